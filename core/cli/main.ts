@@ -1,0 +1,95 @@
+/**
+ * The entry point's logic: a static table of lazily loaded commands, strict flag checking, help on
+ * stdout only when asked for, usage errors on stderr, and exit codes through `process.exitCode`
+ * so buffered output drains. citty's runMain is not used: it prints usage on stdout (garbage for the
+ * next command in a pipe) and accepts unknown flags.
+ */
+import type { CommandDef } from "citty";
+import { PmArbError, UsageError } from "./errors.ts";
+import { assertKnownArgs, closest } from "./flags.ts";
+import { isVerbose, log, setVerbosity } from "./log.ts";
+
+export type CommandEntry = { description: string; load: () => Promise<{ default: CommandDef<any> }> };
+export type CommandTable = Record<string, CommandEntry>;
+
+const VERSION = "0.1.0";
+
+export function renderTopHelp(table: CommandTable): string {
+  const width = Math.max(...Object.keys(table).map((name) => name.length));
+  const lines = Object.entries(table).map(([name, entry]) => `  ${name.padEnd(width)}  ${entry.description}`);
+  return [
+    `pm-arb ${VERSION}: find and trade oracle-lag mispricings on Polymarket's short-term crypto markets`,
+    "",
+    "Usage: pm-arb <command> [flags]    (pm-arb <command> --help for its flags)",
+    "",
+    "Commands:",
+    ...lines,
+    "",
+    "Records go to stdout as JSON lines; logs go to stderr. Paper trading unless --live is given.",
+  ].join("\n");
+}
+
+async function resolve<T>(value: T | Promise<T> | (() => T | Promise<T>)): Promise<T> {
+  return typeof value === "function" ? await (value as () => T | Promise<T>)() : await value;
+}
+
+function applyVerbosity(rawArgs: string[]): void {
+  if (rawArgs.includes("--verbose") || rawArgs.includes("-v")) setVerbosity("verbose");
+  else if (rawArgs.includes("--quiet") || rawArgs.includes("-q")) setVerbosity("quiet");
+}
+
+/** Finds the (sub)command the arguments name and runs it; returns the exit status. */
+export async function runCli(table: CommandTable, argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    console.log(renderTopHelp(table));
+    return 0;
+  }
+  if (name === "--version") {
+    console.log(VERSION);
+    return 0;
+  }
+  applyVerbosity(rest);
+  try {
+    const entry = table[name];
+    if (!entry) {
+      const suggestion = closest(name, Object.keys(table));
+      throw new UsageError(`unknown command "${name}"${suggestion ? `; did you mean "${suggestion}"?` : ""} (pm-arb --help lists them)`);
+    }
+    let command = (await entry.load()).default;
+    let args = rest;
+    let parent: CommandDef<any> | undefined;
+    const subCommands = command.subCommands ? await resolve(command.subCommands) : undefined;
+    if (subCommands && args[0] && !args[0].startsWith("-")) {
+      const sub = subCommands[args[0]];
+      if (sub) {
+        parent = command;
+        command = await resolve(sub);
+        args = args.slice(1);
+      }
+    }
+    if (args.includes("--help") || args.includes("-h")) {
+      const { renderUsage } = await import("citty");
+      console.log(await renderUsage(command, parent));
+      return 0;
+    }
+    assertKnownArgs(args, (await resolve(command.args)) ?? {});
+    const { runCommand } = await import("citty");
+    await runCommand(command, { rawArgs: args });
+    return typeof process.exitCode === "number" ? process.exitCode : 0;
+  } catch (error) {
+    return reportFailure(error);
+  }
+}
+
+/** One plain line on stderr (`pm-arb: error: …`); a stack trace only with --verbose. */
+export function reportFailure(error: unknown): number {
+  // citty's own argument errors (missing required flag, bad enum) are usage errors.
+  const isCittyUsage = error instanceof Error && error.name === "CLIError";
+  const code = error instanceof PmArbError ? error.exitCode : isCittyUsage ? 2 : 1;
+  const message = error instanceof Error ? error.message : String(error);
+  const prefix = error instanceof PmArbError || isCittyUsage ? "" : "unexpected failure: ";
+  process.stderr.write(`pm-arb: error: ${prefix}${message.split("\n")[0]}\n`);
+  if (isVerbose() && error instanceof Error && error.stack) log().debug(error.stack);
+  return code;
+}
