@@ -1,0 +1,86 @@
+/**
+ * Faults on demand. A fault names a service (the first path segment: `binance`, `clob`,
+ * `binance-ws`, …), a kind, and optional parameters. Wire-level kinds (status codes, slow, timeout,
+ * truncated, html, empty, garbage) are applied by the server to any service; semantic kinds
+ * (ghost-fill, timeout-after-accept, silent, stale, drop, …) are looked up by the service that
+ * implements them through `active`.
+ *
+ * Spec strings (CLI `--fault`, scenario files): `service:kind[:key=value,…]`, where kind is a
+ * status code (`binance:451`, `coingecko:429:retry_after=2`) or a name (`clob:ghost-fill`,
+ * `binance:slow:ms=3000`, `binance:garbage:value=nan`, `clob:425:path=/order,count=2`).
+ */
+export type Fault = {
+  id: number;
+  service: string;
+  kind: string;
+  /** Only requests whose path (after the service prefix) starts with this. */
+  path?: string;
+  /** Remaining times the fault fires; undefined = until removed. */
+  count?: number;
+  params: Record<string, string>;
+};
+
+export type FaultInput = Omit<Fault, "id" | "params"> & { params?: Record<string, string> };
+
+export function parseFaultSpec(spec: string): FaultInput {
+  const [service, kind, rest] = splitSpec(spec);
+  if (!service || !kind) throw new Error(`fault "${spec}" must look like service:kind[:key=value,…], e.g. binance:451`);
+  const params: Record<string, string> = {};
+  for (const pair of rest ? rest.split(",") : []) {
+    const [key, value] = pair.split("=", 2);
+    if (!key || value === undefined) throw new Error(`fault "${spec}": parameter "${pair}" must be key=value`);
+    params[key.trim()] = value.trim();
+  }
+  const { path, count, ...others } = params;
+  return { service, kind, path, count: count === undefined ? undefined : Number(count), params: others };
+}
+
+function splitSpec(spec: string): [string | undefined, string | undefined, string | undefined] {
+  const first = spec.indexOf(":");
+  if (first < 0) return [spec, undefined, undefined];
+  const second = spec.indexOf(":", first + 1);
+  return second < 0 ? [spec.slice(0, first), spec.slice(first + 1), undefined] : [spec.slice(0, first), spec.slice(first + 1, second), spec.slice(second + 1)];
+}
+
+export class FaultRegistry {
+  private faults: Fault[] = [];
+  private nextId = 1;
+
+  add(input: FaultInput): Fault {
+    const fault: Fault = { ...input, params: input.params ?? {}, id: this.nextId++ };
+    this.faults.push(fault);
+    return fault;
+  }
+
+  remove(filter: { id?: number; service?: string; kind?: string } = {}): number {
+    const before = this.faults.length;
+    this.faults = this.faults.filter(
+      (fault) => !((filter.id === undefined || fault.id === filter.id) && (filter.service === undefined || fault.service === filter.service) && (filter.kind === undefined || fault.kind === filter.kind)),
+    );
+    return before - this.faults.length;
+  }
+
+  list(): Fault[] {
+    return [...this.faults];
+  }
+
+  /** Faults matching a request, without consuming them. */
+  matching(service: string, path: string, kind?: string): Fault[] {
+    return this.faults.filter((fault) => fault.service === service && (kind === undefined || fault.kind === kind) && (fault.path === undefined || path.startsWith(fault.path)));
+  }
+
+  /** The first matching fault of a kind (or any kind when omitted), consumed once if counted. */
+  take(service: string, path: string, kind?: string): Fault | undefined {
+    const fault = this.matching(service, path, kind)[0];
+    if (fault && fault.count !== undefined) {
+      fault.count -= 1;
+      if (fault.count <= 0) this.remove({ id: fault.id });
+    }
+    return fault;
+  }
+
+  /** Whether a semantic fault is on, without consuming it (for streams and long-lived state). */
+  active(service: string, kind: string, path = ""): Fault | undefined {
+    return this.matching(service, path, kind)[0];
+  }
+}
