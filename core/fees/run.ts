@@ -17,14 +17,13 @@ import type { FeeSchedule } from "./schedule.ts";
 
 export type FeesContext = {
   now: () => Date;
-  fetch: typeof fetch;
   env: Record<string, string | undefined>;
   /** stdin lines; defaults to Bun's line iterator over stdin. */
   lines?: AsyncIterable<string>;
   warn?: (message: string) => void;
 };
 
-export const defaultFeesContext = (): FeesContext => ({ now: () => new Date(), fetch: globalThis.fetch, env: process.env });
+export const defaultFeesContext = (): FeesContext => ({ now: () => new Date(), env: process.env });
 
 /** Shares quoted when --size is not given: 100, the size Polymarket's own fee tables use. */
 export const DEFAULT_SIZE = new Decimal(100);
@@ -32,7 +31,7 @@ export const DEFAULT_SIZE = new Decimal(100);
 export async function resolveSchedule(choice: ScheduleChoice, ctx: FeesContext): Promise<FeeSchedule> {
   if (choice.kind === "fixed") return choice.schedule;
   const venue = await import("./venue-schedule.ts");
-  const deps = { fetch: ctx.fetch, urls: venue.serviceUrls(ctx.env) };
+  const deps = { urls: venue.serviceUrls(ctx.env) };
   return choice.kind === "token" ? venue.scheduleForToken(choice.tokenId, deps) : venue.scheduleForMarket(choice.slug, deps);
 }
 

@@ -12,11 +12,12 @@
  */
 import { z } from "zod";
 import { VenueError } from "../cli/errors.ts";
-import { parseJson, parseStringArray } from "../safe-parse.ts";
+import { FetchFailure, fetchJson } from "../http/fetch-json.ts";
+import { parseStringArray } from "../safe-parse.ts";
 import { feeFreeSchedule, venueSchedule, type FeeSchedule } from "./schedule.ts";
 
 export type ServiceUrls = { gamma: string; clob: string };
-export type VenueDeps = { fetch: typeof fetch; urls: ServiceUrls; timeoutMs?: number };
+export type VenueDeps = { urls: ServiceUrls; timeoutMs?: number };
 
 const REAL_DEFAULTS: ServiceUrls = { gamma: "https://gamma-api.polymarket.com", clob: "https://clob.polymarket.com" };
 
@@ -50,22 +51,15 @@ const clobMarketSchema = z.looseObject({
   fd: z.looseObject({ r: z.unknown(), e: z.unknown(), to: z.unknown().optional() }).nullish(),
 });
 
+/** GET and parse JSON through the shared fetchJson; failures keep their kind, status and Retry-After, plus the path. */
 async function getJson(venue: string, url: string, deps: VenueDeps): Promise<unknown> {
-  const path = new URL(url).pathname;
-  let response: Response;
   try {
-    response = await deps.fetch(url, { signal: AbortSignal.timeout(deps.timeoutMs ?? 10_000), headers: { accept: "application/json" } });
+    return await fetchJson(url, { venue, timeoutMs: deps.timeoutMs ?? 10_000, headers: { accept: "application/json" } });
   } catch (error) {
-    throw new VenueError(venue, `GET ${path} failed: ${(error as Error).message}`);
+    if (!(error instanceof FetchFailure)) throw error;
+    const detail = error.message.startsWith(`${venue}: `) ? error.message.slice(venue.length + 2) : error.message;
+    throw new FetchFailure(venue, error.failure, `GET ${new URL(url).pathname}: ${detail}`, error.status, error.retryAfterMs);
   }
-  const body = await response.text().catch(() => "");
-  if (!response.ok) {
-    const retryAfter = Number.parseInt(response.headers.get("retry-after") ?? "", 10);
-    throw new VenueError(venue, `GET ${path} answered ${response.status}`, response.status, Number.isFinite(retryAfter) ? retryAfter * 1000 : undefined);
-  }
-  const json = parseJson(body);
-  if (!json.ok) throw new VenueError(venue, `GET ${path}: ${json.error}`);
-  return json.value;
 }
 
 function parseWith<T>(schema: z.ZodType<T>, value: unknown, venue: string, what: string): T {

@@ -184,7 +184,7 @@ describe("--market / --token: the market's own schedule from the venue", () => {
 
   test.each([
     ["sol-updown-15m-1767200400", "pm-arb: error: gamma: market sol-updown-15m-1767200400 has fees enabled but no feeSchedule; its fee is unknown, refusing to guess"],
-    ["gamma-is-down", "pm-arb: error: gamma: GET /gamma/markets/slug/gamma-is-down answered 500"],
+    ["gamma-is-down", "pm-arb: error: gamma: GET /gamma/markets/slug/gamma-is-down: HTTP 500"],
     ["gamma-sends-truncated", "pm-arb: error: gamma: GET /gamma/markets/slug/gamma-sends-truncated: invalid JSON"],
   ])("--market %s → exit 1, one line, nothing on stdout", async (slug, message) => {
     const { code, stdout, stderr } = await runCli(["fees", "--price", "0.5", "--market", slug], { env: env() });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { VenueError } from "../../../core/cli/errors.ts";
+import type { FetchFailure } from "../../../core/http/fetch-json.ts";
 import { scheduleForMarket, scheduleForToken, serviceUrls, type VenueDeps } from "../../../core/fees/venue-schedule.ts";
 import type { FeeSchedule } from "../../../core/fees/schedule.ts";
 import { startFakeVenue, TOKENS, type FakeVenue } from "./fake-venue.ts";
@@ -9,7 +10,7 @@ let deps: VenueDeps;
 
 beforeAll(() => {
   venue = startFakeVenue();
-  deps = { fetch: globalThis.fetch, urls: serviceUrls({ PM_ARB_SANDBOX_URL: venue.url }) };
+  deps = { urls: serviceUrls({ PM_ARB_SANDBOX_URL: venue.url }) };
 });
 afterAll(() => venue.stop());
 
@@ -57,7 +58,8 @@ describe("by market slug (Gamma feeSchedule)", () => {
   test("500 → VenueError with the status", async () => {
     const error = await failure(scheduleForMarket("gamma-is-down", deps));
     expect(error.status).toBe(500);
-    expect(error.message).toBe("gamma: GET /gamma/markets/slug/gamma-is-down answered 500");
+    expect(error.message).toBe("gamma: GET /gamma/markets/slug/gamma-is-down: HTTP 500");
+    expect((error as FetchFailure).failure).toBe("server");
   });
   test("404 → VenueError", async () => {
     expect((await failure(scheduleForMarket("no-such-market", deps))).status).toBe(404);
@@ -67,8 +69,8 @@ describe("by market slug (Gamma feeSchedule)", () => {
     expect((await failure(scheduleForMarket("gamma-sends-truncated", deps))).message).toContain("invalid JSON");
   });
   test("a refused connection → VenueError", async () => {
-    const dead = { fetch: globalThis.fetch, urls: { gamma: "http://127.0.0.1:1", clob: "http://127.0.0.1:1" } };
-    expect((await failure(scheduleForMarket("x", dead))).message).toContain("gamma: GET /markets/slug/x failed");
+    const dead = { urls: { gamma: "http://127.0.0.1:1", clob: "http://127.0.0.1:1" } };
+    expect((await failure(scheduleForMarket("x", dead))).message).toContain("gamma: GET /markets/slug/x: request failed");
   });
 });
 
