@@ -1,0 +1,19 @@
+import { defineCommand } from "citty";
+import { commonArgs } from "../core/cli/flags.ts";
+import { Output, chooseFormat, stamp } from "../core/cli/output.ts";
+import { resolveConfig } from "../core/config/load.ts";
+import { configView } from "../core/config/view.ts";
+
+export default defineCommand({
+  meta: {
+    name: "config",
+    description: "Print the effective configuration (defaults < pm-arb.config.json < PM_ARB_* env < flags), secrets masked",
+  },
+  args: { ...commonArgs },
+  run({ args }) {
+    const resolved = resolveConfig({ configPath: args.config });
+    const output = new Output(chooseFormat(args));
+    output.emit(stamp("config", configView(resolved)));
+    output.flush();
+  },
+});

@@ -1,0 +1,382 @@
+import { describe, expect, test } from "bun:test";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ConfigError } from "../../../core/cli/errors.ts";
+import { Decimal } from "../../../core/decimal.ts";
+import { SERVICE_URLS, type ServiceUrlKey } from "../../../core/config/defaults.ts";
+import { paperTradingForced } from "../../../core/config/env.ts";
+import { resolveConfig, type LoadConfigOptions } from "../../../core/config/load.ts";
+import { CONFIG_KEYS } from "../../../core/config/schema.ts";
+
+const HOME = "/home/tester";
+
+function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), "pm-arb-config-"));
+}
+
+/** A clean cwd (no config file unless written), an explicit env and home: nothing leaks in from the test process. */
+function load(options: LoadConfigOptions & { file?: unknown } = {}) {
+  const cwd = options.cwd ?? tempDir();
+  if (options.file !== undefined) {
+    writeFileSync(join(cwd, "pm-arb.config.json"), typeof options.file === "string" ? options.file : JSON.stringify(options.file));
+  }
+  return resolveConfig({ env: {}, home: HOME, ...options, cwd });
+}
+
+function configError(fn: () => unknown): ConfigError {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error("expected a ConfigError");
+}
+
+describe("defaults", () => {
+  test("every key has a value and every source is 'default'", () => {
+    const { config, sources, file } = load();
+    expect(file).toBeUndefined();
+    expect(Object.keys(config).sort()).toEqual([...CONFIG_KEYS].sort());
+    for (const key of CONFIG_KEYS) expect(sources[key]).toBe("default");
+  });
+
+  test("the pilot's safe risk limits, as Decimal", () => {
+    const { config } = load();
+    const expected: Record<string, string> = {
+      bankroll: "200",
+      max_trade_size: "20",
+      max_market_exposure: "50",
+      max_total_exposure: "150",
+      daily_loss_limit: "40",
+      max_drawdown: "0.2",
+      min_edge: "0.02",
+    };
+    for (const [key, value] of Object.entries(expected)) {
+      const actual = config[key as keyof typeof config];
+      expect(Decimal.isDecimal(actual)).toBe(true);
+      expect((actual as Decimal).toString()).toBe(value);
+    }
+    expect(config.max_open_positions).toBe(10);
+    expect(config.max_price_age_ms).toBe(3000);
+    expect(config.max_book_age_ms).toBe(5000);
+    expect(config.cooldown_ms).toBe(30000);
+    expect(config.providers).toEqual(["binance", "coinbase", "kraken", "coingecko", "pyth"]);
+    expect(config.price_max_age_ms).toBe(5000);
+    expect(config.request_timeout_ms).toBe(2500);
+    expect(config.paper_trading).toBe(true);
+    expect(config.chain_id).toBe(137);
+    expect(config.signature_type).toBe(0);
+    expect(config.alert_min_priority).toBe(0);
+    expect(config.funder).toBeUndefined();
+    expect(config.sandbox_url).toBeUndefined();
+    expect(config.pushover_token).toBeUndefined();
+  });
+
+  test("service URLs default to the real hosts from docs/architecture.md", () => {
+    const { config } = load();
+    expect(config.gamma_url).toBe("https://gamma-api.polymarket.com");
+    expect(config.clob_url).toBe("https://clob.polymarket.com");
+    expect(config.data_api_url).toBe("https://data-api.polymarket.com");
+    expect(config.clob_ws_url).toBe("wss://ws-subscriptions-clob.polymarket.com");
+    expect(config.rtds_url).toBe("wss://ws-live-data.polymarket.com");
+    expect(config.binance_url).toBe("https://api.binance.com");
+    expect(config.binance_ws_url).toBe("wss://stream.binance.com:9443");
+    expect(config.coinbase_url).toBe("https://api.exchange.coinbase.com");
+    expect(config.coinbase_ws_url).toBe("wss://ws-feed.exchange.coinbase.com");
+    expect(config.kraken_url).toBe("https://api.kraken.com");
+    expect(config.coingecko_url).toBe("https://api.coingecko.com");
+    expect(config.pyth_url).toBe("https://hermes.pyth.network");
+    expect(config.pushover_url).toBe("https://api.pushover.net");
+  });
+
+  test.each([
+    [{}, `${HOME}/.local/share/pm-arb/pm-arb.sqlite`],
+    [{ XDG_DATA_HOME: "/xdg" }, "/xdg/pm-arb/pm-arb.sqlite"],
+    [{ XDG_DATA_HOME: "" }, `${HOME}/.local/share/pm-arb/pm-arb.sqlite`],
+  ])("db defaults to the XDG data dir (%p)", (env, expected) => {
+    expect(load({ env }).config.db).toBe(expected);
+  });
+});
+
+describe("precedence: defaults < file < env < flags", () => {
+  const file = { max_trade_size: "5" };
+  const env = { PM_ARB_MAX_TRADE_SIZE: "6" };
+  const overrides = { max_trade_size: "7" };
+  test.each([
+    ["default", {}, "20"],
+    ["file", { file }, "5"],
+    ["env", { file, env }, "6"],
+    ["flag", { file, env, overrides }, "7"],
+    ["flag", { overrides }, "7"],
+    ["env", { env, overrides: { max_trade_size: undefined } }, "6"],
+  ] as const)("source %s", (source, options, value) => {
+    const { config, sources } = load(options as never);
+    expect(config.max_trade_size.toString()).toBe(value);
+    expect(sources.max_trade_size).toBe(source);
+  });
+
+  test("an empty environment variable counts as unset", () => {
+    const { config, sources } = load({ file: { funder: "0x" + "a".repeat(40) }, env: { PM_ARB_FUNDER: "" } });
+    expect(config.funder).toBe("0x" + "a".repeat(40));
+    expect(sources.funder).toBe("file");
+  });
+
+  test("a flag override may already be a Decimal", () => {
+    expect(load({ overrides: { min_edge: new Decimal("0.035") } }).config.min_edge.toString()).toBe("0.035");
+  });
+});
+
+describe("config file", () => {
+  test("./pm-arb.config.json in the cwd is read when present", () => {
+    const { config, sources, file } = load({ file: { bankroll: 300, providers: ["pyth", "binance"] } });
+    expect(file).toEndWith("pm-arb.config.json");
+    expect(config.bankroll.toString()).toBe("300");
+    expect(config.providers).toEqual(["pyth", "binance"]);
+    expect(sources.providers).toBe("file");
+  });
+
+  test("--config FILE is read relative to the cwd and beats the default file", () => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, "pm-arb.config.json"), JSON.stringify({ bankroll: "300" }));
+    mkdirSync(join(cwd, "conf"));
+    writeFileSync(join(cwd, "conf", "alt.json"), JSON.stringify({ bankroll: "400" }));
+    const { config, file } = load({ cwd, configPath: "conf/alt.json" });
+    expect(config.bankroll.toString()).toBe("400");
+    expect(file).toBe(join(cwd, "conf", "alt.json"));
+  });
+
+  test("PM_ARB_CONFIG names the file when --config is not given", () => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, "x.json"), JSON.stringify({ bankroll: "250" }));
+    expect(load({ cwd, env: { PM_ARB_CONFIG: "x.json" } }).config.bankroll.toString()).toBe("250");
+  });
+
+  test("a missing explicit file is an error; a missing default file is not", () => {
+    expect(() => load()).not.toThrow();
+    const error = configError(() => load({ configPath: "nope.json" }));
+    expect(error.exitCode).toBe(2);
+    expect(error.message).toContain("nope.json");
+    expect(configError(() => load({ env: { PM_ARB_CONFIG: "gone.json" } })).message).toContain("gone.json");
+  });
+
+  test.each([
+    ["{ not json", "invalid JSON"],
+    ["[1, 2]", "one JSON object"],
+    ["null", "one JSON object"],
+  ])("unreadable content %p is an error", (text, fragment) => {
+    expect(configError(() => load({ file: text })).message).toContain(fragment);
+  });
+
+  test("an unknown key is an error naming it, with a suggestion for a typo", () => {
+    const error = configError(() => load({ file: { max_trade_sise: "5" } }));
+    expect(error.key).toBe("max_trade_sise");
+    expect(error.message).toContain("did you mean max_trade_size?");
+    expect(configError(() => load({ file: { totally_unrelated_thing: 1 } })).key).toBe("totally_unrelated_thing");
+  });
+
+  test("a JSON $schema key is allowed", () => {
+    expect(load({ file: { $schema: "./schema.json", bankroll: "210" } }).config.bankroll.toString()).toBe("210");
+  });
+
+  test("money keeps every digit whether written as a string or a JSON number", () => {
+    const { config } = load({ file: { min_edge: "0.123456789012345678901234567890", bankroll: 1234567890123456789.5, max_total_exposure: "150" } });
+    expect(config.min_edge.toFixed()).toBe("0.12345678901234567890123456789");
+    expect(config.min_edge.eq("0.123456789012345678901234567890")).toBe(true);
+    expect(config.bankroll.gt("1234567890123456000")).toBe(true);
+  });
+
+  test("a relative db path in the file is relative to the file; ~ expands to home", () => {
+    const cwd = tempDir();
+    mkdirSync(join(cwd, "etc"));
+    writeFileSync(join(cwd, "etc", "c.json"), JSON.stringify({ db: "data/store.sqlite" }));
+    expect(load({ cwd, configPath: "etc/c.json" }).config.db).toBe(join(cwd, "etc", "data", "store.sqlite"));
+    expect(load({ cwd, env: { PM_ARB_DB: "rel.sqlite" } }).config.db).toBe(join(cwd, "rel.sqlite"));
+    expect(load({ env: { PM_ARB_DB: "~/x/s.sqlite" } }).config.db).toBe(`${HOME}/x/s.sqlite`);
+    expect(load({ env: { PM_ARB_DB: ":memory:" } }).config.db).toBe(":memory:");
+  });
+});
+
+describe("environment", () => {
+  test("PM_ARB_<UPPER_KEY> sets every key", () => {
+    const { config, sources } = load({
+      env: {
+        PM_ARB_CHAIN_ID: "80002",
+        PM_ARB_SIGNATURE_TYPE: "poly_gnosis_safe",
+        PM_ARB_PROVIDERS: "coinbase, kraken",
+        PM_ARB_MAX_OPEN_POSITIONS: "3",
+        PM_ARB_ALERT_MIN_PRIORITY: "high",
+        PM_ARB_PAPER_TRADING: "false",
+      },
+    });
+    expect(config.chain_id).toBe(80002);
+    expect(config.signature_type).toBe(2);
+    expect(config.providers).toEqual(["coinbase", "kraken"]);
+    expect(config.max_open_positions).toBe(3);
+    expect(config.alert_min_priority).toBe(1);
+    expect(config.paper_trading).toBe(false);
+    expect(sources.chain_id).toBe("env");
+  });
+
+  test("providers may be a JSON array in the environment", () => {
+    expect(load({ env: { PM_ARB_PROVIDERS: '["pyth","coingecko"]' } }).config.providers).toEqual(["pyth", "coingecko"]);
+  });
+
+  test("an unknown PM_ARB_ variable is an error (a typo must not fall back to the default)", () => {
+    const error = configError(() => load({ env: { PM_ARB_MAX_TRADE_SZE: "5" } }));
+    expect(error.message).toContain("PM_ARB_MAX_TRADE_SZE");
+    expect(error.message).toContain("PM_ARB_MAX_TRADE_SIZE");
+  });
+});
+
+describe("sandbox_url", () => {
+  const SANDBOX = "http://127.0.0.1:8787";
+  const expected: Record<ServiceUrlKey, string> = {
+    gamma_url: `${SANDBOX}/gamma`,
+    clob_url: `${SANDBOX}/clob`,
+    data_api_url: `${SANDBOX}/data-api`,
+    clob_ws_url: "ws://127.0.0.1:8787/clob-ws",
+    rtds_url: "ws://127.0.0.1:8787/rtds",
+    binance_url: `${SANDBOX}/binance`,
+    binance_ws_url: "ws://127.0.0.1:8787/binance-ws",
+    coinbase_url: `${SANDBOX}/coinbase`,
+    coinbase_ws_url: "ws://127.0.0.1:8787/coinbase-ws",
+    kraken_url: `${SANDBOX}/kraken`,
+    coingecko_url: `${SANDBOX}/coingecko`,
+    pyth_url: `${SANDBOX}/pyth`,
+    pushover_url: "https://api.pushover.net",
+  };
+
+  test("points every service without an explicit URL at the sandbox prefix", () => {
+    const { config, sources } = load({ env: { PM_ARB_SANDBOX_URL: `${SANDBOX}/` } });
+    expect(config.sandbox_url).toBe(SANDBOX);
+    for (const key of Object.keys(SERVICE_URLS) as ServiceUrlKey[]) {
+      expect(config[key]).toBe(expected[key]);
+      expect(sources[key]).toBe("default");
+    }
+  });
+
+  test("an explicitly set URL still wins over the sandbox", () => {
+    const { config, sources } = load({ env: { PM_ARB_SANDBOX_URL: SANDBOX, PM_ARB_CLOB_URL: "http://10.0.0.1:9000/" } });
+    expect(config.clob_url).toBe("http://10.0.0.1:9000");
+    expect(sources.clob_url).toBe("env");
+    expect(config.gamma_url).toBe(`${SANDBOX}/gamma`);
+  });
+
+  test("an https sandbox maps to wss", () => {
+    expect(load({ file: { sandbox_url: "https://sandbox.test" } }).config.rtds_url).toBe("wss://sandbox.test/rtds");
+  });
+
+  test("a bad sandbox_url is reported as sandbox_url", () => {
+    expect(configError(() => load({ env: { PM_ARB_SANDBOX_URL: "127.0.0.1:8787" } })).key).toBe("sandbox_url");
+  });
+});
+
+describe("PAPER_TRADING kill switch", () => {
+  test("PAPER_TRADING=true beats the file, PM_ARB_PAPER_TRADING and a --live flag", () => {
+    const { config, sources } = load({
+      file: { paper_trading: false },
+      env: { PAPER_TRADING: "true", PM_ARB_PAPER_TRADING: "false" },
+      overrides: { paper_trading: false },
+    });
+    expect(config.paper_trading).toBe(true);
+    expect(sources.paper_trading).toBe("env");
+  });
+
+  test("PAPER_TRADING=false is an ordinary env value a flag can override", () => {
+    expect(load({ env: { PAPER_TRADING: "false" } }).config.paper_trading).toBe(false);
+    expect(load({ env: { PAPER_TRADING: "false" }, overrides: { paper_trading: true } }).config.paper_trading).toBe(true);
+  });
+
+  test("an unreadable PAPER_TRADING is a ConfigError", () => {
+    const error = configError(() => load({ env: { PAPER_TRADING: "ture" } }));
+    expect(error.key).toBe("paper_trading");
+    expect(error.message).toContain("PAPER_TRADING");
+  });
+
+  test.each([
+    [undefined, false],
+    ["", false],
+    ["true", true],
+    ["TRUE", true],
+    ["1", true],
+    ["yes", true],
+    ["false", false],
+    ["0", false],
+    ["off", false],
+    ["ture", true], // unreadable: fail safe
+  ])("paperTradingForced(PAPER_TRADING=%p) = %p", (value, forced) => {
+    expect(paperTradingForced({ PAPER_TRADING: value })).toBe(forced);
+  });
+});
+
+describe("invalid values name the key and the source", () => {
+  test.each([
+    ["max_trade_size", "env PM_ARB_MAX_TRADE_SIZE", { env: { PM_ARB_MAX_TRADE_SIZE: "abc" } }],
+    ["max_trade_size", "env PM_ARB_MAX_TRADE_SIZE", { env: { PM_ARB_MAX_TRADE_SIZE: "-1" } }],
+    ["bankroll", "file pm-arb.config.json", { file: { bankroll: "NaN" } }],
+    ["bankroll", "file pm-arb.config.json", { file: { bankroll: "" } }],
+    ["max_drawdown", "file", { file: { max_drawdown: "1.5" } }],
+    ["max_drawdown", "file", { file: { max_drawdown: 0 } }],
+    ["min_edge", "flag --min-edge", { overrides: { min_edge: "1" } }],
+    ["max_open_positions", "env", { env: { PM_ARB_MAX_OPEN_POSITIONS: "2.5" } }],
+    ["max_open_positions", "env", { env: { PM_ARB_MAX_OPEN_POSITIONS: "0" } }],
+    ["cooldown_ms", "file", { file: { cooldown_ms: "30s" } }],
+    ["chain_id", "env", { env: { PM_ARB_CHAIN_ID: "1" } }],
+    ["signature_type", "env", { env: { PM_ARB_SIGNATURE_TYPE: "4" } }],
+    ["signature_type", "env", { env: { PM_ARB_SIGNATURE_TYPE: "SAFE" } }],
+    ["funder", "env", { env: { PM_ARB_FUNDER: "0x1234" } }],
+    ["providers", "env", { env: { PM_ARB_PROVIDERS: "binance,bitstamp" } }],
+    ["providers", "env", { env: { PM_ARB_PROVIDERS: "binance,binance" } }],
+    ["providers", "file", { file: { providers: [] } }],
+    ["gamma_url", "env", { env: { PM_ARB_GAMMA_URL: "ftp://x" } }],
+    ["clob_ws_url", "env", { env: { PM_ARB_CLOB_WS_URL: "https://x" } }],
+    ["paper_trading", "file", { file: { paper_trading: "maybe" } }],
+    ["alert_min_priority", "env", { env: { PM_ARB_ALERT_MIN_PRIORITY: "3" } }],
+    ["alert_min_priority", "env", { env: { PM_ARB_ALERT_MIN_PRIORITY: "constructor" } }],
+    ["request_timeout_ms", "env", { env: { PM_ARB_REQUEST_TIMEOUT_MS: "0" } }],
+  ] as const)("%s from %s", (key, origin, options) => {
+    const error = configError(() => load(options as never));
+    expect(error.key).toBe(key);
+    expect(error.exitCode).toBe(2);
+    expect(error.message).toStartWith(`config ${key}: `);
+    expect(error.message).toContain(origin);
+    expect(error.message.split("\n")).toHaveLength(1);
+  });
+
+  test("limits that contradict each other are rejected", () => {
+    expect(configError(() => load({ env: { PM_ARB_MAX_TRADE_SIZE: "60" } })).key).toBe("max_trade_size");
+    expect(configError(() => load({ file: { max_total_exposure: "500" } })).key).toBe("max_total_exposure");
+    expect(configError(() => load({ overrides: { daily_loss_limit: "201" } })).key).toBe("daily_loss_limit");
+    expect(() => load({ file: { bankroll: "1000", max_total_exposure: "500" } })).not.toThrow();
+  });
+
+  test("a malformed secret is reported without echoing it", () => {
+    const secret = "https://hooks.example/xyz-secret-VALUE";
+    const error = configError(() => load({ env: { PM_ARB_WEBHOOK_URL: secret.replace("https://", "htp:/") } }));
+    expect(error.key).toBe("webhook_url");
+    expect(error.message).not.toContain("secret-VALUE");
+  });
+
+  test("an unknown override key is a programming error, reported as a ConfigError", () => {
+    expect(configError(() => load({ overrides: { nope: 1 } as never })).key).toBe("nope");
+  });
+});
+
+describe("laziness", () => {
+  test("importing the loader reads nothing: a broken config file in the cwd does not matter", async () => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, "pm-arb.config.json"), "{ broken");
+    const loader = join(import.meta.dir, "..", "..", "..", "core", "config", "load.ts");
+    const proc = Bun.spawn([process.execPath, "-e", `await import(${JSON.stringify(loader)}); console.log("imported")`], {
+      cwd,
+      env: { ...process.env, PM_ARB_BOGUS_KEY: "1" },
+      stdout: "pipe",
+      stderr: "pipe",
+    });
+    const [out, code] = await Promise.all([new Response(proc.stdout).text(), proc.exited]);
+    expect(code).toBe(0);
+    expect(out.trim()).toBe("imported");
+  });
+});
