@@ -1,0 +1,194 @@
+/**
+ * The store's tables. Migrations in `drizzle/` are generated from this file
+ * (`bunx drizzle-kit generate`) and committed; `openStore` applies them.
+ *
+ * Conventions: money/price/size/fee columns are `money` (TEXT ↔ Decimal); token ids, condition
+ * ids and venue ids are TEXT; times are INTEGER milliseconds ↔ Date; enum columns carry a CHECK so
+ * a typo in a status can never be written. Every order and position row carries its `mode`, so paper
+ * and live books never mix.
+ */
+import { sql, type SQL } from "drizzle-orm";
+import { check, index, integer, sqliteTable, text, uniqueIndex, type SQLiteColumn } from "drizzle-orm/sqlite-core";
+import { ZERO } from "../decimal.ts";
+import { jsonText, money, timestamp } from "./types.ts";
+
+export const MODES = ["paper", "live"] as const;
+export const SIDES = ["BUY", "SELL"] as const;
+/** FOK: all or nothing now; FAK: what fills now, rest cancelled; GTC/GTD: rests on the book. */
+export const ORDER_TYPES = ["FOK", "FAK", "GTC", "GTD"] as const;
+/**
+ * pending: intent recorded, not yet sent (the idempotency key exists before any I/O);
+ * open: resting on the book; partial: partly filled, still working or done;
+ * filled / cancelled / rejected (venue said no) / failed (never reached the venue);
+ * uncertain: sent, but the outcome is unknown (timeout) — reconcile before trading that token again.
+ */
+export const ORDER_STATUSES = ["pending", "open", "partial", "filled", "cancelled", "rejected", "failed", "uncertain"] as const;
+/** Polymarket trade states; a fill that ends `failed` was reversed on chain (a ghost fill). */
+export const FILL_STATUSES = ["matched", "mined", "confirmed", "retrying", "failed"] as const;
+export const POSITION_STATUSES = ["open", "closed", "settled"] as const;
+
+export type Mode = (typeof MODES)[number];
+export type Side = (typeof SIDES)[number];
+export type OrderType = (typeof ORDER_TYPES)[number];
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+export type FillStatus = (typeof FILL_STATUSES)[number];
+export type PositionStatus = (typeof POSITION_STATUSES)[number];
+
+function oneOf(name: string, column: SQLiteColumn, values: readonly string[]) {
+  const list: SQL = sql.raw(values.map((value) => `'${value}'`).join(", "));
+  return check(name, sql`${column} IN (${list})`);
+}
+
+const now = () => new Date();
+
+/** Opportunities seen by scan/run; `payload` is the whole opportunity record as emitted. */
+export const opportunities = sqliteTable(
+  "opportunities",
+  {
+    id: text("id").primaryKey(),
+    seenAt: timestamp("seen_at").notNull(),
+    conditionId: text("condition_id").notNull(),
+    marketSlug: text("market_slug"),
+    tokenId: text("token_id"),
+    outcome: text("outcome").notNull(),
+    netEdge: money("net_edge").notNull(),
+    payload: text("payload", { mode: "json" }).$type<unknown>().notNull(),
+  },
+  (t) => [index("opportunities_seen_at_idx").on(t.seenAt), index("opportunities_condition_idx").on(t.conditionId)],
+);
+
+/** One row per order intent, paper or live, from the moment it is planned. */
+export const orders = sqliteTable(
+  "orders",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** The idempotency key, set on the intent before any I/O; also sent to the venue where supported. */
+    clientOrderId: text("client_order_id").notNull().unique(),
+    /** Soft reference to opportunities.id (the opportunity may only exist on stdin). */
+    opportunityId: text("opportunity_id"),
+    conditionId: text("condition_id").notNull(),
+    marketSlug: text("market_slug"),
+    tokenId: text("token_id").notNull(),
+    outcome: text("outcome").notNull(),
+    side: text("side", { enum: SIDES }).notNull(),
+    orderType: text("order_type", { enum: ORDER_TYPES }).notNull(),
+    limitPrice: money("limit_price").notNull(),
+    /** Shares. */
+    size: money("size").notNull(),
+    status: text("status", { enum: ORDER_STATUSES }).notNull().default("pending"),
+    mode: text("mode", { enum: MODES }).notNull(),
+    venueOrderId: text("venue_order_id").unique(),
+    /** Why it was rejected/failed/cancelled, or the venue's error message. */
+    reason: text("reason"),
+    filledSize: money("filled_size").notNull().$defaultFn(() => ZERO),
+    avgPrice: money("avg_price"),
+    fee: money("fee").notNull().$defaultFn(() => ZERO),
+    /** The venue's raw answer (JSON text), kept for reconciling `uncertain` orders. */
+    venueResponse: text("venue_response", { mode: "json" }).$type<unknown>(),
+    createdAt: timestamp("created_at").notNull().$defaultFn(now),
+    updatedAt: timestamp("updated_at").notNull().$defaultFn(now).$onUpdateFn(now),
+  },
+  (t) => [
+    index("orders_status_idx").on(t.mode, t.status),
+    index("orders_token_idx").on(t.tokenId),
+    index("orders_created_at_idx").on(t.createdAt),
+    oneOf("orders_side_check", t.side, SIDES),
+    oneOf("orders_type_check", t.orderType, ORDER_TYPES),
+    oneOf("orders_status_check", t.status, ORDER_STATUSES),
+    oneOf("orders_mode_check", t.mode, MODES),
+  ],
+);
+
+/** Executions against an order. Ghost fills are kept with status `failed` and reversed in positions. */
+export const fills = sqliteTable(
+  "fills",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    orderId: integer("order_id")
+      .notNull()
+      .references(() => orders.id),
+    /** The venue's trade id (paper: generated); unique, so replaying a trade feed is harmless. */
+    tradeId: text("trade_id").notNull().unique(),
+    tokenId: text("token_id").notNull(),
+    side: text("side", { enum: SIDES }).notNull(),
+    price: money("price").notNull(),
+    size: money("size").notNull(),
+    fee: money("fee").notNull().$defaultFn(() => ZERO),
+    status: text("status", { enum: FILL_STATUSES }).notNull().default("matched"),
+    /** When the venue matched it. */
+    ts: timestamp("ts").notNull(),
+    updatedAt: timestamp("updated_at").notNull().$defaultFn(now).$onUpdateFn(now),
+  },
+  (t) => [
+    index("fills_order_idx").on(t.orderId),
+    index("fills_ts_idx").on(t.ts),
+    oneOf("fills_side_check", t.side, SIDES),
+    oneOf("fills_status_check", t.status, FILL_STATUSES),
+  ],
+);
+
+/** Net holding per outcome token and mode; `cost` and `fees` are what the open size cost in total. */
+export const positions = sqliteTable(
+  "positions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    mode: text("mode", { enum: MODES }).notNull(),
+    tokenId: text("token_id").notNull(),
+    conditionId: text("condition_id").notNull(),
+    marketSlug: text("market_slug"),
+    outcome: text("outcome").notNull(),
+    /** Shares held. */
+    size: money("size").notNull().$defaultFn(() => ZERO),
+    cost: money("cost").notNull().$defaultFn(() => ZERO),
+    fees: money("fees").notNull().$defaultFn(() => ZERO),
+    realisedPnl: money("realised_pnl").notNull().$defaultFn(() => ZERO),
+    status: text("status", { enum: POSITION_STATUSES }).notNull().default("open"),
+    /** When the market resolves (settlement can be checked after this). */
+    resolvesAt: timestamp("resolves_at"),
+    openedAt: timestamp("opened_at").notNull().$defaultFn(now),
+    closedAt: timestamp("closed_at"),
+    updatedAt: timestamp("updated_at").notNull().$defaultFn(now).$onUpdateFn(now),
+  },
+  (t) => [
+    uniqueIndex("positions_mode_token_idx").on(t.mode, t.tokenId),
+    index("positions_status_idx").on(t.mode, t.status),
+    oneOf("positions_mode_check", t.mode, MODES),
+    oneOf("positions_status_check", t.status, POSITION_STATUSES),
+  ],
+);
+
+/** Alerts sent (or attempted); `key` de-duplicates repeats within a window. */
+export const alerts = sqliteTable(
+  "alerts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    key: text("key").notNull(),
+    /** Pushover scale: -2 lowest … 2 emergency. */
+    priority: integer("priority").notNull(),
+    title: text("title").notNull(),
+    message: text("message").notNull(),
+    /** Per channel: {"pushover": {"ok": true}, "webhook": {"ok": false, "error": "..."}}. */
+    channels: text("channels", { mode: "json" }).$type<Record<string, unknown>>().notNull().$defaultFn(() => ({})),
+    createdAt: timestamp("created_at").notNull().$defaultFn(now),
+  },
+  (t) => [index("alerts_key_created_idx").on(t.key, t.createdAt)],
+);
+
+/** Small named values: kill switch, high-water mark, heartbeats, locks. `value` is JSON. */
+export const state = sqliteTable("state", {
+  key: text("key").primaryKey(),
+  value: jsonText("value").notNull(),
+  updatedAt: timestamp("updated_at").notNull().$defaultFn(now).$onUpdateFn(now),
+});
+
+export type Opportunity = typeof opportunities.$inferSelect;
+export type NewOpportunity = typeof opportunities.$inferInsert;
+export type Order = typeof orders.$inferSelect;
+export type NewOrder = typeof orders.$inferInsert;
+export type Fill = typeof fills.$inferSelect;
+export type NewFill = typeof fills.$inferInsert;
+export type Position = typeof positions.$inferSelect;
+export type NewPosition = typeof positions.$inferInsert;
+export type Alert = typeof alerts.$inferSelect;
+export type NewAlert = typeof alerts.$inferInsert;
+export type StateRow = typeof state.$inferSelect;

@@ -1,0 +1,46 @@
+/**
+ * Column types shared by the store's tables.
+ *
+ * Money, prices, sizes and fees are TEXT holding a plain decimal (`Decimal#toFixed()`, never
+ * exponent notation) and come back as Decimal. A NUMERIC/REAL column would round a 19-digit value
+ * to a double. The flip side: SQL arithmetic or comparison on these columns is text comparison,
+ * so filter on status/ids/times in SQL and do the money arithmetic in TypeScript.
+ */
+import { customType, integer } from "drizzle-orm/sqlite-core";
+import { Decimal } from "../decimal.ts";
+
+export const money = customType<{ data: Decimal; driverData: string }>({
+  dataType() {
+    return "text";
+  },
+  toDriver(value: Decimal): string {
+    if (!Decimal.isDecimal(value)) throw new TypeError(`store: money columns take a Decimal, got ${typeof value}`);
+    if (!value.isFinite()) throw new TypeError(`store: money must be finite, got ${value.toString()}`);
+    // -0 would be stored as "-0"; normalise.
+    return value.isZero() ? "0" : value.toFixed();
+  },
+  fromDriver(value: string): Decimal {
+    return new Decimal(String(value));
+  },
+});
+
+/** Milliseconds since the epoch in an INTEGER column, a Date in TypeScript. */
+export const timestamp = (name: string) => integer(name, { mode: "timestamp_ms" });
+
+/**
+ * JSON in a TEXT column that stores JSON `null` as the text "null" (drizzle's `mode: "json"` turns
+ * null into SQL NULL): for NOT NULL columns where null is a legitimate value, such as `state.value`.
+ */
+export const jsonText = customType<{ data: unknown; driverData: string }>({
+  dataType() {
+    return "text";
+  },
+  toDriver(value: unknown): string {
+    const text = JSON.stringify(value);
+    if (text === undefined) throw new TypeError("store: value is not JSON-serialisable");
+    return text;
+  },
+  fromDriver(value: string): unknown {
+    return JSON.parse(value);
+  },
+});
