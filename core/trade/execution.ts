@@ -1,0 +1,63 @@
+/**
+ * What an executor returns: a status, the venue's reason on failure, and the fills. Placement never
+ * throws to its caller — every failure is one of these statuses:
+ * - `filled` / `partial`: matched in full / in part (FAK), fills attached;
+ * - `open`: accepted and resting (or `delayed` by the venue), nothing filled yet;
+ * - `rejected`: refused — by the venue with its reason, or before sending (amounts, risk);
+ * - `failed`: not placed — the venue was unreachable or turned the request away (auth, 403, 425, 429);
+ * - `uncertain`: sent, and the answer never came or was a 5xx: the order may exist. Reconciled
+ *   against the venue's open orders and trades before anything else goes to that market.
+ * `pending` is the stored intent's state between "written" and "answered".
+ */
+import { Decimal, ZERO } from "../decimal.ts";
+
+export type OrderStatus = "pending" | "filled" | "partial" | "open" | "rejected" | "failed" | "uncertain";
+
+/** The venue's trade lifecycle, lower-cased. Only `confirmed` counts as settled. */
+export type FillStatus = "matched" | "mined" | "confirmed" | "retrying" | "failed";
+
+export type FillDraft = {
+  /** The venue's trade id (paper: derived from the client order id). */
+  fillId: string;
+  price: Decimal;
+  size: Decimal;
+  /** Fee in collateral under the market's schedule (rounded as the venue rounds it). */
+  fee: Decimal;
+  status: FillStatus;
+};
+
+export type Execution = {
+  status: Exclude<OrderStatus, "pending">;
+  reason?: string;
+  venueOrderId?: string;
+  /** The venue's own word: matched, live, delayed, unmatched. */
+  venueStatus?: string;
+  fills: FillDraft[];
+  httpStatus?: number;
+  retryAfterMs?: number;
+};
+
+export function isSettled(status: FillStatus): boolean {
+  return status === "confirmed";
+}
+
+export function fillTotals(fills: readonly FillDraft[]): { size: Decimal; cost: Decimal; fee: Decimal; avgPrice?: Decimal } {
+  let size = ZERO;
+  let cost = ZERO;
+  let fee = ZERO;
+  for (const fill of fills) {
+    if (fill.status === "failed") continue;
+    size = size.plus(fill.size);
+    cost = cost.plus(fill.size.times(fill.price));
+    fee = fee.plus(fill.fee);
+  }
+  return { size, cost, fee, ...(size.gt(ZERO) ? { avgPrice: cost.dividedBy(size) } : {}) };
+}
+
+/** `filled`, `partial` or the given fallback from what actually filled against what was asked. */
+export function statusFromFills(fills: readonly FillDraft[], size: Decimal, fallback: Execution["status"]): Execution["status"] {
+  const filled = fillTotals(fills).size;
+  if (filled.gte(size)) return "filled";
+  if (filled.gt(ZERO)) return "partial";
+  return fallback;
+}
