@@ -1,0 +1,149 @@
+/**
+ * The risk guardian: state in, decision out. No I/O, no clock of its own — `now` is an argument —
+ * so `trade`, `run` and the property test call it per opportunity. It reports every reason: each
+ * stop or limit that rejects, and each limit that cut the size, with the numbers behind it.
+ *
+ * Order of business: stops (kill switch, drawdown halt, drawdown breach, daily loss), then the
+ * opportunity's own quality (edge, staleness, market end, cooldown, position count), then sizing:
+ * the cost bound (price + fee per share, see cost.ts) is cut to the per-trade cap, the market's and
+ * the total exposure headroom and the free cash; the size is rounded down to what the venue accepts
+ * and must still reach the market's minimum order size.
+ */
+import { Decimal, ZERO } from "../decimal.ts";
+import type { TradeCandidate } from "../trade/candidate.ts";
+import { largestValidSize, tickFloor } from "../trade/amounts.ts";
+import { maxCost, sharesWithin } from "./cost.ts";
+import type { RiskLimits } from "./limits.ts";
+import { availableCash, drawdown, equity, totalExposure, type RiskState } from "./state.ts";
+
+export type ReasonCode =
+  | "kill_switch"
+  | "halted"
+  | "drawdown"
+  | "daily_loss"
+  | "min_edge"
+  | "stale_price"
+  | "stale_book"
+  | "market_ended"
+  | "cooldown"
+  | "max_open_positions"
+  | "max_trade_size"
+  | "max_market_exposure"
+  | "max_total_exposure"
+  | "bankroll"
+  | "decision_size"
+  | "venue_precision"
+  | "min_size"
+  | "invalid";
+
+/** `reject` stops the order; `cut` only reduced its size. */
+export type RiskReason = { code: ReasonCode; kind: "reject" | "cut"; message: string };
+
+export type RiskDecision = {
+  approved: boolean;
+  /** Approved shares, venue-valid (0 when rejected). */
+  size: Decimal;
+  requestedSize: Decimal;
+  /** The price the size was computed at (the limit, floored to the tick). */
+  price: Decimal;
+  /** Most collateral the approved size can cost, fee included. */
+  maxCost: Decimal;
+  reasons: RiskReason[];
+  /** The drawdown limit is breached now: the caller persists a halt that only a person clears. */
+  haltNow?: string;
+};
+
+export type RiskOptions = {
+  /** Cap from an upstream `decision` record (trade re-checks a decision, never enlarges it). */
+  sizeCap?: Decimal;
+};
+
+const money = (value: Decimal) => value.toDecimalPlaces(6).toString();
+const pct = (value: Decimal) => `${value.times(100).toDecimalPlaces(2).toString()}%`;
+
+export function evaluateRisk(candidate: TradeCandidate, state: RiskState, limits: RiskLimits, now: Date, options: RiskOptions = {}): RiskDecision {
+  const reasons: RiskReason[] = [];
+  const reject = (code: ReasonCode, message: string) => reasons.push({ code, kind: "reject", message });
+  const cut = (code: ReasonCode, message: string) => reasons.push({ code, kind: "cut", message });
+  const price = candidate.tickSize.gt(ZERO) ? tickFloor(candidate.limitPrice, candidate.tickSize) : ZERO;
+  const market = candidate.conditionId;
+  let haltNow: string | undefined;
+
+  // Stops.
+  if (state.killSwitch) reject("kill_switch", `kill switch set since ${state.killSwitch.since}: ${state.killSwitch.reason}`);
+  if (state.halt) reject("halted", `trading halted since ${state.halt.since}: ${state.halt.reason}; a person must re-arm it (pm-arb risk --rearm)`);
+  const dd = drawdown(state, limits);
+  if (!state.halt && dd.gt(limits.maxDrawdown)) {
+    haltNow = `drawdown ${pct(dd)} from the high-water mark ${money(state.highWaterMark)} (equity ${money(equity(state, limits))}) exceeds max_drawdown ${pct(limits.maxDrawdown)}`;
+    reject("drawdown", haltNow);
+  }
+  if (state.realisedPnlToday.lte(limits.dailyLossLimit.negated())) {
+    reject("daily_loss", `realised P&L today ${money(state.realisedPnlToday)} has reached the daily loss limit -${money(limits.dailyLossLimit)}`);
+  }
+
+  // The opportunity itself.
+  const invalid = !price.gt(ZERO) || !price.lt(1) || !candidate.size.gt(ZERO) || !candidate.tickSize.gt(ZERO);
+  if (invalid) reject("invalid", `unusable opportunity: limit price ${candidate.limitPrice.toString()}, size ${candidate.size.toString()}, tick ${candidate.tickSize.toString()}`);
+  if (candidate.netEdge.lt(limits.minEdge)) reject("min_edge", `net edge ${candidate.netEdge.toString()} is below min_edge ${limits.minEdge.toString()}`);
+  const elapsed = Math.max(0, now.getTime() - candidate.evaluatedAt.getTime());
+  const priceAge = candidate.priceAgeMs + elapsed;
+  const bookAge = candidate.bookAgeMs + elapsed;
+  const age = (ms: number) => (Number.isFinite(ms) ? `${ms} ms old` : "of unknown age");
+  if (!(priceAge <= limits.maxPriceAgeMs)) reject("stale_price", `price is ${age(priceAge)} (max_price_age_ms ${limits.maxPriceAgeMs})`);
+  if (!(bookAge <= limits.maxBookAgeMs)) reject("stale_book", `book is ${age(bookAge)} (max_book_age_ms ${limits.maxBookAgeMs})`);
+  if (candidate.end.getTime() <= now.getTime()) reject("market_ended", `market ended at ${candidate.end.toISOString()}`);
+  const last = state.lastOrderAt.get(market);
+  if (last !== undefined && now.getTime() - last < limits.cooldownMs) {
+    reject("cooldown", `last order in this market ${now.getTime() - last} ms ago (cooldown_ms ${limits.cooldownMs})`);
+  }
+  if (!state.openTokens.has(candidate.tokenId) && state.openTokens.size >= limits.maxOpenPositions) {
+    reject("max_open_positions", `${state.openTokens.size} open positions already (max_open_positions ${limits.maxOpenPositions})`);
+  }
+
+  // Sizing.
+  const schedule = candidate.feeSchedule;
+  let shares = candidate.size;
+  if (options.sizeCap !== undefined && options.sizeCap.lt(shares)) {
+    shares = options.sizeCap;
+    cut("decision_size", `size cut from ${candidate.size.toString()} to the upstream decision's ${options.sizeCap.toString()}`);
+  }
+  const wanted = invalid ? ZERO : maxCost(shares, price, schedule);
+  const marketUsed = state.exposureByMarket.get(market) ?? ZERO;
+  const total = totalExposure(state);
+  const caps: [ReasonCode, Decimal, string][] = [
+    ["max_trade_size", limits.maxTradeSize, `max_trade_size ${money(limits.maxTradeSize)}`],
+    ["max_market_exposure", limits.maxMarketExposure.minus(marketUsed), `max_market_exposure ${money(limits.maxMarketExposure)} with ${money(marketUsed)} already at risk in this market`],
+    ["max_total_exposure", limits.maxTotalExposure.minus(total), `max_total_exposure ${money(limits.maxTotalExposure)} with ${money(total)} already at risk`],
+    ["bankroll", availableCash(state, limits), `free cash ${money(availableCash(state, limits))} (bankroll ${money(limits.bankroll)}, realised ${money(state.realisedPnl)}, at risk ${money(total)})`],
+  ];
+  let budget = wanted;
+  for (const [code, headroom, what] of caps) {
+    if (invalid) break;
+    if (!headroom.gt(ZERO)) reject(code, `no headroom: ${what}`);
+    else if (headroom.lt(wanted)) {
+      cut(code, `cost ${money(wanted)} cut to ${what}`);
+      budget = Decimal.min(budget, headroom);
+    }
+  }
+  let size = ZERO;
+  if (!invalid && !reasons.some((reason) => reason.kind === "reject")) {
+    if (budget.gte(wanted)) {
+      size = largestValidSize(shares, price);
+      if (!size.eq(shares)) cut("venue_precision", `size ${shares.toString()} rounded down to ${size.toString()} so its cost at ${price.toString()} is a whole number of cents, as the venue requires`);
+    } else size = sharesWithin(budget, price, schedule, shares);
+    if (size.lt(candidate.minSize)) {
+      reject("min_size", `size ${size.toString()} after cuts is below the market's minimum order size ${candidate.minSize.toString()}`);
+      size = ZERO;
+    }
+  }
+  const approved = !reasons.some((reason) => reason.kind === "reject");
+  return {
+    approved,
+    size: approved ? size : ZERO,
+    requestedSize: candidate.size,
+    price,
+    maxCost: approved ? maxCost(size, price, schedule) : ZERO,
+    reasons,
+    ...(haltNow ? { haltNow } : {}),
+  };
+}

@@ -1,0 +1,119 @@
+import { describe, expect, test } from "bun:test";
+import { Decimal } from "../../../core/decimal.ts";
+import { maxCost } from "../../../core/risk/cost.ts";
+import { evaluateRisk, type ReasonCode } from "../../../core/risk/guardian.ts";
+import { emptyRiskState, type RiskState } from "../../../core/risk/state.ts";
+import { candidate, limits, NOW } from "../trade/fixtures.ts";
+
+const d = (value: string) => new Decimal(value);
+const L = limits();
+const state = (overrides: Partial<RiskState> = {}): RiskState => ({ ...emptyRiskState(L), ...overrides });
+
+describe("risk guardian: approvals and cuts", () => {
+  test("a small, fresh, edgy opportunity is approved in full", () => {
+    const decision = evaluateRisk(candidate({ size: d("10") }), state(), L, NOW);
+    expect(decision.approved).toBe(true);
+    expect(decision.size.toString()).toBe("10");
+    expect(decision.reasons).toEqual([]);
+    expect(decision.maxCost.lte(L.maxTradeSize)).toBe(true);
+  });
+
+  // [name, state, candidate overrides, limit overrides, expected size, cut codes]
+  const big = { size: d("60") };
+  const cuts: [string, Partial<RiskState>, Parameters<typeof candidate>[0], Partial<typeof L>, string, ReasonCode[]][] = [
+    ["max_trade_size caps 60 shares at 0.50 (31.08 with fee) to 20 collateral", {}, big, {}, "38.6", ["max_trade_size"]],
+    ["market exposure headroom 10 caps it further", { exposureByMarket: new Map([["0xcond1", d("40")]]) }, big, {}, "19.3", ["max_trade_size", "max_market_exposure"]],
+    ["total exposure headroom 5", { exposureByMarket: new Map([["0xother", d("145")]]), openTokens: new Set(["t2"]) }, big, {}, "9.64", ["max_trade_size", "max_total_exposure"]],
+    [
+      "free cash 10 after losses",
+      { realisedPnl: d("-60"), exposureByMarket: new Map([["0xother", d("130")]]), openTokens: new Set(["t2"]) },
+      big,
+      { maxDrawdown: d("0.9"), dailyLossLimit: d("100") },
+      "19.3",
+      ["max_trade_size", "max_total_exposure", "bankroll"],
+    ],
+    ["venue precision at 0.53", {}, { limitPrice: d("0.53"), size: d("7.5") }, {}, "7", ["venue_precision"]],
+  ];
+  test.each(cuts)("%s", (_, partial, overrides, limitOverrides, size, codes) => {
+    const lim = limits(limitOverrides);
+    const decision = evaluateRisk(candidate(overrides), state(partial), lim, NOW);
+    expect(decision.approved).toBe(true);
+    expect(decision.size.toString()).toBe(size);
+    expect(decision.reasons.map((reason) => reason.code)).toEqual(codes);
+    expect(decision.reasons.every((reason) => reason.kind === "cut")).toBe(true);
+    // Whatever was cut, the bound stays inside every limit.
+    const market = partial.exposureByMarket?.get("0xcond1") ?? d("0");
+    let total = d("0");
+    for (const value of partial.exposureByMarket?.values() ?? []) total = total.plus(value);
+    expect(decision.maxCost.lte(lim.maxTradeSize)).toBe(true);
+    expect(decision.maxCost.plus(market).lte(lim.maxMarketExposure)).toBe(true);
+    expect(decision.maxCost.plus(total).lte(lim.maxTotalExposure)).toBe(true);
+    expect(decision.maxCost.plus(total).lte(lim.bankroll.plus(partial.realisedPnl ?? 0))).toBe(true);
+    expect(decision.maxCost).toEqual(maxCost(decision.size, decision.price, candidate().feeSchedule));
+  });
+});
+
+describe("risk guardian: every limit rejects with its reason", () => {
+  const since = "2026-06-01T00:00:00.000Z";
+  const rejections: [ReasonCode, Partial<RiskState>, Parameters<typeof candidate>[0], Partial<typeof L>][] = [
+    ["kill_switch", { killSwitch: { reason: "operator", since } }, {}, {}],
+    ["halted", { halt: { reason: "drawdown 25%", since } }, {}, {}],
+    ["drawdown", { realisedPnl: d("-50"), highWaterMark: d("220") }, {}, {}],
+    ["daily_loss", { realisedPnlToday: d("-40"), realisedPnl: d("-40") }, {}, { maxDrawdown: d("0.5") }],
+    ["min_edge", {}, { netEdge: d("0.019") }, {}],
+    ["stale_price", {}, { priceAgeMs: 2950 }, {}],
+    ["stale_book", {}, { bookAgeMs: 6000 }, {}],
+    ["market_ended", {}, { end: NOW }, {}],
+    ["cooldown", { lastOrderAt: new Map([["0xcond1", NOW.getTime() - 29_999]]) }, {}, {}],
+    ["max_open_positions", { openTokens: new Set(Array.from({ length: 10 }, (_, i) => `t${i}`)) }, {}, {}],
+    ["max_market_exposure", { exposureByMarket: new Map([["0xcond1", d("50")]]) }, {}, {}],
+    ["max_total_exposure", { exposureByMarket: new Map([["a", d("100")], ["b", d("50")]]), openTokens: new Set(["x", "y"]) }, {}, {}],
+    ["bankroll", { realisedPnl: d("-60"), exposureByMarket: new Map([["a", d("140")]]), openTokens: new Set(["x"]), highWaterMark: d("200") }, {}, { maxDrawdown: d("0.9"), dailyLossLimit: d("100") }],
+    ["min_size", {}, { size: d("4") }, {}],
+    ["invalid", {}, { limitPrice: d("0") }, {}],
+  ];
+  test.each(rejections)("%s", (code, partial, overrides, limitOverrides) => {
+    const decision = evaluateRisk(candidate(overrides), state(partial), limits(limitOverrides), NOW);
+    expect(decision.approved).toBe(false);
+    expect(decision.size.toString()).toBe("0");
+    const reason = decision.reasons.find((item) => item.code === code);
+    expect(reason?.kind).toBe("reject");
+    expect(reason?.message.length).toBeGreaterThan(10);
+  });
+
+  test("every reason is reported, not just the first", () => {
+    const decision = evaluateRisk(
+      candidate({ netEdge: d("0"), priceAgeMs: 10_000, bookAgeMs: 10_000 }),
+      state({ killSwitch: { reason: "stop", since } }),
+      L,
+      NOW,
+    );
+    expect(decision.reasons.map((reason) => reason.code)).toEqual(["kill_switch", "min_edge", "stale_price", "stale_book"]);
+  });
+
+  test("a drawdown breach asks the caller to halt; an existing halt does not re-ask", () => {
+    const breach = evaluateRisk(candidate(), state({ realisedPnl: d("-50"), highWaterMark: d("220") }), L, NOW);
+    expect(breach.haltNow).toContain("drawdown");
+    const halted = evaluateRisk(candidate(), state({ realisedPnl: d("-50"), highWaterMark: d("220"), halt: { reason: "x", since } }), L, NOW);
+    expect(halted.haltNow).toBeUndefined();
+    expect(halted.reasons.map((reason) => reason.code)).toEqual(["halted"]);
+  });
+
+  test("ages grow with the time since the opportunity was evaluated", () => {
+    const old = candidate({ evaluatedAt: new Date(NOW.getTime() - 2_900), priceAgeMs: 200 });
+    expect(evaluateRisk(old, state(), L, NOW).reasons.map((reason) => reason.code)).toEqual(["stale_price"]);
+  });
+
+  test("adding to a token already held does not count as a new position", () => {
+    const tokens = new Set(Array.from({ length: 9 }, (_, i) => `t${i}`));
+    tokens.add(candidate().tokenId);
+    const decision = evaluateRisk(candidate({ size: d("10") }), state({ openTokens: tokens }), L, NOW);
+    expect(decision.approved).toBe(true);
+  });
+
+  test("a decision's size caps a later re-check", () => {
+    const decision = evaluateRisk(candidate({ size: d("10") }), state(), L, NOW, { sizeCap: d("6") });
+    expect(decision.size.toString()).toBe("6");
+    expect(decision.reasons.map((reason) => reason.code)).toEqual(["decision_size"]);
+  });
+});
