@@ -25,7 +25,7 @@ export default defineCommand({
     grid: { type: "boolean", description: "Every price 0.01..0.99; without --price or --grid, piped stdin JSON lines {price, size} are quoted" },
   },
   async run({ args }) {
-    const options = parseFeesFlags(args, stdinIsPiped());
+    const options = parseFeesFlags(args, stdinIsPiped);
     const output = new Output(chooseFormat(args));
     try {
       await runFees(options, (record) => output.emit(record));

@@ -93,8 +93,12 @@ function scheduleChoice(flags: FeesFlags): ScheduleChoice {
   return { kind: "fixed", schedule: presetSchedule(name) };
 }
 
-/** Parses the flags; `stdinPiped` decides whether a call without --price or --grid reads stdin. */
-export function parseFeesFlags(flags: FeesFlags, stdinPiped: boolean): FeesOptions {
+/**
+ * Parses the flags; `stdinPiped` decides whether a call without --price or --grid reads stdin. Pass
+ * a function to keep it lazy: probing stdin initialises Node's stdin stream (~20 ms at start-up),
+ * which `--price` and `--grid` never need.
+ */
+export function parseFeesFlags(flags: FeesFlags, stdinPiped: boolean | (() => boolean)): FeesOptions {
   exclusive(flags, "fair", "edge");
   exclusive(flags, "price", "grid");
   const priceText = text(flags, "price");
@@ -109,7 +113,7 @@ export function parseFeesFlags(flags: FeesFlags, stdinPiped: boolean): FeesOptio
   if (sizeText !== undefined) options.size = decimalFlag("size", sizeText, { min: 0, minExclusive: true }, FLAG_FORMS.size);
   if (fairText !== undefined) options.fair = decimalFlag("fair", fairText, { min: 0, max: 1 }, FLAG_FORMS.fair);
   if (edgeText !== undefined) options.edge = decimalFlag("edge", edgeText, { min: -1, max: 1 }, FLAG_FORMS.edge);
-  if (options.mode === "stdin" && !stdinPiped) {
+  if (options.mode === "stdin" && !(typeof stdinPiped === "function" ? stdinPiped() : stdinPiped)) {
     throw new UsageError("nothing to quote: give --price P (0 < P < 1), --grid, or pipe JSON lines {\"price\": …, \"size\": …} on stdin");
   }
   return options;

@@ -2,9 +2,9 @@ import { describe, expect, test } from "bun:test";
 import { UsageError } from "../../../core/cli/errors.ts";
 import { parseFeesFlags, type FeesFlags } from "../../../core/fees/options.ts";
 
-const parse = (flags: FeesFlags, piped = false) => parseFeesFlags(flags, piped);
+const parse = (flags: FeesFlags, piped: boolean | (() => boolean) = false) => parseFeesFlags(flags, piped);
 
-function usage(flags: FeesFlags, piped = false): string {
+function usage(flags: FeesFlags, piped: boolean | (() => boolean) = false): string {
   try {
     parse(flags, piped);
   } catch (error) {
@@ -81,5 +81,19 @@ describe("bad input → UsageError naming the flag and the accepted form", () =>
     [{ price: ["0.5", "0.6"] }, "--price was given more than once; give it once"],
   ] as [FeesFlags, string][])("%j", (flags, message) => {
     expect(usage(flags)).toContain(message);
+  });
+});
+
+describe("stdin is probed only when it matters", () => {
+  test("--price and --grid never call the probe", () => {
+    const probe = () => {
+      throw new Error("stdin probed");
+    };
+    expect(parse({ price: "0.5" }, probe).mode).toBe("single");
+    expect(parse({ grid: true }, probe).mode).toBe("grid");
+  });
+  test("without them, the probe decides", () => {
+    expect(parse({}, () => true).mode).toBe("stdin");
+    expect(usage({}, () => false)).toContain("nothing to quote");
   });
 });
