@@ -5,6 +5,11 @@ import { runCli, type CommandTable } from "../core/cli/main.ts";
 const commands: CommandTable = {
   fees: { description: "Taker fee, break-even probability and net edge for a price and size", load: () => import("./fees.ts") },
   config: { description: "Print the effective configuration (secrets masked)", load: () => import("./config.ts") },
+  prices: { description: "Spot prices per symbol from several providers (priority or median), with the settlement basis", load: () => import("./prices.ts") },
+  sandbox: { description: "Run the local sandbox venue (every service, seeded simulation) until interrupted", load: () => import("./sandbox.ts") },
 };
 
-process.exitCode = await runCli(commands, process.argv.slice(2));
+// No top-level await: it keeps the entry point bundleable with `bun build --bytecode`.
+void runCli(commands, process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

@@ -8,6 +8,7 @@ import type { CommandDef } from "citty";
 import { PmArbError, UsageError } from "./errors.ts";
 import { assertKnownArgs, closest } from "./flags.ts";
 import { isVerbose, log, setVerbosity } from "./log.ts";
+import { isTerminal } from "./output.ts";
 
 export type CommandEntry = { description: string; load: () => Promise<{ default: CommandDef<any> }> };
 export type CommandTable = Record<string, CommandEntry>;
@@ -70,7 +71,9 @@ export async function runCli(table: CommandTable, argv: string[]): Promise<numbe
     }
     if (args.includes("--help") || args.includes("-h")) {
       const { renderUsage } = await import("citty");
-      console.log(await renderUsage(command, parent));
+      const usage = await renderUsage(command, parent);
+      // citty colours its usage unconditionally; plain text when piped or NO_COLOR is set.
+      console.log(process.env.NO_COLOR || !isTerminal(1) ? usage.replace(/\x1b\[[0-9;]*m/g, "") : usage);
       return 0;
     }
     assertKnownArgs(args, (await resolve(command.args)) ?? {});
