@@ -4,15 +4,16 @@
  * stop or limit that rejects, and each limit that cut the size, with the numbers behind it.
  *
  * Order of business: stops (kill switch, drawdown halt, drawdown breach, daily loss), then the
- * opportunity's own quality (edge, staleness, market end, cooldown, position count), then sizing:
- * the cost bound (price + fee per share, see cost.ts) is cut to the per-trade cap, the market's and
- * the total exposure headroom and the free cash; the size is rounded down to what the venue accepts
- * and must still reach the market's minimum order size.
+ * opportunity's own quality (edge, staleness, market end, cooldown, position count), then sizing.
+ * A marketable BUY is sized in collateral (its budget, see core/trade/amounts.ts): the budget is the
+ * cost of the levels the opportunity found, and its bound with the fee (cost.ts) is cut to the
+ * per-trade cap, the market's and the total exposure headroom and the free cash. The cut budget
+ * must still buy the market's minimum order size at the limit and meet the venue's $1 minimum.
  */
 import { Decimal, ZERO } from "../decimal.ts";
 import type { TradeCandidate } from "../trade/candidate.ts";
-import { largestValidSize, tickFloor } from "../trade/amounts.ts";
-import { maxCost, sharesWithin } from "./cost.ts";
+import { amountPlaces, amountProblem, centsFloor, marketBuyTaker, tickFloor } from "../trade/amounts.ts";
+import { budgetWithin, maxCost } from "./cost.ts";
 import type { RiskLimits } from "./limits.ts";
 import { availableCash, drawdown, equity, totalExposure, type RiskState } from "./state.ts";
 
@@ -32,7 +33,6 @@ export type ReasonCode =
   | "max_total_exposure"
   | "bankroll"
   | "decision_size"
-  | "venue_precision"
   | "min_size"
   | "invalid";
 
@@ -41,12 +41,15 @@ export type RiskReason = { code: ReasonCode; kind: "reject" | "cut"; message: st
 
 export type RiskDecision = {
   approved: boolean;
-  /** Approved shares, venue-valid (0 when rejected). */
+  /** Approved collateral to spend, whole cents (0 when rejected). */
+  budget: Decimal;
+  /** Shares the approved budget buys at the limit price (more at better prices); 0 when rejected. */
   size: Decimal;
+  requestedBudget: Decimal;
   requestedSize: Decimal;
-  /** The price the size was computed at (the limit, floored to the tick). */
+  /** The limit price, floored to the tick. */
   price: Decimal;
-  /** Most collateral the approved size can cost, fee included. */
+  /** Most collateral the approved budget can commit, fee included. */
   maxCost: Decimal;
   reasons: RiskReason[];
   /** The drawdown limit is breached now: the caller persists a halt that only a person clears. */
@@ -54,8 +57,8 @@ export type RiskDecision = {
 };
 
 export type RiskOptions = {
-  /** Cap from an upstream `decision` record (trade re-checks a decision, never enlarges it). */
-  sizeCap?: Decimal;
+  /** Budget cap from an upstream `decision` record (trade re-checks a decision, never enlarges it). */
+  budgetCap?: Decimal;
 };
 
 const money = (value: Decimal) => value.toDecimalPlaces(6).toString();
@@ -100,49 +103,49 @@ export function evaluateRisk(candidate: TradeCandidate, state: RiskState, limits
     reject("max_open_positions", `${state.openTokens.size} open positions already (max_open_positions ${limits.maxOpenPositions})`);
   }
 
-  // Sizing.
+  // Sizing, in collateral.
   const schedule = candidate.feeSchedule;
-  let shares = candidate.size;
-  if (options.sizeCap !== undefined && options.sizeCap.lt(shares)) {
-    shares = options.sizeCap;
-    cut("decision_size", `size cut from ${candidate.size.toString()} to the upstream decision's ${options.sizeCap.toString()}`);
+  const tick = candidate.tickSize;
+  const requestedBudget = invalid ? ZERO : centsFloor(candidate.cost ?? candidate.size.times(price));
+  let budget = requestedBudget;
+  if (options.budgetCap !== undefined && options.budgetCap.lt(budget)) {
+    budget = centsFloor(options.budgetCap);
+    cut("decision_size", `budget cut from ${money(requestedBudget)} to the upstream decision's ${money(options.budgetCap)}`);
   }
-  const wanted = invalid ? ZERO : maxCost(shares, price, schedule);
+  const wanted = maxCost(budget, schedule, tick);
   const marketUsed = state.exposureByMarket.get(market) ?? ZERO;
   const total = totalExposure(state);
+  const cash = availableCash(state, limits);
   const caps: [ReasonCode, Decimal, string][] = [
     ["max_trade_size", limits.maxTradeSize, `max_trade_size ${money(limits.maxTradeSize)}`],
     ["max_market_exposure", limits.maxMarketExposure.minus(marketUsed), `max_market_exposure ${money(limits.maxMarketExposure)} with ${money(marketUsed)} already at risk in this market`],
     ["max_total_exposure", limits.maxTotalExposure.minus(total), `max_total_exposure ${money(limits.maxTotalExposure)} with ${money(total)} already at risk`],
-    ["bankroll", availableCash(state, limits), `free cash ${money(availableCash(state, limits))} (bankroll ${money(limits.bankroll)}, realised ${money(state.realisedPnl)}, at risk ${money(total)})`],
+    ["bankroll", cash, `free cash ${money(cash)} (bankroll ${money(limits.bankroll)}, realised ${money(state.realisedPnl)}, at risk ${money(total)})`],
   ];
-  let budget = wanted;
+  let room = wanted;
   for (const [code, headroom, what] of caps) {
     if (invalid) break;
     if (!headroom.gt(ZERO)) reject(code, `no headroom: ${what}`);
-    else if (headroom.lt(wanted)) {
-      cut(code, `cost ${money(wanted)} cut to ${what}`);
-      budget = Decimal.min(budget, headroom);
+    else if (headroom.lt(room)) {
+      cut(code, `cost bound ${money(wanted)} (budget ${money(budget)} + worst-case fee) cut to ${what}`);
+      room = headroom;
     }
   }
-  let size = ZERO;
+  if (room.lt(wanted)) budget = budgetWithin(room, schedule, tick);
   if (!invalid && !reasons.some((reason) => reason.kind === "reject")) {
-    if (budget.gte(wanted)) {
-      size = largestValidSize(shares, price);
-      if (!size.eq(shares)) cut("venue_precision", `size ${shares.toString()} rounded down to ${size.toString()} so its cost at ${price.toString()} is a whole number of cents, as the venue requires`);
-    } else size = sharesWithin(budget, price, schedule, shares);
-    if (size.lt(candidate.minSize)) {
-      reject("min_size", `size ${size.toString()} after cuts is below the market's minimum order size ${candidate.minSize.toString()}`);
-      size = ZERO;
-    }
+    const problem = amountProblem(price, budget, tick, candidate.minSize);
+    if (problem) reject("min_size", reasons.length > 0 ? `after cuts: ${problem}` : problem);
   }
   const approved = !reasons.some((reason) => reason.kind === "reject");
+  const places = amountPlaces(tick);
   return {
     approved,
-    size: approved ? size : ZERO,
+    budget: approved ? budget : ZERO,
+    size: approved && places !== undefined ? marketBuyTaker(budget, price, places) : ZERO,
+    requestedBudget,
     requestedSize: candidate.size,
     price,
-    maxCost: approved ? maxCost(size, price, schedule) : ZERO,
+    maxCost: approved ? maxCost(budget, schedule, tick) : ZERO,
     reasons,
     ...(haltNow ? { haltNow } : {}),
   };

@@ -1,26 +1,28 @@
 /**
- * The venue's arithmetic for a marketable BUY, done in Decimal before anything is signed:
- * - the price must sit on the market's tick, tick ≤ price ≤ 1 − tick;
- * - shares (the taker amount of a BUY) carry at most 2 decimals — what the official client's
- *   rounding config produces for every tick size — and the venue accepts at most 4;
- * - the collateral paid (the maker amount, shares × price) carries at most 2 decimals: the venue
- *   rejects marketable orders whose maker amount has more ("invalid amounts … max accuracy of 2
- *   decimals"), so a size is chosen whose cost is a whole number of cents;
- * - at least the market's minimum order size (5 shares on the crypto markets).
+ * The venue's arithmetic for a marketable BUY (FOK/FAK), in Decimal, before anything is signed.
+ * A marketable BUY is sized in collateral: its maker amount is the budget to spend and its taker
+ * amount the shares that budget buys at the limit price; the venue spends the budget walking the
+ * asks at or below the limit (a better price buys more shares). The rules:
+ * - the limit price sits on the market's tick, tick ≤ price ≤ 1 − tick;
+ * - the budget (maker amount) carries at most 2 decimals and is at least $1;
+ * - the taker amount is the budget ÷ price as the official client rounds it (to the tick's amount
+ *   decimals: 4 on a 0.01 tick, rounding up at 8 places first, then down), and the venue accepts
+ *   at most that many decimals;
+ * - the taker amount reaches the market's minimum order size (5 shares on crypto markets).
  * Amounts on the wire are integers in 6 decimals (pUSD and outcome tokens both have 6).
  */
 import { Decimal, ZERO } from "../decimal.ts";
 
-export const SIZE_PLACES = 2;
 export const MAKER_PLACES = 2;
-export const TAKER_PLACES = 4;
 export const UNIT_PLACES = 6;
+/** The venue's minimum for a marketable BUY, in collateral. */
+export const MIN_MARKET_BUY = new Decimal(1);
 
-const HUNDRED = 100n;
+/** Decimals the client allows on the computed amount, per tick size (its rounding config). */
+const AMOUNT_PLACES: Record<string, number> = { "0.1": 3, "0.01": 4, "0.005": 5, "0.0025": 6, "0.001": 5, "0.0001": 6 };
 
-function gcd(a: bigint, b: bigint): bigint {
-  while (b !== 0n) [a, b] = [b, a % b];
-  return a < 0n ? -a : a;
+export function amountPlaces(tick: Decimal): number | undefined {
+  return AMOUNT_PLACES[tick.toString()] ?? AMOUNT_PLACES[tick.toFixed(tick.decimalPlaces())];
 }
 
 /** True when `price` is a whole number of ticks and inside [tick, 1 − tick]. */
@@ -34,33 +36,35 @@ export function tickFloor(price: Decimal, tick: Decimal): Decimal {
   return price.dividedToIntegerBy(tick).times(tick);
 }
 
-/**
- * The share step at `price`: the smallest size increment, in 0.01 shares, for which
- * size × price is a whole number of cents. 0.50 → 0.02, 0.53 → 1, 0.555 → 2.
- */
-export function sizeStep(price: Decimal): Decimal {
-  const places = price.decimalPlaces();
-  const scale = 10n ** BigInt(places);
-  const numerator = BigInt(price.times(scale.toString()).toFixed(0));
-  const units = scale / gcd(numerator, scale); // in hundredths of a share
-  return new Decimal(units.toString()).dividedBy(HUNDRED.toString());
+/** Whole cents, rounded down (a budget never grows by rounding). */
+export function centsFloor(amount: Decimal): Decimal {
+  return amount.toDecimalPlaces(MAKER_PLACES, Decimal.ROUND_DOWN);
 }
 
-/** The largest size ≤ `max` whose cost at `price` is exact in cents (0 when none). */
-export function largestValidSize(max: Decimal, price: Decimal): Decimal {
-  if (!max.gt(ZERO) || !price.gt(ZERO)) return ZERO;
-  const step = sizeStep(price);
-  return max.dividedToIntegerBy(step).times(step);
+/** Collateral for shares at a price, rounded up to the micro-unit as the venue charges a buyer. */
+export function buyCost(shares: Decimal, price: Decimal): Decimal {
+  return shares.times(price).toDecimalPlaces(UNIT_PLACES, Decimal.ROUND_UP);
 }
 
-/** Why these amounts would be refused by the venue, or undefined when they pass. */
-export function amountProblem(price: Decimal, size: Decimal, tick: Decimal, minSize: Decimal): string | undefined {
+/** The taker amount (shares) the official client signs for a market BUY of `budget` at `price`. */
+export function marketBuyTaker(budget: Decimal, price: Decimal, places: number): Decimal {
+  let taker = budget.dividedBy(price);
+  if (taker.decimalPlaces() > places) {
+    taker = taker.toDecimalPlaces(places + 4, Decimal.ROUND_UP);
+    if (taker.decimalPlaces() > places) taker = taker.toDecimalPlaces(places, Decimal.ROUND_DOWN);
+  }
+  return taker;
+}
+
+/** Why a market BUY of `budget` at `price` would be refused by the venue, or undefined when it passes. */
+export function amountProblem(price: Decimal, budget: Decimal, tick: Decimal, minSize: Decimal): string | undefined {
+  const places = amountPlaces(tick);
+  if (places === undefined) return `tick size ${tick.toString()} is not one the venue uses (0.1, 0.01, 0.005, 0.0025, 0.001, 0.0001)`;
   if (!onTick(price, tick)) return `price ${price.toString()} is not on the market's tick ${tick.toString()} (or outside [${tick.toString()}, ${new Decimal(1).minus(tick).toString()}])`;
-  if (size.decimalPlaces() > SIZE_PLACES) return `size ${size.toString()} has more than ${SIZE_PLACES} decimals`;
-  if (size.lt(minSize)) return `size ${size.toString()} is below the market's minimum order size ${minSize.toString()}`;
-  const maker = size.times(price);
-  if (maker.decimalPlaces() > MAKER_PLACES) return `cost ${maker.toString()} (size × price) has more than ${MAKER_PLACES} decimals; the venue rejects marketable orders whose maker amount does`;
-  if (size.decimalPlaces() > TAKER_PLACES) return `size ${size.toString()} has more than ${TAKER_PLACES} decimals`;
+  if (budget.decimalPlaces() > MAKER_PLACES) return `budget ${budget.toString()} has more than ${MAKER_PLACES} decimals; the venue rejects marketable BUYs whose maker amount does`;
+  if (budget.lt(MIN_MARKET_BUY)) return `budget ${budget.toString()} is below the venue's $${MIN_MARKET_BUY.toString()} minimum for a marketable BUY`;
+  const taker = marketBuyTaker(budget, price, places);
+  if (taker.lt(minSize)) return `budget ${budget.toString()} buys ${taker.toString()} shares at the limit ${price.toString()}, below the market's minimum order size ${minSize.toString()}`;
   return undefined;
 }
 

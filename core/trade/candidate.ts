@@ -20,6 +20,8 @@ export type TradeCandidate = {
   limitPrice: Decimal;
   /** Shares the opportunity found at or below the limit price. */
   size: Decimal;
+  /** What those shares cost at the levels found (size × average price); defaults to size × limit. */
+  cost?: Decimal;
   feeSchedule: FeeSchedule;
   tickSize: Decimal;
   minSize: Decimal;

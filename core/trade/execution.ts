@@ -10,6 +10,9 @@
  * `pending` is the stored intent's state between "written" and "answered".
  */
 import { Decimal, ZERO } from "../decimal.ts";
+import { takerFee } from "../fees/quote.ts";
+import type { FeeSchedule } from "../fees/schedule.ts";
+import { buyCost } from "./amounts.ts";
 
 export type OrderStatus = "pending" | "filled" | "partial" | "open" | "rejected" | "failed" | "uncertain";
 
@@ -21,6 +24,8 @@ export type FillDraft = {
   fillId: string;
   price: Decimal;
   size: Decimal;
+  /** Collateral paid: size × price rounded up to the micro-unit, as the venue charges a buyer. */
+  cost: Decimal;
   /** Fee in collateral under the market's schedule (rounded as the venue rounds it). */
   fee: Decimal;
   status: FillStatus;
@@ -48,16 +53,13 @@ export function fillTotals(fills: readonly FillDraft[]): { size: Decimal; cost: 
   for (const fill of fills) {
     if (fill.status === "failed") continue;
     size = size.plus(fill.size);
-    cost = cost.plus(fill.size.times(fill.price));
+    cost = cost.plus(fill.cost);
     fee = fee.plus(fill.fee);
   }
   return { size, cost, fee, ...(size.gt(ZERO) ? { avgPrice: cost.dividedBy(size) } : {}) };
 }
 
-/** `filled`, `partial` or the given fallback from what actually filled against what was asked. */
-export function statusFromFills(fills: readonly FillDraft[], size: Decimal, fallback: Execution["status"]): Execution["status"] {
-  const filled = fillTotals(fills).size;
-  if (filled.gte(size)) return "filled";
-  if (filled.gt(ZERO)) return "partial";
-  return fallback;
+/** A fill from the venue's numbers: the cost as the venue charges it, the fee from the market's schedule. */
+export function fillDraft(fillId: string, price: Decimal, size: Decimal, schedule: FeeSchedule, status: FillStatus): FillDraft {
+  return { fillId, price, size, cost: buyCost(size, price), fee: takerFee(schedule, price, size), status };
 }

@@ -3,12 +3,16 @@
  * before any I/O — the idempotency key first. Paper and live take the same intent; only the venue
  * call differs. Refusals (amounts the venue would reject) happen here, with the reason, before
  * anything is stored or sent.
+ *
+ * The order is a marketable BUY at the opportunity's limit price (FOK, or FAK with --partial),
+ * sized in collateral: `budget` is the maker amount (whole cents), `takerAmount` the shares that
+ * budget buys at the limit, rounded exactly as the official client rounds it.
  */
 import { Decimal, ZERO } from "../decimal.ts";
 import type { FeeSchedule } from "../fees/schedule.ts";
 import type { Parsed } from "../safe-parse.ts";
 import { maxCost } from "../risk/cost.ts";
-import { amountProblem, largestValidSize, onTick, tickFloor } from "./amounts.ts";
+import { amountPlaces, amountProblem, centsFloor, marketBuyTaker, onTick, tickFloor } from "./amounts.ts";
 import type { TradeCandidate } from "./candidate.ts";
 import { clientOrderId, type TradeMode } from "./client-order-id.ts";
 
@@ -26,38 +30,38 @@ export type OrderIntent = {
   slug?: string;
   /** Limit price on the tick. */
   price: Decimal;
-  /** Shares (the BUY's taker amount). */
-  size: Decimal;
-  /** Collateral offered (size × price, whole cents: the BUY's maker amount). */
-  makerAmount: Decimal;
+  /** Collateral to spend, whole cents: the BUY's maker amount. */
+  budget: Decimal;
+  /** Shares the budget buys at the limit (the BUY's taker amount, client rounding). */
   takerAmount: Decimal;
   tickSize: Decimal;
   minSize: Decimal;
   negRisk: boolean;
   feeSchedule: FeeSchedule;
-  /** Most the order can cost, fee included. */
+  /** Most the order can commit, fee included. */
   maxCost: Decimal;
   end: Date;
-  /** What planning changed (tick or precision rounding), for the order record. */
+  /** What planning changed (tick or cents rounding), for the order record. */
   adjustments: string[];
 };
 
 export type IntentOptions = { mode: TradeMode; orderType: OrderType };
 
-/** The intent for buying up to `size` shares of the candidate; an error is the reason it cannot be sent. */
-export function planIntent(candidate: TradeCandidate, size: Decimal, options: IntentOptions): Parsed<OrderIntent> {
+/** The intent for spending up to `budget` on the candidate; an error is the reason it cannot be sent. */
+export function planIntent(candidate: TradeCandidate, budget: Decimal, options: IntentOptions): Parsed<OrderIntent> {
   const adjustments: string[] = [];
   const tick = candidate.tickSize;
-  if (!tick.gt(ZERO)) return { ok: false, error: `tick size ${tick.toString()} is not positive` };
+  const places = amountPlaces(tick);
+  if (!tick.gt(ZERO) || places === undefined) return { ok: false, error: `tick size ${tick.toString()} is not one the venue uses` };
   let price = candidate.limitPrice;
   if (!price.mod(tick).isZero()) {
     price = tickFloor(price, tick);
     adjustments.push(`limit price ${candidate.limitPrice.toString()} rounded down to the tick ${tick.toString()}: ${price.toString()}`);
   }
   if (!onTick(price, tick)) return { ok: false, error: `limit price ${price.toString()} is outside the venue's range [${tick.toString()}, ${new Decimal(1).minus(tick).toString()}]` };
-  const valid = largestValidSize(size, price);
-  if (!valid.eq(size)) adjustments.push(`size ${size.toString()} rounded down to ${valid.toString()} so the cost at ${price.toString()} is whole cents`);
-  const problem = amountProblem(price, valid, tick, candidate.minSize);
+  const cents = centsFloor(budget);
+  if (!cents.eq(budget)) adjustments.push(`budget ${budget.toString()} rounded down to whole cents: ${cents.toString()}`);
+  const problem = amountProblem(price, cents, tick, candidate.minSize);
   if (problem) return { ok: false, error: problem };
   return {
     ok: true,
@@ -72,14 +76,13 @@ export function planIntent(candidate: TradeCandidate, size: Decimal, options: In
       outcome: candidate.outcome,
       ...(candidate.slug ? { slug: candidate.slug } : {}),
       price,
-      size: valid,
-      makerAmount: valid.times(price),
-      takerAmount: valid,
+      budget: cents,
+      takerAmount: marketBuyTaker(cents, price, places),
       tickSize: tick,
       minSize: candidate.minSize,
       negRisk: candidate.negRisk,
       feeSchedule: candidate.feeSchedule,
-      maxCost: maxCost(valid, price, candidate.feeSchedule),
+      maxCost: maxCost(cents, candidate.feeSchedule, tick),
       end: candidate.end,
       adjustments,
     },

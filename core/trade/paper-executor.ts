@@ -1,13 +1,15 @@
 /**
  * The paper venue: fills an intent against a book exactly as the CLOB matches a marketable BUY —
- * walk the asks best first while the price is at or below the limit; FOK fills in full or not at
- * all, FAK fills what is there and kills the rest; each fill pays the market's fee schedule at its
- * own price (core/fees). Pure: the book is fetched by the caller. Paper fills settle at once.
+ * spend the budget walking the asks best first while the price is at or below the limit (a whole
+ * level costs size × price rounded up to the micro-unit; the last level takes what the rest of the
+ * budget buys, rounded down to the micro-share); FOK spends it all or nothing, FAK spends what it
+ * can and kills the rest; each fill pays the market's fee schedule at its own price (core/fees).
+ * Pure: the book is fetched by the caller. Paper fills settle at once.
  */
-import { ZERO } from "../decimal.ts";
-import { takerFee } from "../fees/quote.ts";
+import { Decimal, ZERO } from "../decimal.ts";
+import { UNIT_PLACES, buyCost } from "./amounts.ts";
 import type { Book } from "./book.ts";
-import { statusFromFills, type Execution, type FillDraft } from "./execution.ts";
+import { fillDraft, type Execution, type FillDraft } from "./execution.ts";
 import type { OrderIntent } from "./intent.ts";
 
 /** The venue's messages for a marketable order it cannot match. */
@@ -20,23 +22,26 @@ export function paperOrderId(intent: OrderIntent): string {
 
 export function executePaper(intent: OrderIntent, book: Book): Execution {
   const venueOrderId = paperOrderId(intent);
-  let remaining = intent.size;
+  let remaining = intent.budget;
   const fills: FillDraft[] = [];
   for (const level of book.asks) {
     if (!remaining.gt(ZERO) || level.price.gt(intent.price)) break;
-    const size = remaining.lt(level.size) ? remaining : level.size;
-    fills.push({
-      fillId: `${venueOrderId}-${fills.length + 1}`,
-      price: level.price,
-      size,
-      fee: takerFee(intent.feeSchedule, level.price, size),
-      status: "confirmed",
-    });
-    remaining = remaining.minus(size);
+    const id = `${venueOrderId}-${fills.length + 1}`;
+    const levelCost = buyCost(level.size, level.price);
+    if (levelCost.lte(remaining)) {
+      fills.push(fillDraft(id, level.price, level.size, intent.feeSchedule, "confirmed"));
+      remaining = remaining.minus(levelCost);
+    } else {
+      const shares = remaining.dividedBy(level.price).toDecimalPlaces(UNIT_PLACES, Decimal.ROUND_DOWN);
+      if (!shares.gt(ZERO)) break;
+      // The venue takes the rest of the budget for the last, partly taken level.
+      fills.push({ ...fillDraft(id, level.price, shares, intent.feeSchedule, "confirmed"), cost: remaining });
+      remaining = ZERO;
+    }
   }
   if (intent.orderType === "FOK" && remaining.gt(ZERO)) {
     return { status: "rejected", reason: FOK_UNFILLED, venueOrderId, venueStatus: "unmatched", fills: [] };
   }
   if (fills.length === 0) return { status: "rejected", reason: FAK_UNMATCHED, venueOrderId, venueStatus: "unmatched", fills: [] };
-  return { status: statusFromFills(fills, intent.size, "rejected"), venueOrderId, venueStatus: "matched", fills };
+  return { status: remaining.gt(ZERO) ? "partial" : "filled", venueOrderId, venueStatus: "matched", fills };
 }

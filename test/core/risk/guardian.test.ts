@@ -13,32 +13,37 @@ describe("risk guardian: approvals and cuts", () => {
   test("a small, fresh, edgy opportunity is approved in full", () => {
     const decision = evaluateRisk(candidate({ size: d("10") }), state(), L, NOW);
     expect(decision.approved).toBe(true);
+    expect(decision.budget.toString()).toBe("5");
     expect(decision.size.toString()).toBe("10");
     expect(decision.reasons).toEqual([]);
     expect(decision.maxCost.lte(L.maxTradeSize)).toBe(true);
   });
 
-  // [name, state, candidate overrides, limit overrides, expected size, cut codes]
-  const big = { size: d("60") };
-  const cuts: [string, Partial<RiskState>, Parameters<typeof candidate>[0], Partial<typeof L>, string, ReasonCode[]][] = [
-    ["max_trade_size caps 60 shares at 0.50 (31.08 with fee) to 20 collateral", {}, big, {}, "38.6", ["max_trade_size"]],
-    ["market exposure headroom 10 caps it further", { exposureByMarket: new Map([["0xcond1", d("40")]]) }, big, {}, "19.3", ["max_trade_size", "max_market_exposure"]],
-    ["total exposure headroom 5", { exposureByMarket: new Map([["0xother", d("145")]]), openTokens: new Set(["t2"]) }, big, {}, "9.64", ["max_trade_size", "max_total_exposure"]],
+  test("the budget is what the levels found cost, not size × limit", () => {
+    const decision = evaluateRisk(candidate({ size: d("10"), limitPrice: d("0.53"), cost: d("5.159") }), state(), L, NOW);
+    expect(decision.budget.toString()).toBe("5.15");
+  });
+
+  // 60 shares at 0.50 → budget 30; bound with the worst-case fee (7.128% per dollar) 32.1385.
+  // [name, state, limit overrides, expected budget, cut codes]
+  const cuts: [string, Partial<RiskState>, Partial<typeof L>, string, ReasonCode[]][] = [
+    ["max_trade_size 20", {}, {}, "18.66", ["max_trade_size"]],
+    ["market exposure headroom 10", { exposureByMarket: new Map([["0xcond1", d("40")]]) }, {}, "9.33", ["max_trade_size", "max_market_exposure"]],
+    ["total exposure headroom 5", { exposureByMarket: new Map([["0xother", d("145")]]), openTokens: new Set(["t2"]) }, {}, "4.66", ["max_trade_size", "max_total_exposure"]],
     [
       "free cash 10 after losses",
       { realisedPnl: d("-60"), exposureByMarket: new Map([["0xother", d("130")]]), openTokens: new Set(["t2"]) },
-      big,
       { maxDrawdown: d("0.9"), dailyLossLimit: d("100") },
-      "19.3",
-      ["max_trade_size", "max_total_exposure", "bankroll"],
+      "9.33",
+      ["max_trade_size", "bankroll"],
     ],
-    ["venue precision at 0.53", {}, { limitPrice: d("0.53"), size: d("7.5") }, {}, "7", ["venue_precision"]],
   ];
-  test.each(cuts)("%s", (_, partial, overrides, limitOverrides, size, codes) => {
+  test.each(cuts)("cut by %s", (_, partial, limitOverrides, budget, codes) => {
     const lim = limits(limitOverrides);
-    const decision = evaluateRisk(candidate(overrides), state(partial), lim, NOW);
+    const decision = evaluateRisk(candidate({ size: d("60") }), state(partial), lim, NOW);
     expect(decision.approved).toBe(true);
-    expect(decision.size.toString()).toBe(size);
+    expect(decision.budget.toString()).toBe(budget);
+    expect(decision.size.toString()).toBe(d(budget).times(2).toString());
     expect(decision.reasons.map((reason) => reason.code)).toEqual(codes);
     expect(decision.reasons.every((reason) => reason.kind === "cut")).toBe(true);
     // Whatever was cut, the bound stays inside every limit.
@@ -49,7 +54,7 @@ describe("risk guardian: approvals and cuts", () => {
     expect(decision.maxCost.plus(market).lte(lim.maxMarketExposure)).toBe(true);
     expect(decision.maxCost.plus(total).lte(lim.maxTotalExposure)).toBe(true);
     expect(decision.maxCost.plus(total).lte(lim.bankroll.plus(partial.realisedPnl ?? 0))).toBe(true);
-    expect(decision.maxCost).toEqual(maxCost(decision.size, decision.price, candidate().feeSchedule));
+    expect(decision.maxCost).toEqual(maxCost(decision.budget, candidate().feeSchedule, d("0.01")));
   });
 });
 
@@ -70,6 +75,7 @@ describe("risk guardian: every limit rejects with its reason", () => {
     ["max_total_exposure", { exposureByMarket: new Map([["a", d("100")], ["b", d("50")]]), openTokens: new Set(["x", "y"]) }, {}, {}],
     ["bankroll", { realisedPnl: d("-60"), exposureByMarket: new Map([["a", d("140")]]), openTokens: new Set(["x"]), highWaterMark: d("200") }, {}, { maxDrawdown: d("0.9"), dailyLossLimit: d("100") }],
     ["min_size", {}, { size: d("4") }, {}],
+    ["min_size", { exposureByMarket: new Map([["0xcond1", d("48")]]) }, {}, {}],
     ["invalid", {}, { limitPrice: d("0") }, {}],
   ];
   test.each(rejections)("%s", (code, partial, overrides, limitOverrides) => {
@@ -111,8 +117,9 @@ describe("risk guardian: every limit rejects with its reason", () => {
     expect(decision.approved).toBe(true);
   });
 
-  test("a decision's size caps a later re-check", () => {
-    const decision = evaluateRisk(candidate({ size: d("10") }), state(), L, NOW, { sizeCap: d("6") });
+  test("a decision's budget caps a later re-check", () => {
+    const decision = evaluateRisk(candidate({ size: d("10") }), state(), L, NOW, { budgetCap: d("3") });
+    expect(decision.budget.toString()).toBe("3");
     expect(decision.size.toString()).toBe("6");
     expect(decision.reasons.map((reason) => reason.code)).toEqual(["decision_size"]);
   });
