@@ -91,8 +91,10 @@ export interface BookModel {
   book(tokenId: string, t: number): OrderBook | undefined;
   /** Removes taken liquidity (it comes back when makers requote). `side` is the taker's side. */
   consume(tokenId: string, side: "BUY" | "SELL", fills: BookLevel[], t: number): void;
-  /** Records the last trade price (market channel and /book report it). */
-  noteTrade(tokenId: string, price: string, t: number): void;
+  /** Records the last trade price (market channel and /book report it); side/size feed `last_trade_price` events. */
+  noteTrade(tokenId: string, price: string, t: number, detail?: { side: "BUY" | "SELL"; size: string }): void;
+  /** The tick the token trades on at t (a 0.01 market narrows to 0.001 near 0 and 1); validate order prices with it. */
+  tickSize?(tokenId: string, t: number): string | undefined;
 }
 
 /** Accounts, orders and trades (S3: core/sandbox/clob/exchange.ts). */
