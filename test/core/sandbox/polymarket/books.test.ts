@@ -1,0 +1,106 @@
+/** The market makers' books: lag against the true price, consumed liquidity and requotes, resting orders, trades. */
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { REQUOTE_MS } from "../../../../core/sandbox/polymarket/books.ts";
+import type { CatalogMarket } from "../../../../core/sandbox/polymarket/catalog.ts";
+import { fairFirst } from "../../../../core/sandbox/polymarket/fair.ts";
+import { advance, getJson, standInPrices, startVenue, START, type Venue } from "./venue.ts";
+
+type Row = Record<string, any>;
+const WINDOW = `btc-updown-15m-${START / 1000}`;
+const JUMP_AT = START + 5 * 60_000 + 30_000;
+
+async function wireMid(venue: Venue, token: string): Promise<number> {
+  const book = (await getJson<Row>(`${venue.url}/clob/book?token_id=${token}`)).body;
+  return (Number(book.bids.at(-1).price) + Number(book.asks.at(-1).price)) / 2;
+}
+
+function unlaggedFair(venue: Venue, market: CatalogMarket): number {
+  return fairFirst(market, venue.app.prices!, venue.app.clock.now(), venue.app.options.volatility);
+}
+
+describe("oracle lag", () => {
+  test("after a sharp move the book mid trails the fair value of the current price, then catches up", async () => {
+    const venue = await startVenue({ lagMs: 60_000 }, standInPrices({ jumpAt: JUMP_AT, jump: 0.02 }));
+    try {
+      const market = venue.app.markets!.bySlug(WINDOW) as CatalogMarket;
+      await advance(venue, JUMP_AT + 15_000 - START);
+      const stale = Math.abs((await wireMid(venue, market.tokenIds[0])) - unlaggedFair(venue, market));
+      expect(stale).toBeGreaterThan(0.3);
+      await advance(venue, 60_000);
+      const caughtUp = Math.abs((await wireMid(venue, market.tokenIds[0])) - unlaggedFair(venue, market));
+      expect(caughtUp).toBeLessThan(0.03);
+    } finally {
+      await venue.stop();
+    }
+  });
+
+  test("with lagMs 0 the book is fair ± the spread", async () => {
+    const venue = await startVenue({ lagMs: 0 }, standInPrices({ jumpAt: JUMP_AT, jump: 0.02 }));
+    try {
+      const market = venue.app.markets!.bySlug(WINDOW) as CatalogMarket;
+      for (const step of [JUMP_AT - 20_000 - START, 35_000, 60_000]) {
+        await advance(venue, step);
+        const book = (await getJson<Row>(`${venue.url}/clob/book?token_id=${market.tokenIds[0]}`)).body;
+        const fair = unlaggedFair(venue, market);
+        const tick = Number(book.tick_size);
+        expect(Number(book.bids.at(-1).price)).toBeLessThanOrEqual(Math.max(fair, tick) + 1e-9);
+        expect(Number(book.asks.at(-1).price)).toBeGreaterThanOrEqual(Math.min(fair, 1 - tick) - 1e-9);
+        expect(Math.abs((await wireMid(venue, market.tokenIds[0])) - fair)).toBeLessThan(0.03);
+      }
+    } finally {
+      await venue.stop();
+    }
+  });
+});
+
+describe("liquidity", () => {
+  let venue: Venue;
+  let twin: Venue;
+  let token: string;
+  beforeAll(async () => {
+    venue = await startVenue();
+    twin = await startVenue();
+    token = (venue.app.markets!.bySlug(WINDOW) as CatalogMarket).tokenIds[0];
+  });
+  afterAll(async () => {
+    await venue.stop();
+    await twin.stop();
+  });
+  const book = async (v: Venue) => (await getJson<Row>(`${v.url}/clob/book?token_id=${token}`)).body;
+
+  test("consume removes taken size; makers restore it when they requote", async () => {
+    const before = await book(venue);
+    const [best, second] = [before.asks.at(-1), before.asks.at(-2)];
+    venue.app.books!.consume(token, "BUY", [{ price: best.price, size: best.size }, { price: second.price, size: "12.5" }], venue.app.clock.now());
+    const after = await book(venue);
+    expect(after.asks.map((level: Row) => level.price)).not.toContain(best.price);
+    expect(Number(after.asks.at(-1).size)).toBeCloseTo(Number(second.size) - 12.5, 6);
+    expect(after.bids).toEqual(before.bids);
+    expect(after.hash).not.toBe(before.hash);
+    await advance(venue, REQUOTE_MS);
+    await advance(twin, REQUOTE_MS);
+    const requoted = await book(venue);
+    const { timestamp: _a, ...restored } = requoted;
+    const { timestamp: _b, ...untouched } = await book(twin);
+    expect(restored.asks).toEqual(untouched.asks);
+    expect(requoted.asks.length).toBe(5);
+  });
+
+  test("the exchange's resting orders are merged into the public book", async () => {
+    venue.app.exchange = { restingLevels: (id) => (id === token ? { bids: [{ price: "0.3", size: "10" }], asks: [{ price: "0.97", size: "7.25" }] } : { bids: [], asks: [] }) };
+    try {
+      const merged = await book(venue);
+      expect(merged.bids[0]).toEqual({ price: "0.3", size: "10" });
+      expect(merged.asks[0]).toEqual({ price: "0.97", size: "7.25" });
+    } finally {
+      venue.app.exchange = undefined;
+    }
+  });
+
+  test("noted trades become the last trade price", async () => {
+    const t = venue.app.clock.now();
+    venue.app.books!.noteTrade(token, "0.55", t, { side: "SELL", size: "20" });
+    expect((await book(venue)).last_trade_price).toBe("0.55");
+    expect((await getJson(`${venue.url}/clob/last-trade-price?token_id=${token}`)).body).toEqual({ price: "0.55", side: "SELL" });
+  });
+});

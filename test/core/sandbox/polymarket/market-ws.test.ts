@@ -1,0 +1,162 @@
+/** The market channel over a real WebSocket: snapshots, diffs, PING/PONG, unsubscribe, trades, silent and drop faults. */
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import type { CatalogMarket } from "../../../../core/sandbox/polymarket/catalog.ts";
+import { addFault, advance, clearFaults, getJson, startVenue, START, type Venue } from "./venue.ts";
+
+type Message = any;
+
+/** A client that queues every frame and hands them out in order. */
+class Client {
+  private readonly queue: string[] = [];
+  private readonly waiters: ((frame: string) => void)[] = [];
+  readonly closed: Promise<number>;
+  private constructor(readonly ws: WebSocket) {
+    ws.addEventListener("message", (event) => {
+      const frame = String(event.data);
+      const waiter = this.waiters.shift();
+      if (waiter) waiter(frame);
+      else this.queue.push(frame);
+    });
+    this.closed = new Promise((resolve) => ws.addEventListener("close", (event) => resolve(event.code)));
+  }
+  static async open(url: string): Promise<Client> {
+    const ws = new WebSocket(url);
+    await new Promise((resolve, reject) => {
+      ws.addEventListener("open", resolve, { once: true });
+      ws.addEventListener("error", reject, { once: true });
+    });
+    return new Client(ws);
+  }
+  next(): Promise<string> {
+    const frame = this.queue.shift();
+    return frame !== undefined ? Promise.resolve(frame) : new Promise((resolve) => this.waiters.push(resolve));
+  }
+  async nextJson(): Promise<Message> {
+    return JSON.parse(await this.next());
+  }
+  /** The next frame that is not a price_change/best_bid_ask diff. */
+  async nextOther(): Promise<string> {
+    for (;;) {
+      const frame = await this.next();
+      if (!frame.includes('"event_type":"price_change"') && !frame.includes('"event_type":"best_bid_ask"')) return frame;
+    }
+  }
+  send(value: unknown) {
+    this.ws.send(typeof value === "string" ? value : JSON.stringify(value));
+  }
+}
+
+/** Polls an in-process condition (no time limit of its own; the test runner's timeout bounds it). */
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await Bun.sleep(5);
+}
+
+let venue: Venue;
+let market: CatalogMarket;
+const wsUrl = () => `${venue.url.replace("http", "ws")}/clob-ws/ws/market`;
+
+beforeAll(async () => {
+  venue = await startVenue();
+  market = venue.app.markets!.bySlug(`btc-updown-15m-${START / 1000}`) as CatalogMarket;
+});
+afterAll(() => venue.stop());
+
+describe("market channel", () => {
+  test("subscribe → an array of book snapshots (worst-first, like REST), then price_change diffs as makers requote", async () => {
+    const client = await Client.open(wsUrl());
+    try {
+      client.send({ assets_ids: [...market.tokenIds, "999"], type: "market" });
+      const snapshot = await client.nextJson();
+      expect(Array.isArray(snapshot)).toBe(true);
+      expect(snapshot.map((book: Message) => book.asset_id)).toEqual([...market.tokenIds]);
+      const [book] = snapshot;
+      expect(book.event_type).toBe("book");
+      expect(book.market).toBe(market.conditionId);
+      const rest = (await getJson(`${venue.url}/clob/book?token_id=${market.tokenIds[0]}`)).body;
+      expect(book.bids).toEqual(rest.bids);
+      expect(book.asks).toEqual(rest.asks);
+      expect(book.hash).toBe(rest.hash);
+      expect(book.timestamp).toBe(rest.timestamp);
+
+      await advance(venue, 6 * 60_000);
+      const change = await client.nextJson();
+      expect(change.event_type).toBe("price_change");
+      expect(change.market).toBe(market.conditionId);
+      expect(change.price_changes.length).toBeGreaterThan(0);
+      const after = (await getJson(`${venue.url}/clob/book?token_id=${market.tokenIds[0]}`)).body;
+      for (const entry of change.price_changes) {
+        expect(market.tokenIds).toContain(entry.asset_id);
+        expect(["BUY", "SELL"]).toContain(entry.side);
+        expect(typeof entry.price).toBe("string");
+        expect(typeof entry.size).toBe("string");
+        if (entry.asset_id === market.tokenIds[0]) {
+          expect(entry.best_bid).toBe(after.bids.at(-1).price);
+          expect(entry.best_ask).toBe(after.asks.at(-1).price);
+          expect(entry.hash).toBe(after.hash);
+          const level = (entry.side === "BUY" ? after.bids : after.asks).find((l: Message) => l.price === entry.price);
+          expect(entry.size).toBe(level ? level.size : "0");
+        }
+      }
+    } finally {
+      client.ws.close();
+    }
+  });
+
+  test("PING → PONG; unsubscribe stops an asset's diffs; a noted trade sends last_trade_price then a fresh book", async () => {
+    const client = await Client.open(wsUrl());
+    try {
+      client.send("PING");
+      expect(await client.next()).toBe("PONG");
+      client.send({ assets_ids: [market.tokenIds[0]], type: "market" });
+      expect((await client.nextJson())[0].asset_id).toBe(market.tokenIds[0]);
+      client.send({ assets_ids: [market.tokenIds[1]], operation: "subscribe" });
+      expect((await client.nextJson())[0].asset_id).toBe(market.tokenIds[1]);
+      client.send({ assets_ids: [market.tokenIds[0]], operation: "unsubscribe" });
+      client.send("PING");
+      expect(await client.nextOther()).toBe("PONG");
+      venue.app.books!.noteTrade(market.tokenIds[1], "0.42", venue.app.clock.now(), { side: "BUY", size: "15" });
+      const trade = JSON.parse(await client.nextOther());
+      expect(trade).toMatchObject({ event_type: "last_trade_price", asset_id: market.tokenIds[1], market: market.conditionId, price: "0.42", side: "BUY", size: "15" });
+      const book = JSON.parse(await client.nextOther());
+      expect(book).toMatchObject({ event_type: "book", asset_id: market.tokenIds[1] });
+      await advance(venue, 60_000);
+      const change = await client.nextJson();
+      expect(change.event_type).toBe("price_change");
+      expect(change.price_changes.every((entry: Message) => entry.asset_id === market.tokenIds[1])).toBe(true);
+    } finally {
+      client.ws.close();
+    }
+  });
+
+  test("clob-ws:silent keeps the socket open but sends nothing, not even PONG", async () => {
+    const client = await Client.open(wsUrl());
+    try {
+      await addFault(venue, "clob-ws:silent");
+      client.send("PING");
+      client.send({ assets_ids: [market.tokenIds[0]], type: "market" });
+      // Frames on one socket are handled in order: once the subscription shows, the PING was handled too.
+      await until(() => venue.app.socketsOf("clob-ws").some((ws) => JSON.stringify([...((ws.data.state.subscription as { assets?: Set<string> })?.assets ?? [])]).includes(market.tokenIds[0])));
+      await clearFaults(venue);
+      client.send({ assets_ids: [market.tokenIds[1]], operation: "subscribe" });
+      const first = await client.nextJson();
+      expect(Array.isArray(first)).toBe(true);
+      expect(first.map((book: Message) => book.asset_id)).toEqual([market.tokenIds[1]]);
+    } finally {
+      client.ws.close();
+    }
+  });
+
+  test("clob-ws:drop closes open sockets; a new connection works", async () => {
+    const client = await Client.open(wsUrl());
+    await addFault(venue, "clob-ws:drop:count=1");
+    expect(await client.closed).toBe(1011);
+    await clearFaults(venue);
+    const again = await Client.open(wsUrl());
+    try {
+      again.send("PING");
+      expect(await again.next()).toBe("PONG");
+    } finally {
+      again.ws.close();
+    }
+  });
+});

@@ -1,0 +1,94 @@
+/** Resolution: ended windows settle from the stream they name, and the wire shows it. */
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import type { CatalogMarket } from "../../../../core/sandbox/polymarket/catalog.ts";
+import type { PriceModel } from "../../../../core/sandbox/types.ts";
+import { advance, getJson, standInPrices, startVenue, START, type Venue } from "./venue.ts";
+
+type Row = Record<string, any>;
+
+/** A settlement stream that lags Binance by 8 s, so the two can disagree on a window's direction. */
+function divergentPrices(): PriceModel {
+  const base = standInPrices();
+  return { ...base, settlement: (symbol, t) => ({ price: base.truth(symbol, Math.floor(t / 1000) * 1000 - 8000) * 1.0019, ts: Math.floor(t / 1000) * 1000 }) };
+}
+
+let venue: Venue;
+let prices: PriceModel;
+beforeAll(async () => {
+  prices = divergentPrices();
+  venue = await startVenue({}, prices);
+});
+afterAll(() => venue.stop());
+
+const row = async (slug: string) => (await getJson<Row>(`${venue.url}/gamma/markets/slug/${slug}`)).body;
+
+describe("resolution", () => {
+  test("5m/15m windows settle on the Chainlink-like stream (end ≥ start → Up), not on Binance", async () => {
+    const markets = venue.app.markets!.list(START).filter((m) => m.settlement === "chainlink" && m.windowStart >= START) as CatalogMarket[];
+    await advance(venue, 31 * 60_000);
+    let disagreements = 0;
+    let checked = 0;
+    for (const market of markets.filter((m) => m.end <= START + 31 * 60_000)) {
+      const start = prices.settlement(market.symbol, market.windowStart).price;
+      const end = prices.settlement(market.symbol, market.end).price;
+      const expected = end >= start ? 0 : 1;
+      const binance = prices.candle(market.symbol, market.end - 60_000).close >= prices.candle(market.symbol, market.windowStart).open ? 0 : 1;
+      if (binance !== expected) disagreements += 1;
+      const wire = await row(market.slug);
+      expect(wire.closed).toBe(true);
+      expect(wire.active).toBe(true);
+      expect(wire.acceptingOrders).toBe(false);
+      expect(wire.umaResolutionStatus).toBe("resolved");
+      expect(JSON.parse(wire.outcomePrices)).toEqual(expected === 0 ? ["1", "0"] : ["0", "1"]);
+      expect(venue.app.markets!.byToken(market.tokenIds[1])!.winner).toBe(expected);
+      checked += 1;
+    }
+    expect(checked).toBeGreaterThanOrEqual(20);
+    expect(disagreements).toBeGreaterThan(0);
+  });
+
+  test("closed markets have no book; the classic market object names the winner", async () => {
+    const market = venue.app.markets!.bySlug(`btc-updown-5m-${START / 1000}`)!;
+    const response = await getJson(`${venue.url}/clob/book?token_id=${market.tokenIds[0]}`);
+    expect(response.status).toBe(404);
+    expect(response.body).toEqual({ error: "No orderbook exists for the requested token id" });
+    const classic = (await getJson<Row>(`${venue.url}/clob/markets/${market.conditionId}`)).body;
+    expect(classic.closed).toBe(true);
+    expect(classic.accepting_orders).toBe(false);
+    expect(classic.tokens.map((token: Row) => token.winner)).toEqual([market.winner === 0, market.winner === 1]);
+    expect((await getJson<Row>(`${venue.url}/clob/clob-markets/${market.conditionId}`)).body.ao).toBe(false);
+  });
+
+  test("hourly windows settle on the Binance 1h candle: close of the last minute vs open of the first", async () => {
+    const market = venue.app.markets!.bySlug("bitcoin-up-or-down-november-25-7am-et")!;
+    expect(market.winner).toBeUndefined();
+    await advance(venue, market.end - venue.app.clock.now());
+    const open = prices.candle("BTC", market.windowStart).open;
+    const close = prices.candle("BTC", market.end - 60_000).close;
+    const wire = await row(market.slug);
+    expect(JSON.parse(wire.outcomePrices)).toEqual(close >= open ? ["1", "0"] : ["0", "1"]);
+    expect(market.winner).toBe(close >= open ? 0 : 1);
+  });
+
+  test("daily strikes settle a minute after noon ET on the 12:00 candle's close, strictly above the strike", async () => {
+    const ladder = venue.app.markets!.list(venue.app.clock.now()).filter((m) => m.slug.startsWith("ethereum-above-"));
+    expect(ladder.length).toBe(11);
+    const end = ladder[0]!.end;
+    await advance(venue, end - venue.app.clock.now() + 30_000);
+    const pending = await row(ladder[0]!.slug);
+    expect(pending.acceptingOrders).toBe(false);
+    expect(pending.closed).toBe(false);
+    await advance(venue, 31_000);
+    const close = prices.candle("ETH", end).close;
+    let yes = 0;
+    for (const market of ladder) {
+      const wire = await row(market.slug);
+      expect(wire.closed).toBe(true);
+      const expected = close > market.strike! ? ["1", "0"] : ["0", "1"];
+      expect(JSON.parse(wire.outcomePrices)).toEqual(expected);
+      if (expected[0] === "1") yes += 1;
+    }
+    expect(yes).toBeGreaterThan(0);
+    expect(yes).toBeLessThan(11);
+  });
+});
