@@ -1,0 +1,110 @@
+/**
+ * `Market` ↔ `market` record. Building a record turns Decimals into strings and times into ISO-8601;
+ * reading one back (scan reading `pm-arb markets --books` from stdin) turns them into Decimals and
+ * milliseconds again. Reading assumes a record already validated by `marketRecordSchema`.
+ */
+import { Decimal } from "../decimal.ts";
+import type { BookRecord, MarketRecord } from "../records/market.ts";
+import type { BookLevel, FeeState, Market, OrderBook } from "./types.ts";
+
+export type MarketFields = Omit<MarketRecord, "type" | "v" | "ts">;
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const levelText = (levels: BookLevel[]) => levels.map((level) => ({ price: level.price.toString(), size: level.size.toString() }));
+
+export function bookRecord(book: OrderBook): BookRecord {
+  return { token_id: book.token_id, timestamp: iso(book.timestamp), ...(book.hash ? { hash: book.hash } : {}), bids: levelText(book.bids), asks: levelText(book.asks) };
+}
+
+export function marketFields(market: Market): MarketFields {
+  const fields: MarketFields = {
+    id: market.id,
+    condition_id: market.condition_id,
+    slug: market.slug,
+    question: market.question,
+    symbol: market.symbol,
+    kind: market.kind,
+    end: iso(market.end),
+    resolution: market.resolution,
+    outcomes: Object.fromEntries(market.outcomes.map((outcome) => [outcome.label, outcome.token_id])),
+    fee_status: market.fee.status,
+    fee: null,
+    tick_size: market.tick_size.toString(),
+    min_size: market.min_size.toString(),
+    neg_risk: market.neg_risk,
+    accepting_orders: market.accepting_orders,
+  };
+  if (market.window) fields.window = market.window;
+  if (market.strike) fields.strike = market.strike.toString();
+  if (market.low) fields.low = market.low.toString();
+  if (market.high) fields.high = market.high.toString();
+  if (market.barrier) fields.barrier = market.barrier.toString();
+  if (market.direction) fields.direction = market.direction;
+  if (market.window_start !== undefined) fields.window_start = iso(market.window_start);
+  if (market.fee.status === "enabled") {
+    const s = market.fee.schedule;
+    fields.fee = { rate: s.rate.toString(), exponent: s.exponent.toString(), taker_only: s.taker_only, source: s.source };
+  }
+  if (market.fee.status === "unknown") fields.fee_note = market.fee.reason;
+  if (market.books) {
+    const books: Record<string, BookRecord> = {};
+    for (const outcome of market.outcomes) {
+      const book = market.books[outcome.token_id];
+      if (book) books[outcome.label] = bookRecord(book);
+    }
+    fields.books = books;
+  }
+  return fields;
+}
+
+const levels = (list: { price: string; size: string }[]): BookLevel[] => list.map((level) => ({ price: new Decimal(level.price), size: new Decimal(level.size) }));
+const byPrice = (descending: boolean) => (a: BookLevel, b: BookLevel) => (descending ? b.price.comparedTo(a.price) : a.price.comparedTo(b.price));
+
+/** A book from its record; levels are re-sorted best-first whatever order the file had. */
+export function bookFromRecord(record: BookRecord): OrderBook {
+  return {
+    token_id: record.token_id,
+    timestamp: Date.parse(record.timestamp),
+    hash: record.hash,
+    bids: levels(record.bids).sort(byPrice(true)),
+    asks: levels(record.asks).sort(byPrice(false)),
+  };
+}
+
+export function marketFromRecord(record: MarketFields): Market {
+  const fee: FeeState =
+    record.fee_status === "enabled" && record.fee
+      ? { status: "enabled", schedule: { rate: new Decimal(record.fee.rate), exponent: new Decimal(record.fee.exponent), taker_only: record.fee.taker_only, source: record.fee.source } }
+      : record.fee_status === "disabled"
+        ? { status: "disabled" }
+        : { status: "unknown", reason: record.fee_note ?? (record.fee_status === "enabled" ? "fee_status enabled without a schedule" : "unknown") };
+  const outcomes = Object.entries(record.outcomes).map(([label, token_id]) => ({ label, token_id }));
+  const market: Market = {
+    id: record.id,
+    condition_id: record.condition_id,
+    slug: record.slug,
+    question: record.question,
+    symbol: record.symbol,
+    kind: record.kind,
+    end: Date.parse(record.end),
+    resolution: record.resolution,
+    outcomes,
+    fee,
+    tick_size: new Decimal(record.tick_size),
+    min_size: new Decimal(record.min_size),
+    neg_risk: record.neg_risk,
+    accepting_orders: record.accepting_orders,
+  };
+  if (record.window) market.window = record.window;
+  if (record.strike) market.strike = new Decimal(record.strike);
+  if (record.low) market.low = new Decimal(record.low);
+  if (record.high) market.high = new Decimal(record.high);
+  if (record.barrier) market.barrier = new Decimal(record.barrier);
+  if (record.direction) market.direction = record.direction;
+  if (record.window_start) market.window_start = Date.parse(record.window_start);
+  if (record.books) {
+    market.books = {};
+    for (const book of Object.values(record.books)) market.books[book.token_id] = bookFromRecord(book);
+  }
+  return market;
+}

@@ -1,0 +1,184 @@
+import { describe, expect, test } from "bun:test";
+import { classify, feeStateOf } from "../../../core/markets/classify.ts";
+import { parseGammaRow, type GammaRow } from "../../../core/markets/gamma-row.ts";
+import lookalikes from "../../fixtures/gamma/lookalikes.json";
+import malformed from "../../fixtures/gamma/malformed.json";
+import strikes from "../../fixtures/gamma/strikes.json";
+import unknownFee from "../../fixtures/gamma/unknown-fee.json";
+import updown from "../../fixtures/gamma/updown.json";
+
+const T0 = Date.UTC(2026, 10, 25, 12, 0, 0);
+
+function parsed(raw: unknown): GammaRow {
+  const result = parseGammaRow(raw);
+  if (!result.ok) throw new Error(result.error);
+  return result.value;
+}
+
+function classified(raw: unknown) {
+  const result = classify(parsed(raw));
+  if (!result.ok) throw new Error(result.reason);
+  return result.market;
+}
+
+const bySlug = (rows: unknown[], slug: string) => rows.find((row) => (row as { slug: string }).slug === slug)!;
+
+describe("classify: Up/Down series", () => {
+  const cases: [string, string, string, number, number, "chainlink" | "binance", string][] = [
+    ["btc-updown-15m-1795608000", "BTC", "15m", T0, T0 + 900_000, "chainlink", "BTC/USD data stream"],
+    ["eth-updown-5m-1795608300", "ETH", "5m", T0 + 300_000, T0 + 600_000, "chainlink", "ETH/USD data stream"],
+    ["bitcoin-up-or-down-november-25-7am-et", "BTC", "1h", T0, T0 + 3_600_000, "binance", "BTCUSDT 1h candle"],
+    ["sol-updown-4h-1795608000", "SOL", "4h", T0, T0 + 14_400_000, "chainlink", "SOL/USD data stream"],
+    ["xrp-up-or-down-on-november-25", "XRP", "1d", T0 - 86_400_000, T0, "binance", "XRPUSDT 1d candle"],
+    // No eventStartTime: the question's hour and the description's 1-hour candle fix the window.
+    ["ethereum-up-or-down-november-25-8am-et", "ETH", "1h", T0 + 3_600_000, T0 + 7_200_000, "binance", "ETHUSDT 1h candle"],
+  ];
+  for (const [slug, symbol, window, start, end, source, detail] of cases) {
+    test(slug, () => {
+      const market = classified(bySlug(updown, slug));
+      expect(market.kind).toBe("updown");
+      expect(market.symbol).toBe(symbol);
+      expect(market.window).toBe(window as never);
+      expect(market.window_start).toBe(start);
+      expect(market.end).toBe(end);
+      expect(market.resolution).toEqual({ source, detail });
+      expect(market.outcomes.map((outcome) => outcome.label)).toEqual(["Up", "Down"]);
+      for (const outcome of market.outcomes) expect(outcome.token_id).toMatch(/^\d{77}$/);
+    });
+  }
+
+  test("both string encodings of outcomes and token ids give the same tokens", () => {
+    const encoded = bySlug(updown, "btc-updown-15m-1795608000") as Record<string, unknown>;
+    expect(typeof encoded.clobTokenIds).toBe("string");
+    const arrays = bySlug(updown, "eth-updown-5m-1795608300") as Record<string, unknown>;
+    expect(Array.isArray(arrays.clobTokenIds)).toBe(true);
+    const a = classified(encoded);
+    const asArrays = classified({ ...encoded, outcomes: JSON.parse(encoded.outcomes as string), clobTokenIds: JSON.parse(encoded.clobTokenIds as string) });
+    expect(asArrays.outcomes).toEqual(a.outcomes);
+    expect(classified(arrays).outcomes[0]!.token_id).toBe((arrays.clobTokenIds as string[])[0]!);
+  });
+
+  test("tick and minimum size arrive as numbers or strings", () => {
+    expect(classified(bySlug(updown, "btc-updown-15m-1795608000")).tick_size!.toString()).toBe("0.01");
+    const sol = classified(bySlug(updown, "sol-updown-4h-1795608000"));
+    expect(sol.tick_size!.toString()).toBe("0.001");
+    expect(sol.min_size!.toString()).toBe("5");
+  });
+});
+
+describe("classify: strikes, ranges and touches", () => {
+  test("above with a strike (fees off)", () => {
+    const market = classified(bySlug(strikes, "bitcoin-above-96k-on-november-26"));
+    expect(market.kind).toBe("above");
+    expect(market.strike!.toString()).toBe("96000");
+    expect(market.resolution).toEqual({ source: "binance", detail: "BTCUSDT 1m candle" });
+    expect(market.fee).toEqual({ status: "disabled" });
+    expect(market.outcomes.map((outcome) => outcome.label)).toEqual(["Yes", "No"]);
+  });
+
+  test("above with a decimal strike and a schedule whose numbers are strings", () => {
+    const market = classified(bySlug(strikes, "ethereum-above-3450-on-november-26"));
+    expect(market.strike!.toString()).toBe("3450.5");
+    expect(market.fee.status).toBe("enabled");
+    if (market.fee.status !== "enabled") return;
+    expect(market.fee.schedule.rate.toString()).toBe("0.07");
+    expect(market.fee.schedule.exponent.toString()).toBe("1");
+    expect(market.fee.schedule.taker_only).toBe(true);
+  });
+
+  test("between two prices is a range; neg-risk is kept", () => {
+    const market = classified(bySlug(strikes, "ethereum-price-3300-3400-november-26"));
+    expect(market.kind).toBe("range");
+    expect([market.low!.toString(), market.high!.toString()]).toEqual(["3300", "3400"]);
+    expect(market.neg_risk).toBe(true);
+  });
+
+  test("less than a price is a range from 0", () => {
+    const market = classified(bySlug(strikes, "solana-price-less-than-180-november-26"));
+    expect(market.kind).toBe("range");
+    expect([market.low!.toString(), market.high!.toString()]).toEqual(["0", "180"]);
+  });
+
+  test("reach is an upward touch, dip to a downward one, hit needs the description", () => {
+    const reach = classified(bySlug(strikes, "will-bitcoin-reach-120k-in-november-2026"));
+    expect([reach.kind, reach.barrier!.toString(), reach.direction]).toEqual(["touch", "120000", "up"]);
+    const dip = classified(bySlug(strikes, "will-ethereum-dip-to-3000-in-november-2026"));
+    expect([dip.kind, dip.barrier!.toString(), dip.direction]).toEqual(["touch", "3000", "down"]);
+    const hit = classified(bySlug(strikes, "will-xrp-hit-3-by-december-31"));
+    expect([hit.kind, hit.barrier!.toString(), hit.direction]).toEqual(["touch", "3", "up"]);
+  });
+});
+
+describe("classify: look-alikes are skipped with a reason, never guessed", () => {
+  const reasons: [string, RegExp][] = [
+    ["will-bitcoin-outperform-ethereum-in-november", /no known crypto price market pattern/],
+    ["btc-updown-15m-1795608000-yesno", /outcomes/],
+    ["bitcoin-dominance-above-60-november-26", /no known/],
+    ["microstrategy-700k-btc", /no known/],
+    ["doge-updown-15m-1795608000", /unsupported asset "Dogecoin"/],
+    ["btc-updown-15m-1795608000-x", /slug names BTC but the question ETH/],
+    ["btc-updown-15m-1795608001", /window/],
+    ["bitcoin-updown-wrong-stream", /Chainlink ETH\/USD stream/],
+    ["bitcoin-100k-or-80k-first", /no known/],
+    ["will-bitcoin-hit-150k-by-december-31", /does not say whether the price must rise or fall/],
+    ["bitcoin-market-cap-2t", /no known/],
+    ["btc-updown-15m-1795608002", /resolutionSource names binance but the description chainlink/],
+    ["bitcoin-above-96k-on-november-26-b", /disagrees with groupItemTitle/],
+  ];
+  for (const [slug, reason] of reasons) {
+    test(slug, () => {
+      const result = classify(parsed(bySlug(lookalikes, slug)));
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.reason).toMatch(reason);
+    });
+  }
+  test("every look-alike row is covered", () => expect(lookalikes.length).toBe(reasons.length));
+});
+
+describe("parseGammaRow: malformed rows fail with a reason", () => {
+  const reasons = [/conditionId/, /clobTokenIds: array holds a non-string item/, /2 outcomes but 1 token ids/, /endDate/, /outcomes: invalid JSON/];
+  malformed.forEach((row, index) => {
+    test(`${(row as { slug: string }).slug}`, () => {
+      const result = parseGammaRow(row);
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.error).toMatch(reasons[index]!);
+    });
+  });
+
+  test("a 77-digit token id is never turned into a number", () => {
+    const row = parsed(bySlug(updown, "btc-updown-15m-1795608000"));
+    expect(row.tokenIds[0]).toMatch(/^\d{77}$/);
+    expect(typeof row.tokenIds[0]).toBe("string");
+  });
+
+  test("not an object, no id", () => {
+    expect(parseGammaRow(null).ok).toBe(false);
+    expect(parseGammaRow([]).ok).toBe(false);
+    expect(parseGammaRow({ slug: "x" }).ok).toBe(false);
+  });
+});
+
+describe("fee state: unknown is never zero", () => {
+  test("fees enabled with feeSchedule null → unknown", () => {
+    const fee = feeStateOf(parsed(unknownFee[0]));
+    expect(fee.status).toBe("unknown");
+  });
+  test("neither feesEnabled nor a schedule → unknown", () => {
+    expect(feeStateOf(parsed(unknownFee[1])).status).toBe("unknown");
+  });
+  test("a schedule with a garbage rate → unknown", () => {
+    const fee = feeStateOf(parsed(unknownFee[2]));
+    expect(fee.status).toBe("unknown");
+    if (fee.status === "unknown") expect(fee.reason).toMatch(/rate/);
+  });
+  test("feesEnabled false → disabled; a number rate → enabled with the source named", () => {
+    expect(feeStateOf(parsed(bySlug(strikes, "bitcoin-above-96k-on-november-26"))).status).toBe("disabled");
+    const fee = feeStateOf(parsed(bySlug(updown, "btc-updown-15m-1795608000")));
+    expect(fee.status === "enabled" && fee.schedule.rate.toString()).toBe("0.072");
+    expect(fee.status === "enabled" && fee.schedule.source).toBe("gamma:btc-updown-15m-1795608000");
+  });
+  test("feesEnabled false while the schedule charges a rate → unknown (contradiction)", () => {
+    const row = parsed({ ...(bySlug(updown, "btc-updown-15m-1795608000") as object), feesEnabled: false });
+    expect(feeStateOf(row).status).toBe("unknown");
+  });
+});

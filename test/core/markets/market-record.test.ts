@@ -1,0 +1,64 @@
+import { describe, expect, test } from "bun:test";
+import { stamp } from "../../../core/cli/output.ts";
+import { Decimal } from "../../../core/decimal.ts";
+import { classify } from "../../../core/markets/classify.ts";
+import { parseGammaRow } from "../../../core/markets/gamma-row.ts";
+import { bookFromRecord, marketFields, marketFromRecord } from "../../../core/markets/market-record.ts";
+import type { Market } from "../../../core/markets/types.ts";
+import { marketRecordSchema } from "../../../core/records/market.ts";
+import strikes from "../../fixtures/gamma/strikes.json";
+import unknownFee from "../../fixtures/gamma/unknown-fee.json";
+import updown from "../../fixtures/gamma/updown.json";
+
+const d = (value: string) => new Decimal(value);
+
+function market(raw: unknown): Market {
+  const row = parseGammaRow(raw);
+  if (!row.ok) throw new Error(row.error);
+  const result = classify(row.value);
+  if (!result.ok) throw new Error(result.reason);
+  return { ...result.market, tick_size: result.market.tick_size ?? d("0.01"), min_size: result.market.min_size ?? d("5") };
+}
+
+describe("market record", () => {
+  test("every fixture kind round-trips through a schema-valid record", () => {
+    for (const raw of [...updown, ...strikes, ...unknownFee]) {
+      const original = market(raw);
+      const record = stamp("market", marketFields(original));
+      const parsed = marketRecordSchema.safeParse(JSON.parse(JSON.stringify(record)));
+      if (!parsed.success) throw new Error(`${original.slug}: ${parsed.error.issues[0]?.message}`);
+      const back = marketFromRecord(parsed.data);
+      expect(JSON.stringify(marketFields(back))).toBe(JSON.stringify(marketFields(original)));
+    }
+  });
+
+  test("token ids stay 77-digit strings; fee none when off, schedule when on, note when unknown", () => {
+    const up = marketFields(market(updown[0]));
+    expect(Object.values(up.outcomes).every((token) => /^\d{77}$/.test(token))).toBe(true);
+    expect(up.fee).toEqual({ rate: "0.072", exponent: "1", taker_only: true, source: "gamma:btc-updown-15m-1795608000" });
+    expect(up.window_start).toBe("2026-11-25T12:00:00.000Z");
+    const off = marketFields(market(strikes[0]));
+    expect([off.fee_status, off.fee]).toEqual(["disabled", null]);
+    const unknown = marketFields(market(unknownFee[0]));
+    expect([unknown.fee_status, unknown.fee]).toEqual(["unknown", null]);
+    expect(unknown.fee_note).toMatch(/no feeSchedule/);
+  });
+
+  test("a record missing its kind's fields is invalid", () => {
+    const record = stamp("market", marketFields(market(strikes[0])));
+    delete (record as Record<string, unknown>).strike;
+    expect(marketRecordSchema.safeParse(record).success).toBe(false);
+  });
+
+  test("books from records are re-sorted best-first", () => {
+    const book = bookFromRecord({
+      token_id: "1",
+      timestamp: "2026-11-25T12:00:00.000Z",
+      bids: [{ price: "0.48", size: "1" }, { price: "0.49", size: "2" }],
+      asks: [{ price: "0.53", size: "1" }, { price: "0.51", size: "2" }],
+    });
+    expect(book.bids.map((level) => level.price.toString())).toEqual(["0.49", "0.48"]);
+    expect(book.asks.map((level) => level.price.toString())).toEqual(["0.51", "0.53"]);
+    expect(book.timestamp).toBe(Date.UTC(2026, 10, 25, 12));
+  });
+});
