@@ -1,0 +1,95 @@
+/**
+ * The riskless complement: in a binary market exactly one outcome pays 1, so buying one share of
+ * each outcome for less than 1 in total — after both taker fees — locks in the difference whatever
+ * happens. Walks both ask ladders together (best first), taking pairs while
+ * `1 − (price_a + fee_a) − (price_b + fee_b) ≥ min edge` and the size stays within the maximum.
+ * Sizes round down to the venue's 2 decimals; each fill's fee is rounded as charged. Pure Decimal.
+ */
+import { Decimal } from "../decimal.ts";
+import { feePerShare, takerFee } from "../fees/quote.ts";
+import type { FeeSchedule } from "../fees/schedule.ts";
+import type { BookLevel } from "../markets/types.ts";
+import { ceilToTick, floorSize, type Fill } from "./walk-book.ts";
+
+export type ComplementLeg = {
+  fills: Fill[];
+  cost: Decimal;
+  fee: Decimal;
+  avgPrice: Decimal;
+  limitPrice: Decimal;
+};
+
+export type Complement = {
+  /** Pairs bought (shares of each outcome). */
+  size: Decimal;
+  legs: [ComplementLeg, ComplementLeg];
+  /** Per pair: total price paid and total fee. */
+  pairCost: Decimal;
+  pairFee: Decimal;
+  /** 1 − pairCost − pairFee. */
+  netEdge: Decimal;
+  /** size × netEdge. */
+  expectedProfit: Decimal;
+};
+
+export type ComplementParams = { schedule: FeeSchedule; minEdge: Decimal; maxSize: Decimal; tickSize: Decimal; minSize: Decimal };
+
+const ONE = new Decimal(1);
+
+function usable(levels: readonly BookLevel[]): BookLevel[] {
+  return levels.filter((level) => level.size.gt(0) && level.price.gt(0) && level.price.lt(1));
+}
+
+/** The complement trade across two ask ladders, or undefined when no pair clears the minimum edge. */
+export function walkComplement(asksA: readonly BookLevel[], asksB: readonly BookLevel[], params: ComplementParams): Complement | undefined {
+  const a = usable(asksA);
+  const b = usable(asksB);
+  let i = 0;
+  let j = 0;
+  let leftA = a[0]?.size ?? new Decimal(0);
+  let leftB = b[0]?.size ?? new Decimal(0);
+  const fillsA: Fill[] = [];
+  const fillsB: Fill[] = [];
+  let size = new Decimal(0);
+  while (i < a.length && j < b.length && size.lt(params.maxSize)) {
+    const pa = a[i]!.price;
+    const pb = b[j]!.price;
+    const net = ONE.minus(pa).minus(pb).minus(feePerShare(params.schedule, pa)).minus(feePerShare(params.schedule, pb));
+    if (net.lt(params.minEdge)) break;
+    const take = floorSize(Decimal.min(leftA, leftB, params.maxSize.minus(size)));
+    if (take.gt(0)) {
+      addFill(fillsA, pa, take, params.schedule);
+      addFill(fillsB, pb, take, params.schedule);
+      size = size.plus(take);
+    }
+    leftA = leftA.minus(take);
+    leftB = leftB.minus(take);
+    // A level with less than one hundredth of a share left cannot be taken any more.
+    if (leftA.lt("0.01")) leftA = a[++i]?.size ?? leftA;
+    if (leftB.lt("0.01")) leftB = b[++j]?.size ?? leftB;
+    if (take.lte(0) && leftA.gte("0.01") && leftB.gte("0.01")) break;
+  }
+  if (size.lte(0) || size.lt(params.minSize)) return undefined;
+  const legA = leg(fillsA, size, params.tickSize);
+  const legB = leg(fillsB, size, params.tickSize);
+  const pairCost = legA.cost.plus(legB.cost).dividedBy(size);
+  const pairFee = legA.fee.plus(legB.fee).dividedBy(size);
+  const netEdge = ONE.minus(pairCost).minus(pairFee);
+  if (netEdge.lt(params.minEdge)) return undefined;
+  return { size, legs: [legA, legB], pairCost, pairFee, netEdge, expectedProfit: size.times(netEdge) };
+}
+
+/** Adds `size` at `price`, merging with the previous fill at the same price. */
+function addFill(fills: Fill[], price: Decimal, size: Decimal, schedule: FeeSchedule): void {
+  const last = fills[fills.length - 1];
+  if (last && last.price.eq(price)) {
+    last.size = last.size.plus(size);
+    last.fee = takerFee(schedule, price, last.size);
+  } else fills.push({ price, size, fee: takerFee(schedule, price, size) });
+}
+
+function leg(fills: Fill[], size: Decimal, tick: Decimal): ComplementLeg {
+  const cost = fills.reduce((sum, fill) => sum.plus(fill.price.times(fill.size)), new Decimal(0));
+  const fee = fills.reduce((sum, fill) => sum.plus(fill.fee), new Decimal(0));
+  return { fills, cost, fee, avgPrice: cost.dividedBy(size), limitPrice: ceilToTick(fills[fills.length - 1]!.price, tick) };
+}

@@ -1,0 +1,130 @@
+/**
+ * A market's fair probabilities from already-fetched data: which spot price to use (the settlement
+ * stream, the exchange corrected by the live basis, or the exchange), the Up/Down opening reference
+ * on the same basis, the volatility, and the model for the market's kind. Every input used is
+ * returned so the opportunity can show it. Pure.
+ *
+ * Settlement basis: a Chainlink-settled window is priced against the settlement stream when a fresh
+ * value of it is at hand, otherwise against the exchange price minus the oracle's live basis
+ * (exchange − settlement); only without either is the raw exchange price used, and the record says
+ * so. A Binance-settled market priced from a Binance quote is priced on its settlement source.
+ */
+import { Decimal } from "../decimal.ts";
+import type { Market } from "../markets/types.ts";
+import type { OpportunityRecord } from "../records/opportunity.ts";
+import { probAbove, probRange, probTouch, probUp, toProbability, yearsBetween } from "./fair-value.ts";
+import type { GuardFailure } from "./guards.ts";
+import { referenceKey, type ReferencePrice } from "./reference-price.ts";
+import type { VolEstimate } from "./volatility.ts";
+
+export type SpotQuote = { price: Decimal; ts: number; source: string };
+
+/** What pm-arb knows about one symbol's price at scan time. */
+export type SymbolPrices = {
+  /** The oracle's exchange price (priority or median). */
+  exchange?: SpotQuote;
+  /** The settlement stream's latest value (Chainlink via RTDS), kept apart from exchange prices. */
+  settlement?: SpotQuote;
+  /** The live basis: rolling median of exchange − settlement, in price units. */
+  basis?: Decimal;
+};
+
+export type ScanPrices = {
+  spot: ReadonlyMap<string, SymbolPrices>;
+  vol: ReadonlyMap<string, VolEstimate>;
+  /** Up/Down opening references keyed by `referenceKey(symbol, windowStart)`. */
+  refs: ReadonlyMap<string, ReferencePrice>;
+};
+
+export type BasisMode = OpportunityRecord["settlement"]["basis"];
+export type Inputs = Record<string, string | number | boolean | null>;
+
+export type Pricing = {
+  /** Fair probability per outcome, in the market's outcome order. */
+  fairs: Decimal[];
+  model: string;
+  inputs: Inputs;
+  basis: BasisMode;
+  priceTs: number;
+  priceAgeMs: number;
+};
+
+type Spot = { price: Decimal; quote: SpotQuote; basis: BasisMode; correction?: Decimal };
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+function chooseSpot(market: Market, prices: SymbolPrices | undefined, now: number, maxAgeMs: number): Spot | GuardFailure {
+  const fresh = (quote: SpotQuote | undefined) => quote !== undefined && now - quote.ts <= maxAgeMs;
+  const exchange = prices?.exchange;
+  const settlement = prices?.settlement;
+  if (market.resolution.source === "chainlink") {
+    if (fresh(settlement)) return { price: settlement!.price, quote: settlement!, basis: "settlement" };
+    if (fresh(exchange) && prices?.basis !== undefined) return { price: exchange!.price.minus(prices.basis), quote: exchange!, basis: "exchange+basis", correction: prices.basis };
+    if (fresh(exchange)) return { price: exchange!.price, quote: exchange!, basis: "exchange" };
+  } else if (fresh(exchange)) {
+    const onSource = market.resolution.source === "binance" && exchange!.source === "binance";
+    return { price: exchange!.price, quote: exchange!, basis: onSource ? "settlement" : "exchange" };
+  }
+  const newest = [exchange, settlement].filter((quote): quote is SpotQuote => quote !== undefined).sort((a, b) => b.ts - a.ts)[0];
+  if (!newest) return { reason: "no_price", detail: `no ${market.symbol} price` };
+  return { reason: "stale_price", detail: `newest ${market.symbol} price (${newest.source}) is ${now - newest.ts} ms old, above --max-price-age ${maxAgeMs} ms` };
+}
+
+/** Up/Down opening reference on the same basis as the spot; may switch the spot to the exchange basis. */
+function reference(market: Market, spot: Spot, prices: SymbolPrices | undefined, ref: ReferencePrice, now: number, maxAgeMs: number): { open: Decimal; spot: Spot; corrected: boolean } | GuardFailure {
+  if (!ref.proxy || spot.basis === "exchange" || market.resolution.source !== "chainlink") return { open: ref.price, spot, corrected: false };
+  // A Binance candle standing in for the Chainlink opening value: put it on the settlement basis.
+  const exchange = prices?.exchange;
+  const settlement = prices?.settlement;
+  const liveBasis = prices?.basis ?? (exchange && settlement && now - exchange.ts <= maxAgeMs ? exchange.price.minus(settlement.price) : undefined);
+  if (liveBasis !== undefined) return { open: ref.price.minus(liveBasis), spot, corrected: true };
+  if (exchange && now - exchange.ts <= maxAgeMs) return { open: ref.price, spot: { price: exchange.price, quote: exchange, basis: "exchange" }, corrected: false };
+  return { reason: "no_reference", detail: "the window's opening value is a Binance proxy and no basis is known to put it on the settlement stream's basis" };
+}
+
+const isFailure = (value: object): value is GuardFailure => "reason" in value;
+
+export function priceMarket(market: Market, prices: ScanPrices, now: number, maxPriceAgeMs: number): Pricing | GuardFailure {
+  const symbolPrices = prices.spot.get(market.symbol);
+  const chosen = chooseSpot(market, symbolPrices, now, maxPriceAgeMs);
+  if (isFailure(chosen)) return chosen;
+  let spot = chosen;
+  const vol = prices.vol.get(market.symbol);
+  if (!vol) return { reason: "no_price", detail: `no volatility estimate for ${market.symbol} (give --vol)` };
+  const tYears = yearsBetween(now, market.end);
+  const inputs: Inputs = { sigma: vol.sigma.toFixed(6), sigma_source: vol.source, t_years: tYears.toPrecision(8), seconds_left: Math.round((market.end - now) / 1000) };
+  if (vol.realised !== undefined) inputs.sigma_realised = vol.realised.toFixed(6);
+
+  let p: number;
+  let model: string;
+  if (market.kind === "updown") {
+    const start = market.window_start!;
+    if (start > now) return { reason: "not_started", detail: `window opens at ${iso(start)}; its opening price is not known yet` };
+    const ref = prices.refs.get(referenceKey(market.symbol, start));
+    if (!ref) return { reason: "no_reference", detail: `no opening price for the window starting ${iso(start)}` };
+    const onBasis = reference(market, spot, symbolPrices, ref, now, maxPriceAgeMs);
+    if (isFailure(onBasis)) return onBasis;
+    spot = onBasis.spot;
+    Object.assign(inputs, { reference: onBasis.open.toString(), reference_raw: ref.price.toString(), reference_source: ref.source, reference_proxy: ref.proxy, reference_corrected: onBasis.corrected, reference_ts: iso(ref.ts) });
+    model = "updown-lognormal";
+    p = probUp(spot.price.toNumber(), onBasis.open.toNumber(), vol.sigma, tYears);
+  } else if (market.kind === "above") {
+    inputs.strike = market.strike!.toString();
+    model = "above-lognormal";
+    p = probAbove(spot.price.toNumber(), market.strike!.toNumber(), vol.sigma, tYears);
+  } else if (market.kind === "range") {
+    Object.assign(inputs, { low: market.low!.toString(), high: market.high!.toString() });
+    model = "range-lognormal";
+    p = probRange(spot.price.toNumber(), market.low!.toNumber(), market.high!.toNumber(), vol.sigma, tYears);
+  } else {
+    Object.assign(inputs, { barrier: market.barrier!.toString(), direction: market.direction! });
+    model = "touch-lognormal";
+    p = probTouch(spot.price.toNumber(), market.barrier!.toNumber(), market.direction!, vol.sigma, tYears);
+  }
+  Object.assign(inputs, { spot: spot.price.toString(), spot_raw: spot.quote.price.toString(), spot_source: spot.quote.source, spot_ts: iso(spot.quote.ts), basis: spot.correction?.toString() ?? null });
+
+  const yes = toProbability(p);
+  const no = new Decimal(1).minus(yes);
+  const fairs = market.outcomes.map((outcome) => (/^(up|yes)$/i.test(outcome.label) ? yes : no));
+  return { fairs, model, inputs, basis: spot.basis, priceTs: spot.quote.ts, priceAgeMs: Math.max(0, now - spot.quote.ts) };
+}
