@@ -85,6 +85,16 @@ export const orders = sqliteTable(
     fee: money("fee").notNull().$defaultFn(() => ZERO),
     /** The venue's raw answer (JSON text), kept for reconciling `uncertain` orders. */
     venueResponse: text("venue_response", { mode: "json" }).$type<unknown>(),
+    /** Collateral to spend: a marketable BUY's maker amount (core/trade/intent.ts). */
+    budget: money("budget"),
+    /** Most the order can commit, fee included: reserved as exposure while the order is unresolved. */
+    maxCost: money("max_cost"),
+    /** The venue order id (order hash) computed before sending, so reconciliation can find it. */
+    expectedOrderId: text("expected_order_id"),
+    /** The rest of the intent: fee schedule, tick, minimum size, neg-risk, end, taker amount, adjustments. */
+    intent: text("intent", { mode: "json" }).$type<Record<string, unknown>>(),
+    /** When the order was handed to the venue (unset: never sent). */
+    sentAt: timestamp("sent_at"),
     createdAt: timestamp("created_at").notNull().$defaultFn(now),
     updatedAt: timestamp("updated_at").notNull().$defaultFn(now).$onUpdateFn(now),
   },
@@ -145,6 +155,11 @@ export const positions = sqliteTable(
     status: text("status", { enum: POSITION_STATUSES }).notNull().default("open"),
     /** When the market resolves (settlement can be checked after this). */
     resolvesAt: timestamp("resolves_at"),
+    /** Last mark (best bid) and when it was taken; unrealised P&L = size × mark − cost − fees. */
+    markPrice: money("mark_price"),
+    markedAt: timestamp("marked_at"),
+    /** Settled: what the position paid out (size × 1 for the winner, 0 otherwise). */
+    payout: money("payout"),
     openedAt: timestamp("opened_at").notNull().$defaultFn(now),
     closedAt: timestamp("closed_at"),
     updatedAt: timestamp("updated_at").notNull().$defaultFn(now).$onUpdateFn(now),
