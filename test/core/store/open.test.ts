@@ -108,7 +108,8 @@ describe("openStore", () => {
       expect(result.out.trim()).toBe("0");
     }
     const store = open(path);
-    expect(store.sqlite.query<{ n: number }, []>("SELECT count(*) AS n FROM __drizzle_migrations").get()!.n).toBe(1);
+    const journal = (await Bun.file(join(import.meta.dir, "..", "..", "..", "drizzle", "meta", "_journal.json")).json()) as { entries: unknown[] };
+    expect(store.sqlite.query<{ n: number }, []>("SELECT count(*) AS n FROM __drizzle_migrations").get()!.n).toBe(journal.entries.length);
   });
 });
 
