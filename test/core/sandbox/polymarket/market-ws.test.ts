@@ -1,7 +1,7 @@
 /** The market channel over a real WebSocket: snapshots, diffs, PING/PONG, unsubscribe, trades, silent and drop faults. */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { CatalogMarket } from "../../../../core/sandbox/polymarket/catalog.ts";
-import { addFault, advance, clearFaults, getJson, startVenue, START, type Venue } from "./venue.ts";
+import { addFault, advance, clearFaults, getJson, standInPrices, startVenue, START, type Venue } from "./venue.ts";
 
 type Message = any;
 
@@ -157,6 +157,35 @@ describe("market channel", () => {
       expect(await again.next()).toBe("PONG");
     } finally {
       again.ws.close();
+    }
+  });
+});
+
+describe("custom features", () => {
+  test("a jump to near-certainty narrows the tick (tick_size_change), moves best_bid_ask, and the window's end sends market_resolved", async () => {
+    const jumpAt = START + 5 * 60_000;
+    const jumpy = await startVenue({ lagMs: 0 }, standInPrices({ jumpAt, jump: 0.03 }));
+    const candidates = jumpy.app.markets!.list(START).filter((m) => m.window === "15m" && m.windowStart === START && m.tickSize === "0.01") as CatalogMarket[];
+    const target = candidates[0]!;
+    const client = await Client.open(`${jumpy.url.replace("http", "ws")}/clob-ws/ws/market`);
+    try {
+      client.send({ assets_ids: [target.tokenIds[0]], type: "market", custom_feature_enabled: true });
+      expect((await client.nextJson())[0].tick_size).toBe("0.01");
+      await advance(jumpy, jumpAt - START + 1000);
+      const seen: Message[] = [];
+      while (!seen.some((m) => m.event_type === "price_change")) seen.push(await client.nextJson());
+      expect(seen.find((m) => m.event_type === "tick_size_change")).toMatchObject({ asset_id: target.tokenIds[0], old_tick_size: "0.01", new_tick_size: "0.001" });
+      const best = seen.find((m) => m.event_type === "best_bid_ask");
+      expect(Number(best.best_bid)).toBeGreaterThan(0.9);
+      expect(Number(best.spread)).toBeCloseTo(Number(best.best_ask) - Number(best.best_bid), 9);
+      await advance(jumpy, target.end - jumpy.app.clock.now());
+      let resolved: Message;
+      do resolved = await client.nextJson();
+      while (resolved.event_type !== "market_resolved");
+      expect(resolved).toMatchObject({ market: target.conditionId, winning_asset_id: target.tokenIds[0], winning_outcome: "Up" });
+    } finally {
+      client.ws.close();
+      await jumpy.stop();
     }
   });
 });
