@@ -1,0 +1,125 @@
+/**
+ * A provider's health as a pure state machine; time and randomness come in as arguments so every
+ * transition is table-testable without sleeping.
+ *
+ *   healthy ──failure──▶ degraded ──N consecutive──▶ cooling (skipped until blockedUntil)
+ *      ▲                     │                          │ cool-down over: one probe allowed
+ *      └──────success────────┴───────success────────────┤ probe fails: cooling again, longer
+ *   any ──429/418──▶ backoff (until max(Retry-After, exponential backoff with jitter))
+ *   any ──451/403──▶ disabled for the session
+ *
+ * Cool-downs double with each trip (capped); the trip count resets only after the provider has
+ * stayed healthy for `stableMs`, so a flapping provider keeps its long cool-down.
+ */
+import type { FetchFailureKind } from "../http/fetch-json.ts";
+
+export type HealthConfig = {
+  /** Consecutive failures that mark a provider unhealthy. */
+  failureThreshold: number;
+  cooldownBaseMs: number;
+  cooldownMaxMs: number;
+  /** Exponential backoff for 429/418 when it exceeds Retry-After. */
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+  /** Fraction of the backoff added at random (0.25 = up to +25%). Never subtracts. */
+  jitter: number;
+  /** Healthy this long after a recovery before the cool-down escalation is forgotten. */
+  stableMs: number;
+};
+
+export const DEFAULT_HEALTH: HealthConfig = {
+  failureThreshold: 3,
+  cooldownBaseMs: 5_000,
+  cooldownMaxMs: 300_000,
+  backoffBaseMs: 1_000,
+  backoffMaxMs: 120_000,
+  jitter: 0.25,
+  stableMs: 60_000,
+};
+
+export type HealthStatus = "healthy" | "degraded" | "cooling" | "backoff" | "disabled";
+
+export type ProviderHealth = {
+  status: HealthStatus;
+  consecutiveFailures: number;
+  /** Times the provider has tripped into a cool-down without a stable recovery since. */
+  trips: number;
+  /** Consecutive rate-limit answers (429/418). */
+  rateLimits: number;
+  /** No request before this time (ms); 0 = none pending. */
+  blockedUntil: number;
+  lastError?: string;
+  lastFailure?: FetchFailureKind;
+  lastSuccessAt?: number;
+  /** Since when the provider has been answering (for forgetting `trips`). */
+  healthySince?: number;
+};
+
+export type FailureInput = { kind: FetchFailureKind; message: string; retryAfterMs?: number };
+
+/** What a transition means for the log: a trip, a rate-limit wait, or a session-long disable. */
+export type HealthEvent = { type: "tripped"; cooldownMs: number } | { type: "backoff"; waitMs: number } | { type: "disabled" } | { type: "recovered" };
+
+export function initialHealth(): ProviderHealth {
+  return { status: "healthy", consecutiveFailures: 0, trips: 0, rateLimits: 0, blockedUntil: 0 };
+}
+
+/** Whether a request may go out now (a cooled-down provider gets its probe). */
+export function canRequest(health: ProviderHealth, now: number): boolean {
+  return health.status !== "disabled" && now >= health.blockedUntil;
+}
+
+/** Whether quotes from this provider should be preferred (it answered last time). */
+export function isHealthy(health: ProviderHealth): boolean {
+  return health.status === "healthy";
+}
+
+export function recordSuccess(health: ProviderHealth, now: number, config: HealthConfig = DEFAULT_HEALTH): { health: ProviderHealth; event?: HealthEvent } {
+  if (health.status === "disabled") return { health };
+  const healthySince = health.status === "healthy" && health.healthySince !== undefined ? health.healthySince : now;
+  const trips = now - healthySince >= config.stableMs ? 0 : health.trips;
+  return {
+    health: { status: "healthy", consecutiveFailures: 0, trips, rateLimits: 0, blockedUntil: 0, lastSuccessAt: now, healthySince, lastError: health.lastError, lastFailure: health.lastFailure },
+    event: health.status === "cooling" || health.status === "backoff" ? { type: "recovered" } : undefined,
+  };
+}
+
+/** Exponential step: base × 2^(n−1), capped. */
+export function exponential(base: number, n: number, cap: number): number {
+  return Math.min(cap, base * 2 ** Math.max(0, n - 1));
+}
+
+export function recordFailure(
+  health: ProviderHealth,
+  failure: FailureInput,
+  now: number,
+  config: HealthConfig = DEFAULT_HEALTH,
+  random: () => number = Math.random,
+): { health: ProviderHealth; event?: HealthEvent } {
+  if (health.status === "disabled") return { health };
+  const base = { ...health, lastError: failure.message, lastFailure: failure.kind, healthySince: undefined };
+  if (failure.kind === "geo-block" || failure.kind === "forbidden") {
+    return { health: { ...base, status: "disabled", blockedUntil: Number.POSITIVE_INFINITY }, event: { type: "disabled" } };
+  }
+  if (failure.kind === "rate-limit" || failure.kind === "banned") {
+    const rateLimits = health.rateLimits + 1;
+    // An IP ban (418) starts the backoff a minute out; Retry-After, when sent, is the floor either way.
+    const backoffBase = failure.kind === "banned" ? Math.max(config.backoffBaseMs, 60_000) : config.backoffBaseMs;
+    const backoff = exponential(backoffBase, rateLimits, config.backoffMaxMs);
+    const jittered = Math.round(backoff * (1 + config.jitter * clamp01(random())));
+    const waitMs = Math.max(failure.retryAfterMs ?? 0, jittered);
+    return { health: { ...base, status: "backoff", rateLimits, blockedUntil: now + waitMs }, event: { type: "backoff", waitMs } };
+  }
+  const consecutiveFailures = health.consecutiveFailures + 1;
+  const probeFailed = health.status === "cooling";
+  if (probeFailed || consecutiveFailures >= config.failureThreshold) {
+    const trips = health.trips + 1;
+    const cooldownMs = exponential(config.cooldownBaseMs, trips, config.cooldownMaxMs);
+    return { health: { ...base, status: "cooling", consecutiveFailures, trips, blockedUntil: now + cooldownMs }, event: { type: "tripped", cooldownMs } };
+  }
+  return { health: { ...base, status: "degraded", consecutiveFailures } };
+}
+
+function clamp01(value: number): number {
+  return Number.isFinite(value) ? Math.min(1, Math.max(0, value)) : 0;
+}
