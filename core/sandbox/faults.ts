@@ -18,6 +18,8 @@ export type Fault = {
   /** Remaining times the fault fires; undefined = until removed. */
   count?: number;
   params: Record<string, string>;
+  /** Simulated time (ms) when the fault was added; `stale` quotes freeze here. */
+  addedAt?: number;
 };
 
 export type FaultInput = Omit<Fault, "id" | "params"> & { params?: Record<string, string> };
@@ -46,8 +48,11 @@ export class FaultRegistry {
   private faults: Fault[] = [];
   private nextId = 1;
 
+  /** `now` stamps each fault with the simulated time it was added. */
+  constructor(private readonly now: () => number = () => Date.now()) {}
+
   add(input: FaultInput): Fault {
-    const fault: Fault = { ...input, params: input.params ?? {}, id: this.nextId++ };
+    const fault: Fault = { ...input, params: input.params ?? {}, addedAt: input.addedAt ?? this.now(), id: this.nextId++ };
     this.faults.push(fault);
     return fault;
   }

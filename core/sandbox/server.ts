@@ -47,7 +47,7 @@ export type SandboxHandle = {
 
 export class SandboxInstance implements SandboxApp {
   readonly clock: SimClock;
-  readonly faults = new FaultRegistry();
+  readonly faults = new FaultRegistry(() => this.clock.now());
   readonly counters = new Counters();
   prices?: SandboxApp["prices"];
   markets?: SandboxApp["markets"];
@@ -62,7 +62,14 @@ export class SandboxInstance implements SandboxApp {
 
   constructor(readonly options: SandboxOptions) {
     this.clock = new SimClock(options.startAt, options.speed);
-    for (const spec of options.faults) this.faults.add(parseFaultSpec(spec));
+    for (const spec of options.faults) this.addFault(spec);
+  }
+
+  /** Adds a fault (spec string or input); a `drop` closes the service's open sockets at once. */
+  addFault(input: FaultInput | string): Fault {
+    const fault = this.faults.add(typeof input === "string" ? parseFaultSpec(input) : input);
+    if (fault.kind === "drop") this.dropSockets(fault.service);
+    return fault;
   }
 
   rng(stream: string) {
@@ -157,7 +164,9 @@ export class SandboxInstance implements SandboxApp {
       return new Response(text.slice(0, Math.max(1, Math.floor(text.length / 2))), { status: response.status, headers: response.headers });
     }
     if (fault?.kind === "garbage" && response.headers.get("content-type")?.includes("json")) {
-      const replacement = { nan: "NaN", null: null, empty: "" }[fault.params.value ?? "nan"] ?? "NaN";
+      const replacements: Record<string, unknown> = { nan: "NaN", null: null, empty: "" };
+      const key = fault.params.value ?? "nan";
+      const replacement = key in replacements ? replacements[key] : "NaN";
       return json(garble(await response.json(), replacement), response.status);
     }
     return response;
@@ -180,7 +189,9 @@ export class SandboxInstance implements SandboxApp {
       451: "Service unavailable from a restricted location according to 'b. Eligibility'",
     };
     const message = fault.params.message ?? messages[status] ?? "internal error";
-    return json(fault.service === "binance" ? { code: -1, msg: message } : { error: message }, status, headers);
+    // Binance: -1003 for request-weight limits and bans, 0 for the location block.
+    const binanceCode = status === 429 || status === 418 ? -1003 : status === 451 ? 0 : -1;
+    return json(fault.service === "binance" ? { code: binanceCode, msg: message } : { error: message }, status, headers);
   }
 
   private matchRoute(service: string, method: string, path: string): { route: Route; params: Record<string, string> } | undefined {
@@ -220,8 +231,7 @@ export class SandboxInstance implements SandboxApp {
         if (body.clear) this.faults.remove({});
         if (body.remove) this.faults.remove(body.remove as { id?: number; service?: string; kind?: string });
         const additions = ([] as unknown[]).concat(body.add ?? []);
-        const added = additions.map((item) => this.faults.add(typeof item === "string" ? parseFaultSpec(item) : (item as FaultInput)));
-        for (const fault of added) if (fault.kind === "drop") this.dropSockets(fault.service);
+        const added = additions.map((item) => this.addFault(item as FaultInput | string));
         return json({ added, active: this.faults.list() });
       } catch (error) {
         return json({ error: (error as Error).message }, 400);
