@@ -1,0 +1,130 @@
+/**
+ * An isolated sandbox venue per test file, on 127.0.0.1 port 0, in-process:
+ *
+ *   const sandbox = await startTestSandbox({ seed: 7 });
+ *   afterAll(() => sandbox.stop());
+ *   await runCli(["prices"], { env: sandbox.env });
+ *
+ * Defaults: seed 1, speed 0 (simulated time frozen at the start; step it with `admin.advance`).
+ * `admin` drives the venue through its real admin endpoints. `wallet` is a fresh random key per
+ * sandbox (never committed); `creds` is filled once API credentials are derived for it, and
+ * `fundedWallet()` is where wallet funding / key derivation plugs in (S3).
+ */
+import { Wallet } from "ethers";
+import type { Counter } from "../../core/sandbox/counters.ts";
+import type { Fault, FaultInput } from "../../core/sandbox/faults.ts";
+import { startVenue, type SandboxOptions } from "../../core/sandbox/index.ts";
+import type { SandboxInstance } from "../../core/sandbox/server.ts";
+
+export type TestWallet = {
+  privateKey: string;
+  address: string;
+  /** L2 API credentials for this wallet, once derived. */
+  creds?: { apiKey: string; secret: string; passphrase: string };
+};
+
+export type TestSandbox = {
+  url: string;
+  port: number;
+  /** Environment for spawned CLIs: every service points at this sandbox. */
+  env: { PM_ARB_SANDBOX_URL: string };
+  /** The in-process venue (models, clock, faults) for assertions that need it. */
+  app: SandboxInstance;
+  admin: {
+    counters(): Promise<Record<string, Counter>>;
+    resetCounters(): Promise<void>;
+    addFault(fault: string | FaultInput): Promise<Fault>;
+    removeFaults(filter: { id?: number; service?: string; kind?: string }): Promise<void>;
+    clearFaults(): Promise<void>;
+    /** Jumps simulated time forward; returns the new simulated now (ms). */
+    advance(ms: number): Promise<number>;
+    setSpeed(speed: number): Promise<number>;
+  };
+  wallet: TestWallet;
+  /** A fresh wallet ready to trade on this sandbox. */
+  fundedWallet(): Promise<TestWallet>;
+  /** `ws://` URL of a sandbox service path, e.g. `ws("/rtds")`. */
+  ws(path: string): string;
+  stop(): Promise<void>;
+};
+
+function newWallet(): TestWallet {
+  const wallet = Wallet.createRandom();
+  return { privateKey: wallet.privateKey, address: wallet.address };
+}
+
+export async function startTestSandbox(options: Partial<SandboxOptions> = {}): Promise<TestSandbox> {
+  const handle = await startVenue({ port: 0, seed: 1, speed: 0, ...options });
+  const call = async <T>(method: "GET" | "POST", path: string, body?: unknown): Promise<T> => {
+    const response = await fetch(`${handle.url}/admin${path}`, {
+      method,
+      headers: body === undefined ? {} : { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const payload = (await response.json()) as T & { error?: string };
+    if (!response.ok) throw new Error(`sandbox admin ${method} ${path}: ${payload.error ?? response.status}`);
+    return payload;
+  };
+  const sandbox: TestSandbox = {
+    url: handle.url,
+    port: handle.port,
+    env: { PM_ARB_SANDBOX_URL: handle.url },
+    app: handle.app,
+    admin: {
+      counters: () => call("GET", "/counters"),
+      resetCounters: async () => void (await call("POST", "/counters/reset")),
+      addFault: async (fault) => (await call<{ added: Fault[] }>("POST", "/faults", { add: [fault] })).added[0]!,
+      removeFaults: async (filter) => void (await call("POST", "/faults", { remove: filter })),
+      clearFaults: async () => void (await call("POST", "/faults", { clear: true })),
+      advance: async (ms) => (await call<{ now: number }>("POST", "/clock", { advance_ms: ms })).now,
+      setSpeed: async (speed) => (await call<{ speed: number }>("POST", "/clock", { speed })).speed,
+    },
+    wallet: newWallet(),
+    // S3: derive API credentials (and fund the wallet) here once CLOB auth lands.
+    fundedWallet: async () => newWallet(),
+    ws: (path) => `${handle.url.replace(/^http/, "ws")}${path}`,
+    stop: () => handle.stop(),
+  };
+  return sandbox;
+}
+
+/** Opens a WebSocket and resolves once it is open (rejects if the upgrade is refused). */
+export function openSocket(url: string): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url);
+    ws.onopen = () => resolve(ws);
+    ws.onerror = () => reject(new Error(`WebSocket ${url} failed to open`));
+  });
+}
+
+/**
+ * Collects a socket's text messages; `next(predicate)` resolves with the first message (parsed
+ * JSON when it parses) that matches, including ones already received and not yet taken.
+ */
+export function messages(ws: WebSocket) {
+  const queue: unknown[] = [];
+  const waiters: { match: (message: unknown) => boolean; resolve: (message: unknown) => void }[] = [];
+  ws.addEventListener("message", (event) => {
+    const text = String(event.data);
+    let message: unknown = text;
+    try {
+      message = JSON.parse(text);
+    } catch {}
+    const index = waiters.findIndex((waiter) => waiter.match(message));
+    if (index >= 0) waiters.splice(index, 1)[0]!.resolve(message);
+    else queue.push(message);
+  });
+  return {
+    /** Messages received and not taken yet. */
+    pending: queue,
+    next<T = any>(match: (message: any) => boolean = () => true): Promise<T> {
+      const index = queue.findIndex(match);
+      if (index >= 0) return Promise.resolve(queue.splice(index, 1)[0] as T);
+      return new Promise((resolve) => waiters.push({ match, resolve: resolve as (message: unknown) => void }));
+    },
+    /** Drops everything received so far. */
+    clear(): void {
+      queue.length = 0;
+    },
+  };
+}
