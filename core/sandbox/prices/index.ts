@@ -1,4 +1,10 @@
-/** Placeholder: S1 — the seeded spot price model (app.prices). */
+/** S1: the seeded spot price model, published as `app.prices` for every other sandbox part. */
 import type { SandboxInstance } from "../server.ts";
+import { SandboxPriceModel } from "./model.ts";
 
-export function registerPrices(_app: SandboxInstance): void {}
+export function registerPrices(app: SandboxInstance): void {
+  app.prices = new SandboxPriceModel(app.options);
+}
+
+export { SandboxPriceModel } from "./model.ts";
+export { ASSETS, SYMBOLS, type Asset } from "./assets.ts";
