@@ -83,9 +83,17 @@ export class Catalog implements MarketCatalog {
     return this.lookup(() => this.slugs.get(slug), (market) => [market]);
   }
 
-  /** Every market ever listed (for lookups by id). */
-  known(): IterableIterator<CatalogMarket> {
-    return this.slugs.values();
+  /** Every event ever listed up to t (old windows stay addressable, as on Gamma), resolved where due. */
+  allEvents(t: number): CatalogEvent[] {
+    this.listEvents(t);
+    const events = [...this.events.values()];
+    for (const event of events) for (const market of event.markets) resolveIfDue(market, this.app.prices, t);
+    return events;
+  }
+
+  /** Every market ever listed up to t, resolved where due. */
+  all(t: number): CatalogMarket[] {
+    return this.allEvents(t).flatMap((event) => event.markets);
   }
 
   private lookup<T>(find: () => T | undefined, marketsOf: (found: T) => CatalogMarket[]): T | undefined {

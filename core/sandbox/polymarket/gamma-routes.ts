@@ -6,7 +6,7 @@
 import type { SandboxApp } from "../types.ts";
 import type { Catalog, CatalogEvent, CatalogMarket } from "./catalog.ts";
 import { eventRow, marketRow, type RowContext } from "./gamma-rows.ts";
-import { matches, orderAndPage, parseGammaQuery, type Filterable } from "./gamma-query.ts";
+import { matches, orderAndPage, parseGammaQuery, type Filterable, type GammaQuery } from "./gamma-query.ts";
 
 const SERVICE = "gamma";
 
@@ -32,6 +32,11 @@ function eventFilterable(event: CatalogEvent): Filterable {
   };
 }
 
+/** Explicit lookups (by id, slug, token or condition) reach past the current listing to older windows. */
+function explicit(query: GammaQuery): boolean {
+  return query.ids.length + query.slugs.length + query.tokenIds.length + query.conditionIds.length > 0;
+}
+
 export function registerGamma(app: SandboxApp, catalog: Catalog): void {
   const context = (path: string): RowContext => ({ now: app.clock.now(), books: app.books!, nulls: app.faults.active(SERVICE, "nulls", path) !== undefined });
 
@@ -39,7 +44,7 @@ export function registerGamma(app: SandboxApp, catalog: Catalog): void {
     const query = parseGammaQuery(url);
     if (query instanceof Error) return json({ type: "validation error", error: query.message }, 400);
     const ctx = context(path);
-    const markets = catalog.list(ctx.now).filter((market) => matches(marketFilterable(market), query));
+    const markets = (explicit(query) ? catalog.all(ctx.now) : catalog.list(ctx.now)).filter((market) => matches(marketFilterable(market), query));
     return orderAndPage(markets.map((market) => marketRow(market, ctx)), query);
   });
 
@@ -50,8 +55,7 @@ export function registerGamma(app: SandboxApp, catalog: Catalog): void {
 
   app.route(SERVICE, "GET", "/markets/:id", ({ params, path }) => {
     const ctx = context(path);
-    catalog.listEvents(ctx.now);
-    const market = [...catalog.known()].find((candidate) => candidate.id === params.id);
+    const market = catalog.all(ctx.now).find((candidate) => candidate.id === params.id);
     return market ? marketRow(market, ctx) : notFound();
   });
 
@@ -59,7 +63,7 @@ export function registerGamma(app: SandboxApp, catalog: Catalog): void {
     const query = parseGammaQuery(url);
     if (query instanceof Error) return json({ type: "validation error", error: query.message }, 400);
     const ctx = context(path);
-    const events = catalog.listEvents(ctx.now).filter((event) => matches(eventFilterable(event), query));
+    const events = (explicit(query) ? catalog.allEvents(ctx.now) : catalog.listEvents(ctx.now)).filter((event) => matches(eventFilterable(event), query));
     return orderAndPage(events.map((event) => eventRow(event, ctx)), query);
   });
 
@@ -70,7 +74,7 @@ export function registerGamma(app: SandboxApp, catalog: Catalog): void {
 
   app.route(SERVICE, "GET", "/events/:id", ({ params, path }) => {
     const ctx = context(path);
-    const event = catalog.listEvents(ctx.now).find((candidate) => candidate.id === params.id);
+    const event = catalog.allEvents(ctx.now).find((candidate) => candidate.id === params.id);
     return event ? eventRow(event, ctx) : notFound();
   });
 }

@@ -59,6 +59,17 @@ describe("resolution", () => {
     expect((await getJson<Row>(`${venue.url}/clob/clob-markets/${market.conditionId}`)).body.ao).toBe(false);
   });
 
+  test("windows that left the listing stay addressable by slug, token and condition, as on Gamma", async () => {
+    const market = venue.app.markets!.bySlug(`btc-updown-5m-${START / 1000}`)!;
+    const listing = (await getJson<Row[]>(`${venue.url}/gamma/markets?limit=500`)).body;
+    expect(listing.some((r) => r.slug === market.slug)).toBe(false);
+    for (const query of [`slug=${market.slug}`, `clob_token_ids=${market.tokenIds[0]}`, `condition_ids=${market.conditionId}`]) {
+      const rows = (await getJson<Row[]>(`${venue.url}/gamma/markets?${query}`)).body;
+      expect(rows.map((r) => [r.slug, r.closed])).toEqual([[market.slug, true]]);
+    }
+    expect((await getJson<Row[]>(`${venue.url}/gamma/events?slug=${market.slug}`)).body.length).toBe(1);
+  });
+
   test("hourly windows settle on the Binance 1h candle: close of the last minute vs open of the first", async () => {
     const market = venue.app.markets!.bySlug("bitcoin-up-or-down-november-25-7am-et")!;
     expect(market.winner).toBeUndefined();
