@@ -1,0 +1,123 @@
+/**
+ * `pm-arb sandbox`: runs the local venue (every service pm-arb talks to, on one port) until
+ * SIGINT/SIGTERM. Prints one `sandbox` record on stdout and the `export PM_ARB_SANDBOX_URL=…` line
+ * to use on stderr.
+ */
+import { defineCommand } from "citty";
+import { RuntimeFailure, UsageError } from "../core/cli/errors.ts";
+import { commonArgs, decimalFlag } from "../core/cli/flags.ts";
+import { log } from "../core/cli/log.ts";
+import { Output, chooseFormat, stamp } from "../core/cli/output.ts";
+import type { SandboxRecord } from "../core/records/sandbox.ts";
+import { parseFaultSpec } from "../core/sandbox/faults.ts";
+import { startVenue, type SandboxOptions } from "../core/sandbox/index.ts";
+import { loadScenario, runScenario, type Scenario } from "../core/sandbox/scenario.ts";
+
+function integerFlag(flag: string, text: string | undefined, min: number, max: number): number {
+  const value = decimalFlag(flag, text, { min, max }, `an integer from ${min} to ${max}`);
+  if (!value.isInteger()) throw new UsageError(`--${flag} must be an integer from ${min} to ${max}; got ${text}`);
+  return value.toNumber();
+}
+
+/** `--at`: ISO-8601 time or epoch milliseconds. */
+function timeFlag(text: string | undefined): number {
+  if (text === undefined) return Date.now();
+  const trimmed = text.trim();
+  const ms = /^\d+$/.test(trimmed) ? Number(trimmed) : /^\d{4}-\d{2}-\d{2}/.test(trimmed) ? Date.parse(trimmed) : NaN;
+  if (!Number.isFinite(ms)) throw new UsageError(`--at must be an ISO-8601 time (2026-11-25T12:00:00Z) or epoch milliseconds; got ${JSON.stringify(text)}`);
+  return ms;
+}
+
+/** Every value of a repeatable flag (citty keeps only the last). */
+function repeated(rawArgs: string[], flag: string): string[] {
+  const values: string[] = [];
+  for (let i = 0; i < rawArgs.length; i++) {
+    const token = rawArgs[i]!;
+    if (token === `--${flag}` && rawArgs[i + 1] !== undefined) values.push(rawArgs[++i]!);
+    else if (token.startsWith(`--${flag}=`)) values.push(token.slice(flag.length + 3));
+  }
+  return values;
+}
+
+type SandboxArgs = Record<string, string | boolean | undefined>;
+
+function toOptions(args: SandboxArgs, rawArgs: string[]): Partial<SandboxOptions> {
+  const str = (name: string) => (typeof args[name] === "string" ? (args[name] as string) : undefined);
+  const options: Partial<SandboxOptions> = {
+    port: integerFlag("port", str("port") ?? "8787", 0, 65535),
+    startAt: timeFlag(str("at")),
+    faults: repeated(rawArgs, "fault"),
+  };
+  if (str("seed") !== undefined) options.seed = integerFlag("seed", str("seed"), 0, 4_294_967_295);
+  if (str("lag-ms") !== undefined) options.lagMs = integerFlag("lag-ms", str("lag-ms"), 0, 3_600_000);
+  if (str("speed") !== undefined) options.speed = decimalFlag("speed", str("speed"), { min: 0, max: 1_000_000 }, "a number ≥ 0 (1 = real time, 0 = frozen)").toNumber();
+  if (str("balance") !== undefined) options.balance = decimalFlag("balance", str("balance"), { min: 0 }, "an amount of pUSD ≥ 0").toString();
+  if (str("volatility") !== undefined) options.volatility = decimalFlag("volatility", str("volatility"), { min: 0, max: 20 }, "an annualised volatility such as 0.6").toNumber();
+  for (const spec of options.faults!) {
+    try {
+      parseFaultSpec(spec);
+    } catch (error) {
+      throw new UsageError(`--fault: ${(error as Error).message}`);
+    }
+  }
+  return options;
+}
+
+async function scenarioFlag(path: string | undefined): Promise<Scenario | undefined> {
+  if (path === undefined) return undefined;
+  try {
+    return await loadScenario(path);
+  } catch (error) {
+    throw new UsageError(`--scenario: ${(error as Error).message}`);
+  }
+}
+
+function untilSignal(): Promise<string> {
+  return new Promise((resolve) => {
+    const done = (signal: string) => {
+      process.off("SIGINT", onInt);
+      process.off("SIGTERM", onTerm);
+      resolve(signal);
+    };
+    const onInt = () => done("SIGINT");
+    const onTerm = () => done("SIGTERM");
+    process.on("SIGINT", onInt);
+    process.on("SIGTERM", onTerm);
+  });
+}
+
+export default defineCommand({
+  meta: { name: "sandbox", description: "Run the local sandbox venue (all services, seeded simulation) until interrupted" },
+  args: {
+    ...commonArgs,
+    port: { type: "string", description: "Port on 127.0.0.1 (0 picks a free one)", default: "8787", valueHint: "port" },
+    seed: { type: "string", description: "Simulation seed (same seed, same prices and books)", valueHint: "n" },
+    "lag-ms": { type: "string", description: "How far (ms) the market makers' view of spot lags the truth", valueHint: "ms" },
+    speed: { type: "string", description: "Simulated-time speed: 1 real time, 60 a minute per second, 0 frozen", valueHint: "x" },
+    at: { type: "string", description: "Simulated start time, ISO-8601 or epoch ms (default now)", valueHint: "time" },
+    balance: { type: "string", description: "pUSD each new API key's wallet starts with", valueHint: "n" },
+    volatility: { type: "string", description: "Annualised volatility of the spot price process", valueHint: "x" },
+    fault: { type: "string", description: "Fault spec service:kind[:k=v,…], e.g. binance:451 (repeatable)", valueHint: "spec" },
+    scenario: { type: "string", description: "JSON file of faults scripted on simulated time", valueHint: "file" },
+  },
+  async run({ args, rawArgs }) {
+    const options = toOptions(args as SandboxArgs, rawArgs);
+    const scenario = await scenarioFlag(typeof args.scenario === "string" ? args.scenario : undefined);
+    const stopping = untilSignal();
+    let handle: Awaited<ReturnType<typeof startVenue>>;
+    try {
+      handle = await startVenue(options);
+    } catch (error) {
+      throw new RuntimeFailure(`sandbox could not listen on 127.0.0.1:${options.port}: ${(error as Error).message}`);
+    }
+    if (scenario) runScenario(handle.app, scenario);
+    const env = `PM_ARB_SANDBOX_URL=${handle.url}`;
+    const output = new Output(chooseFormat(args), true);
+    const fields: Omit<SandboxRecord, "type" | "v" | "ts"> = { url: handle.url, port: handle.port, seed: handle.app.options.seed, env };
+    output.emit(stamp("sandbox", fields));
+    log().info(`sandbox listening on ${handle.url} (seed ${handle.app.options.seed}, speed ${handle.app.options.speed}); point pm-arb at it with:\n  export ${env}`);
+    const signal = await stopping;
+    await handle.stop();
+    log().info(`sandbox stopped (${signal})`);
+  },
+});
