@@ -1,0 +1,138 @@
+/**
+ * The venue's account side (implements `Exchange`): API keys, balances, user orders and trades.
+ * Time moves only through `sweep(now)`, which the routes call before answering and a timer calls
+ * while the clock runs: heartbeat expiry, GTD expiry, orders on ended markets, delayed orders,
+ * resting orders the makers' requotes cross, the trade lifecycle, and redemption.
+ */
+import { Decimal } from "../../decimal.ts";
+import type { BookLevel, Exchange, OrderBook, SandboxApp, SandboxMarket } from "../types.ts";
+import { Accounts } from "./accounts.ts";
+import { formatMicro, notionalMicro, priceText, toMicro } from "./amounts.ts";
+import { ApiKeyStore } from "./auth.ts";
+import { Heartbeats } from "./heartbeats.ts";
+import { executeDelayed, fillResting } from "./placement.ts";
+import { redeemResolved } from "./resolution.ts";
+import { advanceTrade } from "./settlement.ts";
+import type { Redemption, VenueOrder, VenueTrade } from "./state.ts";
+
+export type CancelResult = { canceled: string[]; not_canceled: Record<string, string> };
+
+export class SandboxExchange implements Exchange {
+  readonly accounts: Accounts;
+  readonly keys: ApiKeyStore;
+  readonly heartbeats: Heartbeats;
+  readonly orders = new Map<string, VenueOrder>();
+  readonly trades: VenueTrade[] = [];
+  readonly redemptions: Redemption[] = [];
+  /** Every order hash ever accepted (a re-post of the same signed order is a duplicate). */
+  readonly seen = new Set<string>();
+  readonly tradedTokens = new Set<string>();
+  private readingBook = false;
+
+  constructor(readonly app: SandboxApp) {
+    this.accounts = new Accounts(toMicro(app.options.balance));
+    this.keys = new ApiKeyStore(app.options.seed);
+    this.heartbeats = new Heartbeats(app.options.seed);
+  }
+
+  market(tokenId: string): SandboxMarket | undefined {
+    return this.app.markets?.byToken(tokenId);
+  }
+
+  /**
+   * The makers' book at `now`, without the users' resting orders (the public book merges those in
+   * through `restingLevels`, which answers empty while the exchange itself is reading).
+   */
+  book(tokenId: string, now: number): OrderBook | undefined {
+    this.readingBook = true;
+    try {
+      return this.app.books?.book(tokenId, now);
+    } finally {
+      this.readingBook = false;
+    }
+  }
+
+  /** The tick orders must respect at `now` (books narrow 0.01 markets to 0.001 near 0 and 1). */
+  tickSize(market: SandboxMarket, tokenId: string, now: number): string {
+    return this.app.books?.tickSize?.(tokenId, Math.min(now, market.end - 1)) ?? market.tickSize;
+  }
+
+  /** Resting user orders aggregated per price, best first, for the public book. */
+  restingLevels(tokenId: string): { bids: BookLevel[]; asks: BookLevel[] } {
+    const bids = new Map<string, bigint>();
+    const asks = new Map<string, bigint>();
+    if (this.readingBook) return { bids: [], asks: [] };
+    for (const order of this.orders.values()) {
+      if (order.status !== "LIVE" || order.tokenId !== tokenId || order.remainingShares <= 0n) continue;
+      const side = order.side === "BUY" ? bids : asks;
+      const price = priceText(order.price, order.market.tickSize);
+      side.set(price, (side.get(price) ?? 0n) + order.remainingShares);
+    }
+    const levels = (map: Map<string, bigint>, descending: boolean) =>
+      [...map]
+        .sort(([a], [b]) => (descending ? new Decimal(b).cmp(a) : new Decimal(a).cmp(b)))
+        .map(([price, shares]) => ({ price, size: formatMicro(shares) }));
+    return { bids: levels(bids, true), asks: levels(asks, false) };
+  }
+
+  /** pUSD held for open BUY orders of a funder (LIVE remainders at their limit, DELAYED in full). */
+  reservedCollateral(funder: string, except?: string): bigint {
+    let reserved = 0n;
+    for (const order of this.orders.values()) {
+      if (order.funder !== funder || order.side !== "BUY" || order.id === except) continue;
+      if (order.status === "LIVE") reserved += notionalMicro(order.remainingShares, order.price, Decimal.ROUND_UP);
+      if (order.status === "DELAYED") reserved += order.payload.order.makerAmount;
+    }
+    return reserved;
+  }
+
+  /** Tokens held for open SELL orders of a funder. */
+  reservedTokens(funder: string, tokenId: string, except?: string): bigint {
+    let reserved = 0n;
+    for (const order of this.orders.values()) {
+      if (order.funder !== funder || order.side !== "SELL" || order.tokenId !== tokenId || order.id === except) continue;
+      if (order.status === "LIVE") reserved += order.remainingShares;
+      if (order.status === "DELAYED") reserved += order.payload.order.makerAmount;
+    }
+    return reserved;
+  }
+
+  ordersOf(account: string): VenueOrder[] {
+    return [...this.orders.values()].filter((order) => order.account === account);
+  }
+
+  isOpen(order: VenueOrder): boolean {
+    return order.status === "LIVE" || order.status === "DELAYED";
+  }
+
+  /** Cancels the account's open orders among `ids`; others are reported with a reason. */
+  cancel(account: string, ids: string[]): CancelResult {
+    const result: CancelResult = { canceled: [], not_canceled: {} };
+    for (const id of ids) {
+      const order = this.orders.get(id);
+      if (!order || order.account !== account) result.not_canceled[id] = "order not found";
+      else if (!this.isOpen(order)) result.not_canceled[id] = "already canceled or matched";
+      else {
+        order.status = "CANCELED";
+        result.canceled.push(id);
+      }
+    }
+    return result;
+  }
+
+  cancelWhere(account: string, keep: (order: VenueOrder) => boolean = () => false): CancelResult {
+    const ids = this.ordersOf(account).filter((order) => this.isOpen(order) && !keep(order)).map((order) => order.id);
+    return this.cancel(account, ids);
+  }
+
+  sweep(now: number): void {
+    for (const lapsed of this.heartbeats.expire(now)) this.cancelWhere(lapsed.account);
+    for (const order of [...this.orders.values()].sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id))) {
+      if (order.status === "LIVE" && ((order.expiresAt !== undefined && order.expiresAt <= now) || now >= order.market.end)) order.status = "CANCELED";
+      if (order.status === "DELAYED" && order.executeAt !== undefined && order.executeAt <= now) executeDelayed(this, order);
+      if (order.status === "LIVE") fillResting(this, order, now);
+    }
+    for (const trade of this.trades) advanceTrade(this.accounts, trade, now);
+    redeemResolved(this, now);
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * The dead-man switch behind `POST /v1/heartbeats`. The first heartbeat (empty id) starts a chain
+ * for the account and returns an id; each later heartbeat must echo the latest id and gets a new
+ * one. A stale or unknown id is refused (400 "Invalid Heartbeat ID"; send "" to start over). If no
+ * valid heartbeat arrives within 10 s plus the venue's 5 s buffer (simulated time), the account's
+ * resting orders are cancelled and the chain ends.
+ */
+import { createHash } from "node:crypto";
+
+export const HEARTBEAT_TIMEOUT_MS = 10_000;
+export const HEARTBEAT_BUFFER_MS = 5_000;
+export const INVALID_HEARTBEAT = "Invalid Heartbeat ID";
+
+type Chain = { id: string; last: number };
+
+export class Heartbeats {
+  private readonly chains = new Map<string, Chain>();
+  private issued = 0;
+
+  constructor(
+    private readonly seed: number,
+    private readonly timeoutMs = HEARTBEAT_TIMEOUT_MS + HEARTBEAT_BUFFER_MS,
+  ) {}
+
+  /** Records a heartbeat from `account`; returns the next id, or undefined for a bad id. */
+  beat(account: string, heartbeatId: string, now: number): string | undefined {
+    const chain = this.chains.get(account);
+    if (heartbeatId !== "" && (!chain || chain.id !== heartbeatId || this.lapsed(chain, now))) return undefined;
+    this.issued += 1;
+    const hex = createHash("sha256").update(`${this.seed}:${account}:${this.issued}`).digest("hex");
+    const id = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+    this.chains.set(account, { id, last: now });
+    return id;
+  }
+
+  /** Accounts whose chain lapsed by `now`, with the time it lapsed; their chains end. */
+  expire(now: number): { account: string; at: number }[] {
+    const lapsed: { account: string; at: number }[] = [];
+    for (const [account, chain] of this.chains) {
+      if (this.lapsed(chain, now)) {
+        lapsed.push({ account, at: chain.last + this.timeoutMs });
+        this.chains.delete(account);
+      }
+    }
+    return lapsed;
+  }
+
+  isWatched(account: string): boolean {
+    return this.chains.has(account);
+  }
+
+  private lapsed(chain: Chain, now: number): boolean {
+    return now - chain.last > this.timeoutMs;
+  }
+}

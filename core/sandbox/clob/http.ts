@@ -1,0 +1,39 @@
+/** Small HTTP helpers shared by the CLOB and Data API routes: JSON answers and the L2 guard. */
+import type { SandboxInstance } from "../server.ts";
+import type { RouteContext, RouteHandler } from "../types.ts";
+import { L2_ERROR, verifyL2, type ApiKey } from "./auth.ts";
+import type { SandboxExchange } from "./exchange.ts";
+
+export type Clob = { app: SandboxInstance; ex: SandboxExchange };
+
+export function json(body: unknown, status = 200): Response {
+  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+}
+
+export function venueError(status: number, message: string, extra: Record<string, unknown> = {}): Response {
+  return json({ error: message, ...extra }, status);
+}
+
+/** Times a request timestamp may be checked against: the wall clock and the simulated one. */
+export function clocks(clob: Clob): number[] {
+  return [Date.now(), clob.app.clock.now()];
+}
+
+export function parseBody(text: string): unknown {
+  if (text.trim() === "") return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Wraps a handler that needs L2 credentials: the exchange catches up to now, then headers are checked. */
+export function authed(clob: Clob, handler: (context: RouteContext, key: ApiKey) => unknown): RouteHandler {
+  return (context) => {
+    clob.ex.sweep(clob.app.clock.now());
+    const key = verifyL2(context.request, context.path, context.body, clob.ex.keys, clocks(clob));
+    if (!key) return venueError(401, L2_ERROR);
+    return handler(context, key);
+  };
+}

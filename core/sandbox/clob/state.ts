@@ -1,0 +1,81 @@
+/** The exchange's records: user orders, trades, redemptions. */
+import type { Decimal } from "../../decimal.ts";
+import type { SandboxMarket } from "../types.ts";
+import type { Amount, Fill } from "./matching.ts";
+import type { OrderPayload, OrderType, Side } from "./order-signature.ts";
+
+export type OrderStatus = "LIVE" | "MATCHED" | "CANCELED" | "DELAYED" | "UNMATCHED";
+
+export type VenueOrder = {
+  id: string;
+  /** The API key's wallet (lower-case): heartbeats and cancel-all act per account. */
+  account: string;
+  apiKey: string;
+  /** Address whose balances the order uses (lower-case) and the maker as signed. */
+  funder: string;
+  makerAddress: string;
+  market: SandboxMarket;
+  tokenId: string;
+  outcome: string;
+  side: Side;
+  orderType: OrderType;
+  price: Decimal;
+  /** What the order is for: collateral (market BUY) or shares. */
+  amount: Amount;
+  originalShares: bigint;
+  matchedShares: bigint;
+  /** Shares still resting on the book (LIVE orders). */
+  remainingShares: bigint;
+  status: OrderStatus;
+  createdAt: number;
+  expiration: string;
+  /** GTD: when the venue drops it (stated expiration minus the security threshold). */
+  expiresAt?: number;
+  metadata: string;
+  tradeIds: string[];
+  postOnly: boolean;
+  /** Delayed orders: when matching runs. */
+  executeAt?: number;
+  /** Fills of this order will fail on chain (the `ghost-fill` fault). */
+  ghost: boolean;
+  payload: OrderPayload;
+};
+
+export type TradeStatus = "MATCHED" | "MINED" | "CONFIRMED" | "RETRYING" | "FAILED";
+
+export type VenueTrade = {
+  id: string;
+  orderId: string;
+  account: string;
+  apiKey: string;
+  funder: string;
+  makerAddress: string;
+  market: SandboxMarket;
+  tokenId: string;
+  outcome: string;
+  side: Side;
+  traderSide: "TAKER" | "MAKER";
+  shares: bigint;
+  /** Collateral exchanged before fees. */
+  collateral: bigint;
+  fee: bigint;
+  fills: Fill[];
+  /** The limit price of the order that traded (the trade's own price is collateral / shares). */
+  orderPrice: Decimal;
+  matchTime: number;
+  lastUpdate: number;
+  status: TradeStatus;
+  transactionHash: string;
+  ghost: boolean;
+};
+
+export type Redemption = {
+  funder: string;
+  market: SandboxMarket;
+  tokenId: string;
+  outcome: string;
+  shares: bigint;
+  payout: bigint;
+  time: number;
+  transactionHash: string;
+};

@@ -1,0 +1,38 @@
+/**
+ * A test wallet for the official CLOB client against the sandbox. The client accepts an ethers-v5
+ * style signer (`_signTypedData` + `getAddress`) or a viem wallet client; an ethers v6 `Wallet`
+ * has `signTypedData` and so is taken for a viem client and fails. `clobSigner` is the tiny adapter.
+ * Keys are generated per run and never leave the process.
+ */
+import { ClobClient, type ApiKeyCreds, type ClobClientOptions } from "@polymarket/clob-client-v2";
+import { Wallet, type TypedDataDomain, type TypedDataField } from "ethers";
+
+export type TypedDataWallet = {
+  readonly address: string;
+  signTypedData(domain: TypedDataDomain, types: Record<string, TypedDataField[]>, value: Record<string, unknown>): Promise<string>;
+};
+
+export function newTestWallet(): TypedDataWallet {
+  return Wallet.createRandom();
+}
+
+/** The ethers-v5 shape the official client expects, around an ethers v6 wallet. */
+export function clobSigner(wallet: TypedDataWallet) {
+  return {
+    _signTypedData: (domain: Record<string, unknown>, types: Record<string, Array<{ name: string; type: string }>>, value: Record<string, unknown>) =>
+      wallet.signTypedData(domain as TypedDataDomain, types, value),
+    getAddress: async () => wallet.address,
+  };
+}
+
+/** The official client pointed at the sandbox's CLOB prefix, chain 137. */
+export function sandboxClobClient(url: string, wallet: TypedDataWallet, creds?: ApiKeyCreds, options: Partial<ClobClientOptions> = {}): ClobClient {
+  return new ClobClient({ host: `${url}/clob`, chain: 137, signer: clobSigner(wallet), creds, ...options });
+}
+
+/** API credentials for the wallet, created (or derived) through the sandbox's L1 endpoints. */
+export async function deriveTestCreds(url: string, wallet: TypedDataWallet): Promise<ApiKeyCreds> {
+  const creds = await sandboxClobClient(url, wallet).createOrDeriveApiKey();
+  if (!creds.key || !creds.secret || !creds.passphrase) throw new Error(`sandbox did not return API credentials for ${wallet.address}`);
+  return creds;
+}
