@@ -3,45 +3,62 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { REQUOTE_MS } from "../../../../core/sandbox/polymarket/books.ts";
 import type { CatalogMarket } from "../../../../core/sandbox/polymarket/catalog.ts";
 import { fairFirst } from "../../../../core/sandbox/polymarket/fair.ts";
-import { advance, getJson, standInPrices, startVenue, START, type Venue } from "./venue.ts";
+import { advance, getJson, startVenue, START, type Venue } from "./venue.ts";
 
 type Row = Record<string, any>;
 const WINDOW = `btc-updown-15m-${START / 1000}`;
-const JUMP_AT = START + 5 * 60_000 + 30_000;
+const LAG = 30_000;
 
 async function wireMid(venue: Venue, token: string): Promise<number> {
   const book = (await getJson<Row>(`${venue.url}/clob/book?token_id=${token}`)).body;
   return (Number(book.bids.at(-1).price) + Number(book.asks.at(-1).price)) / 2;
 }
 
-function unlaggedFair(venue: Venue, market: CatalogMarket): number {
-  return fairFirst(market, venue.app.prices!, venue.app.clock.now(), venue.app.options.volatility);
+const fairAt = (venue: Venue, market: CatalogMarket, t: number) => fairFirst(market, venue.app.prices!, t, venue.app.options.volatility);
+
+/** The (market, whole second) in the first half hour where the lagged and the true fair value differ most. */
+function sharpestMove(venue: Venue): { market: CatalogMarket; t: number; gap: number } {
+  let best = { market: undefined as unknown as CatalogMarket, t: 0, gap: -1 };
+  const markets = venue.app.markets!.list(START).filter((m) => m.kind === "updown" && m.window !== "1h" && m.windowStart >= START && m.end <= START + 30 * 60_000) as CatalogMarket[];
+  for (const market of markets) {
+    for (let t = market.windowStart + LAG + 1000; t + LAG < market.end - 1000; t += 1000) {
+      const gap = Math.abs(fairAt(venue, market, t) - fairAt(venue, market, t - LAG));
+      if (gap > best.gap) best = { market, t, gap };
+    }
+  }
+  return best;
 }
 
 describe("oracle lag", () => {
   test("after a sharp move the book mid trails the fair value of the current price, then catches up", async () => {
-    const venue = await startVenue({ lagMs: 60_000 }, standInPrices({ jumpAt: JUMP_AT, jump: 0.02 }));
+    const venue = await startVenue({ lagMs: LAG, jumpsPerHour: 12, jumpSize: 0.01 });
+    const honest = await startVenue({ lagMs: 0, jumpsPerHour: 12, jumpSize: 0.01 });
     try {
-      const market = venue.app.markets!.bySlug(WINDOW) as CatalogMarket;
-      await advance(venue, JUMP_AT + 15_000 - START);
-      const stale = Math.abs((await wireMid(venue, market.tokenIds[0])) - unlaggedFair(venue, market));
-      expect(stale).toBeGreaterThan(0.3);
-      await advance(venue, 60_000);
-      const caughtUp = Math.abs((await wireMid(venue, market.tokenIds[0])) - unlaggedFair(venue, market));
-      expect(caughtUp).toBeLessThan(0.03);
+      const { market, t, gap } = sharpestMove(venue);
+      expect(gap).toBeGreaterThan(0.2);
+      const token = market.tokenIds[0];
+      await advance(venue, t - START);
+      await advance(honest, t - START);
+      const mid = await wireMid(venue, token);
+      expect(Math.abs(mid - fairAt(venue, market, t))).toBeGreaterThan(0.15);
+      expect(Math.abs(mid - fairAt(venue, market, t - LAG))).toBeLessThan(0.03);
+      expect(Math.abs((await wireMid(honest, token)) - fairAt(honest, market, t))).toBeLessThan(0.03);
+      await advance(venue, LAG);
+      expect(Math.abs((await wireMid(venue, token)) - fairAt(venue, market, t))).toBeLessThan(0.03);
     } finally {
       await venue.stop();
+      await honest.stop();
     }
   });
 
-  test("with lagMs 0 the book is fair ± the spread", async () => {
-    const venue = await startVenue({ lagMs: 0 }, standInPrices({ jumpAt: JUMP_AT, jump: 0.02 }));
+  test("with lagMs 0 the book is fair ± the spread: the best bid is at most and the best ask at least the fair value", async () => {
+    const venue = await startVenue({ lagMs: 0 });
     try {
       const market = venue.app.markets!.bySlug(WINDOW) as CatalogMarket;
-      for (const step of [JUMP_AT - 20_000 - START, 35_000, 60_000]) {
-        await advance(venue, step);
+      for (let i = 0; i < 14; i++) {
+        await advance(venue, 61_000);
         const book = (await getJson<Row>(`${venue.url}/clob/book?token_id=${market.tokenIds[0]}`)).body;
-        const fair = unlaggedFair(venue, market);
+        const fair = fairAt(venue, market, venue.app.clock.now());
         const tick = Number(book.tick_size);
         expect(Number(book.bids.at(-1).price)).toBeLessThanOrEqual(Math.max(fair, tick) + 1e-9);
         expect(Number(book.asks.at(-1).price)).toBeGreaterThanOrEqual(Math.min(fair, 1 - tick) - 1e-9);
@@ -87,13 +104,14 @@ describe("liquidity", () => {
   });
 
   test("the exchange's resting orders are merged into the public book", async () => {
+    const exchange = venue.app.exchange;
     venue.app.exchange = { restingLevels: (id) => (id === token ? { bids: [{ price: "0.3", size: "10" }], asks: [{ price: "0.97", size: "7.25" }] } : { bids: [], asks: [] }) };
     try {
       const merged = await book(venue);
       expect(merged.bids[0]).toEqual({ price: "0.3", size: "10" });
       expect(merged.asks[0]).toEqual({ price: "0.97", size: "7.25" });
     } finally {
-      venue.app.exchange = undefined;
+      venue.app.exchange = exchange;
     }
   });
 

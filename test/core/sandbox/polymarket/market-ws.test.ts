@@ -1,7 +1,8 @@
 /** The market channel over a real WebSocket: snapshots, diffs, PING/PONG, unsubscribe, trades, silent and drop faults. */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import type { MakerBooks } from "../../../../core/sandbox/polymarket/books.ts";
 import type { CatalogMarket } from "../../../../core/sandbox/polymarket/catalog.ts";
-import { addFault, advance, clearFaults, getJson, standInPrices, startVenue, START, type Venue } from "./venue.ts";
+import { addFault, advance, clearFaults, getJson, startVenue, START, type Venue } from "./venue.ts";
 
 type Message = any;
 
@@ -162,30 +163,41 @@ describe("market channel", () => {
 });
 
 describe("custom features", () => {
-  test("a jump to near-certainty narrows the tick (tick_size_change), moves best_bid_ask, and the window's end sends market_resolved", async () => {
-    const jumpAt = START + 5 * 60_000;
-    const jumpy = await startVenue({ lagMs: 0 }, standInPrices({ jumpAt, jump: 0.03 }));
-    const candidates = jumpy.app.markets!.list(START).filter((m) => m.window === "15m" && m.windowStart === START && m.tickSize === "0.01") as CatalogMarket[];
-    const target = candidates[0]!;
-    const client = await Client.open(`${jumpy.url.replace("http", "ws")}/clob-ws/ws/market`);
+  test("a move to near-certainty narrows the tick (tick_size_change), moves best_bid_ask, and the window's end sends market_resolved", async () => {
+    const v = await startVenue();
+    const books = v.app.books as MakerBooks;
+    // Find a 0.01-tick window whose makers' fair value leaves [0.04, 0.96] before it ends.
+    let found: { market: CatalogMarket; at: number } | undefined;
+    for (const market of v.app.markets!.list(START) as CatalogMarket[]) {
+      if (market.tickSize !== "0.01" || market.kind !== "updown" || market.window === "1h" || market.windowStart < START || found) continue;
+      for (let t = market.windowStart + 10_000; t < market.end - 1000 && !found; t += 1000) {
+        const fair = books.makersFair(market, t);
+        if (fair < 0.04 || fair > 0.96) found = { market, at: t };
+      }
+    }
+    const { market: target, at } = found!;
+    const client = await Client.open(`${v.url.replace("http", "ws")}/clob-ws/ws/market`);
     try {
+      await advance(v, target.windowStart + 5000 - START);
       client.send({ assets_ids: [target.tokenIds[0]], type: "market", custom_feature_enabled: true });
       expect((await client.nextJson())[0].tick_size).toBe("0.01");
-      await advance(jumpy, jumpAt - START + 1000);
+      await advance(v, at - v.app.clock.now());
       const seen: Message[] = [];
       while (!seen.some((m) => m.event_type === "price_change")) seen.push(await client.nextJson());
       expect(seen.find((m) => m.event_type === "tick_size_change")).toMatchObject({ asset_id: target.tokenIds[0], old_tick_size: "0.01", new_tick_size: "0.001" });
       const best = seen.find((m) => m.event_type === "best_bid_ask");
-      expect(Number(best.best_bid)).toBeGreaterThan(0.9);
+      const rest = (await getJson(`${v.url}/clob/book?token_id=${target.tokenIds[0]}`)).body;
+      expect(best).toMatchObject({ best_bid: rest.bids.at(-1).price, best_ask: rest.asks.at(-1).price });
       expect(Number(best.spread)).toBeCloseTo(Number(best.best_ask) - Number(best.best_bid), 9);
-      await advance(jumpy, target.end - jumpy.app.clock.now());
+      await advance(v, target.end - v.app.clock.now());
       let resolved: Message;
       do resolved = await client.nextJson();
       while (resolved.event_type !== "market_resolved");
-      expect(resolved).toMatchObject({ market: target.conditionId, winning_asset_id: target.tokenIds[0], winning_outcome: "Up" });
+      const winner = target.winner!;
+      expect(resolved).toMatchObject({ market: target.conditionId, winning_asset_id: target.tokenIds[winner], winning_outcome: target.outcomes[winner] });
     } finally {
       client.ws.close();
-      await jumpy.stop();
+      await v.stop();
     }
   });
 });

@@ -2,21 +2,25 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { CatalogMarket } from "../../../../core/sandbox/polymarket/catalog.ts";
 import type { PriceModel } from "../../../../core/sandbox/types.ts";
-import { advance, getJson, standInPrices, startVenue, START, type Venue } from "./venue.ts";
+import { advance, getJson, startVenue, START, type Venue } from "./venue.ts";
 
 type Row = Record<string, any>;
-
-/** A settlement stream that lags Binance by 8 s, so the two can disagree on a window's direction. */
-function divergentPrices(): PriceModel {
-  const base = standInPrices();
-  return { ...base, settlement: (symbol, t) => ({ price: base.truth(symbol, Math.floor(t / 1000) * 1000 - 8000) * 1.0019, ts: Math.floor(t / 1000) * 1000 }) };
-}
 
 let venue: Venue;
 let prices: PriceModel;
 beforeAll(async () => {
-  prices = divergentPrices();
-  venue = await startVenue({}, prices);
+  venue = await startVenue();
+  // The real model, with its settlement stream delayed by 8 s so that it and Binance can disagree
+  // on a window's direction: which stream a market settles on then shows in the result.
+  const real = venue.app.prices!;
+  prices = {
+    symbols: real.symbols,
+    truth: (symbol, t) => real.truth(symbol, t),
+    quote: (provider, symbol, t) => real.quote(provider, symbol, t),
+    candle: (symbol, openTime) => real.candle(symbol, openTime),
+    settlement: (symbol, t) => ({ price: real.settlement(symbol, t - 8000).price, ts: Math.floor(t / 1000) * 1000 }),
+  };
+  venue.app.prices = prices;
 });
 afterAll(() => venue.stop());
 
