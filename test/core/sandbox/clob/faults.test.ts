@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from "bun:test";
+import { OrderType, Side } from "@polymarket/clob-client-v2";
+import { createL2Headers } from "@polymarket/clob-client-v2";
+import { clobSigner } from "../../../helpers/sandbox-wallet.ts";
+import { startStandInVenue, type StandInVenue } from "./stand-in.ts";
+import { addFault, advance, clearFaults, collateral, newTrader, tokens } from "./trader.ts";
+
+let venue: StandInVenue;
+let token: string;
+beforeAll(async () => {
+  venue = await startStandInVenue({ seed: 13, balance: "100" });
+  token = venue.negRisk.tokenIds[1];
+});
+afterAll(() => venue.stop());
+beforeEach(() => clearFaults(venue.url));
+
+const reply = (value: unknown) => value as Record<string, unknown>;
+const buy = (amount: number) => ({ tokenID: token, amount, side: Side.BUY, price: 0.5 });
+
+describe("generic status faults seen by the official client", () => {
+  test("clob:425 — matching engine restarting", async () => {
+    const { client } = await newTrader(venue.url);
+    await addFault(venue.url, "clob:425:path=/order,count=1");
+    expect(reply(await client.createAndPostMarketOrder(buy(5), undefined, OrderType.FOK))).toMatchObject({ status: 425, error: expect.any(String) });
+    expect((await client.createAndPostMarketOrder(buy(5), undefined, OrderType.FOK)).status).toBe("matched");
+  });
+
+  test("clob:403 with a closed-only message", async () => {
+    const { client } = await newTrader(venue.url);
+    await addFault(venue.url, "clob:403:message=address in closed only mode,path=/order");
+    expect(reply(await client.createAndPostMarketOrder(buy(5), undefined, OrderType.FOK))).toEqual({ error: "address in closed only mode", status: 403 });
+    expect(await client.getTrades()).toEqual([]);
+  });
+});
+
+describe("semantic CLOB faults", () => {
+  test("clob:execution-error — 500 only for orders on markets ending within within_s; nothing trades", async () => {
+    const { client } = await newTrader(venue.url);
+    await addFault(venue.url, "clob:execution-error:within_s=60");
+    expect((await client.createAndPostMarketOrder({ ...buy(5), tokenID: venue.open.tokenIds[1] }, undefined, OrderType.FOK)).status).toBe("matched");
+    await advance(venue.url, venue.open.end - venue.app.clock.now() - 30_000);
+    const failed = reply(await client.createAndPostMarketOrder({ ...buy(5), tokenID: venue.open.tokenIds[1] }, undefined, OrderType.FOK));
+    expect(failed).toEqual({ error: "could not run the execution", status: 500 });
+    expect(await client.getTrades()).toHaveLength(1);
+    // The neg-risk stand-in market ends an hour later: unaffected.
+    expect((await client.createAndPostMarketOrder(buy(5), undefined, OrderType.FOK)).status).toBe("matched");
+  });
+
+  test("clob:timeout-after-accept — the answer never comes in time, but the order was accepted and matched", async () => {
+    const { wallet, creds, client } = await newTrader(venue.url);
+    await addFault(venue.url, "clob:timeout-after-accept:ms=30000,count=1");
+    const order = await client.createMarketOrder(buy(5));
+    const body = JSON.stringify({ deferExec: false, postOnly: false, order: { ...order, salt: Number(order.salt), side: order.side }, owner: creds.key, orderType: "FOK" });
+    const headers = await createL2Headers(clobSigner(wallet), creds, { method: "POST", requestPath: "/order", body });
+    const controller = new AbortController();
+    const posted = fetch(`${venue.url}/clob/order`, { method: "POST", headers: headers as never, body, signal: controller.signal }).then(
+      () => "answered",
+      () => "gave up",
+    );
+    // The venue matches the order while the answer hangs; the client then gives up waiting.
+    let trades = await client.getTrades();
+    while (trades.length === 0) {
+      await Bun.sleep(10);
+      trades = await client.getTrades();
+    }
+    controller.abort();
+    expect(await posted).toBe("gave up");
+    expect(trades).toHaveLength(1);
+    expect(trades[0]).toMatchObject({ side: "BUY", status: "MATCHED", price: "0.49" });
+    expect((await tokens(client, token)).toString()).toBe(trades[0]!.size);
+    // With a short hang the official client sees a gateway timeout instead of the order's answer.
+    await addFault(venue.url, "clob:timeout-after-accept:ms=50,count=1");
+    expect(reply(await client.createAndPostOrder({ tokenID: token, price: 0.2, size: 5, side: Side.BUY }))).toEqual({ error: "timeout", status: 504 });
+    expect(await client.getOpenOrders()).toHaveLength(1);
+  });
+
+  test("clob:ghost-fill — reported matched, then the trade FAILS on chain and balances revert", async () => {
+    const { client } = await newTrader(venue.url);
+    await addFault(venue.url, "clob:ghost-fill:count=1");
+    const response = await client.createAndPostMarketOrder(buy(5), undefined, OrderType.FOK);
+    expect(response).toMatchObject({ status: "matched", makingAmount: "5", takingAmount: "10.204081" });
+    expect((await tokens(client, token)).toString()).toBe("10.204081");
+    expect((await collateral(client)).lt(95)).toBe(true);
+    await advance(venue.url, 2_000);
+    expect((await client.getTrades())[0]!.status).toBe("RETRYING");
+    await advance(venue.url, 4_000);
+    const [trade] = await client.getTrades();
+    expect(trade).toMatchObject({ id: response.tradeIDs![0], status: "FAILED" });
+    expect((await tokens(client, token)).toString()).toBe("0");
+    expect((await collateral(client)).toString()).toBe("100");
+    // The next order is not affected (count=1).
+    await client.createAndPostMarketOrder(buy(5), undefined, OrderType.FOK);
+    await advance(venue.url, 6_000);
+    expect((await client.getTrades()).map((t) => t.status).sort()).toEqual(["CONFIRMED", "FAILED"]);
+  });
+
+  test("clob:delayed — status delayed, matched later in simulated time", async () => {
+    const { client } = await newTrader(venue.url);
+    await addFault(venue.url, "clob:delayed:ms=3000,count=1");
+    const response = await client.createAndPostMarketOrder(buy(5), undefined, OrderType.FOK);
+    expect(response).toMatchObject({ success: true, status: "delayed", tradeIDs: [] });
+    expect((await client.getOrder(response.orderID)).status).toBe("DELAYED");
+    expect(await client.getTrades()).toEqual([]);
+    await advance(venue.url, 2_999);
+    expect(await client.getTrades()).toEqual([]);
+    await advance(venue.url, 1);
+    const trades = await client.getTrades();
+    expect(trades).toHaveLength(1);
+    expect(trades[0]!.taker_order_id).toBe(response.orderID);
+    expect((await client.getOrder(response.orderID)).status).toBe("MATCHED");
+    expect((await tokens(client, token)).toString()).toBe(trades[0]!.size);
+  });
+});
