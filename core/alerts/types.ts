@@ -1,0 +1,95 @@
+/**
+ * What an alert is: a kind from the pilot's table, a level, the Pushover priority that level maps
+ * to, and a de-duplication key. Plain data; no zod, no I/O.
+ *
+ * The pilot's table (docs: live-trading-learnings §8), extended with the feeds and the venue:
+ *
+ * | kind | level | when |
+ * |---|---|---|
+ * | loop_stale, loop_crashed | critical | heartbeat older than the threshold; the loop died on an error |
+ * | drawdown_halt, daily_loss_halt | critical | the risk guardian stopped trading |
+ * | auth_failure | critical | the venue refused our credentials (401/403) |
+ * | large_loss | high | one trade (or settlement) lost more than the threshold |
+ * | order_rejected, venue_errors | high | an order was rejected; a streak of venue errors |
+ * | feed_down | high | a data feed went quiet; its markets are not traded until it is back |
+ * | kill_switch | high | `pm-arb stop` set the kill switch |
+ * | trade | normal | every executed trade, with its P&L when known |
+ * | daily_summary | normal | once a day |
+ * | feed_restored, loop_started, loop_stopped | low | informational |
+ */
+export const ALERT_LEVELS = ["critical", "high", "normal", "low"] as const;
+export type AlertLevel = (typeof ALERT_LEVELS)[number];
+
+/** Pushover's scale: -2 lowest, -1 low, 0 normal, 1 high, 2 emergency (acknowledgement required). */
+export const PRIORITY_OF: Record<AlertLevel, number> = { critical: 2, high: 1, normal: 0, low: -1 };
+
+export const ALERT_KINDS = [
+  "loop_stale",
+  "loop_crashed",
+  "drawdown_halt",
+  "daily_loss_halt",
+  "auth_failure",
+  "large_loss",
+  "order_rejected",
+  "venue_errors",
+  "feed_down",
+  "feed_restored",
+  "kill_switch",
+  "trade",
+  "daily_summary",
+  "loop_started",
+  "loop_stopped",
+] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+
+/** An alert as raised, before de-duplication and delivery. */
+export type AlertInput = {
+  kind: AlertKind;
+  level: AlertLevel;
+  /**
+   * Repeats of the same key inside the de-duplication window are folded into one: an outage that
+   * fails a thousand requests sends one alert. Defaults to the kind.
+   */
+  key?: string;
+  title: string;
+  message: string;
+  /** Small structured details for the record and the webhook (strings for money). */
+  data?: Record<string, string | number | boolean | null>;
+};
+
+/** What one channel did with one alert. */
+export type ChannelResult = { ok: true; attempts: number } | { ok: false; attempts: number; error: string; skipped?: boolean };
+
+/** One alert as delivered to a channel. */
+export type AlertMessage = {
+  key: string;
+  kind: AlertKind;
+  level: AlertLevel;
+  priority: number;
+  title: string;
+  message: string;
+  /** Repeats folded into this alert since the last one sent under the same key. */
+  suppressed: number;
+  at: Date;
+  data?: Record<string, string | number | boolean | null>;
+};
+
+/**
+ * A push channel (Pushover, webhook). `send` throws on failure; a `ChannelError` with
+ * `retryable: false` (a bad token, a 4xx) is not retried. The alerter does the retrying.
+ */
+export type AlertChannel = {
+  readonly name: string;
+  send(message: AlertMessage, signal?: AbortSignal): Promise<void>;
+};
+
+export class ChannelError extends Error {
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+    this.name = "ChannelError";
+  }
+}
