@@ -6,6 +6,7 @@ const commands: CommandTable = {
   fees: { description: "Taker fee, break-even probability and net edge for a price and size", load: () => import("./fees.ts") },
   config: { description: "Print the effective configuration (secrets masked)", load: () => import("./config.ts") },
   prices: { description: "Spot prices per symbol from several providers (priority or median), with the settlement basis", load: () => import("./prices.ts") },
+  markets: { description: "Active crypto price markets from Gamma, classified (kind, window, settlement stream, tokens, fee, tick), optionally with books", load: () => import("./markets.ts") },
   sandbox: { description: "Run the local sandbox venue (every service, seeded simulation) until interrupted", load: () => import("./sandbox.ts") },
 };
 

@@ -1,0 +1,97 @@
+/**
+ * `pm-arb markets` flags → a typed options object. Shared flag parsers (`--symbols`, `--kinds`,
+ * `--at`) are reused by `pm-arb scan`. Bad values are UsageErrors (exit 2) naming the flag.
+ */
+import { UsageError } from "../cli/errors.ts";
+import { durationFlag, listFlag } from "../cli/flags.ts";
+import { parseSymbol } from "../symbols.ts";
+import { MARKET_KINDS, type MarketKind } from "./types.ts";
+
+export type MarketsOptions = {
+  symbols: string[];
+  kinds: MarketKind[];
+  endsWithinMs?: number;
+  /** Evaluate as of this time (ms); undefined = now. */
+  at?: number;
+  books: boolean;
+  depth?: number;
+  tagId?: string;
+  configPath?: string;
+};
+
+export type MarketsFlags = {
+  symbols?: unknown;
+  kinds?: unknown;
+  "ends-within"?: unknown;
+  endsWithin?: unknown;
+  at?: unknown;
+  books?: unknown;
+  depth?: unknown;
+  "tag-id"?: unknown;
+  tagId?: unknown;
+  config?: unknown;
+};
+
+function text(flag: string, value: unknown): string | undefined {
+  if (value === undefined || value === null || value === false) return undefined;
+  if (Array.isArray(value)) throw new UsageError(`--${flag} was given more than once; give it once`);
+  if (typeof value !== "string") throw new UsageError(`--${flag} needs a value`);
+  return value;
+}
+
+export function symbolsFlag(value: unknown): string[] {
+  return listFlag(value as string | string[] | undefined).map((item) => {
+    const parsed = parseSymbol(item);
+    if (!parsed.ok) throw new UsageError(`--symbols: ${parsed.error}`);
+    return parsed.value;
+  });
+}
+
+export function kindsFlag(value: unknown): MarketKind[] {
+  return listFlag(value as string | string[] | undefined).map((item) => {
+    const kind = item.toLowerCase();
+    if (!(MARKET_KINDS as readonly string[]).includes(kind)) throw new UsageError(`--kinds must list kinds from ${MARKET_KINDS.join(", ")}; got ${JSON.stringify(item)}`);
+    return kind as MarketKind;
+  });
+}
+
+/** `--at`: an ISO-8601 time ("2026-11-25T12:00:00Z") or epoch milliseconds. */
+export function timeFlag(flag: string, value: unknown): number | undefined {
+  const raw = text(flag, value);
+  if (raw === undefined) return undefined;
+  const trimmed = raw.trim();
+  const ms = /^\d{12,14}$/.test(trimmed) ? Number(trimmed) : /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(trimmed) ? Date.parse(trimmed) : Number.NaN;
+  if (Number.isNaN(ms)) throw new UsageError(`--${flag} must be an ISO-8601 time such as 2026-11-25T12:00:00Z or epoch milliseconds; got ${JSON.stringify(raw)}`);
+  return ms;
+}
+
+/** A positive whole number flag. */
+export function countFlag(flag: string, value: unknown, max = 1_000_000): number | undefined {
+  const raw = text(flag, value);
+  if (raw === undefined) return undefined;
+  if (!/^\d{1,7}$/.test(raw.trim()) || Number(raw) < 1 || Number(raw) > max) throw new UsageError(`--${flag} must be a whole number from 1 to ${max}; got ${JSON.stringify(raw)}`);
+  return Number(raw);
+}
+
+export function optionalDuration(flag: string, value: unknown): number | undefined {
+  const raw = text(flag, value);
+  return raw === undefined ? undefined : durationFlag(flag, raw);
+}
+
+export function parseMarketsFlags(flags: MarketsFlags): MarketsOptions {
+  const depth = countFlag("depth", flags.depth, 1000);
+  const books = flags.books === true;
+  if (depth !== undefined && !books) throw new UsageError("--depth goes with --books; give --books too");
+  const tagId = text("tag-id", flags["tag-id"] ?? flags.tagId);
+  if (tagId !== undefined && !/^\d{1,12}$/.test(tagId)) throw new UsageError(`--tag-id must be a Gamma tag id (digits); got ${JSON.stringify(tagId)}`);
+  return {
+    symbols: symbolsFlag(flags.symbols),
+    kinds: kindsFlag(flags.kinds),
+    endsWithinMs: optionalDuration("ends-within", flags["ends-within"] ?? flags.endsWithin),
+    at: timeFlag("at", flags.at),
+    books,
+    depth,
+    tagId,
+    configPath: text("config", flags.config),
+  };
+}
