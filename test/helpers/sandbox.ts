@@ -80,8 +80,8 @@ export async function startTestSandbox(options: Partial<SandboxOptions> = {}): P
       setSpeed: async (speed) => (await call<{ speed: number }>("POST", "/clock", { speed })).speed,
     },
     wallet: newWallet(),
-    // S3: derive API credentials (and fund the wallet) here once CLOB auth lands.
-    fundedWallet: async () => newWallet(),
+    // Loaded on demand: the official CLOB client is slow to import and most suites do not trade.
+    fundedWallet: async () => (await import("./sandbox-wallet.ts")).withTestCreds(handle.url, newWallet()),
     ws: (path) => `${handle.url.replace(/^http/, "ws")}${path}`,
     stop: () => handle.stop(),
   };

@@ -3,11 +3,12 @@ import { AssetType, ClobClient, createL1Headers, createL2Headers, getContractCon
 import { Wallet } from "ethers";
 import { CONTRACTS } from "../../../../core/sandbox/clob/contracts.ts";
 import { clobSigner, deriveTestCreds, newTestWallet, sandboxClobClient } from "../../../helpers/sandbox-wallet.ts";
-import { startStandInVenue, type StandInVenue } from "./stand-in.ts";
+import type { TestSandbox } from "../../../helpers/sandbox.ts";
+import { openWindow, startClobSandbox } from "./venue.ts";
 
-let venue: StandInVenue;
+let venue: TestSandbox;
 beforeAll(async () => {
-  venue = await startStandInVenue({ seed: 11, balance: "250" });
+  venue = await startClobSandbox({ seed: 11, balance: "250" });
 });
 afterAll(() => venue.stop());
 
@@ -68,13 +69,21 @@ describe("L1: API keys", () => {
     expect((await raw("/auth/api-key", { method: "POST", headers: good })).status).toBe(200);
   });
 
+  test("the test sandbox's fundedWallet() comes with working API credentials", async () => {
+    const funded = await venue.fundedWallet();
+    expect(funded.creds).toBeDefined();
+    const { apiKey: key, secret, passphrase } = funded.creds!;
+    const client = sandboxClobClient(venue.url, new Wallet(funded.privateKey), { key, secret, passphrase });
+    expect((await client.getBalanceAllowance({ asset_type: AssetType.COLLATERAL })).balance).toBe("250000000");
+  });
+
   test("a new wallet starts with the sandbox balance in pUSD, allowances granted", async () => {
     const wallet = newTestWallet();
     const client = sandboxClobClient(venue.url, wallet, await deriveTestCreds(venue.url, wallet));
     const collateral = await client.getBalanceAllowance({ asset_type: AssetType.COLLATERAL });
     expect(collateral.balance).toBe("250000000");
     expect(Object.keys(collateral.allowances)).toContain(CONTRACTS.exchangeV2);
-    const tokens = await client.getBalanceAllowance({ asset_type: AssetType.CONDITIONAL, token_id: venue.open.tokenIds[0] });
+    const tokens = await client.getBalanceAllowance({ asset_type: AssetType.CONDITIONAL, token_id: openWindow(venue, "15m").tokenIds[0] });
     expect(tokens.balance).toBe("0");
   });
 });

@@ -2,20 +2,26 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from "bun:tes
 import { OrderType, Side } from "@polymarket/clob-client-v2";
 import { createL2Headers } from "@polymarket/clob-client-v2";
 import { clobSigner } from "../../../helpers/sandbox-wallet.ts";
-import { startStandInVenue, type StandInVenue } from "./stand-in.ts";
-import { addFault, advance, clearFaults, collateral, newTrader, tokens } from "./trader.ts";
+import type { SandboxMarket } from "../../../../core/sandbox/types.ts";
+import type { TestSandbox } from "../../../helpers/sandbox.ts";
+import { collateral, newTrader, tokens } from "./trader.ts";
+import { bestFirst, openWindow, sharesFor, startClobSandbox } from "./venue.ts";
 
-let venue: StandInVenue;
+let venue: TestSandbox;
 let token: string;
+let soon: SandboxMarket;
 beforeAll(async () => {
-  venue = await startStandInVenue({ seed: 13, balance: "100" });
-  token = venue.negRisk.tokenIds[1];
+  venue = await startClobSandbox({ seed: 13 });
+  token = openWindow(venue, "1h", "ETH").tokenIds[1];
+  soon = openWindow(venue, "5m", "BTC");
 });
 afterAll(() => venue.stop());
-beforeEach(() => clearFaults(venue.url));
+beforeEach(() => venue.admin.clearFaults());
+const addFault = (_url: string, spec: string) => venue.admin.addFault(spec);
+const advance = (_url: string, ms: number) => venue.admin.advance(ms);
 
 const reply = (value: unknown) => value as Record<string, unknown>;
-const buy = (amount: number) => ({ tokenID: token, amount, side: Side.BUY, price: 0.5 });
+const buy = (amount: number) => ({ tokenID: token, amount, side: Side.BUY });
 
 describe("generic status faults seen by the official client", () => {
   test("clob:425 — matching engine restarting", async () => {
@@ -37,12 +43,13 @@ describe("semantic CLOB faults", () => {
   test("clob:execution-error — 500 only for orders on markets ending within within_s; nothing trades", async () => {
     const { client } = await newTrader(venue.url);
     await addFault(venue.url, "clob:execution-error:within_s=60");
-    expect((await client.createAndPostMarketOrder({ ...buy(5), tokenID: venue.open.tokenIds[1] }, undefined, OrderType.FOK)).status).toBe("matched");
-    await advance(venue.url, venue.open.end - venue.app.clock.now() - 30_000);
-    const failed = reply(await client.createAndPostMarketOrder({ ...buy(5), tokenID: venue.open.tokenIds[1] }, undefined, OrderType.FOK));
+    expect((await client.createAndPostMarketOrder({ ...buy(5), tokenID: soon.tokenIds[1] }, undefined, OrderType.FOK)).status).toBe("matched");
+    await advance(venue.url, soon.end - venue.app.clock.now() - 30_000);
+    const failed = reply(await client.createAndPostOrder({ tokenID: soon.tokenIds[1], price: 0.5, size: 10, side: Side.BUY }));
     expect(failed).toEqual({ error: "could not run the execution", status: 500 });
     expect(await client.getTrades()).toHaveLength(1);
-    // The neg-risk stand-in market ends an hour later: unaffected.
+    expect(await client.getOpenOrders()).toEqual([]);
+    // The hourly window ends much later: unaffected.
     expect((await client.createAndPostMarketOrder(buy(5), undefined, OrderType.FOK)).status).toBe("matched");
   });
 
@@ -50,6 +57,7 @@ describe("semantic CLOB faults", () => {
     const { wallet, creds, client } = await newTrader(venue.url);
     await addFault(venue.url, "clob:timeout-after-accept:ms=30000,count=1");
     const order = await client.createMarketOrder(buy(5));
+    const [ask] = bestFirst(await client.getOrderBook(token), "BUY");
     const body = JSON.stringify({ deferExec: false, postOnly: false, order: { ...order, salt: Number(order.salt), side: order.side }, owner: creds.key, orderType: "FOK" });
     const headers = await createL2Headers(clobSigner(wallet), creds, { method: "POST", requestPath: "/order", body });
     const controller = new AbortController();
@@ -66,28 +74,29 @@ describe("semantic CLOB faults", () => {
     controller.abort();
     expect(await posted).toBe("gave up");
     expect(trades).toHaveLength(1);
-    expect(trades[0]).toMatchObject({ side: "BUY", status: "MATCHED", price: "0.49" });
+    expect(trades[0]).toMatchObject({ side: "BUY", status: "MATCHED", price: ask!.price, size: sharesFor(5, ask!.price) });
     expect((await tokens(client, token)).toString()).toBe(trades[0]!.size);
     // With a short hang the official client sees a gateway timeout instead of the order's answer.
     await addFault(venue.url, "clob:timeout-after-accept:ms=50,count=1");
-    expect(reply(await client.createAndPostOrder({ tokenID: token, price: 0.2, size: 5, side: Side.BUY }))).toEqual({ error: "timeout", status: 504 });
+    expect(reply(await client.createAndPostOrder({ tokenID: token, price: 0.05, size: 5, side: Side.BUY }))).toEqual({ error: "timeout", status: 504 });
     expect(await client.getOpenOrders()).toHaveLength(1);
   });
 
   test("clob:ghost-fill — reported matched, then the trade FAILS on chain and balances revert", async () => {
     const { client } = await newTrader(venue.url);
     await addFault(venue.url, "clob:ghost-fill:count=1");
+    const [ask] = bestFirst(await client.getOrderBook(token), "BUY");
     const response = await client.createAndPostMarketOrder(buy(5), undefined, OrderType.FOK);
-    expect(response).toMatchObject({ status: "matched", makingAmount: "5", takingAmount: "10.204081" });
-    expect((await tokens(client, token)).toString()).toBe("10.204081");
-    expect((await collateral(client)).lt(95)).toBe(true);
+    expect(response).toMatchObject({ status: "matched", makingAmount: "5", takingAmount: sharesFor(5, ask!.price) });
+    expect((await tokens(client, token)).toString()).toBe(sharesFor(5, ask!.price));
+    expect((await collateral(client)).lt(995)).toBe(true);
     await advance(venue.url, 2_000);
     expect((await client.getTrades())[0]!.status).toBe("RETRYING");
     await advance(venue.url, 4_000);
     const [trade] = await client.getTrades();
     expect(trade).toMatchObject({ id: response.tradeIDs![0], status: "FAILED" });
     expect((await tokens(client, token)).toString()).toBe("0");
-    expect((await collateral(client)).toString()).toBe("100");
+    expect((await collateral(client)).toString()).toBe("1000");
     // The next order is not affected (count=1).
     await client.createAndPostMarketOrder(buy(5), undefined, OrderType.FOK);
     await advance(venue.url, 6_000);
