@@ -202,14 +202,16 @@ export function executeDelayed(ex: SandboxExchange, order: VenueOrder): void {
   if (!result.ok) order.status = "UNMATCHED";
 }
 
-/** A resting order the makers' book now crosses fills at its own price, as the maker (no fee). */
+/** A resting order the makers' book now crosses fills at its own price, as the maker. */
 export function fillResting(ex: SandboxExchange, order: VenueOrder, now: number): void {
   const book = ex.book(order.tokenId, now);
   const levels = (order.side === "BUY" ? book?.asks : book?.bids) ?? [];
   const walk = walkBook(order.side, levels, order.price, { kind: "shares", shares: order.remainingShares });
   if (walk.fills.length === 0) return;
   const collateral = notionalMicro(walk.shares, order.price, order.side === "BUY" ? Decimal.ROUND_UP : Decimal.ROUND_DOWN);
-  recordTrade(ex, order, walk.fills, walk.shares, collateral, 0n, "MAKER", now);
+  // Makers pay nothing under a taker-only schedule (every crypto market); otherwise the same curve.
+  const fee = order.market.fee && !order.market.fee.takerOnly ? takerFeeMicro(order.market.fee, walk.shares, order.price) : 0n;
+  recordTrade(ex, order, walk.fills, walk.shares, collateral, fee, "MAKER", now);
   order.matchedShares += walk.shares;
   order.remainingShares -= walk.shares;
   if (order.remainingShares <= 0n) order.status = "MATCHED";

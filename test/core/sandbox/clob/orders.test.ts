@@ -183,3 +183,21 @@ describe("signatures", () => {
     }
   });
 });
+
+describe("batches", () => {
+  test("POST /orders answers per order; DELETE /orders cancels several; at most 15 per post", async () => {
+    const token = btc.tokenIds[1];
+    const { client } = await newTrader(venue.url);
+    const order = (price: number, size: number) => client.createOrder({ tokenID: token, price, size, side: Side.BUY });
+    const args = [await order(0.05, 5), await order(0.06, 5), await order(0.07, 2)].map((signed) => ({ order: signed, orderType: OrderType.GTC }));
+    const answers = (await client.postOrders(args)) as never as Record<string, unknown>[];
+    expect(answers).toHaveLength(3);
+    expect(answers[0]).toMatchObject({ success: true, status: "live" });
+    expect(answers[1]).toMatchObject({ success: true, status: "live" });
+    expect(answers[2]).toMatchObject({ success: false, errorMsg: expect.stringMatching(/lower than the minimum: 5$/) });
+    const ids = [answers[0]!.orderID as string, answers[1]!.orderID as string];
+    expect(await client.cancelOrders(ids)).toEqual({ canceled: ids, not_canceled: {} });
+    const many = await Promise.all(Array.from({ length: 16 }, (_, i) => order(0.05, 5 + i)));
+    expect(reply(await client.postOrders(many.map((signed) => ({ order: signed, orderType: OrderType.GTC }))))).toMatchObject({ error: "Too many orders in payload: 16, max allowed: 15", status: 400 });
+  });
+});
