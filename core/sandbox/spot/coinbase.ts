@@ -4,7 +4,7 @@
  */
 import { ASSETS, type Asset } from "../prices/assets.ts";
 import type { SandboxInstance } from "../server.ts";
-import { dayVolume, fixed, isoMicros, jsonResponse, prices, quoteTime, tradeSize } from "./common.ts";
+import { dayVolume, fixed, isoMicros, jsonResponse, prices, quoteTime, skewFactor, tradeSize } from "./common.ts";
 
 /** Keeps simulated trade ids in Coinbase's range yet increasing with time. */
 const TRADE_ID_BASE = 17_000_000_000;
@@ -15,7 +15,9 @@ export function coinbaseAsset(productId: string): Asset | undefined {
 
 /** Coinbase's last trade, best bid/ask (one increment wide) and their times at simulated `t`. */
 export function coinbaseTicker(app: SandboxInstance, asset: Asset, t: number) {
-  const { price, ts } = prices(app).quote("coinbase", asset.symbol, t);
+  const quote = prices(app).quote("coinbase", asset.symbol, t);
+  const price = quote.price * skewFactor(app, ["coinbase", "coinbase-ws"], asset.symbol);
+  const ts = quote.ts;
   const tick = 10 ** -asset.coinbaseDecimals;
   const bid = Math.floor(price / tick) * tick;
   const step = Math.floor(ts / 100);

@@ -20,6 +20,22 @@ export function quoteTime(app: SandboxInstance, services: string[], symbol: stri
   return now;
 }
 
+/**
+ * A provider that lies: a `skew` fault on any of `services` (e.g. `coinbase:skew:bps=500`) scales
+ * its quotes by (1 + bps / 10 000), default 500; `symbol=BTC` limits it to one asset. For median-mode
+ * outlier tests.
+ */
+export function skewFactor(app: SandboxInstance, services: string[], symbol: string): number {
+  for (const service of services) {
+    const fault = app.faults.matching(service, "", "skew").find((candidate) => candidate.params.symbol === undefined || candidate.params.symbol.toUpperCase() === symbol);
+    if (fault) {
+      const bps = Number(fault.params.bps ?? 500);
+      return Number.isFinite(bps) ? 1 + bps / 10_000 : 1;
+    }
+  }
+  return 1;
+}
+
 export function prices(app: SandboxInstance): PriceModel {
   if (!app.prices) throw new Error("sandbox: the price model is not registered");
   return app.prices;
