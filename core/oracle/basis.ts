@@ -26,29 +26,39 @@ export const DEFAULT_BASIS: BasisConfig = { windowMs: 300_000, maxSamples: 600 }
 const BPS = new Decimal(10_000);
 
 export class BasisWindow {
-  private samples: { at: number; diff: Decimal; bps: Decimal }[] = [];
+  private readonly samples: { at: number; diff: Decimal; bps: Decimal }[] = [];
+  private cached?: BasisValue;
 
   constructor(private readonly config: BasisConfig = DEFAULT_BASIS) {}
 
+  /** Samples arrive in time order (each settlement update, paired with the exchange price then). */
   add(sample: BasisSample): void {
     if (sample.settlement.lte(0)) return;
     const diff = sample.exchange.minus(sample.settlement);
     this.samples.push({ at: sample.at, diff, bps: diff.div(sample.settlement).times(BPS) });
     if (this.samples.length > this.config.maxSamples) this.samples.splice(0, this.samples.length - this.config.maxSamples);
+    this.cached = undefined;
   }
 
-  /** The rolling median over samples no older than the window; undefined without samples. */
+  /** The rolling median over samples no older than the window; undefined without samples. Cached until the window changes. */
   value(now: number): BasisValue | undefined {
     const from = now - this.config.windowMs;
-    this.samples = this.samples.filter((sample) => sample.at >= from);
+    let expired = 0;
+    while (expired < this.samples.length && this.samples[expired]!.at < from) expired++;
+    if (expired > 0) {
+      this.samples.splice(0, expired);
+      this.cached = undefined;
+    }
     if (this.samples.length === 0) return undefined;
+    if (this.cached) return this.cached;
     const first = this.samples[0]!.at;
     const last = this.samples[this.samples.length - 1]!.at;
-    return {
+    this.cached = {
       basis: median(this.samples.map((sample) => sample.diff)),
       bps: median(this.samples.map((sample) => sample.bps)),
       samples: this.samples.length,
       spanMs: last - first,
     };
+    return this.cached;
   }
 }

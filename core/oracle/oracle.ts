@@ -74,6 +74,8 @@ export interface Oracle {
   health(): Record<string, ProviderHealth>;
   /** The latest failure per provider (and per symbol where it was symbol-specific). */
   failures(symbol?: string): ProviderFailure[];
+  /** Records a quote obtained elsewhere (a caller's own feed, replays, benchmarks); settlement quotes are `provider: "rtds"`. */
+  ingest(quote: Quote): void;
   /** WebSocket feeds for these symbols; `onTick` gets every change of a symbol's price or settlement. */
   startStreams(symbols: readonly string[], onTick: (price: OraclePrice) => void): void;
   streamStates(): Record<string, StreamState>;
@@ -139,7 +141,7 @@ class OracleImpl implements Oracle {
   }
 
   /** Stores a quote unless it is older than the one held (a REST answer racing a stream, a frozen feed). */
-  private ingest(quote: Quote): void {
+  ingest(quote: Quote): void {
     let bySymbol = this.quotes.get(quote.provider);
     if (!bySymbol) this.quotes.set(quote.provider, (bySymbol = new Map()));
     const previous = bySymbol.get(quote.symbol);
@@ -148,6 +150,7 @@ class OracleImpl implements Oracle {
       if (quoteAge(quote, now) > quoteAge(previous, now)) return;
     }
     bySymbol.set(quote.symbol, quote);
+    if (quote.provider === "rtds") this.sampleBasis(quote.symbol);
   }
 
   /** A streamed provider whose socket is delivering this symbol needs no REST request. */
@@ -288,15 +291,21 @@ class OracleImpl implements Oracle {
     return this.basisBySymbol.get(symbol)?.value(this.now());
   }
 
+  /** One basis sample per settlement update, paired with the exchange price current at that moment. */
   private sampleBasis(symbol: string): void {
     if (this.exchanges.length === 0) return;
+    const quote = this.quote("rtds", symbol);
+    if (!quote || this.sampled.get(symbol) === quote) return;
     const settlement = this.settlement(symbol);
     const exchange = this.current(symbol);
     if (!settlement || settlement.stale || !exchange) return;
+    this.sampled.set(symbol, quote);
     let window = this.basisBySymbol.get(symbol);
     if (!window) this.basisBySymbol.set(symbol, (window = new BasisWindow({ ...DEFAULT_BASIS, ...this.options.basis })));
     window.add({ at: this.now(), exchange: exchange.price, settlement: settlement.price });
   }
+
+  private readonly sampled = new Map<string, Quote>();
 
   health(): Record<string, ProviderHealth> {
     return Object.fromEntries(this.healthByProvider);
@@ -311,7 +320,6 @@ class OracleImpl implements Oracle {
     if (this.settlementStream || this.closed) return;
     this.settlementStream = this.managed(rtdsStream(this.url("rtds_url"), symbols), (quote) => {
       this.ingest(quote);
-      this.sampleBasis(quote.symbol);
       this.onSettlement?.(quote.symbol);
       const waiters = this.settlementWaiters;
       this.settlementWaiters = [];
