@@ -11,6 +11,7 @@
  * | auth_failure | critical | the venue refused our credentials (401/403) |
  * | large_loss | high | one trade (or settlement) lost more than the threshold |
  * | order_rejected, venue_errors | high | an order was rejected; a streak of venue errors |
+ * | ghost_fill | high | a trade the venue reported matched later failed; reversed in the store |
  * | feed_down | high | a data feed went quiet; its markets are not traded until it is back |
  * | kill_switch | high | `pm-arb stop` set the kill switch |
  * | trade | normal | every executed trade, with its P&L when known |
@@ -31,6 +32,7 @@ export const ALERT_KINDS = [
   "auth_failure",
   "large_loss",
   "order_rejected",
+  "ghost_fill",
   "venue_errors",
   "feed_down",
   "feed_restored",
