@@ -20,7 +20,7 @@ export type RiskState = {
   realisedPnlToday: Decimal;
   /** Unrealised P&L at the last mark (0 when never marked). */
   unrealisedPnl: Decimal;
-  /** Highest equity seen; at least the bankroll. */
+  /** Highest equity seen since the last re-arm (starts at the bankroll). */
   highWaterMark: Decimal;
   /** Last order time (ms) per condition id. */
   lastOrderAt: ReadonlyMap<string, number>;
@@ -52,7 +52,7 @@ export function equity(state: RiskState, limits: RiskLimits): Decimal {
 
 /** Fraction below the high-water mark (0 at or above it). */
 export function drawdown(state: RiskState, limits: RiskLimits): Decimal {
-  const hwm = Decimal.max(state.highWaterMark, limits.bankroll);
+  const hwm = state.highWaterMark;
   const current = equity(state, limits);
   if (!hwm.gt(ZERO) || current.gte(hwm)) return ZERO;
   return hwm.minus(current).dividedBy(hwm);

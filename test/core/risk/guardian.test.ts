@@ -124,3 +124,13 @@ describe("risk guardian: every limit rejects with its reason", () => {
     expect(decision.reasons.map((reason) => reason.code)).toEqual(["decision_size"]);
   });
 });
+
+describe("risk guardian: re-armed high-water mark", () => {
+  test("after a re-arm below the bankroll, drawdown is measured from the new mark", () => {
+    const rearmed = state({ realisedPnl: d("-40"), highWaterMark: d("160") });
+    expect(evaluateRisk(candidate({ size: d("10") }), rearmed, limits({ dailyLossLimit: d("100") }), NOW).approved).toBe(true);
+    const fallen = state({ realisedPnl: d("-75"), highWaterMark: d("160") });
+    const decision = evaluateRisk(candidate({ size: d("10") }), fallen, limits({ dailyLossLimit: d("100") }), NOW);
+    expect(decision.haltNow).toContain("drawdown");
+  });
+});

@@ -1,0 +1,21 @@
+/**
+ * Alerts raised by the ledger and the executors, in the alert module's shape (core/alerts): built
+ * from ids, amounts and the venue's redacted words only — never a secret.
+ */
+import type { AlertInput } from "../alerts/types.ts";
+import type { Fill, Order } from "../store/schema.ts";
+
+/** What the engine raises alerts through (the Alerter, or a test's collector). */
+export type AlertSink = { raise(input: AlertInput): unknown };
+
+export function ghostFillAlert(order: Order, fill: Fill): AlertInput {
+  const market = order.marketSlug ?? order.conditionId;
+  return {
+    kind: "ghost_fill",
+    level: "high",
+    key: `ghost_fill:${fill.tradeId}`,
+    title: `Ghost fill reversed (${order.mode}): ${market}`,
+    message: `Trade ${fill.tradeId} (${fill.size.toString()} ${order.outcome} @ ${fill.price.toString()}) was reported matched, then failed at the venue; it was reversed in the store. Order ${order.clientOrderId.slice(0, 18)}…`,
+    data: { mode: order.mode, trade_id: fill.tradeId, client_order_id: order.clientOrderId, size: fill.size.toString(), price: fill.price.toString() },
+  };
+}

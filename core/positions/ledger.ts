@@ -1,0 +1,198 @@
+/**
+ * The ledger: orders, fills and positions in the store, written only here. Synchronous (bun:sqlite)
+ * so callers wrap a whole step in one `withTransaction`.
+ *
+ * - An order row is written as `pending` from the intent before any venue call; its unique
+ *   `client_order_id` is the idempotency key.
+ * - Fills are keyed by the venue's trade id, so replaying a trade feed only updates statuses.
+ * - A position is rebuilt from its token's settled (`confirmed`) fills every time one changes, so
+ *   the store's positions always equal the sum of its fills. A fill that was reported and then
+ *   failed (a ghost fill) stays in the store as `failed`, out of every total, and is reported back
+ *   so the caller can alert.
+ */
+import { and, eq, inArray } from "drizzle-orm";
+import { Decimal, ZERO } from "../decimal.ts";
+import { fills, orders, positions, type Fill, type Order, type OrderStatus, type Position } from "../store/schema.ts";
+import type { Queryable } from "../store/tx.ts";
+import { buyCost } from "../trade/amounts.ts";
+import type { TradeMode } from "../trade/client-order-id.ts";
+import type { Execution, FillDraft, FillStatus } from "../trade/execution.ts";
+import type { OrderIntent } from "../trade/intent.ts";
+
+/** Order statuses whose outcome is not final: their whole max cost stays reserved. */
+export const UNRESOLVED: OrderStatus[] = ["pending", "uncertain", "open"];
+/** Fill statuses still on their way to settlement: at risk, not yet a position. */
+export const UNSETTLED_FILLS: FillStatus[] = ["matched", "mined", "retrying"];
+
+export function findOrder(db: Queryable, clientOrderId: string): Order | undefined {
+  return db.select().from(orders).where(eq(orders.clientOrderId, clientOrderId)).get();
+}
+
+/** The intent as a `pending` order row. Throws on a duplicate client order id (the unique index). */
+export function insertIntent(db: Queryable, intent: OrderIntent, now: Date): Order {
+  return db
+    .insert(orders)
+    .values({
+      clientOrderId: intent.clientOrderId,
+      opportunityId: intent.opportunityId,
+      conditionId: intent.conditionId,
+      marketSlug: intent.slug ?? null,
+      tokenId: intent.tokenId,
+      outcome: intent.outcome,
+      side: "BUY",
+      orderType: intent.orderType,
+      limitPrice: intent.price,
+      size: intent.takerAmount,
+      status: "pending",
+      mode: intent.mode,
+      budget: intent.budget,
+      maxCost: intent.maxCost,
+      intent: {
+        fee_schedule: { rate: intent.feeSchedule.rate.toString(), exponent: intent.feeSchedule.exponent.toString(), taker_only: intent.feeSchedule.taker_only, source: intent.feeSchedule.source },
+        tick_size: intent.tickSize.toString(),
+        min_size: intent.minSize.toString(),
+        neg_risk: intent.negRisk,
+        end: intent.end.toISOString(),
+        taker_amount: intent.takerAmount.toString(),
+        adjustments: intent.adjustments,
+      },
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning()
+    .get();
+}
+
+/** Records that the signed order is about to go out, with the venue id it will have. */
+export function markSent(db: Queryable, orderId: number, expectedOrderId: string | undefined, now: Date): void {
+  db.update(orders)
+    .set({ sentAt: now, ...(expectedOrderId ? { expectedOrderId } : {}), updatedAt: now })
+    .where(eq(orders.id, orderId))
+    .run();
+}
+
+export type RecordedExecution = { order: Order; fills: Fill[]; reversed: Fill[] };
+
+/** Applies an executor's answer (or a reconciliation's finding) to the order, its fills and the position. */
+export function recordExecution(db: Queryable, order: Order, execution: Execution, now: Date, venueResponse?: unknown): RecordedExecution {
+  const reversed: Fill[] = [];
+  for (const draft of execution.fills) {
+    const previous = upsertFill(db, order, draft, now);
+    if (previous && previous.status !== "failed" && draft.status === "failed") reversed.push(previous);
+  }
+  const all = db.select().from(fills).where(eq(fills.orderId, order.id)).all();
+  const live = all.filter((fill) => fill.status !== "failed");
+  let status: OrderStatus = execution.status;
+  let reason = execution.reason ?? null;
+  if (all.length > 0 && live.length === 0) {
+    status = "failed";
+    reason = `ghost fill: the venue reported trade${all.length > 1 ? "s" : ""} ${all.map((fill) => fill.tradeId).join(", ")} matched, then failed; reversed`;
+  } else if (reversed.length > 0 && status === "filled") status = "partial";
+  const totals = totalsOf(live);
+  const updated = db
+    .update(orders)
+    .set({
+      status,
+      reason,
+      venueOrderId: execution.venueOrderId ?? order.venueOrderId,
+      filledSize: totals.size,
+      avgPrice: totals.size.gt(ZERO) ? totals.cost.dividedBy(totals.size) : null,
+      fee: totals.fee,
+      ...(venueResponse !== undefined ? { venueResponse } : {}),
+      updatedAt: now,
+    })
+    .where(eq(orders.id, order.id))
+    .returning()
+    .get();
+  rebuildPosition(db, updated, now);
+  return { order: updated, fills: all, reversed };
+}
+
+function upsertFill(db: Queryable, order: Order, draft: FillDraft, now: Date): Fill | undefined {
+  const previous = db.select().from(fills).where(eq(fills.tradeId, draft.fillId)).get();
+  if (previous) {
+    // Statuses only move forward, except to failed (a ghost fill).
+    if (previous.status !== draft.status && previous.status !== "confirmed" && previous.status !== "failed") {
+      db.update(fills).set({ status: draft.status, updatedAt: now }).where(eq(fills.id, previous.id)).run();
+    }
+    return previous;
+  }
+  db.insert(fills)
+    .values({ orderId: order.id, tradeId: draft.fillId, tokenId: order.tokenId, side: "BUY", price: draft.price, size: draft.size, fee: draft.fee, status: draft.status, ts: now, updatedAt: now })
+    .run();
+  return undefined;
+}
+
+export function totalsOf(rows: readonly Fill[]): { size: Decimal; cost: Decimal; fee: Decimal } {
+  let size = ZERO;
+  let cost = ZERO;
+  let fee = ZERO;
+  for (const fill of rows) {
+    size = size.plus(fill.size);
+    cost = cost.plus(buyCost(fill.size, fill.price));
+    fee = fee.plus(fill.fee);
+  }
+  return { size, cost, fee };
+}
+
+/** Settled fills of a token in a mode. */
+export function settledFills(db: Queryable, mode: TradeMode, tokenId: string): Fill[] {
+  const ids = db
+    .select({ id: orders.id })
+    .from(orders)
+    .where(and(eq(orders.mode, mode), eq(orders.tokenId, tokenId)))
+    .all()
+    .map((row) => row.id);
+  if (ids.length === 0) return [];
+  return db
+    .select()
+    .from(fills)
+    .where(and(inArray(fills.orderId, ids), eq(fills.status, "confirmed")))
+    .all();
+}
+
+/** Recomputes the order's token position from its settled fills (never incrementally). */
+export function rebuildPosition(db: Queryable, order: Order, now: Date): Position | undefined {
+  const mode = order.mode;
+  const settled = settledFills(db, mode, order.tokenId);
+  const existing = db.select().from(positions).where(and(eq(positions.mode, mode), eq(positions.tokenId, order.tokenId))).get();
+  if (settled.length === 0 && !existing) return undefined;
+  const totals = totalsOf(settled);
+  const end = typeof order.intent?.end === "string" ? new Date(order.intent.end) : null;
+  if (existing) {
+    return db
+      .update(positions)
+      .set({ size: totals.size, cost: totals.cost, fees: totals.fee, updatedAt: now })
+      .where(eq(positions.id, existing.id))
+      .returning()
+      .get();
+  }
+  return db
+    .insert(positions)
+    .values({
+      mode,
+      tokenId: order.tokenId,
+      conditionId: order.conditionId,
+      marketSlug: order.marketSlug,
+      outcome: order.outcome,
+      size: totals.size,
+      cost: totals.cost,
+      fees: totals.fee,
+      status: "open",
+      resolvesAt: end,
+      openedAt: now,
+      updatedAt: now,
+    })
+    .returning()
+    .get();
+}
+
+export function ordersOf(db: Queryable, mode: TradeMode, statuses?: OrderStatus[]): Order[] {
+  const where = statuses ? and(eq(orders.mode, mode), inArray(orders.status, statuses)) : eq(orders.mode, mode);
+  return db.select().from(orders).where(where).all();
+}
+
+export function fillsOf(db: Queryable, orderIds: number[]): Fill[] {
+  if (orderIds.length === 0) return [];
+  return db.select().from(fills).where(inArray(fills.orderId, orderIds)).all();
+}

@@ -1,0 +1,45 @@
+/**
+ * The `decision` record: the risk guardian's verdict on one opportunity — approved or not, the
+ * approved (possibly cut) size, and every reason for a cut or a rejection. It carries the
+ * opportunity it judged, so `pm-arb risk | pm-arb trade` needs nothing else (trade re-checks it
+ * against the store's state at placement time and never enlarges it).
+ * Written by `pm-arb risk`; documented in docs/records.md#decision.
+ */
+import { z } from "zod";
+import { opportunityRecordSchema } from "./opportunity.ts";
+
+const decimalString = z.string().regex(/^-?\d+(\.\d+)?$/, "expected a decimal string");
+
+export const riskReasonSchema = z.object({
+  /** kill_switch, halted, drawdown, daily_loss, min_edge, stale_price, stale_book, market_ended, cooldown, max_open_positions, max_trade_size, max_market_exposure, max_total_exposure, bankroll, decision_size, venue_precision, min_size, invalid. */
+  code: z.string(),
+  /** `reject` stopped the order; `cut` reduced its size. */
+  kind: z.enum(["reject", "cut"]),
+  message: z.string(),
+});
+
+export const decisionRecordSchema = z.object({
+  type: z.literal("decision"),
+  v: z.literal(1),
+  ts: z.iso.datetime(),
+  opportunity_id: z.string(),
+  condition_id: z.string(),
+  token_id: z.string().regex(/^\d{1,100}$/),
+  outcome: z.string(),
+  slug: z.string().optional(),
+  approved: z.boolean(),
+  /** Approved shares ("0" when rejected); venue-valid at `price`. */
+  size: decimalString,
+  requested_size: decimalString,
+  /** The limit price, floored to the tick. */
+  price: decimalString,
+  /** Most collateral the approved size can cost, fee included ("0" when rejected). */
+  max_cost: decimalString,
+  reasons: z.array(riskReasonSchema),
+  /** True when trading is stopped (kill switch or drawdown halt). */
+  halted: z.boolean(),
+  opportunity: opportunityRecordSchema,
+});
+
+export type DecisionRecord = z.infer<typeof decisionRecordSchema>;
+export type RiskReasonRecord = z.infer<typeof riskReasonSchema>;

@@ -1,0 +1,41 @@
+/**
+ * The `summary` record: the daily summary the pilot sent — equity, realised and unrealised P&L,
+ * fees, win rate, exposure, drawdown and counts — from the store.
+ * Written by `pm-arb positions --summary`; documented in docs/records.md#summary.
+ */
+import { z } from "zod";
+
+const decimalString = z.string().regex(/^-?\d+(\.\d+)?$/, "expected a decimal string");
+
+export const summaryRecordSchema = z.object({
+  type: z.literal("summary"),
+  v: z.literal(1),
+  ts: z.iso.datetime(),
+  mode: z.enum(["paper", "live"]),
+  bankroll: decimalString,
+  /** bankroll + realised + unrealised. */
+  equity: decimalString,
+  realised_pnl: decimalString,
+  /** Realised P&L booked today (UTC). */
+  realised_pnl_today: decimalString,
+  /** At the last mark ("0" when never marked). */
+  unrealised_pnl: decimalString,
+  fees_paid: decimalString,
+  /** Settled positions that won / all settled positions; null before any settles. */
+  win_rate: decimalString.nullable(),
+  wins: z.number().int(),
+  losses: z.number().int(),
+  /** Collateral at risk: open positions at cost plus orders and fills not yet settled. */
+  exposure: decimalString,
+  high_water_mark: decimalString,
+  /** Fraction below the high-water mark. */
+  drawdown: decimalString,
+  open_positions: z.number().int(),
+  settled_positions: z.number().int(),
+  orders: z.number().int(),
+  fills: z.number().int(),
+  halted: z.boolean(),
+  halt_reason: z.string().optional(),
+});
+
+export type SummaryRecord = z.infer<typeof summaryRecordSchema>;

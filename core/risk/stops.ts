@@ -1,0 +1,75 @@
+/**
+ * The stops a person controls, kept in the store's `state` table so every invocation (cron jobs,
+ * a second pipeline, `run`) sees them:
+ * - the kill switch (`risk:kill_switch`): no order in any mode while it is set;
+ * - the drawdown halt (`risk:halt:<mode>`): set by the guardian's first breach, cleared only by a
+ *   person (`pm-arb risk --rearm`), which also resets the high-water mark to today's equity so the
+ *   same drawdown does not halt again at once;
+ * - the equity high-water mark (`risk:hwm:<mode>`), raised whenever equity is seen above it.
+ */
+import { Decimal } from "../decimal.ts";
+import { deleteState, getState, setState, type Queryable } from "../store/tx.ts";
+import type { TradeMode } from "../trade/client-order-id.ts";
+import type { Stop } from "./state.ts";
+
+export const KILL_SWITCH_KEY = "risk:kill_switch";
+export const haltKey = (mode: TradeMode) => `risk:halt:${mode}`;
+export const hwmKey = (mode: TradeMode) => `risk:hwm:${mode}`;
+
+function asStop(value: unknown): Stop | undefined {
+  if (!value || typeof value !== "object") return undefined;
+  const record = value as Record<string, unknown>;
+  if (typeof record.reason !== "string" || typeof record.since !== "string") return undefined;
+  return { reason: record.reason, since: record.since };
+}
+
+export function getKillSwitch(db: Queryable): Stop | undefined {
+  const value = getState(db, KILL_SWITCH_KEY);
+  // A kill switch row that cannot be read still stops trading: fail closed.
+  if (value !== undefined && !asStop(value)) return { reason: "kill switch set (unreadable value)", since: "unknown" };
+  return asStop(value);
+}
+
+export function setKillSwitch(db: Queryable, reason: string, now: Date): Stop {
+  const stop = { reason, since: now.toISOString() };
+  setState(db, KILL_SWITCH_KEY, stop, now);
+  return stop;
+}
+
+export function clearKillSwitch(db: Queryable): boolean {
+  return deleteState(db, KILL_SWITCH_KEY);
+}
+
+export function getHalt(db: Queryable, mode: TradeMode): Stop | undefined {
+  const value = getState(db, haltKey(mode));
+  if (value !== undefined && !asStop(value)) return { reason: "halted (unreadable value)", since: "unknown" };
+  return asStop(value);
+}
+
+export function setHalt(db: Queryable, mode: TradeMode, reason: string, now: Date): Stop {
+  const stop = { reason, since: now.toISOString() };
+  setState(db, haltKey(mode), stop, now);
+  return stop;
+}
+
+/** Clears the halt and restarts the high-water mark from `equity`. */
+export function rearm(db: Queryable, mode: TradeMode, equity: Decimal, now: Date): boolean {
+  const existed = deleteState(db, haltKey(mode));
+  setState(db, hwmKey(mode), equity.toString(), now);
+  return existed;
+}
+
+export function getHighWaterMark(db: Queryable, mode: TradeMode): Decimal | undefined {
+  const value = getState(db, hwmKey(mode));
+  if (typeof value !== "string" && typeof value !== "number") return undefined;
+  try {
+    const parsed = new Decimal(value);
+    return parsed.isFinite() ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function setHighWaterMark(db: Queryable, mode: TradeMode, value: Decimal, now: Date): void {
+  setState(db, hwmKey(mode), value.toString(), now);
+}

@@ -1,0 +1,199 @@
+/**
+ * One opportunity through risk and an executor, with the store as the source of truth — the
+ * in-process API `trade` streams over and `run` calls per tick (inject `now`, the store and the
+ * venue). Order of business:
+ *   1. the client order id from the opportunity id: already in the store → `duplicate`, nothing sent;
+ *   2. live: an unresolved order in the same market is reconciled first; still unknown → `blocked`;
+ *   3. in one write transaction: the guardian on the store's state (a drawdown breach sets the halt
+ *      and alerts), the intent planned, and written as `pending` — two processes cannot both pass
+ *      the limits, and the unique client order id stops a second copy;
+ *   4. the executor (paper: the current book; live: sign, mark sent, post once);
+ *   5. the answer recorded (order, fills, position) in one transaction; live fills are followed to
+ *      settlement for a bounded time; a ghost fill is reversed and alerted.
+ * Never throws for a venue problem: every ending is an outcome with a status and a reason.
+ */
+import { and, eq, inArray } from "drizzle-orm";
+import type { Decimal } from "../decimal.ts";
+import { Alerter } from "../alerts/alerter.ts";
+import { alerts as catalog } from "../alerts/catalog.ts";
+import { ghostFillAlert, type AlertSink } from "../positions/alerts.ts";
+import { findOrder, insertIntent, markSent, recordExecution, UNRESOLVED, UNSETTLED_FILLS } from "../positions/ledger.ts";
+import { evaluateRisk, type RiskDecision } from "../risk/guardian.ts";
+import type { RiskLimits } from "../risk/limits.ts";
+import { setHalt } from "../risk/stops.ts";
+import { loadRiskState } from "../risk/store-state.ts";
+import type { Store } from "../store/open.ts";
+import { fills, orders, type Fill, type Order } from "../store/schema.ts";
+import { withTransaction } from "../store/tx.ts";
+import type { Book } from "./book.ts";
+import type { TradeCandidate } from "./candidate.ts";
+import { clientOrderId, type TradeMode } from "./client-order-id.ts";
+import type { ClobSession } from "./clob-session.ts";
+import type { Execution } from "./execution.ts";
+import { planIntent, type OrderIntent, type OrderType } from "./intent.ts";
+import { executeLive } from "./live-executor.ts";
+import { executePaper } from "./paper-executor.ts";
+import { readMarkets, reconcileOrder } from "./reconcile.ts";
+
+export type PaperVenue = { mode: "paper"; book(tokenId: string): Promise<Book> };
+export type LiveVenue = { mode: "live"; session: ClobSession; settleTimeoutMs: number; pollMs: number };
+export type Venue = PaperVenue | LiveVenue;
+
+export type EngineContext = {
+  store: Store;
+  limits: RiskLimits;
+  orderType: OrderType;
+  venue: Venue;
+  now: () => Date;
+  /** Where alerts go; default: an Alerter that only records them in the store. */
+  alerter?: AlertSink;
+  sleep?: (ms: number) => Promise<void>;
+};
+
+export type TradeOutcome =
+  | { kind: "duplicate"; clientOrderId: string; order: Order }
+  | { kind: "risk_rejected"; clientOrderId: string; decision: RiskDecision }
+  | { kind: "refused"; clientOrderId: string; decision: RiskDecision; reason: string }
+  | { kind: "blocked"; clientOrderId: string; reason: string; blocking: Order }
+  | { kind: "placed"; order: Order; fills: Fill[]; reversed: Fill[]; decision: RiskDecision; intent: OrderIntent };
+
+export type CandidateOptions = { budgetCap?: Decimal };
+
+const modeOf = (ctx: EngineContext): TradeMode => ctx.venue.mode;
+
+const defaultSinks = new WeakMap<Store, AlertSink>();
+
+function alerter(ctx: EngineContext): AlertSink {
+  if (ctx.alerter) return ctx.alerter;
+  let sink = defaultSinks.get(ctx.store);
+  if (!sink) defaultSinks.set(ctx.store, (sink = new Alerter({ store: ctx.store.db, now: ctx.now })));
+  return sink;
+}
+
+function alertReversed(ctx: EngineContext, order: Order, reversed: readonly Fill[]): void {
+  for (const fill of reversed) alerter(ctx).raise(ghostFillAlert(order, fill));
+}
+
+export async function processCandidate(ctx: EngineContext, candidate: TradeCandidate, options: CandidateOptions = {}): Promise<TradeOutcome> {
+  const mode = modeOf(ctx);
+  const coid = clientOrderId(candidate.opportunityId, mode);
+  const existing = findOrder(ctx.store.db, coid);
+  if (existing) return { kind: "duplicate", clientOrderId: coid, order: existing };
+
+  if (ctx.venue.mode === "live") {
+    const unresolved = ctx.store.db
+      .select()
+      .from(orders)
+      .where(and(eq(orders.mode, mode), eq(orders.conditionId, candidate.conditionId), inArray(orders.status, ["pending", "uncertain"])))
+      .all();
+    if (unresolved.length > 0) {
+      await reconcile(ctx, unresolved);
+      const still = ctx.store.db
+        .select()
+        .from(orders)
+        .where(and(eq(orders.mode, mode), eq(orders.conditionId, candidate.conditionId), inArray(orders.status, ["pending", "uncertain"])))
+        .get();
+      if (still) return { kind: "blocked", clientOrderId: coid, blocking: still, reason: `order ${still.clientOrderId.slice(0, 18)}… in this market is still ${still.status} after reconciliation; nothing else is sent to this market until it is resolved` };
+    }
+  }
+
+  const now = ctx.now();
+  const step = withTransaction(ctx.store, (tx) => {
+    const again = findOrder(tx, coid);
+    if (again) return { kind: "duplicate" as const, order: again };
+    const state = loadRiskState(tx, mode, ctx.limits, now);
+    const decision = evaluateRisk(candidate, state, ctx.limits, now, { budgetCap: options.budgetCap });
+    if (decision.haltNow) setHalt(tx, mode, decision.haltNow, now);
+    if (!decision.approved) return { kind: "risk_rejected" as const, decision };
+    const planned = planIntent(candidate, decision.budget, { mode, orderType: ctx.orderType });
+    if (!planned.ok) return { kind: "refused" as const, decision, reason: planned.error };
+    return { kind: "intent" as const, decision, intent: planned.value, order: insertIntent(tx, planned.value, now) };
+  });
+  if (step.kind === "duplicate") return { kind: "duplicate", clientOrderId: coid, order: step.order };
+  if (step.decision?.haltNow) alerter(ctx).raise(catalog.halted(mode, step.decision.haltNow, "drawdown_halt"));
+  if (step.kind === "risk_rejected") return { kind: "risk_rejected", clientOrderId: coid, decision: step.decision };
+  if (step.kind === "refused") return { kind: "refused", clientOrderId: coid, decision: step.decision, reason: step.reason };
+
+  const { intent, decision } = step;
+  let order = step.order;
+  let execution: Execution;
+  let venueResponse: unknown;
+  if (ctx.venue.mode === "paper") {
+    try {
+      execution = executePaper(intent, await ctx.venue.book(intent.tokenId));
+    } catch (error) {
+      execution = { status: "failed", reason: `could not read the book: ${(error as Error).message}`, fills: [] };
+    }
+  } else {
+    const result = await executeLive(ctx.venue.session, intent, { beforeSend: (expected) => markSent(ctx.store.db, order.id, expected, ctx.now()) });
+    execution = result.execution;
+    venueResponse = result.venueResponse;
+  }
+  let recorded = withTransaction(ctx.store, (tx) => recordExecution(tx, order, execution, ctx.now(), venueResponse));
+  alertReversed(ctx, recorded.order, recorded.reversed);
+  const reversed = [...recorded.reversed];
+  if (ctx.venue.mode === "live" && recorded.fills.some((fill) => UNSETTLED_FILLS.includes(fill.status))) {
+    const followed = await followSettlement(ctx, recorded.order);
+    if (followed) {
+      recorded = followed;
+      reversed.push(...followed.reversed);
+    }
+  }
+  order = recorded.order;
+  return { kind: "placed", order, fills: recorded.fills, reversed, decision, intent };
+}
+
+/** Polls the order's trades until every fill is settled or failed, or the time runs out. */
+async function followSettlement(ctx: EngineContext, order: Order) {
+  if (ctx.venue.mode !== "live") return undefined;
+  const { session, settleTimeoutMs, pollMs } = ctx.venue;
+  const sleep = ctx.sleep ?? ((ms: number) => Bun.sleep(ms));
+  const deadline = Date.now() + settleTimeoutMs;
+  let last: ReturnType<typeof recordExecution> | undefined;
+  while (Date.now() < deadline) {
+    await sleep(pollMs);
+    const results = await reconcile(ctx, [last?.order ?? order]);
+    const result = results[0];
+    if (!result) continue;
+    last = result;
+    if (!result.fills.some((fill) => UNSETTLED_FILLS.includes(fill.status))) break;
+  }
+  return last;
+}
+
+export type Reconciled = ReturnType<typeof recordExecution> & { before: Order };
+
+/**
+ * Reconciles live orders against the venue and records what it finds (fills, statuses, ghost
+ * reversals with alerts). Orders whose market could not be read are left as they are.
+ */
+export async function reconcile(ctx: EngineContext, targets: Order[]): Promise<Reconciled[]> {
+  if (ctx.venue.mode !== "live" || targets.length === 0) return [];
+  const { views } = await readMarkets(ctx.venue.session, targets.map((order) => order.conditionId));
+  const out: Reconciled[] = [];
+  for (const target of targets) {
+    const view = views.get(target.conditionId);
+    if (!view) continue;
+    const current = ctx.store.db.select().from(orders).where(eq(orders.id, target.id)).get() ?? target;
+    const known = ctx.store.db.select().from(fills).where(eq(fills.orderId, current.id)).all();
+    const execution = reconcileOrder(current, view, known);
+    const recorded = withTransaction(ctx.store, (tx) => recordExecution(tx, current, execution, ctx.now()));
+    alertReversed(ctx, recorded.order, recorded.reversed);
+    out.push({ ...recorded, before: current });
+  }
+  return out;
+}
+
+/** Start-up: every live order not known to be final, and every order with unsettled fills. */
+export function ordersToReconcile(store: Store, mode: TradeMode): Order[] {
+  const unresolved = store.db.select().from(orders).where(and(eq(orders.mode, mode), inArray(orders.status, UNRESOLVED))).all();
+  const unsettled = store.db
+    .select({ orderId: fills.orderId })
+    .from(fills)
+    .where(inArray(fills.status, UNSETTLED_FILLS))
+    .all()
+    .map((row) => row.orderId);
+  const seen = new Set(unresolved.map((order) => order.id));
+  const more = unsettled.length > 0 ? store.db.select().from(orders).where(and(eq(orders.mode, mode), inArray(orders.id, [...new Set(unsettled)]))).all() : [];
+  return [...unresolved, ...more.filter((order) => !seen.has(order.id))];
+}

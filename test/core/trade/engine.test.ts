@@ -1,0 +1,83 @@
+import { describe, expect, test } from "bun:test";
+import { Decimal } from "../../../core/decimal.ts";
+import { loadRiskState } from "../../../core/risk/store-state.ts";
+import { getHalt, setKillSwitch } from "../../../core/risk/stops.ts";
+import { alerts, fills, orders, positions } from "../../../core/store/schema.ts";
+import { processCandidate } from "../../../core/trade/engine.ts";
+import { settlePosition } from "../../../core/positions/settle.ts";
+import { bookOf, memoryStore, paperContext } from "./engine-helpers.ts";
+import { candidate, limits, NOW, TOKEN } from "./fixtures.ts";
+
+const d = (value: string) => new Decimal(value);
+const book = bookOf([["0.49", "10"], ["0.50", "100"]], TOKEN);
+
+describe("engine (paper, in-process)", () => {
+  test("an approved opportunity becomes a filled order, fills and a position", async () => {
+    const store = memoryStore();
+    const ctx = paperContext(store, () => book, () => NOW);
+    const outcome = await processCandidate(ctx, candidate({ size: d("20") }));
+    expect(outcome.kind).toBe("placed");
+    if (outcome.kind !== "placed") return;
+    expect(outcome.order.status).toBe("filled");
+    expect(outcome.order.budget!.toString()).toBe("10");
+    expect(outcome.fills.map((fill) => fill.size.toString())).toEqual(["10", "10.2"]);
+    const position = store.db.select().from(positions).get()!;
+    expect(position.size.toString()).toBe("20.2");
+    expect(position.cost.toString()).toBe("10");
+    expect(position.fees.toString()).toBe(outcome.order.fee.toString());
+  });
+
+  test("the same opportunity twice places one order", async () => {
+    const store = memoryStore();
+    const ctx = paperContext(store, () => book, () => NOW);
+    const first = await processCandidate(ctx, candidate({ size: d("20") }));
+    const second = await processCandidate(ctx, candidate({ size: d("20") }));
+    expect(first.kind).toBe("placed");
+    expect(second.kind).toBe("duplicate");
+    expect(store.db.select().from(orders).all()).toHaveLength(1);
+  });
+
+  test("a risk rejection stores nothing; the kill switch stops the next order", async () => {
+    const store = memoryStore();
+    const ctx = paperContext(store, () => book, () => NOW);
+    setKillSwitch(store.db, "operator", NOW);
+    const outcome = await processCandidate(ctx, candidate());
+    expect(outcome.kind).toBe("risk_rejected");
+    if (outcome.kind === "risk_rejected") expect(outcome.decision.reasons[0]!.code).toBe("kill_switch");
+    expect(store.db.select().from(orders).all()).toHaveLength(0);
+  });
+
+  test("a losing settlement past the drawdown limit halts trading and alerts", async () => {
+    const store = memoryStore();
+    const lim = limits({ maxDrawdown: d("0.04"), cooldownMs: 0 });
+    const ctx = paperContext(store, () => book, () => NOW, { limits: lim });
+    const placed = await processCandidate(ctx, candidate({ size: d("36") }));
+    expect(placed.kind).toBe("placed");
+    const position = store.db.select().from(positions).get()!;
+    settlePosition(store.db, position, false, NOW);
+    expect(loadRiskState(store.db, "paper", lim, NOW).realisedPnl.lt(d("-8"))).toBe(true);
+    const next = await processCandidate(ctx, candidate({ opportunityId: "opp-2", conditionId: "0xcond2", tokenId: "22" }));
+    expect(next.kind).toBe("risk_rejected");
+    if (next.kind === "risk_rejected") expect(next.decision.reasons.map((reason) => reason.code)).toContain("drawdown");
+    expect(getHalt(store.db, "paper")?.reason).toContain("drawdown");
+    expect(store.db.select().from(alerts).all().map((alert) => alert.key)).toEqual(["drawdown_halt:paper"]);
+    // Halted: even a fine opportunity is rejected, and no second halt alert.
+    const third = await processCandidate(ctx, candidate({ opportunityId: "opp-3", conditionId: "0xcond3", tokenId: "33" }));
+    if (third.kind === "risk_rejected") expect(third.decision.reasons.map((reason) => reason.code)).toEqual(["halted"]);
+    expect(store.db.select().from(alerts).all()).toHaveLength(1);
+  });
+
+  test("a book that cannot be read fails the order with the reason", async () => {
+    const store = memoryStore();
+    const ctx = paperContext(store, () => {
+      throw new Error("clob: HTTP 503");
+    }, () => NOW);
+    const outcome = await processCandidate(ctx, candidate());
+    expect(outcome.kind).toBe("placed");
+    if (outcome.kind === "placed") {
+      expect(outcome.order.status).toBe("failed");
+      expect(outcome.order.reason).toContain("503");
+    }
+    expect(store.db.select().from(fills).all()).toHaveLength(0);
+  });
+});
