@@ -43,6 +43,8 @@ export type OracleOptions = {
   perProviderConcurrency?: number;
   /** Minimum ms between REST requests to a provider (CoinGecko's free tier: ~10–30 a minute). */
   minIntervalMs?: Partial<Record<ExchangeProvider, number>>;
+  /** Extra request headers per provider (CoinGecko's `x-cg-demo-api-key`). Never logged. */
+  headers?: Partial<Record<ExchangeProvider, Record<string, string>>>;
   binanceFeed?: BinanceFeed;
   /** How often `startStreams` checks for gaps and fills them from REST (ms). Default 1000. */
   pollMs?: number;
@@ -219,7 +221,7 @@ class OracleImpl implements Oracle {
     }
     this.lastRequestAt.set(provider, now);
     report.requested[provider] = [...supported];
-    const context = { baseUrl: this.url(`${provider}_url` as OracleUrlKey), timeoutMs: this.requestMs, now: this.now, concurrency: this.options.perProviderConcurrency ?? 4 };
+    const context = { baseUrl: this.url(`${provider}_url` as OracleUrlKey), timeoutMs: this.requestMs, now: this.now, concurrency: this.options.perProviderConcurrency ?? 4, headers: this.options.headers?.[provider] };
     try {
       const result = await adapter.fetch(supported, context);
       for (const quote of result.quotes) {
