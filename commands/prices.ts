@@ -45,10 +45,14 @@ export default defineCommand({
       },
     });
     const output = new Output(chooseFormat(args), options.watch || options.stream);
+    // Watch and stream run until interrupted: SIGINT/SIGTERM end them cleanly (streams closed, output flushed).
     const stop = new AbortController();
     const abort = () => stop.abort();
-    process.once("SIGINT", abort);
-    process.once("SIGTERM", abort);
+    const continuous = options.watch || options.stream;
+    if (continuous) {
+      process.once("SIGINT", abort);
+      process.once("SIGTERM", abort);
+    }
     const logger = { warn: (m: string) => log().warn(m), info: (m: string) => log().info(m), debug: (m: string) => log().debug(m), error: (m: string) => log().error(m) };
     try {
       await runPrices(options, (record) => output.emit(record), { log: logger, signal: stop.signal });

@@ -405,7 +405,7 @@ class OracleImpl implements Oracle {
       .catch((error) => this.log.debug(`REST fill failed: ${(error as Error).message}`))
       .finally(() => {
         this.polling = false;
-        for (const symbol of this.streamSymbols) this.tick?.(symbol);
+        if (!this.closed) for (const symbol of this.streamSymbols) this.tick?.(symbol);
       });
   }
 

@@ -8,7 +8,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { priceRecordSchema, type PriceRecord } from "../../core/records/price.ts";
-import { runCli } from "../helpers/cli.ts";
+import { CLI_ENTRY, runCli } from "../helpers/cli.ts";
 import { startTestSandbox, type TestSandbox } from "../helpers/sandbox.ts";
 
 const SYMBOLS = ["BTC", "ETH", "SOL", "XRP"];
@@ -167,6 +167,19 @@ describe("watch and stream", () => {
       expect([record.stale, record.price, record.source]).toEqual([true, null, null]);
       expect(record.failures!.map((f) => f.provider)).toEqual(PROVIDERS as PriceRecord["sources"]);
     }
+  });
+
+  test("--stream until SIGINT: exits 0 with whole JSON lines", async () => {
+    const proc = Bun.spawn([process.execPath, CLI_ENTRY, "prices", "BTC", "--stream"], { cwd, env: { ...process.env, ...sandbox.env, NODE_ENV: "test", NO_COLOR: "1" }, stdout: "pipe", stderr: "pipe" });
+    const reader = proc.stdout.getReader();
+    const first = await reader.read();
+    expect(new TextDecoder().decode(first.value)).toContain('"type":"price"');
+    proc.kill("SIGINT");
+    let text = new TextDecoder().decode(first.value);
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) text += new TextDecoder().decode(chunk.value);
+    expect(await proc.exited).toBe(0);
+    expect(text.endsWith("\n")).toBe(true);
+    for (const line of text.split("\n").filter(Boolean)) priceRecordSchema.parse(JSON.parse(line));
   });
 
   test("--stream: records from the WebSocket feeds with the settlement basis", async () => {
