@@ -28,6 +28,8 @@ export function log(): ConsolaInstance {
     const { createConsola } = require("consola") as typeof import("consola");
     instance = createConsola({
       level: LEVELS[verbosity],
+      // The fancy reporter frames warnings with blank lines; logs stay one line per event.
+      fancy: false,
       stdout: process.stderr,
       stderr: process.stderr,
       formatOptions: { colors: Boolean(process.stderr.isTTY) && !process.env.NO_COLOR, date: false },
