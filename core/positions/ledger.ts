@@ -96,7 +96,7 @@ export function recordExecution(db: Queryable, order: Order, execution: Executio
       reason,
       venueOrderId: execution.venueOrderId ?? order.venueOrderId,
       filledSize: totals.size,
-      avgPrice: totals.size.gt(ZERO) ? totals.cost.dividedBy(totals.size) : null,
+      avgPrice: totals.size.gt(ZERO) ? totals.cost.dividedBy(totals.size).toDecimalPlaces(6) : null,
       fee: totals.fee,
       ...(venueResponse !== undefined ? { venueResponse } : {}),
       updatedAt: now,

@@ -28,7 +28,11 @@ export const decisionRecordSchema = z.object({
   outcome: z.string(),
   slug: z.string().optional(),
   approved: z.boolean(),
-  /** Approved shares ("0" when rejected); venue-valid at `price`. */
+  /** Approved collateral to spend, whole cents ("0" when rejected): the order's maker amount. */
+  budget: decimalString,
+  /** What the opportunity's levels cost (its size × average price), in whole cents. */
+  requested_budget: decimalString,
+  /** Shares the approved budget buys at the limit price ("0" when rejected); more at better prices. */
   size: decimalString,
   requested_size: decimalString,
   /** The limit price, floored to the tick. */

@@ -16,8 +16,8 @@ export const positionRecordSchema = z.object({
   token_id: z.string().regex(/^\d{1,100}$/),
   outcome: z.string(),
   slug: z.string().optional(),
-  /** open: held; settled: the market resolved and the payout is booked. */
-  status: z.enum(["open", "settled"]),
+  /** open: held; settled: the market resolved and the payout is booked; closed: sold off (unused so far). */
+  status: z.enum(["open", "settled", "closed"]),
   /** Shares held (Σ settled fill sizes). */
   size: decimalString,
   /** Σ size × price / size. */
@@ -35,6 +35,9 @@ export const positionRecordSchema = z.object({
   realised_pnl: decimalString.optional(),
   winner: z.boolean().optional(),
   end: z.iso.datetime().optional(),
+  /** Live `--open`/`--all`: what the venue's Data API holds when it differs from the store (reported, never written over). */
+  venue_size: decimalString.optional(),
+  venue_difference: z.string().optional(),
   opened_at: z.iso.datetime(),
   settled_at: z.iso.datetime().optional(),
 });

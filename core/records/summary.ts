@@ -36,6 +36,13 @@ export const summaryRecordSchema = z.object({
   fills: z.number().int(),
   halted: z.boolean(),
   halt_reason: z.string().optional(),
+  /** Set while the kill switch is on (any mode). */
+  kill_switch: z.object({ reason: z.string(), since: z.string() }).optional(),
+  /** `risk --status`: the limits in force, and per limit what is used and what is left. */
+  limits: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  usage: z
+    .array(z.object({ limit: z.string(), used: z.string(), max: z.string(), headroom: z.string(), breached: z.boolean() }))
+    .optional(),
 });
 
 export type SummaryRecord = z.infer<typeof summaryRecordSchema>;

@@ -1,0 +1,30 @@
+/** `pm-arb risk`: the risk guardian as a command. Wiring only; logic in core/risk. */
+import { defineCommand } from "citty";
+import { commonArgs } from "../core/cli/flags.ts";
+import { chooseFormat, Output } from "../core/cli/output.ts";
+import { parseRiskFlags } from "../core/risk/options.ts";
+
+export default defineCommand({
+  meta: {
+    name: "risk",
+    description: "Judge piped `opportunity` records against the limits and the store's state: one `decision` record each (approved size, every reason)",
+  },
+  args: {
+    ...commonArgs,
+    status: { type: "boolean", description: "Print one `summary` record: limits, usage, and whether trading is halted and why" },
+    rearm: { type: "boolean", description: "Clear a drawdown halt (the high-water mark restarts from today's equity)" },
+    kill: { type: "string", description: "Set the kill switch: no order in any mode until --unkill", valueHint: "reason" },
+    unkill: { type: "boolean", description: "Clear the kill switch" },
+    live: { type: "boolean", description: "Use the live book's state (default: paper; PAPER_TRADING=true forces paper)" },
+  },
+  async run({ args }) {
+    const options = parseRiskFlags(args);
+    const output = new Output(chooseFormat(args), true);
+    const { runRisk } = await import("../core/risk/run.ts");
+    try {
+      await runRisk(options, (record) => output.emit(record));
+    } finally {
+      output.flush();
+    }
+  },
+});

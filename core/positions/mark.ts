@@ -1,0 +1,38 @@
+/**
+ * Marking open positions to the current books: the mark is the best bid (what the shares would
+ * fetch now), fetched for all tokens with the batch `/books` endpoint; unrealised P&L is
+ * size × mark − cost − fees. A token with no bids is marked at 0 (nothing would buy it). The mark is
+ * stored on the position so the guardian's equity and the summary see it.
+ */
+import { and, eq } from "drizzle-orm";
+import { Decimal, ZERO } from "../decimal.ts";
+import { fetchBooks } from "../markets/book-client.ts";
+import { positions, type Position } from "../store/schema.ts";
+import type { Queryable } from "../store/tx.ts";
+import type { TradeMode } from "../trade/client-order-id.ts";
+
+export type Marked = { position: Position; mark: Decimal; unrealised: Decimal };
+
+export function unrealisedOf(position: Position): Decimal | undefined {
+  if (!position.markPrice) return undefined;
+  return position.size.times(position.markPrice).minus(position.cost).minus(position.fees);
+}
+
+export async function markPositions(db: Queryable, mode: TradeMode, clobUrl: string, timeoutMs: number, now: Date): Promise<{ marked: Marked[]; problems: string[] }> {
+  const open = db.select().from(positions).where(and(eq(positions.mode, mode), eq(positions.status, "open"))).all();
+  if (open.length === 0) return { marked: [], problems: [] };
+  const fetched = await fetchBooks([...new Set(open.map((position) => position.tokenId))], { clobUrl, timeoutMs });
+  const marked: Marked[] = [];
+  const problems = [...fetched.problems];
+  for (const position of open) {
+    const book = fetched.books.get(position.tokenId);
+    if (!book) {
+      problems.push(`no book for ${position.marketSlug ?? position.tokenId}; not marked`);
+      continue;
+    }
+    const mark = book.bids.reduce((best, level) => Decimal.max(best, level.price), ZERO);
+    const updated = db.update(positions).set({ markPrice: mark, markedAt: now, updatedAt: now }).where(eq(positions.id, position.id)).returning().get();
+    marked.push({ position: updated, mark, unrealised: unrealisedOf(updated)! });
+  }
+  return { marked, problems };
+}

@@ -1,0 +1,125 @@
+/**
+ * `pm-arb positions`: positions, orders and fills from the store, for one mode. `--settle` books the
+ * payouts of markets Gamma reports resolved; `--mark` values open positions at the current bids;
+ * `--summary` prints the daily summary. Live mode also compares the store with the venue's Data API
+ * positions and reports every difference (stderr, and on the position records) without writing it.
+ */
+import { and, eq, inArray } from "drizzle-orm";
+import { Alerter } from "../alerts/alerter.ts";
+import { alerts as catalog } from "../alerts/catalog.ts";
+import { channelsFromConfig } from "../alerts/from-config.ts";
+import { log } from "../cli/log.ts";
+import type { RecordEnvelope } from "../cli/output.ts";
+import type { Env } from "../config/env.ts";
+import { loadConfig } from "../config/load.ts";
+import { loadCredentials } from "../credentials.ts";
+import { Decimal, ZERO } from "../decimal.ts";
+import { limitsFromConfig } from "../risk/limits.ts";
+import { openStore } from "../store/open.ts";
+import { fills, orders, positions, type Position } from "../store/schema.ts";
+import { withTransaction, type Queryable } from "../store/tx.ts";
+import type { TradeMode } from "../trade/client-order-id.ts";
+import { chooseMode } from "../trade/mode.ts";
+import { fillRecord, orderFromRow } from "../trade/records.ts";
+import { UNSETTLED_FILLS } from "./ledger.ts";
+import { markPositions } from "./mark.ts";
+import type { PositionsOptions } from "./options.ts";
+import { positionRecord } from "./records.ts";
+import { fetchResolutions } from "./resolution.ts";
+import { settlePosition } from "./settle.ts";
+import { summaryRecord } from "./summary.ts";
+import { compareWithVenue, fetchVenuePositions, type Difference } from "./venue-reconcile.ts";
+
+type Emit = (record: RecordEnvelope & Record<string, unknown>) => void;
+
+export type PositionsDeps = { env?: Env; now?: () => Date };
+
+/** Unsettled fill sizes per token, for the records' `pending_size`. */
+function pendingByToken(db: Queryable, mode: TradeMode): Map<string, Decimal> {
+  const modeOrders = db.select({ id: orders.id, tokenId: orders.tokenId }).from(orders).where(eq(orders.mode, mode)).all();
+  const tokenOf = new Map(modeOrders.map((row) => [row.id, row.tokenId]));
+  const out = new Map<string, Decimal>();
+  if (tokenOf.size === 0) return out;
+  for (const fill of db.select().from(fills).where(and(inArray(fills.orderId, [...tokenOf.keys()]), inArray(fills.status, UNSETTLED_FILLS))).all()) {
+    const token = tokenOf.get(fill.orderId)!;
+    out.set(token, (out.get(token) ?? ZERO).plus(fill.size));
+  }
+  return out;
+}
+
+export async function runPositions(options: PositionsOptions, emit: Emit, deps: PositionsDeps = {}): Promise<void> {
+  const env = deps.env ?? process.env;
+  const now = deps.now ?? (() => new Date());
+  const choice = chooseMode(options.live, env);
+  if (choice.note) log().warn(choice.note);
+  const mode = choice.mode;
+  const config = loadConfig({ configPath: options.configPath, env });
+  const limits = limitsFromConfig(config);
+  const store = openStore(config.db);
+  const alerter = new Alerter({ store: store.db, channels: channelsFromConfig(config), minPriority: config.alert_min_priority, now, log: log() });
+  try {
+    if (options.settle) {
+      const open = store.db.select().from(positions).where(and(eq(positions.mode, mode), eq(positions.status, "open"))).all();
+      const due = open.filter((position) => !position.resolvesAt || position.resolvesAt.getTime() <= now().getTime());
+      const resolved = await fetchResolutions(config.gamma_url, due.map((position) => position.conditionId), config.request_timeout_ms);
+      let settled = 0;
+      for (const position of due) {
+        const resolution = resolved.get(position.conditionId);
+        if (!resolution) continue;
+        const done = withTransaction(store, (tx) => settlePosition(tx, position, resolution.winners.has(position.tokenId), now()));
+        settled++;
+        alerter.raise(catalog.settled({ mode, slug: done.marketSlug ?? done.conditionId, outcome: done.outcome, pnl: done.realisedPnl, tokenId: done.tokenId }));
+        if (options.view === "open") emit(positionRecord(done, now()));
+      }
+      log().info(`settle: ${settled} of ${due.length} due position(s) settled from Gamma; ${open.length - due.length} not yet due`);
+    }
+    if (options.mark) {
+      const { marked, problems } = await markPositions(store.db, mode, config.clob_url, config.request_timeout_ms, now());
+      for (const problem of problems) log().warn(`mark: ${problem}`);
+      log().info(`mark: ${marked.length} open position(s) marked at the best bid`);
+    }
+    let differences = new Map<string, Difference>();
+    if (mode === "live" && (options.view === "open" || options.view === "all")) {
+      const credentials = loadCredentials(env, { funder: config.funder, signature_type: config.signature_type });
+      const user = await credentials.fundingAddress();
+      const venue = await fetchVenuePositions(config.data_api_url, user, config.request_timeout_ms);
+      const found = compareWithVenue(store.db, venue);
+      for (const difference of found) log().warn(`venue differs for ${difference.slug ?? difference.tokenId}: store ${difference.store.toString()}, venue ${difference.venue.toString()} (${difference.note}); the store is not changed`);
+      if (found.length === 0) log().info(`venue: the Data API agrees with the store for ${user}`);
+      differences = new Map(found.map((difference) => [difference.tokenId, difference]));
+    }
+
+    const at = now();
+    switch (options.view) {
+      case "summary":
+        emit(summaryRecord(store.db, mode, limits, at));
+        break;
+      case "orders":
+        for (const order of store.db.select().from(orders).where(eq(orders.mode, mode)).orderBy(orders.id).all()) {
+          emit(orderFromRow(order, store.db.select().from(fills).where(eq(fills.orderId, order.id)).all(), at));
+        }
+        break;
+      case "fills": {
+        const modeOrders = new Map(store.db.select().from(orders).where(eq(orders.mode, mode)).all().map((order) => [order.id, order]));
+        if (modeOrders.size === 0) break;
+        for (const fill of store.db.select().from(fills).where(inArray(fills.orderId, [...modeOrders.keys()])).orderBy(fills.id).all()) emit(fillRecord(modeOrders.get(fill.orderId)!, fill, at));
+        break;
+      }
+      default: {
+        const pending = pendingByToken(store.db, mode);
+        const rows: Position[] = store.db.select().from(positions).where(eq(positions.mode, mode)).orderBy(positions.id).all();
+        const shown = options.view === "all" ? rows : rows.filter((row) => row.status === "open");
+        for (const row of shown) {
+          const difference = differences.get(row.tokenId);
+          emit(positionRecord(row, at, { pendingSize: pending.get(row.tokenId), ...(difference ? { venueSize: difference.venue, venueDifference: difference.note } : {}) }));
+        }
+        for (const difference of differences.values()) {
+          if (!rows.some((row) => row.tokenId === difference.tokenId)) log().warn(`venue holds ${difference.venue.toString()} of ${difference.slug ?? difference.tokenId}, which the store does not know`);
+        }
+      }
+    }
+  } finally {
+    await alerter.flush(5_000);
+    store.close();
+  }
+}

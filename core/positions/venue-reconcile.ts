@@ -1,0 +1,51 @@
+/**
+ * Live mode: the store's positions against the venue's Data API (`GET {data}/positions?user=` for
+ * the wallet that holds the funds). Differences are reported — a token the venue holds that the store
+ * does not, or a different size — never silently written over: the store only changes from fills and
+ * settlements pm-arb can account for.
+ */
+import { and, eq } from "drizzle-orm";
+import { Decimal, ZERO } from "../decimal.ts";
+import { fetchJson } from "../http/fetch-json.ts";
+import { parseDecimal } from "../safe-parse.ts";
+import { positions } from "../store/schema.ts";
+import type { Queryable } from "../store/tx.ts";
+
+export type VenuePosition = { tokenId: string; conditionId: string; size: Decimal; redeemable: boolean; slug?: string; outcome?: string };
+
+export type Difference = { tokenId: string; slug?: string; store: Decimal; venue: Decimal; note: string };
+
+/** Sizes agree when they differ by less than a micro-share. */
+const TOLERANCE = new Decimal("0.000001");
+
+export async function fetchVenuePositions(dataApiUrl: string, user: string, timeoutMs: number): Promise<VenuePosition[]> {
+  const rows = await fetchJson(`${dataApiUrl}/positions?user=${encodeURIComponent(user.toLowerCase())}&sizeThreshold=0&limit=500`, { venue: "data-api", timeoutMs });
+  if (!Array.isArray(rows)) return [];
+  const out: VenuePosition[] = [];
+  for (const row of rows) {
+    const record = (row ?? {}) as Record<string, unknown>;
+    const size = parseDecimal(record.size);
+    if (typeof record.asset !== "string" || !size.ok) continue;
+    out.push({ tokenId: record.asset, conditionId: String(record.conditionId ?? ""), size: size.value, redeemable: record.redeemable === true, ...(typeof record.slug === "string" ? { slug: record.slug } : {}), ...(typeof record.outcome === "string" ? { outcome: record.outcome } : {}) });
+  }
+  return out;
+}
+
+export function compareWithVenue(db: Queryable, venue: readonly VenuePosition[]): Difference[] {
+  const held = db.select().from(positions).where(and(eq(positions.mode, "live"), eq(positions.status, "open"))).all();
+  const byToken = new Map(venue.map((position) => [position.tokenId, position]));
+  const differences: Difference[] = [];
+  for (const position of held) {
+    const there = byToken.get(position.tokenId);
+    const venueSize = there?.size ?? ZERO;
+    if (venueSize.minus(position.size).abs().gte(TOLERANCE)) {
+      differences.push({ tokenId: position.tokenId, ...(position.marketSlug ? { slug: position.marketSlug } : {}), store: position.size, venue: venueSize, note: there ? "sizes differ" : "the venue does not list this position (redeemed, or never settled there)" });
+    }
+    byToken.delete(position.tokenId);
+  }
+  for (const rest of byToken.values()) {
+    if (rest.size.abs().lt(TOLERANCE)) continue;
+    differences.push({ tokenId: rest.tokenId, ...(rest.slug ? { slug: rest.slug } : {}), store: ZERO, venue: rest.size, note: "held at the venue but not in the store (traded outside pm-arb, or a fill pm-arb has not settled yet)" });
+  }
+  return differences;
+}

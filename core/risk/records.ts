@@ -1,0 +1,30 @@
+/** The `decision` record from a guardian decision (plain builder; `import type` only). */
+import { stamp } from "../cli/output.ts";
+import type { DecisionRecord } from "../records/decision.ts";
+import type { OpportunityRecord } from "../records/opportunity.ts";
+import type { RiskDecision } from "./guardian.ts";
+import type { RiskState } from "./state.ts";
+
+export function decisionRecord(opportunity: OpportunityRecord, decision: RiskDecision, state: RiskState, now: Date): DecisionRecord {
+  return stamp(
+    "decision",
+    {
+      opportunity_id: opportunity.id,
+      condition_id: opportunity.condition_id,
+      token_id: opportunity.token_id,
+      outcome: opportunity.outcome,
+      slug: opportunity.slug,
+      approved: decision.approved,
+      budget: decision.budget.toString(),
+      requested_budget: decision.requestedBudget.toString(),
+      size: decision.size.toString(),
+      requested_size: decision.requestedSize.toString(),
+      price: decision.price.toString(),
+      max_cost: decision.maxCost.toDecimalPlaces(6).toString(),
+      reasons: decision.reasons.map((reason) => ({ code: reason.code, kind: reason.kind, message: reason.message })),
+      halted: Boolean(state.killSwitch || state.halt || decision.haltNow),
+      opportunity,
+    } satisfies Omit<DecisionRecord, "type" | "v" | "ts">,
+    now,
+  ) as DecisionRecord;
+}

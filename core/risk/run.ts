@@ -1,0 +1,107 @@
+/**
+ * `pm-arb risk`: the guardian as a command. Reads `opportunity` records and prints one `decision`
+ * each (other records pass through), judged against the store's state for the mode; approved
+ * decisions count as exposure for the ones after them in the same invocation (a stream of ten
+ * approvals cannot add up past a limit). A drawdown breach is persisted as a halt.
+ * `--status` prints one `summary` record with the limits, their usage and any stop;
+ * `--rearm` clears the drawdown halt (restarting the high-water mark from today's equity);
+ * `--kill REASON` / `--unkill` set and clear the kill switch.
+ */
+import { Alerter } from "../alerts/alerter.ts";
+import { alerts as catalog } from "../alerts/catalog.ts";
+import { channelsFromConfig } from "../alerts/from-config.ts";
+import { log } from "../cli/log.ts";
+import type { RecordEnvelope } from "../cli/output.ts";
+import { readRecords } from "../cli/stdin.ts";
+import type { Env } from "../config/env.ts";
+import { loadConfig } from "../config/load.ts";
+import { ZERO, type Decimal } from "../decimal.ts";
+import type { OpportunityRecord } from "../records/opportunity.ts";
+import { KNOWN_RECORD_TYPES } from "../records/types.ts";
+import { openStore } from "../store/open.ts";
+import { withTransaction } from "../store/tx.ts";
+import type { TradeMode } from "../trade/client-order-id.ts";
+import { candidateFromOpportunity } from "../trade/from-opportunity.ts";
+import { chooseMode } from "../trade/mode.ts";
+import { evaluateRisk } from "./guardian.ts";
+import { limitsFromConfig } from "./limits.ts";
+import { decisionRecord } from "./records.ts";
+import { equity, type RiskState } from "./state.ts";
+import { statusSummary } from "./status.ts";
+import { clearKillSwitch, rearm, setHalt, setKillSwitch } from "./stops.ts";
+import { loadRiskState } from "./store-state.ts";
+
+export type RiskAction = { kind: "evaluate" } | { kind: "status" } | { kind: "rearm" } | { kind: "kill"; reason: string } | { kind: "unkill" };
+
+export type RiskOptions = { action: RiskAction; live: boolean; configPath?: string };
+
+type Emit = (record: RecordEnvelope & Record<string, unknown>) => void;
+
+export type RiskDeps = { env?: Env; now?: () => Date; lines?: AsyncIterable<string> };
+
+function withPending(state: RiskState, market: string, token: string, cost: Decimal, at: number): RiskState {
+  const exposure = new Map(state.exposureByMarket);
+  exposure.set(market, (exposure.get(market) ?? ZERO).plus(cost));
+  const tokens = new Set(state.openTokens);
+  tokens.add(token);
+  const last = new Map(state.lastOrderAt);
+  last.set(market, at);
+  return { ...state, exposureByMarket: exposure, openTokens: tokens, lastOrderAt: last };
+}
+
+export async function runRisk(options: RiskOptions, emit: Emit, deps: RiskDeps = {}): Promise<void> {
+  const env = deps.env ?? process.env;
+  const now = deps.now ?? (() => new Date());
+  const choice = chooseMode(options.live, env);
+  if (choice.note) log().warn(choice.note);
+  const mode: TradeMode = choice.mode;
+  const config = loadConfig({ configPath: options.configPath, env });
+  const limits = limitsFromConfig(config);
+  const store = openStore(config.db);
+  try {
+    const action = options.action;
+    if (action.kind === "kill") {
+      setKillSwitch(store.db, action.reason, now());
+      log().warn(`kill switch set: ${action.reason}. No order in any mode until pm-arb risk --unkill`);
+    } else if (action.kind === "unkill") {
+      log().info(clearKillSwitch(store.db) ? "kill switch cleared" : "the kill switch was not set");
+    } else if (action.kind === "rearm") {
+      const at = now();
+      const existed = withTransaction(store, (tx) => rearm(tx, mode, equity(loadRiskState(tx, mode, limits, at), limits), at));
+      log().info(existed ? `${mode} trading re-armed; the high-water mark restarts from today's equity` : `${mode} trading was not halted; the high-water mark restarts from today's equity`);
+    }
+    if (action.kind !== "evaluate") {
+      emit(statusSummary(store.db, mode, limits, now()));
+      return;
+    }
+
+    const { opportunityRecordSchema } = await import("../records/opportunity.ts");
+    const alerter = new Alerter({ store: store.db, channels: channelsFromConfig(config), emit: (record) => emit(record as RecordEnvelope & Record<string, unknown>), minPriority: config.alert_min_priority, now, log: log() });
+    let state: RiskState | undefined;
+    for await (const { record } of readRecords<OpportunityRecord>({
+      consumes: { opportunity: opportunityRecordSchema },
+      knownTypes: KNOWN_RECORD_TYPES,
+      passThrough: (record) => emit(record as RecordEnvelope & Record<string, unknown>),
+      lines: deps.lines,
+    })) {
+      const candidate = candidateFromOpportunity(record);
+      if (!candidate.ok) {
+        log().warn(`${candidate.error}; skipped`);
+        continue;
+      }
+      const at = now();
+      state ??= loadRiskState(store.db, mode, limits, at);
+      const decision = evaluateRisk(candidate.value, state, limits, at);
+      if (decision.haltNow) {
+        const halt = setHalt(store.db, mode, decision.haltNow, at);
+        state = { ...state, halt };
+        alerter.raise(catalog.halted(mode, decision.haltNow, "drawdown_halt"));
+      }
+      emit(decisionRecord(record, decision, state, at));
+      if (decision.approved) state = withPending(state, candidate.value.conditionId, candidate.value.tokenId, decision.maxCost, at.getTime());
+    }
+    await alerter.flush(5_000);
+  } finally {
+    store.close();
+  }
+}

@@ -1,0 +1,117 @@
+/**
+ * `pm-arb trade auth`: the pre-flight doctor. Posts nothing. Each check prints one PASS/FAIL line on
+ * stderr with the fix; the exit status is 0 when every check passes, 1 otherwise. The signature-type
+ * and wallet maze is the most common reason a first live order fails, so it gets its own checks.
+ */
+import { durationFlag } from "../cli/flags.ts";
+import { PmArbError } from "../cli/errors.ts";
+import type { Env } from "../config/env.ts";
+import { loadConfig } from "../config/load.ts";
+import type { Config } from "../config/schema.ts";
+import { signatureTypeName } from "../config/signature-type.ts";
+import { loadCredentials, type Credentials } from "../credentials.ts";
+import { Decimal } from "../decimal.ts";
+import type { ClobSession } from "./clob-session.ts";
+import { MIN_MARKET_BUY } from "./amounts.ts";
+
+export type Check = { name: string; ok: boolean; detail: string; fix?: string };
+
+export type PreflightOptions = { configPath?: string; timeout?: string };
+
+export type PreflightDeps = { env?: Env; write?: (line: string) => void; discover?: (config: Config) => Promise<{ slug: string; minSize: Decimal }[]> };
+
+const EXCHANGE_SPENDERS = ["0xE111180000d2663C0091e4f400237545B87B996B", "0xe2222d279d744050d28e00520010520000310F59"];
+
+async function discoverMinimums(config: Config): Promise<{ slug: string; minSize: Decimal }[]> {
+  const { discoverMarkets } = await import("../markets/discover.ts");
+  const now = Date.now();
+  const found = await discoverMarkets({ at: now, endsWithinMs: 24 * 3_600_000 }, { gammaUrl: config.gamma_url, clobUrl: config.clob_url, timeoutMs: config.request_timeout_ms, now });
+  return found.markets.map((market) => ({ slug: market.slug, minSize: market.min_size }));
+}
+
+export async function preflightChecks(options: PreflightOptions, deps: PreflightDeps = {}): Promise<Check[]> {
+  const env = deps.env ?? process.env;
+  const checks: Check[] = [];
+  const config = loadConfig({ configPath: options.configPath, env });
+  const timeoutMs = options.timeout ? durationFlag("timeout", options.timeout) : config.request_timeout_ms;
+
+  let credentials: Credentials;
+  try {
+    credentials = loadCredentials(env, { funder: config.funder, signature_type: config.signature_type });
+    checks.push({ name: "key format", ok: true, detail: "POLYMARKET_PRIVATE_KEY is 0x + 64 hex digits and a valid secp256k1 key" });
+  } catch (error) {
+    checks.push({ name: "key format", ok: false, detail: (error as Error).message, fix: "export POLYMARKET_PRIVATE_KEY=0x… (the wallet's key: 0x followed by 64 hex digits; never commit it)" });
+    return checks;
+  }
+
+  const signer = await credentials.signerAddress();
+  const type = credentials.signatureType;
+  const funder = credentials.funder;
+  const typeName = signatureTypeName(type);
+  if (type === 0 && funder && funder.toLowerCase() !== signer.toLowerCase()) {
+    checks.push({ name: "signer, funder and signature type", ok: false, detail: `signature type EOA but a funder ${funder} different from the signer ${signer}`, fix: "EOA orders spend the signer's own funds: unset POLYMARKET_FUNDER, or set POLYMARKET_SIGNATURE_TYPE=POLY_PROXY (email/Magic account) or POLY_GNOSIS_SAFE (browser-wallet account) with the funder shown on polymarket.com" });
+  } else if (type !== 0 && funder && funder.toLowerCase() === signer.toLowerCase()) {
+    checks.push({ name: "signer, funder and signature type", ok: false, detail: `signature type ${typeName} with the funder equal to the signer ${signer}`, fix: "the funder is the proxy/Safe address that holds the pUSD (your Polymarket deposit address), not the key's own address; or use signature type EOA" });
+  } else {
+    checks.push({ name: "signer, funder and signature type", ok: true, detail: `signer ${signer}, funds held by ${funder ?? signer}, signature type ${typeName}` });
+  }
+
+  let session: ClobSession;
+  try {
+    const { openClobSession } = await import("./clob-session.ts");
+    session = await openClobSession({ clobUrl: config.clob_url, chainId: config.chain_id, credentials, timeoutMs });
+    checks.push({ name: "API key", ok: true, detail: `${session.derived ? "derived with an L1 signature" : "given in the environment"}: ${session.apiKey}` });
+  } catch (error) {
+    checks.push({ name: "API key", ok: false, detail: (error as Error).message, fix: credentials.hasApiCreds ? "the POLYMARKET_API_KEY/SECRET/PASSPHRASE set may belong to another wallet or be revoked: unset them and let pm-arb derive them" : "check the key, the signature type and that the CLOB is reachable (clob_url)" });
+    return checks;
+  }
+
+  try {
+    const closed = await session.closedOnly();
+    checks.push(closed ? { name: "closed-only / geoblock", ok: false, detail: "the account is in closed-only mode: it may only reduce positions", fix: "closed-only is set by Polymarket (e.g. restricted region or compliance); nothing pm-arb can change — contact Polymarket" } : { name: "closed-only / geoblock", ok: true, detail: "the account may open positions and the CLOB answers from here" });
+  } catch (error) {
+    const message = (error as Error).message;
+    const forbidden = /\(40[13]\)/.test(message);
+    checks.push({ name: "closed-only / geoblock", ok: false, detail: message, fix: forbidden ? "the CLOB refused this request: trading is geo-blocked from this location or the credentials are refused" : "the CLOB did not answer; check clob_url and the network" });
+  }
+
+  try {
+    const { balance, allowances } = await session.collateral();
+    const limit = config.max_trade_size;
+    checks.push(balance.gte(limit) ? { name: "pUSD balance", ok: true, detail: `${balance.toString()} pUSD held by ${session.maker}` } : { name: "pUSD balance", ok: false, detail: `${balance.toString()} pUSD held by ${session.maker}, below max_trade_size ${limit.toString()}`, fix: `deposit pUSD to ${session.maker} (for proxy/Safe accounts that is the funder, not the signer)` });
+    const approved = EXCHANGE_SPENDERS.filter((spender) => Object.entries(allowances).some(([key, value]) => key.toLowerCase() === spender.toLowerCase() && value.gt(0)));
+    checks.push(approved.length === EXCHANGE_SPENDERS.length ? { name: "pUSD allowance", ok: true, detail: "the CTF exchange and the neg-risk exchange may spend pUSD" } : { name: "pUSD allowance", ok: false, detail: `allowance missing for ${EXCHANGE_SPENDERS.filter((spender) => !approved.includes(spender)).join(", ")}`, fix: "approve pUSD for the V2 exchanges (enable trading once on polymarket.com, or send the approval transactions from the funder)" });
+  } catch (error) {
+    checks.push({ name: "pUSD balance and allowance", ok: false, detail: (error as Error).message, fix: "the balance query failed; check the signature type and funder (the venue reads the funder's balance)" });
+  }
+
+  try {
+    const markets = await (deps.discover ?? discoverMinimums)(config);
+    const tooBig = markets.filter((market) => market.minSize.times("0.99").gt(config.max_trade_size));
+    const largest = markets.reduce((max, market) => Decimal.max(max, market.minSize), new Decimal(0));
+    if (markets.length === 0) checks.push({ name: "market minimums", ok: true, detail: "no active crypto markets ending within 24 h to check" });
+    else if (tooBig.length > 0 || config.max_trade_size.lt(MIN_MARKET_BUY)) checks.push({ name: "market minimums", ok: false, detail: `${tooBig.length} of ${markets.length} markets need more than max_trade_size ${config.max_trade_size.toString()} for their minimum order (largest minimum ${largest.toString()} shares)`, fix: "raise max_trade_size or trade only markets whose minimum fits" });
+    else checks.push({ name: "market minimums", ok: true, detail: `${markets.length} markets in scope; minimum order sizes up to ${largest.toString()} shares fit max_trade_size ${config.max_trade_size.toString()} (and the venue's $1 minimum for a marketable BUY)` });
+  } catch (error) {
+    checks.push({ name: "market minimums", ok: false, detail: (error as Error).message, fix: "market discovery failed; check gamma_url and clob_url" });
+  }
+  return checks;
+}
+
+export async function runPreflight(options: PreflightOptions, deps: PreflightDeps = {}): Promise<number> {
+  const write = deps.write ?? ((line: string) => process.stderr.write(`${line}\n`));
+  let checks: Check[];
+  try {
+    checks = await preflightChecks(options, deps);
+  } catch (error) {
+    if (error instanceof PmArbError) throw error;
+    throw error;
+  }
+  for (const check of checks) {
+    write(`${check.ok ? "PASS" : "FAIL"}  ${check.name}: ${check.detail}`);
+    if (!check.ok && check.fix) write(`      fix: ${check.fix}`);
+  }
+  const failed = checks.filter((check) => !check.ok).length;
+  write(failed === 0 ? `all ${checks.length} checks passed; nothing was posted` : `${failed} of ${checks.length} checks failed; nothing was posted`);
+  return failed === 0 ? 0 : 1;
+}

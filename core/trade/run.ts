@@ -1,0 +1,156 @@
+/**
+ * `pm-arb trade`: a thin streaming wrapper around the engine. Reads `opportunity` records (through
+ * the guardian) or `decision` records (re-checked, never enlarged), prints an `order` record (and
+ * its `fill`s) for each, and passes other records through.
+ *
+ * Mode: paper unless `--live` is given AND `PAPER_TRADING` is not true AND the credentials load
+ * and validate (otherwise exit 2 with the reason). `PAPER_TRADING=true` forces paper whatever the
+ * flags. The live path alone loads the CLOB client and ethers; it takes the wallet's engine lock,
+ * keeps the venue's heartbeat alive, and reconciles unresolved orders before placing anything.
+ */
+import { Alerter } from "../alerts/alerter.ts";
+import { alerts as catalog } from "../alerts/catalog.ts";
+import { channelsFromConfig } from "../alerts/from-config.ts";
+import { ConfigError, PmArbError } from "../cli/errors.ts";
+import { log } from "../cli/log.ts";
+import type { RecordEnvelope } from "../cli/output.ts";
+import { readRecords } from "../cli/stdin.ts";
+import type { Env } from "../config/env.ts";
+import { loadConfig } from "../config/load.ts";
+import { signatureTypeName } from "../config/signature-type.ts";
+import type { Config } from "../config/schema.ts";
+import { loadCredentials } from "../credentials.ts";
+import { Decimal } from "../decimal.ts";
+import { fillsOf } from "../positions/ledger.ts";
+import { limitsFromConfig, limitsView } from "../risk/limits.ts";
+import { KNOWN_RECORD_TYPES } from "../records/types.ts";
+import { openStore, type Store } from "../store/open.ts";
+import { eq } from "drizzle-orm";
+import { orders, type Order } from "../store/schema.ts";
+import { fetchBook } from "./book.ts";
+import type { ClobSession } from "./clob-session.ts";
+import { acquireEngineLock, type EngineLock } from "./engine-lock.ts";
+import { ordersToReconcile, processCandidate, reconcile, type EngineContext, type Venue } from "./engine.ts";
+import { candidateFromOpportunity } from "./from-opportunity.ts";
+import { startHeartbeat, type Heartbeat } from "./heartbeat.ts";
+import type { TradeOptions } from "./options.ts";
+import { fillRecord, orderFromRow, outcomeRecords, unplacedOrder } from "./records.ts";
+import { clientOrderId } from "./client-order-id.ts";
+import { chooseMode } from "./mode.ts";
+
+type Emit = (record: RecordEnvelope & Record<string, unknown>) => void;
+
+export type TradeDeps = { env?: Env; now?: () => Date; lines?: AsyncIterable<string> };
+
+async function openLive(config: Config, env: Env, timeoutMs: number): Promise<ClobSession> {
+  const credentials = loadCredentials(env, { funder: config.funder, signature_type: config.signature_type });
+  const { openClobSession } = await import("./clob-session.ts");
+  try {
+    return await openClobSession({ clobUrl: config.clob_url, chainId: config.chain_id, credentials, timeoutMs });
+  } catch (error) {
+    if (error instanceof PmArbError && error.kind === "config") throw error;
+    throw new ConfigError("credentials", `${(error as Error).message}`);
+  }
+}
+
+function emitChanges(emit: Emit, store: Store, changed: { order: Order; before: Order }[], now: Date): void {
+  for (const { order, before } of changed) {
+    if (order.status === before.status && order.filledSize.eq(before.filledSize) && order.updatedAt.getTime() === before.updatedAt.getTime()) continue;
+    const fills = fillsOf(store.db, [order.id]);
+    emit(orderFromRow(order, fills, now));
+    for (const fill of fills) emit(fillRecord(order, fill, now));
+  }
+}
+
+export async function runTrade(options: TradeOptions, emit: Emit, deps: TradeDeps = {}): Promise<void> {
+  const env = deps.env ?? process.env;
+  const now = deps.now ?? (() => new Date());
+  const choice = chooseMode(options.live, env);
+  if (choice.note) log().warn(choice.note);
+  const config = loadConfig({ configPath: options.configPath, env, overrides: { paper_trading: choice.mode === "live" ? false : undefined } });
+  const mode = choice.mode === "live" && config.paper_trading === false ? "live" : "paper";
+  const limits = limitsFromConfig(config);
+  const timeoutMs = options.timeoutMs ?? config.request_timeout_ms;
+  const orderType = options.partial ? "FAK" : "FOK";
+
+  let session: ClobSession | undefined;
+  if (mode === "live") session = await openLive(config, env, timeoutMs);
+  const store = openStore(config.db);
+  let lock: EngineLock | undefined;
+  let heartbeat: Heartbeat | undefined;
+  const alerter = new Alerter({ store: store.db, channels: channelsFromConfig(config), emit: (record) => emit(record as RecordEnvelope & Record<string, unknown>), minPriority: config.alert_min_priority, now, log: log() });
+  try {
+    let venue: Venue;
+    if (session) {
+      lock = acquireEngineLock(store, session.signer, now());
+      const live = session;
+      heartbeat = startHeartbeat(live, {
+        intervalMs: options.heartbeatMs,
+        onError: (message) => log().warn(`heartbeat: ${message}`),
+        onBeat: () => lock?.refresh(now()),
+      });
+      venue = { mode: "live", session: live, settleTimeoutMs: options.settleTimeoutMs, pollMs: 250 };
+      log().info(
+        `LIVE trading on ${config.clob_url}: signer ${live.signer}, funds held by ${live.maker}, signature type ${signatureTypeName(live.signatureType as 0)}, API key ${live.apiKey}${live.derived ? " (derived with L1)" : ""}; ${orderType} orders`,
+      );
+    } else {
+      venue = { mode: "paper", book: (tokenId) => fetchBook(config.clob_url, tokenId, timeoutMs) };
+      log().info(`paper trading (no order leaves pm-arb; fills against ${config.clob_url} books); ${orderType} orders`);
+    }
+    log().info(`limits: ${Object.entries(limitsView(limits)).map(([key, value]) => `${key} ${value}`).join(", ")}`);
+
+    const ctx: EngineContext = { store, limits, orderType, venue, now, alerter };
+    if (mode === "live") {
+      const pending = ordersToReconcile(store, "live");
+      if (pending.length > 0) {
+        log().info(`reconciling ${pending.length} unresolved live order(s) with the venue before placing anything`);
+        emitChanges(emit, store, await reconcile(ctx, pending), now());
+      }
+    }
+
+    const [{ opportunityRecordSchema }, { decisionRecordSchema }] = await Promise.all([import("../records/opportunity.ts"), import("../records/decision.ts")]);
+    const made: Order[] = [];
+    for await (const { record } of readRecords<Record<string, unknown>>({
+      consumes: { opportunity: opportunityRecordSchema as never, decision: decisionRecordSchema as never },
+      knownTypes: KNOWN_RECORD_TYPES,
+      passThrough: (record) => emit(record as RecordEnvelope & Record<string, unknown>),
+      lines: deps.lines,
+    })) {
+      const isDecision = record.type === "decision";
+      const opportunity = (isDecision ? record.opportunity : record) as import("../records/opportunity.ts").OpportunityRecord;
+      const parsed = candidateFromOpportunity(opportunity);
+      if (!parsed.ok) {
+        log().warn(`${parsed.error}; skipped`);
+        continue;
+      }
+      const candidate = parsed.value;
+      if (isDecision && record.approved !== true) {
+        const reasons = (record.reasons as { code: string; message: string; kind: string }[]).filter((reason) => reason.kind === "reject");
+        emit(unplacedOrder(candidate, mode, orderType, clientOrderId(candidate.opportunityId, mode), `risk (upstream decision): ${reasons.map((reason) => `${reason.code}: ${reason.message}`).join("; ")}`, now()));
+        continue;
+      }
+      const budgetCap = isDecision ? new Decimal(String(record.budget)) : undefined;
+      const outcome = await processCandidate(ctx, candidate, { budgetCap });
+      for (const out of outcomeRecords(outcome, candidate, mode, orderType, now(), (order) => fillsOf(store.db, [order.id]))) emit(out);
+      if (outcome.kind === "placed") {
+        made.push(outcome.order);
+        const order = outcome.order;
+        if (order.status === "filled" || order.status === "partial") {
+          alerter.raise(catalog.trade({ mode, slug: order.marketSlug ?? order.conditionId, outcome: order.outcome, side: "BUY", size: order.filledSize, price: order.avgPrice ?? order.limitPrice, fee: order.fee, clientOrderId: order.clientOrderId }));
+        } else if (order.status === "rejected" || order.status === "failed") {
+          alerter.raise(catalog.orderRejected(order.marketSlug ?? order.conditionId, order.reason ?? order.status, mode));
+        }
+      }
+    }
+    if (mode === "live") {
+      // A last look at what this run left unknown, so its records end as honest as they can be.
+      const unknown = made.map((order) => store.db.select().from(orders).where(eq(orders.id, order.id)).get()).filter((order): order is Order => Boolean(order && ["pending", "uncertain", "open"].includes(order.status)));
+      if (unknown.length > 0) emitChanges(emit, store, await reconcile(ctx, unknown), now());
+    }
+  } finally {
+    heartbeat?.stop();
+    lock?.release();
+    await alerter.flush(5_000);
+    store.close();
+  }
+}
