@@ -10,6 +10,7 @@ const commands: CommandTable = {
   risk: { description: "Risk guardian: one `decision` record per piped opportunity; --status, --rearm, --kill", load: () => import("./risk.ts") },
   trade: { description: "Place orders for opportunities or decisions (paper unless --live); `trade auth` checks live credentials", load: () => import("./trade.ts") },
   positions: { description: "Positions, orders and fills from the store; --mark, --settle, --summary", load: () => import("./positions.ts") },
+  stop: { description: "Set the kill switch and stop the running loop gracefully (--clear re-arms)", load: () => import("./stop.ts") },
   sandbox: { description: "Run the local sandbox venue (every service, seeded simulation) until interrupted", load: () => import("./sandbox.ts") },
 };
 
