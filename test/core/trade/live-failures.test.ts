@@ -1,0 +1,170 @@
+/**
+ * Every venue failure the issue names, on the sandbox venue over real HTTP: each maps to its status
+ * and reason, nothing crashes, nothing is lost from the store, nothing is sent twice, and an
+ * uncertain order is reconciled before anything else goes to its market.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, test } from "bun:test";
+import { eq } from "drizzle-orm";
+import { Credentials } from "../../../core/credentials.ts";
+import { Decimal } from "../../../core/decimal.ts";
+import { alerts, fills, orders, positions } from "../../../core/store/schema.ts";
+import { openClobSession } from "../../../core/trade/clob-session.ts";
+import { ordersToReconcile, processCandidate, reconcile } from "../../../core/trade/engine.ts";
+import { startTestSandbox, type TestSandbox } from "../../helpers/sandbox.ts";
+import { memoryStore } from "./engine-helpers.ts";
+import { candidateFor, liveContext, liveSession, orderPosts, tradableMarkets } from "./live-helpers.ts";
+
+let sandbox: TestSandbox;
+let pick = 0;
+
+beforeAll(async () => {
+  sandbox = await startTestSandbox({ seed: 23, startAt: Date.UTC(2026, 10, 25, 12, 3, 0) });
+});
+afterAll(() => sandbox.stop());
+afterEach(() => sandbox.admin.clearFaults());
+
+/** Orders the venue accepted carrying this client order id in their metadata. */
+function venueOrdersFor(clientOrderId: string): number {
+  const exchange = sandbox.app.exchange as unknown as { orders: Map<string, { metadata: string }> };
+  return [...exchange.orders.values()].filter((order) => order.metadata.toLowerCase() === clientOrderId).length;
+}
+
+/** A fresh market per test, so one test's reconciliation never meets another's orders. */
+function nextMarket() {
+  const markets = tradableMarkets(sandbox);
+  return markets[pick++ % markets.length]!;
+}
+
+async function setup(timeoutMs = 2_000) {
+  const { session, wallet } = await liveSession(sandbox, undefined, timeoutMs);
+  const store = memoryStore();
+  return { session, wallet, store, ctx: liveContext(store, sandbox, session) };
+}
+
+describe("venue failures map to a status, and the store keeps every order", () => {
+  const refusals: [string, string, string, RegExp][] = [
+    ["400 with the venue's errorMsg (FOK the book cannot fill)", "", "rejected", /FOK orders are fully filled or killed/],
+    ["403 closed-only", "clob:403:path=/order,message=account is in closed-only mode", "failed", /closed-only/],
+    ["403 geo-block", "clob:403:path=/order,message=Trading restricted in your region (geoblock)", "failed", /geo-blocked/],
+    ["425 engine restart", "clob:425:path=/order,retry_after=3", "failed", /restarting \(425\).*retry after 3 s/],
+    ["429 rate limit", "clob:429:path=/order,retry_after=2", "failed", /rate limited by the venue \(429\).*retry after 2 s/],
+  ];
+  test.each(refusals)("%s", async (_, fault, status, reason) => {
+    const { store, ctx } = await setup();
+    if (fault) await sandbox.admin.addFault(fault);
+    const market = nextMarket();
+    // With no fault, ask for more than the book holds under the limit: the venue kills the FOK.
+    const candidate = candidateFor(sandbox, market, fault ? {} : { levels: 1 });
+    const oversized = fault ? candidate : { ...candidate, cost: candidate.cost!.plus(50), size: candidate.size.plus(100) };
+    const outcome = await processCandidate({ ...ctx, limits: { ...ctx.limits, maxTradeSize: new Decimal(100), maxMarketExposure: new Decimal(100) } }, oversized);
+    expect(outcome.kind).toBe("placed");
+    if (outcome.kind !== "placed") return;
+    expect(outcome.order.status).toBe(status);
+    expect(outcome.order.reason ?? "").toMatch(reason);
+    expect(store.db.select().from(orders).all()).toHaveLength(1);
+    expect(store.db.select().from(fills).all()).toHaveLength(0);
+  });
+
+  test("401: refused credentials fail the order, nothing placed", async () => {
+    const { wallet, store } = await setup();
+    const bad = new Credentials(wallet.privateKey, { key: wallet.creds!.apiKey, secret: Buffer.from("not the secret at all").toString("base64"), passphrase: wallet.creds!.passphrase }, undefined, 0);
+    const session = await openClobSession({ clobUrl: `${sandbox.url}/clob`, chainId: 137, credentials: bad, timeoutMs: 2_000 });
+    const outcome = await processCandidate(liveContext(store, sandbox, session), candidateFor(sandbox, nextMarket()));
+    expect(outcome.kind === "placed" && outcome.order.status).toBe("failed");
+    if (outcome.kind === "placed") expect(outcome.order.reason).toContain("401");
+  });
+
+  test("a venue that cannot be reached: failed, nothing sent", async () => {
+    const other = await startTestSandbox({ seed: 29, startAt: Date.UTC(2026, 10, 25, 12, 3, 0) });
+    const { session } = await liveSession(other);
+    const store = memoryStore();
+    const ctx = liveContext(store, other, session);
+    const market = tradableMarkets(other)[0]!;
+    // A first order warms the client's market cache, so the second is signed without the venue.
+    expect((await processCandidate(ctx, candidateFor(other, market, { id: "opp_warm" }))).kind).toBe("placed");
+    const second = candidateFor(other, market, { id: "opp_gone" });
+    await other.stop();
+    const outcome = await processCandidate(ctx, second);
+    expect(outcome.kind === "placed" && outcome.order.status).toBe("failed");
+    if (outcome.kind === "placed") expect(outcome.order.reason).toMatch(/could not be reached.*nothing was sent/);
+  });
+
+  const uncertain: [string, string][] = [
+    ["a 5xx after sending", "clob:502:path=/order,count=1"],
+    ["an execution error (500) near the window's end", "clob:execution-error:within_s=100000"],
+    ["a timeout with nothing accepted", "clob:timeout:path=/order,count=1"],
+  ];
+  test.each(uncertain)("%s → uncertain, reconciled to failed (the venue has no such order), never re-sent", async (_, fault) => {
+    const { store, ctx } = await setup(700);
+    await sandbox.admin.addFault(fault);
+    const market = nextMarket();
+    const candidate = candidateFor(sandbox, market);
+    const before = await orderPosts(sandbox);
+    const outcome = await processCandidate(ctx, candidate);
+    expect(outcome.kind === "placed" && outcome.order.status).toBe("uncertain");
+    if (outcome.kind === "placed") expect(outcome.order.reason).toMatch(/may exist/);
+    await sandbox.admin.clearFaults();
+    // The next opportunity in the same market is held until the uncertain order is reconciled.
+    const next = await processCandidate(ctx, { ...candidateFor(sandbox, market), opportunityId: `${candidate.opportunityId}-next` });
+    const first = store.db.select().from(orders).where(eq(orders.clientOrderId, outcome.kind === "placed" ? outcome.order.clientOrderId : "")).get()!;
+    expect(first.status).toBe("failed");
+    expect(first.reason).toMatch(/reconciled: the venue has no open order and no trade/);
+    expect(next.kind).toBe("placed");
+    // The replayed opportunity is never sent again; the venue never had it.
+    expect((await processCandidate(ctx, candidate)).kind).toBe("duplicate");
+    expect(venueOrdersFor(first.clientOrderId)).toBe(0);
+    expect(await orderPosts(sandbox)).toBeGreaterThanOrEqual(before + 1);
+  });
+});
+
+describe("accepted at the venue, answer lost", () => {
+  test("timeout after the venue accepted: uncertain, reconciled to filled from the venue's trades, never sent twice", async () => {
+    const { store, ctx } = await setup(600);
+    await sandbox.admin.addFault("clob:timeout-after-accept:path=/order,ms=3000");
+    const market = nextMarket();
+    const candidate = candidateFor(sandbox, market);
+    const before = await orderPosts(sandbox);
+    const outcome = await processCandidate(ctx, candidate);
+    expect(outcome.kind === "placed" && outcome.order.status).toBe("uncertain");
+    expect(store.db.select().from(fills).all()).toHaveLength(0);
+    // Reconciliation (start-up, or before the next order in that market) finds the trade.
+    const [found] = await reconcile(ctx, ordersToReconcile(store, "live"));
+    expect(found!.order.status).toBe("filled");
+    expect(found!.order.venueOrderId).toBe(found!.order.expectedOrderId);
+    expect(found!.fills.length).toBeGreaterThan(0);
+    expect((await processCandidate(ctx, candidate)).kind).toBe("duplicate");
+    expect(venueOrdersFor(found!.order.clientOrderId)).toBe(1);
+    void before;
+  });
+
+  test("a delayed order is open, then reconciled to filled once the venue matches it", async () => {
+    const { store, ctx } = await setup();
+    await sandbox.admin.addFault("clob:delayed:path=/order,ms=3000");
+    const outcome = await processCandidate(ctx, candidateFor(sandbox, nextMarket()));
+    expect(outcome.kind === "placed" && outcome.order.status).toBe("open");
+    await sandbox.admin.advance(3_500);
+    const [found] = await reconcile(ctx, ordersToReconcile(store, "live"));
+    expect(found!.order.status).toBe("filled");
+    expect(found!.fills.length).toBeGreaterThan(0);
+  });
+});
+
+describe("ghost fill", () => {
+  test("reported matched, then failed at the venue: reversed in the store and alerted", async () => {
+    const { store, ctx } = await setup();
+    await sandbox.admin.addFault("clob:ghost-fill:path=/order");
+    const outcome = await processCandidate(ctx, candidateFor(sandbox, nextMarket()));
+    expect(outcome.kind === "placed" && outcome.order.status).toBe("filled");
+    await sandbox.admin.advance(7_000);
+    const [found] = await reconcile(ctx, ordersToReconcile(store, "live"));
+    expect(found!.reversed.length).toBeGreaterThan(0);
+    expect(found!.order.status).toBe("failed");
+    expect(found!.order.reason).toMatch(/ghost fill/);
+    expect(found!.order.filledSize.toString()).toBe("0");
+    expect(store.db.select().from(fills).all().every((fill) => fill.status === "failed")).toBe(true);
+    const held = store.db.select().from(positions).all();
+    expect(held.every((position) => position.size.isZero())).toBe(true);
+    expect(store.db.select().from(alerts).all().map((alert) => alert.key)).toContain(`ghost_fill:${found!.reversed[0]!.tradeId}`);
+    expect(ordersToReconcile(store, "live")).toHaveLength(0);
+  });
+});

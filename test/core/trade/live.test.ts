@@ -1,0 +1,88 @@
+/**
+ * The live executor on the sandbox venue: real HTTP, the official client signing, the venue
+ * verifying every signature. Fills, fees, ids, settlement and paper/live agreement.
+ */
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { eq } from "drizzle-orm";
+import { positions, fills as fillsTable } from "../../../core/store/schema.ts";
+import { fetchBook } from "../../../core/trade/book.ts";
+import { ordersToReconcile, processCandidate, reconcile } from "../../../core/trade/engine.ts";
+import { startTestSandbox, type TestSandbox } from "../../helpers/sandbox.ts";
+import { memoryStore, paperContext } from "./engine-helpers.ts";
+import { candidateFor, liveContext, liveSession, orderPosts, tradableMarkets } from "./live-helpers.ts";
+
+let sandbox: TestSandbox;
+
+beforeAll(async () => {
+  sandbox = await startTestSandbox({ seed: 11, startAt: Date.UTC(2026, 10, 25, 12, 3, 0) });
+});
+afterAll(() => sandbox.stop());
+
+describe("live executor on the sandbox", () => {
+  test("a FOK BUY fills: the venue's order id is the one computed before sending, fills come from the trade's maker orders, the fee from the schedule", async () => {
+    const { session } = await liveSession(sandbox);
+    const store = memoryStore();
+    const ctx = liveContext(store, sandbox, session);
+    const market = tradableMarkets(sandbox)[0]!;
+    const candidate = candidateFor(sandbox, market, { levels: 2, maxCost: "8" });
+    const before = await orderPosts(sandbox);
+    const outcome = await processCandidate(ctx, candidate);
+    expect(outcome.kind).toBe("placed");
+    if (outcome.kind !== "placed") return;
+    expect(outcome.order.status).toBe("filled");
+    expect(outcome.order.venueOrderId).toBe(outcome.order.expectedOrderId);
+    expect(outcome.order.sentAt).not.toBeNull();
+    expect(await orderPosts(sandbox)).toBe(before + 1);
+    expect(outcome.fills.length).toBeGreaterThanOrEqual(1);
+    expect(outcome.fills.every((fill) => fill.status === "matched")).toBe(true);
+    // Not settled yet: no position.
+    expect(store.db.select().from(positions).all()).toHaveLength(0);
+
+    await sandbox.admin.advance(7_000);
+    const [reconciled] = await reconcile(ctx, ordersToReconcile(store, "live"));
+    expect(reconciled!.fills.every((fill) => fill.status === "confirmed")).toBe(true);
+    const position = store.db.select().from(positions).get()!;
+    const filled = store.db.select().from(fillsTable).all();
+    expect(position.size.eq(filled.reduce((sum, fill) => sum.plus(fill.size), position.size.minus(position.size)))).toBe(true);
+    expect(position.fees.eq(filled.reduce((sum, fill) => sum.plus(fill.fee), position.fees.minus(position.fees)))).toBe(true);
+    expect(position.cost.toString()).toBe(candidate.cost!.toDecimalPlaces(2, 1).toString());
+    expect(ordersToReconcile(store, "live")).toHaveLength(0);
+  });
+
+  test("paper and live fills of the same opportunity on the same book agree", async () => {
+    const { session } = await liveSession(sandbox);
+    const market = tradableMarkets(sandbox)[1]!;
+    const candidate = candidateFor(sandbox, market, { levels: 3, maxCost: "12", id: "opp_agree" });
+    const paperStore = memoryStore();
+    const paper = await processCandidate(paperContext(paperStore, () => undefined as never, () => new Date(sandbox.app.clock.now()), {
+      limits: liveContext(paperStore, sandbox, session).limits,
+      venue: { mode: "paper", book: (tokenId) => fetchBook(`${sandbox.url}/clob`, tokenId) },
+    }), candidate);
+    const liveStore = memoryStore();
+    const live = await processCandidate(liveContext(liveStore, sandbox, session), candidate);
+    expect(paper.kind).toBe("placed");
+    expect(live.kind).toBe("placed");
+    if (paper.kind !== "placed" || live.kind !== "placed") return;
+    expect(paper.order.status).toBe("filled");
+    expect(paper.fills.length).toBeGreaterThanOrEqual(2);
+    expect(live.order.status).toBe(paper.order.status);
+    const shape = (rows: typeof paper.fills) => rows.map((fill) => [fill.price.toString(), fill.size.toString(), fill.fee.toString()]);
+    expect(shape(live.fills)).toEqual(shape(paper.fills));
+    expect(live.order.filledSize.toString()).toBe(paper.order.filledSize.toString());
+    expect(live.order.fee.toString()).toBe(paper.order.fee.toString());
+    expect(live.order.avgPrice!.toString()).toBe(paper.order.avgPrice!.toString());
+  });
+
+  test("the same opportunity twice, and a second engine on the same store: one order at the venue", async () => {
+    const { session } = await liveSession(sandbox);
+    const store = memoryStore();
+    const market = tradableMarkets(sandbox)[2]!;
+    const candidate = candidateFor(sandbox, market, { id: "opp_twice" });
+    const before = await orderPosts(sandbox);
+    const first = await processCandidate(liveContext(store, sandbox, session), candidate);
+    const second = await processCandidate(liveContext(store, sandbox, session), candidate);
+    expect(first.kind).toBe("placed");
+    expect(second.kind).toBe("duplicate");
+    expect(await orderPosts(sandbox)).toBe(before + 1);
+  });
+});
