@@ -59,7 +59,7 @@ describe("venue failures map to a status, and the store keeps every order", () =
     const outcome = await processCandidate({ ...ctx, limits: { ...ctx.limits, maxTradeSize: new Decimal(100), maxMarketExposure: new Decimal(100) } }, oversized);
     expect(outcome.kind).toBe("placed");
     if (outcome.kind !== "placed") return;
-    expect(outcome.order.status).toBe(status);
+    expect(outcome.order.status as string).toBe(status);
     expect(outcome.order.reason ?? "").toMatch(reason);
     expect(store.db.select().from(orders).all()).toHaveLength(1);
     expect(store.db.select().from(fills).all()).toHaveLength(0);
