@@ -9,7 +9,7 @@ import { Decimal } from "../decimal.ts";
 import { feePerShare, takerFee } from "../fees/quote.ts";
 import type { FeeSchedule } from "../fees/schedule.ts";
 import type { BookLevel } from "../markets/types.ts";
-import { ceilToTick, floorSize, type Fill } from "./walk-book.ts";
+import { ceilToTick, floorSize, isUsable, type Fill } from "./walk-book.ts";
 
 export type ComplementLeg = {
   fills: Fill[];
@@ -35,19 +35,27 @@ export type Complement = {
 export type ComplementParams = { schedule: FeeSchedule; minEdge: Decimal; maxSize: Decimal; tickSize: Decimal; minSize: Decimal };
 
 const ONE = new Decimal(1);
+const ZERO = new Decimal(0);
+/** The smallest size the venue takes (2 decimals). */
+const CENT = new Decimal("0.01");
 
-function usable(levels: readonly BookLevel[]): BookLevel[] {
-  return levels.filter((level) => level.size.gt(0) && level.price.gt(0) && level.price.lt(1));
+/** Index of the first usable level at or after `from`. */
+function nextUsable(levels: readonly BookLevel[], from: number): number {
+  let index = from;
+  while (index < levels.length && !isUsable(levels[index]!)) index++;
+  return index;
 }
 
 /** The complement trade across two ask ladders, or undefined when no pair clears the minimum edge. */
 export function walkComplement(asksA: readonly BookLevel[], asksB: readonly BookLevel[], params: ComplementParams): Complement | undefined {
-  const a = usable(asksA);
-  const b = usable(asksB);
-  let i = 0;
-  let j = 0;
-  let leftA = a[0]?.size ?? new Decimal(0);
-  let leftB = b[0]?.size ?? new Decimal(0);
+  const a = asksA;
+  const b = asksB;
+  let i = nextUsable(a, 0);
+  let j = nextUsable(b, 0);
+  // Most books are priced at or above 1 for the pair: decide on the top of book before anything else.
+  if (i === a.length || j === b.length || ONE.minus(a[i]!.price).minus(b[j]!.price).lt(params.minEdge)) return undefined;
+  let leftA = a[i]!.size;
+  let leftB = b[j]!.size;
   const fillsA: Fill[] = [];
   const fillsB: Fill[] = [];
   let size = new Decimal(0);
@@ -57,7 +65,7 @@ export function walkComplement(asksA: readonly BookLevel[], asksB: readonly Book
     const net = ONE.minus(pa).minus(pb).minus(feePerShare(params.schedule, pa)).minus(feePerShare(params.schedule, pb));
     if (net.lt(params.minEdge)) break;
     const take = floorSize(Decimal.min(leftA, leftB, params.maxSize.minus(size)));
-    if (take.gt(0)) {
+    if (take.gt(ZERO)) {
       addFill(fillsA, pa, take, params.schedule);
       addFill(fillsB, pb, take, params.schedule);
       size = size.plus(take);
@@ -65,11 +73,11 @@ export function walkComplement(asksA: readonly BookLevel[], asksB: readonly Book
     leftA = leftA.minus(take);
     leftB = leftB.minus(take);
     // A level with less than one hundredth of a share left cannot be taken any more.
-    if (leftA.lt("0.01")) leftA = a[++i]?.size ?? leftA;
-    if (leftB.lt("0.01")) leftB = b[++j]?.size ?? leftB;
-    if (take.lte(0) && leftA.gte("0.01") && leftB.gte("0.01")) break;
+    if (leftA.lt(CENT)) leftA = a[(i = nextUsable(a, i + 1))]?.size ?? leftA;
+    if (leftB.lt(CENT)) leftB = b[(j = nextUsable(b, j + 1))]?.size ?? leftB;
+    if (take.lte(ZERO) && leftA.gte(CENT) && leftB.gte(CENT)) break;
   }
-  if (size.lte(0) || size.lt(params.minSize)) return undefined;
+  if (size.lte(ZERO) || size.lt(params.minSize)) return undefined;
   const legA = leg(fillsA, size, params.tickSize);
   const legB = leg(fillsB, size, params.tickSize);
   const pairCost = legA.cost.plus(legB.cost).dividedBy(size);

@@ -32,7 +32,7 @@ export type SymbolPrices = {
 export type ScanPrices = {
   spot: ReadonlyMap<string, SymbolPrices>;
   vol: ReadonlyMap<string, VolEstimate>;
-  /** Up/Down opening references keyed by `referenceKey(symbol, windowStart)`. */
+  /** Up/Down opening references keyed by `referenceKey(symbol, windowStart, settledBy)`. */
   refs: ReadonlyMap<string, ReferencePrice>;
 };
 
@@ -71,13 +71,13 @@ function chooseSpot(market: Market, prices: SymbolPrices | undefined, now: numbe
 }
 
 /** Up/Down opening reference on the same basis as the spot; may switch the spot to the exchange basis. */
-function reference(market: Market, spot: Spot, prices: SymbolPrices | undefined, ref: ReferencePrice, now: number, maxAgeMs: number): { open: Decimal; spot: Spot; corrected: boolean } | GuardFailure {
+function reference(market: Market, spot: Spot, prices: SymbolPrices | undefined, ref: ReferencePrice, now: number, maxAgeMs: number): { open: Decimal; spot: Spot; corrected: boolean; basis?: Decimal } | GuardFailure {
   if (!ref.proxy || spot.basis === "exchange" || market.resolution.source !== "chainlink") return { open: ref.price, spot, corrected: false };
   // A Binance candle standing in for the Chainlink opening value: put it on the settlement basis.
   const exchange = prices?.exchange;
   const settlement = prices?.settlement;
   const liveBasis = prices?.basis ?? (exchange && settlement && now - exchange.ts <= maxAgeMs ? exchange.price.minus(settlement.price) : undefined);
-  if (liveBasis !== undefined) return { open: ref.price.minus(liveBasis), spot, corrected: true };
+  if (liveBasis !== undefined) return { open: ref.price.minus(liveBasis), spot, corrected: true, basis: liveBasis };
   if (exchange && now - exchange.ts <= maxAgeMs) return { open: ref.price, spot: { price: exchange.price, quote: exchange, basis: "exchange" }, corrected: false };
   return { reason: "no_reference", detail: "the window's opening value is a Binance proxy and no basis is known to put it on the settlement stream's basis" };
 }
@@ -100,12 +100,12 @@ export function priceMarket(market: Market, prices: ScanPrices, now: number, max
   if (market.kind === "updown") {
     const start = market.window_start!;
     if (start > now) return { reason: "not_started", detail: `window opens at ${iso(start)}; its opening price is not known yet` };
-    const ref = prices.refs.get(referenceKey(market.symbol, start));
+    const ref = prices.refs.get(referenceKey(market.symbol, start, market.resolution.source));
     if (!ref) return { reason: "no_reference", detail: `no opening price for the window starting ${iso(start)}` };
     const onBasis = reference(market, spot, symbolPrices, ref, now, maxPriceAgeMs);
     if (isFailure(onBasis)) return onBasis;
     spot = onBasis.spot;
-    Object.assign(inputs, { reference: onBasis.open.toString(), reference_raw: ref.price.toString(), reference_source: ref.source, reference_proxy: ref.proxy, reference_corrected: onBasis.corrected, reference_ts: iso(ref.ts) });
+    Object.assign(inputs, { reference: onBasis.open.toString(), reference_raw: ref.price.toString(), reference_source: ref.source, reference_proxy: ref.proxy, reference_corrected: onBasis.corrected, reference_basis: onBasis.basis?.toString() ?? null, reference_ts: iso(ref.ts) });
     model = "updown-lognormal";
     p = probUp(spot.price.toNumber(), onBasis.open.toNumber(), vol.sigma, tYears);
   } else if (market.kind === "above") {

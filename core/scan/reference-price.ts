@@ -25,8 +25,9 @@ export type Candle = { openTime: number; open: Decimal; high: Decimal; low: Deci
 /** How far from the window start a settlement point may be and still count as its opening value. */
 export const SETTLEMENT_TOLERANCE_MS = 2_000;
 
-export function referenceKey(symbol: string, windowStart: number): string {
-  return `${symbol}|${windowStart}`;
+/** Windows of one symbol opening at the same time but settled by different streams differ (proxy or not). */
+export function referenceKey(symbol: string, windowStart: number, settledBy: ResolutionSource): string {
+  return `${symbol}|${windowStart}|${settledBy}`;
 }
 
 /**
@@ -65,6 +66,8 @@ export type ReferenceDeps = {
   settlementHistory?(symbol: string): readonly PricePoint[];
   /** Candles already fetched (e.g. for volatility), reused before asking again. */
   cached?: ReadonlyMap<string, readonly Candle[]>;
+  /** A failed klines request costs only its symbol's references; this hears about it. */
+  onError?(symbol: string, error: Error): void;
 };
 
 /** Binance returns at most this many candles per request. */
@@ -78,7 +81,7 @@ export async function loadReferences(needs: readonly ReferenceNeed[], deps: Refe
   const out = new Map<string, ReferencePrice>();
   const missing = new Map<string, ReferenceNeed[]>();
   for (const need of needs) {
-    const key = referenceKey(need.symbol, need.windowStart);
+    const key = referenceKey(need.symbol, need.windowStart, need.settledBy);
     if (out.has(key)) continue;
     const fromStream = need.settledBy === "chainlink" ? referenceFromSettlement(deps.settlementHistory?.(need.symbol) ?? [], need.windowStart) : undefined;
     const fromCache = fromStream ?? referenceFromCandles(deps.cached?.get(need.symbol) ?? [], need.windowStart, need.settledBy);
@@ -94,10 +97,15 @@ export async function loadReferences(needs: readonly ReferenceNeed[], deps: Refe
         const span = sorted.filter((need) => need.windowStart < from + MAX_CANDLES * 60_000);
         const last = span[span.length - 1]!.windowStart;
         const limit = Math.min(MAX_CANDLES, Math.floor((last - from) / 60_000) + 1);
-        const candles = await deps.klines(symbol, from, limit);
+        let candles: Candle[] = [];
+        try {
+          candles = await deps.klines(symbol, from, limit);
+        } catch (error) {
+          deps.onError?.(symbol, error as Error);
+        }
         for (const need of sorted.slice(index, span.length)) {
           const reference = referenceFromCandles(candles, need.windowStart, need.settledBy);
-          if (reference) out.set(referenceKey(symbol, need.windowStart), reference);
+          if (reference) out.set(referenceKey(symbol, need.windowStart, need.settledBy), reference);
         }
         index = span.length;
       }

@@ -105,17 +105,18 @@ function scanOne(market: Market, prices: ScanPrices, options: ScanOptions, out: 
 
   const before = out.opportunities.length;
   let closest: { index: number; walk: Walk } | undefined;
-  const base = baseFields(market, pricing, options, pricing.model);
+  let base: Base | undefined;
   market.outcomes.forEach((outcome, index) => {
     const fair = pricing.fairs[index]!;
     const book = books[index]!;
     const walk = walkAsks(book.asks, { fair, schedule, minEdge: options.minEdge, maxSize: options.maxSize, tickSize: market.tick_size, minSize: market.min_size });
     if (!closest || STATUS_RANK[walk.status] < STATUS_RANK[closest.walk.status] || (walk.top && closest.walk.top && walk.status === closest.walk.status && walk.top.netEdge.gt(closest.walk.top.netEdge))) closest = { index, walk };
     if (walk.status !== "ok") return;
+    base ??= baseFields(market, pricing, options, pricing.model);
     out.opportunities.push({
-      ...base,
       id: opportunityId({ condition_id: market.condition_id, token_id: outcome.token_id, window_start: market.window_start, end: market.end, strategy: "fair_value" }),
       strategy: "fair_value",
+      ...base,
       outcome: outcome.label,
       token_id: outcome.token_id,
       limit_price: walk.limitPrice!.toString(),
@@ -171,10 +172,10 @@ function complement(market: Market, books: OrderBook[], options: ScanOptions, pr
     const fair = new Decimal(1).minus(other.cost.plus(other.fee).dividedBy(found.size));
     const perShare = leg.fee.dividedBy(found.size);
     out.opportunities.push({
-      ...base,
-      inputs: { pair_cost_per_share: ratio(found.pairCost), pair_fee_per_share: ratio(found.pairFee) },
       id: opportunityId({ condition_id: market.condition_id, token_id: outcome.token_id, window_start: market.window_start, end: market.end, strategy: "complement" }),
       strategy: "complement",
+      ...base,
+      inputs: { pair_cost_per_share: ratio(found.pairCost), pair_fee_per_share: ratio(found.pairFee) },
       outcome: outcome.label,
       token_id: outcome.token_id,
       limit_price: leg.limitPrice.toString(),

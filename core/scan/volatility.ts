@@ -10,8 +10,9 @@ import { MS_PER_YEAR } from "./fair-value.ts";
 export const MINUTES_PER_YEAR = MS_PER_YEAR / 60_000;
 /** Default floor on the annualised volatility. */
 export const DEFAULT_VOL_FLOOR = 0.2;
-/** 1-minute candles fetched for the estimate (the last hour). */
-export const VOL_WINDOW_MINUTES = 60;
+/** 1-minute candles the estimate uses: the last two hours (at 60 the sampling noise of the estimate alone
+ * made fair values on the sandbox disagree with honest makers by more than the edge threshold). */
+export const VOL_WINDOW_MINUTES = 120;
 /** Fewer returns than this and the estimate is not trusted: the floor applies alone. */
 export const MIN_RETURNS = 10;
 

@@ -47,6 +47,12 @@ export type Walk = {
 };
 
 const ZERO = new Decimal(0);
+const ONE = new Decimal(1);
+
+/** A level worth looking at: positive size, price strictly between 0 and 1 (constants: no parsing in the loop). */
+export function isUsable(level: BookLevel): boolean {
+  return level.size.gt(ZERO) && level.price.gt(ZERO) && level.price.lt(ONE);
+}
 
 /** Rounds a price up onto the tick grid (a BUY limit must not be below the worst level taken). */
 export function ceilToTick(price: Decimal, tick: Decimal): Decimal {
@@ -68,9 +74,12 @@ export function levelEdge(fair: Decimal, price: Decimal, schedule: FeeSchedule):
 /** Walks `asks` (best first) for a BUY at `params.fair`. */
 export function walkAsks(asks: readonly BookLevel[], params: WalkParams): Walk {
   const empty: Walk = { status: "no_liquidity", fills: [], size: ZERO, cost: ZERO, fee: ZERO };
-  const usable = asks.filter((level) => level.size.gt(0) && level.price.gt(0) && level.price.lt(1));
-  if (usable.length === 0) return empty;
-  const top = levelEdge(params.fair, usable[0]!.price, params.schedule);
+  // Unusable levels (zero size, price outside (0, 1)) are skipped as the walk meets them: most walks
+  // stop at the first level, so the rest of the ladder is never looked at.
+  let first = 0;
+  while (first < asks.length && !isUsable(asks[first]!)) first++;
+  if (first === asks.length) return empty;
+  const top = levelEdge(params.fair, asks[first]!.price, params.schedule);
   if (top.netEdge.lt(params.minEdge)) {
     return { ...empty, status: top.grossEdge.gte(params.minEdge) ? "fee_killed" : "below_threshold", top };
   }
@@ -78,12 +87,14 @@ export function walkAsks(asks: readonly BookLevel[], params: WalkParams): Walk {
   let size = ZERO;
   let cost = ZERO;
   let fee = ZERO;
-  for (const [index, level] of usable.entries()) {
-    const edge = index === 0 ? top : levelEdge(params.fair, level.price, params.schedule);
+  for (let index = first; index < asks.length; index++) {
+    const level = asks[index]!;
+    if (index > first && !isUsable(level)) continue;
+    const edge = index === first ? top : levelEdge(params.fair, level.price, params.schedule);
     if (edge.netEdge.lt(params.minEdge)) break;
     const room = params.maxSize.minus(size);
     const take = floorSize(Decimal.min(level.size, room));
-    if (take.lte(0)) break;
+    if (take.lte(ZERO)) break;
     const fillFee = takerFee(params.schedule, level.price, take);
     fills.push({ price: level.price, size: take, fee: fillFee });
     size = size.plus(take);

@@ -81,12 +81,24 @@ describe("reference price", () => {
         },
       },
     );
-    expect(refs.get(referenceKey("BTC", START))!.source).toBe("settlement");
-    expect(refs.get(referenceKey("SOL", START))).toMatchObject({ source: "binance-candle", proxy: true });
-    expect(refs.get(referenceKey("ETH", START - 900_000))!.price.toString()).toBe("1045");
+    expect(refs.get(referenceKey("BTC", START, "chainlink"))!.source).toBe("settlement");
+    expect(refs.get(referenceKey("SOL", START, "chainlink"))).toMatchObject({ source: "binance-candle", proxy: true });
+    expect(refs.get(referenceKey("ETH", START - 900_000, "binance"))!.price.toString()).toBe("1045");
     expect(calls).toEqual([
       ["BTC", START + 300_000, 1],
       ["ETH", START - 3_600_000, 46],
     ]);
+  });
+
+  test("a Binance hourly and a Chainlink 15m window opening together get their own references", async () => {
+    const refs = await loadReferences(
+      [
+        { symbol: "BTC", windowStart: START, settledBy: "chainlink" },
+        { symbol: "BTC", windowStart: START, settledBy: "binance" },
+      ],
+      { cached: new Map([["BTC", [candle(START, "97000")]]]), klines: async () => [] },
+    );
+    expect(refs.get(referenceKey("BTC", START, "chainlink"))!.proxy).toBe(true);
+    expect(refs.get(referenceKey("BTC", START, "binance"))!.proxy).toBe(false);
   });
 });

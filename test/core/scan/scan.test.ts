@@ -51,7 +51,7 @@ function prices(spot: Partial<SymbolPrices>, ref: ReferencePrice = { price: d("9
   return {
     spot: new Map([["BTC", spot]]),
     vol: new Map([["BTC", { sigma: 0.6, source: "realised" as const, realised: 0.6, returns: 59 }]]),
-    refs: new Map([[referenceKey("BTC", START), ref]]),
+    refs: new Map([[referenceKey("BTC", START, "chainlink"), ref]]),
   };
 }
 

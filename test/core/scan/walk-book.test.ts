@@ -93,6 +93,16 @@ describe("walkAsks", () => {
     expect(walkAsks(book(["0.50", "0"]), params()).status).toBe("no_liquidity");
   });
 
+  test("unusable levels (zero size, price outside (0, 1)) are skipped where the walk meets them", () => {
+    const walk = walkAsks(book(["0.50", "0"], ["0.51", "100"], ["0.52", "0"], ["0.53", "50"]), params());
+    expect(walk.fills.map((fill) => [fill.price.toString(), fill.size.toString()])).toEqual([
+      ["0.51", "100"],
+      ["0.53", "50"],
+    ]);
+    expect(walk.top!.price.toString()).toBe("0.51");
+    expect(walkAsks(book(["0", "10"], ["1", "10"]), params()).status).toBe("no_liquidity");
+  });
+
   test("a total below the minimum order size is not an order", () => {
     const walk = walkAsks(book(["0.50", "3"], ["0.61", "100"]), params());
     expect(walk.status).toBe("below_min_size");
@@ -163,6 +173,13 @@ describe("walkComplement", () => {
     expect(walkComplement(book(["0.51", "100"]), book(["0.50", "100"]), { ...base, schedule: crypto })).toBeUndefined();
     expect(walkComplement(book(["0.40", "3"]), book(["0.40", "3"]), { ...base, schedule: none })).toBeUndefined();
     expect(walkComplement([], book(["0.40", "3"]), { ...base, schedule: none })).toBeUndefined();
+  });
+
+  test("skips zero-size levels on either side", () => {
+    const found = walkComplement(book(["0.40", "0"], ["0.45", "100"]), book(["0.48", "50"], ["0.49", "0"], ["0.50", "200"]), { ...base, schedule: none })!;
+    expect(found.legs[0].fills.map((fill) => fill.price.toString())).toEqual(["0.45"]);
+    expect(found.legs[1].fills.map((fill) => fill.price.toString())).toEqual(["0.48", "0.5"]);
+    expect(found.size.toString()).toBe("100");
   });
 
   test("respects the maximum size", () => {
