@@ -72,7 +72,13 @@ function chooseSpot(market: Market, prices: SymbolPrices | undefined, now: numbe
 
 /** Up/Down opening reference on the same basis as the spot; may switch the spot to the exchange basis. */
 function reference(market: Market, spot: Spot, prices: SymbolPrices | undefined, ref: ReferencePrice, now: number, maxAgeMs: number): { open: Decimal; spot: Spot; corrected: boolean; basis?: Decimal } | GuardFailure {
-  if (!ref.proxy || spot.basis === "exchange" || market.resolution.source !== "chainlink") return { open: ref.price, spot, corrected: false };
+  if (market.resolution.source !== "chainlink") return { open: ref.price, spot, corrected: false };
+  if (!ref.proxy && spot.basis === "exchange") {
+    // The opening value is the settlement stream's, the price now only an uncorrected exchange quote:
+    // comparing them would price the structural basis as a move.
+    return { reason: "no_price", detail: "the window opened on the settlement stream, but no fresh settlement value or basis is known to compare it with" };
+  }
+  if (!ref.proxy || spot.basis === "exchange") return { open: ref.price, spot, corrected: false };
   // A Binance candle standing in for the Chainlink opening value: put it on the settlement basis.
   const exchange = prices?.exchange;
   const settlement = prices?.settlement;

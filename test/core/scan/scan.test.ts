@@ -178,6 +178,12 @@ describe("scanMarkets: rejections", () => {
     expect(reasonOf(updown(), noRef).reason).toBe("no_reference");
   });
 
+  test("a settlement-stream opening value is never compared with an uncorrected exchange price", () => {
+    const rejected = reasonOf(updown(), prices({ exchange: { price: d("97170"), ts: NOW - 200, source: "binance" } }));
+    expect(rejected.reason).toBe("no_price");
+    expect(rejected.detail).toMatch(/settlement stream/);
+  });
+
   test("below the minimum order size", () => {
     expect(reasonOf(updown({}, levels(["0.50", "3"]), levels(["0.40", "1"]))).reason).toBe("below_min_size");
   });
