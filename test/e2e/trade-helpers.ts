@@ -1,0 +1,57 @@
+/**
+ * Shared e2e fixtures for trade/risk/positions: a frozen sandbox venue stepped into its windows
+ * (deterministic books; `scan --at` its time), opportunities from the real `markets | scan`
+ * pipeline, and a CLI runner with a private store per test.
+ */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { runCli, type CliResult } from "../helpers/cli.ts";
+import { startTestSandbox, type TestSandbox, type TestWallet } from "../helpers/sandbox.ts";
+
+export type Venue = { sandbox: TestSandbox; at: string; opportunities: string[] };
+
+/** Ages measured against the wall clock while the venue is frozen: generous, so only the tests about staleness see any. */
+export const RELAXED = { PM_ARB_MAX_PRICE_AGE_MS: "3600000", PM_ARB_MAX_BOOK_AGE_MS: "3600000", PM_ARB_COOLDOWN_MS: "0" };
+
+export async function frozenVenue(seed: number): Promise<Venue> {
+  const sandbox = await startTestSandbox({ seed, lagMs: 30_000, speed: 0, startAt: Math.floor(Date.now() / 60_000) * 60_000 });
+  let at = new Date(await sandbox.admin.advance(7 * 60_000 + 20_000)).toISOString();
+  let opportunities: string[] = [];
+  for (let attempt = 0; attempt < 6 && opportunities.length === 0; attempt++) {
+    const markets = await runCli(["markets", "--books", "--json", "--at", at], { env: sandbox.env });
+    const scan = await runCli(["scan", "--json", "--at", at], { env: sandbox.env, stdin: markets.stdout });
+    opportunities = scan.stdout.split("\n").filter((line) => line.includes('"type":"opportunity"'));
+    if (opportunities.length === 0) at = new Date(await sandbox.admin.advance(60_000)).toISOString();
+  }
+  if (opportunities.length === 0) throw new Error(`seed ${seed}: the scan found no opportunity to trade`);
+  return { sandbox, at, opportunities };
+}
+
+export function tempDb(name = "store"): string {
+  return join(mkdtempSync(join(tmpdir(), "pm-arb-trade-")), `${name}.sqlite`);
+}
+
+export type RunEnv = Record<string, string | undefined>;
+
+export function liveEnv(venue: Venue, db: string, wallet: TestWallet, extra: RunEnv = {}): RunEnv {
+  return { ...venue.sandbox.env, ...RELAXED, PM_ARB_DB: db, PAPER_TRADING: "false", POLYMARKET_PRIVATE_KEY: wallet.privateKey, ...extra };
+}
+
+export function paperEnv(venue: Venue, db: string, extra: RunEnv = {}): RunEnv {
+  return { ...venue.sandbox.env, ...RELAXED, PM_ARB_DB: db, ...extra };
+}
+
+export function cli(args: string[], env: RunEnv, stdin?: string): Promise<CliResult> {
+  return runCli(args, { env, stdin });
+}
+
+export function records(result: CliResult, type: string): Record<string, any>[] {
+  return result.lines.filter((line) => line.type === type) as Record<string, any>[];
+}
+
+/** Orders the venue accepted whose metadata is this client order id. */
+export function venueOrders(sandbox: TestSandbox, clientOrderId: string): number {
+  const exchange = sandbox.app.exchange as unknown as { orders: Map<string, { metadata: string }> };
+  return [...exchange.orders.values()].filter((order) => order.metadata.toLowerCase() === clientOrderId).length;
+}
