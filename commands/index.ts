@@ -7,6 +7,7 @@ const commands: CommandTable = {
   config: { description: "Print the effective configuration (secrets masked)", load: () => import("./config.ts") },
   prices: { description: "Spot prices per symbol from several providers (priority or median), with the settlement basis", load: () => import("./prices.ts") },
   markets: { description: "Active crypto price markets from Gamma, classified (kind, window, settlement stream, tokens, fee, tick), optionally with books", load: () => import("./markets.ts") },
+  scan: { description: "Fair-value and complement opportunities net of each market's fee (one `opportunity` record per actionable outcome)", load: () => import("./scan.ts") },
   risk: { description: "Risk guardian: one `decision` record per piped opportunity; --status, --rearm, --kill", load: () => import("./risk.ts") },
   trade: { description: "Place orders for opportunities or decisions (paper unless --live); `trade auth` checks live credentials", load: () => import("./trade.ts") },
   positions: { description: "Positions, orders and fills from the store; --mark, --settle, --summary", load: () => import("./positions.ts") },

@@ -1,0 +1,156 @@
+/**
+ * `pm-arb scan`: gather markets (piped `market` records, or discovery), books (attached, or the
+ * batch endpoint), prices (piped `price` records, or the oracle), volatility and window openings,
+ * run `scanMarkets`, and emit one `opportunity` record per actionable outcome — plus, with
+ * --explain, one `rejected` record per market that yielded none (and per unclassified row when
+ * scan discovered the markets itself). A summary goes to stderr.
+ *
+ * Time: `--at` evaluates as of that time. Piped input whose newest record is more than a minute old
+ * is a recording: it is evaluated as of its own newest timestamp and nothing is fetched live.
+ */
+import { readRecords } from "../cli/stdin.ts";
+import { log } from "../cli/log.ts";
+import { stamp, type RecordEnvelope } from "../cli/output.ts";
+import type { Config } from "../config/schema.ts";
+import { loadConfig } from "../config/load.ts";
+import { fetchBooks } from "../markets/book-client.ts";
+import { discoverMarkets } from "../markets/discover.ts";
+import { marketFromRecord } from "../markets/market-record.ts";
+import { progressReporter, reportDiscovery } from "../markets/run.ts";
+import type { Market } from "../markets/types.ts";
+import { KNOWN_RECORD_TYPES } from "../records/types.ts";
+import type { MarketRecord } from "../records/market.ts";
+import type { PriceRecord } from "../records/price.ts";
+import type { ScanCommandOptions } from "./options.ts";
+import { scanMarkets, type RejectedFields, type ScanResult, type SymbolPrices } from "./scan.ts";
+import { pricesFromRecords } from "./price-records.ts";
+import { loadModelInputs, pricesFromOracle, type KlinesFn } from "./sources.ts";
+
+type Emit = (record: RecordEnvelope & Record<string, unknown>) => void;
+
+export type ScanRunDeps = {
+  config?: Config;
+  /** Piped stdin lines, or undefined when stdin is a terminal. */
+  stdin?: AsyncIterable<string>;
+  /** Real time (tests against a sandbox inject its clock). */
+  now?: () => number;
+};
+
+/** A recording is evaluated as of its own time once it is older than this. */
+const LIVE_WINDOW_MS = 60_000;
+
+type Gathered = { markets: Market[]; priceRecords: PriceRecord[]; newest?: number; unclassified: RejectedFields[] };
+
+async function readPiped(lines: AsyncIterable<string>, emit: Emit): Promise<Gathered> {
+  const [{ marketRecordSchema }, { priceRecordSchema }] = await Promise.all([import("../records/market.ts"), import("../records/price.ts")]);
+  const gathered: Gathered = { markets: [], priceRecords: [], unclassified: [] };
+  for await (const { record } of readRecords<MarketRecord | PriceRecord>({
+    consumes: { market: marketRecordSchema, price: priceRecordSchema },
+    knownTypes: KNOWN_RECORD_TYPES,
+    passThrough: (record) => emit(record as RecordEnvelope & Record<string, unknown>),
+    lines,
+  })) {
+    const ts = Date.parse(record.ts);
+    if (!gathered.newest || ts > gathered.newest) gathered.newest = ts;
+    if (record.type === "market") gathered.markets.push(marketFromRecord(record));
+    else gathered.priceRecords.push(record);
+  }
+  return gathered;
+}
+
+function filterMarkets(markets: Market[], options: ScanCommandOptions, now: number): Market[] {
+  return markets.filter(
+    (market) =>
+      (options.symbols.length === 0 || options.symbols.includes(market.symbol)) &&
+      (options.kinds.length === 0 || options.kinds.includes(market.kind)) &&
+      (options.endsWithinMs === undefined || market.end - now <= options.endsWithinMs),
+  );
+}
+
+async function oraclePrices(config: Config, symbols: string[], now: () => number): Promise<Map<string, SymbolPrices>> {
+  const { createOracle } = await import("../oracle/oracle.ts");
+  const providers = [...new Set([...config.providers, "rtds" as const])];
+  const oracle = createOracle({
+    providers,
+    urls: { binance_url: config.binance_url, binance_ws_url: config.binance_ws_url, coinbase_url: config.coinbase_url, coinbase_ws_url: config.coinbase_ws_url, kraken_url: config.kraken_url, coingecko_url: config.coingecko_url, pyth_url: config.pyth_url, rtds_url: config.rtds_url },
+    timeouts: { requestMs: config.request_timeout_ms },
+    now,
+    log: { warn: (message) => log().warn(message), info: (message) => log().debug(message), debug: (message) => log().debug(message) },
+  });
+  try {
+    await oracle.refresh(symbols);
+    return pricesFromOracle(oracle, symbols, now());
+  } finally {
+    await oracle.close();
+  }
+}
+
+function klinesFrom(config: Config): KlinesFn {
+  return async (symbol, query) => {
+    const { fetchKlines } = await import("../providers/binance.ts");
+    return fetchKlines(config.binance_url, symbol, { interval: "1m", ...query, timeoutMs: Math.max(config.request_timeout_ms, 5000) });
+  };
+}
+
+export async function runScan(options: ScanCommandOptions, emit: Emit, deps: ScanRunDeps = {}): Promise<ScanResult> {
+  const config = deps.config ?? loadConfig({ configPath: options.configPath });
+  const realNow = deps.now ?? Date.now;
+  const timeoutMs = Math.max(config.request_timeout_ms, 5000);
+
+  let gathered: Gathered = { markets: [], priceRecords: [], unclassified: [] };
+  let now = options.at ?? realNow();
+  let recording = false;
+  if (deps.stdin) {
+    gathered = await readPiped(deps.stdin, emit);
+    recording = options.at === undefined && gathered.newest !== undefined && realNow() - gathered.newest > LIVE_WINDOW_MS;
+    if (recording) {
+      now = gathered.newest!;
+      log().info(`scan: input was recorded at ${new Date(now).toISOString()}; evaluating as of then, fetching nothing live`);
+    }
+  }
+  // Nothing piped (or only prices): discover the markets, with books, through the same core modules.
+  if (gathered.markets.length === 0 && !recording) {
+    const discovery = await discoverMarkets(
+      { at: now, symbols: options.symbols, kinds: options.kinds, endsWithinMs: options.endsWithinMs, books: true, depth: options.depth },
+      { gammaUrl: config.gamma_url, clobUrl: config.clob_url, timeoutMs, now: realNow(), onProgress: progressReporter() },
+    );
+    reportDiscovery(discovery);
+    gathered.markets = discovery.markets;
+    gathered.unclassified = [
+      ...discovery.skipped.map((skipped) => ({ reason: "unclassified" as const, detail: skipped.reason, slug: skipped.slug })),
+      ...discovery.malformed.map((problem) => ({ reason: "malformed" as const, detail: problem })),
+    ];
+  }
+  const clock = options.at !== undefined || recording ? () => now : realNow;
+  const markets = filterMarkets(gathered.markets, options, now);
+  const symbols = [...new Set(markets.map((market) => market.symbol))];
+
+  const bookless = markets.filter((market) => !market.books || market.outcomes.some((outcome) => !market.books![outcome.token_id]));
+  if (bookless.length > 0 && !recording) {
+    const fetched = await fetchBooks(bookless.flatMap((market) => market.outcomes.map((outcome) => outcome.token_id)), { clobUrl: config.clob_url, timeoutMs }, options.depth);
+    for (const market of bookless) {
+      market.books = { ...market.books };
+      for (const outcome of market.outcomes) {
+        const book = fetched.books.get(outcome.token_id);
+        if (book) market.books[outcome.token_id] = book;
+      }
+    }
+  }
+
+  const recorded = pricesFromRecords(gathered.priceRecords);
+  const fetchPrices = gathered.priceRecords.length === 0 && symbols.length > 0 && !recording;
+  const spot = fetchPrices ? await oraclePrices(config, symbols, clock) : recorded.spot;
+  const model = await loadModelInputs(markets, now, { klines: klinesFrom(config), vol: options.vol, volFloor: options.volFloor, history: recorded.history, warn: (message) => log().warn(message) });
+
+  const evaluatedAt = clock();
+  const result = scanMarkets(markets, { spot, ...model }, { now: evaluatedAt, minEdge: options.minEdge, maxSize: options.maxSize, maxPriceAgeMs: options.maxPriceAgeMs, maxBookAgeMs: options.maxBookAgeMs, minSecondsLeft: options.minSecondsLeft, complement: options.complement });
+  const stampTime = new Date(realNow());
+  for (const opportunity of result.opportunities) emit(stamp("opportunity", opportunity, stampTime));
+  if (options.explain) for (const rejected of [...result.rejected, ...gathered.unclassified]) emit(stamp("rejected", rejected, stampTime));
+
+  const reasons = new Map<string, number>();
+  for (const rejected of result.rejected) reasons.set(rejected.reason, (reasons.get(rejected.reason) ?? 0) + 1);
+  const summary = [...reasons].map(([reason, count]) => `${count} ${reason}`).join(", ");
+  log().info(`scan: ${markets.length} markets, ${result.opportunities.length} opportunities${summary ? `; rejected: ${summary}` : ""}${options.explain ? "" : " (--explain shows why)"}`);
+  return result;
+}
