@@ -124,15 +124,17 @@ describe("trade: live", () => {
     await venue.sandbox.admin.addFault("clob:timeout-after-accept:path=/order,ms=20000,count=1");
     const proc = Bun.spawn([process.execPath, CLI_ENTRY, "trade", "--live", "--json", "--timeout", "15s"], { stdin: new TextEncoder().encode(`${one}\n`), stdout: "pipe", stderr: "pipe", env: { ...process.env, NO_COLOR: "1", ...env } as Record<string, string> });
     // Wait until the order is at the venue (accepted, answer held back), then kill the process.
-    let sent: { client_order_id: string; status: string; expected_order_id: string | null } | undefined;
+    type Sent = { client_order_id: string; status: string; expected_order_id: string | null };
+    let sent: Sent | undefined;
     for (let i = 0; i < 200 && !sent; i++) {
       await Bun.sleep(50);
+      let row: Sent | undefined;
       try {
         const sqlite = new Database(db, { readonly: true });
-        sent = sqlite.query("SELECT client_order_id, status, expected_order_id FROM orders WHERE sent_at IS NOT NULL").get() as typeof sent;
+        row = (sqlite.query("SELECT client_order_id, status, expected_order_id FROM orders WHERE sent_at IS NOT NULL").get() as Sent | null) ?? undefined;
         sqlite.close();
       } catch {}
-      if (sent && venueOrders(venue.sandbox, sent.client_order_id) === 0) sent = undefined;
+      if (row && venueOrders(venue.sandbox, row.client_order_id) > 0) sent = row;
     }
     proc.kill("SIGKILL");
     await proc.exited;
