@@ -60,7 +60,8 @@ export async function runPositions(options: PositionsOptions, emit: Emit, deps: 
   try {
     if (options.settle) {
       const open = store.db.select().from(positions).where(and(eq(positions.mode, mode), eq(positions.status, "open"))).all();
-      const due = open.filter((position) => !position.resolvesAt || position.resolvesAt.getTime() <= now().getTime());
+      // Gamma decides what has resolved; the local clock does not (replays and venues run on their own time).
+      const due = open;
       const resolved = await fetchResolutions(config.gamma_url, due.map((position) => position.conditionId), config.request_timeout_ms);
       let settled = 0;
       for (const position of due) {
@@ -71,7 +72,7 @@ export async function runPositions(options: PositionsOptions, emit: Emit, deps: 
         alerter.raise(catalog.settled({ mode, slug: done.marketSlug ?? done.conditionId, outcome: done.outcome, pnl: done.realisedPnl, tokenId: done.tokenId }));
         if (options.view === "open") emit(positionRecord(done, now()));
       }
-      log().info(`settle: ${settled} of ${due.length} due position(s) settled from Gamma; ${open.length - due.length} not yet due`);
+      log().info(`settle: ${settled} of ${due.length} open position(s) settled from Gamma (the rest are not resolved yet)`);
     }
     if (options.mark) {
       const { marked, problems } = await markPositions(store.db, mode, config.clob_url, config.request_timeout_ms, now());

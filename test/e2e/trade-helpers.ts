@@ -50,8 +50,8 @@ export function records(result: CliResult, type: string): Record<string, any>[] 
   return result.lines.filter((line) => line.type === type) as Record<string, any>[];
 }
 
-/** Orders the venue accepted whose metadata is this client order id. */
-export function venueOrders(sandbox: TestSandbox, clientOrderId: string): number {
-  const exchange = sandbox.app.exchange as unknown as { orders: Map<string, { metadata: string }> };
-  return [...exchange.orders.values()].filter((order) => order.metadata.toLowerCase() === clientOrderId).length;
+/** Orders the venue accepted from this wallet whose metadata is this client order id. */
+export function venueOrders(sandbox: TestSandbox, clientOrderId: string, wallet: string): number {
+  const exchange = sandbox.app.exchange as unknown as { orders: Map<string, { metadata: string; account: string }> };
+  return [...exchange.orders.values()].filter((order) => order.metadata.toLowerCase() === clientOrderId && order.account === wallet.toLowerCase()).length;
 }

@@ -14,7 +14,7 @@ let venue: Venue;
 
 beforeAll(async () => {
   venue = await frozenVenue(7);
-});
+}, 60_000);
 afterAll(() => venue.sandbox.stop());
 
 describe("trade: paper (the default)", () => {
@@ -35,7 +35,7 @@ describe("trade: paper (the default)", () => {
     const placed = orders.filter((order) => order.status !== "rejected" || order.venue_order_id);
     expect(replay.filter((order) => order.status === "duplicate").length).toBe(placed.length);
     expect(records(again, "fill")).toHaveLength(0);
-  });
+  }, 30_000);
 
   test("PAPER_TRADING=true overrides --live: paper records, nothing sent to the venue, said on stderr", async () => {
     const db = tempDb();
@@ -46,7 +46,7 @@ describe("trade: paper (the default)", () => {
     expect(result.stderr).toMatch(/PAPER_TRADING is set: paper trading, whatever the flags/);
     expect(records(result, "order").every((order) => order.mode === "paper")).toBe(true);
     expect((await venue.sandbox.admin.counters())["/clob/order"]?.requests ?? 0).toBe(before);
-  });
+  }, 30_000);
 
   test("--dry-run loads neither the CLOB client nor ethers", async () => {
     const script = [
@@ -61,13 +61,13 @@ describe("trade: paper (the default)", () => {
     const modules = JSON.parse(stderr.split("\n").find((line) => line.startsWith("MODULES"))!.slice("MODULES".length)) as string[];
     expect(modules.some((path) => path.endsWith("core/trade/engine.ts"))).toBe(true);
     expect(modules.filter((path) => /node_modules\/(ethers|@polymarket|axios)\//.test(path))).toEqual([]);
-  });
+  }, 30_000);
 
   test("--live and --dry-run together is a usage error (exit 2)", async () => {
     const result = await cli(["trade", "--live", "--dry-run"], paperEnv(venue, tempDb()));
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("contradict");
-  });
+  }, 30_000);
 });
 
 describe("trade: live", () => {
@@ -76,14 +76,14 @@ describe("trade: live", () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/POLYMARKET_PRIVATE_KEY: is not set/);
     expect(result.stdout).toBe("");
-  });
+  }, 30_000);
 
   test("a malformed key: exit 2, and the key is not echoed", async () => {
     const bad = "0x" + "zz".repeat(32);
     const result = await cli(["trade", "--live"], { ...paperEnv(venue, tempDb()), PAPER_TRADING: "false", POLYMARKET_PRIVATE_KEY: bad }, "");
     expect(result.code).toBe(2);
     expect(result.stderr).not.toContain(bad);
-  });
+  }, 30_000);
 
   test("scan | trade --live: a full round trip that fills at the venue, then settles on the next start", async () => {
     const db = tempDb();
@@ -99,7 +99,7 @@ describe("trade: live", () => {
     for (const order of filled) {
       expect(order.mode).toBe("live");
       expect(order.venue_order_id).toMatch(/^0x[0-9a-f]{64}$/);
-      expect(venueOrders(venue.sandbox, order.client_order_id)).toBe(1);
+      expect(venueOrders(venue.sandbox, order.client_order_id, wallet.address)).toBe(1);
     }
     const fills = records(result, "fill").map((line) => fillRecordSchema.parse(line));
     expect(fills.length).toBeGreaterThan(0);
@@ -114,7 +114,7 @@ describe("trade: live", () => {
     const positions = await cli(["positions", "--live", "--json"], env);
     expect(records(positions, "position").length).toBe(new Set(filled.map((order) => order.token_id)).size);
     expect(positions.stderr).toMatch(/the Data API agrees with the store/);
-  });
+  }, 30_000);
 
   test("a process killed between the intent and the venue's answer is reconciled on restart, with no duplicate", async () => {
     const db = tempDb();
@@ -134,7 +134,7 @@ describe("trade: live", () => {
         row = (sqlite.query("SELECT client_order_id, status, expected_order_id FROM orders WHERE sent_at IS NOT NULL").get() as Sent | null) ?? undefined;
         sqlite.close();
       } catch {}
-      if (row && venueOrders(venue.sandbox, row.client_order_id) > 0) sent = row;
+      if (row && venueOrders(venue.sandbox, row.client_order_id, wallet.address) > 0) sent = row;
     }
     proc.kill("SIGKILL");
     await proc.exited;
@@ -148,8 +148,8 @@ describe("trade: live", () => {
     const reconciled = out.find((order) => order.client_order_id === sent!.client_order_id && order.status !== "duplicate");
     expect(reconciled?.status).toBe("filled");
     expect(out.at(-1)!.status).toBe("duplicate");
-    expect(venueOrders(venue.sandbox, sent!.client_order_id)).toBe(1);
-  });
+    expect(venueOrders(venue.sandbox, sent!.client_order_id, wallet.address)).toBe(1);
+  }, 30_000);
 
   test("one live engine per wallet: a second refuses to start", async () => {
     const db = tempDb();
@@ -173,5 +173,5 @@ describe("trade: live", () => {
     expect(await first.exited).toBe(0);
     // Released on a clean exit: a new engine starts.
     expect((await cli(["trade", "--live"], env, "")).code).toBe(0);
-  });
+  }, 30_000);
 });

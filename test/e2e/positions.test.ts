@@ -1,0 +1,120 @@
+/**
+ * `pm-arb positions` end to end on the sandbox: views of the store, marking at the bids, settlement
+ * from Gamma with the P&L after fees, the daily summary, and live reconciliation with the Data API
+ * reporting (never writing over) a difference.
+ */
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { Decimal } from "../../core/decimal.ts";
+import { positionRecordSchema } from "../../core/records/position.ts";
+import { summaryRecordSchema } from "../../core/records/summary.ts";
+import { sandboxClobClient } from "../helpers/sandbox-wallet.ts";
+import { Wallet } from "ethers";
+import { cli, frozenVenue, liveEnv, paperEnv, records, tempDb, type Venue } from "./trade-helpers.ts";
+
+let venue: Venue;
+const db = tempDb("positions");
+
+beforeAll(async () => {
+  venue = await frozenVenue(9);
+  const traded = await cli(["trade", "--json"], paperEnv(venue, db), venue.opportunities.join("\n"));
+  if (!records(traded, "order").some((order) => order.status === "filled")) throw new Error("no paper fill to build positions from");
+}, 60_000);
+afterAll(() => venue.sandbox.stop());
+
+const d = (value: string) => new Decimal(value);
+
+describe("positions (paper store)", () => {
+  test("--open lists what the settled fills hold; --orders and --fills list the store", async () => {
+    const env = paperEnv(venue, db);
+    const open = records(await cli(["positions", "--json"], env), "position").map((line) => positionRecordSchema.parse(line));
+    const fills = records(await cli(["positions", "--fills", "--json"], env), "fill");
+    const orders = records(await cli(["positions", "--orders", "--json"], env), "order");
+    expect(open.length).toBeGreaterThan(0);
+    expect(orders.length).toBeGreaterThanOrEqual(open.length);
+    for (const position of open) {
+      const mine = fills.filter((fill) => fill.token_id === position.token_id && fill.settled);
+      expect(d(position.size).eq(mine.reduce<Decimal>((sum, fill) => sum.plus(String(fill.size)), d("0")))).toBe(true);
+      expect(d(position.cost).eq(mine.reduce<Decimal>((sum, fill) => sum.plus(String(fill.cost)), d("0")))).toBe(true);
+      expect(d(position.fees).eq(mine.reduce<Decimal>((sum, fill) => sum.plus(String(fill.fee)), d("0")))).toBe(true);
+    }
+  });
+
+  test("--mark values open positions at the best bid: unrealised = size × bid − cost − fees", async () => {
+    const marked = records(await cli(["positions", "--mark", "--json"], paperEnv(venue, db)), "position").map((line) => positionRecordSchema.parse(line));
+    expect(marked.length).toBeGreaterThan(0);
+    for (const position of marked) {
+      expect(position.mark_price).toBeDefined();
+      expect(d(position.unrealised_pnl!).eq(d(position.size).times(position.mark_price!).minus(position.cost).minus(position.fees).toDecimalPlaces(6))).toBe(true);
+    }
+  });
+
+  test("--settle books resolved markets from Gamma: payout − cost − fees, and the summary adds it up", async () => {
+    const env = paperEnv(venue, db);
+    const before = records(await cli(["positions", "--json"], env), "position").map((line) => positionRecordSchema.parse(line));
+    // Not resolved yet: nothing settles.
+    const early = await cli(["positions", "--settle", "--json"], env);
+    expect(early.stderr).toMatch(/settle: 0 of \d+ open position/);
+    // Past every window's end: the venue resolves them.
+    await venue.sandbox.admin.advance(26 * 3_600_000);
+    const settled = await cli(["positions", "--settle", "--all", "--json"], env);
+    const all = records(settled, "position").map((line) => positionRecordSchema.parse(line));
+    const done = all.filter((position) => position.status === "settled");
+    expect(done.length).toBe(before.length);
+    for (const position of done) {
+      const payout = position.winner ? d(position.size) : d("0");
+      expect(d(position.payout!).eq(payout.toDecimalPlaces(6))).toBe(true);
+      expect(d(position.realised_pnl!).eq(payout.minus(position.cost).minus(position.fees).toDecimalPlaces(6))).toBe(true);
+    }
+    const summary = summaryRecordSchema.parse(records(await cli(["positions", "--summary", "--json"], env), "summary")[0]);
+    const realised = done.reduce((sum, position) => sum.plus(position.realised_pnl!), d("0"));
+    expect(d(summary.realised_pnl).eq(realised)).toBe(true);
+    expect(summary.settled_positions).toBe(done.length);
+    expect(summary.wins + summary.losses).toBe(done.length);
+    expect(summary.win_rate).toBe(d(String(summary.wins)).dividedBy(done.length).toDecimalPlaces(4).toString());
+    expect(d(summary.fees_paid).eq(done.reduce((sum, position) => sum.plus(position.fees), d("0")))).toBe(true);
+    expect(d(summary.equity).eq(d("200").plus(realised))).toBe(true);
+    expect(summary.exposure).toBe("0");
+    // Settling twice books nothing twice.
+    await cli(["positions", "--settle", "--json"], env);
+    const again = summaryRecordSchema.parse(records(await cli(["positions", "--summary", "--json"], env), "summary")[0]);
+    expect(again.realised_pnl).toBe(summary.realised_pnl);
+  }, 30_000);
+});
+
+describe("positions --live: the Data API", () => {
+  test("a difference with the venue is reported, and the store is not changed", async () => {
+    const live = await frozenVenue(13);
+    try {
+      const wallet = await live.sandbox.fundedWallet();
+      const liveDb = tempDb("live");
+      const env = liveEnv(live, liveDb, wallet);
+      await cli(["trade", "--live", "--json", "--settle-timeout", "0s"], env, live.opportunities.join("\n"));
+      await live.sandbox.admin.advance(7_000);
+      await cli(["trade", "--live", "--settle-timeout", "0s"], env, "");
+      const agreed = await cli(["positions", "--live", "--json"], env);
+      expect(agreed.stderr).toMatch(/the Data API agrees with the store/);
+      const storeBefore = records(agreed, "position");
+
+      // Someone trades the same wallet outside pm-arb.
+      const client = sandboxClobClient(live.sandbox.url, new Wallet(wallet.privateKey), { key: wallet.creds!.apiKey, secret: wallet.creds!.secret, passphrase: wallet.creds!.passphrase });
+      const position = positionRecordSchema.parse(storeBefore[0]);
+      const tick = await client.getTickSize(position.token_id);
+      const { OrderType, Side } = await import("@polymarket/clob-client-v2");
+      // A marketable BUY at the top of the range takes the best asks.
+      const order = await client.createMarketOrder({ tokenID: position.token_id, price: 1 - Number(tick), amount: 6, side: Side.BUY, orderType: OrderType.FAK }, { tickSize: tick });
+      const answer = await client.postOrder(order, OrderType.FAK);
+      expect(answer).toMatchObject({ success: true, status: "matched" });
+      await live.sandbox.admin.advance(7_000);
+
+      const differs = await cli(["positions", "--live", "--json"], env);
+      expect(differs.stderr).toMatch(/venue differs for .*store [\d.]+, venue [\d.]+ \(sizes differ\); the store is not changed/);
+      const shown = records(differs, "position").map((line) => positionRecordSchema.parse(line));
+      const changed = shown.find((item) => item.token_id === position.token_id)!;
+      expect(changed.size).toBe(position.size);
+      expect(changed.venue_size).toBeDefined();
+      expect(d(changed.venue_size!).gt(position.size)).toBe(true);
+    } finally {
+      await live.sandbox.stop();
+    }
+  }, 60_000);
+});
