@@ -1,0 +1,131 @@
+/**
+ * `pm-arb risk` end to end on the sandbox: decisions with every reason, limits cutting and
+ * rejecting from configuration, approvals adding up within one stream, the kill switch, the
+ * drawdown halt and its re-arm, and `risk | trade` honouring the decisions.
+ */
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { Decimal } from "../../core/decimal.ts";
+import { decisionRecordSchema, type DecisionRecord } from "../../core/records/decision.ts";
+import { summaryRecordSchema } from "../../core/records/summary.ts";
+import { cli, frozenVenue, paperEnv, records, tempDb, type Venue } from "./trade-helpers.ts";
+
+let venue: Venue;
+
+beforeAll(async () => {
+  venue = await frozenVenue(7);
+}, 60_000);
+afterAll(() => venue.sandbox.stop());
+
+const input = () => venue.opportunities.join("\n");
+const decisions = (lines: Record<string, unknown>[]): DecisionRecord[] => lines.filter((line) => line.type === "decision").map((line) => decisionRecordSchema.parse(line));
+const status = async (env: Record<string, string | undefined>) => summaryRecordSchema.parse(records(await cli(["risk", "--status", "--json"], env), "summary")[0]);
+
+describe("risk: decisions", () => {
+  test("one decision per opportunity, carrying it; approvals stay inside the limits and add up within the stream", async () => {
+    const env = paperEnv(venue, tempDb(), { PM_ARB_MAX_MARKET_EXPOSURE: "20", PM_ARB_MAX_TOTAL_EXPOSURE: "25" });
+    const result = await cli(["risk", "--json"], env, input());
+    expect(result.code).toBe(0);
+    const out = decisions(result.lines);
+    expect(out.length).toBe(venue.opportunities.length);
+    expect(out.map((decision) => decision.opportunity_id)).toEqual(venue.opportunities.map((line) => JSON.parse(line).id));
+    let total = new Decimal(0);
+    for (const decision of out) {
+      expect(new Decimal(decision.max_cost).lte(20)).toBe(true);
+      if (decision.approved) total = total.plus(decision.max_cost);
+      else expect(decision.reasons.some((reason) => reason.kind === "reject")).toBe(true);
+    }
+    expect(total.lte(25)).toBe(true);
+    if (out.length > 1) expect(out.slice(1).some((decision) => decision.reasons.some((reason) => reason.code === "max_total_exposure"))).toBe(true);
+  });
+
+  // A recording replayed two hours later: its price and book are two hours old.
+  const replayed = () =>
+    venue.opportunities.map((line) => JSON.stringify({ ...JSON.parse(line), evaluated_at: new Date(Date.now() - 2 * 3_600_000).toISOString() })).join("\n");
+  const cases: [string, Record<string, string>, string, boolean][] = [
+    ["min_edge", { PM_ARB_MIN_EDGE: "0.9" }, "is below min_edge 0.9", false],
+    ["stale_price", { PM_ARB_MAX_PRICE_AGE_MS: "3000" }, "(max_price_age_ms 3000)", true],
+    ["stale_book", { PM_ARB_MAX_BOOK_AGE_MS: "5000" }, "(max_book_age_ms 5000)", true],
+  ];
+  test.each(cases)("%s rejects every opportunity, with its reason", async (code, extra, text, replay) => {
+    const out = decisions((await cli(["risk", "--json"], paperEnv(venue, tempDb(), extra), replay ? replayed() : input())).lines);
+    expect(out.length).toBeGreaterThan(0);
+    for (const decision of out) {
+      expect(decision.approved).toBe(false);
+      expect(decision.budget).toBe("0");
+      const reason = decision.reasons.find((item) => item.code === code)!;
+      expect(reason.kind).toBe("reject");
+      expect(reason.message).toContain(text);
+    }
+  });
+
+  test("max_trade_size cuts, with the reason and the numbers", async () => {
+    const out = decisions((await cli(["risk", "--json"], paperEnv(venue, tempDb(), { PM_ARB_MAX_TRADE_SIZE: "6" }), input())).lines);
+    const cut = out.filter((decision) => decision.reasons.some((reason) => reason.code === "max_trade_size" && reason.kind === "cut"));
+    expect(cut.length).toBeGreaterThan(0);
+    for (const decision of cut) {
+      expect(new Decimal(decision.max_cost).lte(6)).toBe(true);
+      expect(new Decimal(decision.budget).lt(decision.requested_budget)).toBe(true);
+      expect(decision.reasons.find((reason) => reason.code === "max_trade_size")!.message).toMatch(/cut to max_trade_size 6/);
+    }
+  });
+
+  test("risk | trade: approved decisions are placed (never larger), rejected ones are not", async () => {
+    const env = paperEnv(venue, tempDb(), { PM_ARB_MAX_TRADE_SIZE: "6", PM_ARB_MAX_TOTAL_EXPOSURE: "13", PM_ARB_MAX_MARKET_EXPOSURE: "13" });
+    const judged = await cli(["risk", "--json"], env, input());
+    const out = decisions(judged.lines);
+    const traded = await cli(["trade", "--json"], env, judged.stdout);
+    const orders = records(traded, "order");
+    expect(orders.length).toBe(out.length);
+    for (const [i, decision] of out.entries()) {
+      const order = orders[i]!;
+      if (!decision.approved) expect(order.reason).toMatch(/^risk \(upstream decision\)/);
+      else if (order.status === "filled") expect(new Decimal(order.maker_amount).lte(decision.budget)).toBe(true);
+    }
+  });
+});
+
+describe("risk: stops", () => {
+  test("the kill switch: set, seen by --status and by trade, cleared", async () => {
+    const env = paperEnv(venue, tempDb());
+    const set = await cli(["risk", "--kill", "manual stop for the test", "--json"], env);
+    expect(set.code).toBe(0);
+    const on = await status(env);
+    expect(on.halted).toBe(true);
+    expect(on.kill_switch?.reason).toBe("manual stop for the test");
+    const traded = await cli(["trade", "--json"], env, input());
+    expect(records(traded, "order").every((order) => order.status === "rejected" && /kill_switch: kill switch set since .*manual stop for the test/.test(order.reason))).toBe(true);
+    await cli(["risk", "--unkill"], env);
+    expect((await status(env)).halted).toBe(false);
+  });
+
+  test("a drawdown past the limit halts trading until a person re-arms it", async () => {
+    const env = paperEnv(venue, tempDb(), { PM_ARB_MAX_DRAWDOWN: "0.001" });
+    await cli(["trade", "--json"], { ...env, PM_ARB_MAX_DRAWDOWN: "0.5" }, input());
+    // Marked at the bids, the new positions are worth less than they cost (spread and fees).
+    await cli(["positions", "--mark"], env);
+    const marked = await status(env);
+    expect(new Decimal(marked.drawdown).gt("0.001")).toBe(true);
+
+    const judged = await cli(["risk", "--json"], env, input());
+    const out = decisions(judged.lines);
+    expect(out[0]!.reasons.map((reason) => reason.code)).toContain("drawdown");
+    expect(out.slice(1).every((decision) => decision.reasons[0]!.code === "halted")).toBe(true);
+    expect(records(judged, "alert").map((alert) => alert.kind)).toEqual(["drawdown_halt"]);
+    const halted = await status(env);
+    expect(halted.halted).toBe(true);
+    expect(halted.halt_reason).toMatch(/^drawdown .* exceeds max_drawdown 0.1%/);
+    expect(halted.usage!.find((line) => line.limit === "max_drawdown")!.breached).toBe(true);
+    // Still halted in a new process: the halt lives in the store (a fresh opportunity id, so it is not a duplicate).
+    const fresh = JSON.stringify({ ...JSON.parse(venue.opportunities[0]!), id: "opp_00000000000000000000beef" });
+    const blocked = records(await cli(["trade", "--json"], env, fresh), "order");
+    expect(blocked).toHaveLength(1);
+    expect(blocked[0]!.status).toBe("rejected");
+    expect(blocked[0]!.reason).toMatch(/^risk: halted: trading halted since .*re-arm it \(pm-arb risk --rearm\)/);
+
+    const rearmed = summaryRecordSchema.parse(records(await cli(["risk", "--rearm", "--json"], env), "summary")[0]);
+    expect(rearmed.halted).toBe(false);
+    expect(rearmed.drawdown).toBe("0");
+    const after = decisions((await cli(["risk", "--json"], env, input())).lines);
+    expect(after.every((decision) => !decision.reasons.some((reason) => reason.code === "halted" || reason.code === "drawdown"))).toBe(true);
+  }, 30_000);
+});
