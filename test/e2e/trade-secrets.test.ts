@@ -1,0 +1,81 @@
+/**
+ * Secrets never leave: a live session on the sandbox — the pre-flight doctor, orders that fill, a
+ * rate-limit failure, a ghost fill reversed and alerted, refused credentials, positions against the
+ * Data API, and a run deriving its API key — with every output captured: stdout, stderr (verbose),
+ * the store's files (database, WAL, shared memory) and every alert payload a webhook received.
+ * None holds the private key, an API secret or a passphrase.
+ */
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { existsSync, readFileSync } from "node:fs";
+import { Wallet } from "ethers";
+import { sandboxClobClient } from "../helpers/sandbox-wallet.ts";
+import { startWebhookReceiver, type WebhookReceiver } from "../helpers/webhook-receiver.ts";
+import { cli, frozenVenue, liveEnv, records, tempDb, type Venue } from "./trade-helpers.ts";
+
+let venue: Venue;
+let receiver: WebhookReceiver;
+
+beforeAll(async () => {
+  [venue, receiver] = await Promise.all([frozenVenue(21), startWebhookReceiver()]);
+}, 60_000);
+afterAll(async () => {
+  await Promise.all([venue.sandbox.stop(), receiver.stop()]);
+});
+
+describe("secrets in a live run", () => {
+  test("no private key, API secret or passphrase in stdout, stderr, the store or alert payloads", async () => {
+    const wallet = await venue.sandbox.fundedWallet();
+    const derived = await sandboxClobClient(venue.sandbox.url, new Wallet(wallet.privateKey)).deriveApiKey();
+    const db = tempDb("secrets");
+    const given = { POLYMARKET_API_KEY: wallet.creds!.apiKey, POLYMARKET_SECRET: wallet.creds!.secret, POLYMARKET_PASSPHRASE: wallet.creds!.passphrase };
+    const env = liveEnv(venue, db, wallet, { ...given, PM_ARB_WEBHOOK_URL: receiver.url("/hook") });
+    const outputs: string[] = [];
+    const run = async (args: string[], stdin?: string, extra: Record<string, string> = {}) => {
+      const result = await cli([...args, "--verbose"], { ...env, ...extra }, stdin);
+      outputs.push(result.stdout, result.stderr);
+      return result;
+    };
+
+    expect((await run(["trade", "auth"])).code).toBe(0);
+    await venue.sandbox.admin.addFault("clob:429:path=/order,count=1,retry_after=1");
+    await venue.sandbox.admin.addFault("clob:ghost-fill:path=/order");
+    const traded = await run(["trade", "--live", "--json", "--settle-timeout", "0s"], venue.opportunities.join("\n"));
+    await venue.sandbox.admin.clearFaults();
+    expect(records(traded, "order").some((order) => order.status === "failed" && /429/.test(order.reason))).toBe(true);
+    await venue.sandbox.admin.advance(7_000);
+    const reconciled = await run(["trade", "--live", "--json", "--settle-timeout", "0s"], "");
+    expect(records(reconciled, "order").some((order) => /ghost fill/.test(order.reason ?? ""))).toBe(true);
+    await run(["positions", "--live", "--json"]);
+    await run(["positions", "--orders", "--live", "--json"]);
+    await run(["positions", "--fills", "--live", "--json"]);
+    await run(["positions", "--summary", "--live", "--json"]);
+    // Refused credentials: the errors name the problem, not the values.
+    const wrong = { POLYMARKET_SECRET: Buffer.from("a wrong secret value").toString("base64"), POLYMARKET_PASSPHRASE: "a-wrong-passphrase-value" };
+    const refused = await run(["trade", "--live", "--json"], JSON.stringify({ ...JSON.parse(venue.opportunities[0]!), id: "opp_0000000000000000000000aa" }), wrong);
+    expect(records(refused, "order")[0]?.status).toBe("failed");
+    // And a run that derives its API key with L1.
+    await run(["trade", "--live", "--json", "--settle-timeout", "0s"], JSON.stringify({ ...JSON.parse(venue.opportunities[0]!), id: "opp_0000000000000000000000bb" }), { POLYMARKET_API_KEY: "", POLYMARKET_SECRET: "", POLYMARKET_PASSPHRASE: "" });
+    await Bun.sleep(200);
+
+    const store = ["", "-wal", "-shm"].map((suffix) => `${db}${suffix}`).filter((path) => existsSync(path)).map((path) => readFileSync(path).toString("latin1"));
+    const alerts = receiver.requests.map((request) => `${request.path} ${JSON.stringify(request.headers)} ${request.text}`);
+    expect(alerts.length).toBeGreaterThan(0);
+    expect(alerts.some((text) => text.includes("ghost_fill"))).toBe(true);
+
+    const key = wallet.privateKey.toLowerCase();
+    const secrets = [key, key.slice(2), wallet.creds!.secret, wallet.creds!.passphrase, derived.secret, derived.passphrase, wrong.POLYMARKET_SECRET, wrong.POLYMARKET_PASSPHRASE];
+    const haystacks: [string, string][] = [
+      ...outputs.map((text, i) => [`${i % 2 === 0 ? "stdout" : "stderr"} #${Math.floor(i / 2)}`, text] as [string, string]),
+      ...store.map((text, i) => [`store file #${i}`, text] as [string, string]),
+      ...alerts.map((text, i) => [`alert payload #${i}`, text] as [string, string]),
+    ];
+    for (const [where, text] of haystacks) {
+      const lower = text.toLowerCase();
+      for (const secret of secrets) expect({ where, leaked: lower.includes(secret.toLowerCase()) }).toEqual({ where, leaked: false });
+    }
+    // The API key itself is only ever shown cut to 4 characters.
+    for (const text of outputs) expect(text.includes(wallet.creds!.apiKey)).toBe(false);
+    // The check can fail: the secrets are really there to be found in what the test fed in.
+    expect(JSON.stringify(env).includes(wallet.creds!.secret)).toBe(true);
+  }, 90_000);
+});
