@@ -1,0 +1,39 @@
+import { describe, expect, test } from "bun:test";
+import { classifyPost, redact, type PostOutcome } from "../../../core/trade/venue-errors.ts";
+
+describe("venue answers → order status", () => {
+  const cases: [string, PostOutcome, string, RegExp][] = [
+    ["success: false with errorMsg", { kind: "answer", httpStatus: 200, body: { success: false, errorMsg: "not enough balance / allowance" } }, "rejected", /not enough balance/],
+    ["400 with error", { kind: "answer", httpStatus: 400, body: { error: "invalid amounts, the market buy orders maker amount supports a max accuracy of 2 decimals" } }, "rejected", /max accuracy of 2 decimals/],
+    ["401", { kind: "answer", httpStatus: 401, body: { error: "Unauthorized/Invalid api key" } }, "failed", /refused the API credentials \(401\).*pm-arb trade auth/],
+    ["403 closed-only", { kind: "answer", httpStatus: 403, body: { error: "account is in closed only mode" } }, "failed", /closed-only mode \(403\)/],
+    ["403 geo", { kind: "answer", httpStatus: 403, body: { error: "Trading restricted in your region" } }, "failed", /geo-blocked from here \(403\)/],
+    ["425", { kind: "answer", httpStatus: 425, body: "", retryAfterMs: 5000 }, "failed", /restarting \(425\); nothing was placed; retry after 5 s/],
+    ["429", { kind: "answer", httpStatus: 429, body: { error: "Too many requests" } }, "failed", /rate limited/],
+    ["404", { kind: "answer", httpStatus: 404, body: { error: "market not found" } }, "failed", /answered 404: market not found; nothing was placed/],
+    ["500", { kind: "answer", httpStatus: 500, body: { error: "could not run the execution" } }, "uncertain", /venue error 500.*may exist/],
+    ["503 html", { kind: "answer", httpStatus: 503, body: "<html>down</html>" }, "uncertain", /venue error 503/],
+    ["200 unreadable", { kind: "answer", httpStatus: 200, body: "garbage" }, "uncertain", /unreadable/],
+    ["timeout after sending", { kind: "no-answer", sent: true, message: "no answer within 2000 ms" }, "uncertain", /no answer from the venue after sending.*may exist/],
+    ["connection refused", { kind: "no-answer", sent: false, message: "ECONNREFUSED" }, "failed", /could not be reached.*nothing was sent/],
+  ];
+  test.each(cases)("%s", (_, outcome, status, reason) => {
+    const classified = classifyPost(outcome);
+    expect(classified.kind).toBe("refused");
+    if (classified.kind !== "refused") return;
+    expect(classified.execution.status as string).toBe(status);
+    expect(classified.execution.reason).toMatch(reason);
+  });
+
+  test("an accepted order keeps the venue's id, status and trade ids", () => {
+    const classified = classifyPost({ kind: "answer", httpStatus: 200, body: { success: true, errorMsg: "", orderID: "0xabc", status: "matched", tradeIDs: ["t1", "", 3], makingAmount: "5", takingAmount: "10" } });
+    expect(classified).toMatchObject({ kind: "accepted", venueStatus: "matched", venueOrderId: "0xabc", tradeIds: ["t1"] });
+  });
+
+  test("secrets are redacted from every reason, with and without 0x", () => {
+    const key = `0x${"ab".repeat(32)}`;
+    const classified = classifyPost({ kind: "answer", httpStatus: 400, body: { error: `bad ${key} and ${key.slice(2)} and s3cr3t-pass` } }, [key, "s3cr3t-pass"]);
+    expect(classified.kind === "refused" && classified.execution.reason).toBe("rejected by the venue (400): bad *** and *** and ***");
+    expect(redact("short", ["abc"])).toBe("short");
+  });
+});
