@@ -60,13 +60,22 @@ export function marketFields(market: Market): MarketFields {
 const levels = (list: { price: string; size: string }[]): BookLevel[] => list.map((level) => ({ price: new Decimal(level.price), size: new Decimal(level.size) }));
 const byPrice = (descending: boolean) => (a: BookLevel, b: BookLevel) => (descending ? b.price.comparedTo(a.price) : a.price.comparedTo(b.price));
 
-/** A book from its record; levels are re-sorted best-first whatever order the file had. */
+/**
+ * A book from its record; levels are re-sorted best-first whatever order the file had. The bids are
+ * parsed on first use: a scan only walks the asks, and parsing every level is most of reading a file.
+ */
 export function bookFromRecord(record: BookRecord): OrderBook {
+  let bids: BookLevel[] | undefined;
   return {
     token_id: record.token_id,
     timestamp: Date.parse(record.timestamp),
     hash: record.hash,
-    bids: levels(record.bids).sort(byPrice(true)),
+    get bids() {
+      return (bids ??= levels(record.bids).sort(byPrice(true)));
+    },
+    set bids(value: BookLevel[]) {
+      bids = value;
+    },
     asks: levels(record.asks).sort(byPrice(false)),
   };
 }

@@ -6,10 +6,10 @@
  * Sizes round down to the venue's 2 decimals; each fill's fee is rounded as charged. Pure Decimal.
  */
 import { Decimal } from "../decimal.ts";
-import { feePerShare, takerFee } from "../fees/quote.ts";
+import { takerFee } from "../fees/quote.ts";
 import type { FeeSchedule } from "../fees/schedule.ts";
 import type { BookLevel } from "../markets/types.ts";
-import { ceilToTick, floorSize, isUsable, type Fill } from "./walk-book.ts";
+import { ceilToTick, floorSize, isUsable, memoFeePerShare, type Fill } from "./walk-book.ts";
 
 export type ComplementLeg = {
   fills: Fill[];
@@ -62,7 +62,7 @@ export function walkComplement(asksA: readonly BookLevel[], asksB: readonly Book
   while (i < a.length && j < b.length && size.lt(params.maxSize)) {
     const pa = a[i]!.price;
     const pb = b[j]!.price;
-    const net = ONE.minus(pa).minus(pb).minus(feePerShare(params.schedule, pa)).minus(feePerShare(params.schedule, pb));
+    const net = ONE.minus(pa).minus(pb).minus(memoFeePerShare(params.schedule, pa)).minus(memoFeePerShare(params.schedule, pb));
     if (net.lt(params.minEdge)) break;
     const take = floorSize(Decimal.min(leftA, leftB, params.maxSize.minus(size)));
     if (take.gt(ZERO)) {

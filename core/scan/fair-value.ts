@@ -14,8 +14,8 @@
  *
  * Precision: the normal CDF and the formulas run in IEEE doubles (the CDF is Hart's double-precision
  * rational approximation, |error| < 1e-14); they are model math, not money. The result crosses into
- * Decimal at FAIR_PLACES decimal places (round half-even) in `toProbability`, and every price, fee and
- * edge computed from it is Decimal.
+ * Decimal at FAIR_PLACES decimal places (the double rounded by `toFixed`) in `toProbability`, and
+ * every price, fee and edge computed from it is Decimal.
  */
 import { Decimal } from "../decimal.ts";
 
@@ -99,7 +99,7 @@ export function probTouch(spot: number, barrier: number, direction: "up" | "down
 export function toProbability(p: number): Decimal {
   if (!Number.isFinite(p) || p <= 0) return new Decimal(0);
   if (p >= 1) return new Decimal(1);
-  return new Decimal(p.toFixed(FAIR_PLACES + 4)).toDecimalPlaces(FAIR_PLACES, Decimal.ROUND_HALF_EVEN);
+  return new Decimal(p.toFixed(FAIR_PLACES));
 }
 
 /** Years from `now` to `end` (ms); never negative. */

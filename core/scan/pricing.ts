@@ -43,7 +43,8 @@ export type Pricing = {
   /** Fair probability per outcome, in the market's outcome order. */
   fairs: Decimal[];
   model: string;
-  inputs: Inputs;
+  /** Every input the model used, as strings (built on first read). */
+  readonly inputs: Inputs;
   basis: BasisMode;
   priceTs: number;
   priceAgeMs: number;
@@ -52,6 +53,7 @@ export type Pricing = {
 type Spot = { price: Decimal; quote: SpotQuote; basis: BasisMode; correction?: Decimal };
 
 const iso = (ms: number) => new Date(ms).toISOString();
+const ONE = new Decimal(1);
 
 function chooseSpot(market: Market, prices: SymbolPrices | undefined, now: number, maxAgeMs: number): Spot | GuardFailure {
   const fresh = (quote: SpotQuote | undefined) => quote !== undefined && now - quote.ts <= maxAgeMs;
@@ -98,8 +100,14 @@ export function priceMarket(market: Market, prices: ScanPrices, now: number, max
   const vol = prices.vol.get(market.symbol);
   if (!vol) return { reason: "no_price", detail: `no volatility estimate for ${market.symbol} (give --vol)` };
   const tYears = yearsBetween(now, market.end);
-  const inputs: Inputs = { sigma: vol.sigma.toFixed(6), sigma_source: vol.source, t_years: tYears.toPrecision(8), seconds_left: Math.round((market.end - now) / 1000) };
-  if (vol.realised !== undefined) inputs.sigma_realised = vol.realised.toFixed(6);
+  // The inputs as strings are only needed when an opportunity is written: built on first read.
+  const parts: (() => Inputs)[] = [
+    () => {
+      const base: Inputs = { sigma: vol.sigma.toFixed(6), sigma_source: vol.source, t_years: tYears.toPrecision(8), seconds_left: Math.round((market.end - now) / 1000) };
+      if (vol.realised !== undefined) base.sigma_realised = vol.realised.toFixed(6);
+      return base;
+    },
+  ];
 
   let p: number;
   let model: string;
@@ -111,26 +119,37 @@ export function priceMarket(market: Market, prices: ScanPrices, now: number, max
     const onBasis = reference(market, spot, symbolPrices, ref, now, maxPriceAgeMs);
     if (isFailure(onBasis)) return onBasis;
     spot = onBasis.spot;
-    Object.assign(inputs, { reference: onBasis.open.toString(), reference_raw: ref.price.toString(), reference_source: ref.source, reference_proxy: ref.proxy, reference_corrected: onBasis.corrected, reference_basis: onBasis.basis?.toString() ?? null, reference_ts: iso(ref.ts) });
+    parts.push(() => ({ reference: onBasis.open.toString(), reference_raw: ref.price.toString(), reference_source: ref.source, reference_proxy: ref.proxy, reference_corrected: onBasis.corrected, reference_basis: onBasis.basis?.toString() ?? null, reference_ts: iso(ref.ts) }));
     model = "updown-lognormal";
     p = probUp(spot.price.toNumber(), onBasis.open.toNumber(), vol.sigma, tYears);
   } else if (market.kind === "above") {
-    inputs.strike = market.strike!.toString();
+    parts.push(() => ({ strike: market.strike!.toString() }));
     model = "above-lognormal";
     p = probAbove(spot.price.toNumber(), market.strike!.toNumber(), vol.sigma, tYears);
   } else if (market.kind === "range") {
-    Object.assign(inputs, { low: market.low!.toString(), high: market.high!.toString() });
+    parts.push(() => ({ low: market.low!.toString(), high: market.high!.toString() }));
     model = "range-lognormal";
     p = probRange(spot.price.toNumber(), market.low!.toNumber(), market.high!.toNumber(), vol.sigma, tYears);
   } else {
-    Object.assign(inputs, { barrier: market.barrier!.toString(), direction: market.direction! });
+    parts.push(() => ({ barrier: market.barrier!.toString(), direction: market.direction! }));
     model = "touch-lognormal";
     p = probTouch(spot.price.toNumber(), market.barrier!.toNumber(), market.direction!, vol.sigma, tYears);
   }
-  Object.assign(inputs, { spot: spot.price.toString(), spot_raw: spot.quote.price.toString(), spot_source: spot.quote.source, spot_ts: iso(spot.quote.ts), basis: spot.correction?.toString() ?? null });
+  const used = spot;
+  parts.push(() => ({ spot: used.price.toString(), spot_raw: used.quote.price.toString(), spot_source: used.quote.source, spot_ts: iso(used.quote.ts), basis: used.correction?.toString() ?? null }));
 
   const yes = toProbability(p);
-  const no = new Decimal(1).minus(yes);
+  const no = ONE.minus(yes);
   const fairs = market.outcomes.map((outcome) => (/^(up|yes)$/i.test(outcome.label) ? yes : no));
-  return { fairs, model, inputs, basis: spot.basis, priceTs: spot.quote.ts, priceAgeMs: Math.max(0, now - spot.quote.ts) };
+  let inputs: Inputs | undefined;
+  return {
+    fairs,
+    model,
+    get inputs() {
+      return (inputs ??= Object.assign({}, ...parts.map((part) => part())));
+    },
+    basis: spot.basis,
+    priceTs: spot.quote.ts,
+    priceAgeMs: Math.max(0, now - spot.quote.ts),
+  };
 }

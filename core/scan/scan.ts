@@ -36,7 +36,8 @@ export type ScanResult = { opportunities: OpportunityFields[]; rejected: Rejecte
 const iso = (ms: number) => new Date(ms).toISOString();
 const levels = (fills: Fill[]) => fills.map((fill) => ({ price: fill.price.toString(), size: fill.size.toString(), fee: fill.fee.toString() }));
 const RATIO_PLACES = 12;
-const ratio = (value: Decimal) => value.toDecimalPlaces(RATIO_PLACES, Decimal.ROUND_HALF_EVEN).toString();
+/** Ratios (averages, per-share values) carried at RATIO_PLACES; short values as they are. */
+const ratio = (value: Decimal) => (value.decimalPlaces() > RATIO_PLACES ? value.toDecimalPlaces(RATIO_PLACES, Decimal.ROUND_HALF_EVEN) : value).toString();
 
 function marketFields(market: Market): Pick<RejectedFields, "market_id" | "condition_id" | "slug" | "symbol" | "kind" | "end"> {
   return { market_id: market.id, condition_id: market.condition_id, slug: market.slug, symbol: market.symbol, kind: market.kind, end: iso(market.end) };

@@ -51,7 +51,7 @@ const ONE = new Decimal(1);
 
 /** A level worth looking at: positive size, price strictly between 0 and 1 (constants: no parsing in the loop). */
 export function isUsable(level: BookLevel): boolean {
-  return level.size.gt(ZERO) && level.price.gt(ZERO) && level.price.lt(ONE);
+  return level.size.isPositive() && !level.size.isZero() && level.price.isPositive() && !level.price.isZero() && level.price.lt(ONE);
 }
 
 /** Rounds a price up onto the tick grid (a BUY limit must not be below the worst level taken). */
@@ -64,9 +64,25 @@ export function floorSize(size: Decimal): Decimal {
   return size.toDecimalPlaces(SIZE_PLACES, Decimal.ROUND_DOWN);
 }
 
+/**
+ * The schedule's fee per share at a price, memoised: books reuse a few hundred price levels (ticks)
+ * across thousands of markets, and every market of a category shares its schedule's numbers.
+ */
+const feeMemo = new Map<string, Decimal>();
+export function memoFeePerShare(schedule: FeeSchedule, price: Decimal): Decimal {
+  const key = `${schedule.rate}|${schedule.exponent}|${price}`;
+  let fee = feeMemo.get(key);
+  if (fee === undefined) {
+    if (feeMemo.size > 50_000) feeMemo.clear();
+    fee = feePerShare(schedule, price);
+    feeMemo.set(key, fee);
+  }
+  return fee;
+}
+
 /** Per-share numbers at one price. */
 export function levelEdge(fair: Decimal, price: Decimal, schedule: FeeSchedule): TopOfBook {
-  const perShare = feePerShare(schedule, price);
+  const perShare = memoFeePerShare(schedule, price);
   const grossEdge = fair.minus(price);
   return { price, grossEdge, feePerShare: perShare, netEdge: grossEdge.minus(perShare) };
 }
