@@ -121,12 +121,12 @@ describe("trade: live", () => {
     const wallet = await venue.sandbox.fundedWallet();
     const env = liveEnv(venue, db, wallet);
     const one = venue.opportunities.at(-1)!;
-    await venue.sandbox.admin.addFault("clob:timeout-after-accept:path=/order,ms=20000,count=1");
-    const proc = Bun.spawn([process.execPath, CLI_ENTRY, "trade", "--live", "--json", "--timeout", "15s"], { stdin: new TextEncoder().encode(`${one}\n`), stdout: "pipe", stderr: "pipe", env: { ...process.env, NO_COLOR: "1", ...env } as Record<string, string> });
+    await venue.sandbox.admin.addFault("clob:timeout-after-accept:path=/order,ms=60000,count=1");
+    const proc = Bun.spawn([process.execPath, CLI_ENTRY, "trade", "--live", "--json", "--timeout", "60s"], { stdin: new TextEncoder().encode(`${one}\n`), stdout: "pipe", stderr: "pipe", env: { ...process.env, NO_COLOR: "1", ...env } as Record<string, string> });
     // Wait until the order is at the venue (accepted, answer held back), then kill the process.
     type Sent = { client_order_id: string; status: string; expected_order_id: string | null };
     let sent: Sent | undefined;
-    for (let i = 0; i < 200 && !sent; i++) {
+    for (let i = 0; i < 600 && !sent; i++) {
       await Bun.sleep(50);
       let row: Sent | undefined;
       try {
@@ -149,7 +149,7 @@ describe("trade: live", () => {
     expect(reconciled?.status).toBe("filled");
     expect(out.at(-1)!.status).toBe("duplicate");
     expect(venueOrders(venue.sandbox, sent!.client_order_id, wallet.address)).toBe(1);
-  }, 30_000);
+  }, 60_000);
 
   test("one live engine per wallet: a second refuses to start", async () => {
     const db = tempDb();

@@ -3,7 +3,7 @@
  * verifying every signature. Fills, fees, ids, settlement and paper/live agreement.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { eq } from "drizzle-orm";
+import { Decimal } from "../../../core/decimal.ts";
 import { positions, fills as fillsTable } from "../../../core/store/schema.ts";
 import { fetchBook } from "../../../core/trade/book.ts";
 import { ordersToReconcile, processCandidate, reconcile } from "../../../core/trade/engine.ts";
@@ -51,7 +51,12 @@ describe("live executor on the sandbox", () => {
 
   test("paper and live fills of the same opportunity on the same book agree", async () => {
     const { session } = await liveSession(sandbox);
-    const market = tradableMarkets(sandbox)[1]!;
+    // A market whose best ask costs less than the budget, so the walk takes more than one level.
+    const now = sandbox.app.clock.now();
+    const market = tradableMarkets(sandbox).find((item) => {
+      const best = [...sandbox.app.books!.book(item.tokenIds[0], now)!.asks].sort((a, b) => new Decimal(a.price).comparedTo(b.price))[0]!;
+      return new Decimal(best.size).times(best.price).lt(10);
+    })!;
     const candidate = candidateFor(sandbox, market, { levels: 3, maxCost: "12", id: "opp_agree" });
     const paperStore = memoryStore();
     const paper = await processCandidate(paperContext(paperStore, () => undefined as never, () => new Date(sandbox.app.clock.now()), {
