@@ -12,6 +12,7 @@ const commands: CommandTable = {
   trade: { description: "Place orders for opportunities or decisions (paper unless --live); `trade auth` checks live credentials", load: () => import("./trade.ts") },
   positions: { description: "Positions, orders and fills from the store; --mark, --settle, --summary", load: () => import("./positions.ts") },
   stop: { description: "Set the kill switch and stop the running loop gracefully (--clear re-arms)", load: () => import("./stop.ts") },
+  run: { description: "The whole loop, event-driven: streams → scan → risk → trade → store, with heartbeat, alerts and kill switch; --status, --once, --sandbox", load: () => import("./run.ts") },
   sandbox: { description: "Run the local sandbox venue (every service, seeded simulation) until interrupted", load: () => import("./sandbox.ts") },
 };
 

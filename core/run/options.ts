@@ -118,7 +118,7 @@ export function parseRunFlags(flags: Flags): RunOptions {
     ...(sandbox
       ? {
           sandbox: {
-            speed: speedText === undefined ? 10 : decimalFlag("speed", speedText, { min: 1, max: 100 }, "a simulated-time speed from 1 to 100").toNumber(),
+            speed: speedText === undefined ? 20 : decimalFlag("speed", speedText, { min: 1, max: 100 }, "a simulated-time speed from 1 to 100").toNumber(),
             seed: seedText === undefined ? 1 : decimalFlag("seed", seedText, { min: 0, max: 4_294_967_295 }, "an integer seed").floor().toNumber(),
           },
         }

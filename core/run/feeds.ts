@@ -1,0 +1,103 @@
+/**
+ * Data liveness and fail-closed trading. Feeds:
+ * - `spot:<provider>` — the exchange streams (Binance, Coinbase): every market of a symbol depends
+ *   on at least one of them delivering (REST alone is too slow to trade a lag on), plus a fresh
+ *   oracle price for the symbol;
+ * - `settlement` — the RTDS Chainlink stream: Chainlink-settled windows depend on it;
+ * - `market` — the CLOB market channel: every market depends on it (its books).
+ * Each feed is judged by data (the stream managers and the channel replace silent sockets; here a
+ * feed is down while its socket is not `up`). A transition raises `feed_down` (high) or
+ * `feed_restored` (low); REST providers that trip their health (429, 451, 5xx, garbage) raise
+ * `venue_errors`. Pure bookkeeping over snapshots handed in by the loop.
+ */
+import type { AlertInput } from "../alerts/types.ts";
+import { alerts } from "../alerts/catalog.ts";
+import type { Market } from "../markets/types.ts";
+import type { FeedHealth } from "./heartbeat.ts";
+
+export type FeedSnapshot = {
+  /** Stream provider → socket state (oracle.streamStates()), rtds included when on. */
+  streams: Record<string, string>;
+  /** The market channel's state. */
+  channel: string;
+  /** Why the channel is in that state (last reason seen). */
+  channelReason?: string;
+  /** REST provider health (oracle.health()): provider → {status, lastError}. */
+  providers: Record<string, { status: string; lastError?: string }>;
+};
+
+export type Tradability = { ok: true } | { ok: false; reason: string };
+
+export class FeedWatch {
+  private readonly feeds = new Map<string, FeedHealth>();
+  private readonly providerStatus = new Map<string, string>();
+
+  constructor(
+    private readonly options: {
+      /** Exchange stream providers configured (binance, coinbase); empty: prices come from REST only. */
+      spotStreams: readonly string[];
+      settlement: boolean;
+      raise: (alert: AlertInput) => void;
+      /** Real time, ISO, for `since`. */
+      nowIso: () => string;
+      /** Markets depending on a feed (for the alert text). */
+      dependents: (feed: string) => number;
+    },
+  ) {}
+
+  /** Feed states for the heartbeat. */
+  snapshot(): Record<string, FeedHealth> {
+    return Object.fromEntries([...this.feeds].map(([name, health]) => [name, { ...health, markets: this.options.dependents(name) }]));
+  }
+
+  get(name: string): FeedHealth | undefined {
+    return this.feeds.get(name);
+  }
+
+  /** Folds a new snapshot in; raises alerts on transitions. */
+  update(snapshot: FeedSnapshot, lastData: Record<string, number | undefined> = {}): void {
+    for (const provider of this.options.spotStreams) this.set(`spot:${provider}`, snapshot.streams[provider] ?? "down", `${provider} stream ${snapshot.streams[provider] ?? "not started"}`, lastData[`spot:${provider}`]);
+    if (this.options.settlement) this.set("settlement", snapshot.streams.rtds ?? "down", `RTDS settlement stream ${snapshot.streams.rtds ?? "not started"}`, lastData.settlement);
+    this.set("market", snapshot.channel, snapshot.channelReason ?? `market channel ${snapshot.channel}`, lastData.market);
+    for (const [provider, health] of Object.entries(snapshot.providers)) {
+      const previous = this.providerStatus.get(provider) ?? "healthy";
+      this.providerStatus.set(provider, health.status);
+      const bad = health.status === "cooling" || health.status === "backoff" || health.status === "disabled";
+      const wasBad = previous === "cooling" || previous === "backoff" || previous === "disabled";
+      if (bad && !wasBad) {
+        const what = health.status === "disabled" ? "disabled for this session" : health.status === "backoff" ? "rate-limited, backing off" : "marked unhealthy, cooling down";
+        this.options.raise(alerts.venueErrors(provider, 1, `${health.lastError ?? "failing"} — ${what}; other providers are used`));
+      }
+    }
+  }
+
+  private set(name: string, state: string, reason: string, lastDataAt: number | undefined): void {
+    const status: FeedHealth["status"] = state === "up" ? "up" : state === "connecting" ? "connecting" : "down";
+    const previous = this.feeds.get(name);
+    const last = lastDataAt ? { last_data_at: new Date(lastDataAt).toISOString() } : {};
+    // connecting after down is still down for trading purposes, and for alerts.
+    const effective: FeedHealth["status"] = status === "connecting" && previous && previous.status !== "up" ? "down" : status;
+    if (!previous) {
+      this.feeds.set(name, { status: effective, since: this.options.nowIso(), ...(effective === "up" ? {} : { reason }), ...last });
+      return;
+    }
+    if (previous.status === effective) {
+      Object.assign(previous, last);
+      return;
+    }
+    const since = this.options.nowIso();
+    this.feeds.set(name, { status: effective, since, ...(effective === "up" ? {} : { reason }), ...last });
+    if (effective === "down" && previous.status === "up") this.options.raise(alerts.feedDown(name, reason, this.options.dependents(name)));
+    if (effective === "up" && previous.status === "down") this.options.raise(alerts.feedRestored(name, Date.parse(since) - Date.parse(previous.since)));
+  }
+
+  /** Whether a market may be traded now, as far as its data feeds go. */
+  tradable(market: Market, hasFreshPrice: boolean): Tradability {
+    const channel = this.feeds.get("market");
+    if (channel?.status !== "up") return { ok: false, reason: "market channel down" };
+    if (this.options.spotStreams.length > 0 && !this.options.spotStreams.some((provider) => this.feeds.get(`spot:${provider}`)?.status === "up")) return { ok: false, reason: "every spot stream is down" };
+    if (!hasFreshPrice) return { ok: false, reason: `no fresh ${market.symbol} price` };
+    if (this.options.settlement && market.resolution.source === "chainlink" && this.feeds.get("settlement")?.status !== "up") return { ok: false, reason: "settlement stream down" };
+    return { ok: true };
+  }
+}

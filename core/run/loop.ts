@@ -1,0 +1,465 @@
+/**
+ * The event-driven loop: feeds → per-symbol re-pricing → risk → executor → store.
+ *
+ * - Spot ticks arrive from the oracle's streams (REST fills gaps); each tick re-prices only its
+ *   symbol's markets with the scan core, in-process. A book update on the market channel re-prices
+ *   its one market. Actionable opportunities go to the trader (risk guardian + executor), one order
+ *   in flight per market.
+ * - Discovery runs on a timer and adds windows as they open; windows are dropped the moment they
+ *   end and their positions settled once the winner is known.
+ * - Feeds are watched for data; a market whose feeds are down is not traded (fail closed), with an
+ *   alert. The lag of the books behind spot is measured per symbol and series.
+ * - A heartbeat goes to the store every few seconds; the kill switch is polled. `stop()` (from
+ *   `pm-arb stop`, a signal, `--duration`) stops new orders at once, waits for those in flight,
+ *   reconciles live orders, writes a final summary and heartbeat, and closes every feed.
+ */
+import type { Alerter } from "../alerts/alerter.ts";
+import { alerts } from "../alerts/catalog.ts";
+import { stamp, type RecordEnvelope } from "../cli/output.ts";
+import { Decimal } from "../decimal.ts";
+import { discoverMarkets } from "../markets/discover.ts";
+import type { Market, MarketKind, OrderBook } from "../markets/types.ts";
+import { createOracle, type Oracle, type OracleOptions, type OraclePrice } from "../oracle/oracle.ts";
+import type { OpportunityRecord } from "../records/opportunity.ts";
+import type { RiskLimits } from "../risk/limits.ts";
+import { scanMarkets, type OpportunityFields } from "../scan/scan.ts";
+import { pricesFromOracle, type KlinesFn } from "../scan/sources.ts";
+import type { Store } from "../store/open.ts";
+import { opportunities } from "../store/schema.ts";
+import { clientOrderId } from "../trade/client-order-id.ts";
+import type { Venue } from "../trade/engine.ts";
+import type { OrderType } from "../trade/intent.ts";
+import type { VenueClock } from "./clock.ts";
+import { FeedWatch } from "./feeds.ts";
+import { writeHeartbeat, thisHost, type HeartbeatValue, type RunMode } from "./heartbeat.ts";
+import { readKillSwitch } from "./kill-switch.ts";
+import { LagTracker } from "./lag.ts";
+import { MarketChannel } from "./market-channel.ts";
+import { ModelInputs } from "./model-inputs.ts";
+import { Settlements } from "./settlement.ts";
+import { summaryFields } from "./summary.ts";
+import { Trader } from "./trader.ts";
+import { Universe } from "./universe.ts";
+
+export type ScanSettings = { minEdge: Decimal; maxSize: Decimal; vol?: Decimal; volFloor: number; maxPriceAgeMs: number; maxBookAgeMs: number; minSecondsLeft: number; complement: boolean };
+
+export type LoopSettings = {
+  mode: RunMode;
+  symbols: string[];
+  kinds: MarketKind[];
+  endsWithinMs?: number;
+  scan: ScanSettings;
+  limits: RiskLimits;
+  orderType: OrderType;
+  quiet: boolean;
+  largeLoss: Decimal;
+  urls: { gamma: string; clob: string; clobWs: string };
+  timeoutMs: number;
+  oracle: Omit<OracleOptions, "now" | "log">;
+  /** One full cycle (REST prices and books, scan, trade, settle) and stop: `--once`. */
+  once: boolean;
+  /** Real ms, except `discoverMs` (venue time between discoveries). */
+  intervals: { heartbeatMs: number; killPollMs: number; discoverMs: number; summaryMs: number; feedsMs: number; expiryMs: number; settleMs: number };
+};
+
+export type LatencyProbe = {
+  opportunity?(ms: number): void;
+  orderSent?(ms: number): void;
+};
+
+export type LoopDeps = {
+  store: Store;
+  clock: VenueClock;
+  alerter: Alerter;
+  emit: (record: RecordEnvelope & Record<string, unknown>) => void;
+  venue: Venue;
+  klines: KlinesFn;
+  log: { info(message: string): void; warn(message: string): void; debug(message: string): void };
+  probe?: LatencyProbe;
+};
+
+const SYMBOLS_DEFAULT = ["BTC", "ETH", "SOL", "XRP"];
+const seriesOf = (market: Market) => (market.window ? `${market.kind}-${market.window}` : market.kind);
+
+export class RunLoop {
+  readonly universe = new Universe();
+  readonly lag: LagTracker;
+  readonly trader: Trader;
+  oracle?: Oracle;
+  channel?: MarketChannel;
+  private readonly model: ModelInputs;
+  private readonly feeds: FeedWatch;
+  private readonly settlements: Settlements;
+  private readonly heartbeat: HeartbeatValue;
+  private readonly emitted = new Map<string, Set<string>>();
+  private readonly handled = new Set<string>();
+  private readonly inFlight = new Map<string, number>();
+  private readonly tickByOrder = new Map<string, number>();
+  private readonly pending = new Set<Promise<unknown>>();
+  private readonly timers: ReturnType<typeof setInterval>[] = [];
+  private stopping?: string;
+  private stopRequested!: (reason: string) => void;
+  private readonly stopSignal = new Promise<string>((resolve) => (this.stopRequested = resolve));
+  private discovering = false;
+  private lastDiscovery = 0;
+  private lastSettlement = new Map<string, string>();
+  private channelReason = "connecting";
+  private streamLast: Record<string, number | undefined> = {};
+
+  constructor(
+    private readonly settings: LoopSettings,
+    private readonly deps: LoopDeps,
+  ) {
+    const startedAt = new Date().toISOString();
+    this.heartbeat = {
+      pid: process.pid,
+      host: thisHost(),
+      mode: settings.mode,
+      started_at: startedAt,
+      beat_at: startedAt,
+      symbols: [],
+      markets: 0,
+      counts: { ticks: 0, book_updates: 0, opportunities: 0, decisions: 0, orders: 0, fills: 0, settled: 0, alerts: 0 },
+      feeds: {},
+      lag: [],
+    };
+    // Venue time: against a sped-up sandbox the lag reads in the venue's seconds, as it would live.
+    this.lag = new LagTracker({ maxMs: 120_000 });
+    this.model = new ModelInputs({ klines: deps.klines, vol: settings.scan.vol, volFloor: settings.scan.volFloor, warn: (m) => deps.log.warn(m) });
+    const streams = settings.oracle.providers.filter((provider) => provider === "binance" || provider === "coinbase");
+    this.feeds = new FeedWatch({
+      spotStreams: streams,
+      settlement: settings.oracle.providers.includes("rtds"),
+      raise: (alert) => this.raise(alert),
+      nowIso: () => new Date().toISOString(),
+      dependents: (feed) => (feed === "settlement" ? this.universe.all().filter((m) => m.resolution.source === "chainlink").length : this.universe.size),
+    });
+    this.settlements = new Settlements({
+      store: deps.store,
+      mode: settings.mode,
+      gammaUrl: settings.urls.gamma,
+      timeoutMs: settings.timeoutMs,
+      now: () => deps.clock.now(),
+      checkEveryMs: 10_000 * Math.max(1, deps.clock.speed),
+      giveUpMs: 6 * 3_600_000,
+      onSettled: (settled) => {
+        this.heartbeat.counts.settled++;
+        this.raise(alerts.settled({ mode: settings.mode, slug: settled.market.slug, outcome: settled.position.outcome, pnl: settled.pnl, tokenId: settled.position.tokenId }));
+        if (settled.pnl.lt(settings.largeLoss.neg())) this.raise(alerts.largeLoss(settled.market.slug, settled.pnl, settings.largeLoss, settings.mode));
+      },
+      onProblem: (problem) => deps.log.debug(problem),
+    });
+    this.trader = new Trader({
+      store: deps.store,
+      mode: settings.mode,
+      limits: settings.limits,
+      orderType: settings.orderType,
+      venue: deps.venue,
+      now: () => deps.clock.now(),
+      alerter: deps.alerter,
+      emit: deps.emit,
+      quiet: settings.quiet,
+      log: deps.log,
+    });
+  }
+
+  private raise(alert: Parameters<Alerter["raise"]>[0]): void {
+    const outcome = this.deps.alerter.raise(alert);
+    if (outcome.status !== "suppressed") this.heartbeat.counts.alerts++;
+  }
+
+  /** Asks the loop to stop (idempotent); `run()` then finishes the shutdown and resolves. */
+  stop(reason: string): void {
+    if (this.stopping) return;
+    this.stopping = reason;
+    this.stopRequested(reason);
+  }
+
+  get stopReason(): string | undefined {
+    return this.stopping;
+  }
+
+  /** Runs until `stop()`; resolves after a clean shutdown. Throws only on a start-up failure. */
+  async run(): Promise<string> {
+    this.beat();
+    this.raise(alerts.loopStarted(this.settings.mode, process.pid));
+    await this.discover(true);
+    if (this.stopping) return this.shutdown();
+    const symbols = this.settings.symbols.length > 0 ? this.settings.symbols : [...new Set([...SYMBOLS_DEFAULT, ...this.universe.symbols()])];
+    this.heartbeat.symbols = symbols;
+    const clock = this.deps.clock;
+    this.oracle = createOracle({ ...this.settings.oracle, now: () => clock.now(), log: { warn: (m) => this.deps.log.debug(m), info: (m) => this.deps.log.debug(m), debug: (m) => this.deps.log.debug(m) } });
+    if (this.settings.once) return this.cycle(symbols);
+    this.channel = new MarketChannel({
+      wsUrl: this.settings.urls.clobWs,
+      clobUrl: this.settings.urls.clob,
+      timeoutMs: this.settings.timeoutMs,
+      onBook: (tokenId, book) => this.onBook(tokenId, book),
+      onResolved: (conditionId, winner) => this.settlements.resolved(conditionId, winner),
+      onTickSize: (tokenId, tick) => {
+        const market = this.universe.ofToken(tokenId);
+        if (market) market.tick_size = tick;
+      },
+      onState: (state, reason) => {
+        this.channelReason = reason;
+        if (state !== "up") this.deps.log.debug(`market channel ${state}: ${reason}`);
+      },
+      onProblem: (problem) => this.deps.log.debug(problem),
+    });
+    this.channel.setAssets(this.universe.tokens());
+    this.channel.start();
+    this.oracle.startStreams(symbols, (price) => this.onTick(price));
+
+    const every = (ms: number, fn: () => void) => this.timers.push(setInterval(fn, Math.max(10, ms)));
+    const { intervals } = this.settings;
+    every(intervals.heartbeatMs, () => this.beat());
+    every(intervals.killPollMs, () => this.pollKillSwitch());
+    every(intervals.feedsMs, () => this.watchFeeds());
+    every(intervals.expiryMs, () => this.expire());
+    every(intervals.settleMs, () => void this.settlements.poll());
+    every(Math.max(1_000, intervals.discoverMs / Math.max(1, clock.speed)), () => void this.discover(false));
+    every(intervals.summaryMs, () => this.summary());
+    every(1_000, () => void this.loadMissingReferences());
+    this.watchFeeds();
+    this.pollKillSwitch();
+
+    await this.stopSignal;
+    return this.shutdown();
+  }
+
+  /** `--once`: REST prices, the discovered books, one scan of every market, trades, settlements. */
+  private async cycle(symbols: string[]): Promise<string> {
+    const t0 = performance.now();
+    await this.oracle!.refresh(symbols).catch((error) => this.noteError(`prices: ${(error as Error).message}`));
+    this.expire();
+    for (const symbol of this.universe.symbols()) if (!this.stopping) this.reprice(this.universe.ofSymbol(symbol), t0);
+    await Promise.allSettled([...this.pending]);
+    await this.settlements.poll();
+    if (!this.stopping) this.stop("one cycle done (--once)");
+    return this.shutdown();
+  }
+
+  /** Markets with open positions whose window has already ended (from before a restart). */
+  settleBacklog(ended: Market[]): void {
+    for (const market of ended) this.settlements.expired(market);
+  }
+
+  private async discover(first: boolean): Promise<void> {
+    if (this.discovering || this.stopping) return;
+    this.discovering = true;
+    try {
+      await this.deps.clock.resync?.();
+      const now = this.deps.clock.now();
+      const found = await discoverMarkets(
+        { at: now, symbols: this.settings.symbols, kinds: this.settings.kinds, endsWithinMs: this.settings.endsWithinMs, books: this.settings.once },
+        { gammaUrl: this.settings.urls.gamma, clobUrl: this.settings.urls.clob, timeoutMs: this.settings.timeoutMs, now },
+      );
+      const change = this.universe.merge(found.markets, now);
+      this.heartbeat.markets = this.universe.size;
+      if (change.added.length > 0) {
+        this.channel?.setAssets(this.universe.tokens());
+        this.deps.log.debug(`discovery: ${change.added.length} new window(s), ${this.universe.size} tracked`);
+      }
+      const refreshVol = first || now - this.lastDiscovery > 10 * 60_000;
+      this.lastDiscovery = now;
+      await this.model.load(first || refreshVol ? this.universe.all() : this.model.missing(this.universe.all(), now), now, refreshVol);
+    } catch (error) {
+      this.noteError(`discovery: ${(error as Error).message}`);
+      if (first) this.deps.log.warn(`discovery failed (${(error as Error).message}); retrying on the timer`);
+    } finally {
+      this.discovering = false;
+    }
+  }
+
+  private async loadMissingReferences(): Promise<void> {
+    if (this.stopping) return;
+    const now = this.deps.clock.now();
+    const missing = this.model.missing(this.universe.all(), now);
+    if (missing.length > 0) await this.model.load(missing, now, false).catch((error) => this.noteError(`references: ${(error as Error).message}`));
+  }
+
+  private onTick(price: OraclePrice): void {
+    const t0 = performance.now();
+    this.heartbeat.counts.ticks++;
+    this.heartbeat.last_tick_at = new Date().toISOString();
+    const settlement = this.oracle?.settlement(price.symbol);
+    if (settlement && !settlement.stale) {
+      const key = `${settlement.sourceTs ?? settlement.receivedAt}`;
+      if (this.lastSettlement.get(price.symbol) !== key) {
+        this.lastSettlement.set(price.symbol, key);
+        this.model.settlementPoint(price.symbol, settlement.sourceTs ?? settlement.receivedAt, settlement.price);
+      }
+    }
+    if (this.stopping) return;
+    this.reprice(this.universe.ofSymbol(price.symbol), t0);
+  }
+
+  private onBook(tokenId: string, book: OrderBook): void {
+    const market = this.universe.ofToken(tokenId);
+    if (!market) return;
+    const t0 = performance.now();
+    this.heartbeat.counts.book_updates++;
+    market.books = { ...market.books, [tokenId]: book };
+    if (market.outcomes[0]?.token_id === tokenId && book.bids[0] && book.asks[0]) this.lag.book(market.id, book.bids[0].price.plus(book.asks[0].price).dividedBy(2), this.deps.clock.now());
+    if (!this.stopping) this.reprice([market], t0);
+  }
+
+  private reprice(markets: readonly Market[], t0: number): void {
+    if (markets.length === 0 || !this.oracle) return;
+    const now = this.deps.clock.now();
+    const symbol = markets[0]!.symbol;
+    const spot = pricesFromOracle(this.oracle, [symbol], now);
+    const result = scanMarkets(markets, { spot, vol: this.model.vol, refs: this.model.refs }, { ...this.settings.scan, now });
+    for (const priced of result.priced) {
+      const fair = priced.pricing.fairs[0];
+      if (fair) this.lag.fair(priced.market.id, priced.market.symbol, seriesOf(priced.market), fair, now);
+    }
+    for (const opportunity of result.opportunities) this.onOpportunity(opportunity, t0, now);
+  }
+
+  private onOpportunity(fields: OpportunityFields, t0: number, now: number): void {
+    const record = stamp("opportunity", fields, new Date(now)) as OpportunityRecord;
+    let seen = this.emitted.get(fields.condition_id);
+    if (!seen) this.emitted.set(fields.condition_id, (seen = new Set()));
+    if (!seen.has(fields.id)) {
+      seen.add(fields.id);
+      this.heartbeat.counts.opportunities++;
+      this.heartbeat.last_opportunity_at = new Date().toISOString();
+      this.deps.probe?.opportunity?.(performance.now() - t0);
+      if (!this.settings.quiet) this.deps.emit(record);
+      try {
+        this.deps.store.db.insert(opportunities).values({ id: fields.id, seenAt: new Date(now), conditionId: fields.condition_id, marketSlug: fields.slug, tokenId: fields.token_id, outcome: fields.outcome, netEdge: new Decimal(fields.net_edge), payload: record }).onConflictDoNothing().run();
+      } catch (error) {
+        this.noteError(`store opportunity: ${(error as Error).message}`);
+      }
+    }
+    if (this.stopping || this.handled.has(fields.id) || this.inFlight.has(fields.condition_id)) return;
+    const market = this.universe.get(fields.market_id);
+    if (!market || !this.oracle) return;
+    // A window's opening reference not taken from the stream that settles it (the loop started
+    // after the window opened) is an estimate whose error can exceed the edge: priced, not traded.
+    if (fields.inputs?.reference_proxy === true) {
+      this.deps.log.debug(`${fields.slug}: not traded (opening reference is a proxy)`);
+      return;
+    }
+    const fresh = this.oracle.current(market.symbol) !== undefined;
+    const tradable = this.settings.once ? (fresh ? { ok: true as const } : { ok: false as const, reason: `no fresh ${market.symbol} price` }) : this.feeds.tradable(market, fresh);
+    if (!tradable.ok) {
+      this.deps.log.debug(`${fields.slug}: not traded (${tradable.reason})`);
+      return;
+    }
+    this.handled.add(fields.id);
+    this.inFlight.set(fields.condition_id, t0);
+    const coid = clientOrderId(fields.id, this.settings.mode);
+    this.tickByOrder.set(coid, t0);
+    const work = this.trader
+      .trade(record)
+      .then((outcome) => {
+        const stats = this.trader.stats;
+        this.heartbeat.counts.decisions = stats.decisions;
+        this.heartbeat.counts.orders = stats.orders;
+        this.heartbeat.counts.fills = stats.fills;
+        if (stats.lastOrderAt) this.heartbeat.last_order_at = new Date(stats.lastOrderAt).toISOString();
+        if (stats.lastOrder) this.heartbeat.last_order = stats.lastOrder;
+        if (outcome?.kind === "risk_rejected" && outcome.decision.reasons.some((reason) => reason.code === "kill_switch")) this.pollKillSwitch();
+      })
+      .finally(() => {
+        this.inFlight.delete(fields.condition_id);
+        this.tickByOrder.delete(coid);
+        this.pending.delete(work);
+      });
+    this.pending.add(work);
+  }
+
+  /** Tick time (performance.now) behind an order in flight, by client order id (the latency probe). */
+  tickStartByOrder(clientOrderIdHex: string): number | undefined {
+    return this.tickByOrder.get(clientOrderIdHex);
+  }
+
+  /** Tick time of the order in flight for a market (the latency probe's start). */
+  tickStart(conditionId: string): number | undefined {
+    return this.inFlight.get(conditionId);
+  }
+
+  private expire(): void {
+    const now = this.deps.clock.now();
+    const removed = this.universe.expire(now);
+    if (removed.length === 0) return;
+    this.heartbeat.markets = this.universe.size;
+    this.channel?.setAssets(this.universe.tokens());
+    this.model.prune(this.universe.all());
+    for (const market of removed) {
+      this.lag.forget(market.id);
+      for (const id of this.emitted.get(market.condition_id) ?? []) this.handled.delete(id);
+      this.emitted.delete(market.condition_id);
+      this.settlements.expired(market);
+    }
+  }
+
+  private watchFeeds(): void {
+    if (!this.oracle || !this.channel) return;
+    const health = this.oracle.health();
+    const providers = Object.fromEntries(Object.entries(health).map(([name, value]) => [name, { status: value.status, lastError: value.lastError }]));
+    this.feeds.update({ streams: this.oracle.streamStates(), channel: this.channel.state, channelReason: this.channelReason, providers }, { market: this.channel.lastDataAt || undefined, ...this.streamLast });
+    this.heartbeat.feeds = this.feeds.snapshot();
+  }
+
+  private pollKillSwitch(): void {
+    try {
+      const kill = readKillSwitch(this.deps.store.db);
+      if (kill && !this.stopping) {
+        this.deps.log.warn(`kill switch set since ${kill.since}: ${kill.reason}; stopping`);
+        this.cancelOpen = kill.cancel_open === true;
+        this.stop(`kill switch: ${kill.reason}`);
+      }
+    } catch (error) {
+      this.noteError(`kill switch: ${(error as Error).message}`);
+    }
+  }
+
+  cancelOpen = false;
+
+  private noteError(message: string): void {
+    this.heartbeat.last_error = { at: new Date().toISOString(), message };
+    this.deps.log.debug(message);
+  }
+
+  private beat(extra: Partial<HeartbeatValue> = {}): void {
+    this.heartbeat.beat_at = new Date().toISOString();
+    this.heartbeat.lag = this.lag.summary();
+    Object.assign(this.heartbeat, extra);
+    try {
+      writeHeartbeat(this.deps.store.db, this.heartbeat, new Date());
+    } catch (error) {
+      this.deps.log.warn(`heartbeat: ${(error as Error).message}`);
+    }
+  }
+
+  private summary(): void {
+    try {
+      this.deps.emit(stamp("summary", summaryFields(this.deps.store.db, this.settings.mode, this.settings.limits, new Date(this.deps.clock.now())), new Date(this.deps.clock.now())));
+    } catch (error) {
+      this.noteError(`summary: ${(error as Error).message}`);
+    }
+  }
+
+  /** Stops new orders (already true), waits for those in flight, closes feeds, final summary and heartbeat. */
+  private async shutdown(): Promise<string> {
+    const reason = this.stopping ?? "stopped";
+    for (const timer of this.timers) clearInterval(timer);
+    await Promise.allSettled([...this.pending]);
+    await Promise.allSettled([this.oracle?.close(), this.channel?.stop()]);
+    this.summary();
+    this.beat({ stopped_at: new Date().toISOString(), stop_reason: reason });
+    this.raise(alerts.loopStopped(this.settings.mode, reason));
+    await this.deps.alerter.flush(3_000);
+    return reason;
+  }
+
+  /** Marks the heartbeat crashed (the caller alerts and exits non-zero). */
+  crashed(error: Error): void {
+    for (const timer of this.timers) clearInterval(timer);
+    this.heartbeat.last_error = { at: new Date().toISOString(), message: error.message };
+    this.beat({ stopped_at: new Date().toISOString(), stop_reason: `crashed: ${error.message}`, crashed: true });
+  }
+}

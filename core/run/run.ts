@@ -1,0 +1,263 @@
+/**
+ * `pm-arb run`: wires the loop to the configuration, the store, the alerter, the venue and the
+ * process (signals, --duration), or answers `--status` (and the `--alert-if-stale` watchdog).
+ *
+ * Mode: paper unless `--live`, exactly as `trade` decides (core/trade/run.ts `chooseMode`):
+ * `PAPER_TRADING=true` forces paper at every start. A live loop takes the store lock for its mode,
+ * the wallet's lock file and the trade engine's wallet lock, keeps the venue's heartbeat going, and
+ * reconciles unresolved orders before placing anything. A paper intent left `pending` by a killed
+ * loop is marked failed (its opportunity is never traded twice: the client order id is taken).
+ *
+ * `--sandbox` starts the built-in venue in-process (port 0, seeded, sped up) and points every
+ * service at it. Against a sandbox, venue time runs `speed` times faster than real time, so every
+ * age limit is stretched by `speed`: fresh means the same in real time.
+ */
+import { Alerter } from "../alerts/alerter.ts";
+import { alerts } from "../alerts/catalog.ts";
+import { channelsFromConfig } from "../alerts/from-config.ts";
+import { ConfigError, PmArbError, RuntimeFailure } from "../cli/errors.ts";
+import { log } from "../cli/log.ts";
+import { stamp, type RecordEnvelope } from "../cli/output.ts";
+import type { Env } from "../config/env.ts";
+import { loadConfig } from "../config/load.ts";
+import type { Config } from "../config/schema.ts";
+import { loadCredentials } from "../credentials.ts";
+import { Decimal } from "../decimal.ts";
+import type { Market } from "../markets/types.ts";
+import { recordExecution } from "../positions/ledger.ts";
+import type { ProviderName } from "../providers/types.ts";
+import { isProviderName } from "../providers/types.ts";
+import { limitsFromConfig } from "../risk/limits.ts";
+import { parseScanFlags } from "../scan/options.ts";
+import { openStore, type Store } from "../store/open.ts";
+import { orders, positions } from "../store/schema.ts";
+import { withTransaction } from "../store/tx.ts";
+import { fetchBook, type Book } from "../trade/book.ts";
+import type { ClobSession } from "../trade/clob-session.ts";
+import { acquireEngineLock } from "../trade/engine-lock.ts";
+import { ordersToReconcile, reconcile, type Venue } from "../trade/engine.ts";
+import { startHeartbeat } from "../trade/heartbeat.ts";
+import { chooseMode } from "../trade/mode.ts";
+import { and, eq } from "drizzle-orm";
+import { inProcessClock, sandboxClock, systemClock, type VenueClock } from "./clock.ts";
+import { readKillSwitch } from "./kill-switch.ts";
+import { acquireStoreLock, acquireWalletLock } from "./lock.ts";
+import { RunLoop, type LatencyProbe, type LoopSettings } from "./loop.ts";
+import type { RunOptions } from "./options.ts";
+import { installSignals } from "./signals.ts";
+import { DEFAULT_STALE_MS, loopStatuses, watchdog } from "./status.ts";
+
+type Emit = (record: RecordEnvelope & Record<string, unknown>) => void;
+
+/**
+ * The market `--sandbox` simulates: makers who see spot 3 s late (the venue's default lag), and
+ * spot that now and then jumps (about 4 times an hour per symbol, 0.6% each) — the moves an
+ * oracle-lag strategy exists for. Between jumps a 3 s lag is rarely worth more than the fee.
+ */
+export const SANDBOX_MARKET = { lagMs: 3_000, jumpsPerHour: 4, jumpSize: 0.006 } as const;
+
+export type RunDeps = {
+  env?: Env;
+  /** Latency probes (bench/latency.ts). */
+  probe?: LatencyProbe;
+  /** Handed the loop once it exists (tests, the benchmark). */
+  onLoop?: (loop: RunLoop) => void;
+  /** Install SIGINT/SIGTERM handlers (default true; the benchmark drives stop() itself). */
+  signals?: boolean;
+};
+
+const logger = { info: (m: string) => log().info(m), warn: (m: string) => log().warn(m), debug: (m: string) => log().debug(m) };
+
+/** `--status` (and the watchdog): returns the exit code. */
+export async function runStatus(options: RunOptions, emit: Emit, env: Env): Promise<number> {
+  const config = loadConfig({ configPath: options.configPath, env });
+  const store = openStore(config.db);
+  try {
+    const statuses = loopStatuses(store.db, { now: new Date(), staleMs: options.alertIfStaleMs ?? DEFAULT_STALE_MS });
+    for (const status of statuses) emit(stamp("status", status));
+    if (options.alertIfStaleMs === undefined) return 0;
+    const alerter = new Alerter({ store: store.db, channels: channelsFromConfig(config), emit: (record) => emit(record as RecordEnvelope & Record<string, unknown>), minPriority: config.alert_min_priority, log: logger });
+    const unhealthy = await watchdog(statuses, alerter);
+    await alerter.flush(10_000);
+    return unhealthy ? 1 : 0;
+  } finally {
+    store.close();
+  }
+}
+
+async function openLive(config: Config, env: Env, timeoutMs: number): Promise<ClobSession> {
+  const credentials = loadCredentials(env, { funder: config.funder, signature_type: config.signature_type });
+  const { openClobSession } = await import("../trade/clob-session.ts");
+  try {
+    return await openClobSession({ clobUrl: config.clob_url, chainId: config.chain_id, credentials, timeoutMs });
+  } catch (error) {
+    if (error instanceof PmArbError) throw error;
+    throw new ConfigError("credentials", (error as Error).message);
+  }
+}
+
+/** Paper intents a killed loop left pending never reached a book: failed, so their exposure is freed. */
+function failStalePaperIntents(store: Store, now: Date): number {
+  const stale = store.db.select().from(orders).where(and(eq(orders.mode, "paper"), eq(orders.status, "pending"))).all();
+  for (const order of stale) withTransaction(store, (tx) => recordExecution(tx, order, { status: "failed", reason: "the loop stopped before this paper order was filled; not retried", fills: [] }, now));
+  return stale.length;
+}
+
+/** Markets of open positions (from their orders' intents), for settling windows that ended while no loop ran. */
+function heldMarkets(store: Store, mode: "paper" | "live"): Market[] {
+  const held = store.db.select().from(positions).where(and(eq(positions.mode, mode), eq(positions.status, "open"))).all();
+  const byCondition = new Map<string, Market>();
+  for (const position of held) {
+    const order = store.db.select().from(orders).where(and(eq(orders.mode, mode), eq(orders.conditionId, position.conditionId))).get();
+    const end = Date.parse(String((order?.intent as { end?: unknown } | null)?.end ?? ""));
+    if (!Number.isFinite(end)) continue;
+    const market = byCondition.get(position.conditionId) ?? ({ id: position.conditionId, condition_id: position.conditionId, slug: position.marketSlug ?? position.conditionId, end, outcomes: [] } as unknown as Market);
+    market.outcomes.push({ label: position.outcome, token_id: position.tokenId });
+    byCondition.set(position.conditionId, market);
+  }
+  return [...byCondition.values()];
+}
+
+/** The loop: returns the exit code (0 after a graceful stop). */
+export async function runLoop(options: RunOptions, emit: Emit, deps: RunDeps = {}): Promise<number> {
+  const env = deps.env ?? process.env;
+  const choice = chooseMode(options.live, env);
+  if (choice.note) log().warn(choice.note);
+
+  const cleanup: (() => void | Promise<void>)[] = [];
+  const runCleanup = async () => {
+    for (const fn of cleanup.reverse()) await Promise.resolve(fn()).catch(() => undefined);
+  };
+  try {
+    let clock: VenueClock | undefined;
+    const overrides: Record<string, unknown> = { ...options.overrides, paper_trading: choice.mode === "live" ? false : undefined };
+    if (options.providers) overrides.providers = options.providers.split(",").filter((name) => name !== "rtds");
+    if (options.sandbox) {
+      const { startVenue } = await import("../sandbox/index.ts");
+      const venue = await startVenue({ port: 0, seed: options.sandbox.seed, speed: options.sandbox.speed, ...SANDBOX_MARKET });
+      cleanup.push(() => venue.stop());
+      overrides.sandbox_url = venue.url;
+      clock = inProcessClock(venue.app.clock);
+      log().info(`sandbox venue on ${venue.url} (seed ${options.sandbox.seed}, ${options.sandbox.speed}× time); no request leaves this machine`);
+    }
+    const config = loadConfig({ configPath: options.configPath, env, overrides });
+    const mode = choice.mode === "live" && config.paper_trading === false ? "live" : "paper";
+    clock ??= config.sandbox_url ? await sandboxClock(config.sandbox_url) : systemClock;
+    const stretch = Math.max(1, clock.speed);
+
+    const scan = parseScanFlags(options.scanFlags, config);
+    const limits = limitsFromConfig(config);
+    limits.maxPriceAgeMs *= stretch;
+    limits.maxBookAgeMs *= stretch;
+    const timeoutMs = Math.max(config.request_timeout_ms, 5_000);
+    const requested = (options.providers?.split(",").map((name) => name.trim()) ?? config.providers) as string[];
+    for (const name of requested) if (!isProviderName(name)) throw new ConfigError("providers", `unknown provider ${JSON.stringify(name)}`);
+    const providers = [...new Set([...requested, "rtds"])] as ProviderName[];
+
+    const store = openStore(config.db);
+    cleanup.push(() => store.close());
+    const kill = readKillSwitch(store.db);
+    if (kill) throw new RuntimeFailure(`kill switch set since ${kill.since}: ${kill.reason}; no loop starts until a person re-arms it (pm-arb stop --clear)`);
+    cleanup.push(acquireStoreLock(store, { mode, now: new Date(), staleMs: 30_000 }));
+
+    const alerter = new Alerter({ store: store.db, channels: channelsFromConfig(config), emit: (record) => emit(record as RecordEnvelope & Record<string, unknown>), minPriority: config.alert_min_priority, log: logger });
+
+    let loop: RunLoop | undefined;
+    let venue: Venue;
+    if (mode === "live") {
+      const session = await openLive(config, env, timeoutMs);
+      cleanup.push(acquireWalletLock(session.maker));
+      const engineLock = acquireEngineLock(store, session.signer);
+      cleanup.push(() => engineLock.release());
+      const beat = startHeartbeat(session, { onError: (message) => log().warn(`venue heartbeat: ${message}`), onBeat: () => engineLock.refresh() });
+      cleanup.push(() => beat.stop());
+      const probed: ClobSession = Object.create(session) as ClobSession;
+      probed.post = (order) => {
+        const t0 = loop?.tickStartByOrder(order.metadata.toLowerCase());
+        if (t0 !== undefined) deps.probe?.orderSent?.(performance.now() - t0);
+        return session.post(order);
+      };
+      venue = { mode: "live", session: probed, settleTimeoutMs: 10_000, pollMs: 250 };
+      log().warn(`LIVE trading: signer ${session.signer}, funds held by ${session.maker}, API key ${session.apiKey}`);
+    } else {
+      venue = {
+        mode: "paper",
+        book: async (tokenId): Promise<Book> => {
+          const market = loop?.universe.ofToken(tokenId);
+          const t0 = market ? loop?.tickStart(market.condition_id) : undefined;
+          if (t0 !== undefined) deps.probe?.orderSent?.(performance.now() - t0);
+          const live = loop?.channel?.book(tokenId);
+          if (live) return { tokenId, asks: live.asks, bids: live.bids, timestamp: live.timestamp };
+          return fetchBook(config.clob_url, tokenId, timeoutMs);
+        },
+      };
+    }
+
+    const now = () => new Date(clock!.now());
+    if (mode === "paper") {
+      const failed = failStalePaperIntents(store, now());
+      if (failed > 0) log().info(`${failed} paper intent(s) left pending by an earlier loop marked failed`);
+    } else {
+      const unresolved = ordersToReconcile(store, "live");
+      if (unresolved.length > 0) {
+        log().info(`reconciling ${unresolved.length} unresolved live order(s) before placing anything`);
+        await reconcile({ store, limits, orderType: options.partial ? "FAK" : "FOK", venue, now, alerter }, unresolved);
+      }
+    }
+
+    const settings: LoopSettings = {
+      mode,
+      symbols: scan.symbols,
+      kinds: scan.kinds,
+      endsWithinMs: scan.endsWithinMs,
+      scan: { minEdge: scan.minEdge, maxSize: scan.maxSize, vol: scan.vol, volFloor: scan.volFloor, maxPriceAgeMs: scan.maxPriceAgeMs * stretch, maxBookAgeMs: scan.maxBookAgeMs * stretch, minSecondsLeft: scan.minSecondsLeft, complement: scan.complement },
+      limits,
+      orderType: options.partial ? "FAK" : "FOK",
+      quiet: options.quiet,
+      largeLoss: new Decimal(options.largeLoss),
+      urls: { gamma: config.gamma_url, clob: config.clob_url, clobWs: config.clob_ws_url },
+      timeoutMs,
+      once: options.once,
+      oracle: {
+        providers,
+        urls: { binance_url: config.binance_url, binance_ws_url: config.binance_ws_url, coinbase_url: config.coinbase_url, coinbase_ws_url: config.coinbase_ws_url, kraken_url: config.kraken_url, coingecko_url: config.coingecko_url, pyth_url: config.pyth_url, rtds_url: config.rtds_url },
+        timeouts: { requestMs: config.request_timeout_ms },
+        ...(stretch > 1
+          ? {
+              maxAgeMs: { binance: 5_000 * stretch, coinbase: 5_000 * stretch, kraken: 5_000 * stretch, coingecko: 120_000 * stretch, pyth: 10_000 * stretch, rtds: 10_000 * stretch },
+              liveness: { minMs: 2_000 * stretch, maxMs: 30_000 * stretch, initialMs: 5_000 * stretch },
+            }
+          : {}),
+      },
+      intervals: { heartbeatMs: 2_000, killPollMs: 250, discoverMs: options.discoverEveryMs, summaryMs: options.summaryEveryMs, feedsMs: 500, expiryMs: 500, settleMs: 2_000 },
+    };
+    const klines = async (symbol: string, query: { startTime?: number; endTime?: number; limit: number }) => {
+      const { fetchKlines } = await import("../providers/binance.ts");
+      return fetchKlines(config.binance_url, symbol, { interval: "1m", ...query, timeoutMs });
+    };
+    loop = new RunLoop(settings, { store, clock, alerter, emit, venue, klines, log: logger, probe: deps.probe });
+    deps.onLoop?.(loop);
+    loop.settleBacklog(heldMarkets(store, mode).filter((market) => market.end <= clock!.now()));
+
+    const current = loop;
+    if (deps.signals !== false) cleanup.push(installSignals((signal) => current.stop(`signal ${signal}`)));
+    if (options.durationMs !== undefined) {
+      const timer = setTimeout(() => current.stop(`--duration ${Math.round(options.durationMs! / 1000)}s elapsed`), options.durationMs);
+      cleanup.push(() => clearTimeout(timer));
+    }
+    log().info(`${mode} loop started (pid ${process.pid}); pm-arb stop (or Ctrl-C) stops it gracefully`);
+    try {
+      const reason = await current.run();
+      log().info(`${mode} loop stopped: ${reason}`);
+      return 0;
+    } catch (error) {
+      current.crashed(error as Error);
+      alerter.raise(alerts.loopCrashed(mode, (error as Error).message));
+      await alerter.flush(5_000);
+      throw error instanceof PmArbError ? error : new RuntimeFailure(`run loop crashed: ${(error as Error).message}`);
+    }
+  } finally {
+    await runCleanup();
+  }
+}
+

@@ -1,0 +1,135 @@
+/**
+ * Expired windows are settled: once a market has ended, its winner is learned from the market
+ * channel's `market_resolved` event or, failing that, from Gamma (`closed` with `outcomePrices`
+ * ["1","0"]), polled until it resolves or `giveUpMs` of venue time has passed (then
+ * `pm-arb positions --settle` can finish the job). Each open position of the market, in the loop's
+ * mode, is then settled in the store (core/positions/settle.ts): the winner pays size × 1.
+ */
+import { and, eq } from "drizzle-orm";
+import type { Decimal } from "../decimal.ts";
+import { fetchJson } from "../http/fetch-json.ts";
+import type { Market } from "../markets/types.ts";
+import { settlePosition } from "../positions/settle.ts";
+import { parseStringArray } from "../safe-parse.ts";
+import type { Store } from "../store/open.ts";
+import { positions, type Position } from "../store/schema.ts";
+import { withTransaction } from "../store/tx.ts";
+import type { RunMode } from "./heartbeat.ts";
+
+export type Settled = { market: Market; position: Position; won: boolean; pnl: Decimal };
+
+type Pending = { market: Market; nextCheck: number };
+
+/** The winning token of a resolved Gamma row, or undefined while unresolved. */
+export function winnerFromGamma(row: unknown, market: Market): string | undefined {
+  if (!row || typeof row !== "object") return undefined;
+  const record = row as Record<string, unknown>;
+  const closed = record.closed === true || record.closed === "true";
+  if (!closed) return undefined;
+  const prices = parseStringArray(record.outcomePrices);
+  const tokens = parseStringArray(record.clobTokenIds);
+  if (!prices.ok) return undefined;
+  const index = prices.value.findIndex((price) => price === "1" || price === "1.0");
+  if (index < 0 || prices.value.filter((price) => price !== "0" && price !== "0.0").length !== 1) return undefined;
+  // The row's own token list pairs with its prices; the market's outcomes only when the row lacks it.
+  const tokenIds = tokens.ok && tokens.value.length === prices.value.length ? tokens.value : market.outcomes.map((outcome) => outcome.token_id);
+  return tokenIds[index];
+}
+
+export class Settlements {
+  private readonly pending = new Map<string, Pending>();
+  private readonly winners = new Map<string, string>();
+  private checking = false;
+
+  constructor(
+    private readonly options: {
+      store: Store;
+      mode: RunMode;
+      gammaUrl: string;
+      timeoutMs: number;
+      /** Venue time. */
+      now: () => number;
+      /** Venue ms between Gamma checks of one market, and when to give up. */
+      checkEveryMs: number;
+      giveUpMs: number;
+      onSettled: (settled: Settled) => void;
+      onProblem: (problem: string) => void;
+    },
+  ) {}
+
+  get waiting(): number {
+    return this.pending.size;
+  }
+
+  /** An expired window: settle it once its winner is known (only if we hold something in it). */
+  expired(market: Market): void {
+    if (!this.holds(market.condition_id)) return;
+    this.pending.set(market.condition_id, { market, nextCheck: this.options.now() });
+    const winner = this.winners.get(market.condition_id);
+    if (winner) this.settle(market, winner);
+  }
+
+  /** The channel said who won. */
+  resolved(conditionId: string, winningTokenId: string | undefined): void {
+    if (!winningTokenId) return;
+    this.winners.set(conditionId, winningTokenId);
+    const pending = this.pending.get(conditionId);
+    if (pending) this.settle(pending.market, winningTokenId);
+  }
+
+  /** Polls Gamma for the windows still waiting (the loop calls this on a timer). */
+  async poll(): Promise<void> {
+    if (this.checking || this.pending.size === 0) return;
+    this.checking = true;
+    try {
+      const now = this.options.now();
+      for (const [conditionId, entry] of [...this.pending]) {
+        if (now - entry.market.end > this.options.giveUpMs) {
+          this.pending.delete(conditionId);
+          this.options.onProblem(`${entry.market.slug}: no resolution ${Math.round(this.options.giveUpMs / 60_000)} min after its end; pm-arb positions --settle will book it`);
+          continue;
+        }
+        if (entry.nextCheck > now) continue;
+        entry.nextCheck = now + this.options.checkEveryMs;
+        try {
+          const rows = await fetchJson(`${this.options.gammaUrl}/markets?slug=${encodeURIComponent(entry.market.slug)}`, { venue: "gamma", timeoutMs: this.options.timeoutMs });
+          const row = Array.isArray(rows) ? rows.find((candidate) => (candidate as { conditionId?: unknown })?.conditionId === conditionId) ?? rows[0] : undefined;
+          const winner = winnerFromGamma(row, entry.market);
+          if (winner) this.settle(entry.market, winner);
+        } catch (error) {
+          this.options.onProblem(`resolution of ${entry.market.slug}: ${(error as Error).message}`);
+        }
+      }
+    } finally {
+      this.checking = false;
+    }
+  }
+
+  private holds(conditionId: string): boolean {
+    return (
+      this.options.store.db
+        .select({ id: positions.id })
+        .from(positions)
+        .where(and(eq(positions.mode, this.options.mode), eq(positions.conditionId, conditionId), eq(positions.status, "open")))
+        .get() !== undefined
+    );
+  }
+
+  private settle(market: Market, winner: string): void {
+    this.pending.delete(market.condition_id);
+    const now = new Date(this.options.now());
+    const settled = withTransaction(this.options.store, (tx) => {
+      const open = tx
+        .select()
+        .from(positions)
+        .where(and(eq(positions.mode, this.options.mode), eq(positions.conditionId, market.condition_id), eq(positions.status, "open")))
+        .all();
+      return open.map((position) => {
+        const won = position.tokenId === winner;
+        const after = settlePosition(tx, position, won, now);
+        return { market, position: after, won, pnl: after.realisedPnl };
+      });
+    });
+    for (const entry of settled) this.options.onSettled(entry);
+  }
+}

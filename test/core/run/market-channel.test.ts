@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { discoverMarkets } from "../../../core/markets/discover.ts";
+import type { OrderBook } from "../../../core/markets/types.ts";
+import { MarketChannel, type ChannelState } from "../../../core/run/market-channel.ts";
+import { startTestSandbox, type TestSandbox } from "../../helpers/sandbox.ts";
+
+let sandbox: TestSandbox;
+let tokens: string[];
+beforeAll(async () => {
+  sandbox = await startTestSandbox({ seed: 11, speed: 5, startAt: Date.now() });
+  const found = await discoverMarkets({ at: Date.now(), symbols: ["BTC"], kinds: ["updown"] }, { gammaUrl: `${sandbox.url}/gamma`, clobUrl: `${sandbox.url}/clob` });
+  tokens = found.markets.slice(0, 3).flatMap((market) => market.outcomes.map((outcome) => outcome.token_id));
+});
+afterAll(() => sandbox.stop());
+
+function waitFor<T>(check: () => T | undefined): Promise<T> {
+  return new Promise((resolve) => {
+    const timer = setInterval(() => {
+      const value = check();
+      if (value !== undefined) {
+        clearInterval(timer);
+        resolve(value);
+      }
+    }, 10);
+  });
+}
+
+function channel(over: Partial<ConstructorParameters<typeof MarketChannel>[0]> = {}) {
+  const updates: string[] = [];
+  const states: ChannelState[] = [];
+  const problems: string[] = [];
+  const ch = new MarketChannel({
+    wsUrl: sandbox.ws("/clob-ws"),
+    clobUrl: `${sandbox.url}/clob`,
+    timeoutMs: 2000,
+    onBook: (id) => updates.push(id),
+    onState: (state) => states.push(state),
+    onProblem: (p) => problems.push(p),
+    ...over,
+  });
+  return { ch, updates, states, problems };
+}
+
+describe("market channel", () => {
+  test("books for every subscribed asset, best-first, then live changes", async () => {
+    const { ch, updates } = channel();
+    ch.setAssets(tokens);
+    ch.start();
+    const books = await waitFor(() => (tokens.every((id) => ch.book(id)) ? tokens.map((id) => ch.book(id)!) : undefined));
+    for (const book of books as OrderBook[]) {
+      expect(book.asks.length).toBeGreaterThan(0);
+      for (let i = 1; i < book.asks.length; i++) expect(book.asks[i]!.price.gt(book.asks[i - 1]!.price)).toBe(true);
+      for (let i = 1; i < book.bids.length; i++) expect(book.bids[i]!.price.lt(book.bids[i - 1]!.price)).toBe(true);
+    }
+    const seen = updates.length;
+    await waitFor(() => (updates.length > seen + 5 ? true : undefined));
+    expect(ch.stats.snapshots).toBeGreaterThanOrEqual(1);
+    await ch.stop();
+  });
+
+  test("a silent socket (open, nothing delivered, not even PONG) is replaced", async () => {
+    const { ch, states } = channel({ pingEveryMs: 50, silenceMs: 300, reconnectBaseMs: 10 });
+    ch.setAssets(tokens.slice(0, 2));
+    ch.start();
+    await waitFor(() => (ch.state === "up" ? true : undefined));
+    const fault = await sandbox.admin.addFault("clob-ws:silent");
+    await waitFor(() => (ch.stats.silentKills > 0 ? true : undefined));
+    await sandbox.admin.removeFaults({ id: fault.id });
+    await waitFor(() => (ch.state === "up" && ch.stats.connects >= 2 ? true : undefined));
+    expect(states).toContain("down");
+    await ch.stop();
+  });
+
+  test("a dropped socket reconnects and resubscribes", async () => {
+    const { ch } = channel({ reconnectBaseMs: 10 });
+    ch.setAssets(tokens.slice(0, 2));
+    ch.start();
+    await waitFor(() => (ch.state === "up" && ch.book(tokens[0]!) ? true : undefined));
+    await sandbox.admin.addFault({ service: "clob-ws", kind: "drop", count: 1 });
+    await waitFor(() => (ch.stats.drops > 0 && ch.state === "up" ? true : undefined));
+    const before = ch.book(tokens[0]!)!.timestamp;
+    await waitFor(() => (ch.book(tokens[0]!)!.timestamp > before ? true : undefined));
+    await ch.stop();
+  });
+
+  test("malformed messages are counted and skipped, never thrown", () => {
+    const { ch, problems } = channel();
+    ch.setAssets(["123"]);
+    for (const garbage of ["{not json", "[1,2]", JSON.stringify({ event_type: "price_change" }), JSON.stringify({ event_type: "book", asset_id: "123", timestamp: "x" })]) expect(() => ch.message(garbage)).not.toThrow();
+    expect(problems.length).toBeGreaterThanOrEqual(4);
+    ch.message(JSON.stringify({ event_type: "book", asset_id: "123", timestamp: "1764072000000", bids: [{ price: "0.4", size: "10" }, { price: "0.45", size: "5" }], asks: [{ price: "0.6", size: "1" }, { price: "0.55", size: "2" }] }));
+    ch.message(JSON.stringify({ event_type: "price_change", timestamp: "1764072000500", price_changes: [{ asset_id: "123", price: "0.55", size: "0", side: "SELL" }, { asset_id: "123", price: "0.5", size: "7", side: "SELL" }] }));
+    const book = ch.book("123")!;
+    expect(book.asks.map((l) => `${l.price}x${l.size}`)).toEqual(["0.5x7", "0.6x1"]);
+    expect(book.bids.map((l) => l.price.toString())).toEqual(["0.45", "0.4"]);
+    expect(book.timestamp).toBe(1764072000500);
+  });
+});
