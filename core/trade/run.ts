@@ -21,11 +21,12 @@ import { signatureTypeName } from "../config/signature-type.ts";
 import type { Config } from "../config/schema.ts";
 import { loadCredentials } from "../credentials.ts";
 import { Decimal } from "../decimal.ts";
-import { fillsOf } from "../positions/ledger.ts";
+import { fillsOf, recordExecution } from "../positions/ledger.ts";
 import { limitsFromConfig, limitsView } from "../risk/limits.ts";
 import { KNOWN_RECORD_TYPES } from "../records/types.ts";
 import { openStore, type Store } from "../store/open.ts";
-import { eq } from "drizzle-orm";
+import { withTransaction } from "../store/tx.ts";
+import { and, eq } from "drizzle-orm";
 import { orders, type Order } from "../store/schema.ts";
 import { fetchBook } from "./book.ts";
 import type { ClobSession } from "./clob-session.ts";
@@ -39,6 +40,8 @@ import { clientOrderId } from "./client-order-id.ts";
 import { chooseMode } from "./mode.ts";
 
 type Emit = (record: RecordEnvelope & Record<string, unknown>) => void;
+
+const MARKET_MOVED = /FOK orders are fully filled or killed|no orders found to match with FAK order/;
 
 export type TradeDeps = { env?: Env; now?: () => Date; lines?: AsyncIterable<string> };
 
@@ -100,6 +103,14 @@ export async function runTrade(options: TradeOptions, emit: Emit, deps: TradeDep
     log().info(`limits: ${Object.entries(limitsView(limits)).map(([key, value]) => `${key} ${value}`).join(", ")}`);
 
     const ctx: EngineContext = { store, limits, orderType, venue, now, alerter };
+    if (mode === "paper") {
+      // A paper intent left pending was interrupted before its fill was recorded: nothing to ask a venue.
+      const interrupted = store.db.select().from(orders).where(and(eq(orders.mode, "paper"), eq(orders.status, "pending"))).all();
+      for (const order of interrupted) {
+        const recorded = withTransaction(store, (tx) => recordExecution(tx, order, { status: "failed", reason: "interrupted before the paper fill was recorded; nothing was placed", fills: [] }, now()));
+        emit(orderFromRow(recorded.order, [], now()));
+      }
+    }
     if (mode === "live") {
       const pending = ordersToReconcile(store, "live");
       if (pending.length > 0) {
@@ -137,7 +148,8 @@ export async function runTrade(options: TradeOptions, emit: Emit, deps: TradeDep
         const order = outcome.order;
         if (order.status === "filled" || order.status === "partial") {
           alerter.raise(catalog.trade({ mode, slug: order.marketSlug ?? order.conditionId, outcome: order.outcome, side: "BUY", size: order.filledSize, price: order.avgPrice ?? order.limitPrice, fee: order.fee, clientOrderId: order.clientOrderId }));
-        } else if (order.status === "rejected" || order.status === "failed") {
+        } else if (order.status === "failed" || order.status === "uncertain" || (order.status === "rejected" && !MARKET_MOVED.test(order.reason ?? ""))) {
+          // A FOK the book could no longer fill is the market moving, not the venue failing: no alert.
           alerter.raise(catalog.orderRejected(order.marketSlug ?? order.conditionId, order.reason ?? order.status, mode));
         }
       }

@@ -139,6 +139,7 @@ describe("trade: live", () => {
     proc.kill("SIGKILL");
     await proc.exited;
     await venue.sandbox.admin.clearFaults();
+    if (!sent) console.error("killed run:", await new Response(proc.stdout).text(), await new Response(proc.stderr).text());
     expect(sent?.status).toBe("pending");
     expect(sent?.expected_order_id).toMatch(/^0x[0-9a-f]{64}$/);
 
