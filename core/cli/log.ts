@@ -26,14 +26,15 @@ export function log(): ConsolaInstance {
   if (!instance) {
     // Lazy, synchronous load keeps cold commands free of consola.
     const { createConsola } = require("consola") as typeof import("consola");
-    instance = createConsola({
+    const options = {
       level: LEVELS[verbosity],
       // The fancy reporter frames warnings with blank lines; logs stay one line per event.
       fancy: false,
       stdout: process.stderr,
       stderr: process.stderr,
       formatOptions: { colors: Boolean(process.stderr.isTTY) && !process.env.NO_COLOR, date: false },
-    });
+    };
+    instance = createConsola(options);
   }
   return instance;
 }
