@@ -12,7 +12,8 @@ import { alerts as catalog } from "../alerts/catalog.ts";
 import { channelsFromConfig } from "../alerts/from-config.ts";
 import { log } from "../cli/log.ts";
 import type { RecordEnvelope } from "../cli/output.ts";
-import { readRecords } from "../cli/stdin.ts";
+import { readRecords, stdinIsPiped } from "../cli/stdin.ts";
+import { UsageError } from "../cli/errors.ts";
 import type { Env } from "../config/env.ts";
 import { loadConfig } from "../config/load.ts";
 import { ZERO, type Decimal } from "../decimal.ts";
@@ -52,6 +53,7 @@ function withPending(state: RiskState, market: string, token: string, cost: Deci
 export async function runRisk(options: RiskOptions, emit: Emit, deps: RiskDeps = {}): Promise<void> {
   const env = deps.env ?? process.env;
   const now = deps.now ?? (() => new Date());
+  if (options.action.kind === "evaluate" && !deps.lines && !stdinIsPiped()) throw new UsageError("risk reads opportunity records from stdin: pipe them in (pm-arb scan | pm-arb risk), or use --status");
   const choice = chooseMode(options.live, env);
   if (choice.note) log().warn(choice.note);
   const mode: TradeMode = choice.mode;

@@ -11,10 +11,10 @@
 import { Alerter } from "../alerts/alerter.ts";
 import { alerts as catalog } from "../alerts/catalog.ts";
 import { channelsFromConfig } from "../alerts/from-config.ts";
-import { ConfigError, PmArbError } from "../cli/errors.ts";
+import { ConfigError, PmArbError, UsageError } from "../cli/errors.ts";
 import { log } from "../cli/log.ts";
 import type { RecordEnvelope } from "../cli/output.ts";
-import { readRecords } from "../cli/stdin.ts";
+import { readRecords, stdinIsPiped } from "../cli/stdin.ts";
 import type { Env } from "../config/env.ts";
 import { loadConfig } from "../config/load.ts";
 import { signatureTypeName } from "../config/signature-type.ts";
@@ -68,6 +68,7 @@ function emitChanges(emit: Emit, store: Store, changed: { order: Order; before: 
 export async function runTrade(options: TradeOptions, emit: Emit, deps: TradeDeps = {}): Promise<void> {
   const env = deps.env ?? process.env;
   const now = deps.now ?? (() => new Date());
+  if (!deps.lines && !stdinIsPiped()) throw new UsageError("trade reads opportunity or decision records from stdin: pipe them in, e.g. pm-arb scan | pm-arb trade");
   const choice = chooseMode(options.live, env);
   if (choice.note) log().warn(choice.note);
   const config = loadConfig({ configPath: options.configPath, env, overrides: { paper_trading: choice.mode === "live" ? false : undefined } });
