@@ -4,7 +4,6 @@
  * and wallet maze is the most common reason a first live order fails, so it gets its own checks.
  */
 import { durationFlag } from "../cli/flags.ts";
-import { PmArbError } from "../cli/errors.ts";
 import type { Env } from "../config/env.ts";
 import { loadConfig } from "../config/load.ts";
 import type { Config } from "../config/schema.ts";
@@ -100,13 +99,7 @@ export async function preflightChecks(options: PreflightOptions, deps: Preflight
 
 export async function runPreflight(options: PreflightOptions, deps: PreflightDeps = {}): Promise<number> {
   const write = deps.write ?? ((line: string) => process.stderr.write(`${line}\n`));
-  let checks: Check[];
-  try {
-    checks = await preflightChecks(options, deps);
-  } catch (error) {
-    if (error instanceof PmArbError) throw error;
-    throw error;
-  }
+  const checks = await preflightChecks(options, deps);
   for (const check of checks) {
     write(`${check.ok ? "PASS" : "FAIL"}  ${check.name}: ${check.detail}`);
     if (!check.ok && check.fix) write(`      fix: ${check.fix}`);
