@@ -81,6 +81,12 @@ export interface Oracle {
   /** WebSocket feeds for these symbols; `onTick` gets every change of a symbol's price or settlement. */
   startStreams(symbols: readonly string[], onTick: (price: OraclePrice) => void): void;
   streamStates(): Record<string, StreamState>;
+  /**
+   * Age (ms) of the newest quote each exchange stream delivered, per provider and symbol. A stream
+   * that stays open and keeps delivering but whose prices are frozen shows a growing age here while
+   * REST fills the gap (`run` reports it as a frozen feed).
+   */
+  streamQuoteAges(): Record<string, Record<string, number>>;
   close(): Promise<void>;
 }
 
@@ -379,6 +385,7 @@ class OracleImpl implements Oracle {
       const feed = provider === "binance" ? binanceStream(this.url("binance_ws_url"), symbols, this.options.binanceFeed ?? "trade") : provider === "coinbase" ? coinbaseStream(this.url("coinbase_ws_url"), symbols) : undefined;
       if (!feed || this.streams.has(provider)) continue;
       const stream = this.managed(feed, (quote) => {
+        this.streamQuotes.set(`${provider}|${quote.symbol}`, quote);
         this.ingest(quote);
         emitIfChanged(quote.symbol);
       });
@@ -412,6 +419,18 @@ class OracleImpl implements Oracle {
   /** The stream manager for a provider (tests and diagnostics). */
   stream(provider: ProviderName): StreamManager | undefined {
     return provider === "rtds" ? this.settlementStream : this.streams.get(provider);
+  }
+
+  private readonly streamQuotes = new Map<string, Quote>();
+
+  streamQuoteAges(): Record<string, Record<string, number>> {
+    const out: Record<string, Record<string, number>> = {};
+    const now = this.now();
+    for (const [key, quote] of this.streamQuotes) {
+      const [provider, symbol] = key.split("|") as [string, string];
+      (out[provider] ??= {})[symbol] = quoteAge(quote, now);
+    }
+    return out;
   }
 
   streamStates(): Record<string, StreamState> {
