@@ -43,6 +43,8 @@ export const statusRecordSchema = z.object({
       reason: z.string().nullable(),
       last_data_at: iso.nullable(),
       markets: z.number().int().nullable(),
+      /** Times the feed went down since the loop started. */
+      downs: z.number().int(),
     }),
   ),
   /** How long the books take to follow a spot move (ms), per symbol and series. */

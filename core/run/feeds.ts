@@ -6,8 +6,9 @@
  * - `settlement` — the RTDS Chainlink stream: Chainlink-settled windows depend on it;
  * - `market` — the CLOB market channel: every market depends on it (its books).
  * Each feed is judged by data (the stream managers and the channel replace silent sockets; here a
- * feed is down while its socket is not `up`). A transition raises `feed_down` (high) or
- * `feed_restored` (low); REST providers that trip their health (429, 451, 5xx, garbage) raise
+ * feed is down while its socket is not `up`). A spot stream that is connected and delivering but
+ * whose every symbol's newest quote is older than the provider's maximum age is frozen: down too.
+ * A transition raises `feed_down` (high) or `feed_restored` (low); REST providers that trip their health (429, 451, 5xx, garbage) raise
  * `venue_errors`. Pure bookkeeping over snapshots handed in by the loop.
  */
 import type { AlertInput } from "../alerts/types.ts";
@@ -22,6 +23,8 @@ export type FeedSnapshot = {
   channel: string;
   /** Why the channel is in that state (last reason seen). */
   channelReason?: string;
+  /** Newest stream quote age per provider and symbol (oracle.streamQuoteAges()), venue ms. */
+  streamAges?: Record<string, Record<string, number>>;
   /** REST provider health (oracle.health()): provider → {status, lastError}. */
   providers: Record<string, { status: string; lastError?: string }>;
 };
@@ -31,11 +34,12 @@ export type Tradability = { ok: true } | { ok: false; reason: string };
 export class FeedWatch {
   private readonly feeds = new Map<string, FeedHealth>();
   private readonly providerStatus = new Map<string, string>();
-
   constructor(
     private readonly options: {
       /** Exchange stream providers configured (binance, coinbase); empty: prices come from REST only. */
       spotStreams: readonly string[];
+      /** Oldest quote (venue ms) a stream may hold before it counts as frozen, per provider. */
+      maxQuoteAgeMs: (provider: string) => number;
       settlement: boolean;
       raise: (alert: AlertInput) => void;
       /** Real time, ISO, for `since`. */
@@ -44,6 +48,11 @@ export class FeedWatch {
       dependents: (feed: string) => number;
     },
   ) {}
+
+  private frozen(provider: string, ages: Record<string, number> | undefined): boolean {
+    const values = Object.values(ages ?? {});
+    return values.length > 0 && values.every((age) => age > this.options.maxQuoteAgeMs(provider));
+  }
 
   /** Feed states for the heartbeat. */
   snapshot(): Record<string, FeedHealth> {
@@ -56,7 +65,11 @@ export class FeedWatch {
 
   /** Folds a new snapshot in; raises alerts on transitions. */
   update(snapshot: FeedSnapshot, lastData: Record<string, number | undefined> = {}): void {
-    for (const provider of this.options.spotStreams) this.set(`spot:${provider}`, snapshot.streams[provider] ?? "down", `${provider} stream ${snapshot.streams[provider] ?? "not started"}`, lastData[`spot:${provider}`]);
+    for (const provider of this.options.spotStreams) {
+      const state = snapshot.streams[provider] ?? "down";
+      if (state === "up" && this.frozen(provider, snapshot.streamAges?.[provider])) this.set(`spot:${provider}`, "down", `${provider} stream frozen: connected, but its prices are stale`, lastData[`spot:${provider}`]);
+      else this.set(`spot:${provider}`, state, `${provider} stream ${snapshot.streams[provider] ?? "not started"}`, lastData[`spot:${provider}`]);
+    }
     if (this.options.settlement) this.set("settlement", snapshot.streams.rtds ?? "down", `RTDS settlement stream ${snapshot.streams.rtds ?? "not started"}`, lastData.settlement);
     this.set("market", snapshot.channel, snapshot.channelReason ?? `market channel ${snapshot.channel}`, lastData.market);
     for (const [provider, health] of Object.entries(snapshot.providers)) {
@@ -78,7 +91,7 @@ export class FeedWatch {
     // connecting after down is still down for trading purposes, and for alerts.
     const effective: FeedHealth["status"] = status === "connecting" && previous && previous.status !== "up" ? "down" : status;
     if (!previous) {
-      this.feeds.set(name, { status: effective, since: this.options.nowIso(), ...(effective === "up" ? {} : { reason }), ...last });
+      this.feeds.set(name, { status: effective, since: this.options.nowIso(), downs: 0, ...(effective === "up" ? {} : { reason }), ...last });
       return;
     }
     if (previous.status === effective) {
@@ -86,7 +99,8 @@ export class FeedWatch {
       return;
     }
     const since = this.options.nowIso();
-    this.feeds.set(name, { status: effective, since, ...(effective === "up" ? {} : { reason }), ...last });
+    const downs = (previous.downs ?? 0) + (effective === "down" && previous.status === "up" ? 1 : 0);
+    this.feeds.set(name, { status: effective, since, downs, ...(effective === "up" ? {} : { reason }), ...last });
     if (effective === "down" && previous.status === "up") this.options.raise(alerts.feedDown(name, reason, this.options.dependents(name)));
     if (effective === "up" && previous.status === "down") this.options.raise(alerts.feedRestored(name, Date.parse(since) - Date.parse(previous.since)));
   }

@@ -23,6 +23,8 @@ export type FeedHealth = {
   last_data_at?: string;
   /** Markets whose trading depends on this feed. */
   markets?: number;
+  /** Times it has gone down since the loop started. */
+  downs?: number;
 };
 
 export type HeartbeatValue = {

@@ -19,7 +19,7 @@ import { stamp, type RecordEnvelope } from "../cli/output.ts";
 import { Decimal } from "../decimal.ts";
 import { discoverMarkets } from "../markets/discover.ts";
 import type { Market, MarketKind, OrderBook } from "../markets/types.ts";
-import { createOracle, type Oracle, type OracleOptions, type OraclePrice } from "../oracle/oracle.ts";
+import { createOracle, DEFAULT_MAX_AGE_MS, type Oracle, type OracleOptions, type OraclePrice } from "../oracle/oracle.ts";
 import type { OpportunityRecord } from "../records/opportunity.ts";
 import type { RiskLimits } from "../risk/limits.ts";
 import { scanMarkets, type OpportunityFields } from "../scan/scan.ts";
@@ -129,6 +129,7 @@ export class RunLoop {
     const streams = settings.oracle.providers.filter((provider) => provider === "binance" || provider === "coinbase");
     this.feeds = new FeedWatch({
       spotStreams: streams,
+      maxQuoteAgeMs: (provider) => settings.oracle.maxAgeMs?.[provider as "binance"] ?? DEFAULT_MAX_AGE_MS[provider as "binance"] ?? 5_000,
       settlement: settings.oracle.providers.includes("rtds"),
       raise: (alert) => this.raise(alert),
       nowIso: () => new Date().toISOString(),
@@ -400,7 +401,7 @@ export class RunLoop {
     if (!this.oracle || !this.channel) return;
     const health = this.oracle.health();
     const providers = Object.fromEntries(Object.entries(health).map(([name, value]) => [name, { status: value.status, lastError: value.lastError }]));
-    this.feeds.update({ streams: this.oracle.streamStates(), channel: this.channel.state, channelReason: this.channelReason, providers }, { market: this.channel.lastDataAt || undefined, ...this.streamLast });
+    this.feeds.update({ streams: this.oracle.streamStates(), streamAges: this.oracle.streamQuoteAges(), channel: this.channel.state, channelReason: this.channelReason, providers }, { market: this.channel.lastDataAt || undefined, ...this.streamLast });
     this.heartbeat.feeds = this.feeds.snapshot();
   }
 
@@ -436,6 +437,7 @@ export class RunLoop {
   }
 
   private summary(): void {
+    if (this.settings.quiet) return;
     try {
       this.deps.emit(stamp("summary", summaryFields(this.deps.store.db, this.settings.mode, this.settings.limits, new Date(this.deps.clock.now())), new Date(this.deps.clock.now())));
     } catch (error) {

@@ -1,0 +1,165 @@
+/**
+ * The loop survives every fault the sandbox can inject and reports each through an alert: provider
+ * 451, 429, 5xx and malformed payloads (REST, used while the streams are down), dropped and frozen
+ * streams, a silent market channel and settlement stream, and CLOB 425 on order placement (live).
+ * Each scenario runs its own loop (fresh store, so no alert is folded into an earlier scenario's),
+ * waits for the alert, checks the loop is still running, lifts the fault and stops the loop cleanly.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, test } from "bun:test";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { FaultInput } from "../../core/sandbox/faults.ts";
+import { SANDBOX_MARKET } from "../../core/run/run.ts";
+import { runCli } from "../helpers/cli.ts";
+import { eventually, spawnCli, type RunningCli } from "../helpers/run-loop.ts";
+import { startTestSandbox, type TestSandbox } from "../helpers/sandbox.ts";
+
+let sandbox: TestSandbox;
+let loop: RunningCli | undefined;
+beforeAll(async () => {
+  sandbox = await startTestSandbox({ seed: 9, speed: 20, startAt: Date.UTC(2026, 10, 25, 12, 0, 0), ...SANDBOX_MARKET });
+});
+afterAll(() => sandbox.stop());
+afterEach(async () => {
+  await sandbox.admin.clearFaults();
+  if (loop) {
+    loop.kill("SIGKILL");
+    await loop.exited;
+    loop = undefined;
+  }
+});
+
+type Status = Record<string, any>;
+
+async function start(extra: string[] = [], env: Record<string, string> = {}, feeds = 4) {
+  const db = join(mkdtempSync(join(tmpdir(), "pm-arb-faults-")), "store.sqlite");
+  const fullEnv = { ...sandbox.env, PM_ARB_DB: db, ...env };
+  loop = spawnCli(["run", "--duration", "10m", "--kinds", "updown", ...extra], { env: fullEnv });
+  const status = async (): Promise<Status> => (await runCli(["run", "--status", "--json"], { env: fullEnv })).lines.find((line) => line.mode === (extra.includes("--live") ? "live" : "paper"))!;
+  // Running, with every feed up.
+  await eventually(async () => {
+    const current = await status();
+    return current?.state === "running" && current.feeds.length >= feeds && current.feeds.every((feed: { status: string }) => feed.status === "up") ? true : undefined;
+  });
+  return { loop: loop!, status };
+}
+
+async function inject(...faults: (string | FaultInput)[]) {
+  for (const fault of faults) await sandbox.admin.addFault(fault);
+}
+
+const alertOf = (key: string) => (record: Record<string, any>) => record.type === "alert" && record.key === key;
+
+async function stillRunning(status: () => Promise<Status>) {
+  const before = (await status()).counts.ticks;
+  await eventually(async () => {
+    const now = await status();
+    return now.state === "running" && now.counts.ticks > before ? true : undefined;
+  });
+}
+
+async function stopCleanly(running: RunningCli) {
+  running.kill("SIGTERM");
+  expect(await running.exited).toBe(0);
+  loop = undefined;
+}
+
+describe("the loop survives each fault and reports it", () => {
+  test("Binance 451 (REST, while its stream is silent): geo-block alert, prices from the others", async () => {
+    const { loop: running, status } = await start();
+    await inject("binance-ws:silent", "binance:451");
+    const down = await running.next(alertOf("feed_down:spot:binance"));
+    expect(down).toMatchObject({ level: "high", priority: 1 });
+    const geo = await running.next(alertOf("venue_errors:binance"));
+    expect(geo.message).toContain("451");
+    await stillRunning(status);
+    await sandbox.admin.clearFaults();
+    await running.next(alertOf("feed_restored:spot:binance"));
+    await stopCleanly(running);
+  }, 90_000);
+
+  test("Kraken 429 with Retry-After: rate-limit alert, backing off", async () => {
+    const { loop: running, status } = await start(["--providers", "kraken,binance"], {}, 3);
+    await inject("binance-ws:silent", { service: "kraken", kind: "429", params: { retry_after: "30" } });
+    const limited = await running.next(alertOf("venue_errors:kraken"));
+    expect(limited.message).toMatch(/429|rate/i);
+    await stillRunning(status);
+    await stopCleanly(running);
+  }, 90_000);
+
+  test("Coinbase 5xx: the provider trips and cools down", async () => {
+    const { loop: running, status } = await start(["--providers", "coinbase,binance"]);
+    await inject("binance-ws:silent", "coinbase-ws:silent", "coinbase:503");
+    const tripped = await running.next(alertOf("venue_errors:coinbase"));
+    expect(tripped.message).toContain("503");
+    // Every exchange stream is down: nothing is traded meanwhile (fail closed), and the heartbeat says why.
+    const current = await status();
+    expect(current.feeds.filter((feed: { feed: string; status: string }) => feed.feed.startsWith("spot:") && feed.status === "down").length).toBe(2);
+    await stillRunning(status);
+    await stopCleanly(running);
+  }, 90_000);
+
+  test("malformed payloads (Pyth answering garbage): failures counted per provider, alerted when it trips", async () => {
+    const { loop: running, status } = await start(["--providers", "pyth,binance"], {}, 3);
+    await inject("binance-ws:silent", "pyth:garbage");
+    const garbage = await running.next(alertOf("venue_errors:pyth"));
+    expect(garbage.level).toBe("high");
+    await stillRunning(status);
+    await stopCleanly(running);
+  }, 90_000);
+
+  test("a dropped stream that cannot reconnect: feed down, then back when the venue accepts it again", async () => {
+    const { loop: running, status } = await start();
+    await inject("coinbase-ws:refuse", "coinbase-ws:drop");
+    const down = await running.next(alertOf("feed_down:spot:coinbase"));
+    expect(down.data.feed).toBe("spot:coinbase");
+    await stillRunning(status);
+    await sandbox.admin.clearFaults();
+    await running.next(alertOf("feed_restored:spot:coinbase"));
+    await stopCleanly(running);
+  }, 90_000);
+
+  test("a frozen stream (connected, prices stale): the primary feed is reported frozen", async () => {
+    const { loop: running, status } = await start();
+    await inject("binance-ws:stale");
+    const frozen = await running.next(alertOf("feed_down:spot:binance"));
+    expect(frozen.message).toContain("frozen");
+    await stillRunning(status);
+    await stopCleanly(running);
+  }, 90_000);
+
+  test("a silent market channel is replaced and reported; its markets are not traded while it is down", async () => {
+    const { loop: running, status } = await start();
+    await inject("clob-ws:silent");
+    const down = await running.next(alertOf("feed_down:market"));
+    expect(down.message).toContain("not traded");
+    expect(down.data.markets).toBeGreaterThan(0);
+    await sandbox.admin.clearFaults();
+    await running.next(alertOf("feed_restored:market"));
+    await stillRunning(status);
+    await stopCleanly(running);
+  }, 90_000);
+
+  test("a silent settlement stream: Chainlink-settled windows stop trading, with an alert", async () => {
+    const { loop: running, status } = await start();
+    await inject("rtds:silent");
+    const down = await running.next(alertOf("feed_down:settlement"));
+    expect(down.data.markets).toBeGreaterThan(0);
+    await stillRunning(status);
+    await stopCleanly(running);
+  }, 90_000);
+
+  test("CLOB 425 on order placement (live): the order fails, is alerted, and the loop trades on once it clears", async () => {
+    const wallet = await sandbox.fundedWallet();
+    const { loop: running, status } = await start(["--live", "--min-edge", "0.03", "--cooldown", "0s"], { PAPER_TRADING: "false", POLYMARKET_PRIVATE_KEY: wallet.privateKey });
+    await inject({ service: "clob", kind: "425", path: "/order" });
+    const failed = await running.next((record) => record.type === "order" && record.status === "failed");
+    expect(String(failed.reason)).toContain("425");
+    const alert = await running.next((record) => record.type === "alert" && record.kind === "order_rejected");
+    expect(alert.priority).toBe(1);
+    await sandbox.admin.clearFaults();
+    await stillRunning(status);
+    await stopCleanly(running);
+  }, 120_000);
+});

@@ -1,0 +1,173 @@
+/**
+ * `pm-arb run` end to end against the sandbox venue (spawned CLI, PM_ARB_SANDBOX_URL, the venue's
+ * simulated clock at 20×): a seeded paper session trades the lagging markets at a profit net of fees
+ * (the P&L is printed), `--live` does the same through signed orders, `--once` runs one cycle,
+ * `--quiet` keeps only orders and alerts, and every record validates against its schema.
+ *
+ * The venue: makers who see spot 3 s late, spot jumping about 4 times an hour per symbol (0.6%) —
+ * the market `run --sandbox` simulates (core/run/run.ts SANDBOX_MARKET). The loop trades Up/Down
+ * windows, prices with the venue's own diffusion volatility (realised volatility would count the
+ * jumps) and takes only edges of 10 points or more.
+ */
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { alertRecordSchema } from "../../core/records/alert.ts";
+import { decisionRecordSchema } from "../../core/records/decision.ts";
+import { opportunityRecordSchema } from "../../core/records/opportunity.ts";
+import { orderRecordSchema } from "../../core/records/order.ts";
+import { statusRecordSchema } from "../../core/records/status.ts";
+import { summaryRecordSchema } from "../../core/records/summary.ts";
+import { SANDBOX_MARKET } from "../../core/run/run.ts";
+import { runCli } from "../helpers/cli.ts";
+import { startTestSandbox, type TestSandbox } from "../helpers/sandbox.ts";
+
+const START = Date.UTC(2026, 10, 25, 12, 0, 0);
+const STRATEGY = ["--kinds", "updown", "--vol", "0.6", "--min-edge", "0.1"];
+const SCHEMAS: Record<string, { safeParse(value: unknown): { success: boolean; error?: unknown } }> = {
+  opportunity: opportunityRecordSchema,
+  decision: decisionRecordSchema,
+  order: orderRecordSchema,
+  alert: alertRecordSchema,
+  summary: summaryRecordSchema,
+  status: statusRecordSchema,
+};
+
+function freshDb(): string {
+  return join(mkdtempSync(join(tmpdir(), "pm-arb-run-")), "store.sqlite");
+}
+
+function expectValid(lines: Record<string, unknown>[]): void {
+  for (const line of lines) {
+    const schema = SCHEMAS[String(line.type)];
+    if (!schema) continue;
+    const parsed = schema.safeParse(line);
+    if (!parsed.success) throw new Error(`${line.type} record does not validate: ${JSON.stringify(parsed.error).slice(0, 400)}`);
+  }
+}
+
+const finalSummary = (lines: Record<string, any>[]) => lines.filter((line) => line.type === "summary").at(-1)!;
+
+describe("paper session", () => {
+  let sandbox: TestSandbox;
+  beforeAll(async () => {
+    sandbox = await startTestSandbox({ seed: 3, speed: 20, startAt: START, ...SANDBOX_MARKET });
+  });
+  afterAll(() => sandbox.stop());
+
+  test(
+    "trades the lagging markets at a profit net of fees over a seeded session",
+    async () => {
+      const db = freshDb();
+      const result = await runCli(["run", "--duration", "60s", ...STRATEGY, "--json"], { env: { ...sandbox.env, PM_ARB_DB: db } });
+      expect(result.code).toBe(0);
+      expectValid(result.lines);
+      const orders = result.lines.filter((line) => line.type === "order");
+      const filled = orders.filter((order) => order.status === "filled");
+      expect(filled.length).toBeGreaterThan(0);
+      expect(filled.every((order) => order.mode === "paper")).toBe(true);
+      const summary = finalSummary(result.lines as Record<string, any>[]);
+      expect(summary.settled_positions).toBeGreaterThan(0);
+      // realised_pnl is payout − cost − fees of every settled position.
+      console.log(`paper session (seed 3, 20 simulated minutes): ${filled.length} fills, ${summary.settled_positions} settled (${summary.wins} won, ${summary.losses} lost), realised P&L ${summary.realised_pnl} after ${summary.fees_paid} fees`);
+      expect(Number(summary.realised_pnl)).toBeGreaterThan(0);
+      // Every executed trade was alerted with its P&L, at normal priority.
+      const trades = result.lines.filter((line) => line.type === "alert" && line.kind === "trade" && String(line.key).startsWith("trade:"));
+      expect(trades.length).toBe(filled.length);
+      expect(trades.every((alert) => alert.priority === 0)).toBe(true);
+      // No opportunity was traded twice.
+      const ids = orders.map((order) => order.opportunity_id);
+      expect(new Set(ids).size).toBe(ids.length);
+      const status = await runCli(["run", "--status", "--json"], { env: { PM_ARB_DB: db } });
+      expect(status.lines[0]).toMatchObject({ type: "status", mode: "paper", state: "stopped", stop_reason: "--duration 60s elapsed" });
+      expect((status.lines[0]!.lag as unknown[]).length).toBeGreaterThan(0);
+    },
+    { timeout: 120_000 },
+  );
+});
+
+describe("live session", () => {
+  let sandbox: TestSandbox;
+  beforeAll(async () => {
+    sandbox = await startTestSandbox({ seed: 3, speed: 20, startAt: START, ...SANDBOX_MARKET });
+  });
+  afterAll(() => sandbox.stop());
+
+  test(
+    "--live with sandbox credentials trades the same way through signed orders",
+    async () => {
+      const wallet = await sandbox.fundedWallet();
+      const db = freshDb();
+      await sandbox.admin.resetCounters();
+      const result = await runCli(["run", "--live", "--duration", "60s", ...STRATEGY, "--json"], {
+        env: { ...sandbox.env, PM_ARB_DB: db, PAPER_TRADING: "false", POLYMARKET_PRIVATE_KEY: wallet.privateKey },
+      });
+      expect(result.code).toBe(0);
+      expect(result.stderr).toContain("LIVE trading");
+      expectValid(result.lines);
+      const filled = result.lines.filter((line) => line.type === "order" && line.status === "filled");
+      expect(filled.length).toBeGreaterThan(0);
+      for (const order of filled) {
+        expect(order.mode).toBe("live");
+        expect(String(order.venue_order_id)).toMatch(/^0x[0-9a-f]{64}$/);
+      }
+      const counters = await sandbox.admin.counters();
+      const posted = Object.entries(counters).filter(([path]) => path.includes("/order")).reduce((sum, [, counter]) => sum + counter.requests, 0);
+      expect(posted).toBeGreaterThanOrEqual(filled.length);
+      const summary = finalSummary(result.lines as Record<string, any>[]);
+      console.log(`live session (seed 3, signed orders): ${filled.length} fills, ${summary.settled_positions} settled, realised P&L ${summary.realised_pnl} after ${summary.fees_paid} fees`);
+      expect(summary.settled_positions).toBeGreaterThan(0);
+      expect(Number(summary.realised_pnl)).toBeGreaterThan(0);
+    },
+    { timeout: 120_000 },
+  );
+
+  test("PAPER_TRADING=true turns --live into paper at start", async () => {
+    const wallet = await sandbox.fundedWallet();
+    const result = await runCli(["run", "--live", "--once", ...STRATEGY, "--json"], { env: { ...sandbox.env, PM_ARB_DB: freshDb(), PAPER_TRADING: "true", POLYMARKET_PRIVATE_KEY: wallet.privateKey } });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain("PAPER_TRADING is set");
+    expect(result.lines.filter((line) => line.type === "order").every((order) => order.mode === "paper")).toBe(true);
+    expect(finalSummary(result.lines as Record<string, any>[]).mode).toBe("paper");
+  });
+});
+
+describe("--once, --quiet, usage", () => {
+  let sandbox: TestSandbox;
+  beforeAll(async () => {
+    sandbox = await startTestSandbox({ seed: 5, speed: 20, startAt: START + 7 * 60_000, ...SANDBOX_MARKET });
+  });
+  afterAll(() => sandbox.stop());
+
+  test("--once: one cycle (REST prices and books), a summary, a stopped heartbeat, exit 0", async () => {
+    const db = freshDb();
+    const result = await runCli(["run", "--once", "--min-edge", "0.02", "--json"], { env: { ...sandbox.env, PM_ARB_DB: db } });
+    expect(result.code).toBe(0);
+    expectValid(result.lines);
+    expect(result.lines.filter((line) => line.type === "summary")).toHaveLength(1);
+    const status = await runCli(["run", "--status", "--json"], { env: { PM_ARB_DB: db } });
+    expect(status.lines[0]).toMatchObject({ state: "stopped", stop_reason: "one cycle done (--once)" });
+  });
+
+  test("--quiet keeps only orders and alerts", async () => {
+    const result = await runCli(["run", "--once", "--quiet", "--min-edge", "0.02", "--json"], { env: { ...sandbox.env, PM_ARB_DB: freshDb() } });
+    expect(result.code).toBe(0);
+    expect(new Set(result.lines.map((line) => line.type))).toEqual(new Set(["alert", ...(result.lines.some((line) => line.type === "order") ? ["order"] : [])]));
+  });
+
+  test.each([
+    [["--status", "--live"], /--status only reports/],
+    [["--alert-if-stale", "120"], /--alert-if-stale goes with --status/],
+    [["--once", "--duration", "5s"], /--once runs one cycle/],
+    [["--speed", "5"], /--speed goes with --sandbox/],
+    [["--sandbox", "--speed", "500"], /--speed must be/],
+    [["--min-edge", "x", "--once"], /min_edge|--min-edge/],
+    [["--dry-run"], /unknown flag --dry-run/],
+  ])("usage: run %p exits 2", async (args, message) => {
+    const result = await runCli(["run", ...args], { env: { PM_ARB_DB: freshDb() } });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stdout).toBe("");
+  });
+});

@@ -1,0 +1,104 @@
+/**
+ * `pm-arb stop` against a running loop (spawned CLIs, sandbox venue): the kill switch is set, the
+ * loop is signalled through the pid in its heartbeat, stops placing orders, finishes what is in
+ * flight, writes a final summary and exits 0; nothing is left pending in the store; no loop starts
+ * while the switch is set; `--clear` re-arms. How long the stop takes is measured in
+ * bench/latency.ts (no timed assertions here).
+ */
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { Database } from "bun:sqlite";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { SANDBOX_MARKET } from "../../core/run/run.ts";
+import { runCli } from "../helpers/cli.ts";
+import { eventually, spawnCli } from "../helpers/run-loop.ts";
+import { startTestSandbox, type TestSandbox } from "../helpers/sandbox.ts";
+
+let sandbox: TestSandbox;
+beforeAll(async () => {
+  sandbox = await startTestSandbox({ seed: 3, speed: 20, startAt: Date.UTC(2026, 10, 25, 12, 0, 0), ...SANDBOX_MARKET });
+});
+afterAll(() => sandbox.stop());
+
+describe("pm-arb stop", () => {
+  test(
+    "halts a running loop gracefully, with nothing lost; the switch blocks restarts until --clear",
+    async () => {
+      const db = join(mkdtempSync(join(tmpdir(), "pm-arb-stop-")), "store.sqlite");
+      const env = { ...sandbox.env, PM_ARB_DB: db };
+      const loop = spawnCli(["run", "--duration", "10m", "--kinds", "updown", "--vol", "0.6", "--min-edge", "0.1"], { env });
+      await loop.next((record) => record.type === "order");
+      const running = await eventually(async () => {
+        const status = await runCli(["run", "--status", "--json"], { env });
+        return status.lines[0]?.state === "running" ? status.lines[0] : undefined;
+      });
+      expect(running.pid).toBe(loop.pid);
+
+      const stop = await runCli(["stop", "--reason", "e2e: end of test", "--json"], { env });
+      expect(stop.code).toBe(0);
+      expect(stop.lines).toHaveLength(1);
+      expect(stop.lines[0]).toMatchObject({ type: "status", mode: "paper", state: "stopped", pid: loop.pid, kill_switch: { reason: "e2e: end of test" } });
+      expect(String(stop.lines[0]!.stop_reason)).toMatch(/signal SIGTERM|kill switch/);
+
+      expect(await loop.exited).toBe(0);
+      const last = loop.records.at(-1)!;
+      expect(last.type === "summary" || (last.type === "alert" && last.kind === "loop_stopped")).toBe(true);
+      expect(loop.records.some((record) => record.type === "summary")).toBe(true);
+
+      // Nothing lost: every order the loop printed is in the store, none is left pending.
+      const store = new Database(db, { readonly: true });
+      const rows = store.query("SELECT client_order_id, status FROM orders").all() as { client_order_id: string; status: string }[];
+      store.close();
+      const printed = loop.records.filter((record) => record.type === "order").map((record) => record.client_order_id);
+      expect(rows.map((row) => row.client_order_id).sort()).toEqual([...new Set(printed)].sort());
+      expect(rows.filter((row) => row.status === "pending" || row.status === "uncertain")).toEqual([]);
+
+      const refused = await runCli(["run", "--once"], { env });
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain("kill switch set");
+      expect(refused.stderr).toContain("e2e: end of test");
+
+      const clear = await runCli(["stop", "--clear", "--json"], { env });
+      expect(clear.code).toBe(0);
+      expect(clear.lines[0]).toMatchObject({ state: "stopped", kill_switch: null });
+      const again = await runCli(["run", "--once", "--kinds", "updown", "--json"], { env });
+      expect(again.code).toBe(0);
+    },
+    { timeout: 120_000 },
+  );
+
+  test("SIGINT is a graceful stop too; the kill switch is not set by a signal", async () => {
+    const db = join(mkdtempSync(join(tmpdir(), "pm-arb-stop-")), "store.sqlite");
+    const env = { ...sandbox.env, PM_ARB_DB: db };
+    const loop = spawnCli(["run", "--duration", "10m", "--kinds", "updown"], { env });
+    await loop.next((record) => record.type === "alert" && record.kind === "loop_started");
+    await eventually(async () => ((await runCli(["run", "--status", "--json"], { env })).lines[0]?.state === "running" ? true : undefined));
+    loop.kill("SIGINT");
+    expect(await loop.exited).toBe(0);
+    expect(loop.records.some((record) => record.type === "summary")).toBe(true);
+    const status = await runCli(["run", "--status", "--json"], { env });
+    expect(status.lines[0]).toMatchObject({ state: "stopped", stop_reason: "signal SIGINT", kill_switch: null });
+  });
+
+  test("a second signal exits at once", async () => {
+    const db = join(mkdtempSync(join(tmpdir(), "pm-arb-stop-")), "store.sqlite");
+    const loop = spawnCli(["run", "--duration", "10m", "--kinds", "updown"], { env: { ...sandbox.env, PM_ARB_DB: db } });
+    await loop.next((record) => record.type === "alert" && record.kind === "loop_started");
+    loop.kill("SIGTERM");
+    loop.kill("SIGTERM");
+    const code = await loop.exited;
+    expect([0, 143]).toContain(code);
+  });
+
+  test("stop with no loop running still sets the switch; --clear --reason is a usage error", async () => {
+    const env = { PM_ARB_DB: join(mkdtempSync(join(tmpdir(), "pm-arb-stop-")), "store.sqlite") };
+    const stop = await runCli(["stop", "--json"], { env });
+    expect(stop.code).toBe(0);
+    expect(stop.lines).toEqual([]);
+    const status = await runCli(["run", "--status", "--json"], { env });
+    expect(status.lines[0]).toMatchObject({ state: "never_run", kill_switch: { reason: "manual stop" } });
+    const bad = await runCli(["stop", "--clear", "--reason", "x"], { env });
+    expect(bad.code).toBe(2);
+  });
+});
