@@ -19,6 +19,7 @@ import { Decimal } from "../decimal.ts";
 import type { OrderIntent } from "./intent.ts";
 import { fromUnits } from "./amounts.ts";
 import { redact, type PostOutcome } from "./venue-errors.ts";
+import { EXCHANGE_DOMAIN_NAME, ORDER_V2_STRUCT } from "../venue/polymarket-contracts.ts";
 
 export type SessionOptions = { clobUrl: string; chainId: number; credentials: Credentials; timeoutMs: number };
 
@@ -77,20 +78,6 @@ export function walletAdapter(wallet: { address: string; signTypedData(domain: a
     getAddress: async () => wallet.address,
   };
 }
-
-const ORDER_STRUCT = [
-  { name: "salt", type: "uint256" },
-  { name: "maker", type: "address" },
-  { name: "signer", type: "address" },
-  { name: "tokenId", type: "uint256" },
-  { name: "makerAmount", type: "uint256" },
-  { name: "takerAmount", type: "uint256" },
-  { name: "side", type: "uint8" },
-  { name: "signatureType", type: "uint8" },
-  { name: "timestamp", type: "uint256" },
-  { name: "metadata", type: "bytes32" },
-  { name: "builder", type: "bytes32" },
-];
 
 function text(value: unknown): string {
   return typeof value === "string" ? value : value === undefined || value === null ? "" : String(value);
@@ -187,9 +174,9 @@ export async function openClobSession(options: SessionOptions): Promise<ClobSess
       );
       const order = signed as unknown as Record<string, string | number>;
       const verifyingContract = version === 3 ? contracts.exchangeV3 : intent.negRisk ? contracts.negRiskExchangeV2 : contracts.exchangeV2;
-      const domain = { name: "Polymarket CTF Exchange", version: String(version === 3 ? 3 : 2), chainId: chain, verifyingContract };
+      const domain = { name: EXCHANGE_DOMAIN_NAME, version: String(version === 3 ? 3 : 2), chainId: chain, verifyingContract };
       const message = { ...order, side: order.side === "BUY" ? 0 : 1 };
-      const orderId = ethers.TypedDataEncoder.hash(domain, { Order: ORDER_STRUCT }, message);
+      const orderId = ethers.TypedDataEncoder.hash(domain, { Order: ORDER_V2_STRUCT }, message);
       const body = JSON.stringify(orderToJsonV2(signed as never, creds.key, intent.orderType === "FAK" ? OrderType.FAK : OrderType.FOK, false, false));
       return { orderId, body, makerAmount: fromUnits(String(order.makerAmount)), takerAmount: fromUnits(String(order.takerAmount)), metadata: String(order.metadata) };
     },

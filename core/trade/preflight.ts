@@ -12,6 +12,7 @@ import { loadCredentials, type Credentials } from "../credentials.ts";
 import { Decimal } from "../decimal.ts";
 import type { ClobSession } from "./clob-session.ts";
 import { MIN_MARKET_BUY } from "./amounts.ts";
+import { CONTRACTS } from "../venue/polymarket-contracts.ts";
 
 export type Check = { name: string; ok: boolean; detail: string; fix?: string };
 
@@ -19,7 +20,7 @@ export type PreflightOptions = { configPath?: string; timeout?: string };
 
 export type PreflightDeps = { env?: Env; write?: (line: string) => void; discover?: (config: Config) => Promise<{ slug: string; minSize: Decimal }[]> };
 
-const EXCHANGE_SPENDERS = ["0xE111180000d2663C0091e4f400237545B87B996B", "0xe2222d279d744050d28e00520010520000310F59"];
+const EXCHANGE_SPENDERS: string[] = [CONTRACTS.exchangeV2, CONTRACTS.negRiskExchangeV2];
 
 async function discoverMinimums(config: Config): Promise<{ slug: string; minSize: Decimal }[]> {
   const { discoverMarkets } = await import("../markets/discover.ts");

@@ -3,7 +3,7 @@
  * `GET /data/trades` (cursor paged), `GET /balance-allowance`, `POST /v1/heartbeats`.
  */
 import type { RouteContext } from "../types.ts";
-import { ALLOWANCE_SPENDERS, MAX_UINT256 } from "./contracts.ts";
+import { ALLOWANCE_SPENDERS, MAX_UINT256 } from "../../venue/polymarket-contracts.ts";
 import { INVALID_HEARTBEAT } from "./heartbeats.ts";
 import { authed, json, parseBody, venueError, type Clob } from "./http.ts";
 import { openOrderJson, page, tradeJson } from "./wire.ts";

@@ -6,7 +6,7 @@
  */
 import { createHmac } from "node:crypto";
 import { getAddress, verifyTypedData } from "ethers";
-import { CLOB_AUTH_DOMAIN, CLOB_AUTH_MESSAGE, CLOB_AUTH_TYPES } from "./contracts.ts";
+import { CLOB_AUTH_DOMAIN, CLOB_AUTH_MESSAGE, CLOB_AUTH_TYPES } from "../../venue/polymarket-contracts.ts";
 
 export type ApiKey = { key: string; secret: string; passphrase: string; address: string; nonce: string };
 

@@ -5,7 +5,7 @@
  * signatures are ERC-7739 wrapped: the inner ECDSA signature over `TypedDataSign` is recovered.
  */
 import { TypedDataEncoder, getAddress, verifyTypedData } from "ethers";
-import { CHAIN_ID, ORDER_V2_STRUCT, SIGNATURE_TYPES, TYPED_DATA_SIGN_STRUCT, BYTES32_ZERO, exchangeDomainV2 } from "./contracts.ts";
+import { CHAIN_ID, ORDER_V2_STRUCT, SIGNATURE_TYPES, TYPED_DATA_SIGN_STRUCT, BYTES32_ZERO, exchangeDomainV2 } from "../../venue/polymarket-contracts.ts";
 
 export type OrderType = "GTC" | "GTD" | "FOK" | "FAK";
 export type Side = "BUY" | "SELL";

@@ -1,7 +1,8 @@
 /**
  * Polygon (chain 137) wire facts the CLOB checks signatures against: contract addresses and the
  * EIP-712 domains and struct types, as published in @polymarket/clob-client-v2 1.1.0 (a test pins
- * these against the package). Kept here as data so the sandbox does not load the client library.
+ * these against the package). Kept here as data: the sandbox verifies signatures with it and the
+ * trade path computes order hashes with it, neither loading the client library for that.
  */
 export const CHAIN_ID = 137;
 
