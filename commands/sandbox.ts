@@ -3,7 +3,7 @@
  * SIGINT/SIGTERM. Prints one `sandbox` record on stdout and the `export PM_ARB_SANDBOX_URL=…` line
  * to use on stderr.
  */
-import { defineCommand } from "citty";
+import { defineCommand } from "../core/cli/args.ts";
 import { RuntimeFailure, UsageError } from "../core/cli/errors.ts";
 import { commonArgs, decimalFlag } from "../core/cli/flags.ts";
 import { log } from "../core/cli/log.ts";

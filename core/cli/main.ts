@@ -2,11 +2,14 @@
  * The entry point's logic: a static table of lazily loaded commands, strict flag checking, help on
  * stdout only when asked for, usage errors on stderr, and exit codes through `process.exitCode`
  * so buffered output drains. citty's runMain is not used: it prints usage on stdout (garbage for the
- * next command in a pipe) and accepts unknown flags.
+ * next command in a pipe) and accepts unknown flags. citty itself is imported only to render a
+ * command's --help or to run a command with sub-commands, plugins or setup/cleanup hooks; a plain
+ * command's flags are parsed by `parseCommandArgs` (citty's parser, ported: core/cli/args.ts) and its
+ * `run` is called directly, which keeps citty's ~12 ms import off the cold path.
  */
 import type { CommandDef } from "citty";
 import { PmArbError, UsageError } from "./errors.ts";
-import { assertKnownArgs, closest } from "./flags.ts";
+import { assertKnownArgs, closest, parseCommandArgs } from "./args.ts";
 import { isVerbose, log, setVerbosity } from "./log.ts";
 import { isTerminal } from "./output.ts";
 
@@ -76,9 +79,15 @@ export async function runCli(table: CommandTable, argv: string[]): Promise<numbe
       console.log(process.env.NO_COLOR || !isTerminal(1) ? usage.replace(/\x1b\[[0-9;]*m/g, "") : usage);
       return 0;
     }
-    assertKnownArgs(args, (await resolve(command.args)) ?? {});
-    const { runCommand } = await import("citty");
-    await runCommand(command, { rawArgs: args });
+    const argsDef = (await resolve(command.args)) ?? {};
+    assertKnownArgs(args, argsDef);
+    if (command.subCommands || command.plugins || command.setup || command.cleanup) {
+      const { runCommand } = await import("citty");
+      await runCommand(command, { rawArgs: args });
+    } else if (typeof command.run === "function") {
+      // What citty's runCommand does for such a command: parse, then run with the same context.
+      await command.run({ rawArgs: args, args: parseCommandArgs(args, argsDef), data: undefined, cmd: command });
+    }
     return typeof process.exitCode === "number" ? process.exitCode : 0;
   } catch (error) {
     return reportFailure(error);

@@ -229,6 +229,13 @@ describe("cold path", () => {
     expect(modules.some((path) => path.endsWith("commands/fees.ts"))).toBe(true);
     expect(modules.some((path) => path.includes("node_modules/decimal.js/"))).toBe(true);
     expect(modules.filter((path) => FORBIDDEN.test(path))).toEqual([]);
+    // Flags are parsed by core/cli/args.ts; citty (and its node:util import) loads only for --help.
+    expect(modules.filter((path) => path.includes("node_modules/citty/"))).toEqual([]);
+  });
+
+  test("fees --help does load citty (the check can fail)", async () => {
+    const modules = await loadedModules(["fees", "--help"]);
+    expect(modules.some((path) => path.includes("node_modules/citty/"))).toBe(true);
   });
 
   test("fees --grid is cold too", async () => {
