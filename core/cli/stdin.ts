@@ -6,6 +6,7 @@
 import type { ZodType } from "zod";
 import { parseJson } from "../safe-parse.ts";
 import { log } from "./log.ts";
+import { isTerminal } from "./output.ts";
 
 export type ConsumedRecord<T> = { line: number; record: T };
 
@@ -20,8 +21,9 @@ export type StdinOptions<T> = {
   lines?: AsyncIterable<string>;
 };
 
+/** stdin is not a terminal (a pipe, a file, /dev/null); answered without building `process.stdin` (~20 ms). */
 export function stdinIsPiped(): boolean {
-  return !process.stdin.isTTY;
+  return !isTerminal(0);
 }
 
 export async function* readRecords<T>(options: StdinOptions<T>): AsyncGenerator<ConsumedRecord<T>> {
