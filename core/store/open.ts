@@ -5,7 +5,7 @@
  * store at import time: commands that persist call `openStore` when they run.
  */
 import { Database } from "bun:sqlite";
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { drizzle, type BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
 import { migrate } from "drizzle-orm/bun-sqlite/migrator";
@@ -32,8 +32,20 @@ export type OpenStoreOptions = {
   busyTimeoutMs?: number;
 };
 
-/** Resolved from this file, not the cwd: the CLI runs from anywhere. */
-export const MIGRATIONS_FOLDER = join(import.meta.dir, "..", "..", "drizzle");
+/**
+ * Resolved from this file, not the cwd: the CLI runs from anywhere. The compiled executable
+ * (`bun run build` → dist/pm-arb) carries the folder inside itself (`--asset=drizzle`), next to its
+ * entry point in Bun's embedded filesystem (`/$bunfs/root/drizzle`); there `import.meta.dir` would
+ * name the checkout it was built from, which need not exist where the binary runs.
+ */
+export const MIGRATIONS_FOLDER = embeddedMigrations() ?? join(import.meta.dir, "..", "..", "drizzle");
+
+function embeddedMigrations(): string | undefined {
+  const main = typeof Bun === "undefined" ? "" : Bun.main;
+  if (!main.startsWith("/$bunfs/") && !/^[A-Z]:[\\/]~BUN[\\/]/.test(main)) return undefined;
+  const folder = join(dirname(main), "drizzle");
+  return existsSync(join(folder, "meta", "_journal.json")) ? folder : undefined;
+}
 
 /** Opens (creating if needed) and migrates the store. Throws RuntimeFailure naming the path. */
 export function openStore(path: string, options: OpenStoreOptions = {}): Store {

@@ -1,0 +1,122 @@
+/**
+ * The shipped entry point: the compiled bytecode executable `bun run build` makes (dist/pm-arb).
+ * Built here with package.json's own build command into a temp dir (never a stale dist/), copied
+ * away from the checkout, and run from a temp cwd: the cold commands, help, usage errors, lazily
+ * loaded commands (citty's --help, zod, consola, the HTTP clients), the .env autoload, and the
+ * store's migrations embedded in the binary. `scan` over the sandbox must print what the sources print.
+ */
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Database } from "bun:sqlite";
+import { runCli } from "../helpers/cli.ts";
+import { startTestSandbox, type TestSandbox } from "../helpers/sandbox.ts";
+
+const ROOT = join(import.meta.dir, "..", "..");
+const dir = mkdtempSync(join(tmpdir(), "pm-arb-binary-"));
+const cwd = mkdtempSync(join(tmpdir(), "pm-arb-binary-cwd-"));
+const binary = join(dir, "pm-arb");
+let sandbox: TestSandbox;
+
+type Result = { code: number; stdout: string; stderr: string; lines: Record<string, unknown>[] };
+
+async function pmArb(args: string[], options: { env?: Record<string, string>; stdin?: string } = {}): Promise<Result> {
+  const proc = Bun.spawn([binary, ...args], {
+    cwd,
+    env: { ...process.env, NO_COLOR: "1", TZ: "UTC", ...options.env },
+    stdin: options.stdin === undefined ? "ignore" : new TextEncoder().encode(options.stdin),
+    stdout: "pipe",
+    stderr: "pipe",
+  });
+  const [stdout, stderr, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
+  const lines = stdout.split("\n").filter((line) => line.startsWith("{")).map((line) => JSON.parse(line) as Record<string, unknown>);
+  return { code, stdout, stderr, lines };
+}
+
+beforeAll(async () => {
+  const script = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts.build!;
+  expect(script).toContain("--outfile dist/pm-arb");
+  const argv = script.replace("--outfile dist/pm-arb", `--outfile ${join(dir, "built")}`).split(/\s+/);
+  expect(argv[0]).toBe("bun");
+  const build = Bun.spawnSync([process.execPath, ...argv.slice(1)], { cwd: ROOT, stdout: "pipe", stderr: "pipe" });
+  if (build.exitCode !== 0) throw new Error(`build failed: ${build.stderr.toString()}`);
+  copyFileSync(join(dir, "built"), binary);
+  Bun.spawnSync(["chmod", "+x", binary]);
+  sandbox = await startTestSandbox({ seed: 42, lagMs: 30_000, speed: 0, startAt: Math.floor(Date.now() / 60_000) * 60_000 - 2 * 3_600_000 });
+}, 120_000);
+afterAll(() => sandbox?.stop());
+
+describe("the compiled executable", () => {
+  test("fees --price 0.5 --size 100 prints the fee record the sources print", async () => {
+    const [built, source] = await Promise.all([pmArb(["fees", "--price", "0.5", "--size", "100"]), runCli(["fees", "--price", "0.5", "--size", "100"])]);
+    expect([built.code, built.stderr]).toEqual([0, ""]);
+    expect(built.lines).toHaveLength(1);
+    expect(built.lines[0]).toMatchObject({ type: "fee", fee: "1.8", break_even: "0.518" });
+    const { ts: _a, ...ours } = built.lines[0]!;
+    const { ts: _b, ...theirs } = source.lines[0]!;
+    expect(ours).toEqual(theirs);
+  });
+
+  test("--help lists the commands; a command's --help renders with citty", async () => {
+    const top = await pmArb(["--help"]);
+    expect(top.code).toBe(0);
+    expect(top.stdout).toContain("Commands:");
+    const fees = await pmArb(["fees", "--help"]);
+    expect(fees.code).toBe(0);
+    expect(fees.stdout).toContain("--price");
+    expect(fees.stdout).not.toContain("\x1b[");
+  });
+
+  test("usage errors exit 2 with one line: unknown flag, missing value, unknown command", async () => {
+    const typo = await pmArb(["fees", "--price", "0.5", "--szie", "10"]);
+    expect([typo.code, typo.stdout, typo.stderr]).toEqual([2, "", "pm-arb: error: unknown flag --szie; did you mean --size?\n"]);
+    const missing = await pmArb(["fees", "--price"]);
+    expect([missing.code, missing.stderr]).toEqual([2, "pm-arb: error: flag --price needs a value\n"]);
+    const command = await pmArb(["fes"]);
+    expect(command.code).toBe(2);
+    expect(command.stderr).toContain('unknown command "fes"; did you mean "fees"?');
+  });
+
+  test("config: the .env in the cwd is loaded, the effective values printed", async () => {
+    writeFileSync(join(cwd, ".env"), "PM_ARB_BANKROLL=321\n");
+    const { code, lines } = await pmArb(["config", "--json"]);
+    expect(code).toBe(0);
+    expect(lines[0]).toMatchObject({ type: "config", bankroll: "321" });
+  });
+
+  test("positions --summary migrates a fresh store from the migrations inside the binary", async () => {
+    const db = join(dir, "store.sqlite");
+    const { code, lines, stderr } = await pmArb(["positions", "--summary"], { env: { PM_ARB_DB: db } });
+    expect([code, stderr]).toEqual([0, ""]);
+    expect(lines[0]).toMatchObject({ type: "summary", mode: "paper", open_positions: 0 });
+    const journal = JSON.parse(readFileSync(join(ROOT, "drizzle", "meta", "_journal.json"), "utf8")) as { entries: unknown[] };
+    const sqlite = new Database(db, { readonly: true });
+    try {
+      expect(sqlite.query("select count(*) as n from __drizzle_migrations").get()).toEqual({ n: journal.entries.length });
+    } finally {
+      sqlite.close();
+    }
+  });
+
+  test("the venue path (lazy zod and HTTP chunks): an unreachable venue is exit 1, one line", async () => {
+    const { code, stdout, stderr } = await pmArb(["fees", "--price", "0.5", "--market", "btc-updown-15m-1"], { env: { PM_ARB_SANDBOX_URL: "http://127.0.0.1:1" } });
+    expect([code, stdout]).toEqual([1, ""]);
+    expect(stderr.trim().split("\n")).toHaveLength(1);
+    expect(stderr).toStartWith("pm-arb: error: gamma:");
+  });
+
+  test("markets --books | scan on the sandbox: the same opportunities as the sources", async () => {
+    const at = new Date(await sandbox.admin.advance(7 * 60_000 + 20_000)).toISOString();
+    const markets = await pmArb(["markets", "--books", "--at", at], { env: sandbox.env });
+    expect(markets.code).toBe(0);
+    expect(markets.lines.length).toBeGreaterThan(0);
+    const args = ["scan", "--at", at, "--vol", "0.6", "--explain"];
+    const [built, source] = await Promise.all([pmArb(args, { env: sandbox.env, stdin: markets.stdout }), runCli(args, { env: sandbox.env, stdin: markets.stdout, cwd })]);
+    expect(built.code).toBe(0);
+    expect(built.stderr).toMatch(/scan: \d+ markets, \d+ opportunities/);
+    const strip = (lines: Record<string, unknown>[]) => lines.map(({ ts: _ts, ...rest }) => rest);
+    expect(strip(built.lines)).toEqual(strip(source.lines));
+    expect(built.lines.some((line) => line.type === "opportunity" || line.type === "rejected")).toBe(true);
+  });
+});
