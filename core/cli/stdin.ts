@@ -2,6 +2,10 @@
  * Reading upstream JSON lines. Lines a command consumes are validated against their record's
  * schema; records of other known types pass through unchanged so pipelines chain; anything
  * malformed is reported on stderr with its line number and skipped — never a crash.
+ *
+ * stdin is read in whatever chunks the pipe delivers (up to 64 KiB and more) and split into lines,
+ * rather than awaited line by line; a line is still handled as soon as its newline arrives, so a
+ * streaming upstream (`prices --stream | …`) flows as before.
  */
 import type { ZodType } from "zod";
 import { parseJson } from "../safe-parse.ts";
@@ -10,15 +14,30 @@ import { isTerminal } from "./output.ts";
 
 export type ConsumedRecord<T> = { line: number; record: T };
 
+/**
+ * A consumed record type's validation for hot paths: `accepts` is a hand-written check that says yes
+ * exactly when the schema would (tests hold it to the schema on a corpus of good and bad records);
+ * the schema, loaded on first need, words the error for a record `accepts` refuses.
+ */
+export type RecordCheck<T> = {
+  accepts: (value: unknown) => boolean;
+  schema: () => ZodType<T> | Promise<ZodType<T>>;
+};
+
 export type StdinOptions<T> = {
-  /** Record types this command consumes, each with the schema that validates it. */
-  consumes: Record<string, ZodType<T>>;
+  /** Record types this command consumes, each with the schema (or check) that validates it. */
+  consumes: Record<string, ZodType<T> | RecordCheck<T>>;
   /** Every record type pm-arb knows; others are reported and skipped. */
   knownTypes: ReadonlySet<string>;
   /** Where records of known but unconsumed types go (usually straight to the output). */
   passThrough: (record: Record<string, unknown>) => void;
   /** Lines to read; defaults to stdin. */
   lines?: AsyncIterable<string>;
+  /**
+   * The reader needs every record before it acts (scan): read stdin whole, in one read and one
+   * decode (~2× faster than chunk by chunk for a 5 MB recording). Streaming readers leave it off.
+   */
+  wholeStdin?: boolean;
 };
 
 /** stdin is not a terminal (a pipe, a file, /dev/null); answered without building `process.stdin` (~20 ms). */
@@ -26,35 +45,100 @@ export function stdinIsPiped(): boolean {
   return !isTerminal(0);
 }
 
+/**
+ * The lines of a byte stream (stdin by default), in batches: every complete line of each chunk read.
+ * Lines split on "\n" only (a "\r" stays, as with Bun's console reader; readers trim); the text after
+ * the last newline is a line of its own at the end.
+ */
+export async function* lineBatches(stream: ReadableStream<Uint8Array> = Bun.stdin.stream()): AsyncGenerator<string[]> {
+  const decoder = new TextDecoder();
+  const reader = stream.getReader();
+  // Text of the line in progress, kept in pieces so one long line is not copied once per chunk.
+  let partial: string[] = [];
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      const text = done ? decoder.decode() : decoder.decode(value, { stream: true });
+      let start = 0;
+      let newline = text.indexOf("\n");
+      const batch: string[] = [];
+      while (newline >= 0) {
+        const piece = text.slice(start, newline);
+        if (partial.length > 0) {
+          partial.push(piece);
+          batch.push(partial.join(""));
+          partial = [];
+        } else batch.push(piece);
+        start = newline + 1;
+        newline = text.indexOf("\n", start);
+      }
+      if (start < text.length) partial.push(start === 0 ? text : text.slice(start));
+      if (done && partial.length > 0) {
+        batch.push(partial.join(""));
+        partial = [];
+      }
+      if (batch.length > 0) yield batch;
+      if (done) return;
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}
+
+/** All of stdin's lines at once, split as `lineBatches` splits them. */
+export async function* wholeStdinLines(): AsyncGenerator<string[]> {
+  const lines = (await Bun.stdin.text()).split("\n");
+  if (lines[lines.length - 1] === "") lines.pop();
+  if (lines.length > 0) yield lines;
+}
+
+async function* single(lines: AsyncIterable<string>): AsyncGenerator<string[]> {
+  for await (const line of lines) yield [line];
+}
+
+function isCheck<T>(validator: ZodType<T> | RecordCheck<T>): validator is RecordCheck<T> {
+  return typeof (validator as RecordCheck<T>).accepts === "function";
+}
+
 export async function* readRecords<T>(options: StdinOptions<T>): AsyncGenerator<ConsumedRecord<T>> {
   let lineNumber = 0;
-  for await (const raw of options.lines ?? (console as unknown as AsyncIterable<string>)) {
-    lineNumber++;
-    const text = raw.trim();
-    if (text === "") continue;
-    const json = parseJson(text);
-    if (!json.ok) {
-      log().warn(`stdin line ${lineNumber}: ${json.error}; skipped`);
-      continue;
+  const schemas = new Map<string, ZodType<T>>();
+  for await (const batch of options.lines ? single(options.lines) : options.wholeStdin ? wholeStdinLines() : lineBatches()) {
+    for (const raw of batch) {
+      lineNumber++;
+      const text = raw.trim();
+      if (text === "") continue;
+      const json = parseJson(text);
+      if (!json.ok) {
+        log().warn(`stdin line ${lineNumber}: ${json.error}; skipped`);
+        continue;
+      }
+      const value = json.value;
+      const type = value && typeof value === "object" && !Array.isArray(value) ? (value as { type?: unknown }).type : undefined;
+      if (typeof type !== "string" || !options.knownTypes.has(type)) {
+        log().warn(`stdin line ${lineNumber}: unknown record type ${JSON.stringify(type ?? null)}; skipped`);
+        continue;
+      }
+      const validator = options.consumes[type];
+      if (!validator) {
+        options.passThrough(value as Record<string, unknown>);
+        continue;
+      }
+      if (isCheck(validator) && validator.accepts(value)) {
+        // What the schema accepts, as read (the schema would only drop keys no reader looks at).
+        yield { line: lineNumber, record: value as T };
+        continue;
+      }
+      let schema = isCheck(validator) ? schemas.get(type) : validator;
+      if (!schema) schemas.set(type, (schema = await (validator as RecordCheck<T>).schema()));
+      const parsed = schema.safeParse(value);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        const where = issue?.path.length ? issue.path.join(".") : "record";
+        log().warn(`stdin line ${lineNumber}: bad ${type} record at ${where}: ${issue?.message ?? "invalid"}; skipped`);
+        continue;
+      }
+      yield { line: lineNumber, record: parsed.data };
     }
-    const value = json.value;
-    const type = value && typeof value === "object" && !Array.isArray(value) ? (value as { type?: unknown }).type : undefined;
-    if (typeof type !== "string" || !options.knownTypes.has(type)) {
-      log().warn(`stdin line ${lineNumber}: unknown record type ${JSON.stringify(type ?? null)}; skipped`);
-      continue;
-    }
-    const schema = options.consumes[type];
-    if (!schema) {
-      options.passThrough(value as Record<string, unknown>);
-      continue;
-    }
-    const parsed = schema.safeParse(value);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const where = issue?.path.length ? issue.path.join(".") : "record";
-      log().warn(`stdin line ${lineNumber}: bad ${type} record at ${where}: ${issue?.message ?? "invalid"}; skipped`);
-      continue;
-    }
-    yield { line: lineNumber, record: parsed.data };
   }
 }
