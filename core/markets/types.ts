@@ -28,7 +28,14 @@ export type FeeState = { status: "enabled"; schedule: FeeSchedule } | { status: 
 
 export type Outcome = { label: string; token_id: string };
 
-export type BookLevel = { price: Decimal; size: Decimal };
+export type BookLevel = {
+  price: Decimal;
+  size: Decimal;
+  /** Levels read from text (records): the price as written — a memo key that costs no Decimal#toString. */
+  readonly priceText?: string;
+  /** Levels read from text: whether size > 0 and 0 < price < 1, decided on the text without building Decimals. */
+  readonly usable?: boolean;
+};
 
 /** One outcome's order book: levels sorted best-first (bids descending, asks ascending). */
 export type OrderBook = {

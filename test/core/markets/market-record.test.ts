@@ -62,3 +62,42 @@ describe("market record", () => {
     expect(book.timestamp).toBe(Date.UTC(2026, 10, 25, 12));
   });
 });
+
+describe("book levels read from records", () => {
+  // Texts of the record form (-?\d+(\.\d+)?), zeros and signs included.
+  const TEXTS = ["0", "-0", "0.0", "-0.000", "00", "007", "1", "1.0", "01.00", "0.5", "0.50", "00.5", "0.05", "0.001", "0.999", "0.9999999", "-0.5", "-1", "-10.25", "10", "9.99", "100", "99.5", "0.29", "0.290", "0.3", "2", "-2.5", "12345678901234567890.123456789"];
+
+  test("compareDecimalText orders texts as Decimal does", async () => {
+    const { compareDecimalText } = await import("../../../core/markets/market-record.ts");
+    for (const a of TEXTS) for (const b of TEXTS) expect({ a, b, order: compareDecimalText(a, b) }).toEqual({ a, b, order: new Decimal(a).comparedTo(new Decimal(b)) });
+  });
+
+  test("a level's usable (decided on its text) is isUsable on its Decimals", async () => {
+    const { RecordLevel } = await import("../../../core/markets/market-record.ts");
+    const { isUsable } = await import("../../../core/scan/walk-book.ts");
+    for (const price of TEXTS) {
+      for (const size of TEXTS) {
+        const level = new RecordLevel(price, size);
+        expect({ price, size, usable: level.usable }).toEqual({ price, size, usable: isUsable({ price: new Decimal(price), size: new Decimal(size) }) });
+      }
+    }
+  });
+
+  test("levels are best-first whatever the file's order, as a stable Decimal sort puts them; Decimals built on first read", () => {
+    const shuffled = [
+      { price: "0.52", size: "1" },
+      { price: "0.520", size: "2" },
+      { price: "0.51", size: "3" },
+      { price: "0.6", size: "4" },
+      { price: "0.510", size: "5" },
+    ];
+    const sorted = [...shuffled].sort((a, b) => new Decimal(a.price).comparedTo(new Decimal(b.price)));
+    const book = bookFromRecord({ token_id: "1", timestamp: "2026-11-25T12:00:00.000Z", bids: [...shuffled].reverse(), asks: shuffled });
+    expect(book.asks.map((level) => `${level.price.toString()}/${level.size.toString()}`)).toEqual(sorted.map((level) => `${new Decimal(level.price).toString()}/${level.size}`));
+    const descending = [...shuffled].reverse().sort((a, b) => new Decimal(b.price).comparedTo(new Decimal(a.price)));
+    expect(book.bids.map((level) => level.size.toString())).toEqual(descending.map((level) => level.size));
+    // Already best-first: kept as given.
+    const inOrder = bookFromRecord({ token_id: "1", timestamp: "2026-11-25T12:00:00.000Z", bids: [], asks: sorted });
+    expect(inOrder.asks.map((level) => level.priceText)).toEqual(sorted.map((level) => level.price));
+  });
+});
