@@ -6,19 +6,27 @@
  * start, basis) — then measures:
  *   1. in-process core: `scanMarkets` over already-parsed markets (what `run` calls every tick);
  *   2. in-process parse + scan: market records → Market → scanMarkets;
- *   3. end to end: the CLI reading the file on stdin (a recording: evaluated as of its own time,
- *      nothing fetched; --vol given), wall time including start-up, and net of a 1-market run.
+ *   3. in-process read path: the file's lines → JSON → checked records (readRecords, as the CLI
+ *      reads them) → Market → scanMarkets;
+ *   4. end to end: the CLI reading the file on stdin (a recording: evaluated as of its own time,
+ *      nothing fetched; --vol given), wall time including start-up, and net of a 1-market run —
+ *      from the sources and from the shipped executable (dist/pm-arb; built when missing).
+ * Runs are interleaved (full, 1-market, source, binary); the load average is printed with them.
  *
- *   bun bench/scan.ts [--markets 2000] [--runs 15] [--core-only]
+ *   bun bench/scan.ts [--markets 2000] [--runs 15] [--core-only] [--no-binary]
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { stamp } from "../core/cli/output.ts";
 import { Decimal } from "../core/decimal.ts";
 import { marketFields, marketFromRecord } from "../core/markets/market-record.ts";
 import type { Market } from "../core/markets/types.ts";
+import { readRecords } from "../core/cli/stdin.ts";
+import { isMarketRecord, isPriceRecord } from "../core/records/fast-checks.ts";
 import { marketRecordSchema, type MarketRecord } from "../core/records/market.ts";
+import { priceRecordSchema } from "../core/records/price.ts";
+import { KNOWN_RECORD_TYPES } from "../core/records/types.ts";
 import { probAbove, probUp, yearsBetween } from "../core/scan/fair-value.ts";
 import { referenceKey } from "../core/scan/reference-price.ts";
 import { scanMarkets, type ScanOptions, type ScanPrices } from "../core/scan/scan.ts";
@@ -146,9 +154,13 @@ function pricesFor(markets: Market[]): ScanPrices {
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-async function cli(file: string): Promise<{ ms: number; lines: number }> {
+const ROOT = join(import.meta.dir, "..");
+const SOURCE = [process.execPath, join(ROOT, "commands", "index.ts")];
+const BINARY = join(ROOT, "dist", "pm-arb");
+
+async function cli(entry: string[], file: string): Promise<{ ms: number; lines: number }> {
   const started = performance.now();
-  const proc = Bun.spawn([process.execPath, join(import.meta.dir, "..", "commands", "index.ts"), "scan", "--vol", String(SIGMA), "--quiet"], { stdin: Bun.file(file), stdout: "pipe", stderr: "pipe", env: { ...process.env, NO_COLOR: "1" } });
+  const proc = Bun.spawn([...entry, "scan", "--vol", String(SIGMA), "--quiet"], { stdin: Bun.file(file), stdout: "pipe", stderr: "pipe", env: { ...process.env, NO_COLOR: "1" } });
   const out = await new Response(proc.stdout).text();
   const code = await proc.exited;
   if (code !== 0) throw new Error(`scan exited ${code}: ${await new Response(proc.stderr).text()}`);
@@ -183,19 +195,53 @@ for (let i = 0; i < RUNS; i++) {
   scanMarkets(records.map((record) => marketFromRecord(record)), prices, options);
   withParse.push(performance.now() - started);
 }
-const endToEnd: number[] = [];
-const baseline: number[] = [];
-let emitted = 0;
-for (let i = 0; i < Math.min(RUNS, 7); i++) {
-  const full = await cli(file);
-  emitted = full.lines;
-  endToEnd.push(full.ms);
-  baseline.push((await cli(one)).ms);
+// The CLI's read path in-process: lines → JSON → checked records → Market → scan.
+const fileLines = lines;
+const readPath: number[] = [];
+for (let i = 0; i < RUNS; i++) {
+  const started = performance.now();
+  const markets: Market[] = [];
+  const source = (async function* () {
+    yield* fileLines;
+  })();
+  for await (const { record } of readRecords<MarketRecord>({
+    consumes: { market: { accepts: isMarketRecord, schema: () => marketRecordSchema }, price: { accepts: isPriceRecord, schema: () => priceRecordSchema as never } },
+    knownTypes: KNOWN_RECORD_TYPES,
+    passThrough: () => {},
+    lines: source,
+  })) {
+    if (record.type === "market") markets.push(marketFromRecord(record));
+  }
+  scanMarkets(markets, prices, options);
+  readPath.push(performance.now() - started);
 }
 
+const loadBefore = loadavg().map((value) => value.toFixed(2)).join(" ");
+const useBinary = !process.argv.includes("--no-binary");
+if (useBinary && !existsSync(BINARY)) {
+  console.error("dist/pm-arb is missing: bun run build");
+  if (Bun.spawnSync([process.execPath, "run", "build"], { cwd: ROOT, stdout: "inherit", stderr: "inherit" }).exitCode !== 0) process.exit(1);
+}
+const entries: [string, string[]][] = [["source", SOURCE], ...(useBinary ? ([["binary", [BINARY]]] as [string, string[]][]) : [])];
+const wall = new Map(entries.map(([name]) => [name, { full: [] as number[], one: [] as number[] }]));
+let emitted = 0;
+for (let i = 0; i < Math.min(RUNS, 7); i++) {
+  for (const [name, entry] of entries) {
+    const full = await cli(entry, file);
+    emitted = full.lines;
+    wall.get(name)!.full.push(full.ms);
+    wall.get(name)!.one.push((await cli(entry, one)).ms);
+  }
+}
+rmSync(dir, { recursive: true, force: true });
+
 const rate = (ms: number) => Math.round((MARKETS / ms) * 1000);
-console.log(`scan bench: ${MARKETS} markets × 2 outcomes × ${LEVELS} levels a side; ${check.opportunities.length} opportunities, ${check.rejected.length} rejections per pass`);
+console.log(`scan bench: ${MARKETS} markets × 2 outcomes × ${LEVELS} levels a side; ${check.opportunities.length} opportunities, ${check.rejected.length} rejections per pass; load average ${loadBefore} → ${loadavg().map((value) => value.toFixed(2)).join(" ")}`);
 console.log(`  in-process scanMarkets:        median ${median(core).toFixed(1)} ms → ${rate(median(core)).toLocaleString("en-US")} markets/s (target ≥ 20,000)`);
 console.log(`  in-process parse + scan:       median ${median(withParse).toFixed(1)} ms → ${rate(median(withParse)).toLocaleString("en-US")} markets/s`);
-console.log(`  CLI end to end (stdin file):   median ${median(endToEnd).toFixed(0)} ms wall → ${rate(median(endToEnd)).toLocaleString("en-US")} markets/s incl. start-up; ${emitted} records out`);
-console.log(`  CLI net of a 1-market run:     ${(median(endToEnd) - median(baseline)).toFixed(0)} ms → ${rate(median(endToEnd) - median(baseline)).toLocaleString("en-US")} markets/s (1-market run ${median(baseline).toFixed(0)} ms)`);
+console.log(`  in-process lines → scan:       median ${median(readPath).toFixed(1)} ms → ${rate(median(readPath)).toLocaleString("en-US")} markets/s (JSON, checks, Market, scan)`);
+for (const [name] of entries) {
+  const { full, one: single } = wall.get(name)!;
+  console.log(`  CLI (${name}) end to end:     median ${median(full).toFixed(0)} ms wall → ${rate(median(full)).toLocaleString("en-US")} markets/s incl. start-up; ${emitted} records out`);
+  console.log(`  CLI (${name}) net of 1 market: ${(median(full) - median(single)).toFixed(0)} ms → ${rate(median(full) - median(single)).toLocaleString("en-US")} markets/s (1-market run ${median(single).toFixed(0)} ms)`);
+}

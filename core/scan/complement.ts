@@ -62,7 +62,7 @@ export function walkComplement(asksA: readonly BookLevel[], asksB: readonly Book
   while (i < a.length && j < b.length && size.lt(params.maxSize)) {
     const pa = a[i]!.price;
     const pb = b[j]!.price;
-    const net = ONE.minus(pa).minus(pb).minus(memoFeePerShare(params.schedule, pa)).minus(memoFeePerShare(params.schedule, pb));
+    const net = ONE.minus(pa).minus(pb).minus(memoFeePerShare(params.schedule, pa, a[i]!.priceText)).minus(memoFeePerShare(params.schedule, pb, b[j]!.priceText));
     if (net.lt(params.minEdge)) break;
     const take = floorSize(Decimal.min(leftA, leftB, params.maxSize.minus(size)));
     if (take.gt(ZERO)) {

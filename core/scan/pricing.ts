@@ -55,6 +55,14 @@ type Spot = { price: Decimal; quote: SpotQuote; basis: BasisMode; correction?: D
 const iso = (ms: number) => new Date(ms).toISOString();
 const ONE = new Decimal(1);
 
+/** Decimal#toNumber for the model's inputs, once per instance: a symbol's spot and a window's opening are shared by its markets. */
+const numbers = new WeakMap<Decimal, number>();
+function num(value: Decimal): number {
+  let n = numbers.get(value);
+  if (n === undefined) numbers.set(value, (n = value.toNumber()));
+  return n;
+}
+
 function chooseSpot(market: Market, prices: SymbolPrices | undefined, now: number, maxAgeMs: number): Spot | GuardFailure {
   const fresh = (quote: SpotQuote | undefined) => quote !== undefined && now - quote.ts <= maxAgeMs;
   const exchange = prices?.exchange;
@@ -121,19 +129,19 @@ export function priceMarket(market: Market, prices: ScanPrices, now: number, max
     spot = onBasis.spot;
     parts.push(() => ({ reference: onBasis.open.toString(), reference_raw: ref.price.toString(), reference_source: ref.source, reference_proxy: ref.proxy, reference_corrected: onBasis.corrected, reference_basis: onBasis.basis?.toString() ?? null, reference_ts: iso(ref.ts) }));
     model = "updown-lognormal";
-    p = probUp(spot.price.toNumber(), onBasis.open.toNumber(), vol.sigma, tYears);
+    p = probUp(num(spot.price), num(onBasis.open), vol.sigma, tYears);
   } else if (market.kind === "above") {
     parts.push(() => ({ strike: market.strike!.toString() }));
     model = "above-lognormal";
-    p = probAbove(spot.price.toNumber(), market.strike!.toNumber(), vol.sigma, tYears);
+    p = probAbove(num(spot.price), num(market.strike!), vol.sigma, tYears);
   } else if (market.kind === "range") {
     parts.push(() => ({ low: market.low!.toString(), high: market.high!.toString() }));
     model = "range-lognormal";
-    p = probRange(spot.price.toNumber(), market.low!.toNumber(), market.high!.toNumber(), vol.sigma, tYears);
+    p = probRange(num(spot.price), num(market.low!), num(market.high!), vol.sigma, tYears);
   } else {
     parts.push(() => ({ barrier: market.barrier!.toString(), direction: market.direction! }));
     model = "touch-lognormal";
-    p = probTouch(spot.price.toNumber(), market.barrier!.toNumber(), market.direction!, vol.sigma, tYears);
+    p = probTouch(num(spot.price), num(market.barrier!), market.direction!, vol.sigma, tYears);
   }
   const used = spot;
   parts.push(() => ({ spot: used.price.toString(), spot_raw: used.quote.price.toString(), spot_source: used.quote.source, spot_ts: iso(used.quote.ts), basis: used.correction?.toString() ?? null }));

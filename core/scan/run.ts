@@ -13,11 +13,9 @@ import { log } from "../cli/log.ts";
 import { stamp, type RecordEnvelope } from "../cli/output.ts";
 import type { Config } from "../config/schema.ts";
 import { loadConfig } from "../config/load.ts";
-import { fetchBooks } from "../markets/book-client.ts";
-import { discoverMarkets } from "../markets/discover.ts";
 import { marketFromRecord } from "../markets/market-record.ts";
-import { progressReporter, reportDiscovery } from "../markets/run.ts";
 import type { Market } from "../markets/types.ts";
+import { isMarketRecord, isPriceRecord } from "../records/fast-checks.ts";
 import { KNOWN_RECORD_TYPES } from "../records/types.ts";
 import type { MarketRecord } from "../records/market.ts";
 import type { PriceRecord } from "../records/price.ts";
@@ -30,8 +28,8 @@ type Emit = (record: RecordEnvelope & Record<string, unknown>) => void;
 
 export type ScanRunDeps = {
   config?: Config;
-  /** Piped stdin lines, or undefined when stdin is a terminal. */
-  stdin?: AsyncIterable<string>;
+  /** Read piped records: `true` for the process's stdin, or the lines themselves (tests). */
+  stdin?: AsyncIterable<string> | true;
   /** Real time (tests against a sandbox inject its clock). */
   now?: () => number;
 };
@@ -41,14 +39,21 @@ const LIVE_WINDOW_MS = 60_000;
 
 type Gathered = { markets: Market[]; priceRecords: PriceRecord[]; newest?: number; unclassified: RejectedFields[] };
 
-async function readPiped(lines: AsyncIterable<string>, emit: Emit): Promise<Gathered> {
-  const [{ marketRecordSchema }, { priceRecordSchema }] = await Promise.all([import("../records/market.ts"), import("../records/price.ts")]);
+/**
+ * Piped `market` and `price` records: checked by the hand-written checks that agree with the
+ * schemas (zod loads only to word the error for a bad line), books' Decimals built on first read.
+ */
+async function readPiped(lines: AsyncIterable<string> | undefined, emit: Emit): Promise<Gathered> {
   const gathered: Gathered = { markets: [], priceRecords: [], unclassified: [] };
   for await (const { record } of readRecords<MarketRecord | PriceRecord>({
-    consumes: { market: marketRecordSchema, price: priceRecordSchema },
+    consumes: {
+      market: { accepts: isMarketRecord, schema: async () => (await import("../records/market.ts")).marketRecordSchema },
+      price: { accepts: isPriceRecord, schema: async () => (await import("../records/price.ts")).priceRecordSchema },
+    },
     knownTypes: KNOWN_RECORD_TYPES,
     passThrough: (record) => emit(record as RecordEnvelope & Record<string, unknown>),
     lines,
+    wholeStdin: true,
   })) {
     const ts = Date.parse(record.ts);
     if (!gathered.newest || ts > gathered.newest) gathered.newest = ts;
@@ -101,7 +106,7 @@ export async function runScan(options: ScanCommandOptions, emit: Emit, deps: Sca
   let now = options.at ?? realNow();
   let recording = false;
   if (deps.stdin) {
-    gathered = await readPiped(deps.stdin, emit);
+    gathered = await readPiped(deps.stdin === true ? undefined : deps.stdin, emit);
     recording = options.at === undefined && gathered.newest !== undefined && realNow() - gathered.newest > LIVE_WINDOW_MS;
     if (recording) {
       now = gathered.newest!;
@@ -110,6 +115,7 @@ export async function runScan(options: ScanCommandOptions, emit: Emit, deps: Sca
   }
   // Nothing piped (or only prices): discover the markets, with books, through the same core modules.
   if (gathered.markets.length === 0 && !recording) {
+    const [{ discoverMarkets }, { progressReporter, reportDiscovery }] = await Promise.all([import("../markets/discover.ts"), import("../markets/run.ts")]);
     const discovery = await discoverMarkets(
       { at: now, symbols: options.symbols, kinds: options.kinds, endsWithinMs: options.endsWithinMs, books: true, depth: options.depth },
       { gammaUrl: config.gamma_url, clobUrl: config.clob_url, timeoutMs, now: realNow(), onProgress: progressReporter() },
@@ -127,6 +133,7 @@ export async function runScan(options: ScanCommandOptions, emit: Emit, deps: Sca
 
   const bookless = markets.filter((market) => !market.books || market.outcomes.some((outcome) => !market.books![outcome.token_id]));
   if (bookless.length > 0 && !recording) {
+    const { fetchBooks } = await import("../markets/book-client.ts");
     const fetched = await fetchBooks(bookless.flatMap((market) => market.outcomes.map((outcome) => outcome.token_id)), { clobUrl: config.clob_url, timeoutMs }, options.depth);
     for (const market of bookless) {
       market.books = { ...market.books };

@@ -137,26 +137,59 @@ function scanOne(market: Market, prices: ScanPrices, options: ScanOptions, out: 
 
   if (options.complement && market.outcomes.length === 2) complement(market, books, options, pricing, out);
   if (out.opportunities.length > before || !closest) return;
-  const { index, walk } = closest;
+  out.rejected.push(closestRejection(market, closest.index, closest.walk, pricing, options));
+}
+
+/**
+ * The rejection of a priced market that yielded nothing, with the numbers of the outcome that came
+ * closest. Most scanned markets end here and their rejections are only counted (`--explain` prints
+ * them), so the text fields — Decimals turned into strings — are built when read; the keys and
+ * their order are those of an eager record.
+ */
+function closestRejection(market: Market, index: number, walk: Walk, pricing: Pricing, options: ScanOptions): RejectedFields {
   const reason: RejectReason = walk.status === "ok" ? "below_threshold" : walk.status;
   const top = walk.top;
-  const detail = !top
-    ? `no asks on either outcome`
-    : reason === "fee_killed"
-      ? `killed by the fee: gross edge ${top.grossEdge.toFixed(4)} ≥ ${options.minEdge.toString()} but fee ${top.feePerShare.toFixed(4)} a share leaves net ${top.netEdge.toFixed(4)}`
-      : reason === "below_min_size"
-        ? `only ${walk.size.toString()} shares clear the edge, below the minimum order of ${market.min_size.toString()}`
-        : `best net edge ${top.netEdge.toFixed(4)} (${market.outcomes[index]!.label} at ${top.price.toString()}) is below ${options.minEdge.toString()}`;
-  out.rejected.push(
-    reject(market, { reason, detail }, {
-      outcome: market.outcomes[index]!.label,
-      token_id: market.outcomes[index]!.token_id,
-      fair: pricing.fairs[index]!.toString(),
-      model: pricing.model,
-      min_edge: options.minEdge.toString(),
-      ...(top ? { best_ask: top.price.toString(), gross_edge: ratio(top.grossEdge), fee_per_share: ratio(top.feePerShare), net_edge: ratio(top.netEdge) } : {}),
-    }),
-  );
+  const outcome = market.outcomes[index]!;
+  const detail = () =>
+    !top
+      ? `no asks on either outcome`
+      : reason === "fee_killed"
+        ? `killed by the fee: gross edge ${top.grossEdge.toFixed(4)} ≥ ${options.minEdge.toString()} but fee ${top.feePerShare.toFixed(4)} a share leaves net ${top.netEdge.toFixed(4)}`
+        : reason === "below_min_size"
+          ? `only ${walk.size.toString()} shares clear the edge, below the minimum order of ${market.min_size.toString()}`
+          : `best net edge ${top.netEdge.toFixed(4)} (${outcome.label} at ${top.price.toString()}) is below ${options.minEdge.toString()}`;
+  const fair = pricing.fairs[index]!;
+  const minEdge = options.minEdge;
+  const fields = {
+    reason,
+    get detail() {
+      return detail();
+    },
+    market_id: market.id,
+    condition_id: market.condition_id,
+    slug: market.slug,
+    symbol: market.symbol,
+    kind: market.kind,
+    get end() {
+      return iso(market.end);
+    },
+    outcome: outcome.label,
+    token_id: outcome.token_id,
+    get fair() {
+      return fair.toString();
+    },
+    model: pricing.model,
+    get min_edge() {
+      return minEdge.toString();
+    },
+  };
+  if (!top) return fields;
+  return Object.defineProperties(fields, {
+    best_ask: { get: () => top.price.toString(), enumerable: true },
+    gross_edge: { get: () => ratio(top.grossEdge), enumerable: true },
+    fee_per_share: { get: () => ratio(top.feePerShare), enumerable: true },
+    net_edge: { get: () => ratio(top.netEdge), enumerable: true },
+  }) as RejectedFields;
 }
 
 function complement(market: Market, books: OrderBook[], options: ScanOptions, pricing: Pricing, out: ScanResult): void {

@@ -49,8 +49,13 @@ export type Walk = {
 const ZERO = new Decimal(0);
 const ONE = new Decimal(1);
 
-/** A level worth looking at: positive size, price strictly between 0 and 1 (constants: no parsing in the loop). */
+/**
+ * A level worth looking at: positive size, price strictly between 0 and 1 (constants: no parsing in
+ * the loop). A level read from a record answers from its text (`usable`) without building Decimals.
+ */
 export function isUsable(level: BookLevel): boolean {
+  const usable = level.usable;
+  if (usable !== undefined) return usable;
   return level.size.isPositive() && !level.size.isZero() && level.price.isPositive() && !level.price.isZero() && level.price.lt(ONE);
 }
 
@@ -69,8 +74,16 @@ export function floorSize(size: Decimal): Decimal {
  * across thousands of markets, and every market of a category shares its schedule's numbers.
  */
 const feeMemo = new Map<string, Decimal>();
-export function memoFeePerShare(schedule: FeeSchedule, price: Decimal): Decimal {
-  const key = `${schedule.rate}|${schedule.exponent}|${price}`;
+/** Decimal#toString of the values the memo keys on, once per instance (records share their rates' instances). */
+const texts = new WeakMap<Decimal, string>();
+function textOf(value: Decimal): string {
+  let text = texts.get(value);
+  if (text === undefined) texts.set(value, (text = value.toString()));
+  return text;
+}
+export function memoFeePerShare(schedule: FeeSchedule, price: Decimal, priceText?: string): Decimal {
+  // A level's own text ("0.290") and the Decimal's ("0.29") may both key the same value: same fee.
+  const key = `${textOf(schedule.rate)}|${textOf(schedule.exponent)}|${priceText ?? textOf(price)}`;
   let fee = feeMemo.get(key);
   if (fee === undefined) {
     if (feeMemo.size > 50_000) feeMemo.clear();
@@ -81,8 +94,8 @@ export function memoFeePerShare(schedule: FeeSchedule, price: Decimal): Decimal 
 }
 
 /** Per-share numbers at one price. */
-export function levelEdge(fair: Decimal, price: Decimal, schedule: FeeSchedule): TopOfBook {
-  const perShare = memoFeePerShare(schedule, price);
+export function levelEdge(fair: Decimal, price: Decimal, schedule: FeeSchedule, priceText?: string): TopOfBook {
+  const perShare = memoFeePerShare(schedule, price, priceText);
   const grossEdge = fair.minus(price);
   return { price, grossEdge, feePerShare: perShare, netEdge: grossEdge.minus(perShare) };
 }
@@ -95,7 +108,7 @@ export function walkAsks(asks: readonly BookLevel[], params: WalkParams): Walk {
   let first = 0;
   while (first < asks.length && !isUsable(asks[first]!)) first++;
   if (first === asks.length) return empty;
-  const top = levelEdge(params.fair, asks[first]!.price, params.schedule);
+  const top = levelEdge(params.fair, asks[first]!.price, params.schedule, asks[first]!.priceText);
   if (top.netEdge.lt(params.minEdge)) {
     return { ...empty, status: top.grossEdge.gte(params.minEdge) ? "fee_killed" : "below_threshold", top };
   }
@@ -106,7 +119,7 @@ export function walkAsks(asks: readonly BookLevel[], params: WalkParams): Walk {
   for (let index = first; index < asks.length; index++) {
     const level = asks[index]!;
     if (index > first && !isUsable(level)) continue;
-    const edge = index === first ? top : levelEdge(params.fair, level.price, params.schedule);
+    const edge = index === first ? top : levelEdge(params.fair, level.price, params.schedule, level.priceText);
     if (edge.netEdge.lt(params.minEdge)) break;
     const room = params.maxSize.minus(size);
     const take = floorSize(Decimal.min(level.size, room));
