@@ -124,7 +124,11 @@ describe("the loop survives each fault and reports it", () => {
     const { loop: running, status } = await start();
     await inject("binance-ws:stale");
     const frozen = await running.next(alertOf("feed_down:spot:binance"));
-    expect(frozen.message).toContain("frozen");
+    // Frozen prices are caught either by their age ("frozen") or, when the frozen feed also goes
+    // quiet long enough on a loaded machine, by the data-flow liveness check ("stream down"):
+    // both fail the dependent markets closed, which is what this test is about.
+    expect(String(frozen.message)).toMatch(/frozen|stream down/);
+    expect(String(frozen.message)).toContain("not traded");
     await stillRunning(status);
     await stopCleanly(running);
   }, 90_000);
