@@ -6,7 +6,7 @@
  * store's migrations embedded in the binary. `scan` over the sandbox must print what the sources print.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Database } from "bun:sqlite";
@@ -45,7 +45,12 @@ beforeAll(async () => {
   Bun.spawnSync(["chmod", "+x", binary]);
   sandbox = await startTestSandbox({ seed: 42, lagMs: 30_000, speed: 0, startAt: Math.floor(Date.now() / 60_000) * 60_000 - 2 * 3_600_000 });
 }, 120_000);
-afterAll(() => sandbox?.stop());
+afterAll(async () => {
+  await sandbox?.stop();
+  // Two copies of a ~115 MB executable: not left behind in the temp dir.
+  rmSync(dir, { recursive: true, force: true });
+  rmSync(cwd, { recursive: true, force: true });
+});
 
 describe("the compiled executable", () => {
   test("fees --price 0.5 --size 100 prints the fee record the sources print", async () => {
