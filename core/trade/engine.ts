@@ -45,6 +45,8 @@ export type EngineContext = {
   orderType: OrderType;
   venue: Venue;
   now: () => Date;
+  /** The guardian's state for one order, read in the engine's transaction; default `loadRiskState` (run passes a faster reader of the same numbers). */
+  riskState?: typeof loadRiskState;
   /** Where alerts go; default: an Alerter that only records them in the store. */
   alerter?: AlertSink;
   sleep?: (ms: number) => Promise<void>;
@@ -101,7 +103,7 @@ export async function processCandidate(ctx: EngineContext, candidate: TradeCandi
   const step = withTransaction(ctx.store, (tx) => {
     const again = findOrder(tx, coid);
     if (again) return { kind: "duplicate" as const, order: again };
-    const state = loadRiskState(tx, mode, ctx.limits, now);
+    const state = (ctx.riskState ?? loadRiskState)(tx, mode, ctx.limits, now);
     const decision = evaluateRisk(candidate, state, ctx.limits, now, { budgetCap: options.budgetCap });
     if (decision.haltNow) setHalt(tx, mode, decision.haltNow, now);
     if (!decision.approved) return { kind: "risk_rejected" as const, decision };
