@@ -17,7 +17,7 @@ export default defineCommand({
     ...commonArgs,
     reason: { type: "string", description: "Why (kept with the switch; shown by run --status and in every refusal)", valueHint: "text" },
     clear: { type: "boolean", description: "Re-arm: clear the kill switch (manual only; loops are not restarted)" },
-    "cancel-open": { type: "boolean", description: "Also cancel resting orders at the venue (the running live loop does it before it exits)" },
+    "cancel-open": { type: "boolean", description: "Also cancel every resting order of the wallet at the venue (needs POLYMARKET_PRIVATE_KEY)" },
     wait: { type: "string", description: "How long to wait for the loop to report stopped (default 10s)", valueHint: "duration" },
   },
   async run({ args }) {
@@ -30,6 +30,13 @@ export default defineCommand({
       const result = await stopLoops(options, { db: store.db, now: () => new Date(), log: logger });
       for (const status of result.statuses) output.emit(stamp("status", status));
       if (result.timedOut.length > 0) process.exitCode = 1;
+      if (options.cancelOpen) {
+        const { cancelOpenOrders } = await import("../core/run/cancel.ts");
+        const cancelled = await cancelOpenOrders(config, process.env);
+        const refused = Object.entries(cancelled.notCanceled);
+        logger.info(`cancel-all: ${cancelled.canceled.length} resting order(s) cancelled at the venue${refused.length ? `; not cancelled: ${refused.map(([id, why]) => `${id.slice(0, 12)}… (${why})`).join(", ")}` : ""}`);
+        if (refused.length > 0) process.exitCode = 1;
+      }
     } finally {
       output.flush();
       store.close();

@@ -16,23 +16,23 @@
 import type { Alerter } from "../alerts/alerter.ts";
 import { alerts } from "../alerts/catalog.ts";
 import { stamp, type RecordEnvelope } from "../cli/output.ts";
-import { Decimal } from "../decimal.ts";
+import type { Decimal } from "../decimal.ts";
 import { discoverMarkets } from "../markets/discover.ts";
 import type { Market, MarketKind, OrderBook } from "../markets/types.ts";
 import { createOracle, DEFAULT_MAX_AGE_MS, type Oracle, type OracleOptions, type OraclePrice } from "../oracle/oracle.ts";
 import type { OpportunityRecord } from "../records/opportunity.ts";
 import type { RiskLimits } from "../risk/limits.ts";
-import { scanMarkets, type OpportunityFields } from "../scan/scan.ts";
+import { scanMarkets } from "../scan/scan.ts";
 import { pricesFromOracle, type KlinesFn } from "../scan/sources.ts";
 import type { Store } from "../store/open.ts";
-import { opportunities } from "../store/schema.ts";
-import { clientOrderId } from "../trade/client-order-id.ts";
 import type { Venue } from "../trade/engine.ts";
 import type { OrderType } from "../trade/intent.ts";
 import type { VenueClock } from "./clock.ts";
 import { FeedWatch } from "./feeds.ts";
 import { writeHeartbeat, thisHost, type HeartbeatValue, type RunMode } from "./heartbeat.ts";
+import { OpportunityDesk } from "./desk.ts";
 import { readKillSwitch } from "./kill-switch.ts";
+import { FastRiskState } from "./risk-state.ts";
 import { LagTracker } from "./lag.ts";
 import { MarketChannel } from "./market-channel.ts";
 import { ModelInputs } from "./model-inputs.ts";
@@ -63,8 +63,12 @@ export type LoopSettings = {
 };
 
 export type LatencyProbe = {
+  /** Tick → a new opportunity (ms). */
   opportunity?(ms: number): void;
+  /** Tick → the order leaving pm-arb: posted (live) or handed to the paper executor (ms). */
   orderSent?(ms: number): void;
+  /** Named stages along the way (the benchmark's breakdown). */
+  stage?(name: string, ms: number): void;
 };
 
 export type LoopDeps = {
@@ -91,11 +95,7 @@ export class RunLoop {
   private readonly feeds: FeedWatch;
   private readonly settlements: Settlements;
   private readonly heartbeat: HeartbeatValue;
-  private readonly emitted = new Map<string, Set<string>>();
-  private readonly handled = new Set<string>();
-  private readonly inFlight = new Map<string, number>();
-  private readonly tickByOrder = new Map<string, number>();
-  private readonly pending = new Set<Promise<unknown>>();
+  private readonly desk: OpportunityDesk;
   private readonly timers: ReturnType<typeof setInterval>[] = [];
   private stopping?: string;
   private stopRequested!: (reason: string) => void;
@@ -150,7 +150,9 @@ export class RunLoop {
       },
       onProblem: (problem) => deps.log.debug(problem),
     });
+    const fastState = new FastRiskState(deps.store.sqlite);
     this.trader = new Trader({
+      riskState: (db, mode, limits, now) => fastState.load(db, mode, limits, now),
       store: deps.store,
       mode: settings.mode,
       limits: settings.limits,
@@ -162,6 +164,45 @@ export class RunLoop {
       quiet: settings.quiet,
       log: deps.log,
     });
+    this.desk = new OpportunityDesk({
+      mode: settings.mode,
+      store: deps.store,
+      trader: this.trader,
+      quiet: settings.quiet,
+      emit: deps.emit,
+      market: (id) => this.universe.get(id),
+      tradable: (market) => {
+        const fresh = this.oracle?.current(market.symbol) !== undefined;
+        if (settings.once) return fresh ? { ok: true } : { ok: false, reason: `no fresh ${market.symbol} price` };
+        return this.feeds.tradable(market, fresh);
+      },
+      stopping: () => this.stopping !== undefined,
+      onFirstSight: (ms) => {
+        this.heartbeat.counts.opportunities++;
+        this.heartbeat.last_opportunity_at = new Date().toISOString();
+        deps.probe?.opportunity?.(ms);
+      },
+      onTraded: (outcome) => {
+        const stats = this.trader.stats;
+        this.heartbeat.counts.decisions = stats.decisions;
+        this.heartbeat.counts.orders = stats.orders;
+        this.heartbeat.counts.fills = stats.fills;
+        if (stats.lastOrderAt) this.heartbeat.last_order_at = new Date(stats.lastOrderAt).toISOString();
+        if (stats.lastOrder) this.heartbeat.last_order = stats.lastOrder;
+        if (outcome?.kind === "risk_rejected" && outcome.decision.reasons.some((reason) => reason.code === "kill_switch")) this.pollKillSwitch();
+      },
+      log: deps.log,
+      noteError: (message) => this.noteError(message),
+    });
+  }
+
+  /** Tick time behind the order in flight for a market / by client order id (the latency probes). */
+  tickStart(conditionId: string): number | undefined {
+    return this.desk.tickStart(conditionId);
+  }
+
+  tickStartByOrder(clientOrderIdHex: string): number | undefined {
+    return this.desk.tickStartByOrder(clientOrderIdHex);
   }
 
   private raise(alert: Parameters<Alerter["raise"]>[0]): void {
@@ -234,7 +275,7 @@ export class RunLoop {
     await this.oracle!.refresh(symbols).catch((error) => this.noteError(`prices: ${(error as Error).message}`));
     this.expire();
     for (const symbol of this.universe.symbols()) if (!this.stopping) this.reprice(this.universe.ofSymbol(symbol), t0);
-    await Promise.allSettled([...this.pending]);
+    await this.desk.settle();
     await this.settlements.poll();
     if (!this.stopping) this.stop("one cycle done (--once)");
     return this.shutdown();
@@ -315,71 +356,18 @@ export class RunLoop {
       const fair = priced.pricing.fairs[0];
       if (fair) this.lag.fair(priced.market.id, priced.market.symbol, seriesOf(priced.market), fair, now);
     }
-    for (const opportunity of result.opportunities) this.onOpportunity(opportunity, t0, now);
+    if (result.opportunities.length === 0) return;
+    // Nothing stands between a tick and its order but the pricing: records and rows come after.
+    this.desk.handle(
+      result.opportunities.map((fields) => stamp("opportunity", fields, new Date(now)) as OpportunityRecord),
+      t0,
+      now,
+    );
   }
 
-  private onOpportunity(fields: OpportunityFields, t0: number, now: number): void {
-    const record = stamp("opportunity", fields, new Date(now)) as OpportunityRecord;
-    let seen = this.emitted.get(fields.condition_id);
-    if (!seen) this.emitted.set(fields.condition_id, (seen = new Set()));
-    if (!seen.has(fields.id)) {
-      seen.add(fields.id);
-      this.heartbeat.counts.opportunities++;
-      this.heartbeat.last_opportunity_at = new Date().toISOString();
-      this.deps.probe?.opportunity?.(performance.now() - t0);
-      if (!this.settings.quiet) this.deps.emit(record);
-      try {
-        this.deps.store.db.insert(opportunities).values({ id: fields.id, seenAt: new Date(now), conditionId: fields.condition_id, marketSlug: fields.slug, tokenId: fields.token_id, outcome: fields.outcome, netEdge: new Decimal(fields.net_edge), payload: record }).onConflictDoNothing().run();
-      } catch (error) {
-        this.noteError(`store opportunity: ${(error as Error).message}`);
-      }
-    }
-    if (this.stopping || this.handled.has(fields.id) || this.inFlight.has(fields.condition_id)) return;
-    const market = this.universe.get(fields.market_id);
-    if (!market || !this.oracle) return;
-    // A window's opening reference not taken from the stream that settles it (the loop started
-    // after the window opened) is an estimate whose error can exceed the edge: priced, not traded.
-    if (fields.inputs?.reference_proxy === true) {
-      this.deps.log.debug(`${fields.slug}: not traded (opening reference is a proxy)`);
-      return;
-    }
-    const fresh = this.oracle.current(market.symbol) !== undefined;
-    const tradable = this.settings.once ? (fresh ? { ok: true as const } : { ok: false as const, reason: `no fresh ${market.symbol} price` }) : this.feeds.tradable(market, fresh);
-    if (!tradable.ok) {
-      this.deps.log.debug(`${fields.slug}: not traded (${tradable.reason})`);
-      return;
-    }
-    this.handled.add(fields.id);
-    this.inFlight.set(fields.condition_id, t0);
-    const coid = clientOrderId(fields.id, this.settings.mode);
-    this.tickByOrder.set(coid, t0);
-    const work = this.trader
-      .trade(record)
-      .then((outcome) => {
-        const stats = this.trader.stats;
-        this.heartbeat.counts.decisions = stats.decisions;
-        this.heartbeat.counts.orders = stats.orders;
-        this.heartbeat.counts.fills = stats.fills;
-        if (stats.lastOrderAt) this.heartbeat.last_order_at = new Date(stats.lastOrderAt).toISOString();
-        if (stats.lastOrder) this.heartbeat.last_order = stats.lastOrder;
-        if (outcome?.kind === "risk_rejected" && outcome.decision.reasons.some((reason) => reason.code === "kill_switch")) this.pollKillSwitch();
-      })
-      .finally(() => {
-        this.inFlight.delete(fields.condition_id);
-        this.tickByOrder.delete(coid);
-        this.pending.delete(work);
-      });
-    this.pending.add(work);
-  }
-
-  /** Tick time (performance.now) behind an order in flight, by client order id (the latency probe). */
-  tickStartByOrder(clientOrderIdHex: string): number | undefined {
-    return this.tickByOrder.get(clientOrderIdHex);
-  }
-
-  /** Tick time of the order in flight for a market (the latency probe's start). */
-  tickStart(conditionId: string): number | undefined {
-    return this.inFlight.get(conditionId);
+  /** Venue time now (the benchmark samples memory against it). */
+  venueNow(): number {
+    return this.deps.clock.now();
   }
 
   private expire(): void {
@@ -391,8 +379,7 @@ export class RunLoop {
     this.model.prune(this.universe.all());
     for (const market of removed) {
       this.lag.forget(market.id);
-      for (const id of this.emitted.get(market.condition_id) ?? []) this.handled.delete(id);
-      this.emitted.delete(market.condition_id);
+      this.desk.forget(market.condition_id);
       this.settlements.expired(market);
     }
   }
@@ -410,15 +397,12 @@ export class RunLoop {
       const kill = readKillSwitch(this.deps.store.db);
       if (kill && !this.stopping) {
         this.deps.log.warn(`kill switch set since ${kill.since}: ${kill.reason}; stopping`);
-        this.cancelOpen = kill.cancel_open === true;
         this.stop(`kill switch: ${kill.reason}`);
       }
     } catch (error) {
       this.noteError(`kill switch: ${(error as Error).message}`);
     }
   }
-
-  cancelOpen = false;
 
   private noteError(message: string): void {
     this.heartbeat.last_error = { at: new Date().toISOString(), message };
@@ -449,8 +433,9 @@ export class RunLoop {
   private async shutdown(): Promise<string> {
     const reason = this.stopping ?? "stopped";
     for (const timer of this.timers) clearInterval(timer);
-    await Promise.allSettled([...this.pending]);
+    await this.desk.settle();
     await Promise.allSettled([this.oracle?.close(), this.channel?.stop()]);
+    this.desk.flush();
     this.summary();
     this.beat({ stopped_at: new Date().toISOString(), stop_reason: reason });
     this.raise(alerts.loopStopped(this.settings.mode, reason));

@@ -40,6 +40,7 @@ import { startHeartbeat } from "../trade/heartbeat.ts";
 import { chooseMode } from "../trade/mode.ts";
 import { and, eq } from "drizzle-orm";
 import { inProcessClock, sandboxClock, systemClock, type VenueClock } from "./clock.ts";
+import { withStatementCache } from "./fast-store.ts";
 import { readKillSwitch } from "./kill-switch.ts";
 import { acquireStoreLock, acquireWalletLock } from "./lock.ts";
 import { RunLoop, type LatencyProbe, type LoopSettings } from "./loop.ts";
@@ -154,8 +155,9 @@ export async function runLoop(options: RunOptions, emit: Emit, deps: RunDeps = {
     for (const name of requested) if (!isProviderName(name)) throw new ConfigError("providers", `unknown provider ${JSON.stringify(name)}`);
     const providers = [...new Set([...requested, "rtds"])] as ProviderName[];
 
-    const store = openStore(config.db);
-    cleanup.push(() => store.close());
+    const opened = openStore(config.db);
+    cleanup.push(() => opened.close());
+    const store = withStatementCache(opened);
     const kill = readKillSwitch(store.db);
     if (kill) throw new RuntimeFailure(`kill switch set since ${kill.since}: ${kill.reason}; no loop starts until a person re-arms it (pm-arb stop --clear)`);
     cleanup.push(acquireStoreLock(store, { mode, now: new Date(), staleMs: 30_000 }));
@@ -171,10 +173,29 @@ export async function runLoop(options: RunOptions, emit: Emit, deps: RunDeps = {
       cleanup.push(() => engineLock.release());
       const beat = startHeartbeat(session, { onError: (message) => log().warn(`venue heartbeat: ${message}`), onBeat: () => engineLock.refresh() });
       cleanup.push(() => beat.stop());
+      // The latency probes see the signing and the post; the session itself is untouched.
       const probed: ClobSession = Object.create(session) as ClobSession;
+      const signedAt = new Map<string, number>();
+      probed.signMarketBuy = async (intent) => {
+        const t0 = loop?.tickStartByOrder(intent.clientOrderId.toLowerCase());
+        const start = performance.now();
+        if (t0 !== undefined) deps.probe?.stage?.("tick → signing starts", start - t0);
+        const signed = await session.signMarketBuy(intent);
+        if (deps.probe?.stage) {
+          deps.probe.stage("signing (clob client + EIP-712)", performance.now() - start);
+          signedAt.set(signed.metadata.toLowerCase(), performance.now());
+        }
+        return signed;
+      };
       probed.post = (order) => {
-        const t0 = loop?.tickStartByOrder(order.metadata.toLowerCase());
+        const id = order.metadata.toLowerCase();
+        const t0 = loop?.tickStartByOrder(id);
         if (t0 !== undefined) deps.probe?.orderSent?.(performance.now() - t0);
+        const signed = signedAt.get(id);
+        if (signed !== undefined) {
+          deps.probe?.stage?.("signed → posted (sent mark in the store)", performance.now() - signed);
+          signedAt.delete(id);
+        }
         return session.post(order);
       };
       venue = { mode: "live", session: probed, settleTimeoutMs: 10_000, pollMs: 250 };

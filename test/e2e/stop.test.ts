@@ -14,6 +14,9 @@ import { SANDBOX_MARKET } from "../../core/run/run.ts";
 import { runCli } from "../helpers/cli.ts";
 import { eventually, spawnCli } from "../helpers/run-loop.ts";
 import { startTestSandbox, type TestSandbox } from "../helpers/sandbox.ts";
+import { sandboxClobClient } from "../helpers/sandbox-wallet.ts";
+import { discoverMarkets } from "../../core/markets/discover.ts";
+import { Wallet } from "ethers";
 
 let sandbox: TestSandbox;
 beforeAll(async () => {
@@ -100,5 +103,25 @@ describe("pm-arb stop", () => {
     expect(status.lines[0]).toMatchObject({ state: "never_run", kill_switch: { reason: "manual stop" } });
     const bad = await runCli(["stop", "--clear", "--reason", "x"], { env });
     expect(bad.code).toBe(2);
+  });
+
+  test("--cancel-open cancels the wallet's resting orders at the venue", async () => {
+    const wallet = await sandbox.fundedWallet();
+    const creds = { key: wallet.creds!.apiKey, secret: wallet.creds!.secret, passphrase: wallet.creds!.passphrase };
+    const client = sandboxClobClient(sandbox.url, new Wallet(wallet.privateKey), creds);
+    const venueNow = sandbox.app.clock.now();
+    const found = await discoverMarkets({ at: venueNow, symbols: ["BTC"], kinds: ["updown"] }, { gammaUrl: `${sandbox.url}/gamma`, clobUrl: `${sandbox.url}/clob`, now: venueNow });
+    const market = found.markets.find((candidate) => candidate.end - venueNow > 10 * 60_000)!;
+    const { OrderType, Side } = await import("@polymarket/clob-client-v2");
+    const order = await client.createOrder({ tokenID: market.outcomes[0]!.token_id, price: 0.05, size: 10, side: Side.BUY }, { tickSize: market.tick_size.toString() as "0.01", negRisk: market.neg_risk });
+    expect((await client.postOrder(order, OrderType.GTC)).status).toBe("live");
+    expect(await client.getOpenOrders()).toHaveLength(1);
+
+    const env = { ...sandbox.env, PM_ARB_DB: join(mkdtempSync(join(tmpdir(), "pm-arb-stop-")), "store.sqlite"), POLYMARKET_PRIVATE_KEY: wallet.privateKey };
+    const stop = await runCli(["stop", "--cancel-open", "--reason", "flatten", "--json"], { env });
+    expect(stop.code).toBe(0);
+    expect(stop.stderr).toContain("1 resting order(s) cancelled");
+    expect(stop.stderr).not.toContain(wallet.privateKey.slice(2, 20));
+    expect(await client.getOpenOrders()).toHaveLength(0);
   });
 });
