@@ -16,7 +16,7 @@
 import type { Alerter } from "../alerts/alerter.ts";
 import { alerts } from "../alerts/catalog.ts";
 import { stamp, type RecordEnvelope } from "../cli/output.ts";
-import type { Decimal } from "../decimal.ts";
+import { Decimal } from "../decimal.ts";
 import { discoverMarkets } from "../markets/discover.ts";
 import type { Market, MarketKind, OrderBook } from "../markets/types.ts";
 import { createOracle, DEFAULT_MAX_AGE_MS, type Oracle, type OracleOptions, type OraclePrice } from "../oracle/oracle.ts";
@@ -420,10 +420,20 @@ export class RunLoop {
     }
   }
 
+  private summaryDay?: string;
+
+  /** The periodic `summary` record, and once a (UTC, venue) day the daily summary alert. */
   private summary(): void {
-    if (this.settings.quiet) return;
     try {
-      this.deps.emit(stamp("summary", summaryFields(this.deps.store.db, this.settings.mode, this.settings.limits, new Date(this.deps.clock.now())), new Date(this.deps.clock.now())));
+      const now = new Date(this.deps.clock.now());
+      const fields = summaryFields(this.deps.store.db, this.settings.mode, this.settings.limits, now);
+      if (!this.settings.quiet) this.deps.emit(stamp("summary", fields, now));
+      const day = now.toISOString().slice(0, 10);
+      if (this.summaryDay !== undefined && this.summaryDay !== day) {
+        const text = `equity $${new Decimal(fields.equity).toFixed(2)}, realised P&L $${new Decimal(fields.realised_pnl).toFixed(2)} (fees $${new Decimal(fields.fees_paid).toFixed(2)}), ${fields.wins} won / ${fields.losses} lost, ${fields.open_positions} open, drawdown ${new Decimal(fields.drawdown).times(100).toFixed(1)}%${fields.halted ? `; HALTED: ${fields.halt_reason}` : ""}`;
+        this.raise(alerts.dailySummary(this.summaryDay, this.settings.mode, text, { equity: fields.equity, realised_pnl: fields.realised_pnl, fees_paid: fields.fees_paid, open_positions: fields.open_positions, settled_positions: fields.settled_positions }));
+      }
+      this.summaryDay = day;
     } catch (error) {
       this.noteError(`summary: ${(error as Error).message}`);
     }

@@ -167,7 +167,17 @@ export async function runLoop(options: RunOptions, emit: Emit, deps: RunDeps = {
     let loop: RunLoop | undefined;
     let venue: Venue;
     if (mode === "live") {
-      const session = await openLive(config, env, timeoutMs);
+      let session: ClobSession;
+      try {
+        session = await openLive(config, env, timeoutMs);
+      } catch (error) {
+        // Credentials the venue refuses (or that cannot be derived) stop a live start: critical.
+        if (error instanceof ConfigError && error.key === "credentials") {
+          alerter.raise(alerts.authFailure("clob", error.message));
+          await alerter.flush(5_000);
+        }
+        throw error;
+      }
       cleanup.push(acquireWalletLock(session.maker));
       const engineLock = acquireEngineLock(store, session.signer);
       cleanup.push(() => engineLock.release());

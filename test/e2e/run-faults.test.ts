@@ -166,4 +166,20 @@ describe("the loop survives each fault and reports it", () => {
     await stillRunning(status);
     await stopCleanly(running);
   }, 120_000);
+
+  test("an API key the venue refuses (live): the order fails and a critical auth alert goes out", async () => {
+    const wallet = await sandbox.fundedWallet();
+    const { loop: running, status } = await start(["--live", "--min-edge", "0.03", "--cooldown", "0s"], {
+      PAPER_TRADING: "false",
+      POLYMARKET_PRIVATE_KEY: wallet.privateKey,
+      POLYMARKET_API_KEY: "00000000-0000-4000-8000-000000000000",
+      POLYMARKET_SECRET: Buffer.from("not-the-secret-not-the-secret-xx").toString("base64"),
+      POLYMARKET_PASSPHRASE: "not-the-passphrase",
+    });
+    const auth = await running.next((record) => record.type === "alert" && record.kind === "auth_failure");
+    expect(auth).toMatchObject({ level: "critical", priority: 2 });
+    expect(JSON.stringify(running.records)).not.toContain(wallet.privateKey.slice(2));
+    await stillRunning(status);
+    await stopCleanly(running);
+  }, 120_000);
 });

@@ -171,3 +171,20 @@ describe("--once, --quiet, usage", () => {
     expect(result.stdout).toBe("");
   });
 });
+
+describe("daily summary", () => {
+  let sandbox: TestSandbox;
+  beforeAll(async () => {
+    sandbox = await startTestSandbox({ seed: 2, speed: 20, startAt: Date.UTC(2026, 10, 25, 23, 59, 0), ...SANDBOX_MARKET });
+  });
+  afterAll(() => sandbox.stop());
+
+  test("the first summary after the (venue) UTC day changes raises the daily summary alert, once", async () => {
+    const result = await runCli(["run", "--duration", "8s", "--summary-every", "1s", "--kinds", "updown", "--json"], { env: { ...sandbox.env, PM_ARB_DB: freshDb() } });
+    expect(result.code).toBe(0);
+    const daily = result.lines.filter((line) => line.type === "alert" && line.kind === "daily_summary");
+    expect(daily).toHaveLength(1);
+    expect(daily[0]).toMatchObject({ level: "normal", priority: 0, key: "daily_summary:paper:2026-11-25" });
+    expect(String(daily[0]!.message)).toContain("equity $");
+  }, 60_000);
+});
