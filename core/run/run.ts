@@ -19,7 +19,9 @@ import { ConfigError, PmArbError, RuntimeFailure } from "../cli/errors.ts";
 import { log } from "../cli/log.ts";
 import { stamp, type RecordEnvelope } from "../cli/output.ts";
 import type { Env } from "../config/env.ts";
-import { loadConfig } from "../config/load.ts";
+import { loadConfig, resolveConfig } from "../config/load.ts";
+import { rmSync } from "node:fs";
+import { dirname, join } from "node:path";
 import type { Config } from "../config/schema.ts";
 import { loadCredentials } from "../credentials.ts";
 import { Decimal } from "../decimal.ts";
@@ -141,7 +143,15 @@ export async function runLoop(options: RunOptions, emit: Emit, deps: RunDeps = {
       clock = inProcessClock(venue.app.clock);
       log().info(`sandbox venue on ${venue.url} (seed ${options.sandbox.seed}, ${options.sandbox.speed}× time); no request leaves this machine`);
     }
-    const config = loadConfig({ configPath: options.configPath, env, overrides });
+    const resolved = resolveConfig({ configPath: options.configPath, env, overrides });
+    const config = resolved.config;
+    if (options.sandbox && resolved.sources.db === "default") {
+      // A sandbox session starts over every time (same seed, same simulated start, same ids): it gets
+      // a fresh store of its own next to the default one, never the real paper or live book.
+      config.db = join(dirname(config.db), "sandbox.sqlite");
+      for (const suffix of ["", "-wal", "-shm"]) rmSync(`${config.db}${suffix}`, { force: true });
+      log().info(`sandbox store: ${config.db} (fresh for this session; PM_ARB_DB=${config.db} pm-arb run --status / stop reach it)`);
+    }
     const mode = choice.mode === "live" && config.paper_trading === false ? "live" : "paper";
     clock ??= config.sandbox_url ? await sandboxClock(config.sandbox_url) : systemClock;
     const stretch = Math.max(1, clock.speed);
