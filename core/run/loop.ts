@@ -37,7 +37,7 @@ import { LagTracker } from "./lag.ts";
 import { MarketChannel } from "./market-channel.ts";
 import { ModelInputs } from "./model-inputs.ts";
 import { Settlements } from "./settlement.ts";
-import { summaryFields } from "./summary.ts";
+import { summaryFields } from "../positions/summary.ts";
 import { Trader } from "./trader.ts";
 import { Universe } from "./universe.ts";
 

@@ -1,16 +1,15 @@
 /**
  * Expired windows are settled: once a market has ended, its winner is learned from the market
- * channel's `market_resolved` event or, failing that, from Gamma (`closed` with `outcomePrices`
- * ["1","0"]), polled until it resolves or `giveUpMs` of venue time has passed (then
- * `pm-arb positions --settle` can finish the job). Each open position of the market, in the loop's
+ * channel's `market_resolved` event or, failing that, from Gamma (core/positions/resolution.ts, the
+ * reader `pm-arb positions --settle` uses), polled until it resolves or `giveUpMs` of venue time has
+ * passed (then `pm-arb positions --settle` can finish the job). Each open position of the market, in the loop's
  * mode, is then settled in the store (core/positions/settle.ts): the winner pays size × 1.
  */
 import { and, eq } from "drizzle-orm";
 import type { Decimal } from "../decimal.ts";
-import { fetchJson } from "../http/fetch-json.ts";
+import { fetchResolutions } from "../positions/resolution.ts";
 import type { Market } from "../markets/types.ts";
 import { settlePosition } from "../positions/settle.ts";
-import { parseStringArray } from "../safe-parse.ts";
 import type { Store } from "../store/open.ts";
 import { positions, type Position } from "../store/schema.ts";
 import { withTransaction } from "../store/tx.ts";
@@ -19,22 +18,6 @@ import type { RunMode } from "./heartbeat.ts";
 export type Settled = { market: Market; position: Position; won: boolean; pnl: Decimal };
 
 type Pending = { market: Market; nextCheck: number };
-
-/** The winning token of a resolved Gamma row, or undefined while unresolved. */
-export function winnerFromGamma(row: unknown, market: Market): string | undefined {
-  if (!row || typeof row !== "object") return undefined;
-  const record = row as Record<string, unknown>;
-  const closed = record.closed === true || record.closed === "true";
-  if (!closed) return undefined;
-  const prices = parseStringArray(record.outcomePrices);
-  const tokens = parseStringArray(record.clobTokenIds);
-  if (!prices.ok) return undefined;
-  const index = prices.value.findIndex((price) => price === "1" || price === "1.0");
-  if (index < 0 || prices.value.filter((price) => price !== "0" && price !== "0.0").length !== 1) return undefined;
-  // The row's own token list pairs with its prices; the market's outcomes only when the row lacks it.
-  const tokenIds = tokens.ok && tokens.value.length === prices.value.length ? tokens.value : market.outcomes.map((outcome) => outcome.token_id);
-  return tokenIds[index];
-}
 
 export class Settlements {
   private readonly pending = new Map<string, Pending>();
@@ -77,28 +60,32 @@ export class Settlements {
     if (pending) this.settle(pending.market, winningTokenId);
   }
 
-  /** Polls Gamma for the windows still waiting (the loop calls this on a timer). */
+  /** Asks Gamma, in one batched request, about the windows still waiting (the loop calls this on a timer). */
   async poll(): Promise<void> {
     if (this.checking || this.pending.size === 0) return;
     this.checking = true;
     try {
       const now = this.options.now();
+      const due: string[] = [];
       for (const [conditionId, entry] of [...this.pending]) {
         if (now - entry.market.end > this.options.giveUpMs) {
           this.pending.delete(conditionId);
           this.options.onProblem(`${entry.market.slug}: no resolution ${Math.round(this.options.giveUpMs / 60_000)} min after its end; pm-arb positions --settle will book it`);
-          continue;
+        } else if (entry.nextCheck <= now) {
+          entry.nextCheck = now + this.options.checkEveryMs;
+          due.push(conditionId);
         }
-        if (entry.nextCheck > now) continue;
-        entry.nextCheck = now + this.options.checkEveryMs;
-        try {
-          const rows = await fetchJson(`${this.options.gammaUrl}/markets?slug=${encodeURIComponent(entry.market.slug)}`, { venue: "gamma", timeoutMs: this.options.timeoutMs });
-          const row = Array.isArray(rows) ? rows.find((candidate) => (candidate as { conditionId?: unknown })?.conditionId === conditionId) ?? rows[0] : undefined;
-          const winner = winnerFromGamma(row, entry.market);
-          if (winner) this.settle(entry.market, winner);
-        } catch (error) {
-          this.options.onProblem(`resolution of ${entry.market.slug}: ${(error as Error).message}`);
+      }
+      if (due.length === 0) return;
+      try {
+        const resolved = await fetchResolutions(this.options.gammaUrl, due, this.options.timeoutMs);
+        for (const [conditionId, resolution] of resolved) {
+          const pending = this.pending.get(conditionId);
+          const winner = [...resolution.winners][0];
+          if (pending && winner) this.settle(pending.market, winner);
         }
+      } catch (error) {
+        this.options.onProblem(`resolutions: ${(error as Error).message}`);
       }
     } finally {
       this.checking = false;

@@ -1,24 +1,9 @@
 import { describe, expect, test } from "bun:test";
 import type { Market } from "../../../core/markets/types.ts";
-import { winnerFromGamma } from "../../../core/run/settlement.ts";
 import { Universe } from "../../../core/run/universe.ts";
 
 const market = (id: string, end: number, symbol = "BTC"): Market =>
   ({ id, condition_id: `0x${id}`, slug: `s-${id}`, symbol, end, outcomes: [{ label: "Up", token_id: `${id}1` }, { label: "Down", token_id: `${id}2` }] }) as unknown as Market;
-
-describe("winner from a Gamma row", () => {
-  test.each([
-    [{ closed: true, outcomePrices: '["1", "0"]', clobTokenIds: '["a1", "a2"]' }, "a1"],
-    [{ closed: "true", outcomePrices: ["0", "1"], clobTokenIds: ["a1", "a2"] }, "a2"],
-    [{ closed: true, outcomePrices: '["0", "1"]' }, "12"],
-    [{ closed: false, outcomePrices: '["1", "0"]' }, undefined],
-    [{ closed: true, outcomePrices: '["0.5", "0.5"]' }, undefined],
-    [{ closed: true, outcomePrices: "garbage" }, undefined],
-    [null, undefined],
-  ])("%p → %p", (row, winner) => {
-    expect(winnerFromGamma(row, market("1", 0))).toBe(winner as string | undefined);
-  });
-});
 
 describe("universe", () => {
   test("merges new windows, indexes by symbol and token, drops ended ones", () => {
