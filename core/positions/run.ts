@@ -1,7 +1,7 @@
 /**
  * `pm-arb positions`: positions, orders and fills from the store, for one mode. `--settle` books the
  * payouts of markets Gamma reports resolved; `--mark` values open positions at the current bids;
- * `--summary` prints the daily summary. Live mode also compares the store with the venue's Data API
+ * `--summary` prints the daily summary, with the mode's run loop (alive, since when, last tick, order, error). Live mode also compares the store with the venue's Data API
  * positions and reports every difference (stderr, and on the position records) without writing it.
  */
 import { and, eq, inArray } from "drizzle-orm";
@@ -19,6 +19,7 @@ import { openStore } from "../store/open.ts";
 import { fills, orders, positions, type Position } from "../store/schema.ts";
 import { withTransaction, type Queryable } from "../store/tx.ts";
 import type { TradeMode } from "../trade/client-order-id.ts";
+import { loopSummary } from "../run/status.ts";
 import { chooseMode } from "../trade/mode.ts";
 import { fillRecord, orderFromRow } from "../trade/records.ts";
 import { UNSETTLED_FILLS } from "./ledger.ts";
@@ -93,7 +94,7 @@ export async function runPositions(options: PositionsOptions, emit: Emit, deps: 
     const at = now();
     switch (options.view) {
       case "summary":
-        emit(summaryRecord(store.db, mode, limits, at));
+        emit({ ...summaryRecord(store.db, mode, limits, at), loop: loopSummary(store.db, mode, { now: at }) });
         break;
       case "orders":
         for (const order of store.db.select().from(orders).where(eq(orders.mode, mode)).orderBy(orders.id).all()) {

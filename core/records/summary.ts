@@ -5,6 +5,8 @@
  */
 import { z } from "zod";
 
+const iso = z.iso.datetime();
+
 const decimalString = z.string().regex(/^-?\d+(\.\d+)?$/, "expected a decimal string");
 
 export const summaryRecordSchema = z.object({
@@ -38,6 +40,24 @@ export const summaryRecordSchema = z.object({
   halt_reason: z.string().optional(),
   /** Set while the kill switch is on (any mode). */
   kill_switch: z.object({ reason: z.string(), since: z.string() }).optional(),
+  /**
+   * `positions --summary` only: this mode's run loop from its heartbeat (null when none ever ran) —
+   * the short form of `run --status`.
+   */
+  loop: z
+    .object({
+      state: z.enum(["running", "stale", "dead", "stopped", "crashed"]),
+      alive: z.boolean(),
+      pid: z.number().int(),
+      started_at: iso,
+      heartbeat_at: iso,
+      last_tick_at: iso.nullable(),
+      last_order_at: iso.nullable(),
+      last_order: z.object({ client_order_id: z.string(), slug: z.string(), status: z.string() }).nullable(),
+      last_error: z.object({ at: iso, message: z.string() }).nullable(),
+    })
+    .nullable()
+    .optional(),
   /** `risk --status`: the limits in force, and per limit what is used and what is left. */
   limits: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
   usage: z

@@ -7,6 +7,7 @@
 import type { Alerter } from "../alerts/alerter.ts";
 import { alerts } from "../alerts/catalog.ts";
 import type { StatusRecord } from "../records/status.ts";
+import type { SummaryRecord } from "../records/summary.ts";
 import type { Queryable } from "../store/tx.ts";
 import { HEARTBEAT_MODES, pidAlive, readHeartbeat, thisHost, type HeartbeatValue, type RunMode } from "./heartbeat.ts";
 import { readKillSwitch } from "./kill-switch.ts";
@@ -90,6 +91,14 @@ export function loopStatuses(db: Queryable, context: StatusContext, modes: reado
   const found = modes.map((mode) => ({ mode, heartbeat: readHeartbeat(db, mode) })).filter((entry) => entry.heartbeat);
   if (found.length === 0) return [statusOf(modes.length === 1 ? modes[0]! : null, undefined, db, context)];
   return found.map((entry) => statusOf(entry.mode, entry.heartbeat, db, context));
+}
+
+/** The short form of one mode's status for the `summary` record (`positions --summary`); null before any loop ran. */
+export function loopSummary(db: Queryable, mode: RunMode, context: StatusContext): NonNullable<SummaryRecord["loop"]> | null {
+  const status = loopStatuses(db, context, [mode])[0]!;
+  if (status.state === "never_run") return null;
+  const { state, alive, pid, started_at, heartbeat_at, last_tick_at, last_order_at, last_order, last_error } = status;
+  return { state, alive, pid: pid!, started_at: started_at!, heartbeat_at: heartbeat_at!, last_tick_at, last_order_at, last_order, last_error };
 }
 
 /** States the watchdog alerts on: the loop should be running and is not. */

@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { Decimal } from "../../core/decimal.ts";
 import { positionRecordSchema } from "../../core/records/position.ts";
 import { summaryRecordSchema } from "../../core/records/summary.ts";
+import { thisHost, writeHeartbeat, type HeartbeatValue } from "../../core/run/heartbeat.ts";
+import { openStore } from "../../core/store/open.ts";
 import { sandboxClobClient } from "../helpers/sandbox-wallet.ts";
 import { Wallet } from "ethers";
 import { cli, frozenVenue, liveEnv, paperEnv, records, tempDb, type Venue } from "./trade-helpers.ts";
@@ -46,6 +48,49 @@ describe("positions (paper store)", () => {
       expect(position.mark_price).toBeDefined();
       expect(d(position.unrealised_pnl!).eq(d(position.size).times(position.mark_price!).minus(position.cost).minus(position.fees).toDecimalPlaces(6))).toBe(true);
     }
+  });
+
+  test("--summary shows the mode's run loop: null before any ran; then alive, since when, last tick, order and error", async () => {
+    const fresh = tempDb("positions-loop");
+    const none = summaryRecordSchema.parse(records(await cli(["positions", "--summary", "--json"], paperEnv(venue, fresh)), "summary")[0]);
+    expect(none.loop).toBeNull();
+    const store = openStore(fresh);
+    const now = new Date();
+    const beat = (over: Partial<HeartbeatValue>): HeartbeatValue => ({
+      pid: process.pid,
+      host: thisHost(),
+      mode: "paper",
+      started_at: new Date(now.getTime() - 60_000).toISOString(),
+      beat_at: now.toISOString(),
+      symbols: ["BTC"],
+      markets: 3,
+      last_tick_at: new Date(now.getTime() - 100).toISOString(),
+      last_order_at: new Date(now.getTime() - 5_000).toISOString(),
+      last_order: { client_order_id: "0xabc", slug: "btc-updown-5m-1", status: "filled" },
+      last_error: { at: new Date(now.getTime() - 9_000).toISOString(), message: "market channel: silent for 10 s" },
+      counts: {},
+      feeds: {},
+      lag: [],
+      ...over,
+    });
+    writeHeartbeat(store.db, beat({}), now);
+    const running = summaryRecordSchema.parse(records(await cli(["positions", "--summary", "--json"], paperEnv(venue, fresh)), "summary")[0]);
+    expect(running.loop).toEqual({
+      state: "running",
+      alive: true,
+      pid: process.pid,
+      started_at: beat({}).started_at,
+      heartbeat_at: now.toISOString(),
+      last_tick_at: beat({}).last_tick_at!,
+      last_order_at: beat({}).last_order_at!,
+      last_order: { client_order_id: "0xabc", slug: "btc-updown-5m-1", status: "filled" },
+      last_error: { at: beat({}).last_error!.at, message: "market channel: silent for 10 s" },
+    });
+    // A loop whose heartbeat went quiet is not alive; the live book has no loop.
+    writeHeartbeat(store.db, beat({ beat_at: new Date(now.getTime() - 60_000).toISOString() }), now);
+    store.close();
+    const stale = summaryRecordSchema.parse(records(await cli(["positions", "--summary", "--json"], paperEnv(venue, fresh)), "summary")[0]);
+    expect(stale.loop).toMatchObject({ state: "stale", alive: false });
   });
 
   test("--settle books resolved markets from Gamma: payout − cost − fees, and the summary adds it up", async () => {
