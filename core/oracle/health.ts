@@ -11,6 +11,7 @@
  * Cool-downs double with each trip (capped); the trip count resets only after the provider has
  * stayed healthy for `stableMs`, so a flapping provider keeps its long cool-down.
  */
+import { exponential, withJitter } from "../backoff.ts";
 import type { FetchFailureKind } from "../http/fetch-json.ts";
 
 export type HealthConfig = {
@@ -84,11 +85,6 @@ export function recordSuccess(health: ProviderHealth, now: number, config: Healt
   };
 }
 
-/** Exponential step: base × 2^(n−1), capped. */
-export function exponential(base: number, n: number, cap: number): number {
-  return Math.min(cap, base * 2 ** Math.max(0, n - 1));
-}
-
 export function recordFailure(
   health: ProviderHealth,
   failure: FailureInput,
@@ -106,8 +102,7 @@ export function recordFailure(
     // An IP ban (418) starts the backoff a minute out; Retry-After, when sent, is the floor either way.
     const backoffBase = failure.kind === "banned" ? Math.max(config.backoffBaseMs, 60_000) : config.backoffBaseMs;
     const backoff = exponential(backoffBase, rateLimits, config.backoffMaxMs);
-    const jittered = Math.round(backoff * (1 + config.jitter * clamp01(random())));
-    const waitMs = Math.max(failure.retryAfterMs ?? 0, jittered);
+    const waitMs = Math.max(failure.retryAfterMs ?? 0, withJitter(backoff, config.jitter, random));
     return { health: { ...base, status: "backoff", rateLimits, blockedUntil: now + waitMs }, event: { type: "backoff", waitMs } };
   }
   const consecutiveFailures = health.consecutiveFailures + 1;
@@ -118,8 +113,4 @@ export function recordFailure(
     return { health: { ...base, status: "cooling", consecutiveFailures, trips, blockedUntil: now + cooldownMs }, event: { type: "tripped", cooldownMs } };
   }
   return { health: { ...base, status: "degraded", consecutiveFailures } };
-}
-
-function clamp01(value: number): number {
-  return Number.isFinite(value) ? Math.min(1, Math.max(0, value)) : 0;
 }

@@ -9,15 +9,17 @@
  * - A REST snapshot (`POST /books`) is taken after every (re)subscribe, and for an asset whose
  *   change arrives before any snapshot of it (a gap).
  * - Liveness from data: a text `PING` goes out every few seconds and the venue answers `PONG`, so a
- *   socket that stays open but delivers nothing at all — not even the answer — is replaced. A drop
- *   reconnects with exponential backoff and jitter. A malformed message is counted and skipped.
+ *   socket that stays open but delivers nothing at all — not even the answer — is replaced. The
+ *   connection (keep-alive, reconnects with backoff and jitter) is a ReconnectingSocket. A
+ *   malformed message is counted and skipped.
  */
 import { Decimal } from "../decimal.ts";
 import { fetchBooks, parseBook } from "../markets/book-client.ts";
 import type { BookLevel, OrderBook } from "../markets/types.ts";
 import { parseDecimal } from "../safe-parse.ts";
+import { ReconnectingSocket, type SocketState, type SocketStats } from "../ws/reconnecting-socket.ts";
 
-export type ChannelState = "connecting" | "up" | "down" | "closed";
+export type ChannelState = SocketState;
 
 export type MarketChannelOptions = {
   /** `{clob_ws_url}` (the `/ws/market` path is appended). */
@@ -39,7 +41,7 @@ export type MarketChannelOptions = {
   reconnectMaxMs?: number;
 };
 
-export type ChannelStats = { connects: number; drops: number; silentKills: number; messages: number; events: number; parseErrors: number; snapshots: number; gapFetches: number };
+export type ChannelStats = SocketStats & { messages: number; events: number; parseErrors: number; snapshots: number; gapFetches: number };
 
 const byBidDesc = (a: BookLevel, b: BookLevel) => b.price.comparedTo(a.price);
 const byAskAsc = (a: BookLevel, b: BookLevel) => a.price.comparedTo(b.price);
@@ -63,24 +65,31 @@ export class MarketChannel {
   readonly stats: ChannelStats = { connects: 0, drops: 0, silentKills: 0, messages: 0, events: 0, parseErrors: 0, snapshots: 0, gapFetches: 0 };
   private readonly books = new Map<string, OrderBook>();
   private readonly assets = new Set<string>();
-  private socket?: WebSocket;
-  private stateValue: ChannelState = "down";
-  private stopped = false;
-  private attempt = 0;
+  private readonly socket: ReconnectingSocket;
   private lastMessageAt = 0;
-  private timers: ReturnType<typeof setInterval>[] = [];
-  private reconnectTimer?: ReturnType<typeof setTimeout>;
   private readonly gapPending = new Set<string>();
   private readonly now: () => number;
-  private readonly random: () => number;
 
   constructor(private readonly options: MarketChannelOptions) {
     this.now = options.now ?? Date.now;
-    this.random = options.random ?? Math.random;
+    const ping = options.pingEveryMs ?? 3_000;
+    this.socket = new ReconnectingSocket({
+      url: `${options.wsUrl.replace(/\/+$/, "")}/ws/market`,
+      keepalive: { message: "PING", everyMs: ping },
+      checkEveryMs: Math.min(250, ping),
+      stats: this.stats,
+      random: options.random,
+      reconnectBaseMs: options.reconnectBaseMs,
+      reconnectMaxMs: options.reconnectMaxMs,
+      onOpen: () => this.subscribe(),
+      onMessage: (text) => this.message(text),
+      onState: (state, reason) => options.onState?.(state, reason),
+      silence: () => (this.now() - this.lastMessageAt > (options.silenceMs ?? 10_000) ? "silent: open but no data, not even PONG" : undefined),
+    });
   }
 
   get state(): ChannelState {
-    return this.stateValue;
+    return this.socket.state;
   }
 
   /** Real time of the last message of any kind (0: none yet). */
@@ -93,24 +102,11 @@ export class MarketChannel {
   }
 
   start(): void {
-    if (this.stopped || this.socket) return;
-    const ping = this.options.pingEveryMs ?? 3_000;
-    this.timers.push(setInterval(() => this.socket?.readyState === WebSocket.OPEN && this.socket.send("PING"), ping));
-    this.timers.push(setInterval(() => this.check(), Math.min(250, ping)));
-    this.connect();
+    this.socket.start();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    for (const timer of this.timers) clearInterval(timer);
-    clearTimeout(this.reconnectTimer);
-    const socket = this.socket;
-    this.socket = undefined;
-    if (socket) {
-      detach(socket);
-      if (socket.readyState === WebSocket.OPEN || socket.readyState === WebSocket.CONNECTING) socket.close(1000, "pm-arb closing");
-    }
-    this.setState("closed", "stopped");
+  stop(): Promise<void> {
+    return this.socket.stop();
   }
 
   /** The assets to follow: new ones are subscribed (and snapshotted), gone ones unsubscribed and forgotten. */
@@ -123,47 +119,27 @@ export class MarketChannel {
       this.books.delete(id);
     }
     for (const id of added) this.assets.add(id);
-    const socket = this.socket;
-    if (socket?.readyState !== WebSocket.OPEN) return;
-    if (removed.length > 0) socket.send(JSON.stringify({ assets_ids: removed, operation: "unsubscribe" }));
+    if (!this.socket.open) return;
+    if (removed.length > 0) this.socket.send(JSON.stringify({ assets_ids: removed, operation: "unsubscribe" }));
     if (added.length > 0) {
-      socket.send(JSON.stringify({ assets_ids: added, operation: "subscribe", custom_feature_enabled: true }));
+      this.socket.send(JSON.stringify({ assets_ids: added, operation: "subscribe", custom_feature_enabled: true }));
       void this.snapshot(added);
     }
   }
 
-  private connect(): void {
-    this.setState("connecting", "connecting");
-    let socket: WebSocket;
-    const url = `${this.options.wsUrl.replace(/\/+$/, "")}/ws/market`;
-    try {
-      socket = new WebSocket(url);
-    } catch (error) {
-      this.down(`cannot open ${url}: ${(error as Error).message}`);
-      return;
-    }
-    this.socket = socket;
-    socket.onopen = () => {
-      this.stats.connects++;
-      this.lastMessageAt = this.now();
-      socket.send(JSON.stringify({ assets_ids: [...this.assets], type: "market", custom_feature_enabled: true }));
-      this.setState("up", "connected");
-      void this.snapshot([...this.assets]);
-    };
-    socket.onmessage = (event) => this.message(event.data);
-    socket.onerror = () => {
-      if (this.socket === socket) this.drop(socket, "socket error");
-    };
-    socket.onclose = (event) => {
-      if (this.socket === socket) this.drop(socket, `closed (${event.code}${event.reason ? ` ${event.reason}` : ""})`);
-    };
+  /** A fresh socket: every followed asset at once, then a snapshot so no change between sockets is lost. */
+  private subscribe(): void {
+    this.lastMessageAt = this.now();
+    // The channel's backoff starts over on every open (the silence check catches a socket that opens but says nothing).
+    this.socket.resetBackoff();
+    this.socket.send(JSON.stringify({ assets_ids: [...this.assets], type: "market", custom_feature_enabled: true }));
+    void this.snapshot([...this.assets]);
   }
 
   /** Handles one raw message (exposed for tests and the benchmark). */
-  message(data: unknown): void {
+  message(text: string): void {
     this.lastMessageAt = this.now();
     this.stats.messages++;
-    const text = typeof data === "string" ? data : data instanceof ArrayBuffer || ArrayBuffer.isView(data) ? new TextDecoder().decode(data as ArrayBuffer) : String(data);
     const trimmed = text.trim();
     if (trimmed === "PONG" || trimmed === "") return;
     let parsed: unknown;
@@ -270,48 +246,8 @@ export class MarketChannel {
     void this.snapshot([tokenId]).finally(() => this.gapPending.delete(tokenId));
   }
 
-  private check(): void {
-    if (this.stateValue !== "up" || !this.socket) return;
-    if (this.now() - this.lastMessageAt > (this.options.silenceMs ?? 10_000)) {
-      this.stats.silentKills++;
-      this.drop(this.socket, "silent: open but no data, not even PONG");
-    }
-  }
-
-  private drop(socket: WebSocket, reason: string): void {
-    detach(socket);
-    this.socket = undefined;
-    if (socket.readyState === WebSocket.OPEN || socket.readyState === WebSocket.CONNECTING) socket.close(4000, "pm-arb: replacing socket");
-    this.stats.drops++;
-    this.down(reason);
-  }
-
-  private down(reason: string): void {
-    if (this.stopped) return;
-    this.setState("down", reason);
-    this.attempt++;
-    const base = this.options.reconnectBaseMs ?? 200;
-    const delay = Math.round(Math.min(this.options.reconnectMaxMs ?? 5_000, base * 2 ** (this.attempt - 1)) * (1 + 0.25 * this.random()));
-    clearTimeout(this.reconnectTimer);
-    this.reconnectTimer = setTimeout(() => this.connect(), delay);
-  }
-
-  private setState(state: ChannelState, reason: string): void {
-    if (state === "up") this.attempt = 0;
-    if (this.stateValue === state) return;
-    this.stateValue = state;
-    this.options.onState?.(state, reason);
-  }
-
   private problem(text: string): void {
     this.stats.parseErrors++;
     this.options.onProblem?.(text);
   }
-}
-
-function detach(socket: WebSocket): void {
-  socket.onopen = null;
-  socket.onmessage = null;
-  socket.onerror = null;
-  socket.onclose = null;
 }
