@@ -4,7 +4,7 @@ import { ReconnectingSocket, type ReconnectingSocketOptions, type SocketState } 
 
 /** A local WebSocket server: records what clients send; `mute` makes it swallow everything. */
 type Peer = { send(text: string): void; close(code?: number): void };
-let server: ReturnType<typeof Bun.serve>;
+let server: Bun.Server<undefined>;
 const peers: Peer[] = [];
 const received: string[] = [];
 let mute = false;
