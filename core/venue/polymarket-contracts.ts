@@ -1,8 +1,9 @@
 /**
  * Polygon (chain 137) wire facts the CLOB checks signatures against: contract addresses and the
  * EIP-712 domains and struct types, as published in @polymarket/clob-client-v2 1.1.0 (a test pins
- * these against the package). Kept here as data: the sandbox verifies signatures with it and the
- * trade path computes order hashes with it, neither loading the client library for that.
+ * these against the package; Amoy differs only in its chain id and V3 exchange). Kept here as data:
+ * the sandbox verifies signatures with it and the trade path signs orders with it
+ * (core/venue/order-signer.ts), neither loading the client library for that.
  */
 export const CHAIN_ID = 137;
 
@@ -16,6 +17,15 @@ export const CONTRACTS = {
   exchangeV2: "0xE111180000d2663C0091e4f400237545B87B996B",
   negRiskExchangeV2: "0xe2222d279d744050d28e00520010520000310F59",
 } as const;
+
+/** Amoy testnet: the V2 exchanges sit at the same addresses as on Polygon; the V3 one does not. */
+export const AMOY_CHAIN_ID = 80002;
+
+/** V3 exchanges (domain version "3"; one exchange for every market, neg-risk or not), per chain. */
+export const EXCHANGE_V3: Readonly<Record<number, string>> = {
+  [CHAIN_ID]: "0xe3333700cA9d93003F00f0F71f8515005F6c00Aa",
+  [AMOY_CHAIN_ID]: "0x9fE6e61422AdB6F610d8597F9684b16912D50C3D",
+};
 
 export const BYTES32_ZERO = `0x${"0".repeat(64)}`;
 export const MAX_UINT256 = ((1n << 256n) - 1n).toString();
@@ -59,8 +69,16 @@ export const TYPED_DATA_SIGN_STRUCT = [
   { name: "salt", type: "bytes32" },
 ];
 
-export function exchangeDomainV2(negRisk: boolean) {
-  return { name: EXCHANGE_DOMAIN_NAME, version: "2", chainId: CHAIN_ID, verifyingContract: negRisk ? CONTRACTS.negRiskExchangeV2 : CONTRACTS.exchangeV2 };
+export function exchangeDomainV2(negRisk: boolean, chainId: number = CHAIN_ID) {
+  return { name: EXCHANGE_DOMAIN_NAME, version: "2", chainId, verifyingContract: negRisk ? CONTRACTS.negRiskExchangeV2 : CONTRACTS.exchangeV2 };
+}
+
+/** The exchange domain an order of this protocol version signs under (the venue's `GET /version`). */
+export function exchangeDomain(version: number, negRisk: boolean, chainId: number = CHAIN_ID) {
+  if (version === 2) return exchangeDomainV2(negRisk, chainId);
+  const verifyingContract = EXCHANGE_V3[chainId];
+  if (version !== 3 || !verifyingContract) throw new RangeError(`no exchange for order version ${version} on chain ${chainId}`);
+  return { name: EXCHANGE_DOMAIN_NAME, version: "3", chainId, verifyingContract };
 }
 
 export const SIGNATURE_TYPES = { EOA: 0, POLY_PROXY: 1, POLY_GNOSIS_SAFE: 2, POLY_1271: 3 } as const;

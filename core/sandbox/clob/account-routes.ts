@@ -94,9 +94,9 @@ export function registerAccountRoutes(clob: Clob): void {
     authed(clob, ({ body }: RouteContext, key) => {
       const payload = parseBody(body) as { heartbeat_id?: unknown } | undefined;
       const given = typeof payload?.heartbeat_id === "string" ? payload.heartbeat_id : "";
-      const next = ex.heartbeats.beat(key.address, given, app.clock.now());
-      if (next === undefined) return venueError(400, INVALID_HEARTBEAT, { heartbeat_id: "" });
-      return { heartbeat_id: next, status: "ok" };
+      const beat = ex.heartbeats.beat(key.address, given, app.clock.now());
+      if (!beat.ok) return json({ error_msg: INVALID_HEARTBEAT, heartbeat_id: beat.expected }, 400);
+      return { heartbeat_id: beat.id, status: "ok" };
     }),
   );
 }

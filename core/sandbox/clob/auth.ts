@@ -2,10 +2,12 @@
  * CLOB authentication. L1: an EIP-712 `ClobAuth` signature by the wallet creates or derives API
  * credentials. L2: every trading call carries the key, passphrase and an HMAC-SHA256 (keyed by the
  * base64-decoded secret) over `timestamp + METHOD + path + body`, url-safe base64 — the path without
- * the query string, exactly as @polymarket/clob-client-v2 signs it.
+ * the query string, exactly as @polymarket/clob-client-v2 signs it (core/venue/l2-auth.ts, shared
+ * with pm-arb's own requests).
  */
 import { createHmac } from "node:crypto";
 import { getAddress, verifyTypedData } from "ethers";
+import { l2Signature, urlSafeBase64 } from "../../venue/l2-auth.ts";
 import { CLOB_AUTH_DOMAIN, CLOB_AUTH_MESSAGE, CLOB_AUTH_TYPES } from "../../venue/polymarket-contracts.ts";
 
 export type ApiKey = { key: string; secret: string; passphrase: string; address: string; nonce: string };
@@ -24,19 +26,6 @@ function material(seed: number, label: string): Buffer {
 function uuidFrom(bytes: Buffer): string {
   const hex = bytes.subarray(0, 16).toString("hex");
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
-
-export function urlSafeBase64(bytes: Buffer): string {
-  return bytes.toString("base64").replace(/\+/g, "-").replace(/\//g, "_");
-}
-
-function decodeSecret(secret: string): Buffer {
-  return Buffer.from(secret.replace(/-/g, "+").replace(/_/g, "/"), "base64");
-}
-
-/** The L2 signature the official client computes for a request. */
-export function l2Signature(secret: string, timestamp: string, method: string, requestPath: string, body: string): string {
-  return urlSafeBase64(createHmac("sha256", decodeSecret(secret)).update(`${timestamp}${method}${requestPath}${body}`).digest());
 }
 
 export class ApiKeyStore {

@@ -1,7 +1,8 @@
 import { describe, expect, test } from "bun:test";
 import { Decimal } from "../../../../core/decimal.ts";
 import { decimalsOf, formatMicro, takerFeeMicro, toMicro } from "../../../../core/sandbox/clob/amounts.ts";
-import { ApiKeyStore, l2Signature } from "../../../../core/sandbox/clob/auth.ts";
+import { ApiKeyStore } from "../../../../core/sandbox/clob/auth.ts";
+import { l2Signature } from "../../../../core/venue/l2-auth.ts";
 import { Heartbeats } from "../../../../core/sandbox/clob/heartbeats.ts";
 import { consumedLevels, walkBook } from "../../../../core/sandbox/clob/matching.ts";
 
@@ -81,15 +82,20 @@ describe("deterministic ids", () => {
     expect(l2Signature(secret, "1700000000", "POST", "/order", '{"a":1}')).toBe(REFERENCE_SIGNATURE);
   });
 
-  test("heartbeat chains: ids rotate, stale ids are refused, lapsed chains end", () => {
+  test("heartbeat chains: ids rotate, any other id is refused with the expected one, lapsed chains end", () => {
     const beats = new Heartbeats(1, 15_000);
-    const first = beats.beat("a", "", 0)!;
-    const second = beats.beat("a", first, 10_000)!;
+    const issued = (beat: ReturnType<Heartbeats["beat"]>) => (beat.ok ? beat.id : expect.unreachable());
+    expect(beats.beat("a", "stale", 0)).toEqual({ ok: false, expected: "" });
+    const first = issued(beats.beat("a", "", 0));
+    const second = issued(beats.beat("a", first, 10_000));
     expect(second).not.toBe(first);
-    expect(beats.beat("a", first, 10_001)).toBeUndefined();
+    expect(beats.beat("a", first, 10_001)).toEqual({ ok: false, expected: second });
+    expect(beats.beat("a", "", 10_001)).toEqual({ ok: false, expected: second });
+    expect(beats.beat("b", "", 10_001).ok).toBe(true);
     expect(beats.expire(25_000)).toEqual([]);
     expect(beats.expire(25_001)).toEqual([{ account: "a", at: 25_000 }]);
-    expect(beats.beat("a", second, 25_002)).toBeUndefined();
+    expect(beats.beat("a", second, 25_002)).toEqual({ ok: false, expected: "" });
+    expect(beats.beat("a", "", 25_002).ok).toBe(true);
   });
 });
 

@@ -129,14 +129,17 @@ describe("trades and heartbeats in simulated time", () => {
     await advance(venue.url, 9_000);
     const second = await watched.client.postHeartbeat(first.heartbeat_id);
     expect(second.heartbeat_id).not.toBe(first.heartbeat_id);
-    expect(reply(await watched.client.postHeartbeat(first.heartbeat_id))).toMatchObject({ error: "Invalid Heartbeat ID", status: 400 });
+    // A stale id is refused with the id the venue expects (the client's error wraps the body).
+    expect(reply(await watched.client.postHeartbeat(first.heartbeat_id))).toEqual({ error: { error_msg: "Invalid Heartbeat ID", heartbeat_id: second.heartbeat_id }, status: 400 });
+    expect(reply(await watched.client.postHeartbeat()).error).toEqual({ error_msg: "Invalid Heartbeat ID", heartbeat_id: second.heartbeat_id });
     await advance(venue.url, 15_000);
     expect(await watched.client.getOpenOrders()).toHaveLength(1);
     await advance(venue.url, 1);
     expect(await watched.client.getOpenOrders()).toEqual([]);
     expect((await watched.client.getOrder(order.orderID)).status).toBe("CANCELED");
     expect(await other.client.getOpenOrders()).toHaveLength(1);
-    expect(reply(await watched.client.postHeartbeat(second.heartbeat_id)).error).toBe("Invalid Heartbeat ID");
+    // The lapsed chain is gone: the venue expects a new one.
+    expect(reply(await watched.client.postHeartbeat(second.heartbeat_id)).error).toEqual({ error_msg: "Invalid Heartbeat ID", heartbeat_id: "" });
     expect((await watched.client.postHeartbeat()).heartbeat_id).toMatch(/^[0-9a-f-]{36}$/);
     await other.client.cancelAll();
   });
