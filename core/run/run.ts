@@ -38,7 +38,7 @@ import { fetchBook, type Book } from "../trade/book.ts";
 import type { ClobSession } from "../trade/clob-session.ts";
 import { acquireEngineLock } from "../trade/engine-lock.ts";
 import { ordersToReconcile, reconcile, type Venue } from "../trade/engine.ts";
-import { startHeartbeat } from "../trade/heartbeat.ts";
+import { DEFAULT_HEARTBEAT_MS, startHeartbeat } from "../trade/heartbeat.ts";
 import { chooseMode } from "../trade/mode.ts";
 import { and, eq } from "drizzle-orm";
 import { inProcessClock, sandboxClock, systemClock, type VenueClock } from "./clock.ts";
@@ -191,7 +191,8 @@ export async function runLoop(options: RunOptions, emit: Emit, deps: RunDeps = {
       cleanup.push(acquireWalletLock(session.maker));
       const engineLock = acquireEngineLock(store, session.signer);
       cleanup.push(() => engineLock.release());
-      const beat = startHeartbeat(session, { onError: (message) => log().warn(`venue heartbeat: ${message}`), onBeat: () => engineLock.refresh() });
+      // The venue's dead-man deadline runs in venue time: a sped-up sandbox needs beats as often in its time.
+      const beat = startHeartbeat(session, { intervalMs: DEFAULT_HEARTBEAT_MS / stretch, onError: (message) => log().warn(`venue heartbeat: ${message}`), onBeat: () => engineLock.refresh() });
       cleanup.push(() => beat.stop());
       // The latency probes see the signing and the post; the session itself is untouched.
       const probed: ClobSession = Object.create(session) as ClobSession;

@@ -1,0 +1,80 @@
+/**
+ * The live session's direct order path on the sandbox venue (real HTTP on 127.0.0.1, every
+ * signature verified): signing asks the venue nothing, and the venue accepts and matches the
+ * orders — EOA, proxy and deposit-wallet signatures, neg-risk markets, FOK and FAK — under the id
+ * pm-arb computed before sending.
+ */
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { Credentials } from "../../../core/credentials.ts";
+import { Decimal } from "../../../core/decimal.ts";
+import type { SandboxMarket } from "../../../core/sandbox/types.ts";
+import { openClobSession, type ClobSession } from "../../../core/trade/clob-session.ts";
+import { planIntent, type OrderIntent } from "../../../core/trade/intent.ts";
+import { startTestSandbox, type TestSandbox } from "../../helpers/sandbox.ts";
+import { candidateFor, liveSession, tradableMarkets } from "./live-helpers.ts";
+
+let sandbox: TestSandbox;
+let markets: SandboxMarket[];
+
+beforeAll(async () => {
+  sandbox = await startTestSandbox({ seed: 41, startAt: Date.UTC(2026, 10, 25, 12, 3, 0) });
+  markets = tradableMarkets(sandbox);
+});
+afterAll(() => sandbox.stop());
+
+function intentFor(market: SandboxMarket, id: string, orderType: "FOK" | "FAK" = "FOK"): OrderIntent {
+  const planned = planIntent(candidateFor(sandbox, market, { id }), new Decimal("5"), { mode: "live", orderType });
+  if (!planned.ok) throw new Error(planned.error);
+  return planned.value;
+}
+
+async function requests(): Promise<number> {
+  return Object.values(await sandbox.admin.counters()).reduce((sum, counter) => sum + counter.requests, 0);
+}
+
+async function sessionFor(signatureType: 0 | 1 | 3): Promise<ClobSession> {
+  const wallet = await sandbox.fundedWallet();
+  const funder = signatureType === 0 ? undefined : (await import("ethers")).Wallet.createRandom().address;
+  const credentials = new Credentials(wallet.privateKey, { key: wallet.creds!.apiKey, secret: wallet.creds!.secret, passphrase: wallet.creds!.passphrase }, funder, signatureType);
+  return openClobSession({ clobUrl: `${sandbox.url}/clob`, chainId: 137, credentials, timeoutMs: 2_000 });
+}
+
+describe("direct signing on the sandbox", () => {
+  test("signing a first order on a new token makes no request; the venue matches it under the precomputed id", async () => {
+    const { session } = await liveSession(sandbox);
+    const intent = intentFor(markets[0]!, "opp_direct_1");
+    const before = await requests();
+    const signed = await session.signMarketBuy(intent);
+    expect(await requests()).toBe(before);
+    expect(signed.makerAmount.eq(intent.budget) && signed.takerAmount.eq(intent.takerAmount)).toBe(true);
+    const outcome = await session.post(signed);
+    expect(outcome).toMatchObject({ kind: "answer", httpStatus: 200, body: { success: true, status: "matched", orderID: signed.orderId } });
+  });
+
+  test("proxy and deposit-wallet (POLY_1271) orders spend the funder's balance", async () => {
+    for (const [type, index] of [[1, 1], [3, 2]] as const) {
+      const session = await sessionFor(type);
+      expect(session.maker).not.toBe(session.signer);
+      const signed = await session.signMarketBuy(intentFor(markets[index]!, `opp_direct_type_${type}`));
+      const outcome = await session.post(signed);
+      expect(outcome).toMatchObject({ kind: "answer", httpStatus: 200, body: { success: true, status: "matched", orderID: signed.orderId } });
+      const trades = await session.trades({});
+      expect(trades.length).toBeGreaterThan(0);
+    }
+  });
+
+  test("a neg-risk market's order verifies against the neg-risk exchange (and only there); FAK goes through", async () => {
+    const { session } = await liveSession(sandbox);
+    const market = markets[3]!;
+    market.negRisk = true;
+    try {
+      const right = await session.signMarketBuy(intentFor(market, "opp_direct_negrisk", "FAK"));
+      expect(JSON.parse(right.body).orderType).toBe("FAK");
+      expect(await session.post(right)).toMatchObject({ kind: "answer", httpStatus: 200, body: { success: true, orderID: right.orderId } });
+      const wrong = await session.signMarketBuy({ ...intentFor(market, "opp_direct_negrisk_wrong"), negRisk: false });
+      expect(await session.post(wrong)).toMatchObject({ kind: "answer", httpStatus: 400, body: { error: "invalid signature" } });
+    } finally {
+      market.negRisk = false;
+    }
+  });
+});

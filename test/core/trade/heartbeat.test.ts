@@ -1,0 +1,105 @@
+/**
+ * The venue heartbeat chain: on the sandbox, a live session's beats keep succeeding, chain their
+ * ids, and recover on their own when the venue's chain is not theirs — after it lapsed (the
+ * sandbox forgot it) or after an answer was lost. The loop's own rules with scripted sessions.
+ */
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { InvalidHeartbeatId, startHeartbeat, type Heartbeat } from "../../../core/trade/heartbeat.ts";
+import { startTestSandbox, type TestSandbox } from "../../helpers/sandbox.ts";
+import { liveSession } from "./live-helpers.ts";
+
+async function until(condition: () => boolean, what: string, ms = 5_000): Promise<void> {
+  const deadline = performance.now() + ms;
+  while (!condition()) {
+    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await Bun.sleep(5);
+  }
+}
+
+describe("heartbeats against the sandbox", () => {
+  let sandbox: TestSandbox;
+  beforeAll(async () => {
+    sandbox = await startTestSandbox({ seed: 43, startAt: Date.UTC(2026, 10, 25, 12, 3, 0) });
+  });
+  afterAll(() => sandbox.stop());
+
+  test("beats succeed over time; when the sandbox forgets the chain, or an answer is lost, the next beat continues the venue's chain", async () => {
+    const { session, wallet } = await liveSession(sandbox);
+    const account = wallet.address.toLowerCase();
+    const warnings: string[] = [];
+    const sent: string[] = [];
+    let loseNextAnswer = false;
+    const watched = {
+      heartbeat: async (id: string) => {
+        sent.push(id);
+        const next = await session.heartbeat(id);
+        if (loseNextAnswer) {
+          loseNextAnswer = false;
+          throw new Error("connection reset before the answer arrived");
+        }
+        return next;
+      },
+    };
+    const heartbeat: Heartbeat = startHeartbeat(watched, { intervalMs: 10, onError: (message) => warnings.push(message) });
+    try {
+      await until(() => heartbeat.beats >= 20, "20 beats");
+      expect({ failures: heartbeat.failures, resyncs: heartbeat.resyncs, warnings }).toEqual({ failures: 0, resyncs: 0, warnings: [] });
+      expect(sent[0]).toBe("");
+      expect(new Set(sent).size).toBe(sent.length);
+      expect(sandbox.app.exchange!.heartbeats.isWatched(account)).toBe(true);
+
+      // The chain lapses in venue time (10 s + 5 s buffer): the venue forgets it and expects a new one.
+      await sandbox.admin.advance(16_000);
+      const lapsedAt = heartbeat.beats;
+      await until(() => heartbeat.beats >= lapsedAt + 10, "beats after the lapse");
+      expect(heartbeat.failures).toBe(0);
+      expect(heartbeat.resyncs).toBe(1);
+      expect(warnings).toEqual([expect.stringContaining("no heartbeat chain for this account")]);
+      expect(sandbox.app.exchange!.heartbeats.isWatched(account)).toBe(true);
+
+      // An answer lost on the way back: the venue moved on, pm-arb did not; the refusal realigns it.
+      loseNextAnswer = true;
+      await until(() => heartbeat.failures === 1, "the lost answer");
+      const lostAt = heartbeat.beats;
+      await until(() => heartbeat.beats >= lostAt + 10, "beats after the lost answer");
+      expect(heartbeat.failures).toBe(1);
+      expect(heartbeat.resyncs).toBe(2);
+      expect(warnings.slice(1)).toEqual(["connection reset before the answer arrived", expect.stringContaining("continued its chain")]);
+    } finally {
+      heartbeat.stop();
+    }
+  });
+
+  test("the session reads the venue's refusal: InvalidHeartbeatId with the id it expects", async () => {
+    const { session } = await liveSession(sandbox);
+    const first = await session.heartbeat("");
+    const refusal = await session.heartbeat("not-the-id").catch((error) => error);
+    expect(refusal).toBeInstanceOf(InvalidHeartbeatId);
+    expect((refusal as InvalidHeartbeatId).expectedId).toBe(first);
+    expect(await session.heartbeat(first)).not.toBe(first);
+  });
+});
+
+describe("the heartbeat loop's rules", () => {
+  test("one resync per refusal; a second refusal in a row is a failure; a failure keeps the id", async () => {
+    const sent: string[] = [];
+    const script: (string | Error)[] = ["a", new InvalidHeartbeatId("z"), "b", new Error("503"), new InvalidHeartbeatId(""), new InvalidHeartbeatId("q"), "c"];
+    const heartbeat = startHeartbeat(
+      {
+        heartbeat: async (id) => {
+          sent.push(id);
+          const next = script.shift() ?? "d";
+          if (next instanceof Error) throw next;
+          return next;
+        },
+      },
+      { intervalMs: 1 },
+    );
+    await until(() => sent.length >= 8, "eight sends");
+    heartbeat.stop();
+    // "" → a; a refused (venue wants z) → z → b; b fails (503); b again refused (wants "") → "" refused again (wants q): failure; b → c.
+    expect(sent.slice(0, 8)).toEqual(["", "a", "z", "b", "b", "", "b", "c"]);
+    expect(heartbeat.resyncs).toBe(2);
+    expect(heartbeat.failures).toBe(2);
+  });
+});
