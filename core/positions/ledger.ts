@@ -10,9 +10,10 @@
  *   failed (a ghost fill) stays in the store as `failed`, out of every total, and is reported back
  *   so the caller can alert.
  */
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { Decimal, ZERO } from "../decimal.ts";
 import { fills, orders, positions, type Fill, type Order, type OrderStatus, type Position } from "../store/schema.ts";
+import { prepared } from "../store/prepared.ts";
 import type { Queryable } from "../store/tx.ts";
 import { buyCost } from "../trade/amounts.ts";
 import type { TradeMode } from "../trade/client-order-id.ts";
@@ -24,51 +25,74 @@ export const UNRESOLVED: OrderStatus[] = ["pending", "uncertain", "open"];
 /** Fill statuses still on their way to settlement: at risk, not yet a position. */
 export const UNSETTLED_FILLS: FillStatus[] = ["matched", "mined", "retrying"];
 
+// The order path's statements, prepared once per database (core/store/prepared.ts).
+const p = sql.placeholder;
+const orderByClientId = (db: Queryable) => db.select().from(orders).where(eq(orders.clientOrderId, p("clientOrderId")));
+const intentInsert = (db: Queryable) =>
+  db
+    .insert(orders)
+    .values({
+      clientOrderId: p("clientOrderId"),
+      opportunityId: p("opportunityId"),
+      conditionId: p("conditionId"),
+      marketSlug: p("marketSlug"),
+      tokenId: p("tokenId"),
+      outcome: p("outcome"),
+      side: "BUY",
+      orderType: p("orderType"),
+      limitPrice: p("limitPrice"),
+      size: p("size"),
+      status: "pending",
+      mode: p("mode"),
+      budget: p("budget"),
+      maxCost: p("maxCost"),
+      intent: p("intent"),
+      createdAt: p("now"),
+      updatedAt: p("now"),
+    })
+    .returning();
+const sentUpdate = (db: Queryable) =>
+  db
+    .update(orders)
+    // Raw SQL values (update sets take no typed placeholders): times in ms, as the columns store them.
+    .set({ sentAt: sql`${p("nowMs")}`, expectedOrderId: sql`coalesce(${p("expectedOrderId")}, ${orders.expectedOrderId})`, updatedAt: sql`${p("nowMs")}` })
+    .where(eq(orders.id, p("orderId")));
+
 export function findOrder(db: Queryable, clientOrderId: string): Order | undefined {
-  return db.select().from(orders).where(eq(orders.clientOrderId, clientOrderId)).get();
+  return prepared(db, orderByClientId).get({ clientOrderId });
 }
 
 /** The intent as a `pending` order row. Throws on a duplicate client order id (the unique index). */
 export function insertIntent(db: Queryable, intent: OrderIntent, now: Date): Order {
-  return db
-    .insert(orders)
-    .values({
-      clientOrderId: intent.clientOrderId,
-      opportunityId: intent.opportunityId,
-      conditionId: intent.conditionId,
-      marketSlug: intent.slug ?? null,
-      tokenId: intent.tokenId,
-      outcome: intent.outcome,
-      side: "BUY",
-      orderType: intent.orderType,
-      limitPrice: intent.price,
-      size: intent.takerAmount,
-      status: "pending",
-      mode: intent.mode,
-      budget: intent.budget,
-      maxCost: intent.maxCost,
-      intent: {
-        fee_schedule: { rate: intent.feeSchedule.rate.toString(), exponent: intent.feeSchedule.exponent.toString(), taker_only: intent.feeSchedule.taker_only, source: intent.feeSchedule.source },
-        tick_size: intent.tickSize.toString(),
-        min_size: intent.minSize.toString(),
-        neg_risk: intent.negRisk,
-        end: intent.end.toISOString(),
-        taker_amount: intent.takerAmount.toString(),
-        adjustments: intent.adjustments,
-      },
-      createdAt: now,
-      updatedAt: now,
-    })
-    .returning()
-    .get();
+  return prepared(db, intentInsert).get({
+    clientOrderId: intent.clientOrderId,
+    opportunityId: intent.opportunityId,
+    conditionId: intent.conditionId,
+    marketSlug: intent.slug ?? null,
+    tokenId: intent.tokenId,
+    outcome: intent.outcome,
+    orderType: intent.orderType,
+    limitPrice: intent.price,
+    size: intent.takerAmount,
+    mode: intent.mode,
+    budget: intent.budget,
+    maxCost: intent.maxCost,
+    intent: {
+      fee_schedule: { rate: intent.feeSchedule.rate.toString(), exponent: intent.feeSchedule.exponent.toString(), taker_only: intent.feeSchedule.taker_only, source: intent.feeSchedule.source },
+      tick_size: intent.tickSize.toString(),
+      min_size: intent.minSize.toString(),
+      neg_risk: intent.negRisk,
+      end: intent.end.toISOString(),
+      taker_amount: intent.takerAmount.toString(),
+      adjustments: intent.adjustments,
+    },
+    now,
+  });
 }
 
 /** Records that the signed order is about to go out, with the venue id it will have. */
 export function markSent(db: Queryable, orderId: number, expectedOrderId: string | undefined, now: Date): void {
-  db.update(orders)
-    .set({ sentAt: now, ...(expectedOrderId ? { expectedOrderId } : {}), updatedAt: now })
-    .where(eq(orders.id, orderId))
-    .run();
+  prepared(db, sentUpdate).run({ orderId, expectedOrderId: expectedOrderId || null, nowMs: now.getTime() });
 }
 
 export type RecordedExecution = { order: Order; fills: Fill[]; reversed: Fill[] };

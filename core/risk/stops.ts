@@ -23,11 +23,17 @@ function asStop(value: unknown): Stop | undefined {
   return { reason: record.reason, since: record.since };
 }
 
+/** A stop's stored value (undefined: no row); a row that cannot be read still stops trading: fail closed. */
+export function stopFrom(value: unknown, unreadable: string): Stop | undefined {
+  if (value === undefined) return undefined;
+  return asStop(value) ?? { reason: unreadable, since: "unknown" };
+}
+
+export const UNREADABLE_KILL_SWITCH = "kill switch set (unreadable value)";
+export const UNREADABLE_HALT = "halted (unreadable value)";
+
 export function getKillSwitch(db: Queryable): Stop | undefined {
-  const value = getState(db, KILL_SWITCH_KEY);
-  // A kill switch row that cannot be read still stops trading: fail closed.
-  if (value !== undefined && !asStop(value)) return { reason: "kill switch set (unreadable value)", since: "unknown" };
-  return asStop(value);
+  return stopFrom(getState(db, KILL_SWITCH_KEY), UNREADABLE_KILL_SWITCH);
 }
 
 export function setKillSwitch(db: Queryable, reason: string, now: Date): Stop {
@@ -41,9 +47,7 @@ export function clearKillSwitch(db: Queryable): boolean {
 }
 
 export function getHalt(db: Queryable, mode: TradeMode): Stop | undefined {
-  const value = getState(db, haltKey(mode));
-  if (value !== undefined && !asStop(value)) return { reason: "halted (unreadable value)", since: "unknown" };
-  return asStop(value);
+  return stopFrom(getState(db, haltKey(mode)), UNREADABLE_HALT);
 }
 
 export function setHalt(db: Queryable, mode: TradeMode, reason: string, now: Date): Stop {
@@ -60,7 +64,11 @@ export function rearm(db: Queryable, mode: TradeMode, equity: Decimal, now: Date
 }
 
 export function getHighWaterMark(db: Queryable, mode: TradeMode): Decimal | undefined {
-  const value = getState(db, hwmKey(mode));
+  return highWaterMarkFrom(getState(db, hwmKey(mode)));
+}
+
+/** The stored high-water mark's value as a Decimal; anything else reads as none. */
+export function highWaterMarkFrom(value: unknown): Decimal | undefined {
   if (typeof value !== "string" && typeof value !== "number") return undefined;
   try {
     const parsed = new Decimal(value);

@@ -1,88 +1,245 @@
 /**
  * The guardian's state, read from the store for one mode (paper and live books never mix), so
- * separate invocations see the same limits:
- * - at risk per market: open positions at cost plus fees, fills still on their way to settlement,
- *   and the whole max cost of every order whose outcome is not final (pending, uncertain, open);
- * - tokens held or on order; realised P&L in total and for today (UTC, by settlement time);
- * - unrealised P&L at the last mark; the high-water mark (raised here when equity is above it);
- * - the last order time per market; the kill switch and the drawdown halt.
+ * separate invocations see the same limits. The one reader `trade`, `risk`, `run` and the summaries
+ * use (what counts is in book.ts); the stops and the high-water mark are read fresh every time, and
+ * the high-water mark is raised here when equity is above it.
+ *
+ * The book is cached per connection and mode, keyed by the store's risk generation: a counter the
+ * store's triggers raise on every change to orders, fills or positions, whoever makes it (this
+ * process, `pm-arb trade` or `pm-arb stop` elsewhere, a test's raw UPDATE). While the counter has not
+ * moved, nothing the book holds has changed; when it has, the book is rebuilt from the store.
+ * Only committed states are cached, so the counter — monotonic over commits — never names two
+ * different books. The engine's own writes go through `write`, which re-reads the orders they
+ * touched (with their fills and their token's position) inside its transaction and applies them to
+ * the cached book once the transaction has committed: a trade costs a few row reads, never a re-read
+ * of the history.
  */
-import { and, eq, inArray } from "drizzle-orm";
-import { Decimal, ZERO } from "../decimal.ts";
+import type { Database, Statement } from "bun:sqlite";
+import { Decimal } from "../decimal.ts";
 import { UNRESOLVED, UNSETTLED_FILLS } from "../positions/ledger.ts";
-import { fills, orders, positions } from "../store/schema.ts";
-import type { Queryable } from "../store/tx.ts";
+import type { FillStatus, OrderStatus, PositionStatus } from "../store/schema.ts";
+import type { Store, StoreDb } from "../store/open.ts";
+import { withTransaction } from "../store/tx.ts";
 import { buyCost } from "../trade/amounts.ts";
 import type { TradeMode } from "../trade/client-order-id.ts";
+import { RiskBook, type FillFacts, type OrderFacts, type PositionFacts } from "./book.ts";
 import type { RiskLimits } from "./limits.ts";
 import { equity, type RiskState } from "./state.ts";
-import { getHalt, getHighWaterMark, getKillSwitch, setHighWaterMark } from "./stops.ts";
+import { haltKey, highWaterMarkFrom, hwmKey, KILL_SWITCH_KEY, setHighWaterMark, stopFrom, UNREADABLE_HALT, UNREADABLE_KILL_SWITCH } from "./stops.ts";
 
 export function startOfUtcDay(now: Date): Date {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
 }
 
-export function loadRiskState(db: Queryable, mode: TradeMode, limits: RiskLimits, now: Date): RiskState {
-  const exposure = new Map<string, Decimal>();
-  const openTokens = new Set<string>();
-  const add = (market: string, amount: Decimal) => exposure.set(market, (exposure.get(market) ?? ZERO).plus(amount));
+type OrderRow = { id: number; mode: TradeMode; condition_id: string; token_id: string; status: OrderStatus; created_at: number; max_cost: string | null; size: string; limit_price: string };
+type FillRow = { id: number; status: FillStatus; size: string; price: string; fee: string };
+type PositionRow = { id: number; condition_id: string; token_id: string; status: PositionStatus; size: string; cost: string; fees: string; realised_pnl: string; mark_price: string | null; closed_at: number | null };
+type SettlingRow = OrderRow & { fill_id: number; fill_status: FillStatus; fill_size: string; fill_price: string; fee: string };
 
-  let realised = ZERO;
-  let realisedToday = ZERO;
-  let unrealised = ZERO;
-  const dayStart = startOfUtcDay(now).getTime();
-  for (const position of db.select().from(positions).where(eq(positions.mode, mode)).all()) {
-    realised = realised.plus(position.realisedPnl);
-    if (position.closedAt && position.closedAt.getTime() >= dayStart) realisedToday = realisedToday.plus(position.realisedPnl);
-    if (position.status !== "open" || !position.size.gt(ZERO)) continue;
-    add(position.conditionId, position.cost.plus(position.fees));
-    openTokens.add(position.tokenId);
-    if (position.markPrice) unrealised = unrealised.plus(position.size.times(position.markPrice).minus(position.cost).minus(position.fees));
-  }
+const list = (values: readonly string[]) => values.map((value) => `'${value}'`).join(", ");
+const ORDER = "o.id, o.mode, o.condition_id, o.token_id, o.status, o.created_at, o.max_cost, o.size, o.limit_price";
+const POSITION = "id, condition_id, token_id, status, size, cost, fees, realised_pnl, mark_price, closed_at";
 
-  const lastOrderAt = new Map<string, number>();
-  const modeOrders = db.select().from(orders).where(eq(orders.mode, mode)).all();
-  for (const order of modeOrders) {
-    const at = order.createdAt.getTime();
-    if ((lastOrderAt.get(order.conditionId) ?? -Infinity) < at) lastOrderAt.set(order.conditionId, at);
-    if (UNRESOLVED.includes(order.status)) {
-      // Older rows without a max cost reserve size × limit × 2: generous, never too little.
-      add(order.conditionId, order.maxCost ?? order.size.times(order.limitPrice).times(2));
-      openTokens.add(order.tokenId);
-    }
-  }
-  const resolved = modeOrders.filter((order) => !UNRESOLVED.includes(order.status));
-  const byId = new Map(resolved.map((order) => [order.id, order]));
-  if (byId.size > 0) {
-    const pending = db
-      .select()
-      .from(fills)
-      .where(and(inArray(fills.orderId, [...byId.keys()]), inArray(fills.status, UNSETTLED_FILLS)))
-      .all();
-    for (const fill of pending) {
-      const order = byId.get(fill.orderId)!;
-      add(order.conditionId, buyCost(fill.size, fill.price).plus(fill.fee));
-      openTokens.add(order.tokenId);
-    }
-  }
-
-  const base: RiskState = {
-    exposureByMarket: exposure,
-    openTokens,
-    realisedPnl: realised,
-    realisedPnlToday: realisedToday,
-    unrealisedPnl: unrealised,
-    highWaterMark: limits.bankroll,
-    lastOrderAt,
-    killSwitch: getKillSwitch(db),
-    halt: getHalt(db, mode),
+/** Cached statements (bun:sqlite's statement cache), only the columns the book reads. */
+function statements(sqlite: Database) {
+  return {
+    generation: sqlite.query<{ value: number }, []>("SELECT value FROM risk_generation WHERE id = 1"),
+    stops: sqlite.query<{ key: string; value: string }, [string, string, string]>("SELECT key, value FROM state WHERE key IN (?1, ?2, ?3)"),
+    positions: sqlite.query<PositionRow, [TradeMode]>(`SELECT ${POSITION} FROM positions WHERE mode = ?`),
+    orderTimes: sqlite.query<{ condition_id: string; at: number }, [TradeMode]>("SELECT condition_id, MAX(created_at) AS at FROM orders WHERE mode = ? GROUP BY condition_id"),
+    unresolved: sqlite.query<OrderRow, [TradeMode]>(`SELECT ${ORDER} FROM orders o WHERE o.mode = ? AND o.status IN (${list(UNRESOLVED)})`),
+    settling: sqlite.query<SettlingRow, [TradeMode]>(
+      `SELECT ${ORDER}, f.id AS fill_id, f.status AS fill_status, f.size AS fill_size, f.price AS fill_price, f.fee FROM fills f JOIN orders o ON o.id = f.order_id
+       WHERE o.mode = ? AND o.status NOT IN (${list(UNRESOLVED)}) AND f.status IN (${list(UNSETTLED_FILLS)}) ORDER BY f.order_id`,
+    ),
+    order: sqlite.query<OrderRow, [number]>(`SELECT ${ORDER} FROM orders o WHERE o.id = ?`),
+    fillsOf: sqlite.query<FillRow, [number]>("SELECT id, status, size, price, fee FROM fills WHERE order_id = ?"),
+    positionOf: sqlite.query<PositionRow, [TradeMode, string]>(`SELECT ${POSITION} FROM positions WHERE mode = ? AND token_id = ?`),
   };
-  const stored = getHighWaterMark(db, mode);
-  const current = equity(base, limits);
-  let hwm = stored ?? limits.bankroll;
-  if (current.gt(hwm)) {
-    hwm = current;
-    setHighWaterMark(db, mode, hwm, now);
+}
+
+type Touched = { order: OrderRow; fills: FillRow[]; position: PositionRow | null };
+
+export class StoreRiskState {
+  private readonly q: ReturnType<typeof statements>;
+  private readonly books = new Map<TradeMode, { generation: number; book: RiskBook }>();
+  private readonly decimals = new Map<string, Decimal>();
+  /** Inside `write`'s transaction: the generation it started at (committed, nothing written yet). */
+  private writing?: { before: number | undefined };
+
+  constructor(private readonly store: { db: StoreDb; sqlite: Database }) {
+    this.q = statements(store.sqlite);
   }
-  return { ...base, highWaterMark: hwm };
+
+  /** The guardian's state for `mode` (inside the caller's transaction when there is one). */
+  load(mode: TradeMode, limits: RiskLimits, now: Date): RiskState {
+    // Outside a transaction the book is read in one read transaction: a consistent, committed snapshot.
+    const book = this.store.sqlite.inTransaction ? this.book(mode, false) : this.store.sqlite.transaction(() => this.book(mode, true))();
+    const stops = new Map(this.q.stops.all(KILL_SWITCH_KEY, haltKey(mode), hwmKey(mode)).map((row) => [row.key, parseJson(row.value)]));
+    const base: RiskState = {
+      ...book.state(startOfUtcDay(now).getTime()),
+      highWaterMark: limits.bankroll,
+      killSwitch: stopFrom(stops.get(KILL_SWITCH_KEY), UNREADABLE_KILL_SWITCH),
+      halt: stopFrom(stops.get(haltKey(mode)), UNREADABLE_HALT),
+    };
+    const current = equity(base, limits);
+    let hwm = highWaterMarkFrom(stops.get(hwmKey(mode))) ?? limits.bankroll;
+    if (current.gt(hwm)) {
+      hwm = current;
+      setHighWaterMark(this.store.db, mode, hwm, now);
+    }
+    return { ...base, highWaterMark: hwm };
+  }
+
+  /**
+   * Runs `fn` in one write transaction (BEGIN IMMEDIATE), handing it the database itself: on this
+   * connection its statements run inside the transaction, and prepared ones stay prepared
+   * (core/store/prepared.ts). `touched` names the orders it inserted or changed; their rows, fills
+   * and token positions are read back before the commit and applied to the cached books after it.
+   * `fn` must change nothing else the guardian reads (a position settled, another order) — or the
+   * next load finds the counter moved and rebuilds.
+   */
+  write<T>(fn: (db: StoreDb) => T, touched: (result: T) => readonly number[]): T {
+    if (this.store.sqlite.inTransaction) throw new TypeError("StoreRiskState.write opens its own transaction; it cannot run inside another");
+    let after: number | undefined;
+    let before: number | undefined;
+    let rows: Touched[] = [];
+    const result: T = withTransaction(this.store.db, () => {
+      before = this.generation();
+      this.writing = { before };
+      try {
+        const out = fn(this.store.db);
+        after = this.generation();
+        rows = touched(out).map((id) => this.touchedRow(id));
+        return out;
+      } finally {
+        this.writing = undefined;
+      }
+    });
+    // Committed: books that were current before the write are current again with its rows applied.
+    try {
+      for (const [mode, entry] of this.books) {
+        if (before === undefined || after === undefined || entry.generation !== before) {
+          this.books.delete(mode);
+          continue;
+        }
+        for (const row of rows) if (row.order.mode === mode) this.apply(entry.book, row);
+        entry.generation = after;
+      }
+    } catch (error) {
+      this.books.clear();
+      throw error;
+    }
+    return result;
+  }
+
+  private generation(): number | undefined {
+    return this.q.generation.get()?.value;
+  }
+
+  /** The book as the store (this transaction) has it: the cached one while the counter has not moved. */
+  private book(mode: TradeMode, snapshot: boolean): RiskBook {
+    const generation = this.generation();
+    const cached = this.books.get(mode);
+    if (cached && generation !== undefined && cached.generation === generation) return cached.book;
+    const book = this.rebuild(mode);
+    // Only a committed state is cached: a read snapshot, or `write`'s transaction before it wrote.
+    // Inside someone else's transaction the rows may be uncommitted (and rolled back).
+    const committed = snapshot || (this.writing !== undefined && this.writing.before === generation);
+    if (committed && generation !== undefined) this.books.set(mode, { generation, book });
+    return book;
+  }
+
+  private rebuild(mode: TradeMode): RiskBook {
+    const book = new RiskBook();
+    for (const row of this.q.positions.all(mode)) book.setPosition(this.position(row));
+    for (const row of this.q.orderTimes.all(mode)) book.noteOrderTime(row.condition_id, row.at);
+    for (const row of this.q.unresolved.all(mode)) book.setOrder(this.order(row), []);
+    let current: { order: OrderRow; fills: FillFacts[] } | undefined;
+    for (const row of this.q.settling.all(mode)) {
+      if (current?.order.id !== row.id) {
+        if (current) book.setOrder(this.order(current.order), current.fills);
+        current = { order: row, fills: [] };
+      }
+      current.fills.push(this.fill({ id: row.fill_id, status: row.fill_status, size: row.fill_size, price: row.fill_price, fee: row.fee }));
+    }
+    if (current) book.setOrder(this.order(current.order), current.fills);
+    return book;
+  }
+
+  private touchedRow(id: number): Touched {
+    const order = this.q.order.get(id);
+    if (!order) throw new Error(`risk state: order ${id} reported as written is not in the store`);
+    return { order, fills: this.q.fillsOf.all(id), position: this.q.positionOf.get(order.mode, order.token_id) };
+  }
+
+  private apply(book: RiskBook, row: Touched): void {
+    book.setOrder(
+      this.order(row.order),
+      row.fills.map((fill) => this.fill(fill)),
+    );
+    if (row.position) book.setPosition(this.position(row.position));
+  }
+
+  /** A decimal column's text as a Decimal, parsed once (values repeat: sizes, prices, zeros). */
+  private dec(text: string): Decimal {
+    let value = this.decimals.get(text);
+    if (!value) {
+      if (this.decimals.size > 50_000) this.decimals.clear();
+      value = new Decimal(text);
+      this.decimals.set(text, value);
+    }
+    return value;
+  }
+
+  private order(row: OrderRow): OrderFacts {
+    // Older rows without a max cost reserve size × limit × 2: generous, never too little.
+    const reserve = row.max_cost !== null ? this.dec(row.max_cost) : this.dec(row.size).times(this.dec(row.limit_price)).times(2);
+    return { id: row.id, conditionId: row.condition_id, tokenId: row.token_id, status: row.status, createdAt: row.created_at, reserve };
+  }
+
+  private fill(row: FillRow): FillFacts {
+    return { id: row.id, status: row.status, amount: buyCost(this.dec(row.size), this.dec(row.price)).plus(this.dec(row.fee)) };
+  }
+
+  private position(row: PositionRow): PositionFacts {
+    return {
+      id: row.id,
+      conditionId: row.condition_id,
+      tokenId: row.token_id,
+      status: row.status,
+      size: this.dec(row.size),
+      cost: this.dec(row.cost),
+      fees: this.dec(row.fees),
+      realisedPnl: this.dec(row.realised_pnl),
+      markPrice: row.mark_price === null ? null : this.dec(row.mark_price),
+      closedAt: row.closed_at,
+    };
+  }
+}
+
+/** A state value's JSON; text that is not JSON reads as null (a stop then fails closed). */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+const readers = new WeakMap<Database, StoreRiskState>();
+
+type Target = Store | StoreDb;
+
+/** The reader of this connection (one per connection, so its cache and its own writes agree). */
+export function storeRiskState(target: Target): StoreRiskState {
+  const store = "sqlite" in target ? target : { db: target, sqlite: (target as unknown as { $client?: Database }).$client };
+  if (!store.sqlite) throw new TypeError("loadRiskState needs the store or its database, not a transaction: pass the store (same connection, same transaction)");
+  let reader = readers.get(store.sqlite);
+  if (!reader) readers.set(store.sqlite, (reader = new StoreRiskState(store as { db: StoreDb; sqlite: Database })));
+  return reader;
+}
+
+export function loadRiskState(target: Target, mode: TradeMode, limits: RiskLimits, now: Date): RiskState {
+  return storeRiskState(target).load(mode, limits, now);
 }

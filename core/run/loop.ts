@@ -32,7 +32,6 @@ import { FeedWatch } from "./feeds.ts";
 import { writeHeartbeat, thisHost, type HeartbeatValue, type RunMode } from "./heartbeat.ts";
 import { OpportunityDesk } from "./desk.ts";
 import { readKillSwitch } from "./kill-switch.ts";
-import { FastRiskState } from "./risk-state.ts";
 import { LagTracker } from "./lag.ts";
 import { MarketChannel } from "./market-channel.ts";
 import { ModelInputs } from "./model-inputs.ts";
@@ -150,9 +149,7 @@ export class RunLoop {
       },
       onProblem: (problem) => deps.log.debug(problem),
     });
-    const fastState = new FastRiskState(deps.store.sqlite);
     this.trader = new Trader({
-      riskState: (db, mode, limits, now) => fastState.load(db, mode, limits, now),
       store: deps.store,
       mode: settings.mode,
       limits: settings.limits,

@@ -165,7 +165,8 @@ export async function runLoop(options: RunOptions, emit: Emit, deps: RunDeps = {
     for (const name of requested) if (!isProviderName(name)) throw new ConfigError("providers", `unknown provider ${JSON.stringify(name)}`);
     const providers = [...new Set([...requested, "rtds"])] as ProviderName[];
 
-    const opened = openStore(config.db);
+    // The hot path commits without an fsync; the live sent mark syncs itself (core/store/tx.ts durably).
+    const opened = openStore(config.db, { synchronous: "normal" });
     cleanup.push(() => opened.close());
     const store = withStatementCache(opened);
     const kill = readKillSwitch(store.db);

@@ -36,8 +36,6 @@ export type TraderOptions = {
   emit: (record: RecordEnvelope & Record<string, unknown>) => void;
   quiet: boolean;
   log: { warn(message: string): void; debug(message: string): void };
-  /** The guardian's state reader (default: the engine's own). */
-  riskState?: EngineContext["riskState"];
   /** A venue error streak of this length raises `venue_errors`. */
   errorStreak?: number;
 };
@@ -58,7 +56,6 @@ export class Trader {
       venue: this.options.venue,
       now: () => new Date(this.options.now()),
       alerter: this.options.alerter,
-      ...(this.options.riskState ? { riskState: this.options.riskState } : {}),
     };
   }
 

@@ -30,6 +30,12 @@ export type OpenStoreOptions = {
   migrationsFolder?: string;
   /** Milliseconds a writer waits for another process's lock before failing. */
   busyTimeoutMs?: number;
+  /**
+   * "full" (default): every commit is synced to disk. "normal": commits are durable against a
+   * crash of the process (WAL) but not of the machine, and cost no fsync — for the trading loop's
+   * hot path, whose writes that must survive a power loss say so (tx.ts `durably`).
+   */
+  synchronous?: "full" | "normal";
 };
 
 /**
@@ -58,6 +64,7 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Store {
     sqlite.run(`PRAGMA busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
     if (!memory) sqlite.run("PRAGMA journal_mode = WAL");
     sqlite.run("PRAGMA foreign_keys = ON");
+    if (options.synchronous === "normal" && !memory) sqlite.run("PRAGMA synchronous = NORMAL");
     const db = drizzle({ client: sqlite, schema });
     applyMigrations(db, options.migrationsFolder ?? MIGRATIONS_FOLDER);
     const handle = sqlite;

@@ -196,6 +196,16 @@ export const state = sqliteTable("state", {
   updatedAt: timestamp("updated_at").notNull().$defaultFn(now).$onUpdateFn(now),
 });
 
+/**
+ * One row (id 1) whose `value` the store's triggers raise on every insert, update or delete of an
+ * order, fill or position (drizzle/0002), whichever connection or process writes: the guardian's
+ * cached state (core/risk/store-state.ts) is current exactly while this number has not moved.
+ */
+export const riskGeneration = sqliteTable("risk_generation", {
+  id: integer("id").primaryKey(),
+  value: integer("value").notNull(),
+});
+
 export type Opportunity = typeof opportunities.$inferSelect;
 export type NewOpportunity = typeof opportunities.$inferInsert;
 export type Order = typeof orders.$inferSelect;

@@ -37,6 +37,24 @@ export function withTransaction<T>(target: Store | Queryable, fn: (tx: StoreTx) 
   return (db as StoreDb).transaction(body, { behavior: "immediate" });
 }
 
+/**
+ * Runs `fn` (which commits its own writes) with the connection's commits synced to disk, whatever
+ * the connection's `synchronous` setting: for the writes that must survive a power loss, not only a
+ * crash of the process. A store opened with `synchronous: "normal"` (core/store/open.ts) commits
+ * without syncing; in WAL mode a synced commit also makes every earlier commit durable.
+ */
+export function durably<T>(store: Store, fn: () => T): T {
+  const level = store.sqlite.query<{ synchronous: number }, []>("PRAGMA synchronous").get()?.synchronous ?? 2;
+  if (level >= 2) return fn();
+  // SQLite refuses to change the level inside a transaction; durable writes start outside one.
+  store.sqlite.run("PRAGMA synchronous = FULL");
+  try {
+    return fn();
+  } finally {
+    store.sqlite.run(`PRAGMA synchronous = ${level}`);
+  }
+}
+
 export type StateEntry<T> = { value: T; updatedAt: Date };
 
 /** The state value under `key` with its last update time, or undefined. `parse` checks the shape. */

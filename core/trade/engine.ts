@@ -17,14 +17,14 @@ import type { Decimal } from "../decimal.ts";
 import { Alerter } from "../alerts/alerter.ts";
 import { alerts as catalog } from "../alerts/catalog.ts";
 import { ghostFillAlert, type AlertSink } from "../positions/alerts.ts";
-import { findOrder, insertIntent, markSent, recordExecution, UNRESOLVED, UNSETTLED_FILLS } from "../positions/ledger.ts";
+import { findOrder, insertIntent, markSent, recordExecution, UNRESOLVED, UNSETTLED_FILLS, type RecordedExecution } from "../positions/ledger.ts";
 import { evaluateRisk, type RiskDecision } from "../risk/guardian.ts";
 import type { RiskLimits } from "../risk/limits.ts";
 import { setHalt } from "../risk/stops.ts";
-import { loadRiskState } from "../risk/store-state.ts";
-import type { Store } from "../store/open.ts";
+import { storeRiskState } from "../risk/store-state.ts";
+import type { Store, StoreDb } from "../store/open.ts";
 import { fills, orders, type Fill, type Order } from "../store/schema.ts";
-import { withTransaction } from "../store/tx.ts";
+import { durably } from "../store/tx.ts";
 import type { Book } from "./book.ts";
 import type { TradeCandidate } from "./candidate.ts";
 import { clientOrderId, type TradeMode } from "./client-order-id.ts";
@@ -45,8 +45,6 @@ export type EngineContext = {
   orderType: OrderType;
   venue: Venue;
   now: () => Date;
-  /** The guardian's state for one order, read in the engine's transaction; default `loadRiskState` (run passes a faster reader of the same numbers). */
-  riskState?: typeof loadRiskState;
   /** Where alerts go; default: an Alerter that only records them in the store. */
   alerter?: AlertSink;
   sleep?: (ms: number) => Promise<void>;
@@ -100,17 +98,18 @@ export async function processCandidate(ctx: EngineContext, candidate: TradeCandi
   }
 
   const now = ctx.now();
-  const step = withTransaction(ctx.store, (tx) => {
-    const again = findOrder(tx, coid);
+  const risk = storeRiskState(ctx.store);
+  const step = risk.write((db) => {
+    const again = findOrder(db, coid);
     if (again) return { kind: "duplicate" as const, order: again };
-    const state = (ctx.riskState ?? loadRiskState)(tx, mode, ctx.limits, now);
+    const state = risk.load(mode, ctx.limits, now);
     const decision = evaluateRisk(candidate, state, ctx.limits, now, { budgetCap: options.budgetCap });
-    if (decision.haltNow) setHalt(tx, mode, decision.haltNow, now);
+    if (decision.haltNow) setHalt(db, mode, decision.haltNow, now);
     if (!decision.approved) return { kind: "risk_rejected" as const, decision };
     const planned = planIntent(candidate, decision.budget, { mode, orderType: ctx.orderType });
     if (!planned.ok) return { kind: "refused" as const, decision, reason: planned.error };
-    return { kind: "intent" as const, decision, intent: planned.value, order: insertIntent(tx, planned.value, now) };
-  });
+    return { kind: "intent" as const, decision, intent: planned.value, order: insertIntent(db, planned.value, now) };
+  }, (step) => (step.kind === "intent" ? [step.order.id] : []));
   if (step.kind === "duplicate") return { kind: "duplicate", clientOrderId: coid, order: step.order };
   if (step.decision?.haltNow) alerter(ctx).raise(catalog.halted(mode, step.decision.haltNow, "drawdown_halt"));
   if (step.kind === "risk_rejected") return { kind: "risk_rejected", clientOrderId: coid, decision: step.decision };
@@ -127,11 +126,14 @@ export async function processCandidate(ctx: EngineContext, candidate: TradeCandi
       execution = { status: "failed", reason: `could not read the book: ${(error as Error).message}`, fills: [] };
     }
   } else {
-    const result = await executeLive(ctx.venue.session, intent, { beforeSend: (expected) => markSent(ctx.store.db, order.id, expected, ctx.now()) });
+    // The sent mark is the one write that must survive a power loss before the order leaves (the
+    // connection may commit without syncing, core/store/tx.ts `durably`); it changes no risk.
+    const sent = (expected: string) => durably(ctx.store, () => risk.write((db) => markSent(db, order.id, expected, ctx.now()), () => []));
+    const result = await executeLive(ctx.venue.session, intent, { beforeSend: sent });
     execution = result.execution;
     venueResponse = result.venueResponse;
   }
-  let recorded = withTransaction(ctx.store, (tx) => recordExecution(tx, order, execution, ctx.now(), venueResponse));
+  let recorded = recordWrite(ctx, (db) => recordExecution(db, order, execution, ctx.now(), venueResponse));
   alertReversed(ctx, recorded.order, recorded.reversed);
   const reversed = [...recorded.reversed];
   if (ctx.venue.mode === "live" && recorded.fills.some((fill) => UNSETTLED_FILLS.includes(fill.status))) {
@@ -143,6 +145,11 @@ export async function processCandidate(ctx: EngineContext, candidate: TradeCandi
   }
   order = recorded.order;
   return { kind: "placed", order, fills: recorded.fills, reversed, decision, intent };
+}
+
+/** An answer recorded in one transaction, applied to the guardian's cached state. */
+function recordWrite(ctx: EngineContext, write: (db: StoreDb) => RecordedExecution): RecordedExecution {
+  return storeRiskState(ctx.store).write(write, (recorded) => [recorded.order.id]);
 }
 
 /** Polls the order's trades until every fill is settled or failed, or the time runs out. */
@@ -179,7 +186,7 @@ export async function reconcile(ctx: EngineContext, targets: Order[]): Promise<R
     const current = ctx.store.db.select().from(orders).where(eq(orders.id, target.id)).get() ?? target;
     const known = ctx.store.db.select().from(fills).where(eq(fills.orderId, current.id)).all();
     const execution = reconcileOrder(current, view, known);
-    const recorded = withTransaction(ctx.store, (tx) => recordExecution(tx, current, execution, ctx.now()));
+    const recorded = recordWrite(ctx, (db) => recordExecution(db, current, execution, ctx.now()));
     alertReversed(ctx, recorded.order, recorded.reversed);
     out.push({ ...recorded, before: current });
   }

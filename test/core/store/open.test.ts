@@ -40,7 +40,7 @@ function order(fields: Partial<NewOrder> = {}): NewOrder {
   };
 }
 
-const TABLES = ["alerts", "fills", "opportunities", "orders", "positions", "state"];
+const TABLES = ["alerts", "fills", "opportunities", "orders", "positions", "risk_generation", "state"];
 
 function tableNames(store: Store): string[] {
   return store.sqlite
