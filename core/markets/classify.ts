@@ -6,7 +6,7 @@
  * times. Anything else is unclassified (counted and listed, never guessed). Pure; no I/O.
  */
 import { Decimal } from "../decimal.ts";
-import { feeFreeSchedule, venueSchedule } from "../fees/schedule.ts";
+import { venueSchedule } from "../fees/schedule.ts";
 import type { GammaRow } from "./gamma-row.ts";
 import { resolutionOf } from "./resolution.ts";
 import { WINDOW_MS, type FeeState, type Market, type MarketKind, type WindowLabel } from "./types.ts";
@@ -68,13 +68,6 @@ export function feeStateOf(row: GammaRow): FeeState {
   }
   if (row.feesEnabled === false) return { status: "disabled" };
   return { status: "unknown", reason: row.feesEnabled ? "fees enabled but no feeSchedule published" : "neither feesEnabled nor a feeSchedule stated" };
-}
-
-/** A fee state's schedule, fee-free ones included (rate 0). */
-export function scheduleOf(fee: FeeState, source: string) {
-  if (fee.status === "enabled") return fee.schedule;
-  if (fee.status === "disabled") return feeFreeSchedule(source);
-  return undefined;
 }
 
 type WindowInfo = { window: WindowLabel; start: number };

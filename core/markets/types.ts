@@ -31,8 +31,9 @@ export type Outcome = { label: string; token_id: string };
 export type BookLevel = {
   price: Decimal;
   size: Decimal;
-  /** Levels read from text (records): the price as written — a memo key that costs no Decimal#toString. */
+  /** Levels read from text (records): the price and size as written — memo keys and exact values that cost no Decimal. */
   readonly priceText?: string;
+  readonly sizeText?: string;
   /** Levels read from text: whether size > 0 and 0 < price < 1, decided on the text without building Decimals. */
   readonly usable?: boolean;
 };

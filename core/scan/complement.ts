@@ -9,7 +9,9 @@ import { Decimal } from "../decimal.ts";
 import { takerFee } from "../fees/quote.ts";
 import type { FeeSchedule } from "../fees/schedule.ts";
 import type { BookLevel } from "../markets/types.ts";
-import { ceilToTick, floorSize, isUsable, memoFeePerShare, type Fill } from "./walk-book.ts";
+import { isUsable } from "../markets/book-levels.ts";
+import { memoFeePerShare } from "./fee-memo.ts";
+import { ceilToTick, floorSize, type Fill } from "./walk-book.ts";
 
 export type ComplementLeg = {
   fills: Fill[];
@@ -62,7 +64,7 @@ export function walkComplement(asksA: readonly BookLevel[], asksB: readonly Book
   while (i < a.length && j < b.length && size.lt(params.maxSize)) {
     const pa = a[i]!.price;
     const pb = b[j]!.price;
-    const net = ONE.minus(pa).minus(pb).minus(memoFeePerShare(params.schedule, pa, a[i]!.priceText)).minus(memoFeePerShare(params.schedule, pb, b[j]!.priceText));
+    const net = ONE.minus(pa).minus(pb).minus(memoFeePerShare(params.schedule, a[i]!)).minus(memoFeePerShare(params.schedule, b[j]!));
     if (net.lt(params.minEdge)) break;
     const take = floorSize(Decimal.min(leftA, leftB, params.maxSize.minus(size)));
     if (take.gt(ZERO)) {

@@ -13,11 +13,10 @@
  * price; a level already reached is probability 1). σ is annualised, T in years of 365.25 days.
  *
  * Precision: the normal CDF and the formulas run in IEEE doubles (the CDF is Hart's double-precision
- * rational approximation, |error| < 1e-14); they are model math, not money. The result crosses into
- * Decimal at FAIR_PLACES decimal places (the double rounded by `toFixed`) in `toProbability`, and
- * every price, fee and edge computed from it is Decimal.
+ * rational approximation, |error| < 1e-14); they are model math, not money. The result becomes
+ * decimal text at FAIR_PLACES decimal places (the double rounded by `toFixed`) in `probabilityText`,
+ * and every price, fee and edge computed from it is Decimal.
  */
-import { Decimal } from "../decimal.ts";
 
 /** Decimal places a fair probability is carried at (1e-6 = a hundredth of a tick at 0.01). */
 export const FAIR_PLACES = 6;
@@ -95,12 +94,13 @@ export function probTouch(spot: number, barrier: number, direction: "up" | "down
   return Math.min(1, normalCdf(-(m - half) / s) + (spot / barrier) * normalCdf(-(m + half) / s));
 }
 
-/** A model probability into Decimal at FAIR_PLACES, clamped to [0, 1]. */
-export function toProbability(p: number): Decimal {
-  if (!Number.isFinite(p) || p <= 0) return new Decimal(0);
-  if (p >= 1) return new Decimal(1);
-  return new Decimal(p.toFixed(FAIR_PLACES));
+/** A model probability as decimal text at FAIR_PLACES, clamped to [0, 1]. */
+export function probabilityText(p: number): string {
+  if (!Number.isFinite(p) || p <= 0) return "0";
+  if (p >= 1) return "1";
+  return p.toFixed(FAIR_PLACES);
 }
+
 
 /** Years from `now` to `end` (ms); never negative. */
 export function yearsBetween(now: number, end: number): number {

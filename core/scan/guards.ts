@@ -3,6 +3,7 @@
  * a known fee, a fresh price, and per outcome a present, fresh book. Each failure names the reject
  * reason and a human detail. Pure.
  */
+import { feeFreeSchedule, type FeeSchedule } from "../fees/schedule.ts";
 import type { RejectReason } from "../records/rejected.ts";
 import type { Market, OrderBook } from "../markets/types.ts";
 
@@ -26,11 +27,10 @@ export function marketGuard(market: Market, options: GuardOptions): GuardFailure
   return undefined;
 }
 
-/** The price's age check (`ageMs` from the quote's own timestamp). */
-export function priceGuard(ageMs: number | undefined, options: GuardOptions, what: string): GuardFailure | undefined {
-  if (ageMs === undefined) return { reason: "no_price", detail: `no ${what} price` };
-  if (ageMs > options.maxPriceAgeMs) return { reason: "stale_price", detail: `${what} price is ${ageMs} ms old, above --max-price-age ${options.maxPriceAgeMs} ms` };
-  return undefined;
+/** The schedule a market that passed `marketGuard` is priced with (a fee-free market's: rate 0). */
+export function feeSchedule(market: Market): FeeSchedule {
+  if (market.fee.status === "enabled") return market.fee.schedule;
+  return feeFreeSchedule(`gamma:${market.slug}`);
 }
 
 /** An outcome's book: present and no older than the maximum age (from the book's own timestamp). */

@@ -12,7 +12,8 @@
 import { Decimal } from "../decimal.ts";
 import type { Market } from "../markets/types.ts";
 import type { OpportunityRecord } from "../records/opportunity.ts";
-import { probAbove, probRange, probTouch, probUp, toProbability, yearsBetween } from "./fair-value.ts";
+import { FAIR_PLACES, probabilityText, probAbove, probRange, probTouch, probUp, yearsBetween } from "./fair-value.ts";
+import { toDouble } from "./doubles.ts";
 import type { GuardFailure } from "./guards.ts";
 import { referenceKey, type ReferencePrice } from "./reference-price.ts";
 import type { VolEstimate } from "./volatility.ts";
@@ -40,8 +41,11 @@ export type BasisMode = OpportunityRecord["settlement"]["basis"];
 export type Inputs = Record<string, string | number | boolean | null>;
 
 export type Pricing = {
-  /** Fair probability per outcome, in the market's outcome order. */
-  fairs: Decimal[];
+  /** Fair probability per outcome, in the market's outcome order (built on first read). */
+  readonly fairs: Decimal[];
+  /** The same as exact decimal texts (for the exact walk; built on first read) and as doubles (for the pre-screen only). */
+  readonly fairTexts: string[];
+  fairValues: number[];
   model: string;
   /** Every input the model used, as strings (built on first read). */
   readonly inputs: Inputs;
@@ -53,15 +57,11 @@ export type Pricing = {
 type Spot = { price: Decimal; quote: SpotQuote; basis: BasisMode; correction?: Decimal };
 
 const iso = (ms: number) => new Date(ms).toISOString();
-const ONE = new Decimal(1);
+/** FAIR_PLACES as a scale. */
+const MILLION = 10 ** FAIR_PLACES;
+/** The outcome the model's probability is for; the other one gets 1 − it. */
+const YES = /^(up|yes)$/i;
 
-/** Decimal#toNumber for the model's inputs, once per instance: a symbol's spot and a window's opening are shared by its markets. */
-const numbers = new WeakMap<Decimal, number>();
-function num(value: Decimal): number {
-  let n = numbers.get(value);
-  if (n === undefined) numbers.set(value, (n = value.toNumber()));
-  return n;
-}
 
 function chooseSpot(market: Market, prices: SymbolPrices | undefined, now: number, maxAgeMs: number): Spot | GuardFailure {
   const fresh = (quote: SpotQuote | undefined) => quote !== undefined && now - quote.ts <= maxAgeMs;
@@ -108,17 +108,11 @@ export function priceMarket(market: Market, prices: ScanPrices, now: number, max
   const vol = prices.vol.get(market.symbol);
   if (!vol) return { reason: "no_price", detail: `no volatility estimate for ${market.symbol} (give --vol)` };
   const tYears = yearsBetween(now, market.end);
-  // The inputs as strings are only needed when an opportunity is written: built on first read.
-  const parts: (() => Inputs)[] = [
-    () => {
-      const base: Inputs = { sigma: vol.sigma.toFixed(6), sigma_source: vol.source, t_years: tYears.toPrecision(8), seconds_left: Math.round((market.end - now) / 1000) };
-      if (vol.realised !== undefined) base.sigma_realised = vol.realised.toFixed(6);
-      return base;
-    },
-  ];
 
   let p: number;
   let model: string;
+  // The inputs as strings are only needed when an opportunity is written: built on first read.
+  let kindInputs: () => Inputs;
   if (market.kind === "updown") {
     const start = market.window_start!;
     if (start > now) return { reason: "not_started", detail: `window opens at ${iso(start)}; its opening price is not known yet` };
@@ -127,37 +121,52 @@ export function priceMarket(market: Market, prices: ScanPrices, now: number, max
     const onBasis = reference(market, spot, symbolPrices, ref, now, maxPriceAgeMs);
     if (isFailure(onBasis)) return onBasis;
     spot = onBasis.spot;
-    parts.push(() => ({ reference: onBasis.open.toString(), reference_raw: ref.price.toString(), reference_source: ref.source, reference_proxy: ref.proxy, reference_corrected: onBasis.corrected, reference_basis: onBasis.basis?.toString() ?? null, reference_ts: iso(ref.ts) }));
+    kindInputs = () => ({ reference: onBasis.open.toString(), reference_raw: ref.price.toString(), reference_source: ref.source, reference_proxy: ref.proxy, reference_corrected: onBasis.corrected, reference_basis: onBasis.basis?.toString() ?? null, reference_ts: iso(ref.ts) });
     model = "updown-lognormal";
-    p = probUp(num(spot.price), num(onBasis.open), vol.sigma, tYears);
+    p = probUp(toDouble(spot.price), toDouble(onBasis.open), vol.sigma, tYears);
   } else if (market.kind === "above") {
-    parts.push(() => ({ strike: market.strike!.toString() }));
+    kindInputs = () => ({ strike: market.strike!.toString() });
     model = "above-lognormal";
-    p = probAbove(num(spot.price), num(market.strike!), vol.sigma, tYears);
+    p = probAbove(toDouble(spot.price), toDouble(market.strike!), vol.sigma, tYears);
   } else if (market.kind === "range") {
-    parts.push(() => ({ low: market.low!.toString(), high: market.high!.toString() }));
+    kindInputs = () => ({ low: market.low!.toString(), high: market.high!.toString() });
     model = "range-lognormal";
-    p = probRange(num(spot.price), num(market.low!), num(market.high!), vol.sigma, tYears);
+    p = probRange(toDouble(spot.price), toDouble(market.low!), toDouble(market.high!), vol.sigma, tYears);
   } else {
-    parts.push(() => ({ barrier: market.barrier!.toString(), direction: market.direction! }));
+    kindInputs = () => ({ barrier: market.barrier!.toString(), direction: market.direction! });
     model = "touch-lognormal";
-    p = probTouch(num(spot.price), num(market.barrier!), market.direction!, vol.sigma, tYears);
+    p = probTouch(toDouble(spot.price), toDouble(market.barrier!), market.direction!, vol.sigma, tYears);
   }
   const used = spot;
-  parts.push(() => ({ spot: used.price.toString(), spot_raw: used.quote.price.toString(), spot_source: used.quote.source, spot_ts: iso(used.quote.ts), basis: used.correction?.toString() ?? null }));
 
-  const yes = toProbability(p);
-  const no = ONE.minus(yes);
-  const fairs = market.outcomes.map((outcome) => (/^(up|yes)$/i.test(outcome.label) ? yes : no));
+  // The probability is exact at FAIR_PLACES as text, and so is 1 − it (in millionths); the other
+  // texts and the Decimals are built only when something reads them.
+  const yes = probabilityText(p);
+  const yesValue = Number(yes);
+  const isYes = market.outcomes.map((outcome) => YES.test(outcome.label));
+  let fairTexts: string[] | undefined;
+  let fairs: Decimal[] | undefined;
   let inputs: Inputs | undefined;
-  return {
-    fairs,
+  const pricing: Pricing = {
+    get fairs() {
+      return (fairs ??= pricing.fairTexts.map((text) => new Decimal(text)));
+    },
+    get fairTexts() {
+      if (fairTexts) return fairTexts;
+      const no = ((MILLION - Math.round(yesValue * MILLION)) / MILLION).toFixed(FAIR_PLACES);
+      return (fairTexts = isYes.map((flag) => (flag ? yes : no)));
+    },
+    fairValues: isYes.map((flag) => (flag ? yesValue : 1 - yesValue)),
     model,
     get inputs() {
-      return (inputs ??= Object.assign({}, ...parts.map((part) => part())));
+      if (inputs) return inputs;
+      const common: Inputs = { sigma: vol.sigma.toFixed(6), sigma_source: vol.source, t_years: tYears.toPrecision(8), seconds_left: Math.round((market.end - now) / 1000) };
+      if (vol.realised !== undefined) common.sigma_realised = vol.realised.toFixed(6);
+      return (inputs = { ...common, ...kindInputs(), spot: used.price.toString(), spot_raw: used.quote.price.toString(), spot_source: used.quote.source, spot_ts: iso(used.quote.ts), basis: used.correction?.toString() ?? null });
     },
     basis: spot.basis,
     priceTs: spot.quote.ts,
     priceAgeMs: Math.max(0, now - spot.quote.ts),
   };
+  return pricing;
 }

@@ -3,7 +3,8 @@ import { stamp } from "../../../core/cli/output.ts";
 import { Decimal } from "../../../core/decimal.ts";
 import { classify } from "../../../core/markets/classify.ts";
 import { parseGammaRow } from "../../../core/markets/gamma-row.ts";
-import { bookFromRecord, marketFields, marketFromRecord } from "../../../core/markets/market-record.ts";
+import { bookFromRecord, compareDecimalText, isUsable, RecordLevel } from "../../../core/markets/book-levels.ts";
+import { marketFields, marketFromRecord } from "../../../core/markets/market-record.ts";
 import type { Market } from "../../../core/markets/types.ts";
 import { marketRecordSchema } from "../../../core/records/market.ts";
 import strikes from "../../fixtures/gamma/strikes.json";
@@ -67,14 +68,11 @@ describe("book levels read from records", () => {
   // Texts of the record form (-?\d+(\.\d+)?), zeros and signs included.
   const TEXTS = ["0", "-0", "0.0", "-0.000", "00", "007", "1", "1.0", "01.00", "0.5", "0.50", "00.5", "0.05", "0.001", "0.999", "0.9999999", "-0.5", "-1", "-10.25", "10", "9.99", "100", "99.5", "0.29", "0.290", "0.3", "2", "-2.5", "12345678901234567890.123456789"];
 
-  test("compareDecimalText orders texts as Decimal does", async () => {
-    const { compareDecimalText } = await import("../../../core/markets/market-record.ts");
+  test("compareDecimalText orders texts as Decimal does", () => {
     for (const a of TEXTS) for (const b of TEXTS) expect({ a, b, order: compareDecimalText(a, b) }).toEqual({ a, b, order: new Decimal(a).comparedTo(new Decimal(b)) });
   });
 
-  test("a level's usable (decided on its text) is isUsable on its Decimals", async () => {
-    const { RecordLevel } = await import("../../../core/markets/market-record.ts");
-    const { isUsable } = await import("../../../core/scan/walk-book.ts");
+  test("a level's usable (decided on its text) is isUsable on its Decimals", () => {
     for (const price of TEXTS) {
       for (const size of TEXTS) {
         const level = new RecordLevel(price, size);

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "bun:test";
+import { Decimal } from "../../../core/decimal.ts";
 import { createRng } from "../../../core/sandbox/rng.ts";
-import { MS_PER_YEAR, normalCdf, probAbove, probRange, probTouch, probUp, toProbability, yearsBetween } from "../../../core/scan/fair-value.ts";
+import { MS_PER_YEAR, normalCdf, probAbove, probRange, probTouch, probUp, probabilityText, yearsBetween } from "../../../core/scan/fair-value.ts";
 
 const years = (seconds: number) => (seconds * 1000) / MS_PER_YEAR;
 
@@ -106,13 +107,13 @@ describe("touch: first-passage probabilities", () => {
   });
 });
 
-describe("toProbability and time", () => {
+describe("probabilityText and time", () => {
   test("six places, half-even, clamped", () => {
-    expect(toProbability(0.6526706498426881).toString()).toBe("0.652671");
-    expect(toProbability(0.0000004).toString()).toBe("0");
-    expect(toProbability(1.2).toString()).toBe("1");
-    expect(toProbability(-0.1).toString()).toBe("0");
-    expect(toProbability(Number.NaN).toString()).toBe("0");
+    expect(new Decimal(probabilityText(0.6526706498426881)).toString()).toBe("0.652671");
+    expect(new Decimal(probabilityText(0.0000004)).toString()).toBe("0");
+    expect(new Decimal(probabilityText(1.2)).toString()).toBe("1");
+    expect(new Decimal(probabilityText(-0.1)).toString()).toBe("0");
+    expect(new Decimal(probabilityText(Number.NaN)).toString()).toBe("0");
   });
   test("years between, never negative", () => {
     expect(yearsBetween(0, MS_PER_YEAR)).toBe(1);

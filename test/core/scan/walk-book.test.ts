@@ -31,11 +31,11 @@ describe("fee per share at several prices (crypto schedule: 0.072 × p(1 − p))
     ["0.99", "0.0007128"],
   ];
   for (const [price, fee] of cases) {
-    test(`at ${price}`, () => expect(levelEdge(d("1"), d(price), crypto).feePerShare.toString()).toBe(fee));
+    test(`at ${price}`, () => expect(levelEdge(d("1"), { price: d(price), size: d("1") }, crypto).feePerShare.toString()).toBe(fee));
   }
   test("legacy 15m schedule (0.25 × (p(1 − p))²) at 0.5 and 0.2", () => {
-    expect(levelEdge(d("1"), d("0.5"), legacy).feePerShare.toString()).toBe("0.015625");
-    expect(levelEdge(d("1"), d("0.2"), legacy).feePerShare.toString()).toBe("0.0064");
+    expect(levelEdge(d("1"), { price: d("0.5"), size: d("1") }, legacy).feePerShare.toString()).toBe("0.015625");
+    expect(levelEdge(d("1"), { price: d("0.2"), size: d("1") }, legacy).feePerShare.toString()).toBe("0.0064");
   });
 });
 
