@@ -62,3 +62,27 @@ export class BasisWindow {
     return this.cached;
   }
 }
+
+/** Every symbol's window, fed at most one sample per settlement update. */
+export class BasisBook {
+  private readonly windows = new Map<string, BasisWindow>();
+  /** The settlement update each symbol was last sampled at. */
+  private readonly sampledAt = new Map<string, object>();
+
+  constructor(private readonly config: BasisConfig = DEFAULT_BASIS) {}
+
+  sampled(symbol: string, update: object): boolean {
+    return this.sampledAt.get(symbol) === update;
+  }
+
+  add(symbol: string, update: object, sample: BasisSample): void {
+    this.sampledAt.set(symbol, update);
+    let window = this.windows.get(symbol);
+    if (!window) this.windows.set(symbol, (window = new BasisWindow(this.config)));
+    window.add(sample);
+  }
+
+  value(symbol: string, now: number): BasisValue | undefined {
+    return this.windows.get(symbol)?.value(now);
+  }
+}

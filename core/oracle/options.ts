@@ -9,8 +9,8 @@ import type { Decimal } from "../decimal.ts";
 import type { BinanceFeed } from "../providers/binance-stream.ts";
 import { isProviderName, PROVIDER_NAMES, type ExchangeProvider, type ProviderName } from "../providers/types.ts";
 import { KNOWN_SYMBOLS, parseSymbol } from "../symbols.ts";
-import { DEFAULT_MAX_AGE_MS, type OracleUrls } from "./oracle.ts";
 import type { OracleMode } from "./select.ts";
+import { DEFAULT_MAX_AGE_MS, type OracleUrls } from "./types.ts";
 
 export type PricesOptions = {
   symbols: string[];

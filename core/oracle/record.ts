@@ -5,7 +5,7 @@
 import { stamp } from "../cli/output.ts";
 import type { ProviderName } from "../providers/types.ts";
 import type { PriceRecord } from "../records/price.ts";
-import type { Oracle, ProviderFailure } from "./oracle.ts";
+import type { Oracle, ProviderFailure } from "./types.ts";
 
 const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
 

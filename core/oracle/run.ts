@@ -6,9 +6,10 @@
 import { RuntimeFailure } from "../cli/errors.ts";
 import type { PriceRecord } from "../records/price.ts";
 import { Coalescer } from "./coalesce.ts";
-import { createOracle, type Oracle, type OracleLog } from "./oracle.ts";
+import { createOracle } from "./oracle.ts";
 import type { PricesOptions } from "./options.ts";
 import { failureList, priceRecord } from "./record.ts";
+import type { Oracle, OracleLog } from "./types.ts";
 
 export type RunContext = { now?: () => number; log: OracleLog & { error(message: string): void }; signal?: AbortSignal };
 
