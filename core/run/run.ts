@@ -204,7 +204,7 @@ export async function runLoop(options: RunOptions, emit: Emit, deps: RunDeps = {
         if (t0 !== undefined) deps.probe?.stage?.("tick → signing starts", start - t0);
         const signed = await session.signMarketBuy(intent);
         if (deps.probe?.stage) {
-          deps.probe.stage("signing (clob client + EIP-712)", performance.now() - start);
+          deps.probe.stage("signing (direct EIP-712)", performance.now() - start);
           signedAt.set(signed.metadata.toLowerCase(), performance.now());
         }
         return signed;

@@ -1,7 +1,8 @@
 /**
- * The live venue: sign the intent with the official client, check the signed amounts are the
- * planned ones, write "sent" (with the order id the venue will use) to the store, post once, and
- * turn the answer into an Execution. Never throws; never re-sends.
+ * The live venue: sign the intent (the session's direct signer, which computes the amounts as the
+ * official client does), check the signed amounts are the planned ones, write "sent" (with the
+ * order id the venue will use) to the store, post once, and turn the answer into an Execution.
+ * Never throws; never re-sends.
  */
 import { ZERO } from "../decimal.ts";
 import type { ClobSession, SignedOrderToSend } from "./clob-session.ts";
@@ -28,7 +29,7 @@ export async function executeLive(session: ClobSession, intent: OrderIntent, hoo
     return {
       execution: {
         status: "rejected",
-        reason: `the client signed maker ${signed.makerAmount.toString()} / taker ${signed.takerAmount.toString()} but the plan was ${intent.budget.toString()} / ${intent.takerAmount.toString()} (metadata ${signed.metadata === intent.clientOrderId ? "ok" : "differs"}); refused before sending`,
+        reason: `the order was signed for maker ${signed.makerAmount.toString()} / taker ${signed.takerAmount.toString()} but the plan was ${intent.budget.toString()} / ${intent.takerAmount.toString()} (metadata ${signed.metadata === intent.clientOrderId ? "ok" : "differs"}); refused before sending`,
         fills: [],
       },
     };
