@@ -8,6 +8,7 @@ import { afterEach, describe, expect, spyOn, test } from "bun:test";
 import { OrderBuilder, OrderType, Side, createL2Headers, getContractConfig, orderToJsonV2 } from "@polymarket/clob-client-v2";
 import { TypedDataEncoder, Wallet, getAddress } from "ethers";
 import { Decimal } from "../../../core/decimal.ts";
+import { createRng } from "../../../core/sandbox/rng.ts";
 import { marketBuyTaker } from "../../../core/trade/amounts.ts";
 import { l2HeaderSigner } from "../../../core/venue/l2-auth.ts";
 import { marketBuyUnits } from "../../../core/venue/market-order-amounts.ts";
@@ -17,18 +18,6 @@ import { clobSigner } from "../../helpers/sandbox-wallet.ts";
 
 const TICKS = ["0.1", "0.01", "0.005", "0.0025", "0.001", "0.0001"];
 const SEED = 20260601;
-
-/** mulberry32: a small seeded generator, so a failing case can be replayed. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const wallet = Wallet.createRandom();
 const OWNER = "3f8b2c1e-0d4a-4b6e-9a7c-5e2f1d0c9b8a";
@@ -91,7 +80,7 @@ afterEach(() => {
 
 describe("the direct order path signs what the official client signs", () => {
   test(`random marketable BUYs (seed ${SEED}): same body, signature and order id`, async () => {
-    const next = rng(SEED);
+    const { next } = createRng(SEED, "order-signer");
     const seen = { ticks: new Set<string>(), types: new Set<number>(), versions: new Set<number>(), negRisk: new Set<boolean>(), orderTypes: new Set<string>() };
     for (let i = 0; i < 400; i++) {
       const c = randomCase(next);
