@@ -8,7 +8,8 @@
 import type { Decimal } from "../decimal.ts";
 import { FetchFailure, fetchJson } from "../http/fetch-json.ts";
 import { parseDecimal } from "../safe-parse.ts";
-import { isRecord, joinUrl, missingAsFailures, parsePrice, preview, type BatchResult, type Quote, type RestContext, type RestProvider } from "./types.ts";
+import { batchProvider } from "./batch.ts";
+import { isRecord, joinUrl, missingAsFailures, parsePrice, preview, type BatchResult, type Quote, type RestProvider } from "./types.ts";
 
 const VENUE = "binance";
 
@@ -39,15 +40,7 @@ export function parseTickers(body: unknown, symbols: readonly string[], received
   return missingAsFailures(symbols, { quotes, failures });
 }
 
-export const binance: RestProvider = {
-  name: VENUE,
-  batch: true,
-  supports: (symbol) => /^[A-Z0-9]{2,10}$/.test(symbol),
-  async fetch(symbols, context: RestContext) {
-    const body = await fetchJson(tickerUrl(context.baseUrl, symbols), { venue: VENUE, timeoutMs: context.timeoutMs, headers: context.headers });
-    return parseTickers(body, symbols, context.now());
-  },
-};
+export const binance: RestProvider = batchProvider({ name: VENUE, supports: (symbol) => /^[A-Z0-9]{2,10}$/.test(symbol), url: tickerUrl, parse: parseTickers });
 
 export type KlineInterval = "1s" | "1m" | "3m" | "5m" | "15m" | "30m" | "1h" | "2h" | "4h" | "6h" | "8h" | "12h" | "1d";
 

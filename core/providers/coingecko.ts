@@ -5,8 +5,9 @@
  * is what the provider sent, converted to Decimal through the safe parser and nothing else.
  * `last_updated_at` is in seconds and often tens of seconds old.
  */
-import { FetchFailure, fetchJson } from "../http/fetch-json.ts";
-import { epochMs, isRecord, joinUrl, missingAsFailures, parsePrice, preview, type BatchResult, type Quote, type RestContext, type RestProvider } from "./types.ts";
+import { FetchFailure } from "../http/fetch-json.ts";
+import { batchProvider } from "./batch.ts";
+import { epochMs, isRecord, joinUrl, missingAsFailures, parsePrice, preview, type BatchResult, type Quote, type RestProvider } from "./types.ts";
 
 const VENUE = "coingecko";
 
@@ -37,12 +38,4 @@ export function parseCoingecko(body: unknown, symbols: readonly string[], receiv
   return missingAsFailures(symbols, { quotes, failures });
 }
 
-export const coingecko: RestProvider = {
-  name: VENUE,
-  batch: true,
-  supports: (symbol) => coingeckoId(symbol) !== undefined,
-  async fetch(symbols, context: RestContext) {
-    const body = await fetchJson(coingeckoUrl(context.baseUrl, symbols), { venue: VENUE, timeoutMs: context.timeoutMs, headers: context.headers });
-    return parseCoingecko(body, symbols, context.now());
-  },
-};
+export const coingecko: RestProvider = batchProvider({ name: VENUE, supports: (symbol) => coingeckoId(symbol) !== undefined, url: coingeckoUrl, parse: parseCoingecko });

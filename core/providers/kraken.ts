@@ -5,8 +5,9 @@
  * failures as HTTP 200 with `error: ["EGeneral:Too many requests"]`; those are classified here.
  * The ticker carries no timestamp.
  */
-import { FetchFailure, fetchJson, type FetchFailureKind } from "../http/fetch-json.ts";
-import { isRecord, joinUrl, missingAsFailures, parsePrice, preview, type BatchResult, type Quote, type RestContext, type RestProvider } from "./types.ts";
+import { FetchFailure, type FetchFailureKind } from "../http/fetch-json.ts";
+import { batchProvider } from "./batch.ts";
+import { isRecord, joinUrl, missingAsFailures, parsePrice, preview, type BatchResult, type Quote, type RestProvider } from "./types.ts";
 
 const VENUE = "kraken";
 
@@ -53,12 +54,4 @@ export function parseKrakenTicker(body: unknown, symbols: readonly string[], rec
   return missingAsFailures(symbols, { quotes, failures }, errors.length > 0 ? errors.join("; ") : "missing from the response");
 }
 
-export const kraken: RestProvider = {
-  name: VENUE,
-  batch: true,
-  supports: (symbol) => /^[A-Z0-9]{2,10}$/.test(symbol),
-  async fetch(symbols, context: RestContext) {
-    const body = await fetchJson(krakenTickerUrl(context.baseUrl, symbols), { venue: VENUE, timeoutMs: context.timeoutMs, headers: context.headers });
-    return parseKrakenTicker(body, symbols, context.now());
-  },
-};
+export const kraken: RestProvider = batchProvider({ name: VENUE, supports: (symbol) => /^[A-Z0-9]{2,10}$/.test(symbol), url: krakenTickerUrl, parse: parseKrakenTicker });

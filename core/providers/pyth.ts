@@ -4,9 +4,10 @@
  * the value is price × 10^expo, computed in Decimal. `publish_time` is in seconds.
  */
 import { Decimal } from "../decimal.ts";
-import { FetchFailure, fetchJson } from "../http/fetch-json.ts";
+import { FetchFailure } from "../http/fetch-json.ts";
 import { parseDecimal } from "../safe-parse.ts";
-import { epochMs, isRecord, joinUrl, missingAsFailures, preview, type BatchResult, type Quote, type RestContext, type RestProvider } from "./types.ts";
+import { batchProvider } from "./batch.ts";
+import { epochMs, isRecord, joinUrl, missingAsFailures, preview, type BatchResult, type Quote, type RestProvider } from "./types.ts";
 
 const VENUE = "pyth";
 
@@ -55,12 +56,4 @@ export function parsePyth(body: unknown, symbols: readonly string[], receivedAt:
   return missingAsFailures(symbols, { quotes, failures });
 }
 
-export const pyth: RestProvider = {
-  name: VENUE,
-  batch: true,
-  supports: (symbol) => pythFeedId(symbol) !== undefined,
-  async fetch(symbols, context: RestContext) {
-    const body = await fetchJson(pythUrl(context.baseUrl, symbols), { venue: VENUE, timeoutMs: context.timeoutMs, headers: context.headers });
-    return parsePyth(body, symbols, context.now());
-  },
-};
+export const pyth: RestProvider = batchProvider({ name: VENUE, supports: (symbol) => pythFeedId(symbol) !== undefined, url: pythUrl, parse: parsePyth });
