@@ -96,41 +96,27 @@ export function registerClobBooks(app: SandboxApp, books: MakerBooks): void {
     return out;
   });
 
-  app.route(SERVICE, "GET", "/midpoint", ({ url }) => {
-    const book = bookOf(tokenParam(url));
-    const mid = book && midpoint(book);
-    return mid ? { mid } : noBook();
-  });
-
-  app.route(SERVICE, "POST", "/midpoints", ({ body }) => {
-    const items = batch(body);
-    if (items instanceof Error) return badRequest(items.message);
-    const out: Record<string, string> = {};
-    for (const item of items) {
-      const book = bookOf(item.token_id as string);
-      const mid = book && midpoint(book);
-      if (mid) out[item.token_id as string] = mid;
-    }
-    return out;
-  });
-
-  app.route(SERVICE, "GET", "/spread", ({ url }) => {
-    const book = bookOf(tokenParam(url));
-    const value = book && spread(book);
-    return value ? { spread: value } : noBook();
-  });
-
-  app.route(SERVICE, "POST", "/spreads", ({ body }) => {
-    const items = batch(body);
-    if (items instanceof Error) return badRequest(items.message);
-    const out: Record<string, string> = {};
-    for (const item of items) {
-      const book = bookOf(item.token_id as string);
-      const value = book && spread(book);
-      if (value) out[item.token_id as string] = value;
-    }
-    return out;
-  });
+  /** A value read off one book: `GET {one}` answers `{field: value}`, `POST {many}` `{token_id: value}` for the tokens that have one. */
+  const bookValue = (one: string, many: string, field: string, read: (book: OrderBook) => string | undefined) => {
+    app.route(SERVICE, "GET", one, ({ url }) => {
+      const book = bookOf(tokenParam(url));
+      const value = book && read(book);
+      return value ? { [field]: value } : noBook();
+    });
+    app.route(SERVICE, "POST", many, ({ body }) => {
+      const items = batch(body);
+      if (items instanceof Error) return badRequest(items.message);
+      const out: Record<string, string> = {};
+      for (const item of items) {
+        const book = bookOf(item.token_id as string);
+        const value = book && read(book);
+        if (value) out[item.token_id as string] = value;
+      }
+      return out;
+    });
+  };
+  bookValue("/midpoint", "/midpoints", "mid", midpoint);
+  bookValue("/spread", "/spreads", "spread", spread);
 
   const lastTrade = (token: string) => {
     const book = bookOf(token);
