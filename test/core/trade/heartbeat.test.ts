@@ -4,6 +4,7 @@
  * sandbox forgot it) or after an answer was lost. The loop's own rules with scripted sessions.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import type { SandboxExchange } from "../../../core/sandbox/clob/exchange.ts";
 import { InvalidHeartbeatId, startHeartbeat, type Heartbeat } from "../../../core/trade/heartbeat.ts";
 import { startTestSandbox, type TestSandbox } from "../../helpers/sandbox.ts";
 import { liveSession } from "./live-helpers.ts";
@@ -26,6 +27,7 @@ describe("heartbeats against the sandbox", () => {
   test("beats succeed over time; when the sandbox forgets the chain, or an answer is lost, the next beat continues the venue's chain", async () => {
     const { session, wallet } = await liveSession(sandbox);
     const account = wallet.address.toLowerCase();
+    const watching = () => (sandbox.app.exchange as SandboxExchange).heartbeats.isWatched(account);
     const warnings: string[] = [];
     const sent: string[] = [];
     let loseNextAnswer = false;
@@ -46,7 +48,7 @@ describe("heartbeats against the sandbox", () => {
       expect({ failures: heartbeat.failures, resyncs: heartbeat.resyncs, warnings }).toEqual({ failures: 0, resyncs: 0, warnings: [] });
       expect(sent[0]).toBe("");
       expect(new Set(sent).size).toBe(sent.length);
-      expect(sandbox.app.exchange!.heartbeats.isWatched(account)).toBe(true);
+      expect(watching()).toBe(true);
 
       // The chain lapses in venue time (10 s + 5 s buffer): the venue forgets it and expects a new one.
       await sandbox.admin.advance(16_000);
@@ -55,7 +57,7 @@ describe("heartbeats against the sandbox", () => {
       expect(heartbeat.failures).toBe(0);
       expect(heartbeat.resyncs).toBe(1);
       expect(warnings).toEqual([expect.stringContaining("no heartbeat chain for this account")]);
-      expect(sandbox.app.exchange!.heartbeats.isWatched(account)).toBe(true);
+      expect(watching()).toBe(true);
 
       // An answer lost on the way back: the venue moved on, pm-arb did not; the refusal realigns it.
       loseNextAnswer = true;
