@@ -100,45 +100,87 @@ function isCheck<T>(validator: ZodType<T> | RecordCheck<T>): validator is Record
   return typeof (validator as RecordCheck<T>).accepts === "function";
 }
 
+type Schemas<T> = Map<string, ZodType<T>>;
+/** A line whose type's hand-written check refused it, while that type's schema is not loaded yet. */
+type NeedsSchema = { needsSchema: string };
+
+/**
+ * One line: consumed (returned), passed through, or skipped with a warning (undefined). A check's
+ * refusal needs the type's schema to word the error; when it is not loaded yet the caller loads it
+ * (`loadSchema`) and reads the line again.
+ */
+function readLine<T>(raw: string, lineNumber: number, options: StdinOptions<T>, schemas: Schemas<T>): ConsumedRecord<T> | NeedsSchema | undefined {
+  const text = raw.trim();
+  if (text === "") return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    // Worded as parseJson words it (only for the rare bad line).
+    const json = parseJson(text);
+    if (!json.ok) log().warn(`stdin line ${lineNumber}: ${json.error}; skipped`);
+    return undefined;
+  }
+  const type = value && typeof value === "object" && !Array.isArray(value) ? (value as { type?: unknown }).type : undefined;
+  if (typeof type !== "string" || !options.knownTypes.has(type)) {
+    log().warn(`stdin line ${lineNumber}: unknown record type ${JSON.stringify(type ?? null)}; skipped`);
+    return undefined;
+  }
+  const validator = options.consumes[type];
+  if (!validator) {
+    options.passThrough(value as Record<string, unknown>);
+    return undefined;
+  }
+  // What the schema accepts, as read (the schema would only drop keys no reader looks at).
+  if (isCheck(validator) && validator.accepts(value)) return { line: lineNumber, record: value as T };
+  const schema = isCheck(validator) ? schemas.get(type) : validator;
+  if (!schema) return { needsSchema: type };
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? issue.path.join(".") : "record";
+    log().warn(`stdin line ${lineNumber}: bad ${type} record at ${where}: ${issue?.message ?? "invalid"}; skipped`);
+    return undefined;
+  }
+  return { line: lineNumber, record: parsed.data };
+}
+
+async function loadSchema<T>(type: string, options: StdinOptions<T>, schemas: Schemas<T>): Promise<void> {
+  schemas.set(type, await (options.consumes[type] as RecordCheck<T>).schema());
+}
+
+const lineSource = <T>(options: StdinOptions<T>) => (options.lines ? single(options.lines) : options.wholeStdin ? wholeStdinLines() : lineBatches());
+
+/** The consumed records, each as soon as its line is read, in order with pass-through and warnings. */
 export async function* readRecords<T>(options: StdinOptions<T>): AsyncGenerator<ConsumedRecord<T>> {
   let lineNumber = 0;
-  const schemas = new Map<string, ZodType<T>>();
-  for await (const batch of options.lines ? single(options.lines) : options.wholeStdin ? wholeStdinLines() : lineBatches()) {
+  const schemas: Schemas<T> = new Map();
+  for await (const batch of lineSource(options)) {
     for (const raw of batch) {
       lineNumber++;
-      const text = raw.trim();
-      if (text === "") continue;
-      const json = parseJson(text);
-      if (!json.ok) {
-        log().warn(`stdin line ${lineNumber}: ${json.error}; skipped`);
-        continue;
+      let read = readLine(raw, lineNumber, options, schemas);
+      if (read && "needsSchema" in read) {
+        await loadSchema(read.needsSchema, options, schemas);
+        read = readLine(raw, lineNumber, options, schemas);
       }
-      const value = json.value;
-      const type = value && typeof value === "object" && !Array.isArray(value) ? (value as { type?: unknown }).type : undefined;
-      if (typeof type !== "string" || !options.knownTypes.has(type)) {
-        log().warn(`stdin line ${lineNumber}: unknown record type ${JSON.stringify(type ?? null)}; skipped`);
-        continue;
+      if (read) yield read as ConsumedRecord<T>;
+    }
+  }
+}
+
+/** The same records handed to `each` as read, without a promise per record: for readers of whole inputs (scan). */
+export async function eachRecord<T>(options: StdinOptions<T>, each: (consumed: ConsumedRecord<T>) => void): Promise<void> {
+  let lineNumber = 0;
+  const schemas: Schemas<T> = new Map();
+  for await (const batch of lineSource(options)) {
+    for (const raw of batch) {
+      lineNumber++;
+      let read = readLine(raw, lineNumber, options, schemas);
+      if (read && "needsSchema" in read) {
+        await loadSchema(read.needsSchema, options, schemas);
+        read = readLine(raw, lineNumber, options, schemas);
       }
-      const validator = options.consumes[type];
-      if (!validator) {
-        options.passThrough(value as Record<string, unknown>);
-        continue;
-      }
-      if (isCheck(validator) && validator.accepts(value)) {
-        // What the schema accepts, as read (the schema would only drop keys no reader looks at).
-        yield { line: lineNumber, record: value as T };
-        continue;
-      }
-      let schema = isCheck(validator) ? schemas.get(type) : validator;
-      if (!schema) schemas.set(type, (schema = await (validator as RecordCheck<T>).schema()));
-      const parsed = schema.safeParse(value);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        const where = issue?.path.length ? issue.path.join(".") : "record";
-        log().warn(`stdin line ${lineNumber}: bad ${type} record at ${where}: ${issue?.message ?? "invalid"}; skipped`);
-        continue;
-      }
-      yield { line: lineNumber, record: parsed.data };
+      if (read) each(read as ConsumedRecord<T>);
     }
   }
 }

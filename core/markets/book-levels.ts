@@ -158,11 +158,15 @@ function levels(list: readonly LevelText[], descending: boolean): BookLevel[] {
 }
 const byPrice = (descending: boolean) => (a: BookLevel, b: BookLevel) => (descending ? b.price.comparedTo(a.price) : a.price.comparedTo(b.price));
 
-/** The lowest usable ask on the texts, the first of equal prices: the level a stable best-first sort puts first. */
+/**
+ * The lowest usable ask on the texts, the first of equal prices: the level a stable best-first sort
+ * puts first. After the first usable level only a lower price needs the usable check (a ladder in
+ * order needs none).
+ */
 function lowestUsable(list: readonly LevelText[]): BookLevel | undefined {
   let best: LevelText | undefined;
   for (const level of list) {
-    if (isUsableText(level.price, level.size) && (!best || compareDecimalText(level.price, best.price) < 0)) best = level;
+    if (best ? compareDecimalText(level.price, best.price) < 0 && isUsableText(level.price, level.size) : isUsableText(level.price, level.size)) best = level;
   }
   return best && new RecordLevel(best.price, best.size);
 }
@@ -187,13 +191,13 @@ export function sharedDecimal(text: string): Decimal {
  * are built on first use (a scan reads the best ask, found on the texts, and walks the asks only
  * where there is an edge), and every level's Decimals on first read.
  */
-export function bookFromRecord(record: BookRecord): OrderBook {
+export function bookFromRecord(record: BookRecord, timestamp = Date.parse(record.timestamp)): OrderBook {
   let bids: BookLevel[] | undefined;
   let asks: BookLevel[] | undefined;
   let best: { level: BookLevel | undefined } | undefined;
   const book: OrderBook = {
     token_id: record.token_id,
-    timestamp: Date.parse(record.timestamp),
+    timestamp,
     hash: record.hash,
     get bids() {
       return (bids ??= levels(record.bids, true));

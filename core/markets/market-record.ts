@@ -58,6 +58,17 @@ export function marketFields(market: Market): MarketFields {
   return fields;
 }
 
+/** ISO-8601 times to epoch ms, each distinct text once: a recording repeats its book times and market ends. */
+const times = new Map<string, number>();
+function timeOf(text: string): number {
+  let ms = times.get(text);
+  if (ms === undefined) {
+    if (times.size >= 10_000) times.clear();
+    times.set(text, (ms = Date.parse(text)));
+  }
+  return ms;
+}
+
 export function marketFromRecord(record: MarketFields): Market {
   const fee: FeeState =
     record.fee_status === "enabled" && record.fee
@@ -65,7 +76,8 @@ export function marketFromRecord(record: MarketFields): Market {
       : record.fee_status === "disabled"
         ? { status: "disabled" }
         : { status: "unknown", reason: record.fee_note ?? (record.fee_status === "enabled" ? "fee_status enabled without a schedule" : "unknown") };
-  const outcomes = Object.entries(record.outcomes).map(([label, token_id]) => ({ label, token_id }));
+  const outcomes: Market["outcomes"] = [];
+  for (const label in record.outcomes) outcomes.push({ label, token_id: record.outcomes[label]! });
   const market: Market = {
     id: record.id,
     condition_id: record.condition_id,
@@ -73,7 +85,7 @@ export function marketFromRecord(record: MarketFields): Market {
     question: record.question,
     symbol: record.symbol,
     kind: record.kind,
-    end: Date.parse(record.end),
+    end: timeOf(record.end),
     resolution: record.resolution,
     outcomes,
     fee,
@@ -88,10 +100,14 @@ export function marketFromRecord(record: MarketFields): Market {
   if (record.high) market.high = new Decimal(record.high);
   if (record.barrier) market.barrier = new Decimal(record.barrier);
   if (record.direction) market.direction = record.direction;
-  if (record.window_start) market.window_start = Date.parse(record.window_start);
+  if (record.window_start) market.window_start = timeOf(record.window_start);
   if (record.books) {
-    market.books = {};
-    for (const book of Object.values(record.books)) market.books[book.token_id] = bookFromRecord(book);
+    const books: Record<string, OrderBook> = {};
+    for (const label in record.books) {
+      const book = record.books[label]!;
+      books[book.token_id] = bookFromRecord(book, timeOf(book.timestamp));
+    }
+    market.books = books;
   }
   return market;
 }

@@ -30,7 +30,6 @@ export type Arithmetic<T> = {
   min(a: T, b: T): T;
   /** `toDecimalPlaces(places, rounding)` with a decimal.js rounding mode (down, ceil, half-up, half-even). */
   places(x: T, places: number, rounding: number): T;
-  decimalPlaces(x: T): number;
   /** Decimal#toString. */
   text(x: T): string;
 };
@@ -49,7 +48,6 @@ export const decimalArithmetic: Arithmetic<Decimal> = {
   cmp: (a, b) => a.comparedTo(b),
   min: (a, b) => Decimal.min(a, b),
   places: (x, places, rounding) => x.toDecimalPlaces(places, rounding as Decimal.Rounding),
-  decimalPlaces: (x) => x.decimalPlaces(),
   text: (x) => x.toString(),
 };
 
@@ -80,6 +78,5 @@ export const exactArithmetic: Arithmetic<exact.Exact> = {
   cmp: exact.cmp,
   min: exact.min,
   places: exact.toPlaces,
-  decimalPlaces: exact.decimalPlaces,
   text: exact.toText,
 };

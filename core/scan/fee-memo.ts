@@ -3,19 +3,13 @@
  * (ticks) across thousands of markets, and every market of a category shares its schedule's numbers.
  */
 import type { Decimal } from "../decimal.ts";
+import { textOf } from "./conversions.ts";
 import { exactOf, exactPower, mul, ONE, sub, type Exact } from "./exact.ts";
 import { feePerShare } from "../fees/quote.ts";
 import type { FeeSchedule } from "../fees/schedule.ts";
 import type { BookLevel } from "../markets/types.ts";
 
 const feeMemo = new Map<string, Decimal>();
-/** Decimal#toString of the values the memo keys on, once per instance (records share their rates' instances). */
-const texts = new WeakMap<Decimal, string>();
-function textOf(value: Decimal): string {
-  let text = texts.get(value);
-  if (text === undefined) texts.set(value, (text = value.toString()));
-  return text;
-}
 
 // A level's own text ("0.290") and the Decimal's ("0.29") may both key the same value: same fee.
 const keyOf = (schedule: FeeSchedule, level: BookLevel) => `${textOf(schedule.rate)}|${textOf(schedule.exponent)}|${level.priceText ?? textOf(level.price)}`;

@@ -9,6 +9,7 @@ import type { OpportunityRecord } from "../records/opportunity.ts";
 import type { RejectedRecord, RejectReason } from "../records/rejected.ts";
 import { decimalArithmetic, type Arithmetic } from "./arithmetic.ts";
 import type { Complement } from "./complement.ts";
+import { iso, textOf } from "./conversions.ts";
 import { feeSchedule, type GuardFailure } from "./guards.ts";
 import { complementGroupId, opportunityId } from "./opportunity-id.ts";
 import type { Pricing } from "./pricing.ts";
@@ -20,12 +21,11 @@ export type RejectedFields = Omit<RejectedRecord, "type" | "v" | "ts">;
 /** What the fields need of the scan's options. */
 export type FieldOptions = { now: number; minEdge: Decimal };
 
-export const iso = (ms: number) => new Date(ms).toISOString();
 const RATIO_PLACES = 12;
 
 /** Ratios carried at RATIO_PLACES; short values as they are. */
 function ratioWith<T>(A: Arithmetic<T>, value: T): string {
-  return A.text(A.decimalPlaces(value) > RATIO_PLACES ? A.places(value, RATIO_PLACES, Decimal.ROUND_HALF_EVEN) : value);
+  return A.text(A.places(value, RATIO_PLACES, Decimal.ROUND_HALF_EVEN));
 }
 const ratio = (value: Decimal) => ratioWith(decimalArithmetic, value);
 
@@ -53,10 +53,10 @@ export function baseFields(market: Market, pricing: Pricing | undefined, options
     end: iso(market.end),
     seconds_left: Math.round((market.end - options.now) / 1000),
     side: "BUY",
-    min_edge: options.minEdge.toString(),
-    fee_schedule: { rate: schedule.rate.toString(), exponent: schedule.exponent.toString(), taker_only: schedule.taker_only, source: schedule.source },
-    tick_size: market.tick_size.toString(),
-    min_size: market.min_size.toString(),
+    min_edge: textOf(options.minEdge),
+    fee_schedule: { rate: textOf(schedule.rate), exponent: textOf(schedule.exponent), taker_only: schedule.taker_only, source: schedule.source },
+    tick_size: textOf(market.tick_size),
+    min_size: textOf(market.min_size),
     neg_risk: market.neg_risk,
     accepting_orders: market.accepting_orders,
     evaluated_at: iso(options.now),

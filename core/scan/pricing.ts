@@ -13,7 +13,7 @@ import { Decimal } from "../decimal.ts";
 import type { Market } from "../markets/types.ts";
 import type { OpportunityRecord } from "../records/opportunity.ts";
 import { FAIR_PLACES, probabilityText, probAbove, probRange, probTouch, probUp, yearsBetween } from "./fair-value.ts";
-import { toDouble } from "./doubles.ts";
+import { iso, textOf, toDouble } from "./conversions.ts";
 import type { GuardFailure } from "./guards.ts";
 import { referenceKey, type ReferencePrice } from "./reference-price.ts";
 import type { VolEstimate } from "./volatility.ts";
@@ -56,22 +56,21 @@ export type Pricing = {
 
 type Spot = { price: Decimal; quote: SpotQuote; basis: BasisMode; correction?: Decimal };
 
-const iso = (ms: number) => new Date(ms).toISOString();
 /** FAIR_PLACES as a scale. */
 const MILLION = 10 ** FAIR_PLACES;
 /** The outcome the model's probability is for; the other one gets 1 − it. */
 const YES = /^(up|yes)$/i;
 
+const isFresh = (quote: SpotQuote | undefined, now: number, maxAgeMs: number) => quote !== undefined && now - quote.ts <= maxAgeMs;
 
 function chooseSpot(market: Market, prices: SymbolPrices | undefined, now: number, maxAgeMs: number): Spot | GuardFailure {
-  const fresh = (quote: SpotQuote | undefined) => quote !== undefined && now - quote.ts <= maxAgeMs;
   const exchange = prices?.exchange;
   const settlement = prices?.settlement;
   if (market.resolution.source === "chainlink") {
-    if (fresh(settlement)) return { price: settlement!.price, quote: settlement!, basis: "settlement" };
-    if (fresh(exchange) && prices?.basis !== undefined) return { price: exchange!.price.minus(prices.basis), quote: exchange!, basis: "exchange+basis", correction: prices.basis };
-    if (fresh(exchange)) return { price: exchange!.price, quote: exchange!, basis: "exchange" };
-  } else if (fresh(exchange)) {
+    if (isFresh(settlement, now, maxAgeMs)) return { price: settlement!.price, quote: settlement!, basis: "settlement" };
+    if (isFresh(exchange, now, maxAgeMs) && prices?.basis !== undefined) return { price: exchange!.price.minus(prices.basis), quote: exchange!, basis: "exchange+basis", correction: prices.basis };
+    if (isFresh(exchange, now, maxAgeMs)) return { price: exchange!.price, quote: exchange!, basis: "exchange" };
+  } else if (isFresh(exchange, now, maxAgeMs)) {
     const onSource = market.resolution.source === "binance" && exchange!.source === "binance";
     return { price: exchange!.price, quote: exchange!, basis: onSource ? "settlement" : "exchange" };
   }
@@ -121,7 +120,7 @@ export function priceMarket(market: Market, prices: ScanPrices, now: number, max
     const onBasis = reference(market, spot, symbolPrices, ref, now, maxPriceAgeMs);
     if (isFailure(onBasis)) return onBasis;
     spot = onBasis.spot;
-    kindInputs = () => ({ reference: onBasis.open.toString(), reference_raw: ref.price.toString(), reference_source: ref.source, reference_proxy: ref.proxy, reference_corrected: onBasis.corrected, reference_basis: onBasis.basis?.toString() ?? null, reference_ts: iso(ref.ts) });
+    kindInputs = () => ({ reference: textOf(onBasis.open), reference_raw: textOf(ref.price), reference_source: ref.source, reference_proxy: ref.proxy, reference_corrected: onBasis.corrected, reference_basis: onBasis.basis?.toString() ?? null, reference_ts: iso(ref.ts) });
     model = "updown-lognormal";
     p = probUp(toDouble(spot.price), toDouble(onBasis.open), vol.sigma, tYears);
   } else if (market.kind === "above") {
@@ -139,34 +138,49 @@ export function priceMarket(market: Market, prices: ScanPrices, now: number, max
   }
   const used = spot;
 
-  // The probability is exact at FAIR_PLACES as text, and so is 1 − it (in millionths); the other
-  // texts and the Decimals are built only when something reads them.
-  const yes = probabilityText(p);
-  const yesValue = Number(yes);
-  const isYes = market.outcomes.map((outcome) => YES.test(outcome.label));
-  let fairTexts: string[] | undefined;
-  let fairs: Decimal[] | undefined;
-  let inputs: Inputs | undefined;
-  const pricing: Pricing = {
-    get fairs() {
-      return (fairs ??= pricing.fairTexts.map((text) => new Decimal(text)));
-    },
-    get fairTexts() {
-      if (fairTexts) return fairTexts;
-      const no = ((MILLION - Math.round(yesValue * MILLION)) / MILLION).toFixed(FAIR_PLACES);
-      return (fairTexts = isYes.map((flag) => (flag ? yes : no)));
-    },
-    fairValues: isYes.map((flag) => (flag ? yesValue : 1 - yesValue)),
-    model,
-    get inputs() {
-      if (inputs) return inputs;
-      const common: Inputs = { sigma: vol.sigma.toFixed(6), sigma_source: vol.source, t_years: tYears.toPrecision(8), seconds_left: Math.round((market.end - now) / 1000) };
-      if (vol.realised !== undefined) common.sigma_realised = vol.realised.toFixed(6);
-      return (inputs = { ...common, ...kindInputs(), spot: used.price.toString(), spot_raw: used.quote.price.toString(), spot_source: used.quote.source, spot_ts: iso(used.quote.ts), basis: used.correction?.toString() ?? null });
-    },
-    basis: spot.basis,
-    priceTs: spot.quote.ts,
-    priceAgeMs: Math.max(0, now - spot.quote.ts),
+  const describe = (): Inputs => {
+    const common: Inputs = { sigma: vol.sigma.toFixed(6), sigma_source: vol.source, t_years: tYears.toPrecision(8), seconds_left: Math.round((market.end - now) / 1000) };
+    if (vol.realised !== undefined) common.sigma_realised = vol.realised.toFixed(6);
+    return { ...common, ...kindInputs(), spot: textOf(used.price), spot_raw: textOf(used.quote.price), spot_source: used.quote.source, spot_ts: iso(used.quote.ts), basis: used.correction?.toString() ?? null };
   };
-  return pricing;
+  return new MarketPricing(model, probabilityText(p), market.outcomes.map((outcome) => YES.test(outcome.label)), spot, now, describe);
+}
+
+/**
+ * A market's pricing. The probability is exact at FAIR_PLACES as text, and so is 1 − it (in
+ * millionths); the texts, the Decimals and the inputs are built only when something reads them.
+ */
+class MarketPricing implements Pricing {
+  #fairTexts: string[] | undefined;
+  #fairs: Decimal[] | undefined;
+  #inputs: Inputs | undefined;
+  readonly fairValues: number[];
+  readonly basis: BasisMode;
+  readonly priceTs: number;
+  readonly priceAgeMs: number;
+  constructor(
+    readonly model: string,
+    private readonly yes: string,
+    private readonly isYes: boolean[],
+    spot: Spot,
+    now: number,
+    private readonly describe: () => Inputs,
+  ) {
+    const value = Number(yes);
+    this.fairValues = isYes.map((flag) => (flag ? value : 1 - value));
+    this.basis = spot.basis;
+    this.priceTs = spot.quote.ts;
+    this.priceAgeMs = Math.max(0, now - spot.quote.ts);
+  }
+  get fairTexts(): string[] {
+    if (this.#fairTexts) return this.#fairTexts;
+    const no = ((MILLION - Math.round(Number(this.yes) * MILLION)) / MILLION).toFixed(FAIR_PLACES);
+    return (this.#fairTexts = this.isYes.map((flag) => (flag ? this.yes : no)));
+  }
+  get fairs(): Decimal[] {
+    return (this.#fairs ??= this.fairTexts.map((text) => new Decimal(text)));
+  }
+  get inputs(): Inputs {
+    return (this.#inputs ??= this.describe());
+  }
 }

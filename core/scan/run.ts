@@ -8,7 +8,7 @@
  * Time: `--at` evaluates as of that time. Piped input whose newest record is more than a minute old
  * is a recording: it is evaluated as of its own newest timestamp and nothing is fetched live.
  */
-import { readRecords } from "../cli/stdin.ts";
+import { eachRecord } from "../cli/stdin.ts";
 import { log } from "../cli/log.ts";
 import { stamp, type RecordEnvelope } from "../cli/output.ts";
 import type { Config } from "../config/schema.ts";
@@ -45,21 +45,29 @@ type Gathered = { markets: Market[]; priceRecords: PriceRecord[]; newest?: numbe
  */
 async function readPiped(lines: AsyncIterable<string> | undefined, emit: Emit): Promise<Gathered> {
   const gathered: Gathered = { markets: [], priceRecords: [], unclassified: [] };
-  for await (const { record } of readRecords<MarketRecord | PriceRecord>({
-    consumes: {
-      market: { accepts: isMarketRecord, schema: async () => (await import("../records/market.ts")).marketRecordSchema },
-      price: { accepts: isPriceRecord, schema: async () => (await import("../records/price.ts")).priceRecordSchema },
+  // Records of a recording share their stamp: each distinct one parsed once.
+  let lastStamp = "";
+  await eachRecord<MarketRecord | PriceRecord>(
+    {
+      consumes: {
+        market: { accepts: isMarketRecord, schema: async () => (await import("../records/market.ts")).marketRecordSchema },
+        price: { accepts: isPriceRecord, schema: async () => (await import("../records/price.ts")).priceRecordSchema },
+      },
+      knownTypes: KNOWN_RECORD_TYPES,
+      passThrough: (record) => emit(record as RecordEnvelope & Record<string, unknown>),
+      lines,
+      wholeStdin: true,
     },
-    knownTypes: KNOWN_RECORD_TYPES,
-    passThrough: (record) => emit(record as RecordEnvelope & Record<string, unknown>),
-    lines,
-    wholeStdin: true,
-  })) {
-    const ts = Date.parse(record.ts);
-    if (!gathered.newest || ts > gathered.newest) gathered.newest = ts;
-    if (record.type === "market") gathered.markets.push(marketFromRecord(record));
-    else gathered.priceRecords.push(record);
-  }
+    ({ record }) => {
+      if (record.ts !== lastStamp) {
+        lastStamp = record.ts;
+        const ts = Date.parse(record.ts);
+        if (!gathered.newest || ts > gathered.newest) gathered.newest = ts;
+      }
+      if (record.type === "market") gathered.markets.push(marketFromRecord(record));
+      else gathered.priceRecords.push(record);
+    },
+  );
   return gathered;
 }
 

@@ -16,7 +16,7 @@ import { bestAsk } from "../markets/book-levels.ts";
 import type { Market, OrderBook } from "../markets/types.ts";
 import { decimalArithmetic, exactArithmetic, type Arithmetic } from "./arithmetic.ts";
 import { walkComplement } from "./complement.ts";
-import { toDouble } from "./doubles.ts";
+import { toDouble } from "./conversions.ts";
 import { NotExact } from "./exact.ts";
 import { baseFields, closestRejection, complementOpportunities, fairValueOpportunity, reject, type Base, type Closest, type OpportunityFields, type RejectedFields } from "./fields.ts";
 import { bookGuard, feeSchedule, marketGuard, type GuardOptions } from "./guards.ts";

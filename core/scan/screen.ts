@@ -11,7 +11,7 @@
  */
 import type { FeeSchedule } from "../fees/schedule.ts";
 import type { BookLevel } from "../markets/types.ts";
-import { toDouble } from "./doubles.ts";
+import { toDouble } from "./conversions.ts";
 
 /** How clear a double comparison must be to be trusted. */
 export const MARGIN = 1e-9;

@@ -49,7 +49,7 @@ describe("the pre-screen decides only what the exact walk decides the same way",
       const walk = walkAsks([level], { fair: d(fair), schedule, minEdge: d(minEdge), maxSize: d("1000"), tickSize: d("0.001"), minSize: d("1") });
       if (screened) {
         decided++;
-        expect({ fair, price, minEdge, schedule: schedule.source, status: screened.status }).toEqual({ fair, price, minEdge, schedule: schedule.source, status: walk.status });
+        expect({ fair, price, minEdge, schedule: schedule.source, status: screened.status as string }).toEqual({ fair, price, minEdge, schedule: schedule.source, status: walk.status });
         // Never an accepted level rejected.
         expect(walk.status).not.toBe("ok");
       }
@@ -160,7 +160,7 @@ describe("scanMarkets with the pre-screen and exact decimals gives what decimal.
         i,
         opportunities: fairValue.map((o) => [o.outcome, o.size, o.fee, o.cost, o.limit_price, o.net_edge]),
         complement: complement[0]?.size ?? null,
-        rejected: rejected ? { reason: rejected.reason, outcome: rejected.outcome, net: rejected.net_edge === undefined ? null : d(rejected.net_edge).toString() } : null,
+        rejected: rejected ? { reason: rejected.reason as string, outcome: rejected.outcome, net: rejected.net_edge === undefined ? null : d(rejected.net_edge).toString() } : null,
       }).toEqual({ i, ...expected, rejected: expected.rejected && { ...expected.rejected, net: expected.rejected.net && d(expected.rejected.net).toDecimalPlaces(12, Decimal.ROUND_HALF_EVEN).toString() } });
     }
   });
