@@ -10,14 +10,15 @@
  *   failed (a ghost fill) stays in the store as `failed`, out of every total, and is reported back
  *   so the caller can alert.
  */
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import { Decimal, ZERO } from "../decimal.ts";
-import { fills, orders, positions, type Fill, type Order, type OrderStatus, type Position } from "../store/schema.ts";
-import { prepared } from "../store/prepared.ts";
+import { fills, orders, positions, type Fill, type FillStatus, type Order, type OrderStatus, type Position } from "../store/schema.ts";
+import { moneyText } from "../store/types.ts";
+import { prepared, slot } from "../store/prepared.ts";
 import type { Queryable } from "../store/tx.ts";
 import { buyCost } from "../trade/amounts.ts";
 import type { TradeMode } from "../trade/client-order-id.ts";
-import type { Execution, FillDraft, FillStatus } from "../trade/execution.ts";
+import type { Execution, FillDraft } from "../trade/execution.ts";
 import type { OrderIntent } from "../trade/intent.ts";
 
 /** Order statuses whose outcome is not final: their whole max cost stays reserved. */
@@ -54,8 +55,7 @@ const intentInsert = (db: Queryable) =>
 const sentUpdate = (db: Queryable) =>
   db
     .update(orders)
-    // Raw SQL values (update sets take no typed placeholders): times in ms, as the columns store them.
-    .set({ sentAt: sql`${p("nowMs")}`, expectedOrderId: sql`coalesce(${p("expectedOrderId")}, ${orders.expectedOrderId})`, updatedAt: sql`${p("nowMs")}` })
+    .set({ sentAt: slot<Date>("now"), expectedOrderId: sql`coalesce(${p("expectedOrderId")}, ${orders.expectedOrderId})`, updatedAt: slot<Date>("now") })
     .where(eq(orders.id, p("orderId")));
 
 export function findOrder(db: Queryable, clientOrderId: string): Order | undefined {
@@ -92,10 +92,61 @@ export function insertIntent(db: Queryable, intent: OrderIntent, now: Date): Ord
 
 /** Records that the signed order is about to go out, with the venue id it will have. */
 export function markSent(db: Queryable, orderId: number, expectedOrderId: string | undefined, now: Date): void {
-  prepared(db, sentUpdate).run({ orderId, expectedOrderId: expectedOrderId || null, nowMs: now.getTime() });
+  prepared(db, sentUpdate).run({ orderId, expectedOrderId: expectedOrderId || null, now });
 }
 
 export type RecordedExecution = { order: Order; fills: Fill[]; reversed: Fill[] };
+
+// The answer's statements, prepared once per database. Nullable money and JSON go as raw SQL
+// parameters, already in the columns' text (see `slot`).
+const fillByTradeId = (db: Queryable) => db.select().from(fills).where(eq(fills.tradeId, p("tradeId")));
+const fillStatusUpdate = (db: Queryable) => db.update(fills).set({ status: slot<FillStatus>("status"), updatedAt: slot<Date>("now") }).where(eq(fills.id, p("id")));
+const fillInsert = (db: Queryable) =>
+  db.insert(fills).values({ orderId: p("orderId"), tradeId: p("tradeId"), tokenId: p("tokenId"), side: "BUY", price: p("price"), size: p("size"), fee: p("fee"), status: p("status"), ts: p("now"), updatedAt: p("now") });
+const fillsOfOrder = (db: Queryable) => db.select().from(fills).where(eq(fills.orderId, p("orderId")));
+const executionUpdate = (db: Queryable) =>
+  db
+    .update(orders)
+    .set({
+      status: slot<OrderStatus>("status"),
+      reason: slot<string | null>("reason"),
+      venueOrderId: slot<string | null>("venueOrderId"),
+      filledSize: slot<Decimal>("filledSize"),
+      avgPrice: sql`${p("avgPrice")}`,
+      fee: slot<Decimal>("fee"),
+      // No answer to keep (a reconciliation): the one stored stays.
+      venueResponse: sql`coalesce(${p("venueResponse")}, ${orders.venueResponse})`,
+      updatedAt: slot<Date>("now"),
+    })
+    .where(eq(orders.id, p("id")))
+    .returning();
+const settledOfToken = (db: Queryable) =>
+  db
+    .select(getTableColumns(fills))
+    .from(fills)
+    .innerJoin(orders, eq(orders.id, fills.orderId))
+    .where(and(eq(orders.mode, p("mode")), eq(orders.tokenId, p("tokenId")), eq(fills.status, "confirmed")));
+const positionOfToken = (db: Queryable) => db.select().from(positions).where(and(eq(positions.mode, p("mode")), eq(positions.tokenId, p("tokenId"))));
+const positionTotalsUpdate = (db: Queryable) =>
+  db.update(positions).set({ size: slot<Decimal>("size"), cost: slot<Decimal>("cost"), fees: slot<Decimal>("fees"), updatedAt: slot<Date>("now") }).where(eq(positions.id, p("id"))).returning();
+const positionInsert = (db: Queryable) =>
+  db
+    .insert(positions)
+    .values({
+      mode: p("mode"),
+      tokenId: p("tokenId"),
+      conditionId: p("conditionId"),
+      marketSlug: p("marketSlug"),
+      outcome: p("outcome"),
+      size: p("size"),
+      cost: p("cost"),
+      fees: p("fees"),
+      status: "open",
+      resolvesAt: sql`${p("resolvesAt")}`,
+      openedAt: p("now"),
+      updatedAt: p("now"),
+    })
+    .returning();
 
 /** Applies an executor's answer (or a reconciliation's finding) to the order, its fills and the position. */
 export function recordExecution(db: Queryable, order: Order, execution: Execution, now: Date, venueResponse?: unknown): RecordedExecution {
@@ -104,7 +155,7 @@ export function recordExecution(db: Queryable, order: Order, execution: Executio
     const previous = upsertFill(db, order, draft, now);
     if (previous && previous.status !== "failed" && draft.status === "failed") reversed.push(previous);
   }
-  const all = db.select().from(fills).where(eq(fills.orderId, order.id)).all();
+  const all = prepared(db, fillsOfOrder).all({ orderId: order.id });
   const live = all.filter((fill) => fill.status !== "failed");
   let status: OrderStatus = execution.status;
   let reason = execution.reason ?? null;
@@ -113,37 +164,31 @@ export function recordExecution(db: Queryable, order: Order, execution: Executio
     reason = `ghost fill: the venue reported trade${all.length > 1 ? "s" : ""} ${all.map((fill) => fill.tradeId).join(", ")} matched, then failed; reversed`;
   } else if (reversed.length > 0 && status === "filled") status = "partial";
   const totals = totalsOf(live);
-  const updated = db
-    .update(orders)
-    .set({
-      status,
-      reason,
-      venueOrderId: execution.venueOrderId ?? order.venueOrderId,
-      filledSize: totals.size,
-      avgPrice: totals.size.gt(ZERO) ? totals.cost.dividedBy(totals.size).toDecimalPlaces(6) : null,
-      fee: totals.fee,
-      ...(venueResponse !== undefined ? { venueResponse } : {}),
-      updatedAt: now,
-    })
-    .where(eq(orders.id, order.id))
-    .returning()
-    .get();
+  const updated = prepared(db, executionUpdate).get({
+    id: order.id,
+    status,
+    reason,
+    venueOrderId: execution.venueOrderId ?? order.venueOrderId,
+    filledSize: totals.size,
+    avgPrice: totals.size.gt(ZERO) ? moneyText(totals.cost.dividedBy(totals.size).toDecimalPlaces(6)) : null,
+    fee: totals.fee,
+    venueResponse: venueResponse === undefined || venueResponse === null ? null : JSON.stringify(venueResponse),
+    now,
+  })!;
   rebuildPosition(db, updated, now);
   return { order: updated, fills: all, reversed };
 }
 
 function upsertFill(db: Queryable, order: Order, draft: FillDraft, now: Date): Fill | undefined {
-  const previous = db.select().from(fills).where(eq(fills.tradeId, draft.fillId)).get();
+  const previous = prepared(db, fillByTradeId).get({ tradeId: draft.fillId });
   if (previous) {
     // Statuses only move forward, except to failed (a ghost fill).
     if (previous.status !== draft.status && previous.status !== "confirmed" && previous.status !== "failed") {
-      db.update(fills).set({ status: draft.status, updatedAt: now }).where(eq(fills.id, previous.id)).run();
+      prepared(db, fillStatusUpdate).run({ id: previous.id, status: draft.status, now });
     }
     return previous;
   }
-  db.insert(fills)
-    .values({ orderId: order.id, tradeId: draft.fillId, tokenId: order.tokenId, side: "BUY", price: draft.price, size: draft.size, fee: draft.fee, status: draft.status, ts: now, updatedAt: now })
-    .run();
+  prepared(db, fillInsert).run({ orderId: order.id, tradeId: draft.fillId, tokenId: order.tokenId, price: draft.price, size: draft.size, fee: draft.fee, status: draft.status, now });
   return undefined;
 }
 
@@ -161,54 +206,30 @@ export function totalsOf(rows: readonly Fill[]): { size: Decimal; cost: Decimal;
 
 /** Settled fills of a token in a mode. */
 export function settledFills(db: Queryable, mode: TradeMode, tokenId: string): Fill[] {
-  const ids = db
-    .select({ id: orders.id })
-    .from(orders)
-    .where(and(eq(orders.mode, mode), eq(orders.tokenId, tokenId)))
-    .all()
-    .map((row) => row.id);
-  if (ids.length === 0) return [];
-  return db
-    .select()
-    .from(fills)
-    .where(and(inArray(fills.orderId, ids), eq(fills.status, "confirmed")))
-    .all();
+  return prepared(db, settledOfToken).all({ mode, tokenId });
 }
 
 /** Recomputes the order's token position from its settled fills (never incrementally). */
 export function rebuildPosition(db: Queryable, order: Order, now: Date): Position | undefined {
   const mode = order.mode;
   const settled = settledFills(db, mode, order.tokenId);
-  const existing = db.select().from(positions).where(and(eq(positions.mode, mode), eq(positions.tokenId, order.tokenId))).get();
+  const existing = prepared(db, positionOfToken).get({ mode, tokenId: order.tokenId });
   if (settled.length === 0 && !existing) return undefined;
   const totals = totalsOf(settled);
-  const end = typeof order.intent?.end === "string" ? new Date(order.intent.end) : null;
-  if (existing) {
-    return db
-      .update(positions)
-      .set({ size: totals.size, cost: totals.cost, fees: totals.fee, updatedAt: now })
-      .where(eq(positions.id, existing.id))
-      .returning()
-      .get();
-  }
-  return db
-    .insert(positions)
-    .values({
-      mode,
-      tokenId: order.tokenId,
-      conditionId: order.conditionId,
-      marketSlug: order.marketSlug,
-      outcome: order.outcome,
-      size: totals.size,
-      cost: totals.cost,
-      fees: totals.fee,
-      status: "open",
-      resolvesAt: end,
-      openedAt: now,
-      updatedAt: now,
-    })
-    .returning()
-    .get();
+  if (existing) return prepared(db, positionTotalsUpdate).get({ id: existing.id, size: totals.size, cost: totals.cost, fees: totals.fee, now });
+  const end = typeof order.intent?.end === "string" ? Date.parse(order.intent.end) : null;
+  return prepared(db, positionInsert).get({
+    mode,
+    tokenId: order.tokenId,
+    conditionId: order.conditionId,
+    marketSlug: order.marketSlug,
+    outcome: order.outcome,
+    size: totals.size,
+    cost: totals.cost,
+    fees: totals.fee,
+    resolvesAt: end,
+    now,
+  });
 }
 
 export function ordersOf(db: Queryable, mode: TradeMode, statuses?: OrderStatus[]): Order[] {

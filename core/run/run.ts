@@ -165,8 +165,8 @@ export async function runLoop(options: RunOptions, emit: Emit, deps: RunDeps = {
     for (const name of requested) if (!isProviderName(name)) throw new ConfigError("providers", `unknown provider ${JSON.stringify(name)}`);
     const providers = [...new Set([...requested, "rtds"])] as ProviderName[];
 
-    // The hot path commits without an fsync; the live sent mark syncs itself (core/store/tx.ts durably).
-    const opened = openStore(config.db, { synchronous: "normal" });
+    // The hot path commits without an fsync or a checkpoint; the live sent mark syncs itself (core/store).
+    const opened = openStore(config.db, { synchronous: "normal", checkpoints: "background" });
     cleanup.push(() => opened.close());
     const store = withStatementCache(opened);
     const kill = readKillSwitch(store.db);

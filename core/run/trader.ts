@@ -97,7 +97,8 @@ export class Trader {
     }
     // Risk rejections are in the decision record; an order record is for what reached the order stage.
     if (outcome.kind !== "placed" && outcome.kind !== "duplicate") return;
-    const records = outcomeRecords(outcome, candidate, mode, this.options.orderType, now, (order) => fillsOf(this.options.store.db, [order.id]));
+    // A placed order's fills came back with it; only a duplicate's are read.
+    const records = outcomeRecords(outcome, candidate, mode, this.options.orderType, now, (order) => (outcome.kind === "placed" ? outcome.fills : fillsOf(this.options.store.db, [order.id])));
     for (const record of records) if (record.type === "order" || !this.options.quiet) this.options.emit(record);
     const order = records[0] as OrderRecord;
     if (outcome.kind !== "placed") return;

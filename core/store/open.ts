@@ -10,6 +10,7 @@ import { dirname, join } from "node:path";
 import { drizzle, type BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
 import { migrate } from "drizzle-orm/bun-sqlite/migrator";
 import { RuntimeFailure } from "../cli/errors.ts";
+import { startCheckpointer } from "./checkpointer.ts";
 import * as schema from "./schema.ts";
 
 export type StoreSchema = typeof schema;
@@ -36,6 +37,8 @@ export type OpenStoreOptions = {
    * hot path, whose writes that must survive a power loss say so (tx.ts `durably`).
    */
   synchronous?: "full" | "normal";
+  /** "background": WAL checkpoints in a worker thread, not on this connection's commits (checkpointer.ts). */
+  checkpoints?: "inline" | "background";
 };
 
 /**
@@ -68,7 +71,11 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Store {
     const db = drizzle({ client: sqlite, schema });
     applyMigrations(db, options.migrationsFolder ?? MIGRATIONS_FOLDER);
     const handle = sqlite;
-    const close = () => handle.close();
+    const checkpointer = options.checkpoints === "background" && !memory ? startCheckpointer(handle, path) : undefined;
+    const close = () => {
+      checkpointer?.stop();
+      handle.close();
+    };
     return { db, sqlite: handle, path: memory ? ":memory:" : path, close, [Symbol.dispose]: close };
   } catch (error) {
     sqlite?.close();

@@ -7,6 +7,7 @@
  * object lives for one transaction, so on one the query is built each time; inside a transaction,
  * passing the database itself runs the prepared query in that same transaction (one connection).
  */
+import { sql } from "drizzle-orm";
 import type { StoreDb } from "./open.ts";
 import type { Queryable } from "./tx.ts";
 
@@ -22,4 +23,13 @@ export function prepared<P>(db: Queryable, build: (db: Queryable) => Preparable<
   let query = queries.get(build) as P | undefined;
   if (query === undefined) queries.set(build, (query = build(db).prepare()));
   return query;
+}
+
+/**
+ * A placeholder where drizzle's types want a value (an update's `set`): when the query runs, drizzle
+ * encodes the value given for it with the column's own encoder, as for a value. Not for null in a
+ * column whose encoder refuses null (money, timestamps): pass those as raw SQL parameters.
+ */
+export function slot<T>(name: string): T {
+  return sql.placeholder(name) as unknown as T;
 }

@@ -9,16 +9,19 @@
 import { customType, integer } from "drizzle-orm/sqlite-core";
 import { Decimal } from "../decimal.ts";
 
+/** A Decimal as a money column stores it (also for raw SQL parameters). */
+export function moneyText(value: Decimal): string {
+  if (!Decimal.isDecimal(value)) throw new TypeError(`store: money columns take a Decimal, got ${typeof value}`);
+  if (!value.isFinite()) throw new TypeError(`store: money must be finite, got ${value.toString()}`);
+  // -0 would be stored as "-0"; normalise.
+  return value.isZero() ? "0" : value.toFixed();
+}
+
 export const money = customType<{ data: Decimal; driverData: string }>({
   dataType() {
     return "text";
   },
-  toDriver(value: Decimal): string {
-    if (!Decimal.isDecimal(value)) throw new TypeError(`store: money columns take a Decimal, got ${typeof value}`);
-    if (!value.isFinite()) throw new TypeError(`store: money must be finite, got ${value.toString()}`);
-    // -0 would be stored as "-0"; normalise.
-    return value.isZero() ? "0" : value.toFixed();
-  },
+  toDriver: moneyText,
   fromDriver(value: string): Decimal {
     return new Decimal(String(value));
   },

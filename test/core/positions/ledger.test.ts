@@ -1,0 +1,71 @@
+/**
+ * The ledger's statements run prepared on a database and built afresh on a transaction object: the
+ * same sequence of intents, sends and answers leaves the same rows either way, and each row holds
+ * what the ledger was given (nullable columns included).
+ */
+import { describe, expect, test } from "bun:test";
+import { Decimal } from "../../../core/decimal.ts";
+import { findOrder, insertIntent, markSent, recordExecution } from "../../../core/positions/ledger.ts";
+import { openStore, type Store } from "../../../core/store/open.ts";
+import { withTransaction, type Queryable } from "../../../core/store/tx.ts";
+import type { Execution } from "../../../core/trade/execution.ts";
+import { planIntent } from "../../../core/trade/intent.ts";
+import { candidate, NOW } from "../trade/fixtures.ts";
+
+const d = (value: string) => new Decimal(value);
+const at = (ms: number) => new Date(NOW.getTime() + ms);
+
+function intent(id: string, tokenId: string) {
+  const planned = planIntent(candidate({ opportunityId: id, tokenId, conditionId: `0x${tokenId}` }), d("10"), { mode: "paper", orderType: "FAK" });
+  if (!planned.ok) throw new Error(planned.error);
+  return planned.value;
+}
+
+const answers: Execution[] = [
+  { status: "filled", venueOrderId: "0xv1", fills: [{ fillId: "t1", price: d("0.5"), size: d("10"), fee: d("0.09"), cost: d("5"), status: "confirmed" }, { fillId: "t2", price: d("0.49"), size: d("10.2"), fee: d("0.09"), cost: d("4.998"), status: "matched" }] },
+  { status: "filled", fills: [{ fillId: "t2", price: d("0.49"), size: d("10.2"), fee: d("0.09"), cost: d("4.998"), status: "confirmed" }] },
+  { status: "uncertain", reason: "no answer", fills: [] },
+  { status: "filled", fills: [{ fillId: "t3", price: d("0.5"), size: d("4"), fee: d("0.03"), cost: d("2"), status: "matched" }] },
+  { status: "filled", fills: [{ fillId: "t3", price: d("0.5"), size: d("4"), fee: d("0.03"), cost: d("2"), status: "failed" }] },
+];
+
+/** Runs the same story with `through(store)` as the ledger's target; returns every row. */
+function story(through: (store: Store, write: (db: Queryable) => void) => void) {
+  const store = openStore(":memory:");
+  const first = intent("one", "11");
+  const second = intent("two", "12");
+  through(store, (db) => insertIntent(db, first, at(0)));
+  through(store, (db) => insertIntent(db, second, at(1)));
+  through(store, (db) => markSent(db, findOrder(db, first.clientOrderId)!.id, "0xexpected", at(2)));
+  through(store, (db) => markSent(db, findOrder(db, second.clientOrderId)!.id, undefined, at(3)));
+  through(store, (db) => recordExecution(db, findOrder(db, first.clientOrderId)!, answers[0]!, at(4), { status: "matched", orderID: "0xv1" }));
+  through(store, (db) => recordExecution(db, findOrder(db, first.clientOrderId)!, answers[1]!, at(5)));
+  through(store, (db) => recordExecution(db, findOrder(db, second.clientOrderId)!, answers[2]!, at(6), null));
+  through(store, (db) => recordExecution(db, findOrder(db, second.clientOrderId)!, answers[3]!, at(7)));
+  through(store, (db) => recordExecution(db, findOrder(db, second.clientOrderId)!, answers[4]!, at(8)));
+  const rows = ["orders", "fills", "positions"].map((table) => store.sqlite.query(`SELECT * FROM ${table} ORDER BY id`).all());
+  store.close();
+  return rows;
+}
+
+describe("ledger", () => {
+  test("prepared on the database and built on a transaction: the same rows", () => {
+    const prepared = story((store, write) => write(store.db));
+    const built = story((store, write) => withTransaction(store, (tx) => write(tx)));
+    expect(built).toEqual(prepared);
+  });
+
+  test("the rows hold what was given: sent marks, answers kept across reconciliations, nullable columns", () => {
+    const [orders, fills, positions] = story((store, write) => write(store.db)) as Record<string, unknown>[][];
+    const [first, second] = orders as Record<string, unknown>[];
+    expect(first).toMatchObject({ status: "filled", sent_at: at(2).getTime(), expected_order_id: "0xexpected", venue_order_id: "0xv1", filled_size: "20.2", avg_price: "0.49495", fee: "0.18" });
+    // The reconciliation (no answer of its own) kept the post's answer.
+    expect(JSON.parse(String(first!.venue_response))).toEqual({ status: "matched", orderID: "0xv1" });
+    // A ghost fill: failed, its size out of the totals, no price.
+    expect(second).toMatchObject({ status: "failed", sent_at: at(3).getTime(), expected_order_id: null, venue_response: null, filled_size: "0", avg_price: null, fee: "0" });
+    expect(String(second!.reason)).toContain("ghost fill");
+    expect(fills!.map((fill) => [fill.trade_id, fill.status])).toEqual([["t1", "confirmed"], ["t2", "confirmed"], ["t3", "failed"]]);
+    expect(positions).toHaveLength(1);
+    expect(positions![0]).toMatchObject({ token_id: "11", size: "20.2", cost: "9.998", fees: "0.18", status: "open", resolves_at: intent("one", "11").end.getTime(), opened_at: at(4).getTime() });
+  });
+});
