@@ -12,7 +12,8 @@ import { parseJson } from "../safe-parse.ts";
 import { log } from "./log.ts";
 import { isTerminal } from "./output.ts";
 
-export type ConsumedRecord<T> = { line: number; record: T };
+/** A consumed record, its line number and its JSON text. */
+export type ConsumedRecord<T> = { line: number; record: T; text: string };
 
 /**
  * A consumed record type's validation for hot paths: `accepts` is a hand-written check that says yes
@@ -132,7 +133,7 @@ function readLine<T>(raw: string, lineNumber: number, options: StdinOptions<T>, 
     return undefined;
   }
   // What the schema accepts, as read (the schema would only drop keys no reader looks at).
-  if (isCheck(validator) && validator.accepts(value)) return { line: lineNumber, record: value as T };
+  if (isCheck(validator) && validator.accepts(value)) return { line: lineNumber, record: value as T, text };
   const schema = isCheck(validator) ? schemas.get(type) : validator;
   if (!schema) return { needsSchema: type };
   const parsed = schema.safeParse(value);
@@ -142,7 +143,7 @@ function readLine<T>(raw: string, lineNumber: number, options: StdinOptions<T>, 
     log().warn(`stdin line ${lineNumber}: bad ${type} record at ${where}: ${issue?.message ?? "invalid"}; skipped`);
     return undefined;
   }
-  return { line: lineNumber, record: parsed.data };
+  return { line: lineNumber, record: parsed.data, text };
 }
 
 async function loadSchema<T>(type: string, options: StdinOptions<T>, schemas: Schemas<T>): Promise<void> {

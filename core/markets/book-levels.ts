@@ -189,9 +189,13 @@ export function sharedDecimal(text: string): Decimal {
 /**
  * A book from its record; levels are re-sorted best-first whatever order the file had. Both ladders
  * are built on first use (a scan reads the best ask, found on the texts, and walks the asks only
- * where there is an edge), and every level's Decimals on first read.
+ * where there is an edge), and every level's Decimals on first read. `bidsOf` (optional) reads the
+ * bid texts again when asked, so that the parsed record need not stay alive for them: a scan never
+ * reads bids, and keeping some 40 parsed levels a market alive costs the garbage collector.
  */
-export function bookFromRecord(record: BookRecord, timestamp = Date.parse(record.timestamp)): OrderBook {
+export function bookFromRecord(record: BookRecord, timestamp = Date.parse(record.timestamp), bidsOf?: () => readonly LevelText[]): OrderBook {
+  const askTexts = record.asks;
+  const bidTexts = bidsOf ? undefined : record.bids;
   let bids: BookLevel[] | undefined;
   let asks: BookLevel[] | undefined;
   let best: { level: BookLevel | undefined } | undefined;
@@ -200,19 +204,19 @@ export function bookFromRecord(record: BookRecord, timestamp = Date.parse(record
     timestamp,
     hash: record.hash,
     get bids() {
-      return (bids ??= levels(record.bids, true));
+      return (bids ??= levels(bidTexts ?? bidsOf!(), true));
     },
     set bids(value: BookLevel[]) {
       bids = value;
     },
     get asks() {
-      return (asks ??= levels(record.asks, false));
+      return (asks ??= levels(askTexts, false));
     },
     set asks(value: BookLevel[]) {
       asks = value;
       textBestAsk.delete(book);
     },
   };
-  textBestAsk.set(book, () => (best ??= { level: lowestUsable(record.asks) }).level);
+  textBestAsk.set(book, () => (best ??= { level: lowestUsable(askTexts) }).level);
   return book;
 }

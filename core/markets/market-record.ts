@@ -69,7 +69,11 @@ function timeOf(text: string): number {
   return ms;
 }
 
-export function marketFromRecord(record: MarketFields): Market {
+/**
+ * A Market from its record. `text`, the record's own JSON line when at hand, lets the books read
+ * their bids again from it on demand rather than keep the parsed ones alive (core/markets/book-levels.ts).
+ */
+export function marketFromRecord(record: MarketFields, text?: string): Market {
   const fee: FeeState =
     record.fee_status === "enabled" && record.fee
       ? { status: "enabled", schedule: { rate: sharedDecimal(record.fee.rate), exponent: sharedDecimal(record.fee.exponent), taker_only: record.fee.taker_only, source: record.fee.source } }
@@ -105,7 +109,7 @@ export function marketFromRecord(record: MarketFields): Market {
     const books: Record<string, OrderBook> = {};
     for (const label in record.books) {
       const book = record.books[label]!;
-      books[book.token_id] = bookFromRecord(book, timeOf(book.timestamp));
+      books[book.token_id] = bookFromRecord(book, timeOf(book.timestamp), text === undefined ? undefined : () => (JSON.parse(text) as MarketFields).books![label]!.bids);
     }
     market.books = books;
   }

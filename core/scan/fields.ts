@@ -141,60 +141,40 @@ export function complementOpportunities(market: Market, books: OrderBook[], foun
  */
 export type Closest = { index: number; status: Walk["status"]; top?: () => TopOfBook; size?: string };
 
+export const closestReason = (closest: Closest): RejectReason => (closest.status === "ok" ? "below_threshold" : closest.status);
+
 /**
  * The rejection of a priced market that yielded nothing, with the numbers of the outcome that came
- * closest. Most scanned markets end here and their rejections are only counted (`--explain` prints
- * them), so the text fields — and the Decimals behind them — are built when read; the keys (those
- * JSON writes) and their order are those of an eager record.
+ * closest (for a market the pre-screen decided, its Decimals are computed here).
  */
 export function closestRejection(market: Market, closest: Closest, pricing: Pricing, options: FieldOptions): RejectedFields {
-  const reason: RejectReason = closest.status === "ok" ? "below_threshold" : closest.status;
-  const { index, top, size } = closest;
+  const reason = closestReason(closest);
+  const { index, size } = closest;
   const outcome = market.outcomes[index]!;
-  const detail = () => {
-    if (!top) return `no asks on either outcome`;
-    const { grossEdge, feePerShare, netEdge, price } = top();
-    return reason === "fee_killed"
-      ? `killed by the fee: gross edge ${grossEdge.toFixed(4)} ≥ ${options.minEdge.toString()} but fee ${feePerShare.toFixed(4)} a share leaves net ${netEdge.toFixed(4)}`
+  const top = closest.top?.();
+  const minEdge = options.minEdge.toString();
+  const detail = !top
+    ? `no asks on either outcome`
+    : reason === "fee_killed"
+      ? `killed by the fee: gross edge ${top.grossEdge.toFixed(4)} ≥ ${minEdge} but fee ${top.feePerShare.toFixed(4)} a share leaves net ${top.netEdge.toFixed(4)}`
       : reason === "below_min_size"
         ? `only ${size} shares clear the edge, below the minimum order of ${market.min_size.toString()}`
-        : `best net edge ${netEdge.toFixed(4)} (${outcome.label} at ${price.toString()}) is below ${options.minEdge.toString()}`;
-  };
-  const minEdge = options.minEdge;
-  // One literal of getters (no top: the top's fields are undefined, which JSON leaves out).
-  return {
+        : `best net edge ${top.netEdge.toFixed(4)} (${outcome.label} at ${top.price.toString()}) is below ${minEdge}`;
+  const fields: RejectedFields = {
     reason,
-    get detail() {
-      return detail();
-    },
+    detail,
     market_id: market.id,
     condition_id: market.condition_id,
     slug: market.slug,
     symbol: market.symbol,
     kind: market.kind,
-    get end() {
-      return iso(market.end);
-    },
+    end: iso(market.end),
     outcome: outcome.label,
     token_id: outcome.token_id,
-    get fair() {
-      return pricing.fairs[index]!.toString();
-    },
+    fair: pricing.fairs[index]!.toString(),
     model: pricing.model,
-    get min_edge() {
-      return minEdge.toString();
-    },
-    get best_ask() {
-      return top && top().price.toString();
-    },
-    get gross_edge() {
-      return top && ratio(top().grossEdge);
-    },
-    get fee_per_share() {
-      return top && ratio(top().feePerShare);
-    },
-    get net_edge() {
-      return top && ratio(top().netEdge);
-    },
+    min_edge: minEdge,
   };
+  if (!top) return fields;
+  return { ...fields, best_ask: top.price.toString(), gross_edge: ratio(top.grossEdge), fee_per_share: ratio(top.feePerShare), net_edge: ratio(top.netEdge) };
 }

@@ -58,13 +58,13 @@ async function readPiped(lines: AsyncIterable<string> | undefined, emit: Emit): 
       lines,
       wholeStdin: true,
     },
-    ({ record }) => {
+    ({ record, text }) => {
       if (record.ts !== lastStamp) {
         lastStamp = record.ts;
         const ts = Date.parse(record.ts);
         if (!gathered.newest || ts > gathered.newest) gathered.newest = ts;
       }
-      if (record.type === "market") gathered.markets.push(marketFromRecord(record));
+      if (record.type === "market") gathered.markets.push(marketFromRecord(record, text));
       else gathered.priceRecords.push(record);
     },
   );
@@ -164,7 +164,7 @@ export async function runScan(options: ScanCommandOptions, emit: Emit, deps: Sca
   if (options.explain) for (const rejected of [...result.rejected, ...gathered.unclassified]) emit(stamp("rejected", rejected, stampTime));
 
   const reasons = new Map<string, number>();
-  for (const rejected of result.rejected) reasons.set(rejected.reason, (reasons.get(rejected.reason) ?? 0) + 1);
+  for (const reason of result.reasons) reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
   const summary = [...reasons].map(([reason, count]) => `${count} ${reason}`).join(", ");
   log().info(`scan: ${markets.length} markets, ${result.opportunities.length} opportunities${summary ? `; rejected: ${summary}` : ""}${options.explain ? "" : " (--explain shows why)"}`);
   return result;

@@ -1,5 +1,5 @@
 /**
- * The scan core: `scanMarkets(markets, prices, options) → {opportunities, rejected, priced}`, a pure
+ * The scan core: `scanMarkets(markets, prices, options) → {opportunities, rejected, reasons, priced}`, a pure
  * function over already-fetched markets (with books), prices, volatilities and opening references,
  * so `run` can call it on every tick for one symbol's markets. Per market: guards, fair probability
  * per outcome (core/scan/pricing.ts), the fee-aware ask walk per outcome, the riskless complement
@@ -14,12 +14,13 @@ import type { Decimal } from "../decimal.ts";
 import type { FeeSchedule } from "../fees/schedule.ts";
 import { bestAsk } from "../markets/book-levels.ts";
 import type { Market, OrderBook } from "../markets/types.ts";
+import type { RejectReason } from "../records/rejected.ts";
 import { decimalArithmetic, exactArithmetic, type Arithmetic } from "./arithmetic.ts";
 import { walkComplement } from "./complement.ts";
 import { toDouble } from "./conversions.ts";
 import { NotExact } from "./exact.ts";
-import { baseFields, closestRejection, complementOpportunities, fairValueOpportunity, reject, type Base, type Closest, type OpportunityFields, type RejectedFields } from "./fields.ts";
-import { bookGuard, feeSchedule, marketGuard, type GuardOptions } from "./guards.ts";
+import { baseFields, closestReason, closestRejection, complementOpportunities, fairValueOpportunity, reject, type Base, type Closest, type OpportunityFields, type RejectedFields } from "./fields.ts";
+import { bookGuard, feeSchedule, marketGuard, type GuardFailure, type GuardOptions } from "./guards.ts";
 import { priceMarket, type Pricing, type ScanPrices } from "./pricing.ts";
 import { complementOutOfReach, MARGIN, screenAsk, type Screened } from "./screen.ts";
 import { levelEdge, walkAsksWith, type TopOfBook, type Walk } from "./walk-book.ts";
@@ -37,16 +38,34 @@ export type ScanOptions = GuardOptions & {
 };
 
 export type PricedMarket = { market: Market; pricing: Pricing };
-export type ScanResult = { opportunities: OpportunityFields[]; rejected: RejectedFields[]; priced: PricedMarket[] };
+export type ScanResult = {
+  opportunities: OpportunityFields[];
+  /** One per market that yielded nothing, with its reason and numbers: built on first read (most are only counted). */
+  readonly rejected: RejectedFields[];
+  /** The rejections' reasons, in the same order, without building them. */
+  reasons: RejectReason[];
+  priced: PricedMarket[];
+};
+
+/** What scanOne adds to: opportunities, and rejections as their reason and how to build them. */
+type Collected = { opportunities: OpportunityFields[]; reasons: RejectReason[]; rejections: (() => RejectedFields)[]; priced: PricedMarket[] };
+
+function rejectWith(out: Collected, reason: RejectReason, build: () => RejectedFields): void {
+  out.reasons.push(reason);
+  out.rejections.push(build);
+}
+const rejectGuard = (out: Collected, market: Market, failure: GuardFailure, extra?: Partial<RejectedFields>) => rejectWith(out, failure.reason, () => reject(market, failure, extra));
+const rejectClosest = (out: Collected, market: Market, closest: Closest, pricing: Pricing, options: ScanOptions) =>
+  rejectWith(out, closestReason(closest), () => closestRejection(market, closest, pricing, options));
 
 /** Orders walk outcomes by how close they came, to pick the one a rejection shows. */
 const STATUS_RANK: Record<Walk["status"], number> = { ok: 0, below_min_size: 1, fee_killed: 2, below_threshold: 3, no_liquidity: 4 };
 
-function scanOne(market: Market, prices: ScanPrices, options: ScanOptions, out: ScanResult): void {
+function scanOne(market: Market, prices: ScanPrices, options: ScanOptions, out: Collected): void {
   const guard = marketGuard(market, options);
-  if (guard) return void out.rejected.push(reject(market, guard));
+  if (guard) return rejectGuard(out, market, guard);
   const pricing = priceMarket(market, prices, options.now, options.maxPriceAgeMs);
-  if ("reason" in pricing) return void out.rejected.push(reject(market, pricing));
+  if ("reason" in pricing) return rejectGuard(out, market, pricing);
   out.priced.push({ market, pricing });
   const schedule = feeSchedule(market);
 
@@ -54,12 +73,12 @@ function scanOne(market: Market, prices: ScanPrices, options: ScanOptions, out: 
   for (const outcome of market.outcomes) {
     const book = market.books?.[outcome.token_id];
     const failure = bookGuard(book, outcome.label, options);
-    if (failure) return void out.rejected.push(reject(market, failure, { model: pricing.model }));
+    if (failure) return rejectGuard(out, market, failure, { model: pricing.model });
     books.push(book!);
   }
 
   const screened = screenMarket(market, books, pricing, schedule, options);
-  if (screened) return void out.rejected.push(closestRejection(market, screened, pricing, options));
+  if (screened) return rejectClosest(out, market, screened, pricing, options);
 
   let walked: Walked;
   try {
@@ -72,7 +91,7 @@ function scanOne(market: Market, prices: ScanPrices, options: ScanOptions, out: 
   const found = pair ? walkComplement(books[0]!.asks, books[1]!.asks, { schedule, minEdge: options.minEdge, maxSize: options.maxSize, tickSize: market.tick_size, minSize: market.min_size }) : undefined;
   const opportunities = found ? [...walked.opportunities, ...complementOpportunities(market, books, found, pricing, options)] : walked.opportunities;
   if (opportunities.length > 0) out.opportunities.push(...opportunities);
-  else if (walked.closest) out.rejected.push(closestRejection(market, walked.closest, pricing, options));
+  else if (walked.closest) rejectClosest(out, market, walked.closest, pricing, options);
 }
 
 type Walked = { opportunities: OpportunityFields[]; closest?: Closest };
@@ -133,7 +152,15 @@ function screenMarket(market: Market, books: OrderBook[], pricing: Pricing, sche
 
 /** Scans already-fetched markets (with books) against prices, volatilities and references. */
 export function scanMarkets(markets: readonly Market[], prices: ScanPrices, options: ScanOptions): ScanResult {
-  const out: ScanResult = { opportunities: [], rejected: [], priced: [] };
+  const out: Collected = { opportunities: [], reasons: [], rejections: [], priced: [] };
   for (const market of markets) scanOne(market, prices, options, out);
-  return out;
+  let rejected: RejectedFields[] | undefined;
+  return {
+    opportunities: out.opportunities,
+    get rejected() {
+      return (rejected ??= out.rejections.map((build) => build()));
+    },
+    reasons: out.reasons,
+    priced: out.priced,
+  };
 }
