@@ -86,8 +86,16 @@ function isBook(value: unknown): boolean {
 /** `z.record(z.string(), check)`: every own key's value passes. */
 function isRecordOf(value: unknown, check: (value: unknown) => boolean): value is Obj {
   if (!isObject(value)) return false;
-  for (const key of Object.keys(value)) if (!check(value[key])) return false;
+  for (const key in value) if (Object.hasOwn(value, key) && !check(value[key])) return false;
   return true;
+}
+const isBooks = (books: unknown) => isRecordOf(books, isBook);
+
+/** Own keys of an object, counted without building their list. */
+function ownKeyCount(value: Obj): number {
+  let count = 0;
+  for (const key in value) if (Object.hasOwn(value, key)) count++;
+  return count;
 }
 
 function isFeeSchedule(value: unknown): boolean {
@@ -133,11 +141,11 @@ export function isMarketRecord(value: unknown): boolean {
     isDecimal(r.min_size) &&
     typeof r.neg_risk === "boolean" &&
     typeof r.accepting_orders === "boolean" &&
-    optional(r.books, (books) => isRecordOf(books, isBook));
+    optional(r.books, isBooks);
   if (!valid) return false;
   // The schema's refinements: each kind's fields, two outcomes at least, a schedule when enabled.
   for (const key of NEEDS[r.kind as string]!) if (r[key] === undefined) return false;
-  if (Object.keys(r.outcomes as Obj).length < 2) return false;
+  if (ownKeyCount(r.outcomes as Obj) < 2) return false;
   return !(r.fee_status === "enabled" && r.fee === null);
 }
 
