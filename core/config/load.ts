@@ -13,7 +13,7 @@ import { closest } from "../cli/flags.ts";
 import { parseJson } from "../safe-parse.ts";
 import { STATIC_DEFAULTS, SERVICE_URLS, defaultDbPath, serviceUrlDefault, type ServiceUrlKey } from "./defaults.ts";
 import { ENV_PREFIX, envName, paperTradingForced, type Env } from "./env.ts";
-import { CONFIG_KEYS, SECRET_KEYS, configSchema, crossCheck, parseBool, type Config, type ConfigKey } from "./schema.ts";
+import { CONFIG_KEYS, SECRET_KEYS, configSchema, crossCheck, parseBool, parseConfig, type Config, type ConfigKey } from "./schema.ts";
 
 export type ConfigSource = "default" | "file" | "env" | "flag";
 
@@ -101,14 +101,9 @@ export function resolveConfig(options: LoadConfigOptions = {}): ResolvedConfig {
     }
   }
 
-  // Parsed once per process: zod's compiled fast path would cost more to build (~4 ms) than it saves.
-  const parsed = configSchema.safeParse(raw, { jitless: true });
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const key = String(issue.path[0] ?? "config") as ConfigKey;
-    throw keyError(key, issue.message, layers.get(key));
-  }
-  const config = parsed.data;
+  const parsed = parseConfig(raw);
+  if (!parsed.ok) throw keyError(parsed.key, parsed.error, layers.get(parsed.key));
+  const config = parsed.config;
   config.db = resolveDbPath(config.db, layers.get("db"), file?.path, cwd, home);
 
   const conflict = crossCheck(config);
@@ -124,9 +119,9 @@ function defaultFor(key: ConfigKey, env: Env, home: string, sandboxUrl: string |
 
 /** Validates one key on its own (used for sandbox_url, which other defaults depend on). */
 function parseKey(key: ConfigKey, layer: Layer): unknown {
-  const parsed = configSchema.shape[key].safeParse(layer.value);
-  if (!parsed.success) throw keyError(key, parsed.error.issues[0]?.message ?? "is invalid", layer);
-  return parsed.data;
+  const parsed = configSchema[key](layer.value);
+  if (!parsed.ok) throw keyError(key, parsed.error, layer);
+  return parsed.value;
 }
 
 function keyError(key: ConfigKey, message: string, layer: Layer | undefined): ConfigError {
