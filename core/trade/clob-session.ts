@@ -155,7 +155,7 @@ function heartbeatAnswer(status: number, body: unknown): string {
   throw Object.assign(new Error(message ?? (typeof body === "string" && body !== "" ? body : "no heartbeat id in the answer")), { status });
 }
 
-/** Signs a throwaway order and request so the first real order pays no first-call cost (curve tables, JIT). */
+/** Signs throwaway orders and requests so the first real order pays no first-call cost (curve tables, JIT). */
 function warm(orders: OrderSigner, l2: ReturnType<typeof l2HeaderSigner>): void {
   for (let i = 0; i < 8; i++) {
     const signed = orders.marketBuy({ tokenId: String(i + 1), price: "0.5", amount: "1", tickSize: "0.01", negRisk: i % 2 === 1, orderType: "FOK", metadata: BYTES32_ZERO });
