@@ -189,34 +189,37 @@ export function sharedDecimal(text: string): Decimal {
 /**
  * A book from its record; levels are re-sorted best-first whatever order the file had. Both ladders
  * are built on first use (a scan reads the best ask, found on the texts, and walks the asks only
- * where there is an edge), and every level's Decimals on first read. `bidsOf` (optional) reads the
- * bid texts again when asked, so that the parsed record need not stay alive for them: a scan never
- * reads bids, and keeping some 40 parsed levels a market alive costs the garbage collector.
+ * where there is an edge), and every level's Decimals on first read.
+ *
+ * `again` (optional) reads the book's record again when its ladders are wanted, so that the parsed
+ * one need not stay alive: its best ask is then found at once and the rest let go. A scan reads no
+ * bids and walks few asks, and keeping some 40 parsed levels a market alive costs the garbage
+ * collector more than parsing the few lines again.
  */
-export function bookFromRecord(record: BookRecord, timestamp = Date.parse(record.timestamp), bidsOf?: () => readonly LevelText[]): OrderBook {
-  const askTexts = record.asks;
-  const bidTexts = bidsOf ? undefined : record.bids;
+export function bookFromRecord(record: BookRecord, timestamp = Date.parse(record.timestamp), again?: () => BookRecord): OrderBook {
+  const kept = again ? undefined : record;
+  const levelsOf = () => kept ?? again!();
   let bids: BookLevel[] | undefined;
   let asks: BookLevel[] | undefined;
-  let best: { level: BookLevel | undefined } | undefined;
+  let best: { level: BookLevel | undefined } | undefined = again ? { level: lowestUsable(record.asks) } : undefined;
   const book: OrderBook = {
     token_id: record.token_id,
     timestamp,
     hash: record.hash,
     get bids() {
-      return (bids ??= levels(bidTexts ?? bidsOf!(), true));
+      return (bids ??= levels(levelsOf().bids, true));
     },
     set bids(value: BookLevel[]) {
       bids = value;
     },
     get asks() {
-      return (asks ??= levels(askTexts, false));
+      return (asks ??= levels(levelsOf().asks, false));
     },
     set asks(value: BookLevel[]) {
       asks = value;
       textBestAsk.delete(book);
     },
   };
-  textBestAsk.set(book, () => (best ??= { level: lowestUsable(askTexts) }).level);
+  textBestAsk.set(book, () => (best ??= { level: lowestUsable(levelsOf().asks) }).level);
   return book;
 }

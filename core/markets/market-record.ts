@@ -71,7 +71,7 @@ function timeOf(text: string): number {
 
 /**
  * A Market from its record. `text`, the record's own JSON line when at hand, lets the books read
- * their bids again from it on demand rather than keep the parsed ones alive (core/markets/book-levels.ts).
+ * their levels again from it on demand rather than keep the parsed ones alive (core/markets/book-levels.ts).
  */
 export function marketFromRecord(record: MarketFields, text?: string): Market {
   const fee: FeeState =
@@ -107,9 +107,12 @@ export function marketFromRecord(record: MarketFields, text?: string): Market {
   if (record.window_start) market.window_start = timeOf(record.window_start);
   if (record.books) {
     const books: Record<string, OrderBook> = {};
+    // One parse again for both books, when the first wants its levels.
+    let again: Record<string, BookRecord> | undefined;
+    const reread = text === undefined ? undefined : () => (again ??= (JSON.parse(text) as MarketFields).books!);
     for (const label in record.books) {
       const book = record.books[label]!;
-      books[book.token_id] = bookFromRecord(book, timeOf(book.timestamp), text === undefined ? undefined : () => (JSON.parse(text) as MarketFields).books![label]!.bids);
+      books[book.token_id] = bookFromRecord(book, timeOf(book.timestamp), reread && (() => reread()[label]!));
     }
     market.books = books;
   }
