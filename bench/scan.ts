@@ -6,8 +6,8 @@
  * start, basis) — then measures:
  *   1. in-process core: `scanMarkets` over already-parsed markets (what `run` calls every tick);
  *   2. in-process parse + scan: market records → Market → scanMarkets;
- *   3. in-process read path: the file's lines → JSON → checked records (readRecords, as the CLI
- *      reads them) → Market → scanMarkets;
+ *   3. in-process read path: the file's lines → JSON → checked records (eachRecord, as the CLI
+ *      reads them) → Market (books reading their levels again from the line when wanted) → scanMarkets;
  *   4. end to end: the CLI reading the file on stdin (a recording: evaluated as of its own time,
  *      nothing fetched; --vol given), wall time including start-up, and net of a 1-market run —
  *      from the sources and from the shipped executable (dist/pm-arb; built when missing).
@@ -22,7 +22,7 @@ import { stamp } from "../core/cli/output.ts";
 import { Decimal } from "../core/decimal.ts";
 import { marketFields, marketFromRecord } from "../core/markets/market-record.ts";
 import type { Market } from "../core/markets/types.ts";
-import { readRecords } from "../core/cli/stdin.ts";
+import { eachRecord } from "../core/cli/stdin.ts";
 import { isMarketRecord, isPriceRecord } from "../core/records/fast-checks.ts";
 import { marketRecordSchema, type MarketRecord } from "../core/records/market.ts";
 import { priceRecordSchema } from "../core/records/price.ts";
@@ -204,14 +204,17 @@ for (let i = 0; i < RUNS; i++) {
   const source = (async function* () {
     yield* fileLines;
   })();
-  for await (const { record } of readRecords<MarketRecord>({
-    consumes: { market: { accepts: isMarketRecord, schema: () => marketRecordSchema }, price: { accepts: isPriceRecord, schema: () => priceRecordSchema as never } },
-    knownTypes: KNOWN_RECORD_TYPES,
-    passThrough: () => {},
-    lines: source,
-  })) {
-    if (record.type === "market") markets.push(marketFromRecord(record));
-  }
+  await eachRecord<MarketRecord>(
+    {
+      consumes: { market: { accepts: isMarketRecord, schema: () => marketRecordSchema }, price: { accepts: isPriceRecord, schema: () => priceRecordSchema as never } },
+      knownTypes: KNOWN_RECORD_TYPES,
+      passThrough: () => {},
+      lines: source,
+    },
+    ({ record, text }) => {
+      if (record.type === "market") markets.push(marketFromRecord(record, text));
+    },
+  );
   scanMarkets(markets, prices, options);
   readPath.push(performance.now() - started);
 }
@@ -225,7 +228,7 @@ if (useBinary && !existsSync(BINARY)) {
 const entries: [string, string[]][] = [["source", SOURCE], ...(useBinary ? ([["binary", [BINARY]]] as [string, string[]][]) : [])];
 const wall = new Map(entries.map(([name]) => [name, { full: [] as number[], one: [] as number[] }]));
 let emitted = 0;
-for (let i = 0; i < Math.min(RUNS, 7); i++) {
+for (let i = 0; i < RUNS; i++) {
   for (const [name, entry] of entries) {
     const full = await cli(entry, file);
     emitted = full.lines;
