@@ -176,6 +176,8 @@ export function exactPower(x: Exact, e: number): Exact | undefined {
 export function div(a: Exact, b: Exact): Exact {
   if (b.n == 0) throw new NotExact();
   if (a.n == 0) return ZERO;
+  // A whole quotient of doubles (a price over its tick) is exact: decimal.js returns it as it is.
+  if (alignedDoubles(a, b) && scaledA % scaledB === 0) return { n: scaledA / scaledB + 0, k: 0 };
   const negative = a.n < 0 !== b.n < 0;
   // |a| / |b| = num / den, both integers.
   let num = abs(big(a.n));

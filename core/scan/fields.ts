@@ -4,6 +4,7 @@
  * Decimals become strings here — ratios (averages, per-share values) at RATIO_PLACES, half-even.
  */
 import { Decimal } from "../decimal.ts";
+import { bestAsk } from "../markets/book-levels.ts";
 import type { Market, OrderBook, Outcome } from "../markets/types.ts";
 import type { OpportunityRecord } from "../records/opportunity.ts";
 import type { RejectedRecord, RejectReason } from "../records/rejected.ts";
@@ -13,7 +14,7 @@ import { iso, textOf } from "./conversions.ts";
 import { feeSchedule, type GuardFailure } from "./guards.ts";
 import { complementGroupId, opportunityId } from "./opportunity-id.ts";
 import type { Pricing } from "./pricing.ts";
-import type { Fill, TopOfBook, Walk } from "./walk-book.ts";
+import { levelEdge, type Fill, type Walk } from "./walk-book.ts";
 
 export type OpportunityFields = Omit<OpportunityRecord, "type" | "v" | "ts">;
 export type RejectedFields = Omit<RejectedRecord, "type" | "v" | "ts">;
@@ -136,10 +137,10 @@ export function complementOpportunities(market: Market, books: OrderBook[], foun
 }
 
 /**
- * The outcome a rejection shows: its walk's status, its best level's numbers (Decimals, built when
- * read) and, when too little cleared the edge, the size that did.
+ * The outcome a rejection shows: its walk's status, its book when it has a best level (whose
+ * numbers the rejection shows, in Decimals) and, when too little cleared the edge, the size that did.
  */
-export type Closest = { index: number; status: Walk["status"]; top?: () => TopOfBook; size?: string };
+export type Closest = { index: number; status: Walk["status"]; book?: OrderBook; size?: string };
 
 export const closestReason = (closest: Closest): RejectReason => (closest.status === "ok" ? "below_threshold" : closest.status);
 
@@ -151,7 +152,7 @@ export function closestRejection(market: Market, closest: Closest, pricing: Pric
   const reason = closestReason(closest);
   const { index, size } = closest;
   const outcome = market.outcomes[index]!;
-  const top = closest.top?.();
+  const top = closest.book && levelEdge(pricing.fairs[index]!, bestAsk(closest.book)!, feeSchedule(market));
   const minEdge = options.minEdge.toString();
   const detail = !top
     ? `no asks on either outcome`

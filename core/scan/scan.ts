@@ -23,7 +23,7 @@ import { baseFields, closestReason, closestRejection, complementOpportunities, f
 import { bookGuard, feeSchedule, marketGuard, type GuardFailure, type GuardOptions } from "./guards.ts";
 import { priceMarket, type Pricing, type ScanPrices } from "./pricing.ts";
 import { complementOutOfReach, MARGIN, screenAsk, type Screened } from "./screen.ts";
-import { levelEdge, walkAsksWith, type TopOfBook, type Walk } from "./walk-book.ts";
+import { walkAsksWith, type TopOfBook, type Walk } from "./walk-book.ts";
 
 export type { ScanPrices, SymbolPrices, SpotQuote } from "./pricing.ts";
 export type { OpportunityFields, RejectedFields } from "./fields.ts";
@@ -109,7 +109,7 @@ function walkOutcomes<T>(A: Arithmetic<T>, market: Market, books: OrderBook[], p
     const walk = walkAsksWith(A, book.asks, { ...inputs, fair });
     const top = walk.top;
     if (!closest || STATUS_RANK[walk.status] < STATUS_RANK[closest.status] || (top && closestTop && walk.status === closest.status && A.cmp(top.netEdge, closestTop.netEdge) > 0)) {
-      closest = { index, status: walk.status, top: top && decimalTop(book, pricing, index, schedule), size: walk.status === "below_min_size" ? A.text(walk.size) : undefined };
+      closest = { index, status: walk.status, book: top && book, size: walk.status === "below_min_size" ? A.text(walk.size) : undefined };
       closestTop = top;
     }
     if (walk.status !== "ok") return;
@@ -117,12 +117,6 @@ function walkOutcomes<T>(A: Arithmetic<T>, market: Market, books: OrderBook[], p
     opportunities.push(fairValueOpportunity(A, market, outcome, fair, walk, base, book, options.now));
   });
   return { opportunities, closest };
-}
-
-/** An outcome's best level in Decimals, built when a rejection's text is read. */
-function decimalTop(book: OrderBook, pricing: Pricing, index: number, schedule: FeeSchedule): () => TopOfBook {
-  let top: TopOfBook | undefined;
-  return () => (top ??= levelEdge(pricing.fairs[index]!, bestAsk(book)!, schedule));
 }
 
 /**
@@ -147,7 +141,7 @@ function screenMarket(market: Market, books: OrderBook[], pricing: Pricing, sche
   }
   if (!closest) return undefined;
   const { index, screened } = closest;
-  return { index, status: screened.status, top: screened.status === "no_liquidity" ? undefined : decimalTop(books[index]!, pricing, index, schedule) };
+  return { index, status: screened.status, book: screened.status === "no_liquidity" ? undefined : books[index] };
 }
 
 /** Scans already-fetched markets (with books) against prices, volatilities and references. */
