@@ -152,36 +152,39 @@ async function loadSchema<T>(type: string, options: StdinOptions<T>, schemas: Sc
 
 const lineSource = <T>(options: StdinOptions<T>) => (options.lines ? single(options.lines) : options.wholeStdin ? wholeStdinLines() : lineBatches());
 
+/** The records of a batch of lines, handed to `each` in order with pass-through and warnings. */
+async function readBatch<T>(batch: readonly string[], firstLine: number, options: StdinOptions<T>, schemas: Schemas<T>, each: (consumed: ConsumedRecord<T>) => void): Promise<void> {
+  for (let index = 0; index < batch.length; index++) {
+    const raw = batch[index]!;
+    let read = readLine(raw, firstLine + index, options, schemas);
+    if (read && "needsSchema" in read) {
+      await loadSchema(read.needsSchema, options, schemas);
+      read = readLine(raw, firstLine + index, options, schemas);
+    }
+    if (read) each(read as ConsumedRecord<T>);
+  }
+}
+
 /** The consumed records, each as soon as its line is read, in order with pass-through and warnings. */
 export async function* readRecords<T>(options: StdinOptions<T>): AsyncGenerator<ConsumedRecord<T>> {
-  let lineNumber = 0;
+  let lineNumber = 1;
   const schemas: Schemas<T> = new Map();
+  const ready: ConsumedRecord<T>[] = [];
   for await (const batch of lineSource(options)) {
+    // Line by line, so that a record is handed on before the next line's pass-through.
     for (const raw of batch) {
-      lineNumber++;
-      let read = readLine(raw, lineNumber, options, schemas);
-      if (read && "needsSchema" in read) {
-        await loadSchema(read.needsSchema, options, schemas);
-        read = readLine(raw, lineNumber, options, schemas);
-      }
-      if (read) yield read as ConsumedRecord<T>;
+      await readBatch([raw], lineNumber++, options, schemas, (consumed) => ready.push(consumed));
+      yield* ready.splice(0);
     }
   }
 }
 
 /** The same records handed to `each` as read, without a promise per record: for readers of whole inputs (scan). */
 export async function eachRecord<T>(options: StdinOptions<T>, each: (consumed: ConsumedRecord<T>) => void): Promise<void> {
-  let lineNumber = 0;
+  let lineNumber = 1;
   const schemas: Schemas<T> = new Map();
   for await (const batch of lineSource(options)) {
-    for (const raw of batch) {
-      lineNumber++;
-      let read = readLine(raw, lineNumber, options, schemas);
-      if (read && "needsSchema" in read) {
-        await loadSchema(read.needsSchema, options, schemas);
-        read = readLine(raw, lineNumber, options, schemas);
-      }
-      if (read) each(read as ConsumedRecord<T>);
-    }
+    await readBatch(batch, lineNumber, options, schemas, each);
+    lineNumber += batch.length;
   }
 }
