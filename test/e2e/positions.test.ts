@@ -68,7 +68,7 @@ describe("positions (paper store)", () => {
       last_order_at: new Date(now.getTime() - 5_000).toISOString(),
       last_order: { client_order_id: "0xabc", slug: "btc-updown-5m-1", status: "filled" },
       last_error: { at: new Date(now.getTime() - 9_000).toISOString(), message: "market channel: silent for 10 s" },
-      counts: {},
+      counts: { ticks: 10, book_updates: 4, opportunities: 1, decisions: 1, orders: 1, fills: 1, settled: 0, alerts: 0 },
       feeds: {},
       lag: [],
       ...over,
