@@ -6,9 +6,8 @@
  * Written by `pm-arb risk`; documented in docs/records.md#decision.
  */
 import { z } from "zod";
+import { decimalString } from "./fields.ts";
 import { opportunityRecordSchema } from "./opportunity.ts";
-
-const decimalString = z.string().regex(/^-?\d+(\.\d+)?$/, "expected a decimal string");
 
 export const riskReasonSchema = z.object({
   /** kill_switch, halted, drawdown, daily_loss, min_edge, stale_price, stale_book, market_ended, cooldown, max_open_positions, max_trade_size, max_market_exposure, max_total_exposure, bankroll, decision_size, venue_precision, min_size, invalid. */

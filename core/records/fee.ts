@@ -5,9 +5,9 @@
  * validate with `feeRecordSchema`.
  */
 import { z } from "zod";
+import { decimalString } from "./fields.ts";
 
 /** A decimal carried as a string, never a JSON number. */
-const decimalString = z.string().regex(/^-?\d+(\.\d+)?$/, "expected a decimal string");
 
 export const feeRecordSchema = z.object({
   type: z.literal("fee"),

@@ -5,8 +5,7 @@
  * Written by `pm-arb trade` and `pm-arb positions --fills`; documented in docs/records.md#fill.
  */
 import { z } from "zod";
-
-const decimalString = z.string().regex(/^-?\d+(\.\d+)?$/, "expected a decimal string");
+import { decimalString } from "./fields.ts";
 
 export const fillRecordSchema = z.object({
   type: z.literal("fill"),

@@ -5,9 +5,9 @@
  * Writers import the type only (`import type`); readers and tests validate with `marketRecordSchema`.
  */
 import { z } from "zod";
+import { decimalString } from "./fields.ts";
 
 /** A decimal carried as a string, never a JSON number. */
-const decimalString = z.string().regex(/^-?\d+(\.\d+)?$/, "expected a decimal string");
 const tokenId = z.string().regex(/^\d{1,100}$/, "expected a token id as a decimal string");
 
 export const bookLevelSchema = z.object({ price: decimalString, size: decimalString });

@@ -7,9 +7,8 @@
  * Written by `pm-arb scan`; documented in docs/records.md#opportunity.
  */
 import { z } from "zod";
+import { decimalString } from "./fields.ts";
 import { feeScheduleSchema } from "./market.ts";
-
-const decimalString = z.string().regex(/^-?\d+(\.\d+)?$/, "expected a decimal string");
 
 export const filledLevelSchema = z.object({ price: decimalString, size: decimalString, fee: decimalString });
 

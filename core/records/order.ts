@@ -3,8 +3,7 @@
  * Written by `pm-arb trade` and `pm-arb positions --orders`; documented in docs/records.md#order.
  */
 import { z } from "zod";
-
-const decimalString = z.string().regex(/^-?\d+(\.\d+)?$/, "expected a decimal string");
+import { decimalString } from "./fields.ts";
 
 export const ORDER_STATUSES = ["pending", "filled", "partial", "open", "rejected", "failed", "uncertain", "duplicate"] as const;
 

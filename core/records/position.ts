@@ -4,8 +4,7 @@
  * Written by `pm-arb positions`; documented in docs/records.md#position.
  */
 import { z } from "zod";
-
-const decimalString = z.string().regex(/^-?\d+(\.\d+)?$/, "expected a decimal string");
+import { decimalString } from "./fields.ts";
 
 export const positionRecordSchema = z.object({
   type: z.literal("position"),

@@ -7,8 +7,8 @@
  * in docs/records.md#price. Writers import the type only; readers and tests validate with the schema.
  */
 import { z } from "zod";
+import { decimalString } from "./fields.ts";
 
-const decimalString = z.string().regex(/^-?\d+(\.\d+)?$/, "expected a decimal string");
 const providerName = z.enum(["binance", "coinbase", "kraken", "coingecko", "pyth", "rtds"]);
 
 export const priceRecordSchema = z.object({

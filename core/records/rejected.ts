@@ -5,8 +5,7 @@
  * Documented in docs/records.md#rejected.
  */
 import { z } from "zod";
-
-const decimalString = z.string().regex(/^-?\d+(\.\d+)?$/, "expected a decimal string");
+import { decimalString } from "./fields.ts";
 
 export const REJECT_REASONS = [
   "below_threshold",

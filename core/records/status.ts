@@ -5,13 +5,12 @@
  * `pm-arb stop`. Documented in docs/records.md#status. Writers import the type only.
  */
 import { z } from "zod";
-
-const iso = z.iso.datetime();
+import { isoTime } from "./fields.ts";
 
 export const statusRecordSchema = z.object({
   type: z.literal("status"),
   v: z.literal(1),
-  ts: iso,
+  ts: isoTime,
   mode: z.enum(["paper", "live"]).nullable(),
   /**
    * running: heartbeat fresh; stale: heartbeat older than the threshold; dead: fresh but the pid is
@@ -21,27 +20,27 @@ export const statusRecordSchema = z.object({
   alive: z.boolean(),
   pid: z.number().int().nullable(),
   host: z.string().nullable(),
-  started_at: iso.nullable(),
-  heartbeat_at: iso.nullable(),
+  started_at: isoTime.nullable(),
+  heartbeat_at: isoTime.nullable(),
   heartbeat_age_ms: z.number().int().nullable(),
   stale_after_ms: z.number().int(),
-  stopped_at: iso.nullable(),
+  stopped_at: isoTime.nullable(),
   stop_reason: z.string().nullable(),
   symbols: z.array(z.string()),
   markets: z.number().int(),
-  last_tick_at: iso.nullable(),
-  last_opportunity_at: iso.nullable(),
-  last_order_at: iso.nullable(),
+  last_tick_at: isoTime.nullable(),
+  last_opportunity_at: isoTime.nullable(),
+  last_order_at: isoTime.nullable(),
   last_order: z.object({ client_order_id: z.string(), slug: z.string(), status: z.string() }).nullable(),
-  last_error: z.object({ at: iso, message: z.string() }).nullable(),
+  last_error: z.object({ at: isoTime, message: z.string() }).nullable(),
   counts: z.record(z.string(), z.number().int()),
   feeds: z.array(
     z.object({
       feed: z.string(),
       status: z.enum(["up", "down", "connecting"]),
-      since: iso,
+      since: isoTime,
       reason: z.string().nullable(),
-      last_data_at: iso.nullable(),
+      last_data_at: isoTime.nullable(),
       markets: z.number().int().nullable(),
       /** Times the feed went down since the loop started. */
       downs: z.number().int(),

@@ -4,15 +4,12 @@
  * Written by `pm-arb positions --summary`; documented in docs/records.md#summary.
  */
 import { z } from "zod";
-
-const iso = z.iso.datetime();
-
-const decimalString = z.string().regex(/^-?\d+(\.\d+)?$/, "expected a decimal string");
+import { decimalString, isoTime } from "./fields.ts";
 
 export const summaryRecordSchema = z.object({
   type: z.literal("summary"),
   v: z.literal(1),
-  ts: z.iso.datetime(),
+  ts: isoTime,
   mode: z.enum(["paper", "live"]),
   bankroll: decimalString,
   /** bankroll + realised + unrealised. */
@@ -49,12 +46,12 @@ export const summaryRecordSchema = z.object({
       state: z.enum(["running", "stale", "dead", "stopped", "crashed"]),
       alive: z.boolean(),
       pid: z.number().int(),
-      started_at: iso,
-      heartbeat_at: iso,
-      last_tick_at: iso.nullable(),
-      last_order_at: iso.nullable(),
+      started_at: isoTime,
+      heartbeat_at: isoTime,
+      last_tick_at: isoTime.nullable(),
+      last_order_at: isoTime.nullable(),
       last_order: z.object({ client_order_id: z.string(), slug: z.string(), status: z.string() }).nullable(),
-      last_error: z.object({ at: iso, message: z.string() }).nullable(),
+      last_error: z.object({ at: isoTime, message: z.string() }).nullable(),
     })
     .nullable()
     .optional(),
