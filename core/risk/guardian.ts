@@ -115,23 +115,25 @@ export function evaluateRisk(candidate: TradeCandidate, state: RiskState, limits
   const wanted = maxCost(budget, schedule, tick);
   const marketUsed = state.exposureByMarket.get(market) ?? ZERO;
   const total = totalExposure(state);
-  const cash = availableCash(state, limits);
-  const caps: [ReasonCode, Decimal, string][] = [
-    ["max_trade_size", limits.maxTradeSize, `max_trade_size ${money(limits.maxTradeSize)}`],
-    ["max_market_exposure", limits.maxMarketExposure.minus(marketUsed), `max_market_exposure ${money(limits.maxMarketExposure)} with ${money(marketUsed)} already at risk in this market`],
-    ["max_total_exposure", limits.maxTotalExposure.minus(total), `max_total_exposure ${money(limits.maxTotalExposure)} with ${money(total)} already at risk`],
-    ["bankroll", cash, `free cash ${money(cash)} (bankroll ${money(limits.bankroll)}, realised ${money(state.realisedPnl)}, at risk ${money(total)})`],
+  const cash = availableCash(state, limits, total);
+  // Messages are written only for a limit that rejects or cuts (most orders pass them all).
+  const caps: [ReasonCode, Decimal, () => string][] = [
+    ["max_trade_size", limits.maxTradeSize, () => `max_trade_size ${money(limits.maxTradeSize)}`],
+    ["max_market_exposure", limits.maxMarketExposure.minus(marketUsed), () => `max_market_exposure ${money(limits.maxMarketExposure)} with ${money(marketUsed)} already at risk in this market`],
+    ["max_total_exposure", limits.maxTotalExposure.minus(total), () => `max_total_exposure ${money(limits.maxTotalExposure)} with ${money(total)} already at risk`],
+    ["bankroll", cash, () => `free cash ${money(cash)} (bankroll ${money(limits.bankroll)}, realised ${money(state.realisedPnl)}, at risk ${money(total)})`],
   ];
   let room = wanted;
   for (const [code, headroom, what] of caps) {
     if (invalid) break;
-    if (!headroom.gt(ZERO)) reject(code, `no headroom: ${what}`);
+    if (!headroom.gt(ZERO)) reject(code, `no headroom: ${what()}`);
     else if (headroom.lt(room)) {
-      cut(code, `cost bound ${money(wanted)} (budget ${money(budget)} + worst-case fee) cut to ${what}`);
+      cut(code, `cost bound ${money(wanted)} (budget ${money(budget)} + worst-case fee) cut to ${what()}`);
       room = headroom;
     }
   }
-  if (room.lt(wanted)) budget = budgetWithin(room, schedule, tick);
+  const wasCut = room.lt(wanted);
+  if (wasCut) budget = budgetWithin(room, schedule, tick);
   if (!invalid && !reasons.some((reason) => reason.kind === "reject")) {
     const problem = amountProblem(price, budget, tick, candidate.minSize);
     if (problem) reject("min_size", reasons.length > 0 ? `after cuts: ${problem}` : problem);
@@ -145,7 +147,7 @@ export function evaluateRisk(candidate: TradeCandidate, state: RiskState, limits
     requestedBudget,
     requestedSize: candidate.size,
     price,
-    maxCost: approved ? maxCost(budget, schedule, tick) : ZERO,
+    maxCost: approved ? (wasCut ? maxCost(budget, schedule, tick) : wanted) : ZERO,
     reasons,
     ...(haltNow ? { haltNow } : {}),
   };

@@ -58,7 +58,7 @@ export function drawdown(state: RiskState, limits: RiskLimits): Decimal {
   return hwm.minus(current).dividedBy(hwm);
 }
 
-/** Collateral not committed: bankroll plus realised P&L minus what is at risk. */
-export function availableCash(state: RiskState, limits: RiskLimits): Decimal {
-  return limits.bankroll.plus(state.realisedPnl).minus(totalExposure(state));
+/** Collateral not committed: bankroll plus realised P&L minus what is at risk (`total`, when the caller has it). */
+export function availableCash(state: RiskState, limits: RiskLimits, total: Decimal = totalExposure(state)): Decimal {
+  return limits.bankroll.plus(state.realisedPnl).minus(total);
 }
