@@ -13,7 +13,9 @@
  *      from the sources and from the shipped executable (dist/pm-arb; built when missing).
  * Runs are interleaved (full, 1-market, source, binary); the load average is printed with them.
  *
- *   bun bench/scan.ts [--markets 2000] [--runs 15] [--core-only] [--no-binary]
+ *   bun bench/scan.ts [--markets 2000] [--runs 15] [--core-only] [--no-binary] [--write-input FILE]
+ *
+ * `--write-input FILE` only writes the recording (for profiling or comparing outputs) and exits.
  */
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
@@ -171,6 +173,12 @@ const { markets: records, lines } = generate();
 const dir = mkdtempSync(join(tmpdir(), "pm-arb-bench-scan-"));
 const file = join(dir, "scan-input.jsonl");
 writeFileSync(file, `${lines.join("\n")}\n`);
+const writeTo = process.argv.indexOf("--write-input");
+if (writeTo > 0) {
+  writeFileSync(process.argv[writeTo + 1]!, `${lines.join("\n")}\n`);
+  rmSync(dir, { recursive: true, force: true });
+  process.exit(0);
+}
 const one = join(dir, "one.jsonl");
 writeFileSync(one, `${[lines[0], ...lines.slice(records.length)].join("\n")}\n`);
 
