@@ -62,6 +62,17 @@ export function findOrder(db: Queryable, clientOrderId: string): Order | undefin
   return prepared(db, orderByClientId).get({ clientOrderId });
 }
 
+const unknownOfMarket = (db: Queryable) =>
+  db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.mode, p("mode")), eq(orders.conditionId, p("conditionId")), inArray(orders.status, ["pending", "uncertain"])));
+
+/** Orders of a market whose fate is unknown (`pending` or `uncertain`): nothing more goes to it until they are reconciled. */
+export function unknownInMarket(db: Queryable, mode: TradeMode, conditionId: string): Order[] {
+  return prepared(db, unknownOfMarket).all({ mode, conditionId });
+}
+
 /** The intent as a `pending` order row. Throws on a duplicate client order id (the unique index). */
 export function insertIntent(db: Queryable, intent: OrderIntent, now: Date): Order {
   return prepared(db, intentInsert).get({

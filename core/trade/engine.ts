@@ -17,7 +17,7 @@ import type { Decimal } from "../decimal.ts";
 import { Alerter } from "../alerts/alerter.ts";
 import { alerts as catalog } from "../alerts/catalog.ts";
 import { ghostFillAlert, type AlertSink } from "../positions/alerts.ts";
-import { findOrder, insertIntent, markSent, recordExecution, UNRESOLVED, UNSETTLED_FILLS, type RecordedExecution } from "../positions/ledger.ts";
+import { findOrder, insertIntent, markSent, recordExecution, unknownInMarket, UNRESOLVED, UNSETTLED_FILLS, type RecordedExecution } from "../positions/ledger.ts";
 import { evaluateRisk, type RiskDecision } from "../risk/guardian.ts";
 import type { RiskLimits } from "../risk/limits.ts";
 import { setHalt } from "../risk/stops.ts";
@@ -81,18 +81,10 @@ export async function processCandidate(ctx: EngineContext, candidate: TradeCandi
   if (existing) return { kind: "duplicate", clientOrderId: coid, order: existing };
 
   if (ctx.venue.mode === "live") {
-    const unresolved = ctx.store.db
-      .select()
-      .from(orders)
-      .where(and(eq(orders.mode, mode), eq(orders.conditionId, candidate.conditionId), inArray(orders.status, ["pending", "uncertain"])))
-      .all();
+    const unresolved = unknownInMarket(ctx.store.db, mode, candidate.conditionId);
     if (unresolved.length > 0) {
       await reconcile(ctx, unresolved);
-      const still = ctx.store.db
-        .select()
-        .from(orders)
-        .where(and(eq(orders.mode, mode), eq(orders.conditionId, candidate.conditionId), inArray(orders.status, ["pending", "uncertain"])))
-        .get();
+      const still = unknownInMarket(ctx.store.db, mode, candidate.conditionId)[0];
       if (still) return { kind: "blocked", clientOrderId: coid, blocking: still, reason: `order ${still.clientOrderId.slice(0, 18)}… in this market is still ${still.status} after reconciliation; nothing else is sent to this market until it is resolved` };
     }
   }
