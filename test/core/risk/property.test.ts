@@ -8,6 +8,7 @@ import { describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
 import { Decimal, ZERO } from "../../../core/decimal.ts";
 import { presetSchedule } from "../../../core/fees/schedule.ts";
+import { createRng } from "../../../core/sandbox/rng.ts";
 import { settlePosition } from "../../../core/positions/settle.ts";
 import type { RiskLimits } from "../../../core/risk/limits.ts";
 import { equity, totalExposure } from "../../../core/risk/state.ts";
@@ -21,16 +22,8 @@ import { processCandidate } from "../../../core/trade/engine.ts";
 import { memoryStore, paperContext } from "../trade/engine-helpers.ts";
 import { limits as defaultLimits } from "../trade/fixtures.ts";
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The sandbox's seeded generator (mulberry32): the same seed, the same stream. */
+const rng = (seed: number) => createRng(seed).next;
 
 const d = (value: Decimal.Value) => new Decimal(value);
 const cents = (n: number) => d(Math.max(1, Math.min(99, Math.round(n)))).dividedBy(100);

@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { and, eq, inArray } from "drizzle-orm";
 import { Decimal, ZERO } from "../../../core/decimal.ts";
 import { presetSchedule } from "../../../core/fees/schedule.ts";
+import { createRng } from "../../../core/sandbox/rng.ts";
 import { insertIntent, UNRESOLVED, UNSETTLED_FILLS } from "../../../core/positions/ledger.ts";
 import { settlePosition } from "../../../core/positions/settle.ts";
 import type { RiskLimits } from "../../../core/risk/limits.ts";
@@ -42,16 +43,8 @@ function twoConnections(): [Store, Store] {
   return [a, b];
 }
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The sandbox's seeded generator (mulberry32): the same seed, the same stream. */
+const rng = (seed: number) => createRng(seed).next;
 
 function view(state: RiskState) {
   const sorted = <V>(map: ReadonlyMap<string, V>, show: (value: V) => string) => [...map].map(([key, value]) => `${key}=${show(value)}`).sort();
