@@ -63,7 +63,6 @@ type Touched = { order: OrderRow; fills: FillRow[]; position: PositionRow | null
 export class StoreRiskState {
   private readonly q: ReturnType<typeof statements>;
   private readonly books = new Map<TradeMode, { generation: number; book: RiskBook }>();
-  private readonly decimals = new Map<string, Decimal>();
   /** Inside `write`'s transaction: the generation it started at (committed, nothing written yet). */
   private writing?: { before: number | undefined };
 
@@ -181,25 +180,14 @@ export class StoreRiskState {
     if (row.position) book.setPosition(this.position(row.position));
   }
 
-  /** A decimal column's text as a Decimal, parsed once (values repeat: sizes, prices, zeros). */
-  private dec(text: string): Decimal {
-    let value = this.decimals.get(text);
-    if (!value) {
-      if (this.decimals.size > 50_000) this.decimals.clear();
-      value = new Decimal(text);
-      this.decimals.set(text, value);
-    }
-    return value;
-  }
-
   private order(row: OrderRow): OrderFacts {
     // Older rows without a max cost reserve size × limit × 2: generous, never too little.
-    const reserve = row.max_cost !== null ? this.dec(row.max_cost) : this.dec(row.size).times(this.dec(row.limit_price)).times(2);
+    const reserve = row.max_cost !== null ? dec(row.max_cost) : dec(row.size).times(dec(row.limit_price)).times(2);
     return { id: row.id, conditionId: row.condition_id, tokenId: row.token_id, status: row.status, createdAt: row.created_at, reserve };
   }
 
   private fill(row: FillRow): FillFacts {
-    return { id: row.id, status: row.status, amount: buyCost(this.dec(row.size), this.dec(row.price)).plus(this.dec(row.fee)) };
+    return { id: row.id, status: row.status, amount: buyCost(dec(row.size), dec(row.price)).plus(dec(row.fee)) };
   }
 
   private position(row: PositionRow): PositionFacts {
@@ -208,15 +196,17 @@ export class StoreRiskState {
       conditionId: row.condition_id,
       tokenId: row.token_id,
       status: row.status,
-      size: this.dec(row.size),
-      cost: this.dec(row.cost),
-      fees: this.dec(row.fees),
-      realisedPnl: this.dec(row.realised_pnl),
-      markPrice: row.mark_price === null ? null : this.dec(row.mark_price),
+      size: dec(row.size),
+      cost: dec(row.cost),
+      fees: dec(row.fees),
+      realisedPnl: dec(row.realised_pnl),
+      markPrice: row.mark_price === null ? null : dec(row.mark_price),
       closedAt: row.closed_at,
     };
   }
 }
+
+const dec = (text: string) => new Decimal(text);
 
 /** A state value's JSON; text that is not JSON reads as null (a stop then fails closed). */
 function parseJson(text: string): unknown {
