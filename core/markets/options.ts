@@ -3,6 +3,7 @@
  * `--at`) are reused by `pm-arb scan`. Bad values are UsageErrors (exit 2) naming the flag.
  */
 import { UsageError } from "../cli/errors.ts";
+import { flagText } from "../cli/flag-text.ts";
 import { durationFlag, listFlag } from "../cli/flags.ts";
 import { parseSymbol } from "../symbols.ts";
 import { MARKET_KINDS, type MarketKind } from "./types.ts";
@@ -32,13 +33,6 @@ export type MarketsFlags = {
   config?: unknown;
 };
 
-function text(flag: string, value: unknown): string | undefined {
-  if (value === undefined || value === null || value === false) return undefined;
-  if (Array.isArray(value)) throw new UsageError(`--${flag} was given more than once; give it once`);
-  if (typeof value !== "string") throw new UsageError(`--${flag} needs a value`);
-  return value;
-}
-
 export function symbolsFlag(value: unknown): string[] {
   return listFlag(value as string | string[] | undefined).map((item) => {
     const parsed = parseSymbol(item);
@@ -57,7 +51,7 @@ export function kindsFlag(value: unknown): MarketKind[] {
 
 /** `--at`: an ISO-8601 time ("2026-11-25T12:00:00Z") or epoch milliseconds. */
 export function timeFlag(flag: string, value: unknown): number | undefined {
-  const raw = text(flag, value);
+  const raw = flagText(flag, value);
   if (raw === undefined) return undefined;
   const trimmed = raw.trim();
   const ms = /^\d{12,14}$/.test(trimmed) ? Number(trimmed) : /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(trimmed) ? Date.parse(trimmed) : Number.NaN;
@@ -67,14 +61,14 @@ export function timeFlag(flag: string, value: unknown): number | undefined {
 
 /** A positive whole number flag. */
 export function countFlag(flag: string, value: unknown, max = 1_000_000): number | undefined {
-  const raw = text(flag, value);
+  const raw = flagText(flag, value);
   if (raw === undefined) return undefined;
   if (!/^\d{1,7}$/.test(raw.trim()) || Number(raw) < 1 || Number(raw) > max) throw new UsageError(`--${flag} must be a whole number from 1 to ${max}; got ${JSON.stringify(raw)}`);
   return Number(raw);
 }
 
 export function optionalDuration(flag: string, value: unknown): number | undefined {
-  const raw = text(flag, value);
+  const raw = flagText(flag, value);
   return raw === undefined ? undefined : durationFlag(flag, raw);
 }
 
@@ -82,7 +76,7 @@ export function parseMarketsFlags(flags: MarketsFlags): MarketsOptions {
   const depth = countFlag("depth", flags.depth, 1000);
   const books = flags.books === true;
   if (depth !== undefined && !books) throw new UsageError("--depth goes with --books; give --books too");
-  const tagId = text("tag-id", flags["tag-id"] ?? flags.tagId);
+  const tagId = flagText("tag-id", flags["tag-id"] ?? flags.tagId);
   if (tagId !== undefined && !/^\d{1,12}$/.test(tagId)) throw new UsageError(`--tag-id must be a Gamma tag id (digits); got ${JSON.stringify(tagId)}`);
   return {
     symbols: symbolsFlag(flags.symbols),
@@ -92,6 +86,6 @@ export function parseMarketsFlags(flags: MarketsFlags): MarketsOptions {
     books,
     depth,
     tagId,
-    configPath: text("config", flags.config),
+    configPath: flagText("config", flags.config),
   };
 }

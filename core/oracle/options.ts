@@ -4,6 +4,7 @@
  * naming the flag and the accepted form.
  */
 import { UsageError } from "../cli/errors.ts";
+import { textFlag } from "../cli/flag-text.ts";
 import { decimalFlag, durationFlag, listFlag } from "../cli/flags.ts";
 import type { Decimal } from "../decimal.ts";
 import type { BinanceFeed } from "../providers/binance-stream.ts";
@@ -45,14 +46,6 @@ export type PricesFlags = {
 
 /** What the configuration supplies (defaults < file < env); flags win over it. */
 export type PricesConfig = { providers: readonly string[]; price_max_age_ms: number; request_timeout_ms: number; urls: OracleUrls; coingecko_api_key?: string };
-
-function text(flags: PricesFlags, name: Exclude<keyof PricesFlags, "_">): string | undefined {
-  const value = flags[name];
-  if (value === undefined || value === null || value === false) return undefined;
-  if (Array.isArray(value)) throw new UsageError(`--${name} was given more than once; give it once`);
-  if (typeof value !== "string") throw new UsageError(`--${name} needs a value`);
-  return value;
-}
 
 export function parseSymbols(inputs: readonly string[]): string[] {
   const words = inputs.flatMap((input) => listFlag(input));
@@ -101,11 +94,11 @@ function positiveInteger(flag: string, value: string | undefined): number | unde
 
 export function parsePricesFlags(flags: PricesFlags, config: PricesConfig): PricesOptions {
   const symbols = parseSymbols(flags._ ?? []);
-  const providersText = text(flags, "providers");
+  const providersText = textFlag(flags, "providers");
   const providers = providersText === undefined ? parseProviders(config.providers.join(",")) : parseProviders(providersText);
-  const modeText = text(flags, "mode") ?? "priority";
+  const modeText = textFlag(flags, "mode") ?? "priority";
   if (modeText !== "priority" && modeText !== "median") throw new UsageError(`--mode must be priority or median; got ${JSON.stringify(modeText)}`);
-  const feed = text(flags, "binance-feed") ?? "trade";
+  const feed = textFlag(flags, "binance-feed") ?? "trade";
   if (feed !== "trade" && feed !== "bookTicker") throw new UsageError(`--binance-feed must be trade or bookTicker; got ${JSON.stringify(feed)}`);
   // Exchanges default to the configured max age; slower sources keep their longer defaults unless --max-age says otherwise.
   const base = config.price_max_age_ms;
@@ -118,22 +111,22 @@ export function parsePricesFlags(flags: PricesFlags, config: PricesConfig): Pric
     coingecko: Math.max(base, DEFAULT_MAX_AGE_MS.coingecko),
     rtds: Math.max(base, DEFAULT_MAX_AGE_MS.rtds),
   };
-  const timeoutText = text(flags, "timeout");
+  const timeoutText = textFlag(flags, "timeout");
   const requestMs = timeoutText === undefined ? config.request_timeout_ms : durationFlag("timeout", timeoutText);
   if (requestMs <= 0) throw new UsageError("--timeout must be above zero");
-  const intervalMs = durationFlag("interval", text(flags, "interval") ?? "1s");
-  if (intervalMs < 100) throw new UsageError(`--interval must be at least 100ms; got ${text(flags, "interval")}`);
+  const intervalMs = durationFlag("interval", textFlag(flags, "interval") ?? "1s");
+  if (intervalMs < 100) throw new UsageError(`--interval must be at least 100ms; got ${textFlag(flags, "interval")}`);
   const watch = flags.watch === true;
   const stream = flags.stream === true;
-  if (text(flags, "interval") !== undefined && !watch && !stream) throw new UsageError("--interval only applies with --watch or --stream");
-  const count = positiveInteger("count", text(flags, "count"));
+  if (textFlag(flags, "interval") !== undefined && !watch && !stream) throw new UsageError("--interval only applies with --watch or --stream");
+  const count = positiveInteger("count", textFlag(flags, "count"));
   if (count !== undefined && !watch && !stream) throw new UsageError("--count only applies with --watch or --stream");
   return {
     symbols,
     providers,
     mode: modeText,
-    maxAgeMs: parseMaxAge(text(flags, "max-age"), defaults),
-    bandBps: decimalFlag("band", text(flags, "band") ?? "100", { min: 0, minExclusive: true }, "a band in basis points above 0, such as 100"),
+    maxAgeMs: parseMaxAge(textFlag(flags, "max-age"), defaults),
+    bandBps: decimalFlag("band", textFlag(flags, "band") ?? "100", { min: 0, minExclusive: true }, "a band in basis points above 0, such as 100"),
     requestMs,
     watch,
     stream,

@@ -4,24 +4,9 @@
  * flag and its config key can never disagree about what is valid.
  */
 import { UsageError } from "../cli/errors.ts";
+import { boolFlag, textFlag, type Flags } from "../cli/flag-text.ts";
 import { decimalFlag, durationFlag } from "../cli/flags.ts";
 import type { StopOptions } from "./stop.ts";
-
-export type Flags = Record<string, unknown>;
-
-export function textFlag(flags: Flags, name: string): string | undefined {
-  const camel = name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-  const value = flags[name] ?? flags[camel];
-  if (value === undefined || value === null || value === false) return undefined;
-  if (Array.isArray(value)) throw new UsageError(`--${name} was given more than once; give it once`);
-  if (typeof value !== "string") throw new UsageError(`--${name} needs a value`);
-  return value;
-}
-
-export function boolFlag(flags: Flags, name: string): boolean {
-  const camel = name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-  return (flags[name] ?? flags[camel]) === true;
-}
 
 export function durationOf(flags: Flags, name: string, fallback: number, min = 1): number {
   const text = textFlag(flags, name);

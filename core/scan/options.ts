@@ -4,6 +4,7 @@
  * text into Decimal; bad values are UsageErrors naming the flag.
  */
 import { UsageError } from "../cli/errors.ts";
+import { textFlag } from "../cli/flag-text.ts";
 import { decimalFlag } from "../cli/flags.ts";
 import { Decimal } from "../decimal.ts";
 import { countFlag, kindsFlag, optionalDuration, symbolsFlag, timeFlag } from "../markets/options.ts";
@@ -37,21 +38,12 @@ export type ScanFlags = Record<string, unknown>;
 /** The configuration values scan's defaults come from. */
 export type ScanConfig = { min_edge: Decimal; max_price_age_ms: number; max_book_age_ms: number };
 
-function text(flags: ScanFlags, name: string): string | undefined {
-  const camel = name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-  const value = flags[name] ?? flags[camel];
-  if (value === undefined || value === null || value === false) return undefined;
-  if (Array.isArray(value)) throw new UsageError(`--${name} was given more than once; give it once`);
-  if (typeof value !== "string") throw new UsageError(`--${name} needs a value`);
-  return value;
-}
-
 export function parseScanFlags(flags: ScanFlags, config: ScanConfig): ScanCommandOptions {
-  const minEdge = text(flags, "min-edge");
-  const maxSize = text(flags, "max-size");
-  const vol = text(flags, "vol");
-  const volFloor = text(flags, "vol-floor");
-  const minSeconds = text(flags, "min-seconds-left");
+  const minEdge = textFlag(flags, "min-edge");
+  const maxSize = textFlag(flags, "max-size");
+  const vol = textFlag(flags, "vol");
+  const volFloor = textFlag(flags, "vol-floor");
+  const minSeconds = textFlag(flags, "min-seconds-left");
   if (minSeconds !== undefined && !/^\d{1,7}$/.test(minSeconds.trim())) throw new UsageError(`--min-seconds-left must be a whole number of seconds; got ${JSON.stringify(minSeconds)}`);
   return {
     symbols: symbolsFlag(flags.symbols),
@@ -68,7 +60,7 @@ export function parseScanFlags(flags: ScanFlags, config: ScanConfig): ScanComman
     explain: flags.explain === true,
     complement: flags.complement !== false,
     depth: countFlag("depth", flags.depth, 1000) ?? DEFAULT_DEPTH,
-    configPath: text(flags, "config"),
+    configPath: textFlag(flags, "config"),
   };
 }
 

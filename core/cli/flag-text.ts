@@ -1,0 +1,31 @@
+/**
+ * A flag's value as the parser hands it over (core/cli/args.ts), read the same way by every
+ * command's options: absent or negated (`--no-x`) is undefined; a flag given twice, or a string
+ * flag given without a value, is a UsageError rather than a silent pick.
+ */
+import { UsageError } from "./errors.ts";
+
+export type Flags = Record<string, unknown>;
+
+/** The parser keeps a kebab-case flag under its camel-case name too (`ends-within` → `endsWithin`). */
+function valueOf(flags: Flags, name: string): unknown {
+  return flags[name] ?? flags[name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())];
+}
+
+/** The text of a flag's value, or undefined. */
+export function flagText(name: string, value: unknown): string | undefined {
+  if (value === undefined || value === null || value === false) return undefined;
+  if (Array.isArray(value)) throw new UsageError(`--${name} was given more than once; give it once`);
+  if (typeof value !== "string") throw new UsageError(`--${name} needs a value`);
+  return value;
+}
+
+/** The text of `--name` among the parsed flags, or undefined. */
+export function textFlag(flags: Flags, name: string): string | undefined {
+  return flagText(name, valueOf(flags, name));
+}
+
+/** Whether boolean `--name` is set. */
+export function boolFlag(flags: Flags, name: string): boolean {
+  return valueOf(flags, name) === true;
+}
