@@ -22,8 +22,6 @@ import type { Env } from "../config/env.ts";
 import { loadConfig, resolveConfig } from "../config/load.ts";
 import { rmSync } from "node:fs";
 import { dirname, join } from "node:path";
-import type { Config } from "../config/schema.ts";
-import { loadCredentials } from "../credentials.ts";
 import { Decimal } from "../decimal.ts";
 import type { Market } from "../markets/types.ts";
 import { recordExecution } from "../positions/ledger.ts";
@@ -36,9 +34,9 @@ import { orders, positions } from "../store/schema.ts";
 import { withTransaction } from "../store/tx.ts";
 import { fetchBook, type Book } from "../trade/book.ts";
 import type { ClobSession } from "../trade/clob-session.ts";
-import { acquireEngineLock } from "../trade/engine-lock.ts";
 import { ordersToReconcile, reconcile, type Venue } from "../trade/engine.ts";
-import { DEFAULT_HEARTBEAT_MS, startHeartbeat } from "../trade/heartbeat.ts";
+import { DEFAULT_HEARTBEAT_MS } from "../trade/heartbeat.ts";
+import { holdLiveSession, openLiveSession } from "../trade/live-session.ts";
 import { chooseMode } from "../trade/mode.ts";
 import { and, eq } from "drizzle-orm";
 import { inProcessClock, sandboxClock, systemClock, type VenueClock } from "./clock.ts";
@@ -85,17 +83,6 @@ export async function runStatus(options: RunOptions, emit: Emit, env: Env): Prom
     return unhealthy ? 1 : 0;
   } finally {
     store.close();
-  }
-}
-
-async function openLive(config: Config, env: Env, timeoutMs: number): Promise<ClobSession> {
-  const credentials = loadCredentials(env, { funder: config.funder, signature_type: config.signature_type });
-  const { openClobSession } = await import("../trade/clob-session.ts");
-  try {
-    return await openClobSession({ clobUrl: config.clob_url, chainId: config.chain_id, credentials, timeoutMs });
-  } catch (error) {
-    if (error instanceof PmArbError) throw error;
-    throw new ConfigError("credentials", (error as Error).message);
   }
 }
 
@@ -180,7 +167,7 @@ export async function runLoop(options: RunOptions, emit: Emit, deps: RunDeps = {
     if (mode === "live") {
       let session: ClobSession;
       try {
-        session = await openLive(config, env, timeoutMs);
+        session = await openLiveSession(config, env, timeoutMs);
       } catch (error) {
         // Credentials the venue refuses (or that cannot be derived) stop a live start: critical.
         if (error instanceof ConfigError && error.key === "credentials") {
@@ -190,11 +177,9 @@ export async function runLoop(options: RunOptions, emit: Emit, deps: RunDeps = {
         throw error;
       }
       cleanup.push(acquireWalletLock(session.maker));
-      const engineLock = acquireEngineLock(store, session.signer);
-      cleanup.push(() => engineLock.release());
       // The venue's dead-man deadline runs in venue time: a sped-up sandbox needs beats as often in its time.
-      const beat = startHeartbeat(session, { intervalMs: DEFAULT_HEARTBEAT_MS / stretch, onError: (message) => log().warn(`venue heartbeat: ${message}`), onBeat: () => engineLock.refresh() });
-      cleanup.push(() => beat.stop());
+      const held = holdLiveSession(store, session, { intervalMs: DEFAULT_HEARTBEAT_MS / stretch, onError: (message) => log().warn(`venue heartbeat: ${message}`) });
+      cleanup.push(() => held.release());
       // The latency probes see the signing and the post; the session itself is untouched.
       const probed: ClobSession = Object.create(session) as ClobSession;
       const signedAt = new Map<string, number>();

@@ -11,15 +11,13 @@
 import { Alerter } from "../alerts/alerter.ts";
 import { alerts as catalog } from "../alerts/catalog.ts";
 import { channelsFromConfig } from "../alerts/from-config.ts";
-import { ConfigError, PmArbError, UsageError } from "../cli/errors.ts";
+import { UsageError } from "../cli/errors.ts";
 import { log } from "../cli/log.ts";
 import type { RecordEnvelope } from "../cli/output.ts";
 import { readRecords, stdinIsPiped } from "../cli/stdin.ts";
 import type { Env } from "../config/env.ts";
 import { loadConfig } from "../config/load.ts";
 import { signatureTypeName } from "../config/signature-type.ts";
-import type { Config } from "../config/schema.ts";
-import { loadCredentials } from "../credentials.ts";
 import { Decimal } from "../decimal.ts";
 import { fillsOf, recordExecution } from "../positions/ledger.ts";
 import { limitsFromConfig, limitsView } from "../risk/limits.ts";
@@ -30,10 +28,9 @@ import { and, eq } from "drizzle-orm";
 import { orders, type Order } from "../store/schema.ts";
 import { fetchBook } from "./book.ts";
 import type { ClobSession } from "./clob-session.ts";
-import { acquireEngineLock, type EngineLock } from "./engine-lock.ts";
 import { ordersToReconcile, processCandidate, reconcile, type EngineContext, type Venue } from "./engine.ts";
 import { candidateFromOpportunity } from "./from-opportunity.ts";
-import { startHeartbeat, type Heartbeat } from "./heartbeat.ts";
+import { holdLiveSession, openLiveSession, type LiveHold } from "./live-session.ts";
 import type { TradeOptions } from "./options.ts";
 import { fillRecord, orderFromRow, outcomeRecords, unplacedOrder } from "./records.ts";
 import { clientOrderId } from "./client-order-id.ts";
@@ -44,17 +41,6 @@ type Emit = (record: RecordEnvelope & Record<string, unknown>) => void;
 const MARKET_MOVED = /FOK orders are fully filled or killed|no orders found to match with FAK order/;
 
 export type TradeDeps = { env?: Env; now?: () => Date; lines?: AsyncIterable<string> };
-
-async function openLive(config: Config, env: Env, timeoutMs: number): Promise<ClobSession> {
-  const credentials = loadCredentials(env, { funder: config.funder, signature_type: config.signature_type });
-  const { openClobSession } = await import("./clob-session.ts");
-  try {
-    return await openClobSession({ clobUrl: config.clob_url, chainId: config.chain_id, credentials, timeoutMs });
-  } catch (error) {
-    if (error instanceof PmArbError && error.kind === "config") throw error;
-    throw new ConfigError("credentials", `${(error as Error).message}`);
-  }
-}
 
 function emitChanges(emit: Emit, store: Store, changed: { order: Order; before: Order }[], now: Date): void {
   for (const { order, before } of changed) {
@@ -78,21 +64,15 @@ export async function runTrade(options: TradeOptions, emit: Emit, deps: TradeDep
   const orderType = options.partial ? "FAK" : "FOK";
 
   let session: ClobSession | undefined;
-  if (mode === "live") session = await openLive(config, env, timeoutMs);
+  if (mode === "live") session = await openLiveSession(config, env, timeoutMs, { anyFailureIsCredentials: true });
   const store = openStore(config.db);
-  let lock: EngineLock | undefined;
-  let heartbeat: Heartbeat | undefined;
+  let held: LiveHold | undefined;
   const alerter = new Alerter({ store: store.db, channels: channelsFromConfig(config), emit: (record) => emit(record as RecordEnvelope & Record<string, unknown>), minPriority: config.alert_min_priority, now, log: log() });
   try {
     let venue: Venue;
     if (session) {
-      lock = acquireEngineLock(store, session.signer, now());
       const live = session;
-      heartbeat = startHeartbeat(live, {
-        intervalMs: options.heartbeatMs,
-        onError: (message) => log().warn(`heartbeat: ${message}`),
-        onBeat: () => lock?.refresh(now()),
-      });
+      held = holdLiveSession(store, live, { intervalMs: options.heartbeatMs, onError: (message) => log().warn(`heartbeat: ${message}`), now });
       venue = { mode: "live", session: live, settleTimeoutMs: options.settleTimeoutMs, pollMs: 250 };
       log().info(
         `LIVE trading on ${config.clob_url}: signer ${live.signer}, funds held by ${live.maker}, signature type ${signatureTypeName(live.signatureType as 0)}, API key ${live.apiKey}${live.derived ? " (derived with L1)" : ""}; ${orderType} orders`,
@@ -161,8 +141,7 @@ export async function runTrade(options: TradeOptions, emit: Emit, deps: TradeDep
       if (unknown.length > 0) emitChanges(emit, store, await reconcile(ctx, unknown), now());
     }
   } finally {
-    heartbeat?.stop();
-    lock?.release();
+    held?.release();
     await alerter.flush(5_000);
     store.close();
   }

@@ -1,0 +1,58 @@
+/**
+ * A live start, shared by `trade --live` and `run --live`: the credentials from the environment,
+ * the CLOB session (API key given, or derived with the wallet's L1 signature), then — once the
+ * store is open — the wallet's engine lock, kept fresh by the venue heartbeat.
+ */
+import { ConfigError, PmArbError } from "../cli/errors.ts";
+import type { Env } from "../config/env.ts";
+import type { Config } from "../config/schema.ts";
+import { loadCredentials } from "../credentials.ts";
+import type { Store } from "../store/open.ts";
+import type { ClobSession } from "./clob-session.ts";
+import { acquireEngineLock } from "./engine-lock.ts";
+import { startHeartbeat } from "./heartbeat.ts";
+
+export type OpenLiveOptions = {
+  /**
+   * trade's rule (live only with credentials that load and validate, else exit 2): every failure
+   * to open is reported as the credentials'. Without it a pm-arb error (a venue or runtime
+   * failure) keeps its own kind and exit code; only what the client itself throws is put on them.
+   */
+  anyFailureIsCredentials?: boolean;
+};
+
+/** The session, or a ConfigError on `credentials` naming what is wrong (never the secret). */
+export async function openLiveSession(config: Config, env: Env, timeoutMs: number, options: OpenLiveOptions = {}): Promise<ClobSession> {
+  const credentials = loadCredentials(env, { funder: config.funder, signature_type: config.signature_type });
+  const { openClobSession } = await import("./clob-session.ts");
+  try {
+    return await openClobSession({ clobUrl: config.clob_url, chainId: config.chain_id, credentials, timeoutMs });
+  } catch (error) {
+    if (error instanceof PmArbError && (error.kind === "config" || !options.anyFailureIsCredentials)) throw error;
+    throw new ConfigError("credentials", (error as Error).message);
+  }
+}
+
+export type LiveHold = { release(): void };
+
+export type HoldOptions = {
+  intervalMs?: number;
+  onError: (message: string) => void;
+  /** The clock the lock is stamped with (default: the system's). */
+  now?: () => Date;
+};
+
+/**
+ * Takes the wallet's engine lock (one live engine per wallet) and starts the venue heartbeat,
+ * each beat refreshing the lock; release() stops the heartbeat, then frees the lock.
+ */
+export function holdLiveSession(store: Store, session: ClobSession, options: HoldOptions): LiveHold {
+  const lock = acquireEngineLock(store, session.signer, options.now?.());
+  const beat = startHeartbeat(session, { intervalMs: options.intervalMs, onError: options.onError, onBeat: () => lock.refresh(options.now?.()) });
+  return {
+    release() {
+      beat.stop();
+      lock.release();
+    },
+  };
+}
