@@ -21,6 +21,7 @@ import { statusRecordSchema } from "../../core/records/status.ts";
 import { summaryRecordSchema } from "../../core/records/summary.ts";
 import { SANDBOX_MARKET } from "../../core/run/run.ts";
 import { runCli } from "../helpers/cli.ts";
+import { spawnCli } from "../helpers/run-loop.ts";
 import { startTestSandbox, type TestSandbox } from "../helpers/sandbox.ts";
 
 const START = Date.UTC(2026, 10, 25, 12, 0, 0);
@@ -175,14 +176,24 @@ describe("--once, --quiet, usage", () => {
 describe("daily summary", () => {
   let sandbox: TestSandbox;
   beforeAll(async () => {
-    sandbox = await startTestSandbox({ seed: 2, speed: 20, startAt: Date.UTC(2026, 10, 25, 23, 59, 0), ...SANDBOX_MARKET });
+    sandbox = await startTestSandbox({ seed: 2, speed: 20, startAt: Date.UTC(2026, 10, 25, 23, 50, 0), ...SANDBOX_MARKET });
   });
   afterAll(() => sandbox.stop());
 
   test("the first summary after the (venue) UTC day changes raises the daily summary alert, once", async () => {
-    const result = await runCli(["run", "--duration", "8s", "--summary-every", "1s", "--kinds", "updown", "--json"], { env: { ...sandbox.env, PM_ARB_DB: freshDb() } });
-    expect(result.code).toBe(0);
-    const daily = result.lines.filter((line) => line.type === "alert" && line.kind === "daily_summary");
+    const loop = spawnCli(["run", "--duration", "60s", "--summary-every", "1s", "--kinds", "updown"], { env: { ...sandbox.env, PM_ARB_DB: freshDb() } });
+    try {
+      // A summary on the first day, however long the start took; then the venue jumps to just
+      // before midnight (the loop sees it at its next discovery) instead of the test racing it there.
+      expect(String((await loop.next((line) => line.type === "summary")).ts)).toStartWith("2026-11-25");
+      await sandbox.admin.advance(Date.UTC(2026, 10, 25, 23, 59, 55) - sandbox.app.clock.now());
+      await loop.next((line) => line.type === "alert" && line.kind === "daily_summary");
+      loop.kill("SIGTERM");
+      expect(await loop.exited).toBe(0);
+    } finally {
+      loop.kill("SIGKILL");
+    }
+    const daily = loop.records.filter((line) => line.type === "alert" && line.kind === "daily_summary");
     expect(daily).toHaveLength(1);
     expect(daily[0]).toMatchObject({ level: "normal", priority: 0, key: "daily_summary:paper:2026-11-25" });
     expect(String(daily[0]!.message)).toContain("equity $");
