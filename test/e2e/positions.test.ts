@@ -94,37 +94,51 @@ describe("positions (paper store)", () => {
   });
 
   test("--settle books resolved markets from Gamma: payout − cost − fees, and the summary adds it up", async () => {
-    const env = paperEnv(venue, db);
-    const before = records(await cli(["positions", "--json"], env), "position").map((line) => positionRecordSchema.parse(line));
-    // Not resolved yet: nothing settles.
-    const early = await cli(["positions", "--settle", "--json"], env);
-    expect(early.stderr).toMatch(/settle: 0 of \d+ open position/);
-    // Past every window's end: the venue resolves them.
-    await venue.sandbox.admin.advance(26 * 3_600_000);
-    const settled = await cli(["positions", "--settle", "--all", "--json"], env);
-    const all = records(settled, "position").map((line) => positionRecordSchema.parse(line));
-    const done = all.filter((position) => position.status === "settled");
-    expect(done.length).toBe(before.length);
-    for (const position of done) {
-      const payout = position.winner ? d(position.size) : d("0");
-      expect(d(position.payout!).eq(payout.toDecimalPlaces(6))).toBe(true);
-      expect(d(position.realised_pnl!).eq(payout.minus(position.cost).minus(position.fees).toDecimalPlaces(6))).toBe(true);
+    // A venue and store of its own: settling moves the venue a day on and closes every position,
+    // which would leave the other views nothing to show, whatever order the tests run in.
+    const own = await frozenVenue(9);
+    try {
+      await settles(own);
+    } finally {
+      await own.sandbox.stop();
     }
-    const summary = summaryRecordSchema.parse(records(await cli(["positions", "--summary", "--json"], env), "summary")[0]);
-    const realised = done.reduce((sum, position) => sum.plus(position.realised_pnl!), d("0"));
-    expect(d(summary.realised_pnl).eq(realised)).toBe(true);
-    expect(summary.settled_positions).toBe(done.length);
-    expect(summary.wins + summary.losses).toBe(done.length);
-    expect(summary.win_rate).toBe(d(String(summary.wins)).dividedBy(done.length).toDecimalPlaces(4).toString());
-    expect(d(summary.fees_paid).eq(done.reduce((sum, position) => sum.plus(position.fees), d("0")))).toBe(true);
-    expect(d(summary.equity).eq(d("200").plus(realised))).toBe(true);
-    expect(summary.exposure).toBe("0");
-    // Settling twice books nothing twice.
-    await cli(["positions", "--settle", "--json"], env);
-    const again = summaryRecordSchema.parse(records(await cli(["positions", "--summary", "--json"], env), "summary")[0]);
-    expect(again.realised_pnl).toBe(summary.realised_pnl);
-  }, 30_000);
+  }, 60_000);
 });
+
+/** Paper fills in a fresh store, then settlement once the venue has resolved their markets. */
+async function settles(own: Venue): Promise<void> {
+  const env = paperEnv(own, tempDb("positions-settle"));
+  await cli(["trade", "--json"], env, own.opportunities.join("\n"));
+  const before = records(await cli(["positions", "--json"], env), "position").map((line) => positionRecordSchema.parse(line));
+  expect(before.length).toBeGreaterThan(0);
+  // Not resolved yet: nothing settles.
+  const early = await cli(["positions", "--settle", "--json"], env);
+  expect(early.stderr).toMatch(/settle: 0 of \d+ open position/);
+  // Past every window's end: the venue resolves them.
+  await own.sandbox.admin.advance(26 * 3_600_000);
+  const settled = await cli(["positions", "--settle", "--all", "--json"], env);
+  const all = records(settled, "position").map((line) => positionRecordSchema.parse(line));
+  const done = all.filter((position) => position.status === "settled");
+  expect(done.length).toBe(before.length);
+  for (const position of done) {
+    const payout = position.winner ? d(position.size) : d("0");
+    expect(d(position.payout!).eq(payout.toDecimalPlaces(6))).toBe(true);
+    expect(d(position.realised_pnl!).eq(payout.minus(position.cost).minus(position.fees).toDecimalPlaces(6))).toBe(true);
+  }
+  const summary = summaryRecordSchema.parse(records(await cli(["positions", "--summary", "--json"], env), "summary")[0]);
+  const realised = done.reduce((sum, position) => sum.plus(position.realised_pnl!), d("0"));
+  expect(d(summary.realised_pnl).eq(realised)).toBe(true);
+  expect(summary.settled_positions).toBe(done.length);
+  expect(summary.wins + summary.losses).toBe(done.length);
+  expect(summary.win_rate).toBe(d(String(summary.wins)).dividedBy(done.length).toDecimalPlaces(4).toString());
+  expect(d(summary.fees_paid).eq(done.reduce((sum, position) => sum.plus(position.fees), d("0")))).toBe(true);
+  expect(d(summary.equity).eq(d("200").plus(realised))).toBe(true);
+  expect(summary.exposure).toBe("0");
+  // Settling twice books nothing twice.
+  await cli(["positions", "--settle", "--json"], env);
+  const again = summaryRecordSchema.parse(records(await cli(["positions", "--summary", "--json"], env), "summary")[0]);
+  expect(again.realised_pnl).toBe(summary.realised_pnl);
+}
 
 describe("positions --live: the Data API", () => {
   test("a difference with the venue is reported, and the store is not changed", async () => {
