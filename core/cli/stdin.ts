@@ -23,6 +23,12 @@ export type ConsumedRecord<T> = { line: number; record: T; text: string };
 export type RecordCheck<T> = {
   accepts: (value: unknown) => boolean;
   schema: () => ZodType<T> | Promise<ZodType<T>>;
+  /**
+   * Optional: reads a line of this type in a form it knows without JSON.parse-ing all of it —
+   * the record `JSON.parse` would give and `accepts` accept (parts may be read on first access),
+   * or undefined for any other line, which then goes the usual way.
+   */
+  read?: (text: string) => T | undefined;
 };
 
 export type StdinOptions<T> = {
@@ -113,6 +119,11 @@ type NeedsSchema = { needsSchema: string };
 function readLine<T>(raw: string, lineNumber: number, options: StdinOptions<T>, schemas: Schemas<T>): ConsumedRecord<T> | NeedsSchema | undefined {
   const text = raw.trim();
   if (text === "") return undefined;
+  for (const type in options.consumes) {
+    const validator = options.consumes[type]!;
+    const read = isCheck(validator) ? validator.read?.(text) : undefined;
+    if (read !== undefined) return { line: lineNumber, record: read, text };
+  }
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -6,6 +6,7 @@
  */
 import { Decimal } from "../decimal.ts";
 import type { BookRecord } from "../records/market.ts";
+import { LineBook } from "../records/market-line.ts";
 import type { BookLevel, OrderBook } from "./types.ts";
 
 const ONE = new Decimal(1);
@@ -20,14 +21,13 @@ export function isUsable(level: BookLevel): boolean {
   return level.size.isPositive() && !level.size.isZero() && level.price.isPositive() && !level.price.isZero() && level.price.lt(ONE);
 }
 
-/** Books read from records: their best ask from the texts, while the ladder is not built. */
-const textBestAsk = new WeakMap<OrderBook, () => BookLevel | undefined>();
-
 /** The first usable ask best-first (the lowest usable price; the first of equal ones), or undefined. */
 export function bestAsk(book: OrderBook): BookLevel | undefined {
-  const fromText = textBestAsk.get(book);
-  if (fromText) return fromText();
-  for (const level of book.asks) if (isUsable(level)) return level;
+  return book instanceof RecordBook ? book.bestAsk() : firstUsable(book.asks);
+}
+
+function firstUsable(levels: readonly BookLevel[]): BookLevel | undefined {
+  for (const level of levels) if (isUsable(level)) return level;
   return undefined;
 }
 
@@ -65,7 +65,7 @@ export class RecordLevel implements BookLevel {
   }
 }
 
-type LevelText = { price: string; size: string };
+export type LevelText = { price: string; size: string };
 
 const isUsableText = (price: string, size: string) => isPositiveText(size) && isPositiveText(price) && isBelowOneText(price);
 
@@ -187,39 +187,100 @@ export function sharedDecimal(text: string): Decimal {
 }
 
 /**
- * A book from its record; levels are re-sorted best-first whatever order the file had. Both ladders
- * are built on first use (a scan reads the best ask, found on the texts, and walks the asks only
- * where there is an edge), and every level's Decimals on first read.
- *
- * `again` (optional) reads the book's record again when its ladders are wanted, so that the parsed
- * one need not stay alive: its best ask is then found at once and the rest let go. A scan reads no
- * bids and walks few asks, and keeping some 40 parsed levels a market alive costs the garbage
- * collector more than parsing the few lines again.
+ * A ladder as read: its parsed levels, or its text in a line as core/records/market-line.ts checked
+ * it (`{"price":"P","size":"S"},…`, nothing else), parsed when its levels are wanted.
  */
-export function bookFromRecord(record: BookRecord, timestamp = Date.parse(record.timestamp), again?: () => BookRecord): OrderBook {
-  const kept = again ? undefined : record;
-  const levelsOf = () => kept ?? again!();
-  let bids: BookLevel[] | undefined;
-  let asks: BookLevel[] | undefined;
-  let best: { level: BookLevel | undefined } | undefined = again ? { level: lowestUsable(record.asks) } : undefined;
-  const book: OrderBook = {
-    token_id: record.token_id,
-    timestamp,
-    hash: record.hash,
-    get bids() {
-      return (bids ??= levels(levelsOf().bids, true));
-    },
-    set bids(value: BookLevel[]) {
-      bids = value;
-    },
-    get asks() {
-      return (asks ??= levels(levelsOf().asks, false));
-    },
-    set asks(value: BookLevel[]) {
-      asks = value;
-      textBestAsk.delete(book);
-    },
-  };
-  textBestAsk.set(book, () => (best ??= { level: lowestUsable(levelsOf().asks) }).level);
-  return book;
+type Ladder = readonly LevelText[] | string;
+const ladderLevels = (ladder: Ladder): readonly LevelText[] => (typeof ladder === "string" ? JSON.parse(`[${ladder}]`) : ladder);
+
+/** `lowestUsable` on a ladder's text: in that form each price and size sits at a known offset. */
+function lowestUsableInText(text: string): BookLevel | undefined {
+  let best: string | undefined;
+  let bestSize = "";
+  // `{"price":"` before a price, `","size":"` between, `"},{"price":"` to the next price.
+  for (let start = 10; start < text.length; ) {
+    const priceEnd = text.indexOf('"', start);
+    const sizeStart = priceEnd + 10;
+    const sizeEnd = text.indexOf('"', sizeStart);
+    const price = text.slice(start, priceEnd);
+    if (best === undefined || compareDecimalText(price, best) < 0) {
+      const size = text.slice(sizeStart, sizeEnd);
+      if (isUsableText(price, size)) {
+        best = price;
+        bestSize = size;
+      }
+    }
+    start = sizeEnd + 13;
+  }
+  return best === undefined ? undefined : new RecordLevel(best, bestSize);
+}
+
+/**
+ * A book read from its record; levels are re-sorted best-first whatever order the file had. Both
+ * ladders are built on first use (a scan reads the best ask, found on the texts, and walks the asks
+ * only where there is an edge), and every level's Decimals on first read.
+ *
+ * The asks are kept as read (a scan may walk them); the bids, which a scan never reads, are kept as
+ * their text, or read again from the record's line when `bidsAgain` is given, so that the parsed
+ * ones need not stay alive. A class (getters on the prototype): cheaper to create than an object
+ * literal with accessors — a recording builds thousands. Spreading one (`{...book}`) drops its ladders.
+ */
+export class RecordBook implements OrderBook {
+  #askLadder: Ladder | undefined;
+  #bidLadder: Ladder | (() => readonly LevelText[]) | undefined;
+  #asks: BookLevel[] | undefined;
+  #bids: BookLevel[] | undefined;
+  /** The best usable ask found on the texts (null: none), while the ladder is not built. */
+  #best: BookLevel | null | undefined;
+  hash?: string;
+  constructor(
+    public token_id: string,
+    public timestamp: number,
+    hash: string | undefined,
+    asks: Ladder,
+    bids: Ladder | (() => readonly LevelText[]),
+  ) {
+    if (hash !== undefined) this.hash = hash;
+    this.#askLadder = asks;
+    this.#bidLadder = bids;
+  }
+  get asks(): BookLevel[] {
+    if (this.#asks === undefined) {
+      this.#asks = levels(ladderLevels(this.#askLadder!), false);
+      this.#askLadder = undefined;
+    }
+    return this.#asks;
+  }
+  set asks(value: BookLevel[]) {
+    this.#asks = value;
+    this.#askLadder = undefined;
+  }
+  get bids(): BookLevel[] {
+    if (this.#bids === undefined) {
+      const ladder = this.#bidLadder!;
+      this.#bids = levels(typeof ladder === "function" ? ladder() : ladderLevels(ladder), true);
+      this.#bidLadder = undefined;
+    }
+    return this.#bids;
+  }
+  set bids(value: BookLevel[]) {
+    this.#bids = value;
+    this.#bidLadder = undefined;
+  }
+  /** The first usable ask best-first: on the texts while the ladder is not built. */
+  bestAsk(): BookLevel | undefined {
+    const ladder = this.#askLadder;
+    if (ladder === undefined) return firstUsable(this.asks);
+    if (this.#best === undefined) this.#best = (typeof ladder === "string" ? lowestUsableInText(ladder) : lowestUsable(ladder)) ?? null;
+    return this.#best ?? undefined;
+  }
+}
+
+/**
+ * A book from its record (see RecordBook): a book read from a line (core/records/market-line.ts)
+ * keeps its ladders' texts; `bidsAgain` reads a parsed record's bids again from its line.
+ */
+export function bookFromRecord(record: BookRecord, timestamp = Date.parse(record.timestamp), bidsAgain?: () => readonly LevelText[]): OrderBook {
+  if (record instanceof LineBook) return new RecordBook(record.token_id, timestamp, record.hash, record.asksText, record.bidsText);
+  return new RecordBook(record.token_id, timestamp, record.hash, record.asks, bidsAgain ?? record.bids);
 }

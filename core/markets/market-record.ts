@@ -71,7 +71,7 @@ function timeOf(text: string): number {
 
 /**
  * A Market from its record. `text`, the record's own JSON line when at hand, lets the books read
- * their levels again from it on demand rather than keep the parsed ones alive (core/markets/book-levels.ts).
+ * their bids again from it on demand rather than keep the parsed ones alive (core/markets/book-levels.ts).
  */
 export function marketFromRecord(record: MarketFields, text?: string): Market {
   const fee: FeeState =
@@ -107,12 +107,12 @@ export function marketFromRecord(record: MarketFields, text?: string): Market {
   if (record.window_start) market.window_start = timeOf(record.window_start);
   if (record.books) {
     const books: Record<string, OrderBook> = {};
-    // One parse again for both books, when the first wants its levels.
+    // Bids again from the line when read (one parse for both books): a scan never reads them.
     let again: Record<string, BookRecord> | undefined;
     const reread = text === undefined ? undefined : () => (again ??= (JSON.parse(text) as MarketFields).books!);
     for (const label in record.books) {
       const book = record.books[label]!;
-      books[book.token_id] = bookFromRecord(book, timeOf(book.timestamp), reread && (() => reread()[label]!));
+      books[book.token_id] = bookFromRecord(book, timeOf(book.timestamp), reread && (() => reread()[label]!.bids));
     }
     market.books = books;
   }

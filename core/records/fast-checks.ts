@@ -39,7 +39,7 @@ const isDigit = (c: number) => c >= 48 && c <= 57;
 
 /** Datetimes accepted so far: a recording repeats its stamps, book times and market ends. */
 const accepted = new Set<string>();
-function isIso(value: unknown): boolean {
+export function isIso(value: unknown): boolean {
   if (typeof value !== "string") return false;
   if (accepted.has(value)) return true;
   if (!ISO_DATETIME.test(value)) return false;

@@ -16,6 +16,7 @@ import { loadConfig } from "../config/load.ts";
 import { marketFromRecord } from "../markets/market-record.ts";
 import type { Market } from "../markets/types.ts";
 import { isMarketRecord, isPriceRecord } from "../records/fast-checks.ts";
+import { readMarketLine } from "../records/market-line.ts";
 import { KNOWN_RECORD_TYPES } from "../records/types.ts";
 import type { MarketRecord } from "../records/market.ts";
 import type { PriceRecord } from "../records/price.ts";
@@ -50,7 +51,7 @@ async function readPiped(lines: AsyncIterable<string> | undefined, emit: Emit): 
   await eachRecord<MarketRecord | PriceRecord>(
     {
       consumes: {
-        market: { accepts: isMarketRecord, schema: async () => (await import("../records/market.ts")).marketRecordSchema },
+        market: { accepts: isMarketRecord, read: readMarketLine, schema: async () => (await import("../records/market.ts")).marketRecordSchema },
         price: { accepts: isPriceRecord, schema: async () => (await import("../records/price.ts")).priceRecordSchema },
       },
       knownTypes: KNOWN_RECORD_TYPES,

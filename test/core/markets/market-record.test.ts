@@ -3,10 +3,12 @@ import { stamp } from "../../../core/cli/output.ts";
 import { Decimal } from "../../../core/decimal.ts";
 import { classify } from "../../../core/markets/classify.ts";
 import { parseGammaRow } from "../../../core/markets/gamma-row.ts";
-import { bookFromRecord, compareDecimalText, isUsable, RecordLevel } from "../../../core/markets/book-levels.ts";
+import { bestAsk, bookFromRecord, compareDecimalText, isUsable, RecordLevel } from "../../../core/markets/book-levels.ts";
 import { marketFields, marketFromRecord } from "../../../core/markets/market-record.ts";
 import type { Market } from "../../../core/markets/types.ts";
+import { LineBook } from "../../../core/records/market-line.ts";
 import { marketRecordSchema } from "../../../core/records/market.ts";
+import { createRng } from "../../../core/sandbox/rng.ts";
 import strikes from "../../fixtures/gamma/strikes.json";
 import unknownFee from "../../fixtures/gamma/unknown-fee.json";
 import updown from "../../fixtures/gamma/updown.json";
@@ -97,5 +99,24 @@ describe("book levels read from records", () => {
     // Already best-first: kept as given.
     const inOrder = bookFromRecord({ token_id: "1", timestamp: "2026-11-25T12:00:00.000Z", bids: [], asks: sorted });
     expect(inOrder.asks.map((level) => level.priceText)).toEqual(sorted.map((level) => level.price));
+  });
+
+  test("a book read from a line (its ladders' texts) has the best ask and ladders of the same book parsed", () => {
+    const rng = createRng(3, "book-levels-text");
+    const prices = ["0", "-0.5", "0.01", "0.1", "0.10", "0.5", "0.50", "0.500", "0.53", "0.999", "1", "1.0", "2"];
+    const sizes = ["0", "0.00", "-1", "1", "12.5", "300"];
+    const ladder = () => Array.from({ length: rng.int(8) }, () => ({ price: prices[rng.int(prices.length)]!, size: sizes[rng.int(sizes.length)]! }));
+    const texts = (levels: readonly { priceText?: string; sizeText?: string }[]) => levels.map((level) => `${level.priceText}/${level.sizeText}`);
+    for (let i = 0; i < 500; i++) {
+      const record = { token_id: "1", timestamp: "2026-11-25T12:00:00.000Z", hash: "0xab", bids: ladder(), asks: ladder() };
+      const text = (levels: object[]) => JSON.stringify(levels).slice(1, -1);
+      const parsed = bookFromRecord(record);
+      const fromLine = bookFromRecord(new LineBook(record.token_id, record.timestamp, record.hash, text(record.bids), text(record.asks)));
+      const best = bestAsk(parsed);
+      expect(texts([bestAsk(fromLine)].filter((level) => level !== undefined))).toEqual(texts(best ? [best] : []));
+      expect(texts(fromLine.asks)).toEqual(texts(parsed.asks));
+      expect(texts(fromLine.bids)).toEqual(texts(parsed.bids));
+      expect([fromLine.token_id, fromLine.timestamp, fromLine.hash]).toEqual([parsed.token_id, parsed.timestamp, parsed.hash]);
+    }
   });
 });
