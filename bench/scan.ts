@@ -6,8 +6,8 @@
  * start, basis) — then measures:
  *   1. in-process core: `scanMarkets` over already-parsed markets (what `run` calls every tick);
  *   2. in-process parse + scan: market records → Market → scanMarkets;
- *   3. in-process read path: the file's lines → JSON → checked records (eachRecord, as the CLI
- *      reads them) → Market (books reading their levels again from the line when wanted) → scanMarkets;
+ *   3. in-process read path: the file's lines → checked records (eachRecord with the market line
+ *      reader, as the CLI reads them: ladders kept as text) → Market → scanMarkets;
  *   4. end to end: the CLI reading the file on stdin (a recording: evaluated as of its own time,
  *      nothing fetched; --vol given), wall time including start-up, and net of a 1-market run —
  *      from the sources and from the shipped executable (dist/pm-arb; built when missing).
@@ -26,6 +26,7 @@ import { marketFields, marketFromRecord } from "../core/markets/market-record.ts
 import type { Market } from "../core/markets/types.ts";
 import { eachRecord } from "../core/cli/stdin.ts";
 import { isMarketRecord, isPriceRecord } from "../core/records/fast-checks.ts";
+import { readMarketLine } from "../core/records/market-line.ts";
 import { marketRecordSchema, type MarketRecord } from "../core/records/market.ts";
 import { priceRecordSchema } from "../core/records/price.ts";
 import { KNOWN_RECORD_TYPES } from "../core/records/types.ts";
@@ -214,7 +215,7 @@ for (let i = 0; i < RUNS; i++) {
   })();
   await eachRecord<MarketRecord>(
     {
-      consumes: { market: { accepts: isMarketRecord, schema: () => marketRecordSchema }, price: { accepts: isPriceRecord, schema: () => priceRecordSchema as never } },
+      consumes: { market: { accepts: isMarketRecord, read: readMarketLine, schema: () => marketRecordSchema }, price: { accepts: isPriceRecord, schema: () => priceRecordSchema as never } },
       knownTypes: KNOWN_RECORD_TYPES,
       passThrough: () => {},
       lines: source,
