@@ -6,8 +6,8 @@ import type { OrderPayload, OrderType, Side } from "./order-signature.ts";
 
 export type OrderStatus = "LIVE" | "MATCHED" | "CANCELED" | "DELAYED" | "UNMATCHED";
 
-export type VenueOrder = {
-  id: string;
+/** Whose an order is and what it trades; each of its trades carries the same. */
+export type Ticket = {
   /** The API key's wallet (lower-case): heartbeats and cancel-all act per account. */
   account: string;
   apiKey: string;
@@ -18,6 +18,10 @@ export type VenueOrder = {
   tokenId: string;
   outcome: string;
   side: Side;
+};
+
+export type VenueOrder = Ticket & {
+  id: string;
   orderType: OrderType;
   price: Decimal;
   /** What the order is for: collateral (market BUY) or shares. */
@@ -43,17 +47,9 @@ export type VenueOrder = {
 
 export type TradeStatus = "MATCHED" | "MINED" | "CONFIRMED" | "RETRYING" | "FAILED";
 
-export type VenueTrade = {
+export type VenueTrade = Ticket & {
   id: string;
   orderId: string;
-  account: string;
-  apiKey: string;
-  funder: string;
-  makerAddress: string;
-  market: SandboxMarket;
-  tokenId: string;
-  outcome: string;
-  side: Side;
   traderSide: "TAKER" | "MAKER";
   shares: bigint;
   /** Collateral exchanged before fees. */
