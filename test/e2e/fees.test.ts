@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { feeRecordSchema } from "../../core/records/fee.ts";
 import { CLI_ENTRY, runCli } from "../helpers/cli.ts";
 import { startFakeVenue, TOKENS, type FakeVenue } from "../core/fees/fake-venue.ts";
+import { CRYPTO_AT_HALF_100_SHARES } from "../core/fees/worked-example.ts";
 
 const ROOT = join(import.meta.dir, "..", "..");
 
@@ -22,22 +23,7 @@ describe("pm-arb fees --price", () => {
     expect(lines.length).toBe(1);
     const record = feeRecordSchema.parse(lines[0]);
     const { ts: _ts, ...rest } = record;
-    expect(rest).toEqual({
-      type: "fee",
-      v: 1,
-      price: "0.5",
-      size: "100",
-      rate: "0.072",
-      exponent: "1",
-      taker_only: true,
-      source: "preset:crypto",
-      fee: "1.8",
-      fee_per_share: "0.018",
-      fee_share_of_cost: "0.036",
-      fee_share_of_payout: "0.018",
-      cost: "50",
-      break_even: "0.518",
-    });
+    expect(rest).toEqual({ type: "fee", v: 1, ...CRYPTO_AT_HALF_100_SHARES });
   });
 
   test("--schedule legacy-15m: 1.5625 at 0.50 × 100", async () => {

@@ -2,6 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { Decimal } from "../../../core/decimal.ts";
 import { feePerShare, feeRecordFields, quoteFee, takerFee } from "../../../core/fees/quote.ts";
 import { flagSchedule, presetSchedule } from "../../../core/fees/schedule.ts";
+import { CRYPTO_AT_HALF_100_SHARES } from "./worked-example.ts";
 
 const d = (value: string) => new Decimal(value);
 const crypto = presetSchedule("crypto");
@@ -10,20 +11,7 @@ const legacy = presetSchedule("legacy-15m");
 describe("the one formula: fee = shares × rate × (p(1 − p))^exponent", () => {
   test("crypto 2026 at 0.50 × 100: fee 1.8, 0.018 a share, 3.6% of cost", () => {
     const fields = feeRecordFields(quoteFee({ price: d("0.50"), size: d("100"), schedule: crypto }));
-    expect(fields).toEqual({
-      price: "0.5",
-      size: "100",
-      rate: "0.072",
-      exponent: "1",
-      taker_only: true,
-      source: "preset:crypto",
-      fee: "1.8",
-      fee_per_share: "0.018",
-      fee_share_of_cost: "0.036",
-      fee_share_of_payout: "0.018",
-      cost: "50",
-      break_even: "0.518",
-    });
+    expect(fields).toEqual(CRYPTO_AT_HALF_100_SHARES);
   });
 
   test("legacy-15m (January 2026) at 0.50 × 100: 1.5625 — 1.5625¢ a share, 3.125% of cost", () => {
