@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { Wallet } from "ethers";
 import { ConfigError } from "../../core/cli/errors.ts";
 import { Credentials, loadCredentials, loadOptionalCredentials, privateKeyProblem } from "../../core/credentials.ts";
+import { thrown } from "../helpers/thrown.ts";
 
 /** Throwaway secrets generated per run; none of them is ever committed. */
 function secrets() {
@@ -18,16 +19,6 @@ function secrets() {
       POLYMARKET_PASSPHRASE: random(32),
     },
   };
-}
-
-function configError(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return error as ConfigError;
-  }
-  throw new Error("expected a ConfigError");
 }
 
 describe("loading", () => {
@@ -58,17 +49,17 @@ describe("loading", () => {
   test("no private key: optional loading gives undefined, required loading is a ConfigError", () => {
     expect(loadOptionalCredentials({})).toBeUndefined();
     expect(loadOptionalCredentials({ POLYMARKET_PRIVATE_KEY: "" })).toBeUndefined();
-    expect(configError(() => loadCredentials({})).key).toBe("POLYMARKET_PRIVATE_KEY");
+    expect(thrown(ConfigError, () => loadCredentials({})).key).toBe("POLYMARKET_PRIVATE_KEY");
   });
 
   test("API credentials without a private key are an error", () => {
     const { env } = secrets();
-    expect(configError(() => loadOptionalCredentials({ ...env, POLYMARKET_PRIVATE_KEY: undefined })).key).toBe("POLYMARKET_PRIVATE_KEY");
+    expect(thrown(ConfigError, () => loadOptionalCredentials({ ...env, POLYMARKET_PRIVATE_KEY: undefined })).key).toBe("POLYMARKET_PRIVATE_KEY");
   });
 
   test.each([["POLYMARKET_API_KEY"], ["POLYMARKET_SECRET"], ["POLYMARKET_PASSPHRASE"]])("API credentials are all or none: missing %s", (missing) => {
     const { env } = secrets();
-    const error = configError(() => loadCredentials({ ...env, [missing]: undefined }));
+    const error = thrown(ConfigError, () => loadCredentials({ ...env, [missing]: undefined }));
     expect(error.key).toBe(missing);
     for (const [name, value] of Object.entries(env)) if (name !== missing) expect(error.message).not.toContain(value);
   });
@@ -86,17 +77,17 @@ describe("loading", () => {
 
   test("a proxy or safe signature type needs a funder", () => {
     const { env } = secrets();
-    expect(configError(() => loadCredentials({ ...env, POLYMARKET_SIGNATURE_TYPE: "POLY_GNOSIS_SAFE" })).key).toBe("POLYMARKET_FUNDER");
+    expect(thrown(ConfigError, () => loadCredentials({ ...env, POLYMARKET_SIGNATURE_TYPE: "POLY_GNOSIS_SAFE" })).key).toBe("POLYMARKET_FUNDER");
   });
 
   test.each([["0x1234"], ["1234567890123456789012345678901234567890"], ["0xZZ34567890123456789012345678901234567890"]])("a malformed funder %s is rejected", (funder) => {
     const { env } = secrets();
-    expect(configError(() => loadCredentials({ ...env, POLYMARKET_FUNDER: funder })).key).toBe("POLYMARKET_FUNDER");
+    expect(thrown(ConfigError, () => loadCredentials({ ...env, POLYMARKET_FUNDER: funder })).key).toBe("POLYMARKET_FUNDER");
   });
 
   test.each([["4"], ["SAFE"], ["-1"]])("a bad signature type %s is rejected", (type) => {
     const { env } = secrets();
-    expect(configError(() => loadCredentials({ ...env, POLYMARKET_SIGNATURE_TYPE: type })).key).toBe("POLYMARKET_SIGNATURE_TYPE");
+    expect(thrown(ConfigError, () => loadCredentials({ ...env, POLYMARKET_SIGNATURE_TYPE: type })).key).toBe("POLYMARKET_SIGNATURE_TYPE");
   });
 });
 
@@ -112,7 +103,7 @@ describe("private key validation never echoes the value", () => {
     ["a mnemonic", () => Wallet.createRandom().mnemonic!.phrase, "does not start with 0x"],
   ])("%s", (_, make, fragment) => {
     const value = make();
-    const error = configError(() => loadCredentials({ POLYMARKET_PRIVATE_KEY: value }));
+    const error = thrown(ConfigError, () => loadCredentials({ POLYMARKET_PRIVATE_KEY: value }));
     expect(error.key).toBe("POLYMARKET_PRIVATE_KEY");
     expect(error.exitCode).toBe(2);
     expect(error.message).toContain(fragment);

@@ -8,6 +8,7 @@ import { SERVICE_URLS, type ServiceUrlKey } from "../../../core/config/defaults.
 import { paperTradingForced } from "../../../core/config/env.ts";
 import { resolveConfig, type LoadConfigOptions } from "../../../core/config/load.ts";
 import { CONFIG_KEYS } from "../../../core/config/schema.ts";
+import { thrown } from "../../helpers/thrown.ts";
 
 const HOME = "/home/tester";
 
@@ -22,16 +23,6 @@ function load(options: LoadConfigOptions & { file?: unknown } = {}) {
     writeFileSync(join(cwd, "pm-arb.config.json"), typeof options.file === "string" ? options.file : JSON.stringify(options.file));
   }
   return resolveConfig({ env: {}, home: HOME, ...options, cwd });
-}
-
-function configError(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return error as ConfigError;
-  }
-  throw new Error("expected a ConfigError");
 }
 
 describe("defaults", () => {
@@ -155,10 +146,10 @@ describe("config file", () => {
 
   test("a missing explicit file is an error; a missing default file is not", () => {
     expect(() => load()).not.toThrow();
-    const error = configError(() => load({ configPath: "nope.json" }));
+    const error = thrown(ConfigError, () => load({ configPath: "nope.json" }));
     expect(error.exitCode).toBe(2);
     expect(error.message).toContain("nope.json");
-    expect(configError(() => load({ env: { PM_ARB_CONFIG: "gone.json" } })).message).toContain("gone.json");
+    expect(thrown(ConfigError, () => load({ env: { PM_ARB_CONFIG: "gone.json" } })).message).toContain("gone.json");
   });
 
   test.each([
@@ -166,14 +157,14 @@ describe("config file", () => {
     ["[1, 2]", "one JSON object"],
     ["null", "one JSON object"],
   ])("unreadable content %p is an error", (text, fragment) => {
-    expect(configError(() => load({ file: text })).message).toContain(fragment);
+    expect(thrown(ConfigError, () => load({ file: text })).message).toContain(fragment);
   });
 
   test("an unknown key is an error naming it, with a suggestion for a typo", () => {
-    const error = configError(() => load({ file: { max_trade_sise: "5" } }));
+    const error = thrown(ConfigError, () => load({ file: { max_trade_sise: "5" } }));
     expect(error.key).toBe("max_trade_sise");
     expect(error.message).toContain("did you mean max_trade_size?");
-    expect(configError(() => load({ file: { totally_unrelated_thing: 1 } })).key).toBe("totally_unrelated_thing");
+    expect(thrown(ConfigError, () => load({ file: { totally_unrelated_thing: 1 } })).key).toBe("totally_unrelated_thing");
   });
 
   test("a JSON $schema key is allowed", () => {
@@ -224,7 +215,7 @@ describe("environment", () => {
   });
 
   test("an unknown PM_ARB_ variable is an error (a typo must not fall back to the default)", () => {
-    const error = configError(() => load({ env: { PM_ARB_MAX_TRADE_SZE: "5" } }));
+    const error = thrown(ConfigError, () => load({ env: { PM_ARB_MAX_TRADE_SZE: "5" } }));
     expect(error.message).toContain("PM_ARB_MAX_TRADE_SZE");
     expect(error.message).toContain("PM_ARB_MAX_TRADE_SIZE");
   });
@@ -269,7 +260,7 @@ describe("sandbox_url", () => {
   });
 
   test("a bad sandbox_url is reported as sandbox_url", () => {
-    expect(configError(() => load({ env: { PM_ARB_SANDBOX_URL: "127.0.0.1:8787" } })).key).toBe("sandbox_url");
+    expect(thrown(ConfigError, () => load({ env: { PM_ARB_SANDBOX_URL: "127.0.0.1:8787" } })).key).toBe("sandbox_url");
   });
 });
 
@@ -290,7 +281,7 @@ describe("PAPER_TRADING kill switch", () => {
   });
 
   test("an unreadable PAPER_TRADING is a ConfigError", () => {
-    const error = configError(() => load({ env: { PAPER_TRADING: "ture" } }));
+    const error = thrown(ConfigError, () => load({ env: { PAPER_TRADING: "ture" } }));
     expect(error.key).toBe("paper_trading");
     expect(error.message).toContain("PAPER_TRADING");
   });
@@ -337,7 +328,7 @@ describe("invalid values name the key and the source", () => {
     ["alert_min_priority", "env", { env: { PM_ARB_ALERT_MIN_PRIORITY: "constructor" } }],
     ["request_timeout_ms", "env", { env: { PM_ARB_REQUEST_TIMEOUT_MS: "0" } }],
   ] as const)("%s from %s", (key, origin, options) => {
-    const error = configError(() => load(options as never));
+    const error = thrown(ConfigError, () => load(options as never));
     expect(error.key).toBe(key);
     expect(error.exitCode).toBe(2);
     expect(error.message).toStartWith(`config ${key}: `);
@@ -346,21 +337,21 @@ describe("invalid values name the key and the source", () => {
   });
 
   test("limits that contradict each other are rejected", () => {
-    expect(configError(() => load({ env: { PM_ARB_MAX_TRADE_SIZE: "60" } })).key).toBe("max_trade_size");
-    expect(configError(() => load({ file: { max_total_exposure: "500" } })).key).toBe("max_total_exposure");
-    expect(configError(() => load({ overrides: { daily_loss_limit: "201" } })).key).toBe("daily_loss_limit");
+    expect(thrown(ConfigError, () => load({ env: { PM_ARB_MAX_TRADE_SIZE: "60" } })).key).toBe("max_trade_size");
+    expect(thrown(ConfigError, () => load({ file: { max_total_exposure: "500" } })).key).toBe("max_total_exposure");
+    expect(thrown(ConfigError, () => load({ overrides: { daily_loss_limit: "201" } })).key).toBe("daily_loss_limit");
     expect(() => load({ file: { bankroll: "1000", max_total_exposure: "500" } })).not.toThrow();
   });
 
   test("a malformed secret is reported without echoing it", () => {
     const secret = "https://hooks.example/xyz-secret-VALUE";
-    const error = configError(() => load({ env: { PM_ARB_WEBHOOK_URL: secret.replace("https://", "htp:/") } }));
+    const error = thrown(ConfigError, () => load({ env: { PM_ARB_WEBHOOK_URL: secret.replace("https://", "htp:/") } }));
     expect(error.key).toBe("webhook_url");
     expect(error.message).not.toContain("secret-VALUE");
   });
 
   test("an unknown override key is a programming error, reported as a ConfigError", () => {
-    expect(configError(() => load({ overrides: { nope: 1 } as never })).key).toBe("nope");
+    expect(thrown(ConfigError, () => load({ overrides: { nope: 1 } as never })).key).toBe("nope");
   });
 });
 

@@ -1,18 +1,11 @@
 import { describe, expect, test } from "bun:test";
 import { UsageError } from "../../../core/cli/errors.ts";
 import { parseFeesFlags, type FeesFlags } from "../../../core/fees/options.ts";
+import { thrown } from "../../helpers/thrown.ts";
 
 const parse = (flags: FeesFlags, piped: boolean | (() => boolean) = false) => parseFeesFlags(flags, piped);
 
-function usage(flags: FeesFlags, piped: boolean | (() => boolean) = false): string {
-  try {
-    parse(flags, piped);
-  } catch (error) {
-    expect(error).toBeInstanceOf(UsageError);
-    return (error as Error).message;
-  }
-  throw new Error("expected a UsageError");
-}
+const usage = (flags: FeesFlags, piped: boolean | (() => boolean) = false): string => thrown(UsageError, () => parse(flags, piped)).message;
 
 describe("modes", () => {
   test("--price → single quote, default crypto schedule", () => {

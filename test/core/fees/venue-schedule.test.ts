@@ -3,6 +3,7 @@ import { VenueError } from "../../../core/cli/errors.ts";
 import type { FetchFailure } from "../../../core/http/fetch-json.ts";
 import { scheduleForMarket, scheduleForToken, serviceUrls, type VenueDeps } from "../../../core/fees/venue-schedule.ts";
 import type { FeeSchedule } from "../../../core/fees/schedule.ts";
+import { rejected } from "../../helpers/thrown.ts";
 import { startFakeVenue, TOKENS, type FakeVenue } from "./fake-venue.ts";
 
 let venue: FakeVenue;
@@ -15,16 +16,6 @@ beforeAll(() => {
 afterAll(() => venue.stop());
 
 const plain = (s: FeeSchedule) => ({ rate: s.rate.toString(), exponent: s.exponent.toString(), taker_only: s.taker_only, source: s.source });
-
-async function failure(promise: Promise<unknown>): Promise<VenueError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(VenueError);
-    return error as VenueError;
-  }
-  throw new Error("expected a VenueError");
-}
 
 describe("serviceUrls", () => {
   test("explicit URLs win, then the sandbox prefixes, then the real hosts", () => {
@@ -48,29 +39,29 @@ describe("by market slug (Gamma feeSchedule)", () => {
     expect(plain(await scheduleForMarket("will-the-un-vote-on-x", deps)).rate).toBe("0");
   });
   test("feesEnabled true with feeSchedule null → unknown → error (fail closed)", async () => {
-    const error = await failure(scheduleForMarket("sol-updown-15m-1767200400", deps));
+    const error = await rejected(VenueError, scheduleForMarket("sol-updown-15m-1767200400", deps));
     expect(error.message).toContain("has fees enabled but no feeSchedule");
     expect(error.exitCode).toBe(1);
   });
   test("a junk rate → error", async () => {
-    expect((await failure(scheduleForMarket("rate-is-junk", deps))).message).toContain("fee rate: not a number");
+    expect((await rejected(VenueError, scheduleForMarket("rate-is-junk", deps))).message).toContain("fee rate: not a number");
   });
   test("500 → VenueError with the status", async () => {
-    const error = await failure(scheduleForMarket("gamma-is-down", deps));
+    const error = await rejected(VenueError, scheduleForMarket("gamma-is-down", deps));
     expect(error.status).toBe(500);
     expect(error.message).toBe("gamma: GET /gamma/markets/slug/gamma-is-down: HTTP 500");
     expect((error as FetchFailure).failure).toBe("server");
   });
   test("404 → VenueError", async () => {
-    expect((await failure(scheduleForMarket("no-such-market", deps))).status).toBe(404);
+    expect((await rejected(VenueError, scheduleForMarket("no-such-market", deps))).status).toBe(404);
   });
   test("HTML or truncated JSON → VenueError, not a crash", async () => {
-    expect((await failure(scheduleForMarket("gamma-sends-html", deps))).message).toContain("invalid JSON");
-    expect((await failure(scheduleForMarket("gamma-sends-truncated", deps))).message).toContain("invalid JSON");
+    expect((await rejected(VenueError, scheduleForMarket("gamma-sends-html", deps))).message).toContain("invalid JSON");
+    expect((await rejected(VenueError, scheduleForMarket("gamma-sends-truncated", deps))).message).toContain("invalid JSON");
   });
   test("a refused connection → VenueError", async () => {
     const dead = { urls: { gamma: "http://127.0.0.1:1", clob: "http://127.0.0.1:1" } };
-    expect((await failure(scheduleForMarket("x", dead))).message).toContain("gamma: GET /markets/slug/x: request failed");
+    expect((await rejected(VenueError, scheduleForMarket("x", dead))).message).toContain("gamma: GET /markets/slug/x: request failed");
   });
 });
 
@@ -88,13 +79,13 @@ describe("by token (Gamma condition id → CLOB clob-markets fd)", () => {
     expect(plain(await scheduleForToken(TOKENS.nullScheduleUp, deps)).rate).toBe("0.072");
   });
   test("no fd while Gamma says fees are enabled → error", async () => {
-    expect((await failure(scheduleForToken(TOKENS.noFdUp, deps))).message).toContain("publishes no fee data (fd)");
+    expect((await rejected(VenueError, scheduleForToken(TOKENS.noFdUp, deps))).message).toContain("publishes no fee data (fd)");
   });
   test("garbage from the CLOB → error", async () => {
-    expect((await failure(scheduleForToken(TOKENS.brokenClobUp, deps))).message).toContain("clob: GET /clob/clob-markets/");
+    expect((await rejected(VenueError, scheduleForToken(TOKENS.brokenClobUp, deps))).message).toContain("clob: GET /clob/clob-markets/");
   });
   test("an unknown token → error", async () => {
-    expect((await failure(scheduleForToken("12345", deps))).message).toBe("gamma: no market lists token 12345");
+    expect((await rejected(VenueError, scheduleForToken("12345", deps))).message).toBe("gamma: no market lists token 12345");
   });
   test("never asks /fee-rate (base_fee is not the rate)", async () => {
     await scheduleForToken(TOKENS.feesOnUp, deps);
