@@ -193,20 +193,46 @@ export function sharedDecimal(text: string): Decimal {
 type Ladder = readonly LevelText[] | string;
 const ladderLevels = (ladder: Ladder): readonly LevelText[] => (typeof ladder === "string" ? JSON.parse(`[${ladder}]`) : ladder);
 
-/** `lowestUsable` on a ladder's text: in that form each price and size sits at a known offset. */
+/**
+ * Whether text[start, end) is below `best` (decimal texts of the record form; `dot`: best's point,
+ * -1 without). Compared in place when both have the same shape — as compareDecimalText's common
+ * case: no sign, same length, point in the same place, so the text order is the numeric order.
+ */
+function belowAt(text: string, start: number, end: number, best: string, dot: number): boolean {
+  const n = end - start;
+  if (n === best.length && text.charCodeAt(start) !== 45 && best.charCodeAt(0) !== 45) {
+    const at = text.indexOf(".", start);
+    if ((at >= 0 && at < end ? at - start : -1) === dot) {
+      for (let i = 0; i < n; i++) {
+        const a = text.charCodeAt(start + i);
+        const b = best.charCodeAt(i);
+        if (a !== b) return a < b;
+      }
+      return false;
+    }
+  }
+  return compareDecimalText(text.slice(start, end), best) < 0;
+}
+
+/**
+ * `lowestUsable` on a ladder's text: in that form each price and size sits at a known offset, and a
+ * price is cut out only when it is below the best so far (most ladders are in order: the first only).
+ */
 function lowestUsableInText(text: string): BookLevel | undefined {
   let best: string | undefined;
+  let dot = -1;
   let bestSize = "";
   // `{"price":"` before a price, `","size":"` between, `"},{"price":"` to the next price.
   for (let start = 10; start < text.length; ) {
     const priceEnd = text.indexOf('"', start);
     const sizeStart = priceEnd + 10;
     const sizeEnd = text.indexOf('"', sizeStart);
-    const price = text.slice(start, priceEnd);
-    if (best === undefined || compareDecimalText(price, best) < 0) {
+    if (best === undefined || belowAt(text, start, priceEnd, best, dot)) {
+      const price = text.slice(start, priceEnd);
       const size = text.slice(sizeStart, sizeEnd);
       if (isUsableText(price, size)) {
         best = price;
+        dot = price.indexOf(".");
         bestSize = size;
       }
     }

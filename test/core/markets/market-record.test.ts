@@ -103,7 +103,7 @@ describe("book levels read from records", () => {
 
   test("a book read from a line (its ladders' texts) has the best ask and ladders of the same book parsed", () => {
     const rng = createRng(3, "book-levels-text");
-    const prices = ["0", "-0.5", "0.01", "0.1", "0.10", "0.5", "0.50", "0.500", "0.53", "0.999", "1", "1.0", "2"];
+    const prices = ["0", "-0.5", "0.01", "0.1", "0.10", "0.5", "0.50", "0.500", "0.53", "0.999", "00.5", "0.55", "00.50", "0.055", "1", "1.0", "2"];
     const sizes = ["0", "0.00", "-1", "1", "12.5", "300"];
     const ladder = () => Array.from({ length: rng.int(8) }, () => ({ price: prices[rng.int(prices.length)]!, size: sizes[rng.int(sizes.length)]! }));
     const texts = (levels: readonly { priceText?: string; sizeText?: string }[]) => levels.map((level) => `${level.priceText}/${level.sizeText}`);
