@@ -41,7 +41,7 @@ async function start(extra: string[] = [], env: Record<string, string> = {}, fee
   await eventually(async () => {
     const current = await status();
     return current?.state === "running" && current.feeds.length >= feeds && current.feeds.every((feed: { status: string }) => feed.status === "up") ? true : undefined;
-  });
+  }, { running: loop });
   return { loop: loop!, status };
 }
 
@@ -56,7 +56,7 @@ async function stillRunning(status: () => Promise<Status>) {
   await eventually(async () => {
     const now = await status();
     return now.state === "running" && now.counts.ticks > before ? true : undefined;
-  });
+  }, { running: loop });
 }
 
 async function stopCleanly(running: RunningCli) {
@@ -96,7 +96,7 @@ describe("the loop survives each fault and reports it", () => {
     // Every exchange stream is down: nothing is traded meanwhile (fail closed), and the heartbeat
     // says why (at its next beat: the alert can be out before the heartbeat that follows it).
     const spotDown = (current: Status) => current.feeds.filter((feed: { feed: string; status: string }) => feed.feed.startsWith("spot:") && feed.status === "down").length;
-    await eventually(async () => (spotDown(await status()) === 2 ? true : undefined));
+    await eventually(async () => (spotDown(await status()) === 2 ? true : undefined), { running });
     await stillRunning(status);
     await stopCleanly(running);
   }, 90_000);

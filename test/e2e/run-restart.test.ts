@@ -46,7 +46,7 @@ async function killAfterFirstOrder(args: string[], env: Record<string, string>) 
 
 async function restartFor(args: string[], env: Record<string, string>, orders: number) {
   const second = spawnCli(args, { env });
-  await eventually(() => (second.records.filter((record) => record.type === "order" && record.status !== "duplicate").length >= orders ? true : undefined));
+  await eventually(() => (second.records.filter((record) => record.type === "order" && record.status !== "duplicate").length >= orders ? true : undefined), { running: second });
   second.kill("SIGTERM");
   expect(await second.exited).toBe(0);
   return second;

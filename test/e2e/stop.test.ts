@@ -35,7 +35,7 @@ describe("pm-arb stop", () => {
       const running = await eventually(async () => {
         const status = await runCli(["run", "--status", "--json"], { env });
         return status.lines[0]?.state === "running" ? status.lines[0] : undefined;
-      });
+      }, { running: loop });
       expect(running.pid).toBe(loop.pid);
 
       const stop = await runCli(["stop", "--reason", "e2e: end of test", "--json"], { env });
@@ -76,7 +76,7 @@ describe("pm-arb stop", () => {
     const env = { ...sandbox.env, PM_ARB_DB: db };
     const loop = spawnCli(["run", "--duration", "10m", "--kinds", "updown"], { env });
     await loop.next((record) => record.type === "alert" && record.kind === "loop_started");
-    await eventually(async () => ((await runCli(["run", "--status", "--json"], { env })).lines[0]?.state === "running" ? true : undefined));
+    await eventually(async () => ((await runCli(["run", "--status", "--json"], { env })).lines[0]?.state === "running" ? true : undefined), { running: loop });
     loop.kill("SIGINT");
     expect(await loop.exited).toBe(0);
     expect(loop.records.some((record) => record.type === "summary")).toBe(true);

@@ -6,16 +6,23 @@
  *   const loop = spawnCli(["run", "--duration", "60s"], { env: { ...sandbox.env, PM_ARB_DB: db } });
  *   const order = await loop.next((r) => r.type === "order");
  *   loop.kill("SIGKILL");
+ *
+ * Waits end with the process: `next` rejects, and `eventually(check, { running: loop })` rejects,
+ * once it has exited without what they wait for (its exit code and last stderr lines in the error),
+ * so a loop that dies fails its test at once instead of at the test's timeout.
  */
 import { CLI_ENTRY } from "./cli.ts";
 
 export type RunningCli = {
   pid: number;
+  args: string[];
   records: Record<string, any>[];
   /** stderr so far. */
   stderr(): string;
   next(match?: (record: Record<string, any>) => boolean): Promise<Record<string, any>>;
   exited: Promise<number>;
+  /** The exit code once the process has exited (stdout and stderr read to the end), else null. */
+  readonly exitCode: number | null;
   kill(signal?: NodeJS.Signals): void;
 };
 
@@ -28,7 +35,7 @@ export function spawnCli(args: string[], options: { env?: Record<string, string 
   });
   const records: Record<string, any>[] = [];
   const taken = new Set<Record<string, any>>();
-  const waiters: { match: (record: Record<string, any>) => boolean; resolve: (record: Record<string, any>) => void }[] = [];
+  const waiters: { match: (record: Record<string, any>) => boolean; resolve: (record: Record<string, any>) => void; reject: (error: Error) => void }[] = [];
   let errText = "";
   const pump = async () => {
     const decoder = new TextDecoder();
@@ -55,8 +62,18 @@ export function spawnCli(args: string[], options: { env?: Record<string, string 
     for await (const chunk of proc.stderr) errText += decoder.decode(chunk, { stream: true });
   };
   const done = Promise.all([pump(), drainErr()]);
+  let exitCode: number | null = null;
+  const exited = (async () => {
+    const code = await proc.exited;
+    await done;
+    exitCode = code;
+    // Every record is in: what is still awaited will never come.
+    for (const waiter of waiters.splice(0)) waiter.reject(new Error(ended(args, code, errText, "the record awaited")));
+    return code;
+  })();
   return {
     pid: proc.pid,
+    args,
     records,
     stderr: () => errText,
     next(match = () => true) {
@@ -65,27 +82,37 @@ export function spawnCli(args: string[], options: { env?: Record<string, string 
         taken.add(found);
         return Promise.resolve(found);
       }
-      return new Promise((resolve) => waiters.push({ match, resolve }));
+      if (exitCode !== null) return Promise.reject(new Error(ended(args, exitCode, errText, "the record awaited")));
+      return new Promise((resolve, reject) => waiters.push({ match, resolve, reject }));
     },
-    exited: (async () => {
-      const code = await proc.exited;
-      await done;
-      return code;
-    })(),
+    exited,
+    get exitCode() {
+      return exitCode;
+    },
     kill: (signal = "SIGTERM") => proc.kill(signal),
   };
 }
 
-/** Polls `check` every 50 ms until it returns something other than undefined. */
-export function eventually<T>(check: () => T | undefined | Promise<T | undefined>): Promise<T> {
+function ended(args: string[], code: number, stderr: string, awaited: string): string {
+  const tail = stderr.trim().split("\n").slice(-5).join("\n");
+  return `pm-arb ${args.join(" ")} exited (code ${code}) before ${awaited}${tail ? `; last stderr lines:\n${tail}` : ""}`;
+}
+
+/**
+ * Polls `check` every 50 ms until it returns something other than undefined. With `running`, it
+ * gives up once that process has exited and one more check still finds nothing.
+ */
+export function eventually<T>(check: () => T | undefined | Promise<T | undefined>, options: { running?: RunningCli } = {}): Promise<T> {
   return new Promise((resolve, reject) => {
     const tick = async () => {
+      const gone = options.running?.exitCode ?? null;
       try {
         const value = await check();
         if (value !== undefined) return resolve(value);
       } catch (error) {
         return reject(error);
       }
+      if (gone !== null) return reject(new Error(ended(options.running!.args, gone, options.running!.stderr(), "the condition held")));
       setTimeout(tick, 50);
     };
     void tick();
