@@ -10,6 +10,7 @@ import type { Config } from "../config/schema.ts";
 import { signatureTypeName } from "../config/signature-type.ts";
 import { loadCredentials, type Credentials } from "../credentials.ts";
 import { Decimal } from "../decimal.ts";
+import { sandboxClock } from "../run/clock.ts";
 import type { ClobSession } from "./clob-session.ts";
 import { MIN_MARKET_BUY } from "./amounts.ts";
 import { CONTRACTS } from "../venue/polymarket-contracts.ts";
@@ -24,7 +25,8 @@ const EXCHANGE_SPENDERS: string[] = [CONTRACTS.exchangeV2, CONTRACTS.negRiskExch
 
 async function discoverMinimums(config: Config): Promise<{ slug: string; minSize: Decimal }[]> {
   const { discoverMarkets } = await import("../markets/discover.ts");
-  const now = Date.now();
+  // Venue time: a sandbox's markets live on its simulated clock, not on this machine's.
+  const now = config.sandbox_url ? (await sandboxClock(config.sandbox_url, config.request_timeout_ms)).now() : Date.now();
   const found = await discoverMarkets({ at: now, endsWithinMs: 24 * 3_600_000 }, { gammaUrl: config.gamma_url, clobUrl: config.clob_url, timeoutMs: config.request_timeout_ms, now });
   return found.markets.map((market) => ({ slug: market.slug, minSize: market.min_size }));
 }

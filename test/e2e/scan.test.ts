@@ -1,6 +1,6 @@
 /**
  * `pm-arb scan` end to end: the real CLI, spawned, against the sandbox venue on 127.0.0.1.
- * A frozen venue two hours in the past (simulated time stepped by the test, the CLI told `--at`
+ * A frozen venue at a fixed past time (simulated time stepped by the test, the CLI told `--at`
  * that time) makes the numbers deterministic; a real-time venue runs the live paths
  * (`markets | scan`, price records piped from `pm-arb prices`). Records are validated by their schemas.
  */
@@ -19,7 +19,7 @@ let live: TestSandbox;
 let at: string;
 
 beforeAll(async () => {
-  [frozen, live] = await Promise.all([startTestSandbox({ seed: 42, lagMs: 30_000, speed: 0, startAt: Math.floor(Date.now() / 60_000) * 60_000 - 2 * 3_600_000 }), startTestSandbox({ seed: 5, lagMs: 30_000, startAt: Date.now(), speed: 1 })]);
+  [frozen, live] = await Promise.all([startTestSandbox({ seed: 42, lagMs: 30_000, speed: 0, startAt: Date.UTC(2026, 10, 25, 10, 0, 0) }), startTestSandbox({ seed: 5, lagMs: 30_000, startAt: Date.now(), speed: 1 })]);
   // Into the windows, so that some are half-way through and the lagged makers are behind.
   at = new Date(await frozen.admin.advance(7 * 60_000 + 20_000)).toISOString();
 });
