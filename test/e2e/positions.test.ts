@@ -11,7 +11,7 @@ import { thisHost, writeHeartbeat, type HeartbeatValue } from "../../core/run/he
 import { openStore } from "../../core/store/open.ts";
 import { sandboxClobClient } from "../helpers/sandbox-wallet.ts";
 import { Wallet } from "ethers";
-import { cli, frozenVenue, liveEnv, paperEnv, records, tempDb, type Venue } from "./trade-helpers.ts";
+import { cli, frozenVenue, liveEnv, paperEnv, records, tempDb, withOwnVenue, type Venue } from "./trade-helpers.ts";
 
 let venue: Venue;
 const db = tempDb("positions");
@@ -96,12 +96,7 @@ describe("positions (paper store)", () => {
   test("--settle books resolved markets from Gamma: payout − cost − fees, and the summary adds it up", async () => {
     // A venue and store of its own: settling moves the venue a day on and closes every position,
     // which would leave the other views nothing to show, whatever order the tests run in.
-    const own = await frozenVenue(9);
-    try {
-      await settles(own);
-    } finally {
-      await own.sandbox.stop();
-    }
+    await withOwnVenue(9, settles);
   }, 60_000);
 });
 
@@ -142,8 +137,7 @@ async function settles(own: Venue): Promise<void> {
 
 describe("positions --live: the Data API", () => {
   test("a difference with the venue is reported, and the store is not changed", async () => {
-    const live = await frozenVenue(13);
-    try {
+    await withOwnVenue(13, async (live) => {
       const wallet = await live.sandbox.fundedWallet();
       const liveDb = tempDb("live");
       const env = liveEnv(live, liveDb, wallet);
@@ -172,8 +166,6 @@ describe("positions --live: the Data API", () => {
       expect(changed.size).toBe(position.size);
       expect(changed.venue_size).toBeDefined();
       expect(d(changed.venue_size!).gt(position.size)).toBe(true);
-    } finally {
-      await live.sandbox.stop();
-    }
+    });
   }, 60_000);
 });

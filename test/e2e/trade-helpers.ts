@@ -28,6 +28,16 @@ export async function frozenVenue(seed: number): Promise<Venue> {
   return { sandbox, at, opportunities };
 }
 
+/** A frozen venue for one test alone (what other tests did to a shared one cannot change it), stopped after. */
+export async function withOwnVenue<T>(seed: number, use: (venue: Venue) => Promise<T>): Promise<T> {
+  const venue = await frozenVenue(seed);
+  try {
+    return await use(venue);
+  } finally {
+    await venue.sandbox.stop();
+  }
+}
+
 export function tempDb(name = "store"): string {
   return join(mkdtempSync(join(tmpdir(), "pm-arb-trade-")), `${name}.sqlite`);
 }

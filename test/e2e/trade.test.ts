@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { fillRecordSchema } from "../../core/records/fill.ts";
 import { orderRecordSchema } from "../../core/records/order.ts";
 import { CLI_ENTRY } from "../helpers/cli.ts";
-import { cli, frozenVenue, liveEnv, paperEnv, records, tempDb, venueOrders, type Venue } from "./trade-helpers.ts";
+import { cli, frozenVenue, liveEnv, paperEnv, records, tempDb, venueOrders, withOwnVenue, type Venue } from "./trade-helpers.ts";
 
 let venue: Venue;
 
@@ -119,12 +119,7 @@ describe("trade: live", () => {
   test("a process killed between the intent and the venue's answer is reconciled on restart, with no duplicate", async () => {
     // A venue of its own: the round trip above may have taken the liquidity this order needs, and a
     // FOK killed by the venue never reaches the held-answer state this test is about.
-    const own = await frozenVenue(7);
-    try {
-      await killedBetweenIntentAndAnswer(own);
-    } finally {
-      await own.sandbox.stop();
-    }
+    await withOwnVenue(7, killedBetweenIntentAndAnswer);
   }, 90_000);
 
   test("one live engine per wallet: a second refuses to start", async () => {
