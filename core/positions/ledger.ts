@@ -48,16 +48,12 @@ const intentInsert = (db: Queryable) =>
       budget: p("budget"),
       maxCost: p("maxCost"),
       intent: p("intent"),
+      expectedOrderId: p("expectedOrderId"),
+      sentAt: sql`${p("sentAt")}`,
       createdAt: p("now"),
       updatedAt: p("now"),
     })
     .returning();
-const sentUpdate = (db: Queryable) =>
-  db
-    .update(orders)
-    .set({ sentAt: slot<Date>("now"), expectedOrderId: sql`coalesce(${p("expectedOrderId")}, ${orders.expectedOrderId})`, updatedAt: slot<Date>("now") })
-    .where(eq(orders.id, p("orderId")));
-
 export function findOrder(db: Queryable, clientOrderId: string): Order | undefined {
   return prepared(db, orderByClientId).get({ clientOrderId });
 }
@@ -73,8 +69,12 @@ export function unknownInMarket(db: Queryable, mode: TradeMode, conditionId: str
   return prepared(db, unknownOfMarket).all({ mode, conditionId });
 }
 
-/** The intent as a `pending` order row. Throws on a duplicate client order id (the unique index). */
-export function insertIntent(db: Queryable, intent: OrderIntent, now: Date): Order {
+/**
+ * The intent as a `pending` order row. Throws on a duplicate client order id (the unique index).
+ * `sent`: the row is written already marked sent, with the venue id the order will have — a live
+ * order cleared to leave once this commits (core/trade/engine.ts).
+ */
+export function insertIntent(db: Queryable, intent: OrderIntent, now: Date, sent?: { expectedOrderId: string }): Order {
   return prepared(db, intentInsert).get({
     clientOrderId: intent.clientOrderId,
     opportunityId: intent.opportunityId,
@@ -97,13 +97,10 @@ export function insertIntent(db: Queryable, intent: OrderIntent, now: Date): Ord
       taker_amount: intent.takerAmount.toString(),
       adjustments: intent.adjustments,
     },
+    expectedOrderId: sent?.expectedOrderId ?? null,
+    sentAt: sent ? now.getTime() : null,
     now,
   });
-}
-
-/** Records that the signed order is about to go out, with the venue id it will have. */
-export function markSent(db: Queryable, orderId: number, expectedOrderId: string | undefined, now: Date): void {
-  prepared(db, sentUpdate).run({ orderId, expectedOrderId: expectedOrderId || null, now });
 }
 
 export type RecordedExecution = { order: Order; fills: Fill[]; reversed: Fill[] };

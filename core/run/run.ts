@@ -40,6 +40,7 @@ import { holdLiveSession, openLiveSession } from "../trade/live-session.ts";
 import { chooseMode } from "../trade/mode.ts";
 import { and, eq } from "drizzle-orm";
 import { inProcessClock, sandboxClock, systemClock, type VenueClock } from "./clock.ts";
+import { probedSession } from "./probed-session.ts";
 import { withStatementCache } from "./fast-store.ts";
 import { readKillSwitch } from "./kill-switch.ts";
 import { acquireStoreLock, acquireWalletLock } from "./lock.ts";
@@ -180,31 +181,8 @@ export async function runLoop(options: RunOptions, emit: Emit, deps: RunDeps = {
       // The venue's dead-man deadline runs in venue time: a sped-up sandbox needs beats as often in its time.
       const held = holdLiveSession(store, session, { intervalMs: DEFAULT_HEARTBEAT_MS / stretch, onError: (message) => log().warn(`venue heartbeat: ${message}`) });
       cleanup.push(() => held.release());
-      // The latency probes see the signing and the post; the session itself is untouched.
-      const probed: ClobSession = Object.create(session) as ClobSession;
-      const signedAt = new Map<string, number>();
-      probed.signMarketBuy = async (intent) => {
-        const t0 = loop?.tickStartByOrder(intent.clientOrderId.toLowerCase());
-        const start = performance.now();
-        if (t0 !== undefined) deps.probe?.stage?.("tick → signing starts", start - t0);
-        const signed = await session.signMarketBuy(intent);
-        if (deps.probe?.stage) {
-          deps.probe.stage("signing (direct EIP-712)", performance.now() - start);
-          signedAt.set(signed.metadata.toLowerCase(), performance.now());
-        }
-        return signed;
-      };
-      probed.post = (order) => {
-        const id = order.metadata.toLowerCase();
-        const t0 = loop?.tickStartByOrder(id);
-        if (t0 !== undefined) deps.probe?.orderSent?.(performance.now() - t0);
-        const signed = signedAt.get(id);
-        if (signed !== undefined) {
-          deps.probe?.stage?.("signed → posted (sent mark in the store)", performance.now() - signed);
-          signedAt.delete(id);
-        }
-        return session.post(order);
-      };
+      // The latency probes see the preparation, the signing and the post; without probes, the session itself.
+      const probed = deps.probe ? probedSession(session, deps.probe, (id) => loop?.tickStartByOrder(id)) : session;
       venue = { mode: "live", session: probed, settleTimeoutMs: 10_000, pollMs: 250 };
       log().warn(`LIVE trading: signer ${session.signer}, funds held by ${session.maker}, API key ${session.apiKey}`);
     } else {

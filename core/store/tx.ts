@@ -47,11 +47,12 @@ export function durably<T>(store: Store, fn: () => T): T {
   const level = store.sqlite.query<{ synchronous: number }, []>("PRAGMA synchronous").get()?.synchronous ?? 2;
   if (level >= 2) return fn();
   // SQLite refuses to change the level inside a transaction; durable writes start outside one.
-  store.sqlite.run("PRAGMA synchronous = FULL");
+  // Cached statements: this runs on the live order path.
+  store.sqlite.query("PRAGMA synchronous = FULL").run();
   try {
     return fn();
   } finally {
-    store.sqlite.run(`PRAGMA synchronous = ${level}`);
+    store.sqlite.query(`PRAGMA synchronous = ${level}`).run();
   }
 }
 

@@ -21,7 +21,7 @@ import { RuntimeFailure } from "../cli/errors.ts";
 import { Credentials } from "../credentials.ts";
 import { Decimal } from "../decimal.ts";
 import { l2HeaderSigner } from "../venue/l2-auth.ts";
-import type { OrderSigner } from "../venue/order-signer.ts";
+import type { OrderSigner, PreparedMarketBuy } from "../venue/order-signer.ts";
 import { BYTES32_ZERO } from "../venue/polymarket-contracts.ts";
 import { fromUnits } from "./amounts.ts";
 import { INVALID_HEARTBEAT_ID, InvalidHeartbeatId } from "./heartbeat.ts";
@@ -29,6 +29,16 @@ import type { OrderIntent } from "./intent.ts";
 import { redact, type PostOutcome } from "./venue-errors.ts";
 
 export type SessionOptions = { clobUrl: string; chainId: number; credentials: Credentials; timeoutMs: number };
+
+/** An order with its amounts and venue id fixed, not yet signed (core/venue/order-signer.ts `prepare`). */
+export type PreparedOrder = {
+  /** The venue's id for it: the EIP-712 order hash, known before signing. */
+  orderId: string;
+  clientOrderId: string;
+  makerAmount: Decimal;
+  takerAmount: Decimal;
+  signerOrder: PreparedMarketBuy;
+};
 
 export type SignedOrderToSend = {
   /** The venue's id for it: the EIP-712 order hash, known before sending. */
@@ -65,7 +75,9 @@ export interface ClobSession {
   /** True when the API credentials were derived with L1 (not given in the environment). */
   readonly derived: boolean;
   redact(text: string): string;
-  signMarketBuy(intent: OrderIntent): Promise<SignedOrderToSend>;
+  /** The order's amounts and venue id, synchronously (throws on an intent the signer refuses). */
+  prepareMarketBuy(intent: OrderIntent): PreparedOrder;
+  signMarketBuy(order: PreparedOrder): Promise<SignedOrderToSend>;
   post(order: SignedOrderToSend): Promise<PostOutcome>;
   trades(params: { id?: string; market?: string; asset_id?: string }): Promise<VenueTrade[]>;
   openOrders(params: { id?: string; market?: string; asset_id?: string }): Promise<VenueOpenOrder[]>;
@@ -211,8 +223,8 @@ export async function openClobSession(options: SessionOptions): Promise<ClobSess
     derived: given === undefined,
     redact: scrub,
 
-    async signMarketBuy(intent) {
-      const signed = orders.marketBuy({
+    prepareMarketBuy(intent) {
+      const signerOrder = orders.prepare({
         tokenId: intent.tokenId,
         price: intent.price.toString(),
         amount: intent.budget.toString(),
@@ -221,7 +233,12 @@ export async function openClobSession(options: SessionOptions): Promise<ClobSess
         orderType: intent.orderType,
         metadata: intent.clientOrderId,
       });
-      return { orderId: signed.orderId, body: signed.body, makerAmount: fromUnits(signed.makerAmount), takerAmount: fromUnits(signed.takerAmount), metadata: intent.clientOrderId };
+      return { orderId: signerOrder.orderId, clientOrderId: intent.clientOrderId, makerAmount: fromUnits(signerOrder.makerAmount), takerAmount: fromUnits(signerOrder.takerAmount), signerOrder };
+    },
+
+    async signMarketBuy(order) {
+      const signed = orders.sign(order.signerOrder);
+      return { orderId: signed.orderId, body: signed.body, makerAmount: order.makerAmount, takerAmount: order.takerAmount, metadata: order.clientOrderId };
     },
 
     async post(order) {

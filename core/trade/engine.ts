@@ -6,8 +6,12 @@
  *   2. live: an unresolved order in the same market is reconciled first; still unknown → `blocked`;
  *   3. in one write transaction: the guardian on the store's state (a drawdown breach sets the halt
  *      and alerts), the intent planned, and written as `pending` — two processes cannot both pass
- *      the limits, and the unique client order id stops a second copy;
- *   4. the executor (paper: the current book; live: sign, mark sent, post once);
+ *      the limits, and the unique client order id stops a second copy. Live, the order is prepared
+ *      in the same transaction (amounts checked, venue id known before the signature) and the row
+ *      written already marked sent with that id, and the commit is synced (the one write that must
+ *      survive a power loss before the order may leave; the run's store otherwise commits without
+ *      an fsync, core/store/tx.ts `durably`);
+ *   4. the executor (paper: the current book; live: sign, then post once);
  *   5. the answer recorded (order, fills, position) in one transaction; live fills are followed to
  *      settlement for a bounded time; a ghost fill is reversed and alerted.
  * Never throws for a venue problem: every ending is an outcome with a status and a reason.
@@ -17,7 +21,7 @@ import type { Decimal } from "../decimal.ts";
 import { Alerter } from "../alerts/alerter.ts";
 import { alerts as catalog } from "../alerts/catalog.ts";
 import { ghostFillAlert, type AlertSink } from "../positions/alerts.ts";
-import { findOrder, insertIntent, markSent, recordExecution, unknownInMarket, UNRESOLVED, UNSETTLED_FILLS, type RecordedExecution } from "../positions/ledger.ts";
+import { findOrder, insertIntent, recordExecution, unknownInMarket, UNRESOLVED, UNSETTLED_FILLS, type RecordedExecution } from "../positions/ledger.ts";
 import { evaluateRisk, type RiskDecision } from "../risk/guardian.ts";
 import type { RiskLimits } from "../risk/limits.ts";
 import { setHalt } from "../risk/stops.ts";
@@ -31,7 +35,7 @@ import { clientOrderId, type TradeMode } from "./client-order-id.ts";
 import type { ClobSession } from "./clob-session.ts";
 import type { Execution } from "./execution.ts";
 import { planIntent, type OrderIntent, type OrderType } from "./intent.ts";
-import { executeLive } from "./live-executor.ts";
+import { executeLive, prepareLive } from "./live-executor.ts";
 import { executePaper } from "./paper-executor.ts";
 import { readMarkets, reconcileOrder } from "./reconcile.ts";
 
@@ -91,23 +95,30 @@ export async function processCandidate(ctx: EngineContext, candidate: TradeCandi
 
   const now = ctx.now();
   const risk = storeRiskState(ctx.store);
-  const step = risk.write((db) => {
-    const again = findOrder(db, coid);
-    if (again) return { kind: "duplicate" as const, order: again };
-    const state = risk.load(mode, ctx.limits, now);
-    const decision = evaluateRisk(candidate, state, ctx.limits, now, { budgetCap: options.budgetCap });
-    if (decision.haltNow) setHalt(db, mode, decision.haltNow, now);
-    if (!decision.approved) return { kind: "risk_rejected" as const, decision };
-    const planned = planIntent(candidate, decision.budget, { mode, orderType: ctx.orderType });
-    if (!planned.ok) return { kind: "refused" as const, decision, reason: planned.error };
-    return { kind: "intent" as const, decision, intent: planned.value, order: insertIntent(db, planned.value, now) };
-  }, (step) => (step.kind === "intent" ? [step.order.id] : []));
+  const live = ctx.venue.mode === "live" ? ctx.venue.session : undefined;
+  const guarded = () =>
+    risk.write((db) => {
+      const again = findOrder(db, coid);
+      if (again) return { kind: "duplicate" as const, order: again };
+      const state = risk.load(mode, ctx.limits, now);
+      const decision = evaluateRisk(candidate, state, ctx.limits, now, { budgetCap: options.budgetCap });
+      if (decision.haltNow) setHalt(db, mode, decision.haltNow, now);
+      if (!decision.approved) return { kind: "risk_rejected" as const, decision };
+      const planned = planIntent(candidate, decision.budget, { mode, orderType: ctx.orderType });
+      if (!planned.ok) return { kind: "refused" as const, decision, reason: planned.error };
+      const intent = planned.value;
+      const prepared = live ? prepareLive(live, intent) : undefined;
+      const sent = prepared?.ok ? { expectedOrderId: prepared.order.orderId } : undefined;
+      return { kind: "intent" as const, decision, intent, prepared, order: insertIntent(db, intent, now, sent) };
+    }, (step) => (step.kind === "intent" ? [step.order.id] : []));
+  // Live, this commit is the sent mark: synced before the order can leave.
+  const step = live ? durably(ctx.store, guarded) : guarded();
   if (step.kind === "duplicate") return { kind: "duplicate", clientOrderId: coid, order: step.order };
   if (step.decision?.haltNow) alerter(ctx).raise(catalog.halted(mode, step.decision.haltNow, "drawdown_halt"));
   if (step.kind === "risk_rejected") return { kind: "risk_rejected", clientOrderId: coid, decision: step.decision };
   if (step.kind === "refused") return { kind: "refused", clientOrderId: coid, decision: step.decision, reason: step.reason };
 
-  const { intent, decision } = step;
+  const { intent, decision, prepared } = step;
   let order = step.order;
   let execution: Execution;
   let venueResponse: unknown;
@@ -117,14 +128,11 @@ export async function processCandidate(ctx: EngineContext, candidate: TradeCandi
     } catch (error) {
       execution = { status: "failed", reason: `could not read the book: ${(error as Error).message}`, fills: [] };
     }
-  } else {
-    // The sent mark is the one write that must survive a power loss before the order leaves (the
-    // connection may commit without syncing, core/store/tx.ts `durably`); it changes no risk.
-    const sent = (expected: string) => durably(ctx.store, () => risk.write((db) => markSent(db, order.id, expected, ctx.now()), () => []));
-    const result = await executeLive(ctx.venue.session, intent, { beforeSend: sent });
+  } else if (prepared?.ok) {
+    const result = await executeLive(ctx.venue.session, intent, prepared.order);
     execution = result.execution;
     venueResponse = result.venueResponse;
-  }
+  } else execution = prepared!.execution;
   let recorded = recordWrite(ctx, (db) => recordExecution(db, order, execution, ctx.now(), venueResponse));
   alertReversed(ctx, recorded.order, recorded.reversed);
   const reversed = [...recorded.reversed];

@@ -1,43 +1,51 @@
 /**
- * The live venue: sign the intent (the session's direct signer, which computes the amounts as the
- * official client does), check the signed amounts are the planned ones, write "sent" (with the
- * order id the venue will use) to the store, post once, and turn the answer into an Execution.
+ * The live venue: the order prepared (core/trade/clob-session.ts `prepareMarketBuy`: the amounts the
+ * official client computes and the venue id) is checked against the plan before anything is stored
+ * as sent; the engine then writes the intent already marked sent with that id, durably, and only
+ * then is the order signed and posted once, and the answer turned into an Execution.
  * Never throws; never re-sends.
  */
 import { ZERO } from "../decimal.ts";
-import type { ClobSession, SignedOrderToSend } from "./clob-session.ts";
+import type { ClobSession, PreparedOrder, SignedOrderToSend } from "./clob-session.ts";
 import type { Execution } from "./execution.ts";
 import type { OrderIntent } from "./intent.ts";
 import { fillsFromTrades } from "./live-fills.ts";
 import { classifyPost } from "./venue-errors.ts";
 
-export type SendHooks = {
-  /** Called after signing and before the request leaves: persist the expected order id. */
-  beforeSend(expectedOrderId: string): void;
-};
-
 export type LiveResult = { execution: Execution; venueResponse?: unknown };
 
-export async function executeLive(session: ClobSession, intent: OrderIntent, hooks: SendHooks): Promise<LiveResult> {
-  let signed: SignedOrderToSend;
+/**
+ * The order to send for the intent, or the Execution that refuses it (nothing sent): a request the
+ * signer refuses, or amounts that are not the planned ones. Synchronous, so the engine runs it inside
+ * the transaction that writes the intent.
+ */
+export function prepareLive(session: ClobSession, intent: OrderIntent): { ok: true; order: PreparedOrder } | { ok: false; execution: Execution } {
+  let order: PreparedOrder;
   try {
-    signed = await session.signMarketBuy(intent);
+    order = session.prepareMarketBuy(intent);
   } catch (error) {
-    return { execution: { status: "failed", reason: `could not sign the order: ${session.redact((error as Error).message ?? String(error))}; nothing was sent`, fills: [] } };
+    return { ok: false, execution: { status: "failed", reason: `could not sign the order: ${session.redact((error as Error).message ?? String(error))}; nothing was sent`, fills: [] } };
   }
-  if (!signed.makerAmount.eq(intent.budget) || !signed.takerAmount.eq(intent.takerAmount) || signed.metadata.toLowerCase() !== intent.clientOrderId) {
+  if (!order.makerAmount.eq(intent.budget) || !order.takerAmount.eq(intent.takerAmount)) {
     return {
+      ok: false,
       execution: {
         status: "rejected",
-        reason: `the order was signed for maker ${signed.makerAmount.toString()} / taker ${signed.takerAmount.toString()} but the plan was ${intent.budget.toString()} / ${intent.takerAmount.toString()} (metadata ${signed.metadata === intent.clientOrderId ? "ok" : "differs"}); refused before sending`,
+        reason: `the order was built for maker ${order.makerAmount.toString()} / taker ${order.takerAmount.toString()} but the plan was ${intent.budget.toString()} / ${intent.takerAmount.toString()}; refused before sending`,
         fills: [],
       },
     };
   }
+  return { ok: true, order };
+}
+
+/** Signs the prepared order (already stored as sent) and posts it once. */
+export async function executeLive(session: ClobSession, intent: OrderIntent, prepared: PreparedOrder): Promise<LiveResult> {
+  let signed: SignedOrderToSend;
   try {
-    hooks.beforeSend(signed.orderId);
+    signed = await session.signMarketBuy(prepared);
   } catch (error) {
-    return { execution: { status: "failed", reason: `could not record the order before sending (${(error as Error).message}); nothing was sent`, fills: [] } };
+    return { execution: { status: "failed", reason: `could not sign the order: ${session.redact((error as Error).message ?? String(error))}; nothing was sent`, fills: [] } };
   }
   const outcome = await session.post(signed);
   const classified = classifyPost(outcome);

@@ -1,11 +1,11 @@
 /**
  * The ledger's statements run prepared on a database and built afresh on a transaction object: the
- * same sequence of intents, sends and answers leaves the same rows either way, and each row holds
+ * same sequence of intents (sent or not) and answers leaves the same rows either way, and each row holds
  * what the ledger was given (nullable columns included).
  */
 import { describe, expect, test } from "bun:test";
 import { Decimal } from "../../../core/decimal.ts";
-import { findOrder, insertIntent, markSent, recordExecution } from "../../../core/positions/ledger.ts";
+import { findOrder, insertIntent, recordExecution } from "../../../core/positions/ledger.ts";
 import { openStore, type Store } from "../../../core/store/open.ts";
 import { withTransaction, type Queryable } from "../../../core/store/tx.ts";
 import type { Execution } from "../../../core/trade/execution.ts";
@@ -34,10 +34,8 @@ function story(through: (store: Store, write: (db: Queryable) => void) => void) 
   const store = openStore(":memory:");
   const first = intent("one", "11");
   const second = intent("two", "12");
-  through(store, (db) => insertIntent(db, first, at(0)));
-  through(store, (db) => insertIntent(db, second, at(1)));
-  through(store, (db) => markSent(db, findOrder(db, first.clientOrderId)!.id, "0xexpected", at(2)));
-  through(store, (db) => markSent(db, findOrder(db, second.clientOrderId)!.id, undefined, at(3)));
+  through(store, (db) => insertIntent(db, first, at(2), { expectedOrderId: "0xexpected" }));
+  through(store, (db) => insertIntent(db, second, at(3)));
   through(store, (db) => recordExecution(db, findOrder(db, first.clientOrderId)!, answers[0]!, at(4), { status: "matched", orderID: "0xv1" }));
   through(store, (db) => recordExecution(db, findOrder(db, first.clientOrderId)!, answers[1]!, at(5)));
   through(store, (db) => recordExecution(db, findOrder(db, second.clientOrderId)!, answers[2]!, at(6), null));
@@ -58,11 +56,11 @@ describe("ledger", () => {
   test("the rows hold what was given: sent marks, answers kept across reconciliations, nullable columns", () => {
     const [orders, fills, positions] = story((store, write) => write(store.db)) as Record<string, unknown>[][];
     const [first, second] = orders as Record<string, unknown>[];
-    expect(first).toMatchObject({ status: "filled", sent_at: at(2).getTime(), expected_order_id: "0xexpected", venue_order_id: "0xv1", filled_size: "20.2", avg_price: "0.49495", fee: "0.18" });
+    expect(first).toMatchObject({ status: "filled", created_at: at(2).getTime(), sent_at: at(2).getTime(), expected_order_id: "0xexpected", venue_order_id: "0xv1", filled_size: "20.2", avg_price: "0.49495", fee: "0.18" });
     // The reconciliation (no answer of its own) kept the post's answer.
     expect(JSON.parse(String(first!.venue_response))).toEqual({ status: "matched", orderID: "0xv1" });
     // A ghost fill: failed, its size out of the totals, no price.
-    expect(second).toMatchObject({ status: "failed", sent_at: at(3).getTime(), expected_order_id: null, venue_response: null, filled_size: "0", avg_price: null, fee: "0" });
+    expect(second).toMatchObject({ status: "failed", sent_at: null, expected_order_id: null, venue_response: null, filled_size: "0", avg_price: null, fee: "0" });
     expect(String(second!.reason)).toContain("ghost fill");
     expect(fills!.map((fill) => [fill.trade_id, fill.status])).toEqual([["t1", "confirmed"], ["t2", "confirmed"], ["t3", "failed"]]);
     expect(positions).toHaveLength(1);
