@@ -8,9 +8,13 @@
  * domain separators (plain and neg-risk exchange), the order type hash, the maker and signer words.
  * An order is then its amounts (market-order-amounts.ts, the client's own arithmetic), one
  * keccak256 over the ABI-encoded struct, one over `0x1901 ‖ domain ‖ struct` (that digest is also
- * the venue's order id) and one secp256k1 signature. The JSON body is the client's `orderToJsonV2`,
- * key for key. A test holds the result — body, signature and order id — to the official client's
- * for random orders over every tick size, FOK/FAK, neg-risk or not, every signature type.
+ * the venue's order id) and one secp256k1 signature — in two steps, `prepare` (amounts and id) and
+ * `sign`, so the id can be stored durably before the signature is computed. The signature's nonce
+ * is drawn ahead of time (predrawn-nonces.ts), so signing is one multiplication. The JSON body is
+ * the client's `orderToJsonV2`, key for key. A test holds the result — body, signature (with the
+ * client's RFC 6979 nonces) and order id — to the official client's for random orders over every
+ * tick size, FOK/FAK, neg-risk or not, every signature type; with drawn nonces, the same body but
+ * for a signature that recovers to the signer.
  *
  * POLY_1271 (deposit wallet) orders carry the ERC-7739 wrapping the client builds: the key signs a
  * `TypedDataSign` over the order, followed by the domain separator, the order's struct hash, the
@@ -18,6 +22,7 @@
  */
 import { SigningKey, TypedDataEncoder, computeAddress, getAddress, keccak256, toUtf8Bytes } from "ethers";
 import { marketBuyUnits } from "./market-order-amounts.ts";
+import { predrawnNonceSigner, type DigestSigner } from "./predrawn-nonces.ts";
 import { BYTES32_ZERO, CHAIN_ID, ORDER_V2_STRUCT, SIGNATURE_TYPES, TYPED_DATA_SIGN_STRUCT, exchangeDomain } from "./polymarket-contracts.ts";
 
 export type OrderSignerOptions = {
@@ -31,6 +36,11 @@ export type OrderSignerOptions = {
   /** The venue's order version (`GET /version`): 2 or 3. */
   version: number;
   chainId?: number;
+  /**
+   * RFC 6979 nonces, as ethers and the official client sign (the same bytes for the same order;
+   * tests compare bodies with the client's). Default: nonces drawn ahead (predrawn-nonces.ts).
+   */
+  deterministicSignatures?: boolean;
 };
 
 export type MarketBuyRequest = {
@@ -59,11 +69,33 @@ export type SignedMarketBuy = {
   signature: string;
 };
 
+/**
+ * An order with its amounts, salt, time and id fixed but not yet signed: the id (the EIP-712 digest)
+ * is known before the signature, so it can be written to the store first (core/trade/engine.ts).
+ */
+export type PreparedMarketBuy = {
+  /** The EIP-712 hash of the order: the venue's id for it. */
+  orderId: string;
+  makerAmount: string;
+  takerAmount: string;
+  request: MarketBuyRequest;
+  salt: string;
+  timestamp: string;
+  /** The order's struct hash and domain separator (hex, no 0x): what the signature covers. */
+  struct: string;
+  domain: string;
+};
+
 export type OrderSigner = {
   /** The key's address (the L2 `POLY_ADDRESS`). */
   readonly address: string;
   /** Who holds the funds: the funder, or the key's address. */
   readonly maker: string;
+  /** Amounts, salt, time and the order id: a few hashes, no signature yet. Throws on a bad request. */
+  prepare(request: MarketBuyRequest): PreparedMarketBuy;
+  /** The signature and the `POST /order` body of a prepared order. */
+  sign(prepared: PreparedMarketBuy): SignedMarketBuy;
+  /** `sign(prepare(request))`. */
   marketBuy(request: MarketBuyRequest): SignedMarketBuy;
 };
 
@@ -123,54 +155,57 @@ export function createOrderSigner(options: OrderSignerOptions): OrderSigner {
   const typeWord = uintWord(String(options.signatureType), "signature type");
   const chainWord = uintWord(String(chainId), "chain id");
 
-  const sign = (digestHex: string) => key.sign(`0x${digestHex}`).serialized;
+  const digestSigner: DigestSigner = options.deterministicSignatures ? { sign: (digestHex) => key.sign(`0x${digestHex}`).serialized } : predrawnNonceSigner(key.privateKey);
+  const sign = (digestHex: string) => digestSigner.sign(digestHex);
 
-  return {
-    address,
-    maker,
-    marketBuy(request) {
-      const { makerAmount, takerAmount } = marketBuyUnits(request.amount, request.price, request.tickSize);
-      const salt = request.salt ?? drawSalt();
-      const timestamp = request.timestamp ?? Date.now().toString();
-      const struct = hashHex(
-        ORDER_TYPEHASH +
-          uintWord(salt, "salt") +
-          makerWord +
-          signerWord +
-          uintWord(request.tokenId, "token id") +
-          uintWord(makerAmount, "maker amount") +
-          uintWord(takerAmount, "taker amount") +
-          SIDE_BUY +
-          typeWord +
-          uintWord(timestamp, "timestamp") +
-          bytes32Word(request.metadata, "metadata") +
-          ZERO_WORD,
-      );
-      const domain = request.negRisk ? separators.negRisk : separators.plain;
-      const digest = hashHex(`1901${domain}${struct}`);
-      let signature: string;
-      if (!poly1271) signature = sign(digest);
-      else {
-        const wrapper = hashHex(WRAPPER_TYPEHASH + struct + DEPOSIT_WALLET_NAME + DEPOSIT_WALLET_VERSION + chainWord + signerWord + ZERO_WORD);
-        signature = `${sign(hashHex(`1901${domain}${wrapper}`))}${domain}${struct}${ORDER_TYPE_TAIL}`;
-      }
-      const order = {
-        salt: parseInt(salt, 10),
-        maker,
-        signer: orderSigner,
-        tokenId: request.tokenId,
-        makerAmount,
-        takerAmount,
-        side: "BUY",
-        signatureType: options.signatureType,
-        timestamp,
-        expiration: "0",
-        metadata: request.metadata,
-        builder: BYTES32_ZERO,
-        signature,
-      };
-      const body = JSON.stringify({ deferExec: false, postOnly: false, order, owner: options.owner, orderType: request.orderType });
-      return { orderId: `0x${digest}`, body, makerAmount, takerAmount, signature };
-    },
+  const prepare = (request: MarketBuyRequest): PreparedMarketBuy => {
+    const { makerAmount, takerAmount } = marketBuyUnits(request.amount, request.price, request.tickSize);
+    const salt = request.salt ?? drawSalt();
+    const timestamp = request.timestamp ?? Date.now().toString();
+    const struct = hashHex(
+      ORDER_TYPEHASH +
+        uintWord(salt, "salt") +
+        makerWord +
+        signerWord +
+        uintWord(request.tokenId, "token id") +
+        uintWord(makerAmount, "maker amount") +
+        uintWord(takerAmount, "taker amount") +
+        SIDE_BUY +
+        typeWord +
+        uintWord(timestamp, "timestamp") +
+        bytes32Word(request.metadata, "metadata") +
+        ZERO_WORD,
+    );
+    const domain = request.negRisk ? separators.negRisk : separators.plain;
+    return { orderId: `0x${hashHex(`1901${domain}${struct}`)}`, makerAmount, takerAmount, request, salt, timestamp, struct, domain };
   };
+
+  const signPrepared = (prepared: PreparedMarketBuy): SignedMarketBuy => {
+    const { request, salt, timestamp, struct, domain, makerAmount, takerAmount } = prepared;
+    let signature: string;
+    if (!poly1271) signature = sign(prepared.orderId.slice(2));
+    else {
+      const wrapper = hashHex(WRAPPER_TYPEHASH + struct + DEPOSIT_WALLET_NAME + DEPOSIT_WALLET_VERSION + chainWord + signerWord + ZERO_WORD);
+      signature = `${sign(hashHex(`1901${domain}${wrapper}`))}${domain}${struct}${ORDER_TYPE_TAIL}`;
+    }
+    const order = {
+      salt: parseInt(salt, 10),
+      maker,
+      signer: orderSigner,
+      tokenId: request.tokenId,
+      makerAmount,
+      takerAmount,
+      side: "BUY",
+      signatureType: options.signatureType,
+      timestamp,
+      expiration: "0",
+      metadata: request.metadata,
+      builder: BYTES32_ZERO,
+      signature,
+    };
+    const body = JSON.stringify({ deferExec: false, postOnly: false, order, owner: options.owner, orderType: request.orderType });
+    return { orderId: prepared.orderId, body, makerAmount, takerAmount, signature };
+  };
+
+  return { address, maker, prepare, sign: signPrepared, marketBuy: (request) => signPrepared(prepare(request)) };
 }

@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, spyOn, test } from "bun:test";
 import { OrderBuilder, OrderType, Side, createL2Headers, getContractConfig, orderToJsonV2 } from "@polymarket/clob-client-v2";
-import { TypedDataEncoder, Wallet, getAddress } from "ethers";
+import { TypedDataEncoder, Wallet, getAddress, recoverAddress } from "ethers";
 import { Decimal } from "../../../core/decimal.ts";
 import { createRng } from "../../../core/sandbox/rng.ts";
 import { marketBuyTaker } from "../../../core/trade/amounts.ts";
@@ -67,9 +67,17 @@ async function official(c: Case): Promise<{ body: string; orderId: string }> {
   }
 }
 
-function ours(c: Case) {
-  const signer = createOrderSigner({ privateKey: wallet.privateKey, signatureType: c.signatureType, funder: c.funder, owner: OWNER, version: c.version });
+function ours(c: Case, deterministicSignatures: boolean) {
+  const signer = createOrderSigner({ privateKey: wallet.privateKey, signatureType: c.signatureType, funder: c.funder, owner: OWNER, version: c.version, deterministicSignatures });
   return signer.marketBuy({ ...c.request, salt: String(Math.round(c.random * c.now)), timestamp: String(c.now) });
+}
+
+/** A body with its signature taken out, and the signature. */
+function withoutSignature(body: string): { rest: unknown; signature: string } {
+  const parsed = JSON.parse(body);
+  const signature = parsed.order.signature as string;
+  delete parsed.order.signature;
+  return { rest: parsed, signature };
 }
 
 afterEach(() => {
@@ -79,15 +87,25 @@ afterEach(() => {
 });
 
 describe("the direct order path signs what the official client signs", () => {
-  test(`random marketable BUYs (seed ${SEED}): same body, signature and order id`, async () => {
+  test(`random marketable BUYs (seed ${SEED}): same body, signature (RFC 6979 nonces) and order id`, async () => {
     const { next } = createRng(SEED, "order-signer");
     const seen = { ticks: new Set<string>(), types: new Set<number>(), versions: new Set<number>(), negRisk: new Set<boolean>(), orderTypes: new Set<string>() };
     for (let i = 0; i < 400; i++) {
       const c = randomCase(next);
       const expected = await official(c);
-      const got = ours(c);
+      const got = ours(c, true);
       if (got.body !== expected.body || got.orderId !== expected.orderId) throw new Error(`case ${i} differs: ${JSON.stringify(c)}\nclient ${expected.body}\nours   ${got.body}`);
       expect(JSON.parse(got.body).order.signature).toBe(got.signature);
+      // Drawn nonces: the same order and id; a signature of its own that recovers to the key (the
+      // deposit wallet's wrapping after the inner signature is the client's).
+      const drawn = ours(c, false);
+      const client = withoutSignature(expected.body);
+      const mine = withoutSignature(drawn.body);
+      expect(drawn.orderId).toBe(expected.orderId);
+      expect(mine.rest).toEqual(client.rest);
+      expect(mine.signature).not.toBe(client.signature);
+      if (c.signatureType === 3) expect(mine.signature.slice(132)).toBe(client.signature.slice(132));
+      else expect(recoverAddress(drawn.orderId, mine.signature)).toBe(wallet.address);
       seen.ticks.add(c.request.tickSize);
       seen.types.add(c.signatureType);
       seen.versions.add(c.version);
