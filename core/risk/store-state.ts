@@ -10,9 +10,9 @@
  * moved, nothing the book holds has changed; when it has, the book is rebuilt from the store.
  * Only committed states are cached, so the counter — monotonic over commits — never names two
  * different books. The engine's own writes go through `write`, which re-reads the orders they
- * touched (with their fills and their token's position) inside its transaction and applies them to
- * the cached book once the transaction has committed: a trade costs a few row reads, never a re-read
- * of the history.
+ * touched (with their fills and their token's position) once the transaction has committed, while
+ * the counter still reads what the write left, and applies them to the cached book: a trade costs a
+ * few row reads, never a re-read of the history.
  */
 import type { Database, Statement } from "bun:sqlite";
 import { Decimal } from "../decimal.ts";
@@ -59,12 +59,16 @@ function statements(sqlite: Database) {
 }
 
 type Touched = { order: OrderRow; fills: FillRow[]; position: PositionRow | null };
+/** What a write changed: the orders it names, and the counter before and after it. */
+type Written = { ids: readonly number[]; before: number | undefined; after: number | undefined };
 
 export class StoreRiskState {
   private readonly q: ReturnType<typeof statements>;
   private readonly books = new Map<TradeMode, { generation: number; book: RiskBook }>();
   /** Inside `write`'s transaction: the generation it started at (committed, nothing written yet). */
   private writing?: { before: number | undefined };
+  /** A committed write whose orders are not yet applied to the books (`catchUp`). */
+  private deferred?: Written;
 
   constructor(private readonly store: { db: StoreDb; sqlite: Database }) {
     this.q = statements(store.sqlite);
@@ -93,32 +97,52 @@ export class StoreRiskState {
   /**
    * Runs `fn` in one write transaction (BEGIN IMMEDIATE), handing it the database itself: on this
    * connection its statements run inside the transaction, and prepared ones stay prepared
-   * (core/store/prepared.ts). `touched` names the orders it inserted or changed; their rows, fills
-   * and token positions are read back before the commit and applied to the cached books after it.
-   * `fn` must change nothing else the guardian reads (a position settled, another order) — or the
-   * next load finds the counter moved and rebuilds.
+   * (core/store/prepared.ts). `touched` names the orders it inserted or changed; once committed,
+   * their rows, fills and token positions are read back and applied to the cached books (`catchUp`)
+   * — at once, or with `deferApply` at the next read or write (a live intent's: after the order has
+   * left, not before). `fn` must change nothing else the guardian reads (a position settled, another
+   * order) — or the next load finds the counter moved and rebuilds.
    */
-  write<T>(fn: (db: StoreDb) => T, touched: (result: T) => readonly number[]): T {
+  write<T>(fn: (db: StoreDb) => T, touched: (result: T) => readonly number[], options: { deferApply?: boolean } = {}): T {
     if (this.store.sqlite.inTransaction) throw new TypeError("StoreRiskState.write opens its own transaction; it cannot run inside another");
-    let after: number | undefined;
-    let before: number | undefined;
-    let rows: Touched[] = [];
+    let written: Written | undefined;
     const result: T = withTransaction(this.store.db, () => {
-      before = this.generation();
+      this.catchUp();
+      const before = this.generation();
       this.writing = { before };
       try {
         const out = fn(this.store.db);
-        after = this.generation();
-        rows = touched(out).map((id) => this.touchedRow(id));
+        written = { ids: touched(out), before, after: this.generation() };
         return out;
       } finally {
         this.writing = undefined;
       }
     });
-    // Committed: books that were current before the write are current again with its rows applied.
+    this.deferred = written;
+    if (!options.deferApply) this.store.sqlite.transaction(() => this.catchUp())();
+    return result;
+  }
+
+  /**
+   * Applies the last write's orders to the books that were current before it: their rows (with
+   * fills and token positions) read now, which is the state the write committed while the counter
+   * still reads what it left. A book the write did not start from, or a counter moved since by
+   * anyone else, drops the books (the next load rebuilds). Runs inside a transaction, first thing
+   * whenever the books are read or written.
+   */
+  private catchUp(): void {
+    const written = this.deferred;
+    if (!written) return;
+    this.deferred = undefined;
+    const { ids, before, after } = written;
+    if (before === undefined || after === undefined || this.generation() !== after) {
+      this.books.clear();
+      return;
+    }
     try {
+      const rows = ids.map((id) => this.touchedRow(id));
       for (const [mode, entry] of this.books) {
-        if (before === undefined || after === undefined || entry.generation !== before) {
+        if (entry.generation !== before) {
           this.books.delete(mode);
           continue;
         }
@@ -129,7 +153,6 @@ export class StoreRiskState {
       this.books.clear();
       throw error;
     }
-    return result;
   }
 
   private generation(): number | undefined {
@@ -138,6 +161,7 @@ export class StoreRiskState {
 
   /** The book as the store (this transaction) has it: the cached one while the counter has not moved. */
   private book(mode: TradeMode, snapshot: boolean): RiskBook {
+    this.catchUp();
     const generation = this.generation();
     const cached = this.books.get(mode);
     if (cached && generation !== undefined && cached.generation === generation) return cached.book;

@@ -37,6 +37,9 @@ export function withTransaction<T>(target: Store | Queryable, fn: (tx: StoreTx) 
   return (db as StoreDb).transaction(body, { behavior: "immediate" });
 }
 
+/** Each connection's own `synchronous` level, read once: only core/store/open.ts sets it. */
+const syncLevels = new WeakMap<Store, number>();
+
 /**
  * Runs `fn` (which commits its own writes) with the connection's commits synced to disk, whatever
  * the connection's `synchronous` setting: for the writes that must survive a power loss, not only a
@@ -44,7 +47,8 @@ export function withTransaction<T>(target: Store | Queryable, fn: (tx: StoreTx) 
  * without syncing; in WAL mode a synced commit also makes every earlier commit durable.
  */
 export function durably<T>(store: Store, fn: () => T): T {
-  const level = store.sqlite.query<{ synchronous: number }, []>("PRAGMA synchronous").get()?.synchronous ?? 2;
+  let level = syncLevels.get(store);
+  if (level === undefined) syncLevels.set(store, (level = store.sqlite.query<{ synchronous: number }, []>("PRAGMA synchronous").get()?.synchronous ?? 2));
   if (level >= 2) return fn();
   // SQLite refuses to change the level inside a transaction; durable writes start outside one.
   // Cached statements: this runs on the live order path.

@@ -81,12 +81,13 @@ function alertReversed(ctx: EngineContext, order: Order, reversed: readonly Fill
 export async function processCandidate(ctx: EngineContext, candidate: TradeCandidate, options: CandidateOptions = {}): Promise<TradeOutcome> {
   const mode = modeOf(ctx);
   const coid = clientOrderId(candidate.opportunityId, mode);
-  const existing = findOrder(ctx.store.db, coid);
-  if (existing) return { kind: "duplicate", clientOrderId: coid, order: existing };
-
+  // A duplicate is found inside the write transaction below; here only when it would otherwise be
+  // reconciled (the order itself unresolved in its market) and reported as blocking itself.
   if (ctx.venue.mode === "live") {
     const unresolved = unknownInMarket(ctx.store.db, mode, candidate.conditionId);
     if (unresolved.length > 0) {
+      const existing = findOrder(ctx.store.db, coid);
+      if (existing) return { kind: "duplicate", clientOrderId: coid, order: existing };
       await reconcile(ctx, unresolved);
       const still = unknownInMarket(ctx.store.db, mode, candidate.conditionId)[0];
       if (still) return { kind: "blocked", clientOrderId: coid, blocking: still, reason: `order ${still.clientOrderId.slice(0, 18)}… in this market is still ${still.status} after reconciliation; nothing else is sent to this market until it is resolved` };
@@ -110,7 +111,7 @@ export async function processCandidate(ctx: EngineContext, candidate: TradeCandi
       const prepared = live ? prepareLive(live, intent) : undefined;
       const sent = prepared?.ok ? { expectedOrderId: prepared.order.orderId } : undefined;
       return { kind: "intent" as const, decision, intent, prepared, order: insertIntent(db, intent, now, sent) };
-    }, (step) => (step.kind === "intent" ? [step.order.id] : []));
+    }, (step) => (step.kind === "intent" ? [step.order.id] : []), { deferApply: true });
   // Live, this commit is the sent mark: synced before the order can leave.
   const step = live ? durably(ctx.store, guarded) : guarded();
   if (step.kind === "duplicate") return { kind: "duplicate", clientOrderId: coid, order: step.order };

@@ -252,6 +252,23 @@ describe("risk state: the engine's view", () => {
     expectConsistent(a, b, wide, NOW);
   });
 
+  test("a write applied later (deferApply): the next load has its order; another connection's write in between drops the cache instead", () => {
+    const [a, b] = twoConnections();
+    const risk = storeRiskState(a);
+    const planned = planIntent(candidate({ tokenId: "11" }), new Decimal("5"), { mode: "paper", orderType: "FOK" });
+    if (!planned.ok) throw new Error(planned.error);
+    const intent = (clientOrderId: string, conditionId: string) => ({ ...planned.value, clientOrderId, conditionId });
+    risk.load("paper", wide, NOW);
+    risk.write((tx) => insertIntent(tx, intent("0xfirst", "0xm1"), NOW), (order) => [order.id], { deferApply: true });
+    expect(risk.load("paper", wide, NOW).exposureByMarket.get("0xm1")?.toString()).toBe(planned.value.maxCost.toString());
+    expectConsistent(a, b, wide, NOW);
+    risk.write((tx) => insertIntent(tx, intent("0xsecond", "0xm2"), NOW), (order) => [order.id], { deferApply: true });
+    withTransaction(b, (tx) => insertIntent(tx, intent("0xthird", "0xm3"), NOW));
+    const state = risk.load("paper", wide, NOW);
+    expect(["0xm1", "0xm2", "0xm3"].map((market) => state.exposureByMarket.get(market)?.toString())).toEqual(Array(3).fill(planned.value.maxCost.toString()));
+    expectConsistent(a, b, wide, NOW);
+  });
+
   test("inside another writer's transaction the reader sees its uncommitted rows, and caches none of them", () => {
     const [a, b] = twoConnections();
     const planned = planIntent(candidate({ tokenId: "11" }), new Decimal("5"), { mode: "paper", orderType: "FOK" });
