@@ -34,7 +34,7 @@ export default defineCommand({
     const options = parseScanFlags(args, config);
     const output = new Output(chooseFormat(args));
     try {
-      await runScan(options, (record) => output.emit(record), { config, stdin: stdinIsPiped() || undefined });
+      await runScan(options, output, { config, stdin: stdinIsPiped() || undefined });
     } finally {
       output.flush();
     }

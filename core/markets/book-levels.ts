@@ -148,10 +148,10 @@ function compareMagnitude(a: string, startA: number, b: string, startB: number):
  * Levels best-first: kept in the file's order when it already is best-first (checked exactly on the
  * text), otherwise sorted — on Decimals, as before, stable for equal prices.
  */
-function levels(list: readonly LevelText[], descending: boolean): BookLevel[] {
-  const out: BookLevel[] = list.map((level) => new RecordLevel(level.price, level.size));
-  for (let i = 1; i < list.length; i++) {
-    const order = compareDecimalText(list[i - 1]!.price, list[i]!.price);
+function levels(ladder: Ladder, descending: boolean): BookLevel[] {
+  const out = typeof ladder === "string" ? levelsInText(ladder) : ladder.map((level) => new RecordLevel(level.price, level.size));
+  for (let i = 1; i < out.length; i++) {
+    const order = compareDecimalText(out[i - 1]!.priceText, out[i]!.priceText);
     if (descending ? order < 0 : order > 0) return out.sort(byPrice(descending));
   }
   return out;
@@ -188,10 +188,26 @@ export function sharedDecimal(text: string): Decimal {
 
 /**
  * A ladder as read: its parsed levels, or its text in a line as core/records/market-line.ts checked
- * it (`{"price":"P","size":"S"},…`, nothing else), parsed when its levels are wanted.
+ * it (`{"price":"P","size":"S"},…`, nothing else), where each price and size sits at a known offset:
+ * `{"price":"` before the first price, `","size":"` between a price and its size, `"},{"price":"`
+ * from a size to the next price.
  */
 type Ladder = readonly LevelText[] | string;
-const ladderLevels = (ladder: Ladder): readonly LevelText[] => (typeof ladder === "string" ? JSON.parse(`[${ladder}]`) : ladder);
+const FIRST_PRICE = 10;
+const PRICE_TO_SIZE = 10;
+const SIZE_TO_PRICE = 13;
+
+/** The levels of a ladder's text, in its order. */
+function levelsInText(text: string): RecordLevel[] {
+  const out: RecordLevel[] = [];
+  for (let start = FIRST_PRICE; start < text.length; ) {
+    const priceEnd = text.indexOf('"', start);
+    const sizeEnd = text.indexOf('"', priceEnd + PRICE_TO_SIZE);
+    out.push(new RecordLevel(text.slice(start, priceEnd), text.slice(priceEnd + PRICE_TO_SIZE, sizeEnd)));
+    start = sizeEnd + SIZE_TO_PRICE;
+  }
+  return out;
+}
 
 /**
  * Whether text[start, end) is below `best` (decimal texts of the record form; `dot`: best's point,
@@ -222,10 +238,9 @@ function lowestUsableInText(text: string): BookLevel | undefined {
   let best: string | undefined;
   let dot = -1;
   let bestSize = "";
-  // `{"price":"` before a price, `","size":"` between, `"},{"price":"` to the next price.
-  for (let start = 10; start < text.length; ) {
+  for (let start = FIRST_PRICE; start < text.length; ) {
     const priceEnd = text.indexOf('"', start);
-    const sizeStart = priceEnd + 10;
+    const sizeStart = priceEnd + PRICE_TO_SIZE;
     const sizeEnd = text.indexOf('"', sizeStart);
     if (best === undefined || belowAt(text, start, priceEnd, best, dot)) {
       const price = text.slice(start, priceEnd);
@@ -236,7 +251,7 @@ function lowestUsableInText(text: string): BookLevel | undefined {
         bestSize = size;
       }
     }
-    start = sizeEnd + 13;
+    start = sizeEnd + SIZE_TO_PRICE;
   }
   return best === undefined ? undefined : new RecordLevel(best, bestSize);
 }
@@ -272,7 +287,7 @@ export class RecordBook implements OrderBook {
   }
   get asks(): BookLevel[] {
     if (this.#asks === undefined) {
-      this.#asks = levels(ladderLevels(this.#askLadder!), false);
+      this.#asks = levels(this.#askLadder!, false);
       this.#askLadder = undefined;
     }
     return this.#asks;
@@ -284,7 +299,7 @@ export class RecordBook implements OrderBook {
   get bids(): BookLevel[] {
     if (this.#bids === undefined) {
       const ladder = this.#bidLadder!;
-      this.#bids = levels(typeof ladder === "function" ? ladder() : ladderLevels(ladder), true);
+      this.#bids = levels(typeof ladder === "function" ? ladder() : ladder, true);
       this.#bidLadder = undefined;
     }
     return this.#bids;

@@ -10,7 +10,7 @@
  */
 import { eachRecord } from "../cli/stdin.ts";
 import { log } from "../cli/log.ts";
-import { stamp, type RecordEnvelope } from "../cli/output.ts";
+import type { RecordEnvelope } from "../cli/output.ts";
 import type { Config } from "../config/schema.ts";
 import { loadConfig } from "../config/load.ts";
 import { marketFromRecord } from "../markets/market-record.ts";
@@ -25,7 +25,12 @@ import { scanMarkets, type RejectedFields, type ScanResult, type SymbolPrices } 
 import { pricesFromRecords } from "./price-records.ts";
 import { loadModelInputs, pricesFromOracle, type KlinesFn } from "./sources.ts";
 
-type Emit = (record: RecordEnvelope & Record<string, unknown>) => void;
+/** Where records go (core/cli/output.ts `Output`): one at a time, or many of one type stamped alike. */
+export type RecordSink = {
+  emit(record: RecordEnvelope & Record<string, unknown>): void;
+  emitAll(type: string, records: readonly object[], now: Date): void;
+};
+type Emit = RecordSink["emit"];
 
 export type ScanRunDeps = {
   config?: Config;
@@ -106,7 +111,7 @@ function klinesFrom(config: Config): KlinesFn {
   };
 }
 
-export async function runScan(options: ScanCommandOptions, emit: Emit, deps: ScanRunDeps = {}): Promise<ScanResult> {
+export async function runScan(options: ScanCommandOptions, out: RecordSink, deps: ScanRunDeps = {}): Promise<ScanResult> {
   const config = deps.config ?? loadConfig({ configPath: options.configPath });
   const realNow = deps.now ?? Date.now;
   const timeoutMs = Math.max(config.request_timeout_ms, 5000);
@@ -115,7 +120,7 @@ export async function runScan(options: ScanCommandOptions, emit: Emit, deps: Sca
   let now = options.at ?? realNow();
   let recording = false;
   if (deps.stdin) {
-    gathered = await readPiped(deps.stdin === true ? undefined : deps.stdin, emit);
+    gathered = await readPiped(deps.stdin === true ? undefined : deps.stdin, (record) => out.emit(record));
     recording = options.at === undefined && gathered.newest !== undefined && realNow() - gathered.newest > LIVE_WINDOW_MS;
     if (recording) {
       now = gathered.newest!;
@@ -161,8 +166,8 @@ export async function runScan(options: ScanCommandOptions, emit: Emit, deps: Sca
   const evaluatedAt = clock();
   const result = scanMarkets(markets, { spot, ...model }, { now: evaluatedAt, minEdge: options.minEdge, maxSize: options.maxSize, maxPriceAgeMs: options.maxPriceAgeMs, maxBookAgeMs: options.maxBookAgeMs, minSecondsLeft: options.minSecondsLeft, complement: options.complement });
   const stampTime = new Date(realNow());
-  for (const opportunity of result.opportunities) emit(stamp("opportunity", opportunity, stampTime));
-  if (options.explain) for (const rejected of [...result.rejected, ...gathered.unclassified]) emit(stamp("rejected", rejected, stampTime));
+  out.emitAll("opportunity", result.opportunities, stampTime);
+  if (options.explain) out.emitAll("rejected", [...result.rejected, ...gathered.unclassified], stampTime);
 
   const reasons = new Map<string, number>();
   for (const reason of result.reasons) reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
