@@ -350,17 +350,18 @@ export class RunLoop {
     const symbol = markets[0]!.symbol;
     const spot = pricesFromOracle(this.oracle, [symbol], now);
     const result = scanMarkets(markets, { spot, vol: this.model.vol, refs: this.model.refs }, { ...this.settings.scan, now });
+    // Nothing stands between a tick and its order but the pricing: records, rows and the lag after.
+    if (result.opportunities.length > 0) {
+      this.desk.handle(
+        result.opportunities.map((fields) => stamp("opportunity", fields, new Date(now)) as OpportunityRecord),
+        t0,
+        now,
+      );
+    }
     for (const priced of result.priced) {
       const fair = priced.pricing.fairs[0];
       if (fair) this.lag.fair(priced.market.id, priced.market.symbol, seriesOf(priced.market), fair, now);
     }
-    if (result.opportunities.length === 0) return;
-    // Nothing stands between a tick and its order but the pricing: records and rows come after.
-    this.desk.handle(
-      result.opportunities.map((fields) => stamp("opportunity", fields, new Date(now)) as OpportunityRecord),
-      t0,
-      now,
-    );
   }
 
   /** Venue time now (the benchmark samples memory against it). */
