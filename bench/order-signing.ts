@@ -8,8 +8,9 @@
  * it sees a token (not counted here; test/core/trade/clob-session.test.ts shows the direct path
  * makes none).
  *
- * The first signature in a process (the curve's tables built on first use; the session's warm-up
- * pays it), then two regimes per path: back to back (warm), and spaced 20 ms apart with unrelated
+ * pm-arb's path twice: with nonces drawn ahead (the default, core/venue/predrawn-nonces.ts) and
+ * with RFC 6979 nonces. The first signature in a process (the curve's tables built on first use; the
+ * session's warm-up pays it), then two regimes per path: back to back (warm), and spaced 20 ms apart with unrelated
  * allocation in between, closer to a live loop where orders are rare and caches cold.
  *
  *   bun bench/order-signing.ts [--orders 2000]
@@ -31,11 +32,13 @@ const TOKEN = 790694550360009891246618211277005628234900480035413427562008616670
 const request = (i: number) => ({ tokenId: String(TOKEN + BigInt(i)), price: "0.57", amount: "18.66", tickSize: "0.01", negRisk: i % 2 === 1, orderType: "FOK" as const, metadata: `0x${i.toString(16).padStart(64, "0")}` });
 
 const signer = createOrderSigner({ privateKey: wallet.privateKey, signatureType: 0, owner: creds.key, version: 2 });
+const rfc6979 = createOrderSigner({ privateKey: wallet.privateKey, signatureType: 0, owner: creds.key, version: 2, deterministicSignatures: true });
 const l2 = l2HeaderSigner({ address: wallet.address, ...creds });
-const direct = async (i: number) => {
-  const signed = signer.marketBuy(request(i));
+const directWith = (orders: typeof signer) => async (i: number) => {
+  const signed = orders.marketBuy(request(i));
   l2("POST", "/order", signed.body);
 };
+const direct = directWith(signer);
 
 const adapter = {
   _signTypedData: (domain: never, types: Record<string, never>, value: never) => {
@@ -84,6 +87,7 @@ console.log(`first signature in this process: ${(await time(direct, 0)).toFixed(
 // Interleaved twice so a burst of load from elsewhere does not favour one path.
 for (let round = 1; round <= 2; round++) {
   console.log(`\nround ${round}`);
-  await run("direct (order-signer + L2 headers)", direct);
+  await run("direct, nonces drawn ahead (order-signer + L2 headers; back to back drains the pool of 4, so most draw inline)", direct);
+  await run("direct, RFC 6979 nonces (as ethers and the client sign)", directWith(rfc6979));
   await run("official client (buildMarketOrder + id hash + orderToJsonV2 + createL2Headers)", official);
 }
