@@ -22,7 +22,7 @@ import type { Market, MarketKind, OrderBook } from "../markets/types.ts";
 import { createOracle, DEFAULT_MAX_AGE_MS, type Oracle, type OracleOptions, type OraclePrice } from "../oracle/oracle.ts";
 import type { OpportunityRecord } from "../records/opportunity.ts";
 import type { RiskLimits } from "../risk/limits.ts";
-import { scanMarkets } from "../scan/scan.ts";
+import { scanMarkets, type PricedMarket } from "../scan/scan.ts";
 import { pricesFromOracle, type KlinesFn } from "../scan/sources.ts";
 import type { Store } from "../store/open.ts";
 import type { Venue } from "../trade/engine.ts";
@@ -349,18 +349,26 @@ export class RunLoop {
     const now = this.deps.clock.now();
     const symbol = markets[0]!.symbol;
     const spot = pricesFromOracle(this.oracle, [symbol], now);
-    const result = scanMarkets(markets, { spot, vol: this.model.vol, refs: this.model.refs }, { ...this.settings.scan, now });
-    // Nothing stands between a tick and its order but the pricing: records, rows and the lag after.
-    if (result.opportunities.length > 0) {
-      this.desk.handle(
-        result.opportunities.map((fields) => stamp("opportunity", fields, new Date(now)) as OpportunityRecord),
-        t0,
-        now,
-      );
+    const prices = { spot, vol: this.model.vol, refs: this.model.refs };
+    const options = { ...this.settings.scan, now };
+    const priced: PricedMarket[] = [];
+    // Nothing stands between a tick and its order but the pricing of its own market: each market's
+    // opportunities go to the desk as soon as it is priced, and a live order is signed and handed to
+    // the HTTP client before the symbol's other markets are priced. Records, rows and the lag after.
+    for (const market of markets) {
+      const result = scanMarkets([market], prices, options);
+      if (result.opportunities.length > 0) {
+        this.desk.handle(
+          result.opportunities.map((fields) => stamp("opportunity", fields, new Date(now)) as OpportunityRecord),
+          t0,
+          now,
+        );
+      }
+      priced.push(...result.priced);
     }
-    for (const priced of result.priced) {
-      const fair = priced.pricing.fairs[0];
-      if (fair) this.lag.fair(priced.market.id, priced.market.symbol, seriesOf(priced.market), fair, now);
+    for (const { market, pricing } of priced) {
+      const fair = pricing.fairs[0];
+      if (fair) this.lag.fair(market.id, market.symbol, seriesOf(market), fair, now);
     }
   }
 

@@ -26,11 +26,11 @@ export function probedSession(session: ClobSession, probe: LatencyProbe, tickSta
     preparedAt.set(id, now);
     return prepared;
   };
-  probed.signMarketBuy = async (order) => {
+  probed.signMarketBuy = (order) => {
     const id = order.clientOrderId.toLowerCase();
     since(preparedAt, id, "prepared → signing starts (synced commit of the intent marked sent)");
     const start = performance.now();
-    const signed = await session.signMarketBuy(order);
+    const signed = session.signMarketBuy(order);
     probe.stage?.("signing (direct EIP-712)", performance.now() - start);
     signedAt.set(id, performance.now());
     return signed;

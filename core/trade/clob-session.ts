@@ -77,7 +77,8 @@ export interface ClobSession {
   redact(text: string): string;
   /** The order's amounts and venue id, synchronously (throws on an intent the signer refuses). */
   prepareMarketBuy(intent: OrderIntent): PreparedOrder;
-  signMarketBuy(order: PreparedOrder): Promise<SignedOrderToSend>;
+  /** Synchronous, so an order can be signed and posted without yielding to the event loop. */
+  signMarketBuy(order: PreparedOrder): SignedOrderToSend;
   post(order: SignedOrderToSend): Promise<PostOutcome>;
   trades(params: { id?: string; market?: string; asset_id?: string }): Promise<VenueTrade[]>;
   openOrders(params: { id?: string; market?: string; asset_id?: string }): Promise<VenueOpenOrder[]>;
@@ -236,7 +237,7 @@ export async function openClobSession(options: SessionOptions): Promise<ClobSess
       return { orderId: signerOrder.orderId, clientOrderId: intent.clientOrderId, makerAmount: fromUnits(signerOrder.makerAmount), takerAmount: fromUnits(signerOrder.takerAmount), signerOrder };
     },
 
-    async signMarketBuy(order) {
+    signMarketBuy(order) {
       const signed = orders.sign(order.signerOrder);
       return { orderId: signed.orderId, body: signed.body, makerAmount: order.makerAmount, takerAmount: order.takerAmount, metadata: order.clientOrderId };
     },

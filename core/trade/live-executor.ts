@@ -43,7 +43,7 @@ export function prepareLive(session: ClobSession, intent: OrderIntent): { ok: tr
 export async function executeLive(session: ClobSession, intent: OrderIntent, prepared: PreparedOrder): Promise<LiveResult> {
   let signed: SignedOrderToSend;
   try {
-    signed = await session.signMarketBuy(prepared);
+    signed = session.signMarketBuy(prepared);
   } catch (error) {
     return { execution: { status: "failed", reason: `could not sign the order: ${session.redact((error as Error).message ?? String(error))}; nothing was sent`, fills: [] } };
   }

@@ -45,7 +45,7 @@ describe("direct signing on the sandbox", () => {
     const intent = intentFor(markets[0]!, "opp_direct_1");
     const before = await requests();
     const prepared = session.prepareMarketBuy(intent);
-    const signed = await session.signMarketBuy(prepared);
+    const signed = session.signMarketBuy(prepared);
     expect(await requests()).toBe(before);
     expect(signed.orderId).toBe(prepared.orderId);
     expect(signed.makerAmount.eq(intent.budget) && signed.takerAmount.eq(intent.takerAmount)).toBe(true);
@@ -57,7 +57,7 @@ describe("direct signing on the sandbox", () => {
     for (const [type, index] of [[1, 1], [3, 2]] as const) {
       const session = await sessionFor(type);
       expect(session.maker).not.toBe(session.signer);
-      const signed = await session.signMarketBuy(session.prepareMarketBuy(intentFor(markets[index]!, `opp_direct_type_${type}`)));
+      const signed = session.signMarketBuy(session.prepareMarketBuy(intentFor(markets[index]!, `opp_direct_type_${type}`)));
       const outcome = await session.post(signed);
       expect(outcome).toMatchObject({ kind: "answer", httpStatus: 200, body: { success: true, status: "matched", orderID: signed.orderId } });
       const trades = await session.trades({});
@@ -70,10 +70,10 @@ describe("direct signing on the sandbox", () => {
     const market = markets[3]!;
     market.negRisk = true;
     try {
-      const right = await session.signMarketBuy(session.prepareMarketBuy(intentFor(market, "opp_direct_negrisk", "FAK")));
+      const right = session.signMarketBuy(session.prepareMarketBuy(intentFor(market, "opp_direct_negrisk", "FAK")));
       expect(JSON.parse(right.body).orderType).toBe("FAK");
       expect(await session.post(right)).toMatchObject({ kind: "answer", httpStatus: 200, body: { success: true, orderID: right.orderId } });
-      const wrong = await session.signMarketBuy(session.prepareMarketBuy({ ...intentFor(market, "opp_direct_negrisk_wrong"), negRisk: false }));
+      const wrong = session.signMarketBuy(session.prepareMarketBuy({ ...intentFor(market, "opp_direct_negrisk_wrong"), negRisk: false }));
       expect(await session.post(wrong)).toMatchObject({ kind: "answer", httpStatus: 400, body: { error: "invalid signature" } });
     } finally {
       market.negRisk = false;
