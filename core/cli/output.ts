@@ -19,7 +19,8 @@ export function stamp<T extends object>(type: string, fields: T, now: Date = new
  * (objects list those first), no toJSON; any other record is stamped and stringified as before.
  */
 export function stampedJson(type: string, now: Date = new Date()): (fields: object) => string {
-  const envelope = `{"type":${JSON.stringify(type)},"v":1,"ts":${JSON.stringify(now.toISOString())}`;
+  // The envelope as `stamp` writes it, without its closing brace.
+  const envelope = JSON.stringify(stamp(type, {}, now)).slice(0, -1);
   return (fields) => {
     const own = fields as Record<string, unknown>;
     if (typeof own.toJSON !== "function" && !Object.hasOwn(own, "type") && !Object.hasOwn(own, "v") && !Object.hasOwn(own, "ts")) {
