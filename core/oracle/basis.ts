@@ -5,7 +5,7 @@
  * it on sharp moves; the median ignores the lag spikes and keeps the structural offset.
  */
 import { Decimal } from "../decimal.ts";
-import { median } from "./median.ts";
+import { SortedDecimals } from "./sorted-decimals.ts";
 
 export type BasisSample = { at: number; exchange: Decimal; settlement: Decimal };
 
@@ -26,7 +26,10 @@ export const DEFAULT_BASIS: BasisConfig = { windowMs: 300_000, maxSamples: 600 }
 const BPS = new Decimal(10_000);
 
 export class BasisWindow {
+  /** In time order; the same values are kept sorted in `diffs` and `bps` for the medians. */
   private readonly samples: { at: number; diff: Decimal; bps: Decimal }[] = [];
+  private readonly diffs = new SortedDecimals();
+  private readonly bps = new SortedDecimals();
   private cached?: BasisValue;
 
   constructor(private readonly config: BasisConfig = DEFAULT_BASIS) {}
@@ -35,8 +38,11 @@ export class BasisWindow {
   add(sample: BasisSample): void {
     if (sample.settlement.lte(0)) return;
     const diff = sample.exchange.minus(sample.settlement);
-    this.samples.push({ at: sample.at, diff, bps: diff.div(sample.settlement).times(BPS) });
-    if (this.samples.length > this.config.maxSamples) this.samples.splice(0, this.samples.length - this.config.maxSamples);
+    const entry = { at: sample.at, diff, bps: diff.div(sample.settlement).times(BPS) };
+    this.samples.push(entry);
+    this.diffs.insert(entry.diff);
+    this.bps.insert(entry.bps);
+    this.dropOldest(this.samples.length - this.config.maxSamples);
     this.cached = undefined;
   }
 
@@ -46,20 +52,23 @@ export class BasisWindow {
     let expired = 0;
     while (expired < this.samples.length && this.samples[expired]!.at < from) expired++;
     if (expired > 0) {
-      this.samples.splice(0, expired);
+      this.dropOldest(expired);
       this.cached = undefined;
     }
     if (this.samples.length === 0) return undefined;
     if (this.cached) return this.cached;
     const first = this.samples[0]!.at;
     const last = this.samples[this.samples.length - 1]!.at;
-    this.cached = {
-      basis: median(this.samples.map((sample) => sample.diff)),
-      bps: median(this.samples.map((sample) => sample.bps)),
-      samples: this.samples.length,
-      spanMs: last - first,
-    };
+    this.cached = { basis: this.diffs.median(), bps: this.bps.median(), samples: this.samples.length, spanMs: last - first };
     return this.cached;
+  }
+
+  private dropOldest(count: number): void {
+    if (count <= 0) return;
+    for (const old of this.samples.splice(0, count)) {
+      this.diffs.remove(old.diff);
+      this.bps.remove(old.bps);
+    }
   }
 }
 

@@ -23,8 +23,12 @@ const TWO = new Decimal(2);
 const BPS = new Decimal(10_000);
 
 export function median(values: readonly Decimal[]): Decimal {
-  if (values.length === 0) throw new RangeError("median of no values");
-  const sorted = [...values].sort((a, b) => a.comparedTo(b));
+  return middleOfSorted([...values].sort((a, b) => a.comparedTo(b)));
+}
+
+/** The median of values already in ascending order. */
+export function middleOfSorted(sorted: readonly Decimal[]): Decimal {
+  if (sorted.length === 0) throw new RangeError("median of no values");
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[middle]! : sorted[middle - 1]!.plus(sorted[middle]!).div(TWO);
 }

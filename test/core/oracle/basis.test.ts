@@ -1,6 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { Decimal } from "../../../core/decimal.ts";
 import { BasisWindow } from "../../../core/oracle/basis.ts";
+import { median } from "../../../core/oracle/median.ts";
 
 const d = (value: string | number) => new Decimal(value);
 
@@ -46,6 +47,35 @@ describe("rolling basis", () => {
     const value = window.value(5)!;
     expect(value.samples).toBe(3);
     expect(value.basis.toString()).toBe("4");
+  });
+
+  test("over a long run of samples, expiries and the cap, the value is the median of the samples in the window", () => {
+    const config = { windowMs: 30_000, maxSamples: 50 };
+    const window = new BasisWindow(config);
+    const all: { at: number; diff: Decimal; bps: Decimal }[] = [];
+    let seed = 3;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+    let at = 0;
+    // Samples that left the window stay gone, even for a later call with an earlier `now`.
+    let horizon = -Infinity;
+    for (let i = 0; i < 1500; i++) {
+      at += 100 + (next() % 1500);
+      const settlement = d(100_000 + (next() % 7));
+      const exchange = settlement.plus((next() % 13) - 6);
+      window.add({ at, exchange, settlement });
+      all.push({ at, diff: exchange.minus(settlement), bps: exchange.minus(settlement).div(settlement).times(10_000) });
+      const now = at + (next() % 5_000);
+      horizon = Math.max(horizon, now - config.windowMs);
+      const live = all.slice(-config.maxSamples).filter((sample) => sample.at >= horizon);
+      const value = window.value(now);
+      if (live.length === 0) {
+        expect(value).toBeUndefined();
+        continue;
+      }
+      expect(value!.samples).toBe(live.length);
+      expect(value!.basis.toString()).toBe(median(live.map((sample) => sample.diff)).toString());
+      expect(value!.bps.toString()).toBe(median(live.map((sample) => sample.bps)).toString());
+    }
   });
 
   test("a non-positive settlement is ignored", () => {
