@@ -25,7 +25,7 @@ import { oracleUrl, type CycleReport, type Oracle, type OracleLog, type OracleOp
 // What callers outside the folder import from here (the entry point); the folder's own files use types.ts.
 export type { OraclePrice } from "./select.ts";
 export { DEFAULT_MAX_AGE_MS } from "./types.ts";
-export type { Oracle, OracleLog, OracleOptions, OracleUrls } from "./types.ts";
+export type { Oracle, OracleLog, OracleOptions, OracleUrls, SettlementPrice } from "./types.ts";
 
 const SILENT_LOG: OracleLog = { warn() {}, info() {}, debug() {} };
 

@@ -23,7 +23,7 @@ import { createOracle, DEFAULT_MAX_AGE_MS, type Oracle, type OracleOptions, type
 import type { OpportunityRecord } from "../records/opportunity.ts";
 import type { RiskLimits } from "../risk/limits.ts";
 import { scanMarkets, type PricedMarket } from "../scan/scan.ts";
-import { pricesFromOracle, type KlinesFn } from "../scan/sources.ts";
+import { pricesFromOracle, type KlinesFn, type TickedPrices } from "../scan/sources.ts";
 import type { Store } from "../store/open.ts";
 import type { Venue } from "../trade/engine.ts";
 import type { OrderType } from "../trade/intent.ts";
@@ -331,7 +331,7 @@ export class RunLoop {
       }
     }
     if (this.stopping) return;
-    this.reprice(this.universe.ofSymbol(price.symbol), t0);
+    this.reprice(this.universe.ofSymbol(price.symbol), t0, { price, settlement });
   }
 
   private onBook(tokenId: string, book: OrderBook): void {
@@ -344,11 +344,11 @@ export class RunLoop {
     if (!this.stopping) this.reprice([market], t0);
   }
 
-  private reprice(markets: readonly Market[], t0: number): void {
+  private reprice(markets: readonly Market[], t0: number, ticked?: TickedPrices): void {
     if (markets.length === 0 || !this.oracle) return;
     const now = this.deps.clock.now();
     const symbol = markets[0]!.symbol;
-    const spot = pricesFromOracle(this.oracle, [symbol], now);
+    const spot = pricesFromOracle(this.oracle, [symbol], now, ticked);
     const prices = { spot, vol: this.model.vol, refs: this.model.refs };
     const options = { ...this.settings.scan, now };
     const priced: PricedMarket[] = [];

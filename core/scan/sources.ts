@@ -7,21 +7,29 @@
  */
 import type { Decimal } from "../decimal.ts";
 import type { Market } from "../markets/types.ts";
-import type { Oracle } from "../oracle/oracle.ts";
+import type { Oracle, OraclePrice, SettlementPrice } from "../oracle/oracle.ts";
 import type { ScanPrices, SpotQuote, SymbolPrices } from "./pricing.ts";
 import { loadReferences, type Candle, type PricePoint, type ReferenceNeed } from "./reference-price.ts";
 import { flagVolatility, realisedVolatility, VOL_WINDOW_MINUTES, type VolEstimate } from "./volatility.ts";
 
 export type KlinesFn = (symbol: string, query: { startTime?: number; endTime?: number; limit: number }) => Promise<Candle[]>;
 
-/** Spot prices from the oracle after a refresh, as of `now` (ages from the oracle's own clock). */
-export function pricesFromOracle(oracle: Oracle, symbols: readonly string[], now: number): Map<string, SymbolPrices> {
+/** What a stream tick already knows of its symbol, priced by the oracle moments ago in the same turn. */
+export type TickedPrices = { price: OraclePrice; settlement: SettlementPrice | undefined };
+
+/**
+ * Spot prices from the oracle after a refresh, as of `now` (ages from the oracle's own clock). Given
+ * the tick being handled, its symbol's price and settlement are taken from it rather than asked of
+ * the oracle again: the same figures (nothing ran in between), without the median recomputed.
+ */
+export function pricesFromOracle(oracle: Oracle, symbols: readonly string[], now: number, ticked?: TickedPrices): Map<string, SymbolPrices> {
   const spot = new Map<string, SymbolPrices>();
   for (const symbol of symbols) {
     const entry: SymbolPrices = {};
-    const current = oracle.current(symbol);
+    const fromTick = ticked?.price.symbol === symbol ? ticked : undefined;
+    const current = fromTick ? (fromTick.price.stale ? undefined : fromTick.price) : oracle.current(symbol);
     if (current) entry.exchange = { price: current.price, ts: now - current.ageMs, source: current.source };
-    const settlement = oracle.settlement(symbol);
+    const settlement = fromTick ? fromTick.settlement : oracle.settlement(symbol);
     if (settlement && !settlement.stale) entry.settlement = { price: settlement.price, ts: now - settlement.ageMs, source: "rtds" } satisfies SpotQuote;
     const basis = oracle.basis(symbol);
     if (basis) entry.basis = basis.basis;
