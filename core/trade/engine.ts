@@ -3,7 +3,8 @@
  * in-process API `trade` streams over and `run` calls per tick (inject `now`, the store and the
  * venue). Order of business:
  *   1. the client order id from the opportunity id: already in the store → `duplicate`, nothing sent;
- *   2. live: an unresolved order in the same market is reconciled first; still unknown → `blocked`;
+ *   2. live: an unresolved order in the same market (checked in the write transaction below, which
+ *      then writes nothing) is reconciled first and the transaction run again; still unknown → `blocked`;
  *   3. in one write transaction: the guardian on the store's state (a drawdown breach sets the halt
  *      and alerts), the intent planned, and written as `pending` — two processes cannot both pass
  *      the limits, and the unique client order id stops a second copy. Live, the order is prepared
@@ -81,19 +82,6 @@ function alertReversed(ctx: EngineContext, order: Order, reversed: readonly Fill
 export async function processCandidate(ctx: EngineContext, candidate: TradeCandidate, options: CandidateOptions = {}): Promise<TradeOutcome> {
   const mode = modeOf(ctx);
   const coid = clientOrderId(candidate.opportunityId, mode);
-  // A duplicate is found inside the write transaction below; here only when it would otherwise be
-  // reconciled (the order itself unresolved in its market) and reported as blocking itself.
-  if (ctx.venue.mode === "live") {
-    const unresolved = unknownInMarket(ctx.store.db, mode, candidate.conditionId);
-    if (unresolved.length > 0) {
-      const existing = findOrder(ctx.store.db, coid);
-      if (existing) return { kind: "duplicate", clientOrderId: coid, order: existing };
-      await reconcile(ctx, unresolved);
-      const still = unknownInMarket(ctx.store.db, mode, candidate.conditionId)[0];
-      if (still) return { kind: "blocked", clientOrderId: coid, blocking: still, reason: `order ${still.clientOrderId.slice(0, 18)}… in this market is still ${still.status} after reconciliation; nothing else is sent to this market until it is resolved` };
-    }
-  }
-
   const now = ctx.now();
   const risk = storeRiskState(ctx.store);
   const live = ctx.venue.mode === "live" ? ctx.venue.session : undefined;
@@ -101,6 +89,7 @@ export async function processCandidate(ctx: EngineContext, candidate: TradeCandi
     risk.write((db) => {
       const again = findOrder(db, coid);
       if (again) return { kind: "duplicate" as const, order: again };
+      if (live && unknownInMarket(db, mode, candidate.conditionId).length > 0) return { kind: "unresolved" as const };
       const state = risk.load(mode, ctx.limits, now);
       const decision = evaluateRisk(candidate, state, ctx.limits, now, { budgetCap: options.budgetCap });
       if (decision.haltNow) setHalt(db, mode, decision.haltNow, now);
@@ -113,7 +102,16 @@ export async function processCandidate(ctx: EngineContext, candidate: TradeCandi
       return { kind: "intent" as const, decision, intent, prepared, order: insertIntent(db, intent, now, sent) };
     }, (step) => (step.kind === "intent" ? [step.order.id] : []), { deferApply: true });
   // Live, this commit is the sent mark: synced before the order can leave.
-  const step = live ? durably(ctx.store, guarded) : guarded();
+  let step = live ? durably(ctx.store, guarded) : guarded();
+  // An order of unknown fate in this market (this process's or another's) is reconciled first;
+  // while one is left, nothing more goes to the market.
+  for (let attempt = 1; step.kind === "unresolved"; attempt++) {
+    const unresolved = unknownInMarket(ctx.store.db, mode, candidate.conditionId);
+    if (attempt === 1) await reconcile(ctx, unresolved);
+    const still = attempt === 1 ? unknownInMarket(ctx.store.db, mode, candidate.conditionId)[0] : unresolved[0];
+    if (still) return { kind: "blocked", clientOrderId: coid, blocking: still, reason: `order ${still.clientOrderId.slice(0, 18)}… in this market is still ${still.status} after reconciliation; nothing else is sent to this market until it is resolved` };
+    step = durably(ctx.store, guarded);
+  }
   if (step.kind === "duplicate") return { kind: "duplicate", clientOrderId: coid, order: step.order };
   if (step.decision?.haltNow) alerter(ctx).raise(catalog.halted(mode, step.decision.haltNow, "drawdown_halt"));
   if (step.kind === "risk_rejected") return { kind: "risk_rejected", clientOrderId: coid, decision: step.decision };

@@ -115,6 +115,24 @@ describe("venue failures map to a status, and the store keeps every order", () =
     expect(venueOrdersFor(first.clientOrderId)).toBe(0);
     expect(await orderPosts(sandbox)).toBeGreaterThanOrEqual(before + 1);
   });
+
+  test("an uncertain order the venue cannot be asked about blocks its market: nothing else is sent there", async () => {
+    const { store, ctx } = await setup(700);
+    await sandbox.admin.addFault("clob:502:path=/order,count=1");
+    const market = nextMarket();
+    const candidate = candidateFor(sandbox, market);
+    const outcome = await processCandidate(ctx, candidate);
+    expect(outcome.kind === "placed" && outcome.order.status).toBe("uncertain");
+    await sandbox.admin.addFault("clob:503:path=/data/trades");
+    const posts = await orderPosts(sandbox);
+    const next = await processCandidate(ctx, { ...candidateFor(sandbox, market), opportunityId: `${candidate.opportunityId}-held` });
+    expect(next.kind).toBe("blocked");
+    if (next.kind !== "blocked") return;
+    expect(next.blocking.clientOrderId).toBe(outcome.kind === "placed" ? outcome.order.clientOrderId : "");
+    expect(next.reason).toMatch(/still uncertain after reconciliation/);
+    expect(await orderPosts(sandbox)).toBe(posts);
+    expect(store.db.select().from(orders).all()).toHaveLength(1);
+  });
 });
 
 describe("accepted at the venue, answer lost", () => {
