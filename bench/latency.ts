@@ -126,7 +126,7 @@ const RSS_ONLY = args.includes("--rss-only");
 if (!RSS_ONLY) console.log(`pm-arb bench/latency — Bun ${Bun.version}, ${process.platform}/${process.arch}; sandbox in a child process over loopback`);
 
 // 1. Paper: tick → opportunity, tick → order handed to the paper executor.
-if (!RSS_ONLY) {
+if (!RSS_ONLY && !args.includes("--skip-paper")) {
   const { probe, stopMs } = await session({ live: false, speed: flag("speed", 20), seed: 11, until: (p) => p.orders.length >= ORDERS });
   console.log("\npaper loop (sandbox 20×):");
   report("tick → opportunity", probe.opportunities);
@@ -141,7 +141,7 @@ if (!RSS_ONLY && !args.includes("--skip-live")) {
   report("tick → opportunity", probe.opportunities);
   report("tick → signed order leaving", probe.orders, { median: 2, p99: 10 });
   console.log(`graceful stop (live fills followed, final summary, feeds closed): ${stopMs.toFixed(1)} ms`);
-  for (const [name, values] of probe.stages) report(`  ${name}`, values);
+  for (const [name, values] of [...probe.stages].sort((a, b) => a[0].localeCompare(b[0]))) report(`  ${name}`, values);
 }
 
 // 3. Resident memory over a sped-up stretch of sandbox time, in a fresh process (nothing loaded by
