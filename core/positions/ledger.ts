@@ -52,8 +52,7 @@ const intentInsert = (db: Queryable) =>
       sentAt: sql`${p("sentAt")}`,
       createdAt: p("now"),
       updatedAt: p("now"),
-    })
-    .returning();
+    });
 export function findOrder(db: Queryable, clientOrderId: string): Order | undefined {
   return prepared(db, orderByClientId).get({ clientOrderId });
 }
@@ -75,7 +74,7 @@ export function unknownInMarket(db: Queryable, mode: TradeMode, conditionId: str
  * order cleared to leave once this commits (core/trade/engine.ts).
  */
 export function insertIntent(db: Queryable, intent: OrderIntent, now: Date, sent?: { expectedOrderId: string }): Order {
-  return prepared(db, intentInsert).get({
+  const values = {
     clientOrderId: intent.clientOrderId,
     opportunityId: intent.opportunityId,
     conditionId: intent.conditionId,
@@ -98,9 +97,26 @@ export function insertIntent(db: Queryable, intent: OrderIntent, now: Date, sent
       adjustments: intent.adjustments,
     },
     expectedOrderId: sent?.expectedOrderId ?? null,
-    sentAt: sent ? now.getTime() : null,
-    now,
-  });
+  };
+  // drizzle types bun:sqlite's run result as void; at run time it is bun's { lastInsertRowid }.
+  const { lastInsertRowid } = prepared(db, intentInsert).run({ ...values, sentAt: sent ? now.getTime() : null, now }) as unknown as { lastInsertRowid: number | bigint };
+  // The row as written, built here rather than read back (RETURNING and decoding every column cost
+  // ~0.05 ms on the live order path); a test holds it to the row the store returns.
+  return {
+    ...values,
+    id: Number(lastInsertRowid),
+    side: "BUY",
+    status: "pending",
+    venueOrderId: null,
+    reason: null,
+    filledSize: ZERO,
+    avgPrice: null,
+    fee: ZERO,
+    venueResponse: null,
+    sentAt: sent ? now : null,
+    createdAt: now,
+    updatedAt: now,
+  };
 }
 
 export type RecordedExecution = { order: Order; fills: Fill[]; reversed: Fill[] };

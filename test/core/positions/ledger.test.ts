@@ -53,6 +53,21 @@ describe("ledger", () => {
     expect(built).toEqual(prepared);
   });
 
+  test("the order insertIntent returns is the row the store holds, sent or not, on the database or a transaction", () => {
+    const store = openStore(":memory:");
+    const written = [
+      insertIntent(store.db, intent("a", "21"), at(1)),
+      insertIntent(store.db, intent("b", "22"), at(2), { expectedOrderId: "0xexpected-b" }),
+      withTransaction(store, (tx) => insertIntent(tx, intent("c", "23"), at(3), { expectedOrderId: "0xexpected-c" })),
+      withTransaction(store, (tx) => insertIntent(tx, intent("d", "24"), at(4))),
+    ];
+    expect(written.map((order) => order.id)).toEqual([1, 2, 3, 4]);
+    for (const order of written) expect(order).toEqual(findOrder(store.db, order.clientOrderId)!);
+    expect(written[1]!.sentAt).toEqual(at(2));
+    expect(written[0]!.sentAt).toBeNull();
+    store.close();
+  });
+
   test("the rows hold what was given: sent marks, answers kept across reconciliations, nullable columns", () => {
     const [orders, fills, positions] = story((store, write) => write(store.db)) as Record<string, unknown>[][];
     const [first, second] = orders as Record<string, unknown>[];
