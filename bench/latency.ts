@@ -14,7 +14,7 @@
  * every 2 s: target ≤ 150 MB and no growth trend (second hour vs first). Finally how long a
  * graceful stop takes.
  *
- *   bun bench/latency.ts [--orders N] [--rss-hours H] [--skip-live] [--skip-rss]
+ *   bun bench/latency.ts [--orders N] [--rss-hours H] [--skip-paper] [--skip-live] [--skip-rss]
  */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
