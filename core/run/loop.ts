@@ -2,8 +2,8 @@
  * The event-driven loop: feeds → per-symbol re-pricing → risk → executor → store.
  *
  * - Spot ticks arrive from the oracle's streams (REST fills gaps); each tick re-prices only its
- *   symbol's markets with the scan core, in-process. A book update on the market channel re-prices
- *   its one market. Actionable opportunities go to the trader (risk guardian + executor), one order
+ *   symbol's markets with the scan core, in-process (core/run/repricer.ts). A book update on the
+ *   market channel re-prices its one market. Actionable opportunities go to the trader (risk guardian + executor), one order
  *   in flight per market.
  * - Discovery runs on a timer and adds windows as they open; windows are dropped the moment they
  *   end and their positions settled once the winner is known.
@@ -15,15 +15,13 @@
  */
 import type { Alerter } from "../alerts/alerter.ts";
 import { alerts } from "../alerts/catalog.ts";
-import { stamp, type RecordEnvelope } from "../cli/output.ts";
-import { Decimal } from "../decimal.ts";
+import type { RecordEnvelope } from "../cli/output.ts";
+import type { Decimal } from "../decimal.ts";
 import { discoverMarkets } from "../markets/discover.ts";
-import type { Market, MarketKind, OrderBook } from "../markets/types.ts";
-import { createOracle, DEFAULT_MAX_AGE_MS, type Oracle, type OracleOptions, type OraclePrice } from "../oracle/oracle.ts";
-import type { OpportunityRecord } from "../records/opportunity.ts";
+import type { Market, MarketKind } from "../markets/types.ts";
+import { createOracle, DEFAULT_MAX_AGE_MS, type Oracle, type OracleOptions } from "../oracle/oracle.ts";
 import type { RiskLimits } from "../risk/limits.ts";
-import { scanMarkets, type PricedMarket } from "../scan/scan.ts";
-import { pricesFromOracle, type KlinesFn, type TickedPrices } from "../scan/sources.ts";
+import type { KlinesFn } from "../scan/sources.ts";
 import type { Store } from "../store/open.ts";
 import type { Venue } from "../trade/engine.ts";
 import type { OrderType } from "../trade/intent.ts";
@@ -35,12 +33,11 @@ import { readKillSwitch } from "./kill-switch.ts";
 import { LagTracker } from "./lag.ts";
 import { MarketChannel } from "./market-channel.ts";
 import { ModelInputs } from "./model-inputs.ts";
+import { Repricer, type ScanSettings } from "./repricer.ts";
+import { SummaryReport } from "./summary-report.ts";
 import { Settlements } from "./settlement.ts";
-import { summaryFields } from "../positions/summary.ts";
 import { Trader } from "./trader.ts";
 import { Universe } from "./universe.ts";
-
-export type ScanSettings = { minEdge: Decimal; maxSize: Decimal; vol?: Decimal; volFloor: number; maxPriceAgeMs: number; maxBookAgeMs: number; minSecondsLeft: number; complement: boolean };
 
 export type LoopSettings = {
   mode: RunMode;
@@ -82,7 +79,6 @@ export type LoopDeps = {
 };
 
 const SYMBOLS_DEFAULT = ["BTC", "ETH", "SOL", "XRP"];
-const seriesOf = (market: Market) => (market.window ? `${market.kind}-${market.window}` : market.kind);
 
 export class RunLoop {
   readonly universe = new Universe();
@@ -95,13 +91,14 @@ export class RunLoop {
   private readonly settlements: Settlements;
   private readonly heartbeat: HeartbeatValue;
   private readonly desk: OpportunityDesk;
+  private readonly repricer: Repricer;
+  private readonly summary: SummaryReport;
   private readonly timers: ReturnType<typeof setInterval>[] = [];
   private stopping?: string;
   private stopRequested!: (reason: string) => void;
   private readonly stopSignal = new Promise<string>((resolve) => (this.stopRequested = resolve));
   private discovering = false;
   private lastDiscovery = 0;
-  private lastSettlement = new Map<string, string>();
   private channelReason = "connecting";
   private streamLast: Record<string, number | undefined> = {};
 
@@ -192,6 +189,27 @@ export class RunLoop {
       log: deps.log,
       noteError: (message) => this.noteError(message),
     });
+    this.repricer = new Repricer({
+      scan: settings.scan,
+      universe: this.universe,
+      model: this.model,
+      desk: this.desk,
+      lag: this.lag,
+      clock: deps.clock,
+      heartbeat: this.heartbeat,
+      oracle: () => this.oracle,
+      stopping: () => this.stopping !== undefined,
+    });
+    this.summary = new SummaryReport({
+      store: deps.store,
+      mode: settings.mode,
+      limits: settings.limits,
+      quiet: settings.quiet,
+      now: () => deps.clock.now(),
+      emit: deps.emit,
+      raise: (alert) => this.raise(alert),
+      noteError: (message) => this.noteError(message),
+    });
   }
 
   /** Tick time behind the order in flight for a market / by client order id (the latency probes). */
@@ -234,7 +252,7 @@ export class RunLoop {
       wsUrl: this.settings.urls.clobWs,
       clobUrl: this.settings.urls.clob,
       timeoutMs: this.settings.timeoutMs,
-      onBook: (tokenId, book) => this.onBook(tokenId, book),
+      onBook: (tokenId, book) => this.repricer.onBook(tokenId, book),
       onResolved: (conditionId, winner) => this.settlements.resolved(conditionId, winner),
       onTickSize: (tokenId, tick) => {
         const market = this.universe.ofToken(tokenId);
@@ -248,7 +266,7 @@ export class RunLoop {
     });
     this.channel.setAssets(this.universe.tokens());
     this.channel.start();
-    this.oracle.startStreams(symbols, (price) => this.onTick(price));
+    this.oracle.startStreams(symbols, (price) => this.repricer.onTick(price));
 
     const every = (ms: number, fn: () => void) => this.timers.push(setInterval(fn, Math.max(10, ms)));
     const { intervals } = this.settings;
@@ -258,7 +276,7 @@ export class RunLoop {
     every(intervals.expiryMs, () => this.expire());
     every(intervals.settleMs, () => void this.settlements.poll());
     every(Math.max(1_000, intervals.discoverMs / Math.max(1, clock.speed)), () => void this.discover(false));
-    every(intervals.summaryMs, () => this.summary());
+    every(intervals.summaryMs, () => this.summary.write());
     every(1_000, () => void this.loadMissingReferences());
     this.watchFeeds();
     this.pollKillSwitch();
@@ -272,7 +290,7 @@ export class RunLoop {
     const t0 = performance.now();
     await this.oracle!.refresh(symbols).catch((error) => this.noteError(`prices: ${(error as Error).message}`));
     this.expire();
-    for (const symbol of this.universe.symbols()) if (!this.stopping) this.reprice(this.universe.ofSymbol(symbol), t0);
+    for (const symbol of this.universe.symbols()) if (!this.stopping) this.repricer.reprice(this.universe.ofSymbol(symbol), t0);
     await this.desk.settle();
     await this.settlements.poll();
     if (!this.stopping) this.stop("one cycle done (--once)");
@@ -316,60 +334,6 @@ export class RunLoop {
     const now = this.deps.clock.now();
     const missing = this.model.missing(this.universe.all(), now);
     if (missing.length > 0) await this.model.load(missing, now, false).catch((error) => this.noteError(`references: ${(error as Error).message}`));
-  }
-
-  private onTick(price: OraclePrice): void {
-    const t0 = performance.now();
-    this.heartbeat.counts.ticks++;
-    this.heartbeat.last_tick_at = new Date().toISOString();
-    const settlement = this.oracle?.settlement(price.symbol);
-    if (settlement && !settlement.stale) {
-      const key = `${settlement.sourceTs ?? settlement.receivedAt}`;
-      if (this.lastSettlement.get(price.symbol) !== key) {
-        this.lastSettlement.set(price.symbol, key);
-        this.model.settlementPoint(price.symbol, settlement.sourceTs ?? settlement.receivedAt, settlement.price);
-      }
-    }
-    if (this.stopping) return;
-    this.reprice(this.universe.ofSymbol(price.symbol), t0, { price, settlement });
-  }
-
-  private onBook(tokenId: string, book: OrderBook): void {
-    const market = this.universe.ofToken(tokenId);
-    if (!market) return;
-    const t0 = performance.now();
-    this.heartbeat.counts.book_updates++;
-    market.books = { ...market.books, [tokenId]: book };
-    if (market.outcomes[0]?.token_id === tokenId && book.bids[0] && book.asks[0]) this.lag.book(market.id, book.bids[0].price.plus(book.asks[0].price).dividedBy(2), this.deps.clock.now());
-    if (!this.stopping) this.reprice([market], t0);
-  }
-
-  private reprice(markets: readonly Market[], t0: number, ticked?: TickedPrices): void {
-    if (markets.length === 0 || !this.oracle) return;
-    const now = this.deps.clock.now();
-    const symbol = markets[0]!.symbol;
-    const spot = pricesFromOracle(this.oracle, [symbol], now, ticked);
-    const prices = { spot, vol: this.model.vol, refs: this.model.refs };
-    const options = { ...this.settings.scan, now };
-    const priced: PricedMarket[] = [];
-    // Nothing stands between a tick and its order but the pricing of its own market: each market's
-    // opportunities go to the desk as soon as it is priced, and a live order is signed and handed to
-    // the HTTP client before the symbol's other markets are priced. Records, rows and the lag after.
-    for (const market of markets) {
-      const result = scanMarkets([market], prices, options);
-      if (result.opportunities.length > 0) {
-        this.desk.handle(
-          result.opportunities.map((fields) => stamp("opportunity", fields, new Date(now)) as OpportunityRecord),
-          t0,
-          now,
-        );
-      }
-      priced.push(...result.priced);
-    }
-    for (const { market, pricing } of priced) {
-      const fair = pricing.fairs[0];
-      if (fair) this.lag.fair(market.id, market.symbol, seriesOf(market), fair, now);
-    }
   }
 
   /** Venue time now (the benchmark samples memory against it). */
@@ -428,25 +392,6 @@ export class RunLoop {
     this.trader.warm();
   }
 
-  private summaryDay?: string;
-
-  /** The periodic `summary` record, and once a (UTC, venue) day the daily summary alert. */
-  private summary(): void {
-    try {
-      const now = new Date(this.deps.clock.now());
-      const fields = summaryFields(this.deps.store.db, this.settings.mode, this.settings.limits, now);
-      if (!this.settings.quiet) this.deps.emit(stamp("summary", fields, now));
-      const day = now.toISOString().slice(0, 10);
-      if (this.summaryDay !== undefined && this.summaryDay !== day) {
-        const text = `equity $${new Decimal(fields.equity).toFixed(2)}, realised P&L $${new Decimal(fields.realised_pnl).toFixed(2)} (fees $${new Decimal(fields.fees_paid).toFixed(2)}), ${fields.wins} won / ${fields.losses} lost, ${fields.open_positions} open, drawdown ${new Decimal(fields.drawdown).times(100).toFixed(1)}%${fields.halted ? `; HALTED: ${fields.halt_reason}` : ""}`;
-        this.raise(alerts.dailySummary(this.summaryDay, this.settings.mode, text, { equity: fields.equity, realised_pnl: fields.realised_pnl, fees_paid: fields.fees_paid, open_positions: fields.open_positions, settled_positions: fields.settled_positions }));
-      }
-      this.summaryDay = day;
-    } catch (error) {
-      this.noteError(`summary: ${(error as Error).message}`);
-    }
-  }
-
   /** Stops new orders (already true), waits for those in flight, closes feeds, final summary and heartbeat. */
   private async shutdown(): Promise<string> {
     const reason = this.stopping ?? "stopped";
@@ -454,7 +399,7 @@ export class RunLoop {
     await this.desk.settle();
     await Promise.allSettled([this.oracle?.close(), this.channel?.stop()]);
     this.desk.flush();
-    this.summary();
+    this.summary.write();
     this.beat({ stopped_at: new Date().toISOString(), stop_reason: reason });
     this.raise(alerts.loopStopped(this.settings.mode, reason));
     await this.deps.alerter.flush(3_000);
