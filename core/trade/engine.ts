@@ -82,11 +82,12 @@ function alertReversed(ctx: EngineContext, order: Order, reversed: readonly Fill
 export async function processCandidate(ctx: EngineContext, candidate: TradeCandidate, options: CandidateOptions = {}): Promise<TradeOutcome> {
   const mode = modeOf(ctx);
   const coid = clientOrderId(candidate.opportunityId, mode);
-  const now = ctx.now();
   const risk = storeRiskState(ctx.store);
   const live = ctx.venue.mode === "live" ? ctx.venue.session : undefined;
-  const guarded = () =>
-    risk.write((db) => {
+  // Each run reads the clock afresh: a retry after reconciliation judges ages and cooldowns then.
+  const guarded = () => {
+    const now = ctx.now();
+    return risk.write((db) => {
       const again = findOrder(db, coid);
       if (again) return { kind: "duplicate" as const, order: again };
       if (live && unknownInMarket(db, mode, candidate.conditionId).length > 0) return { kind: "unresolved" as const };
@@ -101,6 +102,7 @@ export async function processCandidate(ctx: EngineContext, candidate: TradeCandi
       const sent = prepared?.ok ? { expectedOrderId: prepared.order.orderId } : undefined;
       return { kind: "intent" as const, decision, intent, prepared, order: insertIntent(db, intent, now, sent) };
     }, (step) => (step.kind === "intent" ? [step.order.id] : []), { deferApply: true });
+  };
   // Live, this commit is the sent mark: synced before the order can leave.
   let step = live ? durably(ctx.store, guarded) : guarded();
   // An order of unknown fate in this market (this process's or another's) is reconciled first;

@@ -116,6 +116,27 @@ describe("venue failures map to a status, and the store keeps every order", () =
     expect(await orderPosts(sandbox)).toBeGreaterThanOrEqual(before + 1);
   });
 
+  test("after reconciling, the risk check reads the clock again: a price that aged meanwhile is refused", async () => {
+    const { store, session, ctx } = await setup(700);
+    await sandbox.admin.addFault("clob:502:path=/order,count=1");
+    const market = nextMarket();
+    const candidate = candidateFor(sandbox, market);
+    expect((await processCandidate(ctx, candidate)).kind).toBe("placed");
+    await sandbox.admin.clearFaults();
+    // Ten minutes pass while the venue is asked about the uncertain order (max price age: 10 minutes).
+    let lagMs = 0;
+    const slow = Object.create(session) as typeof session;
+    slow.trades = (params) => {
+      lagMs = 600_001;
+      return session.trades(params);
+    };
+    const later = liveContext(store, sandbox, slow, { now: () => new Date(sandbox.app.clock.now() + lagMs) });
+    const next = await processCandidate(later, { ...candidateFor(sandbox, market), opportunityId: `${candidate.opportunityId}-aged` });
+    expect(next.kind).toBe("risk_rejected");
+    if (next.kind === "risk_rejected") expect(next.decision.reasons.map((reason) => reason.code)).toContain("stale_price");
+    expect(store.db.select().from(orders).all()).toHaveLength(1);
+  });
+
   test("an uncertain order the venue cannot be asked about blocks its market: nothing else is sent there", async () => {
     const { store, ctx } = await setup(700);
     await sandbox.admin.addFault("clob:502:path=/order,count=1");
