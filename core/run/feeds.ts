@@ -6,7 +6,8 @@
  * - `settlement` — the RTDS Chainlink stream: Chainlink-settled windows depend on it;
  * - `market` — the CLOB market channel: every market depends on it (its books).
  * Each feed is judged by data (the stream managers and the channel replace silent sockets; here a
- * feed is down while its socket is not `up`). A spot stream that is connected and delivering but
+ * feed is down while its socket is not `up`, and the market channel also while it has received
+ * nothing for longer than its silence limit: a silent socket's replacement is `up` until found silent too). A spot stream that is connected and delivering but
  * whose every symbol's newest quote is older than the provider's maximum age is frozen: down too.
  * A transition raises `feed_down` (high) or `feed_restored` (low); REST providers that trip their health (429, 451, 5xx, garbage) raise
  * `venue_errors`. Pure bookkeeping over snapshots handed in by the loop.
@@ -23,6 +24,8 @@ export type FeedSnapshot = {
   channel: string;
   /** Why the channel is in that state (last reason seen). */
   channelReason?: string;
+  /** The channel has received nothing for longer than its silence limit (MarketChannel.silent): down, even while a socket is open. */
+  channelSilent?: boolean;
   /** Newest stream quote age per provider and symbol (oracle.streamQuoteAges()), venue ms. */
   streamAges?: Record<string, Record<string, number>>;
   /** REST provider health (oracle.health()): provider → {status, lastError}. */
@@ -71,7 +74,8 @@ export class FeedWatch {
       else this.set(`spot:${provider}`, state, `${provider} stream ${snapshot.streams[provider] ?? "not started"}`, lastData[`spot:${provider}`]);
     }
     if (this.options.settlement) this.set("settlement", snapshot.streams.rtds ?? "down", `RTDS settlement stream ${snapshot.streams.rtds ?? "not started"}`, lastData.settlement);
-    this.set("market", snapshot.channel, snapshot.channelReason ?? `market channel ${snapshot.channel}`, lastData.market);
+    if (snapshot.channel === "up" && snapshot.channelSilent) this.set("market", "down", "market channel silent: sockets open, but nothing received, not even PONG", lastData.market);
+    else this.set("market", snapshot.channel, snapshot.channelReason ?? `market channel ${snapshot.channel}`, lastData.market);
     for (const [provider, health] of Object.entries(snapshot.providers)) {
       const previous = this.providerStatus.get(provider) ?? "healthy";
       this.providerStatus.set(provider, health.status);

@@ -359,7 +359,7 @@ export class RunLoop {
     if (!this.oracle || !this.channel) return;
     const health = this.oracle.health();
     const providers = Object.fromEntries(Object.entries(health).map(([name, value]) => [name, { status: value.status, lastError: value.lastError }]));
-    this.feeds.update({ streams: this.oracle.streamStates(), streamAges: this.oracle.streamQuoteAges(), channel: this.channel.state, channelReason: this.channelReason, providers }, { market: this.channel.lastDataAt || undefined, ...this.streamLast });
+    this.feeds.update({ streams: this.oracle.streamStates(), streamAges: this.oracle.streamQuoteAges(), channel: this.channel.state, channelReason: this.channelReason, channelSilent: this.channel.silent, providers }, { market: this.channel.lastDataAt || undefined, ...this.streamLast });
     this.heartbeat.feeds = this.feeds.snapshot();
   }
 

@@ -66,7 +66,11 @@ export class MarketChannel {
   private readonly books = new Map<string, OrderBook>();
   private readonly assets = new Set<string>();
   private readonly socket: ReconnectingSocket;
+  /** Real time of the last message of any kind (0: none yet). */
   private lastMessageAt = 0;
+  /** When the current socket opened, and when the channel started: where silence is counted from before a first message. */
+  private openedAt = 0;
+  private startedAt = 0;
   private readonly gapPending = new Set<string>();
   private readonly now: () => number;
 
@@ -84,7 +88,7 @@ export class MarketChannel {
       onOpen: () => this.subscribe(),
       onMessage: (text) => this.message(text),
       onState: (state, reason) => options.onState?.(state, reason),
-      silence: () => (this.now() - this.lastMessageAt > (options.silenceMs ?? 10_000) ? "silent: open but no data, not even PONG" : undefined),
+      silence: () => (this.quietSince(this.openedAt) ? "silent: open but no data, not even PONG" : undefined),
     });
   }
 
@@ -97,11 +101,25 @@ export class MarketChannel {
     return this.lastMessageAt;
   }
 
+  /**
+   * Nothing received (not even PONG) for longer than the silence limit, across sockets: the channel
+   * is not delivering whatever its socket's state. A silent socket is replaced, and its replacement
+   * is `up` until it too is found silent; this stays true through those cycles.
+   */
+  get silent(): boolean {
+    return this.startedAt > 0 && this.quietSince(this.startedAt);
+  }
+
+  private quietSince(from: number): boolean {
+    return this.now() - Math.max(this.lastMessageAt, from) > (this.options.silenceMs ?? 10_000);
+  }
+
   book(tokenId: string): OrderBook | undefined {
     return this.books.get(tokenId);
   }
 
   start(): void {
+    this.startedAt = this.now();
     this.socket.start();
   }
 
@@ -129,7 +147,7 @@ export class MarketChannel {
 
   /** A fresh socket: every followed asset at once, then a snapshot so no change between sockets is lost. */
   private subscribe(): void {
-    this.lastMessageAt = this.now();
+    this.openedAt = this.now();
     // The channel's backoff starts over on every open (the silence check catches a socket that opens but says nothing).
     this.socket.resetBackoff();
     this.socket.send(JSON.stringify({ assets_ids: [...this.assets], type: "market", custom_feature_enabled: true }));

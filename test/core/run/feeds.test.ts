@@ -30,6 +30,19 @@ describe("feed watch", () => {
     expect(feeds.snapshot().market).toMatchObject({ status: "up", downs: 1, markets: 7 });
   });
 
+  test("an open but silent market channel is down (fail closed) until it delivers again, however its sockets cycle", () => {
+    const { feeds, raised } = watch();
+    feeds.update(up);
+    // A silent socket's replacement is up until it is found silent too: the silence keeps the feed down.
+    for (const channel of ["up", "down", "connecting", "up", "up"]) feeds.update({ ...up, channel, channelSilent: true });
+    expect(raised.map((alert) => alert.key)).toEqual(["feed_down:market"]);
+    expect(feeds.tradable(market("binance"), true)).toEqual({ ok: false, reason: "market channel down" });
+    expect(feeds.snapshot().market?.reason).toContain("nothing received");
+    feeds.update({ ...up, channelSilent: false });
+    expect(raised.map((alert) => alert.key)).toEqual(["feed_down:market", "feed_restored:market"]);
+    expect(feeds.tradable(market("binance"), true)).toEqual({ ok: true });
+  });
+
   test("one spot stream down still trades; both down fails closed; no fresh price fails closed", () => {
     const { feeds } = watch();
     feeds.update(up);

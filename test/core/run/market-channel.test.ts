@@ -63,10 +63,14 @@ describe("market channel", () => {
     ch.setAssets(tokens.slice(0, 2));
     ch.start();
     await waitFor(() => (ch.state === "up" ? true : undefined));
+    expect(ch.silent).toBe(false);
     const fault = await sandbox.admin.addFault("clob-ws:silent");
     await waitFor(() => (ch.stats.silentKills > 0 ? true : undefined));
-    await sandbox.admin.removeFaults({ id: fault.id });
+    // Silent across the replacement: its new socket opens, and still nothing arrives.
     await waitFor(() => (ch.state === "up" && ch.stats.connects >= 2 ? true : undefined));
+    expect(ch.silent).toBe(true);
+    await sandbox.admin.removeFaults({ id: fault.id });
+    await waitFor(() => (ch.state === "up" && !ch.silent ? true : undefined));
     expect(states).toContain("down");
     await ch.stop();
   });
