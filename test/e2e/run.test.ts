@@ -24,11 +24,7 @@ import { runCli } from "../helpers/cli.ts";
 import { spawnCli } from "../helpers/run-loop.ts";
 import { startTestSandbox, type TestSandbox } from "../helpers/sandbox.ts";
 
-// A minute of venue time (3 s here) before the 12:00 windows open: the loop is up before they start,
-// so it knows their opening references and trades them (a window that opened before the loop
-// started is priced but not traded). The session then settles twice as many windows as when it
-// started at 12:00, and its P&L rests on a dozen outcomes instead of five or six.
-const START = Date.UTC(2026, 10, 25, 11, 59, 0);
+const START = Date.UTC(2026, 10, 25, 12, 0, 0);
 const STRATEGY = ["--kinds", "updown", "--vol", "0.6", "--min-edge", "0.1"];
 const SCHEMAS: Record<string, { safeParse(value: unknown): { success: boolean; error?: unknown } }> = {
   opportunity: opportunityRecordSchema,
