@@ -90,7 +90,8 @@ export async function processCandidate(ctx: EngineContext, candidate: TradeCandi
     return risk.write((db) => {
       const again = findOrder(db, coid);
       if (again) return { kind: "duplicate" as const, order: again };
-      if (live && unknownInMarket(db, mode, candidate.conditionId).length > 0) return { kind: "unresolved" as const };
+      const blocking = live ? unknownInMarket(db, mode, candidate.conditionId)[0] : undefined;
+      if (blocking) return { kind: "unresolved" as const, blocking };
       const state = risk.load(mode, ctx.limits, now);
       const decision = evaluateRisk(candidate, state, ctx.limits, now, { budgetCap: options.budgetCap });
       if (decision.haltNow) setHalt(db, mode, decision.haltNow, now);
@@ -107,12 +108,13 @@ export async function processCandidate(ctx: EngineContext, candidate: TradeCandi
   let step = live ? durably(ctx.store, guarded) : guarded();
   // An order of unknown fate in this market (this process's or another's) is reconciled first;
   // while one is left, nothing more goes to the market.
-  for (let attempt = 1; step.kind === "unresolved"; attempt++) {
-    const unresolved = unknownInMarket(ctx.store.db, mode, candidate.conditionId);
-    if (attempt === 1) await reconcile(ctx, unresolved);
-    const still = attempt === 1 ? unknownInMarket(ctx.store.db, mode, candidate.conditionId)[0] : unresolved[0];
-    if (still) return { kind: "blocked", clientOrderId: coid, blocking: still, reason: `order ${still.clientOrderId.slice(0, 18)}… in this market is still ${still.status} after reconciliation; nothing else is sent to this market until it is resolved` };
+  if (step.kind === "unresolved") {
+    await reconcile(ctx, unknownInMarket(ctx.store.db, mode, candidate.conditionId));
     step = durably(ctx.store, guarded);
+    if (step.kind === "unresolved") {
+      const still = step.blocking;
+      return { kind: "blocked", clientOrderId: coid, blocking: still, reason: `order ${still.clientOrderId.slice(0, 18)}… in this market is still ${still.status} after reconciliation; nothing else is sent to this market until it is resolved` };
+    }
   }
   if (step.kind === "duplicate") return { kind: "duplicate", clientOrderId: coid, order: step.order };
   if (step.decision?.haltNow) alerter(ctx).raise(catalog.halted(mode, step.decision.haltNow, "drawdown_halt"));
