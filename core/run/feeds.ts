@@ -7,8 +7,9 @@
  * - `market` — the CLOB market channel: every market depends on it (its books).
  * Each feed is judged by data (the stream managers and the channel replace silent sockets; here a
  * feed is down while its socket is not `up`, and the market channel also while it has received
- * nothing for longer than its silence limit: a silent socket's replacement is `up` until found silent too). A spot stream that is connected and delivering but
- * whose every symbol's newest quote is older than the provider's maximum age is frozen: down too.
+ * nothing for longer than its silence limit: a silent socket's replacement is `up` until found
+ * silent too). A spot stream that is connected and delivering but whose every symbol's newest
+ * quote is older than the provider's maximum age is frozen: down too.
  * A transition raises `feed_down` (high) or `feed_restored` (low); REST providers that trip their health (429, 451, 5xx, garbage) raise
  * `venue_errors`. Pure bookkeeping over snapshots handed in by the loop.
  */
