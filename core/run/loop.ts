@@ -3,8 +3,8 @@
  *
  * - Spot ticks arrive from the oracle's streams (REST fills gaps); each tick re-prices only its
  *   symbol's markets with the scan core, in-process (core/run/repricer.ts). A book update on the
- *   market channel re-prices its one market. Actionable opportunities go to the trader (risk guardian + executor), one order
- *   in flight per market.
+ *   market channel re-prices its one market. Actionable opportunities go to the trader (risk
+ *   guardian + executor), one order in flight per market.
  * - Discovery runs on a timer and adds windows as they open; windows are dropped the moment they
  *   end and their positions settled once the winner is known.
  * - Feeds are watched for data; a market whose feeds are down is not traded (fail closed), with an
