@@ -26,7 +26,7 @@ import { BYTES32_ZERO } from "../venue/polymarket-contracts.ts";
 import { fromUnits } from "./amounts.ts";
 import { INVALID_HEARTBEAT_ID, InvalidHeartbeatId } from "./heartbeat.ts";
 import type { OrderIntent } from "./intent.ts";
-import { redact, type PostOutcome } from "./venue-errors.ts";
+import { redactor, type PostOutcome } from "./venue-errors.ts";
 
 export type SessionOptions = { clobUrl: string; chainId: number; credentials: Credentials; timeoutMs: number };
 
@@ -191,13 +191,14 @@ export async function openClobSession(options: SessionOptions): Promise<ClobSess
   const creds: ApiKeyCreds = given ?? (await deriveApiCreds(new ClobClient({ host, chain, signer, throwOnError: false })));
   // Held masked from here on: every string form of a Credentials hides the secret and passphrase.
   const held = new Credentials(privateKey, { key: creds.key, secret: creds.secret, passphrase: creds.passphrase }, options.credentials.funder, options.credentials.signatureType);
-  const secrets = [privateKey, creds.secret, creds.passphrase];
+  // The API key too: with the passphrase it is half of what an L2 request needs.
+  const secrets = [privateKey, creds.key, creds.secret, creds.passphrase];
   const signatureType = options.credentials.signatureType;
   const client = new ClobClient({ host, chain, signer, creds, signatureType, funderAddress: options.credentials.funder, throwOnError: true });
   const orders = createOrderSigner({ privateKey, signatureType, funder: options.credentials.funder, owner: creds.key, version: await client.getVersion(), chainId: chain });
   const l2 = l2HeaderSigner({ address: wallet.address, key: creds.key, secret: creds.secret, passphrase: creds.passphrase });
   warm(orders, l2);
-  const scrub = (text: string) => redact(text, secrets);
+  const scrub = redactor(secrets);
   const guarded = async <T>(what: string, call: () => Promise<T>): Promise<T> => {
     try {
       return await call();
@@ -208,10 +209,10 @@ export async function openClobSession(options: SessionOptions): Promise<ClobSess
     }
   };
   /** One authenticated POST, bounded by the session's timeout. */
-  const send = (path: string, body: string) =>
+  const send = (path: string, body: string, headers = l2("POST", path, body)) =>
     fetch(`${host}${path}`, {
       method: "POST",
-      headers: { ...l2("POST", path, body), "content-type": "application/json", accept: "application/json" },
+      headers: { ...headers, "content-type": "application/json", accept: "application/json" },
       body,
       signal: AbortSignal.timeout(options.timeoutMs),
     });
@@ -243,11 +244,14 @@ export async function openClobSession(options: SessionOptions): Promise<ClobSess
     },
 
     async post(order) {
+      const headers = l2("POST", "/order", order.body);
       let response: Response;
       let body: string;
       try {
-        response = await send("/order", order.body);
-        body = await response.text();
+        response = await send("/order", order.body, headers);
+        // A proxy that echoes the request must not hand this request's signature on (the secrets
+        // themselves are redacted wherever the answer is shown or kept).
+        body = redactor([headers.POLY_SIGNATURE])(await response.text());
       } catch (error) {
         const err = error as { name?: string; code?: string; message?: string };
         const refused = err.code === "ECONNREFUSED" || err.code === "ConnectionRefused";
