@@ -20,6 +20,7 @@ import { log } from "../cli/log.ts";
 import { stamp, type RecordEnvelope } from "../cli/output.ts";
 import type { Env } from "../config/env.ts";
 import { loadConfig, resolveConfig } from "../config/load.ts";
+import { previewValue } from "../config/preview.ts";
 import { rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { Decimal } from "../decimal.ts";
@@ -150,7 +151,7 @@ export async function runLoop(options: RunOptions, emit: Emit, deps: RunDeps = {
     limits.maxBookAgeMs *= stretch;
     const timeoutMs = Math.max(config.request_timeout_ms, 5_000);
     const requested = (options.providers?.split(",").map((name) => name.trim()) ?? config.providers) as string[];
-    for (const name of requested) if (!isProviderName(name)) throw new ConfigError("providers", `unknown provider ${JSON.stringify(name)}`);
+    for (const name of requested) if (!isProviderName(name)) throw new ConfigError("providers", `unknown provider ${previewValue(name)}`);
     const providers = [...new Set([...requested, "rtds"])] as ProviderName[];
 
     // The hot path commits without an fsync or a checkpoint; the live sent mark syncs itself (core/store).
