@@ -15,7 +15,7 @@ import type { RecordEnvelope } from "../cli/output.ts";
 import { readRecords, stdinIsPiped } from "../cli/stdin.ts";
 import { UsageError } from "../cli/errors.ts";
 import type { Env } from "../config/env.ts";
-import { loadConfig } from "../config/load.ts";
+import { resolveConfig } from "../config/load.ts";
 import { ZERO, type Decimal } from "../decimal.ts";
 import type { OpportunityRecord } from "../records/opportunity.ts";
 import { KNOWN_RECORD_TYPES } from "../records/types.ts";
@@ -54,10 +54,11 @@ export async function runRisk(options: RiskOptions, emit: Emit, deps: RiskDeps =
   const env = deps.env ?? process.env;
   const now = deps.now ?? (() => new Date());
   if (options.action.kind === "evaluate" && !deps.lines && !stdinIsPiped()) throw new UsageError("risk reads opportunity records from stdin: pipe them in (pm-arb scan | pm-arb risk), or use --status");
-  const choice = chooseMode(options.live, env);
+  const resolved = resolveConfig({ configPath: options.configPath, env });
+  const config = resolved.config;
+  const choice = chooseMode(options.live, resolved, env);
   if (choice.note) log().warn(choice.note);
   const mode: TradeMode = choice.mode;
-  const config = loadConfig({ configPath: options.configPath, env });
   const limits = limitsFromConfig(config);
   const store = openStore(config.db);
   try {

@@ -4,7 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { Database } from "bun:sqlite";
-import { join } from "node:path";
+import { writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { fillRecordSchema } from "../../core/records/fill.ts";
 import { orderRecordSchema } from "../../core/records/order.ts";
 import { CLI_ENTRY } from "../helpers/cli.ts";
@@ -37,14 +38,27 @@ describe("trade: paper (the default)", () => {
     expect(records(again, "fill")).toHaveLength(0);
   }, 30_000);
 
-  test("PAPER_TRADING=true overrides --live: paper records, nothing sent to the venue, said on stderr", async () => {
+  // Paper wherever it is said: the kill switch, the setting in the environment, the setting in the file.
+  const paperSayers: [string, Record<string, string>, object, RegExp][] = [
+    ["PAPER_TRADING=true", { PAPER_TRADING: "true" }, {}, /PAPER_TRADING is set: paper trading, whatever the flags/],
+    ["PM_ARB_PAPER_TRADING=true", { PAPER_TRADING: "", PM_ARB_PAPER_TRADING: "true" }, {}, /PM_ARB_PAPER_TRADING is true: paper trading, whatever the flags/],
+    ["paper_trading: true in the config file", { PAPER_TRADING: "" }, { paper_trading: true }, /paper_trading is true in .*paper\.json: paper trading, whatever the flags/],
+  ];
+  test.each(paperSayers)("%s overrides --live: paper orders in the store, nothing sent to the venue, said on stderr", async (_, extra, settings, note) => {
     const db = tempDb();
+    const file = join(dirname(db), "paper.json");
+    writeFileSync(file, JSON.stringify(settings));
     const before = (await venue.sandbox.admin.counters())["/clob/order"]?.requests ?? 0;
     const wallet = await venue.sandbox.fundedWallet();
-    const result = await cli(["trade", "--live", "--json"], { ...liveEnv(venue, db, wallet), PAPER_TRADING: "true" }, venue.opportunities.join("\n"));
+    const result = await cli(["trade", "--live", "--json", "--config", file], { ...liveEnv(venue, db, wallet), ...extra }, venue.opportunities.join("\n"));
     expect(result.code).toBe(0);
-    expect(result.stderr).toMatch(/PAPER_TRADING is set: paper trading, whatever the flags/);
+    expect(result.stderr).toMatch(note);
+    expect(records(result, "order").length).toBeGreaterThan(0);
     expect(records(result, "order").every((order) => order.mode === "paper")).toBe(true);
+    const store = new Database(db, { readonly: true });
+    const modes = store.query<{ mode: string }, []>("SELECT DISTINCT mode FROM orders").all();
+    store.close();
+    expect(modes).toEqual([{ mode: "paper" }]);
     expect((await venue.sandbox.admin.counters())["/clob/order"]?.requests ?? 0).toBe(before);
   }, 30_000);
 
