@@ -4,7 +4,8 @@
  * decisions count as exposure for the ones after them in the same invocation (a stream of ten
  * approvals cannot add up past a limit). A drawdown breach is persisted as a halt.
  * `--status` prints one `summary` record with the limits, their usage and any stop;
- * `--rearm` clears the drawdown halt (restarting the high-water mark from today's equity);
+ * `--rearm` clears the drawdown halt (restarting the high-water mark from today's equity; without a
+ * halt it changes nothing);
  * `--kill REASON` / `--unkill` set and clear the kill switch.
  */
 import { Alerter } from "../alerts/alerter.ts";
@@ -71,7 +72,7 @@ export async function runRisk(options: RiskOptions, emit: Emit, deps: RiskDeps =
     } else if (action.kind === "rearm") {
       const at = now();
       const existed = withTransaction(store, (tx) => rearm(tx, mode, equity(loadRiskState(store, mode, limits, at), limits), at));
-      log().info(existed ? `${mode} trading re-armed; the high-water mark restarts from today's equity` : `${mode} trading was not halted; the high-water mark restarts from today's equity`);
+      log().info(existed ? `${mode} trading re-armed; the high-water mark restarts from today's equity` : `${mode} trading was not halted; nothing changed (the high-water mark moves only with equity)`);
     }
     if (action.kind !== "evaluate") {
       emit(statusSummary(store.db, mode, limits, now()));
