@@ -54,7 +54,7 @@ export function stdinIsPiped(): boolean {
 
 /**
  * stdin is fed by something upstream: a pipe, a file or a socket — not a terminal, and not /dev/null
- * (a character device: cron, systemd and CI often give one to a command nothing pipes into).
+ * (a character device: what systemd, many CI runners and `</dev/null` give a command nothing feeds).
  */
 export function stdinIsFed(): boolean {
   try {
