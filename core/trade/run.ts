@@ -65,7 +65,7 @@ export async function runTrade(options: TradeOptions, emit: Emit, deps: TradeDep
   const orderType = options.partial ? "FAK" : "FOK";
 
   let session: ClobSession | undefined;
-  if (mode === "live") session = await openLiveSession(config, env, timeoutMs, { anyFailureIsCredentials: true });
+  if (mode === "live") session = await openLiveSession(config, env, timeoutMs);
   const store = openStore(config.db);
   let held: LiveHold | undefined;
   const alerter = new Alerter({ store: store.db, channels: channelsFromConfig(config), emit: (record) => emit(record as RecordEnvelope & Record<string, unknown>), minPriority: config.alert_min_priority, now, log: log() });

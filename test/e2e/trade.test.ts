@@ -99,6 +99,34 @@ describe("trade: live", () => {
     expect(result.stderr).not.toContain(bad);
   }, 30_000);
 
+  test("a CLOB answering /version with a 502 page: exit 1 naming the CLOB (a venue failure, not the credentials')", async () => {
+    const wallet = await venue.sandbox.fundedWallet();
+    await venue.sandbox.admin.addFault("clob:html:path=/version");
+    try {
+      const result = await cli(["trade", "--live", "--json"], liveEnv(venue, tempDb(), wallet), venue.opportunities.join("\n"));
+      expect(result.code).toBe(1);
+      expect(result.stdout).toBe("");
+      expect(result.stderr).toMatch(/^pm-arb: error: clob: GET \/version failed \(502\): an HTML page \(502 Bad Gateway\), not the CLOB's answer; the CLOB is down or unreachable from here: retry later, or check clob_url\n$/m);
+      expect(result.stderr).not.toMatch(/config credentials/);
+    } finally {
+      await venue.sandbox.admin.clearFaults();
+    }
+  }, 30_000);
+
+  test("trade auth with a failing CLOB route: FAIL lines with the venue's fix, then one error line naming the CLOB, exit 1", async () => {
+    const wallet = await venue.sandbox.fundedWallet();
+    await venue.sandbox.admin.addFault("clob:502:path=/auth/ban-status");
+    try {
+      const result = await cli(["trade", "auth"], liveEnv(venue, tempDb(), wallet));
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/^FAIL  closed-only \/ geoblock: clob: closed-only status failed \(502\)/m);
+      expect(result.stderr).toMatch(/^ {6}fix: the CLOB at .* failed \(502\), not the key: retry later/m);
+      expect(result.stderr).toMatch(/\npm-arb: error: clob: trade auth: 1 of 7 checks failed \(closed-only \/ geoblock\); nothing was posted\n$/);
+    } finally {
+      await venue.sandbox.admin.clearFaults();
+    }
+  }, 30_000);
+
   test("scan | trade --live: a full round trip that fills at the venue, then settles on the next start", async () => {
     const db = tempDb();
     const wallet = await venue.sandbox.fundedWallet();
