@@ -20,6 +20,7 @@ import type { ApiKeyCreds, ClobClient, OpenOrder, Trade } from "@polymarket/clob
 import { VenueError } from "../cli/errors.ts";
 import { Credentials } from "../credentials.ts";
 import { Decimal } from "../decimal.ts";
+import { retryAfterMs } from "../http/fetch-json.ts";
 import { l2HeaderSigner } from "../venue/l2-auth.ts";
 import type { OrderSigner, PreparedMarketBuy } from "../venue/order-signer.ts";
 import { BYTES32_ZERO } from "../venue/polymarket-contracts.ts";
@@ -278,8 +279,8 @@ export async function openClobSession(options: SessionOptions): Promise<ClobSess
         const message = err.name === "TimeoutError" ? `no answer within ${options.timeoutMs} ms` : scrub(err.message ?? "network error");
         return { kind: "no-answer", sent: !refused, message };
       }
-      const retryAfter = Number(response.headers.get("retry-after"));
-      return { kind: "answer", httpStatus: response.status, body: parsed(body), ...(Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfterMs: retryAfter * 1000 } : {}) };
+      const retryAfter = retryAfterMs(response.headers.get("retry-after"));
+      return { kind: "answer", httpStatus: response.status, body: parsed(body), ...(retryAfter ? { retryAfterMs: retryAfter } : {}) };
     },
 
     trades: (params) => guarded("trades", async () => (await client.getTrades(params)).map(toTrade)),

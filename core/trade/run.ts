@@ -130,8 +130,9 @@ export async function runTrade(options: TradeOptions, emit: Emit, deps: TradeDep
         const order = outcome.order;
         if (order.status === "filled" || order.status === "partial") {
           alerter.raise(catalog.trade({ mode, slug: order.marketSlug ?? order.conditionId, outcome: order.outcome, side: "BUY", size: order.filledSize, price: order.avgPrice ?? order.limitPrice, fee: order.fee, clientOrderId: order.clientOrderId }));
-        } else if (order.status === "failed" || order.status === "uncertain" || (order.status === "rejected" && !MARKET_MOVED.test(order.reason ?? ""))) {
+        } else if (!outcome.venueHold && (order.status === "failed" || order.status === "uncertain" || (order.status === "rejected" && !MARKET_MOVED.test(order.reason ?? "")))) {
           // A FOK the book could no longer fill is the market moving, not the venue failing: no alert.
+          // An answer that put the venue on hold was alerted once, for the whole hold, by the engine.
           alerter.raise(catalog.orderRejected(order.marketSlug ?? order.conditionId, order.reason ?? order.status, mode));
         }
       }

@@ -12,7 +12,7 @@ import { Wallet } from "ethers";
 import type { CliResult } from "../helpers/cli.ts";
 import { sandboxClobClient } from "../helpers/sandbox-wallet.ts";
 import { startWebhookReceiver, type WebhookReceiver } from "../helpers/webhook-receiver.ts";
-import { cli, frozenVenue, liveEnv, records, tempDb, type Venue } from "./trade-helpers.ts";
+import { cli, frozenVenue, liveEnv, records, removeTempDbs, tempDb, type Venue } from "./trade-helpers.ts";
 
 let venue: Venue;
 let receiver: WebhookReceiver;
@@ -22,6 +22,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => {
   await Promise.all([venue.sandbox.stop(), receiver.stop()]);
+  removeTempDbs();
 });
 
 describe("secrets in a live run", () => {
@@ -44,7 +45,9 @@ describe("secrets in a live run", () => {
     const opportunity = (id: string) => JSON.stringify({ ...JSON.parse(venue.opportunities[0]!), id });
     const outcomes = (result: CliResult) => records(result, "order").map((order) => `${order.status}: ${order.reason ?? ""}`);
     await venue.sandbox.admin.addFault("clob:429:path=/order,count=1,retry_after=1");
-    const limited = await run(["trade", "--live", "--json", "--settle-timeout", "0s"], opportunity("opp_00000000000000000000001a"));
+    // A store of its own: the 429 holds that store's orders for the second it asks for.
+    const limitedDb = tempDb("secrets-429");
+    const limited = await run(["trade", "--live", "--json", "--settle-timeout", "0s"], opportunity("opp_00000000000000000000001a"), { PM_ARB_DB: limitedDb });
     await venue.sandbox.admin.clearFaults();
     expect(outcomes(limited)).toEqual([expect.stringMatching(/^failed: .*\(429\)/)]);
     await venue.sandbox.admin.addFault("clob:ghost-fill:path=/order");
@@ -65,7 +68,7 @@ describe("secrets in a live run", () => {
     // And a run that derives its API key with L1.
     await run(["trade", "--live", "--json", "--settle-timeout", "0s"], opportunity("opp_0000000000000000000000bb"), { POLYMARKET_API_KEY: "", POLYMARKET_SECRET: "", POLYMARKET_PASSPHRASE: "" });
 
-    const store = ["", "-wal", "-shm"].map((suffix) => `${db}${suffix}`).filter((path) => existsSync(path)).map((path) => readFileSync(path).toString("latin1"));
+    const store = [db, limitedDb].flatMap((file) => ["", "-wal", "-shm"].map((suffix) => `${file}${suffix}`)).filter((path) => existsSync(path)).map((path) => readFileSync(path).toString("latin1"));
     const alerts = receiver.requests.map((request) => `${request.path} ${JSON.stringify(request.headers)} ${request.text}`);
     expect(alerts.length).toBeGreaterThan(0);
     expect(alerts.some((text) => text.includes("ghost_fill"))).toBe(true);

@@ -9,14 +9,17 @@ import { dirname, join } from "node:path";
 import { fillRecordSchema } from "../../core/records/fill.ts";
 import { orderRecordSchema } from "../../core/records/order.ts";
 import { CLI_ENTRY } from "../helpers/cli.ts";
-import { cli, frozenVenue, liveEnv, paperEnv, records, tempDb, venueOrders, withOwnVenue, type Venue } from "./trade-helpers.ts";
+import { cli, frozenVenue, liveEnv, paperEnv, records, removeTempDbs, tempDb, venueOrders, withOwnVenue, type Venue } from "./trade-helpers.ts";
 
 let venue: Venue;
 
 beforeAll(async () => {
   venue = await frozenVenue(7);
 }, 60_000);
-afterAll(() => venue.sandbox.stop());
+afterAll(async () => {
+  await venue.sandbox.stop();
+  removeTempDbs();
+});
 
 describe("trade: paper (the default)", () => {
   test("scan | trade fills against the current book, records orders and fills, and a replay places nothing", async () => {
@@ -126,6 +129,34 @@ describe("trade: live", () => {
       await venue.sandbox.admin.clearFaults();
     }
   }, 30_000);
+
+  test("a 429 with Retry-After on the first of 10 orders: one request reaches /order, 9 fail closed unsent, one alert; the next trade waits too", async () => {
+    const db = tempDb();
+    const wallet = await venue.sandbox.fundedWallet();
+    const env = liveEnv(venue, db, wallet);
+    const opportunity = JSON.parse(venue.opportunities[0]!);
+    const input = Array.from({ length: 10 }, (_, i) => JSON.stringify({ ...opportunity, id: `opp_0000000000000000000429${String(i).padStart(2, "0")}` })).join("\n");
+    const before = (await venue.sandbox.admin.counters())["/clob/order"]?.requests ?? 0;
+    await venue.sandbox.admin.addFault("clob:429:path=/order,count=1,retry_after=600");
+    let result;
+    try {
+      result = await cli(["trade", "--live", "--json", "--settle-timeout", "0s"], env, input);
+    } finally {
+      await venue.sandbox.admin.clearFaults();
+    }
+    expect(result.code).toBe(0);
+    expect((await venue.sandbox.admin.counters())["/clob/order"]?.requests ?? 0).toBe(before + 1);
+    const orders = records(result, "order");
+    expect(orders).toHaveLength(10);
+    expect(orders[0]).toMatchObject({ status: "failed", reason: expect.stringMatching(/rate limited by the venue \(429\).*retry after 600 s/) });
+    for (const order of orders.slice(1)) expect(order).toMatchObject({ status: "failed", reason: expect.stringMatching(/^held: the CLOB asked us to wait \(429, rate limited\) until .*; nothing was sent$/) });
+    expect(records(result, "alert").map((alert) => alert.kind)).toEqual(["venue_hold"]);
+    // A cron-invoked trade a moment later honours the same hold: nothing sent.
+    const next = await cli(["trade", "--live", "--json", "--settle-timeout", "0s"], env, JSON.stringify({ ...opportunity, id: "opp_000000000000000000042999" }));
+    expect(records(next, "order")).toEqual([expect.objectContaining({ status: "failed", reason: expect.stringMatching(/^held: /) })]);
+    expect(records(next, "alert")).toEqual([]);
+    expect((await venue.sandbox.admin.counters())["/clob/order"]?.requests ?? 0).toBe(before + 1);
+  }, 60_000);
 
   test("scan | trade --live: a full round trip that fills at the venue, then settles on the next start", async () => {
     const db = tempDb();
