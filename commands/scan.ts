@@ -2,7 +2,7 @@
 import { defineCommand } from "../core/cli/args.ts";
 import { commonArgs } from "../core/cli/flags.ts";
 import { chooseFormat, Output } from "../core/cli/output.ts";
-import { stdinIsPiped } from "../core/cli/stdin.ts";
+import { stdinIsFed } from "../core/cli/stdin.ts";
 import { loadConfig } from "../core/config/load.ts";
 import { parseScanFlags } from "../core/scan/options.ts";
 import { runScan } from "../core/scan/run.ts";
@@ -34,7 +34,7 @@ export default defineCommand({
     const options = parseScanFlags(args, config);
     const output = new Output(chooseFormat(args));
     try {
-      await runScan(options, output, { config, stdin: stdinIsPiped() || undefined });
+      await runScan(options, output, { config, stdin: stdinIsFed() || undefined });
     } finally {
       output.flush();
     }

@@ -12,7 +12,7 @@ const auth = defineCommand({
   },
   async run({ args }) {
     const { runPreflight } = await import("../core/trade/preflight.ts");
-    process.exitCode = await runPreflight({ configPath: args.config, timeout: args.timeout });
+    await runPreflight({ configPath: args.config, timeout: args.timeout });
   },
 });
 

@@ -10,6 +10,7 @@
  */
 import { ConfigError, RuntimeFailure } from "./cli/errors.ts";
 import type { Env } from "./config/env.ts";
+import { previewValue } from "./config/preview.ts";
 import { parseSignatureType, signatureTypeName, type SignatureType } from "./config/signature-type.ts";
 
 export type ApiCreds = { key: string; secret: string; passphrase: string };
@@ -149,7 +150,7 @@ export function loadOptionalCredentials(env: Env = process.env, defaults: Creden
   const typeText = read(env, "POLYMARKET_SIGNATURE_TYPE");
   if (typeText !== undefined) {
     const parsed = parseSignatureType(typeText);
-    if (!parsed.ok) throw new ConfigError("POLYMARKET_SIGNATURE_TYPE", `${parsed.error}; got ${JSON.stringify(typeText.slice(0, 20))}`);
+    if (!parsed.ok) throw new ConfigError("POLYMARKET_SIGNATURE_TYPE", `${parsed.error}; got ${previewValue(typeText)}`);
     signatureType = parsed.value;
   }
   if (signatureType !== 0 && funder === undefined) {

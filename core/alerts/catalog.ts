@@ -51,6 +51,17 @@ export const alerts = {
   orderRejected(slug: string, reason: string, mode: Mode): AlertInput {
     return { kind: "order_rejected", level: "high", key: `order_rejected:${reason.slice(0, 60)}`, title: `Order rejected (${mode})`, message: `${slug}: ${reason}`, data: { mode, slug } };
   },
+  /** The venue asked us to wait (429/425 with Retry-After): one alert per hold, not one per held order. */
+  venueHold(mode: Mode, hold: { until: string; status: number }, what: string): AlertInput {
+    return {
+      kind: "venue_hold",
+      level: "high",
+      key: "venue_hold:clob",
+      title: `CLOB orders on hold until ${hold.until}`,
+      message: `${what}: no ${mode} order goes to the CLOB before then; orders meanwhile fail closed, nothing sent. Check how fast orders are sent.`,
+      data: { mode, status: hold.status, until: hold.until },
+    };
+  },
   venueErrors(venue: string, streak: number, last: string): AlertInput {
     return { kind: "venue_errors", level: "high", key: `venue_errors:${venue}`, title: `${venue}: ${streak} errors in a row`, message: `last: ${last}. Check rate limits and the venue's status.`, data: { venue, streak } };
   },

@@ -11,6 +11,7 @@
  * | auth_failure | critical | the venue refused our credentials (401/403) |
  * | large_loss | high | one trade (or settlement) lost more than the threshold |
  * | order_rejected, venue_errors | high | an order was rejected; a streak of venue errors |
+ * | venue_hold | high | the CLOB asked us to wait (429/425 with Retry-After); orders are held until then |
  * | ghost_fill | high | a trade the venue reported matched later failed; reversed in the store |
  * | feed_down | high | a data feed went quiet; its markets are not traded until it is back |
  * | kill_switch | high | `pm-arb stop` set the kill switch |
@@ -34,6 +35,7 @@ export const ALERT_KINDS = [
   "order_rejected",
   "ghost_fill",
   "venue_errors",
+  "venue_hold",
   "feed_down",
   "feed_restored",
   "kill_switch",

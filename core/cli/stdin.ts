@@ -53,6 +53,20 @@ export function stdinIsPiped(): boolean {
 }
 
 /**
+ * stdin is fed by something upstream: a pipe, a file or a socket — not a terminal, and not /dev/null
+ * (a character device: what systemd, many CI runners and `</dev/null` give a command nothing feeds).
+ */
+export function stdinIsFed(): boolean {
+  try {
+    const { fstatSync } = require("node:fs") as typeof import("node:fs");
+    const stat = fstatSync(0);
+    return stat.isFIFO() || stat.isFile() || stat.isSocket();
+  } catch {
+    return false;
+  }
+}
+
+/**
  * The lines of a byte stream (stdin by default), in batches: every complete line of each chunk read.
  * Lines split on "\n" only (a "\r" stays, as with Bun's console reader; readers trim); the text after
  * the last newline is a line of its own at the end.

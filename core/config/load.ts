@@ -11,6 +11,7 @@ import { dirname, isAbsolute, join, resolve } from "node:path";
 import { ConfigError } from "../cli/errors.ts";
 import { closest } from "../cli/flags.ts";
 import { parseJson } from "../safe-parse.ts";
+import { maskKeyLike, previewValue } from "./preview.ts";
 import { STATIC_DEFAULTS, SERVICE_URLS, defaultDbPath, serviceUrlDefault, type ServiceUrlKey } from "./defaults.ts";
 import { ENV_PREFIX, envName, paperTradingForced, type Env } from "./env.ts";
 import { CONFIG_KEYS, SECRET_KEYS, configSchema, crossCheck, parseBool, parseConfig, type Config, type ConfigKey } from "./schema.ts";
@@ -69,7 +70,7 @@ export function resolveConfig(options: LoadConfigOptions = {}): ResolvedConfig {
   }
   const paper = env.PAPER_TRADING;
   if (paper !== undefined && paper.trim() !== "") {
-    if (!parseBool(paper).ok) throw new ConfigError("paper_trading", `PAPER_TRADING must be true or false; got ${preview(paper)} (env PAPER_TRADING)`);
+    if (!parseBool(paper).ok) throw new ConfigError("paper_trading", `PAPER_TRADING must be true or false; got ${previewValue(paper)} (env PAPER_TRADING)`);
     if (!layers.has("paper_trading") || layers.get("paper_trading")!.source !== "env") {
       layers.set("paper_trading", { value: paper, source: "env", origin: "env PAPER_TRADING" });
     }
@@ -127,18 +128,8 @@ function parseKey(key: ConfigKey, layer: Layer): unknown {
 function keyError(key: ConfigKey, message: string, layer: Layer | undefined): ConfigError {
   if (!layer) return new ConfigError(key, `${message} (default)`);
   // Secrets are never echoed, not even when malformed.
-  const got = SECRET_KEYS.has(key) ? "" : `; got ${preview(layer.value)}`;
+  const got = SECRET_KEYS.has(key) ? "" : `; got ${previewValue(layer.value)}`;
   return new ConfigError(key, `${message}${got} (${layer.origin})`);
-}
-
-function preview(value: unknown): string {
-  let text: string;
-  try {
-    text = typeof value === "string" ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
-  } catch {
-    text = String(value);
-  }
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
 type ConfigFile = { path: string; label: string; values: Record<string, unknown> };
@@ -157,7 +148,8 @@ function readConfigFile(explicit: string | undefined, via: string, cwd: string):
     throw new ConfigError("file", `cannot read ${label}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
   const json = parseJson(text);
-  if (!json.ok) throw new ConfigError("file", `${label}: ${json.error}`);
+  // The parser quotes the file's text: a secret in it must not be.
+  if (!json.ok) throw new ConfigError("file", `${label}: ${maskKeyLike(json.error)}`);
   const values = json.value;
   if (values === null || typeof values !== "object" || Array.isArray(values)) throw new ConfigError("file", `${label} must hold one JSON object of settings`);
   const out: Record<string, unknown> = {};

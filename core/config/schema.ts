@@ -7,6 +7,7 @@
  */
 import { Decimal } from "../decimal.ts";
 import { parseDecimal, type Parsed } from "../safe-parse.ts";
+import { previewValue } from "./preview.ts";
 import { parseSignatureType } from "./signature-type.ts";
 
 /** A field is its never-throwing parser; its message becomes the ConfigError's. */
@@ -99,7 +100,7 @@ function providers(value: unknown): Parsed<ProviderName[]> {
   const out: ProviderName[] = [];
   for (const item of items) {
     const name = typeof item === "string" ? item.trim().toLowerCase() : "";
-    if (!(PROVIDERS as readonly string[]).includes(name)) return fail(`unknown provider ${JSON.stringify(item)}; known: ${PROVIDERS.join(", ")}`);
+    if (!(PROVIDERS as readonly string[]).includes(name)) return fail(`unknown provider ${previewValue(item)}; known: ${PROVIDERS.join(", ")}`);
     if (out.includes(name as ProviderName)) return fail(`lists ${name} twice`);
     out.push(name as ProviderName);
   }

@@ -11,7 +11,7 @@ import { channelsFromConfig } from "../alerts/from-config.ts";
 import { log } from "../cli/log.ts";
 import type { RecordEnvelope } from "../cli/output.ts";
 import type { Env } from "../config/env.ts";
-import { loadConfig } from "../config/load.ts";
+import { resolveConfig } from "../config/load.ts";
 import { loadCredentials } from "../credentials.ts";
 import { Decimal, ZERO } from "../decimal.ts";
 import { limitsFromConfig } from "../risk/limits.ts";
@@ -51,10 +51,11 @@ function pendingByToken(db: Queryable, mode: TradeMode): Map<string, Decimal> {
 export async function runPositions(options: PositionsOptions, emit: Emit, deps: PositionsDeps = {}): Promise<void> {
   const env = deps.env ?? process.env;
   const now = deps.now ?? (() => new Date());
-  const choice = chooseMode(options.live, env);
+  const resolved = resolveConfig({ configPath: options.configPath, env });
+  const config = resolved.config;
+  const choice = chooseMode(options.live, resolved, env);
   if (choice.note) log().warn(choice.note);
   const mode = choice.mode;
-  const config = loadConfig({ configPath: options.configPath, env });
   const limits = limitsFromConfig(config);
   const store = openStore(config.db);
   const alerter = new Alerter({ store: store.db, channels: channelsFromConfig(config), minPriority: config.alert_min_priority, now, log: log() });

@@ -4,7 +4,8 @@
  * decisions count as exposure for the ones after them in the same invocation (a stream of ten
  * approvals cannot add up past a limit). A drawdown breach is persisted as a halt.
  * `--status` prints one `summary` record with the limits, their usage and any stop;
- * `--rearm` clears the drawdown halt (restarting the high-water mark from today's equity);
+ * `--rearm` clears the drawdown halt (restarting the high-water mark from today's equity; without a
+ * halt it changes nothing);
  * `--kill REASON` / `--unkill` set and clear the kill switch.
  */
 import { Alerter } from "../alerts/alerter.ts";
@@ -15,7 +16,7 @@ import type { RecordEnvelope } from "../cli/output.ts";
 import { readRecords, stdinIsPiped } from "../cli/stdin.ts";
 import { UsageError } from "../cli/errors.ts";
 import type { Env } from "../config/env.ts";
-import { loadConfig } from "../config/load.ts";
+import { resolveConfig } from "../config/load.ts";
 import { ZERO, type Decimal } from "../decimal.ts";
 import type { OpportunityRecord } from "../records/opportunity.ts";
 import { KNOWN_RECORD_TYPES } from "../records/types.ts";
@@ -54,10 +55,11 @@ export async function runRisk(options: RiskOptions, emit: Emit, deps: RiskDeps =
   const env = deps.env ?? process.env;
   const now = deps.now ?? (() => new Date());
   if (options.action.kind === "evaluate" && !deps.lines && !stdinIsPiped()) throw new UsageError("risk reads opportunity records from stdin: pipe them in (pm-arb scan | pm-arb risk), or use --status");
-  const choice = chooseMode(options.live, env);
+  const resolved = resolveConfig({ configPath: options.configPath, env });
+  const config = resolved.config;
+  const choice = chooseMode(options.live, resolved, env);
   if (choice.note) log().warn(choice.note);
   const mode: TradeMode = choice.mode;
-  const config = loadConfig({ configPath: options.configPath, env });
   const limits = limitsFromConfig(config);
   const store = openStore(config.db);
   try {
@@ -70,7 +72,7 @@ export async function runRisk(options: RiskOptions, emit: Emit, deps: RiskDeps =
     } else if (action.kind === "rearm") {
       const at = now();
       const existed = withTransaction(store, (tx) => rearm(tx, mode, equity(loadRiskState(store, mode, limits, at), limits), at));
-      log().info(existed ? `${mode} trading re-armed; the high-water mark restarts from today's equity` : `${mode} trading was not halted; the high-water mark restarts from today's equity`);
+      log().info(existed ? `${mode} trading re-armed; the high-water mark restarts from today's equity` : `${mode} trading was not halted; nothing changed (the high-water mark moves only with equity)`);
     }
     if (action.kind !== "evaluate") {
       emit(statusSummary(store.db, mode, limits, now()));

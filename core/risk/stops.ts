@@ -4,7 +4,7 @@
  * - the kill switch (`risk:kill_switch`): no order in any mode while it is set;
  * - the drawdown halt (`risk:halt:<mode>`): set by the guardian's first breach, cleared only by a
  *   person (`pm-arb risk --rearm`), which also resets the high-water mark to today's equity so the
- *   same drawdown does not halt again at once;
+ *   same drawdown does not halt again at once (with no halt, re-arming changes nothing);
  * - the equity high-water mark (`risk:hwm:<mode>`), raised whenever equity is seen above it.
  */
 import { Decimal } from "../decimal.ts";
@@ -56,11 +56,15 @@ export function setHalt(db: Queryable, mode: TradeMode, reason: string, now: Dat
   return stop;
 }
 
-/** Clears the halt and restarts the high-water mark from `equity`. */
+/**
+ * Clears the halt and restarts the high-water mark from `equity` — the person acknowledging the
+ * drawdown that halted it. With no halt it does nothing: the mark moves only with equity, and
+ * re-arming must not erase a drawdown still under the limit. Returns whether a halt was cleared.
+ */
 export function rearm(db: Queryable, mode: TradeMode, equity: Decimal, now: Date): boolean {
-  const existed = deleteState(db, haltKey(mode));
+  if (!deleteState(db, haltKey(mode))) return false;
   setState(db, hwmKey(mode), equity.toString(), now);
-  return existed;
+  return true;
 }
 
 export function getHighWaterMark(db: Queryable, mode: TradeMode): Decimal | undefined {

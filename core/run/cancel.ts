@@ -17,14 +17,14 @@ export type CancelResult = { canceled: string[]; notCanceled: Record<string, str
 
 export async function cancelOpenOrders(config: Pick<Config, "clob_url" | "chain_id" | "funder" | "signature_type" | "request_timeout_ms">, env: Env): Promise<CancelResult> {
   const credentials = loadCredentials(env, { funder: config.funder, signature_type: config.signature_type });
-  const secrets = [credentials.privateKeyForSigning(), credentials.apiCredsForSigning()?.secret, credentials.apiCredsForSigning()?.passphrase];
+  const given = credentials.apiCredsForSigning();
+  const secrets = [credentials.privateKeyForSigning(), given?.key, given?.secret, given?.passphrase];
   try {
     const [{ ClobClient }, { Wallet }] = await Promise.all([import("@polymarket/clob-client-v2"), import("ethers")]);
     const signer = walletAdapter(new Wallet(credentials.privateKeyForSigning()));
     const chain = config.chain_id as 137;
-    const given = credentials.apiCredsForSigning();
     const creds = given ?? (await new ClobClient({ host: config.clob_url, chain, signer, throwOnError: true }).createOrDeriveApiKey());
-    secrets.push(creds.secret, creds.passphrase);
+    secrets.push(creds.key, creds.secret, creds.passphrase);
     const client = new ClobClient({ host: config.clob_url, chain, signer, creds, signatureType: credentials.signatureType as never, funderAddress: credentials.funder, throwOnError: true });
     const answer = (await client.cancelAll()) as { canceled?: unknown; not_canceled?: unknown } | undefined;
     const canceled = Array.isArray(answer?.canceled) ? answer.canceled.map(String) : [];

@@ -2,8 +2,9 @@
  * `pm-arb run`: wires the loop to the configuration, the store, the alerter, the venue and the
  * process (signals, --duration), or answers `--status` (and the `--alert-if-stale` watchdog).
  *
- * Mode: paper unless `--live`, exactly as `trade` decides (core/trade/run.ts `chooseMode`):
- * `PAPER_TRADING=true` forces paper at every start. A live loop takes the store lock for its mode,
+ * Mode: paper unless `--live`, exactly as `trade` decides (core/trade/mode.ts `chooseMode`):
+ * `paper_trading: true` in the file, `PM_ARB_PAPER_TRADING=true` or `PAPER_TRADING=true` force
+ * paper at every start. A live loop takes the store lock for its mode,
  * the wallet's lock file and the trade engine's wallet lock, keeps the venue's heartbeat going, and
  * reconciles unresolved orders before placing anything. A paper intent left `pending` by a killed
  * loop is marked failed (its opportunity is never traded twice: the client order id is taken).
@@ -20,6 +21,7 @@ import { log } from "../cli/log.ts";
 import { stamp, type RecordEnvelope } from "../cli/output.ts";
 import type { Env } from "../config/env.ts";
 import { loadConfig, resolveConfig } from "../config/load.ts";
+import { previewValue } from "../config/preview.ts";
 import { rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { Decimal } from "../decimal.ts";
@@ -112,8 +114,6 @@ function heldMarkets(store: Store, mode: "paper" | "live"): Market[] {
 /** The loop: returns the exit code (0 after a graceful stop). */
 export async function runLoop(options: RunOptions, emit: Emit, deps: RunDeps = {}): Promise<number> {
   const env = deps.env ?? process.env;
-  const choice = chooseMode(options.live, env);
-  if (choice.note) log().warn(choice.note);
 
   const cleanup: (() => void | Promise<void>)[] = [];
   const runCleanup = async () => {
@@ -121,7 +121,7 @@ export async function runLoop(options: RunOptions, emit: Emit, deps: RunDeps = {
   };
   try {
     let clock: VenueClock | undefined;
-    const overrides: Record<string, unknown> = { ...options.overrides, paper_trading: choice.mode === "live" ? false : undefined };
+    const overrides: Record<string, unknown> = { ...options.overrides };
     if (options.providers) overrides.providers = options.providers.split(",").filter((name) => name !== "rtds");
     if (options.sandbox) {
       const { startVenue } = await import("../sandbox/index.ts");
@@ -133,6 +133,9 @@ export async function runLoop(options: RunOptions, emit: Emit, deps: RunDeps = {
     }
     const resolved = resolveConfig({ configPath: options.configPath, env, overrides });
     const config = resolved.config;
+    const choice = chooseMode(options.live, resolved, env);
+    if (choice.note) log().warn(choice.note);
+    const mode = choice.mode;
     if (options.sandbox && resolved.sources.db === "default") {
       // A sandbox session starts over every time (same seed, same simulated start, same ids): it gets
       // a fresh store of its own next to the default one, never the real paper or live book.
@@ -140,7 +143,6 @@ export async function runLoop(options: RunOptions, emit: Emit, deps: RunDeps = {
       for (const suffix of ["", "-wal", "-shm"]) rmSync(`${config.db}${suffix}`, { force: true });
       log().info(`sandbox store: ${config.db} (fresh for this session; PM_ARB_DB=${config.db} pm-arb run --status / stop reach it)`);
     }
-    const mode = choice.mode === "live" && config.paper_trading === false ? "live" : "paper";
     clock ??= config.sandbox_url ? await sandboxClock(config.sandbox_url) : systemClock;
     const stretch = Math.max(1, clock.speed);
 
@@ -150,7 +152,7 @@ export async function runLoop(options: RunOptions, emit: Emit, deps: RunDeps = {
     limits.maxBookAgeMs *= stretch;
     const timeoutMs = Math.max(config.request_timeout_ms, 5_000);
     const requested = (options.providers?.split(",").map((name) => name.trim()) ?? config.providers) as string[];
-    for (const name of requested) if (!isProviderName(name)) throw new ConfigError("providers", `unknown provider ${JSON.stringify(name)}`);
+    for (const name of requested) if (!isProviderName(name)) throw new ConfigError("providers", `unknown provider ${previewValue(name)}`);
     const providers = [...new Set([...requested, "rtds"])] as ProviderName[];
 
     // The hot path commits without an fsync or a checkpoint; the live sent mark syncs itself (core/store).

@@ -105,7 +105,7 @@ export class Trader {
       if (daily) this.options.alerter.raise(alerts.halted(mode, daily.message, "daily_loss_halt"));
       return;
     }
-    if (outcome.kind === "refused" || outcome.kind === "blocked") {
+    if (outcome.kind === "refused" || outcome.kind === "blocked" || outcome.kind === "held") {
       this.options.log.debug(`${opportunity.slug}: ${outcome.reason}`);
       return;
     }
@@ -139,7 +139,8 @@ export class Trader {
       );
       return;
     }
-    if (status === "rejected" || status === "failed" || status === "uncertain") {
+    // An answer that put the venue on hold was alerted once, for the whole hold, by the engine.
+    if (!outcome.venueHold && (status === "rejected" || status === "failed" || status === "uncertain")) {
       const reason = outcome.order.reason ?? status;
       if (AUTH.test(reason)) this.options.alerter.raise(alerts.authFailure("clob", reason));
       // A FOK that found the book gone is the market moving, not the venue failing.

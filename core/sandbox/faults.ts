@@ -1,7 +1,7 @@
 /**
  * Faults on demand. A fault names a service (the first path segment: `binance`, `clob`,
  * `binance-ws`, …), a kind, and optional parameters. Wire-level kinds (status codes, slow, timeout,
- * truncated, html, empty, garbage) are applied by the server to any service; semantic kinds
+ * truncated, html, empty, garbage, echo-headers) are applied by the server to any service; semantic kinds
  * (ghost-fill, timeout-after-accept, silent, stale, drop, …) are looked up by the service that
  * implements them through `active`.
  *

@@ -14,7 +14,7 @@ type Route = { method: string; pattern: RegExp; keys: string[]; handler: RouteHa
 type SocketRoute = { pattern: RegExp; keys: string[]; handler: SocketHandler; key: string };
 
 /** Fault kinds the server applies itself; any other kind is for services to look up. */
-const WIRE_KINDS = new Set(["slow", "timeout", "truncated", "html", "empty", "garbage"]);
+const WIRE_KINDS = new Set(["slow", "timeout", "truncated", "html", "empty", "garbage", "echo-headers"]);
 
 function compile(pattern: string): { pattern: RegExp; keys: string[] } {
   const keys: string[] = [];
@@ -27,6 +27,17 @@ function compile(pattern: string): { pattern: RegExp; keys: string[] } {
 
 function json(value: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(value), { status, headers: { "content-type": "application/json", ...headers } });
+}
+
+/**
+ * A proxy that echoes the request's headers in its error (`echo-headers`, answering `status`, 400 by
+ * default), each value cut to `cut` characters when given: what a client must never pass on.
+ */
+function echoHeaders(request: Request, fault: Fault): Response {
+  const cut = fault.params.cut === undefined ? undefined : Number(fault.params.cut);
+  const headers = Object.fromEntries([...request.headers].map(([name, value]) => [name, cut === undefined ? value : value.slice(0, cut)]));
+  const echoed = Object.entries(headers).map(([name, value]) => `${name}=${value}`).join(", ");
+  return json({ error: `request rejected by the proxy; it saw ${echoed}`, request: { method: request.method, headers } }, Number(fault.params.status ?? 400));
 }
 
 /** Replaces every number and numeric string in a JSON value with a garbage value. */
@@ -147,6 +158,7 @@ export class SandboxInstance implements SandboxApp {
     }
     if (fault?.kind === "html") return new Response("<html><head><title>502 Bad Gateway</title></head><body>cloudflare</body></html>", { status: Number(fault.params.status ?? 502), headers: { "content-type": "text/html" } });
     if (fault?.kind === "empty") return new Response("", { status: 200, headers: { "content-type": "application/json" } });
+    if (fault?.kind === "echo-headers") return echoHeaders(request, fault);
 
     const match = this.matchRoute(service, request.method, path);
     if (!match) return json({ error: `sandbox: no route ${request.method} /${service}${path}` }, 404);

@@ -1,6 +1,7 @@
 /**
- * `pm-arb scan`: gather markets (piped `market` records, or discovery), books (attached, or the
- * batch endpoint), prices (piped `price` records, or the oracle), volatility and window openings,
+ * `pm-arb scan`: gather markets (piped `market` records — only those when anything is piped in,
+ * none being no opportunities — or discovery when nothing is), books (attached, or the batch
+ * endpoint), prices (piped `price` records, or the oracle), volatility and window openings,
  * run `scanMarkets`, and emit one `opportunity` record per actionable outcome — plus, with
  * --explain, one `rejected` record per market that yielded none (and per unclassified row when
  * scan discovered the markets itself). A summary goes to stderr.
@@ -34,7 +35,7 @@ type Emit = RecordSink["emit"];
 
 export type ScanRunDeps = {
   config?: Config;
-  /** Read piped records: `true` for the process's stdin, or the lines themselves (tests). */
+  /** Read piped records (then scan only their markets): `true` for the process's stdin, or the lines themselves (tests). */
   stdin?: AsyncIterable<string> | true;
   /** Real time (tests against a sandbox inject its clock). */
   now?: () => number;
@@ -127,8 +128,12 @@ export async function runScan(options: ScanCommandOptions, out: RecordSink, deps
       log().info(`scan: input was recorded at ${new Date(now).toISOString()}; evaluating as of then, fetching nothing live`);
     }
   }
-  // Nothing piped (or only prices): discover the markets, with books, through the same core modules.
-  if (gathered.markets.length === 0 && !recording) {
+  // Piped input is the whole universe: a filter upstream (`markets --symbols BTC | scan`) that
+  // matched nothing must not be widened to every market. Only with nothing piped does scan discover.
+  if (deps.stdin && gathered.markets.length === 0) {
+    log().warn("scan: no market records on stdin, so nothing to scan and no opportunities (scan discovers markets itself only when nothing is piped in, e.g. pm-arb scan </dev/null)");
+  }
+  if (!deps.stdin) {
     const [{ discoverMarkets }, { progressReporter, reportDiscovery }] = await Promise.all([import("../markets/discover.ts"), import("../markets/run.ts")]);
     const discovery = await discoverMarkets(
       { at: now, symbols: options.symbols, kinds: options.kinds, endsWithinMs: options.endsWithinMs, books: true, depth: options.depth },

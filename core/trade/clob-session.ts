@@ -17,16 +17,18 @@
  * are held in a masked `Credentials`; every message passes through `redact`.
  */
 import type { ApiKeyCreds, ClobClient, OpenOrder, Trade } from "@polymarket/clob-client-v2";
-import { RuntimeFailure } from "../cli/errors.ts";
+import { VenueError } from "../cli/errors.ts";
 import { Credentials } from "../credentials.ts";
 import { Decimal } from "../decimal.ts";
+import { retryAfterMs } from "../http/fetch-json.ts";
 import { l2HeaderSigner } from "../venue/l2-auth.ts";
 import type { OrderSigner, PreparedMarketBuy } from "../venue/order-signer.ts";
 import { BYTES32_ZERO } from "../venue/polymarket-contracts.ts";
 import { fromUnits } from "./amounts.ts";
 import { INVALID_HEARTBEAT_ID, InvalidHeartbeatId } from "./heartbeat.ts";
 import type { OrderIntent } from "./intent.ts";
-import { redact, type PostOutcome } from "./venue-errors.ts";
+import { clobFailure, credentialsRefused, isRefusal, statusOf } from "./session-errors.ts";
+import { redactor, type PostOutcome, type Redact } from "./venue-errors.ts";
 
 export type SessionOptions = { clobUrl: string; chainId: number; credentials: Credentials; timeoutMs: number };
 
@@ -141,13 +143,27 @@ function toOpenOrder(raw: OpenOrder & { metadata?: unknown }): VenueOpenOrder {
   };
 }
 
-/** Derives (or, for a new wallet, creates) the L2 API key with an L1 signature. */
-async function deriveApiCreds(client: ClobClient): Promise<ApiKeyCreds> {
-  const derived = (await client.deriveApiKey().catch(() => undefined)) as (ApiKeyCreds & { error?: unknown }) | undefined;
-  if (derived?.key && derived.secret && derived.passphrase) return derived;
-  const created = (await client.createApiKey().catch(() => undefined)) as (ApiKeyCreds & { error?: unknown }) | undefined;
-  if (created?.key && created.secret && created.passphrase) return created;
-  throw new RuntimeFailure("could not derive or create CLOB API credentials with the wallet key (L1); check the key and signature type with pm-arb trade auth");
+/**
+ * Derives (or, for a new wallet, creates) the L2 API key with an L1 signature. The CLOB refusing
+ * both is the credentials' problem; a CLOB that fails or cannot be reached is the venue's.
+ */
+async function deriveApiCreds(client: ClobClient, clean: Redact): Promise<ApiKeyCreds> {
+  let refusal: unknown;
+  const calls = [
+    ["GET /auth/derive-api-key", () => client.deriveApiKey()],
+    ["POST /auth/api-key", () => client.createApiKey()],
+  ] as const;
+  for (const [what, call] of calls) {
+    try {
+      const creds = await call();
+      if (creds?.key && creds.secret && creds.passphrase) return creds;
+    } catch (error) {
+      if (!isRefusal(statusOf(error))) throw clobFailure(what, error, clean);
+      refusal = error;
+    }
+  }
+  if (refusal !== undefined) throw credentialsRefused(refusal, clean);
+  throw new VenueError("clob", "deriving and creating the API key both answered without credentials; retry later");
 }
 
 /** A JSON body, or the text itself when it is not JSON. */
@@ -188,30 +204,36 @@ export async function openClobSession(options: SessionOptions): Promise<ClobSess
   const chain = options.chainId as 137;
   const host = options.clobUrl;
   const given = options.credentials.apiCredsForSigning();
-  const creds: ApiKeyCreds = given ?? (await deriveApiCreds(new ClobClient({ host, chain, signer, throwOnError: false })));
+  const creds: ApiKeyCreds = given ?? (await deriveApiCreds(new ClobClient({ host, chain, signer, throwOnError: true }), redactor([privateKey])));
   // Held masked from here on: every string form of a Credentials hides the secret and passphrase.
   const held = new Credentials(privateKey, { key: creds.key, secret: creds.secret, passphrase: creds.passphrase }, options.credentials.funder, options.credentials.signatureType);
-  const secrets = [privateKey, creds.secret, creds.passphrase];
+  // The API key too: with the passphrase it is half of what an L2 request needs.
+  const secrets = [privateKey, creds.key, creds.secret, creds.passphrase];
   const signatureType = options.credentials.signatureType;
   const client = new ClobClient({ host, chain, signer, creds, signatureType, funderAddress: options.credentials.funder, throwOnError: true });
-  const orders = createOrderSigner({ privateKey, signatureType, funder: options.credentials.funder, owner: creds.key, version: await client.getVersion(), chainId: chain });
+  const scrub = redactor(secrets);
+  let version: number;
+  try {
+    version = await client.getVersion();
+  } catch (error) {
+    throw clobFailure("GET /version", error, scrub);
+  }
+  const orders = createOrderSigner({ privateKey, signatureType, funder: options.credentials.funder, owner: creds.key, version, chainId: chain });
   const l2 = l2HeaderSigner({ address: wallet.address, key: creds.key, secret: creds.secret, passphrase: creds.passphrase });
   warm(orders, l2);
-  const scrub = (text: string) => redact(text, secrets);
   const guarded = async <T>(what: string, call: () => Promise<T>): Promise<T> => {
     try {
       return await call();
     } catch (error) {
       if (error instanceof InvalidHeartbeatId) throw error;
-      const status = (error as { status?: number }).status;
-      throw new RuntimeFailure(`clob ${what} failed${status ? ` (${status})` : ""}: ${scrub((error as Error).message ?? String(error))}`);
+      throw clobFailure(what, error, scrub);
     }
   };
   /** One authenticated POST, bounded by the session's timeout. */
-  const send = (path: string, body: string) =>
+  const send = (path: string, body: string, headers = l2("POST", path, body)) =>
     fetch(`${host}${path}`, {
       method: "POST",
-      headers: { ...l2("POST", path, body), "content-type": "application/json", accept: "application/json" },
+      headers: { ...headers, "content-type": "application/json", accept: "application/json" },
       body,
       signal: AbortSignal.timeout(options.timeoutMs),
     });
@@ -243,19 +265,22 @@ export async function openClobSession(options: SessionOptions): Promise<ClobSess
     },
 
     async post(order) {
+      const headers = l2("POST", "/order", order.body);
       let response: Response;
       let body: string;
       try {
-        response = await send("/order", order.body);
-        body = await response.text();
+        response = await send("/order", order.body, headers);
+        // A proxy that echoes the request must not hand this request's signature on (the secrets
+        // themselves are redacted wherever the answer is shown or kept).
+        body = redactor([headers.POLY_SIGNATURE])(await response.text());
       } catch (error) {
         const err = error as { name?: string; code?: string; message?: string };
         const refused = err.code === "ECONNREFUSED" || err.code === "ConnectionRefused";
         const message = err.name === "TimeoutError" ? `no answer within ${options.timeoutMs} ms` : scrub(err.message ?? "network error");
         return { kind: "no-answer", sent: !refused, message };
       }
-      const retryAfter = Number(response.headers.get("retry-after"));
-      return { kind: "answer", httpStatus: response.status, body: parsed(body), ...(Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfterMs: retryAfter * 1000 } : {}) };
+      const retryAfter = retryAfterMs(response.headers.get("retry-after"));
+      return { kind: "answer", httpStatus: response.status, body: parsed(body), ...(retryAfter ? { retryAfterMs: retryAfter } : {}) };
     },
 
     trades: (params) => guarded("trades", async () => (await client.getTrades(params)).map(toTrade)),

@@ -12,7 +12,9 @@
  *      written already marked sent with that id, and the commit is synced (the one write that must
  *      survive a power loss before the order may leave; the run's store otherwise commits without
  *      an fsync, core/store/tx.ts `durably`);
- *   4. the executor (paper: the current book; live: sign, then post once);
+ *   4. the executor (paper: the current book; live: sign, then post once) — live, not while the
+ *      venue has asked to wait (a 425/429 with Retry-After: core/trade/venue-hold.ts), when the
+ *      order is `held`: nothing written, nothing sent;
  *   5. the answer recorded (order, fills, position) in one transaction; live fills are followed to
  *      settlement for a bounded time; a ghost fill is reversed and alerted.
  * Never throws for a venue problem: every ending is an outcome with a status and a reason.
@@ -39,6 +41,7 @@ import { planIntent, type OrderIntent, type OrderType } from "./intent.ts";
 import { executeLive, prepareLive } from "./live-executor.ts";
 import { executePaper } from "./paper-executor.ts";
 import { readMarkets, reconcileOrder } from "./reconcile.ts";
+import { activeHold, describeHold, heldReason, holdFrom, setHold, type VenueHold } from "./venue-hold.ts";
 
 export type PaperVenue = { mode: "paper"; book(tokenId: string): Promise<Book> };
 export type LiveVenue = { mode: "live"; session: ClobSession; settleTimeoutMs: number; pollMs: number };
@@ -60,7 +63,10 @@ export type TradeOutcome =
   | { kind: "risk_rejected"; clientOrderId: string; decision: RiskDecision }
   | { kind: "refused"; clientOrderId: string; decision: RiskDecision; reason: string }
   | { kind: "blocked"; clientOrderId: string; reason: string; blocking: Order }
-  | { kind: "placed"; order: Order; fills: Fill[]; reversed: Fill[]; decision: RiskDecision; intent: OrderIntent };
+  /** Not sent, not written: the venue asked to wait (core/trade/venue-hold.ts). */
+  | { kind: "held"; clientOrderId: string; decision: RiskDecision; hold: VenueHold; reason: string }
+  /** `venueHold`: this order's answer put the venue on hold (already alerted). */
+  | { kind: "placed"; order: Order; fills: Fill[]; reversed: Fill[]; decision: RiskDecision; intent: OrderIntent; venueHold?: VenueHold };
 
 export type CandidateOptions = { budgetCap?: Decimal };
 
@@ -96,6 +102,8 @@ export async function processCandidate(ctx: EngineContext, candidate: TradeCandi
       const decision = evaluateRisk(candidate, state, ctx.limits, now, { budgetCap: options.budgetCap });
       if (decision.haltNow) setHalt(db, mode, decision.haltNow, now);
       if (!decision.approved) return { kind: "risk_rejected" as const, decision };
+      const hold = live ? activeHold(db, now) : undefined;
+      if (hold) return { kind: "held" as const, decision, hold };
       const planned = planIntent(candidate, decision.budget, { mode, orderType: ctx.orderType });
       if (!planned.ok) return { kind: "refused" as const, decision, reason: planned.error };
       const intent = planned.value;
@@ -120,6 +128,7 @@ export async function processCandidate(ctx: EngineContext, candidate: TradeCandi
   if (step.decision?.haltNow) alerter(ctx).raise(catalog.halted(mode, step.decision.haltNow, "drawdown_halt"));
   if (step.kind === "risk_rejected") return { kind: "risk_rejected", clientOrderId: coid, decision: step.decision };
   if (step.kind === "refused") return { kind: "refused", clientOrderId: coid, decision: step.decision, reason: step.reason };
+  if (step.kind === "held") return { kind: "held", clientOrderId: coid, decision: step.decision, hold: step.hold, reason: heldReason(step.hold) };
 
   const { intent, decision, prepared } = step;
   let order = step.order;
@@ -136,7 +145,14 @@ export async function processCandidate(ctx: EngineContext, candidate: TradeCandi
     execution = result.execution;
     venueResponse = result.venueResponse;
   } else execution = prepared!.execution;
-  let recorded = recordWrite(ctx, (db) => recordExecution(db, order, execution, ctx.now(), venueResponse));
+  // A 425/429 with a Retry-After holds every order to the venue until then, here and in other processes.
+  const hold = live ? holdFrom(execution, ctx.now()) : undefined;
+  let recorded = recordWrite(ctx, (db) => {
+    const written = recordExecution(db, order, execution, ctx.now(), venueResponse);
+    if (hold) setHold(db, hold, ctx.now());
+    return written;
+  });
+  if (hold) alerter(ctx).raise(catalog.venueHold(mode, hold, describeHold(hold)));
   alertReversed(ctx, recorded.order, recorded.reversed);
   const reversed = [...recorded.reversed];
   if (ctx.venue.mode === "live" && recorded.fills.some((fill) => UNSETTLED_FILLS.includes(fill.status))) {
@@ -147,7 +163,7 @@ export async function processCandidate(ctx: EngineContext, candidate: TradeCandi
     }
   }
   order = recorded.order;
-  return { kind: "placed", order, fills: recorded.fills, reversed, decision, intent };
+  return { kind: "placed", order, fills: recorded.fills, reversed, decision, intent, ...(hold ? { venueHold: hold } : {}) };
 }
 
 /** An answer recorded in one transaction, applied to the guardian's cached state. */

@@ -10,7 +10,7 @@ import type { ClobSession, PreparedOrder, SignedOrderToSend } from "./clob-sessi
 import type { Execution } from "./execution.ts";
 import type { OrderIntent } from "./intent.ts";
 import { fillsFromTrades } from "./live-fills.ts";
-import { classifyPost } from "./venue-errors.ts";
+import { classifyPost, redactAnswer } from "./venue-errors.ts";
 
 export type LiveResult = { execution: Execution; venueResponse?: unknown };
 
@@ -48,12 +48,9 @@ export async function executeLive(session: ClobSession, intent: OrderIntent, pre
     return { execution: { status: "failed", reason: `could not sign the order: ${session.redact((error as Error).message ?? String(error))}; nothing was sent`, fills: [] } };
   }
   const outcome = await session.post(signed);
-  const classified = classifyPost(outcome);
-  const response = outcome.kind === "answer" ? outcome.body : undefined;
-  if (classified.kind === "refused") {
-    const execution = { ...classified.execution, reason: session.redact(classified.execution.reason ?? "") };
-    return { execution, venueResponse: response };
-  }
+  const classified = classifyPost(outcome, session.redact);
+  const response = outcome.kind === "answer" ? redactAnswer(outcome.body, session.redact) : undefined;
+  if (classified.kind === "refused") return { execution: classified.execution, venueResponse: response };
   const venueOrderId = classified.venueOrderId ?? signed.orderId;
   const base = { venueOrderId, venueStatus: classified.venueStatus, fills: [] };
   switch (classified.venueStatus) {

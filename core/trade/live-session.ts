@@ -3,7 +3,7 @@
  * the CLOB session (API key given, or derived with the wallet's L1 signature), then — once the
  * store is open — the wallet's engine lock, kept fresh by the venue heartbeat.
  */
-import { ConfigError, PmArbError } from "../cli/errors.ts";
+import { PmArbError, RuntimeFailure } from "../cli/errors.ts";
 import type { Env } from "../config/env.ts";
 import type { Config } from "../config/schema.ts";
 import { loadCredentials } from "../credentials.ts";
@@ -11,25 +11,22 @@ import type { Store } from "../store/open.ts";
 import type { ClobSession } from "./clob-session.ts";
 import { acquireEngineLock } from "./engine-lock.ts";
 import { startHeartbeat } from "./heartbeat.ts";
+import { redact } from "./venue-errors.ts";
 
-export type OpenLiveOptions = {
-  /**
-   * trade's rule (live only with credentials that load and validate, else exit 2): every failure
-   * to open is reported as the credentials'. Without it a pm-arb error (a venue or runtime
-   * failure) keeps its own kind and exit code; only what the client itself throws is put on them.
-   */
-  anyFailureIsCredentials?: boolean;
-};
-
-/** The session, or a ConfigError on `credentials` naming what is wrong (never the secret). */
-export async function openLiveSession(config: Config, env: Env, timeoutMs: number, options: OpenLiveOptions = {}): Promise<ClobSession> {
+/**
+ * The session. A pm-arb error keeps its kind: credentials that do not load, or that the CLOB refuses
+ * to derive a key for, are a ConfigError (exit 2); a CLOB that fails or cannot be reached is a
+ * VenueError naming it (exit 1). Anything else the client throws is reported as opening the session
+ * failing (exit 1), never as the credentials' fault.
+ */
+export async function openLiveSession(config: Config, env: Env, timeoutMs: number): Promise<ClobSession> {
   const credentials = loadCredentials(env, { funder: config.funder, signature_type: config.signature_type });
   const { openClobSession } = await import("./clob-session.ts");
   try {
     return await openClobSession({ clobUrl: config.clob_url, chainId: config.chain_id, credentials, timeoutMs });
   } catch (error) {
-    if (error instanceof PmArbError && (error.kind === "config" || !options.anyFailureIsCredentials)) throw error;
-    throw new ConfigError("credentials", (error as Error).message);
+    if (error instanceof PmArbError) throw error;
+    throw new RuntimeFailure(`opening the live session at ${config.clob_url} failed: ${redact((error as Error).message ?? String(error), [credentials.privateKeyForSigning()])}`);
   }
 }
 

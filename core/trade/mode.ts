@@ -1,14 +1,27 @@
 /**
- * Paper or live. Live only when `--live` is given and `PAPER_TRADING` is not forcing paper (the
- * pilot's kill switch: it wins over every flag); the credentials are checked by the live path.
+ * Paper or live. Live only when `--live` is given and nothing says paper: `--live` overrides the
+ * default of `paper_trading`, never a setting. `paper_trading: true` in the config file,
+ * `PM_ARB_PAPER_TRADING=true` and the pilot's kill switch `PAPER_TRADING=true` each force paper,
+ * whatever the flags; the credentials are checked by the live path.
  */
-import { paperTradingForced, type Env } from "../config/env.ts";
+import { envName, paperTradingForced, type Env } from "../config/env.ts";
+import type { ResolvedConfig } from "../config/load.ts";
 import type { TradeMode } from "./client-order-id.ts";
 
 export type ModeChoice = { mode: TradeMode; note?: string };
 
-export function chooseMode(live: boolean, env: Env): ModeChoice {
+/** Who said paper (for the note), or undefined when only the default did. */
+function paperSaidBy(resolved: Pick<ResolvedConfig, "config" | "sources" | "file">, env: Env): string | undefined {
+  if (resolved.config.paper_trading !== true || resolved.sources.paper_trading === "default") return undefined;
+  if (paperTradingForced(env)) return "PAPER_TRADING is set";
+  if (resolved.sources.paper_trading === "env") return `${envName("paper_trading")} is true`;
+  if (resolved.sources.paper_trading === "file") return `paper_trading is true in ${resolved.file ?? "the config file"}`;
+  return "paper_trading is true";
+}
+
+export function chooseMode(live: boolean, resolved: Pick<ResolvedConfig, "config" | "sources" | "file">, env: Env): ModeChoice {
   if (!live) return { mode: "paper" };
-  if (paperTradingForced(env)) return { mode: "paper", note: "PAPER_TRADING is set: paper trading, whatever the flags (--live ignored)" };
+  const said = paperSaidBy(resolved, env);
+  if (said) return { mode: "paper", note: `${said}: paper trading, whatever the flags (--live ignored)` };
   return { mode: "live" };
 }

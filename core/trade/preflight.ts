@@ -1,8 +1,11 @@
 /**
  * `pm-arb trade auth`: the pre-flight doctor. Posts nothing. Each check prints one PASS/FAIL line on
- * stderr with the fix; the exit status is 0 when every check passes, 1 otherwise. The signature-type
- * and wallet maze is the most common reason a first live order fails, so it gets its own checks.
+ * stderr with the fix; when any fails, one `pm-arb: error:` line sums them up and the exit status is
+ * 1 — naming the venue when a venue failed (down, unreachable, refusing), whose fix is then the
+ * venue's, not the key's. The signature-type and wallet maze is the most common reason a first live
+ * order fails, so it gets its own checks.
  */
+import { ConfigError, RuntimeFailure, VenueError } from "../cli/errors.ts";
 import { durationFlag } from "../cli/flags.ts";
 import type { Env } from "../config/env.ts";
 import { loadConfig } from "../config/load.ts";
@@ -13,9 +16,11 @@ import { Decimal } from "../decimal.ts";
 import { sandboxClock } from "../run/clock.ts";
 import type { ClobSession } from "./clob-session.ts";
 import { MIN_MARKET_BUY } from "./amounts.ts";
+import { isRefusal, statusOf } from "./session-errors.ts";
 import { CONTRACTS } from "../venue/polymarket-contracts.ts";
 
-export type Check = { name: string; ok: boolean; detail: string; fix?: string };
+/** `venue`: the service whose failure failed the check (its error's venue), if one did. */
+export type Check = { name: string; ok: boolean; detail: string; fix?: string; venue?: string };
 
 export type PreflightOptions = { configPath?: string; timeout?: string };
 
@@ -64,7 +69,8 @@ export async function preflightChecks(options: PreflightOptions, deps: Preflight
     session = await openClobSession({ clobUrl: config.clob_url, chainId: config.chain_id, credentials, timeoutMs });
     checks.push({ name: "API key", ok: true, detail: `${session.derived ? "derived with an L1 signature" : "given in the environment"}: ${session.apiKey}` });
   } catch (error) {
-    checks.push({ name: "API key", ok: false, detail: (error as Error).message, fix: credentials.hasApiCreds ? "the POLYMARKET_API_KEY/SECRET/PASSPHRASE set may belong to another wallet or be revoked: unset them and let pm-arb derive them" : "check the key, the signature type and that the CLOB is reachable (clob_url)" });
+    const keyFix = credentials.hasApiCreds ? "the POLYMARKET_API_KEY/SECRET/PASSPHRASE set may belong to another wallet or be revoked: unset them and let pm-arb derive them" : "check the key and the signature type (the CLOB would not derive an API key for it)";
+    checks.push(failed("API key", error, (status) => (isRefusal(status) || error instanceof ConfigError ? keyFix : venueFix(config, status))));
     return checks;
   }
 
@@ -72,9 +78,7 @@ export async function preflightChecks(options: PreflightOptions, deps: Preflight
     const closed = await session.closedOnly();
     checks.push(closed ? { name: "closed-only / geoblock", ok: false, detail: "the account is in closed-only mode: it may only reduce positions", fix: "closed-only is set by Polymarket (e.g. restricted region or compliance); nothing pm-arb can change — contact Polymarket" } : { name: "closed-only / geoblock", ok: true, detail: "the account may open positions and the CLOB answers from here" });
   } catch (error) {
-    const message = (error as Error).message;
-    const forbidden = /\(40[13]\)/.test(message);
-    checks.push({ name: "closed-only / geoblock", ok: false, detail: message, fix: forbidden ? "the CLOB refused this request: trading is geo-blocked from this location or the credentials are refused" : "the CLOB did not answer; check clob_url and the network" });
+    checks.push(failed("closed-only / geoblock", error, (status) => (status === 401 || status === 403 ? "the CLOB refused this request: trading is geo-blocked from this location or the credentials are refused" : venueFix(config, status))));
   }
 
   try {
@@ -84,7 +88,7 @@ export async function preflightChecks(options: PreflightOptions, deps: Preflight
     const approved = EXCHANGE_SPENDERS.filter((spender) => Object.entries(allowances).some(([key, value]) => key.toLowerCase() === spender.toLowerCase() && value.gt(0)));
     checks.push(approved.length === EXCHANGE_SPENDERS.length ? { name: "pUSD allowance", ok: true, detail: "the CTF exchange and the neg-risk exchange may spend pUSD" } : { name: "pUSD allowance", ok: false, detail: `allowance missing for ${EXCHANGE_SPENDERS.filter((spender) => !approved.includes(spender)).join(", ")}`, fix: "approve pUSD for the V2 exchanges (enable trading once on polymarket.com, or send the approval transactions from the funder)" });
   } catch (error) {
-    checks.push({ name: "pUSD balance and allowance", ok: false, detail: (error as Error).message, fix: "the balance query failed; check the signature type and funder (the venue reads the funder's balance)" });
+    checks.push(failed("pUSD balance and allowance", error, (status) => (isRefusal(status) ? "the CLOB refused the balance query; check the signature type and funder (the venue reads the funder's balance)" : venueFix(config, status))));
   }
 
   try {
@@ -95,19 +99,37 @@ export async function preflightChecks(options: PreflightOptions, deps: Preflight
     else if (tooBig.length > 0 || config.max_trade_size.lt(MIN_MARKET_BUY)) checks.push({ name: "market minimums", ok: false, detail: `${tooBig.length} of ${markets.length} markets need more than max_trade_size ${config.max_trade_size.toString()} for their minimum order (largest minimum ${largest.toString()} shares)`, fix: "raise max_trade_size or trade only markets whose minimum fits" });
     else checks.push({ name: "market minimums", ok: true, detail: `${markets.length} markets in scope; minimum order sizes up to ${largest.toString()} shares fit max_trade_size ${config.max_trade_size.toString()} (and the venue's $1 minimum for a marketable BUY)` });
   } catch (error) {
-    checks.push({ name: "market minimums", ok: false, detail: (error as Error).message, fix: "market discovery failed; check gamma_url and clob_url" });
+    checks.push(failed("market minimums", error, () => "market discovery failed: retry later, or check gamma_url and clob_url and the network"));
   }
   return checks;
 }
 
-export async function runPreflight(options: PreflightOptions, deps: PreflightDeps = {}): Promise<number> {
+/** A check failed by `error`, with the fix for its HTTP status (none when no answer came). */
+function failed(name: string, error: unknown, fix: (status: number | undefined) => string): Check {
+  const venue = error instanceof VenueError ? error.venue : undefined;
+  return { name, ok: false, detail: (error as Error).message ?? String(error), fix: fix(statusOf(error)), ...(venue ? { venue } : {}) };
+}
+
+/** The fix when the CLOB itself failed: nothing in the key or the wallet to change. */
+function venueFix(config: Config, status: number | undefined): string {
+  if (status === 429) return "the CLOB is rate limiting this address: wait a minute and run pm-arb trade auth again";
+  return `the CLOB at ${config.clob_url} failed${status ? ` (${status})` : " to answer"}, not the key: retry later (status.polymarket.com), or check clob_url and the network`;
+}
+
+/** Prints every check; throws (exit 1, naming the venue when one failed) when any failed. */
+export async function runPreflight(options: PreflightOptions, deps: PreflightDeps = {}): Promise<void> {
   const write = deps.write ?? ((line: string) => process.stderr.write(`${line}\n`));
   const checks = await preflightChecks(options, deps);
   for (const check of checks) {
     write(`${check.ok ? "PASS" : "FAIL"}  ${check.name}: ${check.detail}`);
     if (!check.ok && check.fix) write(`      fix: ${check.fix}`);
   }
-  const failed = checks.filter((check) => !check.ok).length;
-  write(failed === 0 ? `all ${checks.length} checks passed; nothing was posted` : `${failed} of ${checks.length} checks failed; nothing was posted`);
-  return failed === 0 ? 0 : 1;
+  const failures = checks.filter((check) => !check.ok);
+  if (failures.length === 0) {
+    write(`all ${checks.length} checks passed; nothing was posted`);
+    return;
+  }
+  const summary = `trade auth: ${failures.length} of ${checks.length} checks failed (${failures.map((check) => check.name).join(", ")}); nothing was posted`;
+  const venue = failures.find((check) => check.venue)?.venue;
+  throw venue ? new VenueError(venue, summary) : new RuntimeFailure(summary);
 }

@@ -51,15 +51,18 @@ export function orderFromRow(order: Order, fills: readonly Fill[], now: Date, ex
   return stamp("order", fields, now) as OrderRecord;
 }
 
-/** A record for an order that never reached the store (risk rejection, refused intent, blocked market). */
-export function unplacedOrder(candidate: TradeCandidate, mode: TradeMode, orderType: OrderType, clientOrderId: string, reason: string, now: Date, budget: Decimal = ZERO): OrderRecord {
+/**
+ * A record for an order that never reached the store: `rejected` (risk, a refused intent, a blocked
+ * market) or `failed` (held while the venue asked to wait).
+ */
+export function unplacedOrder(candidate: TradeCandidate, mode: TradeMode, orderType: OrderType, clientOrderId: string, reason: string, now: Date, budget: Decimal = ZERO, status: "rejected" | "failed" = "rejected"): OrderRecord {
   return stamp(
     "order",
     {
       client_order_id: clientOrderId,
       opportunity_id: candidate.opportunityId,
       mode,
-      status: "rejected",
+      status,
       reason,
       condition_id: candidate.conditionId,
       token_id: candidate.tokenId,
@@ -127,6 +130,8 @@ export function outcomeRecords(outcome: TradeOutcome, candidate: TradeCandidate,
       return [unplacedOrder(candidate, mode, orderType, outcome.clientOrderId, `refused before sending: ${outcome.reason}`, now, outcome.decision.budget)];
     case "blocked":
       return [unplacedOrder(candidate, mode, orderType, outcome.clientOrderId, outcome.reason, now)];
+    case "held":
+      return [unplacedOrder(candidate, mode, orderType, outcome.clientOrderId, outcome.reason, now, outcome.decision.budget, "failed")];
   }
 }
 

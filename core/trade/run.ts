@@ -3,9 +3,9 @@
  * the guardian) or `decision` records (re-checked, never enlarged), prints an `order` record (and
  * its `fill`s) for each, and passes other records through.
  *
- * Mode: paper unless `--live` is given AND `PAPER_TRADING` is not true AND the credentials load
- * and validate (otherwise exit 2 with the reason). `PAPER_TRADING=true` forces paper whatever the
- * flags. The live path alone loads the CLOB client and ethers; it takes the wallet's engine lock,
+ * Mode: paper unless `--live` is given AND nothing says paper (core/trade/mode.ts: `paper_trading:
+ * true` in the file, `PM_ARB_PAPER_TRADING=true` or `PAPER_TRADING=true` force paper whatever the
+ * flags) AND the credentials load and validate (otherwise exit 2 with the reason). The live path alone loads the CLOB client and ethers; it takes the wallet's engine lock,
  * keeps the venue's heartbeat alive, and reconciles unresolved orders before placing anything.
  */
 import { Alerter } from "../alerts/alerter.ts";
@@ -16,7 +16,7 @@ import { log } from "../cli/log.ts";
 import type { RecordEnvelope } from "../cli/output.ts";
 import { readRecords, stdinIsPiped } from "../cli/stdin.ts";
 import type { Env } from "../config/env.ts";
-import { loadConfig } from "../config/load.ts";
+import { resolveConfig } from "../config/load.ts";
 import { signatureTypeName } from "../config/signature-type.ts";
 import { Decimal } from "../decimal.ts";
 import { fillsOf, recordExecution } from "../positions/ledger.ts";
@@ -55,16 +55,17 @@ export async function runTrade(options: TradeOptions, emit: Emit, deps: TradeDep
   const env = deps.env ?? process.env;
   const now = deps.now ?? (() => new Date());
   if (!deps.lines && !stdinIsPiped()) throw new UsageError("trade reads opportunity or decision records from stdin: pipe them in, e.g. pm-arb scan | pm-arb trade");
-  const choice = chooseMode(options.live, env);
+  const resolved = resolveConfig({ configPath: options.configPath, env });
+  const config = resolved.config;
+  const choice = chooseMode(options.live, resolved, env);
   if (choice.note) log().warn(choice.note);
-  const config = loadConfig({ configPath: options.configPath, env, overrides: { paper_trading: choice.mode === "live" ? false : undefined } });
-  const mode = choice.mode === "live" && config.paper_trading === false ? "live" : "paper";
+  const mode = choice.mode;
   const limits = limitsFromConfig(config);
   const timeoutMs = options.timeoutMs ?? config.request_timeout_ms;
   const orderType = options.partial ? "FAK" : "FOK";
 
   let session: ClobSession | undefined;
-  if (mode === "live") session = await openLiveSession(config, env, timeoutMs, { anyFailureIsCredentials: true });
+  if (mode === "live") session = await openLiveSession(config, env, timeoutMs);
   const store = openStore(config.db);
   let held: LiveHold | undefined;
   const alerter = new Alerter({ store: store.db, channels: channelsFromConfig(config), emit: (record) => emit(record as RecordEnvelope & Record<string, unknown>), minPriority: config.alert_min_priority, now, log: log() });
@@ -129,8 +130,9 @@ export async function runTrade(options: TradeOptions, emit: Emit, deps: TradeDep
         const order = outcome.order;
         if (order.status === "filled" || order.status === "partial") {
           alerter.raise(catalog.trade({ mode, slug: order.marketSlug ?? order.conditionId, outcome: order.outcome, side: "BUY", size: order.filledSize, price: order.avgPrice ?? order.limitPrice, fee: order.fee, clientOrderId: order.clientOrderId }));
-        } else if (order.status === "failed" || order.status === "uncertain" || (order.status === "rejected" && !MARKET_MOVED.test(order.reason ?? ""))) {
+        } else if (!outcome.venueHold && (order.status === "failed" || order.status === "uncertain" || (order.status === "rejected" && !MARKET_MOVED.test(order.reason ?? "")))) {
           // A FOK the book could no longer fill is the market moving, not the venue failing: no alert.
+          // An answer that put the venue on hold was alerted once, for the whole hold, by the engine.
           alerter.raise(catalog.orderRejected(order.marketSlug ?? order.conditionId, order.reason ?? order.status, mode));
         }
       }

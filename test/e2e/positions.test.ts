@@ -11,7 +11,7 @@ import { thisHost, writeHeartbeat, type HeartbeatValue } from "../../core/run/he
 import { openStore } from "../../core/store/open.ts";
 import { sandboxClobClient } from "../helpers/sandbox-wallet.ts";
 import { Wallet } from "ethers";
-import { cli, frozenVenue, liveEnv, paperEnv, records, tempDb, withOwnVenue, type Venue } from "./trade-helpers.ts";
+import { cli, frozenVenue, liveEnv, paperEnv, records, removeTempDbs, tempDb, withOwnVenue, type Venue } from "./trade-helpers.ts";
 
 let venue: Venue;
 const db = tempDb("positions");
@@ -21,7 +21,10 @@ beforeAll(async () => {
   const traded = await cli(["trade", "--json"], paperEnv(venue, db), venue.opportunities.join("\n"));
   if (!records(traded, "order").some((order) => order.status === "filled")) throw new Error("no paper fill to build positions from");
 }, 60_000);
-afterAll(() => venue.sandbox.stop());
+afterAll(async () => {
+  await venue.sandbox.stop();
+  removeTempDbs();
+});
 
 const d = (value: string) => new Decimal(value);
 

@@ -7,14 +7,17 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { Decimal } from "../../core/decimal.ts";
 import { decisionRecordSchema, type DecisionRecord } from "../../core/records/decision.ts";
 import { summaryRecordSchema } from "../../core/records/summary.ts";
-import { cli, frozenVenue, paperEnv, records, tempDb, type Venue } from "./trade-helpers.ts";
+import { cli, frozenVenue, paperEnv, records, removeTempDbs, tempDb, type Venue } from "./trade-helpers.ts";
 
 let venue: Venue;
 
 beforeAll(async () => {
   venue = await frozenVenue(7);
 }, 60_000);
-afterAll(() => venue.sandbox.stop());
+afterAll(async () => {
+  await venue.sandbox.stop();
+  removeTempDbs();
+});
 
 const input = () => venue.opportunities.join("\n");
 const decisions = (lines: Record<string, unknown>[]): DecisionRecord[] => lines.filter((line) => line.type === "decision").map((line) => decisionRecordSchema.parse(line));

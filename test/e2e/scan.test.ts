@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { opportunityRecordSchema, type OpportunityRecord } from "../../core/records/opportunity.ts";
 import { rejectedRecordSchema, type RejectedRecord } from "../../core/records/rejected.ts";
-import { runCli } from "../helpers/cli.ts";
+import { CLI_ENTRY, runCli } from "../helpers/cli.ts";
 import { startTestSandbox, type TestSandbox } from "../helpers/sandbox.ts";
 
 const cwd = mkdtempSync(join(tmpdir(), "pm-arb-scan-"));
@@ -96,6 +96,28 @@ describe("scan on a frozen venue (deterministic)", () => {
     const piped = await scan([], { stdin: markets.stdout });
     expect(piped.code).toBe(0);
     expect(piped.opportunities.map(key)).toEqual((await scan()).opportunities.map(key));
+  });
+
+  test("a filter upstream is never widened: `markets` matching nothing | scan → no opportunities, said on stderr", async () => {
+    // A shell's pipe, as the user typed it (an empty string handed to spawn would be /dev/null).
+    const pmArb = `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI_ENTRY)}`;
+    const proc = Bun.spawn(["sh", "-c", `${pmArb} markets --books --symbols BTC --ends-within 1s --at ${at} | ${pmArb} scan --json --at ${at}`], {
+      cwd,
+      env: { ...process.env, NO_COLOR: "1", TZ: "UTC", ...frozen.env } as Record<string, string>,
+      stdout: "pipe",
+      stderr: "pipe",
+    });
+    const [stdout, stderr, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
+    expect(code).toBe(0);
+    expect(stdout).toBe("");
+    expect(stderr).toMatch(/no market records on stdin, so nothing to scan and no opportunities/);
+    // Only BTC piped: only BTC scanned.
+    const btc = await cli(["markets", "--books", "--symbols", "BTC", "--at", at]);
+    const onlyBtc = await scan(["--explain"], { stdin: btc.stdout });
+    const symbols = new Set([...onlyBtc.opportunities, ...onlyBtc.rejected].map((record) => record.symbol));
+    expect([...symbols]).toEqual(["BTC"]);
+    // The check can fail: on its own, scan finds opportunities in other symbols.
+    expect((await scan()).opportunities.some((opp) => opp.symbol !== "BTC")).toBe(true);
   });
 
   test("fees fail closed: a market whose fee is unknown is rejected, not priced as fee-free", async () => {

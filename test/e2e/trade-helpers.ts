@@ -3,7 +3,7 @@
  * (deterministic books; `scan --at` its time), opportunities from the real `markets | scan`
  * pipeline, and a CLI runner with a private store per test.
  */
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runCli, type CliResult } from "../helpers/cli.ts";
@@ -38,8 +38,17 @@ export async function withOwnVenue<T>(seed: number, use: (venue: Venue) => Promi
   }
 }
 
+const tempDirs: string[] = [];
+
+/** A store path in a temp folder of its own, removed by `removeTempDbs` (each file's afterAll). */
 export function tempDb(name = "store"): string {
-  return join(mkdtempSync(join(tmpdir(), "pm-arb-trade-")), `${name}.sqlite`);
+  const dir = mkdtempSync(join(tmpdir(), "pm-arb-trade-"));
+  tempDirs.push(dir);
+  return join(dir, `${name}.sqlite`);
+}
+
+export function removeTempDbs(): void {
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 export type RunEnv = Record<string, string | undefined>;

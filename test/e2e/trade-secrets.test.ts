@@ -6,12 +6,13 @@
  * None holds the private key, an API secret or a passphrase.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { Database } from "bun:sqlite";
 import { existsSync, readFileSync } from "node:fs";
 import { Wallet } from "ethers";
 import type { CliResult } from "../helpers/cli.ts";
 import { sandboxClobClient } from "../helpers/sandbox-wallet.ts";
 import { startWebhookReceiver, type WebhookReceiver } from "../helpers/webhook-receiver.ts";
-import { cli, frozenVenue, liveEnv, records, tempDb, type Venue } from "./trade-helpers.ts";
+import { cli, frozenVenue, liveEnv, records, removeTempDbs, tempDb, type Venue } from "./trade-helpers.ts";
 
 let venue: Venue;
 let receiver: WebhookReceiver;
@@ -21,6 +22,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => {
   await Promise.all([venue.sandbox.stop(), receiver.stop()]);
+  removeTempDbs();
 });
 
 describe("secrets in a live run", () => {
@@ -43,7 +45,9 @@ describe("secrets in a live run", () => {
     const opportunity = (id: string) => JSON.stringify({ ...JSON.parse(venue.opportunities[0]!), id });
     const outcomes = (result: CliResult) => records(result, "order").map((order) => `${order.status}: ${order.reason ?? ""}`);
     await venue.sandbox.admin.addFault("clob:429:path=/order,count=1,retry_after=1");
-    const limited = await run(["trade", "--live", "--json", "--settle-timeout", "0s"], opportunity("opp_00000000000000000000001a"));
+    // A store of its own: the 429 holds that store's orders for the second it asks for.
+    const limitedDb = tempDb("secrets-429");
+    const limited = await run(["trade", "--live", "--json", "--settle-timeout", "0s"], opportunity("opp_00000000000000000000001a"), { PM_ARB_DB: limitedDb });
     await venue.sandbox.admin.clearFaults();
     expect(outcomes(limited)).toEqual([expect.stringMatching(/^failed: .*\(429\)/)]);
     await venue.sandbox.admin.addFault("clob:ghost-fill:path=/order");
@@ -64,7 +68,7 @@ describe("secrets in a live run", () => {
     // And a run that derives its API key with L1.
     await run(["trade", "--live", "--json", "--settle-timeout", "0s"], opportunity("opp_0000000000000000000000bb"), { POLYMARKET_API_KEY: "", POLYMARKET_SECRET: "", POLYMARKET_PASSPHRASE: "" });
 
-    const store = ["", "-wal", "-shm"].map((suffix) => `${db}${suffix}`).filter((path) => existsSync(path)).map((path) => readFileSync(path).toString("latin1"));
+    const store = [db, limitedDb].flatMap((file) => ["", "-wal", "-shm"].map((suffix) => `${file}${suffix}`)).filter((path) => existsSync(path)).map((path) => readFileSync(path).toString("latin1"));
     const alerts = receiver.requests.map((request) => `${request.path} ${JSON.stringify(request.headers)} ${request.text}`);
     expect(alerts.length).toBeGreaterThan(0);
     expect(alerts.some((text) => text.includes("ghost_fill"))).toBe(true);
@@ -85,4 +89,51 @@ describe("secrets in a live run", () => {
     // The check can fail: the secrets are really there to be found in what the test fed in.
     expect(JSON.stringify(env).includes(wallet.creds!.secret)).toBe(true);
   }, 90_000);
+});
+
+/** Every run of `length` characters of each value (lower case): what must not appear anywhere. */
+function pieces(values: readonly string[], length: number): string[] {
+  return values.flatMap((value) => Array.from({ length: Math.max(0, value.length - length + 1) }, (_, i) => value.slice(i, i + length).toLowerCase()));
+}
+
+describe("a proxy that echoes the request's headers", () => {
+  test("no piece of the API key, passphrase or signature reaches stdout, stderr, the store or an alert", async () => {
+    const wallet = await venue.sandbox.fundedWallet();
+    const db = tempDb("echo");
+    const creds = wallet.creds!;
+    const env = liveEnv(venue, db, wallet, { POLYMARKET_API_KEY: creds.apiKey, POLYMARKET_SECRET: creds.secret, POLYMARKET_PASSPHRASE: creds.passphrase, PM_ARB_WEBHOOK_URL: receiver.url("/echo") });
+    const outputs: string[] = [];
+    const reasons: string[] = [];
+    // The whole headers, then each cut to 16 characters (a piece the old cut-then-redact kept).
+    for (const [i, cut] of ["", ",cut=16"].entries()) {
+      await venue.sandbox.admin.addFault(`clob:echo-headers:path=/order,count=1${cut}`);
+      const opportunity = JSON.stringify({ ...JSON.parse(venue.opportunities[0]!), id: `opp_00000000000000000000ec${i}0` });
+      const result = await cli(["trade", "--live", "--json", "--verbose", "--settle-timeout", "0s"], env, opportunity);
+      await venue.sandbox.admin.clearFaults();
+      outputs.push(result.stdout, result.stderr);
+      const [order] = records(result, "order");
+      expect(order?.status).toBe("rejected");
+      expect(order?.reason).toMatch(/proxy; it saw .*poly_api_key=\*\*\*/);
+      reasons.push(order!.reason);
+    }
+    const store = new Database(db, { readonly: true });
+    const kept = store.query<{ reason: string; venue_response: string }, []>("SELECT reason, venue_response FROM orders").all();
+    store.close();
+    expect(kept).toHaveLength(2);
+    const alerts = receiver.requests.filter((request) => request.path === "/echo").map((request) => request.text);
+    expect(alerts.length).toBeGreaterThan(0);
+
+    const secrets = [creds.apiKey, creds.passphrase, creds.secret];
+    // Where the echo went, not one run of six characters of a secret survives.
+    const echoed = [...reasons, ...kept.flatMap((row) => [row.reason, row.venue_response]), ...alerts].join("\n").toLowerCase();
+    for (const piece of pieces(secrets, 6)) expect({ piece, found: echoed.includes(piece) }).toEqual({ piece, found: false });
+    // Anywhere at all (ids and hashes fill these, so runs of ten: a chance match is ~1e-5).
+    const files = ["", "-wal", "-shm"].map((suffix) => `${db}${suffix}`).filter((path) => existsSync(path)).map((path) => readFileSync(path).toString("latin1"));
+    const everything = [...outputs, ...files].join("\n").toLowerCase();
+    for (const piece of pieces(secrets, 10)) expect({ piece, found: everything.includes(piece) }).toEqual({ piece, found: false });
+    // The check can fail: the venue really was sent them.
+    expect(kept.some((row) => row.venue_response.includes("poly_passphrase"))).toBe(true);
+    // This request's own signature went with them, and is gone too.
+    for (const row of kept) expect(JSON.parse(row.venue_response).request.headers.poly_signature).toBe("***");
+  }, 60_000);
 });

@@ -4,18 +4,22 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { Database } from "bun:sqlite";
-import { join } from "node:path";
+import { writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { fillRecordSchema } from "../../core/records/fill.ts";
 import { orderRecordSchema } from "../../core/records/order.ts";
 import { CLI_ENTRY } from "../helpers/cli.ts";
-import { cli, frozenVenue, liveEnv, paperEnv, records, tempDb, venueOrders, withOwnVenue, type Venue } from "./trade-helpers.ts";
+import { cli, frozenVenue, liveEnv, paperEnv, records, removeTempDbs, tempDb, venueOrders, withOwnVenue, type Venue } from "./trade-helpers.ts";
 
 let venue: Venue;
 
 beforeAll(async () => {
   venue = await frozenVenue(7);
 }, 60_000);
-afterAll(() => venue.sandbox.stop());
+afterAll(async () => {
+  await venue.sandbox.stop();
+  removeTempDbs();
+});
 
 describe("trade: paper (the default)", () => {
   test("scan | trade fills against the current book, records orders and fills, and a replay places nothing", async () => {
@@ -37,14 +41,27 @@ describe("trade: paper (the default)", () => {
     expect(records(again, "fill")).toHaveLength(0);
   }, 30_000);
 
-  test("PAPER_TRADING=true overrides --live: paper records, nothing sent to the venue, said on stderr", async () => {
+  // Paper wherever it is said: the kill switch, the setting in the environment, the setting in the file.
+  const paperSayers: [string, Record<string, string>, object, RegExp][] = [
+    ["PAPER_TRADING=true", { PAPER_TRADING: "true" }, {}, /PAPER_TRADING is set: paper trading, whatever the flags/],
+    ["PM_ARB_PAPER_TRADING=true", { PAPER_TRADING: "", PM_ARB_PAPER_TRADING: "true" }, {}, /PM_ARB_PAPER_TRADING is true: paper trading, whatever the flags/],
+    ["paper_trading: true in the config file", { PAPER_TRADING: "" }, { paper_trading: true }, /paper_trading is true in .*paper\.json: paper trading, whatever the flags/],
+  ];
+  test.each(paperSayers)("%s overrides --live: paper orders in the store, nothing sent to the venue, said on stderr", async (_, extra, settings, note) => {
     const db = tempDb();
+    const file = join(dirname(db), "paper.json");
+    writeFileSync(file, JSON.stringify(settings));
     const before = (await venue.sandbox.admin.counters())["/clob/order"]?.requests ?? 0;
     const wallet = await venue.sandbox.fundedWallet();
-    const result = await cli(["trade", "--live", "--json"], { ...liveEnv(venue, db, wallet), PAPER_TRADING: "true" }, venue.opportunities.join("\n"));
+    const result = await cli(["trade", "--live", "--json", "--config", file], { ...liveEnv(venue, db, wallet), ...extra }, venue.opportunities.join("\n"));
     expect(result.code).toBe(0);
-    expect(result.stderr).toMatch(/PAPER_TRADING is set: paper trading, whatever the flags/);
+    expect(result.stderr).toMatch(note);
+    expect(records(result, "order").length).toBeGreaterThan(0);
     expect(records(result, "order").every((order) => order.mode === "paper")).toBe(true);
+    const store = new Database(db, { readonly: true });
+    const modes = store.query<{ mode: string }, []>("SELECT DISTINCT mode FROM orders").all();
+    store.close();
+    expect(modes).toEqual([{ mode: "paper" }]);
     expect((await venue.sandbox.admin.counters())["/clob/order"]?.requests ?? 0).toBe(before);
   }, 30_000);
 
@@ -84,6 +101,62 @@ describe("trade: live", () => {
     expect(result.code).toBe(2);
     expect(result.stderr).not.toContain(bad);
   }, 30_000);
+
+  test("a CLOB answering /version with a 502 page: exit 1 naming the CLOB (a venue failure, not the credentials')", async () => {
+    const wallet = await venue.sandbox.fundedWallet();
+    await venue.sandbox.admin.addFault("clob:html:path=/version");
+    try {
+      const result = await cli(["trade", "--live", "--json"], liveEnv(venue, tempDb(), wallet), venue.opportunities.join("\n"));
+      expect(result.code).toBe(1);
+      expect(result.stdout).toBe("");
+      expect(result.stderr).toMatch(/^pm-arb: error: clob: GET \/version failed \(502\): an HTML page \(502 Bad Gateway\), not the CLOB's answer; the CLOB is down or unreachable from here: retry later, or check clob_url\n$/m);
+      expect(result.stderr).not.toMatch(/config credentials/);
+    } finally {
+      await venue.sandbox.admin.clearFaults();
+    }
+  }, 30_000);
+
+  test("trade auth with a failing CLOB route: FAIL lines with the venue's fix, then one error line naming the CLOB, exit 1", async () => {
+    const wallet = await venue.sandbox.fundedWallet();
+    await venue.sandbox.admin.addFault("clob:502:path=/auth/ban-status");
+    try {
+      const result = await cli(["trade", "auth"], liveEnv(venue, tempDb(), wallet));
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/^FAIL  closed-only \/ geoblock: clob: closed-only status failed \(502\)/m);
+      expect(result.stderr).toMatch(/^ {6}fix: the CLOB at .* failed \(502\), not the key: retry later/m);
+      expect(result.stderr).toMatch(/\npm-arb: error: clob: trade auth: 1 of 7 checks failed \(closed-only \/ geoblock\); nothing was posted\n$/);
+    } finally {
+      await venue.sandbox.admin.clearFaults();
+    }
+  }, 30_000);
+
+  test("a 429 with Retry-After on the first of 10 orders: one request reaches /order, 9 fail closed unsent, one alert; the next trade waits too", async () => {
+    const db = tempDb();
+    const wallet = await venue.sandbox.fundedWallet();
+    const env = liveEnv(venue, db, wallet);
+    const opportunity = JSON.parse(venue.opportunities[0]!);
+    const input = Array.from({ length: 10 }, (_, i) => JSON.stringify({ ...opportunity, id: `opp_0000000000000000000429${String(i).padStart(2, "0")}` })).join("\n");
+    const before = (await venue.sandbox.admin.counters())["/clob/order"]?.requests ?? 0;
+    await venue.sandbox.admin.addFault("clob:429:path=/order,count=1,retry_after=600");
+    let result;
+    try {
+      result = await cli(["trade", "--live", "--json", "--settle-timeout", "0s"], env, input);
+    } finally {
+      await venue.sandbox.admin.clearFaults();
+    }
+    expect(result.code).toBe(0);
+    expect((await venue.sandbox.admin.counters())["/clob/order"]?.requests ?? 0).toBe(before + 1);
+    const orders = records(result, "order");
+    expect(orders).toHaveLength(10);
+    expect(orders[0]).toMatchObject({ status: "failed", reason: expect.stringMatching(/rate limited by the venue \(429\).*retry after 600 s/) });
+    for (const order of orders.slice(1)) expect(order).toMatchObject({ status: "failed", reason: expect.stringMatching(/^held: the CLOB asked us to wait \(429, rate limited\) until .*; nothing was sent$/) });
+    expect(records(result, "alert").map((alert) => alert.kind)).toEqual(["venue_hold"]);
+    // A cron-invoked trade a moment later honours the same hold: nothing sent.
+    const next = await cli(["trade", "--live", "--json", "--settle-timeout", "0s"], env, JSON.stringify({ ...opportunity, id: "opp_000000000000000000042999" }));
+    expect(records(next, "order")).toEqual([expect.objectContaining({ status: "failed", reason: expect.stringMatching(/^held: /) })]);
+    expect(records(next, "alert")).toEqual([]);
+    expect((await venue.sandbox.admin.counters())["/clob/order"]?.requests ?? 0).toBe(before + 1);
+  }, 60_000);
 
   test("scan | trade --live: a full round trip that fills at the venue, then settles on the next start", async () => {
     const db = tempDb();

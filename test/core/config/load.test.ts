@@ -8,6 +8,7 @@ import { SERVICE_URLS, type ServiceUrlKey } from "../../../core/config/defaults.
 import { paperTradingForced } from "../../../core/config/env.ts";
 import { resolveConfig, type LoadConfigOptions } from "../../../core/config/load.ts";
 import { CONFIG_KEYS } from "../../../core/config/schema.ts";
+import { loadCredentials } from "../../../core/credentials.ts";
 import { thrown } from "../../helpers/thrown.ts";
 
 const HOME = "/home/tester";
@@ -348,6 +349,25 @@ describe("invalid values name the key and the source", () => {
     const error = thrown(ConfigError, () => load({ env: { PM_ARB_WEBHOOK_URL: secret.replace("https://", "htp:/") } }));
     expect(error.key).toBe("webhook_url");
     expect(error.message).not.toContain("secret-VALUE");
+  });
+
+  test("a value that looks like a key is quoted only by a short, masked prefix", () => {
+    const key = `0x${"3f9a0c5be1d2478a".repeat(4)}`;
+    const base64 = "Zk9xR2tYbV8tYWJjZGVmZ2hpamtsbW5vcHFyc3R1dnc=";
+    const errors = [
+      thrown(ConfigError, () => load({ env: { PM_ARB_FUNDER: key } })),
+      thrown(ConfigError, () => load({ env: { PAPER_TRADING: base64 } })),
+      thrown(ConfigError, () => load({ file: { providers: ["binance", key] } })),
+      thrown(ConfigError, () => load({ file: `{"bankroll": "200", "funder": ${key.slice(2)}}` })),
+      thrown(ConfigError, () => loadCredentials({ POLYMARKET_PRIVATE_KEY: `0x${"1".repeat(64)}`, POLYMARKET_SIGNATURE_TYPE: base64 })),
+    ];
+    for (const error of errors) {
+      const message = error.message.toLowerCase();
+      for (const secret of [key.slice(2), base64]) for (let i = 0; i + 6 <= secret.length; i++) expect(message).not.toContain(secret.slice(i, i + 6).toLowerCase());
+      expect(error.message).toMatch(/(0x3f|Zk9x|3f9a)…/);
+    }
+    // An ordinary bad value is still quoted in full.
+    expect(thrown(ConfigError, () => load({ env: { PM_ARB_CHAIN_ID: "42" } })).message).toContain('got "42"');
   });
 
   test("an unknown override key is a programming error, reported as a ConfigError", () => {

@@ -1,8 +1,10 @@
 /** `pm-arb trade auth` checks against the sandbox venue (real HTTP): each check passes or fails with its fix. */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { Wallet } from "ethers";
-import { preflightChecks, runPreflight } from "../../../core/trade/preflight.ts";
+import { RuntimeFailure, VenueError } from "../../../core/cli/errors.ts";
+import { preflightChecks, runPreflight, type Check } from "../../../core/trade/preflight.ts";
 import { startTestSandbox, type TestSandbox } from "../../helpers/sandbox.ts";
+import { rejected } from "../../helpers/thrown.ts";
 
 let sandbox: TestSandbox;
 let poor: TestSandbox;
@@ -13,14 +15,13 @@ beforeAll(async () => {
 afterAll(() => Promise.all([sandbox.stop(), poor.stop()]));
 
 const env = (venue: TestSandbox, extra: Record<string, string> = {}) => ({ PM_ARB_SANDBOX_URL: venue.url, POLYMARKET_PRIVATE_KEY: Wallet.createRandom().privateKey, ...extra });
-const byName = (checks: { name: string; ok: boolean; detail: string; fix?: string }[]) => Object.fromEntries(checks.map((check) => [check.name, check]));
+const byName = (checks: Check[]) => Object.fromEntries(checks.map((check) => [check.name, check]));
 
 describe("trade auth (pre-flight doctor)", () => {
   test("a fresh, funded EOA wallet passes every check, and nothing is posted", async () => {
     const before = (await sandbox.admin.counters())["/clob/order"]?.requests ?? 0;
     const lines: string[] = [];
-    const code = await runPreflight({}, { env: env(sandbox), write: (line) => lines.push(line) });
-    expect(code).toBe(0);
+    await runPreflight({}, { env: env(sandbox), write: (line) => lines.push(line) });
     expect(lines.filter((line) => line.startsWith("PASS")).map((line) => line.split(":")[0])).toEqual([
       "PASS  key format",
       "PASS  signer, funder and signature type",
@@ -59,6 +60,44 @@ describe("trade auth (pre-flight doctor)", () => {
       const checks = byName(await preflightChecks({}, { env: env(sandbox), discover: async () => [] }));
       expect(checks["closed-only / geoblock"]!.ok).toBe(false);
       expect(checks["closed-only / geoblock"]!.fix).toMatch(/geo-blocked/);
+    } finally {
+      await sandbox.admin.clearFaults();
+    }
+  });
+
+  test("a CLOB that fails is the venue's failure: its fix is to retry, not to change the key, and the doctor names it", async () => {
+    await sandbox.admin.addFault("clob:html:path=/version");
+    try {
+      const checks = byName(await preflightChecks({}, { env: env(sandbox), discover: async () => [] }));
+      expect(checks["API key"]).toMatchObject({ ok: false, venue: "clob" });
+      expect(checks["API key"]!.detail).toMatch(/GET \/version failed \(502\): an HTML page \(502 Bad Gateway\)/);
+      expect(checks["API key"]!.fix).toMatch(/the CLOB at .* failed \(502\), not the key: retry later/);
+    } finally {
+      await sandbox.admin.clearFaults();
+    }
+    await sandbox.admin.addFault("clob:503:path=/balance-allowance");
+    const lines: string[] = [];
+    try {
+      const error = await rejected(VenueError, runPreflight({}, { env: env(sandbox), write: (line) => lines.push(line), discover: async () => [] }));
+      expect(error.exitCode).toBe(1);
+      expect(error.message).toBe("clob: trade auth: 1 of 6 checks failed (pUSD balance and allowance); nothing was posted");
+    } finally {
+      await sandbox.admin.clearFaults();
+    }
+    expect(lines).toContainEqual(expect.stringMatching(/^FAIL  pUSD balance and allowance: clob: balance failed \(503\)/));
+    expect(lines).toContainEqual(expect.stringMatching(/^      fix: the CLOB at .* failed \(503\), not the key/));
+  });
+
+  test("a key the CLOB refuses to derive an API key for is the key's problem (exit 1, no venue named)", async () => {
+    await sandbox.admin.addFault("clob:401:path=/auth/");
+    try {
+      const checks = byName(await preflightChecks({}, { env: env(sandbox), discover: async () => [] }));
+      expect(checks["API key"]).toMatchObject({ ok: false });
+      expect(checks["API key"]!.venue).toBeUndefined();
+      expect(checks["API key"]!.detail).toMatch(/^config credentials: the CLOB would neither derive nor create API credentials .*\(401\)/);
+      expect(checks["API key"]!.fix).toMatch(/check the key and the signature type/);
+      const error = await rejected(RuntimeFailure, runPreflight({}, { env: env(sandbox), write: () => {}, discover: async () => [] }));
+      expect(error.message).toMatch(/^trade auth: 1 of 3 checks failed \(API key\)/);
     } finally {
       await sandbox.admin.clearFaults();
     }

@@ -1,7 +1,9 @@
-import { describe, expect, test } from "bun:test";
-import { mkdtempSync } from "node:fs";
+import { afterAll, describe, expect, test } from "bun:test";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { ConfigError } from "../../../core/cli/errors.ts";
+import { resolveConfig } from "../../../core/config/load.ts";
 import { Decimal } from "../../../core/decimal.ts";
 import { insertIntent } from "../../../core/positions/ledger.ts";
 import { openStore } from "../../../core/store/open.ts";
@@ -9,22 +11,39 @@ import { orders } from "../../../core/store/schema.ts";
 import { planIntent } from "../../../core/trade/intent.ts";
 import { chooseMode } from "../../../core/trade/mode.ts";
 import { runTrade } from "../../../core/trade/run.ts";
+import { thrown } from "../../helpers/thrown.ts";
 import { candidate, NOW } from "./fixtures.ts";
 
 describe("mode", () => {
+  const dir = mkdtempSync(join(tmpdir(), "pm-arb-mode-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const choose = (live: boolean, env: Record<string, string>, file?: object) => {
+    if (file) writeFileSync(join(dir, "pm-arb.config.json"), JSON.stringify(file));
+    else rmSync(join(dir, "pm-arb.config.json"), { force: true });
+    return chooseMode(live, resolveConfig({ env, cwd: dir, home: dir }), env);
+  };
   test.each([
-    [false, {}, "paper", undefined],
-    [true, {}, "live", undefined],
-    [true, { PAPER_TRADING: "true" }, "paper", /PAPER_TRADING is set/],
-    [true, { PAPER_TRADING: "1" }, "paper", /PAPER_TRADING/],
-    [true, { PAPER_TRADING: "false" }, "live", undefined],
-    [true, { PAPER_TRADING: "bogus" }, "paper", /PAPER_TRADING/],
-    [false, { PAPER_TRADING: "false" }, "paper", undefined],
-  ] as const)("--live %p with %p → %s", (live, env, mode, note) => {
-    const choice = chooseMode(live, env);
+    [false, {}, undefined, "paper", undefined],
+    [true, {}, undefined, "live", undefined],
+    [true, { PAPER_TRADING: "true" }, undefined, "paper", /PAPER_TRADING is set/],
+    [true, { PAPER_TRADING: "1" }, undefined, "paper", /PAPER_TRADING/],
+    [true, { PAPER_TRADING: "false" }, undefined, "live", undefined],
+    [false, { PAPER_TRADING: "false" }, undefined, "paper", undefined],
+    [true, { PM_ARB_PAPER_TRADING: "true" }, undefined, "paper", /PM_ARB_PAPER_TRADING is true/],
+    [true, { PM_ARB_PAPER_TRADING: "true", PAPER_TRADING: "false" }, undefined, "paper", /PM_ARB_PAPER_TRADING is true/],
+    [true, { PM_ARB_PAPER_TRADING: "false" }, undefined, "live", undefined],
+    [true, {}, { paper_trading: true }, "paper", /paper_trading is true in .*pm-arb\.config\.json/],
+    [true, {}, { paper_trading: false }, "live", undefined],
+    [true, { PAPER_TRADING: "true" }, { paper_trading: false }, "paper", /PAPER_TRADING is set/],
+  ] as const)("--live %p with %p and file %p → %s", (live, env, file, mode, note) => {
+    const choice = choose(live, env, file);
     expect(choice.mode).toBe(mode);
     if (note) expect(choice.note).toMatch(note);
     else expect(choice.note).toBeUndefined();
+  });
+
+  test("an unreadable PAPER_TRADING stops the start (exit 2) rather than guessing", () => {
+    expect(thrown(ConfigError, () => choose(true, { PAPER_TRADING: "bogus" })).key).toBe("paper_trading");
   });
 });
 

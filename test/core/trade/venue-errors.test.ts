@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { classifyPost, redact, type PostOutcome } from "../../../core/trade/venue-errors.ts";
+import { classifyPost, MIN_SECRET_PIECE, redact, redactAnswer, redactor, type PostOutcome } from "../../../core/trade/venue-errors.ts";
 
 describe("venue answers → order status", () => {
   const cases: [string, PostOutcome, string, RegExp][] = [
@@ -32,8 +32,56 @@ describe("venue answers → order status", () => {
 
   test("secrets are redacted from every reason, with and without 0x", () => {
     const key = `0x${"ab".repeat(32)}`;
-    const classified = classifyPost({ kind: "answer", httpStatus: 400, body: { error: `bad ${key} and ${key.slice(2)} and s3cr3t-pass` } }, [key, "s3cr3t-pass"]);
+    const classified = classifyPost({ kind: "answer", httpStatus: 400, body: { error: `bad ${key} and ${key.slice(2)} and s3cr3t-pass` } }, redactor([key, "s3cr3t-pass"]));
     expect(classified.kind === "refused" && classified.execution.reason).toBe("rejected by the venue (400): bad *** and *** and ***");
     expect(redact("short", ["abc"])).toBe("short");
+  });
+});
+
+describe("redaction leaves no piece of a secret", () => {
+  // The shapes the CLOB's L2 credentials have: a url-safe base64 secret, a hex passphrase, a UUID key.
+  const secret = "Zk9xR2tYbV8tYWJjZGVmZ2hpamtsbW5vcHFyc3R1dnc=";
+  const passphrase = "3f9a0c5be1d2478a96b0c4e3f1a2d5b7c8e9f0a1b2c3d4e5f6a7b8c9d0e1f2a3";
+  const apiKey = "5b6c7d8e-1f2a-4b3c-9d8e-7f6a5b4c3d2e";
+  const clean = redactor([secret, passphrase, apiKey]);
+  const leaks = (text: string) =>
+    [secret, passphrase, apiKey].flatMap((value) => {
+      const pieces: string[] = [];
+      for (let i = 0; i + MIN_SECRET_PIECE <= value.length; i++) if (text.toLowerCase().includes(value.slice(i, i + MIN_SECRET_PIECE).toLowerCase())) pieces.push(value.slice(i, i + MIN_SECRET_PIECE));
+      return pieces;
+    });
+
+  test("a secret cut by the 300-character limit leaves no piece: redacted first, then cut", () => {
+    const error = `${"x".repeat(284)} passphrase=${passphrase}`;
+    const classified = classifyPost({ kind: "answer", httpStatus: 400, body: { error } }, clean);
+    expect(classified.kind).toBe("refused");
+    const reason = classified.kind === "refused" ? classified.execution.reason! : "";
+    expect(reason).toContain("x".repeat(50));
+    expect(leaks(reason)).toEqual([]);
+  });
+
+  test("pieces an echo cut short, other cases and the other base64 alphabet are redacted", () => {
+    const echoed = [
+      `poly_passphrase=${passphrase.slice(0, 16)}`,
+      `poly_api_key=${apiKey.slice(0, 9)}`,
+      `tail ${secret.slice(-10, -1)}.`,
+      `upper ${passphrase.toUpperCase()}`,
+      `standard ${secret.replace(/-/g, "+").replace(/_/g, "/")}`,
+      `bytes ${Buffer.from(secret, "base64url").toString("hex")}`,
+      `as base64 ${Buffer.from(passphrase, "hex").toString("base64")}`,
+    ].join("; ");
+    const out = clean(echoed);
+    expect(leaks(out)).toEqual([]);
+    expect(out).toContain("poly_passphrase=***");
+    expect(out).toContain("poly_api_key=***");
+    // Text that is no part of a secret stays as it was.
+    expect(clean("order 0x1234 not found; retry in 5 s")).toBe("order 0x1234 not found; retry in 5 s");
+  });
+
+  test("the answer the store keeps is redacted in every string, keys included", () => {
+    const body = { error: `saw ${passphrase}`, request: { headers: { poly_api_key: apiKey, [secret]: [passphrase.slice(3, 20)] } }, status: 400 };
+    const kept = JSON.stringify(redactAnswer(body, clean));
+    expect(leaks(kept)).toEqual([]);
+    expect(JSON.parse(kept)).toMatchObject({ error: "saw ***", request: { headers: { poly_api_key: "***", "***": ["***"] } }, status: 400 });
   });
 });

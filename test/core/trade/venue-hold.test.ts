@@ -1,0 +1,70 @@
+/**
+ * A 429 with Retry-After on an order holds the venue's orders until then, on the sandbox over real
+ * HTTP: the orders meanwhile fail closed (nothing sent, nothing written), one alert for the hold, and
+ * any engine on the same store honours it; once the time has passed, orders go out again.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, test } from "bun:test";
+import { eq } from "drizzle-orm";
+import { alerts, orders } from "../../../core/store/schema.ts";
+import { processCandidate } from "../../../core/trade/engine.ts";
+import { activeHold } from "../../../core/trade/venue-hold.ts";
+import { startTestSandbox, type TestSandbox } from "../../helpers/sandbox.ts";
+import { memoryStore } from "./engine-helpers.ts";
+import { candidateFor, liveContext, liveSession, orderPosts, tradableMarkets } from "./live-helpers.ts";
+
+let sandbox: TestSandbox;
+
+beforeAll(async () => {
+  sandbox = await startTestSandbox({ seed: 31, startAt: Date.UTC(2026, 10, 25, 12, 3, 0) });
+});
+afterAll(() => sandbox.stop());
+afterEach(() => sandbox.admin.clearFaults());
+
+describe("the venue asks to wait (429 with Retry-After)", () => {
+  test("orders are held until then, fail closed and unsent, with one alert; then they go out again", async () => {
+    const { session } = await liveSession(sandbox);
+    const store = memoryStore();
+    const ctx = liveContext(store, sandbox, session);
+    const [first, second] = tradableMarkets(sandbox, 5);
+    await sandbox.admin.addFault("clob:429:path=/order,count=1,retry_after=30");
+    const before = await orderPosts(sandbox);
+
+    const limited = await processCandidate(ctx, candidateFor(sandbox, first!, { id: "opp_hold_0" }));
+    expect(limited.kind).toBe("placed");
+    if (limited.kind !== "placed") return;
+    expect(limited.order.status).toBe("failed");
+    expect(limited.order.reason).toMatch(/rate limited by the venue \(429\).*retry after 30 s/);
+    const until = new Date(sandbox.app.clock.now() + 30_000).toISOString();
+    expect(limited.venueHold).toMatchObject({ status: 429, until });
+
+    // Other markets, another engine on the same store: all held, nothing sent, nothing written.
+    const again = liveContext(store, sandbox, (await liveSession(sandbox)).session);
+    for (const [i, market] of [first!, second!, second!].entries()) {
+      const held = await processCandidate(i === 2 ? again : ctx, candidateFor(sandbox, market, { id: `opp_hold_${i + 1}` }));
+      expect(held).toMatchObject({ kind: "held", reason: `held: the CLOB asked us to wait (429, rate limited) until ${until}; nothing was sent` });
+    }
+    expect(await orderPosts(sandbox)).toBe(before + 1);
+    expect(store.db.select().from(orders).all().map((order) => order.clientOrderId)).toEqual([limited.order.clientOrderId]);
+    expect(store.db.select().from(alerts).all().map((alert) => alert.key)).toEqual(["venue_hold:clob"]);
+
+    // Once the time has passed, the next order goes out (and the held opportunities can be traded).
+    await sandbox.admin.advance(30_001);
+    expect(activeHold(store.db, new Date(sandbox.app.clock.now()))).toBeUndefined();
+    const after = await processCandidate(ctx, candidateFor(sandbox, second!, { id: "opp_hold_2" }));
+    expect(after.kind === "placed" && after.order.status).toBe("filled");
+    expect(await orderPosts(sandbox)).toBe(before + 2);
+    expect(store.db.select().from(orders).where(eq(orders.status, "failed")).all()).toHaveLength(1);
+  });
+
+  test("a 429 without Retry-After holds nothing", async () => {
+    const { session } = await liveSession(sandbox);
+    const store = memoryStore();
+    const ctx = liveContext(store, sandbox, session);
+    await sandbox.admin.addFault("clob:429:path=/order,count=1");
+    const [market] = tradableMarkets(sandbox, 5);
+    const limited = await processCandidate(ctx, candidateFor(sandbox, market!, { id: "opp_nohold_0" }));
+    expect(limited.kind === "placed" && limited.venueHold).toBeUndefined();
+    expect(activeHold(store.db, new Date(sandbox.app.clock.now()))).toBeUndefined();
+    expect((await processCandidate(ctx, candidateFor(sandbox, market!, { id: "opp_nohold_1" }))).kind).toBe("placed");
+  });
+});
