@@ -6,7 +6,13 @@
 import { describe, expect, test } from "bun:test";
 import { Decimal } from "../../../core/decimal.ts";
 import { presetSchedule } from "../../../core/fees/schedule.ts";
+import { stamp } from "../../../core/cli/output.ts";
+import type { BookLevel, Market } from "../../../core/markets/types.ts";
+import { examine } from "../../../core/risk/evidence.ts";
 import { evaluateRisk, type ReasonCode } from "../../../core/risk/guardian.ts";
+import { createRng } from "../../../core/sandbox/rng.ts";
+import { referenceKey } from "../../../core/scan/reference-price.ts";
+import { scanMarkets } from "../../../core/scan/scan.ts";
 import { emptyRiskState, type RiskState } from "../../../core/risk/state.ts";
 import { opportunityRecordSchema } from "../../../core/records/opportunity.ts";
 import type { TradeCandidate } from "../../../core/trade/candidate.ts";
@@ -117,5 +123,53 @@ describe("the guardian checks what it is told: the market is the token's", () =>
     const decision = evaluateRisk(candidate(), state(), L, NOW, { market: { ok: false, error: "markets-by-token: HTTP 404" } });
     expect(codes(decision)).toEqual(["unknown_market"]);
     expect(decision.reasons[0]!.message).toContain("HTTP 404");
+  });
+});
+
+describe("the guardian checks what it is told: scan's own opportunities hold", () => {
+  // Random up/down books walked by the real scan (fair value over several levels, complement legs,
+  // every schedule, ticks 0.01 and 0.001), written as records and read back: no check objects.
+  test.each([1, 2, 3, 4])("seed %d", (seed) => {
+    const random = createRng(seed).next;
+    const now = Date.UTC(2026, 10, 25, 12, 10, 0);
+    const start = now - 600_000;
+    const strategies = new Set<string>();
+    let checked = 0;
+    for (let i = 0; i < 60; i++) {
+      const tick = random() < 0.5 ? d("0.01") : d("0.001");
+      const steps = tick.eq("0.01") ? 100 : 1000;
+      const ladder = (): BookLevel[] => {
+        let at = 1 + Math.floor(random() * (steps - 10));
+        return Array.from({ length: 1 + Math.floor(random() * 5) }, () => {
+          at = Math.min(steps - 1, at + 1 + Math.floor(random() * 3));
+          return { price: tick.times(at), size: new Decimal(Math.floor(1 + random() * 400)).dividedBy(random() < 0.5 ? 1 : 100) };
+        });
+      };
+      const [up, down] = [`${10 + 2 * i}`.padStart(77, "1"), `${11 + 2 * i}`.padStart(77, "2")];
+      const schedule = [presetSchedule("crypto"), presetSchedule("legacy-15m"), presetSchedule("none")][Math.floor(random() * 3)]!;
+      const market: Market = {
+        id: `${i}`, condition_id: `0x${i.toString(16).padStart(64, "0")}`, slug: `btc-${i}`, question: "?", symbol: "BTC", kind: "updown", window: "15m", window_start: start, end: start + 900_000,
+        resolution: { source: "chainlink", detail: "BTC/USD data stream" }, outcomes: [{ label: "Up", token_id: up }, { label: "Down", token_id: down }],
+        fee: schedule.rate.isZero() ? { status: "disabled" } : { status: "enabled", schedule }, tick_size: tick, min_size: d("5"), neg_risk: false, accepting_orders: true,
+        books: { [up]: { token_id: up, timestamp: now - 400, bids: [], asks: ladder() }, [down]: { token_id: down, timestamp: now - 300, bids: [], asks: ladder() } },
+      };
+      const spot = new Decimal(97_000 + Math.floor(random() * 400 - 200));
+      const prices = {
+        spot: new Map([["BTC", { settlement: { price: spot, ts: now - 700, source: "rtds" as const }, exchange: { price: spot, ts: now - 200, source: "binance" as const }, basis: d("0") }]]),
+        vol: new Map([["BTC", { sigma: 0.6, source: "realised" as const, realised: 0.6, returns: 59 }]]),
+        refs: new Map([[referenceKey("BTC", start, "chainlink"), { price: d("97000"), ts: start, source: "settlement" as const, proxy: false }]]),
+      };
+      const found = scanMarkets([market], prices, { now, minEdge: d("0.005"), maxSize: d("1000"), maxPriceAgeMs: 3000, maxBookAgeMs: 5000, minSecondsLeft: 30, complement: true });
+      for (const fields of found.opportunities) {
+        const record = opportunityRecordSchema.parse(JSON.parse(JSON.stringify(stamp("opportunity", fields, new Date(now)))));
+        const parsed = candidateFromOpportunity(record);
+        if (!parsed.ok) throw new Error(parsed.error);
+        expect({ id: record.id, problems: examine(parsed.value, new Date(now + 50)).problems }).toEqual({ id: record.id, problems: [] });
+        strategies.add(record.strategy);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(10);
+    expect([...strategies].sort()).toEqual(["complement", "fair_value"]);
   });
 });
