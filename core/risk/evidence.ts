@@ -42,6 +42,7 @@ const AGE_SLACK_MS = 1;
 
 /** A number for a message: at most 12 significant digits, whatever the record held. */
 export const short = (value: Decimal) => value.toSignificantDigits(12).toString();
+const iso = (date: Date) => (Number.isNaN(date.getTime()) ? "an unreadable time" : date.toISOString());
 
 type Derived = { size: Decimal; cost: Decimal; fee: Decimal };
 
@@ -109,5 +110,3 @@ export function examine(candidate: TradeCandidate, now: Date): Evidence {
   }
   return { problems, ...(netEdge ? { netEdge } : {}), priceAgeMs: distance(now, candidate.priceTs), bookAgeMs: distance(now, candidate.bookTs) };
 }
-
-const iso = (date: Date) => (Number.isNaN(date.getTime()) ? "an unreadable time" : date.toISOString());
