@@ -10,7 +10,7 @@ import { decimalString } from "./fields.ts";
 import { opportunityRecordSchema } from "./opportunity.ts";
 
 export const riskReasonSchema = z.object({
-  /** kill_switch, halted, drawdown, daily_loss, min_edge, stale_price, stale_book, market_ended, cooldown, max_open_positions, max_trade_size, max_market_exposure, max_total_exposure, bankroll, decision_size, venue_precision, min_size, invalid. */
+  /** kill_switch, halted, drawdown, daily_loss, invalid, unknown_market, market_mismatch, not_accepting, fair_out_of_range, inconsistent_levels, avg_above_limit, limit_not_below_fair, inconsistent_edge, negative_age, inconsistent_age, evaluated_in_future, min_edge, stale_price, stale_book, market_ended, cooldown, max_open_positions, max_trade_size, max_market_exposure, max_total_exposure, bankroll, decision_size, min_size (core/risk/guardian.ts `ReasonCode`). */
   code: z.string(),
   /** `reject` stopped the order; `cut` reduced its size. */
   kind: z.enum(["reject", "cut"]),

@@ -7,6 +7,7 @@
  *
  * Keep in step with the schemas: a field added there is added here (the test fails until it is).
  */
+import { isFeeRate, isPositive } from "./decimal-rules.ts";
 
 /** The schemas' `tokenId` and symbol patterns (`decimalString`'s, /^-?\d+(\.\d+)?$/, is `isDecimal`). */
 const TOKEN_ID = /^\d{1,100}$/;
@@ -36,6 +37,9 @@ function isDecimal(value: unknown): boolean {
   return i === n && i > fraction;
 }
 const isDigit = (c: number) => c >= 48 && c <= 57;
+/** `positiveDecimal`, `feeRate` (fields.ts): a decimal, and its value rule. */
+const isPositiveDecimal = (value: unknown) => isDecimal(value) && isPositive(value as string);
+const isFeeRateDecimal = (value: unknown) => isDecimal(value) && isFeeRate(value as string);
 
 /** Datetimes accepted so far: a recording repeats its stamps, book times and market ends. */
 const accepted = new Set<string>();
@@ -99,7 +103,7 @@ function ownKeyCount(value: Obj): number {
 }
 
 function isFeeSchedule(value: unknown): boolean {
-  return isObject(value) && isDecimal(value.rate) && isDecimal(value.exponent) && typeof value.taker_only === "boolean" && isString(value.source) && value.source.length >= 1;
+  return isObject(value) && isFeeRateDecimal(value.rate) && isDecimal(value.exponent) && typeof value.taker_only === "boolean" && isString(value.source) && value.source.length >= 1;
 }
 
 const NEEDS: Record<string, readonly string[]> = { updown: ["window", "window_start"], above: ["strike"], range: ["low", "high"], touch: ["barrier", "direction"] };
@@ -137,7 +141,7 @@ export function isMarketRecord(value: unknown): boolean {
     isFeeStatus(r.fee_status) &&
     nullable(r.fee, isFeeSchedule) &&
     optional(r.fee_note, isString) &&
-    isDecimal(r.tick_size) &&
+    isPositiveDecimal(r.tick_size) &&
     isDecimal(r.min_size) &&
     typeof r.neg_risk === "boolean" &&
     typeof r.accepting_orders === "boolean" &&
@@ -169,7 +173,7 @@ export function isPriceRecord(value: unknown): boolean {
     isIso(r.ts) &&
     isString(r.symbol) &&
     SYMBOL.test(r.symbol) &&
-    nullable(r.price, isDecimal) &&
+    nullable(r.price, isPositiveDecimal) &&
     nullable(r.source, (source) => source === "median" || isProvider(source)) &&
     arrayOf(isProvider)(r.sources) &&
     nullable(r.source_ts, isIso) &&
@@ -179,7 +183,7 @@ export function isPriceRecord(value: unknown): boolean {
     optional(r.spread, isDecimal) &&
     optional(r.spread_bps, isDecimal) &&
     optional(r.rejected, arrayOf(isRejectedSource)) &&
-    optional(r.settlement, (v) => nullable(v, isDecimal)) &&
+    optional(r.settlement, (v) => nullable(v, isPositiveDecimal)) &&
     optional(r.settlement_ts, (v) => nullable(v, isIso)) &&
     optional(r.settlement_age_ms, (v) => nullable(v, isCount)) &&
     optional(r.basis, (v) => nullable(v, isDecimal)) &&

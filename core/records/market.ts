@@ -5,7 +5,7 @@
  * Writers import the type only (`import type`); readers and tests validate with `marketRecordSchema`.
  */
 import { z } from "zod";
-import { decimalString } from "./fields.ts";
+import { decimalString, feeRate, positiveDecimal } from "./fields.ts";
 
 /** A decimal carried as a string, never a JSON number. */
 const tokenId = z.string().regex(/^\d{1,100}$/, "expected a token id as a decimal string");
@@ -23,7 +23,8 @@ export const bookSchema = z.object({
 });
 
 export const feeScheduleSchema = z.object({
-  rate: decimalString,
+  /** 0 ≤ rate ≤ 1: a negative rate would read as a rebate the venue never pays. */
+  rate: feeRate,
   exponent: decimalString,
   taker_only: z.boolean(),
   /** "gamma:<slug>" or "clob:<condition id>": where the schedule was read. */
@@ -63,7 +64,8 @@ export const marketRecordSchema = z.object({
   fee: feeScheduleSchema.nullable(),
   /** Why the fee is unknown. */
   fee_note: z.string().optional(),
-  tick_size: decimalString,
+  /** Above zero: prices are rounded onto it. */
+  tick_size: positiveDecimal,
   min_size: decimalString,
   neg_risk: z.boolean(),
   accepting_orders: z.boolean(),

@@ -5,12 +5,19 @@
  * fair probability with its model and inputs, gross/fee/net edge and expected profit — and a
  * deterministic `id` (same market, outcome, window and strategy → same id) for de-duplication.
  * Written by `pm-arb scan`; documented in docs/records.md#opportunity.
+ *
+ * Its decimals are bounded in length (a 5000-digit edge is not a number pm-arb wrote) and its tick
+ * is above zero; whether its numbers agree with each other, with the clock and with the market of
+ * its token is the risk guardian's to judge (core/risk/evidence.ts), with a named reason.
  */
 import { z } from "zod";
-import { decimalString } from "./fields.ts";
+import { boundedDecimal, MAX_DECIMAL_LENGTH, positiveDecimal } from "./fields.ts";
 import { feeScheduleSchema } from "./market.ts";
 
-export const filledLevelSchema = z.object({ price: decimalString, size: decimalString, fee: decimalString });
+/** More levels than any tick grid has prices: a scan's walk takes each price at most once. */
+export const MAX_LEVELS = 10_000;
+
+export const filledLevelSchema = z.object({ price: boundedDecimal, size: boundedDecimal, fee: boundedDecimal });
 
 export const opportunityRecordSchema = z.object({
   type: z.literal("opportunity"),
@@ -34,31 +41,31 @@ export const opportunityRecordSchema = z.object({
   token_id: z.string().regex(/^\d{1,100}$/),
   side: z.literal("BUY"),
   /** Worst level taken, on the tick: the order's limit price. */
-  limit_price: decimalString,
+  limit_price: boundedDecimal,
   /** Shares, rounded down to the venue's 2 decimals, ≥ min_size. */
-  size: decimalString,
-  avg_price: decimalString,
+  size: boundedDecimal,
+  avg_price: boundedDecimal,
   /** size × avg_price, collateral. */
-  cost: decimalString,
+  cost: boundedDecimal,
   /** Fair probability of this outcome (6 places); for a complement leg, 1 − the other legs' cost and fee per share. */
-  fair: decimalString,
+  fair: boundedDecimal,
   /** fair − avg_price. */
-  gross_edge: decimalString,
+  gross_edge: boundedDecimal,
   /** Total taker fee of the fills, collateral (5 places per fill, as charged). */
-  fee: decimalString,
-  fee_per_share: decimalString,
+  fee: boundedDecimal,
+  fee_per_share: boundedDecimal,
   /** gross_edge − fee_per_share. */
-  net_edge: decimalString,
+  net_edge: boundedDecimal,
   /** size × net_edge, collateral. */
-  expected_profit: decimalString,
-  min_edge: decimalString,
+  expected_profit: boundedDecimal,
+  min_edge: boundedDecimal,
   fee_schedule: feeScheduleSchema,
-  tick_size: decimalString,
-  min_size: decimalString,
+  tick_size: positiveDecimal.max(MAX_DECIMAL_LENGTH),
+  min_size: boundedDecimal,
   neg_risk: z.boolean(),
   accepting_orders: z.boolean(),
   /** The fills the walk took, best level first. */
-  levels: z.array(filledLevelSchema),
+  levels: z.array(filledLevelSchema).max(MAX_LEVELS),
   evaluated_at: z.iso.datetime(),
   price_ts: z.iso.datetime().optional(),
   price_age_ms: z.number().int().optional(),
@@ -79,8 +86,8 @@ export const opportunityRecordSchema = z.object({
     .object({
       group_id: z.string(),
       legs: z.array(z.object({ outcome: z.string(), token_id: z.string() })),
-      pair_cost_per_share: decimalString,
-      pair_fee_per_share: decimalString,
+      pair_cost_per_share: boundedDecimal,
+      pair_fee_per_share: boundedDecimal,
     })
     .optional(),
 });

@@ -7,7 +7,7 @@
  * in docs/records.md#price. Writers import the type only; readers and tests validate with the schema.
  */
 import { z } from "zod";
-import { decimalString } from "./fields.ts";
+import { decimalString, positiveDecimal } from "./fields.ts";
 
 const providerName = z.enum(["binance", "coinbase", "kraken", "coingecko", "pyth", "rtds"]);
 
@@ -17,8 +17,8 @@ export const priceRecordSchema = z.object({
   ts: z.iso.datetime(),
   /** Bare upper-case symbol ("BTC"). */
   symbol: z.string().regex(/^[A-Z][A-Z0-9]{1,9}$/),
-  /** USD price; null only on a stale record for a symbol no provider has ever priced. */
-  price: decimalString.nullable(),
+  /** USD price, above zero; null only on a stale record for a symbol no provider has ever priced. */
+  price: positiveDecimal.nullable(),
   /** The provider, "median", or null when there is no price at all. */
   source: z.union([providerName, z.literal("median")]).nullable(),
   /** Providers that contributed (one in priority mode). */
@@ -35,7 +35,7 @@ export const priceRecordSchema = z.object({
   /** Median mode: sources rejected for lying outside the band. */
   rejected: z.array(z.object({ source: providerName, price: decimalString, deviation_bps: decimalString })).optional(),
   /** With rtds: the Chainlink settlement price (5m/15m markets settle on it) and its timestamp/age. */
-  settlement: decimalString.nullable().optional(),
+  settlement: positiveDecimal.nullable().optional(),
   settlement_ts: z.iso.datetime().nullable().optional(),
   settlement_age_ms: z.number().int().nonnegative().nullable().optional(),
   /** With rtds: rolling median of exchange − settlement, in USD and in bps of settlement. */

@@ -4,16 +4,27 @@
  * stop or limit that rejects, and each limit that cut the size, with the numbers behind it.
  *
  * Order of business: stops (kill switch, drawdown halt, drawdown breach, daily loss), then the
- * opportunity's own quality (edge, staleness, market end, cooldown, position count), then sizing.
+ * opportunity itself — usable numbers, the market of its token, what its own numbers and the clock
+ * contradict (evidence.ts), then its quality on what the guardian re-derived (net edge, ages from
+ * the timestamps), market end, cooldown, position count — then sizing.
+ *
+ * Per-market exposure and the cooldown count against the market of the token bought, established
+ * by the caller from a source it trusts (core/markets/token-markets.ts) and handed in as
+ * `market`, never against the condition id the record claims: a claim that differs is rejected,
+ * and a token whose market cannot be established is not traded.
+ *
  * A marketable BUY is sized in collateral (its budget, see core/trade/amounts.ts): the budget is the
  * cost of the levels the opportunity found, and its bound with the fee (cost.ts) is cut to the
  * per-trade cap, the market's and the total exposure headroom and the free cash. The cut budget
  * must still buy the market's minimum order size at the limit and meet the venue's $1 minimum.
  */
 import { Decimal, ZERO } from "../decimal.ts";
+import { checkSchedule } from "../fees/schedule.ts";
+import type { Parsed } from "../safe-parse.ts";
 import type { TradeCandidate } from "../trade/candidate.ts";
 import { amountPlaces, amountProblem, centsFloor, marketBuyTaker, tickFloor } from "../trade/amounts.ts";
 import { budgetWithin, maxCost } from "./cost.ts";
+import { examine, short, type EvidenceCode } from "./evidence.ts";
 import type { RiskLimits } from "./limits.ts";
 import { availableCash, drawdown, equity, totalExposure, type RiskState } from "./state.ts";
 
@@ -34,7 +45,10 @@ export type ReasonCode =
   | "bankroll"
   | "decision_size"
   | "min_size"
-  | "invalid";
+  | "invalid"
+  | "unknown_market"
+  | "market_mismatch"
+  | EvidenceCode;
 
 /** `reject` stops the order; `cut` only reduced its size. */
 export type RiskReason = { code: ReasonCode; kind: "reject" | "cut"; message: string };
@@ -57,6 +71,8 @@ export type RiskDecision = {
 };
 
 export type RiskOptions = {
+  /** The condition id of the market the candidate's token belongs to, or why it could not be established. */
+  market: Parsed<string>;
   /** Budget cap from an upstream `decision` record (trade re-checks a decision, never enlarges it). */
   budgetCap?: Decimal;
 };
@@ -64,12 +80,12 @@ export type RiskOptions = {
 const money = (value: Decimal) => value.toDecimalPlaces(6).toString();
 const pct = (value: Decimal) => `${value.times(100).toDecimalPlaces(2).toString()}%`;
 
-export function evaluateRisk(candidate: TradeCandidate, state: RiskState, limits: RiskLimits, now: Date, options: RiskOptions = {}): RiskDecision {
+export function evaluateRisk(candidate: TradeCandidate, state: RiskState, limits: RiskLimits, now: Date, options: RiskOptions): RiskDecision {
   const reasons: RiskReason[] = [];
   const reject = (code: ReasonCode, message: string) => reasons.push({ code, kind: "reject", message });
   const cut = (code: ReasonCode, message: string) => reasons.push({ code, kind: "cut", message });
   const price = candidate.tickSize.gt(ZERO) ? tickFloor(candidate.limitPrice, candidate.tickSize) : ZERO;
-  const market = candidate.conditionId;
+  const market = options.market.ok ? options.market.value : undefined;
   let haltNow: string | undefined;
 
   // Stops.
@@ -85,17 +101,23 @@ export function evaluateRisk(candidate: TradeCandidate, state: RiskState, limits
   }
 
   // The opportunity itself.
-  const invalid = !price.gt(ZERO) || !price.lt(1) || !candidate.size.gt(ZERO) || !candidate.tickSize.gt(ZERO);
-  if (invalid) reject("invalid", `unusable opportunity: limit price ${candidate.limitPrice.toString()}, size ${candidate.size.toString()}, tick ${candidate.tickSize.toString()}`);
-  if (candidate.netEdge.lt(limits.minEdge)) reject("min_edge", `net edge ${candidate.netEdge.toString()} is below min_edge ${limits.minEdge.toString()}`);
-  const elapsed = Math.max(0, now.getTime() - candidate.evaluatedAt.getTime());
-  const priceAge = candidate.priceAgeMs + elapsed;
-  const bookAge = candidate.bookAgeMs + elapsed;
+  const schedule = candidate.feeSchedule;
+  const scheduleProblem = checkSchedule(schedule.rate, schedule.exponent);
+  const invalid = !price.gt(ZERO) || !price.lt(1) || !candidate.size.gt(ZERO) || !candidate.tickSize.gt(ZERO) || scheduleProblem !== undefined;
+  if (invalid) reject("invalid", `unusable opportunity: limit price ${short(candidate.limitPrice)}, size ${short(candidate.size)}, tick ${short(candidate.tickSize)}${scheduleProblem ? `, fee ${scheduleProblem}` : ""}`);
+  if (!options.market.ok) reject("unknown_market", `the market of token ${candidate.tokenId} could not be established: ${options.market.error}`);
+  else if (options.market.value.toLowerCase() !== candidate.conditionId.toLowerCase()) {
+    reject("market_mismatch", `token ${candidate.tokenId} belongs to market ${options.market.value}, not ${candidate.conditionId} as the opportunity says`);
+  }
+  const evidence = examine(candidate, now);
+  for (const problem of evidence.problems) reject(problem.code, problem.message);
+  const netEdge = evidence.netEdge ?? candidate.netEdge;
+  if (netEdge.lt(limits.minEdge)) reject("min_edge", `net edge ${short(netEdge)} is below min_edge ${limits.minEdge.toString()}`);
   const age = (ms: number) => (Number.isFinite(ms) ? `${ms} ms old` : "of unknown age");
-  if (!(priceAge <= limits.maxPriceAgeMs)) reject("stale_price", `price is ${age(priceAge)} (max_price_age_ms ${limits.maxPriceAgeMs})`);
-  if (!(bookAge <= limits.maxBookAgeMs)) reject("stale_book", `book is ${age(bookAge)} (max_book_age_ms ${limits.maxBookAgeMs})`);
-  if (candidate.end.getTime() <= now.getTime()) reject("market_ended", `market ended at ${candidate.end.toISOString()}`);
-  const last = state.lastOrderAt.get(market);
+  if (!(evidence.priceAgeMs <= limits.maxPriceAgeMs)) reject("stale_price", `price is ${age(evidence.priceAgeMs)} (max_price_age_ms ${limits.maxPriceAgeMs})`);
+  if (!(evidence.bookAgeMs <= limits.maxBookAgeMs)) reject("stale_book", `book is ${age(evidence.bookAgeMs)} (max_book_age_ms ${limits.maxBookAgeMs})`);
+  if (!(candidate.end.getTime() > now.getTime())) reject("market_ended", `market ended at ${candidate.end.toISOString()}`);
+  const last = market === undefined ? undefined : state.lastOrderAt.get(market);
   if (last !== undefined && now.getTime() - last < limits.cooldownMs) {
     reject("cooldown", `last order in this market ${now.getTime() - last} ms ago (cooldown_ms ${limits.cooldownMs})`);
   }
@@ -104,7 +126,6 @@ export function evaluateRisk(candidate: TradeCandidate, state: RiskState, limits
   }
 
   // Sizing, in collateral.
-  const schedule = candidate.feeSchedule;
   const tick = candidate.tickSize;
   const requestedBudget = invalid ? ZERO : centsFloor(candidate.cost ?? candidate.size.times(price));
   let budget = requestedBudget;
@@ -113,7 +134,7 @@ export function evaluateRisk(candidate: TradeCandidate, state: RiskState, limits
     cut("decision_size", `budget cut from ${money(requestedBudget)} to the upstream decision's ${money(options.budgetCap)}`);
   }
   const wanted = maxCost(budget, schedule, tick);
-  const marketUsed = state.exposureByMarket.get(market) ?? ZERO;
+  const marketUsed = (market === undefined ? undefined : state.exposureByMarket.get(market)) ?? ZERO;
   const total = totalExposure(state);
   const cash = availableCash(state, limits, total);
   // Messages are written only for a limit that rejects or cuts (most orders pass them all).

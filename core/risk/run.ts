@@ -2,7 +2,8 @@
  * `pm-arb risk`: the guardian as a command. Reads `opportunity` records and prints one `decision`
  * each (other records pass through), judged against the store's state for the mode; approved
  * decisions count as exposure for the ones after them in the same invocation (a stream of ten
- * approvals cannot add up past a limit). A drawdown breach is persisted as a halt.
+ * approvals cannot add up past a limit), in the market of the token as the venue names it
+ * (core/markets/token-markets.ts). A drawdown breach is persisted as a halt.
  * `--status` prints one `summary` record with the limits, their usage and any stop;
  * `--rearm` clears the drawdown halt (restarting the high-water mark from today's equity; without a
  * halt it changes nothing);
@@ -18,6 +19,7 @@ import { UsageError } from "../cli/errors.ts";
 import type { Env } from "../config/env.ts";
 import { resolveConfig } from "../config/load.ts";
 import { ZERO, type Decimal } from "../decimal.ts";
+import { venueMarkets } from "../markets/token-markets.ts";
 import type { OpportunityRecord } from "../records/opportunity.ts";
 import { KNOWN_RECORD_TYPES } from "../records/types.ts";
 import { openStore } from "../store/open.ts";
@@ -81,6 +83,7 @@ export async function runRisk(options: RiskOptions, emit: Emit, deps: RiskDeps =
 
     const { opportunityRecordSchema } = await import("../records/opportunity.ts");
     const alerter = new Alerter({ store: store.db, channels: channelsFromConfig(config), emit: (record) => emit(record as RecordEnvelope & Record<string, unknown>), minPriority: config.alert_min_priority, now, log: log() });
+    const markets = venueMarkets({ clobUrl: config.clob_url, timeoutMs: config.request_timeout_ms, store: store.db, now });
     let state: RiskState | undefined;
     for await (const { record } of readRecords<OpportunityRecord>({
       consumes: { opportunity: opportunityRecordSchema },
@@ -93,16 +96,17 @@ export async function runRisk(options: RiskOptions, emit: Emit, deps: RiskDeps =
         log().warn(`${candidate.error}; skipped`);
         continue;
       }
+      const market = await markets.marketOf(candidate.value.tokenId);
       const at = now();
       state ??= loadRiskState(store.db, mode, limits, at);
-      const decision = evaluateRisk(candidate.value, state, limits, at);
+      const decision = evaluateRisk(candidate.value, state, limits, at, { market });
       if (decision.haltNow) {
         const halt = setHalt(store.db, mode, decision.haltNow, at);
         state = { ...state, halt };
         alerter.raise(catalog.halted(mode, decision.haltNow, "drawdown_halt"));
       }
       emit(decisionRecord(record, decision, state, at));
-      if (decision.approved) state = withPending(state, candidate.value.conditionId, candidate.value.tokenId, decision.maxCost, at.getTime());
+      if (decision.approved && market.ok) state = withPending(state, market.value, candidate.value.tokenId, decision.maxCost, at.getTime());
     }
     await alerter.flush(5_000);
   } finally {

@@ -18,6 +18,7 @@ import { alerts } from "../alerts/catalog.ts";
 import type { RecordEnvelope } from "../cli/output.ts";
 import type { Decimal } from "../decimal.ts";
 import { discoverMarkets } from "../markets/discover.ts";
+import { knownMarkets } from "../markets/token-markets.ts";
 import type { Market, MarketKind } from "../markets/types.ts";
 import { createOracle, DEFAULT_MAX_AGE_MS, type Oracle, type OracleOptions } from "../oracle/oracle.ts";
 import type { RiskLimits } from "../risk/limits.ts";
@@ -153,6 +154,7 @@ export class RunLoop {
       limits: settings.limits,
       orderType: settings.orderType,
       venue: deps.venue,
+      markets: knownMarkets((tokenId) => this.universe.ofToken(tokenId)?.condition_id, "run discovered"),
       now: () => deps.clock.now(),
       alerter: deps.alerter,
       emit: deps.emit,

@@ -10,6 +10,7 @@ import { alerts } from "../alerts/catalog.ts";
 import { stamp, type RecordEnvelope } from "../cli/output.ts";
 import { Decimal } from "../decimal.ts";
 import { fillsOf } from "../positions/ledger.ts";
+import type { TokenMarkets } from "../markets/token-markets.ts";
 import type { OpportunityRecord } from "../records/opportunity.ts";
 import type { OrderRecord } from "../records/order.ts";
 import type { TradeCandidate } from "../trade/candidate.ts";
@@ -31,6 +32,8 @@ export type TraderOptions = {
   limits: RiskLimits;
   orderType: OrderType;
   venue: Venue;
+  /** The markets of the tokens it may trade (run's universe). */
+  markets: TokenMarkets;
   /** Venue time. */
   now: () => number;
   alerter: Alerter;
@@ -55,6 +58,7 @@ export class Trader {
       limits: this.options.limits,
       orderType: this.options.orderType,
       venue: this.options.venue,
+      markets: this.options.markets,
       now: () => new Date(this.options.now()),
       alerter: this.options.alerter,
     };

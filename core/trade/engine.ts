@@ -23,12 +23,14 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { Decimal } from "../decimal.ts";
 import { Alerter } from "../alerts/alerter.ts";
 import { alerts as catalog } from "../alerts/catalog.ts";
+import type { TokenMarkets } from "../markets/token-markets.ts";
 import { ghostFillAlert, type AlertSink } from "../positions/alerts.ts";
 import { findOrder, insertIntent, recordExecution, unknownInMarket, UNRESOLVED, UNSETTLED_FILLS, type RecordedExecution } from "../positions/ledger.ts";
 import { evaluateRisk, type RiskDecision } from "../risk/guardian.ts";
 import type { RiskLimits } from "../risk/limits.ts";
 import { setHalt } from "../risk/stops.ts";
 import { storeRiskState } from "../risk/store-state.ts";
+import type { Parsed } from "../safe-parse.ts";
 import type { Store, StoreDb } from "../store/open.ts";
 import { fills, orders, type Fill, type Order } from "../store/schema.ts";
 import { durably } from "../store/tx.ts";
@@ -52,6 +54,8 @@ export type EngineContext = {
   limits: RiskLimits;
   orderType: OrderType;
   venue: Venue;
+  /** Where the market of a token is established (never the record's word); none: nothing is traded. */
+  markets?: TokenMarkets;
   now: () => Date;
   /** Where alerts go; default: an Alerter that only records them in the store. */
   alerter?: AlertSink;
@@ -90,21 +94,24 @@ export async function processCandidate(ctx: EngineContext, candidate: TradeCandi
   const coid = clientOrderId(candidate.opportunityId, mode);
   const risk = storeRiskState(ctx.store);
   const live = ctx.venue.mode === "live" ? ctx.venue.session : undefined;
+  // The token's market, not the record's word: what exposure and cooldown count against, and what
+  // the order is stored under (reconciliation reads the venue by it).
+  const market: Parsed<string> = ctx.markets ? await ctx.markets.marketOf(candidate.tokenId) : { ok: false, error: "no source of token markets was given" };
   // Each run reads the clock afresh: a retry after reconciliation judges ages and cooldowns then.
   const guarded = () => {
     const now = ctx.now();
     return risk.write((db) => {
       const again = findOrder(db, coid);
       if (again) return { kind: "duplicate" as const, order: again };
-      const blocking = live ? unknownInMarket(db, mode, candidate.conditionId)[0] : undefined;
+      const blocking = live && market.ok ? unknownInMarket(db, mode, market.value)[0] : undefined;
       if (blocking) return { kind: "unresolved" as const, blocking };
       const state = risk.load(mode, ctx.limits, now);
-      const decision = evaluateRisk(candidate, state, ctx.limits, now, { budgetCap: options.budgetCap });
+      const decision = evaluateRisk(candidate, state, ctx.limits, now, { market, budgetCap: options.budgetCap });
       if (decision.haltNow) setHalt(db, mode, decision.haltNow, now);
-      if (!decision.approved) return { kind: "risk_rejected" as const, decision };
+      if (!decision.approved || !market.ok) return { kind: "risk_rejected" as const, decision };
       const hold = live ? activeHold(db, now) : undefined;
       if (hold) return { kind: "held" as const, decision, hold };
-      const planned = planIntent(candidate, decision.budget, { mode, orderType: ctx.orderType });
+      const planned = planIntent({ ...candidate, conditionId: market.value }, decision.budget, { mode, orderType: ctx.orderType });
       if (!planned.ok) return { kind: "refused" as const, decision, reason: planned.error };
       const intent = planned.value;
       const prepared = live ? prepareLive(live, intent) : undefined;
@@ -117,7 +124,7 @@ export async function processCandidate(ctx: EngineContext, candidate: TradeCandi
   // An order of unknown fate in this market (this process's or another's) is reconciled first;
   // while one is left, nothing more goes to the market.
   if (step.kind === "unresolved") {
-    await reconcile(ctx, unknownInMarket(ctx.store.db, mode, candidate.conditionId));
+    await reconcile(ctx, unknownInMarket(ctx.store.db, mode, step.blocking.conditionId));
     step = durably(ctx.store, guarded);
     if (step.kind === "unresolved") {
       const still = step.blocking;

@@ -17,6 +17,7 @@ import type { RecordEnvelope } from "../cli/output.ts";
 import { readRecords, stdinIsPiped } from "../cli/stdin.ts";
 import type { Env } from "../config/env.ts";
 import { resolveConfig } from "../config/load.ts";
+import { venueMarkets } from "../markets/token-markets.ts";
 import { signatureTypeName } from "../config/signature-type.ts";
 import { Decimal } from "../decimal.ts";
 import { fillsOf, recordExecution } from "../positions/ledger.ts";
@@ -84,7 +85,8 @@ export async function runTrade(options: TradeOptions, emit: Emit, deps: TradeDep
     }
     log().info(`limits: ${Object.entries(limitsView(limits)).map(([key, value]) => `${key} ${value}`).join(", ")}`);
 
-    const ctx: EngineContext = { store, limits, orderType, venue, now, alerter };
+    const markets = venueMarkets({ clobUrl: config.clob_url, timeoutMs, store: store.db, now });
+    const ctx: EngineContext = { store, limits, orderType, venue, markets, now, alerter };
     if (mode === "paper") {
       // A paper intent left pending was interrupted before its fill was recorded: nothing to ask a venue.
       const interrupted = store.db.select().from(orders).where(and(eq(orders.mode, "paper"), eq(orders.status, "pending"))).all();

@@ -1,7 +1,8 @@
 /**
  * `pm-arb risk` end to end on the sandbox: decisions with every reason, limits cutting and
  * rejecting from configuration, approvals adding up within one stream, the kill switch, the
- * drawdown halt and its re-arm, and `risk | trade` honouring the decisions.
+ * drawdown halt and its re-arm, `risk | trade` honouring the decisions, and hostile opportunity
+ * records refused by `risk` and `trade --dry-run` alike, each with its reason.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { Decimal } from "../../core/decimal.ts";
@@ -42,8 +43,14 @@ describe("risk: decisions", () => {
   });
 
   // A recording replayed two hours later: its price and book are two hours old.
+  const earlier = (iso: string) => new Date(Date.parse(iso) - 2 * 3_600_000).toISOString();
   const replayed = () =>
-    venue.opportunities.map((line) => JSON.stringify({ ...JSON.parse(line), evaluated_at: new Date(Date.now() - 2 * 3_600_000).toISOString() })).join("\n");
+    venue.opportunities
+      .map((line) => {
+        const record = JSON.parse(line);
+        return JSON.stringify({ ...record, evaluated_at: earlier(record.evaluated_at), price_ts: earlier(record.price_ts), book_ts: earlier(record.book_ts) });
+      })
+      .join("\n");
   const cases: [string, Record<string, string>, string, boolean][] = [
     ["min_edge", { PM_ARB_MIN_EDGE: "0.9" }, "is below min_edge 0.9", false],
     ["stale_price", { PM_ARB_MAX_PRICE_AGE_MS: "3000" }, "(max_price_age_ms 3000)", true],
@@ -130,5 +137,73 @@ describe("risk: stops", () => {
     expect(rearmed.drawdown).toBe("0");
     const after = decisions((await cli(["risk", "--json"], env, input())).lines);
     expect(after.every((decision) => !decision.reasons.some((reason) => reason.code === "halted" || reason.code === "drawdown"))).toBe(true);
+  }, 30_000);
+});
+
+describe("risk and trade check what they are told", () => {
+  type Line = Record<string, any>;
+  const honest = (): Line => JSON.parse(venue.opportunities[0]!);
+  const hourBefore = (iso: string) => new Date(Date.parse(iso) - 3_600_000).toISOString();
+  // [lie, the record's change, the reason: a decision's code, or the schema's words on stderr]
+  const lies: [string, (record: Line) => Line, string | RegExp][] = [
+    ["net edge 0.5 with fair below the price", (r) => ({ ...r, fair: "0.1", net_edge: "0.5" }), "inconsistent_edge"],
+    ["fair 1.5", (r) => ({ ...r, fair: "1.5" }), "fair_out_of_range"],
+    ["fair −0.3", (r) => ({ ...r, fair: "-0.3" }), "fair_out_of_range"],
+    ["avg_price above limit_price", (r) => ({ ...r, avg_price: new Decimal(r.limit_price).plus("0.05").toString() }), "avg_above_limit"],
+    ["accepting_orders: false", (r) => ({ ...r, accepting_orders: false }), "not_accepting"],
+    ["evaluated_at in 2099", (r) => ({ ...r, evaluated_at: "2099-01-01T00:00:00.000Z" }), "evaluated_in_future"],
+    ["a negative age", (r) => ({ ...r, book_age_ms: -5000 }), "negative_age"],
+    ["limit_price 0.99 against fair 0.35", (r) => ({ ...r, limit_price: "0.99", fair: "0.35" }), "limit_not_below_fair"],
+    ["an age that is not its timestamp's", (r) => ({ ...r, book_ts: hourBefore(r.book_ts) }), "inconsistent_age"],
+    ["a condition id claimed for another market's token", (r) => ({ ...r, condition_id: `0x${"1".repeat(64)}` }), "market_mismatch"],
+    ["a 5000-digit edge", (r) => ({ ...r, net_edge: "9".repeat(5000) }), /net_edge: expected a decimal of at most 64 characters/],
+    ["a tick size of 0", (r) => ({ ...r, tick_size: "0" }), /tick_size: expected a decimal above zero/],
+    ["a negative fee rate", (r) => ({ ...r, fee_schedule: { ...r.fee_schedule, rate: "-0.072" } }), /rate: expected a fee rate in \[0, 1\]/],
+  ];
+  /** Each lie under an id of its own (so none is a replay of another), after the honest record. */
+  const hostile = () => [honest(), ...lies.map(([, lie], i) => ({ ...lie(honest()), id: `opp_${i.toString(16).padStart(24, "0")}` }))];
+  const input = () => hostile().map((record) => JSON.stringify(record)).join("\n");
+  const coded = lies.flatMap(([name, , reason], i) => (typeof reason === "string" ? [{ name, id: `opp_${i.toString(16).padStart(24, "0")}`, code: reason }] : []));
+  const refused = lies.flatMap(([, , reason]) => (typeof reason === "string" ? [] : [reason]));
+
+  test("risk: the honest record is approved, every lie rejected with its reason or refused as a bad record", async () => {
+    const result = await cli(["risk", "--json"], paperEnv(venue, tempDb()), input());
+    expect(result.code).toBe(0);
+    const out = decisions(result.lines);
+    expect(out.map((decision) => decision.opportunity_id)).toEqual([honest().id, ...coded.map((lie) => lie.id)]);
+    expect(out[0]!.approved).toBe(true);
+    for (const [i, lie] of coded.entries()) {
+      const decision = out[i + 1]!;
+      expect({ lie: lie.name, approved: decision.approved, budget: decision.budget }).toEqual({ lie: lie.name, approved: false, budget: "0" });
+      expect({ lie: lie.name, codes: decision.reasons.filter((reason) => reason.kind === "reject").map((reason) => reason.code) }).toEqual({ lie: lie.name, codes: expect.arrayContaining([lie.code]) });
+    }
+    for (const words of refused) expect(result.stderr).toMatch(words);
+  }, 30_000);
+
+  test("trade --dry-run: the honest record is filled, no lie is: each order rejected with its reason", async () => {
+    const result = await cli(["trade", "--dry-run", "--json"], paperEnv(venue, tempDb()), input());
+    expect(result.code).toBe(0);
+    const orders = records(result, "order");
+    expect(orders.map((order) => order.opportunity_id)).toEqual([honest().id, ...coded.map((lie) => lie.id)]);
+    expect(orders[0]!.status).toBe("filled");
+    for (const [i, lie] of coded.entries()) {
+      const order = orders[i + 1]!;
+      expect({ lie: lie.name, status: order.status }).toEqual({ lie: lie.name, status: "rejected" });
+      expect(order.reason).toContain(`${lie.code}: `);
+    }
+    expect(records(result, "fill").every((fill) => fill.client_order_id === orders[0]!.client_order_id)).toBe(true);
+    for (const words of refused) expect(result.stderr).toMatch(words);
+  }, 30_000);
+
+  test("trade: the cooldown counts against the market of the token bought, not the market a record names", async () => {
+    const env = paperEnv(venue, tempDb(), { PM_ARB_COOLDOWN_MS: "600000" });
+    const first = honest();
+    const again = { ...first, id: "opp_0000000000000000000c00d1", condition_id: `0x${"2".repeat(64)}` };
+    const result = await cli(["trade", "--dry-run", "--json"], env, [first, again].map((record) => JSON.stringify(record)).join("\n"));
+    const [placed, second] = records(result, "order");
+    expect(placed!.status).toBe("filled");
+    expect(second!.status).toBe("rejected");
+    expect(second!.reason).toContain("market_mismatch: ");
+    expect(second!.reason).toMatch(/cooldown: last order in this market \d+ ms ago/);
   }, 30_000);
 });

@@ -133,6 +133,32 @@ describe("scan on a frozen venue (deterministic)", () => {
     expect(priced.every((record) => record.reason === "fee_unknown")).toBe(true);
   });
 
+  // A bad record is refused where it is read (with the reason on stderr), never fed to the model:
+  // a tick of 0 made "NaN" limit prices, a negative fee rate and a price of 0 made opportunities.
+  // Only the markets that give opportunities are spoiled: the others, read as before and giving
+  // none, keep scan from discovering the markets itself.
+  type Line = Record<string, any>;
+  const price = (symbol: string, value: string) => ({ type: "price", v: 1, ts: at, symbol, price: value, source: "binance", sources: ["binance"], source_ts: at, received_at: at, age_ms: 0, stale: false, settlement: value, settlement_ts: at, settlement_age_ms: 0 });
+  const spoilMarkets = (spoil: (market: Line) => Line) => (markets: Line[], traded: Set<string>) => markets.map((market) => (traded.has(market.condition_id) ? spoil(market) : market));
+  /** One bad price per symbol; an honest price for another symbol keeps scan from asking the oracle. */
+  const pricedAt = (value: string) => (markets: Line[]) => [...markets, ...[...new Set(markets.map((market) => market.symbol as string))].map((symbol) => price(symbol, value)), price("DOGE", "0.2")];
+  const badInputs: [string, (markets: Line[], traded: Set<string>) => object[], RegExp][] = [
+    ["a tick size of 0", spoilMarkets((market) => ({ ...market, tick_size: "0" })), /tick_size: expected a decimal above zero/],
+    ["a negative fee rate", spoilMarkets((market) => ({ ...market, fee_status: "enabled", fee: { rate: "-0.5", exponent: "1", taker_only: true, source: "test" } })), /rate: expected a fee rate in \[0, 1\]/],
+    ["a price of 0", pricedAt("0"), /price: expected a decimal above zero/],
+    ["a negative price", pricedAt("-5"), /price: expected a decimal above zero/],
+  ];
+  test.each(badInputs)("%s is a bad record, not an input: no opportunity comes out of it", async (_, spoil, error) => {
+    const markets = (await cli(["markets", "--books", "--at", at])).stdout;
+    const honest = await scan([], { stdin: markets });
+    expect(honest.opportunities.length).toBeGreaterThan(0);
+    const traded = new Set(honest.opportunities.map((opp) => opp.condition_id));
+    const records = markets.trim().split("\n").map((line) => JSON.parse(line) as Line);
+    const { opportunities, stderr } = await scan([], { stdin: `${spoil(records, traded).map((record) => JSON.stringify(record)).join("\n")}\n` });
+    expect(opportunities).toEqual([]);
+    expect(stderr).toMatch(error);
+  });
+
   test("a stale book is skipped (clob:stale-book)", async () => {
     await frozen.admin.addFault("clob:stale-book");
     const later = new Date(Date.parse(at) + 20_000).toISOString();

@@ -1,7 +1,7 @@
 /**
  * Shared e2e fixtures for trade/risk/positions: a frozen sandbox venue stepped into its windows
- * (deterministic books; `scan --at` its time), opportunities from the real `markets | scan`
- * pipeline, and a CLI runner with a private store per test.
+ * (deterministic books; `scan --at` its time, just behind the wall clock), opportunities from the
+ * real `markets | scan` pipeline, and a CLI runner with a private store per test.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -14,18 +14,24 @@ export type Venue = { sandbox: TestSandbox; at: string; opportunities: string[] 
 /** Ages measured against the wall clock while the venue is frozen: generous, so only the tests about staleness see any. */
 export const RELAXED = { PM_ARB_MAX_PRICE_AGE_MS: "3600000", PM_ARB_MAX_BOOK_AGE_MS: "3600000", PM_ARB_COOLDOWN_MS: "0" };
 
+/**
+ * The venue's frozen time stands just behind the wall clock `risk` and `trade` judge by (they refuse
+ * an opportunity evaluated in the future), and its opportunities are in markets with at least five
+ * minutes left, so none ends while a test file runs. A seed whose scan finds nothing then is tried a
+ * minute earlier, on a fresh venue (frozen time only moves forward).
+ */
 export async function frozenVenue(seed: number): Promise<Venue> {
-  const sandbox = await startTestSandbox({ seed, lagMs: 30_000, speed: 0, startAt: Math.floor(Date.now() / 60_000) * 60_000 });
-  let at = new Date(await sandbox.admin.advance(7 * 60_000 + 20_000)).toISOString();
-  let opportunities: string[] = [];
-  for (let attempt = 0; attempt < 6 && opportunities.length === 0; attempt++) {
-    const markets = await runCli(["markets", "--books", "--json", "--at", at], { env: sandbox.env });
-    const scan = await runCli(["scan", "--json", "--at", at], { env: sandbox.env, stdin: markets.stdout });
-    opportunities = scan.stdout.split("\n").filter((line) => line.includes('"type":"opportunity"'));
-    if (opportunities.length === 0) at = new Date(await sandbox.admin.advance(60_000)).toISOString();
+  for (let attempt = 0; attempt < 6; attempt++) {
+    const at = Date.now() - 1_000 - attempt * 60_000;
+    const sandbox = await startTestSandbox({ seed, lagMs: 30_000, speed: 0, startAt: at - (7 * 60_000 + 20_000) });
+    const iso = new Date(await sandbox.admin.advance(7 * 60_000 + 20_000)).toISOString();
+    const markets = await runCli(["markets", "--books", "--json", "--at", iso], { env: sandbox.env });
+    const scan = await runCli(["scan", "--json", "--at", iso, "--min-seconds-left", "300"], { env: sandbox.env, stdin: markets.stdout });
+    const opportunities = scan.stdout.split("\n").filter((line) => line.includes('"type":"opportunity"'));
+    if (opportunities.length > 0) return { sandbox, at: iso, opportunities };
+    await sandbox.stop();
   }
-  if (opportunities.length === 0) throw new Error(`seed ${seed}: the scan found no opportunity to trade`);
-  return { sandbox, at, opportunities };
+  throw new Error(`seed ${seed}: the scan found no opportunity to trade`);
 }
 
 /** A frozen venue for one test alone (what other tests did to a shared one cannot change it), stopped after. */

@@ -5,8 +5,8 @@ import { settlePosition } from "../../../core/positions/settle.ts";
 import { summaryFields } from "../../../core/positions/summary.ts";
 import { positions } from "../../../core/store/schema.ts";
 import { processCandidate } from "../../../core/trade/engine.ts";
-import { bookOf, memoryStore, paperContext } from "../trade/engine-helpers.ts";
-import { candidate, limits, NOW, TOKEN } from "../trade/fixtures.ts";
+import { bookOf, memoryStore, paperContext, tokenMarkets } from "../trade/engine-helpers.ts";
+import { candidate, limits, MARKET, NOW, TOKEN } from "../trade/fixtures.ts";
 
 const d = (value: string) => new Decimal(value);
 
@@ -38,7 +38,7 @@ describe("settlement P&L after fees", () => {
       [TOKEN, bookOf([["0.40", "50"]], TOKEN)],
       ["999", bookOf([["0.60", "50"]], "999")],
     ]);
-    const ctx = paperContext(store, (token) => books.get(token)!, () => NOW, { limits: limits({ cooldownMs: 0 }) });
+    const ctx = paperContext(store, (token) => books.get(token)!, () => NOW, { limits: limits({ cooldownMs: 0 }), markets: tokenMarkets({ [TOKEN]: MARKET, "999": "0xcond2" }) });
     await processCandidate(ctx, candidate({ limitPrice: d("0.40"), size: d("25") }));
     await processCandidate(ctx, candidate({ opportunityId: "opp-b", conditionId: "0xcond2", tokenId: "999", limitPrice: d("0.60"), size: d("25") }));
     const [won, lost] = store.db.select().from(positions).all();

@@ -17,10 +17,9 @@ import { loadRiskState, startOfUtcDay } from "../../../core/risk/store-state.ts"
 import { fills, orders, positions } from "../../../core/store/schema.ts";
 import { buyCost } from "../../../core/trade/amounts.ts";
 import type { Book } from "../../../core/trade/book.ts";
-import type { TradeCandidate } from "../../../core/trade/candidate.ts";
 import { processCandidate } from "../../../core/trade/engine.ts";
-import { memoryStore, paperContext } from "../trade/engine-helpers.ts";
-import { limits as defaultLimits } from "../trade/fixtures.ts";
+import { memoryStore, paperContext, tokenMarkets } from "../trade/engine-helpers.ts";
+import { candidate as honest, limits as defaultLimits } from "../trade/fixtures.ts";
 
 /** The sandbox's seeded generator (mulberry32): the same seed, the same stream. */
 const rng = (seed: number) => createRng(seed).next;
@@ -34,9 +33,11 @@ async function runStream(seed: number, steps: number, limits: RiskLimits) {
   const store = memoryStore();
   let clock = Date.UTC(2026, 5, 1, 0, 0, 0);
   const books = new Map<string, Book>();
-  const ctx = paperContext(store, (tokenId) => books.get(tokenId)!, () => new Date(clock), { limits, orderType: random() < 0.5 ? "FOK" : "FAK" });
+  const orderType = random() < 0.5 ? "FOK" : "FAK";
   const schedules = [presetSchedule("crypto"), presetSchedule("legacy-15m"), presetSchedule("none")];
   const markets = Array.from({ length: 14 }, (_, i) => ({ condition: `0xc${i}`, tokens: [`${1000 + 2 * i}`, `${1001 + 2 * i}`], schedule: pick(schedules) }));
+  const venueMarkets = tokenMarkets(Object.fromEntries(markets.flatMap((market) => market.tokens.map((token) => [token, market.condition]))));
+  const ctx = paperContext(store, (tokenId) => books.get(tokenId)!, () => new Date(clock), { limits, orderType, markets: venueMarkets });
   let placed = 0;
   const hist = new Map<string, number>();
 
@@ -74,7 +75,7 @@ async function runStream(seed: number, steps: number, limits: RiskLimits) {
     })).sort((a, b) => a.price.comparedTo(b.price));
     books.set(tokenId, { tokenId, asks: random() < 0.1 ? [] : asks, bids: [] });
     const now = new Date(clock);
-    const candidate: TradeCandidate = {
+    const candidate = honest({
       opportunityId: `opp-${seed}-${step}`,
       conditionId: market.condition,
       outcome: market.tokens.indexOf(tokenId) === 0 ? "Up" : "Down",
@@ -91,7 +92,7 @@ async function runStream(seed: number, steps: number, limits: RiskLimits) {
       priceAgeMs: Math.floor(random() * (random() < 0.9 ? 1500 : 5000)),
       bookAgeMs: Math.floor(random() * (random() < 0.9 ? 3000 : 8000)),
       netEdge: d(Math.floor(random() * 90) - 8).dividedBy(1000),
-    };
+    });
 
     const before = loadRiskState(store.db, "paper", limits, now);
     const stopped = Boolean(before.killSwitch || before.halt) || before.realisedPnlToday.lte(limits.dailyLossLimit.negated());

@@ -26,7 +26,7 @@ import { buyCost } from "../../../core/trade/amounts.ts";
 import type { Book } from "../../../core/trade/book.ts";
 import { processCandidate } from "../../../core/trade/engine.ts";
 import { planIntent } from "../../../core/trade/intent.ts";
-import { bookOf, paperContext } from "../trade/engine-helpers.ts";
+import { bookOf, paperContext, tokenMarkets } from "../trade/engine-helpers.ts";
 import { candidate, limits as baseLimits, NOW } from "../trade/fixtures.ts";
 
 const opened: Store[] = [];
@@ -124,7 +124,8 @@ describe("risk state: cached = cold read = reference", () => {
       const held = b.db.select().from(positions).where(eq(positions.status, "open")).all();
       if (held.length > 0 && random() < 0.3) b.db.update(positions).set({ markPrice: new Decimal(Math.floor(random() * 99) + 1).dividedBy(100) }).where(eq(positions.id, held[0]!.id)).run();
     };
-    const ctx = paperContext(a, (tokenId) => (meanwhile(), books.get(tokenId)!), () => new Date(clock), { limits: wide, orderType: random() < 0.5 ? "FOK" : "FAK" });
+    const markets = tokenMarkets(Object.fromEntries(Array.from({ length: 24 }, (_, i) => [String(5000 + i), `0xc${Math.floor(i / 2)}`])));
+    const ctx = paperContext(a, (tokenId) => (meanwhile(), books.get(tokenId)!), () => new Date(clock), { limits: wide, orderType: random() < 0.5 ? "FOK" : "FAK", markets });
     for (let step = 0; step < 150; step++) {
       clock += Math.floor(random() * 60_000);
       const roll = random();
@@ -191,13 +192,14 @@ describe("risk state: cached = cold read = reference", () => {
 
 describe("risk state: the engine's view", () => {
   const book = bookOf([["0.50", "1000"]], "11");
+  const twoMarkets = tokenMarkets({ "11": "0xcond1", "12": "0xother" });
 
   test("two opportunities handed over in the same tick: the second sees the first's reserve", async () => {
     const [a] = twoConnections();
     const lim = baseLimits({ maxTotalExposure: new Decimal("15"), cooldownMs: 0 });
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
-    const ctx = paperContext(a, () => book, () => NOW, { limits: lim });
+    const ctx = paperContext(a, () => book, () => NOW, { limits: lim, markets: tokenMarkets({ "11": "0xm1", "12": "0xm2" }) });
     ctx.venue = { mode: "paper", book: async (tokenId) => (await held, { ...book, tokenId }) };
     // Neither is awaited before the other starts: the first waits for its book with its intent stored.
     const first = processCandidate(ctx, candidate({ opportunityId: "one", conditionId: "0xm1", tokenId: "11", size: new Decimal("20") }));
@@ -212,7 +214,7 @@ describe("risk state: the engine's view", () => {
 
   test("a kill switch set by another connection stops the very next order, the cache being current", async () => {
     const [a, b] = twoConnections();
-    const ctx = paperContext(a, (tokenId) => ({ ...book, tokenId }), () => NOW, { limits: baseLimits({ cooldownMs: 0 }) });
+    const ctx = paperContext(a, (tokenId) => ({ ...book, tokenId }), () => NOW, { limits: baseLimits({ cooldownMs: 0 }), markets: twoMarkets });
     expect((await processCandidate(ctx, candidate({ opportunityId: "first", tokenId: "11" }))).kind).toBe("placed");
     setKillSwitch(b.db, "pm-arb stop", NOW);
     const next = await processCandidate(ctx, candidate({ opportunityId: "second", conditionId: "0xother", tokenId: "12" }));
@@ -223,7 +225,7 @@ describe("risk state: the engine's view", () => {
   test("a settlement written by another connection is in the next decision", async () => {
     const [a, b] = twoConnections();
     const lim = baseLimits({ cooldownMs: 0, dailyLossLimit: new Decimal("5") });
-    const ctx = paperContext(a, (tokenId) => ({ ...book, tokenId }), () => NOW, { limits: lim });
+    const ctx = paperContext(a, (tokenId) => ({ ...book, tokenId }), () => NOW, { limits: lim, markets: twoMarkets });
     expect((await processCandidate(ctx, candidate({ opportunityId: "first", tokenId: "11", size: new Decimal("20") }))).kind).toBe("placed");
     settlePosition(b.db, b.db.select().from(positions).get()!, false, NOW);
     const next = await processCandidate(ctx, candidate({ opportunityId: "second", conditionId: "0xother", tokenId: "12" }));

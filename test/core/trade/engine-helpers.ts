@@ -1,9 +1,10 @@
 /** In-process engine fixtures for unit tests: a memory store and a paper venue over a fixed book. */
 import { Decimal } from "../../../core/decimal.ts";
+import { knownMarkets, type TokenMarkets } from "../../../core/markets/token-markets.ts";
 import { openStore, type Store } from "../../../core/store/open.ts";
 import type { Book } from "../../../core/trade/book.ts";
 import type { EngineContext } from "../../../core/trade/engine.ts";
-import { limits } from "./fixtures.ts";
+import { limits, MARKET, TOKEN } from "./fixtures.ts";
 
 export function memoryStore(): Store {
   return openStore(":memory:");
@@ -13,12 +14,18 @@ export function bookOf(asks: [string, string][], tokenId = "1"): Book {
   return { tokenId, asks: asks.map(([price, size]) => ({ price: new Decimal(price), size: new Decimal(size) })), bids: [] };
 }
 
+/** The venue's answer for the tokens a test trades: token → market (condition id). */
+export function tokenMarkets(markets: Record<string, string>): TokenMarkets {
+  return knownMarkets((tokenId) => markets[tokenId], "of the test");
+}
+
 export function paperContext(store: Store, book: (tokenId: string) => Book, now: () => Date, overrides: Partial<EngineContext> = {}): EngineContext {
   return {
     store,
     limits: limits(),
     orderType: "FOK",
     venue: { mode: "paper", book: async (tokenId) => book(tokenId) },
+    markets: tokenMarkets({ [TOKEN]: MARKET }),
     now,
     ...overrides,
   };

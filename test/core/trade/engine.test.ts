@@ -5,8 +5,8 @@ import { getHalt, setKillSwitch } from "../../../core/risk/stops.ts";
 import { alerts, fills, orders, positions } from "../../../core/store/schema.ts";
 import { processCandidate } from "../../../core/trade/engine.ts";
 import { settlePosition } from "../../../core/positions/settle.ts";
-import { bookOf, memoryStore, paperContext } from "./engine-helpers.ts";
-import { candidate, limits, NOW, TOKEN } from "./fixtures.ts";
+import { bookOf, memoryStore, paperContext, tokenMarkets } from "./engine-helpers.ts";
+import { candidate, limits, MARKET, NOW, TOKEN } from "./fixtures.ts";
 
 const d = (value: string) => new Decimal(value);
 const book = bookOf([["0.49", "10"], ["0.50", "100"]], TOKEN);
@@ -50,7 +50,7 @@ describe("engine (paper, in-process)", () => {
   test("a losing settlement past the drawdown limit halts trading and alerts", async () => {
     const store = memoryStore();
     const lim = limits({ maxDrawdown: d("0.04"), cooldownMs: 0 });
-    const ctx = paperContext(store, () => book, () => NOW, { limits: lim });
+    const ctx = paperContext(store, () => book, () => NOW, { limits: lim, markets: tokenMarkets({ [TOKEN]: MARKET, "22": "0xcond2", "33": "0xcond3" }) });
     const placed = await processCandidate(ctx, candidate({ size: d("36") }));
     expect(placed.kind).toBe("placed");
     const position = store.db.select().from(positions).get()!;

@@ -1,31 +1,55 @@
 /** Shared builders for trade/risk unit tests: a candidate and limits with the pilot's defaults. */
-import { Decimal } from "../../../core/decimal.ts";
+import { Decimal, ZERO } from "../../../core/decimal.ts";
+import { takerFee } from "../../../core/fees/quote.ts";
 import { presetSchedule } from "../../../core/fees/schedule.ts";
 import type { RiskLimits } from "../../../core/risk/limits.ts";
 import type { TradeCandidate } from "../../../core/trade/candidate.ts";
 
 export const NOW = new Date("2026-06-01T12:00:00.000Z");
 export const TOKEN = "71321045679252212594626385532706912750332728571942532289631379312455583992563";
+/** The market of TOKEN (what the candidate claims by default). */
+export const MARKET = "0xcond1";
 
+/**
+ * An honest candidate: whatever the overrides set, the rest agrees with it — one level at the limit
+ * for the whole size (unless `levels` are given), the average price those levels give, a fair that
+ * yields `netEdge` after the fee, and price and book timestamps that give the stated ages.
+ */
 export function candidate(overrides: Partial<TradeCandidate> = {}): TradeCandidate {
-  return {
+  const base = {
     opportunityId: "opp-btc-15m-1",
-    conditionId: "0xcond1",
+    conditionId: MARKET,
     outcome: "Up",
     tokenId: TOKEN,
-    side: "BUY",
+    side: "BUY" as const,
     limitPrice: new Decimal("0.50"),
     size: new Decimal("30"),
     feeSchedule: presetSchedule("crypto"),
     tickSize: new Decimal("0.01"),
     minSize: new Decimal("5"),
     negRisk: false,
+    acceptingOrders: true,
     end: new Date(NOW.getTime() + 600_000),
     evaluatedAt: new Date(NOW.getTime() - 100),
     priceAgeMs: 200,
     bookAgeMs: 300,
     netEdge: new Decimal("0.05"),
     ...overrides,
+  };
+  const levels = overrides.levels ?? [{ price: base.limitPrice, size: base.size }];
+  const size = levels.reduce((sum, level) => sum.plus(level.size), ZERO);
+  const cost = levels.reduce((sum, level) => sum.plus(level.size.times(level.price)), ZERO);
+  const fee = levels.reduce((sum, level) => sum.plus(takerFee(base.feeSchedule, level.price, level.size)), ZERO);
+  const avgPrice = overrides.avgPrice ?? (size.gt(ZERO) ? cost.dividedBy(size) : base.limitPrice);
+  const fair = overrides.fair ?? (size.gt(ZERO) ? avgPrice.plus(fee.dividedBy(size)).plus(base.netEdge) : base.netEdge);
+  const ts = (ageMs: number) => new Date(base.evaluatedAt.getTime() - ageMs);
+  return {
+    ...base,
+    levels,
+    avgPrice,
+    fair,
+    priceTs: "priceTs" in overrides ? overrides.priceTs : ts(base.priceAgeMs),
+    bookTs: overrides.bookTs ?? ts(base.bookAgeMs),
   };
 }
 

@@ -54,8 +54,7 @@ describe("venue failures map to a status, and the store keeps every order", () =
     if (fault) await sandbox.admin.addFault(fault);
     const market = nextMarket();
     // With no fault, ask for more than the book holds under the limit: the venue kills the FOK.
-    const candidate = candidateFor(sandbox, market, fault ? {} : { levels: 1 });
-    const oversized = fault ? candidate : { ...candidate, cost: candidate.cost!.plus(50), size: candidate.size.plus(100) };
+    const oversized = candidateFor(sandbox, market, fault ? {} : { levels: 1, missing: "50" });
     const outcome = await processCandidate({ ...ctx, limits: { ...ctx.limits, maxTradeSize: new Decimal(100), maxMarketExposure: new Decimal(100) } }, oversized);
     expect(outcome.kind).toBe("placed");
     if (outcome.kind !== "placed") return;

@@ -4,8 +4,10 @@
  * sandbox's own catalog and books at its simulated time.
  */
 import { Credentials } from "../../../core/credentials.ts";
-import { Decimal, ZERO } from "../../../core/decimal.ts";
+import { Decimal, ONE, ZERO } from "../../../core/decimal.ts";
+import { takerFee } from "../../../core/fees/quote.ts";
 import { presetSchedule, venueSchedule } from "../../../core/fees/schedule.ts";
+import { venueMarkets } from "../../../core/markets/token-markets.ts";
 import type { SandboxMarket } from "../../../core/sandbox/types.ts";
 import type { Store } from "../../../core/store/open.ts";
 import type { TradeCandidate } from "../../../core/trade/candidate.ts";
@@ -25,9 +27,11 @@ export async function liveSession(sandbox: TestSandbox, wallet?: TestWallet, tim
 export function liveContext(store: Store, sandbox: TestSandbox, session: ClobSession, overrides: Partial<EngineContext> = {}): EngineContext {
   return {
     store,
-    limits: limits({ maxPriceAgeMs: 600_000, maxBookAgeMs: 600_000, cooldownMs: 0 }),
+    // The venue path is under test, not the edge: a candidate near 1 has at most 1 − its price (candidateFor).
+    limits: limits({ maxPriceAgeMs: 600_000, maxBookAgeMs: 600_000, cooldownMs: 0, minEdge: new Decimal(0) }),
     orderType: "FOK",
     venue: { mode: "live", session, settleTimeoutMs: 0, pollMs: 50 },
+    markets: venueMarkets({ clobUrl: `${sandbox.url}/clob`, timeoutMs: 2_000, store: store.db }),
     now: () => new Date(sandbox.app.clock.now()),
     ...overrides,
   };
@@ -45,9 +49,10 @@ export function tradableMarkets(sandbox: TestSandbox, minutes = 5): SandboxMarke
 
 /**
  * A candidate that takes the best `levels` ask levels of the market's first outcome (cost in whole
- * cents kept under `maxCost`), as a scan would have found them just now.
+ * cents kept under `maxCost`), as a scan would have found them just now; with `missing`, shares for
+ * that much more collateral at the limit (the book may not hold them: it moved since the scan).
  */
-export function candidateFor(sandbox: TestSandbox, market: SandboxMarket, options: { id?: string; levels?: number; maxCost?: string; outcome?: 0 | 1 } = {}): TradeCandidate {
+export function candidateFor(sandbox: TestSandbox, market: SandboxMarket, options: { id?: string; levels?: number; maxCost?: string; outcome?: 0 | 1; missing?: string } = {}): TradeCandidate {
   const now = sandbox.app.clock.now();
   const index = options.outcome ?? 0;
   const tokenId = market.tokenIds[index];
@@ -55,16 +60,33 @@ export function candidateFor(sandbox: TestSandbox, market: SandboxMarket, option
   const asks = [...book.asks].sort((a, b) => new Decimal(a.price).comparedTo(b.price)).slice(0, options.levels ?? 1);
   let size = ZERO;
   let cost = ZERO;
+  let fees = ZERO;
+  const levels: { price: Decimal; size: Decimal }[] = [];
   const cap = new Decimal(options.maxCost ?? "10");
+  const fee = market.fee ? venueSchedule({ rate: market.fee.rate, exponent: market.fee.exponent, takerOnly: market.fee.takerOnly }, `gamma:${market.slug}`) : { ok: true as const, value: presetSchedule("none") };
+  if (!fee.ok) throw new Error(fee.error);
   for (const level of asks) {
     const room = cap.minus(cost);
     if (!room.gt(0)) break;
-    const take = Decimal.min(new Decimal(level.size), room.dividedBy(level.price).toDecimalPlaces(2, Decimal.ROUND_DOWN));
+    const price = new Decimal(level.price);
+    const take = Decimal.min(new Decimal(level.size), room.dividedBy(price).toDecimalPlaces(2, Decimal.ROUND_DOWN));
+    if (!take.gt(0)) break;
+    levels.push({ price, size: take });
     size = size.plus(take);
-    cost = cost.plus(take.times(level.price));
+    cost = cost.plus(take.times(price));
+    fees = fees.plus(takerFee(fee.value, price, take));
   }
-  const fee = market.fee ? venueSchedule({ rate: market.fee.rate, exponent: market.fee.exponent, takerOnly: market.fee.takerOnly }, `gamma:${market.slug}`) : { ok: true as const, value: presetSchedule("none") };
-  if (!fee.ok) throw new Error(fee.error);
+  if (options.missing) {
+    const price = new Decimal(asks[asks.length - 1]!.price);
+    const level = { price, size: new Decimal(options.missing).dividedBy(price).toDecimalPlaces(2, Decimal.ROUND_DOWN) };
+    levels.push(level);
+    size = size.plus(level.size);
+    cost = cost.plus(level.size.times(level.price));
+    fees = fees.plus(takerFee(fee.value, level.price, level.size));
+  }
+  // A fair 5 points above the average price and fee (at most 1): the edge the scan would have seen.
+  const avgPrice = cost.dividedBy(size);
+  const fair = Decimal.min(ONE, avgPrice.plus(fees.dividedBy(size)).plus("0.05"));
   return {
     opportunityId: options.id ?? `opp_test_${market.conditionId.slice(2, 10)}_${index}`,
     conditionId: market.conditionId,
@@ -76,15 +98,21 @@ export function candidateFor(sandbox: TestSandbox, market: SandboxMarket, option
     limitPrice: new Decimal(asks[asks.length - 1]!.price),
     size,
     cost,
+    levels,
+    avgPrice,
+    fair,
     feeSchedule: fee.value,
     tickSize: new Decimal(book.tickSize),
     minSize: new Decimal(market.minSize),
     negRisk: market.negRisk,
+    acceptingOrders: true,
     end: new Date(market.end),
     evaluatedAt: new Date(now),
+    priceTs: new Date(now - 100),
+    bookTs: new Date(now - 100),
     priceAgeMs: 100,
     bookAgeMs: 100,
-    netEdge: new Decimal("0.05"),
+    netEdge: fair.minus(avgPrice).minus(fees.dividedBy(size)),
   };
 }
 

@@ -61,6 +61,7 @@ describe("live executor on the sandbox", () => {
     const paperStore = memoryStore();
     const paper = await processCandidate(paperContext(paperStore, () => undefined as never, () => new Date(sandbox.app.clock.now()), {
       limits: liveContext(paperStore, sandbox, session).limits,
+      markets: liveContext(paperStore, sandbox, session).markets,
       venue: { mode: "paper", book: (tokenId) => fetchBook(`${sandbox.url}/clob`, tokenId) },
     }), candidate);
     const liveStore = memoryStore();

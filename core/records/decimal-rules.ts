@@ -1,0 +1,23 @@
+/**
+ * The value rules of record decimals, without zod: the schemas (fields.ts) and the hand-written
+ * checks scan uses on its stdin (fast-checks.ts) apply the same functions. Total: text that is not
+ * a number is false (zod runs a refinement even when the pattern before it failed).
+ */
+import { Decimal } from "../decimal.ts";
+
+function valueOf(text: string): Decimal | undefined {
+  try {
+    return new Decimal(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A price or a tick size: above zero (0 would divide by zero, below 0 is no price). */
+export const isPositive = (text: string): boolean => valueOf(text)?.gt(0) === true;
+
+/** A fee rate: 0 ≤ rate ≤ 1, as core/fees/schedule.ts `checkSchedule` has it. */
+export function isFeeRate(text: string): boolean {
+  const rate = valueOf(text);
+  return rate !== undefined && rate.gte(0) && rate.lte(1);
+}
