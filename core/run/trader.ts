@@ -14,7 +14,6 @@ import type { OpportunityRecord } from "../records/opportunity.ts";
 import type { OrderRecord } from "../records/order.ts";
 import type { TradeCandidate } from "../trade/candidate.ts";
 import type { RiskLimits } from "../risk/limits.ts";
-import { loadRiskState } from "../risk/store-state.ts";
 import type { Store } from "../store/open.ts";
 import { candidateFromOpportunity } from "../trade/from-opportunity.ts";
 import { processCandidate, type EngineContext, type TradeOutcome, type Venue } from "../trade/engine.ts";
@@ -58,19 +57,6 @@ export class Trader {
       now: () => new Date(this.options.now()),
       alerter: this.options.alerter,
     };
-  }
-
-  /**
-   * Brings the guardian's cached state up to date now (core/risk/store-state.ts), off the order
-   * path: after a settlement or another process's write, the next order then reads it in
-   * microseconds instead of re-reading the store's history. Never throws.
-   */
-  warm(): void {
-    try {
-      loadRiskState(this.options.store, this.options.mode, this.options.limits, new Date(this.options.now()));
-    } catch (error) {
-      this.options.log.warn(`risk state: ${(error as Error).message}`);
-    }
   }
 
   /** Never throws; returns the engine's outcome (undefined when the record could not be read). */

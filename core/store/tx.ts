@@ -37,14 +37,15 @@ export function withTransaction<T>(target: Store | Queryable, fn: (tx: StoreTx) 
   return (db as StoreDb).transaction(body, { behavior: "immediate" });
 }
 
-/** Each connection's own `synchronous` level, read once: only core/store/open.ts sets it. */
+/** Each connection's own `synchronous` level, read once. */
 const syncLevels = new WeakMap<Store, number>();
 
 /**
  * Runs `fn` (which commits its own writes) with the connection's commits synced to disk, whatever
  * the connection's `synchronous` setting: for the writes that must survive a power loss, not only a
- * crash of the process. A store opened with `synchronous: "normal"` (core/store/open.ts) commits
- * without syncing; in WAL mode a synced commit also makes every earlier commit durable.
+ * crash of the process. Stores open with SQLite's default, FULL (every commit synced), where this only
+ * runs `fn`; a connection set to NORMAL commits without syncing, and in WAL mode a synced commit also
+ * makes every earlier commit durable.
  */
 export function durably<T>(store: Store, fn: () => T): T {
   let level = syncLevels.get(store);

@@ -10,8 +10,7 @@
  *      the limits, and the unique client order id stops a second copy. Live, the order is prepared
  *      in the same transaction (amounts checked, venue id known before the signature) and the row
  *      written already marked sent with that id, and the commit is synced (the one write that must
- *      survive a power loss before the order may leave; the run's store otherwise commits without
- *      an fsync, core/store/tx.ts `durably`);
+ *      survive a power loss before the order may leave, core/store/tx.ts `durably`);
  *   4. the executor (paper: the current book; live: sign, then post once);
  *   5. the answer recorded (order, fills, position) in one transaction; live fills are followed to
  *      settlement for a bounded time; a ghost fill is reversed and alerted.
@@ -26,10 +25,10 @@ import { findOrder, insertIntent, recordExecution, unknownInMarket, UNRESOLVED, 
 import { evaluateRisk, type RiskDecision } from "../risk/guardian.ts";
 import type { RiskLimits } from "../risk/limits.ts";
 import { setHalt } from "../risk/stops.ts";
-import { storeRiskState } from "../risk/store-state.ts";
-import type { Store, StoreDb } from "../store/open.ts";
+import { loadRiskState } from "../risk/store-state.ts";
+import type { Store } from "../store/open.ts";
 import { fills, orders, type Fill, type Order } from "../store/schema.ts";
-import { durably } from "../store/tx.ts";
+import { durably, withTransaction, type StoreTx } from "../store/tx.ts";
 import type { Book } from "./book.ts";
 import type { TradeCandidate } from "./candidate.ts";
 import { clientOrderId, type TradeMode } from "./client-order-id.ts";
@@ -82,17 +81,16 @@ function alertReversed(ctx: EngineContext, order: Order, reversed: readonly Fill
 export async function processCandidate(ctx: EngineContext, candidate: TradeCandidate, options: CandidateOptions = {}): Promise<TradeOutcome> {
   const mode = modeOf(ctx);
   const coid = clientOrderId(candidate.opportunityId, mode);
-  const risk = storeRiskState(ctx.store);
   const live = ctx.venue.mode === "live" ? ctx.venue.session : undefined;
   // Each run reads the clock afresh: a retry after reconciliation judges ages and cooldowns then.
   const guarded = () => {
     const now = ctx.now();
-    return risk.write((db) => {
+    return withTransaction(ctx.store, (db) => {
       const again = findOrder(db, coid);
       if (again) return { kind: "duplicate" as const, order: again };
       const blocking = live ? unknownInMarket(db, mode, candidate.conditionId)[0] : undefined;
       if (blocking) return { kind: "unresolved" as const, blocking };
-      const state = risk.load(mode, ctx.limits, now);
+      const state = loadRiskState(db, mode, ctx.limits, now);
       const decision = evaluateRisk(candidate, state, ctx.limits, now, { budgetCap: options.budgetCap });
       if (decision.haltNow) setHalt(db, mode, decision.haltNow, now);
       if (!decision.approved) return { kind: "risk_rejected" as const, decision };
@@ -102,7 +100,7 @@ export async function processCandidate(ctx: EngineContext, candidate: TradeCandi
       const prepared = live ? prepareLive(live, intent) : undefined;
       const sent = prepared?.ok ? { expectedOrderId: prepared.order.orderId } : undefined;
       return { kind: "intent" as const, decision, intent, prepared, order: insertIntent(db, intent, now, sent) };
-    }, (step) => (step.kind === "intent" ? [step.order.id] : []), { deferApply: true });
+    });
   };
   // Live, this commit is the sent mark: synced before the order can leave.
   let step = live ? durably(ctx.store, guarded) : guarded();
@@ -150,9 +148,9 @@ export async function processCandidate(ctx: EngineContext, candidate: TradeCandi
   return { kind: "placed", order, fills: recorded.fills, reversed, decision, intent };
 }
 
-/** An answer recorded in one transaction, applied to the guardian's cached state. */
-function recordWrite(ctx: EngineContext, write: (db: StoreDb) => RecordedExecution): RecordedExecution {
-  return storeRiskState(ctx.store).write(write, (recorded) => [recorded.order.id]);
+/** An answer recorded in one transaction. */
+function recordWrite(ctx: EngineContext, write: (db: StoreTx) => RecordedExecution): RecordedExecution {
+  return withTransaction(ctx.store, write);
 }
 
 /** Polls the order's trades until every fill is settled or failed, or the time runs out. */
