@@ -14,6 +14,7 @@ import type { OpportunityRecord } from "../records/opportunity.ts";
 import type { OrderRecord } from "../records/order.ts";
 import type { TradeCandidate } from "../trade/candidate.ts";
 import type { RiskLimits } from "../risk/limits.ts";
+import { loadRiskState } from "../risk/store-state.ts";
 import type { Store } from "../store/open.ts";
 import { candidateFromOpportunity } from "../trade/from-opportunity.ts";
 import { processCandidate, type EngineContext, type TradeOutcome, type Venue } from "../trade/engine.ts";
@@ -57,6 +58,18 @@ export class Trader {
       now: () => new Date(this.options.now()),
       alerter: this.options.alerter,
     };
+  }
+
+  /**
+   * Reads the guardian's state now, off the order path, so the high-water mark follows equity
+   * between orders too (after a settlement, at every heartbeat). Never throws.
+   */
+  noteEquity(): void {
+    try {
+      loadRiskState(this.options.store.db, this.options.mode, this.options.limits, new Date(this.options.now()));
+    } catch (error) {
+      this.options.log.warn(`risk state: ${(error as Error).message}`);
+    }
   }
 
   /** Never throws; returns the engine's outcome (undefined when the record could not be read). */
