@@ -14,7 +14,7 @@ import { join } from "node:path";
 import { Decimal } from "../core/decimal.ts";
 import { UNRESOLVED } from "../core/positions/ledger.ts";
 import type { RiskLimits } from "../core/risk/limits.ts";
-import { loadRiskState, riskReads } from "../core/risk/store-state.ts";
+import { loadRiskState, riskReadPlans } from "../core/risk/store-state.ts";
 import { openStore } from "../core/store/open.ts";
 import { fills, orders, positions, type NewFill, type NewOrder, type NewPosition, type OrderStatus } from "../core/store/schema.ts";
 import { withTransaction } from "../core/store/tx.ts";
@@ -109,14 +109,7 @@ const started = performance.now();
 fillStore();
 console.log(`filled in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
-for (const [name, build] of Object.entries(riskReads)) {
-  const query = build(store.db).toSQL();
-  const plan = store.sqlite
-    .query<{ detail: string }, never[]>(`EXPLAIN QUERY PLAN ${query.sql}`)
-    .all(...(query.params.map(() => null) as never[]))
-    .map((row) => row.detail);
-  console.log(`  ${name}: ${plan.join("; ")}`);
-}
+for (const [name, plan] of Object.entries(riskReadPlans(store.db))) console.log(`  ${name}: ${plan.join("; ")}`);
 
 const now = new Date(NOW);
 let state = loadRiskState(store.db, "paper", limits, now);

@@ -35,8 +35,8 @@ export function startOfUtcDay(now: Date): Date {
 
 const p = sql.placeholder;
 
-/** The read's statements, prepared once per connection; exported for the test of their query plans. */
-export const riskReads = {
+/** The read's statements, prepared once per connection. */
+const riskReads = {
   openPositions: (db: Queryable) =>
     db
       .select({ conditionId: positions.conditionId, tokenId: positions.tokenId, size: positions.size, cost: positions.cost, fees: positions.fees, markPrice: positions.markPrice })
@@ -76,6 +76,17 @@ export const riskReads = {
       .from(state)
       .where(inArray(state.key, [p("kill"), p("halt"), p("hwm")])),
 };
+
+/** SQLite's plan for each read (EXPLAIN QUERY PLAN), for the test and the bench that hold them to indexes. */
+export function riskReadPlans(db: StoreDb): Record<string, string[]> {
+  return Object.fromEntries(
+    Object.entries(riskReads).map(([name, build]) => {
+      const query = build(db).toSQL();
+      const plan = db.$client.query<{ detail: string }, never[]>(`EXPLAIN QUERY PLAN ${query.sql}`).all(...(query.params.map(() => null) as never[]));
+      return [name, plan.map((row) => row.detail)];
+    }),
+  );
+}
 
 const MICRO = new Decimal(1_000_000);
 

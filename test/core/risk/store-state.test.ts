@@ -18,7 +18,7 @@ import { settlePosition } from "../../../core/positions/settle.ts";
 import type { RiskLimits } from "../../../core/risk/limits.ts";
 import type { RiskState } from "../../../core/risk/state.ts";
 import { clearKillSwitch, getHalt, getHighWaterMark, getKillSwitch, setKillSwitch } from "../../../core/risk/stops.ts";
-import { loadRiskState, riskReads, startOfUtcDay } from "../../../core/risk/store-state.ts";
+import { loadRiskState, riskReadPlans, startOfUtcDay } from "../../../core/risk/store-state.ts";
 import { openStore, type Store } from "../../../core/store/open.ts";
 import { fills, orders, positions } from "../../../core/store/schema.ts";
 import { withTransaction } from "../../../core/store/tx.ts";
@@ -215,12 +215,7 @@ describe("risk state: the SQL read = a recomputation from every row", () => {
 
   test("every read is an indexed search: no scan, and orders and fills only by more than their mode", () => {
     const [a] = twoConnections();
-    for (const [name, build] of Object.entries(riskReads)) {
-      const query = build(a.db).toSQL();
-      const plan = a.sqlite
-        .query<{ detail: string }, never[]>(`EXPLAIN QUERY PLAN ${query.sql}`)
-        .all(...(query.params.map(() => null) as never[]))
-        .map((row) => row.detail);
+    for (const [name, plan] of Object.entries(riskReadPlans(a.db))) {
       // Positions by mode alone is the realised P&L's covering index: the one sum over the history.
       const broad = plan.filter((detail) => /^SCAN /.test(detail) || /^SEARCH (orders|fills) .*\(mode=\?\)$/.test(detail));
       expect({ name, broad }).toEqual({ name, broad: [] });
