@@ -52,12 +52,11 @@ export function durably<T>(store: Store, fn: () => T): T {
   if (level === undefined) syncLevels.set(store, (level = store.sqlite.query<{ synchronous: number }, []>("PRAGMA synchronous").get()?.synchronous ?? 2));
   if (level >= 2) return fn();
   // SQLite refuses to change the level inside a transaction; durable writes start outside one.
-  // Cached statements: this runs on the live order path.
-  store.sqlite.query("PRAGMA synchronous = FULL").run();
+  store.sqlite.run("PRAGMA synchronous = FULL");
   try {
     return fn();
   } finally {
-    store.sqlite.query(`PRAGMA synchronous = ${level}`).run();
+    store.sqlite.run(`PRAGMA synchronous = ${level}`);
   }
 }
 
