@@ -276,6 +276,14 @@ describe("risk state: the engine's view", () => {
     expect((await processCandidate(ctx, candidate({ opportunityId: "later", tokenId: "11", evaluatedAt: new Date(clock) }))).kind).toBe("placed");
   });
 
+  test("a stop whose stored value is not JSON still stops trading (fail closed)", () => {
+    const [a] = twoConnections();
+    a.sqlite.run("INSERT INTO state (key, value, updated_at) VALUES ('risk:kill_switch', 'not json', 0), ('risk:halt:paper', '[1', 0)");
+    const state = loadRiskState(a.db, "paper", wide, NOW);
+    expect(state.killSwitch?.reason).toBe("kill switch set (unreadable value)");
+    expect(state.halt?.reason).toBe("halted (unreadable value)");
+  });
+
   test("inside a transaction the read sees its uncommitted rows; after a rollback, none of them", () => {
     const [a, b] = twoConnections();
     const planned = planIntent(candidate({ tokenId: "11" }), new Decimal("5"), { mode: "paper", orderType: "FOK" });
