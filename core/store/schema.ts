@@ -145,7 +145,7 @@ export const fills = sqliteTable(
  * sum: SQLite adds decimal text as doubles, integers exactly. Made from the text's digits (the
  * fraction padded to six places, the point removed), never through a double. Exact because every
  * amount the ledger books is in micro-units or coarser (share sizes, costs rounded up to 10^-6, fees
- * to 10^-5), so payout − cost − fees has at most six decimals.
+ * to 10^-5), so payout − cost − fees has at most six decimals (a seventh would be cut off here).
  */
 export const REALISED_MICROS = sql`CAST(replace(substr(realised_pnl || iif(instr(realised_pnl, '.'), '000000', '.000000'), 1, instr(realised_pnl || '.', '.') + 6), '.', '') AS INTEGER)`;
 
