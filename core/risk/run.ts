@@ -73,7 +73,7 @@ export async function runRisk(options: RiskOptions, emit: Emit, deps: RiskDeps =
       log().info(clearKillSwitch(store.db) ? "kill switch cleared" : "the kill switch was not set");
     } else if (action.kind === "rearm") {
       const at = now();
-      const existed = withTransaction(store, (tx) => rearm(tx, mode, equity(loadRiskState(store, mode, limits, at), limits), at));
+      const existed = withTransaction(store, (tx) => rearm(tx, mode, equity(loadRiskState(tx, mode, limits, at), limits), at));
       log().info(existed ? `${mode} trading re-armed; the high-water mark restarts from today's equity` : `${mode} trading was not halted; nothing changed (the high-water mark moves only with equity)`);
     }
     if (action.kind !== "evaluate") {

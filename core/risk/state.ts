@@ -22,7 +22,7 @@ export type RiskState = {
   unrealisedPnl: Decimal;
   /** Highest equity seen since the last re-arm (starts at the bankroll). */
   highWaterMark: Decimal;
-  /** Last order time (ms) per condition id. */
+  /** Last order time (ms) per condition id: of the orders within the cooldown (older ones cannot stop an order). */
   lastOrderAt: ReadonlyMap<string, number>;
   killSwitch?: Stop;
   halt?: Stop;

@@ -141,7 +141,7 @@ export class RunLoop {
       checkEveryMs: 10_000 * Math.max(1, deps.clock.speed),
       giveUpMs: 6 * 3_600_000,
       onSettled: (settled) => {
-        this.trader.warm();
+        this.trader.noteEquity();
         this.heartbeat.counts.settled++;
         this.raise(alerts.settled({ mode: settings.mode, slug: settled.market.slug, outcome: settled.position.outcome, pnl: settled.pnl, tokenId: settled.position.tokenId }));
         if (settled.pnl.lt(settings.largeLoss.neg())) this.raise(alerts.largeLoss(settled.market.slug, settled.pnl, settings.largeLoss, settings.mode));
@@ -391,7 +391,7 @@ export class RunLoop {
     } catch (error) {
       this.deps.log.warn(`heartbeat: ${(error as Error).message}`);
     }
-    this.trader.warm();
+    this.trader.noteEquity();
   }
 
   /** Stops new orders (already true), waits for those in flight, closes feeds, final summary and heartbeat. */

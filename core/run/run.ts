@@ -43,7 +43,6 @@ import { chooseMode } from "../trade/mode.ts";
 import { and, eq } from "drizzle-orm";
 import { inProcessClock, sandboxClock, systemClock, type VenueClock } from "./clock.ts";
 import { probedSession } from "./probed-session.ts";
-import { withStatementCache } from "./fast-store.ts";
 import { readKillSwitch } from "./kill-switch.ts";
 import { acquireStoreLock, acquireWalletLock } from "./lock.ts";
 import { RunLoop, type LatencyProbe, type LoopSettings } from "./loop.ts";
@@ -155,10 +154,8 @@ export async function runLoop(options: RunOptions, emit: Emit, deps: RunDeps = {
     for (const name of requested) if (!isProviderName(name)) throw new ConfigError("providers", `unknown provider ${previewValue(name)}`);
     const providers = [...new Set([...requested, "rtds"])] as ProviderName[];
 
-    // The hot path commits without an fsync or a checkpoint; the live sent mark syncs itself (core/store).
-    const opened = openStore(config.db, { synchronous: "normal", checkpoints: "background" });
-    cleanup.push(() => opened.close());
-    const store = withStatementCache(opened);
+    const store = openStore(config.db);
+    cleanup.push(() => store.close());
     const kill = readKillSwitch(store.db);
     if (kill) throw new RuntimeFailure(`kill switch set since ${kill.since}: ${kill.reason}; no loop starts until a person re-arms it (pm-arb stop --clear)`);
     cleanup.push(acquireStoreLock(store, { mode, now: new Date(), staleMs: 30_000 }));

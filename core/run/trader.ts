@@ -65,13 +65,12 @@ export class Trader {
   }
 
   /**
-   * Brings the guardian's cached state up to date now (core/risk/store-state.ts), off the order
-   * path: after a settlement or another process's write, the next order then reads it in
-   * microseconds instead of re-reading the store's history. Never throws.
+   * Reads the guardian's state now, off the order path, so the high-water mark follows equity
+   * between orders too (after a settlement, at every heartbeat). Never throws.
    */
-  warm(): void {
+  noteEquity(): void {
     try {
-      loadRiskState(this.options.store, this.options.mode, this.options.limits, new Date(this.options.now()));
+      loadRiskState(this.options.store.db, this.options.mode, this.options.limits, new Date(this.options.now()));
     } catch (error) {
       this.options.log.warn(`risk state: ${(error as Error).message}`);
     }

@@ -10,11 +10,10 @@ import { dirname, join } from "node:path";
 import { drizzle, type BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
 import { migrate } from "drizzle-orm/bun-sqlite/migrator";
 import { RuntimeFailure } from "../cli/errors.ts";
-import { startCheckpointer } from "./checkpointer.ts";
 import * as schema from "./schema.ts";
 
 export type StoreSchema = typeof schema;
-export type StoreDb = BunSQLiteDatabase<StoreSchema>;
+export type StoreDb = BunSQLiteDatabase<StoreSchema> & { $client: Database };
 
 export type Store = {
   /** The typed drizzle database (query builder and `db.query.<table>`). */
@@ -31,14 +30,6 @@ export type OpenStoreOptions = {
   migrationsFolder?: string;
   /** Milliseconds a writer waits for another process's lock before failing. */
   busyTimeoutMs?: number;
-  /**
-   * "full" (default): every commit is synced to disk. "normal": commits are durable against a
-   * crash of the process (WAL) but not of the machine, and cost no fsync — for the trading loop's
-   * hot path, whose writes that must survive a power loss say so (tx.ts `durably`).
-   */
-  synchronous?: "full" | "normal";
-  /** "background": WAL checkpoints in a worker thread, not on this connection's commits (checkpointer.ts). */
-  checkpoints?: "inline" | "background";
 };
 
 /**
@@ -67,15 +58,10 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Store {
     sqlite.run(`PRAGMA busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
     if (!memory) sqlite.run("PRAGMA journal_mode = WAL");
     sqlite.run("PRAGMA foreign_keys = ON");
-    if (options.synchronous === "normal" && !memory) sqlite.run("PRAGMA synchronous = NORMAL");
     const db = drizzle({ client: sqlite, schema });
     applyMigrations(db, options.migrationsFolder ?? MIGRATIONS_FOLDER);
     const handle = sqlite;
-    const checkpointer = options.checkpoints === "background" && !memory ? startCheckpointer(handle, path) : undefined;
-    const close = () => {
-      checkpointer?.stop();
-      handle.close();
-    };
+    const close = () => handle.close();
     return { db, sqlite: handle, path: memory ? ":memory:" : path, close, [Symbol.dispose]: close };
   } catch (error) {
     sqlite?.close();

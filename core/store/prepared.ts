@@ -1,14 +1,12 @@
 /**
- * drizzle queries kept prepared per database: built once with placeholders (`sql.placeholder`), run
- * many times with their values. Building a query — the builder chain, the SQL text, the statement —
- * costs 50–130 µs a call; running a prepared one 1–30 µs. The trading path runs a handful per order.
+ * drizzle queries kept prepared (drizzle's own `.prepare()`): built once with placeholders
+ * (`sql.placeholder`), run many times with their values — for the statements the order path and the
+ * guardian's read run on every order. Anything else is a plain query.
  *
- * Keyed by the database object and the build function (a module-level constant). A transaction
- * object lives for one transaction, so on one the query is built each time; inside a transaction,
- * passing the database itself runs the prepared query in that same transaction (one connection).
+ * Kept per connection: drizzle's session, which a database and every transaction on it share, so a
+ * query prepared once runs as well on the database as inside any of its transactions.
  */
 import { sql } from "drizzle-orm";
-import type { StoreDb } from "./open.ts";
 import type { Queryable } from "./tx.ts";
 
 type Preparable<P> = { prepare(): P };
@@ -16,10 +14,10 @@ type Preparable<P> = { prepare(): P };
 const cache = new WeakMap<object, Map<Function, unknown>>();
 
 export function prepared<P>(db: Queryable, build: (db: Queryable) => Preparable<P>): P {
-  // A drizzle transaction: its builder runs like the prepared query (same get/all/run signature).
-  if ("nestedIndex" in db) return build(db) as unknown as P;
-  let queries = cache.get(db as StoreDb);
-  if (!queries) cache.set(db as StoreDb, (queries = new Map()));
+  // `session` is not in drizzle's types, but is the one object a database and its transactions share.
+  const session = (db as unknown as { session: object }).session;
+  let queries = cache.get(session);
+  if (!queries) cache.set(session, (queries = new Map()));
   let query = queries.get(build) as P | undefined;
   if (query === undefined) queries.set(build, (query = build(db).prepare()));
   return query;

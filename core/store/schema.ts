@@ -101,7 +101,8 @@ export const orders = sqliteTable(
   (t) => [
     index("orders_status_idx").on(t.mode, t.status),
     index("orders_token_idx").on(t.tokenId),
-    index("orders_created_at_idx").on(t.createdAt),
+    // The newest order per market within the cooldown (core/risk/store-state.ts).
+    index("orders_mode_created_idx").on(t.mode, t.createdAt),
     oneOf("orders_side_check", t.side, SIDES),
     oneOf("orders_type_check", t.orderType, ORDER_TYPES),
     oneOf("orders_status_check", t.status, ORDER_STATUSES),
@@ -132,10 +133,21 @@ export const fills = sqliteTable(
   (t) => [
     index("fills_order_idx").on(t.orderId),
     index("fills_ts_idx").on(t.ts),
+    // The few fills still on their way to settlement, found without reading the settled history.
+    index("fills_status_idx").on(t.status),
     oneOf("fills_side_check", t.side, SIDES),
     oneOf("fills_status_check", t.status, FILL_STATUSES),
   ],
 );
+
+/**
+ * A position's realised P&L in micro-units (10^-6, the venue's unit) as an exact integer, for SQL to
+ * sum: SQLite adds decimal text as doubles, integers exactly. Made from the text's digits (the
+ * fraction padded to six places, the point removed), never through a double. Exact because every
+ * amount the ledger books is in micro-units or coarser (share sizes, costs rounded up to 10^-6, fees
+ * to 10^-5), so payout − cost − fees has at most six decimals (a seventh would be cut off here).
+ */
+export const REALISED_MICROS = sql`CAST(replace(substr(realised_pnl || iif(instr(realised_pnl, '.'), '000000', '.000000'), 1, instr(realised_pnl || '.', '.') + 6), '.', '') AS INTEGER)`;
 
 /** Net holding per outcome token and mode; `cost` and `fees` are what the open size cost in total. */
 export const positions = sqliteTable(
@@ -167,6 +179,8 @@ export const positions = sqliteTable(
   (t) => [
     uniqueIndex("positions_mode_token_idx").on(t.mode, t.tokenId),
     index("positions_status_idx").on(t.mode, t.status),
+    // Realised P&L, in total and since a time, summed from the index alone (core/risk/store-state.ts).
+    index("positions_realised_idx").on(t.mode, t.closedAt, REALISED_MICROS),
     oneOf("positions_mode_check", t.mode, MODES),
     oneOf("positions_status_check", t.status, POSITION_STATUSES),
   ],
@@ -194,16 +208,6 @@ export const state = sqliteTable("state", {
   key: text("key").primaryKey(),
   value: jsonText("value").notNull(),
   updatedAt: timestamp("updated_at").notNull().$defaultFn(now).$onUpdateFn(now),
-});
-
-/**
- * One row (id 1) whose `value` the store's triggers raise on every insert, update or delete of an
- * order, fill or position (drizzle/0002), whichever connection or process writes: the guardian's
- * cached state (core/risk/store-state.ts) is current exactly while this number has not moved.
- */
-export const riskGeneration = sqliteTable("risk_generation", {
-  id: integer("id").primaryKey(),
-  value: integer("value").notNull(),
 });
 
 export type Opportunity = typeof opportunities.$inferSelect;

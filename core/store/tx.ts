@@ -37,26 +37,26 @@ export function withTransaction<T>(target: Store | Queryable, fn: (tx: StoreTx) 
   return (db as StoreDb).transaction(body, { behavior: "immediate" });
 }
 
-/** Each connection's own `synchronous` level, read once: only core/store/open.ts sets it. */
+/** Each connection's own `synchronous` level, read once. */
 const syncLevels = new WeakMap<Store, number>();
 
 /**
  * Runs `fn` (which commits its own writes) with the connection's commits synced to disk, whatever
  * the connection's `synchronous` setting: for the writes that must survive a power loss, not only a
- * crash of the process. A store opened with `synchronous: "normal"` (core/store/open.ts) commits
- * without syncing; in WAL mode a synced commit also makes every earlier commit durable.
+ * crash of the process. Stores open with SQLite's default, FULL (every commit synced), where this only
+ * runs `fn`; a connection set to NORMAL commits without syncing, and in WAL mode a synced commit also
+ * makes every earlier commit durable.
  */
 export function durably<T>(store: Store, fn: () => T): T {
   let level = syncLevels.get(store);
   if (level === undefined) syncLevels.set(store, (level = store.sqlite.query<{ synchronous: number }, []>("PRAGMA synchronous").get()?.synchronous ?? 2));
   if (level >= 2) return fn();
   // SQLite refuses to change the level inside a transaction; durable writes start outside one.
-  // Cached statements: this runs on the live order path.
-  store.sqlite.query("PRAGMA synchronous = FULL").run();
+  store.sqlite.run("PRAGMA synchronous = FULL");
   try {
     return fn();
   } finally {
-    store.sqlite.query(`PRAGMA synchronous = ${level}`).run();
+    store.sqlite.run(`PRAGMA synchronous = ${level}`);
   }
 }
 

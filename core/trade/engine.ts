@@ -10,8 +10,7 @@
  *      the limits, and the unique client order id stops a second copy. Live, the order is prepared
  *      in the same transaction (amounts checked, venue id known before the signature) and the row
  *      written already marked sent with that id, and the commit is synced (the one write that must
- *      survive a power loss before the order may leave; the run's store otherwise commits without
- *      an fsync, core/store/tx.ts `durably`);
+ *      survive a power loss before the order may leave, core/store/tx.ts `durably`);
  *   4. the executor (paper: the current book; live: sign, then post once) — live, not while the
  *      venue has asked to wait (a 425/429 with Retry-After: core/trade/venue-hold.ts), when the
  *      order is `held`: nothing written, nothing sent;
@@ -29,11 +28,11 @@ import { findOrder, insertIntent, recordExecution, unknownInMarket, UNRESOLVED, 
 import { evaluateRisk, type RiskDecision } from "../risk/guardian.ts";
 import type { RiskLimits } from "../risk/limits.ts";
 import { setHalt } from "../risk/stops.ts";
-import { storeRiskState } from "../risk/store-state.ts";
+import { loadRiskState } from "../risk/store-state.ts";
 import type { Parsed } from "../safe-parse.ts";
-import type { Store, StoreDb } from "../store/open.ts";
+import type { Store } from "../store/open.ts";
 import { fills, orders, type Fill, type Order } from "../store/schema.ts";
-import { durably } from "../store/tx.ts";
+import { durably, withTransaction, type StoreTx } from "../store/tx.ts";
 import type { Book } from "./book.ts";
 import type { TradeCandidate } from "./candidate.ts";
 import { clientOrderId, type TradeMode } from "./client-order-id.ts";
@@ -92,7 +91,6 @@ function alertReversed(ctx: EngineContext, order: Order, reversed: readonly Fill
 export async function processCandidate(ctx: EngineContext, candidate: TradeCandidate, options: CandidateOptions = {}): Promise<TradeOutcome> {
   const mode = modeOf(ctx);
   const coid = clientOrderId(candidate.opportunityId, mode);
-  const risk = storeRiskState(ctx.store);
   const live = ctx.venue.mode === "live" ? ctx.venue.session : undefined;
   // The token's market, not the record's word: what exposure and cooldown count against, and what
   // the order is stored under (reconciliation reads the venue by it).
@@ -100,12 +98,12 @@ export async function processCandidate(ctx: EngineContext, candidate: TradeCandi
   // Each run reads the clock afresh: a retry after reconciliation judges ages and cooldowns then.
   const guarded = () => {
     const now = ctx.now();
-    return risk.write((db) => {
+    return withTransaction(ctx.store, (db) => {
       const again = findOrder(db, coid);
       if (again) return { kind: "duplicate" as const, order: again };
       const blocking = live && market.ok ? unknownInMarket(db, mode, market.value)[0] : undefined;
       if (blocking) return { kind: "unresolved" as const, blocking };
-      const state = risk.load(mode, ctx.limits, now);
+      const state = loadRiskState(db, mode, ctx.limits, now);
       const decision = evaluateRisk(candidate, state, ctx.limits, now, { market, budgetCap: options.budgetCap });
       if (decision.haltNow) setHalt(db, mode, decision.haltNow, now);
       if (!decision.approved || !market.ok) return { kind: "risk_rejected" as const, decision };
@@ -117,7 +115,7 @@ export async function processCandidate(ctx: EngineContext, candidate: TradeCandi
       const prepared = live ? prepareLive(live, intent) : undefined;
       const sent = prepared?.ok ? { expectedOrderId: prepared.order.orderId } : undefined;
       return { kind: "intent" as const, decision, intent, prepared, order: insertIntent(db, intent, now, sent) };
-    }, (step) => (step.kind === "intent" ? [step.order.id] : []), { deferApply: true });
+    });
   };
   // Live, this commit is the sent mark: synced before the order can leave.
   let step = live ? durably(ctx.store, guarded) : guarded();
@@ -173,9 +171,9 @@ export async function processCandidate(ctx: EngineContext, candidate: TradeCandi
   return { kind: "placed", order, fills: recorded.fills, reversed, decision, intent, ...(hold ? { venueHold: hold } : {}) };
 }
 
-/** An answer recorded in one transaction, applied to the guardian's cached state. */
-function recordWrite(ctx: EngineContext, write: (db: StoreDb) => RecordedExecution): RecordedExecution {
-  return storeRiskState(ctx.store).write(write, (recorded) => [recorded.order.id]);
+/** An answer recorded in one transaction. */
+function recordWrite(ctx: EngineContext, write: (db: StoreTx) => RecordedExecution): RecordedExecution {
+  return withTransaction(ctx.store, write);
 }
 
 /** Polls the order's trades until every fill is settled or failed, or the time runs out. */

@@ -1,12 +1,12 @@
 /**
- * The guardian's state reader and its cache. On random stores built through the real engine (paper
+ * The guardian's state as SQL reads it. On random stores built through the real engine (paper
  * fills, FOK/FAK, settlements, marks, pending and uncertain orders, unsettled fills, stops, day
- * changes), with writes from the engine's connection and from a second connection (another process
- * as far as SQLite can tell), rolled-back transactions among them: after every step the cached
- * state equals a cold read and an independent reference computed from the rows.
+ * changes, realised P&L to the micro-unit, rows of the other mode), written from two connections
+ * with rolled-back transactions among them: after every step the read equals a brute-force
+ * recomputation from every row of the mode, on either connection. And the reads use indexes only.
  */
 import { afterEach, describe, expect, test } from "bun:test";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { and, eq, inArray } from "drizzle-orm";
@@ -17,8 +17,8 @@ import { insertIntent, UNRESOLVED, UNSETTLED_FILLS } from "../../../core/positio
 import { settlePosition } from "../../../core/positions/settle.ts";
 import type { RiskLimits } from "../../../core/risk/limits.ts";
 import type { RiskState } from "../../../core/risk/state.ts";
-import { clearKillSwitch, getHalt, getHighWaterMark, getKillSwitch, setHalt, setKillSwitch } from "../../../core/risk/stops.ts";
-import { loadRiskState, startOfUtcDay, StoreRiskState, storeRiskState } from "../../../core/risk/store-state.ts";
+import { clearKillSwitch, getHalt, getHighWaterMark, getKillSwitch, setKillSwitch } from "../../../core/risk/stops.ts";
+import { loadRiskState, riskReadPlans, startOfUtcDay } from "../../../core/risk/store-state.ts";
 import { openStore, type Store } from "../../../core/store/open.ts";
 import { fills, orders, positions } from "../../../core/store/schema.ts";
 import { withTransaction } from "../../../core/store/tx.ts";
@@ -30,15 +30,18 @@ import { bookOf, paperContext, tokenMarkets } from "../trade/engine-helpers.ts";
 import { candidate, limits as baseLimits, NOW } from "../trade/fixtures.ts";
 
 const opened: Store[] = [];
+const dirs: string[] = [];
 afterEach(() => {
   for (const store of opened.splice(0)) store.close();
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
 /** Two connections to one file: the engine's, and "another process". */
 function twoConnections(): [Store, Store] {
-  const path = join(mkdtempSync(join(tmpdir(), "pm-arb-risk-")), "store.sqlite");
-  const a = openStore(path, { synchronous: "normal" });
-  const b = openStore(path);
+  const dir = mkdtempSync(join(tmpdir(), "pm-arb-risk-"));
+  dirs.push(dir);
+  const a = openStore(join(dir, "store.sqlite"));
+  const b = openStore(join(dir, "store.sqlite"));
   opened.push(a, b);
   return [a, b];
 }
@@ -81,7 +84,7 @@ function reference(store: Store, limits: RiskLimits, now: Date) {
   }
   const all = db.select().from(orders).where(eq(orders.mode, "paper")).all();
   const last = new Map<string, number>();
-  for (const order of all) last.set(order.conditionId, Math.max(last.get(order.conditionId) ?? 0, order.createdAt.getTime()));
+  for (const order of all.filter((row) => row.createdAt.getTime() >= now.getTime() - limits.cooldownMs)) last.set(order.conditionId, Math.max(last.get(order.conditionId) ?? 0, order.createdAt.getTime()));
   for (const order of all.filter((row) => UNRESOLVED.includes(row.status))) hold(order.conditionId, order.tokenId, order.maxCost ?? order.size.times(order.limitPrice).times(2));
   const final = new Map(all.filter((row) => !UNRESOLVED.includes(row.status)).map((row) => [row.id, row]));
   const settling = final.size > 0 ? db.select().from(fills).where(and(inArray(fills.orderId, [...final.keys()]), inArray(fills.status, UNSETTLED_FILLS))).all() : [];
@@ -101,17 +104,18 @@ function reference(store: Store, limits: RiskLimits, now: Date) {
   });
 }
 
-/** The cached state (each connection's own reader) equals a cold read and the reference. */
+/** The read on either connection equals the reference. */
 function expectConsistent(a: Store, b: Store, limits: RiskLimits, now: Date) {
-  const cached = view(loadRiskState(a, "paper", limits, now));
-  expect(cached).toEqual(view(new StoreRiskState(a).load("paper", limits, now)));
-  expect(cached).toEqual(reference(a, limits, now));
-  expect(view(loadRiskState(b, "paper", limits, now))).toEqual(cached);
+  const read = view(loadRiskState(a.db, "paper", limits, now));
+  expect(read).toEqual(reference(a, limits, now));
+  expect(view(loadRiskState(b.db, "paper", limits, now))).toEqual(read);
 }
 
 const wide = baseLimits({ bankroll: new Decimal("2000"), maxTotalExposure: new Decimal("1500"), maxMarketExposure: new Decimal("300"), maxOpenPositions: 60, cooldownMs: 0, dailyLossLimit: new Decimal("500") });
+/** Limits the reads are compared under: a cooldown, so the newest order per market matters. */
+const reading = { ...wide, cooldownMs: 90_000 };
 
-describe("risk state: cached = cold read = reference", () => {
+describe("risk state: the SQL read = a recomputation from every row", () => {
   test.each([1, 2, 3, 4, 5, 6])("random store, two connections, seed %i", async (seed) => {
     const random = rng(seed);
     const [a, b] = twoConnections();
@@ -119,7 +123,7 @@ describe("risk state: cached = cold read = reference", () => {
     let clock = Date.UTC(2026, 5, 1, 0, 0, 0);
     const books = new Map<string, Book>();
     // Now and then the other connection writes while an order waits for its book (between the
-    // engine's intent and its answer): the answer's write must not be applied to a stale cache.
+    // engine's intent and its answer).
     const meanwhile = () => {
       const held = b.db.select().from(positions).where(eq(positions.status, "open")).all();
       if (held.length > 0 && random() < 0.3) b.db.update(positions).set({ markPrice: new Decimal(Math.floor(random() * 99) + 1).dividedBy(100) }).where(eq(positions.id, held[0]!.id)).run();
@@ -144,25 +148,35 @@ describe("risk state: cached = cold read = reference", () => {
         if (anyFill.length > 0) either().db.update(fills).set({ status: "matched" }).where(eq(fills.id, anyFill[Math.floor(random() * anyFill.length)]!.id)).run();
       } else if (roll < 0.21) {
         setKillSwitch(b.db, "test", new Date(clock));
-        expectConsistent(a, b, wide, new Date(clock));
+        expectConsistent(a, b, reading, new Date(clock));
         const stopped = await processCandidate(ctx, candidate({ opportunityId: `stopped-${seed}-${step}`, end: new Date(clock + 600_000), evaluatedAt: new Date(clock) }));
         expect(stopped.kind).toBe("risk_rejected");
         clearKillSwitch(b.db);
       } else if (roll < 0.23) {
         clock += 86_400_000;
-      } else if (roll < 0.27) {
-        // A transaction on the engine's connection writes, reads its own rows, and rolls back; then
-        // the other connection makes the same number of changes (the counter reaches the same value).
-        const order = b.db.select().from(orders).get();
+      } else if (roll < 0.26) {
+        // Realised P&L to the micro-unit, of either sign, closed at any time around today.
+        const held = b.db.select().from(positions).all();
+        const cents = Math.floor(random() * 2e8) - 1e8;
+        const realisedPnl = new Decimal(cents).dividedBy(10 ** Math.floor(random() * 7));
+        const closedAt = random() < 0.2 ? null : new Date(clock - Math.floor(random() * 2 * 86_400_000) + 43_200_000);
+        if (held.length > 0) either().db.update(positions).set({ realisedPnl, closedAt }).where(eq(positions.id, held[Math.floor(random() * held.length)]!.id)).run();
+      } else if (roll < 0.28) {
+        // The other mode's rows count for nothing here.
+        const id = either().db.insert(orders).values({ clientOrderId: `live-${seed}-${step}`, conditionId: "0xc1", tokenId: `live-${step}`, outcome: "Up", side: "BUY", orderType: "FOK", limitPrice: new Decimal("0.5"), size: new Decimal("10"), mode: "live", status: random() < 0.5 ? "pending" : "filled", maxCost: new Decimal("5.01"), createdAt: new Date(clock) }).returning().get().id;
+        either().db.insert(fills).values({ orderId: id, tradeId: `live-${seed}-${step}`, tokenId: `live-${step}`, side: "BUY", price: new Decimal("0.5"), size: new Decimal("10"), status: "matched", ts: new Date(clock) }).run();
+        either().db.insert(positions).values({ mode: "live", tokenId: `live-${step}`, conditionId: "0xc1", outcome: "Up", size: new Decimal("10"), cost: new Decimal("5"), status: random() < 0.5 ? "open" : "settled", realisedPnl: new Decimal("-1.25"), closedAt: new Date(clock) }).run();
+      } else if (roll < 0.31) {
+        // A transaction on the engine's connection writes, reads its own rows, and rolls back.
+        const order = b.db.select().from(orders).where(eq(orders.mode, "paper")).get();
         if (order) {
           expect(() =>
             withTransaction(a, (tx) => {
               tx.update(orders).set({ status: "open" }).where(eq(orders.id, order.id)).run();
-              expect(view(loadRiskState(a, "paper", wide, new Date(clock)))).toEqual(reference(a, wide, new Date(clock)));
+              expect(view(loadRiskState(tx, "paper", reading, new Date(clock)))).toEqual(reference(a, reading, new Date(clock)));
               throw new Error("rolled back");
             }),
           ).toThrow("rolled back");
-          b.db.update(orders).set({ status: order.status === "uncertain" ? "filled" : "uncertain" }).where(eq(orders.id, order.id)).run();
         }
       } else {
         const market = Math.floor(random() * 12);
@@ -183,10 +197,30 @@ describe("risk state: cached = cold read = reference", () => {
           }),
         );
       }
-      expectConsistent(a, b, wide, new Date(clock));
+      expectConsistent(a, b, reading, new Date(clock));
     }
     expect(b.db.select().from(orders).all().length).toBeGreaterThan(5);
     expect(b.db.select().from(positions).where(eq(positions.status, "settled")).all().length).toBeGreaterThan(0);
+  });
+
+  test("realised P&L is summed exactly, to the micro-unit, whatever the count and the sign", () => {
+    const [a] = twoConnections();
+    const values = ["0.000001", "-0.000001", "0.1", "0.2", "-0.3", "12", "-7.5", "1234567.891234", "-0.05", "0"];
+    values.forEach((text, i) =>
+      a.db.insert(positions).values({ mode: "paper", tokenId: `t${i}`, conditionId: "0xc", outcome: "Up", status: "settled", realisedPnl: new Decimal(text), closedAt: i % 2 === 0 ? NOW : new Date(NOW.getTime() - 86_400_000) }).run(),
+    );
+    const state = loadRiskState(a.db, "paper", wide, NOW);
+    expect(state.realisedPnl.toString()).toBe(values.reduce((sum, text) => sum.plus(text), ZERO).toString());
+    expect(state.realisedPnlToday.toString()).toBe(values.filter((_, i) => i % 2 === 0).reduce((sum, text) => sum.plus(text), ZERO).toString());
+  });
+
+  test("every read is an indexed search: no scan, and orders and fills only by more than their mode", () => {
+    const [a] = twoConnections();
+    for (const [name, plan] of Object.entries(riskReadPlans(a.db))) {
+      // Positions by mode alone is the realised P&L's covering index: the one sum over the history.
+      const broad = plan.filter((detail) => /^SCAN /.test(detail) || /^SEARCH (orders|fills) .*\(mode=\?\)$/.test(detail));
+      expect({ name, broad }).toEqual({ name, broad: [] });
+    }
   });
 });
 
@@ -212,7 +246,7 @@ describe("risk state: the engine's view", () => {
     expect(two.decision.maxCost.plus(one.intent.maxCost).lte(lim.maxTotalExposure)).toBe(true);
   });
 
-  test("a kill switch set by another connection stops the very next order, the cache being current", async () => {
+  test("a kill switch set by another connection stops the very next order", async () => {
     const [a, b] = twoConnections();
     const ctx = paperContext(a, (tokenId) => ({ ...book, tokenId }), () => NOW, { limits: baseLimits({ cooldownMs: 0 }), markets: twoMarkets });
     expect((await processCandidate(ctx, candidate({ opportunityId: "first", tokenId: "11" }))).kind).toBe("placed");
@@ -232,67 +266,39 @@ describe("risk state: the engine's view", () => {
     expect(next.kind === "risk_rejected" && next.decision.reasons.some((reason) => reason.code === "daily_loss")).toBe(true);
   });
 
-  test("a write that fails leaves the cache as the store is: rolled back, nothing applied", () => {
-    const [a, b] = twoConnections();
-    const risk = storeRiskState(a);
-    const before = view(risk.load("paper", wide, NOW));
-    const planned = planIntent(candidate({ tokenId: "11" }), new Decimal("5"), { mode: "paper", orderType: "FOK" });
-    if (!planned.ok) throw new Error(planned.error);
-    expect(() =>
-      risk.write(
-        (tx) => {
-          const order = insertIntent(tx, planned.value, NOW);
-          setHalt(tx, "paper", "half-written", NOW);
-          throw new Error(`failed after writing order ${order.id}`);
-        },
-        () => [],
-      ),
-    ).toThrow("failed after writing");
-    expect(view(risk.load("paper", wide, NOW))).toEqual(before);
-    // The counter moves again from the other connection: the cache follows the store, not the rollback.
-    withTransaction(b, (tx) => insertIntent(tx, { ...planned.value, clientOrderId: "0xother", conditionId: "0xelsewhere" }, NOW));
-    expectConsistent(a, b, wide, NOW);
+  test("an order in the market within the cooldown stops the next one, an older one does not", async () => {
+    const [a] = twoConnections();
+    let clock = NOW.getTime();
+    const ctx = paperContext(a, (tokenId) => ({ ...book, tokenId }), () => new Date(clock), { limits: baseLimits({ cooldownMs: 30_000 }) });
+    expect((await processCandidate(ctx, candidate({ opportunityId: "first", tokenId: "11" }))).kind).toBe("placed");
+    clock += 29_999;
+    const soon = await processCandidate(ctx, candidate({ opportunityId: "soon", tokenId: "11", evaluatedAt: new Date(clock) }));
+    expect(soon.kind === "risk_rejected" && soon.decision.reasons.map((reason) => reason.code)).toEqual(["cooldown"]);
+    clock += 1;
+    expect((await processCandidate(ctx, candidate({ opportunityId: "later", tokenId: "11", evaluatedAt: new Date(clock) }))).kind).toBe("placed");
   });
 
-  test("a write applied later (deferApply): the next load has its order; another connection's write in between drops the cache instead", () => {
-    const [a, b] = twoConnections();
-    const risk = storeRiskState(a);
-    const planned = planIntent(candidate({ tokenId: "11" }), new Decimal("5"), { mode: "paper", orderType: "FOK" });
-    if (!planned.ok) throw new Error(planned.error);
-    const intent = (clientOrderId: string, conditionId: string) => ({ ...planned.value, clientOrderId, conditionId });
-    risk.load("paper", wide, NOW);
-    risk.write((tx) => insertIntent(tx, intent("0xfirst", "0xm1"), NOW), (order) => [order.id], { deferApply: true });
-    expect(risk.load("paper", wide, NOW).exposureByMarket.get("0xm1")?.toString()).toBe(planned.value.maxCost.toString());
-    expectConsistent(a, b, wide, NOW);
-    risk.write((tx) => insertIntent(tx, intent("0xsecond", "0xm2"), NOW), (order) => [order.id], { deferApply: true });
-    withTransaction(b, (tx) => insertIntent(tx, intent("0xthird", "0xm3"), NOW));
-    const state = risk.load("paper", wide, NOW);
-    expect(["0xm1", "0xm2", "0xm3"].map((market) => state.exposureByMarket.get(market)?.toString())).toEqual(Array(3).fill(planned.value.maxCost.toString()));
-    expectConsistent(a, b, wide, NOW);
+  test("a stop whose stored value is not JSON still stops trading (fail closed)", () => {
+    const [a] = twoConnections();
+    a.sqlite.run("INSERT INTO state (key, value, updated_at) VALUES ('risk:kill_switch', 'not json', 0), ('risk:halt:paper', '[1', 0)");
+    const state = loadRiskState(a.db, "paper", wide, NOW);
+    expect(state.killSwitch?.reason).toBe("kill switch set (unreadable value)");
+    expect(state.halt?.reason).toBe("halted (unreadable value)");
   });
 
-  test("inside another writer's transaction the reader sees its uncommitted rows, and caches none of them", () => {
+  test("inside a transaction the read sees its uncommitted rows; after a rollback, none of them", () => {
     const [a, b] = twoConnections();
     const planned = planIntent(candidate({ tokenId: "11" }), new Decimal("5"), { mode: "paper", orderType: "FOK" });
     if (!planned.ok) throw new Error(planned.error);
-    loadRiskState(a, "paper", wide, NOW);
     expect(() =>
       withTransaction(a, (tx) => {
         insertIntent(tx, planned.value, NOW);
-        expect(loadRiskState(a, "paper", wide, NOW).exposureByMarket.get(planned.value.conditionId)?.toString()).toBe(planned.value.maxCost.toString());
+        expect(loadRiskState(tx, "paper", wide, NOW).exposureByMarket.get(planned.value.conditionId)?.toString()).toBe(planned.value.maxCost.toString());
+        expect(loadRiskState(a.db, "paper", wide, NOW).exposureByMarket.get(planned.value.conditionId)?.toString()).toBe(planned.value.maxCost.toString());
         throw new Error("rolled back");
       }),
     ).toThrow("rolled back");
-    // Same number of changes from elsewhere, a different market: the counter is where the rolled-back one was.
-    withTransaction(b, (tx) => insertIntent(tx, { ...planned.value, clientOrderId: "0xother", conditionId: "0xelsewhere" }, NOW));
-    const state = loadRiskState(a, "paper", wide, NOW);
-    expect(state.exposureByMarket.has(planned.value.conditionId)).toBe(false);
-    expect(state.exposureByMarket.has("0xelsewhere")).toBe(true);
+    expect(loadRiskState(a.db, "paper", wide, NOW).exposureByMarket.has(planned.value.conditionId)).toBe(false);
     expectConsistent(a, b, wide, NOW);
-  });
-
-  test("a transaction object is refused with the reason (the reader needs the connection)", () => {
-    const [a] = twoConnections();
-    expect(() => withTransaction(a, (tx) => loadRiskState(tx, "paper", wide, NOW))).toThrow("not a transaction");
   });
 });

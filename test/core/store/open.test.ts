@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, test } from "bun:test";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { eq } from "drizzle-orm";
 import { RuntimeFailure } from "../../../core/cli/errors.ts";
 import { Decimal } from "../../../core/decimal.ts";
 import { fills, opportunities, orders, positions, state, type NewOrder } from "../../../core/store/schema.ts";
-import { openStore, type Store } from "../../../core/store/open.ts";
+import { MIGRATIONS_FOLDER, openStore, type Store } from "../../../core/store/open.ts";
 
 const opened: Store[] = [];
 afterEach(() => {
@@ -40,7 +40,7 @@ function order(fields: Partial<NewOrder> = {}): NewOrder {
   };
 }
 
-const TABLES = ["alerts", "fills", "opportunities", "orders", "positions", "risk_generation", "state"];
+const TABLES = ["alerts", "fills", "opportunities", "orders", "positions", "state"];
 
 function tableNames(store: Store): string[] {
   return store.sqlite
@@ -63,6 +63,32 @@ describe("openStore", () => {
     expect(tableNames(second)).toEqual(TABLES);
     expect(second.sqlite.query<{ n: number }, []>("SELECT count(*) AS n FROM __drizzle_migrations").get()!.n).toBe(applied);
     expect(second.db.select().from(orders).all().map((row) => row.clientOrderId)).toEqual(["keep-me"]);
+  });
+
+  test("a store made before the guardian's read moved to SQL keeps its rows and loses 0002's triggers and counter", () => {
+    const dir = mkdtempSync(join(tmpdir(), "pm-arb-store-"));
+    try {
+      // The migrations as they were: the journal cut after 0002.
+      const older = join(dir, "drizzle");
+      cpSync(MIGRATIONS_FOLDER, older, { recursive: true });
+      const journalPath = join(older, "meta", "_journal.json");
+      const journal = JSON.parse(readFileSync(journalPath, "utf8")) as { entries: { tag: string }[] };
+      journal.entries = journal.entries.filter((entry) => entry.tag <= "0002_risk_generation");
+      writeFileSync(journalPath, JSON.stringify(journal));
+      const path = join(dir, "store.sqlite");
+      const before = openStore(path, { migrationsFolder: older });
+      before.db.insert(orders).values(order({ clientOrderId: "from-before" })).run();
+      expect(tableNames(before)).toContain("risk_generation");
+      before.close();
+
+      using after = openStore(path);
+      expect(tableNames(after)).toEqual(TABLES);
+      expect(after.sqlite.query("SELECT name FROM sqlite_master WHERE type = 'trigger'").all()).toEqual([]);
+      after.db.insert(orders).values(order({ clientOrderId: "from-after" })).run();
+      expect(after.db.select().from(orders).all().map((row) => row.clientOrderId)).toEqual(["from-before", "from-after"]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test("WAL, busy timeout and foreign keys are on", () => {

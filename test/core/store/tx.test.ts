@@ -160,12 +160,11 @@ describe("state helpers", () => {
 describe("durability", () => {
   const level = (store: Store) => store.sqlite.query<{ synchronous: number }, []>("PRAGMA synchronous").get()!.synchronous;
 
-  test("a store opened for the hot path commits without syncing; durably syncs its own writes and restores the level", () => {
-    const path = join(mkdtempSync(join(tmpdir(), "pm-arb-tx-")), "store.sqlite");
-    const fast = openStore(path, { synchronous: "normal" });
-    opened.push(fast);
+  test("a connection that commits without syncing: durably syncs its own writes and restores the level", () => {
+    const fast = open();
+    fast.sqlite.run("PRAGMA synchronous = NORMAL");
     expect(level(fast)).toBe(1);
-    expect(level(open(path))).toBe(2);
+    expect(level(open(fast.path))).toBe(2);
     const seen = durably(fast, () => {
       withTransaction(fast, (tx) => tx.insert(orders).values(order("durable")).run());
       return level(fast);
@@ -175,18 +174,5 @@ describe("durability", () => {
     // Inside a transaction SQLite cannot change the level: refused, not silently undurable.
     expect(() => withTransaction(fast, () => durably(fast, () => undefined))).toThrow();
     expect(level(fast)).toBe(1);
-  });
-
-  test("every change to orders, fills or positions moves the risk generation, from any connection", () => {
-    const first = open();
-    const second = open(first.path);
-    const generation = () => first.sqlite.query<{ value: number }, []>("SELECT value FROM risk_generation").get()!.value;
-    const start = generation();
-    const id = second.db.insert(orders).values(order("gen")).returning().get().id;
-    expect(generation()).toBe(start + 1);
-    second.db.insert(fills).values({ orderId: id, tradeId: "t1", tokenId: "123", side: "BUY", price: new Decimal("0.4"), size: new Decimal("5"), ts: new Date() }).run();
-    first.db.insert(positions).values({ mode: "paper", tokenId: "123", conditionId: "0xc", outcome: "Up" }).run();
-    setState(second, "unrelated", 1);
-    expect(generation()).toBe(start + 3);
   });
 });
