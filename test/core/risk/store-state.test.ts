@@ -269,7 +269,7 @@ describe("risk state: the engine's view", () => {
   test("an order in the market within the cooldown stops the next one, an older one does not", async () => {
     const [a] = twoConnections();
     let clock = NOW.getTime();
-    const ctx = paperContext(a, (tokenId) => ({ ...book, tokenId }), () => new Date(clock), { limits: baseLimits({ cooldownMs: 30_000 }) });
+    const ctx = paperContext(a, (tokenId) => ({ ...book, tokenId }), () => new Date(clock), { limits: baseLimits({ cooldownMs: 30_000 }), markets: twoMarkets });
     expect((await processCandidate(ctx, candidate({ opportunityId: "first", tokenId: "11" }))).kind).toBe("placed");
     clock += 29_999;
     const soon = await processCandidate(ctx, candidate({ opportunityId: "soon", tokenId: "11", evaluatedAt: new Date(clock) }));
