@@ -7,7 +7,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from "bun:tes
 import { createOracle, type Oracle, type OracleOptions, type OraclePrice } from "../../../core/oracle/oracle.ts";
 import type { StreamManager } from "../../../core/oracle/stream-manager.ts";
 import { startTestSandbox, type TestSandbox } from "../../helpers/sandbox.ts";
-import { recordingLog, requests, sandboxUrls, until } from "./support.ts";
+import { until } from "../../helpers/until.ts";
+import { recordingLog, requests, sandboxUrls } from "./support.ts";
 
 let sandbox: TestSandbox;
 const open: Oracle[] = [];
