@@ -119,7 +119,8 @@ describe("market channel", () => {
       await advance(venue, 60_000);
       const change = await client.nextJson();
       expect(change.event_type).toBe("price_change");
-      expect(change.price_changes.every((entry: Message) => entry.asset_id === market.tokenIds[1])).toBe(true);
+      expect(change.price_changes.length).toBeGreaterThan(0);
+      for (const entry of change.price_changes as Message[]) expect(entry.asset_id).toBe(market.tokenIds[1]);
     } finally {
       client.ws.close();
     }
