@@ -47,7 +47,9 @@ describe("pm-arb markets against the sandbox", () => {
     const kinds = new Set(records.map((record) => `${record.kind}:${record.window ?? "-"}:${record.resolution.source}`));
     expect(kinds).toEqual(new Set(["above:-:binance", "updown:15m:chainlink", "updown:1h:binance", "updown:5m:chainlink"]));
     for (const record of records) {
-      expect(Object.values(record.outcomes).every((token) => typeof token === "string" && token.length === 77)).toBe(true);
+      const tokens = Object.values(record.outcomes);
+      expect(tokens).toHaveLength(2);
+      for (const token of tokens) expect(token).toMatch(/^\d{77}$/);
       expect(record.fee).not.toBeNull();
       expect(record.books).toBeUndefined();
     }
@@ -92,7 +94,8 @@ describe("pm-arb markets against the sandbox", () => {
     const later = await markets(["--kinds", "updown", "--at", new Date(Date.now() + 10 * 60_000).toISOString()]);
     expect(later.code).toBe(0);
     const cutoff = Date.now() + 10 * 60_000;
-    expect(later.records.every((record) => Date.parse(record.end) > cutoff - 5_000)).toBe(true);
+    expect(later.records.length).toBeGreaterThan(0);
+    expect(later.records.filter((record) => Date.parse(record.end) <= cutoff - 5_000).map((record) => record.slug)).toEqual([]);
     expect(later.records.length).toBeLessThan(now.records.length);
   });
 
@@ -102,7 +105,7 @@ describe("pm-arb markets against the sandbox", () => {
     expect(code).toBe(0);
     expect(stderr).toMatch(/0 malformed/);
     expect(records.some((record) => record.fee?.source.startsWith("clob:"))).toBe(true);
-    expect(records.every((record) => record.fee_status === "enabled")).toBe(true);
+    expect(records.filter((record) => record.fee_status !== "enabled").map((record) => record.slug)).toEqual([]);
   });
 
   test("bad flags exit 2 with one line naming the flag", async () => {

@@ -84,14 +84,24 @@ describe("pm-arb stop", () => {
     expect(status.lines[0]).toMatchObject({ state: "stopped", stop_reason: "signal SIGINT", kill_switch: null });
   });
 
-  test("a second signal exits at once", async () => {
+  test("a second signal exits at once, without waiting for the graceful stop", async () => {
     const db = join(mkdtempSync(join(tmpdir(), "pm-arb-stop-")), "store.sqlite");
-    const loop = spawnCli(["run", "--duration", "10m", "--kinds", "updown"], { env: { ...sandbox.env, PM_ARB_DB: db } });
-    await loop.next((record) => record.type === "alert" && record.kind === "loop_started");
-    loop.kill("SIGTERM");
-    loop.kill("SIGTERM");
-    const code = await loop.exited;
-    expect([0, 143]).toContain(code);
+    // Gamma never answers (the loop's first discovery waits out its 20 s request timeout), so the
+    // graceful stop the first signal asks for cannot finish before the second signal arrives.
+    const fault = await sandbox.admin.addFault("gamma:timeout:ms=60000");
+    try {
+      const loop = spawnCli(["run", "--duration", "10m", "--kinds", "updown"], { env: { ...sandbox.env, PM_ARB_DB: db, PM_ARB_REQUEST_TIMEOUT_MS: "20000" } });
+      await loop.next((record) => record.type === "alert" && record.kind === "loop_started");
+      loop.kill("SIGTERM");
+      await eventually(() => (loop.stderr().includes("SIGTERM: stopping gracefully") ? true : undefined), { running: loop });
+      loop.kill("SIGTERM");
+      expect(await loop.exited).toBe(143);
+      expect(loop.stderr()).toContain("SIGTERM again: exiting now");
+      // The graceful stop never ran: no final summary, no loop_stopped alert.
+      expect(loop.records.filter((record) => record.type === "summary" || record.kind === "loop_stopped")).toEqual([]);
+    } finally {
+      await sandbox.admin.removeFaults({ id: fault.id });
+    }
   });
 
   test("stop with no loop running still sets the switch; --clear --reason is a usage error", async () => {

@@ -56,8 +56,9 @@ describe("trade: paper (the default)", () => {
     const result = await cli(["trade", "--live", "--json", "--config", file], { ...liveEnv(venue, db, wallet), ...extra }, venue.opportunities.join("\n"));
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(note);
-    expect(records(result, "order").length).toBeGreaterThan(0);
-    expect(records(result, "order").every((order) => order.mode === "paper")).toBe(true);
+    const orders = records(result, "order");
+    expect(orders).toHaveLength(venue.opportunities.length);
+    for (const order of orders) expect(order.mode).toBe("paper");
     const store = new Database(db, { readonly: true });
     const modes = store.query<{ mode: string }, []>("SELECT DISTINCT mode FROM orders").all();
     store.close();
@@ -183,7 +184,9 @@ describe("trade: live", () => {
     const next = await cli(["trade", "--live", "--json", "--settle-timeout", "0s"], env, "");
     expect(next.code).toBe(0);
     expect(next.stderr).toMatch(/reconciling \d+ unresolved live order/);
-    expect(records(next, "fill").every((fill) => fill.status === "confirmed" && fill.settled)).toBe(true);
+    const reconciled = records(next, "fill");
+    expect(reconciled).toHaveLength(fills.length);
+    for (const fill of reconciled) expect([fill.status, fill.settled]).toEqual(["confirmed", true]);
     const positions = await cli(["positions", "--live", "--json"], env);
     expect(records(positions, "position").length).toBe(new Set(filled.map((order) => order.token_id)).size);
     expect(positions.stderr).toMatch(/the Data API agrees with the store/);

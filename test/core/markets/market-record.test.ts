@@ -37,7 +37,9 @@ describe("market record", () => {
 
   test("token ids stay 77-digit strings; fee none when off, schedule when on, note when unknown", () => {
     const up = marketFields(market(updown[0]));
-    expect(Object.values(up.outcomes).every((token) => /^\d{77}$/.test(token))).toBe(true);
+    const tokens = Object.values(up.outcomes);
+    expect(tokens).toHaveLength(2);
+    for (const token of tokens) expect(token).toMatch(/^\d{77}$/);
     expect(up.fee).toEqual({ rate: "0.072", exponent: "1", taker_only: true, source: "gamma:btc-updown-15m-1795608000" });
     expect(up.window_start).toBe("2026-11-25T12:00:00.000Z");
     const off = marketFields(market(strikes[0]));

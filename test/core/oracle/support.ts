@@ -48,12 +48,3 @@ export async function requests(sandbox: TestSandbox, prefix: string): Promise<nu
     .filter(([path]) => path.startsWith(prefix))
     .reduce((sum, [, counter]) => sum + counter.requests, 0);
 }
-
-/** Polls until `check` is true (real time), failing with `what` after `ms`. */
-export async function until(check: () => boolean | Promise<boolean>, what: string, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await Bun.sleep(25);
-  }
-}

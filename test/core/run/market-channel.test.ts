@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { discoverMarkets } from "../../../core/markets/discover.ts";
-import type { OrderBook } from "../../../core/markets/types.ts";
 import { MarketChannel, type ChannelState } from "../../../core/run/market-channel.ts";
 import { startTestSandbox, type TestSandbox } from "../../helpers/sandbox.ts";
+import { until } from "../../helpers/until.ts";
 
 let sandbox: TestSandbox;
 let tokens: string[];
@@ -10,20 +10,9 @@ beforeAll(async () => {
   sandbox = await startTestSandbox({ seed: 11, speed: 5, startAt: Date.now() });
   const found = await discoverMarkets({ at: Date.now(), symbols: ["BTC"], kinds: ["updown"] }, { gammaUrl: `${sandbox.url}/gamma`, clobUrl: `${sandbox.url}/clob` });
   tokens = found.markets.slice(0, 3).flatMap((market) => market.outcomes.map((outcome) => outcome.token_id));
+  expect(tokens).toHaveLength(6);
 });
 afterAll(() => sandbox.stop());
-
-function waitFor<T>(check: () => T | undefined): Promise<T> {
-  return new Promise((resolve) => {
-    const timer = setInterval(() => {
-      const value = check();
-      if (value !== undefined) {
-        clearInterval(timer);
-        resolve(value);
-      }
-    }, 10);
-  });
-}
 
 function channel(over: Partial<ConstructorParameters<typeof MarketChannel>[0]> = {}) {
   const updates: string[] = [];
@@ -46,14 +35,15 @@ describe("market channel", () => {
     const { ch, updates } = channel();
     ch.setAssets(tokens);
     ch.start();
-    const books = await waitFor(() => (tokens.every((id) => ch.book(id)) ? tokens.map((id) => ch.book(id)!) : undefined));
-    for (const book of books as OrderBook[]) {
+    await until(() => tokens.every((id) => ch.book(id) !== undefined), "a book for every asset");
+    for (const book of tokens.map((id) => ch.book(id)!)) {
       expect(book.asks.length).toBeGreaterThan(0);
       for (let i = 1; i < book.asks.length; i++) expect(book.asks[i]!.price.gt(book.asks[i - 1]!.price)).toBe(true);
       for (let i = 1; i < book.bids.length; i++) expect(book.bids[i]!.price.lt(book.bids[i - 1]!.price)).toBe(true);
     }
     const seen = updates.length;
-    await waitFor(() => (updates.length > seen + 5 ? true : undefined));
+    await until(() => updates.length > seen + 5, "live changes");
+    expect(updates.filter((id) => !tokens.includes(id))).toEqual([]);
     expect(ch.stats.snapshots).toBeGreaterThanOrEqual(1);
     await ch.stop();
   });
@@ -62,28 +52,35 @@ describe("market channel", () => {
     const { ch, states } = channel({ pingEveryMs: 50, silenceMs: 300, reconnectBaseMs: 10 });
     ch.setAssets(tokens.slice(0, 2));
     ch.start();
-    await waitFor(() => (ch.state === "up" ? true : undefined));
+    await until(() => ch.state === "up", "the channel up");
     expect(ch.silent).toBe(false);
     const fault = await sandbox.admin.addFault("clob-ws:silent");
-    await waitFor(() => (ch.stats.silentKills > 0 ? true : undefined));
+    await until(() => ch.stats.silentKills > 0, "the silent socket killed");
     // Silent across the replacement: its new socket opens, and still nothing arrives.
-    await waitFor(() => (ch.state === "up" && ch.stats.connects >= 2 ? true : undefined));
+    await until(() => ch.state === "up" && ch.stats.connects >= 2, "the replacement up");
     expect(ch.silent).toBe(true);
     await sandbox.admin.removeFaults({ id: fault.id });
-    await waitFor(() => (ch.state === "up" && !ch.silent ? true : undefined));
+    await until(() => ch.state === "up" && !ch.silent, "data again");
     expect(states).toContain("down");
     await ch.stop();
   });
 
   test("a dropped socket reconnects and resubscribes", async () => {
-    const { ch } = channel({ reconnectBaseMs: 10 });
-    ch.setAssets(tokens.slice(0, 2));
+    const { ch, updates, states } = channel({ reconnectBaseMs: 10 });
+    const followed = tokens.slice(0, 2);
+    ch.setAssets(followed);
     ch.start();
-    await waitFor(() => (ch.state === "up" && ch.book(tokens[0]!) ? true : undefined));
+    await until(() => ch.state === "up" && followed.every((id) => ch.book(id) !== undefined), "books on the first socket");
     await sandbox.admin.addFault({ service: "clob-ws", kind: "drop", count: 1 });
-    await waitFor(() => (ch.stats.drops > 0 && ch.state === "up" ? true : undefined));
-    const before = ch.book(tokens[0]!)!.timestamp;
-    await waitFor(() => (ch.book(tokens[0]!)!.timestamp > before ? true : undefined));
+    await until(() => ch.stats.drops > 0 && ch.stats.connects >= 2 && ch.state === "up", "the second socket up");
+    expect(ch.stats.drops).toBe(1);
+    expect(states).toContain("down");
+    // Resubscribed: the new socket brings changes for both assets, well past the one snapshot each
+    // that follows a (re)connect.
+    const seen = updates.length;
+    const since = () => updates.slice(seen);
+    await until(() => followed.every((id) => since().filter((update) => update === id).length >= 3), "changes for both assets on the new socket");
+    expect(since().filter((id) => !followed.includes(id))).toEqual([]);
     await ch.stop();
   });
 

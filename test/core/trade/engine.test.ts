@@ -61,9 +61,13 @@ describe("engine (paper, in-process)", () => {
     if (next.kind === "risk_rejected") expect(next.decision.reasons.map((reason) => reason.code)).toContain("drawdown");
     expect(getHalt(store.db, "paper")?.reason).toContain("drawdown");
     expect(store.db.select().from(alerts).all().map((alert) => alert.key)).toEqual(["drawdown_halt:paper"]);
-    // Halted: even a fine opportunity is rejected, and no second halt alert.
-    const third = await processCandidate(ctx, candidate({ opportunityId: "opp-3", conditionId: "0xcond3", tokenId: "33" }));
-    if (third.kind === "risk_rejected") expect(third.decision.reasons.map((reason) => reason.code)).toEqual(["halted"]);
+    // Halted: even a fine opportunity is rejected (with a limit the drawdown no longer breaches, so
+    // only the halt stands in its way), nothing is placed, and no second halt alert.
+    const loose = paperContext(store, () => book, () => NOW, { limits: limits({ maxDrawdown: d("0.5"), cooldownMs: 0 }) });
+    const third = await processCandidate(loose, candidate({ opportunityId: "opp-3", conditionId: "0xcond3", tokenId: "33" }));
+    expect(third.kind).toBe("risk_rejected");
+    expect(third.kind === "risk_rejected" && third.decision.reasons.map((reason) => reason.code)).toEqual(["halted"]);
+    expect(store.db.select().from(orders).all()).toHaveLength(1);
     expect(store.db.select().from(alerts).all()).toHaveLength(1);
   });
 

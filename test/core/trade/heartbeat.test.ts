@@ -7,15 +7,8 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { SandboxExchange } from "../../../core/sandbox/clob/exchange.ts";
 import { InvalidHeartbeatId, startHeartbeat, type Heartbeat } from "../../../core/trade/heartbeat.ts";
 import { startTestSandbox, type TestSandbox } from "../../helpers/sandbox.ts";
+import { until } from "../../helpers/until.ts";
 import { liveSession } from "./live-helpers.ts";
-
-async function until(condition: () => boolean, what: string, ms = 5_000): Promise<void> {
-  const deadline = performance.now() + ms;
-  while (!condition()) {
-    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await Bun.sleep(5);
-  }
-}
 
 describe("heartbeats against the sandbox", () => {
   let sandbox: TestSandbox;

@@ -199,9 +199,11 @@ describe("ghost fill", () => {
     expect(found!.order.status).toBe("failed");
     expect(found!.order.reason).toMatch(/ghost fill/);
     expect(found!.order.filledSize.toString()).toBe("0");
-    expect(store.db.select().from(fills).all().every((fill) => fill.status === "failed")).toBe(true);
-    const held = store.db.select().from(positions).all();
-    expect(held.every((position) => position.size.isZero())).toBe(true);
+    const stored = store.db.select().from(fills).all();
+    expect(stored.length).toBeGreaterThan(0);
+    expect(stored.map((fill) => fill.status)).toEqual(stored.map(() => "failed"));
+    // Nothing held: no position keeps any shares.
+    expect(store.db.select().from(positions).all().filter((position) => !position.size.isZero())).toEqual([]);
     expect(store.db.select().from(alerts).all().map((alert) => alert.key)).toContain(`ghost_fill:${found!.reversed[0]!.tradeId}`);
     expect(ordersToReconcile(store, "live")).toHaveLength(0);
   });

@@ -40,7 +40,7 @@ describe("live executor on the sandbox", () => {
 
     await sandbox.admin.advance(7_000);
     const [reconciled] = await reconcile(ctx, ordersToReconcile(store, "live"));
-    expect(reconciled!.fills.every((fill) => fill.status === "confirmed")).toBe(true);
+    expect(reconciled!.fills.map((fill) => fill.status)).toEqual(outcome.fills.map(() => "confirmed"));
     const position = store.db.select().from(positions).get()!;
     const filled = store.db.select().from(fillsTable).all();
     expect(position.size.eq(filled.reduce((sum, fill) => sum.plus(fill.size), position.size.minus(position.size)))).toBe(true);

@@ -24,6 +24,9 @@ const OWNER = "3f8b2c1e-0d4a-4b6e-9a7c-5e2f1d0c9b8a";
 
 type Case = { request: MarketBuyRequest; signatureType: 0 | 1 | 2 | 3; funder?: string; version: 2 | 3; now: number; random: number };
 
+/** `0x` and `digits` hex digits drawn from the seeded generator. */
+const hexOf = (next: () => number, digits: number) => `0x${Array.from({ length: digits }, () => Math.floor(next() * 16).toString(16)).join("")}`;
+
 function randomCase(next: () => number): Case {
   const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]!;
   const tick = pick(TICKS);
@@ -33,9 +36,10 @@ function randomCase(next: () => number): Case {
   // Budgets are whole cents in pm-arb; a few carry a third decimal, which the client rounds down.
   const amount = next() < 0.05 ? new Decimal(cents).div(100).plus("0.007").toString() : new Decimal(cents).div(100).toString();
   const signatureType = pick([0, 1, 2, 3] as const);
-  const funder = signatureType === 0 ? undefined : next() < 0.5 ? Wallet.createRandom().address : Wallet.createRandom().address.toLowerCase();
+  // From the seed too, so a failing case can be rerun as it was; as checksummed or lowercase as users write it.
+  const funder = signatureType === 0 ? undefined : next() < 0.5 ? getAddress(hexOf(next, 40)) : hexOf(next, 40);
   const digits = Array.from({ length: 77 }, (_, i) => (i === 0 ? 1 + Math.floor(next() * 9) : Math.floor(next() * 10))).join("");
-  const metadata = `0x${Array.from({ length: 64 }, () => Math.floor(next() * 16).toString(16)).join("")}`;
+  const metadata = hexOf(next, 64);
   return {
     request: { tokenId: digits, price: new Decimal(tick).times(k).toString(), amount, tickSize: tick, negRisk: next() < 0.5, orderType: pick(["FOK", "FAK"] as const), metadata },
     signatureType,

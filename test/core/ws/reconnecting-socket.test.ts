@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { exponential, withJitter } from "../../../core/backoff.ts";
 import { ReconnectingSocket, type ReconnectingSocketOptions, type SocketState } from "../../../core/ws/reconnecting-socket.ts";
+import { until } from "../../helpers/until.ts";
 
 /** A local WebSocket server: records what clients send; `mute` makes it swallow everything. */
 type Peer = { send(text: string): void; close(code?: number): void };
@@ -24,16 +25,6 @@ beforeAll(() => {
   });
 });
 afterAll(() => server.stop(true));
-
-function waitFor(check: () => boolean): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setInterval(() => {
-      if (!check()) return;
-      clearInterval(timer);
-      resolve();
-    }, 5);
-  });
-}
 
 function socket(over: Partial<ReconnectingSocketOptions> = {}) {
   const states: string[] = [];
@@ -59,7 +50,7 @@ describe("reconnecting socket", () => {
     received.length = 0;
     const { ws, messages, states } = socket({ keepalive: { message: "PING", everyMs: 10 } });
     ws.start();
-    await waitFor(() => messages.filter((m) => m === "PONG").length >= 2);
+    await until(() => messages.filter((m) => m === "PONG").length >= 2, "two PONGs");
     expect(received[0]).toBe("SUBSCRIBE");
     expect(states.slice(0, 2)).toEqual(["connecting: connecting", "up: connected"]);
     await ws.stop();
@@ -70,9 +61,9 @@ describe("reconnecting socket", () => {
     received.length = 0;
     const { ws, states, stats } = socket();
     ws.start();
-    await waitFor(() => ws.state === "up");
+    await until(() => ws.state === "up", "the socket up");
     peers.at(-1)!.close(1011);
-    await waitFor(() => stats.connects >= 2 && ws.state === "up");
+    await until(() => stats.connects >= 2 && ws.state === "up", "the second connection up");
     expect(stats.drops).toBe(1);
     expect(states.some((s) => s.startsWith("down: closed (1011"))).toBe(true);
     expect(received.filter((m) => m === "SUBSCRIBE").length).toBe(2);
@@ -89,17 +80,17 @@ describe("reconnecting socket", () => {
       silence: () => (Date.now() - lastMessageAt > 60 ? "silent: not even PONG" : undefined),
     });
     ws.start();
-    await waitFor(() => stats.silentKills >= 1);
+    await until(() => stats.silentKills >= 1, "the silent socket killed");
     expect(states).toContain("down: silent: not even PONG");
     mute = false;
-    await waitFor(() => ws.state === "up" && stats.connects >= 2);
+    await until(() => ws.state === "up" && stats.connects >= 2, "the replacement up");
     await ws.stop();
   });
 
   test("once stopped it never reconnects, and sending is a no-op", async () => {
     const { ws, stats } = socket();
     ws.start();
-    await waitFor(() => ws.state === "up");
+    await until(() => ws.state === "up", "the socket up");
     await ws.stop();
     ws.send("ignored");
     ws.start();
@@ -111,7 +102,7 @@ describe("reconnecting socket", () => {
   test("an unreachable url keeps backing off, counting no connects", async () => {
     const { ws, states, stats } = socket({ url: "ws://127.0.0.1:1/" });
     ws.start();
-    await waitFor(() => states.filter((s) => s.startsWith("down")).length >= 2);
+    await until(() => states.filter((s) => s.startsWith("down")).length >= 2, "two downs");
     expect(stats.connects).toBe(0);
     await ws.stop();
   });

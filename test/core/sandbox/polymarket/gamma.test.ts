@@ -25,7 +25,8 @@ describe("GET /gamma/markets", () => {
       const outcomes = JSON.parse(row.outcomes) as string[];
       const prices = JSON.parse(row.outcomePrices) as string[];
       expect(outcomes.length).toBe(2);
-      expect(prices.every((price) => typeof price === "string" && !Number.isNaN(Number(price)))).toBe(true);
+      expect(prices).toHaveLength(2);
+      for (const price of prices) expect(price).toMatch(/^\d+(\.\d+)?$/);
       expect(row.id).toMatch(/^\d+$/);
       expect(row.conditionId).toMatch(/^0x[0-9a-f]{64}$/);
       expect(typeof row.orderPriceMinTickSize).toBe("number");
@@ -82,7 +83,10 @@ describe("GET /gamma/markets", () => {
     const open = await all(venue, "&closed=false");
     const closed = await all(venue, "&closed=true");
     expect(open.length + closed.length).toBe(rows.length);
-    expect(open.every((row) => row.closed === false) && closed.every((row) => row.closed === true)).toBe(true);
+    expect(open.length).toBeGreaterThan(0);
+    expect(closed.length).toBeGreaterThan(0);
+    expect(open.filter((row) => row.closed !== false).map((row) => row.slug)).toEqual([]);
+    expect(closed.filter((row) => row.closed !== true).map((row) => row.slug)).toEqual([]);
     const fifteen = await all(venue, "&tag_id=102467");
     expect(fifteen.length).toBe(24);
     expect(fifteen.every((row) => /-updown-15m-/.test(row.slug))).toBe(true);
@@ -153,7 +157,9 @@ describe("GET /gamma/events", () => {
     expect(typeof window.markets[0].clobTokenIds).toBe("string");
     const paged = (await getJson<Row[]>(`${venue.url}/gamma/events?limit=7&offset=7`)).body;
     expect(paged.map((event) => event.id)).toEqual(events.slice(7, 14).map((event) => event.id));
-    expect((await getJson<Row[]>(`${venue.url}/gamma/events?tag_id=102531`)).body.every((event) => event.slug.includes("-above-on-"))).toBe(true);
+    const tagged = (await getJson<Row[]>(`${venue.url}/gamma/events?tag_id=102531`)).body;
+    expect(tagged.length).toBeGreaterThan(0);
+    expect(tagged.filter((event) => !event.slug.includes("-above-on-")).map((event) => event.slug)).toEqual([]);
   });
 });
 
@@ -189,6 +195,8 @@ describe("gamma:nulls", () => {
     } finally {
       await clearFaults(venue);
     }
-    expect((await all()).every((row) => row.feeSchedule !== null && typeof row.clobTokenIds === "string")).toBe(true);
+    const restored = await all();
+    expect(restored.length).toBeGreaterThan(0);
+    expect(restored.filter((row) => row.feeSchedule === null || typeof row.clobTokenIds !== "string").map((row) => row.slug)).toEqual([]);
   });
 });

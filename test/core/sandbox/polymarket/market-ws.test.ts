@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { MakerBooks } from "../../../../core/sandbox/polymarket/books.ts";
 import type { CatalogMarket } from "../../../../core/sandbox/polymarket/catalog.ts";
+import { until } from "../../../helpers/until.ts";
 import { addFault, advance, clearFaults, getJson, startVenue, START, type Venue } from "./venue.ts";
 
 type Message = any;
@@ -45,11 +46,6 @@ class Client {
   send(value: unknown) {
     this.ws.send(typeof value === "string" ? value : JSON.stringify(value));
   }
-}
-
-/** Polls an in-process condition (no time limit of its own; the test runner's timeout bounds it). */
-async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) await Bun.sleep(5);
 }
 
 let venue: Venue;
@@ -123,7 +119,8 @@ describe("market channel", () => {
       await advance(venue, 60_000);
       const change = await client.nextJson();
       expect(change.event_type).toBe("price_change");
-      expect(change.price_changes.every((entry: Message) => entry.asset_id === market.tokenIds[1])).toBe(true);
+      expect(change.price_changes.length).toBeGreaterThan(0);
+      for (const entry of change.price_changes as Message[]) expect(entry.asset_id).toBe(market.tokenIds[1]);
     } finally {
       client.ws.close();
     }
@@ -136,7 +133,7 @@ describe("market channel", () => {
       client.send("PING");
       client.send({ assets_ids: [market.tokenIds[0]], type: "market" });
       // Frames on one socket are handled in order: once the subscription shows, the PING was handled too.
-      await until(() => venue.app.socketsOf("clob-ws").some((ws) => JSON.stringify([...((ws.data.state.subscription as { assets?: Set<string> })?.assets ?? [])]).includes(market.tokenIds[0])));
+      await until(() => venue.app.socketsOf("clob-ws").some((ws) => JSON.stringify([...((ws.data.state.subscription as { assets?: Set<string> })?.assets ?? [])]).includes(market.tokenIds[0])), "the subscription on the venue");
       await clearFaults(venue);
       client.send({ assets_ids: [market.tokenIds[1]], operation: "subscribe" });
       const first = await client.nextJson();
