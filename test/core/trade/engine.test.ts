@@ -63,7 +63,7 @@ describe("engine (paper, in-process)", () => {
     expect(store.db.select().from(alerts).all().map((alert) => alert.key)).toEqual(["drawdown_halt:paper"]);
     // Halted: even a fine opportunity is rejected (with a limit the drawdown no longer breaches, so
     // only the halt stands in its way), nothing is placed, and no second halt alert.
-    const loose = paperContext(store, () => book, () => NOW, { limits: limits({ maxDrawdown: d("0.5"), cooldownMs: 0 }) });
+    const loose = paperContext(store, () => book, () => NOW, { limits: limits({ maxDrawdown: d("0.5"), cooldownMs: 0 }), markets: ctx.markets });
     const third = await processCandidate(loose, candidate({ opportunityId: "opp-3", conditionId: "0xcond3", tokenId: "33" }));
     expect(third.kind).toBe("risk_rejected");
     expect(third.kind === "risk_rejected" && third.decision.reasons.map((reason) => reason.code)).toEqual(["halted"]);
