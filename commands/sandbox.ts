@@ -3,7 +3,7 @@
  * SIGINT/SIGTERM. Prints one `sandbox` record on stdout and the `export PM_ARB_SANDBOX_URL=…` line
  * to use on stderr.
  */
-import { defineCommand } from "../core/cli/args.ts";
+import { defineCommand } from "citty";
 import { RuntimeFailure, UsageError } from "../core/cli/errors.ts";
 import { commonArgs, decimalFlag } from "../core/cli/flags.ts";
 import { log } from "../core/cli/log.ts";
@@ -97,7 +97,7 @@ export default defineCommand({
     at: { type: "string", description: "Simulated start time, ISO-8601 or epoch ms (default now)", valueHint: "time" },
     balance: { type: "string", description: "pUSD each new API key's wallet starts with", valueHint: "n" },
     volatility: { type: "string", description: "Annualised volatility of the spot price process", valueHint: "x" },
-    fault: { type: "string", description: "Fault spec service:kind[:k=v,…], e.g. binance:451 (repeatable)", valueHint: "spec" },
+    fault: { type: "string", description: "Fault spec service:kind[:k=v,…], e.g. binance:451 (repeatable)", valueHint: "spec", repeatable: true },
     scenario: { type: "string", description: "JSON file of faults scripted on simulated time", valueHint: "file" },
   },
   async run({ args, rawArgs }) {

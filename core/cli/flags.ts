@@ -1,14 +1,12 @@
 /**
- * Flag checking that citty leaves out: unknown flags are errors (a typo such as `--dryrun` must
- * never run silently), and numeric flags are parsed straight into Decimal, never through Number.
+ * The flags every command shares, and the readers of flag values: decimals go straight from flag
+ * text into Decimal, never through Number. (The arguments citty parses are checked first by
+ * strict-args.ts.)
  */
 import type { ArgsDef } from "citty";
 import { Decimal } from "../decimal.ts";
 import { parseDecimal } from "../safe-parse.ts";
 import { UsageError } from "./errors.ts";
-
-// The strict flag check and the typo suggester live in args.ts (no decimal.js: --help needs them).
-export { assertKnownArgs, closest } from "./args.ts";
 
 /** Flags every command accepts; `main` reads them before the command runs. */
 export const commonArgs = {
@@ -41,8 +39,8 @@ export function durationFlag(flag: string, text: string | undefined): number {
   return Math.round(Number(match[1]) * unit);
 }
 
-/** Comma- or space-separated list flag ("BTC,ETH" or repeated values). */
-export function listFlag(text: string | string[] | undefined): string[] {
+/** A comma- or space-separated list flag ("BTC,ETH"); given once, like every flag that is not repeatable. */
+export function listFlag(text: string | undefined): string[] {
   if (text === undefined) return [];
-  return ([] as string[]).concat(text).flatMap((part) => part.split(/[,\s]+/)).filter(Boolean);
+  return text.split(/[,\s]+/).filter(Boolean);
 }

@@ -71,7 +71,6 @@ describe("bad input → UsageError naming the flag and the accepted form", () =>
     [{ price: "0.5", token: "1", market: "a" }, "--token and --market are mutually exclusive; give one"],
     [{ price: "0.5", market: "a", rate: "0.07" }, "--market and --rate are mutually exclusive; give one"],
     [{ price: "0.5", token: "1", schedule: "none" }, "--token and --schedule are mutually exclusive; give one"],
-    [{ price: ["0.5", "0.6"] }, "--price was given more than once; give it once"],
   ] as [FeesFlags, string][])("%j", (flags, message) => {
     expect(usage(flags)).toContain(message);
   });
