@@ -4,7 +4,7 @@
  */
 import { UsageError } from "../cli/errors.ts";
 import { textFlag } from "../cli/flag-text.ts";
-import { decimalFlag } from "../cli/flags.ts";
+import { decimalFlag, MAX_AMOUNT } from "../cli/flags.ts";
 import type { Decimal } from "../decimal.ts";
 import { DEFAULT_PRESET, flagSchedule, isPresetName, PRESET_NAMES, presetSchedule, type FeeSchedule } from "./schedule.ts";
 
@@ -39,9 +39,9 @@ export type FeesFlags = {
 
 export const FLAG_FORMS = {
   price: "a probability strictly between 0 and 1, such as 0.55",
-  size: "a number of shares greater than 0, such as 100",
+  size: `a number of shares greater than 0 and at most ${MAX_AMOUNT}, such as 100`,
   rate: "a fee rate from 0 to 1, such as 0.072",
-  exponent: "a positive number, such as 1 or 2",
+  exponent: "a positive number up to 10, such as 1 or 2",
   fair: "a probability from 0 to 1, such as 0.6",
   edge: "a probability difference from -1 to 1, such as 0.03",
   token: "a CLOB token id (decimal digits, as a string)",
@@ -76,7 +76,7 @@ function scheduleChoice(flags: FeesFlags): ScheduleChoice {
   const exponentText = textFlag(flags, "exponent");
   if (rateText !== undefined) {
     const rate = decimalFlag("rate", rateText, { min: 0, max: 1 }, FLAG_FORMS.rate);
-    const exponent = exponentText === undefined ? undefined : decimalFlag("exponent", exponentText, { min: 0, minExclusive: true }, FLAG_FORMS.exponent);
+    const exponent = exponentText === undefined ? undefined : decimalFlag("exponent", exponentText, { min: 0, max: 10, minExclusive: true }, FLAG_FORMS.exponent);
     return { kind: "fixed", schedule: flagSchedule(rate, exponent) };
   }
   if (exponentText !== undefined) throw new UsageError("--exponent goes with --rate R; give --rate too (or use --schedule)");
@@ -102,7 +102,7 @@ export function parseFeesFlags(flags: FeesFlags, stdinPiped: boolean | (() => bo
     schedule: scheduleChoice(flags),
   };
   if (priceText !== undefined) options.price = decimalFlag("price", priceText, { min: 0, max: 1, minExclusive: true, maxExclusive: true }, FLAG_FORMS.price);
-  if (sizeText !== undefined) options.size = decimalFlag("size", sizeText, { min: 0, minExclusive: true }, FLAG_FORMS.size);
+  if (sizeText !== undefined) options.size = decimalFlag("size", sizeText, { min: 0, max: MAX_AMOUNT, minExclusive: true }, FLAG_FORMS.size);
   if (fairText !== undefined) options.fair = decimalFlag("fair", fairText, { min: 0, max: 1 }, FLAG_FORMS.fair);
   if (edgeText !== undefined) options.edge = decimalFlag("edge", edgeText, { min: -1, max: 1 }, FLAG_FORMS.edge);
   if (options.mode === "stdin" && !(typeof stdinPiped === "function" ? stdinPiped() : stdinPiped)) {

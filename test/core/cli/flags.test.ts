@@ -23,6 +23,10 @@ describe("decimalFlag", () => {
     expect(usageMessage(() => decimalFlag("price", undefined, bounds, "a price"))).toContain("--price");
     expect(decimalFlag("price", "0.99", bounds, "a price").toString()).toBe("0.99");
   });
+  test.each(["1e999999999999999999", "-1e999999999999999999", "1e9000000000000001"])("%s is Infinity to decimal.js: refused, whatever the bounds", (text) => {
+    const wide = { min: "-1e9000000000000000000", max: "1e9000000000000000000" };
+    expect(usageMessage(() => decimalFlag("size", text, wide, "a size"))).toBe(`--size must be a size; got ${text}`);
+  });
 });
 
 describe("durationFlag and listFlag", () => {
@@ -36,6 +40,10 @@ describe("durationFlag and listFlag", () => {
   ])("%s is %d ms", (text, ms) => expect(durationFlag("interval", text)).toBe(ms));
   test("bad durations name the flag", () => {
     expect(usageMessage(() => durationFlag("interval", "soon"))).toContain("--interval");
+  });
+  test("a duration too long for a number is refused, not Infinity", () => {
+    const text = `${"9".repeat(400)}h`;
+    expect(usageMessage(() => durationFlag("duration", text))).toBe(`--duration is too long a duration; got "${text}"`);
   });
   test("lists split on commas and spaces", () => {
     expect(listFlag("BTC,ETH SOL")).toEqual(["BTC", "ETH", "SOL"]);
