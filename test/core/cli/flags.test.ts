@@ -1,16 +1,9 @@
 import { describe, expect, test } from "bun:test";
 import { UsageError } from "../../../core/cli/errors.ts";
 import { decimalFlag, durationFlag, listFlag } from "../../../core/cli/flags.ts";
+import { thrown } from "../../helpers/thrown.ts";
 
-function usageMessage(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(UsageError);
-    return (error as Error).message;
-  }
-  throw new Error("expected a UsageError");
-}
+const usageMessage = (fn: () => unknown) => thrown(UsageError, fn).message;
 
 describe("decimalFlag", () => {
   test("parses into Decimal without going through Number", () => {

@@ -3,6 +3,7 @@ import { parseArgs, type ArgsDef } from "citty";
 import { UsageError } from "../../../core/cli/errors.ts";
 import { assertStrictArgs } from "../../../core/cli/strict-args.ts";
 import { closest } from "../../../core/cli/suggest.ts";
+import { thrown } from "../../helpers/thrown.ts";
 
 const args = {
   "dry-run": { type: "boolean" },
@@ -14,15 +15,7 @@ const args = {
   quiet: { type: "boolean", alias: "q" },
 } as const;
 
-function usageMessage(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(UsageError);
-    return (error as Error).message;
-  }
-  throw new Error("expected a UsageError");
-}
+const usageMessage = (fn: () => unknown) => thrown(UsageError, fn).message;
 
 /** What citty itself makes of the arguments, unchecked. */
 const cittyReads = (argv: string[]) => parseArgs(argv, args) as Record<string, unknown>;
