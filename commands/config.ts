@@ -1,4 +1,4 @@
-import { defineCommand } from "../core/cli/args.ts";
+import { defineCommand } from "citty";
 import { commonArgs } from "../core/cli/flags.ts";
 import { Output, chooseFormat, stamp } from "../core/cli/output.ts";
 import { resolveConfig } from "../core/config/load.ts";

@@ -1,5 +1,5 @@
 /** `pm-arb fees`: taker fee, break-even probability and net edge. Wiring only; logic in core/fees. */
-import { defineCommand } from "../core/cli/args.ts";
+import { defineCommand } from "citty";
 import { commonArgs } from "../core/cli/flags.ts";
 import { chooseFormat, Output } from "../core/cli/output.ts";
 import { stdinIsPiped } from "../core/cli/stdin.ts";

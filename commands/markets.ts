@@ -1,5 +1,5 @@
 /** `pm-arb markets`: discover and classify crypto price markets. Wiring only; logic in core/markets. */
-import { defineCommand } from "../core/cli/args.ts";
+import { defineCommand } from "citty";
 import { commonArgs } from "../core/cli/flags.ts";
 import { chooseFormat, Output } from "../core/cli/output.ts";
 import { parseMarketsFlags } from "../core/markets/options.ts";

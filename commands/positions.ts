@@ -1,5 +1,5 @@
 /** `pm-arb positions`: positions, orders and fills from the store. Wiring only; logic in core/positions. */
-import { defineCommand } from "../core/cli/args.ts";
+import { defineCommand } from "citty";
 import { commonArgs } from "../core/cli/flags.ts";
 import { chooseFormat, Output } from "../core/cli/output.ts";
 import { parsePositionsFlags } from "../core/positions/options.ts";

@@ -1,5 +1,5 @@
 /** `pm-arb prices`: spot prices from several providers that never go blind. Wiring only; logic in core/oracle. */
-import { defineCommand } from "../core/cli/args.ts";
+import { defineCommand } from "citty";
 import { commonArgs } from "../core/cli/flags.ts";
 import { log } from "../core/cli/log.ts";
 import { chooseFormat, Output } from "../core/cli/output.ts";

@@ -1,5 +1,5 @@
 /** `pm-arb risk`: the risk guardian as a command. Wiring only; logic in core/risk. */
-import { defineCommand } from "../core/cli/args.ts";
+import { defineCommand } from "citty";
 import { commonArgs } from "../core/cli/flags.ts";
 import { chooseFormat, Output } from "../core/cli/output.ts";
 import { parseRiskFlags } from "../core/risk/options.ts";

@@ -1,5 +1,5 @@
 /** `pm-arb run`: the whole loop, streaming, watched and stoppable; or `--status`. Wiring only; logic in core/run. */
-import { defineCommand } from "../core/cli/args.ts";
+import { defineCommand } from "citty";
 import { commonArgs } from "../core/cli/flags.ts";
 import { chooseFormat, Output } from "../core/cli/output.ts";
 import { parseRunFlags } from "../core/run/options.ts";

@@ -3,9 +3,9 @@
  * SIGINT/SIGTERM. Prints one `sandbox` record on stdout and the `export PM_ARB_SANDBOX_URL=…` line
  * to use on stderr.
  */
-import { defineCommand } from "../core/cli/args.ts";
+import { defineCommand } from "citty";
 import { RuntimeFailure, UsageError } from "../core/cli/errors.ts";
-import { commonArgs, decimalFlag } from "../core/cli/flags.ts";
+import { commonArgs, decimalFlag, MAX_AMOUNT } from "../core/cli/flags.ts";
 import { log } from "../core/cli/log.ts";
 import { Output, chooseFormat, stamp } from "../core/cli/output.ts";
 import type { SandboxRecord } from "../core/records/sandbox.ts";
@@ -51,7 +51,7 @@ function toOptions(args: SandboxArgs, rawArgs: string[]): Partial<SandboxOptions
   if (str("seed") !== undefined) options.seed = integerFlag("seed", str("seed"), 0, 4_294_967_295);
   if (str("lag-ms") !== undefined) options.lagMs = integerFlag("lag-ms", str("lag-ms"), 0, 3_600_000);
   if (str("speed") !== undefined) options.speed = decimalFlag("speed", str("speed"), { min: 0, max: 1_000_000 }, "a number ≥ 0 (1 = real time, 0 = frozen)").toNumber();
-  if (str("balance") !== undefined) options.balance = decimalFlag("balance", str("balance"), { min: 0 }, "an amount of pUSD ≥ 0").toString();
+  if (str("balance") !== undefined) options.balance = decimalFlag("balance", str("balance"), { min: 0, max: MAX_AMOUNT }, `an amount of pUSD from 0 to ${MAX_AMOUNT}`).toString();
   if (str("volatility") !== undefined) options.volatility = decimalFlag("volatility", str("volatility"), { min: 0, max: 20 }, "an annualised volatility such as 0.6").toNumber();
   for (const spec of options.faults!) {
     try {
@@ -97,7 +97,7 @@ export default defineCommand({
     at: { type: "string", description: "Simulated start time, ISO-8601 or epoch ms (default now)", valueHint: "time" },
     balance: { type: "string", description: "pUSD each new API key's wallet starts with", valueHint: "n" },
     volatility: { type: "string", description: "Annualised volatility of the spot price process", valueHint: "x" },
-    fault: { type: "string", description: "Fault spec service:kind[:k=v,…], e.g. binance:451 (repeatable)", valueHint: "spec" },
+    fault: { type: "string", description: "Fault spec service:kind[:k=v,…], e.g. binance:451 (repeatable)", valueHint: "spec", repeatable: true },
     scenario: { type: "string", description: "JSON file of faults scripted on simulated time", valueHint: "file" },
   },
   async run({ args, rawArgs }) {

@@ -1,5 +1,5 @@
 /** `pm-arb scan`: fee-aware, model-priced opportunities. Wiring only; logic in core/scan. */
-import { defineCommand } from "../core/cli/args.ts";
+import { defineCommand } from "citty";
 import { commonArgs } from "../core/cli/flags.ts";
 import { chooseFormat, Output } from "../core/cli/output.ts";
 import { stdinIsFed } from "../core/cli/stdin.ts";

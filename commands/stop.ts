@@ -1,5 +1,5 @@
 /** `pm-arb stop`: set the kill switch and stop the running loop(s). Wiring only; logic in core/run/stop.ts. */
-import { defineCommand } from "../core/cli/args.ts";
+import { defineCommand } from "citty";
 import { commonArgs } from "../core/cli/flags.ts";
 import { log } from "../core/cli/log.ts";
 import { chooseFormat, Output, stamp } from "../core/cli/output.ts";

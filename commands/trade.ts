@@ -1,5 +1,5 @@
 /** `pm-arb trade`: place orders for opportunities or decisions (paper by default). Wiring only; logic in core/trade. */
-import { defineCommand } from "../core/cli/args.ts";
+import { defineCommand } from "citty";
 import { commonArgs } from "../core/cli/flags.ts";
 import { chooseFormat, Output } from "../core/cli/output.ts";
 import { parseTradeFlags } from "../core/trade/options.ts";

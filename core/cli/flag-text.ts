@@ -1,7 +1,7 @@
 /**
- * A flag's value as the parser hands it over (core/cli/args.ts), read the same way by every
- * command's options: absent or negated (`--no-x`) is undefined; a flag given twice, or a string
- * flag given without a value, is a UsageError rather than a silent pick.
+ * A flag's value as citty hands it over, read the same way by every command's options: absent or
+ * negated (`--no-x`) is undefined; anything but text is a UsageError. (A flag given twice or without
+ * its value never gets here: strict-args.ts refuses it first.)
  */
 import { UsageError } from "./errors.ts";
 
@@ -15,7 +15,6 @@ function valueOf(flags: Flags, name: string): unknown {
 /** The text of a flag's value, or undefined. */
 export function flagText(name: string, value: unknown): string | undefined {
   if (value === undefined || value === null || value === false) return undefined;
-  if (Array.isArray(value)) throw new UsageError(`--${name} was given more than once; give it once`);
   if (typeof value !== "string") throw new UsageError(`--${name} needs a value`);
   return value;
 }

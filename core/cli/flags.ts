@@ -1,14 +1,12 @@
 /**
- * Flag checking that citty leaves out: unknown flags are errors (a typo such as `--dryrun` must
- * never run silently), and numeric flags are parsed straight into Decimal, never through Number.
+ * The flags every command shares, and the readers of flag values: decimals go straight from flag
+ * text into Decimal, never through Number, and must be finite and within the flag's bounds. (The
+ * arguments citty parses are checked first by strict-args.ts.)
  */
 import type { ArgsDef } from "citty";
 import { Decimal } from "../decimal.ts";
 import { parseDecimal } from "../safe-parse.ts";
 import { UsageError } from "./errors.ts";
-
-// The strict flag check and the typo suggester live in args.ts (no decimal.js: --help needs them).
-export { assertKnownArgs, closest } from "./args.ts";
 
 /** Flags every command accepts; `main` reads them before the command runs. */
 export const commonArgs = {
@@ -19,17 +17,24 @@ export const commonArgs = {
   config: { type: "string", description: "Config file (default ./pm-arb.config.json)", valueHint: "file" },
 } as const satisfies ArgsDef;
 
-export type DecimalBounds = { min?: Decimal.Value; max?: Decimal.Value; minExclusive?: boolean; maxExclusive?: boolean };
+/**
+ * The most shares or collateral a flag takes: far beyond any order a book can fill, far below sizes
+ * whose fees and costs would print in exponent form.
+ */
+export const MAX_AMOUNT = "1e9";
 
-/** Parses a flag's text into a Decimal within bounds, or throws a UsageError naming the flag. */
-export function decimalFlag(flag: string, text: string | undefined, bounds: DecimalBounds = {}, form = "a number"): Decimal {
+/** Both ends are required: every number a flag takes is bounded (`1e999999999` is Infinity to decimal.js). */
+export type DecimalBounds = { min: Decimal.Value; max: Decimal.Value; minExclusive?: boolean; maxExclusive?: boolean };
+
+/** Parses a flag's text into a finite Decimal within bounds, or throws a UsageError naming the flag and its form. */
+export function decimalFlag(flag: string, text: string | undefined, bounds: DecimalBounds, form: string): Decimal {
   const parsed = parseDecimal(text);
   if (!parsed.ok) throw new UsageError(`--${flag} must be ${form}; got ${JSON.stringify(text ?? "")}`);
   const value = parsed.value;
   const { min, max, minExclusive, maxExclusive } = bounds;
-  const belowMin = min !== undefined && (minExclusive ? value.lte(min) : value.lt(min));
-  const aboveMax = max !== undefined && (maxExclusive ? value.gte(max) : value.gt(max));
-  if (belowMin || aboveMax) throw new UsageError(`--${flag} must be ${form}; got ${text}`);
+  const belowMin = minExclusive ? value.lte(min) : value.lt(min);
+  const aboveMax = maxExclusive ? value.gte(max) : value.gt(max);
+  if (!value.isFinite() || belowMin || aboveMax) throw new UsageError(`--${flag} must be ${form}; got ${text}`);
   return value;
 }
 
@@ -38,11 +43,14 @@ export function durationFlag(flag: string, text: string | undefined): number {
   const match = text?.trim().match(/^(\d+(?:\.\d+)?)(ms|s|m|h)?$/);
   if (!match) throw new UsageError(`--${flag} must be a duration such as 500ms, 2s, 5m or 1h; got ${JSON.stringify(text ?? "")}`);
   const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(match[2] ?? "s") as "ms" | "s" | "m" | "h"];
-  return Math.round(Number(match[1]) * unit);
+  const ms = Math.round(Number(match[1]) * unit);
+  // A digit string long enough is Infinity to Number.
+  if (!Number.isSafeInteger(ms)) throw new UsageError(`--${flag} is too long a duration; got ${JSON.stringify(text)}`);
+  return ms;
 }
 
-/** Comma- or space-separated list flag ("BTC,ETH" or repeated values). */
-export function listFlag(text: string | string[] | undefined): string[] {
+/** A comma- or space-separated list flag ("BTC,ETH"); given once, like every flag that is not repeatable. */
+export function listFlag(text: string | undefined): string[] {
   if (text === undefined) return [];
-  return ([] as string[]).concat(text).flatMap((part) => part.split(/[,\s]+/)).filter(Boolean);
+  return text.split(/[,\s]+/).filter(Boolean);
 }

@@ -7,6 +7,7 @@
  * command reads) through `console.error`, which Bun writes to fd 2 natively.
  */
 import type { ConsolaInstance, ConsolaOptions, FormatOptions, LogObject } from "consola";
+import { isatty } from "node:tty";
 
 export type Verbosity = "quiet" | "normal" | "verbose";
 
@@ -85,13 +86,12 @@ export function log(): ConsolaInstance {
   if (!instance) {
     // Lazy, synchronous load keeps cold commands free of consola.
     const { createConsola } = require("consola/core") as typeof import("consola/core");
-    const { isTerminal } = require("./output.ts") as typeof import("./output.ts");
     instance = createConsola({
       level: LEVELS[verbosity],
       stdout: stderr as unknown as NodeJS.WriteStream,
       stderr: stderr as unknown as NodeJS.WriteStream,
       reporters: [new StderrReporter()],
-      formatOptions: { colors: isTerminal(2) && !process.env.NO_COLOR, date: false },
+      formatOptions: { colors: isatty(2) && !process.env.NO_COLOR, date: false },
     });
   }
   return instance;

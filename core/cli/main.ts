@@ -1,17 +1,17 @@
 /**
  * The entry point's logic: a static table of lazily loaded commands, strict flag checking, help on
  * stdout only when asked for, usage errors on stderr, and exit codes through `process.exitCode`
- * so buffered output drains. citty's runMain is not used: it prints usage on stdout (garbage for the
- * next command in a pipe) and accepts unknown flags. citty itself is imported only to render a
- * command's --help or to run a command with sub-commands, plugins or setup/cleanup hooks; a plain
- * command's flags are parsed by `parseCommandArgs` (citty's parser, ported: core/cli/args.ts) and its
- * `run` is called directly, which keeps citty's ~12 ms import off the cold path.
+ * so buffered output drains. citty parses and runs each command (`runCommand`), after the strict
+ * layer (strict-args.ts) has refused what citty would misread. citty's runMain is not used: it
+ * prints usage on stdout on an error (garbage for the next command in a pipe) and exits 1 for a
+ * usage error.
  */
-import type { CommandDef } from "citty";
+import { renderUsage, runCommand, type CommandDef } from "citty";
+import { isatty } from "node:tty";
 import { PmArbError, UsageError } from "./errors.ts";
-import { assertKnownArgs, closest, parseCommandArgs } from "./args.ts";
 import { isVerbose, log, setVerbosity } from "./log.ts";
-import { isTerminal } from "./output.ts";
+import { assertStrictArgs } from "./strict-args.ts";
+import { closest } from "./suggest.ts";
 
 export type CommandEntry = { description: string; load: () => Promise<{ default: CommandDef<any> }> };
 export type CommandTable = Record<string, CommandEntry>;
@@ -37,9 +37,11 @@ async function resolve<T>(value: T | Promise<T> | (() => T | Promise<T>)): Promi
   return typeof value === "function" ? await (value as () => T | Promise<T>)() : await value;
 }
 
+/** Before the flags are checked, so that a usage error is reported at the asked verbosity too. */
 function applyVerbosity(rawArgs: string[]): void {
-  if (rawArgs.includes("--verbose") || rawArgs.includes("-v")) setVerbosity("verbose");
-  else if (rawArgs.includes("--quiet") || rawArgs.includes("-q")) setVerbosity("quiet");
+  const given = (long: string, short: string) => rawArgs.some((arg) => arg === `--${long}` || arg === `--${long}=true` || arg === `-${short}`);
+  if (given("verbose", "v")) setVerbosity("verbose");
+  else if (given("quiet", "q")) setVerbosity("quiet");
 }
 
 /** Finds the (sub)command the arguments name and runs it; returns the exit status. */
@@ -73,21 +75,13 @@ export async function runCli(table: CommandTable, argv: string[]): Promise<numbe
       }
     }
     if (args.includes("--help") || args.includes("-h")) {
-      const { renderUsage } = await import("citty");
       const usage = await renderUsage(command, parent);
-      // citty colours its usage unconditionally; plain text when piped or NO_COLOR is set.
-      console.log(process.env.NO_COLOR || !isTerminal(1) ? usage.replace(/\x1b\[[0-9;]*m/g, "") : usage);
+      // citty colours its usage unless NO_COLOR=1 or CI; plain text when piped or NO_COLOR is set at all.
+      console.log(process.env.NO_COLOR || !isatty(1) ? usage.replace(/\x1b\[[0-9;]*m/g, "") : usage);
       return 0;
     }
-    const argsDef = (await resolve(command.args)) ?? {};
-    assertKnownArgs(args, argsDef);
-    if (command.subCommands || command.plugins || command.setup || command.cleanup) {
-      const { runCommand } = await import("citty");
-      await runCommand(command, { rawArgs: args });
-    } else if (typeof command.run === "function") {
-      // What citty's runCommand does for such a command: parse, then run with the same context.
-      await command.run({ rawArgs: args, args: parseCommandArgs(args, argsDef), data: undefined, cmd: command });
-    }
+    assertStrictArgs(args, (await resolve(command.args)) ?? {});
+    await runCommand(command, { rawArgs: args });
     return typeof process.exitCode === "number" ? process.exitCode : 0;
   } catch (error) {
     return reportFailure(error);

@@ -3,6 +3,8 @@
  * first; decimals are already strings by the time they get here. When stdout is a terminal (or
  * `--table`) records are shown as aligned tables instead, per record type.
  */
+import { isatty } from "node:tty";
+
 export type OutputFormat = "json" | "table";
 
 export type RecordEnvelope = { type: string; v: number; ts: string };
@@ -34,31 +36,10 @@ export function stampedJson(type: string, now: Date = new Date()): (fields: obje
   };
 }
 
-export function chooseFormat(flags: { json?: boolean; table?: boolean }, stdoutIsTty = isTerminal): OutputFormat {
+export function chooseFormat(flags: { json?: boolean; table?: boolean }, isTerminal: (fd: number) => boolean = isatty): OutputFormat {
   if (flags.json) return "json";
   if (flags.table) return "table";
-  return stdoutIsTty(1) ? "table" : "json";
-}
-
-/**
- * Whether a file descriptor is a terminal (isatty). Bun builds `process.stdout`/`process.stdin` on
- * first touch (~17–20 ms), and `node:fs` costs ~7 ms to load (~4 ms in the compiled binary); the
- * tty binding answers in ~0.1 ms. `fstat` (a character device) is the fallback, which also counts
- * /dev/null as a terminal — harmless: only a table nobody sees.
- */
-export function isTerminal(fd: number): boolean {
-  try {
-    const tty = (process as unknown as { binding(name: string): { isTTY?: (fd: number) => boolean } }).binding("tty_wrap");
-    if (typeof tty.isTTY === "function") return tty.isTTY(fd) === true;
-  } catch {
-    // not Bun, or the binding went away: fall back to fstat
-  }
-  try {
-    const { fstatSync } = require("node:fs") as typeof import("node:fs");
-    return fstatSync(fd).isCharacterDevice();
-  } catch {
-    return false;
-  }
+  return isTerminal(1) ? "table" : "json";
 }
 
 export class Output {

@@ -7,10 +7,10 @@
  * rather than awaited line by line; a line is still handled as soon as its newline arrives, so a
  * streaming upstream (`prices --stream | …`) flows as before.
  */
+import { isatty } from "node:tty";
 import type { ZodType } from "zod";
 import { parseJson } from "../safe-parse.ts";
 import { log } from "./log.ts";
-import { isTerminal } from "./output.ts";
 
 /** A consumed record, its line number and its JSON text. */
 export type ConsumedRecord<T> = { line: number; record: T; text: string };
@@ -47,9 +47,9 @@ export type StdinOptions<T> = {
   wholeStdin?: boolean;
 };
 
-/** stdin is not a terminal (a pipe, a file, /dev/null); answered without building `process.stdin` (~20 ms). */
+/** stdin is not a terminal (a pipe, a file, /dev/null). */
 export function stdinIsPiped(): boolean {
-  return !isTerminal(0);
+  return !isatty(0);
 }
 
 /**

@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { ConfigError } from "../cli/errors.ts";
-import { closest } from "../cli/flags.ts";
+import { closest } from "../cli/suggest.ts";
 import { parseJson } from "../safe-parse.ts";
 import { maskKeyLike, previewValue } from "./preview.ts";
 import { STATIC_DEFAULTS, SERVICE_URLS, defaultDbPath, serviceUrlDefault, type ServiceUrlKey } from "./defaults.ts";

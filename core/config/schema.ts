@@ -28,6 +28,8 @@ function decimal(bounds: Bounds, form: string) {
     const parsed = parseDecimal(value);
     if (!parsed.ok) return fail(`must be ${form}`);
     const d = parsed.value;
+    // decimal.js reads "1e999999999999999999" as Infinity.
+    if (!d.isFinite()) return fail(`must be ${form}`);
     if (bounds.min !== undefined && (bounds.minExclusive ? d.lte(bounds.min) : d.lt(bounds.min))) return fail(`must be ${form}`);
     if (bounds.max !== undefined && d.gt(bounds.max)) return fail(`must be ${form}`);
     return { ok: true, value: d };

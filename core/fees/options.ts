@@ -3,7 +3,8 @@
  * flag and the accepted form; numbers go straight from flag text into Decimal.
  */
 import { UsageError } from "../cli/errors.ts";
-import { decimalFlag } from "../cli/flags.ts";
+import { textFlag } from "../cli/flag-text.ts";
+import { decimalFlag, MAX_AMOUNT } from "../cli/flags.ts";
 import type { Decimal } from "../decimal.ts";
 import { DEFAULT_PRESET, flagSchedule, isPresetName, PRESET_NAMES, presetSchedule, type FeeSchedule } from "./schedule.ts";
 
@@ -38,23 +39,14 @@ export type FeesFlags = {
 
 export const FLAG_FORMS = {
   price: "a probability strictly between 0 and 1, such as 0.55",
-  size: "a number of shares greater than 0, such as 100",
+  size: `a number of shares greater than 0 and at most ${MAX_AMOUNT}, such as 100`,
   rate: "a fee rate from 0 to 1, such as 0.072",
-  exponent: "a positive number, such as 1 or 2",
+  exponent: "a positive number up to 10, such as 1 or 2",
   fair: "a probability from 0 to 1, such as 0.6",
   edge: "a probability difference from -1 to 1, such as 0.03",
   token: "a CLOB token id (decimal digits, as a string)",
   market: "a market slug such as btc-updown-15m-1767225600",
 } as const;
-
-/** The flag's text, or undefined; a flag given twice is an error rather than a silent pick. */
-function text(flags: FeesFlags, name: keyof FeesFlags): string | undefined {
-  const value = flags[name];
-  if (value === undefined || value === null) return undefined;
-  if (Array.isArray(value)) throw new UsageError(`--${name} was given more than once; give it once`);
-  if (typeof value !== "string") throw new UsageError(`--${name} needs a value`);
-  return value;
-}
 
 function exclusive(flags: FeesFlags, a: keyof FeesFlags, b: keyof FeesFlags): void {
   if (flags[a] !== undefined && flags[b] !== undefined && flags[a] !== false && flags[b] !== false) {
@@ -70,25 +62,25 @@ function scheduleChoice(flags: FeesFlags): ScheduleChoice {
   exclusive(flags, "schedule", "rate");
   exclusive(flags, "schedule", "exponent");
 
-  const token = text(flags, "token");
+  const token = textFlag(flags, "token");
   if (token !== undefined) {
     if (!/^\d{1,100}$/.test(token)) throw new UsageError(`--token must be ${FLAG_FORMS.token}; got ${JSON.stringify(token)}`);
     return { kind: "token", tokenId: token };
   }
-  const market = text(flags, "market");
+  const market = textFlag(flags, "market");
   if (market !== undefined) {
     if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,199}$/.test(market)) throw new UsageError(`--market must be ${FLAG_FORMS.market}; got ${JSON.stringify(market)}`);
     return { kind: "market", slug: market };
   }
-  const rateText = text(flags, "rate");
-  const exponentText = text(flags, "exponent");
+  const rateText = textFlag(flags, "rate");
+  const exponentText = textFlag(flags, "exponent");
   if (rateText !== undefined) {
     const rate = decimalFlag("rate", rateText, { min: 0, max: 1 }, FLAG_FORMS.rate);
-    const exponent = exponentText === undefined ? undefined : decimalFlag("exponent", exponentText, { min: 0, minExclusive: true }, FLAG_FORMS.exponent);
+    const exponent = exponentText === undefined ? undefined : decimalFlag("exponent", exponentText, { min: 0, max: 10, minExclusive: true }, FLAG_FORMS.exponent);
     return { kind: "fixed", schedule: flagSchedule(rate, exponent) };
   }
   if (exponentText !== undefined) throw new UsageError("--exponent goes with --rate R; give --rate too (or use --schedule)");
-  const name = text(flags, "schedule") ?? DEFAULT_PRESET;
+  const name = textFlag(flags, "schedule") ?? DEFAULT_PRESET;
   if (!isPresetName(name)) throw new UsageError(`--schedule must be one of ${PRESET_NAMES.join(", ")}; got ${JSON.stringify(name)}`);
   return { kind: "fixed", schedule: presetSchedule(name) };
 }
@@ -101,16 +93,16 @@ function scheduleChoice(flags: FeesFlags): ScheduleChoice {
 export function parseFeesFlags(flags: FeesFlags, stdinPiped: boolean | (() => boolean)): FeesOptions {
   exclusive(flags, "fair", "edge");
   exclusive(flags, "price", "grid");
-  const priceText = text(flags, "price");
-  const sizeText = text(flags, "size");
-  const fairText = text(flags, "fair");
-  const edgeText = text(flags, "edge");
+  const priceText = textFlag(flags, "price");
+  const sizeText = textFlag(flags, "size");
+  const fairText = textFlag(flags, "fair");
+  const edgeText = textFlag(flags, "edge");
   const options: FeesOptions = {
     mode: priceText !== undefined ? "single" : flags.grid === true ? "grid" : "stdin",
     schedule: scheduleChoice(flags),
   };
   if (priceText !== undefined) options.price = decimalFlag("price", priceText, { min: 0, max: 1, minExclusive: true, maxExclusive: true }, FLAG_FORMS.price);
-  if (sizeText !== undefined) options.size = decimalFlag("size", sizeText, { min: 0, minExclusive: true }, FLAG_FORMS.size);
+  if (sizeText !== undefined) options.size = decimalFlag("size", sizeText, { min: 0, max: MAX_AMOUNT, minExclusive: true }, FLAG_FORMS.size);
   if (fairText !== undefined) options.fair = decimalFlag("fair", fairText, { min: 0, max: 1 }, FLAG_FORMS.fair);
   if (edgeText !== undefined) options.edge = decimalFlag("edge", edgeText, { min: -1, max: 1 }, FLAG_FORMS.edge);
   if (options.mode === "stdin" && !(typeof stdinPiped === "function" ? stdinPiped() : stdinPiped)) {

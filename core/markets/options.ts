@@ -34,7 +34,7 @@ export type MarketsFlags = {
 };
 
 export function symbolsFlag(value: unknown): string[] {
-  return listFlag(value as string | string[] | undefined).map((item) => {
+  return listFlag(flagText("symbols", value)).map((item) => {
     const parsed = parseSymbol(item);
     if (!parsed.ok) throw new UsageError(`--symbols: ${parsed.error}`);
     return parsed.value;
@@ -42,7 +42,7 @@ export function symbolsFlag(value: unknown): string[] {
 }
 
 export function kindsFlag(value: unknown): MarketKind[] {
-  return listFlag(value as string | string[] | undefined).map((item) => {
+  return listFlag(flagText("kinds", value)).map((item) => {
     const kind = item.toLowerCase();
     if (!(MARKET_KINDS as readonly string[]).includes(kind)) throw new UsageError(`--kinds must list kinds from ${MARKET_KINDS.join(", ")}; got ${JSON.stringify(item)}`);
     return kind as MarketKind;

@@ -126,7 +126,7 @@ export function parsePricesFlags(flags: PricesFlags, config: PricesConfig): Pric
     providers,
     mode: modeText,
     maxAgeMs: parseMaxAge(textFlag(flags, "max-age"), defaults),
-    bandBps: decimalFlag("band", textFlag(flags, "band") ?? "100", { min: 0, minExclusive: true }, "a band in basis points above 0, such as 100"),
+    bandBps: decimalFlag("band", textFlag(flags, "band") ?? "100", { min: 0, max: 10_000, minExclusive: true }, "a band in basis points above 0 and at most 10000, such as 100"),
     requestMs,
     watch,
     stream,

@@ -5,7 +5,7 @@
  */
 import { UsageError } from "../cli/errors.ts";
 import { boolFlag, textFlag, type Flags } from "../cli/flag-text.ts";
-import { decimalFlag, durationFlag } from "../cli/flags.ts";
+import { decimalFlag, durationFlag, MAX_AMOUNT } from "../cli/flags.ts";
 import type { StopOptions } from "./stop.ts";
 
 export function durationOf(flags: Flags, name: string, fallback: number, min = 1): number {
@@ -94,7 +94,7 @@ export function parseRunFlags(flags: Flags): RunOptions {
   const cooldown = textFlag(flags, "cooldown");
   if (cooldown !== undefined) overrides.cooldown_ms = durationFlag("cooldown", cooldown);
   const largeLoss = textFlag(flags, "large-loss") ?? "20";
-  decimalFlag("large-loss", largeLoss, { min: 0, minExclusive: true }, "a loss in collateral above 0, such as 20");
+  decimalFlag("large-loss", largeLoss, { min: 0, max: MAX_AMOUNT, minExclusive: true }, `a loss in collateral above 0 and at most ${MAX_AMOUNT}, such as 20`);
   return {
     status,
     ...(alertIfStaleMs !== undefined ? { alertIfStaleMs } : {}),

@@ -73,11 +73,15 @@ describe("the compiled executable", () => {
     expect(fees.stdout).not.toContain("\x1b[");
   });
 
-  test("usage errors exit 2 with one line: unknown flag, missing value, unknown command", async () => {
+  test("usage errors exit 2 with one line: unknown flag, missing value, bad boolean, repeated flag, unknown command", async () => {
     const typo = await pmArb(["fees", "--price", "0.5", "--szie", "10"]);
     expect([typo.code, typo.stdout, typo.stderr]).toEqual([2, "", "pm-arb: error: unknown flag --szie; did you mean --size?\n"]);
     const missing = await pmArb(["fees", "--price"]);
     expect([missing.code, missing.stderr]).toEqual([2, "pm-arb: error: flag --price needs a value\n"]);
+    const boolean = await pmArb(["fees", "--grid=no"]);
+    expect([boolean.code, boolean.stdout, boolean.stderr]).toEqual([2, "", "pm-arb: error: --grid is on or off: give --grid or --no-grid (or --grid=true / --grid=false); got --grid=no\n"]);
+    const repeated = await pmArb(["fees", "--price", "0.5", "--price", "0.6"]);
+    expect([repeated.code, repeated.stdout, repeated.stderr]).toEqual([2, "", "pm-arb: error: --price was given more than once; give it once\n"]);
     const command = await pmArb(["fes"]);
     expect(command.code).toBe(2);
     expect(command.stderr).toContain('unknown command "fes"; did you mean "fees"?');

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { Database } from "bun:sqlite";
-import { writeFileSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fillRecordSchema } from "../../core/records/fill.ts";
 import { orderRecordSchema } from "../../core/records/order.ts";
@@ -85,6 +85,40 @@ describe("trade: paper (the default)", () => {
     const result = await cli(["trade", "--live", "--dry-run"], paperEnv(venue, tempDb()));
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("contradict");
+  }, 30_000);
+});
+
+describe("trade: --live is on or off", () => {
+  const orderPosts = async () => (await venue.sandbox.admin.counters())["/clob/order"]?.requests ?? 0;
+
+  // With a funded key and PAPER_TRADING=false, citty read each of these as --live: live orders.
+  test.each(["no", "0", "off"])("--live=%s: exit 2, nothing traded", async (value) => {
+    const db = tempDb();
+    try {
+      const before = await orderPosts();
+      const result = await cli(["trade", `--live=${value}`, "--json", "--settle-timeout", "0s"], liveEnv(venue, db, await venue.sandbox.fundedWallet()), venue.opportunities.join("\n"));
+      expect([result.code, result.stdout]).toEqual([2, ""]);
+      expect(result.stderr).toBe(`pm-arb: error: --live is on or off: give --live or --no-live (or --live=true / --live=false); got --live=${value}\n`);
+      expect(await orderPosts()).toBe(before);
+    } finally {
+      rmSync(dirname(db), { recursive: true, force: true });
+    }
+  }, 30_000);
+
+  test.each(["--no-live", "--live=false"])("%s: paper, nothing sent to the venue", async (flag) => {
+    const db = tempDb();
+    try {
+      const before = await orderPosts();
+      const result = await cli(["trade", flag, "--json"], liveEnv(venue, db, await venue.sandbox.fundedWallet()), venue.opportunities.join("\n"));
+      expect(result.code).toBe(0);
+      expect(result.stderr).toMatch(/paper trading/);
+      const orders = records(result, "order");
+      expect(orders.length).toBe(venue.opportunities.length);
+      expect(orders.every((order) => order.mode === "paper")).toBe(true);
+      expect(await orderPosts()).toBe(before);
+    } finally {
+      rmSync(dirname(db), { recursive: true, force: true });
+    }
   }, 30_000);
 });
 

@@ -50,7 +50,7 @@ describe("prices flags", () => {
     [{ watch: true, interval: "10ms" }, "--interval must be at least 100ms"],
     [{ watch: true, count: "0" }, "--count must be a whole number"],
     [{ count: "3" }, "--count only applies"],
-    [{ providers: ["binance", "coinbase"] }, "--providers was given more than once"],
+    [{ band: "1e999999999999999999" }, "--band must be a band in basis points above 0 and at most 10000"],
     [{ timeout: "0s" }, "--timeout must be above zero"],
   ] as const)("%p → %s", (flags, message) => {
     expect(() => parsePricesFlags({ _: ["BTC"], ...flags }, config)).toThrow(message);
