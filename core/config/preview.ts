@@ -6,8 +6,11 @@
 const KEY_RUN = /[A-Za-z0-9+/=_-]{16,}/g;
 const SHOWN = 4;
 
+/** A number in exponent form ("1e999…") mixes a letter and digits too, but is no key. */
+const EXPONENT_NUMBER = /^[0-9]+[eE][0-9]+$/;
+
 function looksLikeKey(run: string): boolean {
-  return /[0-9]/.test(run) && /[A-Za-z]/.test(run);
+  return /[0-9]/.test(run) && /[A-Za-z]/.test(run) && !EXPONENT_NUMBER.test(run);
 }
 
 /** The text with every key-like run cut to its first four characters. */
