@@ -11,7 +11,9 @@
  * | auth_failure | critical | the venue refused our credentials (401/403) |
  * | large_loss | high | one trade (or settlement) lost more than the threshold |
  * | order_rejected, venue_errors | high | an order was rejected; a streak of venue errors |
+ * | late_fill | critical | an order judged not placed was filled after all; booked and counted from then on |
  * | ghost_fill | high | a trade the venue reported matched later failed; reversed in the store |
+ * | order_uncertain | high | an order's outcome is unknown (no answer, a 5xx); its market is held until it is reconciled |
  * | feed_down | high | a data feed went quiet; its markets are not traded until it is back |
  * | kill_switch | high | `pm-arb stop` set the kill switch |
  * | trade | normal | every executed trade, with its P&L when known |
@@ -32,7 +34,9 @@ export const ALERT_KINDS = [
   "auth_failure",
   "large_loss",
   "order_rejected",
+  "order_uncertain",
   "ghost_fill",
+  "late_fill",
   "venue_errors",
   "feed_down",
   "feed_restored",

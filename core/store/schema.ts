@@ -95,6 +95,13 @@ export const orders = sqliteTable(
     intent: text("intent", { mode: "json" }).$type<Record<string, unknown>>(),
     /** When the order was handed to the venue (unset: never sent). */
     sentAt: timestamp("sent_at"),
+    /**
+     * Venue time of the first reconciliation that found no trace of the order (not by its hash, not
+     * among trades or open orders). Set while its absence is watched: an unresolved order is judged
+     * not placed only a grace period of venue time later, and a `failed` one judged so is still
+     * watched for a late fill until its market closes (core/trade/reconcile.ts). Unset otherwise.
+     */
+    noTraceSince: timestamp("no_trace_since"),
     createdAt: timestamp("created_at").notNull().$defaultFn(now),
     updatedAt: timestamp("updated_at").notNull().$defaultFn(now).$onUpdateFn(now),
   },

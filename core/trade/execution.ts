@@ -40,6 +40,8 @@ export type Execution = {
   fills: FillDraft[];
   httpStatus?: number;
   retryAfterMs?: number;
+  /** Reconciliation only: since when (venue time) the venue has shown no trace of the order; null ends the watch; absent: unchanged. */
+  noTraceSince?: Date | null;
 };
 
 export function isSettled(status: FillStatus): boolean {
