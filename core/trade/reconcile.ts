@@ -140,9 +140,10 @@ export function reconcileOrder(order: Order, evidence: Evidence, knownFills: rea
     return { status: "uncertain", ...found, venueStatus: "matched", fills: [], reason: "matched at the venue, but no trade lists it yet; it stays uncertain until its trades are read" };
   }
   if (lookup) return { status: "rejected", ...found, venueStatus: lookup.status.toLowerCase(), fills: [], reason: `reconciled: the venue has it as ${lookup.status.toLowerCase()}, never matched` };
+  // No trace at all. Only an explicit "not shown" for its hash counts, read with the venue's clock.
+  if (lookup === undefined) return undefined;
   if (order.status === "open") return { status: "rejected", ...found, fills: [], reason: "reconciled: no longer open at the venue and never matched (killed or cancelled)" };
-  // No trace at all. Only an explicit "not shown" for its hash, read with the venue's clock, counts.
-  if (lookup === undefined || venueNow === undefined) return undefined;
+  if (venueNow === undefined) return undefined;
   if (order.status === "failed") {
     // Judged not placed earlier: the watch ends once its market has closed.
     return venueNow >= watchEnds(order, policy) ? { status: "failed", fills: [], noTraceSince: null, ...(order.reason ? { reason: order.reason } : {}) } : undefined;
