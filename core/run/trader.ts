@@ -146,8 +146,7 @@ export class Trader {
       const venueFault = status !== "rejected" || !/FOK|FAK|fully filled|no orders found/i.test(reason);
       if (venueFault) {
         this.streak++;
-        // An uncertain order may have filled: reconciliation raises the trade (or late fill) if it did.
-        this.options.alerter.raise(status === "uncertain" ? alerts.orderUncertain(opportunity.slug, reason, mode) : alerts.orderRejected(opportunity.slug, reason, mode));
+        this.options.alerter.raise(alerts.orderUnfilled(status, opportunity.slug, reason, mode));
         if (this.streak >= (this.options.errorStreak ?? 3)) this.options.alerter.raise(alerts.venueErrors("clob", this.streak, reason));
       }
     }

@@ -129,12 +129,9 @@ export async function runTrade(options: TradeOptions, emit: Emit, deps: TradeDep
         const order = outcome.order;
         if (order.status === "filled" || order.status === "partial") {
           alerter.raise(catalog.trade({ mode, slug: order.marketSlug ?? order.conditionId, outcome: order.outcome, side: "BUY", size: order.filledSize, price: order.avgPrice ?? order.limitPrice, fee: order.fee, clientOrderId: order.clientOrderId }));
-        } else if (order.status === "uncertain") {
-          // Not a rejection: it may have filled. Reconciliation raises the trade (or late fill) if it did.
-          alerter.raise(catalog.orderUncertain(order.marketSlug ?? order.conditionId, order.reason ?? order.status, mode));
-        } else if (order.status === "failed" || (order.status === "rejected" && !MARKET_MOVED.test(order.reason ?? ""))) {
+        } else if (order.status === "failed" || order.status === "uncertain" || (order.status === "rejected" && !MARKET_MOVED.test(order.reason ?? ""))) {
           // A FOK the book could no longer fill is the market moving, not the venue failing: no alert.
-          alerter.raise(catalog.orderRejected(order.marketSlug ?? order.conditionId, order.reason ?? order.status, mode));
+          alerter.raise(catalog.orderUnfilled(order.status, order.marketSlug ?? order.conditionId, order.reason ?? order.status, mode));
         }
       }
     }
