@@ -60,6 +60,18 @@ async function placeUncertain(ctx: EngineContext, candidate: TradeCandidate): Pr
   return outcome.order;
 }
 
+const reconcileAll = (ctx: EngineContext, store: Store) => reconcile(ctx, ordersToReconcile(store, "live"));
+
+/** A first look finds no trace, the request timeout and the grace pass in venue time, a second look judges. */
+async function pastTheGrace(ctx: EngineContext, store: Store, timeoutMs: number) {
+  await reconcileAll(ctx, store);
+  await sandbox.admin.advance(timeoutMs + ABSENT_GRACE_MS + 2_000);
+  await reconcileAll(ctx, store);
+}
+
+/** Whether the guardian counts money at risk in the market. */
+const exposed = (ctx: EngineContext, store: Store, conditionId: string) => loadRiskState(store, "live", ctx.limits, ctx.now()).exposureByMarket.get(conditionId)?.gt(0) ?? false;
+
 /** The kinds of the alerts raised (a key starts with its kind). */
 const alertKinds = (store: Store) => store.db.select().from(alerts).all().map((alert) => alert.key.split(":")[0]);
 
@@ -72,14 +84,14 @@ describe("an order the venue may still receive is never recorded as not placed",
     const order = await placeUncertain(ctx, candidate);
 
     // Reconciled at once: the request is still on its way, the venue has no trace of it.
-    await reconcile(ctx, ordersToReconcile(store, "live"));
+    await reconcileAll(ctx, store);
     expect(row(store, order).status).toBe("uncertain");
     expect(row(store, order).noTraceSince).not.toBeNull();
     const held = await processCandidate(ctx, { ...candidateFor(sandbox, market), opportunityId: "opp_slow_next" });
     expect(held.kind).toBe("blocked");
 
     await venueHas(order.expectedOrderId!);
-    const [found] = await reconcile(ctx, ordersToReconcile(store, "live"));
+    const [found] = await reconcileAll(ctx, store);
     expect(found!.order.status).toBe("filled");
     expect(found!.order.reason).toBe("reconciled: found at the venue");
     expect(found!.order.venueOrderId).toBe(order.expectedOrderId);
@@ -97,16 +109,16 @@ describe("an order the venue may still receive is never recorded as not placed",
     expect(order.venueOrderId).toBe(order.expectedOrderId);
     expect(order.reason).toMatch(/matched at the venue, but its trades could not be read/);
 
-    await reconcile(ctx, ordersToReconcile(store, "live"));
+    await reconcileAll(ctx, store);
     await sandbox.admin.advance(ABSENT_GRACE_MS * 3);
-    await reconcile(ctx, ordersToReconcile(store, "live"));
+    await reconcileAll(ctx, store);
     expect(row(store, order).status).toBe("uncertain");
     expect(store.db.select().from(fills).all()).toHaveLength(0);
     const held = await processCandidate(ctx, { ...candidateFor(sandbox, market), opportunityId: "opp_garbage_next" });
     expect(held.kind).toBe("blocked");
 
     await sandbox.admin.clearFaults();
-    const [found] = await reconcile(ctx, ordersToReconcile(store, "live"));
+    const [found] = await reconcileAll(ctx, store);
     expect(found!.order.status).toBe("filled");
     expect(found!.fills.length).toBeGreaterThan(0);
     expect(found!.fills.every((fill) => fill.size.gt(0) && fill.price.gt(0))).toBe(true);
@@ -119,24 +131,24 @@ describe("an order the venue may still receive is never recorded as not placed",
     const market = nextMarket();
     const order = await placeUncertain(ctx, candidateFor(sandbox, market, { id: "opp_absent" }));
 
-    await reconcile(ctx, ordersToReconcile(store, "live"));
+    await reconcileAll(ctx, store);
     const since = row(store, order).noTraceSince!.getTime();
     // The venue's clock reads whole seconds: two seconds short of the deadline is short of it.
     await sandbox.admin.advance(timeoutMs + ABSENT_GRACE_MS - 2_000);
-    await reconcile(ctx, ordersToReconcile(store, "live"));
+    await reconcileAll(ctx, store);
     expect(row(store, order).status).toBe("uncertain");
-    expect(loadRiskState(store, "live", ctx.limits, ctx.now()).exposureByMarket.get(market.conditionId)?.gt(0)).toBe(true);
+    expect(exposed(ctx, store, market.conditionId)).toBe(true);
 
     const now = await sandbox.admin.advance(3_000);
     expect(now - since).toBeGreaterThanOrEqual(timeoutMs + ABSENT_GRACE_MS);
-    await reconcile(ctx, ordersToReconcile(store, "live"));
+    await reconcileAll(ctx, store);
     const judged = row(store, order);
     expect(judged.status).toBe("failed");
     expect(judged.reason).toMatch(/not placed — no trace at the venue .* for \d+ s of venue time/);
     // Still watched for a late fill while its market is open, and no longer counted as exposure.
     expect(judged.noTraceSince?.getTime()).toBe(since);
     expect(ordersToReconcile(store, "live").map((item) => item.id)).toContain(order.id);
-    expect(loadRiskState(store, "live", ctx.limits, ctx.now()).exposureByMarket.get(market.conditionId)?.gt(0) ?? false).toBe(false);
+    expect(exposed(ctx, store, market.conditionId)).toBe(false);
   });
 
   test("a late fill after the verdict is booked, alerted and counted by the guardian", async () => {
@@ -146,21 +158,19 @@ describe("an order the venue may still receive is never recorded as not placed",
     const market = nextMarket();
     const order = await placeUncertain(ctx, generous(candidateFor(sandbox, market, { id: "opp_late" })));
 
-    await reconcile(ctx, ordersToReconcile(store, "live"));
-    await sandbox.admin.advance(timeoutMs + ABSENT_GRACE_MS + 2_000);
-    await reconcile(ctx, ordersToReconcile(store, "live"));
+    await pastTheGrace(ctx, store, timeoutMs);
     expect(row(store, order).status).toBe("failed");
-    expect(loadRiskState(store, "live", ctx.limits, ctx.now()).exposureByMarket.get(market.conditionId)?.gt(0) ?? false).toBe(false);
+    expect(exposed(ctx, store, market.conditionId)).toBe(false);
 
     // The post that was still on its way reaches the venue and fills.
     await venueHas(order.expectedOrderId!);
-    const [late] = await reconcile(ctx, ordersToReconcile(store, "live"));
+    const [late] = await reconcileAll(ctx, store);
     expect(late!.before.status).toBe("failed");
     expect(late!.order.status).toBe("filled");
     expect(late!.order.reason).toMatch(/late fill/);
     expect(late!.fills.length).toBeGreaterThan(0);
     expect(store.db.select().from(alerts).all().find((alert) => alert.key === `late_fill:${order.clientOrderId}`)?.priority).toBe(2);
-    expect(loadRiskState(store, "live", ctx.limits, ctx.now()).exposureByMarket.get(market.conditionId)?.gt(0)).toBe(true);
+    expect(exposed(ctx, store, market.conditionId)).toBe(true);
   }, 20_000);
 
   test("a watched verdict becomes final once the market has closed", async () => {
@@ -169,13 +179,11 @@ describe("an order the venue may still receive is never recorded as not placed",
     await sandbox.admin.addFault("clob:502:path=/order,count=1");
     const market = nextMarket();
     const order = await placeUncertain(ctx, candidateFor(sandbox, market, { id: "opp_final" }));
-    await reconcile(ctx, ordersToReconcile(store, "live"));
-    await sandbox.admin.advance(timeoutMs + ABSENT_GRACE_MS + 2_000);
-    await reconcile(ctx, ordersToReconcile(store, "live"));
+    await pastTheGrace(ctx, store, timeoutMs);
     expect(row(store, order).noTraceSince).not.toBeNull();
 
     await sandbox.admin.advance(market.end - sandbox.app.clock.now() + ABSENT_GRACE_MS + 1_000);
-    await reconcile(ctx, ordersToReconcile(store, "live"));
+    await reconcileAll(ctx, store);
     expect(row(store, order).status).toBe("failed");
     expect(row(store, order).noTraceSince).toBeNull();
     expect(ordersToReconcile(store, "live").map((item) => item.id)).not.toContain(order.id);
