@@ -19,8 +19,9 @@ export const ORDER_TYPES = ["FOK", "FAK", "GTC", "GTD"] as const;
 /**
  * pending: intent recorded, not yet sent (the idempotency key exists before any I/O);
  * open: resting on the book; partial: partly filled, still working or done;
- * filled / cancelled / rejected (venue said no) / failed (never reached the venue);
- * uncertain: sent, but the outcome is unknown (timeout) — reconcile before trading that token again.
+ * filled / cancelled / rejected (venue said no) / failed (never reached the venue, or judged not placed
+ * by reconciliation — see `noTraceSince`);
+ * uncertain: sent, but the outcome is unknown (timeout) — reconcile before trading that market again.
  */
 export const ORDER_STATUSES = ["pending", "open", "partial", "filled", "cancelled", "rejected", "failed", "uncertain"] as const;
 /** Polymarket trade states; a fill that ends `failed` was reversed on chain (a ghost fill). */

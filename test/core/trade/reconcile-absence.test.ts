@@ -11,7 +11,9 @@ import { loadRiskState } from "../../../core/risk/store-state.ts";
 import type { Store } from "../../../core/store/open.ts";
 import { alerts, fills, orders, type Order } from "../../../core/store/schema.ts";
 import type { TradeCandidate } from "../../../core/trade/candidate.ts";
+import { insertIntent } from "../../../core/positions/ledger.ts";
 import { ordersToReconcile, processCandidate, reconcile, type EngineContext } from "../../../core/trade/engine.ts";
+import { planIntent } from "../../../core/trade/intent.ts";
 import { ABSENT_GRACE_MS } from "../../../core/trade/reconcile.ts";
 import { startTestSandbox, type TestSandbox } from "../../helpers/sandbox.ts";
 import { memoryStore } from "./engine-helpers.ts";
@@ -100,6 +102,27 @@ describe("an order the venue may still receive is never recorded as not placed",
     expect(alertKinds(store)).toContain("trade");
     expect(alertKinds(store)).not.toContain("order_rejected");
   }, 20_000);
+
+  test("killed after the sent mark, the post still on its way: the restart's reconciliation keeps it unresolved, then books it", async () => {
+    const { store, ctx } = await setup(1_000);
+    const live = ctx.venue.mode === "live" ? ctx.venue.session : undefined;
+    const market = nextMarket();
+    const planned = planIntent(candidateFor(sandbox, market, { id: "opp_inflight" }), new Decimal(5), { mode: "live", orderType: "FOK" });
+    if (!planned.ok || !live) throw new Error("no intent");
+    // What a process killed between the synced sent mark and the venue's answer leaves behind.
+    const prepared = live.prepareMarketBuy(planned.value);
+    const order = insertIntent(store.db, planned.value, ctx.now(), { expectedOrderId: prepared.orderId });
+    await reconcileAll(ctx, store);
+    expect(row(store, order).status).toBe("uncertain");
+    expect(row(store, order).reason).toMatch(/the process stopped after sending, before the venue's answer — no trace at the venue yet/);
+    expect((await processCandidate(ctx, { ...candidateFor(sandbox, market), opportunityId: "opp_inflight_next" })).kind).toBe("blocked");
+
+    // The request that was in flight lands.
+    expect((await live.post(live.signMarketBuy(prepared))).kind).toBe("answer");
+    const [found] = await reconcileAll(ctx, store);
+    expect(found!.order.status).toBe("filled");
+    expect(found!.fills.length).toBeGreaterThan(0);
+  });
 
   test("a `matched` answer whose trades come back unreadable stays uncertain past any grace, and is filled once they can be read", async () => {
     const { store, ctx } = await setup(2_000);
