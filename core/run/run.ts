@@ -236,7 +236,7 @@ export async function runLoop(options: RunOptions, emit: Emit, deps: RunDeps = {
             }
           : {}),
       },
-      intervals: { heartbeatMs: 2_000, killPollMs: 250, discoverMs: options.discoverEveryMs, summaryMs: options.summaryEveryMs, feedsMs: 500, expiryMs: 500, settleMs: 2_000 },
+      intervals: { heartbeatMs: 2_000, killPollMs: 250, discoverMs: options.discoverEveryMs, summaryMs: options.summaryEveryMs, feedsMs: 500, expiryMs: 500, settleMs: 2_000, reconcileMs: 15_000 },
     };
     const klines = async (symbol: string, query: { startTime?: number; endTime?: number; limit: number }) => {
       const { fetchKlines } = await import("../providers/binance.ts");
