@@ -195,12 +195,18 @@ export async function reconcile(ctx: EngineContext, targets: Order[]): Promise<R
   const findings = await examineOrders(session, current, known, { graceMs: absentGraceMs ?? ABSENT_GRACE_MS, timeoutMs: session.timeoutMs });
   const out: Reconciled[] = [];
   for (const { order: before, execution } of findings) {
+    // Written meanwhile (the order's own answer, another reconciliation): this finding is stale.
+    if (!unchanged(ctx.store.db.select().from(orders).where(eq(orders.id, before.id)).get(), before)) continue;
     const recorded = recordWrite(ctx, (db) => recordExecution(db, before, execution, ctx.now()));
     alertReversed(ctx, recorded.order, recorded.reversed);
     alertResolved(ctx, before, recorded);
     out.push({ ...recorded, before });
   }
   return out;
+}
+
+function unchanged(now: Order | undefined, then: Order): boolean {
+  return now !== undefined && now.status === then.status && now.reason === then.reason && now.filledSize.eq(then.filledSize) && now.noTraceSince?.getTime() === then.noTraceSince?.getTime();
 }
 
 /** A fill found for an order whose outcome was unknown is a trade; one for an order judged not placed, a late fill. */
