@@ -48,6 +48,14 @@ export const alerts = {
       data: { mode, slug, pnl: pnl.toString(), threshold: threshold.toString() },
     };
   },
+  /**
+   * An order that did not fill as placed. `uncertain` is no rejection — it may have filled, and
+   * reconciliation raises the trade (or the late fill) when it finds it — so it is told as unknown.
+   */
+  orderUnfilled(status: "rejected" | "failed" | "uncertain", slug: string, reason: string, mode: Mode): AlertInput {
+    if (status !== "uncertain") return alerts.orderRejected(slug, reason, mode);
+    return { kind: "order_uncertain", level: "high", key: `order_uncertain:${slug}`, title: `Order outcome unknown (${mode})`, message: `${slug}: ${reason}. Nothing more goes to this market until the venue shows what became of it.`, data: { mode, slug } };
+  },
   orderRejected(slug: string, reason: string, mode: Mode): AlertInput {
     return { kind: "order_rejected", level: "high", key: `order_rejected:${reason.slice(0, 60)}`, title: `Order rejected (${mode})`, message: `${slug}: ${reason}`, data: { mode, slug } };
   },

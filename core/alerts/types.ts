@@ -12,7 +12,9 @@
  * | large_loss | high | one trade (or settlement) lost more than the threshold |
  * | order_rejected, venue_errors | high | an order was rejected; a streak of venue errors |
  * | venue_hold | high | the CLOB asked us to wait (429/425 with Retry-After); orders are held until then |
+ * | late_fill | critical | an order judged not placed was filled after all; booked and counted from then on |
  * | ghost_fill | high | a trade the venue reported matched later failed; reversed in the store |
+ * | order_uncertain | high | an order's outcome is unknown (no answer, a 5xx); its market is held until it is reconciled |
  * | feed_down | high | a data feed went quiet; its markets are not traded until it is back |
  * | kill_switch | high | `pm-arb stop` set the kill switch |
  * | trade | normal | every executed trade, with its P&L when known |
@@ -33,7 +35,9 @@ export const ALERT_KINDS = [
   "auth_failure",
   "large_loss",
   "order_rejected",
+  "order_uncertain",
   "ghost_fill",
+  "late_fill",
   "venue_errors",
   "venue_hold",
   "feed_down",

@@ -72,5 +72,6 @@ export const STATIC_DEFAULTS: Partial<Record<ConfigKey, unknown>> = {
   providers: ["binance", "coinbase", "kraken", "coingecko", "pyth"],
   price_max_age_ms: 5000,
   request_timeout_ms: 2500,
+  absent_grace_ms: 60000,
   alert_min_priority: 0,
 };

@@ -179,6 +179,8 @@ export const configSchema = {
   providers: field(providers),
   price_max_age_ms: field(integer(1)),
   request_timeout_ms: field(integer(1, 600_000)),
+  // Venue time a sent order with no trace at the venue waits, past the request timeout, before it is judged not placed.
+  absent_grace_ms: field(integer(0, 86_400_000)),
   // Alerts and API keys (secrets are masked in every printed form).
   pushover_token: field(optional(nonEmptyString)),
   pushover_user: field(optional(nonEmptyString)),

@@ -19,3 +19,16 @@ export function ghostFillAlert(order: Order, fill: Fill): AlertInput {
     data: { mode: order.mode, trade_id: fill.tradeId, client_order_id: order.clientOrderId, size: fill.size.toString(), price: fill.price.toString() },
   };
 }
+
+/** A trade for an order that had been judged not placed: exposure the guardian did not count until now. */
+export function lateFillAlert(order: Order): AlertInput {
+  const market = order.marketSlug ?? order.conditionId;
+  return {
+    kind: "late_fill",
+    level: "critical",
+    key: `late_fill:${order.clientOrderId}`,
+    title: `Late fill (${order.mode}): ${market}`,
+    message: `Order ${order.clientOrderId.slice(0, 18)}… had been judged not placed, then the venue showed it filled: ${order.filledSize.toString()} ${order.outcome} @ ${order.avgPrice?.toString() ?? order.limitPrice.toString()}. Booked; the risk limits count it from now. Check the position.`,
+    data: { mode: order.mode, client_order_id: order.clientOrderId, venue_order_id: order.venueOrderId ?? order.expectedOrderId, size: order.filledSize.toString() },
+  };
+}

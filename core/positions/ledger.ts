@@ -23,6 +23,8 @@ import type { OrderIntent } from "../trade/intent.ts";
 
 /** Order statuses whose outcome is not final: their whole max cost stays reserved. */
 export const UNRESOLVED: OrderStatus[] = ["pending", "uncertain", "open"];
+/** Order statuses whose fate is unknown: nothing more goes to their market until they are reconciled. */
+export const UNKNOWN: OrderStatus[] = ["pending", "uncertain"];
 /** Fill statuses still on their way to settlement: at risk, not yet a position. */
 export const UNSETTLED_FILLS: FillStatus[] = ["matched", "mined", "retrying"];
 
@@ -61,7 +63,7 @@ const unknownOfMarket = (db: Queryable) =>
   db
     .select()
     .from(orders)
-    .where(and(eq(orders.mode, p("mode")), eq(orders.conditionId, p("conditionId")), inArray(orders.status, ["pending", "uncertain"])));
+    .where(and(eq(orders.mode, p("mode")), eq(orders.conditionId, p("conditionId")), inArray(orders.status, UNKNOWN)));
 
 /** Orders of a market whose fate is unknown (`pending` or `uncertain`): nothing more goes to it until they are reconciled. */
 export function unknownInMarket(db: Queryable, mode: TradeMode, conditionId: string): Order[] {
@@ -114,6 +116,7 @@ export function insertIntent(db: Queryable, intent: OrderIntent, now: Date, sent
     fee: ZERO,
     venueResponse: null,
     sentAt: sent ? now : null,
+    noTraceSince: null,
     createdAt: now,
     updatedAt: now,
   };
@@ -138,6 +141,7 @@ const executionUpdate = (db: Queryable) =>
       filledSize: slot<Decimal>("filledSize"),
       avgPrice: sql`${p("avgPrice")}`,
       fee: slot<Decimal>("fee"),
+      noTraceSince: sql`${p("noTraceSince")}`,
       // No answer to keep (a reconciliation): the one stored stays.
       venueResponse: sql`coalesce(${p("venueResponse")}, ${orders.venueResponse})`,
       updatedAt: slot<Date>("now"),
@@ -196,6 +200,7 @@ export function recordExecution(db: Queryable, order: Order, execution: Executio
     filledSize: totals.size,
     avgPrice: totals.size.gt(ZERO) ? moneyText(totals.cost.dividedBy(totals.size).toDecimalPlaces(6)) : null,
     fee: totals.fee,
+    noTraceSince: (execution.noTraceSince === undefined ? order.noTraceSince : execution.noTraceSince)?.getTime() ?? null,
     venueResponse: venueResponse === undefined || venueResponse === null ? null : JSON.stringify(venueResponse),
     now,
   })!;

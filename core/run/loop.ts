@@ -9,6 +9,8 @@
  *   end and their positions settled once the winner is known.
  * - Feeds are watched for data; a market whose feeds are down is not traded (fail closed), with an
  *   alert. The lag of the books behind spot is measured per symbol and series.
+ * - Live, what the store leaves open (uncertain orders, fills settling, "not placed" verdicts still
+ *   watched for a late fill) is reconciled on a timer, not only when its market trades again.
  * - A heartbeat goes to the store every few seconds; the kill switch is polled. `stop()` (from
  *   `pm-arb stop`, a signal, `--duration`) stops new orders at once, waits for those in flight,
  *   reconciles live orders, writes a final summary and heartbeat, and closes every feed.
@@ -56,7 +58,7 @@ export type LoopSettings = {
   /** One full cycle (REST prices and books, scan, trade, settle) and stop: `--once`. */
   once: boolean;
   /** Real ms, except `discoverMs` (venue time between discoveries). */
-  intervals: { heartbeatMs: number; killPollMs: number; discoverMs: number; summaryMs: number; feedsMs: number; expiryMs: number; settleMs: number };
+  intervals: { heartbeatMs: number; killPollMs: number; discoverMs: number; summaryMs: number; feedsMs: number; expiryMs: number; settleMs: number; reconcileMs: number };
 };
 
 export type LatencyProbe = {
@@ -277,6 +279,7 @@ export class RunLoop {
     every(intervals.feedsMs, () => this.watchFeeds());
     every(intervals.expiryMs, () => this.expire());
     every(intervals.settleMs, () => void this.settlements.poll());
+    if (this.settings.mode === "live") every(intervals.reconcileMs, () => void this.trader.reconcileOutstanding());
     every(Math.max(1_000, intervals.discoverMs / Math.max(1, clock.speed)), () => void this.discover(false));
     every(intervals.summaryMs, () => this.summary.write());
     every(1_000, () => void this.loadMissingReferences());

@@ -182,7 +182,8 @@ export async function runLoop(options: RunOptions, emit: Emit, deps: RunDeps = {
       cleanup.push(() => held.release());
       // The latency probes see the preparation, the signing and the post; without probes, the session itself.
       const probed = deps.probe ? probedSession(session, deps.probe, (id) => loop?.tickStartByOrder(id)) : session;
-      venue = { mode: "live", session: probed, settleTimeoutMs: 10_000, pollMs: 250 };
+      // A post lost in flight is a real-time matter: a sped-up venue's grace is stretched like the ages.
+      venue = { mode: "live", session: probed, settleTimeoutMs: 10_000, pollMs: 250, absentGraceMs: config.absent_grace_ms * stretch };
       log().warn(`LIVE trading: signer ${session.signer}, funds held by ${session.maker}, API key ${session.apiKey}`);
     } else {
       venue = {
@@ -234,7 +235,7 @@ export async function runLoop(options: RunOptions, emit: Emit, deps: RunDeps = {
             }
           : {}),
       },
-      intervals: { heartbeatMs: 2_000, killPollMs: 250, discoverMs: options.discoverEveryMs, summaryMs: options.summaryEveryMs, feedsMs: 500, expiryMs: 500, settleMs: 2_000 },
+      intervals: { heartbeatMs: 2_000, killPollMs: 250, discoverMs: options.discoverEveryMs, summaryMs: options.summaryEveryMs, feedsMs: 500, expiryMs: 500, settleMs: 2_000, reconcileMs: 15_000 },
     };
     const klines = async (symbol: string, query: { startTime?: number; endTime?: number; limit: number }) => {
       const { fetchKlines } = await import("../providers/binance.ts");

@@ -18,7 +18,7 @@ import type { RiskLimits } from "../risk/limits.ts";
 import { loadRiskState } from "../risk/store-state.ts";
 import type { Store } from "../store/open.ts";
 import { candidateFromOpportunity } from "../trade/from-opportunity.ts";
-import { processCandidate, type EngineContext, type TradeOutcome, type Venue } from "../trade/engine.ts";
+import { ordersToReconcile, processCandidate, reconcile, type EngineContext, type TradeOutcome, type Venue } from "../trade/engine.ts";
 import type { OrderType } from "../trade/intent.ts";
 import type { RunMode } from "./heartbeat.ts";
 import { outcomeRecords } from "../trade/records.ts";
@@ -49,6 +49,7 @@ const AUTH = /\b(401|unauthori[sz]ed|invalid api key|api key|forbidden)\b/i;
 export class Trader {
   readonly stats: TraderStats = { decisions: 0, orders: 0, fills: 0 };
   private streak = 0;
+  private reconciling = false;
 
   constructor(private readonly options: TraderOptions) {}
 
@@ -73,6 +74,24 @@ export class Trader {
       loadRiskState(this.options.store.db, this.options.mode, this.options.limits, new Date(this.options.now()));
     } catch (error) {
       this.options.log.warn(`risk state: ${(error as Error).message}`);
+    }
+  }
+
+  /**
+   * Reconciles what the store leaves open (core/trade/engine.ts `ordersToReconcile`): uncertain
+   * orders, unsettled fills, orders judged not placed whose market is still open — so a verdict or a
+   * late fill does not wait for the next opportunity in that market, or the next start. `pending`
+   * orders are this process's own, in flight: their answer records them. Never throws.
+   */
+  async reconcileOutstanding(): Promise<void> {
+    if (this.reconciling || this.options.venue.mode !== "live") return;
+    this.reconciling = true;
+    try {
+      await reconcile(this.context, ordersToReconcile(this.options.store, "live").filter((order) => order.status !== "pending"));
+    } catch (error) {
+      this.options.log.warn(`reconcile: ${(error as Error).message}`);
+    } finally {
+      this.reconciling = false;
     }
   }
 
@@ -150,7 +169,7 @@ export class Trader {
       const venueFault = status !== "rejected" || !/FOK|FAK|fully filled|no orders found/i.test(reason);
       if (venueFault) {
         this.streak++;
-        this.options.alerter.raise(alerts.orderRejected(opportunity.slug, reason, mode));
+        this.options.alerter.raise(alerts.orderUnfilled(status, opportunity.slug, reason, mode));
         if (this.streak >= (this.options.errorStreak ?? 3)) this.options.alerter.raise(alerts.venueErrors("clob", this.streak, reason));
       }
     }

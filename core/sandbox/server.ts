@@ -254,6 +254,7 @@ export class SandboxInstance implements SandboxApp {
       if (typeof body.speed === "number") this.clock.setSpeed(body.speed);
       return json({ now: this.clock.now(), speed: this.clock.speed });
     }
+    if (path === "/ledger" && request.method === "GET") return json(this.exchange?.ledger?.(this.clock.now()) ?? { orders: [], trades: [], refused: [] });
     if (path === "/state" && request.method === "GET") return json({ now: this.clock.now(), speed: this.clock.speed, seed: this.options.seed, options: this.options, faults: this.faults.list() });
     return json({ error: `sandbox: no admin route ${request.method} ${path}` }, 404);
   }

@@ -101,6 +101,8 @@ export interface BookModel {
 export interface Exchange {
   /** Resting user orders, merged into the public book. */
   restingLevels(tokenId: string): { bids: BookLevel[]; asks: BookLevel[] };
+  /** The venue's own record of every user order and trade, brought up to `now` (`GET /admin/ledger`). */
+  ledger?(now: number): unknown;
 }
 
 export interface SandboxApp {

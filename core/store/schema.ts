@@ -19,8 +19,9 @@ export const ORDER_TYPES = ["FOK", "FAK", "GTC", "GTD"] as const;
 /**
  * pending: intent recorded, not yet sent (the idempotency key exists before any I/O);
  * open: resting on the book; partial: partly filled, still working or done;
- * filled / cancelled / rejected (venue said no) / failed (never reached the venue);
- * uncertain: sent, but the outcome is unknown (timeout) — reconcile before trading that token again.
+ * filled / cancelled / rejected (venue said no) / failed (never reached the venue, or judged not placed
+ * by reconciliation — see `noTraceSince`);
+ * uncertain: sent, but the outcome is unknown (timeout) — reconcile before trading that market again.
  */
 export const ORDER_STATUSES = ["pending", "open", "partial", "filled", "cancelled", "rejected", "failed", "uncertain"] as const;
 /** Polymarket trade states; a fill that ends `failed` was reversed on chain (a ghost fill). */
@@ -95,6 +96,13 @@ export const orders = sqliteTable(
     intent: text("intent", { mode: "json" }).$type<Record<string, unknown>>(),
     /** When the order was handed to the venue (unset: never sent). */
     sentAt: timestamp("sent_at"),
+    /**
+     * Venue time of the first reconciliation that found no trace of the order (not by its hash, not
+     * among trades or open orders). Set while its absence is watched: an unresolved order is judged
+     * not placed only a grace period of venue time later, and a `failed` one judged so is still
+     * watched for a late fill until its market closes (core/trade/reconcile.ts). Unset otherwise.
+     */
+    noTraceSince: timestamp("no_trace_since"),
     createdAt: timestamp("created_at").notNull().$defaultFn(now),
     updatedAt: timestamp("updated_at").notNull().$defaultFn(now).$onUpdateFn(now),
   },

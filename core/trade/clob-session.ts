@@ -16,7 +16,7 @@
  * opens (~350 ms; paper and the cold commands never load them, tests hold that). API credentials
  * are held in a masked `Credentials`; every message passes through `redact`.
  */
-import type { ApiKeyCreds, ClobClient, OpenOrder, Trade } from "@polymarket/clob-client-v2";
+import type { ApiKeyCreds, ClobClient } from "@polymarket/clob-client-v2";
 import { VenueError } from "../cli/errors.ts";
 import { Credentials } from "../credentials.ts";
 import { Decimal } from "../decimal.ts";
@@ -29,6 +29,7 @@ import { INVALID_HEARTBEAT_ID, InvalidHeartbeatId } from "./heartbeat.ts";
 import type { OrderIntent } from "./intent.ts";
 import { clobFailure, credentialsRefused, isRefusal, statusOf } from "./session-errors.ts";
 import { redactor, type PostOutcome, type Redact } from "./venue-errors.ts";
+import { readOpenOrders, readOrderLookup, readServerTime, readTrades, type VenueOpenOrder, type VenueTrade } from "./venue-reads.ts";
 
 export type SessionOptions = { clobUrl: string; chainId: number; credentials: Credentials; timeoutMs: number };
 
@@ -51,21 +52,7 @@ export type SignedOrderToSend = {
   metadata: string;
 };
 
-export type VenueTrade = {
-  id: string;
-  takerOrderId: string;
-  market: string;
-  assetId: string;
-  side: string;
-  size: Decimal;
-  price: Decimal;
-  /** Upper-case venue status: MATCHED, MINED, CONFIRMED, RETRYING, FAILED. */
-  status: string;
-  traderSide: string;
-  makerOrders: { orderId: string; price: Decimal; matchedAmount: Decimal }[];
-};
-
-export type VenueOpenOrder = { id: string; status: string; market: string; assetId: string; originalSize: Decimal; sizeMatched: Decimal; price: Decimal; associateTrades: string[]; metadata?: string };
+export type { VenueOpenOrder, VenueTrade } from "./venue-reads.ts";
 
 export interface ClobSession {
   readonly signer: string;
@@ -82,8 +69,14 @@ export interface ClobSession {
   /** Synchronous, so an order can be signed and posted without yielding to the event loop. */
   signMarketBuy(order: PreparedOrder): SignedOrderToSend;
   post(order: SignedOrderToSend): Promise<PostOutcome>;
+  /** The per-request timeout: how long a post may still be in flight after it left. */
+  readonly timeoutMs: number;
   trades(params: { id?: string; market?: string; asset_id?: string }): Promise<VenueTrade[]>;
   openOrders(params: { id?: string; market?: string; asset_id?: string }): Promise<VenueOpenOrder[]>;
+  /** One order by its hash (`GET /data/order/{hash}`); undefined when the venue does not show it. */
+  order(orderId: string): Promise<VenueOpenOrder | undefined>;
+  /** The venue's clock (ms), which judges how long an order has been missing. */
+  serverTime(): Promise<number>;
   /** Sends a heartbeat; returns the id to send next, or throws InvalidHeartbeatId with the one the venue expects. */
   heartbeat(previousId: string): Promise<string>;
   closedOnly(): Promise<boolean>;
@@ -112,35 +105,6 @@ function dec(value: unknown): Decimal {
   } catch {
     return new Decimal(0);
   }
-}
-
-function toTrade(raw: Trade): VenueTrade {
-  return {
-    id: text(raw.id),
-    takerOrderId: text(raw.taker_order_id),
-    market: text(raw.market),
-    assetId: text(raw.asset_id),
-    side: text(raw.side),
-    size: dec(raw.size),
-    price: dec(raw.price),
-    status: text(raw.status).toUpperCase(),
-    traderSide: text(raw.trader_side),
-    makerOrders: (raw.maker_orders ?? []).map((maker) => ({ orderId: text(maker.order_id), price: dec(maker.price), matchedAmount: dec(maker.matched_amount) })),
-  };
-}
-
-function toOpenOrder(raw: OpenOrder & { metadata?: unknown }): VenueOpenOrder {
-  return {
-    id: text(raw.id),
-    status: text(raw.status).toUpperCase(),
-    market: text(raw.market),
-    assetId: text(raw.asset_id),
-    originalSize: dec(raw.original_size),
-    sizeMatched: dec(raw.size_matched),
-    price: dec(raw.price),
-    associateTrades: Array.isArray(raw.associate_trades) ? raw.associate_trades.map(text) : [],
-    ...(typeof raw.metadata === "string" ? { metadata: raw.metadata } : {}),
-  };
 }
 
 /**
@@ -283,8 +247,11 @@ export async function openClobSession(options: SessionOptions): Promise<ClobSess
       return { kind: "answer", httpStatus: response.status, body: parsed(body), ...(retryAfter ? { retryAfterMs: retryAfter } : {}) };
     },
 
-    trades: (params) => guarded("trades", async () => (await client.getTrades(params)).map(toTrade)),
-    openOrders: (params) => guarded("open orders", async () => ((await client.getOpenOrders(params)) as (OpenOrder & { metadata?: unknown })[]).map(toOpenOrder)),
+    timeoutMs: options.timeoutMs,
+    trades: (params) => guarded("trades", async () => readTrades(await client.getTrades(params))),
+    openOrders: (params) => guarded("open orders", async () => readOpenOrders(await client.getOpenOrders(params))),
+    order: (orderId) => guarded("order lookup", async () => readOrderLookup(await client.getOrder(orderId))),
+    serverTime: () => guarded("time", async () => readServerTime(await client.getServerTime())),
     heartbeat: (previousId) =>
       guarded("heartbeat", async () => {
         const response = await send("/v1/heartbeats", JSON.stringify({ heartbeat_id: previousId }));

@@ -18,13 +18,13 @@
  *      settlement for a bounded time; a ghost fill is reversed and alerted.
  * Never throws for a venue problem: every ending is an outcome with a status and a reason.
  */
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, or } from "drizzle-orm";
 import type { Decimal } from "../decimal.ts";
 import { Alerter } from "../alerts/alerter.ts";
 import { alerts as catalog } from "../alerts/catalog.ts";
 import type { TokenMarkets } from "../markets/token-markets.ts";
-import { ghostFillAlert, type AlertSink } from "../positions/alerts.ts";
-import { findOrder, insertIntent, recordExecution, unknownInMarket, UNRESOLVED, UNSETTLED_FILLS, type RecordedExecution } from "../positions/ledger.ts";
+import { ghostFillAlert, lateFillAlert, type AlertSink } from "../positions/alerts.ts";
+import { findOrder, insertIntent, recordExecution, UNKNOWN, unknownInMarket, UNRESOLVED, UNSETTLED_FILLS, type RecordedExecution } from "../positions/ledger.ts";
 import { evaluateRisk, type RiskDecision } from "../risk/guardian.ts";
 import type { RiskLimits } from "../risk/limits.ts";
 import { setHalt } from "../risk/stops.ts";
@@ -41,11 +41,18 @@ import type { Execution } from "./execution.ts";
 import { planIntent, type OrderIntent, type OrderType } from "./intent.ts";
 import { executeLive, prepareLive } from "./live-executor.ts";
 import { executePaper } from "./paper-executor.ts";
-import { readMarkets, reconcileOrder } from "./reconcile.ts";
+import { ABSENT_GRACE_MS, examineOrders } from "./reconcile.ts";
 import { activeHold, describeHold, heldReason, holdFrom, setHold, type VenueHold } from "./venue-hold.ts";
 
 export type PaperVenue = { mode: "paper"; book(tokenId: string): Promise<Book> };
-export type LiveVenue = { mode: "live"; session: ClobSession; settleTimeoutMs: number; pollMs: number };
+export type LiveVenue = {
+  mode: "live";
+  session: ClobSession;
+  settleTimeoutMs: number;
+  pollMs: number;
+  /** Venue time an order without a trace waits, past the request timeout, before it is judged not placed (default ABSENT_GRACE_MS). */
+  absentGraceMs?: number;
+};
 export type Venue = PaperVenue | LiveVenue;
 
 export type EngineContext = {
@@ -198,28 +205,48 @@ export type Reconciled = ReturnType<typeof recordExecution> & { before: Order };
 
 /**
  * Reconciles live orders against the venue and records what it finds (fills, statuses, ghost
- * reversals with alerts). Orders whose market could not be read are left as they are.
+ * reversals with alerts; a late fill of an order judged not placed, alerted). An order whose market
+ * could not be read, or about which nothing was learnt, is left as it is.
  */
 export async function reconcile(ctx: EngineContext, targets: Order[]): Promise<Reconciled[]> {
   if (ctx.venue.mode !== "live" || targets.length === 0) return [];
-  const { views } = await readMarkets(ctx.venue.session, targets.map((order) => order.conditionId));
+  const { session, absentGraceMs } = ctx.venue;
+  const current = targets.map((target) => ctx.store.db.select().from(orders).where(eq(orders.id, target.id)).get() ?? target);
+  const known = (order: Order) => ctx.store.db.select().from(fills).where(eq(fills.orderId, order.id)).all();
+  const findings = await examineOrders(session, current, known, { graceMs: absentGraceMs ?? ABSENT_GRACE_MS, timeoutMs: session.timeoutMs });
   const out: Reconciled[] = [];
-  for (const target of targets) {
-    const view = views.get(target.conditionId);
-    if (!view) continue;
-    const current = ctx.store.db.select().from(orders).where(eq(orders.id, target.id)).get() ?? target;
-    const known = ctx.store.db.select().from(fills).where(eq(fills.orderId, current.id)).all();
-    const execution = reconcileOrder(current, view, known);
-    const recorded = recordWrite(ctx, (db) => recordExecution(db, current, execution, ctx.now()));
+  for (const { order: before, execution } of findings) {
+    // Written meanwhile (the order's own answer, another reconciliation): this finding is stale.
+    if (!unchanged(ctx.store.db.select().from(orders).where(eq(orders.id, before.id)).get(), before)) continue;
+    const recorded = recordWrite(ctx, (db) => recordExecution(db, before, execution, ctx.now()));
     alertReversed(ctx, recorded.order, recorded.reversed);
-    out.push({ ...recorded, before: current });
+    alertResolved(ctx, before, recorded);
+    out.push({ ...recorded, before });
   }
   return out;
 }
 
-/** Start-up: every live order not known to be final, and every order with unsettled fills. */
+function unchanged(now: Order | undefined, then: Order): boolean {
+  return now !== undefined && now.status === then.status && now.reason === then.reason && now.filledSize.eq(then.filledSize) && now.noTraceSince?.getTime() === then.noTraceSince?.getTime();
+}
+
+/** A fill found for an order whose outcome was unknown is a trade; one for an order judged not placed, a late fill. */
+function alertResolved(ctx: EngineContext, before: Order, recorded: RecordedExecution): void {
+  const after = recorded.order;
+  if (!after.filledSize.gt(0)) return;
+  if (before.status === "failed" && before.noTraceSince !== null) alerter(ctx).raise(lateFillAlert(after));
+  else if (UNKNOWN.includes(before.status)) {
+    alerter(ctx).raise(catalog.trade({ mode: after.mode, slug: after.marketSlug ?? after.conditionId, outcome: after.outcome, side: "BUY", size: after.filledSize, price: after.avgPrice ?? after.limitPrice, fee: after.fee, clientOrderId: after.clientOrderId }));
+  }
+}
+
+/**
+ * Start-up: every live order not known to be final, every order judged not placed whose market may
+ * still bring a late fill, and every order with unsettled fills.
+ */
 export function ordersToReconcile(store: Store, mode: TradeMode): Order[] {
-  const unresolved = store.db.select().from(orders).where(and(eq(orders.mode, mode), inArray(orders.status, UNRESOLVED))).all();
+  const watched = and(eq(orders.status, "failed"), isNotNull(orders.noTraceSince));
+  const unresolved = store.db.select().from(orders).where(and(eq(orders.mode, mode), or(inArray(orders.status, UNRESOLVED), watched))).all();
   const unsettled = store.db
     .select({ orderId: fills.orderId })
     .from(fills)

@@ -5,8 +5,9 @@
  * - `open`: accepted and resting (or `delayed` by the venue), nothing filled yet;
  * - `rejected`: refused — by the venue with its reason, or before sending (amounts, risk);
  * - `failed`: not placed — the venue was unreachable or turned the request away (auth, 403, 425, 429);
- * - `uncertain`: sent, and the answer never came or was a 5xx: the order may exist. Reconciled
- *   against the venue's open orders and trades before anything else goes to that market.
+ * - `uncertain`: sent, and the answer never came, was a 5xx or could not be read: the order may
+ *   exist. Nothing else goes to that market until reconciliation finds it, or judges it not placed
+ *   once it can no longer arrive (core/trade/reconcile.ts).
  * `pending` is the stored intent's state between "written" and "answered".
  */
 import { Decimal, ZERO } from "../decimal.ts";
@@ -40,6 +41,8 @@ export type Execution = {
   fills: FillDraft[];
   httpStatus?: number;
   retryAfterMs?: number;
+  /** Reconciliation only: since when (venue time) the venue has shown no trace of the order; null ends the watch; absent: unchanged. */
+  noTraceSince?: Date | null;
 };
 
 export function isSettled(status: FillStatus): boolean {

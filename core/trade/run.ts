@@ -20,7 +20,7 @@ import { resolveConfig } from "../config/load.ts";
 import { venueMarkets } from "../markets/token-markets.ts";
 import { signatureTypeName } from "../config/signature-type.ts";
 import { Decimal } from "../decimal.ts";
-import { fillsOf, recordExecution } from "../positions/ledger.ts";
+import { fillsOf, recordExecution, UNRESOLVED } from "../positions/ledger.ts";
 import { limitsFromConfig, limitsView } from "../risk/limits.ts";
 import { KNOWN_RECORD_TYPES } from "../records/types.ts";
 import { openStore, type Store } from "../store/open.ts";
@@ -75,7 +75,7 @@ export async function runTrade(options: TradeOptions, emit: Emit, deps: TradeDep
     if (session) {
       const live = session;
       held = holdLiveSession(store, live, { intervalMs: options.heartbeatMs, onError: (message) => log().warn(`heartbeat: ${message}`), now });
-      venue = { mode: "live", session: live, settleTimeoutMs: options.settleTimeoutMs, pollMs: 250 };
+      venue = { mode: "live", session: live, settleTimeoutMs: options.settleTimeoutMs, pollMs: 250, absentGraceMs: config.absent_grace_ms };
       log().info(
         `LIVE trading on ${config.clob_url}: signer ${live.signer}, funds held by ${live.maker}, signature type ${signatureTypeName(live.signatureType as 0)}, API key ${live.apiKey}${live.derived ? " (derived with L1)" : ""}; ${orderType} orders`,
       );
@@ -135,13 +135,13 @@ export async function runTrade(options: TradeOptions, emit: Emit, deps: TradeDep
         } else if (!outcome.venueHold && (order.status === "failed" || order.status === "uncertain" || (order.status === "rejected" && !MARKET_MOVED.test(order.reason ?? "")))) {
           // A FOK the book could no longer fill is the market moving, not the venue failing: no alert.
           // An answer that put the venue on hold was alerted once, for the whole hold, by the engine.
-          alerter.raise(catalog.orderRejected(order.marketSlug ?? order.conditionId, order.reason ?? order.status, mode));
+          alerter.raise(catalog.orderUnfilled(order.status, order.marketSlug ?? order.conditionId, order.reason ?? order.status, mode));
         }
       }
     }
     if (mode === "live") {
       // A last look at what this run left unknown, so its records end as honest as they can be.
-      const unknown = made.map((order) => store.db.select().from(orders).where(eq(orders.id, order.id)).get()).filter((order): order is Order => Boolean(order && ["pending", "uncertain", "open"].includes(order.status)));
+      const unknown = made.map((order) => store.db.select().from(orders).where(eq(orders.id, order.id)).get()).filter((order): order is Order => Boolean(order && UNRESOLVED.includes(order.status)));
       if (unknown.length > 0) emitChanges(emit, store, await reconcile(ctx, unknown), now());
     }
   } finally {

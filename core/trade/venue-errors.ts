@@ -12,8 +12,8 @@
  * - 429 → `failed`: rate limited (Retry-After kept).
  * - other 4xx → `failed`.
  * - 5xx, a timeout, or a connection that broke after the request went out → `uncertain`: the order
- *   may exist at the venue. It is reconciled (open orders, trades) before anything else is sent to
- *   that market; it is never blindly re-sent.
+ *   may exist at the venue. Nothing else is sent to that market until it is reconciled (its hash,
+ *   open orders, trades; core/trade/reconcile.ts); it is never re-sent.
  * - a connection refused before anything was sent → `failed`.
  * Every reason passes through the session's redactor (before any truncation) so no secret, nor a
  * piece of one, can reach a record, a log or the store; the answer the store keeps is redacted too.

@@ -1,7 +1,8 @@
 /**
  * The loop survives every fault the sandbox can inject and reports each through an alert: provider
  * 451, 429, 5xx and malformed payloads (REST, used while the streams are down), dropped and frozen
- * streams, a silent market channel and settlement stream, and CLOB 425 on order placement (live).
+ * streams, a silent market channel and settlement stream, CLOB 425 on order placement and a post
+ * that outlives the request timeout (live).
  * Each scenario runs its own loop (fresh store, so no alert is folded into an earlier scenario's),
  * waits for the alert, checks the loop is still running, lifts the fault and stops the loop cleanly.
  */
@@ -164,6 +165,19 @@ describe("the loop survives each fault and reports it", () => {
     const alert = await running.next((record) => record.type === "alert" && record.kind === "order_rejected");
     expect(alert.priority).toBe(1);
     await sandbox.admin.clearFaults();
+    await stillRunning(status);
+    await stopCleanly(running);
+  }, 120_000);
+
+  test("a post slower than the request timeout (live): the order is uncertain and alerted as such, never as rejected", async () => {
+    const wallet = await sandbox.fundedWallet();
+    const { loop: running, status } = await start(["--live", "--min-edge", "0.03", "--cooldown", "0s"], { PAPER_TRADING: "false", POLYMARKET_PRIVATE_KEY: wallet.privateKey });
+    // The loop waits 5 s for an answer; this post reaches the venue after 7 s.
+    await inject("clob:slow:ms=7000,path=/order,count=1");
+    const order = await running.next((record) => record.type === "order" && record.status === "uncertain");
+    const alert = await running.next((record) => record.type === "alert" && (record.kind === "order_uncertain" || record.kind === "order_rejected"));
+    expect(alert).toMatchObject({ kind: "order_uncertain", priority: 1 });
+    expect(String(alert.message)).toContain(String(order.slug));
     await stillRunning(status);
     await stopCleanly(running);
   }, 120_000);

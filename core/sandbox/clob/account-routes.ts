@@ -39,7 +39,8 @@ export function registerAccountRoutes(clob: Clob): void {
     "/data/order/:id",
     authed(clob, ({ params }: RouteContext, key) => {
       const order = ex.orders.get(params.id ?? "");
-      if (!order || order.account !== key.address) return venueError(404, "order not found");
+      // The venue answers an order it does not show with 200 and a JSON null, not a 404.
+      if (!order || order.account !== key.address) return json(null);
       return openOrderJson(order);
     }),
   );

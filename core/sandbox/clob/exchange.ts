@@ -16,6 +16,8 @@ import { advanceTrade } from "./settlement.ts";
 import type { Redemption, VenueOrder, VenueTrade } from "./state.ts";
 
 export type CancelResult = { canceled: string[]; not_canceled: Record<string, string> };
+export type LedgerOrder = { id: string; account: string; status: string; order_type: string; metadata: string; size_matched: string; created_at: number };
+export type LedgerTrade = { id: string; order_id: string; account: string; status: string; size: string; match_time: number };
 
 export class SandboxExchange implements Exchange {
   readonly accounts: Accounts;
@@ -123,6 +125,25 @@ export class SandboxExchange implements Exchange {
   cancelWhere(account: string, keep: (order: VenueOrder) => boolean = () => false): CancelResult {
     const ids = this.ordersOf(account).filter((order) => this.isOpen(order) && !keep(order)).map((order) => order.id);
     return this.cancel(account, ids);
+  }
+
+  /**
+   * Every user order and trade as the venue holds them, after catching up to `now`; `refused`: order
+   * hashes the venue checked and turned away after signature checks (a killed FOK, no balance).
+   */
+  ledger(now: number): { orders: LedgerOrder[]; trades: LedgerTrade[]; refused: string[] } {
+    this.sweep(now);
+    const orders = [...this.orders.values()].map((order) => ({
+      id: order.id,
+      account: order.account,
+      status: order.status,
+      order_type: order.orderType,
+      metadata: order.metadata,
+      size_matched: formatMicro(order.matchedShares),
+      created_at: order.createdAt,
+    }));
+    const trades = this.trades.map((trade) => ({ id: trade.id, order_id: trade.orderId, account: trade.account, status: trade.status, size: formatMicro(trade.shares), match_time: trade.matchTime }));
+    return { orders, trades, refused: [...this.seen].filter((id) => !this.orders.has(id)) };
   }
 
   sweep(now: number): void {

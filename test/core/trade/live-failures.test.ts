@@ -10,6 +10,7 @@ import { Decimal } from "../../../core/decimal.ts";
 import { alerts, fills, orders, positions } from "../../../core/store/schema.ts";
 import { openClobSession } from "../../../core/trade/clob-session.ts";
 import { ordersToReconcile, processCandidate, reconcile } from "../../../core/trade/engine.ts";
+import { ABSENT_GRACE_MS } from "../../../core/trade/reconcile.ts";
 import { startTestSandbox, type TestSandbox } from "../../helpers/sandbox.ts";
 import { memoryStore } from "./engine-helpers.ts";
 import { candidateFor, liveContext, liveSession, orderPosts, tradableMarkets } from "./live-helpers.ts";
@@ -93,7 +94,7 @@ describe("venue failures map to a status, and the store keeps every order", () =
     ["an execution error (500) near the window's end", "clob:execution-error:within_s=100000"],
     ["a timeout with nothing accepted", "clob:timeout:path=/order,count=1"],
   ];
-  test.each(uncertain)("%s → uncertain, reconciled to failed (the venue has no such order), never re-sent", async (_, fault) => {
+  test.each(uncertain)("%s → uncertain, judged not placed once the grace has passed in venue time, never re-sent", async (_, fault) => {
     const { store, ctx } = await setup(700);
     await sandbox.admin.addFault(fault);
     const market = nextMarket();
@@ -103,11 +104,15 @@ describe("venue failures map to a status, and the store keeps every order", () =
     expect(outcome.kind === "placed" && outcome.order.status).toBe("uncertain");
     if (outcome.kind === "placed") expect(outcome.order.reason).toMatch(/may exist/);
     await sandbox.admin.clearFaults();
-    // The next opportunity in the same market is held until the uncertain order is reconciled.
+    // The next opportunity in the same market is held: the venue shows no trace yet, but the order may still arrive.
+    const held = await processCandidate(ctx, { ...candidateFor(sandbox, market), opportunityId: `${candidate.opportunityId}-held` });
+    expect(held.kind).toBe("blocked");
+    // Past the request timeout and the grace in venue time, still no trace: not placed, and the market is free again.
+    await sandbox.admin.advance(700 + ABSENT_GRACE_MS + 1_000);
     const next = await processCandidate(ctx, { ...candidateFor(sandbox, market), opportunityId: `${candidate.opportunityId}-next` });
     const first = store.db.select().from(orders).where(eq(orders.clientOrderId, outcome.kind === "placed" ? outcome.order.clientOrderId : "")).get()!;
     expect(first.status).toBe("failed");
-    expect(first.reason).toMatch(/reconciled: the venue has no open order and no trade/);
+    expect(first.reason).toMatch(/reconciled: not placed — no trace at the venue/);
     expect(next.kind).toBe("placed");
     // The replayed opportunity is never sent again; the venue never had it.
     expect((await processCandidate(ctx, candidate)).kind).toBe("duplicate");
@@ -122,6 +127,9 @@ describe("venue failures map to a status, and the store keeps every order", () =
     const candidate = candidateFor(sandbox, market);
     expect((await processCandidate(ctx, candidate)).kind).toBe("placed");
     await sandbox.admin.clearFaults();
+    // A first look finds no trace; the grace passes in venue time.
+    await reconcile(ctx, ordersToReconcile(store, "live"));
+    await sandbox.admin.advance(700 + ABSENT_GRACE_MS + 1_000);
     // Ten minutes pass while the venue is asked about the uncertain order (max price age: 10 minutes).
     let lagMs = 0;
     const slow = Object.create(session) as typeof session;

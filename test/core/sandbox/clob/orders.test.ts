@@ -90,6 +90,11 @@ describe("rejections", () => {
     expect(response.orderID).toMatch(/^0x[0-9a-f]{64}$/);
     expect((await collateral(client)).toString()).toBe("1000");
     expect(await client.getTrades()).toEqual([]);
+    // The venue holds no such order: its lookup answers 200 with null; the admin ledger lists it as refused.
+    expect(await client.getOrder(String(response.orderID))).toBeNull();
+    const ledger = (await (await fetch(`${venue.url}/admin/ledger`)).json()) as { refused: string[]; orders: { id: string }[] };
+    expect(ledger.refused).toContain(String(response.orderID));
+    expect(ledger.orders.map((order) => order.id)).not.toContain(String(response.orderID));
   });
 
   test("FAK fills what is inside its limit and kills the rest; with nothing inside it is refused", async () => {

@@ -1,0 +1,1 @@
+ALTER TABLE `orders` ADD `no_trace_since` integer;

@@ -1,0 +1,48 @@
+/**
+ * Issue #12's reproduction, end to end: one `trade --live` order whose post outlives the request
+ * timeout (`clob:slow` on /order) reaches the venue after pm-arb stopped waiting. It is never
+ * recorded as not placed nor alerted as rejected; once the venue has it, the next start books it.
+ */
+import { afterAll, expect, test } from "bun:test";
+import { Database } from "bun:sqlite";
+import { rmSync } from "node:fs";
+import { dirname } from "node:path";
+import { cli, liveEnv, records, tempDb, venueOrders, withOwnVenue } from "./trade-helpers.ts";
+
+const made: string[] = [];
+afterAll(() => {
+  for (const db of made) rmSync(dirname(db), { recursive: true, force: true });
+});
+
+test("a post slower than the timeout: uncertain (never failed, never 'Order rejected'), then filled on the next start", async () => {
+  await withOwnVenue(7, async (venue) => {
+    const db = tempDb();
+    made.push(db);
+    const wallet = await venue.sandbox.fundedWallet();
+    const env = liveEnv(venue, db, wallet);
+    const one = venue.opportunities.at(-1)!;
+    await venue.sandbox.admin.addFault("clob:slow:ms=5000,path=/order,count=1");
+
+    const first = await cli(["trade", "--live", "--json", "--timeout", "1s", "--settle-timeout", "0s"], env, `${one}\n`);
+    expect(first.code).toBe(0);
+    const placed = records(first, "order");
+    expect(placed[0]!.status).toBe("uncertain");
+    expect(placed.every((order) => order.status !== "failed")).toBe(true);
+    const coid = placed[0]!.client_order_id as string;
+
+    // However long the slowed post takes to land at the venue.
+    while (venueOrders(venue.sandbox, coid, wallet.address) === 0) await Bun.sleep(100);
+    const next = await cli(["trade", "--live", "--json", "--settle-timeout", "0s"], env, "");
+    expect(next.code).toBe(0);
+    const booked = records(next, "order").find((order) => order.client_order_id === coid);
+    expect(booked?.status).toBe("filled");
+    expect(Number(booked?.filled_size)).toBeGreaterThan(0);
+
+    const sqlite = new Database(db, { readonly: true });
+    const keys = (sqlite.query("SELECT key FROM alerts").all() as { key: string }[]).map((row) => row.key);
+    sqlite.close();
+    expect(keys.some((key) => key.startsWith("order_uncertain:"))).toBe(true);
+    expect(keys).toContain(`trade:${coid}`);
+    expect(keys.filter((key) => key.startsWith("order_rejected:"))).toEqual([]);
+  });
+}, 90_000);
