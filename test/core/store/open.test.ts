@@ -77,7 +77,11 @@ describe("openStore", () => {
       writeFileSync(journalPath, JSON.stringify(journal));
       const path = join(dir, "store.sqlite");
       const before = openStore(path, { migrationsFolder: older });
-      before.db.insert(orders).values(order({ clientOrderId: "from-before" })).run();
+      // Raw SQL: the schema in code has columns later migrations add.
+      before.sqlite.run(
+        "INSERT INTO orders (client_order_id, condition_id, token_id, outcome, side, order_type, limit_price, size, mode, filled_size, fee, created_at, updated_at) VALUES ('from-before', ?, ?, 'Up', 'BUY', 'FOK', '0.55', '10', 'paper', '0', '0', 0, 0)",
+        ["0x" + "ab".repeat(32), TOKEN_77],
+      );
       expect(tableNames(before)).toContain("risk_generation");
       before.close();
 
