@@ -53,7 +53,8 @@ export function walkComplement(asksA: readonly BookLevel[], asksB: readonly Book
   const b = asksB;
   let i = nextUsable(a, 0);
   let j = nextUsable(b, 0);
-  if (i === a.length || j === b.length) return undefined;
+  // Fees only add to a pair's cost: best asks that already cost more than 1 − min edge leave no pair.
+  if (i === a.length || j === b.length || ONE.minus(a[i]!.price).minus(b[j]!.price).lt(params.minEdge)) return undefined;
   let leftA = a[i]!.size;
   let leftB = b[j]!.size;
   const fillsA: Fill[] = [];

@@ -60,19 +60,17 @@ export function levelEdge(fair: Decimal, level: BookLevel, schedule: FeeSchedule
   return { price: level.price, grossEdge, feePerShare: perShare, netEdge: grossEdge.minus(perShare) };
 }
 
-/** Walks `asks` (best first) for a BUY at `params.fair`. Unusable levels (zero size, price outside (0, 1)) are skipped. */
+/** Walks `asks` (best first) for a BUY at `params.fair`, skipping unusable levels (zero size, price outside (0, 1)). */
 export function walkAsks(asks: readonly BookLevel[], params: WalkParams): Walk {
-  const usable = asks.filter(isUsable);
-  const empty: Walk = { status: "no_liquidity", fills: [], size: ZERO, cost: ZERO, fee: ZERO };
-  if (usable.length === 0) return empty;
-  const top = levelEdge(params.fair, usable[0]!, params.schedule);
-  if (top.netEdge.lt(params.minEdge)) return { ...empty, status: top.grossEdge.gte(params.minEdge) ? "fee_killed" : "below_threshold", top };
+  let top: TopOfBook | undefined;
   const fills: Fill[] = [];
   let size = ZERO;
   let cost = ZERO;
   let fee = ZERO;
-  for (const level of usable) {
+  for (const level of asks) {
+    if (!isUsable(level)) continue;
     const edge = levelEdge(params.fair, level, params.schedule);
+    top ??= edge;
     if (edge.netEdge.lt(params.minEdge)) break;
     const take = floorSize(Decimal.min(level.size, params.maxSize.minus(size)));
     if (take.lte(ZERO)) break;
@@ -83,7 +81,10 @@ export function walkAsks(asks: readonly BookLevel[], params: WalkParams): Walk {
     fee = fee.plus(fillFee);
     if (size.gte(params.maxSize)) break;
   }
-  if (fills.length === 0 || size.lt(params.minSize)) return { ...empty, status: "below_min_size", top, fills, size, cost, fee };
+  if (!top) return { status: "no_liquidity", fills, size, cost, fee };
+  // The best level is short of the edge: with the fee ("fee_killed") or without it ("below_threshold").
+  if (top.netEdge.lt(params.minEdge)) return { status: top.grossEdge.gte(params.minEdge) ? "fee_killed" : "below_threshold", top, fills, size, cost, fee };
+  if (fills.length === 0 || size.lt(params.minSize)) return { status: "below_min_size", top, fills, size, cost, fee };
   const avgPrice = cost.dividedBy(size);
   const grossEdge = params.fair.minus(avgPrice);
   const perShare = fee.dividedBy(size);
