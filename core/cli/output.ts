@@ -14,28 +14,6 @@ export function stamp<T extends object>(type: string, fields: T, now: Date = new
   return { type, v, ts: now.toISOString(), ...fields };
 }
 
-/**
- * JSON.stringify(stamp(type, fields, now)) with the envelope written once for many records: the
- * fields' own JSON after it. The same text whenever the spread in `stamp` would put the fields' keys
- * after the envelope's in their own order — no `type`, `v` or `ts` of their own, no index-like key
- * (objects list those first), no toJSON; any other record is stamped and stringified as before.
- */
-export function stampedJson(type: string, now: Date = new Date()): (fields: object) => string {
-  // The envelope as `stamp` writes it, without its closing brace.
-  const envelope = JSON.stringify(stamp(type, {}, now)).slice(0, -1);
-  return (fields) => {
-    const own = fields as Record<string, unknown>;
-    if (typeof own.toJSON !== "function" && !Object.hasOwn(own, "type") && !Object.hasOwn(own, "v") && !Object.hasOwn(own, "ts")) {
-      const body = JSON.stringify(fields);
-      if (body === "{}") return `${envelope}}`;
-      // `{"` then a key that is not index-like (index-like keys would come first).
-      const first = body.charCodeAt(2);
-      if (!(first >= 48 && first <= 57)) return `${envelope},${body.slice(1)}`;
-    }
-    return JSON.stringify(stamp(type, fields, now));
-  };
-}
-
 export function chooseFormat(flags: { json?: boolean; table?: boolean }, isTerminal: (fd: number) => boolean = isatty): OutputFormat {
   if (flags.json) return "json";
   if (flags.table) return "table";
@@ -59,20 +37,6 @@ export class Output {
     }
     if (this.streaming) console.log(renderTable([record]));
     else this.pending.push(record);
-  }
-
-  /**
-   * Many records of one type stamped alike (a scan's opportunities): in JSON mode written in one
-   * piece — the same lines as `emit` of each stamped record, one write instead of one per record.
-   */
-  emitAll(type: string, records: readonly object[], now: Date = new Date()): void {
-    if (this.format !== "json") {
-      for (const fields of records) this.emit(stamp(type, fields, now) as RecordEnvelope & Record<string, unknown>);
-      return;
-    }
-    if (records.length === 0) return;
-    const line = stampedJson(type, now);
-    console.log(records.map(line).join("\n"));
   }
 
   /** Prints what table mode buffered; JSON mode has nothing to flush. */

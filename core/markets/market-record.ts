@@ -5,7 +5,7 @@
  */
 import { Decimal } from "../decimal.ts";
 import type { BookRecord, MarketRecord } from "../records/market.ts";
-import { bookFromRecord, sharedDecimal } from "./book-levels.ts";
+import { bookFromRecord } from "./book-levels.ts";
 import type { BookLevel, FeeState, Market, OrderBook } from "./types.ts";
 
 export type MarketFields = Omit<MarketRecord, "type" | "v" | "ts">;
@@ -58,25 +58,11 @@ export function marketFields(market: Market): MarketFields {
   return fields;
 }
 
-/** ISO-8601 times to epoch ms, each distinct text once: a recording repeats its book times and market ends. */
-const times = new Map<string, number>();
-function timeOf(text: string): number {
-  let ms = times.get(text);
-  if (ms === undefined) {
-    if (times.size >= 10_000) times.clear();
-    times.set(text, (ms = Date.parse(text)));
-  }
-  return ms;
-}
-
-/**
- * A Market from its record. `text`, the record's own JSON line when at hand, lets the books read
- * their bids again from it on demand rather than keep the parsed ones alive (core/markets/book-levels.ts).
- */
-export function marketFromRecord(record: MarketFields, text?: string): Market {
+/** A Market from its record (already validated by `marketRecordSchema`). */
+export function marketFromRecord(record: MarketFields): Market {
   const fee: FeeState =
     record.fee_status === "enabled" && record.fee
-      ? { status: "enabled", schedule: { rate: sharedDecimal(record.fee.rate), exponent: sharedDecimal(record.fee.exponent), taker_only: record.fee.taker_only, source: record.fee.source } }
+      ? { status: "enabled", schedule: { rate: new Decimal(record.fee.rate), exponent: new Decimal(record.fee.exponent), taker_only: record.fee.taker_only, source: record.fee.source } }
       : record.fee_status === "disabled"
         ? { status: "disabled" }
         : { status: "unknown", reason: record.fee_note ?? (record.fee_status === "enabled" ? "fee_status enabled without a schedule" : "unknown") };
@@ -89,12 +75,12 @@ export function marketFromRecord(record: MarketFields, text?: string): Market {
     question: record.question,
     symbol: record.symbol,
     kind: record.kind,
-    end: timeOf(record.end),
+    end: Date.parse(record.end),
     resolution: record.resolution,
     outcomes,
     fee,
-    tick_size: sharedDecimal(record.tick_size),
-    min_size: sharedDecimal(record.min_size),
+    tick_size: new Decimal(record.tick_size),
+    min_size: new Decimal(record.min_size),
     neg_risk: record.neg_risk,
     accepting_orders: record.accepting_orders,
   };
@@ -104,16 +90,10 @@ export function marketFromRecord(record: MarketFields, text?: string): Market {
   if (record.high) market.high = new Decimal(record.high);
   if (record.barrier) market.barrier = new Decimal(record.barrier);
   if (record.direction) market.direction = record.direction;
-  if (record.window_start) market.window_start = timeOf(record.window_start);
+  if (record.window_start) market.window_start = Date.parse(record.window_start);
   if (record.books) {
     const books: Record<string, OrderBook> = {};
-    // Bids again from the line when read (one parse for both books): a scan never reads them.
-    let again: Record<string, BookRecord> | undefined;
-    const reread = text === undefined ? undefined : () => (again ??= (JSON.parse(text) as MarketFields).books!);
-    for (const label in record.books) {
-      const book = record.books[label]!;
-      books[book.token_id] = bookFromRecord(book, timeOf(book.timestamp), reread && (() => reread()[label]!.bids));
-    }
+    for (const book of Object.values(record.books)) books[book.token_id] = bookFromRecord(book);
     market.books = books;
   }
   return market;

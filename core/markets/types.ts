@@ -28,15 +28,7 @@ export type FeeState = { status: "enabled"; schedule: FeeSchedule } | { status: 
 
 export type Outcome = { label: string; token_id: string };
 
-export type BookLevel = {
-  price: Decimal;
-  size: Decimal;
-  /** Levels read from text (records): the price and size as written — memo keys and exact values that cost no Decimal. */
-  readonly priceText?: string;
-  readonly sizeText?: string;
-  /** Levels read from text: whether size > 0 and 0 < price < 1, decided on the text without building Decimals. */
-  readonly usable?: boolean;
-};
+export type BookLevel = { price: Decimal; size: Decimal };
 
 /** One outcome's order book: levels sorted best-first (bids descending, asks ascending). */
 export type OrderBook = {

@@ -1,7 +1,7 @@
 /**
- * The value rules of record decimals, without zod: the schemas (fields.ts) and the hand-written
- * checks scan uses on its stdin (fast-checks.ts) apply the same functions. Total: text that is not
- * a number is false (zod runs a refinement even when the pattern before it failed).
+ * The value rules of record decimals, applied by the zod schemas (fields.ts) as refinements.
+ * Total: text that is not a number is false (zod runs a refinement even when the pattern before it
+ * failed).
  */
 import { Decimal } from "../decimal.ts";
 

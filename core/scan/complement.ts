@@ -6,11 +6,10 @@
  * Sizes round down to the venue's 2 decimals; each fill's fee is rounded as charged. Pure Decimal.
  */
 import { Decimal } from "../decimal.ts";
-import { takerFee } from "../fees/quote.ts";
+import { feePerShare, takerFee } from "../fees/quote.ts";
 import type { FeeSchedule } from "../fees/schedule.ts";
 import type { BookLevel } from "../markets/types.ts";
 import { isUsable } from "../markets/book-levels.ts";
-import { memoFeePerShare } from "./fee-memo.ts";
 import { ceilToTick, floorSize, type Fill } from "./walk-book.ts";
 
 export type ComplementLeg = {
@@ -54,7 +53,7 @@ export function walkComplement(asksA: readonly BookLevel[], asksB: readonly Book
   const b = asksB;
   let i = nextUsable(a, 0);
   let j = nextUsable(b, 0);
-  // Most books are priced at or above 1 for the pair: decide on the top of book before anything else.
+  // Fees only add to a pair's cost: best asks that already cost more than 1 − min edge leave no pair.
   if (i === a.length || j === b.length || ONE.minus(a[i]!.price).minus(b[j]!.price).lt(params.minEdge)) return undefined;
   let leftA = a[i]!.size;
   let leftB = b[j]!.size;
@@ -64,7 +63,7 @@ export function walkComplement(asksA: readonly BookLevel[], asksB: readonly Book
   while (i < a.length && j < b.length && size.lt(params.maxSize)) {
     const pa = a[i]!.price;
     const pb = b[j]!.price;
-    const net = ONE.minus(pa).minus(pb).minus(memoFeePerShare(params.schedule, a[i]!)).minus(memoFeePerShare(params.schedule, b[j]!));
+    const net = ONE.minus(pa).minus(pb).minus(feePerShare(params.schedule, pa)).minus(feePerShare(params.schedule, pb));
     if (net.lt(params.minEdge)) break;
     const take = floorSize(Decimal.min(leftA, leftB, params.maxSize.minus(size)));
     if (take.gt(ZERO)) {

@@ -1,20 +1,18 @@
 /**
- * The fields of scan's records: `opportunity` (fair value, from a walk in either arithmetic; the
- * complement's two legs) and `rejected` (a guard's failure, or the outcome that came closest).
+ * The fields of scan's records: `opportunity` (fair value, from an outcome's walk; the complement's
+ * two legs) and `rejected` (a guard's failure, or the outcome that came closest).
  * Decimals become strings here — ratios (averages, per-share values) at RATIO_PLACES, half-even.
  */
 import { Decimal } from "../decimal.ts";
-import { bestAsk } from "../markets/book-levels.ts";
+import { RATIO_PLACES } from "../fees/quote.ts";
 import type { Market, OrderBook, Outcome } from "../markets/types.ts";
 import type { OpportunityRecord } from "../records/opportunity.ts";
 import type { RejectedRecord, RejectReason } from "../records/rejected.ts";
-import { decimalArithmetic, type Arithmetic } from "./arithmetic.ts";
 import type { Complement } from "./complement.ts";
-import { iso, textOf } from "./conversions.ts";
 import { feeSchedule, type GuardFailure } from "./guards.ts";
 import { complementGroupId, opportunityId } from "./opportunity-id.ts";
 import type { Pricing } from "./pricing.ts";
-import { levelEdge, type Fill, type Walk } from "./walk-book.ts";
+import type { Fill, Walk } from "./walk-book.ts";
 
 export type OpportunityFields = Omit<OpportunityRecord, "type" | "v" | "ts">;
 export type RejectedFields = Omit<RejectedRecord, "type" | "v" | "ts">;
@@ -22,15 +20,12 @@ export type RejectedFields = Omit<RejectedRecord, "type" | "v" | "ts">;
 /** What the fields need of the scan's options. */
 export type FieldOptions = { now: number; minEdge: Decimal };
 
-const RATIO_PLACES = 12;
-
 /** Ratios carried at RATIO_PLACES; short values as they are. */
-function ratioWith<T>(A: Arithmetic<T>, value: T): string {
-  return A.text(A.places(value, RATIO_PLACES, Decimal.ROUND_HALF_EVEN));
-}
-const ratio = (value: Decimal) => ratioWith(decimalArithmetic, value);
+const ratio = (value: Decimal): string => value.toDecimalPlaces(RATIO_PLACES, Decimal.ROUND_HALF_EVEN).toString();
 
-const levelsWith = <T>(A: Arithmetic<T>, fills: Fill<T>[]) => fills.map((fill) => ({ price: A.text(fill.price), size: A.text(fill.size), fee: A.text(fill.fee) }));
+const levelTexts = (fills: Fill[]) => fills.map((fill) => ({ price: fill.price.toString(), size: fill.size.toString(), fee: fill.fee.toString() }));
+
+export const iso = (ms: number): string => new Date(ms).toISOString();
 
 function marketFields(market: Market): Pick<RejectedFields, "market_id" | "condition_id" | "slug" | "symbol" | "kind" | "end"> {
   return { market_id: market.id, condition_id: market.condition_id, slug: market.slug, symbol: market.symbol, kind: market.kind, end: iso(market.end) };
@@ -54,10 +49,10 @@ export function baseFields(market: Market, pricing: Pricing | undefined, options
     end: iso(market.end),
     seconds_left: Math.round((market.end - options.now) / 1000),
     side: "BUY",
-    min_edge: textOf(options.minEdge),
-    fee_schedule: { rate: textOf(schedule.rate), exponent: textOf(schedule.exponent), taker_only: schedule.taker_only, source: schedule.source },
-    tick_size: textOf(market.tick_size),
-    min_size: textOf(market.min_size),
+    min_edge: options.minEdge.toString(),
+    fee_schedule: { rate: schedule.rate.toString(), exponent: schedule.exponent.toString(), taker_only: schedule.taker_only, source: schedule.source },
+    tick_size: market.tick_size.toString(),
+    min_size: market.min_size.toString(),
     neg_risk: market.neg_risk,
     accepting_orders: market.accepting_orders,
     evaluated_at: iso(options.now),
@@ -78,25 +73,25 @@ function bookFields(book: OrderBook, now: number) {
   return { book_ts: iso(book.timestamp), book_age_ms: Math.max(0, now - book.timestamp), ...(book.hash ? { book_hash: book.hash } : {}) };
 }
 
-/** A fair-value opportunity from an outcome's walk ("ok"), in the arithmetic it ran on. */
-export function fairValueOpportunity<T>(A: Arithmetic<T>, market: Market, outcome: Outcome, fair: T, walk: Walk<T>, base: Base, book: OrderBook, now: number): OpportunityFields {
+/** A fair-value opportunity from an outcome's walk ("ok"). */
+export function fairValueOpportunity(market: Market, outcome: Outcome, fair: Decimal, walk: Walk, base: Base, book: OrderBook, now: number): OpportunityFields {
   return {
     id: opportunityId({ condition_id: market.condition_id, token_id: outcome.token_id, window_start: market.window_start, end: market.end, strategy: "fair_value" }),
     strategy: "fair_value",
     ...base,
     outcome: outcome.label,
     token_id: outcome.token_id,
-    limit_price: A.text(walk.limitPrice!),
-    size: A.text(walk.size),
-    avg_price: ratioWith(A, walk.avgPrice!),
-    cost: A.text(walk.cost),
-    fair: A.text(fair),
-    gross_edge: ratioWith(A, walk.grossEdge!),
-    fee: A.text(walk.fee),
-    fee_per_share: ratioWith(A, walk.feePerShare!),
-    net_edge: ratioWith(A, walk.netEdge!),
-    expected_profit: ratioWith(A, walk.expectedProfit!),
-    levels: levelsWith(A, walk.fills),
+    limit_price: walk.limitPrice!.toString(),
+    size: walk.size.toString(),
+    avg_price: ratio(walk.avgPrice!),
+    cost: walk.cost.toString(),
+    fair: fair.toString(),
+    gross_edge: ratio(walk.grossEdge!),
+    fee: walk.fee.toString(),
+    fee_per_share: ratio(walk.feePerShare!),
+    net_edge: ratio(walk.netEdge!),
+    expected_profit: ratio(walk.expectedProfit!),
+    levels: levelTexts(walk.fills),
     ...bookFields(book, now),
   };
 }
@@ -129,37 +124,31 @@ export function complementOpportunities(market: Market, books: OrderBook[], foun
       fee_per_share: ratio(perShare),
       net_edge: ratio(found.netEdge),
       expected_profit: ratio(found.expectedProfit),
-      levels: levelsWith(decimalArithmetic, leg.fills),
+      levels: levelTexts(leg.fills),
       ...bookFields(books[index]!, options.now),
       complement: { group_id: group, legs, pair_cost_per_share: ratio(found.pairCost), pair_fee_per_share: ratio(found.pairFee) },
     };
   });
 }
 
-/**
- * The outcome a rejection shows: its walk's status, its book when it has a best level (whose
- * numbers the rejection shows, in Decimals) and, when too little cleared the edge, the size that did.
- */
-export type Closest = { index: number; status: Walk["status"]; book?: OrderBook; size?: string };
+/** The outcome a rejection shows (the one whose walk came closest) and that walk. */
+export type Closest = { index: number; walk: Walk };
 
-export const closestReason = (closest: Closest): RejectReason => (closest.status === "ok" ? "below_threshold" : closest.status);
+const closestReason = (closest: Closest): RejectReason => (closest.walk.status === "ok" ? "below_threshold" : closest.walk.status);
 
-/**
- * The rejection of a priced market that yielded nothing, with the numbers of the outcome that came
- * closest (for a market the pre-screen decided, its Decimals are computed here).
- */
+/** The rejection of a priced market that yielded nothing, with the numbers of the outcome that came closest. */
 export function closestRejection(market: Market, closest: Closest, pricing: Pricing, options: FieldOptions): RejectedFields {
   const reason = closestReason(closest);
-  const { index, size } = closest;
+  const { index, walk } = closest;
   const outcome = market.outcomes[index]!;
-  const top = closest.book && levelEdge(pricing.fairs[index]!, bestAsk(closest.book)!, feeSchedule(market));
+  const top = walk.top;
   const minEdge = options.minEdge.toString();
   const detail = !top
     ? `no asks on either outcome`
     : reason === "fee_killed"
       ? `killed by the fee: gross edge ${top.grossEdge.toFixed(4)} ≥ ${minEdge} but fee ${top.feePerShare.toFixed(4)} a share leaves net ${top.netEdge.toFixed(4)}`
       : reason === "below_min_size"
-        ? `only ${size} shares clear the edge, below the minimum order of ${market.min_size.toString()}`
+        ? `only ${walk.size.toString()} shares clear the edge, below the minimum order of ${market.min_size.toString()}`
         : `best net edge ${top.netEdge.toFixed(4)} (${outcome.label} at ${top.price.toString()}) is below ${minEdge}`;
   const fields: RejectedFields = {
     reason,

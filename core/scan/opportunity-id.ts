@@ -4,7 +4,7 @@
  * repeated sightings of one opportunity across ticks and across processes.
  */
 
-/** sha256 hex through Bun's native hasher: `node:crypto` would load Node's stream modules (~15–25 ms at start-up). */
+/** sha256 hex through Bun's native hasher (`node:crypto` would load Node's stream modules at start-up). */
 const sha256 = (text: string) => new Bun.CryptoHasher("sha256").update(text).digest("hex");
 
 export type OpportunityKey = {

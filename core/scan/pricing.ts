@@ -9,11 +9,11 @@
  * (exchange − settlement); only without either is the raw exchange price used, and the record says
  * so. A Binance-settled market priced from a Binance quote is priced on its settlement source.
  */
-import { Decimal } from "../decimal.ts";
+import { Decimal, ONE } from "../decimal.ts";
 import type { Market } from "../markets/types.ts";
 import type { OpportunityRecord } from "../records/opportunity.ts";
-import { FAIR_PLACES, probabilityText, probAbove, probRange, probTouch, probUp, yearsBetween } from "./fair-value.ts";
-import { iso, textOf, toDouble } from "./conversions.ts";
+import { probabilityText, probAbove, probRange, probTouch, probUp, yearsBetween } from "./fair-value.ts";
+import { iso } from "./fields.ts";
 import type { GuardFailure } from "./guards.ts";
 import { referenceKey, type ReferencePrice } from "./reference-price.ts";
 import type { VolEstimate } from "./volatility.ts";
@@ -41,14 +41,11 @@ export type BasisMode = OpportunityRecord["settlement"]["basis"];
 export type Inputs = Record<string, string | number | boolean | null>;
 
 export type Pricing = {
-  /** Fair probability per outcome, in the market's outcome order (built on first read). */
-  readonly fairs: Decimal[];
-  /** The same as exact decimal texts (for the exact walk; built on first read) and as doubles (for the pre-screen only). */
-  readonly fairTexts: string[];
-  fairValues: number[];
+  /** Fair probability per outcome, in the market's outcome order. */
+  fairs: Decimal[];
   model: string;
-  /** Every input the model used, as strings (built on first read). */
-  readonly inputs: Inputs;
+  /** Every input the model used, as strings. */
+  inputs: Inputs;
   basis: BasisMode;
   priceTs: number;
   priceAgeMs: number;
@@ -56,8 +53,6 @@ export type Pricing = {
 
 type Spot = { price: Decimal; quote: SpotQuote; basis: BasisMode; correction?: Decimal };
 
-/** FAIR_PLACES as a scale. */
-const MILLION = 10 ** FAIR_PLACES;
 /** The outcome the model's probability is for; the other one gets 1 − it. */
 const YES = /^(up|yes)$/i;
 
@@ -110,8 +105,7 @@ export function priceMarket(market: Market, prices: ScanPrices, now: number, max
 
   let p: number;
   let model: string;
-  // The inputs as strings are only needed when an opportunity is written: built on first read.
-  let kindInputs: () => Inputs;
+  let kindInputs: Inputs;
   if (market.kind === "updown") {
     const start = market.window_start!;
     if (start > now) return { reason: "not_started", detail: `window opens at ${iso(start)}; its opening price is not known yet` };
@@ -120,67 +114,42 @@ export function priceMarket(market: Market, prices: ScanPrices, now: number, max
     const onBasis = reference(market, spot, symbolPrices, ref, now, maxPriceAgeMs);
     if (isFailure(onBasis)) return onBasis;
     spot = onBasis.spot;
-    kindInputs = () => ({ reference: textOf(onBasis.open), reference_raw: textOf(ref.price), reference_source: ref.source, reference_proxy: ref.proxy, reference_corrected: onBasis.corrected, reference_basis: onBasis.basis?.toString() ?? null, reference_ts: iso(ref.ts) });
+    kindInputs = { reference: onBasis.open.toString(), reference_raw: ref.price.toString(), reference_source: ref.source, reference_proxy: ref.proxy, reference_corrected: onBasis.corrected, reference_basis: onBasis.basis?.toString() ?? null, reference_ts: iso(ref.ts) };
     model = "updown-lognormal";
-    p = probUp(toDouble(spot.price), toDouble(onBasis.open), vol.sigma, tYears);
+    p = probUp(spot.price.toNumber(), onBasis.open.toNumber(), vol.sigma, tYears);
   } else if (market.kind === "above") {
-    kindInputs = () => ({ strike: market.strike!.toString() });
+    kindInputs = { strike: market.strike!.toString() };
     model = "above-lognormal";
-    p = probAbove(toDouble(spot.price), toDouble(market.strike!), vol.sigma, tYears);
+    p = probAbove(spot.price.toNumber(), market.strike!.toNumber(), vol.sigma, tYears);
   } else if (market.kind === "range") {
-    kindInputs = () => ({ low: market.low!.toString(), high: market.high!.toString() });
+    kindInputs = { low: market.low!.toString(), high: market.high!.toString() };
     model = "range-lognormal";
-    p = probRange(toDouble(spot.price), toDouble(market.low!), toDouble(market.high!), vol.sigma, tYears);
+    p = probRange(spot.price.toNumber(), market.low!.toNumber(), market.high!.toNumber(), vol.sigma, tYears);
   } else {
-    kindInputs = () => ({ barrier: market.barrier!.toString(), direction: market.direction! });
+    kindInputs = { barrier: market.barrier!.toString(), direction: market.direction! };
     model = "touch-lognormal";
-    p = probTouch(toDouble(spot.price), toDouble(market.barrier!), market.direction!, vol.sigma, tYears);
+    p = probTouch(spot.price.toNumber(), market.barrier!.toNumber(), market.direction!, vol.sigma, tYears);
   }
-  const used = spot;
-
-  const describe = (): Inputs => {
-    const common: Inputs = { sigma: vol.sigma.toFixed(6), sigma_source: vol.source, t_years: tYears.toPrecision(8), seconds_left: Math.round((market.end - now) / 1000) };
-    if (vol.realised !== undefined) common.sigma_realised = vol.realised.toFixed(6);
-    return { ...common, ...kindInputs(), spot: textOf(used.price), spot_raw: textOf(used.quote.price), spot_source: used.quote.source, spot_ts: iso(used.quote.ts), basis: used.correction?.toString() ?? null };
+  const inputs: Inputs = {
+    sigma: vol.sigma.toFixed(6),
+    sigma_source: vol.source,
+    t_years: tYears.toPrecision(8),
+    seconds_left: Math.round((market.end - now) / 1000),
+    ...(vol.realised !== undefined ? { sigma_realised: vol.realised.toFixed(6) } : {}),
+    ...kindInputs,
+    spot: spot.price.toString(),
+    spot_raw: spot.quote.price.toString(),
+    spot_source: spot.quote.source,
+    spot_ts: iso(spot.quote.ts),
+    basis: spot.correction?.toString() ?? null,
   };
-  return new MarketPricing(model, probabilityText(p), market.outcomes.map((outcome) => YES.test(outcome.label)), spot, now, describe);
-}
-
-/**
- * A market's pricing. The probability is exact at FAIR_PLACES as text, and so is 1 − it (in
- * millionths); the texts, the Decimals and the inputs are built only when something reads them.
- */
-class MarketPricing implements Pricing {
-  #fairTexts: string[] | undefined;
-  #fairs: Decimal[] | undefined;
-  #inputs: Inputs | undefined;
-  readonly fairValues: number[];
-  readonly basis: BasisMode;
-  readonly priceTs: number;
-  readonly priceAgeMs: number;
-  constructor(
-    readonly model: string,
-    private readonly yes: string,
-    private readonly isYes: boolean[],
-    spot: Spot,
-    now: number,
-    private readonly describe: () => Inputs,
-  ) {
-    const value = Number(yes);
-    this.fairValues = isYes.map((flag) => (flag ? value : 1 - value));
-    this.basis = spot.basis;
-    this.priceTs = spot.quote.ts;
-    this.priceAgeMs = Math.max(0, now - spot.quote.ts);
-  }
-  get fairTexts(): string[] {
-    if (this.#fairTexts) return this.#fairTexts;
-    const no = ((MILLION - Math.round(Number(this.yes) * MILLION)) / MILLION).toFixed(FAIR_PLACES);
-    return (this.#fairTexts = this.isYes.map((flag) => (flag ? this.yes : no)));
-  }
-  get fairs(): Decimal[] {
-    return (this.#fairs ??= this.fairTexts.map((text) => new Decimal(text)));
-  }
-  get inputs(): Inputs {
-    return (this.#inputs ??= this.describe());
-  }
+  const yes = new Decimal(probabilityText(p));
+  return {
+    fairs: market.outcomes.map((outcome) => (YES.test(outcome.label) ? yes : ONE.minus(yes))),
+    model,
+    inputs,
+    basis: spot.basis,
+    priceTs: spot.quote.ts,
+    priceAgeMs: Math.max(0, now - spot.quote.ts),
+  };
 }

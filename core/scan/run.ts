@@ -9,28 +9,23 @@
  * Time: `--at` evaluates as of that time. Piped input whose newest record is more than a minute old
  * is a recording: it is evaluated as of its own newest timestamp and nothing is fetched live.
  */
-import { eachRecord } from "../cli/stdin.ts";
+import { readRecords } from "../cli/stdin.ts";
 import { log } from "../cli/log.ts";
-import type { RecordEnvelope } from "../cli/output.ts";
+import { stamp, type RecordEnvelope } from "../cli/output.ts";
 import type { Config } from "../config/schema.ts";
 import { loadConfig } from "../config/load.ts";
 import { marketFromRecord } from "../markets/market-record.ts";
 import type { Market } from "../markets/types.ts";
-import { isMarketRecord, isPriceRecord } from "../records/fast-checks.ts";
-import { readMarketLine } from "../records/market-line.ts";
 import { KNOWN_RECORD_TYPES } from "../records/types.ts";
-import type { MarketRecord } from "../records/market.ts";
-import type { PriceRecord } from "../records/price.ts";
+import { marketRecordSchema, type MarketRecord } from "../records/market.ts";
+import { priceRecordSchema, type PriceRecord } from "../records/price.ts";
 import type { ScanCommandOptions } from "./options.ts";
 import { scanMarkets, type RejectedFields, type ScanResult, type SymbolPrices } from "./scan.ts";
 import { pricesFromRecords } from "./price-records.ts";
 import { loadModelInputs, pricesFromOracle, type KlinesFn } from "./sources.ts";
 
-/** Where records go (core/cli/output.ts `Output`): one at a time, or many of one type stamped alike. */
-export type RecordSink = {
-  emit(record: RecordEnvelope & Record<string, unknown>): void;
-  emitAll(type: string, records: readonly object[], now: Date): void;
-};
+/** Where records go (core/cli/output.ts `Output`). */
+export type RecordSink = { emit(record: RecordEnvelope & Record<string, unknown>): void };
 type Emit = RecordSink["emit"];
 
 export type ScanRunDeps = {
@@ -46,35 +41,21 @@ const LIVE_WINDOW_MS = 60_000;
 
 type Gathered = { markets: Market[]; priceRecords: PriceRecord[]; newest?: number; unclassified: RejectedFields[] };
 
-/**
- * Piped `market` and `price` records: checked by the hand-written checks that agree with the
- * schemas (zod loads only to word the error for a bad line), books' Decimals built on first read.
- */
+/** Piped `market` and `price` records, validated by their schemas; other known records pass through. */
 async function readPiped(lines: AsyncIterable<string> | undefined, emit: Emit): Promise<Gathered> {
   const gathered: Gathered = { markets: [], priceRecords: [], unclassified: [] };
-  // Records of a recording share their stamp: each distinct one parsed once.
-  let lastStamp = "";
-  await eachRecord<MarketRecord | PriceRecord>(
-    {
-      consumes: {
-        market: { accepts: isMarketRecord, read: readMarketLine, schema: async () => (await import("../records/market.ts")).marketRecordSchema },
-        price: { accepts: isPriceRecord, schema: async () => (await import("../records/price.ts")).priceRecordSchema },
-      },
-      knownTypes: KNOWN_RECORD_TYPES,
-      passThrough: (record) => emit(record as RecordEnvelope & Record<string, unknown>),
-      lines,
-      wholeStdin: true,
-    },
-    ({ record, text }) => {
-      if (record.ts !== lastStamp) {
-        lastStamp = record.ts;
-        const ts = Date.parse(record.ts);
-        if (!gathered.newest || ts > gathered.newest) gathered.newest = ts;
-      }
-      if (record.type === "market") gathered.markets.push(marketFromRecord(record, text));
-      else gathered.priceRecords.push(record);
-    },
-  );
+  const records = readRecords<MarketRecord | PriceRecord>({
+    consumes: { market: marketRecordSchema, price: priceRecordSchema },
+    knownTypes: KNOWN_RECORD_TYPES,
+    passThrough: (record) => emit(record as RecordEnvelope & Record<string, unknown>),
+    lines,
+  });
+  for await (const { record } of records) {
+    const ts = Date.parse(record.ts);
+    if (!gathered.newest || ts > gathered.newest) gathered.newest = ts;
+    if (record.type === "market") gathered.markets.push(marketFromRecord(record));
+    else gathered.priceRecords.push(record);
+  }
   return gathered;
 }
 
@@ -171,11 +152,11 @@ export async function runScan(options: ScanCommandOptions, out: RecordSink, deps
   const evaluatedAt = clock();
   const result = scanMarkets(markets, { spot, ...model }, { now: evaluatedAt, minEdge: options.minEdge, maxSize: options.maxSize, maxPriceAgeMs: options.maxPriceAgeMs, maxBookAgeMs: options.maxBookAgeMs, minSecondsLeft: options.minSecondsLeft, complement: options.complement });
   const stampTime = new Date(realNow());
-  out.emitAll("opportunity", result.opportunities, stampTime);
-  if (options.explain) out.emitAll("rejected", [...result.rejected, ...gathered.unclassified], stampTime);
+  for (const fields of result.opportunities) out.emit(stamp("opportunity", fields, stampTime));
+  if (options.explain) for (const fields of [...result.rejected, ...gathered.unclassified]) out.emit(stamp("rejected", fields, stampTime));
 
   const reasons = new Map<string, number>();
-  for (const reason of result.reasons) reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+  for (const { reason } of result.rejected) reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
   const summary = [...reasons].map(([reason, count]) => `${count} ${reason}`).join(", ");
   log().info(`scan: ${markets.length} markets, ${result.opportunities.length} opportunities${summary ? `; rejected: ${summary}` : ""}${options.explain ? "" : " (--explain shows why)"}`);
   return result;

@@ -123,6 +123,21 @@ describe("scan on a frozen venue (deterministic)", () => {
     expect((await scan()).opportunities.some((opp) => opp.symbol !== "BTC")).toBe(true);
   });
 
+  test("bad piped lines are reported with their line number and skipped; the rest is scanned", async () => {
+    const markets = await cli(["markets", "--books", "--depth", "10", "--at", at]);
+    const [first, ...rest] = markets.stdout.trim().split("\n");
+    const badTick = JSON.stringify({ ...JSON.parse(first!), tick_size: 0.01 });
+    const badLevel = JSON.stringify({ ...JSON.parse(first!), books: { Up: { token_id: "1", timestamp: "2026-11-25T10:07:20.000Z", bids: [], asks: [{ price: "0.5" }] } } });
+    const lines = [first, "not json at all", badTick, '{"type":"mystery"}', badLevel, ...rest];
+    const piped = await scan([], { stdin: `${lines.join("\n")}\n` });
+    expect(piped.code).toBe(0);
+    expect(piped.stderr).toContain("stdin line 2: invalid JSON");
+    expect(piped.stderr).toContain("stdin line 3: bad market record at tick_size:");
+    expect(piped.stderr).toContain('stdin line 4: unknown record type "mystery"; skipped');
+    expect(piped.stderr).toContain("stdin line 5: bad market record at books.Up.asks.0.size:");
+    expect(piped.opportunities.map(key)).toEqual((await scan([], { stdin: markets.stdout })).opportunities.map(key));
+  });
+
   test("fees fail closed: a market whose fee is unknown is rejected, not priced as fee-free", async () => {
     const markets = await cli(["markets", "--books", "--at", at, "--kinds", "updown"]);
     const lines = markets.stdout.trim().split("\n").map((line) => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { chooseFormat, renderTable, stamp, stampedJson } from "../../../core/cli/output.ts";
+import { chooseFormat, renderTable, stamp } from "../../../core/cli/output.ts";
 
 describe("output", () => {
   test("stamp puts type, version and an ISO UTC time on every record", () => {
@@ -21,23 +21,5 @@ describe("output", () => {
       { type: "price", v: 1, symbol: "ETH", price: "3400", stale: true },
     ]);
     expect(text.split("\n")).toEqual(["type   symbol  price    stale", "price  BTC     97000.1", "price  ETH     3400     true"]);
-  });
-
-  test("stampedJson writes what JSON.stringify(stamp(...)) writes, for records of every shape", () => {
-    const now = new Date(Date.UTC(2026, 0, 2, 3, 4, 5, 6));
-    const line = stampedJson("opportunity", now);
-    const records: object[] = [
-      {},
-      { id: "opp_1", net_edge: "0.05", nested: { a: [1, "2", null] }, flag: true },
-      { "2": "index-like first", b: 1 },
-      { b: 1, "10": "index-like later" },
-      { type: "own type", x: 1 },
-      { x: 1, v: 2 },
-      { ts: "own time" },
-      { undefined_field: undefined, text: 'quote " and \\ and \n' },
-      { toJSON: () => ({ replaced: true }) },
-      { "": "empty key", "-1": "not an index" },
-    ];
-    for (const record of records) expect(line(record)).toBe(JSON.stringify(stamp("opportunity", record, now)));
   });
 });

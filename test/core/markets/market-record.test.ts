@@ -3,12 +3,10 @@ import { stamp } from "../../../core/cli/output.ts";
 import { Decimal } from "../../../core/decimal.ts";
 import { classify } from "../../../core/markets/classify.ts";
 import { parseGammaRow } from "../../../core/markets/gamma-row.ts";
-import { bestAsk, bookFromRecord, compareDecimalText, isUsable, RecordLevel } from "../../../core/markets/book-levels.ts";
+import { bookFromRecord, isUsable } from "../../../core/markets/book-levels.ts";
 import { marketFields, marketFromRecord } from "../../../core/markets/market-record.ts";
 import type { Market } from "../../../core/markets/types.ts";
-import { LineBook } from "../../../core/records/market-line.ts";
 import { marketRecordSchema } from "../../../core/records/market.ts";
-import { createRng } from "../../../core/sandbox/rng.ts";
 import strikes from "../../fixtures/gamma/strikes.json";
 import unknownFee from "../../fixtures/gamma/unknown-fee.json";
 import updown from "../../fixtures/gamma/updown.json";
@@ -69,23 +67,13 @@ describe("market record", () => {
 });
 
 describe("book levels read from records", () => {
-  // Texts of the record form (-?\d+(\.\d+)?), zeros and signs included.
-  const TEXTS = ["0", "-0", "0.0", "-0.000", "00", "007", "1", "1.0", "01.00", "0.5", "0.50", "00.5", "0.05", "0.001", "0.999", "0.9999999", "-0.5", "-1", "-10.25", "10", "9.99", "100", "99.5", "0.29", "0.290", "0.3", "2", "-2.5", "12345678901234567890.123456789"];
-
-  test("compareDecimalText orders texts as Decimal does", () => {
-    for (const a of TEXTS) for (const b of TEXTS) expect({ a, b, order: compareDecimalText(a, b) }).toEqual({ a, b, order: new Decimal(a).comparedTo(new Decimal(b)) });
+  test("a level counts when its size is positive and its price strictly between 0 and 1", () => {
+    const usable = (price: string, size: string) => isUsable({ price: d(price), size: d(size) });
+    expect([usable("0.5", "1"), usable("0.001", "0.01"), usable("0.999", "300")]).toEqual([true, true, true]);
+    expect([usable("0", "1"), usable("-0.5", "1"), usable("1", "1"), usable("1.5", "1"), usable("0.5", "0"), usable("0.5", "-0"), usable("0.5", "-1")]).toEqual([false, false, false, false, false, false, false]);
   });
 
-  test("a level's usable (decided on its text) is isUsable on its Decimals", () => {
-    for (const price of TEXTS) {
-      for (const size of TEXTS) {
-        const level = new RecordLevel(price, size);
-        expect({ price, size, usable: level.usable }).toEqual({ price, size, usable: isUsable({ price: new Decimal(price), size: new Decimal(size) }) });
-      }
-    }
-  });
-
-  test("levels are best-first whatever the file's order, as a stable Decimal sort puts them; Decimals built on first read", () => {
+  test("levels are best-first whatever the record's order; equal prices keep the record's order", () => {
     const shuffled = [
       { price: "0.52", size: "1" },
       { price: "0.520", size: "2" },
@@ -93,32 +81,8 @@ describe("book levels read from records", () => {
       { price: "0.6", size: "4" },
       { price: "0.510", size: "5" },
     ];
-    const sorted = [...shuffled].sort((a, b) => new Decimal(a.price).comparedTo(new Decimal(b.price)));
     const book = bookFromRecord({ token_id: "1", timestamp: "2026-11-25T12:00:00.000Z", bids: [...shuffled].reverse(), asks: shuffled });
-    expect(book.asks.map((level) => `${level.price.toString()}/${level.size.toString()}`)).toEqual(sorted.map((level) => `${new Decimal(level.price).toString()}/${level.size}`));
-    const descending = [...shuffled].reverse().sort((a, b) => new Decimal(b.price).comparedTo(new Decimal(a.price)));
-    expect(book.bids.map((level) => level.size.toString())).toEqual(descending.map((level) => level.size));
-    // Already best-first: kept as given.
-    const inOrder = bookFromRecord({ token_id: "1", timestamp: "2026-11-25T12:00:00.000Z", bids: [], asks: sorted });
-    expect(inOrder.asks.map((level) => level.priceText)).toEqual(sorted.map((level) => level.price));
-  });
-
-  test("a book read from a line (its ladders' texts) has the best ask and ladders of the same book parsed", () => {
-    const rng = createRng(3, "book-levels-text");
-    const prices = ["0", "-0.5", "0.01", "0.1", "0.10", "0.5", "0.50", "0.500", "0.53", "0.999", "00.5", "0.55", "00.50", "0.055", "1", "1.0", "2"];
-    const sizes = ["0", "0.00", "-1", "1", "12.5", "300"];
-    const ladder = () => Array.from({ length: rng.int(8) }, () => ({ price: prices[rng.int(prices.length)]!, size: sizes[rng.int(sizes.length)]! }));
-    const texts = (levels: readonly { priceText?: string; sizeText?: string }[]) => levels.map((level) => `${level.priceText}/${level.sizeText}`);
-    for (let i = 0; i < 500; i++) {
-      const record = { token_id: "1", timestamp: "2026-11-25T12:00:00.000Z", hash: "0xab", bids: ladder(), asks: ladder() };
-      const text = (levels: object[]) => JSON.stringify(levels).slice(1, -1);
-      const parsed = bookFromRecord(record);
-      const fromLine = bookFromRecord(new LineBook(record.token_id, record.timestamp, record.hash, text(record.bids), text(record.asks)));
-      const best = bestAsk(parsed);
-      expect(texts([bestAsk(fromLine)].filter((level) => level !== undefined))).toEqual(texts(best ? [best] : []));
-      expect(texts(fromLine.asks)).toEqual(texts(parsed.asks));
-      expect(texts(fromLine.bids)).toEqual(texts(parsed.bids));
-      expect([fromLine.token_id, fromLine.timestamp, fromLine.hash]).toEqual([parsed.token_id, parsed.timestamp, parsed.hash]);
-    }
+    expect(book.asks.map((level) => `${level.price.toString()}/${level.size.toString()}`)).toEqual(["0.51/3", "0.51/5", "0.52/1", "0.52/2", "0.6/4"]);
+    expect(book.bids.map((level) => `${level.price.toString()}/${level.size.toString()}`)).toEqual(["0.6/4", "0.52/2", "0.52/1", "0.51/5", "0.51/3"]);
   });
 });
