@@ -24,6 +24,7 @@ import { l2HeaderSigner } from "../venue/l2-auth.ts";
 import type { OrderSigner, PreparedMarketBuy } from "../venue/order-signer.ts";
 import { BYTES32_ZERO } from "../venue/polymarket-contracts.ts";
 import { fromUnits } from "./amounts.ts";
+import { orderSalt } from "./client-order-id.ts";
 import { INVALID_HEARTBEAT_ID, InvalidHeartbeatId } from "./heartbeat.ts";
 import type { OrderIntent } from "./intent.ts";
 import { redact, type PostOutcome } from "./venue-errors.ts";
@@ -171,7 +172,7 @@ function heartbeatAnswer(status: number, body: unknown): string {
 /** Signs throwaway orders and requests so the first real order pays no first-call cost (curve tables, JIT). */
 function warm(orders: OrderSigner, l2: ReturnType<typeof l2HeaderSigner>): void {
   for (let i = 0; i < 8; i++) {
-    const signed = orders.marketBuy({ tokenId: String(i + 1), price: "0.5", amount: "1", tickSize: "0.01", negRisk: i % 2 === 1, orderType: "FOK", metadata: BYTES32_ZERO });
+    const signed = orders.marketBuy({ tokenId: String(i + 1), price: "0.5", amount: "1", tickSize: "0.01", negRisk: i % 2 === 1, orderType: "FOK", metadata: BYTES32_ZERO, salt: String(i), timestamp: "0" });
     l2("POST", "/order", signed.body);
   }
   fromUnits("1000000");
@@ -233,6 +234,11 @@ export async function openClobSession(options: SessionOptions): Promise<ClobSess
         negRisk: intent.negRisk,
         orderType: intent.orderType,
         metadata: intent.clientOrderId,
+        // Both from the opportunity and the decision, never from this process or clock: the same
+        // order built twice (another store, a restart) is the same bytes, refused by the venue as
+        // "Duplicated" rather than placed again.
+        salt: orderSalt(intent.clientOrderId),
+        timestamp: String(intent.evaluatedAt.getTime()),
       });
       return { orderId: signerOrder.orderId, clientOrderId: intent.clientOrderId, makerAmount: fromUnits(signerOrder.makerAmount), takerAmount: fromUnits(signerOrder.takerAmount), signerOrder };
     },
