@@ -10,13 +10,14 @@
  * for up to 30 s, while the executor needs a bounded call whose every ending it classifies itself
  * (venue-errors.ts).
  *
- * The cold paths keep `@polymarket/clob-client-v2`: deriving the L2 API key with L1 (unless given
- * in the environment), the venue's order version, and the reads (trades, open orders, closed-only
- * mode, balance) under a global axios timeout. The client and ethers are imported when a session
- * opens (~350 ms; paper and the cold commands never load them, tests hold that). API credentials
- * are held in a masked `Credentials`; every message passes through `redact`.
+ * The cold paths — deriving the L2 API key with L1 (unless given in the environment), the venue's
+ * order version, and the reads (trades, open orders, closed-only mode, balance) — are the official
+ * client's endpoints, sent the same way, each request with its own timeout (clob-requests.ts: the
+ * client's axios calls take none). The client (for its L1 headers) and ethers are imported when a
+ * session opens (~350 ms; paper and the cold commands never load them, tests hold that). API
+ * credentials are held in a masked `Credentials`; every message passes through `redact`.
  */
-import type { ApiKeyCreds, ClobClient, OpenOrder, Trade } from "@polymarket/clob-client-v2";
+import type { ApiKeyCreds, OpenOrder, Trade } from "@polymarket/clob-client-v2";
 import { RuntimeFailure } from "../cli/errors.ts";
 import { Credentials } from "../credentials.ts";
 import { Decimal } from "../decimal.ts";
@@ -25,6 +26,7 @@ import type { OrderSigner, PreparedMarketBuy } from "../venue/order-signer.ts";
 import { BYTES32_ZERO } from "../venue/polymarket-contracts.ts";
 import { fromUnits } from "./amounts.ts";
 import { orderSalt } from "./client-order-id.ts";
+import { allPages, clobRequests, deriveApiCreds, parsed, type Query } from "./clob-requests.ts";
 import { INVALID_HEARTBEAT_ID, InvalidHeartbeatId } from "./heartbeat.ts";
 import type { OrderIntent } from "./intent.ts";
 import { redact, type PostOutcome } from "./venue-errors.ts";
@@ -142,24 +144,6 @@ function toOpenOrder(raw: OpenOrder & { metadata?: unknown }): VenueOpenOrder {
   };
 }
 
-/** Derives (or, for a new wallet, creates) the L2 API key with an L1 signature. */
-async function deriveApiCreds(client: ClobClient): Promise<ApiKeyCreds> {
-  const derived = (await client.deriveApiKey().catch(() => undefined)) as (ApiKeyCreds & { error?: unknown }) | undefined;
-  if (derived?.key && derived.secret && derived.passphrase) return derived;
-  const created = (await client.createApiKey().catch(() => undefined)) as (ApiKeyCreds & { error?: unknown }) | undefined;
-  if (created?.key && created.secret && created.passphrase) return created;
-  throw new RuntimeFailure("could not derive or create CLOB API credentials with the wallet key (L1); check the key and signature type with pm-arb trade auth");
-}
-
-/** A JSON body, or the text itself when it is not JSON. */
-function parsed(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
-
 /** The heartbeat answer: the next id, or the venue's "Invalid Heartbeat ID" with the id it expects. */
 function heartbeatAnswer(status: number, body: unknown): string {
   const answer = (body && typeof body === "object" ? body : {}) as { heartbeat_id?: unknown; error_msg?: unknown; error?: unknown };
@@ -179,26 +163,33 @@ function warm(orders: OrderSigner, l2: ReturnType<typeof l2HeaderSigner>): void 
 }
 
 export async function openClobSession(options: SessionOptions): Promise<ClobSession> {
-  const [clob, ethers, axios, { createOrderSigner }] = await Promise.all([import("@polymarket/clob-client-v2"), import("ethers"), import("axios"), import("../venue/order-signer.ts")]);
-  // The client's requests have no timeout of their own.
-  axios.default.defaults.timeout = options.timeoutMs;
-  const { ClobClient } = clob;
+  const [clob, ethers, { createOrderSigner }] = await Promise.all([import("@polymarket/clob-client-v2"), import("ethers"), import("../venue/order-signer.ts")]);
   const privateKey = options.credentials.privateKeyForSigning();
   const wallet = new ethers.Wallet(privateKey);
-  const signer = walletAdapter(wallet);
   const chain = options.chainId as 137;
   const host = options.clobUrl;
+  const requests = clobRequests(host, options.timeoutMs);
   const given = options.credentials.apiCredsForSigning();
-  const creds: ApiKeyCreds = given ?? (await deriveApiCreds(new ClobClient({ host, chain, signer, throwOnError: false })));
+  const creds: ApiKeyCreds = given ?? (await deriveApiCreds(requests, async () => {
+    const { POLY_ADDRESS, POLY_SIGNATURE, POLY_TIMESTAMP, POLY_NONCE } = await clob.createL1Headers(walletAdapter(wallet), chain);
+    return { POLY_ADDRESS, POLY_SIGNATURE, POLY_TIMESTAMP, POLY_NONCE };
+  }));
   // Held masked from here on: every string form of a Credentials hides the secret and passphrase.
   const held = new Credentials(privateKey, { key: creds.key, secret: creds.secret, passphrase: creds.passphrase }, options.credentials.funder, options.credentials.signatureType);
   const secrets = [privateKey, creds.secret, creds.passphrase];
-  const signatureType = options.credentials.signatureType;
-  const client = new ClobClient({ host, chain, signer, creds, signatureType, funderAddress: options.credentials.funder, throwOnError: true });
-  const orders = createOrderSigner({ privateKey, signatureType, funder: options.credentials.funder, owner: creds.key, version: await client.getVersion(), chainId: chain });
-  const l2 = l2HeaderSigner({ address: wallet.address, key: creds.key, secret: creds.secret, passphrase: creds.passphrase });
-  warm(orders, l2);
   const scrub = (text: string) => redact(text, secrets);
+  const signatureType = options.credentials.signatureType;
+  const l2 = l2HeaderSigner({ address: wallet.address, key: creds.key, secret: creds.secret, passphrase: creds.passphrase });
+  /** An L2-signed read; the L2 signature covers the path without its query, as the client signs it. */
+  const read = (path: string, query?: Query) => requests.read(path, { ...l2("GET", path) }, query);
+  const version = await requests.read("/version").then(
+    (answer) => Number((answer as { version?: unknown } | undefined)?.version ?? 2),
+    (error: Error) => {
+      throw new RuntimeFailure(`clob version failed: ${scrub(error.message)}`);
+    },
+  );
+  const orders = createOrderSigner({ privateKey, signatureType, funder: options.credentials.funder, owner: creds.key, version, chainId: chain });
+  warm(orders, l2);
   const guarded = async <T>(what: string, call: () => Promise<T>): Promise<T> => {
     try {
       return await call();
@@ -209,13 +200,8 @@ export async function openClobSession(options: SessionOptions): Promise<ClobSess
     }
   };
   /** One authenticated POST, bounded by the session's timeout. */
-  const send = (path: string, body: string) =>
-    fetch(`${host}${path}`, {
-      method: "POST",
-      headers: { ...l2("POST", path, body), "content-type": "application/json", accept: "application/json" },
-      body,
-      signal: AbortSignal.timeout(options.timeoutMs),
-    });
+  const send = (path: string, body: string) => requests.send("POST", path, { headers: { ...l2("POST", path, body) }, body });
+  const paged = <T>(path: string, params: Query) => allPages<T>((cursor) => read(path, { ...params, next_cursor: cursor }));
 
   return {
     signer: wallet.address,
@@ -264,20 +250,21 @@ export async function openClobSession(options: SessionOptions): Promise<ClobSess
       return { kind: "answer", httpStatus: response.status, body: parsed(body), ...(Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfterMs: retryAfter * 1000 } : {}) };
     },
 
-    trades: (params) => guarded("trades", async () => (await client.getTrades(params)).map(toTrade)),
-    openOrders: (params) => guarded("open orders", async () => ((await client.getOpenOrders(params)) as (OpenOrder & { metadata?: unknown })[]).map(toOpenOrder)),
+    trades: (params) => guarded("trades", async () => (await paged<Trade>("/data/trades", params)).map(toTrade)),
+    openOrders: (params) => guarded("open orders", async () => (await paged<OpenOrder & { metadata?: unknown }>("/data/orders", params)).map(toOpenOrder)),
     heartbeat: (previousId) =>
       guarded("heartbeat", async () => {
         const response = await send("/v1/heartbeats", JSON.stringify({ heartbeat_id: previousId }));
         return heartbeatAnswer(response.status, parsed(await response.text()));
       }),
-    closedOnly: () => guarded("closed-only status", async () => Boolean((await client.getClosedOnlyMode())?.closed_only)),
+    closedOnly: () => guarded("closed-only status", async () => Boolean(((await read("/auth/ban-status/closed-only")) as { closed_only?: unknown } | undefined)?.closed_only)),
     collateral: () =>
       guarded("balance", async () => {
-        const answer = await client.getBalanceAllowance({ asset_type: clob.AssetType.COLLATERAL });
+        const answer = (await read("/balance-allowance", { asset_type: clob.AssetType.COLLATERAL, signature_type: signatureType })) as { balance?: unknown; allowances?: Record<string, unknown> } | undefined;
         const allowances: Record<string, Decimal> = {};
         for (const [spender, amount] of Object.entries(answer?.allowances ?? {})) allowances[spender] = /^\d+$/.test(String(amount)) ? fromUnits(String(amount)) : dec(amount);
-        return { balance: /^\d+$/.test(String(answer?.balance)) ? fromUnits(String(answer.balance)) : dec(answer?.balance), allowances };
+        const balance = String(answer?.balance);
+        return { balance: /^\d+$/.test(balance) ? fromUnits(balance) : dec(answer?.balance), allowances };
       }),
   };
 }
