@@ -16,8 +16,8 @@
  * signature is ethers' `SigningKey.sign` (RFC 6979: the nonce derived from the key and the digest,
  * low-s), as the client signs. The same request therefore gives the same bytes every time it is
  * built, in any process — the venue answers a second copy "Duplicated" instead of placing it —
- * and no nonce ever exists outside the signing call, so a cloned or restored process cannot sign
- * two digests with one nonce. A test holds the result — body, signature and order id — to the
+ * and the nonce is a function of the key and the digest, never state: a cloned or restored process
+ * can only repeat a signature, never use one nonce for two digests. A test holds the result — body, signature and order id — to the
  * official client's for random orders over every tick size, FOK/FAK, neg-risk or not, every
  * signature type.
  *
