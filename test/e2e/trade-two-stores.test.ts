@@ -79,12 +79,16 @@ describe("one wallet, two stores", () => {
     const engines = [engine(liveEnv(venue, dbA, wallet)), engine(liveEnv(venue, dbB, wallet))];
     try {
       const halted = (db: string) => peek<{ value: string }>(db, "SELECT value FROM state WHERE key = 'risk:halt:live'");
-      // However long a loaded machine takes (a few beats each, bounded so a miss fails rather than hangs); no longer once an engine has exited.
+      const alerted = (db: string) => peek<{ n: number }>(db, "SELECT COUNT(*) AS n FROM alerts WHERE key LIKE 'foreign_heartbeat:%'")?.n ?? 0;
+      // The halt is written first, the alert just after: wait for both, in both stores — however long
+      // a loaded machine takes (a few beats each, bounded so a miss fails rather than hangs), and no
+      // longer once an engine has exited.
+      const done = (db: string) => halted(db) !== undefined && alerted(db) > 0;
       const deadline = performance.now() + 30_000;
-      while (!(halted(dbA) && halted(dbB)) && engines.every((proc) => proc.exitCode === null) && performance.now() < deadline) await Bun.sleep(50);
+      while (!(done(dbA) && done(dbB)) && engines.every((proc) => proc.exitCode === null) && performance.now() < deadline) await Bun.sleep(50);
       for (const db of [dbA, dbB]) {
         expect(JSON.parse(halted(db)?.value ?? "{}").reason).toMatch(/another process is sending the venue heartbeat/);
-        expect(peek<{ n: number }>(db, "SELECT COUNT(*) AS n FROM alerts WHERE key LIKE 'foreign_heartbeat:%'")?.n).toBe(1);
+        expect(alerted(db)).toBe(1);
       }
       // An opportunity now: refused by the guardian in both, nothing sent.
       const one = venue.opportunities[0]!;
