@@ -8,10 +8,10 @@
  * it sees a token (not counted here; test/core/trade/clob-session.test.ts shows the direct path
  * makes none).
  *
- * pm-arb's path twice: with nonces drawn ahead (the default, core/venue/predrawn-nonces.ts) and
- * with RFC 6979 nonces. The first signature in a process (the curve's tables built on first use; the
- * session's warm-up pays it), then two regimes per path: back to back (warm), and spaced 20 ms apart with unrelated
- * allocation in between, closer to a live loop where orders are rare and caches cold.
+ * Both sign with RFC 6979 nonces (ethers' SigningKey). The first signature in a process (the curve's
+ * tables built on first use; the session's warm-up pays it), then two regimes per path: back to
+ * back (warm), and spaced 20 ms apart with unrelated allocation in between, closer to a live loop
+ * where orders are rare and caches cold.
  *
  *   bun bench/order-signing.ts [--orders 2000]
  */
@@ -29,16 +29,24 @@ const SPACED = 150;
 const wallet = Wallet.createRandom();
 const creds = { key: "3f8b2c1e-0d4a-4b6e-9a7c-5e2f1d0c9b8a", secret: Buffer.from("bench secret for the hmac key, 32b").toString("base64"), passphrase: "bench" };
 const TOKEN = 79069455036000989124661821127700562823490048003541342756200861667065769807694n;
-const request = (i: number) => ({ tokenId: String(TOKEN + BigInt(i)), price: "0.57", amount: "18.66", tickSize: "0.01", negRisk: i % 2 === 1, orderType: "FOK" as const, metadata: `0x${i.toString(16).padStart(64, "0")}` });
+const request = (i: number) => ({
+  tokenId: String(TOKEN + BigInt(i)),
+  price: "0.57",
+  amount: "18.66",
+  tickSize: "0.01",
+  negRisk: i % 2 === 1,
+  orderType: "FOK" as const,
+  metadata: `0x${i.toString(16).padStart(64, "0")}`,
+  salt: String(i),
+  timestamp: String(1_767_200_400_000 + i),
+});
 
 const signer = createOrderSigner({ privateKey: wallet.privateKey, signatureType: 0, owner: creds.key, version: 2 });
-const rfc6979 = createOrderSigner({ privateKey: wallet.privateKey, signatureType: 0, owner: creds.key, version: 2, deterministicSignatures: true });
 const l2 = l2HeaderSigner({ address: wallet.address, ...creds });
-const directWith = (orders: typeof signer) => async (i: number) => {
-  const signed = orders.marketBuy(request(i));
+const direct = async (i: number) => {
+  const signed = signer.marketBuy(request(i));
   l2("POST", "/order", signed.body);
 };
-const direct = directWith(signer);
 
 const adapter = {
   _signTypedData: (domain: never, types: Record<string, never>, value: never) => {
@@ -87,7 +95,6 @@ console.log(`first signature in this process: ${(await time(direct, 0)).toFixed(
 // Interleaved twice so a burst of load from elsewhere does not favour one path.
 for (let round = 1; round <= 2; round++) {
   console.log(`\nround ${round}`);
-  await run("direct, nonces drawn ahead (order-signer + L2 headers; back to back drains the pool of 4, so most draw inline)", direct);
-  await run("direct, RFC 6979 nonces (as ethers and the client sign)", directWith(rfc6979));
+  await run("direct (order-signer + L2 headers)", direct);
   await run("official client (buildMarketOrder + id hash + orderToJsonV2 + createL2Headers)", official);
 }

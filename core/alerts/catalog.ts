@@ -35,6 +35,17 @@ export const alerts = {
   halted(mode: Mode, reason: string, kind: "drawdown_halt" | "daily_loss_halt"): AlertInput {
     return { kind, level: "critical", key: `${kind}:${mode}`, title: `pm-arb ${mode}: trading halted`, message: `${reason}. Review P&L; pm-arb risk --rearm to resume.`, data: { mode } };
   },
+  /** Another process beats the venue heartbeat for this wallet: live trading halted until a person re-arms. */
+  foreignHeartbeat(address: string, detail: string): AlertInput {
+    return {
+      kind: "foreign_heartbeat",
+      level: "critical",
+      key: `foreign_heartbeat:${address.toLowerCase()}`,
+      title: "pm-arb live: another engine trades this wallet",
+      message: `${detail}. Live trading is halted here; stop the other engine, then pm-arb risk --rearm.`,
+      data: { address },
+    };
+  },
   authFailure(venue: string, detail: string): AlertInput {
     return { kind: "auth_failure", level: "critical", key: `auth_failure:${venue}`, title: `${venue} refused our credentials`, message: `${detail}. Verify the API key and re-derive it if needed.`, data: { venue } };
   },

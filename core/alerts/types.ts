@@ -8,6 +8,7 @@
  * |---|---|---|
  * | loop_stale, loop_crashed | critical | heartbeat older than the threshold; the loop died on an error |
  * | drawdown_halt, daily_loss_halt | critical | the risk guardian stopped trading |
+ * | foreign_heartbeat | critical | another process beats the venue heartbeat for this wallet; live trading halted |
  * | auth_failure | critical | the venue refused our credentials (401/403) |
  * | large_loss | high | one trade (or settlement) lost more than the threshold |
  * | order_rejected, venue_errors | high | an order was rejected; a streak of venue errors |
@@ -32,6 +33,7 @@ export const ALERT_KINDS = [
   "loop_crashed",
   "drawdown_halt",
   "daily_loss_halt",
+  "foreign_heartbeat",
   "auth_failure",
   "large_loss",
   "order_rejected",

@@ -178,7 +178,7 @@ export async function runLoop(options: RunOptions, emit: Emit, deps: RunDeps = {
       }
       cleanup.push(acquireWalletLock(session.maker));
       // The venue's dead-man deadline runs in venue time: a sped-up sandbox needs beats as often in its time.
-      const held = holdLiveSession(store, session, { intervalMs: DEFAULT_HEARTBEAT_MS / stretch, onError: (message) => log().warn(`venue heartbeat: ${message}`) });
+      const held = holdLiveSession(store, session, { intervalMs: DEFAULT_HEARTBEAT_MS / stretch, onError: (message) => log().warn(`venue heartbeat: ${message}`), alerter });
       cleanup.push(() => held.release());
       // The latency probes see the preparation, the signing and the post; without probes, the session itself.
       const probed = deps.probe ? probedSession(session, deps.probe, (id) => loop?.tickStartByOrder(id)) : session;

@@ -17,6 +17,19 @@ export function clientOrderId(opportunityId: string, mode: TradeMode): string {
   return `0x${digest}`;
 }
 
+/**
+ * The signed order's salt, from its client order id: the leading 40 bits as a decimal integer.
+ * A salt drawn at random (as the official client draws it) would make every build of the order a
+ * different order; this one makes the order built twice for one opportunity and decision the same
+ * bytes, which the venue refuses as "Duplicated". 40 bits stays below 2^40 ms (2004), so it is a
+ * value the client's own draw (`Math.random() * Date.now()`) can produce and a JSON number holds
+ * exactly. Uniqueness does not rest on it: the client order id itself is the order's `metadata`.
+ */
+export function orderSalt(clientOrderId: string): string {
+  if (!isClientOrderId(clientOrderId)) throw new RangeError(`client order id ${JSON.stringify(clientOrderId)} is not 0x + 64 lower-case hex digits`);
+  return String(Number.parseInt(clientOrderId.slice(2, 12), 16));
+}
+
 export function isClientOrderId(value: unknown): value is string {
   return typeof value === "string" && /^0x[0-9a-f]{64}$/.test(value);
 }

@@ -10,14 +10,14 @@
  * for up to 30 s, while the executor needs a bounded call whose every ending it classifies itself
  * (venue-errors.ts).
  *
- * The cold paths keep `@polymarket/clob-client-v2`: deriving the L2 API key with L1 (unless given
- * in the environment), the venue's order version, and the reads (trades, open orders, closed-only
- * mode, balance) under a global axios timeout. The client and ethers are imported when a session
- * opens (~350 ms; paper and the cold commands never load them, tests hold that). API credentials
- * are held in a masked `Credentials`; every message passes through `redact`.
+ * The cold paths — deriving the L2 API key with L1 (unless given in the environment), the venue's
+ * order version, and the reads (trades, open orders, closed-only mode, balance) — are the official
+ * client's endpoints, sent the same way, each request with its own timeout (clob-requests.ts: the
+ * client's axios calls take none). The client (for its L1 headers) and ethers are imported when a
+ * session opens (~350 ms; paper and the cold commands never load them, tests hold that). API
+ * credentials are held in a masked `Credentials`; every message passes through `redact`.
  */
-import type { ApiKeyCreds, ClobClient } from "@polymarket/clob-client-v2";
-import { VenueError } from "../cli/errors.ts";
+import type { ApiKeyCreds } from "@polymarket/clob-client-v2";
 import { Credentials } from "../credentials.ts";
 import { Decimal } from "../decimal.ts";
 import { retryAfterMs } from "../http/fetch-json.ts";
@@ -25,6 +25,8 @@ import { l2HeaderSigner } from "../venue/l2-auth.ts";
 import type { OrderSigner, PreparedMarketBuy } from "../venue/order-signer.ts";
 import { BYTES32_ZERO } from "../venue/polymarket-contracts.ts";
 import { fromUnits } from "./amounts.ts";
+import { orderSalt } from "./client-order-id.ts";
+import { allPages, clobRequests, deriveApiCreds, parsed, type Query } from "./clob-requests.ts";
 import { INVALID_HEARTBEAT_ID, InvalidHeartbeatId } from "./heartbeat.ts";
 import type { OrderIntent } from "./intent.ts";
 import { clobFailure, credentialsRefused, isRefusal, statusOf } from "./session-errors.ts";
@@ -107,38 +109,6 @@ function dec(value: unknown): Decimal {
   }
 }
 
-/**
- * Derives (or, for a new wallet, creates) the L2 API key with an L1 signature. The CLOB refusing
- * both is the credentials' problem; a CLOB that fails or cannot be reached is the venue's.
- */
-async function deriveApiCreds(client: ClobClient, clean: Redact): Promise<ApiKeyCreds> {
-  let refusal: unknown;
-  const calls = [
-    ["GET /auth/derive-api-key", () => client.deriveApiKey()],
-    ["POST /auth/api-key", () => client.createApiKey()],
-  ] as const;
-  for (const [what, call] of calls) {
-    try {
-      const creds = await call();
-      if (creds?.key && creds.secret && creds.passphrase) return creds;
-    } catch (error) {
-      if (!isRefusal(statusOf(error))) throw clobFailure(what, error, clean);
-      refusal = error;
-    }
-  }
-  if (refusal !== undefined) throw credentialsRefused(refusal, clean);
-  throw new VenueError("clob", "deriving and creating the API key both answered without credentials; retry later");
-}
-
-/** A JSON body, or the text itself when it is not JSON. */
-function parsed(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
-
 /** The heartbeat answer: the next id, or the venue's "Invalid Heartbeat ID" with the id it expects. */
 function heartbeatAnswer(status: number, body: unknown): string {
   const answer = (body && typeof body === "object" ? body : {}) as { heartbeat_id?: unknown; error_msg?: unknown; error?: unknown };
@@ -151,39 +121,40 @@ function heartbeatAnswer(status: number, body: unknown): string {
 /** Signs throwaway orders and requests so the first real order pays no first-call cost (curve tables, JIT). */
 function warm(orders: OrderSigner, l2: ReturnType<typeof l2HeaderSigner>): void {
   for (let i = 0; i < 8; i++) {
-    const signed = orders.marketBuy({ tokenId: String(i + 1), price: "0.5", amount: "1", tickSize: "0.01", negRisk: i % 2 === 1, orderType: "FOK", metadata: BYTES32_ZERO });
+    const signed = orders.marketBuy({ tokenId: String(i + 1), price: "0.5", amount: "1", tickSize: "0.01", negRisk: i % 2 === 1, orderType: "FOK", metadata: BYTES32_ZERO, salt: String(i), timestamp: "0" });
     l2("POST", "/order", signed.body);
   }
   fromUnits("1000000");
 }
 
 export async function openClobSession(options: SessionOptions): Promise<ClobSession> {
-  const [clob, ethers, axios, { createOrderSigner }] = await Promise.all([import("@polymarket/clob-client-v2"), import("ethers"), import("axios"), import("../venue/order-signer.ts")]);
-  // The client's requests have no timeout of their own.
-  axios.default.defaults.timeout = options.timeoutMs;
-  const { ClobClient } = clob;
+  const [clob, ethers, { createOrderSigner }] = await Promise.all([import("@polymarket/clob-client-v2"), import("ethers"), import("../venue/order-signer.ts")]);
   const privateKey = options.credentials.privateKeyForSigning();
   const wallet = new ethers.Wallet(privateKey);
-  const signer = walletAdapter(wallet);
   const chain = options.chainId as 137;
   const host = options.clobUrl;
+  const requests = clobRequests(host, options.timeoutMs);
   const given = options.credentials.apiCredsForSigning();
-  const creds: ApiKeyCreds = given ?? (await deriveApiCreds(new ClobClient({ host, chain, signer, throwOnError: true }), redactor([privateKey])));
+  const creds: ApiKeyCreds = given ?? (await deriveApiCreds(requests, async () => {
+    const { POLY_ADDRESS, POLY_SIGNATURE, POLY_TIMESTAMP, POLY_NONCE } = await clob.createL1Headers(walletAdapter(wallet), chain);
+    return { POLY_ADDRESS, POLY_SIGNATURE, POLY_TIMESTAMP, POLY_NONCE };
+  }, redactor([privateKey])));
   // Held masked from here on: every string form of a Credentials hides the secret and passphrase.
   const held = new Credentials(privateKey, { key: creds.key, secret: creds.secret, passphrase: creds.passphrase }, options.credentials.funder, options.credentials.signatureType);
   // The API key too: with the passphrase it is half of what an L2 request needs.
   const secrets = [privateKey, creds.key, creds.secret, creds.passphrase];
-  const signatureType = options.credentials.signatureType;
-  const client = new ClobClient({ host, chain, signer, creds, signatureType, funderAddress: options.credentials.funder, throwOnError: true });
   const scrub = redactor(secrets);
+  const signatureType = options.credentials.signatureType;
+  const l2 = l2HeaderSigner({ address: wallet.address, key: creds.key, secret: creds.secret, passphrase: creds.passphrase });
+  /** An L2-signed read; the L2 signature covers the path without its query, as the client signs it. */
+  const read = (path: string, query?: Query) => requests.read(path, { ...l2("GET", path) }, query);
   let version: number;
   try {
-    version = await client.getVersion();
+    version = Number(((await requests.read("/version")) as { version?: unknown } | undefined)?.version ?? 2);
   } catch (error) {
     throw clobFailure("GET /version", error, scrub);
   }
   const orders = createOrderSigner({ privateKey, signatureType, funder: options.credentials.funder, owner: creds.key, version, chainId: chain });
-  const l2 = l2HeaderSigner({ address: wallet.address, key: creds.key, secret: creds.secret, passphrase: creds.passphrase });
   warm(orders, l2);
   const guarded = async <T>(what: string, call: () => Promise<T>): Promise<T> => {
     try {
@@ -194,13 +165,8 @@ export async function openClobSession(options: SessionOptions): Promise<ClobSess
     }
   };
   /** One authenticated POST, bounded by the session's timeout. */
-  const send = (path: string, body: string, headers = l2("POST", path, body)) =>
-    fetch(`${host}${path}`, {
-      method: "POST",
-      headers: { ...headers, "content-type": "application/json", accept: "application/json" },
-      body,
-      signal: AbortSignal.timeout(options.timeoutMs),
-    });
+  const send = (path: string, body: string, headers = l2("POST", path, body)) => requests.send("POST", path, { headers: { ...headers }, body });
+  const paged = (path: string, params: Query) => allPages<unknown>((cursor) => read(path, { ...params, next_cursor: cursor }));
 
   return {
     signer: wallet.address,
@@ -219,6 +185,11 @@ export async function openClobSession(options: SessionOptions): Promise<ClobSess
         negRisk: intent.negRisk,
         orderType: intent.orderType,
         metadata: intent.clientOrderId,
+        // Both from the opportunity and the decision, never from this process or clock: the same
+        // order built twice (another store, a restart) is the same bytes, refused by the venue as
+        // "Duplicated" rather than placed again.
+        salt: orderSalt(intent.clientOrderId),
+        timestamp: String(intent.evaluatedAt.getTime()),
       });
       return { orderId: signerOrder.orderId, clientOrderId: intent.clientOrderId, makerAmount: fromUnits(signerOrder.makerAmount), takerAmount: fromUnits(signerOrder.takerAmount), signerOrder };
     },
@@ -248,22 +219,23 @@ export async function openClobSession(options: SessionOptions): Promise<ClobSess
     },
 
     timeoutMs: options.timeoutMs,
-    trades: (params) => guarded("trades", async () => readTrades(await client.getTrades(params))),
-    openOrders: (params) => guarded("open orders", async () => readOpenOrders(await client.getOpenOrders(params))),
-    order: (orderId) => guarded("order lookup", async () => readOrderLookup(await client.getOrder(orderId))),
-    serverTime: () => guarded("time", async () => readServerTime(await client.getServerTime())),
+    trades: (params) => guarded("trades", async () => readTrades(await paged("/data/trades", params))),
+    openOrders: (params) => guarded("open orders", async () => readOpenOrders(await paged("/data/orders", params))),
+    order: (orderId) => guarded("order lookup", async () => readOrderLookup(await read(`/data/order/${orderId}`))),
+    serverTime: () => guarded("time", async () => readServerTime(await requests.read("/time"))),
     heartbeat: (previousId) =>
       guarded("heartbeat", async () => {
         const response = await send("/v1/heartbeats", JSON.stringify({ heartbeat_id: previousId }));
         return heartbeatAnswer(response.status, parsed(await response.text()));
       }),
-    closedOnly: () => guarded("closed-only status", async () => Boolean((await client.getClosedOnlyMode())?.closed_only)),
+    closedOnly: () => guarded("closed-only status", async () => Boolean(((await read("/auth/ban-status/closed-only")) as { closed_only?: unknown } | undefined)?.closed_only)),
     collateral: () =>
       guarded("balance", async () => {
-        const answer = await client.getBalanceAllowance({ asset_type: clob.AssetType.COLLATERAL });
+        const answer = (await read("/balance-allowance", { asset_type: clob.AssetType.COLLATERAL, signature_type: signatureType })) as { balance?: unknown; allowances?: Record<string, unknown> } | undefined;
         const allowances: Record<string, Decimal> = {};
         for (const [spender, amount] of Object.entries(answer?.allowances ?? {})) allowances[spender] = /^\d+$/.test(String(amount)) ? fromUnits(String(amount)) : dec(amount);
-        return { balance: /^\d+$/.test(String(answer?.balance)) ? fromUnits(String(answer.balance)) : dec(answer?.balance), allowances };
+        const balance = String(answer?.balance);
+        return { balance: /^\d+$/.test(balance) ? fromUnits(balance) : dec(answer?.balance), allowances };
       }),
   };
 }

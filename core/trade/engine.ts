@@ -2,7 +2,9 @@
  * One opportunity through risk and an executor, with the store as the source of truth — the
  * in-process API `trade` streams over and `run` calls per tick (inject `now`, the store and the
  * venue). Order of business:
- *   1. the client order id from the opportunity id: already in the store → `duplicate`, nothing sent;
+ *   1. the client order id from the opportunity id: already in the store → `duplicate`, nothing sent
+ *      (and live, an order the venue answers "Duplicated" — placed through another store — is a
+ *      `duplicate` too, recorded here without fills);
  *   2. live: an unresolved order in the same market (checked in the write transaction below, which
  *      then writes nothing) is reconciled first and the transaction run again; still unknown → `blocked`;
  *   3. in one write transaction: the guardian on the store's state (a drawdown breach sets the halt
@@ -69,7 +71,8 @@ export type EngineContext = {
 };
 
 export type TradeOutcome =
-  | { kind: "duplicate"; clientOrderId: string; order: Order }
+  /** `atVenue`: the store had no such order, but the venue answered "Duplicated" (placed through another store or process). */
+  | { kind: "duplicate"; clientOrderId: string; order: Order; atVenue?: true }
   | { kind: "risk_rejected"; clientOrderId: string; decision: RiskDecision }
   | { kind: "refused"; clientOrderId: string; decision: RiskDecision; reason: string }
   | { kind: "blocked"; clientOrderId: string; reason: string; blocking: Order }
@@ -146,6 +149,7 @@ export async function processCandidate(ctx: EngineContext, candidate: TradeCandi
   let order = step.order;
   let execution: Execution;
   let venueResponse: unknown;
+  let atVenue: true | undefined;
   if (ctx.venue.mode === "paper") {
     try {
       execution = executePaper(intent, await ctx.venue.book(intent.tokenId));
@@ -156,6 +160,7 @@ export async function processCandidate(ctx: EngineContext, candidate: TradeCandi
     const result = await executeLive(ctx.venue.session, intent, prepared.order);
     execution = result.execution;
     venueResponse = result.venueResponse;
+    atVenue = result.duplicate;
   } else execution = prepared!.execution;
   // A 425/429 with a Retry-After holds every order to the venue until then, here and in other processes.
   const hold = live ? holdFrom(execution, ctx.now()) : undefined;
@@ -165,6 +170,7 @@ export async function processCandidate(ctx: EngineContext, candidate: TradeCandi
     return written;
   });
   if (hold) alerter(ctx).raise(catalog.venueHold(mode, hold, describeHold(hold)));
+  if (atVenue) return { kind: "duplicate", clientOrderId: coid, order: recorded.order, atVenue };
   alertReversed(ctx, recorded.order, recorded.reversed);
   const reversed = [...recorded.reversed];
   if (ctx.venue.mode === "live" && recorded.fills.some((fill) => UNSETTLED_FILLS.includes(fill.status))) {

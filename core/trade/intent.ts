@@ -41,6 +41,11 @@ export type OrderIntent = {
   /** Most the order can commit, fee included. */
   maxCost: Decimal;
   end: Date;
+  /**
+   * When the opportunity was evaluated: the live order's signed `timestamp`. Not the time of
+   * signing, so two stores fed the same opportunity and deciding alike build the same order.
+   */
+  evaluatedAt: Date;
   /** What planning changed (tick or cents rounding), for the order record. */
   adjustments: string[];
 };
@@ -84,6 +89,7 @@ export function planIntent(candidate: TradeCandidate, budget: Decimal, options: 
       feeSchedule: candidate.feeSchedule,
       maxCost: maxCost(cents, candidate.feeSchedule, tick),
       end: candidate.end,
+      evaluatedAt: candidate.evaluatedAt,
       adjustments,
     },
   };

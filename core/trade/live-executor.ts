@@ -12,7 +12,8 @@ import type { OrderIntent } from "./intent.ts";
 import { fillsFromTrades } from "./live-fills.ts";
 import { classifyPost, redactAnswer } from "./venue-errors.ts";
 
-export type LiveResult = { execution: Execution; venueResponse?: unknown };
+/** `duplicate`: the venue answered "Duplicated" — the same order was placed before, not by this call. */
+export type LiveResult = { execution: Execution; venueResponse?: unknown; duplicate?: true };
 
 /**
  * The order to send for the intent, or the Execution that refuses it (nothing sent): a request the
@@ -50,7 +51,7 @@ export async function executeLive(session: ClobSession, intent: OrderIntent, pre
   const outcome = await session.post(signed);
   const classified = classifyPost(outcome, session.redact);
   const response = outcome.kind === "answer" ? redactAnswer(outcome.body, session.redact) : undefined;
-  if (classified.kind === "refused") return { execution: classified.execution, venueResponse: response };
+  if (classified.kind !== "accepted") return { execution: classified.execution, venueResponse: response, ...(classified.kind === "duplicate" ? { duplicate: true as const } : {}) };
   const venueOrderId = classified.venueOrderId ?? signed.orderId;
   const base = { venueOrderId, venueStatus: classified.venueStatus, fills: [] };
   switch (classified.venueStatus) {

@@ -2,11 +2,21 @@
  * A live start, shared by `trade --live` and `run --live`: the credentials from the environment,
  * the CLOB session (API key given, or derived with the wallet's L1 signature), then — once the
  * store is open — the wallet's engine lock, kept fresh by the venue heartbeat.
+ *
+ * The lock lives in the store, so an engine on another store (another HOME, another host) does not
+ * see it; the venue's heartbeat chain is what both share. When the heartbeat finds another process
+ * beating for the account (core/trade/heartbeat.ts), live trading is halted in this store — the
+ * guardian refuses every live order until a person re-arms it (`pm-arb risk --rearm`) — and a
+ * critical alert is raised.
  */
+import { Alerter } from "../alerts/alerter.ts";
+import { alerts } from "../alerts/catalog.ts";
 import { PmArbError, RuntimeFailure } from "../cli/errors.ts";
 import type { Env } from "../config/env.ts";
 import type { Config } from "../config/schema.ts";
 import { loadCredentials } from "../credentials.ts";
+import type { AlertSink } from "../positions/alerts.ts";
+import { setHalt } from "../risk/stops.ts";
 import type { Store } from "../store/open.ts";
 import type { ClobSession } from "./clob-session.ts";
 import { acquireEngineLock } from "./engine-lock.ts";
@@ -35,17 +45,26 @@ export type LiveHold = { release(): void };
 export type HoldOptions = {
   intervalMs?: number;
   onError: (message: string) => void;
-  /** The clock the lock is stamped with (default: the system's). */
+  /** The clock the lock and a halt are stamped with (default: the system's). */
   now?: () => Date;
+  /** Where the alert goes when another process beats for the wallet; default: recorded in the store only. */
+  alerter?: AlertSink;
 };
 
 /**
  * Takes the wallet's engine lock (one live engine per wallet) and starts the venue heartbeat,
- * each beat refreshing the lock; release() stops the heartbeat, then frees the lock.
+ * each beat refreshing the lock; another process on the heartbeat halts live trading here and
+ * alerts. release() stops the heartbeat, then frees the lock.
  */
 export function holdLiveSession(store: Store, session: ClobSession, options: HoldOptions): LiveHold {
   const lock = acquireEngineLock(store, session.signer, options.now?.());
-  const beat = startHeartbeat(session, { intervalMs: options.intervalMs, onError: options.onError, onBeat: () => lock.refresh(options.now?.()) });
+  const onForeign = (detail: string) => {
+    const now = options.now?.() ?? new Date();
+    setHalt(store.db, "live", `${detail} (wallet ${session.signer}); one live engine per wallet — stop the other one`, now);
+    options.onError(`${detail}; live trading halted in this store until pm-arb risk --rearm`);
+    (options.alerter ?? new Alerter({ store: store.db, now: () => now })).raise(alerts.foreignHeartbeat(session.signer, detail));
+  };
+  const beat = startHeartbeat(session, { intervalMs: options.intervalMs, onError: options.onError, onBeat: () => lock.refresh(options.now?.()), onForeign });
   return {
     release() {
       beat.stop();

@@ -116,11 +116,18 @@ export function outcomeRecords(outcome: TradeOutcome, candidate: TradeCandidate,
     }
     case "duplicate":
       return [
-        orderFromRow(outcome.order, fillsOf(outcome.order), now, {
-          status: "duplicate",
-          existing_status: outcome.order.status,
-          reason: `this opportunity's order (${outcome.order.clientOrderId.slice(0, 18)}…) already exists in the store as ${outcome.order.status}; nothing sent`,
-        }),
+        orderFromRow(
+          outcome.order,
+          fillsOf(outcome.order),
+          now,
+          outcome.atVenue
+            ? { status: "duplicate", reason: outcome.order.reason ?? "the venue already has this exact order; nothing new was placed" }
+            : {
+                status: "duplicate",
+                existing_status: outcome.order.status,
+                reason: `this opportunity's order (${outcome.order.clientOrderId.slice(0, 18)}…) already exists in the store as ${outcome.order.status}; nothing sent`,
+              },
+        ),
       ];
     case "risk_rejected": {
       const reasons = outcome.decision.reasons.filter((reason) => reason.kind === "reject").map((reason) => `${reason.code}: ${reason.message}`);

@@ -74,7 +74,7 @@ export async function runTrade(options: TradeOptions, emit: Emit, deps: TradeDep
     let venue: Venue;
     if (session) {
       const live = session;
-      held = holdLiveSession(store, live, { intervalMs: options.heartbeatMs, onError: (message) => log().warn(`heartbeat: ${message}`), now });
+      held = holdLiveSession(store, live, { intervalMs: options.heartbeatMs, onError: (message) => log().warn(`heartbeat: ${message}`), now, alerter });
       venue = { mode: "live", session: live, settleTimeoutMs: options.settleTimeoutMs, pollMs: 250, absentGraceMs: config.absent_grace_ms };
       log().info(
         `LIVE trading on ${config.clob_url}: signer ${live.signer}, funds held by ${live.maker}, signature type ${signatureTypeName(live.signatureType as 0)}, API key ${live.apiKey}${live.derived ? " (derived with L1)" : ""}; ${orderType} orders`,

@@ -6,6 +6,10 @@
  *   executor turns it into filled / partial / open / rejected with the trades.
  * - 200 with `success: false`, or 400, with the venue's `errorMsg`/`error` → `rejected`: the venue
  *   looked at the order and said no (precision, tick, min size, balance, FOK not fillable, …).
+ * - the same, saying `order <id> is invalid. Duplicated.` → `duplicate`: the venue already has
+ *   this exact signed order (orders are built deterministically, core/venue/order-signer.ts), so
+ *   another store or process on the wallet placed it. Nothing new was placed; what it filled
+ *   belongs to whoever placed it, and is recorded (and counted) there, not here.
  * - 401 → `failed`: the API credentials were refused (re-derive: `pm-arb trade auth`).
  * - 403 → `failed`: geo-blocked, or the account is in closed-only mode; the venue's words kept.
  * - 425 → `failed`: the matching engine is restarting; try again later (Retry-After kept).
@@ -26,6 +30,11 @@ export type PostOutcome =
 
 export type Accepted = { kind: "accepted"; venueStatus: string; venueOrderId?: string; body: Record<string, unknown>; tradeIds: string[]; message?: string };
 export type Refused = { kind: "refused"; execution: Execution };
+/** The venue's "Duplicated": the order was placed before; the execution records it here as `rejected`, with no fills. */
+export type AlreadyPlaced = { kind: "duplicate"; execution: Execution };
+
+/** The venue's words for an order hash it has seen (`order 0x… is invalid. Duplicated.`). */
+const DUPLICATED = /\binvalid\. Duplicated\b/i;
 
 /** A run of at least this many characters of a secret is redacted wherever it appears. */
 export const MIN_SECRET_PIECE = 6;
@@ -113,7 +122,7 @@ function retry(ms: number | undefined): string {
 }
 
 /** `clean` redacts every text taken from the answer (the session's `redact`), before any is cut to length. */
-export function classifyPost(outcome: PostOutcome, clean: Redact = (text) => text): Accepted | Refused {
+export function classifyPost(outcome: PostOutcome, clean: Redact = (text) => text): Accepted | Refused | AlreadyPlaced {
   if (outcome.kind === "no-answer") {
     const status = outcome.sent ? "uncertain" : "failed";
     const reason = outcome.sent
@@ -128,6 +137,11 @@ export function classifyPost(outcome: PostOutcome, clean: Redact = (text) => tex
     kind: "refused",
     execution: { status, reason, fills: [], httpStatus, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) },
   });
+  const refusedWith400 = httpStatus === 400 || (httpStatus >= 200 && httpStatus < 300 && (body as { success?: unknown } | null)?.success === false);
+  if (refusedWith400 && text && DUPLICATED.test(text)) {
+    const reason = `the venue already has this exact order (${clean(text)}): it was placed before, by another store or process on this wallet; nothing new was placed, and its fills are that placer's, not counted here`;
+    return { kind: "duplicate", execution: { status: "rejected", reason, fills: [], httpStatus } };
+  }
   if (httpStatus >= 200 && httpStatus < 300) {
     const record = body && typeof body === "object" ? (body as Record<string, unknown>) : undefined;
     if (!record) return refused("uncertain", `the venue accepted the request but its answer is unreadable; the order may exist — reconciling`);

@@ -9,12 +9,21 @@
  * An order is then its amounts (market-order-amounts.ts, the client's own arithmetic), one
  * keccak256 over the ABI-encoded struct, one over `0x1901 ‖ domain ‖ struct` (that digest is also
  * the venue's order id) and one secp256k1 signature — in two steps, `prepare` (amounts and id) and
- * `sign`, so the id can be stored durably before the signature is computed. The signature's nonce
- * is drawn ahead of time (predrawn-nonces.ts), so signing is one multiplication. The JSON body is
- * the client's `orderToJsonV2`, key for key. A test holds the result — body, signature (with the
- * client's RFC 6979 nonces) and order id — to the official client's for random orders over every
- * tick size, FOK/FAK, neg-risk or not, every signature type; with drawn nonces, the same body but
- * for a signature that recovers to the signer.
+ * `sign`, so the id can be stored durably before the signature is computed. The JSON body is the
+ * client's `orderToJsonV2`, key for key.
+ *
+ * Nothing here is drawn at random: the caller hands in the salt and the timestamp, and the
+ * signature is ethers' `SigningKey.sign` (RFC 6979: the nonce derived from the key and the digest,
+ * low-s), as the client signs. The same request therefore gives the same bytes every time it is
+ * built, in any process — the venue answers a second copy "Duplicated" instead of placing it —
+ * and the nonce is a function of the key and the digest, never state: a cloned or restored process
+ * can only repeat a signature, never use one nonce for two digests. A test holds the result — body, signature and order id — to the
+ * official client's for random orders over every tick size, FOK/FAK, neg-risk or not, every
+ * signature type.
+ *
+ * Why not the client's own builder: `OrderBuilder.buildMarketOrder` draws the salt
+ * (`Math.random() * Date.now()`) and stamps `Date.now()` itself, with no way to hand either in,
+ * and `createMarketOrder` looks the token up over HTTP the first time it sees it.
  *
  * POLY_1271 (deposit wallet) orders carry the ERC-7739 wrapping the client builds: the key signs a
  * `TypedDataSign` over the order, followed by the domain separator, the order's struct hash, the
@@ -22,7 +31,6 @@
  */
 import { SigningKey, TypedDataEncoder, computeAddress, getAddress, keccak256, toUtf8Bytes } from "ethers";
 import { marketBuyUnits } from "./market-order-amounts.ts";
-import { predrawnNonceSigner, type DigestSigner } from "./predrawn-nonces.ts";
 import { BYTES32_ZERO, CHAIN_ID, ORDER_V2_STRUCT, SIGNATURE_TYPES, TYPED_DATA_SIGN_STRUCT, exchangeDomain } from "./polymarket-contracts.ts";
 
 export type OrderSignerOptions = {
@@ -36,11 +44,6 @@ export type OrderSignerOptions = {
   /** The venue's order version (`GET /version`): 2 or 3. */
   version: number;
   chainId?: number;
-  /**
-   * RFC 6979 nonces, as ethers and the official client sign (the same bytes for the same order;
-   * tests compare bodies with the client's). Default: nonces drawn ahead (predrawn-nonces.ts).
-   */
-  deterministicSignatures?: boolean;
 };
 
 export type MarketBuyRequest = {
@@ -53,9 +56,10 @@ export type MarketBuyRequest = {
   orderType: "FOK" | "FAK";
   /** The bytes32 the order carries (pm-arb's client order id). */
   metadata: string;
-  /** Drawn as the official client draws them unless given (tests fix them to compare). */
-  salt?: string;
-  timestamp?: string;
+  /** A decimal integer the body carries as a JSON number, so below 2^53 (core/trade/client-order-id.ts `orderSalt`). */
+  salt: string;
+  /** Milliseconds since the epoch, decimal: part of what is signed. */
+  timestamp: string;
 };
 
 export type SignedMarketBuy = {
@@ -135,11 +139,6 @@ function bytes32Word(hex: string, what: string): string {
   return hex.slice(2).toLowerCase();
 }
 
-/** The client's salt: a random integer below the current time in ms (safe as a JSON number). */
-function drawSalt(): string {
-  return `${Math.round(Math.random() * Date.now())}`;
-}
-
 export function createOrderSigner(options: OrderSignerOptions): OrderSigner {
   if (![0, 1, 2, 3].includes(options.signatureType)) throw new RangeError(`signature type ${options.signatureType} is not 0-3`);
   const chainId = options.chainId ?? CHAIN_ID;
@@ -155,13 +154,12 @@ export function createOrderSigner(options: OrderSignerOptions): OrderSigner {
   const typeWord = uintWord(String(options.signatureType), "signature type");
   const chainWord = uintWord(String(chainId), "chain id");
 
-  const digestSigner: DigestSigner = options.deterministicSignatures ? { sign: (digestHex) => key.sign(`0x${digestHex}`).serialized } : predrawnNonceSigner(key.privateKey);
-  const sign = (digestHex: string) => digestSigner.sign(digestHex);
+  const sign = (digestHex: string) => key.sign(`0x${digestHex}`).serialized;
 
   const prepare = (request: MarketBuyRequest): PreparedMarketBuy => {
     const { makerAmount, takerAmount } = marketBuyUnits(request.amount, request.price, request.tickSize);
-    const salt = request.salt ?? drawSalt();
-    const timestamp = request.timestamp ?? Date.now().toString();
+    const { salt, timestamp } = request;
+    if (!Number.isSafeInteger(Number(salt))) throw new RangeError(`salt ${JSON.stringify(salt)} is not an integer a JSON number holds exactly`);
     const struct = hashHex(
       ORDER_TYPEHASH +
         uintWord(salt, "salt") +

@@ -5,6 +5,7 @@
  * pm-arb computed before sending.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { dirname } from "node:path";
 import { Credentials } from "../../../core/credentials.ts";
 import { Decimal } from "../../../core/decimal.ts";
 import type { SandboxMarket } from "../../../core/sandbox/types.ts";
@@ -78,5 +79,31 @@ describe("direct signing on the sandbox", () => {
     } finally {
       market.negRisk = false;
     }
+  });
+});
+
+describe("the session's requests", () => {
+  test("opening a session (API key derived with L1) leaves the axios instance the official client sends through as it was", async () => {
+    // The axios module the client itself resolves, not one of our own.
+    const clientDir = dirname(Bun.resolveSync("@polymarket/clob-client-v2", import.meta.dir));
+    const axios = (await import(Bun.resolveSync("axios", clientDir))).default as { defaults: Record<string, unknown> };
+    const before = { ...axios.defaults };
+    const wallet = await sandbox.fundedWallet();
+    const session = await openClobSession({ clobUrl: `${sandbox.url}/clob`, chainId: 137, credentials: new Credentials(wallet.privateKey, undefined, undefined, 0), timeoutMs: 1_234 });
+    expect(session.derived).toBe(true);
+    expect(await session.closedOnly()).toBe(false);
+    expect(axios.defaults).toEqual(before);
+  });
+
+  test("a read the venue holds back ends at the session's timeout, with a reason", async () => {
+    const { credentials } = await liveSession(sandbox);
+    const session = await openClobSession({ clobUrl: `${sandbox.url}/clob`, chainId: 137, credentials, timeoutMs: 300 });
+    await sandbox.admin.addFault("clob:timeout:path=/data/trades,ms=60000,count=1");
+    try {
+      await expect(session.trades({})).rejects.toThrow("clob trades failed: no answer within 300 ms");
+    } finally {
+      await sandbox.admin.clearFaults();
+    }
+    expect(await session.trades({})).toEqual([]);
   });
 });

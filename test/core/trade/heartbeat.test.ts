@@ -59,7 +59,8 @@ describe("heartbeats against the sandbox", () => {
       await until(() => heartbeat.beats >= lostAt + 10, "beats after the lost answer");
       expect(heartbeat.failures).toBe(1);
       expect(heartbeat.resyncs).toBe(2);
-      expect(warnings.slice(1)).toEqual(["connection reset before the answer arrived", expect.stringContaining("continued its chain")]);
+      expect(warnings.slice(1)).toEqual(["connection reset before the answer arrived", expect.stringContaining("an answer was lost")]);
+      expect(heartbeat.foreign).toBe(false);
     } finally {
       heartbeat.stop();
     }
@@ -96,5 +97,49 @@ describe("the heartbeat loop's rules", () => {
     expect(sent.slice(0, 8)).toEqual(["", "a", "z", "b", "b", "", "b", "c"]);
     expect(heartbeat.resyncs).toBe(2);
     expect(heartbeat.failures).toBe(2);
+    expect(heartbeat.foreign).toBe(false);
+  });
+
+  /** A scripted venue: each answer in turn (an id, a refusal, or a failure); "next" after the script. */
+  function scripted(script: (string | Error)[]) {
+    const sent: string[] = [];
+    const foreign: string[] = [];
+    const warnings: string[] = [];
+    const heartbeat = startHeartbeat(
+      {
+        heartbeat: async (id) => {
+          sent.push(id);
+          const next = script.shift() ?? `next${sent.length}`;
+          if (next instanceof Error) throw next;
+          return next;
+        },
+      },
+      { intervalMs: 1, onForeign: (message) => foreign.push(message), onError: (message) => warnings.push(message) },
+    );
+    return { heartbeat, sent, foreign, warnings };
+  }
+
+  test("the chain moving twice under answered beats is another process: reported once, and the beats go on", async () => {
+    // "" → a; a refused (the venue moved to x) → x → b; b refused (moved to y) → y → c; c refused (moved to w) → w → d.
+    const { heartbeat, sent, foreign, warnings } = scripted(["a", new InvalidHeartbeatId("x"), "b", new InvalidHeartbeatId("y"), "c", new InvalidHeartbeatId("w"), "d"]);
+    await until(() => sent.length >= 9, "nine sends");
+    heartbeat.stop();
+    expect(sent.slice(0, 8)).toEqual(["", "a", "x", "b", "y", "c", "w", "d"]);
+    expect(heartbeat.foreign).toBe(true);
+    expect(foreign).toEqual([expect.stringContaining("another process is sending the venue heartbeat")]);
+    expect(warnings).toEqual([expect.stringContaining("moved past this engine's last beat")]);
+    expect(heartbeat.failures).toBe(0);
+  });
+
+  test("its own chain is not another process: an id expected at start-up (a restart) or after a lost answer, or a new chain", async () => {
+    // Start-up: "" refused (an earlier run's chain r) → r → a; a fails (lost); a refused (moved to m) → m → b;
+    // b refused ("": lapsed) → "" → c; c refused (moved to k, once) → k → d; then quiet.
+    const { heartbeat, sent, foreign } = scripted([new InvalidHeartbeatId("r"), "a", new Error("socket hang up"), new InvalidHeartbeatId("m"), "b", new InvalidHeartbeatId(""), "c", new InvalidHeartbeatId("k"), "d"]);
+    await until(() => sent.length >= 14, "fourteen sends");
+    heartbeat.stop();
+    expect(sent.slice(0, 10)).toEqual(["", "r", "a", "a", "m", "b", "", "c", "k", "d"]);
+    expect(heartbeat.foreign).toBe(false);
+    expect(foreign).toEqual([]);
+    expect(heartbeat.resyncs).toBe(4);
   });
 });

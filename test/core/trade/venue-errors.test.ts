@@ -25,6 +25,15 @@ describe("venue answers → order status", () => {
     expect(classified.execution.reason).toMatch(reason);
   });
 
+  test.each([
+    ["400", { kind: "answer", httpStatus: 400, body: { error: "order 0x5f1e is invalid. Duplicated." } }],
+    ["200 with success: false", { kind: "answer", httpStatus: 200, body: { success: false, errorMsg: "order 0x5f1e is invalid. Duplicated." } }],
+  ] as [string, PostOutcome][])("the venue's \"Duplicated\" (%s) is a duplicate: placed before, nothing new, no fills", (_, outcome) => {
+    const classified = classifyPost(outcome);
+    expect(classified.kind).toBe("duplicate");
+    expect(classified.kind === "duplicate" && classified.execution).toMatchObject({ status: "rejected", fills: [], reason: expect.stringMatching(/already has this exact order \(order 0x5f1e is invalid\. Duplicated\.\)/) });
+  });
+
   test("an accepted order keeps the venue's id, status and trade ids", () => {
     const classified = classifyPost({ kind: "answer", httpStatus: 200, body: { success: true, errorMsg: "", orderID: "0xabc", status: "matched", tradeIDs: ["t1", "", 3], makingAmount: "5", takingAmount: "10" } });
     expect(classified).toMatchObject({ kind: "accepted", venueStatus: "matched", venueOrderId: "0xabc", tradeIds: ["t1"] });
