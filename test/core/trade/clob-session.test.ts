@@ -100,7 +100,7 @@ describe("the session's requests", () => {
     const session = await openClobSession({ clobUrl: `${sandbox.url}/clob`, chainId: 137, credentials, timeoutMs: 300 });
     await sandbox.admin.addFault("clob:timeout:path=/data/trades,ms=60000,count=1");
     try {
-      await expect(session.trades({})).rejects.toThrow("clob trades failed: no answer within 300 ms");
+      await expect(session.trades({})).rejects.toThrow("trades failed: no answer within 300 ms");
     } finally {
       await sandbox.admin.clearFaults();
     }
