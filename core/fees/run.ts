@@ -57,8 +57,6 @@ export async function runFees(options: FeesOptions, emit: (record: RecordEnvelop
   const quotes = annotateLines(lines, { schedule, size: options.size, ...view, warn: (line, reason) => warn(`stdin line ${line}: ${reason}; skipped`) }, result);
   for await (const quote of quotes) emit(feeRecord(quote, ctx.now()));
   if (result.quoted === 0) {
-    throw new RuntimeFailure(
-      result.skipped === 0 ? "stdin held no lines to quote; pipe JSON lines {\"price\": …, \"size\": …}" : `no valid line on stdin (${result.skipped} skipped)`,
-    );
+    throw new RuntimeFailure(result.skipped === 0 ? 'stdin held no lines to quote; pipe JSON lines {"price": …, "size": …}' : `no valid line on stdin (${result.skipped} skipped)`);
   }
 }

@@ -199,7 +199,8 @@ export function classify(row: GammaRow): Classification {
   const fromVerb = verb === "reach" ? "up" : verb === "hit" ? undefined : "down";
   const direction = fromVerb ?? fromDescription;
   if (!direction) return fail(`"${verb}" does not say whether the price must rise or fall to the level, and the description does not either`);
-  if (fromVerb && fromDescription && fromVerb !== fromDescription) return fail(`question says ${fromVerb} but the description watches the ${fromDescription === "up" ? "high" : "low"}`);
+  if (fromVerb && fromDescription && fromVerb !== fromDescription)
+    return fail(`question says ${fromVerb} but the description watches the ${fromDescription === "up" ? "high" : "low"}`);
   if (group && !group.eq(a)) return fail(`question level ${a.toString()} disagrees with groupItemTitle ${row.groupItemTitle}`);
   return { ok: true, market: { ...base, kind: "touch", barrier: a, direction, window_start: row.eventStartTime ?? row.startDate } };
 }

@@ -52,7 +52,10 @@ export type Discovery = {
 function complete(market: ClassifiedMarket, info: ClobMarketInfo | undefined): Market | string {
   let fee = market.fee;
   if (fee.status === "unknown" && info?.fee) {
-    fee = info.fee.status === "disabled" && /fees enabled/.test(fee.reason) ? { status: "unknown", reason: "Gamma says fees are enabled but the CLOB's fee data charges nothing" } : info.fee;
+    fee =
+      info.fee.status === "disabled" && /fees enabled/.test(fee.reason)
+        ? { status: "unknown", reason: "Gamma says fees are enabled but the CLOB's fee data charges nothing" }
+        : info.fee;
   }
   const tick = market.tick_size ?? info?.tickSize;
   const min = market.min_size ?? info?.minSize;
@@ -68,7 +71,16 @@ export async function discoverMarkets(options: DiscoverOptions, deps: DiscoverDe
     { endMin: options.at, endMax: options.endsWithinMs === undefined ? undefined : options.at + options.endsWithinMs, openOnly, tagId: options.tagId },
     { gammaUrl: deps.gammaUrl, timeoutMs: deps.timeoutMs, onProgress: deps.onProgress },
   );
-  const result: Discovery = { markets: [], skipped: [], malformed: [], closed: 0, filtered: 0, rows: listing.rows.length, requests: { gamma: listing.pages, clobMarkets: 0, books: 0 }, bookProblems: [] };
+  const result: Discovery = {
+    markets: [],
+    skipped: [],
+    malformed: [],
+    closed: 0,
+    filtered: 0,
+    rows: listing.rows.length,
+    requests: { gamma: listing.pages, clobMarkets: 0, books: 0 },
+    bookProblems: [],
+  };
 
   const classified: ClassifiedMarket[] = [];
   for (const { raw, eventTitle } of listing.rows) {

@@ -62,7 +62,10 @@ export function marketFields(market: Market): MarketFields {
 export function marketFromRecord(record: MarketFields): Market {
   const fee: FeeState =
     record.fee_status === "enabled" && record.fee
-      ? { status: "enabled", schedule: { rate: new Decimal(record.fee.rate), exponent: new Decimal(record.fee.exponent), taker_only: record.fee.taker_only, source: record.fee.source } }
+      ? {
+          status: "enabled",
+          schedule: { rate: new Decimal(record.fee.rate), exponent: new Decimal(record.fee.exponent), taker_only: record.fee.taker_only, source: record.fee.source },
+        }
       : record.fee_status === "disabled"
         ? { status: "disabled" }
         : { status: "unknown", reason: record.fee_note ?? (record.fee_status === "enabled" ? "fee_status enabled without a schedule" : "unknown") };

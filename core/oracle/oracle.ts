@@ -60,8 +60,22 @@ class OracleImpl implements Oracle {
     this.quotes = new QuoteBook(now, options.maxAgeMs);
     this.notes = new FailureNotes(now);
     this.basisBook = new BasisBook({ ...DEFAULT_BASIS, ...options.basis });
-    const parts = { now, random: options.random ?? Math.random, log: options.log ?? SILENT_LOG, liveness: options.liveness, quotes: this.quotes, ingest: (quote: Quote) => this.ingest(quote) };
-    this.rest = new RestPoller({ ...parts, exchanges: this.exchanges, options, requestMs: this.requestMs, notes: this.notes, streamFresh: (provider, symbol) => this.streams.fresh(provider, symbol) });
+    const parts = {
+      now,
+      random: options.random ?? Math.random,
+      log: options.log ?? SILENT_LOG,
+      liveness: options.liveness,
+      quotes: this.quotes,
+      ingest: (quote: Quote) => this.ingest(quote),
+    };
+    this.rest = new RestPoller({
+      ...parts,
+      exchanges: this.exchanges,
+      options,
+      requestMs: this.requestMs,
+      notes: this.notes,
+      streamFresh: (provider, symbol) => this.streams.fresh(provider, symbol),
+    });
     this.streams = new PriceStreams({ ...parts, exchanges: this.exchanges, options, refresh: (symbols) => this.refresh(symbols) });
     this.settlementFeed = new SettlementFeed({ ...parts, url: oracleUrl(options.urls, "rtds_url"), notes: this.notes });
   }

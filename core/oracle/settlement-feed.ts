@@ -47,7 +47,8 @@ export class SettlementFeed {
         });
       });
     }
-    for (const symbol of symbols) if (!quotes.get("rtds", symbol)) notes.note({ provider: "rtds", symbol, kind: "timeout", message: `rtds: no Chainlink price for ${symbol} within ${formatMs(timeoutMs)}` });
+    for (const symbol of symbols)
+      if (!quotes.get("rtds", symbol)) notes.note({ provider: "rtds", symbol, kind: "timeout", message: `rtds: no Chainlink price for ${symbol} within ${formatMs(timeoutMs)}` });
   }
 
   async close(): Promise<void> {

@@ -71,7 +71,12 @@ export class PriceStreams {
     const { exchanges, options } = this.context;
     this.tick = tick;
     for (const provider of exchanges) {
-      const feed = provider === "binance" ? binanceStream(oracleUrl(options.urls, "binance_ws_url"), symbols, options.binanceFeed ?? "trade") : provider === "coinbase" ? coinbaseStream(oracleUrl(options.urls, "coinbase_ws_url"), symbols) : undefined;
+      const feed =
+        provider === "binance"
+          ? binanceStream(oracleUrl(options.urls, "binance_ws_url"), symbols, options.binanceFeed ?? "trade")
+          : provider === "coinbase"
+            ? coinbaseStream(oracleUrl(options.urls, "coinbase_ws_url"), symbols)
+            : undefined;
       if (!feed || this.managers.has(provider)) continue;
       const stream = openFeed(
         feed,

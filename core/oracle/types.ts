@@ -88,4 +88,3 @@ export interface Oracle {
 
 export const DEFAULT_MAX_AGE_MS: Record<ProviderName, number> = { binance: 5_000, coinbase: 5_000, kraken: 5_000, coingecko: 120_000, pyth: 10_000, rtds: 10_000 };
 export const DEFAULT_MIN_INTERVAL_MS: Record<ExchangeProvider, number> = { binance: 0, coinbase: 0, kraken: 0, coingecko: 6_000, pyth: 0 };
-

@@ -30,31 +30,33 @@ export const UNSETTLED_FILLS: FillStatus[] = ["matched", "mined", "retrying"];
 
 // The order path's statements, prepared once per database (core/store/prepared.ts).
 const p = sql.placeholder;
-const orderByClientId = (db: Queryable) => db.select().from(orders).where(eq(orders.clientOrderId, p("clientOrderId")));
-const intentInsert = (db: Queryable) =>
+const orderByClientId = (db: Queryable) =>
   db
-    .insert(orders)
-    .values({
-      clientOrderId: p("clientOrderId"),
-      opportunityId: p("opportunityId"),
-      conditionId: p("conditionId"),
-      marketSlug: p("marketSlug"),
-      tokenId: p("tokenId"),
-      outcome: p("outcome"),
-      side: "BUY",
-      orderType: p("orderType"),
-      limitPrice: p("limitPrice"),
-      size: p("size"),
-      status: "pending",
-      mode: p("mode"),
-      budget: p("budget"),
-      maxCost: p("maxCost"),
-      intent: p("intent"),
-      expectedOrderId: p("expectedOrderId"),
-      sentAt: sql`${p("sentAt")}`,
-      createdAt: p("now"),
-      updatedAt: p("now"),
-    });
+    .select()
+    .from(orders)
+    .where(eq(orders.clientOrderId, p("clientOrderId")));
+const intentInsert = (db: Queryable) =>
+  db.insert(orders).values({
+    clientOrderId: p("clientOrderId"),
+    opportunityId: p("opportunityId"),
+    conditionId: p("conditionId"),
+    marketSlug: p("marketSlug"),
+    tokenId: p("tokenId"),
+    outcome: p("outcome"),
+    side: "BUY",
+    orderType: p("orderType"),
+    limitPrice: p("limitPrice"),
+    size: p("size"),
+    status: "pending",
+    mode: p("mode"),
+    budget: p("budget"),
+    maxCost: p("maxCost"),
+    intent: p("intent"),
+    expectedOrderId: p("expectedOrderId"),
+    sentAt: sql`${p("sentAt")}`,
+    createdAt: p("now"),
+    updatedAt: p("now"),
+  });
 export function findOrder(db: Queryable, clientOrderId: string): Order | undefined {
   return prepared(db, orderByClientId).get({ clientOrderId });
 }
@@ -90,7 +92,12 @@ export function insertIntent(db: Queryable, intent: OrderIntent, now: Date, sent
     budget: intent.budget,
     maxCost: intent.maxCost,
     intent: {
-      fee_schedule: { rate: intent.feeSchedule.rate.toString(), exponent: intent.feeSchedule.exponent.toString(), taker_only: intent.feeSchedule.taker_only, source: intent.feeSchedule.source },
+      fee_schedule: {
+        rate: intent.feeSchedule.rate.toString(),
+        exponent: intent.feeSchedule.exponent.toString(),
+        taker_only: intent.feeSchedule.taker_only,
+        source: intent.feeSchedule.source,
+      },
       tick_size: intent.tickSize.toString(),
       min_size: intent.minSize.toString(),
       neg_risk: intent.negRisk,
@@ -126,11 +133,36 @@ export type RecordedExecution = { order: Order; fills: Fill[]; reversed: Fill[] 
 
 // The answer's statements, prepared once per database. Nullable money and JSON go as raw SQL
 // parameters, already in the columns' text (see `slot`).
-const fillByTradeId = (db: Queryable) => db.select().from(fills).where(eq(fills.tradeId, p("tradeId")));
-const fillStatusUpdate = (db: Queryable) => db.update(fills).set({ status: slot<FillStatus>("status"), updatedAt: slot<Date>("now") }).where(eq(fills.id, p("id")));
+const fillByTradeId = (db: Queryable) =>
+  db
+    .select()
+    .from(fills)
+    .where(eq(fills.tradeId, p("tradeId")));
+const fillStatusUpdate = (db: Queryable) =>
+  db
+    .update(fills)
+    .set({ status: slot<FillStatus>("status"), updatedAt: slot<Date>("now") })
+    .where(eq(fills.id, p("id")));
 const fillInsert = (db: Queryable) =>
-  db.insert(fills).values({ orderId: p("orderId"), tradeId: p("tradeId"), tokenId: p("tokenId"), side: "BUY", price: p("price"), size: p("size"), fee: p("fee"), status: p("status"), ts: p("now"), updatedAt: p("now") });
-const fillsOfOrder = (db: Queryable) => db.select().from(fills).where(eq(fills.orderId, p("orderId")));
+  db
+    .insert(fills)
+    .values({
+      orderId: p("orderId"),
+      tradeId: p("tradeId"),
+      tokenId: p("tokenId"),
+      side: "BUY",
+      price: p("price"),
+      size: p("size"),
+      fee: p("fee"),
+      status: p("status"),
+      ts: p("now"),
+      updatedAt: p("now"),
+    });
+const fillsOfOrder = (db: Queryable) =>
+  db
+    .select()
+    .from(fills)
+    .where(eq(fills.orderId, p("orderId")));
 const executionUpdate = (db: Queryable) =>
   db
     .update(orders)
@@ -154,9 +186,17 @@ const settledOfToken = (db: Queryable) =>
     .from(fills)
     .innerJoin(orders, eq(orders.id, fills.orderId))
     .where(and(eq(orders.mode, p("mode")), eq(orders.tokenId, p("tokenId")), eq(fills.status, "confirmed")));
-const positionOfToken = (db: Queryable) => db.select().from(positions).where(and(eq(positions.mode, p("mode")), eq(positions.tokenId, p("tokenId"))));
+const positionOfToken = (db: Queryable) =>
+  db
+    .select()
+    .from(positions)
+    .where(and(eq(positions.mode, p("mode")), eq(positions.tokenId, p("tokenId"))));
 const positionTotalsUpdate = (db: Queryable) =>
-  db.update(positions).set({ size: slot<Decimal>("size"), cost: slot<Decimal>("cost"), fees: slot<Decimal>("fees"), updatedAt: slot<Date>("now") }).where(eq(positions.id, p("id"))).returning();
+  db
+    .update(positions)
+    .set({ size: slot<Decimal>("size"), cost: slot<Decimal>("cost"), fees: slot<Decimal>("fees"), updatedAt: slot<Date>("now") })
+    .where(eq(positions.id, p("id")))
+    .returning();
 const positionInsert = (db: Queryable) =>
   db
     .insert(positions)
@@ -217,7 +257,16 @@ function upsertFill(db: Queryable, order: Order, draft: FillDraft, now: Date): F
     }
     return previous;
   }
-  prepared(db, fillInsert).run({ orderId: order.id, tradeId: draft.fillId, tokenId: order.tokenId, price: draft.price, size: draft.size, fee: draft.fee, status: draft.status, now });
+  prepared(db, fillInsert).run({
+    orderId: order.id,
+    tradeId: draft.fillId,
+    tokenId: order.tokenId,
+    price: draft.price,
+    size: draft.size,
+    fee: draft.fee,
+    status: draft.status,
+    now,
+  });
   return undefined;
 }
 

@@ -19,7 +19,11 @@ export function unrealisedOf(position: Position): Decimal | undefined {
 }
 
 export async function markPositions(db: Queryable, mode: TradeMode, clobUrl: string, timeoutMs: number, now: Date): Promise<{ marked: Marked[]; problems: string[] }> {
-  const open = db.select().from(positions).where(and(eq(positions.mode, mode), eq(positions.status, "open"))).all();
+  const open = db
+    .select()
+    .from(positions)
+    .where(and(eq(positions.mode, mode), eq(positions.status, "open")))
+    .all();
   if (open.length === 0) return { marked: [], problems: [] };
   const fetched = await fetchBooks([...new Set(open.map((position) => position.tokenId))], { clobUrl, timeoutMs });
   const marked: Marked[] = [];

@@ -22,7 +22,12 @@ export function summaryFields(db: Queryable, mode: TradeMode, limits: RiskLimits
   const settled = rows.filter((row) => row.status === "settled");
   const wins = settled.filter((row) => row.payout !== null && row.payout.gt(ZERO)).length;
   const open = rows.filter((row) => row.status === "open" && row.size.gt(ZERO)).length;
-  const orderIds = db.select({ id: orders.id }).from(orders).where(eq(orders.mode, mode)).all().map((row) => row.id);
+  const orderIds = db
+    .select({ id: orders.id })
+    .from(orders)
+    .where(eq(orders.mode, mode))
+    .all()
+    .map((row) => row.id);
   const modeFills = orderIds.length > 0 ? db.select().from(fills).where(inArray(fills.orderId, orderIds)).all() : [];
   const feesPaid = modeFills.filter((fill) => fill.status !== "failed").reduce((sum, fill) => sum.plus(fill.fee), ZERO);
   return {

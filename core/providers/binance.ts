@@ -71,7 +71,12 @@ export function parseKlines(body: unknown): Kline[] {
     const [openTime, , , , , , closeTime] = row;
     if (typeof openTime !== "number" || typeof closeTime !== "number") throw new FetchFailure(VENUE, "bad-payload", `kline ${index} has no numeric open/close time`);
     const values: Decimal[] = [];
-    for (const [offset, name] of [[1, "open"], [2, "high"], [3, "low"], [4, "close"]] as const) {
+    for (const [offset, name] of [
+      [1, "open"],
+      [2, "high"],
+      [3, "low"],
+      [4, "close"],
+    ] as const) {
       const parsed = parsePrice(row[offset]);
       if (!parsed.ok) throw new FetchFailure(VENUE, "bad-payload", `kline ${index} ${name}: ${parsed.error}`);
       values.push(parsed.value);

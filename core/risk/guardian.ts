@@ -104,7 +104,11 @@ export function evaluateRisk(candidate: TradeCandidate, state: RiskState, limits
   const schedule = candidate.feeSchedule;
   const scheduleProblem = checkSchedule(schedule.rate, schedule.exponent);
   const invalid = !price.gt(ZERO) || !price.lt(1) || !candidate.size.gt(ZERO) || !candidate.tickSize.gt(ZERO) || scheduleProblem !== undefined;
-  if (invalid) reject("invalid", `unusable opportunity: limit price ${short(candidate.limitPrice)}, size ${short(candidate.size)}, tick ${short(candidate.tickSize)}${scheduleProblem ? `, fee ${scheduleProblem}` : ""}`);
+  if (invalid)
+    reject(
+      "invalid",
+      `unusable opportunity: limit price ${short(candidate.limitPrice)}, size ${short(candidate.size)}, tick ${short(candidate.tickSize)}${scheduleProblem ? `, fee ${scheduleProblem}` : ""}`,
+    );
   if (!options.market.ok) reject("unknown_market", `the market of token ${candidate.tokenId} could not be established: ${options.market.error}`);
   else if (options.market.value.toLowerCase() !== candidate.conditionId.toLowerCase()) {
     reject("market_mismatch", `token ${candidate.tokenId} belongs to market ${options.market.value}, not ${candidate.conditionId} as the opportunity says`);
@@ -140,7 +144,11 @@ export function evaluateRisk(candidate: TradeCandidate, state: RiskState, limits
   // Messages are written only for a limit that rejects or cuts (most orders pass them all).
   const caps: [ReasonCode, Decimal, () => string][] = [
     ["max_trade_size", limits.maxTradeSize, () => `max_trade_size ${money(limits.maxTradeSize)}`],
-    ["max_market_exposure", limits.maxMarketExposure.minus(marketUsed), () => `max_market_exposure ${money(limits.maxMarketExposure)} with ${money(marketUsed)} already at risk in this market`],
+    [
+      "max_market_exposure",
+      limits.maxMarketExposure.minus(marketUsed),
+      () => `max_market_exposure ${money(limits.maxMarketExposure)} with ${money(marketUsed)} already at risk in this market`,
+    ],
     ["max_total_exposure", limits.maxTotalExposure.minus(total), () => `max_total_exposure ${money(limits.maxTotalExposure)} with ${money(total)} already at risk`],
     ["bankroll", cash, () => `free cash ${money(cash)} (bankroll ${money(limits.bankroll)}, realised ${money(state.realisedPnl)}, at risk ${money(total)})`],
   ];

@@ -56,7 +56,8 @@ function withPending(state: RiskState, market: string, token: string, cost: Deci
 export async function runRisk(options: RiskOptions, emit: Emit, deps: RiskDeps = {}): Promise<void> {
   const env = deps.env ?? process.env;
   const now = deps.now ?? (() => new Date());
-  if (options.action.kind === "evaluate" && !deps.lines && !stdinIsPiped()) throw new UsageError("risk reads opportunity records from stdin: pipe them in (pm-arb scan | pm-arb risk), or use --status");
+  if (options.action.kind === "evaluate" && !deps.lines && !stdinIsPiped())
+    throw new UsageError("risk reads opportunity records from stdin: pipe them in (pm-arb scan | pm-arb risk), or use --status");
   const resolved = resolveConfig({ configPath: options.configPath, env });
   const config = resolved.config;
   const choice = chooseMode(options.live, resolved, env);
@@ -74,7 +75,11 @@ export async function runRisk(options: RiskOptions, emit: Emit, deps: RiskDeps =
     } else if (action.kind === "rearm") {
       const at = now();
       const existed = withTransaction(store, (tx) => rearm(tx, mode, equity(loadRiskState(tx, mode, limits, at), limits), at));
-      log().info(existed ? `${mode} trading re-armed; the high-water mark restarts from today's equity` : `${mode} trading was not halted; nothing changed (the high-water mark moves only with equity)`);
+      log().info(
+        existed
+          ? `${mode} trading re-armed; the high-water mark restarts from today's equity`
+          : `${mode} trading was not halted; nothing changed (the high-water mark moves only with equity)`,
+      );
     }
     if (action.kind !== "evaluate") {
       emit(statusSummary(store.db, mode, limits, now()));
@@ -82,7 +87,14 @@ export async function runRisk(options: RiskOptions, emit: Emit, deps: RiskDeps =
     }
 
     const { opportunityRecordSchema } = await import("../records/opportunity.ts");
-    const alerter = new Alerter({ store: store.db, channels: channelsFromConfig(config), emit: (record) => emit(record as RecordEnvelope & Record<string, unknown>), minPriority: config.alert_min_priority, now, log: log() });
+    const alerter = new Alerter({
+      store: store.db,
+      channels: channelsFromConfig(config),
+      emit: (record) => emit(record as RecordEnvelope & Record<string, unknown>),
+      minPriority: config.alert_min_priority,
+      now,
+      log: log(),
+    });
     const markets = venueMarkets({ clobUrl: config.clob_url, timeoutMs: config.request_timeout_ms, store: store.db, now });
     let state: RiskState | undefined;
     for await (const { record } of readRecords<OpportunityRecord>({

@@ -101,7 +101,16 @@ export class OpportunityDesk {
 
   private record(record: OpportunityRecord, now: number): void {
     if (!this.options.quiet) this.options.emit(record);
-    this.rows.push({ id: record.id, seenAt: new Date(now), conditionId: record.condition_id, marketSlug: record.slug, tokenId: record.token_id, outcome: record.outcome, netEdge: new Decimal(record.net_edge), payload: record });
+    this.rows.push({
+      id: record.id,
+      seenAt: new Date(now),
+      conditionId: record.condition_id,
+      marketSlug: record.slug,
+      tokenId: record.token_id,
+      outcome: record.outcome,
+      netEdge: new Decimal(record.net_edge),
+      payload: record,
+    });
     if (!this.flushScheduled) {
       this.flushScheduled = true;
       setTimeout(() => this.flush(), 0);

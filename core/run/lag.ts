@@ -73,7 +73,8 @@ export class LagTracker {
 
   summary(): LagSummary[] {
     const open = new Map<string, number>();
-    for (const market of this.markets.values()) if (market.gapStart !== undefined) open.set(`${market.symbol}\u0000${market.series}`, (open.get(`${market.symbol}\u0000${market.series}`) ?? 0) + 1);
+    for (const market of this.markets.values())
+      if (market.gapStart !== undefined) open.set(`${market.symbol}\u0000${market.series}`, (open.get(`${market.symbol}\u0000${market.series}`) ?? 0) + 1);
     const out: LagSummary[] = [];
     for (const [id, lag] of this.series) {
       const [symbol, series] = id.split("\u0000") as [string, string];

@@ -34,7 +34,9 @@ export function acquireStoreLock(store: Store, options: LockOptions): () => void
   withTransaction(store, (tx) => {
     const held = getState<LockValue>(tx, lockKey(options.mode));
     if (held && typeof held.pid === "number" && held.pid !== pid && holderAlive(store, held, options.mode, options, host)) {
-      throw new RuntimeFailure(`a ${options.mode} loop is already running on this store (pid ${held.pid} on ${held.host}, since ${held.since}); pm-arb run --status shows it, pm-arb stop stops it`);
+      throw new RuntimeFailure(
+        `a ${options.mode} loop is already running on this store (pid ${held.pid} on ${held.host}, since ${held.since}); pm-arb run --status shows it, pm-arb stop stops it`,
+      );
     }
     setState(tx, lockKey(options.mode), { pid, host, since: options.now.toISOString() } satisfies LockValue, options.now);
   });

@@ -209,8 +209,18 @@ export class MarketChannel {
           }
           const next: OrderBook =
             change.side === "BUY"
-              ? { ...book, bids: setLevel(book.bids, price.value, size.value, byBidDesc), timestamp: Math.max(book.timestamp, ts), hash: typeof change.hash === "string" ? change.hash : book.hash }
-              : { ...book, asks: setLevel(book.asks, price.value, size.value, byAskAsc), timestamp: Math.max(book.timestamp, ts), hash: typeof change.hash === "string" ? change.hash : book.hash };
+              ? {
+                  ...book,
+                  bids: setLevel(book.bids, price.value, size.value, byBidDesc),
+                  timestamp: Math.max(book.timestamp, ts),
+                  hash: typeof change.hash === "string" ? change.hash : book.hash,
+                }
+              : {
+                  ...book,
+                  asks: setLevel(book.asks, price.value, size.value, byAskAsc),
+                  timestamp: Math.max(book.timestamp, ts),
+                  hash: typeof change.hash === "string" ? change.hash : book.hash,
+                };
           touched.set(id, next);
         }
         for (const [id, book] of touched) {

@@ -40,7 +40,13 @@ export class ModelInputs {
 
   /** Started Up/Down windows whose reference is not known yet. */
   missing(markets: readonly Market[], now: number): Market[] {
-    return markets.filter((market) => market.kind === "updown" && market.window_start !== undefined && market.window_start <= now && !this.refs.has(referenceKey(market.symbol, market.window_start, market.resolution.source)));
+    return markets.filter(
+      (market) =>
+        market.kind === "updown" &&
+        market.window_start !== undefined &&
+        market.window_start <= now &&
+        !this.refs.has(referenceKey(market.symbol, market.window_start, market.resolution.source)),
+    );
   }
 
   /** Loads volatility and references for these markets (one at a time; a call while loading is skipped). */
@@ -48,7 +54,13 @@ export class ModelInputs {
     if (this.loading || markets.length === 0) return;
     this.loading = true;
     try {
-      const inputs = await loadModelInputs(markets, now, { klines: this.options.klines, vol: this.options.vol, volFloor: this.options.volFloor, history: this.history, warn: this.options.warn });
+      const inputs = await loadModelInputs(markets, now, {
+        klines: this.options.klines,
+        vol: this.options.vol,
+        volFloor: this.options.volFloor,
+        history: this.history,
+        warn: this.options.warn,
+      });
       if (refreshVol || this.vol.size === 0) for (const [symbol, estimate] of inputs.vol) this.vol.set(symbol, estimate);
       for (const [key, ref] of inputs.refs) this.refs.set(key, ref);
     } finally {

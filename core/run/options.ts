@@ -29,7 +29,9 @@ export function parseStopFlags(flags: Flags): StopOptions {
 export function staleFlag(flags: Flags): number | undefined {
   const text = textFlag(flags, "alert-if-stale");
   if (text === undefined) return undefined;
-  const ms = /^\d+$/.test(text.trim()) ? decimalFlag("alert-if-stale", text, { min: 1, max: 86_400 }, "seconds from 1 to 86400, or a duration such as 2m").toNumber() * 1000 : durationFlag("alert-if-stale", text);
+  const ms = /^\d+$/.test(text.trim())
+    ? decimalFlag("alert-if-stale", text, { min: 1, max: 86_400 }, "seconds from 1 to 86400, or a duration such as 2m").toNumber() * 1000
+    : durationFlag("alert-if-stale", text);
   if (ms < 1000) throw new UsageError(`--alert-if-stale must be at least 1 second; got ${JSON.stringify(text)}`);
   return ms;
 }

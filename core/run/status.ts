@@ -79,7 +79,15 @@ export function statusOf(mode: RunMode | null, heartbeat: { value: HeartbeatValu
     last_error: hb.last_error ?? null,
     counts: { ...hb.counts },
     feeds: Object.entries(hb.feeds)
-      .map(([feed, health]) => ({ feed, status: health.status, since: health.since, reason: health.reason ?? null, last_data_at: health.last_data_at ?? null, markets: health.markets ?? null, downs: health.downs ?? 0 }))
+      .map(([feed, health]) => ({
+        feed,
+        status: health.status,
+        since: health.since,
+        reason: health.reason ?? null,
+        last_data_at: health.last_data_at ?? null,
+        markets: health.markets ?? null,
+        downs: health.downs ?? 0,
+      }))
       .sort((a, b) => a.feed.localeCompare(b.feed)),
     lag: hb.lag,
     kill_switch: killSwitch,

@@ -39,7 +39,15 @@ export class SummaryReport {
       const day = now.toISOString().slice(0, 10);
       if (this.day !== undefined && this.day !== day) {
         const text = `equity $${new Decimal(fields.equity).toFixed(2)}, realised P&L $${new Decimal(fields.realised_pnl).toFixed(2)} (fees $${new Decimal(fields.fees_paid).toFixed(2)}), ${fields.wins} won / ${fields.losses} lost, ${fields.open_positions} open, drawdown ${new Decimal(fields.drawdown).times(100).toFixed(1)}%${fields.halted ? `; HALTED: ${fields.halt_reason}` : ""}`;
-        deps.raise(alerts.dailySummary(this.day, deps.mode, text, { equity: fields.equity, realised_pnl: fields.realised_pnl, fees_paid: fields.fees_paid, open_positions: fields.open_positions, settled_positions: fields.settled_positions }));
+        deps.raise(
+          alerts.dailySummary(this.day, deps.mode, text, {
+            equity: fields.equity,
+            realised_pnl: fields.realised_pnl,
+            fees_paid: fields.fees_paid,
+            open_positions: fields.open_positions,
+            settled_positions: fields.settled_positions,
+          }),
+        );
       }
       this.day = day;
     } catch (error) {

@@ -87,7 +87,10 @@ export class Trader {
     if (this.reconciling || this.options.venue.mode !== "live") return;
     this.reconciling = true;
     try {
-      await reconcile(this.context, ordersToReconcile(this.options.store, "live").filter((order) => order.status !== "pending"));
+      await reconcile(
+        this.context,
+        ordersToReconcile(this.options.store, "live").filter((order) => order.status !== "pending"),
+      );
     } catch (error) {
       this.options.log.warn(`reconcile: ${(error as Error).message}`);
     } finally {
@@ -134,7 +137,9 @@ export class Trader {
     // Risk rejections are in the decision record; an order record is for what reached the order stage.
     if (outcome.kind !== "placed" && outcome.kind !== "duplicate") return;
     // A placed order's fills came back with it; only a duplicate's are read.
-    const records = outcomeRecords(outcome, candidate, mode, this.options.orderType, now, (order) => (outcome.kind === "placed" ? outcome.fills : fillsOf(this.options.store.db, [order.id])));
+    const records = outcomeRecords(outcome, candidate, mode, this.options.orderType, now, (order) =>
+      outcome.kind === "placed" ? outcome.fills : fillsOf(this.options.store.db, [order.id]),
+    );
     for (const record of records) if (record.type === "order" || !this.options.quiet) this.options.emit(record);
     const order = records[0] as OrderRecord;
     if (outcome.kind !== "placed") return;

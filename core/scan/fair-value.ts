@@ -101,7 +101,6 @@ export function probabilityText(p: number): string {
   return p.toFixed(FAIR_PLACES);
 }
 
-
 /** Years from `now` to `end` (ms); never negative. */
 export function yearsBetween(now: number, end: number): number {
   return Math.max(0, end - now) / MS_PER_YEAR;

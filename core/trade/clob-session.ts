@@ -121,7 +121,17 @@ function heartbeatAnswer(status: number, body: unknown): string {
 /** Signs throwaway orders and requests so the first real order pays no first-call cost (curve tables, JIT). */
 function warm(orders: OrderSigner, l2: ReturnType<typeof l2HeaderSigner>): void {
   for (let i = 0; i < 8; i++) {
-    const signed = orders.marketBuy({ tokenId: String(i + 1), price: "0.5", amount: "1", tickSize: "0.01", negRisk: i % 2 === 1, orderType: "FOK", metadata: BYTES32_ZERO, salt: String(i), timestamp: "0" });
+    const signed = orders.marketBuy({
+      tokenId: String(i + 1),
+      price: "0.5",
+      amount: "1",
+      tickSize: "0.01",
+      negRisk: i % 2 === 1,
+      orderType: "FOK",
+      metadata: BYTES32_ZERO,
+      salt: String(i),
+      timestamp: "0",
+    });
     l2("POST", "/order", signed.body);
   }
   fromUnits("1000000");
@@ -135,10 +145,16 @@ export async function openClobSession(options: SessionOptions): Promise<ClobSess
   const host = options.clobUrl;
   const requests = clobRequests(host, options.timeoutMs);
   const given = options.credentials.apiCredsForSigning();
-  const creds: ApiKeyCreds = given ?? (await deriveApiCreds(requests, async () => {
-    const { POLY_ADDRESS, POLY_SIGNATURE, POLY_TIMESTAMP, POLY_NONCE } = await clob.createL1Headers(walletAdapter(wallet), chain);
-    return { POLY_ADDRESS, POLY_SIGNATURE, POLY_TIMESTAMP, POLY_NONCE };
-  }, redactor([privateKey])));
+  const creds: ApiKeyCreds =
+    given ??
+    (await deriveApiCreds(
+      requests,
+      async () => {
+        const { POLY_ADDRESS, POLY_SIGNATURE, POLY_TIMESTAMP, POLY_NONCE } = await clob.createL1Headers(walletAdapter(wallet), chain);
+        return { POLY_ADDRESS, POLY_SIGNATURE, POLY_TIMESTAMP, POLY_NONCE };
+      },
+      redactor([privateKey]),
+    ));
   // Held masked from here on: every string form of a Credentials hides the secret and passphrase.
   const held = new Credentials(privateKey, { key: creds.key, secret: creds.secret, passphrase: creds.passphrase }, options.credentials.funder, options.credentials.signatureType);
   // The API key too: with the passphrase it is half of what an L2 request needs.
@@ -191,7 +207,13 @@ export async function openClobSession(options: SessionOptions): Promise<ClobSess
         salt: orderSalt(intent.clientOrderId),
         timestamp: String(intent.evaluatedAt.getTime()),
       });
-      return { orderId: signerOrder.orderId, clientOrderId: intent.clientOrderId, makerAmount: fromUnits(signerOrder.makerAmount), takerAmount: fromUnits(signerOrder.takerAmount), signerOrder };
+      return {
+        orderId: signerOrder.orderId,
+        clientOrderId: intent.clientOrderId,
+        makerAmount: fromUnits(signerOrder.makerAmount),
+        takerAmount: fromUnits(signerOrder.takerAmount),
+        signerOrder,
+      };
     },
 
     signMarketBuy(order) {
@@ -231,7 +253,9 @@ export async function openClobSession(options: SessionOptions): Promise<ClobSess
     closedOnly: () => guarded("closed-only status", async () => Boolean(((await read("/auth/ban-status/closed-only")) as { closed_only?: unknown } | undefined)?.closed_only)),
     collateral: () =>
       guarded("balance", async () => {
-        const answer = (await read("/balance-allowance", { asset_type: clob.AssetType.COLLATERAL, signature_type: signatureType })) as { balance?: unknown; allowances?: Record<string, unknown> } | undefined;
+        const answer = (await read("/balance-allowance", { asset_type: clob.AssetType.COLLATERAL, signature_type: signatureType })) as
+          | { balance?: unknown; allowances?: Record<string, unknown> }
+          | undefined;
         const allowances: Record<string, Decimal> = {};
         for (const [spender, amount] of Object.entries(answer?.allowances ?? {})) allowances[spender] = /^\d+$/.test(String(amount)) ? fromUnits(String(amount)) : dec(amount);
         const balance = String(answer?.balance);

@@ -136,7 +136,12 @@ export async function processCandidate(ctx: EngineContext, candidate: TradeCandi
     step = durably(ctx.store, guarded);
     if (step.kind === "unresolved") {
       const still = step.blocking;
-      return { kind: "blocked", clientOrderId: coid, blocking: still, reason: `order ${still.clientOrderId.slice(0, 18)}… in this market is still ${still.status} after reconciliation; nothing else is sent to this market until it is resolved` };
+      return {
+        kind: "blocked",
+        clientOrderId: coid,
+        blocking: still,
+        reason: `order ${still.clientOrderId.slice(0, 18)}… in this market is still ${still.status} after reconciliation; nothing else is sent to this market until it is resolved`,
+      };
     }
   }
   if (step.kind === "duplicate") return { kind: "duplicate", clientOrderId: coid, order: step.order };
@@ -233,7 +238,13 @@ export async function reconcile(ctx: EngineContext, targets: Order[]): Promise<R
 }
 
 function unchanged(now: Order | undefined, then: Order): boolean {
-  return now !== undefined && now.status === then.status && now.reason === then.reason && now.filledSize.eq(then.filledSize) && now.noTraceSince?.getTime() === then.noTraceSince?.getTime();
+  return (
+    now !== undefined &&
+    now.status === then.status &&
+    now.reason === then.reason &&
+    now.filledSize.eq(then.filledSize) &&
+    now.noTraceSince?.getTime() === then.noTraceSince?.getTime()
+  );
 }
 
 /** A fill found for an order whose outcome was unknown is a trade; one for an order judged not placed, a late fill. */
@@ -242,7 +253,18 @@ function alertResolved(ctx: EngineContext, before: Order, recorded: RecordedExec
   if (!after.filledSize.gt(0)) return;
   if (before.status === "failed" && before.noTraceSince !== null) alerter(ctx).raise(lateFillAlert(after));
   else if (UNKNOWN.includes(before.status)) {
-    alerter(ctx).raise(catalog.trade({ mode: after.mode, slug: after.marketSlug ?? after.conditionId, outcome: after.outcome, side: "BUY", size: after.filledSize, price: after.avgPrice ?? after.limitPrice, fee: after.fee, clientOrderId: after.clientOrderId }));
+    alerter(ctx).raise(
+      catalog.trade({
+        mode: after.mode,
+        slug: after.marketSlug ?? after.conditionId,
+        outcome: after.outcome,
+        side: "BUY",
+        size: after.filledSize,
+        price: after.avgPrice ?? after.limitPrice,
+        fee: after.fee,
+        clientOrderId: after.clientOrderId,
+      }),
+    );
   }
 }
 
@@ -252,7 +274,11 @@ function alertResolved(ctx: EngineContext, before: Order, recorded: RecordedExec
  */
 export function ordersToReconcile(store: Store, mode: TradeMode): Order[] {
   const watched = and(eq(orders.status, "failed"), isNotNull(orders.noTraceSince));
-  const unresolved = store.db.select().from(orders).where(and(eq(orders.mode, mode), or(inArray(orders.status, UNRESOLVED), watched))).all();
+  const unresolved = store.db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.mode, mode), or(inArray(orders.status, UNRESOLVED), watched)))
+    .all();
   const unsettled = store.db
     .select({ orderId: fills.orderId })
     .from(fills)
@@ -260,6 +286,13 @@ export function ordersToReconcile(store: Store, mode: TradeMode): Order[] {
     .all()
     .map((row) => row.orderId);
   const seen = new Set(unresolved.map((order) => order.id));
-  const more = unsettled.length > 0 ? store.db.select().from(orders).where(and(eq(orders.mode, mode), inArray(orders.id, [...new Set(unsettled)]))).all() : [];
+  const more =
+    unsettled.length > 0
+      ? store.db
+          .select()
+          .from(orders)
+          .where(and(eq(orders.mode, mode), inArray(orders.id, [...new Set(unsettled)])))
+          .all()
+      : [];
   return [...unresolved, ...more.filter((order) => !seen.has(order.id))];
 }

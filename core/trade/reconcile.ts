@@ -59,7 +59,10 @@ export type Finding = { order: Order; execution: Execution };
  * not be read, or about which nothing was learnt, is left out. `knownFills`: the fills the store holds.
  */
 export async function examineOrders(session: ClobSession, orders: readonly Order[], knownFills: (order: Order) => Fill[], policy: AbsencePolicy): Promise<Finding[]> {
-  const { views } = await readMarkets(session, orders.map((order) => order.conditionId));
+  const { views } = await readMarkets(
+    session,
+    orders.map((order) => order.conditionId),
+  );
   let clock: Promise<number | undefined> | undefined;
   const venueNow = () => (clock ??= session.serverTime().catch(() => undefined));
   const out: Finding[] = [];
@@ -69,7 +72,10 @@ export async function examineOrders(session: ClobSession, orders: readonly Order
     const evidence: Evidence = { view };
     const id = venueId(order);
     if (id && order.sentAt && !shownInView(order, id, view)) {
-      evidence.lookup = await session.order(id).then((found) => found ?? null, () => undefined);
+      evidence.lookup = await session.order(id).then(
+        (found) => found ?? null,
+        () => undefined,
+      );
       evidence.venueNow = await venueNow();
     }
     const execution = reconcileOrder(order, evidence, knownFills(order), policy);
@@ -133,13 +139,31 @@ export function reconcileOrder(order: Order, evidence: Evidence, knownFills: rea
     return { status: unresolved ? "filled" : (order.status as Execution["status"]), ...found, fills: [], ...(order.reason ? { reason: order.reason } : {}) };
   }
   if (trades.length > 0) {
-    return { status: "uncertain", ...found, fills: [], reason: "the venue lists trades of this order that book no fill (unreadable fee schedule or amounts); left for a person to check" };
+    return {
+      status: "uncertain",
+      ...found,
+      fills: [],
+      reason: "the venue lists trades of this order that book no fill (unreadable fee schedule or amounts); left for a person to check",
+    };
   }
   if (resting) return { status: "open", ...found, venueStatus: resting.status.toLowerCase(), fills: [], reason: `open at the venue (${resting.status.toLowerCase()})` };
   if (lookup?.status === "MATCHED" || venueSaidMatched(order)) {
-    return { status: "uncertain", ...found, venueStatus: "matched", fills: [], reason: "matched at the venue, but no trade lists it yet; it stays uncertain until its trades are read" };
+    return {
+      status: "uncertain",
+      ...found,
+      venueStatus: "matched",
+      fills: [],
+      reason: "matched at the venue, but no trade lists it yet; it stays uncertain until its trades are read",
+    };
   }
-  if (lookup) return { status: "rejected", ...found, venueStatus: lookup.status.toLowerCase(), fills: [], reason: `reconciled: the venue has it as ${lookup.status.toLowerCase()}, never matched` };
+  if (lookup)
+    return {
+      status: "rejected",
+      ...found,
+      venueStatus: lookup.status.toLowerCase(),
+      fills: [],
+      reason: `reconciled: the venue has it as ${lookup.status.toLowerCase()}, never matched`,
+    };
   // No trace at all. Only an explicit "not shown" for its hash counts, read with the venue's clock.
   if (lookup === undefined) return undefined;
   if (order.status === "open") return { status: "rejected", ...found, fills: [], reason: "reconciled: no longer open at the venue and never matched (killed or cancelled)" };

@@ -26,7 +26,11 @@ export type VenueHold = {
   since: string;
 };
 
-const holdRow = (db: Queryable) => db.select({ value: state.value }).from(state).where(eq(state.key, sql.placeholder("key")));
+const holdRow = (db: Queryable) =>
+  db
+    .select({ value: state.value })
+    .from(state)
+    .where(eq(state.key, sql.placeholder("key")));
 
 /** The hold an order's answer asks for: a 425/429 with a Retry-After; undefined for any other answer. */
 export function holdFrom(execution: Execution, now: Date): VenueHold | undefined {

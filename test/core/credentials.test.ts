@@ -156,7 +156,11 @@ describe("masking in every string form", () => {
 
   test("console.log output is masked", async () => {
     const proc = Bun.spawn(
-      [process.execPath, "-e", `const { loadCredentials } = await import(${JSON.stringify(join(import.meta.dir, "..", "..", "core", "credentials.ts"))}); const c = loadCredentials(process.env); console.log(c); console.log({ c }); console.error(c);`],
+      [
+        process.execPath,
+        "-e",
+        `const { loadCredentials } = await import(${JSON.stringify(join(import.meta.dir, "..", "..", "core", "credentials.ts"))}); const c = loadCredentials(process.env); console.log(c); console.log({ c }); console.error(c);`,
+      ],
       { env: { ...process.env, ...env }, stdout: "pipe", stderr: "pipe" },
     );
     const [out, err, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);

@@ -30,7 +30,10 @@ async function pmArb(args: string[], options: { env?: Record<string, string>; st
     stderr: "pipe",
   });
   const [stdout, stderr, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
-  const lines = stdout.split("\n").filter((line) => line.startsWith("{")).map((line) => JSON.parse(line) as Record<string, unknown>);
+  const lines = stdout
+    .split("\n")
+    .filter((line) => line.startsWith("{"))
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
   return { code, stdout, stderr, lines };
 }
 
@@ -79,7 +82,11 @@ describe("the compiled executable", () => {
     const missing = await pmArb(["fees", "--price"]);
     expect([missing.code, missing.stderr]).toEqual([2, "pm-arb: error: flag --price needs a value\n"]);
     const boolean = await pmArb(["fees", "--grid=no"]);
-    expect([boolean.code, boolean.stdout, boolean.stderr]).toEqual([2, "", "pm-arb: error: --grid is on or off: give --grid or --no-grid (or --grid=true / --grid=false); got --grid=no\n"]);
+    expect([boolean.code, boolean.stdout, boolean.stderr]).toEqual([
+      2,
+      "",
+      "pm-arb: error: --grid is on or off: give --grid or --no-grid (or --grid=true / --grid=false); got --grid=no\n",
+    ]);
     const repeated = await pmArb(["fees", "--price", "0.5", "--price", "0.6"]);
     expect([repeated.code, repeated.stdout, repeated.stderr]).toEqual([2, "", "pm-arb: error: --price was given more than once; give it once\n"]);
     const command = await pmArb(["fes"]);

@@ -47,7 +47,9 @@ describe("alerts end to end", () => {
       };
       const loop = (running = spawnCli(["run", "--duration", "10m", "--kinds", "updown", "--vol", "0.6", "--min-edge", "0.1"], { env }));
       const status = async () => (await runCli(["run", "--status", "--json"], { env })).lines[0] as Record<string, any>;
-      await eventually(async () => ((await status())?.feeds?.find((feed: { feed: string }) => feed.feed === "spot:binance")?.status === "up" ? true : undefined), { running: loop });
+      await eventually(async () => ((await status())?.feeds?.find((feed: { feed: string }) => feed.feed === "spot:binance")?.status === "up" ? true : undefined), {
+        running: loop,
+      });
 
       // The Binance stream goes quiet and stays quiet (replaced, quiet again, replaced again…), comes
       // back, and goes quiet once more: two outages, many failures, one alert per channel.

@@ -66,7 +66,12 @@ describe("one wallet, two stores", () => {
     const second = await cli(["trade", "--live", "--json", "--settle-timeout", "0s"], liveEnv(venue, dbB, wallet), one);
     expect(second.code).toBe(0);
     const [again] = records(second, "order").map((line) => orderRecordSchema.parse(line));
-    expect(again).toMatchObject({ client_order_id: placed!.client_order_id, venue_order_id: placed!.venue_order_id, status: "duplicate", reason: expect.stringMatching(/is invalid\. Duplicated/) });
+    expect(again).toMatchObject({
+      client_order_id: placed!.client_order_id,
+      venue_order_id: placed!.venue_order_id,
+      status: "duplicate",
+      reason: expect.stringMatching(/is invalid\. Duplicated/),
+    });
     expect(again).not.toHaveProperty("existing_status");
     expect(records(second, "fill")).toEqual([]);
     expect(venueOrders(venue.sandbox, placed!.client_order_id, wallet.address)).toBe(1);
@@ -99,7 +104,10 @@ describe("one wallet, two stores", () => {
       const outputs = await Promise.all(engines.map(async (proc) => ({ code: await proc.exited, stdout: await new Response(proc.stdout).text() })));
       for (const { code, stdout } of outputs) {
         expect(code).toBe(0);
-        const lines = stdout.split("\n").filter(Boolean).map((line) => JSON.parse(line));
+        const lines = stdout
+          .split("\n")
+          .filter(Boolean)
+          .map((line) => JSON.parse(line));
         expect(lines.filter((line) => line.type === "alert").map((line) => line.kind)).toEqual(["foreign_heartbeat"]);
         const order = lines.find((line) => line.type === "order");
         expect(order).toMatchObject({ status: "rejected", reason: expect.stringContaining("halted") });

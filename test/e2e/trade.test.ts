@@ -47,24 +47,28 @@ describe("trade: paper (the default)", () => {
     ["PM_ARB_PAPER_TRADING=true", { PAPER_TRADING: "", PM_ARB_PAPER_TRADING: "true" }, {}, /PM_ARB_PAPER_TRADING is true: paper trading, whatever the flags/],
     ["paper_trading: true in the config file", { PAPER_TRADING: "" }, { paper_trading: true }, /paper_trading is true in .*paper\.json: paper trading, whatever the flags/],
   ];
-  test.each(paperSayers)("%s overrides --live: paper orders in the store, nothing sent to the venue, said on stderr", async (_, extra, settings, note) => {
-    const db = tempDb();
-    const file = join(dirname(db), "paper.json");
-    writeFileSync(file, JSON.stringify(settings));
-    const before = (await venue.sandbox.admin.counters())["/clob/order"]?.requests ?? 0;
-    const wallet = await venue.sandbox.fundedWallet();
-    const result = await cli(["trade", "--live", "--json", "--config", file], { ...liveEnv(venue, db, wallet), ...extra }, venue.opportunities.join("\n"));
-    expect(result.code).toBe(0);
-    expect(result.stderr).toMatch(note);
-    const orders = records(result, "order");
-    expect(orders).toHaveLength(venue.opportunities.length);
-    for (const order of orders) expect(order.mode).toBe("paper");
-    const store = new Database(db, { readonly: true });
-    const modes = store.query<{ mode: string }, []>("SELECT DISTINCT mode FROM orders").all();
-    store.close();
-    expect(modes).toEqual([{ mode: "paper" }]);
-    expect((await venue.sandbox.admin.counters())["/clob/order"]?.requests ?? 0).toBe(before);
-  }, 30_000);
+  test.each(paperSayers)(
+    "%s overrides --live: paper orders in the store, nothing sent to the venue, said on stderr",
+    async (_, extra, settings, note) => {
+      const db = tempDb();
+      const file = join(dirname(db), "paper.json");
+      writeFileSync(file, JSON.stringify(settings));
+      const before = (await venue.sandbox.admin.counters())["/clob/order"]?.requests ?? 0;
+      const wallet = await venue.sandbox.fundedWallet();
+      const result = await cli(["trade", "--live", "--json", "--config", file], { ...liveEnv(venue, db, wallet), ...extra }, venue.opportunities.join("\n"));
+      expect(result.code).toBe(0);
+      expect(result.stderr).toMatch(note);
+      const orders = records(result, "order");
+      expect(orders).toHaveLength(venue.opportunities.length);
+      for (const order of orders) expect(order.mode).toBe("paper");
+      const store = new Database(db, { readonly: true });
+      const modes = store.query<{ mode: string }, []>("SELECT DISTINCT mode FROM orders").all();
+      store.close();
+      expect(modes).toEqual([{ mode: "paper" }]);
+      expect((await venue.sandbox.admin.counters())["/clob/order"]?.requests ?? 0).toBe(before);
+    },
+    30_000,
+  );
 
   test("--dry-run loads neither the CLOB client nor ethers", async () => {
     const script = [
@@ -73,10 +77,20 @@ describe("trade: paper (the default)", () => {
       `process.exitCode = await runCli(table, ["trade", "--dry-run", "--json"]);`,
       `console.error("MODULES" + JSON.stringify(Object.keys(require.cache)));`,
     ].join("\n");
-    const proc = Bun.spawn([process.execPath, "-e", script], { stdin: new TextEncoder().encode(venue.opportunities.join("\n")), stdout: "pipe", stderr: "pipe", env: { ...process.env, ...paperEnv(venue, tempDb()) } as Record<string, string> });
+    const proc = Bun.spawn([process.execPath, "-e", script], {
+      stdin: new TextEncoder().encode(venue.opportunities.join("\n")),
+      stdout: "pipe",
+      stderr: "pipe",
+      env: { ...process.env, ...paperEnv(venue, tempDb()) } as Record<string, string>,
+    });
     const [stdout, stderr] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
     expect(stdout).toContain('"type":"order"');
-    const modules = JSON.parse(stderr.split("\n").find((line) => line.startsWith("MODULES"))!.slice("MODULES".length)) as string[];
+    const modules = JSON.parse(
+      stderr
+        .split("\n")
+        .find((line) => line.startsWith("MODULES"))!
+        .slice("MODULES".length),
+    ) as string[];
     expect(modules.some((path) => path.endsWith("core/trade/engine.ts"))).toBe(true);
     expect(modules.filter((path) => /node_modules\/(ethers|@polymarket|axios)\//.test(path))).toEqual([]);
   }, 30_000);
@@ -92,34 +106,46 @@ describe("trade: --live is on or off", () => {
   const orderPosts = async () => (await venue.sandbox.admin.counters())["/clob/order"]?.requests ?? 0;
 
   // With a funded key and PAPER_TRADING=false, citty read each of these as --live: live orders.
-  test.each(["no", "0", "off"])("--live=%s: exit 2, nothing traded", async (value) => {
-    const db = tempDb();
-    try {
-      const before = await orderPosts();
-      const result = await cli(["trade", `--live=${value}`, "--json", "--settle-timeout", "0s"], liveEnv(venue, db, await venue.sandbox.fundedWallet()), venue.opportunities.join("\n"));
-      expect([result.code, result.stdout]).toEqual([2, ""]);
-      expect(result.stderr).toBe(`pm-arb: error: --live is on or off: give --live or --no-live (or --live=true / --live=false); got --live=${value}\n`);
-      expect(await orderPosts()).toBe(before);
-    } finally {
-      rmSync(dirname(db), { recursive: true, force: true });
-    }
-  }, 30_000);
+  test.each(["no", "0", "off"])(
+    "--live=%s: exit 2, nothing traded",
+    async (value) => {
+      const db = tempDb();
+      try {
+        const before = await orderPosts();
+        const result = await cli(
+          ["trade", `--live=${value}`, "--json", "--settle-timeout", "0s"],
+          liveEnv(venue, db, await venue.sandbox.fundedWallet()),
+          venue.opportunities.join("\n"),
+        );
+        expect([result.code, result.stdout]).toEqual([2, ""]);
+        expect(result.stderr).toBe(`pm-arb: error: --live is on or off: give --live or --no-live (or --live=true / --live=false); got --live=${value}\n`);
+        expect(await orderPosts()).toBe(before);
+      } finally {
+        rmSync(dirname(db), { recursive: true, force: true });
+      }
+    },
+    30_000,
+  );
 
-  test.each(["--no-live", "--live=false"])("%s: paper, nothing sent to the venue", async (flag) => {
-    const db = tempDb();
-    try {
-      const before = await orderPosts();
-      const result = await cli(["trade", flag, "--json"], liveEnv(venue, db, await venue.sandbox.fundedWallet()), venue.opportunities.join("\n"));
-      expect(result.code).toBe(0);
-      expect(result.stderr).toMatch(/paper trading/);
-      const orders = records(result, "order");
-      expect(orders.length).toBe(venue.opportunities.length);
-      expect(orders.every((order) => order.mode === "paper")).toBe(true);
-      expect(await orderPosts()).toBe(before);
-    } finally {
-      rmSync(dirname(db), { recursive: true, force: true });
-    }
-  }, 30_000);
+  test.each(["--no-live", "--live=false"])(
+    "%s: paper, nothing sent to the venue",
+    async (flag) => {
+      const db = tempDb();
+      try {
+        const before = await orderPosts();
+        const result = await cli(["trade", flag, "--json"], liveEnv(venue, db, await venue.sandbox.fundedWallet()), venue.opportunities.join("\n"));
+        expect(result.code).toBe(0);
+        expect(result.stderr).toMatch(/paper trading/);
+        const orders = records(result, "order");
+        expect(orders.length).toBe(venue.opportunities.length);
+        expect(orders.every((order) => order.mode === "paper")).toBe(true);
+        expect(await orderPosts()).toBe(before);
+      } finally {
+        rmSync(dirname(db), { recursive: true, force: true });
+      }
+    },
+    30_000,
+  );
 });
 
 describe("trade: live", () => {
@@ -144,7 +170,9 @@ describe("trade: live", () => {
       const result = await cli(["trade", "--live", "--json"], liveEnv(venue, tempDb(), wallet), venue.opportunities.join("\n"));
       expect(result.code).toBe(1);
       expect(result.stdout).toBe("");
-      expect(result.stderr).toMatch(/^pm-arb: error: clob: GET \/version failed \(502\): an HTML page \(502 Bad Gateway\), not the CLOB's answer; the CLOB is down or unreachable from here: retry later, or check clob_url\n$/m);
+      expect(result.stderr).toMatch(
+        /^pm-arb: error: clob: GET \/version failed \(502\): an HTML page \(502 Bad Gateway\), not the CLOB's answer; the CLOB is down or unreachable from here: retry later, or check clob_url\n$/m,
+      );
       expect(result.stderr).not.toMatch(/config credentials/);
     } finally {
       await venue.sandbox.admin.clearFaults();
@@ -184,7 +212,8 @@ describe("trade: live", () => {
     const orders = records(result, "order");
     expect(orders).toHaveLength(10);
     expect(orders[0]).toMatchObject({ status: "failed", reason: expect.stringMatching(/rate limited by the venue \(429\).*retry after 600 s/) });
-    for (const order of orders.slice(1)) expect(order).toMatchObject({ status: "failed", reason: expect.stringMatching(/^held: the CLOB asked us to wait \(429, rate limited\) until .*; nothing was sent$/) });
+    for (const order of orders.slice(1))
+      expect(order).toMatchObject({ status: "failed", reason: expect.stringMatching(/^held: the CLOB asked us to wait \(429, rate limited\) until .*; nothing was sent$/) });
     expect(records(result, "alert").map((alert) => alert.kind)).toEqual(["venue_hold"]);
     // A cron-invoked trade a moment later honours the same hold: nothing sent.
     const next = await cli(["trade", "--live", "--json", "--settle-timeout", "0s"], env, JSON.stringify({ ...opportunity, id: "opp_000000000000000000042999" }));
@@ -236,7 +265,12 @@ describe("trade: live", () => {
     const db = tempDb();
     const wallet = await venue.sandbox.fundedWallet();
     const env = liveEnv(venue, db, wallet);
-    const first = Bun.spawn([process.execPath, CLI_ENTRY, "trade", "--live", "--json"], { stdin: "pipe", stdout: "pipe", stderr: "pipe", env: { ...process.env, NO_COLOR: "1", ...env } as Record<string, string> });
+    const first = Bun.spawn([process.execPath, CLI_ENTRY, "trade", "--live", "--json"], {
+      stdin: "pipe",
+      stdout: "pipe",
+      stderr: "pipe",
+      env: { ...process.env, NO_COLOR: "1", ...env } as Record<string, string>,
+    });
     // However long a loaded machine takes to start the first engine; no longer once it has exited.
     let locked = false;
     while (!locked && first.exitCode === null) {
@@ -265,7 +299,12 @@ async function killedBetweenIntentAndAnswer(venue: Venue): Promise<void> {
   const env = liveEnv(venue, db, wallet);
   const one = venue.opportunities.at(-1)!;
   await venue.sandbox.admin.addFault("clob:timeout-after-accept:path=/order,ms=60000,count=1");
-  const proc = Bun.spawn([process.execPath, CLI_ENTRY, "trade", "--live", "--json", "--timeout", "60s"], { stdin: new TextEncoder().encode(`${one}\n`), stdout: "pipe", stderr: "pipe", env: { ...process.env, NO_COLOR: "1", ...env } as Record<string, string> });
+  const proc = Bun.spawn([process.execPath, CLI_ENTRY, "trade", "--live", "--json", "--timeout", "60s"], {
+    stdin: new TextEncoder().encode(`${one}\n`),
+    stdout: "pipe",
+    stderr: "pipe",
+    env: { ...process.env, NO_COLOR: "1", ...env } as Record<string, string>,
+  });
   // Wait until the order is at the venue (accepted, answer held back), then kill the process.
   type Sent = { client_order_id: string; status: string; expected_order_id: string | null };
   let sent: Sent | undefined;

@@ -86,7 +86,12 @@ export function registerAccountRoutes(clob: Clob): void {
     }),
   );
 
-  app.route("clob", "GET", "/balance-allowance/update", authed(clob, () => json("")));
+  app.route(
+    "clob",
+    "GET",
+    "/balance-allowance/update",
+    authed(clob, () => json("")),
+  );
 
   app.route(
     "clob",

@@ -26,7 +26,12 @@ export function registerAuthRoutes(clob: Clob): void {
     return credentials(ex.keys.derive(signer.address, signer.nonce));
   });
 
-  app.route("clob", "GET", "/auth/api-keys", authed(clob, (_context, key) => ({ apiKeys: ex.keys.keysOf(key.address).map((entry) => entry.key) })));
+  app.route(
+    "clob",
+    "GET",
+    "/auth/api-keys",
+    authed(clob, (_context, key) => ({ apiKeys: ex.keys.keysOf(key.address).map((entry) => entry.key) })),
+  );
 
   app.route(
     "clob",
@@ -38,5 +43,10 @@ export function registerAuthRoutes(clob: Clob): void {
     }),
   );
 
-  app.route("clob", "GET", "/auth/ban-status/closed-only", authed(clob, () => ({ closed_only: false })));
+  app.route(
+    "clob",
+    "GET",
+    "/auth/ban-status/closed-only",
+    authed(clob, () => ({ closed_only: false })),
+  );
 }

@@ -104,7 +104,10 @@ export function placeOrder(ex: SandboxExchange, key: ApiKey, payload: OrderPaylo
     venueOrder.status = "DELAYED";
     venueOrder.executeAt = now + options.delayMs;
     ex.orders.set(id, venueOrder);
-    return { ok: true, response: { success: true, errorMsg: DELAYED_MESSAGE, orderID: id, status: "delayed", makingAmount: "0", takingAmount: "0", tradeIDs: [], transactionsHashes: [] } };
+    return {
+      ok: true,
+      response: { success: true, errorMsg: DELAYED_MESSAGE, orderID: id, status: "delayed", makingAmount: "0", takingAmount: "0", tradeIDs: [], transactionsHashes: [] },
+    };
   }
   return executeOrder(ex, venueOrder, now);
 }
@@ -157,7 +160,16 @@ function available(ex: SandboxExchange, order: VenueOrder): bigint {
 }
 
 /** Books a trade for the order, moves balances, and takes the liquidity out of the makers' book. */
-function recordTrade(ex: SandboxExchange, order: VenueOrder, fills: Fill[], shares: bigint, collateral: bigint, fee: bigint, traderSide: "TAKER" | "MAKER", now: number): VenueTrade {
+function recordTrade(
+  ex: SandboxExchange,
+  order: VenueOrder,
+  fills: Fill[],
+  shares: bigint,
+  collateral: bigint,
+  fee: bigint,
+  traderSide: "TAKER" | "MAKER",
+  now: number,
+): VenueTrade {
   const id = tradeId(order.id, order.tradeIds.length);
   const trade: VenueTrade = {
     id,

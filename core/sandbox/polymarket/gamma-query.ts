@@ -47,7 +47,11 @@ function date(url: URL, key: string): number | undefined | Error {
 }
 
 function many(url: URL, key: string): string[] {
-  return url.searchParams.getAll(key).flatMap((value) => value.split(",")).map((value) => value.trim()).filter((value) => value !== "");
+  return url.searchParams
+    .getAll(key)
+    .flatMap((value) => value.split(","))
+    .map((value) => value.trim())
+    .filter((value) => value !== "");
 }
 
 export function parseGammaQuery(url: URL): GammaQuery | Error {

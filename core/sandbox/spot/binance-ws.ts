@@ -67,7 +67,11 @@ function message(ws: SandboxSocket, raw: string | Buffer): void {
       state(ws).combined = params[1];
       return reply({ result: null, id });
     default:
-      return reply({ code: 2, msg: `Invalid request: unknown variant ${JSON.stringify(request.method)}, expected one of SUBSCRIBE, UNSUBSCRIBE, LIST_SUBSCRIPTIONS, SET_PROPERTY, GET_PROPERTY`, id });
+      return reply({
+        code: 2,
+        msg: `Invalid request: unknown variant ${JSON.stringify(request.method)}, expected one of SUBSCRIBE, UNSUBSCRIBE, LIST_SUBSCRIPTIONS, SET_PROPERTY, GET_PROPERTY`,
+        id,
+      });
   }
 }
 
@@ -85,8 +89,17 @@ export function binanceStreamEvent(app: SandboxInstance, name: string, now: numb
     return { u: step * 10 + 7, s: asset.binance, b: book.bid, B: book.bidQty, a: book.ask, A: book.askQty };
   }
   const tradeId = step - TRADE_ID_BASE;
-  const common = { E: ts + 3, s: asset.binance, p: fixed(price, asset.binanceDecimals, 8), q: tradeSize(seed, asset, step), T: ts, m: unit(seed, `maker:${asset.symbol}`, step) < 0.5, M: true };
-  if (kind === "aggTrade") return { e: "aggTrade", E: common.E, s: common.s, a: Math.floor(tradeId / 3), p: common.p, q: common.q, f: tradeId, l: tradeId, T: ts, m: common.m, M: true };
+  const common = {
+    E: ts + 3,
+    s: asset.binance,
+    p: fixed(price, asset.binanceDecimals, 8),
+    q: tradeSize(seed, asset, step),
+    T: ts,
+    m: unit(seed, `maker:${asset.symbol}`, step) < 0.5,
+    M: true,
+  };
+  if (kind === "aggTrade")
+    return { e: "aggTrade", E: common.E, s: common.s, a: Math.floor(tradeId / 3), p: common.p, q: common.q, f: tradeId, l: tradeId, T: ts, m: common.m, M: true };
   return { e: "trade", E: common.E, s: common.s, t: tradeId, p: common.p, q: common.q, T: ts, m: common.m, M: true };
 }
 

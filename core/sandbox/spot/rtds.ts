@@ -27,7 +27,11 @@ function topics(ws: SandboxSocket): Map<string, Set<string>> {
 /** Which assets a subscription's filters select (all when empty). */
 function selected(topic: string, filters: unknown): Asset[] {
   let wanted: string[] = [];
-  if (topic === BINANCE_TOPIC && typeof filters === "string") wanted = filters.split(",").map((s) => s.trim().toLowerCase()).filter(Boolean);
+  if (topic === BINANCE_TOPIC && typeof filters === "string")
+    wanted = filters
+      .split(",")
+      .map((s) => s.trim().toLowerCase())
+      .filter(Boolean);
   if (topic === CHAINLINK_TOPIC) {
     let parsed = filters;
     if (typeof filters === "string" && filters.trim() !== "") {

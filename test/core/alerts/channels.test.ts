@@ -123,9 +123,22 @@ describe("retries", () => {
 
   test("a thrown non-ChannelError counts as retryable", async () => {
     let calls = 0;
-    const flaky = { name: "flaky", send: async () => void (calls++ < 1 ? (() => { throw new Error("boom"); })() : undefined) };
+    const flaky = {
+      name: "flaky",
+      send: async () =>
+        void (calls++ < 1
+          ? (() => {
+              throw new Error("boom");
+            })()
+          : undefined),
+    };
     expect(await deliver(flaky, message(), { attempts: 3, baseMs: 1, maxMs: 1 }, noSleep([]))).toEqual({ ok: true, attempts: 2 });
-    const refused = { name: "refused", send: async () => { throw new ChannelError("no", false); } };
+    const refused = {
+      name: "refused",
+      send: async () => {
+        throw new ChannelError("no", false);
+      },
+    };
     expect(await deliver(refused, message(), DEFAULT_RETRY, noSleep([]))).toMatchObject({ ok: false, attempts: 1 });
   });
 });

@@ -12,7 +12,8 @@ async function* linesOf(text: string): AsyncGenerator<string> {
 async function collect(text: string) {
   const passed: Record<string, unknown>[] = [];
   const consumed: { line: number; record: unknown }[] = [];
-  for await (const item of readRecords({ consumes: { price: priceSchema }, knownTypes: KNOWN_RECORD_TYPES, passThrough: (record) => passed.push(record), lines: linesOf(text) })) consumed.push(item);
+  for await (const item of readRecords({ consumes: { price: priceSchema }, knownTypes: KNOWN_RECORD_TYPES, passThrough: (record) => passed.push(record), lines: linesOf(text) }))
+    consumed.push(item);
   return { passed, consumed };
 }
 

@@ -30,7 +30,12 @@ describe("serviceUrls", () => {
 
 describe("by market slug (Gamma feeSchedule)", () => {
   test("fees on: the row's schedule", async () => {
-    expect(plain(await scheduleForMarket("btc-updown-15m-1767200400", deps))).toEqual({ rate: "0.072", exponent: "1", taker_only: true, source: "gamma:btc-updown-15m-1767200400" });
+    expect(plain(await scheduleForMarket("btc-updown-15m-1767200400", deps))).toEqual({
+      rate: "0.072",
+      exponent: "1",
+      taker_only: true,
+      source: "gamma:btc-updown-15m-1767200400",
+    });
   });
   test("rate and exponent as strings", async () => {
     expect(plain(await scheduleForMarket("eth-updown-15m-1767200400", deps))).toEqual({ rate: "0.25", exponent: "2", taker_only: true, source: "gamma:eth-updown-15m-1767200400" });

@@ -40,7 +40,10 @@ describe("pricesFromRecords", () => {
   });
 
   test("stale records and rtds-attributed prices are not exchange prices", () => {
-    const { spot } = pricesFromRecords([base({ stale: true }), base({ symbol: "SOL", source: "rtds", sources: ["rtds"], settlement: "190", settlement_ts: "2026-11-25T12:00:00.000Z" })]);
+    const { spot } = pricesFromRecords([
+      base({ stale: true }),
+      base({ symbol: "SOL", source: "rtds", sources: ["rtds"], settlement: "190", settlement_ts: "2026-11-25T12:00:00.000Z" }),
+    ]);
     expect(spot.get("BTC")!.exchange).toBeUndefined();
     expect(spot.get("SOL")!.exchange).toBeUndefined();
     expect(spot.get("SOL")!.settlement!.price.toString()).toBe("190");

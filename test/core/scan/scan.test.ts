@@ -115,7 +115,11 @@ describe("scanMarkets: fair value opportunities", () => {
 
   test("a proxy opening value with no basis known prices both ends on the exchange", () => {
     const proxy: ReferencePrice = { price: d("97020"), ts: START, source: "binance-candle", proxy: true };
-    const result = scanMarkets([updown()], prices({ settlement: { price: d("97150"), ts: NOW - 800, source: "rtds" }, exchange: { price: d("97170"), ts: NOW - 100, source: "binance" } }, proxy), { ...options });
+    const result = scanMarkets(
+      [updown()],
+      prices({ settlement: { price: d("97150"), ts: NOW - 800, source: "rtds" }, exchange: { price: d("97170"), ts: NOW - 100, source: "binance" } }, proxy),
+      { ...options },
+    );
     // The live basis is measured from the two fresh quotes: 97170 − 97150 = 20.
     expect(result.opportunities[0]!.inputs.reference).toBe("97000");
     const onlyExchange = scanMarkets([updown()], prices({ exchange: { price: d("97170"), ts: NOW - 100, source: "binance" } }, proxy), options);
@@ -225,7 +229,11 @@ describe("scanMarkets: complement and other kinds", () => {
 
   test("above, range and touch use their lognormal formulas on the exchange (Binance-settled: on the source)", () => {
     const result = scanMarkets(
-      [yesNo("above", { strike: d("96000") }, "0.50"), yesNo("range", { low: d("96000"), high: d("98000") }, "0.20"), yesNo("touch", { barrier: d("99000"), direction: "up" }, "0.20")],
+      [
+        yesNo("above", { strike: d("96000") }, "0.50"),
+        yesNo("range", { low: d("96000"), high: d("98000") }, "0.20"),
+        yesNo("touch", { barrier: d("99000"), direction: "up" }, "0.20"),
+      ],
       exchange,
       options,
     );

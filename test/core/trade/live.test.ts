@@ -59,11 +59,19 @@ describe("live executor on the sandbox", () => {
     })!;
     const candidate = candidateFor(sandbox, market, { levels: 3, maxCost: "12", id: "opp_agree" });
     const paperStore = memoryStore();
-    const paper = await processCandidate(paperContext(paperStore, () => undefined as never, () => new Date(sandbox.app.clock.now()), {
-      limits: liveContext(paperStore, sandbox, session).limits,
-      markets: liveContext(paperStore, sandbox, session).markets,
-      venue: { mode: "paper", book: (tokenId) => fetchBook(`${sandbox.url}/clob`, tokenId) },
-    }), candidate);
+    const paper = await processCandidate(
+      paperContext(
+        paperStore,
+        () => undefined as never,
+        () => new Date(sandbox.app.clock.now()),
+        {
+          limits: liveContext(paperStore, sandbox, session).limits,
+          markets: liveContext(paperStore, sandbox, session).markets,
+          venue: { mode: "paper", book: (tokenId) => fetchBook(`${sandbox.url}/clob`, tokenId) },
+        },
+      ),
+      candidate,
+    );
     const liveStore = memoryStore();
     const live = await processCandidate(liveContext(liveStore, sandbox, session), candidate);
     expect(paper.kind).toBe("placed");

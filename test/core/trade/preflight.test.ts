@@ -10,7 +10,10 @@ let sandbox: TestSandbox;
 let poor: TestSandbox;
 
 beforeAll(async () => {
-  [sandbox, poor] = await Promise.all([startTestSandbox({ seed: 41, startAt: Date.UTC(2026, 10, 25, 12, 3, 0) }), startTestSandbox({ seed: 42, balance: "3", startAt: Date.UTC(2026, 10, 25, 12, 3, 0) })]);
+  [sandbox, poor] = await Promise.all([
+    startTestSandbox({ seed: 41, startAt: Date.UTC(2026, 10, 25, 12, 3, 0) }),
+    startTestSandbox({ seed: 42, balance: "3", startAt: Date.UTC(2026, 10, 25, 12, 3, 0) }),
+  ]);
 });
 afterAll(() => Promise.all([sandbox.stop(), poor.stop()]));
 
@@ -49,7 +52,12 @@ describe("trade auth (pre-flight doctor)", () => {
     expect(eoa["signer, funder and signature type"]!.ok).toBe(false);
     expect(eoa["signer, funder and signature type"]!.fix).toMatch(/unset POLYMARKET_FUNDER, or set POLYMARKET_SIGNATURE_TYPE=POLY_PROXY/);
     const key = Wallet.createRandom();
-    const proxy = byName(await preflightChecks({}, { env: env(sandbox, { POLYMARKET_PRIVATE_KEY: key.privateKey, POLYMARKET_SIGNATURE_TYPE: "POLY_PROXY", POLYMARKET_FUNDER: key.address }), discover: async () => [] }));
+    const proxy = byName(
+      await preflightChecks(
+        {},
+        { env: env(sandbox, { POLYMARKET_PRIVATE_KEY: key.privateKey, POLYMARKET_SIGNATURE_TYPE: "POLY_PROXY", POLYMARKET_FUNDER: key.address }), discover: async () => [] },
+      ),
+    );
     expect(proxy["signer, funder and signature type"]!.ok).toBe(false);
     expect(proxy["signer, funder and signature type"]!.fix).toMatch(/proxy\/Safe address that holds the pUSD/);
   });

@@ -75,7 +75,12 @@ async function pastTheGrace(ctx: EngineContext, store: Store, timeoutMs: number)
 const exposed = (ctx: EngineContext, store: Store, conditionId: string) => loadRiskState(store.db, "live", ctx.limits, ctx.now()).exposureByMarket.get(conditionId)?.gt(0) ?? false;
 
 /** The kinds of the alerts raised (a key starts with its kind). */
-const alertKinds = (store: Store) => store.db.select().from(alerts).all().map((alert) => alert.key.split(":")[0]);
+const alertKinds = (store: Store) =>
+  store.db
+    .select()
+    .from(alerts)
+    .all()
+    .map((alert) => alert.key.split(":")[0]);
 
 describe("an order the venue may still receive is never recorded as not placed", () => {
   test("a post slower than the timeout: uncertain and its market blocked while the venue shows nothing, then filled once the venue has it", async () => {
@@ -192,7 +197,13 @@ describe("an order the venue may still receive is never recorded as not placed",
     expect(late!.order.status).toBe("filled");
     expect(late!.order.reason).toMatch(/late fill/);
     expect(late!.fills.length).toBeGreaterThan(0);
-    expect(store.db.select().from(alerts).all().find((alert) => alert.key === `late_fill:${order.clientOrderId}`)?.priority).toBe(2);
+    expect(
+      store.db
+        .select()
+        .from(alerts)
+        .all()
+        .find((alert) => alert.key === `late_fill:${order.clientOrderId}`)?.priority,
+    ).toBe(2);
     expect(exposed(ctx, store, market.conditionId)).toBe(true);
   }, 20_000);
 

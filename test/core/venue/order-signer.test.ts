@@ -103,7 +103,17 @@ describe("the direct order path signs what the official client signs", () => {
   });
 
   test("the same request signs to the same bytes: in one signer, in a second one for the key, and again later", async () => {
-    const request = { tokenId: "123", price: "0.53", amount: "3.65", tickSize: "0.01", negRisk: true, orderType: "FOK" as const, metadata: `0x${"ab".repeat(32)}`, salt: "987654321", timestamp: "1767200400000" };
+    const request = {
+      tokenId: "123",
+      price: "0.53",
+      amount: "3.65",
+      tickSize: "0.01",
+      negRisk: true,
+      orderType: "FOK" as const,
+      metadata: `0x${"ab".repeat(32)}`,
+      salt: "987654321",
+      timestamp: "1767200400000",
+    };
     const options = { privateKey: wallet.privateKey, signatureType: 0, owner: OWNER, version: 2 };
     const first = createOrderSigner(options).marketBuy(request);
     const signer = createOrderSigner(options);
@@ -121,10 +131,29 @@ describe("the direct order path signs what the official client signs", () => {
   test("the body keeps the funder as given, the salt as a number, no taker, expiration 0", () => {
     const funder = Wallet.createRandom().address.toLowerCase();
     const signer = createOrderSigner({ privateKey: wallet.privateKey, signatureType: 1, funder, owner: OWNER, version: 2 });
-    const signed = signer.marketBuy({ tokenId: "123", price: "0.53", amount: "3.65", tickSize: "0.01", negRisk: false, orderType: "FAK", metadata: `0x${"0".repeat(64)}`, salt: "987654321", timestamp: "1767200400000" });
+    const signed = signer.marketBuy({
+      tokenId: "123",
+      price: "0.53",
+      amount: "3.65",
+      tickSize: "0.01",
+      negRisk: false,
+      orderType: "FAK",
+      metadata: `0x${"0".repeat(64)}`,
+      salt: "987654321",
+      timestamp: "1767200400000",
+    });
     const body = JSON.parse(signed.body);
     expect(Object.keys(body)).toEqual(["deferExec", "postOnly", "order", "owner", "orderType"]);
-    expect(body.order).toMatchObject({ salt: 987654321, maker: funder, signer: wallet.address, makerAmount: "3650000", takerAmount: "6886700", side: "BUY", signatureType: 1, expiration: "0" });
+    expect(body.order).toMatchObject({
+      salt: 987654321,
+      maker: funder,
+      signer: wallet.address,
+      makerAmount: "3650000",
+      takerAmount: "6886700",
+      side: "BUY",
+      signatureType: 1,
+      expiration: "0",
+    });
     expect("taker" in body.order).toBe(false);
     expect(signer.maker).toBe(funder);
     expect(signer.address).toBe(wallet.address);
@@ -171,7 +200,9 @@ describe("L2 headers", () => {
       ["POST", "/v1/heartbeats", '{"heartbeat_id":""}'],
       ["GET", "/data/orders", undefined],
     ] as const) {
-      expect(sign(method, path, body) as Record<string, string>).toEqual((await createL2Headers(clobSigner(wallet), creds, { method, requestPath: path, body }, ts)) as Record<string, string>);
+      expect(sign(method, path, body) as Record<string, string>).toEqual(
+        (await createL2Headers(clobSigner(wallet), creds, { method, requestPath: path, body }, ts)) as Record<string, string>,
+      );
     }
   });
 });

@@ -17,7 +17,28 @@ describe("GET /gamma/markets", () => {
     const rows = await all();
     expect(rows.length).toBeGreaterThan(60);
     for (const row of rows) {
-      for (const key of ["id", "conditionId", "question", "slug", "description", "resolutionSource", "startDate", "endDate", "active", "closed", "acceptingOrders", "enableOrderBook", "negRisk", "orderPriceMinTickSize", "orderMinSize", "volumeNum", "liquidityNum", "feesEnabled", "feeSchedule"]) expect(row).toHaveProperty(key);
+      for (const key of [
+        "id",
+        "conditionId",
+        "question",
+        "slug",
+        "description",
+        "resolutionSource",
+        "startDate",
+        "endDate",
+        "active",
+        "closed",
+        "acceptingOrders",
+        "enableOrderBook",
+        "negRisk",
+        "orderPriceMinTickSize",
+        "orderMinSize",
+        "volumeNum",
+        "liquidityNum",
+        "feesEnabled",
+        "feeSchedule",
+      ])
+        expect(row).toHaveProperty(key);
       expect(typeof row.outcomes).toBe("string");
       expect(typeof row.outcomePrices).toBe("string");
       expect(typeof row.clobTokenIds).toBe("string");

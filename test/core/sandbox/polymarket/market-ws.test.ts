@@ -133,7 +133,11 @@ describe("market channel", () => {
       client.send("PING");
       client.send({ assets_ids: [market.tokenIds[0]], type: "market" });
       // Frames on one socket are handled in order: once the subscription shows, the PING was handled too.
-      await until(() => venue.app.socketsOf("clob-ws").some((ws) => JSON.stringify([...((ws.data.state.subscription as { assets?: Set<string> })?.assets ?? [])]).includes(market.tokenIds[0])), "the subscription on the venue");
+      await until(
+        () =>
+          venue.app.socketsOf("clob-ws").some((ws) => JSON.stringify([...((ws.data.state.subscription as { assets?: Set<string> })?.assets ?? [])]).includes(market.tokenIds[0])),
+        "the subscription on the venue",
+      );
       await clearFaults(venue);
       client.send({ assets_ids: [market.tokenIds[1]], operation: "subscribe" });
       const first = await client.nextJson();
