@@ -15,10 +15,10 @@ import { Decimal } from "../core/decimal.ts";
 import { UNRESOLVED } from "../core/positions/ledger.ts";
 import type { RiskLimits } from "../core/risk/limits.ts";
 import { loadRiskState, riskReadPlans } from "../core/risk/store-state.ts";
-import { openStore } from "../core/store/open.ts";
-import { fills, orders, positions, type NewFill, type NewOrder, type NewPosition, type OrderStatus } from "../core/store/schema.ts";
-import { withTransaction } from "../core/store/tx.ts";
 import { createRng } from "../core/sandbox/rng.ts";
+import { openStore } from "../core/store/open.ts";
+import { fills, type NewFill, type NewOrder, type NewPosition, type OrderStatus, orders, positions } from "../core/store/schema.ts";
+import { withTransaction } from "../core/store/tx.ts";
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: number) => {

@@ -20,10 +20,10 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { setVerbosity } from "../core/cli/log.ts";
+import type { RunLoop } from "../core/run/loop.ts";
 import { parseRunFlags } from "../core/run/options.ts";
 import { runLoop } from "../core/run/run.ts";
-import type { RunLoop } from "../core/run/loop.ts";
-import { setVerbosity } from "../core/cli/log.ts";
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: number) => {

@@ -15,11 +15,11 @@
  *
  *   bun bench/order-signing.ts [--orders 2000]
  */
-import { OrderBuilder, OrderType, Side, createL2Headers, orderToJsonV2 } from "@polymarket/clob-client-v2";
+import { createL2Headers, OrderBuilder, OrderType, orderToJsonV2, Side } from "@polymarket/clob-client-v2";
 import { TypedDataEncoder, Wallet } from "ethers";
 import { l2HeaderSigner } from "../core/venue/l2-auth.ts";
 import { createOrderSigner } from "../core/venue/order-signer.ts";
-import { ORDER_V2_STRUCT, exchangeDomain } from "../core/venue/polymarket-contracts.ts";
+import { exchangeDomain, ORDER_V2_STRUCT } from "../core/venue/polymarket-contracts.ts";
 
 const args = process.argv.slice(2);
 const index = args.indexOf("--orders");

@@ -21,17 +21,17 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { stamp } from "../core/cli/output.ts";
+import { readRecords } from "../core/cli/stdin.ts";
 import { Decimal } from "../core/decimal.ts";
 import { marketFields, marketFromRecord } from "../core/markets/market-record.ts";
 import type { Market } from "../core/markets/types.ts";
-import { readRecords } from "../core/cli/stdin.ts";
-import { marketRecordSchema, type MarketRecord } from "../core/records/market.ts";
-import { priceRecordSchema, type PriceRecord } from "../core/records/price.ts";
+import { type MarketRecord, marketRecordSchema } from "../core/records/market.ts";
+import { type PriceRecord, priceRecordSchema } from "../core/records/price.ts";
 import { KNOWN_RECORD_TYPES } from "../core/records/types.ts";
+import { createRng } from "../core/sandbox/rng.ts";
 import { probAbove, probUp, yearsBetween } from "../core/scan/fair-value.ts";
 import { referenceKey } from "../core/scan/reference-price.ts";
-import { scanMarkets, type ScanOptions, type ScanPrices } from "../core/scan/scan.ts";
-import { createRng } from "../core/sandbox/rng.ts";
+import { type ScanOptions, type ScanPrices, scanMarkets } from "../core/scan/scan.ts";
 
 const arg = (name: string, fallback: number) => {
   const index = process.argv.indexOf(`--${name}`);

@@ -4,7 +4,7 @@ import { commonArgs } from "../core/cli/flags.ts";
 import { log } from "../core/cli/log.ts";
 import { chooseFormat, Output } from "../core/cli/output.ts";
 import { loadConfig } from "../core/config/load.ts";
-import { parsePricesFlags, type PricesFlags } from "../core/oracle/options.ts";
+import { type PricesFlags, parsePricesFlags } from "../core/oracle/options.ts";
 import { runPrices } from "../core/oracle/run.ts";
 
 export default defineCommand({

@@ -13,9 +13,9 @@
  */
 import type { AlertRecord } from "../records/alert.ts";
 import type { Queryable } from "../store/tx.ts";
-import { DEFAULT_RETRY, deliver, realSleep, type RetryPolicy, type Sleep } from "./retry.ts";
+import { DEFAULT_RETRY, deliver, type RetryPolicy, realSleep, type Sleep } from "./retry.ts";
 import { insertAlert, lastAlertAt, updateAlertChannels } from "./store.ts";
-import { PRIORITY_OF, type AlertChannel, type AlertInput, type AlertLevel, type AlertMessage, type ChannelResult } from "./types.ts";
+import { type AlertChannel, type AlertInput, type AlertLevel, type AlertMessage, type ChannelResult, PRIORITY_OF } from "./types.ts";
 
 export type AlertLog = { warn(message: string): void; debug(message: string): void };
 

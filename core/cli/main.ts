@@ -6,8 +6,9 @@
  * prints usage on stdout on an error (garbage for the next command in a pipe) and exits 1 for a
  * usage error.
  */
-import { renderUsage, runCommand, type CommandDef } from "citty";
+
 import { isatty } from "node:tty";
+import { type CommandDef, renderUsage, runCommand } from "citty";
 import { PmArbError, UsageError } from "./errors.ts";
 import { isVerbose, log, setVerbosity } from "./log.ts";
 import { assertStrictArgs } from "./strict-args.ts";

@@ -6,7 +6,7 @@
  * precedence and the error reporting in `core/config/load.ts`.
  */
 import { Decimal } from "../decimal.ts";
-import { parseDecimal, type Parsed } from "../safe-parse.ts";
+import { type Parsed, parseDecimal } from "../safe-parse.ts";
 import { previewValue } from "./preview.ts";
 import { parseSignatureType } from "./signature-type.ts";
 

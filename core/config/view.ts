@@ -4,7 +4,7 @@
  */
 import { Decimal } from "../decimal.ts";
 import type { ConfigSource, ResolvedConfig } from "./load.ts";
-import { CONFIG_KEYS, SECRET_KEYS, type Config, type ConfigKey } from "./schema.ts";
+import { CONFIG_KEYS, type Config, type ConfigKey, SECRET_KEYS } from "./schema.ts";
 
 export const MASK = "***";
 

@@ -5,8 +5,8 @@
  * Input lines carry no `type`, so this does not go through `readRecords` (which needs one).
  */
 import { Decimal, ONE, ZERO } from "../decimal.ts";
-import { parseDecimal, parseJson, type Parsed } from "../safe-parse.ts";
-import { quoteFee, type FeeQuote } from "./quote.ts";
+import { type Parsed, parseDecimal, parseJson } from "../safe-parse.ts";
+import { type FeeQuote, quoteFee } from "./quote.ts";
 import type { FeeSchedule } from "./schedule.ts";
 
 export type AnnotateOptions = {

@@ -6,13 +6,13 @@
  */
 import { RuntimeFailure } from "../cli/errors.ts";
 import { log } from "../cli/log.ts";
-import { stamp, type RecordEnvelope } from "../cli/output.ts";
+import { type RecordEnvelope, stamp } from "../cli/output.ts";
 import { Decimal } from "../decimal.ts";
 import type { FeeRecord } from "../records/fee.ts";
-import { annotateLines, type AnnotateResult } from "./annotate.ts";
+import { type AnnotateResult, annotateLines } from "./annotate.ts";
 import { quoteGrid } from "./grid.ts";
 import type { FeesOptions, ScheduleChoice } from "./options.ts";
-import { feeRecordFields, quoteFee, type FeeQuote } from "./quote.ts";
+import { type FeeQuote, feeRecordFields, quoteFee } from "./quote.ts";
 import type { FeeSchedule } from "./schedule.ts";
 
 export type FeesContext = {

@@ -14,7 +14,7 @@ import { z } from "zod";
 import { VenueError } from "../cli/errors.ts";
 import { FetchFailure, fetchJson } from "../http/fetch-json.ts";
 import { parseStringArray } from "../safe-parse.ts";
-import { feeFreeSchedule, venueSchedule, type FeeSchedule } from "./schedule.ts";
+import { type FeeSchedule, feeFreeSchedule, venueSchedule } from "./schedule.ts";
 
 export type ServiceUrls = { gamma: string; clob: string };
 export type VenueDeps = { urls: ServiceUrls; timeoutMs?: number };

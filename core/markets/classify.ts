@@ -9,7 +9,7 @@ import { Decimal } from "../decimal.ts";
 import { venueSchedule } from "../fees/schedule.ts";
 import type { GammaRow } from "./gamma-row.ts";
 import { resolutionOf } from "./resolution.ts";
-import { WINDOW_MS, type FeeState, type Market, type MarketKind, type WindowLabel } from "./types.ts";
+import { type FeeState, type Market, type MarketKind, WINDOW_MS, type WindowLabel } from "./types.ts";
 
 /** A classified market; tick and minimum size may still be missing (the CLOB fills them in). */
 export type ClassifiedMarket = Omit<Market, "tick_size" | "min_size"> & { tick_size?: Decimal; min_size?: Decimal };

@@ -5,11 +5,11 @@
  * CLOB's compact market info, and optionally attach order books from the batch endpoint.
  */
 import { log } from "../cli/log.ts";
-import { mapLimit } from "./concurrency.ts";
-import { classify, type ClassifiedMarket } from "./classify.ts";
 import { fetchBooks } from "./book-client.ts";
-import { fetchClobMarket, type ClobMarketInfo } from "./clob-market.ts";
-import { listGammaRows, type GammaProgress } from "./gamma-client.ts";
+import { type ClassifiedMarket, classify } from "./classify.ts";
+import { type ClobMarketInfo, fetchClobMarket } from "./clob-market.ts";
+import { mapLimit } from "./concurrency.ts";
+import { type GammaProgress, listGammaRows } from "./gamma-client.ts";
 import { parseGammaRow } from "./gamma-row.ts";
 import type { Market, MarketKind } from "./types.ts";
 

@@ -6,7 +6,7 @@
  * it); optional fields that are absent or garbage become undefined. Never throws.
  */
 import type { Decimal } from "../decimal.ts";
-import { optionalDecimal, parseStringArray, type Parsed } from "../safe-parse.ts";
+import { optionalDecimal, type Parsed, parseStringArray } from "../safe-parse.ts";
 
 export type GammaRow = {
   id: string;

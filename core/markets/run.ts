@@ -4,9 +4,9 @@
  * progress on stderr once discovery has taken more than a second.
  */
 import { isVerbose, log } from "../cli/log.ts";
-import { stamp, type RecordEnvelope } from "../cli/output.ts";
+import { type RecordEnvelope, stamp } from "../cli/output.ts";
 import { loadConfig } from "../config/load.ts";
-import { discoverMarkets, type DiscoverDeps, type Discovery } from "./discover.ts";
+import { type DiscoverDeps, type Discovery, discoverMarkets } from "./discover.ts";
 import type { GammaProgress } from "./gamma-client.ts";
 import { marketFields } from "./market-record.ts";
 import type { MarketsOptions } from "./options.ts";

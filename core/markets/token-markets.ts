@@ -13,7 +13,7 @@
  */
 import { fetchJson } from "../http/fetch-json.ts";
 import type { Parsed } from "../safe-parse.ts";
-import { getState, setState, type Queryable } from "../store/tx.ts";
+import { getState, type Queryable, setState } from "../store/tx.ts";
 
 export interface TokenMarkets {
   /** The condition id of the market `tokenId` belongs to, or why it cannot be established. */

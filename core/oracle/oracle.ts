@@ -11,21 +11,21 @@
  */
 import { Decimal } from "../decimal.ts";
 import { EXCHANGE_PROVIDERS, type ExchangeProvider, type ProviderName, type Quote } from "../providers/types.ts";
-import { BasisBook, DEFAULT_BASIS, type BasisValue } from "./basis.ts";
+import { BasisBook, type BasisValue, DEFAULT_BASIS } from "./basis.ts";
 import { FailureNotes } from "./failures.ts";
 import type { ProviderHealth } from "./health.ts";
 import { QuoteBook } from "./quote-book.ts";
 import { RestPoller } from "./rest-poller.ts";
-import { quoteAge, selectPrice, type OracleMode, type OraclePrice } from "./select.ts";
+import { type OracleMode, type OraclePrice, quoteAge, selectPrice } from "./select.ts";
 import { SettlementFeed } from "./settlement-feed.ts";
 import type { StreamManager, StreamState } from "./stream-manager.ts";
 import { PriceStreams, tickOnChange } from "./streams.ts";
-import { oracleUrl, type CycleReport, type Oracle, type OracleLog, type OracleOptions, type ProviderFailure, type SettlementPrice } from "./types.ts";
+import { type CycleReport, type Oracle, type OracleLog, type OracleOptions, oracleUrl, type ProviderFailure, type SettlementPrice } from "./types.ts";
 
 // What callers outside the folder import from here (the entry point); the folder's own files use types.ts.
 export type { OraclePrice } from "./select.ts";
-export { DEFAULT_MAX_AGE_MS } from "./types.ts";
 export type { Oracle, OracleLog, OracleOptions, OracleUrls, SettlementPrice } from "./types.ts";
+export { DEFAULT_MAX_AGE_MS } from "./types.ts";
 
 const SILENT_LOG: OracleLog = { warn() {}, info() {}, debug() {} };
 

@@ -8,22 +8,22 @@
 import { FetchFailure } from "../http/fetch-json.ts";
 import { REST_PROVIDERS } from "../providers/index.ts";
 import { EXCHANGE_PROVIDERS, type ExchangeProvider, type Quote } from "../providers/types.ts";
-import { formatMs, type FailureNotes } from "./failures.ts";
+import { type FailureNotes, formatMs } from "./failures.ts";
 import {
   canRequest,
   DEFAULT_HEALTH,
-  initialHealth,
-  isHealthy,
-  recordFailure,
-  recordSuccess,
   type FailureInput,
   type HealthConfig,
   type HealthEvent,
+  initialHealth,
+  isHealthy,
   type ProviderHealth,
+  recordFailure,
+  recordSuccess,
 } from "./health.ts";
 import type { QuoteBook } from "./quote-book.ts";
 import type { OracleMode } from "./select.ts";
-import { DEFAULT_MIN_INTERVAL_MS, oracleUrl, type CycleReport, type OracleLog, type OracleOptions, type OracleUrlKey } from "./types.ts";
+import { type CycleReport, DEFAULT_MIN_INTERVAL_MS, type OracleLog, type OracleOptions, type OracleUrlKey, oracleUrl } from "./types.ts";
 
 export type RestPollerContext = {
   exchanges: readonly ExchangeProvider[];

@@ -6,8 +6,8 @@
 import { RuntimeFailure } from "../cli/errors.ts";
 import type { PriceRecord } from "../records/price.ts";
 import { Coalescer } from "./coalesce.ts";
-import { createOracle } from "./oracle.ts";
 import type { PricesOptions } from "./options.ts";
+import { createOracle } from "./oracle.ts";
 import { failureList, priceRecord } from "./record.ts";
 import type { Oracle, OracleLog } from "./types.ts";
 

@@ -8,9 +8,9 @@ import { coinbaseStream } from "../providers/coinbase-stream.ts";
 import type { ExchangeProvider, ProviderName, Quote, StreamFeed } from "../providers/types.ts";
 import type { LivenessConfig } from "./liveness.ts";
 import type { QuoteBook } from "./quote-book.ts";
-import { quoteAge, type OraclePrice } from "./select.ts";
+import { type OraclePrice, quoteAge } from "./select.ts";
 import { StreamManager, type StreamState } from "./stream-manager.ts";
-import { oracleUrl, type OracleLog, type OracleOptions } from "./types.ts";
+import { type OracleLog, type OracleOptions, oracleUrl } from "./types.ts";
 
 export type FeedContext = { now: () => number; random: () => number; liveness?: Partial<LivenessConfig>; log: OracleLog };
 

@@ -3,7 +3,7 @@
  * reports (failures, cycle reports, settlement prices). `oracle.ts` builds one; the other files in
  * this folder are its parts (REST polling, streams, the settlement feed, the quote book).
  */
-import { serviceUrlDefault, type ServiceUrlKey } from "../config/defaults.ts";
+import { type ServiceUrlKey, serviceUrlDefault } from "../config/defaults.ts";
 import type { Decimal } from "../decimal.ts";
 import type { FetchFailureKind } from "../http/fetch-json.ts";
 import type { BinanceFeed } from "../providers/binance-stream.ts";

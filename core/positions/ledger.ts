@@ -12,10 +12,10 @@
  */
 import { and, eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import { Decimal, ZERO } from "../decimal.ts";
-import { fills, orders, positions, type Fill, type FillStatus, type Order, type OrderStatus, type Position } from "../store/schema.ts";
-import { moneyText } from "../store/types.ts";
 import { prepared, slot } from "../store/prepared.ts";
+import { type Fill, type FillStatus, fills, type Order, type OrderStatus, orders, type Position, positions } from "../store/schema.ts";
 import type { Queryable } from "../store/tx.ts";
+import { moneyText } from "../store/types.ts";
 import { buyCost } from "../trade/amounts.ts";
 import type { TradeMode } from "../trade/client-order-id.ts";
 import type { Execution, FillDraft } from "../trade/execution.ts";
@@ -144,20 +144,18 @@ const fillStatusUpdate = (db: Queryable) =>
     .set({ status: slot<FillStatus>("status"), updatedAt: slot<Date>("now") })
     .where(eq(fills.id, p("id")));
 const fillInsert = (db: Queryable) =>
-  db
-    .insert(fills)
-    .values({
-      orderId: p("orderId"),
-      tradeId: p("tradeId"),
-      tokenId: p("tokenId"),
-      side: "BUY",
-      price: p("price"),
-      size: p("size"),
-      fee: p("fee"),
-      status: p("status"),
-      ts: p("now"),
-      updatedAt: p("now"),
-    });
+  db.insert(fills).values({
+    orderId: p("orderId"),
+    tradeId: p("tradeId"),
+    tokenId: p("tokenId"),
+    side: "BUY",
+    price: p("price"),
+    size: p("size"),
+    fee: p("fee"),
+    status: p("status"),
+    ts: p("now"),
+    updatedAt: p("now"),
+  });
 const fillsOfOrder = (db: Queryable) =>
   db
     .select()

@@ -7,7 +7,7 @@
 import { and, eq } from "drizzle-orm";
 import { Decimal, ZERO } from "../decimal.ts";
 import { fetchBooks } from "../markets/book-client.ts";
-import { positions, type Position } from "../store/schema.ts";
+import { type Position, positions } from "../store/schema.ts";
 import type { Queryable } from "../store/tx.ts";
 import type { TradeMode } from "../trade/client-order-id.ts";
 

@@ -15,11 +15,11 @@ import { resolveConfig } from "../config/load.ts";
 import { loadCredentials } from "../credentials.ts";
 import { Decimal, ZERO } from "../decimal.ts";
 import { limitsFromConfig } from "../risk/limits.ts";
-import { openStore } from "../store/open.ts";
-import { fills, orders, positions, type Position } from "../store/schema.ts";
-import { withTransaction, type Queryable } from "../store/tx.ts";
-import type { TradeMode } from "../trade/client-order-id.ts";
 import { loopSummary } from "../run/status.ts";
+import { openStore } from "../store/open.ts";
+import { fills, orders, type Position, positions } from "../store/schema.ts";
+import { type Queryable, withTransaction } from "../store/tx.ts";
+import type { TradeMode } from "../trade/client-order-id.ts";
 import { chooseMode } from "../trade/mode.ts";
 import { fillRecord, orderFromRow } from "../trade/records.ts";
 import { UNSETTLED_FILLS } from "./ledger.ts";
@@ -29,7 +29,7 @@ import { positionRecord } from "./records.ts";
 import { fetchResolutions } from "./resolution.ts";
 import { settlePosition } from "./settle.ts";
 import { summaryRecord } from "./summary.ts";
-import { compareWithVenue, fetchVenuePositions, type Difference } from "./venue-reconcile.ts";
+import { compareWithVenue, type Difference, fetchVenuePositions } from "./venue-reconcile.ts";
 
 type Emit = (record: RecordEnvelope & Record<string, unknown>) => void;
 

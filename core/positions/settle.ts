@@ -5,7 +5,7 @@
  */
 import { and, eq } from "drizzle-orm";
 import { Decimal, ZERO } from "../decimal.ts";
-import { positions, type Position } from "../store/schema.ts";
+import { type Position, positions } from "../store/schema.ts";
 import type { Queryable } from "../store/tx.ts";
 
 export function settlePosition(db: Queryable, position: Position, won: boolean, now: Date): Position {

@@ -7,7 +7,7 @@ import { stamp } from "../cli/output.ts";
 import { Decimal, ZERO } from "../decimal.ts";
 import type { SummaryRecord } from "../records/summary.ts";
 import type { RiskLimits } from "../risk/limits.ts";
-import { drawdown, equity, totalExposure, type RiskState } from "../risk/state.ts";
+import { drawdown, equity, type RiskState, totalExposure } from "../risk/state.ts";
 import { loadRiskState } from "../risk/store-state.ts";
 import { fills, orders, positions } from "../store/schema.ts";
 import type { Queryable } from "../store/tx.ts";

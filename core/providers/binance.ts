@@ -9,7 +9,7 @@ import type { Decimal } from "../decimal.ts";
 import { FetchFailure, fetchJson } from "../http/fetch-json.ts";
 import { parseDecimal } from "../safe-parse.ts";
 import { batchProvider } from "./batch.ts";
-import { isRecord, joinUrl, missingAsFailures, parsePrice, preview, type BatchResult, type Quote, type RestProvider } from "./types.ts";
+import { type BatchResult, isRecord, joinUrl, missingAsFailures, parsePrice, preview, type Quote, type RestProvider } from "./types.ts";
 
 const VENUE = "binance";
 

@@ -6,7 +6,7 @@
  */
 import { parseJson } from "../safe-parse.ts";
 import { coinbaseProduct } from "./coinbase.ts";
-import { epochMs, isRecord, preview, parsePrice, type StreamFeed, type StreamParse } from "./types.ts";
+import { epochMs, isRecord, parsePrice, preview, type StreamFeed, type StreamParse } from "./types.ts";
 
 const NOTHING: StreamParse = { quotes: [] };
 

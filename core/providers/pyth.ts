@@ -7,7 +7,7 @@ import { Decimal } from "../decimal.ts";
 import { FetchFailure } from "../http/fetch-json.ts";
 import { parseDecimal } from "../safe-parse.ts";
 import { batchProvider } from "./batch.ts";
-import { epochMs, isRecord, joinUrl, missingAsFailures, preview, type BatchResult, type Quote, type RestProvider } from "./types.ts";
+import { type BatchResult, epochMs, isRecord, joinUrl, missingAsFailures, preview, type Quote, type RestProvider } from "./types.ts";
 
 const VENUE = "pyth";
 

@@ -21,12 +21,12 @@
 import { Decimal, ZERO } from "../decimal.ts";
 import { checkSchedule } from "../fees/schedule.ts";
 import type { Parsed } from "../safe-parse.ts";
-import type { TradeCandidate } from "../trade/candidate.ts";
 import { amountPlaces, amountProblem, centsFloor, marketBuyTaker, tickFloor } from "../trade/amounts.ts";
+import type { TradeCandidate } from "../trade/candidate.ts";
 import { budgetWithin, maxCost } from "./cost.ts";
-import { examine, short, type EvidenceCode } from "./evidence.ts";
+import { type EvidenceCode, examine, short } from "./evidence.ts";
 import type { RiskLimits } from "./limits.ts";
-import { availableCash, drawdown, equity, totalExposure, type RiskState } from "./state.ts";
+import { availableCash, drawdown, equity, type RiskState, totalExposure } from "./state.ts";
 
 export type ReasonCode =
   | "kill_switch"

@@ -12,13 +12,13 @@
 import { Alerter } from "../alerts/alerter.ts";
 import { alerts as catalog } from "../alerts/catalog.ts";
 import { channelsFromConfig } from "../alerts/from-config.ts";
+import { UsageError } from "../cli/errors.ts";
 import { log } from "../cli/log.ts";
 import type { RecordEnvelope } from "../cli/output.ts";
 import { readRecords, stdinIsPiped } from "../cli/stdin.ts";
-import { UsageError } from "../cli/errors.ts";
 import type { Env } from "../config/env.ts";
 import { resolveConfig } from "../config/load.ts";
-import { ZERO, type Decimal } from "../decimal.ts";
+import { type Decimal, ZERO } from "../decimal.ts";
 import { venueMarkets } from "../markets/token-markets.ts";
 import type { OpportunityRecord } from "../records/opportunity.ts";
 import { KNOWN_RECORD_TYPES } from "../records/types.ts";

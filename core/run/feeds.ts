@@ -13,8 +13,9 @@
  * A transition raises `feed_down` (high) or `feed_restored` (low); REST providers that trip their health (429, 451, 5xx, garbage) raise
  * `venue_errors`. Pure bookkeeping over snapshots handed in by the loop.
  */
-import type { AlertInput } from "../alerts/types.ts";
+
 import { alerts } from "../alerts/catalog.ts";
+import type { AlertInput } from "../alerts/types.ts";
 import type { Market } from "../markets/types.ts";
 import type { FeedHealth } from "./heartbeat.ts";
 

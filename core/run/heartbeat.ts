@@ -7,7 +7,7 @@
  * watchdog (`pm-arb run --status --alert-if-stale 120`) looks for.
  */
 import { hostname } from "node:os";
-import { getStateEntry, setState, type Queryable } from "../store/tx.ts";
+import { getStateEntry, type Queryable, setState } from "../store/tx.ts";
 import type { LagSummary } from "./lag.ts";
 
 export type RunMode = "paper" | "live";

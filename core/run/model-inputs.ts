@@ -6,8 +6,8 @@
  */
 import type { Decimal } from "../decimal.ts";
 import type { Market } from "../markets/types.ts";
-import { referenceKey, type PricePoint, type ReferencePrice } from "../scan/reference-price.ts";
-import { loadModelInputs, type KlinesFn } from "../scan/sources.ts";
+import { type PricePoint, type ReferencePrice, referenceKey } from "../scan/reference-price.ts";
+import { type KlinesFn, loadModelInputs } from "../scan/sources.ts";
 import type { VolEstimate } from "../scan/volatility.ts";
 
 /** Settlement points kept per symbol (venue ms). */

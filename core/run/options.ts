@@ -4,7 +4,7 @@
  * flag and its config key can never disagree about what is valid.
  */
 import { UsageError } from "../cli/errors.ts";
-import { boolFlag, textFlag, type Flags } from "../cli/flag-text.ts";
+import { boolFlag, type Flags, textFlag } from "../cli/flag-text.ts";
 import { decimalFlag, durationFlag, MAX_AMOUNT } from "../cli/flags.ts";
 import type { StopOptions } from "./stop.ts";
 

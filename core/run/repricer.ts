@@ -9,7 +9,7 @@ import type { Decimal } from "../decimal.ts";
 import type { Market, OrderBook } from "../markets/types.ts";
 import type { Oracle, OraclePrice } from "../oracle/oracle.ts";
 import type { OpportunityRecord } from "../records/opportunity.ts";
-import { scanMarkets, type PricedMarket } from "../scan/scan.ts";
+import { type PricedMarket, scanMarkets } from "../scan/scan.ts";
 import { pricesFromOracle, type TickedPrices } from "../scan/sources.ts";
 import type { VenueClock } from "./clock.ts";
 import type { OpportunityDesk } from "./desk.ts";

@@ -13,17 +13,19 @@
  * service at it. Against a sandbox, venue time runs `speed` times faster than real time, so every
  * age limit is stretched by `speed`: fresh means the same in real time.
  */
+
+import { rmSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { and, eq } from "drizzle-orm";
 import { Alerter } from "../alerts/alerter.ts";
 import { alerts } from "../alerts/catalog.ts";
 import { channelsFromConfig } from "../alerts/from-config.ts";
 import { ConfigError, PmArbError, RuntimeFailure } from "../cli/errors.ts";
 import { log } from "../cli/log.ts";
-import { stamp, type RecordEnvelope } from "../cli/output.ts";
+import { type RecordEnvelope, stamp } from "../cli/output.ts";
 import type { Env } from "../config/env.ts";
 import { loadConfig, resolveConfig } from "../config/load.ts";
 import { previewValue } from "../config/preview.ts";
-import { rmSync } from "node:fs";
-import { dirname, join } from "node:path";
 import { Decimal } from "../decimal.ts";
 import type { Market } from "../markets/types.ts";
 import { recordExecution } from "../positions/ledger.ts";
@@ -34,19 +36,18 @@ import { parseScanFlags } from "../scan/options.ts";
 import { openStore, type Store } from "../store/open.ts";
 import { orders, positions } from "../store/schema.ts";
 import { withTransaction } from "../store/tx.ts";
-import { fetchBook, type Book } from "../trade/book.ts";
+import { type Book, fetchBook } from "../trade/book.ts";
 import type { ClobSession } from "../trade/clob-session.ts";
 import { ordersToReconcile, reconcile, type Venue } from "../trade/engine.ts";
 import { DEFAULT_HEARTBEAT_MS } from "../trade/heartbeat.ts";
 import { holdLiveSession, openLiveSession } from "../trade/live-session.ts";
 import { chooseMode } from "../trade/mode.ts";
-import { and, eq } from "drizzle-orm";
 import { inProcessClock, sandboxClock, systemClock, type VenueClock } from "./clock.ts";
-import { probedSession } from "./probed-session.ts";
 import { readKillSwitch } from "./kill-switch.ts";
 import { acquireStoreLock, acquireWalletLock } from "./lock.ts";
-import { RunLoop, type LatencyProbe, type LoopSettings } from "./loop.ts";
+import { type LatencyProbe, type LoopSettings, RunLoop } from "./loop.ts";
 import type { RunOptions } from "./options.ts";
+import { probedSession } from "./probed-session.ts";
 import { installSignals } from "./signals.ts";
 import { DEFAULT_STALE_MS, loopStatuses, watchdog } from "./status.ts";
 

@@ -9,7 +9,7 @@ import { alerts } from "../alerts/catalog.ts";
 import type { StatusRecord } from "../records/status.ts";
 import type { SummaryRecord } from "../records/summary.ts";
 import type { Queryable } from "../store/tx.ts";
-import { HEARTBEAT_MODES, pidAlive, readHeartbeat, thisHost, type HeartbeatValue, type RunMode } from "./heartbeat.ts";
+import { HEARTBEAT_MODES, type HeartbeatValue, pidAlive, type RunMode, readHeartbeat, thisHost } from "./heartbeat.ts";
 import { readKillSwitch } from "./kill-switch.ts";
 
 export type StatusFields = Omit<StatusRecord, "type" | "v" | "ts">;

@@ -2,9 +2,10 @@
  * The loop's periodic `summary` record (positions, P&L, equity, drawdown, from the store), and once
  * a day (UTC, venue time) the daily summary alert of the pilot's table.
  */
-import type { AlertInput } from "../alerts/types.ts";
+
 import { alerts } from "../alerts/catalog.ts";
-import { stamp, type RecordEnvelope } from "../cli/output.ts";
+import type { AlertInput } from "../alerts/types.ts";
+import { type RecordEnvelope, stamp } from "../cli/output.ts";
 import { Decimal } from "../decimal.ts";
 import { summaryFields } from "../positions/summary.ts";
 import type { RiskLimits } from "../risk/limits.ts";

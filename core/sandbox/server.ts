@@ -5,7 +5,7 @@
 import type { Server } from "bun";
 import { SimClock } from "./clock.ts";
 import { Counters } from "./counters.ts";
-import { FaultRegistry, parseFaultSpec, type Fault, type FaultInput } from "./faults.ts";
+import { type Fault, type FaultInput, FaultRegistry, parseFaultSpec } from "./faults.ts";
 import { DEFAULT_SANDBOX_OPTIONS, type SandboxOptions } from "./options.ts";
 import { createRng } from "./rng.ts";
 import type { RouteContext, RouteHandler, SandboxApp, SandboxSocket, SocketData, SocketHandler } from "./types.ts";

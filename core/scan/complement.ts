@@ -8,9 +8,9 @@
 import { Decimal } from "../decimal.ts";
 import { feePerShare, takerFee } from "../fees/quote.ts";
 import type { FeeSchedule } from "../fees/schedule.ts";
-import type { BookLevel } from "../markets/types.ts";
 import { isUsable } from "../markets/book-levels.ts";
-import { ceilToTick, floorSize, type Fill } from "./walk-book.ts";
+import type { BookLevel } from "../markets/types.ts";
+import { ceilToTick, type Fill, floorSize } from "./walk-book.ts";
 
 export type ComplementLeg = {
   fills: Fill[];

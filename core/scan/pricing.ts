@@ -12,10 +12,10 @@
 import { Decimal, ONE } from "../decimal.ts";
 import type { Market } from "../markets/types.ts";
 import type { OpportunityRecord } from "../records/opportunity.ts";
-import { probabilityText, probAbove, probRange, probTouch, probUp, yearsBetween } from "./fair-value.ts";
+import { probAbove, probabilityText, probRange, probTouch, probUp, yearsBetween } from "./fair-value.ts";
 import { iso } from "./fields.ts";
 import type { GuardFailure } from "./guards.ts";
-import { referenceKey, type ReferencePrice } from "./reference-price.ts";
+import { type ReferencePrice, referenceKey } from "./reference-price.ts";
 import type { VolEstimate } from "./volatility.ts";
 
 export type SpotQuote = { price: Decimal; ts: number; source: string };

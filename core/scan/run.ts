@@ -9,20 +9,21 @@
  * Time: `--at` evaluates as of that time. Piped input whose newest record is more than a minute old
  * is a recording: it is evaluated as of its own newest timestamp and nothing is fetched live.
  */
-import { readRecords } from "../cli/stdin.ts";
+
 import { log } from "../cli/log.ts";
-import { stamp, type RecordEnvelope } from "../cli/output.ts";
-import type { Config } from "../config/schema.ts";
+import { type RecordEnvelope, stamp } from "../cli/output.ts";
+import { readRecords } from "../cli/stdin.ts";
 import { loadConfig } from "../config/load.ts";
+import type { Config } from "../config/schema.ts";
 import { marketFromRecord } from "../markets/market-record.ts";
 import type { Market } from "../markets/types.ts";
+import { type MarketRecord, marketRecordSchema } from "../records/market.ts";
+import { type PriceRecord, priceRecordSchema } from "../records/price.ts";
 import { KNOWN_RECORD_TYPES } from "../records/types.ts";
-import { marketRecordSchema, type MarketRecord } from "../records/market.ts";
-import { priceRecordSchema, type PriceRecord } from "../records/price.ts";
 import type { ScanCommandOptions } from "./options.ts";
-import { scanMarkets, type RejectedFields, type ScanResult, type SymbolPrices } from "./scan.ts";
 import { pricesFromRecords } from "./price-records.ts";
-import { loadModelInputs, pricesFromOracle, type KlinesFn } from "./sources.ts";
+import { type RejectedFields, type ScanResult, type SymbolPrices, scanMarkets } from "./scan.ts";
+import { type KlinesFn, loadModelInputs, pricesFromOracle } from "./sources.ts";
 
 /** Where records go (core/cli/output.ts `Output`). */
 export type RecordSink = { emit(record: RecordEnvelope & Record<string, unknown>): void };

@@ -10,22 +10,22 @@ import type { Decimal } from "../decimal.ts";
 import type { Market, OrderBook } from "../markets/types.ts";
 import { walkComplement } from "./complement.ts";
 import {
+  type Base,
   baseFields,
+  type Closest,
   closestRejection,
   complementOpportunities,
   fairValueOpportunity,
-  reject,
-  type Base,
-  type Closest,
   type OpportunityFields,
   type RejectedFields,
+  reject,
 } from "./fields.ts";
-import { bookGuard, feeSchedule, marketGuard, type GuardOptions } from "./guards.ts";
-import { priceMarket, type Pricing, type ScanPrices } from "./pricing.ts";
-import { walkAsks, type Walk } from "./walk-book.ts";
+import { bookGuard, feeSchedule, type GuardOptions, marketGuard } from "./guards.ts";
+import { type Pricing, priceMarket, type ScanPrices } from "./pricing.ts";
+import { type Walk, walkAsks } from "./walk-book.ts";
 
-export type { ScanPrices, SymbolPrices, SpotQuote } from "./pricing.ts";
 export type { OpportunityFields, RejectedFields } from "./fields.ts";
+export type { ScanPrices, SpotQuote, SymbolPrices } from "./pricing.ts";
 
 export type ScanOptions = GuardOptions & {
   /** Minimum net edge per share (probability points). */

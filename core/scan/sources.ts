@@ -9,7 +9,7 @@ import type { Decimal } from "../decimal.ts";
 import type { Market } from "../markets/types.ts";
 import type { Oracle, OraclePrice, SettlementPrice } from "../oracle/oracle.ts";
 import type { ScanPrices, SpotQuote, SymbolPrices } from "./pricing.ts";
-import { loadReferences, type Candle, type PricePoint, type ReferenceNeed } from "./reference-price.ts";
+import { type Candle, loadReferences, type PricePoint, type ReferenceNeed } from "./reference-price.ts";
 import { flagVolatility, realisedVolatility, VOL_WINDOW_MINUTES, type VolEstimate } from "./volatility.ts";
 
 export type KlinesFn = (symbol: string, query: { startTime?: number; endTime?: number; limit: number }) => Promise<Candle[]>;

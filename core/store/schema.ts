@@ -7,8 +7,8 @@
  * a typo in a status can never be written. Every order and position row carries its `mode`, so paper
  * and live books never mix.
  */
-import { sql, type SQL } from "drizzle-orm";
-import { check, index, integer, sqliteTable, text, uniqueIndex, type SQLiteColumn } from "drizzle-orm/sqlite-core";
+import { type SQL, sql } from "drizzle-orm";
+import { check, index, integer, type SQLiteColumn, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { ZERO } from "../decimal.ts";
 import { jsonText, money, timestamp } from "./types.ts";
 

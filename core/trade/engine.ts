@@ -21,26 +21,26 @@
  * Never throws for a venue problem: every ending is an outcome with a status and a reason.
  */
 import { and, eq, inArray, isNotNull, or } from "drizzle-orm";
-import type { Decimal } from "../decimal.ts";
 import { Alerter } from "../alerts/alerter.ts";
 import { alerts as catalog } from "../alerts/catalog.ts";
+import type { Decimal } from "../decimal.ts";
 import type { TokenMarkets } from "../markets/token-markets.ts";
-import { ghostFillAlert, lateFillAlert, type AlertSink } from "../positions/alerts.ts";
-import { findOrder, insertIntent, recordExecution, UNKNOWN, unknownInMarket, UNRESOLVED, UNSETTLED_FILLS, type RecordedExecution } from "../positions/ledger.ts";
+import { type AlertSink, ghostFillAlert, lateFillAlert } from "../positions/alerts.ts";
+import { findOrder, insertIntent, type RecordedExecution, recordExecution, UNKNOWN, UNRESOLVED, UNSETTLED_FILLS, unknownInMarket } from "../positions/ledger.ts";
 import { evaluateRisk, type RiskDecision } from "../risk/guardian.ts";
 import type { RiskLimits } from "../risk/limits.ts";
 import { setHalt } from "../risk/stops.ts";
 import { loadRiskState } from "../risk/store-state.ts";
 import type { Parsed } from "../safe-parse.ts";
 import type { Store } from "../store/open.ts";
-import { fills, orders, type Fill, type Order } from "../store/schema.ts";
-import { durably, withTransaction, type StoreTx } from "../store/tx.ts";
+import { type Fill, fills, type Order, orders } from "../store/schema.ts";
+import { durably, type StoreTx, withTransaction } from "../store/tx.ts";
 import type { Book } from "./book.ts";
 import type { TradeCandidate } from "./candidate.ts";
 import { clientOrderId, type TradeMode } from "./client-order-id.ts";
 import type { ClobSession } from "./clob-session.ts";
 import type { Execution } from "./execution.ts";
-import { planIntent, type OrderIntent, type OrderType } from "./intent.ts";
+import { type OrderIntent, type OrderType, planIntent } from "./intent.ts";
 import { executeLive, prepareLive } from "./live-executor.ts";
 import { executePaper } from "./paper-executor.ts";
 import { ABSENT_GRACE_MS, examineOrders } from "./reconcile.ts";

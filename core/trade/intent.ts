@@ -10,8 +10,8 @@
  */
 import { Decimal, ZERO } from "../decimal.ts";
 import type { FeeSchedule } from "../fees/schedule.ts";
-import type { Parsed } from "../safe-parse.ts";
 import { maxCost } from "../risk/cost.ts";
+import type { Parsed } from "../safe-parse.ts";
 import { amountPlaces, amountProblem, centsFloor, marketBuyTaker, onTick, tickFloor } from "./amounts.ts";
 import type { TradeCandidate } from "./candidate.ts";
 import { clientOrderId, type TradeMode } from "./client-order-id.ts";

@@ -8,7 +8,7 @@ import type { FeeSchedule } from "../fees/schedule.ts";
 import { venueSchedule } from "../fees/schedule.ts";
 import type { Order } from "../store/schema.ts";
 import type { VenueTrade } from "./clob-session.ts";
-import { fillDraft, type FillDraft, type FillStatus } from "./execution.ts";
+import { type FillDraft, type FillStatus, fillDraft } from "./execution.ts";
 
 const STATUSES: Record<string, FillStatus> = { MATCHED: "matched", MINED: "mined", CONFIRMED: "confirmed", RETRYING: "retrying", FAILED: "failed" };
 

@@ -7,9 +7,9 @@
  * Pure: the book is fetched by the caller. Paper fills settle at once.
  */
 import { Decimal, ZERO } from "../decimal.ts";
-import { UNIT_PLACES, buyCost } from "./amounts.ts";
+import { buyCost, UNIT_PLACES } from "./amounts.ts";
 import type { Book } from "./book.ts";
-import { fillDraft, type Execution, type FillDraft } from "./execution.ts";
+import { type Execution, type FillDraft, fillDraft } from "./execution.ts";
 import type { OrderIntent } from "./intent.ts";
 
 /** The venue's messages for a marketable order it cannot match. */

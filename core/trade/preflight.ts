@@ -11,13 +11,13 @@ import type { Env } from "../config/env.ts";
 import { loadConfig } from "../config/load.ts";
 import type { Config } from "../config/schema.ts";
 import { signatureTypeName } from "../config/signature-type.ts";
-import { loadCredentials, type Credentials } from "../credentials.ts";
+import { type Credentials, loadCredentials } from "../credentials.ts";
 import { Decimal } from "../decimal.ts";
 import { sandboxClock } from "../run/clock.ts";
-import type { ClobSession } from "./clob-session.ts";
-import { MIN_MARKET_BUY } from "./amounts.ts";
-import { isRefusal, statusOf } from "./session-errors.ts";
 import { CONTRACTS } from "../venue/polymarket-contracts.ts";
+import { MIN_MARKET_BUY } from "./amounts.ts";
+import type { ClobSession } from "./clob-session.ts";
+import { isRefusal, statusOf } from "./session-errors.ts";
 
 /** `venue`: the service whose failure failed the check (its error's venue), if one did. */
 export type Check = { name: string; ok: boolean; detail: string; fix?: string; venue?: string };

@@ -8,6 +8,8 @@
  * flags) AND the credentials load and validate (otherwise exit 2 with the reason). The live path alone loads the CLOB client and ethers; it takes the wallet's engine lock,
  * keeps the venue's heartbeat alive, and reconciles unresolved orders before placing anything.
  */
+
+import { and, eq } from "drizzle-orm";
 import { Alerter } from "../alerts/alerter.ts";
 import { alerts as catalog } from "../alerts/catalog.ts";
 import { channelsFromConfig } from "../alerts/from-config.ts";
@@ -17,25 +19,24 @@ import type { RecordEnvelope } from "../cli/output.ts";
 import { readRecords, stdinIsPiped } from "../cli/stdin.ts";
 import type { Env } from "../config/env.ts";
 import { resolveConfig } from "../config/load.ts";
-import { venueMarkets } from "../markets/token-markets.ts";
 import { signatureTypeName } from "../config/signature-type.ts";
 import { Decimal } from "../decimal.ts";
+import { venueMarkets } from "../markets/token-markets.ts";
 import { fillsOf, recordExecution, UNRESOLVED } from "../positions/ledger.ts";
-import { limitsFromConfig, limitsView } from "../risk/limits.ts";
 import { KNOWN_RECORD_TYPES } from "../records/types.ts";
+import { limitsFromConfig, limitsView } from "../risk/limits.ts";
 import { openStore, type Store } from "../store/open.ts";
+import { type Order, orders } from "../store/schema.ts";
 import { withTransaction } from "../store/tx.ts";
-import { and, eq } from "drizzle-orm";
-import { orders, type Order } from "../store/schema.ts";
 import { fetchBook } from "./book.ts";
+import { clientOrderId } from "./client-order-id.ts";
 import type { ClobSession } from "./clob-session.ts";
-import { ordersToReconcile, processCandidate, reconcile, type EngineContext, type Venue } from "./engine.ts";
+import { type EngineContext, ordersToReconcile, processCandidate, reconcile, type Venue } from "./engine.ts";
 import { candidateFromOpportunity } from "./from-opportunity.ts";
-import { holdLiveSession, openLiveSession, type LiveHold } from "./live-session.ts";
+import { holdLiveSession, type LiveHold, openLiveSession } from "./live-session.ts";
+import { chooseMode } from "./mode.ts";
 import type { TradeOptions } from "./options.ts";
 import { fillRecord, orderFromRow, outcomeRecords, unplacedOrder } from "./records.ts";
-import { clientOrderId } from "./client-order-id.ts";
-import { chooseMode } from "./mode.ts";
 
 type Emit = (record: RecordEnvelope & Record<string, unknown>) => void;
 

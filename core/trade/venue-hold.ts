@@ -9,7 +9,7 @@
 import { eq, sql } from "drizzle-orm";
 import { prepared } from "../store/prepared.ts";
 import { state } from "../store/schema.ts";
-import { setState, type Queryable } from "../store/tx.ts";
+import { type Queryable, setState } from "../store/tx.ts";
 import type { Execution } from "./execution.ts";
 
 export const VENUE_HOLD_KEY = "venue:hold:clob";

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
-import { inspect } from "node:util";
 import { join } from "node:path";
+import { inspect } from "node:util";
 import { Wallet } from "ethers";
 import { ConfigError } from "../../core/cli/errors.ts";
 import { Credentials, loadCredentials, loadOptionalCredentials, privateKeyProblem } from "../../core/credentials.ts";

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
-import { decimalOr, optionalDecimal, parseDecimal, parseJson, parseStringArray } from "../../core/safe-parse.ts";
 import { Decimal } from "../../core/decimal.ts";
+import { decimalOr, optionalDecimal, parseDecimal, parseJson, parseStringArray } from "../../core/safe-parse.ts";
 
 describe("parseDecimal", () => {
   test.each([

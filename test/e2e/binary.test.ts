@@ -5,11 +5,12 @@
  * loaded commands (citty's --help, zod, consola, the HTTP clients), the .env autoload, and the
  * store's migrations embedded in the binary. `scan` over the sandbox must print what the sources print.
  */
+
+import { Database } from "bun:sqlite";
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Database } from "bun:sqlite";
 import { runCli } from "../helpers/cli.ts";
 import { startTestSandbox, type TestSandbox } from "../helpers/sandbox.ts";
 

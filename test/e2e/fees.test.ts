@@ -2,9 +2,9 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { join } from "node:path";
 import { feeRecordSchema } from "../../core/records/fee.ts";
-import { CLI_ENTRY, runCli } from "../helpers/cli.ts";
-import { startFakeVenue, TOKENS, type FakeVenue } from "../core/fees/fake-venue.ts";
+import { type FakeVenue, startFakeVenue, TOKENS } from "../core/fees/fake-venue.ts";
 import { CRYPTO_AT_HALF_100_SHARES } from "../core/fees/worked-example.ts";
+import { CLI_ENTRY, runCli } from "../helpers/cli.ts";
 
 const ROOT = join(import.meta.dir, "..", "..");
 

@@ -4,14 +4,14 @@
  * reporting (never writing over) a difference.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { Wallet } from "ethers";
 import { Decimal } from "../../core/decimal.ts";
 import { positionRecordSchema } from "../../core/records/position.ts";
 import { summaryRecordSchema } from "../../core/records/summary.ts";
-import { thisHost, writeHeartbeat, type HeartbeatValue } from "../../core/run/heartbeat.ts";
+import { type HeartbeatValue, thisHost, writeHeartbeat } from "../../core/run/heartbeat.ts";
 import { openStore } from "../../core/store/open.ts";
 import { sandboxClobClient } from "../helpers/sandbox-wallet.ts";
-import { Wallet } from "ethers";
-import { cli, frozenVenue, liveEnv, paperEnv, records, removeTempDbs, tempDb, withOwnVenue, type Venue } from "./trade-helpers.ts";
+import { cli, frozenVenue, liveEnv, paperEnv, records, removeTempDbs, tempDb, type Venue, withOwnVenue } from "./trade-helpers.ts";
 
 let venue: Venue;
 const db = tempDb("positions");

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from "bun:tes
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { priceRecordSchema, type PriceRecord } from "../../core/records/price.ts";
+import { type PriceRecord, priceRecordSchema } from "../../core/records/price.ts";
 import { CLI_ENTRY, runCli } from "../helpers/cli.ts";
 import { startTestSandbox, type TestSandbox } from "../helpers/sandbox.ts";
 

@@ -7,7 +7,7 @@
 import { Database } from "bun:sqlite";
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { Decimal } from "../../core/decimal.ts";
-import { decisionRecordSchema, type DecisionRecord } from "../../core/records/decision.ts";
+import { type DecisionRecord, decisionRecordSchema } from "../../core/records/decision.ts";
 import { summaryRecordSchema } from "../../core/records/summary.ts";
 import { cli, frozenVenue, paperEnv, records, removeTempDbs, tempDb, type Venue } from "./trade-helpers.ts";
 

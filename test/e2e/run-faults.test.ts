@@ -10,10 +10,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from "bun:test
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { FaultInput } from "../../core/sandbox/faults.ts";
 import { SANDBOX_MARKET } from "../../core/run/run.ts";
+import type { FaultInput } from "../../core/sandbox/faults.ts";
 import { runCli } from "../helpers/cli.ts";
-import { eventually, spawnCli, type RunningCli } from "../helpers/run-loop.ts";
+import { eventually, type RunningCli, spawnCli } from "../helpers/run-loop.ts";
 import { startTestSandbox, type TestSandbox } from "../helpers/sandbox.ts";
 
 let sandbox: TestSandbox;

@@ -4,8 +4,9 @@
  * left in flight, and never sends a second order for an opportunity: one order row per opportunity,
  * and (live) exactly one POST /order at the venue per order that was sent.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+
 import { Database } from "bun:sqlite";
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

@@ -8,8 +8,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from "bun:tes
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { opportunityRecordSchema, type OpportunityRecord } from "../../core/records/opportunity.ts";
-import { rejectedRecordSchema, type RejectedRecord } from "../../core/records/rejected.ts";
+import { type OpportunityRecord, opportunityRecordSchema } from "../../core/records/opportunity.ts";
+import { type RejectedRecord, rejectedRecordSchema } from "../../core/records/rejected.ts";
 import { CLI_ENTRY, runCli } from "../helpers/cli.ts";
 import { startTestSandbox, type TestSandbox } from "../helpers/sandbox.ts";
 

@@ -5,18 +5,19 @@
  * while the switch is set; `--clear` re-arms. How long the stop takes is measured in
  * bench/latency.ts (no timed assertions here).
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+
 import { Database } from "bun:sqlite";
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Wallet } from "ethers";
+import { discoverMarkets } from "../../core/markets/discover.ts";
 import { SANDBOX_MARKET } from "../../core/run/run.ts";
 import { runCli } from "../helpers/cli.ts";
 import { eventually, spawnCli } from "../helpers/run-loop.ts";
 import { startTestSandbox, type TestSandbox } from "../helpers/sandbox.ts";
 import { sandboxClobClient } from "../helpers/sandbox-wallet.ts";
-import { discoverMarkets } from "../../core/markets/discover.ts";
-import { Wallet } from "ethers";
 
 let sandbox: TestSandbox;
 beforeAll(async () => {

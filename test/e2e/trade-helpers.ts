@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { runCli, type CliResult } from "../helpers/cli.ts";
+import { type CliResult, runCli } from "../helpers/cli.ts";
 import { startTestSandbox, type TestSandbox, type TestWallet } from "../helpers/sandbox.ts";
 
 export type Venue = { sandbox: TestSandbox; at: string; opportunities: string[] };

@@ -5,8 +5,9 @@
  * the store's files (database, WAL, shared memory) and every alert payload a webhook received.
  * None holds the private key, an API secret or a passphrase.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+
 import { Database } from "bun:sqlite";
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { existsSync, readFileSync } from "node:fs";
 import { Wallet } from "ethers";
 import type { CliResult } from "../helpers/cli.ts";

@@ -5,13 +5,14 @@
  * is refused as "Duplicated" and recorded as a duplicate), and two live engines running at once
  * find each other on the venue heartbeat, halt live trading and alert.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+
 import { Database } from "bun:sqlite";
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { rmSync } from "node:fs";
 import { dirname } from "node:path";
 import { orderRecordSchema } from "../../core/records/order.ts";
 import { CLI_ENTRY } from "../helpers/cli.ts";
-import { cli, frozenVenue, liveEnv, records, tempDb, venueOrders, type RunEnv, type Venue } from "./trade-helpers.ts";
+import { cli, frozenVenue, liveEnv, type RunEnv, records, tempDb, type Venue, venueOrders } from "./trade-helpers.ts";
 
 let venue: Venue;
 const dirs: string[] = [];

@@ -2,14 +2,15 @@
  * `pm-arb trade` end to end: the real CLI, spawned, against the sandbox venue (signatures verified
  * on every order), a private store per test. Opportunities come from the real `markets | scan`.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+
 import { Database } from "bun:sqlite";
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fillRecordSchema } from "../../core/records/fill.ts";
 import { orderRecordSchema } from "../../core/records/order.ts";
 import { CLI_ENTRY } from "../helpers/cli.ts";
-import { cli, frozenVenue, liveEnv, paperEnv, records, removeTempDbs, tempDb, venueOrders, withOwnVenue, type Venue } from "./trade-helpers.ts";
+import { cli, frozenVenue, liveEnv, paperEnv, records, removeTempDbs, tempDb, type Venue, venueOrders, withOwnVenue } from "./trade-helpers.ts";
 
 let venue: Venue;
 

@@ -4,8 +4,8 @@
  * has `signTypedData` and so is taken for a viem client and fails. `clobSigner` is the tiny adapter.
  * Keys are generated per run and never leave the process.
  */
-import { ClobClient, type ApiKeyCreds, type ClobClientOptions } from "@polymarket/clob-client-v2";
-import { Wallet, type TypedDataDomain, type TypedDataField } from "ethers";
+import { type ApiKeyCreds, ClobClient, type ClobClientOptions } from "@polymarket/clob-client-v2";
+import { type TypedDataDomain, type TypedDataField, Wallet } from "ethers";
 
 export type TypedDataWallet = {
   readonly address: string;

@@ -2,8 +2,8 @@
  * API-key endpoints: `POST /auth/api-key` (create) and `GET /auth/derive-api-key` (derive) behind L1
  * headers; listing and deleting keys and the closed-only status behind L2.
  */
-import { L1_ERROR, verifyL1, type ApiKey } from "./auth.ts";
-import { authed, clocks, json, venueError, type Clob } from "./http.ts";
+import { type ApiKey, L1_ERROR, verifyL1 } from "./auth.ts";
+import { authed, type Clob, clocks, json, venueError } from "./http.ts";
 
 function credentials(key: ApiKey) {
   return { apiKey: key.key, secret: key.secret, passphrase: key.passphrase };

@@ -9,7 +9,7 @@ import { Decimal } from "../../decimal.ts";
 import type { SandboxMarket } from "../types.ts";
 import { microToDecimal } from "./amounts.ts";
 import type { SandboxExchange } from "./exchange.ts";
-import { json, venueError, type Clob } from "./http.ts";
+import { type Clob, json, venueError } from "./http.ts";
 import type { VenueTrade } from "./state.ts";
 
 function num(value: Decimal): number {

@@ -4,8 +4,8 @@
  * recovery under the V2 exchange domain (the neg-risk exchange for neg-risk markets). POLY_1271
  * signatures are ERC-7739 wrapped: the inner ECDSA signature over `TypedDataSign` is recovered.
  */
-import { TypedDataEncoder, getAddress, verifyTypedData } from "ethers";
-import { CHAIN_ID, ORDER_V2_STRUCT, SIGNATURE_TYPES, TYPED_DATA_SIGN_STRUCT, BYTES32_ZERO, exchangeDomainV2 } from "../../venue/polymarket-contracts.ts";
+import { getAddress, TypedDataEncoder, verifyTypedData } from "ethers";
+import { BYTES32_ZERO, CHAIN_ID, exchangeDomainV2, ORDER_V2_STRUCT, SIGNATURE_TYPES, TYPED_DATA_SIGN_STRUCT } from "../../venue/polymarket-contracts.ts";
 
 export type OrderType = "GTC" | "GTD" | "FOK" | "FAK";
 export type Side = "BUY" | "SELL";

@@ -5,15 +5,15 @@
  * not cross). Balances are checked on the would-be result before anything is committed.
  */
 import { Decimal } from "../../decimal.ts";
-import { formatMicro, notionalMicro, takerFeeMicro } from "./amounts.ts";
 import type { SandboxMarket } from "../types.ts";
+import { formatMicro, notionalMicro, takerFeeMicro } from "./amounts.ts";
 import type { ApiKey } from "./auth.ts";
 import type { SandboxExchange } from "./exchange.ts";
-import { consumedLevels, walkBook, type Fill } from "./matching.ts";
-import { orderHash, recoverOrderSigner, type OrderPayload } from "./order-signature.ts";
+import { consumedLevels, type Fill, walkBook } from "./matching.ts";
+import { type OrderPayload, orderHash, recoverOrderSigner } from "./order-signature.ts";
 import { applyTrade, tradeId, transactionHash } from "./settlement.ts";
 import type { VenueOrder, VenueTrade } from "./state.ts";
-import { FAK_NO_MATCH, FOK_KILLED, GTD_THRESHOLD_MS, NO_BALANCE, POST_ONLY_CROSSES, checkOrder, isMarketOrder, limitPrice, orderShares } from "./validation.ts";
+import { checkOrder, FAK_NO_MATCH, FOK_KILLED, GTD_THRESHOLD_MS, isMarketOrder, limitPrice, NO_BALANCE, orderShares, POST_ONLY_CROSSES } from "./validation.ts";
 
 export const OWNER_MISMATCH = "the order owner has to be the owner of the API KEY";
 export const SIGNER_MISMATCH = "the order signer address has to be the address of the API KEY";

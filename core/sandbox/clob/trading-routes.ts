@@ -10,9 +10,9 @@
  */
 import type { RouteContext } from "../types.ts";
 import type { ApiKey } from "./auth.ts";
-import { authed, parseBody, venueError, type Clob } from "./http.ts";
-import { parseOrderPayload, INVALID_PAYLOAD } from "./order-signature.ts";
-import { placeOrder, type PlaceResult } from "./placement.ts";
+import { authed, type Clob, parseBody, venueError } from "./http.ts";
+import { INVALID_PAYLOAD, parseOrderPayload } from "./order-signature.ts";
+import { type PlaceResult, placeOrder } from "./placement.ts";
 
 export const MAX_BATCH = 15;
 const DEFAULT_WITHIN_S = 60;

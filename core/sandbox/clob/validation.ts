@@ -4,7 +4,7 @@
  */
 import { Decimal } from "../../decimal.ts";
 import type { SandboxMarket } from "../types.ts";
-import { MICRO, amountDecimals, decimalsOf, formatMicro, impliedPrice } from "./amounts.ts";
+import { amountDecimals, decimalsOf, formatMicro, impliedPrice, MICRO } from "./amounts.ts";
 import type { OrderPayload } from "./order-signature.ts";
 
 /** GTD orders expire this long before their stated expiration (the venue's security threshold). */

@@ -9,8 +9,8 @@ import { createRng } from "../rng.ts";
 import type { MarketCatalog, SandboxApp, SandboxMarket } from "../types.ts";
 import { conditionId, eventId, marketId, questionId, tokenIds } from "./ids.ts";
 import { resolveIfDue } from "./resolution.ts";
-import { ABOVE, dollars, SYMBOLS, strikeSlug, strikeStep, TAGS, UPDOWN_SERIES, type GammaTag, type SeriesKind, type SymbolInfo } from "./series.ts";
-import { aboveEventTexts, aboveMarketTexts, binanceUrl, hourlyTexts, shortWindowTexts, type MarketTexts } from "./texts.ts";
+import { ABOVE, dollars, type GammaTag, type SeriesKind, SYMBOLS, type SymbolInfo, strikeSlug, strikeStep, TAGS, UPDOWN_SERIES } from "./series.ts";
+import { aboveEventTexts, aboveMarketTexts, binanceUrl, hourlyTexts, type MarketTexts, shortWindowTexts } from "./texts.ts";
 import { etParts, etWallToUtc, shiftDate } from "./time-et.ts";
 
 export type SeriesRef = { id: string; ticker: string; slug: string; title: string; recurrence: string };

@@ -5,8 +5,8 @@
  */
 import type { SandboxApp } from "../types.ts";
 import type { Catalog, CatalogEvent, CatalogMarket } from "./catalog.ts";
+import { type Filterable, type GammaQuery, matches, orderAndPage, parseGammaQuery } from "./gamma-query.ts";
 import { eventRow, marketRow, type RowContext } from "./gamma-rows.ts";
-import { matches, orderAndPage, parseGammaQuery, type Filterable, type GammaQuery } from "./gamma-query.ts";
 
 const SERVICE = "gamma";
 

@@ -8,8 +8,8 @@
 import { hash32 } from "../rng.ts";
 import type { BookModel } from "../types.ts";
 import type { CatalogEvent, CatalogMarket } from "./catalog.ts";
-import { topOfBook } from "./wire.ts";
 import { isoSeconds } from "./time-et.ts";
+import { topOfBook } from "./wire.ts";
 
 export type Row = Record<string, unknown>;
 export type RowContext = { now: number; books: BookModel; nulls: boolean };

@@ -22,5 +22,5 @@ export function registerPolymarket(app: SandboxInstance): void {
   registerMarketChannel(app, catalog, books);
 }
 
-export { Catalog, type CatalogEvent, type CatalogMarket } from "./catalog.ts";
 export { MakerBooks } from "./books.ts";
+export { Catalog, type CatalogEvent, type CatalogMarket } from "./catalog.ts";

@@ -9,7 +9,7 @@
  */
 import type { SandboxInstance } from "../server.ts";
 import type { OrderBook, SandboxSocket } from "../types.ts";
-import { QUOTE_MS, type MakerBooks } from "./books.ts";
+import { type MakerBooks, QUOTE_MS } from "./books.ts";
 import type { Catalog } from "./catalog.ts";
 import { bookViewTime } from "./stale.ts";
 import { wireBook } from "./wire.ts";

@@ -2,8 +2,9 @@
  * Shared pieces of the spot provider services: the model's quote time under a `stale` fault,
  * wire formatting, and deterministic per-event numbers (sizes, ids).
  */
-import { hash32 } from "../rng.ts";
+
 import type { Asset } from "../prices/assets.ts";
+import { hash32 } from "../rng.ts";
 import type { SandboxInstance } from "../server.ts";
 import type { PriceModel } from "../types.ts";
 

@@ -7,7 +7,7 @@ import { webhookChannel } from "../../../core/alerts/webhook.ts";
 import { ConfigError } from "../../../core/cli/errors.ts";
 import { loadConfig } from "../../../core/config/load.ts";
 import { Decimal } from "../../../core/decimal.ts";
-import { alertRecordSchema, type AlertRecord } from "../../../core/records/alert.ts";
+import { type AlertRecord, alertRecordSchema } from "../../../core/records/alert.ts";
 import { openStore, type Store } from "../../../core/store/index.ts";
 import { startWebhookReceiver, type WebhookReceiver } from "../../helpers/webhook-receiver.ts";
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "bun:test";
 import { pushoverBody, pushoverChannel } from "../../../core/alerts/pushover.ts";
-import { deliver, backoffMs, DEFAULT_RETRY } from "../../../core/alerts/retry.ts";
-import { ChannelError, PRIORITY_OF, type AlertMessage } from "../../../core/alerts/types.ts";
+import { backoffMs, DEFAULT_RETRY, deliver } from "../../../core/alerts/retry.ts";
+import { type AlertMessage, ChannelError, PRIORITY_OF } from "../../../core/alerts/types.ts";
 import { webhookChannel, webhookRequest, webhookStyle } from "../../../core/alerts/webhook.ts";
 import { startWebhookReceiver, type WebhookReceiver } from "../../helpers/webhook-receiver.ts";
 

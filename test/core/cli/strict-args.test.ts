@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { parseArgs, type ArgsDef } from "citty";
+import { type ArgsDef, parseArgs } from "citty";
 import { UsageError } from "../../../core/cli/errors.ts";
 import { assertStrictArgs } from "../../../core/cli/strict-args.ts";
 import { closest } from "../../../core/cli/suggest.ts";

@@ -3,12 +3,12 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ConfigError } from "../../../core/cli/errors.ts";
-import { Decimal } from "../../../core/decimal.ts";
 import { SERVICE_URLS, type ServiceUrlKey } from "../../../core/config/defaults.ts";
 import { paperTradingForced } from "../../../core/config/env.ts";
-import { resolveConfig, type LoadConfigOptions } from "../../../core/config/load.ts";
+import { type LoadConfigOptions, resolveConfig } from "../../../core/config/load.ts";
 import { CONFIG_KEYS } from "../../../core/config/schema.ts";
 import { loadCredentials } from "../../../core/credentials.ts";
+import { Decimal } from "../../../core/decimal.ts";
 import { thrown } from "../../helpers/thrown.ts";
 
 const HOME = "/home/tester";

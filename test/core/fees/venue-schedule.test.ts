@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { VenueError } from "../../../core/cli/errors.ts";
-import type { FetchFailure } from "../../../core/http/fetch-json.ts";
-import { scheduleForMarket, scheduleForToken, serviceUrls, type VenueDeps } from "../../../core/fees/venue-schedule.ts";
 import type { FeeSchedule } from "../../../core/fees/schedule.ts";
+import { scheduleForMarket, scheduleForToken, serviceUrls, type VenueDeps } from "../../../core/fees/venue-schedule.ts";
+import type { FetchFailure } from "../../../core/http/fetch-json.ts";
 import { rejected } from "../../helpers/thrown.ts";
-import { startFakeVenue, TOKENS, type FakeVenue } from "./fake-venue.ts";
+import { type FakeVenue, startFakeVenue, TOKENS } from "./fake-venue.ts";
 
 let venue: FakeVenue;
 let deps: VenueDeps;

@@ -1,9 +1,9 @@
 import { describe, expect, test } from "bun:test";
 import { stamp } from "../../../core/cli/output.ts";
 import { Decimal } from "../../../core/decimal.ts";
+import { bookFromRecord, isUsable } from "../../../core/markets/book-levels.ts";
 import { classify } from "../../../core/markets/classify.ts";
 import { parseGammaRow } from "../../../core/markets/gamma-row.ts";
-import { bookFromRecord, isUsable } from "../../../core/markets/book-levels.ts";
 import { marketFields, marketFromRecord } from "../../../core/markets/market-record.ts";
 import type { Market } from "../../../core/markets/types.ts";
 import { marketRecordSchema } from "../../../core/records/market.ts";

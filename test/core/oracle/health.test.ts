@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { canRequest, DEFAULT_HEALTH, initialHealth, recordFailure, recordSuccess, type FailureInput, type HealthConfig, type ProviderHealth } from "../../../core/oracle/health.ts";
+import { canRequest, DEFAULT_HEALTH, type FailureInput, type HealthConfig, initialHealth, type ProviderHealth, recordFailure, recordSuccess } from "../../../core/oracle/health.ts";
 
 const config: HealthConfig = {
   ...DEFAULT_HEALTH,

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { UsageError } from "../../../core/cli/errors.ts";
-import { parseMaxAge, parsePricesFlags, parseProviders, parseSymbols, type PricesConfig } from "../../../core/oracle/options.ts";
+import { type PricesConfig, parseMaxAge, parsePricesFlags, parseProviders, parseSymbols } from "../../../core/oracle/options.ts";
 import { DEFAULT_MAX_AGE_MS } from "../../../core/oracle/oracle.ts";
 
 const config: PricesConfig = {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { Decimal } from "../../../core/decimal.ts";
-import { quoteAge, selectPrice, type SelectInput } from "../../../core/oracle/select.ts";
+import { quoteAge, type SelectInput, selectPrice } from "../../../core/oracle/select.ts";
 import type { ProviderName, Quote } from "../../../core/providers/types.ts";
 
 const NOW = 1_000_000;

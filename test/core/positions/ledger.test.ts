@@ -7,7 +7,7 @@ import { describe, expect, test } from "bun:test";
 import { Decimal } from "../../../core/decimal.ts";
 import { findOrder, insertIntent, recordExecution } from "../../../core/positions/ledger.ts";
 import { openStore, type Store } from "../../../core/store/open.ts";
-import { withTransaction, type Queryable } from "../../../core/store/tx.ts";
+import { type Queryable, withTransaction } from "../../../core/store/tx.ts";
 import type { Execution } from "../../../core/trade/execution.ts";
 import { planIntent } from "../../../core/trade/intent.ts";
 import { candidate, NOW } from "../trade/fixtures.ts";

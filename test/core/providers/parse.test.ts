@@ -1,14 +1,14 @@
 /** Each adapter's symbol mapping and payload parsing, pure: every garbage form fails only what it touches. */
 import { describe, expect, test } from "bun:test";
-import { binanceStream, parseBinanceMessage } from "../../../core/providers/binance-stream.ts";
+import { FetchFailure } from "../../../core/http/fetch-json.ts";
 import { binanceSymbol, klinesUrl, parseKlines, parseTickers, tickerUrl } from "../../../core/providers/binance.ts";
-import { coinbaseStream, parseCoinbaseMessage } from "../../../core/providers/coinbase-stream.ts";
+import { binanceStream, parseBinanceMessage } from "../../../core/providers/binance-stream.ts";
 import { coinbaseProduct, parseCoinbaseTicker, withBudget } from "../../../core/providers/coinbase.ts";
+import { coinbaseStream, parseCoinbaseMessage } from "../../../core/providers/coinbase-stream.ts";
 import { coingeckoId, coingeckoUrl, parseCoingecko } from "../../../core/providers/coingecko.ts";
 import { krakenPair, krakenTickerUrl, parseKrakenTicker } from "../../../core/providers/kraken.ts";
 import { parsePyth, pythFeedId, pythUrl } from "../../../core/providers/pyth.ts";
 import { chainlinkSymbol, parseRtdsMessage, rtdsStream, rtdsSubscribe } from "../../../core/providers/rtds.ts";
-import { FetchFailure } from "../../../core/http/fetch-json.ts";
 
 const AT = 1_767_200_400_000;
 const GARBAGE = [

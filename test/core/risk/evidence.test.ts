@@ -4,17 +4,17 @@
  * back) is approved, and exposure and cooldown count against the market of the token bought.
  */
 import { describe, expect, test } from "bun:test";
+import { stamp } from "../../../core/cli/output.ts";
 import { Decimal } from "../../../core/decimal.ts";
 import { presetSchedule } from "../../../core/fees/schedule.ts";
-import { stamp } from "../../../core/cli/output.ts";
 import type { BookLevel, Market } from "../../../core/markets/types.ts";
+import { opportunityRecordSchema } from "../../../core/records/opportunity.ts";
 import { examine } from "../../../core/risk/evidence.ts";
 import { evaluateRisk, type ReasonCode } from "../../../core/risk/guardian.ts";
+import { emptyRiskState, type RiskState } from "../../../core/risk/state.ts";
 import { createRng } from "../../../core/sandbox/rng.ts";
 import { referenceKey } from "../../../core/scan/reference-price.ts";
 import { scanMarkets } from "../../../core/scan/scan.ts";
-import { emptyRiskState, type RiskState } from "../../../core/risk/state.ts";
-import { opportunityRecordSchema } from "../../../core/records/opportunity.ts";
 import type { TradeCandidate } from "../../../core/trade/candidate.ts";
 import { candidateFromOpportunity } from "../../../core/trade/from-opportunity.ts";
 import { candidate, limits, MARKET, NOW } from "../trade/fixtures.ts";

@@ -8,18 +8,18 @@ import { describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
 import { Decimal, ZERO } from "../../../core/decimal.ts";
 import { presetSchedule } from "../../../core/fees/schedule.ts";
-import { createRng } from "../../../core/sandbox/rng.ts";
 import { settlePosition } from "../../../core/positions/settle.ts";
 import type { RiskLimits } from "../../../core/risk/limits.ts";
 import { equity, totalExposure } from "../../../core/risk/state.ts";
 import { clearKillSwitch, getHalt, getKillSwitch, rearm, setKillSwitch } from "../../../core/risk/stops.ts";
 import { loadRiskState, startOfUtcDay } from "../../../core/risk/store-state.ts";
+import { createRng } from "../../../core/sandbox/rng.ts";
 import { fills, orders, positions } from "../../../core/store/schema.ts";
 import { buyCost } from "../../../core/trade/amounts.ts";
 import type { Book } from "../../../core/trade/book.ts";
 import { processCandidate } from "../../../core/trade/engine.ts";
 import { memoryStore, paperContext, tokenMarkets } from "../trade/engine-helpers.ts";
-import { candidate as honest, limits as defaultLimits } from "../trade/fixtures.ts";
+import { limits as defaultLimits, candidate as honest } from "../trade/fixtures.ts";
 
 /** The sandbox's seeded generator (mulberry32): the same seed, the same stream. */
 const rng = (seed: number) => createRng(seed).next;

@@ -2,7 +2,7 @@ import { describe, expect, test } from "bun:test";
 import type { AlertInput } from "../../../core/alerts/types.ts";
 import { Decimal } from "../../../core/decimal.ts";
 import type { Market } from "../../../core/markets/types.ts";
-import { FeedWatch, type FeedSnapshot } from "../../../core/run/feeds.ts";
+import { type FeedSnapshot, FeedWatch } from "../../../core/run/feeds.ts";
 
 const market = (source: "chainlink" | "binance"): Market =>
   ({

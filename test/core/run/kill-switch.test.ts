@@ -1,8 +1,7 @@
 import { beforeEach, describe, expect, test } from "bun:test";
-import { getKillSwitch } from "../../../core/risk/stops.ts";
+import { getKillSwitch, KILL_SWITCH_KEY } from "../../../core/risk/stops.ts";
 import { engageKillSwitch, readKillSwitch, releaseKillSwitch } from "../../../core/run/kill-switch.ts";
-import { openStore, setState, type Store } from "../../../core/store/index.ts";
-import { KILL_SWITCH_KEY } from "../../../core/risk/stops.ts";
+import { openStore, type Store, setState } from "../../../core/store/index.ts";
 
 let store: Store;
 beforeEach(() => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { discoverMarkets } from "../../../core/markets/discover.ts";
-import { MarketChannel, type ChannelState } from "../../../core/run/market-channel.ts";
+import { type ChannelState, MarketChannel } from "../../../core/run/market-channel.ts";
 import { startTestSandbox, type TestSandbox } from "../../helpers/sandbox.ts";
 import { until } from "../../helpers/until.ts";
 

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "bun:test";
 import { Alerter } from "../../../core/alerts/alerter.ts";
 import { webhookChannel } from "../../../core/alerts/webhook.ts";
+import { stamp } from "../../../core/cli/output.ts";
 import { statusRecordSchema } from "../../../core/records/status.ts";
-import { writeHeartbeat, type HeartbeatValue } from "../../../core/run/heartbeat.ts";
+import { type HeartbeatValue, writeHeartbeat } from "../../../core/run/heartbeat.ts";
 import { engageKillSwitch } from "../../../core/run/kill-switch.ts";
 import { loopStatuses, needsAlert, statusOf, watchdog } from "../../../core/run/status.ts";
-import { stamp } from "../../../core/cli/output.ts";
 import { openStore, type Store } from "../../../core/store/index.ts";
 import { startWebhookReceiver, type WebhookReceiver } from "../../helpers/webhook-receiver.ts";
 

@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, test } from "bun:test";
-import { readHeartbeat, writeHeartbeat, type HeartbeatValue } from "../../../core/run/heartbeat.ts";
+import { UsageError } from "../../../core/cli/errors.ts";
+import { type HeartbeatValue, readHeartbeat, writeHeartbeat } from "../../../core/run/heartbeat.ts";
 import { readKillSwitch } from "../../../core/run/kill-switch.ts";
 import { parseStopFlags } from "../../../core/run/options.ts";
 import { stopLoops } from "../../../core/run/stop.ts";
-import { UsageError } from "../../../core/cli/errors.ts";
 import { openStore, type Store } from "../../../core/store/index.ts";
 
 let store: Store;

@@ -6,9 +6,9 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
 import { Alerter } from "../../../core/alerts/alerter.ts";
+import { Trader } from "../../../core/run/trader.ts";
 import { alerts, orders } from "../../../core/store/schema.ts";
 import { processCandidate } from "../../../core/trade/engine.ts";
-import { Trader } from "../../../core/run/trader.ts";
 import { startTestSandbox, type TestSandbox } from "../../helpers/sandbox.ts";
 import { memoryStore } from "../trade/engine-helpers.ts";
 import { candidateFor, liveContext, liveSession, tradableMarkets } from "../trade/live-helpers.ts";

@@ -11,10 +11,10 @@ import { discoverMarkets } from "../../../core/markets/discover.ts";
 import type { Market } from "../../../core/markets/types.ts";
 import { createOracle } from "../../../core/oracle/oracle.ts";
 import { fetchKlines } from "../../../core/providers/binance.ts";
-import type { PricePoint } from "../../../core/scan/reference-price.ts";
-import { scanMarkets, type OpportunityFields } from "../../../core/scan/scan.ts";
-import { loadModelInputs, pricesFromOracle } from "../../../core/scan/sources.ts";
 import { parseStringArray } from "../../../core/safe-parse.ts";
+import type { PricePoint } from "../../../core/scan/reference-price.ts";
+import { type OpportunityFields, scanMarkets } from "../../../core/scan/scan.ts";
+import { loadModelInputs, pricesFromOracle } from "../../../core/scan/sources.ts";
 import { startTestSandbox } from "../../helpers/sandbox.ts";
 
 export type CalibrationOptions = { seed: number; lagMs: number; steps: number; stepMs: number; minEdge?: string };

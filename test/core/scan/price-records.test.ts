@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
-import { pricesFromRecords } from "../../../core/scan/price-records.ts";
 import type { PriceRecord } from "../../../core/records/price.ts";
+import { pricesFromRecords } from "../../../core/scan/price-records.ts";
 
 const base = (overrides: Partial<PriceRecord>): PriceRecord => ({
   type: "price",

@@ -1,13 +1,13 @@
 import { describe, expect, test } from "bun:test";
+import { stamp } from "../../../core/cli/output.ts";
 import { Decimal } from "../../../core/decimal.ts";
 import { presetSchedule } from "../../../core/fees/schedule.ts";
 import type { BookLevel, Market, OrderBook } from "../../../core/markets/types.ts";
 import { opportunityRecordSchema } from "../../../core/records/opportunity.ts";
 import { rejectedRecordSchema } from "../../../core/records/rejected.ts";
 import { opportunityId } from "../../../core/scan/opportunity-id.ts";
-import { referenceKey, type ReferencePrice } from "../../../core/scan/reference-price.ts";
-import { scanMarkets, type ScanOptions, type ScanPrices, type SymbolPrices } from "../../../core/scan/scan.ts";
-import { stamp } from "../../../core/cli/output.ts";
+import { type ReferencePrice, referenceKey } from "../../../core/scan/reference-price.ts";
+import { type ScanOptions, type ScanPrices, type SymbolPrices, scanMarkets } from "../../../core/scan/scan.ts";
 
 const d = (value: string | number) => new Decimal(value);
 const NOW = Date.UTC(2026, 10, 25, 12, 10, 0);

@@ -5,8 +5,8 @@ import { join } from "node:path";
 import { eq } from "drizzle-orm";
 import { RuntimeFailure } from "../../../core/cli/errors.ts";
 import { Decimal } from "../../../core/decimal.ts";
-import { fills, opportunities, orders, positions, state, type NewOrder } from "../../../core/store/schema.ts";
 import { MIGRATIONS_FOLDER, openStore, type Store } from "../../../core/store/open.ts";
+import { fills, type NewOrder, opportunities, orders, positions, state } from "../../../core/store/schema.ts";
 
 const opened: Store[] = [];
 afterEach(() => {

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Decimal } from "../../../core/decimal.ts";
 import { openStore, type Store } from "../../../core/store/open.ts";
-import { fills, orders, positions, type NewOrder } from "../../../core/store/schema.ts";
+import { fills, type NewOrder, orders, positions } from "../../../core/store/schema.ts";
 import { deleteState, durably, getState, getStateEntry, setState, withTransaction } from "../../../core/store/tx.ts";
 
 const opened: Store[] = [];

@@ -9,8 +9,8 @@ import { dirname } from "node:path";
 import { Credentials } from "../../../core/credentials.ts";
 import { Decimal } from "../../../core/decimal.ts";
 import type { SandboxMarket } from "../../../core/sandbox/types.ts";
-import { openClobSession, type ClobSession } from "../../../core/trade/clob-session.ts";
-import { planIntent, type OrderIntent } from "../../../core/trade/intent.ts";
+import { type ClobSession, openClobSession } from "../../../core/trade/clob-session.ts";
+import { type OrderIntent, planIntent } from "../../../core/trade/intent.ts";
 import { startTestSandbox, type TestSandbox } from "../../helpers/sandbox.ts";
 import { candidateFor, liveSession, tradableMarkets } from "./live-helpers.ts";
 

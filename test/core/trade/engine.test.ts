@@ -1,10 +1,10 @@
 import { describe, expect, test } from "bun:test";
 import { Decimal } from "../../../core/decimal.ts";
-import { loadRiskState } from "../../../core/risk/store-state.ts";
+import { settlePosition } from "../../../core/positions/settle.ts";
 import { getHalt, setKillSwitch } from "../../../core/risk/stops.ts";
+import { loadRiskState } from "../../../core/risk/store-state.ts";
 import { alerts, fills, orders, positions } from "../../../core/store/schema.ts";
 import { processCandidate } from "../../../core/trade/engine.ts";
-import { settlePosition } from "../../../core/positions/settle.ts";
 import { bookOf, memoryStore, paperContext, tokenMarkets } from "./engine-helpers.ts";
 import { candidate, limits, MARKET, NOW, TOKEN } from "./fixtures.ts";
 

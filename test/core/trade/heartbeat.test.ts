@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { SandboxExchange } from "../../../core/sandbox/clob/exchange.ts";
-import { InvalidHeartbeatId, startHeartbeat, type Heartbeat } from "../../../core/trade/heartbeat.ts";
+import { type Heartbeat, InvalidHeartbeatId, startHeartbeat } from "../../../core/trade/heartbeat.ts";
 import { startTestSandbox, type TestSandbox } from "../../helpers/sandbox.ts";
 import { until } from "../../helpers/until.ts";
 import { liveSession } from "./live-helpers.ts";

@@ -11,7 +11,7 @@ import { venueMarkets } from "../../../core/markets/token-markets.ts";
 import type { SandboxMarket } from "../../../core/sandbox/types.ts";
 import type { Store } from "../../../core/store/open.ts";
 import type { TradeCandidate } from "../../../core/trade/candidate.ts";
-import { openClobSession, type ClobSession } from "../../../core/trade/clob-session.ts";
+import { type ClobSession, openClobSession } from "../../../core/trade/clob-session.ts";
 import type { EngineContext } from "../../../core/trade/engine.ts";
 import type { TestSandbox, TestWallet } from "../../helpers/sandbox.ts";
 import { limits } from "./fixtures.ts";

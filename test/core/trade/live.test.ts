@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { Decimal } from "../../../core/decimal.ts";
-import { positions, fills as fillsTable } from "../../../core/store/schema.ts";
+import { fills as fillsTable, positions } from "../../../core/store/schema.ts";
 import { fetchBook } from "../../../core/trade/book.ts";
 import { ordersToReconcile, processCandidate, reconcile } from "../../../core/trade/engine.ts";
 import { startTestSandbox, type TestSandbox } from "../../helpers/sandbox.ts";

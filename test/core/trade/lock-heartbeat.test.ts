@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { getState } from "../../../core/store/tx.ts";
+import { processCandidate } from "../../../core/trade/engine.ts";
 import { acquireEngineLock, lockKey } from "../../../core/trade/engine-lock.ts";
 import { startHeartbeat } from "../../../core/trade/heartbeat.ts";
 import { startTestSandbox, type TestSandbox } from "../../helpers/sandbox.ts";
 import { memoryStore } from "./engine-helpers.ts";
 import { candidateFor, liveContext, liveSession, tradableMarkets } from "./live-helpers.ts";
-import { processCandidate } from "../../../core/trade/engine.ts";
 
 const ADDRESS = "0x1111111111111111111111111111111111111111";
 

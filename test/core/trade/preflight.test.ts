@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { Wallet } from "ethers";
 import { RuntimeFailure, VenueError } from "../../../core/cli/errors.ts";
-import { preflightChecks, runPreflight, type Check } from "../../../core/trade/preflight.ts";
+import { type Check, preflightChecks, runPreflight } from "../../../core/trade/preflight.ts";
 import { startTestSandbox, type TestSandbox } from "../../helpers/sandbox.ts";
 import { rejected } from "../../helpers/thrown.ts";
 

@@ -7,12 +7,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
 import { Decimal } from "../../../core/decimal.ts";
+import { insertIntent } from "../../../core/positions/ledger.ts";
 import { loadRiskState } from "../../../core/risk/store-state.ts";
 import type { Store } from "../../../core/store/open.ts";
-import { alerts, fills, orders, type Order } from "../../../core/store/schema.ts";
+import { alerts, fills, type Order, orders } from "../../../core/store/schema.ts";
 import type { TradeCandidate } from "../../../core/trade/candidate.ts";
-import { insertIntent } from "../../../core/positions/ledger.ts";
-import { ordersToReconcile, processCandidate, reconcile, type EngineContext } from "../../../core/trade/engine.ts";
+import { type EngineContext, ordersToReconcile, processCandidate, reconcile } from "../../../core/trade/engine.ts";
 import { planIntent } from "../../../core/trade/intent.ts";
 import { ABSENT_GRACE_MS } from "../../../core/trade/reconcile.ts";
 import { startTestSandbox, type TestSandbox } from "../../helpers/sandbox.ts";

@@ -8,11 +8,11 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { AlertInput } from "../../../core/alerts/types.ts";
-import type { SandboxExchange } from "../../../core/sandbox/clob/exchange.ts";
-import { loadRiskState } from "../../../core/risk/store-state.ts";
 import { getHalt } from "../../../core/risk/stops.ts";
-import { fills, positions } from "../../../core/store/schema.ts";
+import { loadRiskState } from "../../../core/risk/store-state.ts";
+import type { SandboxExchange } from "../../../core/sandbox/clob/exchange.ts";
 import type { Store } from "../../../core/store/open.ts";
+import { fills, positions } from "../../../core/store/schema.ts";
 import { processCandidate } from "../../../core/trade/engine.ts";
 import { holdLiveSession, type LiveHold } from "../../../core/trade/live-session.ts";
 import { outcomeRecords } from "../../../core/trade/records.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { classifyPost, MIN_SECRET_PIECE, redact, redactAnswer, redactor, type PostOutcome } from "../../../core/trade/venue-errors.ts";
+import { classifyPost, MIN_SECRET_PIECE, type PostOutcome, redact, redactAnswer, redactor } from "../../../core/trade/venue-errors.ts";
 
 describe("venue answers → order status", () => {
   const cases: [string, PostOutcome, string, RegExp][] = [

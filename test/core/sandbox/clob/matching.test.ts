@@ -2,9 +2,9 @@ import { describe, expect, test } from "bun:test";
 import { Decimal } from "../../../../core/decimal.ts";
 import { decimalsOf, formatMicro, takerFeeMicro, toMicro } from "../../../../core/sandbox/clob/amounts.ts";
 import { ApiKeyStore } from "../../../../core/sandbox/clob/auth.ts";
-import { l2Signature } from "../../../../core/venue/l2-auth.ts";
 import { Heartbeats } from "../../../../core/sandbox/clob/heartbeats.ts";
 import { consumedLevels, walkBook } from "../../../../core/sandbox/clob/matching.ts";
+import { l2Signature } from "../../../../core/venue/l2-auth.ts";
 
 const asks = [
   { price: "0.55", size: "300" },

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { REQUOTE_MS } from "../../../../core/sandbox/polymarket/books.ts";
 import type { CatalogMarket } from "../../../../core/sandbox/polymarket/catalog.ts";
 import { fairFirst } from "../../../../core/sandbox/polymarket/fair.ts";
-import { advance, getJson, startVenue, START, type Venue } from "./venue.ts";
+import { advance, getJson, START, startVenue, type Venue } from "./venue.ts";
 
 type Row = Record<string, any>;
 const WINDOW = `btc-updown-15m-${START / 1000}`;

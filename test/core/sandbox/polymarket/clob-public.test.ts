@@ -1,7 +1,8 @@
 /** CLOB public endpoints on the wire: book shape and ordering, batches, prices, ticks, market info, `clob:stale-book`. */
-import { createHash } from "node:crypto";
+
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { addFault, advance, clearFaults, getJson, openMarket, postJson, startVenue, START, tokenIdsOf, type Venue } from "./venue.ts";
+import { createHash } from "node:crypto";
+import { addFault, advance, clearFaults, getJson, openMarket, postJson, START, startVenue, tokenIdsOf, type Venue } from "./venue.ts";
 
 type Row = Record<string, any>;
 let venue: Venue;

@@ -1,6 +1,6 @@
 /** Gamma catalog on the wire: shapes, encodings, paging, filters, events, texts, determinism, `gamma:nulls`. */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { addFault, clearFaults, getJson, startVenue, START, tokenIdsOf, type Venue } from "./venue.ts";
+import { addFault, clearFaults, getJson, START, startVenue, tokenIdsOf, type Venue } from "./venue.ts";
 
 type Row = Record<string, any>;
 let venue: Venue;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { MakerBooks } from "../../../../core/sandbox/polymarket/books.ts";
 import type { CatalogMarket } from "../../../../core/sandbox/polymarket/catalog.ts";
 import { until } from "../../../helpers/until.ts";
-import { addFault, advance, clearFaults, getJson, startVenue, START, type Venue } from "./venue.ts";
+import { addFault, advance, clearFaults, getJson, START, startVenue, type Venue } from "./venue.ts";
 
 type Message = any;
 
