@@ -4,7 +4,7 @@
  * stream goes on. Values may be strings or numbers; strings are preferred (they stay exact).
  * Input lines carry no `type`, so this does not go through `readRecords` (which needs one).
  */
-import { Decimal, ONE, ZERO } from "../decimal.ts";
+import { type Decimal, ONE, ZERO } from "../decimal.ts";
 import { type Parsed, parseDecimal, parseJson } from "../safe-parse.ts";
 import { type FeeQuote, quoteFee } from "./quote.ts";
 import type { FeeSchedule } from "./schedule.ts";

@@ -11,7 +11,7 @@
  *   so the caller can alert.
  */
 import { and, eq, getTableColumns, inArray, sql } from "drizzle-orm";
-import { Decimal, ZERO } from "../decimal.ts";
+import { type Decimal, ZERO } from "../decimal.ts";
 import { prepared, slot } from "../store/prepared.ts";
 import { type Fill, type FillStatus, fills, type Order, type OrderStatus, orders, type Position, positions } from "../store/schema.ts";
 import type { Queryable } from "../store/tx.ts";

@@ -13,7 +13,7 @@ import type { RecordEnvelope } from "../cli/output.ts";
 import type { Env } from "../config/env.ts";
 import { resolveConfig } from "../config/load.ts";
 import { loadCredentials } from "../credentials.ts";
-import { Decimal, ZERO } from "../decimal.ts";
+import { type Decimal, ZERO } from "../decimal.ts";
 import { limitsFromConfig } from "../risk/limits.ts";
 import { loopSummary } from "../run/status.ts";
 import { openStore } from "../store/open.ts";

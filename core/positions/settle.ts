@@ -4,7 +4,7 @@
  * position is never settled again.
  */
 import { and, eq } from "drizzle-orm";
-import { Decimal, ZERO } from "../decimal.ts";
+import { type Decimal, ZERO } from "../decimal.ts";
 import { type Position, positions } from "../store/schema.ts";
 import type { Queryable } from "../store/tx.ts";
 

@@ -18,7 +18,7 @@
  * per-trade cap, the market's and the total exposure headroom and the free cash. The cut budget
  * must still buy the market's minimum order size at the limit and meet the venue's $1 minimum.
  */
-import { Decimal, ZERO } from "../decimal.ts";
+import { type Decimal, ZERO } from "../decimal.ts";
 import { checkSchedule } from "../fees/schedule.ts";
 import type { Parsed } from "../safe-parse.ts";
 import { amountPlaces, amountProblem, centsFloor, marketBuyTaker, tickFloor } from "../trade/amounts.ts";

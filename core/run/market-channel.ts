@@ -13,7 +13,7 @@
  *   connection (keep-alive, reconnects with backoff and jitter) is a ReconnectingSocket. A
  *   malformed message is counted and skipped.
  */
-import { Decimal } from "../decimal.ts";
+import type { Decimal } from "../decimal.ts";
 import { fetchBooks, parseBook } from "../markets/book-client.ts";
 import type { BookLevel, OrderBook } from "../markets/types.ts";
 import { parseDecimal } from "../safe-parse.ts";

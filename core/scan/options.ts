@@ -6,7 +6,7 @@
 import { UsageError } from "../cli/errors.ts";
 import { textFlag } from "../cli/flag-text.ts";
 import { decimalFlag, MAX_AMOUNT } from "../cli/flags.ts";
-import { Decimal } from "../decimal.ts";
+import type { Decimal } from "../decimal.ts";
 import { countFlag, kindsFlag, optionalDuration, symbolsFlag, timeFlag } from "../markets/options.ts";
 import type { MarketKind } from "../markets/types.ts";
 import { DEFAULT_VOL_FLOOR } from "./volatility.ts";

@@ -10,7 +10,7 @@
  *   once it can no longer arrive (core/trade/reconcile.ts).
  * `pending` is the stored intent's state between "written" and "answered".
  */
-import { Decimal, ZERO } from "../decimal.ts";
+import { type Decimal, ZERO } from "../decimal.ts";
 import { takerFee } from "../fees/quote.ts";
 import type { FeeSchedule } from "../fees/schedule.ts";
 import { buyCost } from "./amounts.ts";

@@ -8,7 +8,7 @@
  * official clients hand that back as "nothing"); that is the only answer read as "not shown".
  */
 import { z } from "zod";
-import { Decimal } from "../decimal.ts";
+import type { Decimal } from "../decimal.ts";
 import { parseDecimal } from "../safe-parse.ts";
 
 export type VenueTrade = {
