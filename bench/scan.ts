@@ -23,7 +23,7 @@ import { join } from "node:path";
 import { stamp } from "../core/cli/output.ts";
 import { readRecords } from "../core/cli/stdin.ts";
 import { Decimal } from "../core/decimal.ts";
-import { marketFields, marketFromRecord } from "../core/markets/market-record.ts";
+import { marketFromRecord } from "../core/markets/market-record.ts";
 import type { Market } from "../core/markets/types.ts";
 import { type MarketRecord, marketRecordSchema } from "../core/records/market.ts";
 import { type PriceRecord, priceRecordSchema } from "../core/records/price.ts";

@@ -29,8 +29,8 @@ import { orderSalt } from "./client-order-id.ts";
 import { allPages, clobRequests, deriveApiCreds, parsed, type Query } from "./clob-requests.ts";
 import { INVALID_HEARTBEAT_ID, InvalidHeartbeatId } from "./heartbeat.ts";
 import type { OrderIntent } from "./intent.ts";
-import { clobFailure, credentialsRefused, isRefusal, statusOf } from "./session-errors.ts";
-import { type PostOutcome, type Redact, redactor } from "./venue-errors.ts";
+import { clobFailure } from "./session-errors.ts";
+import { type PostOutcome, redactor } from "./venue-errors.ts";
 import { readOpenOrders, readOrderLookup, readServerTime, readTrades, type VenueOpenOrder, type VenueTrade } from "./venue-reads.ts";
 
 export type SessionOptions = { clobUrl: string; chainId: number; credentials: Credentials; timeoutMs: number };
