@@ -130,5 +130,5 @@ export function parseGammaRow(raw: unknown, eventTitle?: string): Parsed<GammaRo
 
 function positive(value: unknown): Decimal | undefined {
   const parsed = optionalDecimal(value);
-  return parsed && parsed.gt(0) ? parsed : undefined;
+  return parsed?.gt(0) ? parsed : undefined;
 }

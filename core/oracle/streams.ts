@@ -99,7 +99,7 @@ export class PriceStreams {
   /** The provider's socket is delivering this symbol and its quote is within max age: no REST request needed. */
   fresh(provider: ProviderName, symbol: string): boolean {
     const stream = this.managers.get(provider);
-    return stream !== undefined && stream.fresh(symbol) && this.context.quotes.fresh(provider, symbol);
+    return stream?.fresh(symbol) === true && this.context.quotes.fresh(provider, symbol);
   }
 
   get(provider: ProviderName): StreamManager | undefined {

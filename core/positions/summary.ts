@@ -20,7 +20,7 @@ const money = (value: Decimal) => value.toDecimalPlaces(6).toString();
 export function summaryFields(db: Queryable, mode: TradeMode, limits: RiskLimits, now: Date, state: RiskState = loadRiskState(db, mode, limits, now)): SummaryFields {
   const rows = db.select().from(positions).where(eq(positions.mode, mode)).all();
   const settled = rows.filter((row) => row.status === "settled");
-  const wins = settled.filter((row) => row.payout !== null && row.payout.gt(ZERO)).length;
+  const wins = settled.filter((row) => row.payout?.gt(ZERO)).length;
   const open = rows.filter((row) => row.status === "open" && row.size.gt(ZERO)).length;
   const orderIds = db
     .select({ id: orders.id })

@@ -19,5 +19,5 @@ export const isPositive = (text: string): boolean => valueOf(text)?.gt(0) === tr
 /** A fee rate: 0 ≤ rate ≤ 1, as core/fees/schedule.ts `checkSchedule` has it. */
 export function isFeeRate(text: string): boolean {
   const rate = valueOf(text);
-  return rate !== undefined && rate.gte(0) && rate.lte(1);
+  return rate?.gte(0) === true && rate.lte(1);
 }

@@ -133,7 +133,7 @@ export function evaluateRisk(candidate: TradeCandidate, state: RiskState, limits
   const tick = candidate.tickSize;
   const requestedBudget = invalid ? ZERO : centsFloor(candidate.cost ?? candidate.size.times(price));
   let budget = requestedBudget;
-  if (options.budgetCap !== undefined && options.budgetCap.lt(budget)) {
+  if (options.budgetCap?.lt(budget)) {
     budget = centsFloor(options.budgetCap);
     cut("decision_size", `budget cut from ${money(requestedBudget)} to the upstream decision's ${money(options.budgetCap)}`);
   }

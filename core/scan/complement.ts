@@ -91,7 +91,7 @@ export function walkComplement(asksA: readonly BookLevel[], asksB: readonly Book
 /** Adds `size` at `price`, merging with the previous fill at the same price. */
 function addFill(fills: Fill[], price: Decimal, size: Decimal, schedule: FeeSchedule): void {
   const last = fills[fills.length - 1];
-  if (last && last.price.eq(price)) {
+  if (last?.price.eq(price)) {
     last.size = last.size.plus(size);
     last.fee = takerFee(schedule, price, last.size);
   } else fills.push({ price, size, fee: takerFee(schedule, price, size) });
