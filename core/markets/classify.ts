@@ -29,10 +29,10 @@ const ASSETS: Record<string, string> = {
   ripple: "XRP",
 };
 
-const ASSET = String.raw`(?<asset>[A-Za-z][A-Za-z0-9.]*(?: [A-Za-z][A-Za-z0-9.]*)?)`;
+const ASSET = "(?<asset>[A-Za-z][A-Za-z0-9.]*(?: [A-Za-z][A-Za-z0-9.]*)?)";
 const NUM = String.raw`\$(?<NAME>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?<NAMEk>[kK])?`;
 const num = (name: string) => NUM.replaceAll("NAME", name);
-const WHEN = String.raw`(?<when>[^?]+?)`;
+const WHEN = "(?<when>[^?]+?)";
 
 const PATTERNS: { kind: MarketKind | "below"; re: RegExp }[] = [
   { kind: "updown", re: new RegExp(String.raw`^${ASSET} Up or Down(?: - | on )${WHEN}\??$`, "i") },

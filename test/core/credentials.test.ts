@@ -126,6 +126,7 @@ describe("masking in every string form", () => {
     ["toString", () => creds.toString()],
     ["String()", () => String(creds)],
     ["template literal", () => `${creds}`],
+    // biome-ignore lint/style/useTemplate: the + operator (toPrimitive hint "default") is the form under test
     ["string concatenation", () => "creds: " + creds],
     ["JSON.stringify", () => JSON.stringify(creds)],
     ["JSON.stringify nested", () => JSON.stringify({ context: { creds } })],

@@ -151,7 +151,7 @@ describe("scan on a frozen venue (deterministic)", () => {
         const record = JSON.parse(line);
         return JSON.stringify({ ...record, fee_status: "unknown", fee: null, fee_note: "test: schedule withheld" });
       });
-    const { opportunities, rejected } = await scan(["--explain"], { stdin: lines.join("\n") + "\n" });
+    const { opportunities, rejected } = await scan(["--explain"], { stdin: `${lines.join("\n")}\n` });
     expect(opportunities).toEqual([]);
     const priced = rejected.filter((record) => record.reason !== "not_started" && record.reason !== "expiring");
     expect(priced.length).toBeGreaterThan(0);

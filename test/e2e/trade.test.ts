@@ -158,7 +158,7 @@ describe("trade: live", () => {
   }, 30_000);
 
   test("a malformed key: exit 2, and the key is not echoed", async () => {
-    const bad = "0x" + "zz".repeat(32);
+    const bad = `0x${"zz".repeat(32)}`;
     const result = await cli(["trade", "--live"], { ...paperEnv(venue, tempDb()), PAPER_TRADING: "false", POLYMARKET_PRIVATE_KEY: bad }, "");
     expect(result.code).toBe(2);
     expect(result.stderr).not.toContain(bad);

@@ -44,6 +44,7 @@ export function walkBook(side: "BUY" | "SELL", levels: BookLevel[], limit: Decim
         remaining = 0n;
       }
     } else {
+      // biome-ignore lint/complexity/useMathMinMax: bigint micro-units, which Math.min does not take
       const shares = available < remaining ? available : remaining;
       const collateral = notionalMicro(shares, level.price, side === "BUY" ? Decimal.ROUND_UP : Decimal.ROUND_DOWN);
       fills.push({ price: level.price, shares, collateral });

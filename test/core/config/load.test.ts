@@ -110,8 +110,8 @@ describe("precedence: defaults < file < env < flags", () => {
   });
 
   test("an empty environment variable counts as unset", () => {
-    const { config, sources } = load({ file: { funder: "0x" + "a".repeat(40) }, env: { PM_ARB_FUNDER: "" } });
-    expect(config.funder).toBe("0x" + "a".repeat(40));
+    const { config, sources } = load({ file: { funder: `0x${"a".repeat(40)}` }, env: { PM_ARB_FUNDER: "" } });
+    expect(config.funder).toBe(`0x${"a".repeat(40)}`);
     expect(sources.funder).toBe("file");
   });
 

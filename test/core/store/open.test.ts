@@ -28,7 +28,7 @@ const TOKEN_77 = "71321045679252212594626385532706912750332728571942532289631379
 function order(fields: Partial<NewOrder> = {}): NewOrder {
   return {
     clientOrderId: crypto.randomUUID(),
-    conditionId: "0x" + "ab".repeat(32),
+    conditionId: `0x${"ab".repeat(32)}`,
     tokenId: TOKEN_77,
     outcome: "Up",
     side: "BUY",
@@ -89,7 +89,7 @@ describe("openStore", () => {
       // Raw SQL: the schema in code has columns later migrations add.
       before.sqlite.run(
         "INSERT INTO orders (client_order_id, condition_id, token_id, outcome, side, order_type, limit_price, size, mode, filled_size, fee, created_at, updated_at) VALUES ('from-before', ?, ?, 'Up', 'BUY', 'FOK', '0.55', '10', 'paper', '0', '0', 0, 0)",
-        ["0x" + "ab".repeat(32), TOKEN_77],
+        [`0x${"ab".repeat(32)}`, TOKEN_77],
       );
       expect(tableNames(before)).toContain("risk_generation");
       before.close();

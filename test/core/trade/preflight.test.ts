@@ -39,7 +39,7 @@ describe("trade auth (pre-flight doctor)", () => {
   });
 
   test("a malformed key stops at the first check, without echoing it", async () => {
-    const bad = "0x" + "g".repeat(64);
+    const bad = `0x${"g".repeat(64)}`;
     const checks = await preflightChecks({}, { env: env(sandbox, { POLYMARKET_PRIVATE_KEY: bad }) });
     expect(checks).toHaveLength(1);
     expect(checks[0]!.ok).toBe(false);
