@@ -47,9 +47,9 @@ export class LagTracker {
       if (gap.gte(this.options.threshold)) market.gapStart = at;
       return;
     }
-    if (at - market.gapStart > this.options.maxMs) return this.drop(market);
+    const expired = at - market.gapStart > this.options.maxMs;
     // Spot came back to the book by itself: not a sample of the book following.
-    if (gap.lt(this.options.threshold.dividedBy(2))) this.drop(market);
+    if (expired || gap.lt(this.options.threshold.dividedBy(2))) this.drop(market);
   }
 
   /** The market's book changed: `mid` of its first outcome. */
@@ -59,8 +59,8 @@ export class LagTracker {
     market.mid = mid;
     if (market.gapStart === undefined || market.fair === undefined) return;
     const elapsed = at - market.gapStart;
-    if (elapsed > this.options.maxMs) return this.drop(market);
-    if (market.fair.minus(mid).abs().lt(this.options.threshold.dividedBy(2))) {
+    if (elapsed > this.options.maxMs) this.drop(market);
+    else if (market.fair.minus(mid).abs().lt(this.options.threshold.dividedBy(2))) {
       this.record(market, Math.max(0, elapsed));
       market.gapStart = undefined;
     }

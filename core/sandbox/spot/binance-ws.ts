@@ -36,16 +36,20 @@ function open(ws: SandboxSocket): void {
 }
 
 function message(ws: SandboxSocket, raw: string | Buffer): void {
-  const reply = (value: unknown): void => void ws.send(JSON.stringify(value));
+  ws.send(JSON.stringify(reply(ws, raw)));
+}
+
+/** The venue's answer to one request frame: a result or an error, echoing the request's id. */
+function reply(ws: SandboxSocket, raw: string | Buffer): unknown {
   let request: { method?: unknown; params?: unknown; id?: unknown };
   try {
     request = JSON.parse(String(raw));
   } catch {
-    return reply({ code: 3, msg: "Invalid JSON: expected value at line 1 column 1" });
+    return { code: 3, msg: "Invalid JSON: expected value at line 1 column 1" };
   }
   const id = request.id ?? null;
   if (id !== null && (typeof id !== "number" || !Number.isInteger(id) || id < 0) && typeof id !== "string") {
-    return reply({ code: 2, msg: "Invalid request: request ID must be an unsigned integer", id: null });
+    return { code: 2, msg: "Invalid request: request ID must be an unsigned integer", id: null };
   }
   const params = Array.isArray(request.params) ? request.params : [];
   const streams = state(ws).streams;
@@ -53,25 +57,25 @@ function message(ws: SandboxSocket, raw: string | Buffer): void {
     case "SUBSCRIBE":
     case "UNSUBSCRIBE": {
       const bad = params.find((param) => typeof param !== "string" || !parseStream(param));
-      if (bad !== undefined) return reply({ code: 2, msg: `Invalid request: invalid stream name ${JSON.stringify(bad)}`, id });
+      if (bad !== undefined) return { code: 2, msg: `Invalid request: invalid stream name ${JSON.stringify(bad)}`, id };
       for (const name of params as string[]) request.method === "SUBSCRIBE" ? streams.add(name) : streams.delete(name);
-      return reply({ result: null, id });
+      return { result: null, id };
     }
     case "LIST_SUBSCRIPTIONS":
-      return reply({ result: [...streams], id });
+      return { result: [...streams], id };
     case "GET_PROPERTY":
-      return params[0] === "combined" ? reply({ result: state(ws).combined, id }) : reply({ code: 0, msg: "Unknown property", id });
+      return params[0] === "combined" ? { result: state(ws).combined, id } : { code: 0, msg: "Unknown property", id };
     case "SET_PROPERTY":
-      if (params[0] !== "combined") return reply({ code: 0, msg: "Unknown property", id });
-      if (typeof params[1] !== "boolean") return reply({ code: 1, msg: "Invalid value type: expected Boolean", id });
+      if (params[0] !== "combined") return { code: 0, msg: "Unknown property", id };
+      if (typeof params[1] !== "boolean") return { code: 1, msg: "Invalid value type: expected Boolean", id };
       state(ws).combined = params[1];
-      return reply({ result: null, id });
+      return { result: null, id };
     default:
-      return reply({
+      return {
         code: 2,
         msg: `Invalid request: unknown variant ${JSON.stringify(request.method)}, expected one of SUBSCRIBE, UNSUBSCRIBE, LIST_SUBSCRIPTIONS, SET_PROPERTY, GET_PROPERTY`,
         id,
-      });
+      };
   }
 }
 
