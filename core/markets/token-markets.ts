@@ -71,12 +71,11 @@ export function venueMarkets(options: VenueMarketsOptions): TokenMarkets {
         known.set(tokenId, remembered);
         return { ok: true, value: remembered };
       }
-      let pending = asking.get(tokenId);
-      if (!pending) {
-        asking.set(tokenId, (pending = ask(tokenId)));
+      return asking.getOrInsertComputed(tokenId, () => {
+        const pending = ask(tokenId);
         void pending.finally(() => asking.delete(tokenId));
-      }
-      return pending;
+        return pending;
+      });
     },
   };
 }

@@ -54,7 +54,8 @@ class OracleImpl implements Oracle {
     this.providers = [...options.providers];
     this.exchanges = this.providers.filter((name): name is ExchangeProvider => (EXCHANGE_PROVIDERS as readonly string[]).includes(name));
     this.settlementOn = this.providers.includes("rtds");
-    const now = (this.now = options.now ?? Date.now);
+    const now = options.now ?? Date.now;
+    this.now = now;
     this.requestMs = options.timeouts?.requestMs ?? 2_500;
     this.bandBps = options.bandBps ?? new Decimal(100);
     this.quotes = new QuoteBook(now, options.maxAgeMs);

@@ -118,7 +118,9 @@ export class PriceStreams {
     const now = this.context.now();
     for (const [key, quote] of this.streamed) {
       const [provider, symbol] = key.split("|") as [string, string];
-      (out[provider] ??= {})[symbol] = quoteAge(quote, now);
+      const bySymbol = out[provider] ?? {};
+      bySymbol[symbol] = quoteAge(quote, now);
+      out[provider] = bySymbol;
     }
     return out;
   }

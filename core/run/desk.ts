@@ -91,8 +91,7 @@ export class OpportunityDesk {
   }
 
   private firstSight(record: OpportunityRecord, t0: number): boolean {
-    let ids = this.seen.get(record.condition_id);
-    if (!ids) this.seen.set(record.condition_id, (ids = new Set()));
+    const ids = this.seen.getOrInsertComputed(record.condition_id, () => new Set());
     if (ids.has(record.id)) return false;
     ids.add(record.id);
     this.options.onFirstSight(performance.now() - t0);

@@ -30,8 +30,7 @@ export class ModelInputs {
 
   /** A settlement-stream value seen at venue time `ts`. */
   settlementPoint(symbol: string, ts: number, price: Decimal): void {
-    let points = this.history.get(symbol);
-    if (!points) this.history.set(symbol, (points = []));
+    const points = this.history.getOrInsertComputed(symbol, () => []);
     const last = points[points.length - 1];
     if (last && (last.ts >= ts || last.price.eq(price))) return;
     points.push({ ts, price });

@@ -74,8 +74,14 @@ export function walkComplement(asksA: readonly BookLevel[], asksB: readonly Book
     leftA = leftA.minus(take);
     leftB = leftB.minus(take);
     // A level with less than one hundredth of a share left cannot be taken any more.
-    if (leftA.lt(CENT)) leftA = a[(i = nextUsable(a, i + 1))]?.size ?? leftA;
-    if (leftB.lt(CENT)) leftB = b[(j = nextUsable(b, j + 1))]?.size ?? leftB;
+    if (leftA.lt(CENT)) {
+      i = nextUsable(a, i + 1);
+      leftA = a[i]?.size ?? leftA;
+    }
+    if (leftB.lt(CENT)) {
+      j = nextUsable(b, j + 1);
+      leftB = b[j]?.size ?? leftB;
+    }
     if (take.lte(ZERO) && leftA.gte(CENT) && leftB.gte(CENT)) break;
   }
   if (size.lte(ZERO) || size.lt(params.minSize)) return undefined;

@@ -89,9 +89,7 @@ const defaultSinks = new WeakMap<Store, AlertSink>();
 
 function alerter(ctx: EngineContext): AlertSink {
   if (ctx.alerter) return ctx.alerter;
-  let sink = defaultSinks.get(ctx.store);
-  if (!sink) defaultSinks.set(ctx.store, (sink = new Alerter({ store: ctx.store.db, now: ctx.now })));
-  return sink;
+  return defaultSinks.getOrInsertComputed(ctx.store, () => new Alerter({ store: ctx.store.db, now: ctx.now }));
 }
 
 function alertReversed(ctx: EngineContext, order: Order, reversed: readonly Fill[]): void {

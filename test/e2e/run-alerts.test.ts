@@ -45,7 +45,8 @@ describe("alerts end to end", () => {
         PM_ARB_PUSHOVER_TOKEN: "app-token-for-tests",
         PM_ARB_PUSHOVER_USER: "user-key-for-tests",
       };
-      const loop = (running = spawnCli(["run", "--duration", "10m", "--kinds", "updown", "--vol", "0.6", "--min-edge", "0.1"], { env }));
+      const loop = spawnCli(["run", "--duration", "10m", "--kinds", "updown", "--vol", "0.6", "--min-edge", "0.1"], { env });
+      running = loop;
       const status = async () => (await runCli(["run", "--status", "--json"], { env })).lines[0] as Record<string, any>;
       await eventually(async () => ((await status())?.feeds?.find((feed: { feed: string }) => feed.feed === "spot:binance")?.status === "up" ? true : undefined), {
         running: loop,

@@ -85,8 +85,7 @@ const statsCache = new WeakMap<SandboxInstance, Map<string, DayStats>>();
  */
 export function dayStats(app: SandboxInstance, provider: string, symbol: string, t: number): DayStats {
   const hour = Math.floor(t / 3_600_000);
-  let cache = statsCache.get(app);
-  if (!cache) statsCache.set(app, (cache = new Map()));
+  const cache = statsCache.getOrInsertComputed(app, () => new Map());
   const key = `${provider}:${symbol}:${hour}`;
   const found = cache.get(key);
   if (found) return found;
