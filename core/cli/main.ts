@@ -14,7 +14,9 @@ import { isVerbose, log, setVerbosity } from "./log.ts";
 import { assertStrictArgs } from "./strict-args.ts";
 import { closest } from "./suggest.ts";
 
-export type CommandEntry = { description: string; load: () => Promise<{ default: CommandDef<any> }> };
+// biome-ignore lint/suspicious/noExplicitAny: commands differ in their args, and a CommandDef is contravariant in them
+type AnyCommand = CommandDef<any>;
+export type CommandEntry = { description: string; load: () => Promise<{ default: AnyCommand }> };
 export type CommandTable = Record<string, CommandEntry>;
 
 const VERSION = "0.1.0";
@@ -65,7 +67,7 @@ export async function runCli(table: CommandTable, argv: string[]): Promise<numbe
     }
     let command = (await entry.load()).default;
     let args = rest;
-    let parent: CommandDef<any> | undefined;
+    let parent: AnyCommand | undefined;
     const subCommands = command.subCommands ? await resolve(command.subCommands) : undefined;
     if (subCommands && args[0] && !args[0].startsWith("-")) {
       const sub = subCommands[args[0]];

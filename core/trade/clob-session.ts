@@ -18,6 +18,7 @@
  * credentials are held in a masked `Credentials`; every message passes through `redact`.
  */
 import type { ApiKeyCreds } from "@polymarket/clob-client-v2";
+import type { TypedDataDomain, TypedDataField } from "ethers";
 import { Credentials } from "../credentials.ts";
 import { Decimal } from "../decimal.ts";
 import { retryAfterMs } from "../http/fetch-json.ts";
@@ -85,10 +86,12 @@ export interface ClobSession {
   collateral(): Promise<{ balance: Decimal; allowances: Record<string, Decimal> }>;
 }
 
+type TypedFields = Record<string, TypedDataField[]>;
+
 /** The ethers v6 wallet as the v5-style signer the client wants (a raw v6 wallet is mistaken for viem). */
-export function walletAdapter(wallet: { address: string; signTypedData(domain: any, types: any, value: any): Promise<string> }) {
+export function walletAdapter(wallet: { address: string; signTypedData(domain: TypedDataDomain, types: TypedFields, value: Record<string, unknown>): Promise<string> }) {
   return {
-    _signTypedData: (domain: any, types: Record<string, unknown>, value: any) => {
+    _signTypedData: (domain: TypedDataDomain, types: TypedFields, value: Record<string, unknown>) => {
       const { EIP712Domain: _, ...rest } = types;
       return wallet.signTypedData(domain, rest, value);
     },
