@@ -33,7 +33,7 @@ export function fillsFromTrades(trades: readonly VenueTrade[], venueOrderId: str
     } else {
       // Our order rested and was taken: makers pay no fee.
       const mine = trade.makerOrders.filter((maker) => maker.orderId.toLowerCase() === venueOrderId.toLowerCase());
-      mine.forEach((maker, i) => out.push({ ...fillDraft(`${trade.id}#m${i}`, maker.price, maker.matchedAmount, schedule, status), fee: new Decimal(0) }));
+      for (const [i, maker] of mine.entries()) out.push({ ...fillDraft(`${trade.id}#m${i}`, maker.price, maker.matchedAmount, schedule, status), fee: new Decimal(0) });
     }
   }
   return out;

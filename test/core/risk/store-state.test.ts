@@ -151,7 +151,10 @@ describe("risk state: the SQL read = a recomputation from every row", () => {
     const markets = tokenMarkets(Object.fromEntries(Array.from({ length: 24 }, (_, i) => [String(5000 + i), `0xc${Math.floor(i / 2)}`])));
     const ctx = paperContext(
       a,
-      (tokenId) => (meanwhile(), books.get(tokenId)!),
+      (tokenId) => {
+        meanwhile();
+        return books.get(tokenId)!;
+      },
       () => new Date(clock),
       { limits: wide, orderType: random() < 0.5 ? "FOK" : "FAK", markets },
     );
@@ -293,7 +296,7 @@ describe("risk state: the SQL read = a recomputation from every row", () => {
   test("realised P&L is summed exactly, to the micro-unit, whatever the count and the sign", () => {
     const [a] = twoConnections();
     const values = ["0.000001", "-0.000001", "0.1", "0.2", "-0.3", "12", "-7.5", "1234567.891234", "-0.05", "0"];
-    values.forEach((text, i) =>
+    for (const [i, text] of values.entries())
       a.db
         .insert(positions)
         .values({
@@ -305,8 +308,7 @@ describe("risk state: the SQL read = a recomputation from every row", () => {
           realisedPnl: new Decimal(text),
           closedAt: i % 2 === 0 ? NOW : new Date(NOW.getTime() - 86_400_000),
         })
-        .run(),
-    );
+        .run();
     const state = loadRiskState(a.db, "paper", wide, NOW);
     expect(state.realisedPnl.toString()).toBe(values.reduce((sum, text) => sum.plus(text), ZERO).toString());
     expect(state.realisedPnlToday.toString()).toBe(
@@ -342,7 +344,13 @@ describe("risk state: the engine's view", () => {
       () => NOW,
       { limits: lim, markets: tokenMarkets({ "11": "0xm1", "12": "0xm2" }) },
     );
-    ctx.venue = { mode: "paper", book: async (tokenId) => (await held, { ...book, tokenId }) };
+    ctx.venue = {
+      mode: "paper",
+      book: async (tokenId) => {
+        await held;
+        return { ...book, tokenId };
+      },
+    };
     // Neither is awaited before the other starts: the first waits for its book with its intent stored.
     const first = processCandidate(ctx, candidate({ opportunityId: "one", conditionId: "0xm1", tokenId: "11", size: new Decimal("20") }));
     const second = processCandidate(ctx, candidate({ opportunityId: "two", conditionId: "0xm2", tokenId: "12", size: new Decimal("20") }));

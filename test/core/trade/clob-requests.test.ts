@@ -4,7 +4,11 @@ import { allPages, END_CURSOR, INITIAL_CURSOR } from "../../../core/trade/clob-r
 
 function venue(pages: Record<string, unknown>) {
   const asked: string[] = [];
-  return { asked, page: async (cursor: string) => (asked.push(cursor), pages[cursor]) };
+  const page = async (cursor: string) => {
+    asked.push(cursor);
+    return pages[cursor];
+  };
+  return { asked, page };
 }
 
 describe("allPages", () => {

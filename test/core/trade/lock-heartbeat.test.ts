@@ -40,7 +40,15 @@ describe("venue heartbeat on the sandbox", () => {
   test("beats chain their ids; a failed beat restarts the chain; stop stops it", async () => {
     const { session } = await liveSession(sandbox);
     const seen: string[] = [];
-    const heartbeat = startHeartbeat({ heartbeat: async (id) => (seen.push(id), session.heartbeat(id)) }, { intervalMs: 20 });
+    const heartbeat = startHeartbeat(
+      {
+        heartbeat: async (id) => {
+          seen.push(id);
+          return session.heartbeat(id);
+        },
+      },
+      { intervalMs: 20 },
+    );
     while (heartbeat.beats < 3) await Bun.sleep(10);
     expect(seen[0]).toBe("");
     expect(seen[1]).not.toBe("");
