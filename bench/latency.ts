@@ -167,7 +167,7 @@ if (RSS_ONLY) {
     live: false,
     speed,
     seed: 13,
-    until: (_, loop) => startVenueAt !== undefined && samples.length > 0 && samples.at(-1)!.venueHours >= RSS_HOURS,
+    until: () => startVenueAt !== undefined && samples.length > 0 && samples.at(-1)!.venueHours >= RSS_HOURS,
     onSample: (loop) => {
       const venueNow = loop.venueNow();
       startVenueAt ??= venueNow;

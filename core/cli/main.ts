@@ -8,6 +8,7 @@
  */
 
 import { isatty } from "node:tty";
+import { stripVTControlCharacters } from "node:util";
 import { type CommandDef, renderUsage, runCommand } from "citty";
 import { PmArbError, UsageError } from "./errors.ts";
 import { isVerbose, log, setVerbosity } from "./log.ts";
@@ -80,7 +81,7 @@ export async function runCli(table: CommandTable, argv: string[]): Promise<numbe
     if (args.includes("--help") || args.includes("-h")) {
       const usage = await renderUsage(command, parent);
       // citty colours its usage unless NO_COLOR=1 or CI; plain text when piped or NO_COLOR is set at all.
-      console.log(process.env.NO_COLOR || !isatty(1) ? usage.replace(/\x1b\[[0-9;]*m/g, "") : usage);
+      console.log(process.env.NO_COLOR || !isatty(1) ? stripVTControlCharacters(usage) : usage);
       return 0;
     }
     assertStrictArgs(args, (await resolve(command.args)) ?? {});

@@ -195,7 +195,7 @@ function recordWrite(ctx: EngineContext, write: (db: StoreTx) => RecordedExecuti
 /** Polls the order's trades until every fill is settled or failed, or the time runs out. */
 async function followSettlement(ctx: EngineContext, order: Order) {
   if (ctx.venue.mode !== "live") return undefined;
-  const { session, settleTimeoutMs, pollMs } = ctx.venue;
+  const { settleTimeoutMs, pollMs } = ctx.venue;
   const sleep = ctx.sleep ?? ((ms: number) => Bun.sleep(ms));
   const deadline = Date.now() + settleTimeoutMs;
   let last: ReturnType<typeof recordExecution> | undefined;

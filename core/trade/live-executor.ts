@@ -7,7 +7,7 @@
  */
 import { ZERO } from "../decimal.ts";
 import type { ClobSession, PreparedOrder, SignedOrderToSend } from "./clob-session.ts";
-import type { Execution } from "./execution.ts";
+import type { Execution, FillDraft } from "./execution.ts";
 import type { OrderIntent } from "./intent.ts";
 import { fillsFromTrades } from "./live-fills.ts";
 import { classifyPost, redactAnswer } from "./venue-errors.ts";
@@ -59,7 +59,7 @@ export async function executeLive(session: ClobSession, intent: OrderIntent, pre
   const base = { venueOrderId, venueStatus: classified.venueStatus, fills: [] };
   switch (classified.venueStatus) {
     case "matched": {
-      let fills;
+      let fills: FillDraft[];
       try {
         const trades = (await Promise.all(classified.tradeIds.map((id) => session.trades({ id })))).flat();
         fills = fillsFromTrades(trades, venueOrderId, intent.feeSchedule);

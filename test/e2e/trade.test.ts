@@ -9,7 +9,7 @@ import { rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fillRecordSchema } from "../../core/records/fill.ts";
 import { orderRecordSchema } from "../../core/records/order.ts";
-import { CLI_ENTRY } from "../helpers/cli.ts";
+import { CLI_ENTRY, type CliResult } from "../helpers/cli.ts";
 import { cli, frozenVenue, liveEnv, paperEnv, records, removeTempDbs, tempDb, type Venue, venueOrders, withOwnVenue } from "./trade-helpers.ts";
 
 let venue: Venue;
@@ -186,7 +186,7 @@ describe("trade: live", () => {
     try {
       const result = await cli(["trade", "auth"], liveEnv(venue, tempDb(), wallet));
       expect(result.code).toBe(1);
-      expect(result.stderr).toMatch(/^FAIL  closed-only \/ geoblock: clob: closed-only status failed \(502\)/m);
+      expect(result.stderr).toMatch(/^FAIL {2}closed-only \/ geoblock: clob: closed-only status failed \(502\)/m);
       expect(result.stderr).toMatch(/^ {6}fix: the CLOB at .* failed \(502\), not the key: retry later/m);
       expect(result.stderr).toMatch(/\npm-arb: error: clob: trade auth: 1 of 7 checks failed \(closed-only \/ geoblock\); nothing was posted\n$/);
     } finally {
@@ -202,7 +202,7 @@ describe("trade: live", () => {
     const input = Array.from({ length: 10 }, (_, i) => JSON.stringify({ ...opportunity, id: `opp_0000000000000000000429${String(i).padStart(2, "0")}` })).join("\n");
     const before = (await venue.sandbox.admin.counters())["/clob/order"]?.requests ?? 0;
     await venue.sandbox.admin.addFault("clob:429:path=/order,count=1,retry_after=600");
-    let result;
+    let result: CliResult;
     try {
       result = await cli(["trade", "--live", "--json", "--settle-timeout", "0s"], env, input);
     } finally {

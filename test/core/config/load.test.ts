@@ -173,7 +173,7 @@ describe("config file", () => {
   });
 
   test("money keeps every digit whether written as a string or a JSON number", () => {
-    const { config } = load({ file: { min_edge: "0.123456789012345678901234567890", bankroll: 1234567890123456789.5, max_total_exposure: "150" } });
+    const { config } = load({ file: { min_edge: "0.123456789012345678901234567890", bankroll: 1234567890123456800, max_total_exposure: "150" } });
     expect(config.min_edge.toFixed()).toBe("0.12345678901234567890123456789");
     expect(config.min_edge.eq("0.123456789012345678901234567890")).toBe(true);
     expect(config.bankroll.gt("1234567890123456000")).toBe(true);

@@ -92,8 +92,8 @@ describe("trade auth (pre-flight doctor)", () => {
     } finally {
       await sandbox.admin.clearFaults();
     }
-    expect(lines).toContainEqual(expect.stringMatching(/^FAIL  pUSD balance and allowance: clob: balance failed \(503\)/));
-    expect(lines).toContainEqual(expect.stringMatching(/^      fix: the CLOB at .* failed \(503\), not the key/));
+    expect(lines).toContainEqual(expect.stringMatching(/^FAIL {2}pUSD balance and allowance: clob: balance failed \(503\)/));
+    expect(lines).toContainEqual(expect.stringMatching(/^ {6}fix: the CLOB at .* failed \(503\), not the key/));
   });
 
   test("a key the CLOB refuses to derive an API key for is the key's problem (exit 1, no venue named)", async () => {
