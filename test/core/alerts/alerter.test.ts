@@ -8,7 +8,7 @@ import { ConfigError } from "../../../core/cli/errors.ts";
 import { loadConfig } from "../../../core/config/load.ts";
 import { Decimal } from "../../../core/decimal.ts";
 import { type AlertRecord, alertRecordSchema } from "../../../core/records/alert.ts";
-import { openStore, type Store } from "../../../core/store/index.ts";
+import { openStore, type Store } from "../../../core/store/open.ts";
 import { startWebhookReceiver, type WebhookReceiver } from "../../helpers/webhook-receiver.ts";
 
 let receiver: WebhookReceiver;

@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, test } from "bun:test";
 import { getKillSwitch, KILL_SWITCH_KEY } from "../../../core/risk/stops.ts";
 import { engageKillSwitch, readKillSwitch, releaseKillSwitch } from "../../../core/run/kill-switch.ts";
-import { openStore, type Store, setState } from "../../../core/store/index.ts";
+import { openStore, type Store } from "../../../core/store/open.ts";
+import { setState } from "../../../core/store/tx.ts";
 
 let store: Store;
 beforeEach(() => {

@@ -6,7 +6,7 @@ import { statusRecordSchema } from "../../../core/records/status.ts";
 import { type HeartbeatValue, writeHeartbeat } from "../../../core/run/heartbeat.ts";
 import { engageKillSwitch } from "../../../core/run/kill-switch.ts";
 import { loopStatuses, needsAlert, statusOf, watchdog } from "../../../core/run/status.ts";
-import { openStore, type Store } from "../../../core/store/index.ts";
+import { openStore, type Store } from "../../../core/store/open.ts";
 import { startWebhookReceiver, type WebhookReceiver } from "../../helpers/webhook-receiver.ts";
 
 const T0 = Date.UTC(2026, 10, 25, 12);

@@ -4,7 +4,7 @@ import { type HeartbeatValue, readHeartbeat, writeHeartbeat } from "../../../cor
 import { readKillSwitch } from "../../../core/run/kill-switch.ts";
 import { parseStopFlags } from "../../../core/run/options.ts";
 import { stopLoops } from "../../../core/run/stop.ts";
-import { openStore, type Store } from "../../../core/store/index.ts";
+import { openStore, type Store } from "../../../core/store/open.ts";
 
 let store: Store;
 beforeEach(() => {
