@@ -20,7 +20,7 @@ import { type AlertChannel, type AlertInput, type AlertLevel, type AlertMessage,
 export type AlertLog = { warn(message: string): void; debug(message: string): void };
 
 /** Folding windows per level (ms): an outage alerts once per window, not once per failure. */
-export const DEFAULT_DEDUPE_MS: Record<AlertLevel, number> = { critical: 30 * 60_000, high: 10 * 60_000, normal: 60_000, low: 10 * 60_000 };
+const DEFAULT_DEDUPE_MS: Record<AlertLevel, number> = { critical: 30 * 60_000, high: 10 * 60_000, normal: 60_000, low: 10 * 60_000 };
 
 export type AlerterOptions = {
   channels?: AlertChannel[];

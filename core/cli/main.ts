@@ -17,12 +17,12 @@ import { closest } from "./suggest.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: commands differ in their args, and a CommandDef is contravariant in them
 type AnyCommand = CommandDef<any>;
-export type CommandEntry = { description: string; load: () => Promise<{ default: AnyCommand }> };
+type CommandEntry = { description: string; load: () => Promise<{ default: AnyCommand }> };
 export type CommandTable = Record<string, CommandEntry>;
 
 const VERSION = "0.1.0";
 
-export function renderTopHelp(table: CommandTable): string {
+function renderTopHelp(table: CommandTable): string {
   const width = Math.max(...Object.keys(table).map((name) => name.length));
   const lines = Object.entries(table).map(([name, entry]) => `  ${name.padEnd(width)}  ${entry.description}`);
   return [
@@ -93,7 +93,7 @@ export async function runCli(table: CommandTable, argv: string[]): Promise<numbe
 }
 
 /** One plain line on stderr (`pm-arb: error: …`); a stack trace only with --verbose. */
-export function reportFailure(error: unknown): number {
+function reportFailure(error: unknown): number {
   // citty's own argument errors (missing required flag, bad enum) are usage errors.
   const isCittyUsage = error instanceof Error && error.name === "CLIError";
   const code = error instanceof PmArbError ? error.exitCode : isCittyUsage ? 2 : 1;

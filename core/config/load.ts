@@ -35,7 +35,7 @@ export type ResolvedConfig = {
   file?: string;
 };
 
-export const DEFAULT_CONFIG_FILE = "pm-arb.config.json";
+const DEFAULT_CONFIG_FILE = "pm-arb.config.json";
 
 const KEYS = new Set<string>(CONFIG_KEYS);
 /** Environment variables with the prefix that are not config keys but are still ours. */

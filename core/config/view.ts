@@ -25,7 +25,7 @@ export function maskUrl(text: string): string {
 }
 
 /** One value as it appears in a record; secrets masked. */
-export function printableValue(key: ConfigKey, value: unknown): unknown {
+function printableValue(key: ConfigKey, value: unknown): unknown {
   if (value === undefined || value === null) return null;
   if (SECRET_KEYS.has(key)) return key === "webhook_url" ? maskUrl(String(value)) : MASK;
   if (Decimal.isDecimal(value)) return (value as Decimal).toString();

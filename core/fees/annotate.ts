@@ -30,7 +30,7 @@ function field(row: Record<string, unknown>, name: string, check: (value: Decima
 }
 
 /** Parses one line into a quote, or explains why it cannot. */
-export function quoteLine(text: string, options: Omit<AnnotateOptions, "warn">): Parsed<FeeQuote> {
+function quoteLine(text: string, options: Omit<AnnotateOptions, "warn">): Parsed<FeeQuote> {
   const json = parseJson(text);
   if (!json.ok) return json;
   const row = json.value;

@@ -11,7 +11,7 @@ import { DEFAULT_PRESET, type FeeSchedule, flagSchedule, isPresetName, PRESET_NA
 /** Where the schedule comes from: fixed now, or the market's own, read from the venue. */
 export type ScheduleChoice = { kind: "fixed"; schedule: FeeSchedule } | { kind: "token"; tokenId: string } | { kind: "market"; slug: string };
 
-export type FeesMode = "single" | "grid" | "stdin";
+type FeesMode = "single" | "grid" | "stdin";
 
 export type FeesOptions = {
   mode: FeesMode;
@@ -37,7 +37,7 @@ export type FeesFlags = {
   grid?: unknown;
 };
 
-export const FLAG_FORMS = {
+const FLAG_FORMS = {
   price: "a probability strictly between 0 and 1, such as 0.55",
   size: `a number of shares greater than 0 and at most ${MAX_AMOUNT}, such as 100`,
   rate: "a fee rate from 0 to 1, such as 0.072",

@@ -15,7 +15,7 @@ import type { FeeRecord } from "../records/fee.ts";
 import type { FeeSchedule } from "./schedule.ts";
 
 /** Decimal places of the fee charged, in collateral (the venue's rounding). */
-export const FEE_PLACES = 5;
+const FEE_PLACES = 5;
 /** Decimal places kept on per-share fees, ratios and probabilities. */
 export const RATIO_PLACES = 12;
 

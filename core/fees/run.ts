@@ -23,12 +23,12 @@ export type FeesContext = {
   warn?: (message: string) => void;
 };
 
-export const defaultFeesContext = (): FeesContext => ({ now: () => new Date(), env: process.env });
+const defaultFeesContext = (): FeesContext => ({ now: () => new Date(), env: process.env });
 
 /** Shares quoted when --size is not given: 100, the size Polymarket's own fee tables use. */
-export const DEFAULT_SIZE = new Decimal(100);
+const DEFAULT_SIZE = new Decimal(100);
 
-export async function resolveSchedule(choice: ScheduleChoice, ctx: FeesContext): Promise<FeeSchedule> {
+async function resolveSchedule(choice: ScheduleChoice, ctx: FeesContext): Promise<FeeSchedule> {
   if (choice.kind === "fixed") return choice.schedule;
   const venue = await import("./venue-schedule.ts");
   const deps = { urls: venue.serviceUrls(ctx.env) };

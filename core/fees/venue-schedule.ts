@@ -71,7 +71,7 @@ function parseWith<T>(schema: z.ZodType<T>, value: unknown, venue: string, what:
 }
 
 /** The schedule a Gamma market row publishes. */
-export function scheduleFromGammaRow(row: GammaRow, source: string): FeeSchedule {
+function scheduleFromGammaRow(row: GammaRow, source: string): FeeSchedule {
   if (row.feesEnabled === false) return feeFreeSchedule(source);
   if (!row.feeSchedule) {
     const state = row.feesEnabled === true ? "has fees enabled but no feeSchedule" : "states neither feesEnabled nor a feeSchedule";

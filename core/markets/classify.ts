@@ -79,7 +79,7 @@ function clockMinutes(hour: string, minute: string | undefined, half: string): n
 }
 
 /** Every hint of an Up/Down window's length; they must all agree, and match the times. */
-export function updownWindow(row: GammaRow, when: string): { ok: true; value: WindowInfo } | { ok: false; reason: string } {
+function updownWindow(row: GammaRow, when: string): { ok: true; value: WindowInfo } | { ok: false; reason: string } {
   const hints: [string, WindowLabel][] = [];
   let slugStart: number | undefined;
   const slug = row.slug.match(/^[a-z]+-updown-(5m|15m|1h|4h|1d)-(\d{9,11})$/);

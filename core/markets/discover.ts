@@ -34,7 +34,7 @@ export type DiscoverDeps = {
   onProgress?: (progress: GammaProgress) => void;
 };
 
-export type Skipped = { slug: string; question: string; reason: string };
+type Skipped = { slug: string; question: string; reason: string };
 
 export type Discovery = {
   markets: Market[];

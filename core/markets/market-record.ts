@@ -13,7 +13,7 @@ export type MarketFields = Omit<MarketRecord, "type" | "v" | "ts">;
 const iso = (ms: number) => new Date(ms).toISOString();
 const levelText = (levels: BookLevel[]) => levels.map((level) => ({ price: level.price.toString(), size: level.size.toString() }));
 
-export function bookRecord(book: OrderBook): BookRecord {
+function bookRecord(book: OrderBook): BookRecord {
   return { token_id: book.token_id, timestamp: iso(book.timestamp), ...(book.hash ? { hash: book.hash } : {}), bids: levelText(book.bids), asks: levelText(book.asks) };
 }
 

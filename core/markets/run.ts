@@ -23,7 +23,7 @@ export function progressReporter(start = Date.now()): (progress: GammaProgress) 
 }
 
 /** The service endpoints discovery needs, from the configuration. */
-export function discoverDeps(configPath?: string): DiscoverDeps {
+function discoverDeps(configPath?: string): DiscoverDeps {
   const config = loadConfig({ configPath });
   return { gammaUrl: config.gamma_url, clobUrl: config.clob_url, timeoutMs: Math.max(config.request_timeout_ms, 5000), onProgress: progressReporter() };
 }

@@ -38,7 +38,7 @@ export const DEFAULT_HEALTH: HealthConfig = {
   stableMs: 60_000,
 };
 
-export type HealthStatus = "healthy" | "degraded" | "cooling" | "backoff" | "disabled";
+type HealthStatus = "healthy" | "degraded" | "cooling" | "backoff" | "disabled";
 
 export type ProviderHealth = {
   status: HealthStatus;

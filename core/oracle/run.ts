@@ -13,7 +13,7 @@ import type { Oracle, OracleLog } from "./types.ts";
 
 export type RunContext = { now?: () => number; log: OracleLog & { error(message: string): void }; signal?: AbortSignal };
 
-export function oracleFor(options: PricesOptions, context: RunContext): Oracle {
+function oracleFor(options: PricesOptions, context: RunContext): Oracle {
   return createOracle({
     providers: options.providers,
     mode: options.mode,

@@ -30,7 +30,7 @@ export type OraclePrice = {
 };
 
 /** Provider clocks may run slightly ahead of ours; beyond this, their timestamp is not trusted. */
-export const CLOCK_SKEW_MS = 2_000;
+const CLOCK_SKEW_MS = 2_000;
 
 export function quoteAge(quote: Quote, now: number): number {
   const sinceReceipt = Math.max(0, now - quote.receivedAt);

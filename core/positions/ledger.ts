@@ -268,7 +268,7 @@ function upsertFill(db: Queryable, order: Order, draft: FillDraft, now: Date): F
   return undefined;
 }
 
-export function totalsOf(rows: readonly Fill[]): { size: Decimal; cost: Decimal; fee: Decimal } {
+function totalsOf(rows: readonly Fill[]): { size: Decimal; cost: Decimal; fee: Decimal } {
   let size = ZERO;
   let cost = ZERO;
   let fee = ZERO;
@@ -281,12 +281,12 @@ export function totalsOf(rows: readonly Fill[]): { size: Decimal; cost: Decimal;
 }
 
 /** Settled fills of a token in a mode. */
-export function settledFills(db: Queryable, mode: TradeMode, tokenId: string): Fill[] {
+function settledFills(db: Queryable, mode: TradeMode, tokenId: string): Fill[] {
   return prepared(db, settledOfToken).all({ mode, tokenId });
 }
 
 /** Recomputes the order's token position from its settled fills (never incrementally). */
-export function rebuildPosition(db: Queryable, order: Order, now: Date): Position | undefined {
+function rebuildPosition(db: Queryable, order: Order, now: Date): Position | undefined {
   const mode = order.mode;
   const settled = settledFills(db, mode, order.tokenId);
   const existing = prepared(db, positionOfToken).get({ mode, tokenId: order.tokenId });
@@ -306,11 +306,6 @@ export function rebuildPosition(db: Queryable, order: Order, now: Date): Positio
     resolvesAt: end,
     now,
   });
-}
-
-export function ordersOf(db: Queryable, mode: TradeMode, statuses?: OrderStatus[]): Order[] {
-  const where = statuses ? and(eq(orders.mode, mode), inArray(orders.status, statuses)) : eq(orders.mode, mode);
-  return db.select().from(orders).where(where).all();
 }
 
 export function fillsOf(db: Queryable, orderIds: number[]): Fill[] {

@@ -42,7 +42,7 @@ export function parseTickers(body: unknown, symbols: readonly string[], received
 
 export const binance: RestProvider = batchProvider({ name: VENUE, supports: (symbol) => /^[A-Z0-9]{2,10}$/.test(symbol), url: tickerUrl, parse: parseTickers });
 
-export type KlineInterval = "1s" | "1m" | "3m" | "5m" | "15m" | "30m" | "1h" | "2h" | "4h" | "6h" | "8h" | "12h" | "1d";
+type KlineInterval = "1s" | "1m" | "3m" | "5m" | "15m" | "30m" | "1h" | "2h" | "4h" | "6h" | "8h" | "12h" | "1d";
 
 export type Kline = { openTime: number; open: Decimal; high: Decimal; low: Decimal; close: Decimal; volume: Decimal; closeTime: number };
 

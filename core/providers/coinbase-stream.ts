@@ -10,7 +10,7 @@ import { epochMs, isRecord, parsePrice, preview, type StreamFeed, type StreamPar
 
 const NOTHING: StreamParse = { quotes: [] };
 
-export function coinbaseSubscribe(symbols: readonly string[]): string {
+function coinbaseSubscribe(symbols: readonly string[]): string {
   return JSON.stringify({ type: "subscribe", product_ids: symbols.map(coinbaseProduct), channels: ["ticker"] });
 }
 

@@ -15,7 +15,7 @@ export function coinbaseProduct(symbol: string): string {
   return `${symbol}-USD`;
 }
 
-export function coinbaseTickerUrl(baseUrl: string, symbol: string): string {
+function coinbaseTickerUrl(baseUrl: string, symbol: string): string {
   return joinUrl(baseUrl, `/products/${coinbaseProduct(symbol)}/ticker`);
 }
 

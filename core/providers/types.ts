@@ -31,7 +31,7 @@ export type Quote = {
   receivedAt: number;
 };
 
-export type SymbolFailure = { symbol: string; error: string };
+type SymbolFailure = { symbol: string; error: string };
 
 /** The parsed answer of one request (or, for per-symbol providers, of one cycle's requests). */
 export type BatchResult = {

@@ -10,10 +10,10 @@ import { decimalString, feeRate, positiveDecimal } from "./fields.ts";
 /** A decimal carried as a string, never a JSON number. */
 const tokenId = z.string().regex(/^\d{1,100}$/, "expected a token id as a decimal string");
 
-export const bookLevelSchema = z.object({ price: decimalString, size: decimalString });
+const bookLevelSchema = z.object({ price: decimalString, size: decimalString });
 
 /** One outcome's book: levels best-first (bids descending, asks ascending), the venue's own timestamp. */
-export const bookSchema = z.object({
+const bookSchema = z.object({
   token_id: tokenId,
   /** The book's own timestamp (the venue's), ISO-8601. */
   timestamp: z.iso.datetime(),

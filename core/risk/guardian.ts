@@ -51,7 +51,7 @@ export type ReasonCode =
   | EvidenceCode;
 
 /** `reject` stops the order; `cut` only reduced its size. */
-export type RiskReason = { code: ReasonCode; kind: "reject" | "cut"; message: string };
+type RiskReason = { code: ReasonCode; kind: "reject" | "cut"; message: string };
 
 export type RiskDecision = {
   approved: boolean;

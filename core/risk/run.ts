@@ -35,7 +35,7 @@ import { statusSummary } from "./status.ts";
 import { clearKillSwitch, rearm, setHalt, setKillSwitch } from "./stops.ts";
 import { loadRiskState } from "./store-state.ts";
 
-export type RiskAction = { kind: "evaluate" } | { kind: "status" } | { kind: "rearm" } | { kind: "kill"; reason: string } | { kind: "unkill" };
+type RiskAction = { kind: "evaluate" } | { kind: "status" } | { kind: "rearm" } | { kind: "kill"; reason: string } | { kind: "unkill" };
 
 export type RiskOptions = { action: RiskAction; live: boolean; configPath?: string };
 

@@ -12,7 +12,7 @@ import type { LagSummary } from "./lag.ts";
 
 export type RunMode = "paper" | "live";
 
-export const heartbeatKey = (mode: RunMode) => `run:heartbeat:${mode}`;
+const heartbeatKey = (mode: RunMode) => `run:heartbeat:${mode}`;
 export const HEARTBEAT_MODES: readonly RunMode[] = ["paper", "live"];
 
 export type FeedHealth = {

@@ -15,7 +15,7 @@ import { Decimal } from "../decimal.ts";
 
 export type LagOptions = { threshold: Decimal; maxMs: number; keep: number };
 
-export const DEFAULT_LAG: LagOptions = { threshold: new Decimal("0.02"), maxMs: 120_000, keep: 256 };
+const DEFAULT_LAG: LagOptions = { threshold: new Decimal("0.02"), maxMs: 120_000, keep: 256 };
 
 export type LagSummary = { symbol: string; series: string; samples: number; median_ms: number; p90_ms: number; last_ms: number; open_gaps: number; dropped: number };
 

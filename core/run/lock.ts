@@ -15,7 +15,7 @@ import type { Store } from "../store/open.ts";
 import { deleteState, getState, setState, withTransaction } from "../store/tx.ts";
 import { pidAlive, type RunMode, readHeartbeat, thisHost } from "./heartbeat.ts";
 
-export const lockKey = (mode: RunMode) => `run:lock:${mode}`;
+const lockKey = (mode: RunMode) => `run:lock:${mode}`;
 
 type LockValue = { pid: number; host: string; since: string };
 

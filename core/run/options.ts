@@ -8,7 +8,7 @@ import { boolFlag, type Flags, textFlag } from "../cli/flag-text.ts";
 import { decimalFlag, durationFlag, MAX_AMOUNT } from "../cli/flags.ts";
 import type { StopOptions } from "./stop.ts";
 
-export function durationOf(flags: Flags, name: string, fallback: number, min = 1): number {
+function durationOf(flags: Flags, name: string, fallback: number, min = 1): number {
   const text = textFlag(flags, name);
   if (text === undefined) return fallback;
   const ms = durationFlag(name, text);
@@ -48,7 +48,7 @@ const RISK_FLAGS: Record<string, string> = {
   "min-edge": "min_edge",
 };
 
-export type SandboxChoice = { speed: number; seed: number };
+type SandboxChoice = { speed: number; seed: number };
 
 export type RunOptions = {
   status: boolean;

@@ -13,7 +13,7 @@
 import { type FaultInput, parseFaultSpec } from "./faults.ts";
 import type { SandboxInstance } from "./server.ts";
 
-export type ScenarioStep = {
+type ScenarioStep = {
   at_ms: number;
   add?: FaultInput[];
   remove?: { id?: number; service?: string; kind?: string };

@@ -46,7 +46,7 @@ export interface PriceModel {
   candle(symbol: string, openTime: number): { open: number; high: number; low: number; close: number; closeTime: number };
 }
 
-export type MarketKind = "updown" | "above";
+type MarketKind = "updown" | "above";
 
 export type SandboxMarket = {
   id: string;

@@ -12,7 +12,7 @@ import { isUsable } from "../markets/book-levels.ts";
 import type { BookLevel } from "../markets/types.ts";
 import { ceilToTick, type Fill, floorSize } from "./walk-book.ts";
 
-export type ComplementLeg = {
+type ComplementLeg = {
   fills: Fill[];
   cost: Decimal;
   fee: Decimal;

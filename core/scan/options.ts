@@ -11,9 +11,9 @@ import { countFlag, kindsFlag, optionalDuration, symbolsFlag, timeFlag } from ".
 import type { MarketKind } from "../markets/types.ts";
 import { DEFAULT_VOL_FLOOR } from "./volatility.ts";
 
-export const DEFAULT_MAX_SIZE = "1000";
-export const DEFAULT_MIN_SECONDS_LEFT = 30;
-export const DEFAULT_DEPTH = 10;
+const DEFAULT_MAX_SIZE = "1000";
+const DEFAULT_MIN_SECONDS_LEFT = 30;
+const DEFAULT_DEPTH = 10;
 
 export type ScanCommandOptions = {
   symbols: string[];

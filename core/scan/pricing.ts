@@ -37,8 +37,8 @@ export type ScanPrices = {
   refs: ReadonlyMap<string, ReferencePrice>;
 };
 
-export type BasisMode = OpportunityRecord["settlement"]["basis"];
-export type Inputs = Record<string, string | number | boolean | null>;
+type BasisMode = OpportunityRecord["settlement"]["basis"];
+type Inputs = Record<string, string | number | boolean | null>;
 
 export type Pricing = {
   /** Fair probability per outcome, in the market's outcome order. */

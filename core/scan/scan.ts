@@ -25,7 +25,7 @@ import { type Pricing, priceMarket, type ScanPrices } from "./pricing.ts";
 import { type Walk, walkAsks } from "./walk-book.ts";
 
 export type { OpportunityFields, RejectedFields } from "./fields.ts";
-export type { ScanPrices, SpotQuote, SymbolPrices } from "./pricing.ts";
+export type { ScanPrices, SymbolPrices } from "./pricing.ts";
 
 export type ScanOptions = GuardOptions & {
   /** Minimum net edge per share (probability points). */

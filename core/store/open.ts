@@ -12,7 +12,7 @@ import { migrate } from "drizzle-orm/bun-sqlite/migrator";
 import { RuntimeFailure } from "../cli/errors.ts";
 import * as schema from "./schema.ts";
 
-export type StoreSchema = typeof schema;
+type StoreSchema = typeof schema;
 export type StoreDb = BunSQLiteDatabase<StoreSchema> & { $client: Database };
 
 export type Store = {

@@ -13,7 +13,7 @@
  */
 import { Decimal, ZERO } from "../decimal.ts";
 
-export const MAKER_PLACES = 2;
+const MAKER_PLACES = 2;
 export const UNIT_PLACES = 6;
 /** The venue's minimum for a marketable BUY, in collateral. */
 export const MIN_MARKET_BUY = new Decimal(1);

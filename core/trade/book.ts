@@ -8,7 +8,7 @@ import type { Decimal } from "../decimal.ts";
 import { fetchJson } from "../http/fetch-json.ts";
 import { parseDecimal } from "../safe-parse.ts";
 
-export type Level = { price: Decimal; size: Decimal };
+type Level = { price: Decimal; size: Decimal };
 export type Book = { tokenId: string; asks: Level[]; bids: Level[]; timestamp?: number };
 
 function levels(raw: unknown, what: string): Level[] {

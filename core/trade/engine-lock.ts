@@ -9,7 +9,7 @@ import { RuntimeFailure } from "../cli/errors.ts";
 import type { Store } from "../store/open.ts";
 import { deleteState, getState, setState, withTransaction } from "../store/tx.ts";
 
-export const LOCK_STALE_MS = 60_000;
+const LOCK_STALE_MS = 60_000;
 
 type LockValue = { pid: number; host: string; started_at: string; refreshed_at: string };
 

@@ -46,8 +46,8 @@ import { executePaper } from "./paper-executor.ts";
 import { ABSENT_GRACE_MS, examineOrders } from "./reconcile.ts";
 import { activeHold, describeHold, heldReason, holdFrom, setHold, type VenueHold } from "./venue-hold.ts";
 
-export type PaperVenue = { mode: "paper"; book(tokenId: string): Promise<Book> };
-export type LiveVenue = {
+type PaperVenue = { mode: "paper"; book(tokenId: string): Promise<Book> };
+type LiveVenue = {
   mode: "live";
   session: ClobSession;
   settleTimeoutMs: number;

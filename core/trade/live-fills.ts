@@ -12,7 +12,7 @@ import { type FillDraft, type FillStatus, fillDraft } from "./execution.ts";
 
 const STATUSES: Record<string, FillStatus> = { MATCHED: "matched", MINED: "mined", CONFIRMED: "confirmed", RETRYING: "retrying", FAILED: "failed" };
 
-export function fillStatus(venueStatus: string): FillStatus {
+function fillStatus(venueStatus: string): FillStatus {
   return STATUSES[venueStatus.toUpperCase()] ?? "matched";
 }
 

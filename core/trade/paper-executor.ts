@@ -16,7 +16,7 @@ import type { OrderIntent } from "./intent.ts";
 export const FOK_UNFILLED = "order couldn't be fully filled. FOK orders are fully filled or killed.";
 export const FAK_UNMATCHED = "no orders found to match with FAK order. FAK orders are partially filled or killed if no match is found.";
 
-export function paperOrderId(intent: OrderIntent): string {
+function paperOrderId(intent: OrderIntent): string {
   return `paper-${intent.clientOrderId.slice(2, 26)}`;
 }
 

@@ -26,10 +26,10 @@ export const ABSENT_GRACE_MS = 60_000;
 
 export type AbsencePolicy = { graceMs: number; timeoutMs: number };
 
-export type MarketView = { trades: VenueTrade[]; open: VenueOpenOrder[] };
+type MarketView = { trades: VenueTrade[]; open: VenueOpenOrder[] };
 
 /** What the venue shows of one order: its market's view, and the lookup by hash when that view shows nothing. */
-export type Evidence = {
+type Evidence = {
   view: MarketView;
   /** The venue's record of the order; null: not shown; undefined: not asked, or the answer was unreadable. */
   lookup?: VenueOpenOrder | null;
@@ -38,7 +38,7 @@ export type Evidence = {
 };
 
 /** Reads each market's trades and open orders once; a market whose reads fail is left out. */
-export async function readMarkets(session: ClobSession, conditionIds: Iterable<string>): Promise<{ views: Map<string, MarketView>; errors: string[] }> {
+async function readMarkets(session: ClobSession, conditionIds: Iterable<string>): Promise<{ views: Map<string, MarketView>; errors: string[] }> {
   const views = new Map<string, MarketView>();
   const errors: string[] = [];
   for (const market of new Set(conditionIds)) {
@@ -111,7 +111,7 @@ function watchEnds(order: Order, policy: AbsencePolicy): number {
 const seconds = (ms: number) => Math.round(ms / 1000);
 
 /** What the venue says about one order, as an Execution for the ledger; undefined: nothing learnt, leave it as it is. */
-export function reconcileOrder(order: Order, evidence: Evidence, knownFills: readonly Fill[], policy: AbsencePolicy): Execution | undefined {
+function reconcileOrder(order: Order, evidence: Evidence, knownFills: readonly Fill[], policy: AbsencePolicy): Execution | undefined {
   const id = venueId(order);
   const unresolved = order.status === "pending" || order.status === "uncertain";
   if (!order.sentAt) {

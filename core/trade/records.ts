@@ -3,7 +3,7 @@
  * type` only), so writing them loads no zod.
  */
 import { stamp } from "../cli/output.ts";
-import { Decimal, ZERO } from "../decimal.ts";
+import { type Decimal, ZERO } from "../decimal.ts";
 import type { FillRecord } from "../records/fill.ts";
 import type { OrderRecord } from "../records/order.ts";
 import type { Fill, Order } from "../store/schema.ts";
@@ -156,8 +156,4 @@ export function outcomeRecords(
     case "held":
       return [unplacedOrder(candidate, mode, orderType, outcome.clientOrderId, outcome.reason, now, outcome.decision.budget, "failed")];
   }
-}
-
-export function decimalOrZero(value: Decimal | null | undefined): Decimal {
-  return value ?? new Decimal(0);
 }

@@ -19,7 +19,7 @@ export function isRefusal(status: number | undefined): boolean {
 }
 
 /** The venue's words in one short line: an HTML page by its title, anything else cut to 200 characters. */
-export function venueWords(error: unknown, clean: Redact): string {
+function venueWords(error: unknown, clean: Redact): string {
   const text = clean(error instanceof Error ? error.message : String(error ?? "")).trim();
   if (/^<(!doctype|html)/i.test(text)) {
     const title = /<title>([^<]*)<\/title>/i.exec(text)?.[1]?.trim();

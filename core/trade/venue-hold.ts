@@ -12,7 +12,7 @@ import { state } from "../store/schema.ts";
 import { type Queryable, setState } from "../store/tx.ts";
 import type { Execution } from "./execution.ts";
 
-export const VENUE_HOLD_KEY = "venue:hold:clob";
+const VENUE_HOLD_KEY = "venue:hold:clob";
 
 /** Answers that ask the client to wait before sending again. */
 const WAIT_STATUSES: Readonly<Record<number, string>> = { 425: "the matching engine is restarting", 429: "rate limited" };

@@ -62,7 +62,7 @@ export type MarketBuyRequest = {
   timestamp: string;
 };
 
-export type SignedMarketBuy = {
+type SignedMarketBuy = {
   /** The EIP-712 hash of the order: the venue's id for it. */
   orderId: string;
   /** The `POST /order` body, as the official client serializes it. */

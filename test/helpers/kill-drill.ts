@@ -22,7 +22,7 @@ import { CLI_ENTRY } from "./cli.ts";
 
 export type DrillOptions = { kills: number; slowMs?: number; seed?: number; log?: (line: string) => void };
 
-export type Disagreement = { client_order_id: string; store: string; venue: string };
+type Disagreement = { client_order_id: string; store: string; venue: string };
 
 export type DrillReport = {
   kills: number;
@@ -97,7 +97,7 @@ function freshOpportunity(line: string, n: number): { line: string; coid: string
 }
 
 /** Store and venue, order by order. */
-export function compare(
+function compare(
   orders: StoreOrder[],
   ledger: Ledger,
   account: string,

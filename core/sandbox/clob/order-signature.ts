@@ -32,7 +32,7 @@ export type ParsedPayload = { ok: true; value: OrderPayload } | { ok: false; err
 
 export const INVALID_PAYLOAD = "Invalid order payload";
 /** The client looks for this string to re-read `/version` and re-sign. */
-export const VERSION_MISMATCH = "order_version_mismatch";
+const VERSION_MISMATCH = "order_version_mismatch";
 
 const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
 const BYTES32 = /^0x[0-9a-fA-F]{64}$/;

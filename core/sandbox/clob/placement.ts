@@ -15,13 +15,13 @@ import { applyTrade, tradeId, transactionHash } from "./settlement.ts";
 import type { VenueOrder, VenueTrade } from "./state.ts";
 import { checkOrder, FAK_NO_MATCH, FOK_KILLED, GTD_THRESHOLD_MS, isMarketOrder, limitPrice, NO_BALANCE, orderShares, POST_ONLY_CROSSES } from "./validation.ts";
 
-export const OWNER_MISMATCH = "the order owner has to be the owner of the API KEY";
-export const SIGNER_MISMATCH = "the order signer address has to be the address of the API KEY";
-export const INVALID_SIGNATURE = "invalid signature";
-export const EXECUTION_ERROR = "could not run the execution";
-export const DELAYED_MESSAGE = "order match delayed due to market conditions";
+const OWNER_MISMATCH = "the order owner has to be the owner of the API KEY";
+const SIGNER_MISMATCH = "the order signer address has to be the address of the API KEY";
+const INVALID_SIGNATURE = "invalid signature";
+const EXECUTION_ERROR = "could not run the execution";
+const DELAYED_MESSAGE = "order match delayed due to market conditions";
 
-export type OrderResponse = {
+type OrderResponse = {
   success: boolean;
   errorMsg: string;
   orderID: string;

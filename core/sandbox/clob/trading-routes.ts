@@ -14,7 +14,7 @@ import { authed, type Clob, parseBody, venueError } from "./http.ts";
 import { INVALID_PAYLOAD, parseOrderPayload } from "./order-signature.ts";
 import { type PlaceResult, placeOrder } from "./placement.ts";
 
-export const MAX_BATCH = 15;
+const MAX_BATCH = 15;
 const DEFAULT_WITHIN_S = 60;
 const DEFAULT_DELAY_MS = 3_000;
 const DEFAULT_HANG_MS = 60_000;

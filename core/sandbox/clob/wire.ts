@@ -6,12 +6,12 @@ import { Decimal } from "../../decimal.ts";
 import { formatMicro, priceText } from "./amounts.ts";
 import type { VenueOrder, VenueTrade } from "./state.ts";
 
-export const INITIAL_CURSOR = "MA==";
-export const END_CURSOR = "LTE=";
-export const PAGE_SIZE = 100;
+const INITIAL_CURSOR = "MA==";
+const END_CURSOR = "LTE=";
+const PAGE_SIZE = 100;
 
 /** The simulated market makers' address (counterparty of every fill against their book). */
-export const MARKET_MAKER_ADDRESS = "0x5a4d000000000000000000000000000000000001";
+const MARKET_MAKER_ADDRESS = "0x5a4d000000000000000000000000000000000001";
 
 function seconds(ms: number): number {
   return Math.floor(ms / 1000);

@@ -13,7 +13,7 @@ import { ABOVE, dollars, type GammaTag, type SeriesKind, SYMBOLS, type SymbolInf
 import { aboveEventTexts, aboveMarketTexts, binanceUrl, hourlyTexts, type MarketTexts, shortWindowTexts } from "./texts.ts";
 import { etParts, etWallToUtc, shiftDate } from "./time-et.ts";
 
-export type SeriesRef = { id: string; ticker: string; slug: string; title: string; recurrence: string };
+type SeriesRef = { id: string; ticker: string; slug: string; title: string; recurrence: string };
 
 export type CatalogEvent = {
   id: string;

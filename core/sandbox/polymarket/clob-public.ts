@@ -11,7 +11,7 @@ import { bookViewTime } from "./stale.ts";
 import { formatMils, toMils, wireBook } from "./wire.ts";
 
 const SERVICE = "clob";
-export const MAX_BATCH = 500;
+const MAX_BATCH = 500;
 
 export function json(value: unknown, status = 200): Response {
   return new Response(JSON.stringify(value), { status, headers: { "content-type": "application/json" } });

@@ -3,8 +3,8 @@
  * `id` / `slug` / `clob_token_ids` / `condition_ids`, `tag_id`, `end_date_min` / `end_date_max`,
  * `order` (a row field, e.g. `endDate`, `volumeNum`) with `ascending`. Bad values answer 400.
  */
-export const DEFAULT_LIMIT = 20;
-export const MAX_LIMIT = 500;
+const DEFAULT_LIMIT = 20;
+const MAX_LIMIT = 500;
 
 export type GammaQuery = {
   limit: number;

@@ -17,7 +17,7 @@ export type RowContext = { now: number; books: BookModel; nulls: boolean };
 const round = (value: number, places: number) => Number(value.toFixed(places));
 
 /** A list encoded the way Gamma encodes it inside its JSON: `["Up", "Down"]` with a space. */
-export function encodeList(items: readonly string[]): string {
+function encodeList(items: readonly string[]): string {
   return `[${items.map((item) => JSON.stringify(item)).join(", ")}]`;
 }
 
@@ -226,7 +226,7 @@ const OPTIONAL_FIELDS = [
 ];
 
 /** The `gamma:nulls` fault: one degradation per row, chosen by its id. */
-export function degrade(row: Row): Row {
+function degrade(row: Row): Row {
   switch (hash32(`nulls:${row.id}`) % 4) {
     case 0:
       row.feeSchedule = null;

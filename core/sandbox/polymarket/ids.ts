@@ -40,8 +40,3 @@ export function conditionId(seed: number, slug: string): string {
 export function questionId(seed: number, slug: string): string {
   return `0x${hex(`${seed}:question:${slug}`)}`;
 }
-
-/** A hex transaction-like hash for synthetic trade events. */
-export function txHash(seed: number, text: string): string {
-  return `0x${hex(`${seed}:tx:${text}`)}`;
-}

@@ -5,6 +5,3 @@ import { SandboxPriceModel } from "./model.ts";
 export function registerPrices(app: SandboxInstance): void {
   app.prices = new SandboxPriceModel(app.options);
 }
-
-export { ASSETS, type Asset, SYMBOLS } from "./assets.ts";
-export { SandboxPriceModel } from "./model.ts";

@@ -80,7 +80,7 @@ function reply(ws: SandboxSocket, raw: string | Buffer): unknown {
 }
 
 /** The payload of one stream at simulated time `now` (quotes frozen under `stale`). */
-export function binanceStreamEvent(app: SandboxInstance, name: string, now: number): Record<string, unknown> | undefined {
+function binanceStreamEvent(app: SandboxInstance, name: string, now: number): Record<string, unknown> | undefined {
   const parsed = parseStream(name);
   if (!parsed) return undefined;
   const { asset, kind } = parsed;

@@ -72,7 +72,7 @@ function message(app: SandboxInstance, ws: SandboxSocket, raw: string | Buffer):
 }
 
 /** The `ticker` message for a product at simulated `now` (frozen under `stale`). */
-export function coinbaseTickerMessage(app: SandboxInstance, productId: string, now: number): Record<string, unknown> | undefined {
+function coinbaseTickerMessage(app: SandboxInstance, productId: string, now: number): Record<string, unknown> | undefined {
   const asset = coinbaseAsset(productId);
   if (!asset) return undefined;
   const t = quoteTime(app, STALE_SERVICES, asset.symbol, now);

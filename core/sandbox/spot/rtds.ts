@@ -49,7 +49,7 @@ function selected(topic: string, filters: unknown): Asset[] {
 }
 
 /** The update message for one topic and asset at simulated `now` (frozen under `rtds:stale`). */
-export function rtdsMessage(app: SandboxInstance, topic: string, asset: Asset, now: number): string {
+function rtdsMessage(app: SandboxInstance, topic: string, asset: Asset, now: number): string {
   const t = quoteTime(app, [SERVICE], asset.symbol, now);
   const model = prices(app);
   let payload: { symbol: string; timestamp: number; value: number };

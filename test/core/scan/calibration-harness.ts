@@ -19,7 +19,7 @@ import { startTestSandbox } from "../../helpers/sandbox.ts";
 
 export type CalibrationOptions = { seed: number; lagMs: number; steps: number; stepMs: number; minEdge?: string };
 
-export type Sample = { conditionId: string; slug: string; kind: string; fair: number; mid?: number; at: number };
+type Sample = { conditionId: string; slug: string; kind: string; fair: number; mid?: number; at: number };
 
 export type Calibration = {
   samples: Sample[];

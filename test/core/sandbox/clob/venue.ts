@@ -8,7 +8,7 @@ import type { SandboxOptions } from "../../../../core/sandbox/options.ts";
 import type { SandboxMarket } from "../../../../core/sandbox/types.ts";
 import { startTestSandbox, type TestSandbox } from "../../../helpers/sandbox.ts";
 
-export const FEE_RATE = "0.072";
+const FEE_RATE = "0.072";
 
 export function startClobSandbox(options: Partial<SandboxOptions> = {}): Promise<TestSandbox> {
   return startTestSandbox({ seed: 3, balance: "1000", ...options });
