@@ -15,10 +15,10 @@ import { Decimal } from "../core/decimal.ts";
 import { UNRESOLVED } from "../core/positions/ledger.ts";
 import type { RiskLimits } from "../core/risk/limits.ts";
 import { loadRiskState, riskReadPlans } from "../core/risk/store-state.ts";
-import { openStore } from "../core/store/open.ts";
-import { fills, orders, positions, type NewFill, type NewOrder, type NewPosition, type OrderStatus } from "../core/store/schema.ts";
-import { withTransaction } from "../core/store/tx.ts";
 import { createRng } from "../core/sandbox/rng.ts";
+import { openStore } from "../core/store/open.ts";
+import { fills, type NewFill, type NewOrder, type NewPosition, type OrderStatus, orders, positions } from "../core/store/schema.ts";
+import { withTransaction } from "../core/store/tx.ts";
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: number) => {
@@ -70,11 +70,27 @@ function fillStore(): void {
       const at = NOW - Math.floor(((ORDERS - i) / ORDERS) * 90 * DAY) - 60_000;
       const recent = ORDERS - i <= 12;
       const roll = random();
-      const status: OrderStatus = recent && roll < 0.5 ? UNRESOLVED[i % UNRESOLVED.length]! : roll < 0.45 ? "filled" : roll < 0.85 ? "rejected" : roll < 0.95 ? "cancelled" : "failed";
+      const status: OrderStatus =
+        recent && roll < 0.5 ? UNRESOLVED[i % UNRESOLVED.length]! : roll < 0.45 ? "filled" : roll < 0.85 ? "rejected" : roll < 0.95 ? "cancelled" : "failed";
       const price = d(0.05 + random() * 0.9, 2);
       const budget = d(1 + random() * 19, 2);
       const size = budget.dividedBy(price).toDecimalPlaces(4);
-      batch.orders.push({ clientOrderId: `0x${i.toString(16).padStart(64, "0")}`, conditionId: `0x${market.toString(16).padStart(64, "0")}`, tokenId, outcome: "Up", side: "BUY", orderType: "FOK", limitPrice: price, size, status, mode, budget, maxCost: budget.plus("0.0001"), createdAt: new Date(at), updatedAt: new Date(at) });
+      batch.orders.push({
+        clientOrderId: `0x${i.toString(16).padStart(64, "0")}`,
+        conditionId: `0x${market.toString(16).padStart(64, "0")}`,
+        tokenId,
+        outcome: "Up",
+        side: "BUY",
+        orderType: "FOK",
+        limitPrice: price,
+        size,
+        status,
+        mode,
+        budget,
+        maxCost: budget.plus("0.0001"),
+        createdAt: new Date(at),
+        updatedAt: new Date(at),
+      });
       counts.orders++;
       if (status === "pending" || status === "open" || status === "uncertain") counts.unresolved++;
       if (status === "filled") {
@@ -83,7 +99,18 @@ function fillStore(): void {
           const settling = recent || (ORDERS - i <= 200 && random() < 0.05);
           const fillStatus = settling ? "matched" : random() < 0.01 ? "failed" : "confirmed";
           if (settling) counts.settling++;
-          batch.fills.push({ orderId: i + 1, tradeId: `trade-${i}-${f}`, tokenId, side: "BUY", price, size: size.dividedBy(pieces).toDecimalPlaces(6), fee: d(random() * 0.05, 5), status: fillStatus, ts: new Date(at), updatedAt: new Date(at) });
+          batch.fills.push({
+            orderId: i + 1,
+            tradeId: `trade-${i}-${f}`,
+            tokenId,
+            side: "BUY",
+            price,
+            size: size.dividedBy(pieces).toDecimalPlaces(6),
+            fee: d(random() * 0.05, 5),
+            status: fillStatus,
+            ts: new Date(at),
+            updatedAt: new Date(at),
+          });
           counts.fills++;
         }
         // The market's position: open for the last few, settled (won or lost) before.
@@ -92,7 +119,21 @@ function fillStore(): void {
           const cost = budget;
           // A share bought at p wins about p of the time.
           const won = random() < price.toNumber() + 0.02;
-          batch.positions.push({ mode, tokenId: `${tokenId}-${i}`, conditionId: `0x${market.toString(16).padStart(64, "0")}`, outcome: "Up", size, cost, fees: d(random() * 0.05, 5), realisedPnl: open ? new Decimal(0) : (won ? size : new Decimal(0)).minus(cost), status: open ? "open" : "settled", markPrice: open ? d(random(), 2) : null, openedAt: new Date(at), closedAt: open ? null : new Date(at + 900_000), updatedAt: new Date(at) });
+          batch.positions.push({
+            mode,
+            tokenId: `${tokenId}-${i}`,
+            conditionId: `0x${market.toString(16).padStart(64, "0")}`,
+            outcome: "Up",
+            size,
+            cost,
+            fees: d(random() * 0.05, 5),
+            realisedPnl: open ? new Decimal(0) : (won ? size : new Decimal(0)).minus(cost),
+            status: open ? "open" : "settled",
+            markPrice: open ? d(random(), 2) : null,
+            openedAt: new Date(at),
+            closedAt: open ? null : new Date(at + 900_000),
+            updatedAt: new Date(at),
+          });
           counts.positions++;
           if (open) counts.open++;
         }
@@ -102,7 +143,9 @@ function fillStore(): void {
     flush();
   });
   store.sqlite.run("PRAGMA wal_checkpoint(TRUNCATE)");
-  console.log(`store: ${counts.orders} orders (${counts.unresolved} unresolved), ${counts.fills} fills (${counts.settling} settling), ${counts.positions} positions (${counts.open} open), both modes`);
+  console.log(
+    `store: ${counts.orders} orders (${counts.unresolved} unresolved), ${counts.fills} fills (${counts.settling} settling), ${counts.positions} positions (${counts.open} open), both modes`,
+  );
 }
 
 const started = performance.now();
@@ -130,7 +173,9 @@ const summary = (times: number[]) => {
   const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!.toFixed(3);
   return `median ${at(0.5)} ms, p99 ${at(0.99)} ms`;
 };
-console.log(`state: ${state.exposureByMarket.size} markets at risk, ${state.openTokens.size} tokens, realised ${state.realisedPnl.toFixed(2)} (today ${state.realisedPnlToday.toFixed(2)})`);
+console.log(
+  `state: ${state.exposureByMarket.size} markets at risk, ${state.openTokens.size} tokens, realised ${state.realisedPnl.toFixed(2)} (today ${state.realisedPnlToday.toFixed(2)})`,
+);
 console.log(`guardian read, ${READS} reads: wall ${summary(wall)}; CPU ${summary(cpu)}`);
 
 store.close();

@@ -20,7 +20,10 @@ const seed = flag("seed", 7);
 const log = args.includes("--verbose") ? (line: string) => console.error(line) : undefined;
 
 let failed = false;
-for (const variant of [{ name: "prompt venue", slowMs: 0 }, { name: `slow venue (${slowMs} ms per post)`, slowMs }]) {
+for (const variant of [
+  { name: "prompt venue", slowMs: 0 },
+  { name: `slow venue (${slowMs} ms per post)`, slowMs },
+]) {
   const started = performance.now();
   const report = await killDrill({ kills, slowMs: variant.slowMs, seed, log });
   const seconds = ((performance.now() - started) / 1000).toFixed(0);

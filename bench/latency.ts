@@ -20,10 +20,10 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { setVerbosity } from "../core/cli/log.ts";
+import type { RunLoop } from "../core/run/loop.ts";
 import { parseRunFlags } from "../core/run/options.ts";
 import { runLoop } from "../core/run/run.ts";
-import type { RunLoop } from "../core/run/loop.ts";
-import { setVerbosity } from "../core/cli/log.ts";
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: number) => {
@@ -68,7 +68,14 @@ function report(name: string, values: number[], target?: { median: number; p99: 
 }
 
 /** Runs one loop until `until()` says so; returns the probes and the time a graceful stop took. */
-async function session(options: { live: boolean; speed: number; seed: number; until: (probe: { orders: number[]; opportunities: number[] }, loop: RunLoop) => boolean; extra?: string[]; onSample?: (loop: RunLoop) => void }) {
+async function session(options: {
+  live: boolean;
+  speed: number;
+  seed: number;
+  until: (probe: { orders: number[]; opportunities: number[] }, loop: RunLoop) => boolean;
+  extra?: string[];
+  onSample?: (loop: RunLoop) => void;
+}) {
   const venue = await startVenue(options.speed, options.seed);
   const db = join(mkdtempSync(join(tmpdir(), "pm-arb-bench-")), "store.sqlite");
   const env: Record<string, string | undefined> = { ...process.env, PM_ARB_SANDBOX_URL: venue.url, PM_ARB_DB: db, PAPER_TRADING: "false" };
@@ -160,7 +167,7 @@ if (RSS_ONLY) {
     live: false,
     speed,
     seed: 13,
-    until: (_, loop) => startVenueAt !== undefined && samples.length > 0 && samples.at(-1)!.venueHours >= RSS_HOURS,
+    until: () => startVenueAt !== undefined && samples.length > 0 && samples.at(-1)!.venueHours >= RSS_HOURS,
     onSample: (loop) => {
       const venueNow = loop.venueNow();
       startVenueAt ??= venueNow;
@@ -178,6 +185,8 @@ if (RSS_ONLY) {
   for (const sample of samples.filter((_, index) => index % Math.max(1, Math.floor(samples.length / 8)) === 0 || index === samples.length - 1)) {
     console.log(`  ${sample.venueHours.toFixed(2).padStart(5)} h  ${sample.rssMb.toFixed(1)} MB`);
   }
-  console.log(`max ${max.toFixed(1)} MB (target ≤ 150); mean ${mean(first).toFixed(1)} MB in the 2nd quarter vs ${mean(second).toFixed(1)} MB in the last quarter (growth ${(mean(second) - mean(first)).toFixed(1)} MB)`);
+  console.log(
+    `max ${max.toFixed(1)} MB (target ≤ 150); mean ${mean(first).toFixed(1)} MB in the 2nd quarter vs ${mean(second).toFixed(1)} MB in the last quarter (growth ${(mean(second) - mean(first)).toFixed(1)} MB)`,
+  );
 }
 process.exit(0);

@@ -15,11 +15,11 @@
  *
  *   bun bench/order-signing.ts [--orders 2000]
  */
-import { OrderBuilder, OrderType, Side, createL2Headers, orderToJsonV2 } from "@polymarket/clob-client-v2";
+import { createL2Headers, OrderBuilder, OrderType, orderToJsonV2, Side } from "@polymarket/clob-client-v2";
 import { TypedDataEncoder, Wallet } from "ethers";
 import { l2HeaderSigner } from "../core/venue/l2-auth.ts";
 import { createOrderSigner } from "../core/venue/order-signer.ts";
-import { ORDER_V2_STRUCT, exchangeDomain } from "../core/venue/polymarket-contracts.ts";
+import { exchangeDomain, ORDER_V2_STRUCT } from "../core/venue/polymarket-contracts.ts";
 
 const args = process.argv.slice(2);
 const index = args.indexOf("--orders");
@@ -58,7 +58,11 @@ const adapter = {
 const builder = new OrderBuilder(adapter, 137);
 const official = async (i: number) => {
   const r = request(i);
-  const order = await builder.buildMarketOrder({ tokenID: r.tokenId, price: 0.57, amount: 18.66, side: Side.BUY, orderType: OrderType.FOK, metadata: r.metadata } as never, { tickSize: "0.01", negRisk: r.negRisk }, 2);
+  const order = await builder.buildMarketOrder(
+    { tokenID: r.tokenId, price: 0.57, amount: 18.66, side: Side.BUY, orderType: OrderType.FOK, metadata: r.metadata } as never,
+    { tickSize: "0.01", negRisk: r.negRisk },
+    2,
+  );
   TypedDataEncoder.hash(exchangeDomain(2, r.negRisk), { Order: ORDER_V2_STRUCT }, { ...(order as unknown as Record<string, unknown>), side: 0 });
   const body = JSON.stringify(orderToJsonV2(order as never, creds.key, OrderType.FOK, false, false));
   await createL2Headers(adapter, creds, { method: "POST", requestPath: "/order", body });
@@ -89,7 +93,14 @@ async function run(name: string, fn: (i: number) => Promise<void>) {
   console.log(`${name}\n  back to back     ${stats(warm)}\n  spaced 20 ms     ${stats(spaced)}  (${garbage.length})`);
 }
 
-const load = (await Bun.file("/proc/loadavg").text().catch(() => "n/a")).split(" ").slice(0, 3).join(" ");
+const load = (
+  await Bun.file("/proc/loadavg")
+    .text()
+    .catch(() => "n/a")
+)
+  .split(" ")
+  .slice(0, 3)
+  .join(" ");
 console.log(`pm-arb bench/order-signing — Bun ${Bun.version}, ${process.platform}/${process.arch}; load average ${load}`);
 console.log(`first signature in this process: ${(await time(direct, 0)).toFixed(3)} ms (the curve's tables; a session's warm-up pays it)`);
 // Interleaved twice so a burst of load from elsewhere does not favour one path.

@@ -21,17 +21,17 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { stamp } from "../core/cli/output.ts";
-import { Decimal } from "../core/decimal.ts";
-import { marketFields, marketFromRecord } from "../core/markets/market-record.ts";
-import type { Market } from "../core/markets/types.ts";
 import { readRecords } from "../core/cli/stdin.ts";
-import { marketRecordSchema, type MarketRecord } from "../core/records/market.ts";
-import { priceRecordSchema, type PriceRecord } from "../core/records/price.ts";
+import { Decimal } from "../core/decimal.ts";
+import { marketFromRecord } from "../core/markets/market-record.ts";
+import type { Market } from "../core/markets/types.ts";
+import { type MarketRecord, marketRecordSchema } from "../core/records/market.ts";
+import { type PriceRecord, priceRecordSchema } from "../core/records/price.ts";
 import { KNOWN_RECORD_TYPES } from "../core/records/types.ts";
+import { createRng } from "../core/sandbox/rng.ts";
 import { probAbove, probUp, yearsBetween } from "../core/scan/fair-value.ts";
 import { referenceKey } from "../core/scan/reference-price.ts";
-import { scanMarkets, type ScanOptions, type ScanPrices } from "../core/scan/scan.ts";
-import { createRng } from "../core/sandbox/rng.ts";
+import { type ScanOptions, type ScanPrices, scanMarkets } from "../core/scan/scan.ts";
 
 const arg = (name: string, fallback: number) => {
   const index = process.argv.indexOf(`--${name}`);
@@ -61,7 +61,7 @@ function ladder(first: number, step: number, tick: number) {
 
 const settled = (symbol: string) => Number((SPOT[symbol]! * 0.9981).toFixed(6));
 /** The settlement stream's value at a window start: within ±0.2% of the current one, fixed per (symbol, start). */
-const referenceAt = (symbol: string, start: number) => (settled(symbol) * (1 + (((start / 60_000) * 7919) % 41 - 20) / 10_000)).toFixed(6);
+const referenceAt = (symbol: string, start: number) => (settled(symbol) * (1 + ((((start / 60_000) * 7919) % 41) - 20) / 10_000)).toFixed(6);
 
 function generate(): { markets: MarketRecord[]; lines: string[] } {
   const markets: MarketRecord[] = [];
@@ -78,7 +78,10 @@ function generate(): { markets: MarketRecord[]; lines: string[] } {
     const windowStart = kind === "updown" ? end - length : undefined;
     const strike = Math.round(spot * (1 + (rng.next() - 0.5) * 0.04));
     // Up/Down windows are priced on the settlement stream (spot × (1 − 19 bps)) against its value at the start.
-    const p = kind === "updown" ? probUp(settled(symbol), Number(referenceAt(symbol, end - length)), SIGMA, yearsBetween(NOW, end)) : probAbove(spot, strike, SIGMA, yearsBetween(NOW, end));
+    const p =
+      kind === "updown"
+        ? probUp(settled(symbol), Number(referenceAt(symbol, end - length)), SIGMA, yearsBetween(NOW, end))
+        : probAbove(spot, strike, SIGMA, yearsBetween(NOW, end));
     const tick = i % 7 === 0 ? 0.001 : 0.01;
     // About a fifth of the books lag the fair value by 5–8 points on one side.
     const skew = rng.next() < 0.2 ? -(0.05 + rng.next() * 0.03) : 0.01 + rng.next() * 0.02;
@@ -86,29 +89,33 @@ function generate(): { markets: MarketRecord[]; lines: string[] } {
     const no = tokenId();
     const ts = new Date(NOW - 500).toISOString();
     if (windowStart !== undefined && windowStart <= NOW) settlementPoints[symbol]!.add(windowStart);
-    const record = stamp("market", {
-      id: String(900_000 + i),
-      condition_id: `0x${hex(64)}`,
-      slug: kind === "updown" ? `${symbol.toLowerCase()}-updown-${window}-${windowStart! / 1000}-${i}` : `${symbol.toLowerCase()}-above-${strike}-${i}`,
-      question: kind === "updown" ? `${symbol} Up or Down` : `Will the price of ${symbol} be above $${strike}?`,
-      symbol,
-      kind,
-      ...(kind === "updown" ? { window, window_start: new Date(windowStart!).toISOString() } : { strike: String(strike) }),
-      end: new Date(end).toISOString(),
-      resolution: kind === "updown" ? { source: "chainlink" as const, detail: `${symbol}/USD data stream` } : { source: "binance" as const, detail: `${symbol}USDT 1m candle` },
-      outcomes: kind === "updown" ? { Up: yes, Down: no } : { Yes: yes, No: no },
-      fee_status: "enabled" as const,
-      fee: { rate: "0.072", exponent: "1", taker_only: true, source: "bench" },
-      tick_size: String(tick),
-      min_size: "5",
-      neg_risk: false,
-      accepting_orders: true,
-      books: {
-        [kind === "updown" ? "Up" : "Yes"]: { token_id: yes, timestamp: ts, bids: ladder(p + skew - 0.02, -tick, tick), asks: ladder(p + skew, tick, tick) },
-        // The other outcome's book mirrors this one (its asks are 1 − these bids), as on the venue.
-        [kind === "updown" ? "Down" : "No"]: { token_id: no, timestamp: ts, bids: ladder(1 - (p + skew), -tick, tick), asks: ladder(1 - (p + skew - 0.02), tick, tick) },
-      },
-    } as never, new Date(NOW)) as MarketRecord;
+    const record = stamp(
+      "market",
+      {
+        id: String(900_000 + i),
+        condition_id: `0x${hex(64)}`,
+        slug: kind === "updown" ? `${symbol.toLowerCase()}-updown-${window}-${windowStart! / 1000}-${i}` : `${symbol.toLowerCase()}-above-${strike}-${i}`,
+        question: kind === "updown" ? `${symbol} Up or Down` : `Will the price of ${symbol} be above $${strike}?`,
+        symbol,
+        kind,
+        ...(kind === "updown" ? { window, window_start: new Date(windowStart!).toISOString() } : { strike: String(strike) }),
+        end: new Date(end).toISOString(),
+        resolution: kind === "updown" ? { source: "chainlink" as const, detail: `${symbol}/USD data stream` } : { source: "binance" as const, detail: `${symbol}USDT 1m candle` },
+        outcomes: kind === "updown" ? { Up: yes, Down: no } : { Yes: yes, No: no },
+        fee_status: "enabled" as const,
+        fee: { rate: "0.072", exponent: "1", taker_only: true, source: "bench" },
+        tick_size: String(tick),
+        min_size: "5",
+        neg_risk: false,
+        accepting_orders: true,
+        books: {
+          [kind === "updown" ? "Up" : "Yes"]: { token_id: yes, timestamp: ts, bids: ladder(p + skew - 0.02, -tick, tick), asks: ladder(p + skew, tick, tick) },
+          // The other outcome's book mirrors this one (its asks are 1 − these bids), as on the venue.
+          [kind === "updown" ? "Down" : "No"]: { token_id: no, timestamp: ts, bids: ladder(1 - (p + skew), -tick, tick), asks: ladder(1 - (p + skew - 0.02), tick, tick) },
+        },
+      } as never,
+      new Date(NOW),
+    ) as MarketRecord;
     markets.push(marketRecordSchema.parse(record));
   }
   const prices: string[] = [];
@@ -143,12 +150,26 @@ function priceRecord(symbol: string, settledAt: number) {
 }
 
 function pricesFor(markets: Market[]): ScanPrices {
-  const spot = new Map(SYMBOLS.map((symbol) => [symbol, { exchange: { price: new Decimal(SPOT[symbol]!), ts: NOW - 300, source: "binance" }, settlement: { price: new Decimal(settled(symbol).toFixed(6)), ts: NOW - 400, source: "rtds" }, basis: new Decimal((SPOT[symbol]! * 0.0019).toFixed(6)) }]));
+  const spot = new Map(
+    SYMBOLS.map((symbol) => [
+      symbol,
+      {
+        exchange: { price: new Decimal(SPOT[symbol]!), ts: NOW - 300, source: "binance" },
+        settlement: { price: new Decimal(settled(symbol).toFixed(6)), ts: NOW - 400, source: "rtds" },
+        basis: new Decimal((SPOT[symbol]! * 0.0019).toFixed(6)),
+      },
+    ]),
+  );
   const vol = new Map(SYMBOLS.map((symbol) => [symbol, { sigma: SIGMA, source: "flag" as const, returns: 0 }]));
   const refs = new Map();
   for (const market of markets) {
     if (market.window_start === undefined) continue;
-    refs.set(referenceKey(market.symbol, market.window_start, market.resolution.source), { price: new Decimal(referenceAt(market.symbol, market.window_start)), ts: market.window_start, source: "settlement", proxy: false });
+    refs.set(referenceKey(market.symbol, market.window_start, market.resolution.source), {
+      price: new Decimal(referenceAt(market.symbol, market.window_start)),
+      ts: market.window_start,
+      source: "settlement",
+      proxy: false,
+    });
   }
   return { spot, vol, refs };
 }
@@ -199,7 +220,11 @@ if (process.argv.includes("--core-only")) process.exit(0);
 const withParse: number[] = [];
 for (let i = 0; i < RUNS; i++) {
   const started = performance.now();
-  scanMarkets(records.map((record) => marketFromRecord(record)), prices, options);
+  scanMarkets(
+    records.map((record) => marketFromRecord(record)),
+    prices,
+    options,
+  );
   withParse.push(performance.now() - started);
 }
 // The CLI's read path in-process: lines → JSON → validated records → Market → scan.
@@ -211,13 +236,20 @@ for (let i = 0; i < RUNS; i++) {
   const source = (async function* () {
     yield* fileLines;
   })();
-  const read = readRecords<MarketRecord | PriceRecord>({ consumes: { market: marketRecordSchema, price: priceRecordSchema }, knownTypes: KNOWN_RECORD_TYPES, passThrough: () => {}, lines: source });
+  const read = readRecords<MarketRecord | PriceRecord>({
+    consumes: { market: marketRecordSchema, price: priceRecordSchema },
+    knownTypes: KNOWN_RECORD_TYPES,
+    passThrough: () => {},
+    lines: source,
+  });
   for await (const { record } of read) if (record.type === "market") markets.push(marketFromRecord(record));
   scanMarkets(markets, prices, options);
   readPath.push(performance.now() - started);
 }
 
-const loadBefore = loadavg().map((value) => value.toFixed(2)).join(" ");
+const loadBefore = loadavg()
+  .map((value) => value.toFixed(2))
+  .join(" ");
 const useBinary = !process.argv.includes("--no-binary");
 if (useBinary && !existsSync(BINARY)) {
   console.error("dist/pm-arb is missing: bun run build");
@@ -237,12 +269,22 @@ for (let i = 0; i < RUNS; i++) {
 rmSync(dir, { recursive: true, force: true });
 
 const rate = (ms: number) => Math.round((MARKETS / ms) * 1000);
-console.log(`scan bench: ${MARKETS} markets × 2 outcomes × ${LEVELS} levels a side; ${check.opportunities.length} opportunities, ${check.rejected.length} rejections per pass; load average ${loadBefore} → ${loadavg().map((value) => value.toFixed(2)).join(" ")}`);
+console.log(
+  `scan bench: ${MARKETS} markets × 2 outcomes × ${LEVELS} levels a side; ${check.opportunities.length} opportunities, ${check.rejected.length} rejections per pass; load average ${loadBefore} → ${loadavg()
+    .map((value) => value.toFixed(2))
+    .join(" ")}`,
+);
 console.log(`  in-process scanMarkets:        median ${median(core).toFixed(1)} ms → ${rate(median(core)).toLocaleString("en-US")} markets/s`);
 console.log(`  in-process parse + scan:       median ${median(withParse).toFixed(1)} ms → ${rate(median(withParse)).toLocaleString("en-US")} markets/s`);
-console.log(`  in-process lines → scan:       median ${median(readPath).toFixed(1)} ms → ${rate(median(readPath)).toLocaleString("en-US")} markets/s (JSON, schemas, Market, scan)`);
+console.log(
+  `  in-process lines → scan:       median ${median(readPath).toFixed(1)} ms → ${rate(median(readPath)).toLocaleString("en-US")} markets/s (JSON, schemas, Market, scan)`,
+);
 for (const [name] of entries) {
   const { full, one: single } = wall.get(name)!;
-  console.log(`  CLI (${name}) end to end:     median ${median(full).toFixed(0)} ms wall → ${rate(median(full)).toLocaleString("en-US")} markets/s incl. start-up (envelope ≥ 5,000); ${emitted} records out`);
-  console.log(`  CLI (${name}) net of 1 market: ${(median(full) - median(single)).toFixed(0)} ms → ${rate(median(full) - median(single)).toLocaleString("en-US")} markets/s (1-market run ${median(single).toFixed(0)} ms)`);
+  console.log(
+    `  CLI (${name}) end to end:     median ${median(full).toFixed(0)} ms wall → ${rate(median(full)).toLocaleString("en-US")} markets/s incl. start-up (envelope ≥ 5,000); ${emitted} records out`,
+  );
+  console.log(
+    `  CLI (${name}) net of 1 market: ${(median(full) - median(single)).toFixed(0)} ms → ${rate(median(full) - median(single)).toLocaleString("en-US")} markets/s (1-market run ${median(single).toFixed(0)} ms)`,
+  );
 }

@@ -69,7 +69,10 @@ const median = (values: number[]) => {
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
-const load = () => loadavg().map((value) => value.toFixed(2)).join(" ");
+const load = () =>
+  loadavg()
+    .map((value) => value.toFixed(2))
+    .join(" ");
 
 const loadBefore = load();
 for (let i = 0; i < 3; i++) for (const c of cases) timeOnce(c.argv); // warm-up: file cache, Bun's transpiler cache
@@ -81,13 +84,23 @@ const ENVELOPE = 2.5;
 const wallOf = (name: string) => samples.get(name)!.map((sample) => sample.wall);
 const cpuOf = (name: string) => samples.get(name)!.map((sample) => sample.cpu);
 const base = { wall: median(wallOf("bun -e 0")), cpu: median(cpuOf("bun -e 0")) };
-console.log(`${label}: ${shipped ? entry : "(none; sources only)"}\nruns: ${runs} each, interleaved, after 3 warm-up rounds; Bun ${Bun.version}; load average ${loadBefore} → ${load()}\n`);
+console.log(
+  `${label}: ${shipped ? entry : "(none; sources only)"}\nruns: ${runs} each, interleaved, after 3 warm-up rounds; Bun ${Bun.version}; load average ${loadBefore} → ${load()}\n`,
+);
 console.log(`${"case".padEnd(40)}  ${"median ms".padStart(9)}  ${"min ms".padStart(7)}  ${"vs bun -e 0".padStart(11)}  ${"cpu ms".padStart(7)}  ${"cpu vs".padStart(7)}`);
 for (const c of cases) {
   const wall = median(wallOf(c.name));
   const cpu = median(cpuOf(c.name));
   const ratio = wall / base.wall;
   const verdict = !c.name.startsWith(label) ? "" : ratio <= ENVELOPE ? "  ok" : `  over ${ENVELOPE}x`;
-  const columns = [wall.toFixed(1).padStart(9), Math.min(...wallOf(c.name)).toFixed(1).padStart(7), `${ratio.toFixed(2)}x`.padStart(11), cpu.toFixed(1).padStart(7), `${(cpu / base.cpu).toFixed(2)}x`.padStart(7)];
+  const columns = [
+    wall.toFixed(1).padStart(9),
+    Math.min(...wallOf(c.name))
+      .toFixed(1)
+      .padStart(7),
+    `${ratio.toFixed(2)}x`.padStart(11),
+    cpu.toFixed(1).padStart(7),
+    `${(cpu / base.cpu).toFixed(2)}x`.padStart(7),
+  ];
   console.log(`${c.name.padEnd(40)}  ${columns.join("  ")}${verdict}`);
 }

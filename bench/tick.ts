@@ -25,7 +25,13 @@ const SYMBOLS = ["BTC", "ETH", "SOL", "XRP"];
 const BASE: Record<string, number> = { BTC: 97000, ETH: 3500, SOL: 150, XRP: 2.1 };
 
 let now = Date.UTC(2026, 10, 25, 12);
-const oracle = createOracle({ providers: ["binance", "coinbase", "rtds"], mode: MODE, now: () => now, maxAgeMs: { rtds: 3_600_000 }, basis: { windowMs: 3_600_000, maxSamples: 600 } });
+const oracle = createOracle({
+  providers: ["binance", "coinbase", "rtds"],
+  mode: MODE,
+  now: () => now,
+  maxAgeMs: { rtds: 3_600_000 },
+  basis: { windowMs: 3_600_000, maxSamples: 600 },
+});
 let lines = 0;
 let bytes = 0;
 const onQuote = (quote: Parameters<typeof oracle.ingest>[0]) => {
@@ -51,9 +57,29 @@ function message(i: number): { target: StreamManager; text: string } {
   if (i % 20 === 19) {
     const settled = SYMBOLS[Math.floor(i / 20) % SYMBOLS.length]!;
     const value = Number((BASE[settled]! * (1 + Math.sin(i / 50) * 0.001) * 0.9981).toFixed(8));
-    return { target: rtds, text: JSON.stringify({ topic: "crypto_prices_chainlink", type: "update", timestamp: now, payload: { symbol: `${settled.toLowerCase()}/usd`, timestamp: now, value } }) };
+    return {
+      target: rtds,
+      text: JSON.stringify({ topic: "crypto_prices_chainlink", type: "update", timestamp: now, payload: { symbol: `${settled.toLowerCase()}/usd`, timestamp: now, value } }),
+    };
   }
-  if (i % 5 === 4) return { target: coinbase, text: JSON.stringify({ type: "ticker", sequence: i, product_id: `${symbol}-USD`, price, open_24h: "1", volume_24h: "2", best_bid: price, best_ask: price, side: "buy", time: new Date(now).toISOString(), trade_id: i, last_size: "0.01" }) };
+  if (i % 5 === 4)
+    return {
+      target: coinbase,
+      text: JSON.stringify({
+        type: "ticker",
+        sequence: i,
+        product_id: `${symbol}-USD`,
+        price,
+        open_24h: "1",
+        volume_24h: "2",
+        best_bid: price,
+        best_ask: price,
+        side: "buy",
+        time: new Date(now).toISOString(),
+        trade_id: i,
+        last_size: "0.01",
+      }),
+    };
   const data = { e: "trade", E: now + 3, s: `${symbol}USDT`, t: i, p: price, q: "0.01000000", T: now, m: i % 2 === 0, M: true };
   return { target: binance, text: JSON.stringify({ stream: `${symbol.toLowerCase()}usdt@trade`, data }) };
 }

@@ -1,6 +1,6 @@
 import { defineCommand } from "citty";
 import { commonArgs } from "../core/cli/flags.ts";
-import { Output, chooseFormat, stamp } from "../core/cli/output.ts";
+import { chooseFormat, Output, stamp } from "../core/cli/output.ts";
 import { resolveConfig } from "../core/config/load.ts";
 import { configView } from "../core/config/view.ts";
 

@@ -1,18 +1,24 @@
 #!/usr/bin/env bun
 /** pm-arb's entry point: a static table of commands, each loaded only when it is run. */
-import { runCli, type CommandTable } from "../core/cli/main.ts";
+import { type CommandTable, runCli } from "../core/cli/main.ts";
 
 const commands: CommandTable = {
   fees: { description: "Taker fee, break-even probability and net edge for a price and size", load: () => import("./fees.ts") },
   config: { description: "Print the effective configuration (secrets masked)", load: () => import("./config.ts") },
   prices: { description: "Spot prices per symbol from several providers (priority or median), with the settlement basis", load: () => import("./prices.ts") },
-  markets: { description: "Active crypto price markets from Gamma, classified (kind, window, settlement stream, tokens, fee, tick), optionally with books", load: () => import("./markets.ts") },
+  markets: {
+    description: "Active crypto price markets from Gamma, classified (kind, window, settlement stream, tokens, fee, tick), optionally with books",
+    load: () => import("./markets.ts"),
+  },
   scan: { description: "Fair-value and complement opportunities net of each market's fee (one `opportunity` record per actionable outcome)", load: () => import("./scan.ts") },
   risk: { description: "Risk guardian: one `decision` record per piped opportunity; --status, --rearm, --kill", load: () => import("./risk.ts") },
   trade: { description: "Place orders for opportunities or decisions (paper unless --live); `trade auth` checks live credentials", load: () => import("./trade.ts") },
   positions: { description: "Positions, orders and fills from the store; --mark, --settle, --summary", load: () => import("./positions.ts") },
   stop: { description: "Set the kill switch and stop the running loop gracefully (--clear re-arms)", load: () => import("./stop.ts") },
-  run: { description: "The whole loop, event-driven: streams → scan → risk → trade → store, with heartbeat, alerts and kill switch; --status, --once, --sandbox", load: () => import("./run.ts") },
+  run: {
+    description: "The whole loop, event-driven: streams → scan → risk → trade → store, with heartbeat, alerts and kill switch; --status, --once, --sandbox",
+    load: () => import("./run.ts"),
+  },
   sandbox: { description: "Run the local sandbox venue (every service, seeded simulation) until interrupted", load: () => import("./sandbox.ts") },
 };
 

@@ -4,20 +4,33 @@ import { commonArgs } from "../core/cli/flags.ts";
 import { log } from "../core/cli/log.ts";
 import { chooseFormat, Output } from "../core/cli/output.ts";
 import { loadConfig } from "../core/config/load.ts";
-import { parsePricesFlags, type PricesFlags } from "../core/oracle/options.ts";
+import { type PricesFlags, parsePricesFlags } from "../core/oracle/options.ts";
 import { runPrices } from "../core/oracle/run.ts";
 
 export default defineCommand({
   meta: {
     name: "prices",
-    description: "Spot prices for bare symbols (BTC ETH SOL XRP) from Binance, Coinbase, Kraken, CoinGecko, Pyth and the Chainlink settlement stream (one `price` record per symbol)",
+    description:
+      "Spot prices for bare symbols (BTC ETH SOL XRP) from Binance, Coinbase, Kraken, CoinGecko, Pyth and the Chainlink settlement stream (one `price` record per symbol)",
   },
   args: {
     ...commonArgs,
     symbols: { type: "positional", required: false, description: "Bare symbols: BTC ETH SOL XRP (not BTCUSDT)", valueHint: "SYMBOL" },
-    providers: { type: "string", description: "Providers in priority order: binance,coinbase,kraken,coingecko,pyth,rtds (rtds adds the Chainlink settlement price and basis; default from config)", valueHint: "list" },
-    mode: { type: "string", description: "priority (default: highest-priority healthy provider, fall back on failure) or median (median of fresh providers, outliers rejected)", valueHint: "mode" },
-    "max-age": { type: "string", description: "Oldest price reported as current: 5s for all, or per provider binance=2s,coingecko=90s (default: config price_max_age_ms for exchanges)", valueHint: "age" },
+    providers: {
+      type: "string",
+      description: "Providers in priority order: binance,coinbase,kraken,coingecko,pyth,rtds (rtds adds the Chainlink settlement price and basis; default from config)",
+      valueHint: "list",
+    },
+    mode: {
+      type: "string",
+      description: "priority (default: highest-priority healthy provider, fall back on failure) or median (median of fresh providers, outliers rejected)",
+      valueHint: "mode",
+    },
+    "max-age": {
+      type: "string",
+      description: "Oldest price reported as current: 5s for all, or per provider binance=2s,coingecko=90s (default: config price_max_age_ms for exchanges)",
+      valueHint: "age",
+    },
     band: { type: "string", description: "Median mode: reject sources further than this from the median, in bps (default 100)", valueHint: "bps" },
     timeout: { type: "string", description: "Per-request timeout (default: config request_timeout_ms)", valueHint: "duration" },
     watch: { type: "boolean", description: "Keep emitting, one REST cycle every --interval" },

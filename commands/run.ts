@@ -14,7 +14,11 @@ export default defineCommand({
     live: { type: "boolean", description: "Trade live (as trade --live: credentials needed; PAPER_TRADING=true forces paper)" },
     once: { type: "boolean", description: "One full cycle (REST prices and books, scan, trade, settle) and exit: for cron" },
     status: { type: "boolean", description: "Report the loop's heartbeat (alive, since, mode, last tick/order/error, feeds, measured lag) and exit" },
-    "alert-if-stale": { type: "string", description: "With --status: alert (critical) and exit 1 when the heartbeat is older than this (seconds, or 2m): a cron watchdog", valueHint: "seconds" },
+    "alert-if-stale": {
+      type: "string",
+      description: "With --status: alert (critical) and exit 1 when the heartbeat is older than this (seconds, or 2m): a cron watchdog",
+      valueHint: "seconds",
+    },
     sandbox: { type: "boolean", description: "Start the built-in sandbox venue in-process and trade it (no internet)" },
     speed: { type: "string", description: "With --sandbox: simulated-time speed, 1-100 (default 20)", valueHint: "x" },
     seed: { type: "string", description: "With --sandbox: the simulation's seed (default 1)", valueHint: "n" },

@@ -7,10 +7,10 @@ import { defineCommand } from "citty";
 import { RuntimeFailure, UsageError } from "../core/cli/errors.ts";
 import { commonArgs, decimalFlag, MAX_AMOUNT } from "../core/cli/flags.ts";
 import { log } from "../core/cli/log.ts";
-import { Output, chooseFormat, stamp } from "../core/cli/output.ts";
+import { chooseFormat, Output, stamp } from "../core/cli/output.ts";
 import type { SandboxRecord } from "../core/records/sandbox.ts";
 import { parseFaultSpec } from "../core/sandbox/faults.ts";
-import { startVenue, type SandboxOptions } from "../core/sandbox/index.ts";
+import { type SandboxOptions, startVenue } from "../core/sandbox/index.ts";
 import { loadScenario, runScenario, type Scenario } from "../core/sandbox/scenario.ts";
 
 function integerFlag(flag: string, text: string | undefined, min: number, max: number): number {

@@ -34,7 +34,9 @@ export default defineCommand({
         const { cancelOpenOrders } = await import("../core/run/cancel.ts");
         const cancelled = await cancelOpenOrders(config, process.env);
         const refused = Object.entries(cancelled.notCanceled);
-        logger.info(`cancel-all: ${cancelled.canceled.length} resting order(s) cancelled at the venue${refused.length ? `; not cancelled: ${refused.map(([id, why]) => `${id.slice(0, 12)}… (${why})`).join(", ")}` : ""}`);
+        logger.info(
+          `cancel-all: ${cancelled.canceled.length} resting order(s) cancelled at the venue${refused.length ? `; not cancelled: ${refused.map(([id, why]) => `${id.slice(0, 12)}… (${why})`).join(", ")}` : ""}`,
+        );
         if (refused.length > 0) process.exitCode = 1;
       }
     } finally {

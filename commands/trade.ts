@@ -5,7 +5,10 @@ import { chooseFormat, Output } from "../core/cli/output.ts";
 import { parseTradeFlags } from "../core/trade/options.ts";
 
 const auth = defineCommand({
-  meta: { name: "auth", description: "Pre-flight doctor for live trading: key, signer/funder/signature type, API key, geoblock/closed-only, pUSD balance and allowance, market minimums; posts nothing" },
+  meta: {
+    name: "auth",
+    description: "Pre-flight doctor for live trading: key, signer/funder/signature type, API key, geoblock/closed-only, pUSD balance and allowance, market minimums; posts nothing",
+  },
   args: {
     ...commonArgs,
     timeout: { type: "string", description: "Per-request timeout (default: config request_timeout_ms)", valueHint: "duration" },

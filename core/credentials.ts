@@ -11,7 +11,7 @@
 import { ConfigError, RuntimeFailure } from "./cli/errors.ts";
 import type { Env } from "./config/env.ts";
 import { previewValue } from "./config/preview.ts";
-import { parseSignatureType, signatureTypeName, type SignatureType } from "./config/signature-type.ts";
+import { parseSignatureType, type SignatureType, signatureTypeName } from "./config/signature-type.ts";
 
 export type ApiCreds = { key: string; secret: string; passphrase: string };
 

@@ -7,7 +7,6 @@ import Decimal from "decimal.js";
 Decimal.set({ precision: 40, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -30, toExpPos: 40 });
 
 export { Decimal };
-export type DecimalValue = Decimal;
 
 export const ZERO = new Decimal(0);
 export const ONE = new Decimal(1);

@@ -29,4 +29,3 @@ export function parseSymbol(input: string): Parsed<string> {
 
 /** Symbols pm-arb knows how to price and map to every provider. */
 export const KNOWN_SYMBOLS = ["BTC", "ETH", "SOL", "XRP"] as const;
-export type KnownSymbol = (typeof KNOWN_SYMBOLS)[number];

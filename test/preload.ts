@@ -20,5 +20,5 @@ process.env.PAPER_TRADING = "true";
 process.env.NO_COLOR = "1";
 process.env.PM_ARB_DB = join(runDir, "store.sqlite");
 for (const key of Object.keys(process.env)) {
-  if (key.startsWith("POLYMARKET_") || key.startsWith("PM_ARB_") && key !== "PM_ARB_DB") delete process.env[key];
+  if (key.startsWith("POLYMARKET_") || (key.startsWith("PM_ARB_") && key !== "PM_ARB_DB")) delete process.env[key];
 }

@@ -13,14 +13,14 @@
  */
 import type { AlertRecord } from "../records/alert.ts";
 import type { Queryable } from "../store/tx.ts";
-import { DEFAULT_RETRY, deliver, realSleep, type RetryPolicy, type Sleep } from "./retry.ts";
+import { DEFAULT_RETRY, deliver, type RetryPolicy, realSleep, type Sleep } from "./retry.ts";
 import { insertAlert, lastAlertAt, updateAlertChannels } from "./store.ts";
-import { PRIORITY_OF, type AlertChannel, type AlertInput, type AlertLevel, type AlertMessage, type ChannelResult } from "./types.ts";
+import { type AlertChannel, type AlertInput, type AlertLevel, type AlertMessage, type ChannelResult, PRIORITY_OF } from "./types.ts";
 
 export type AlertLog = { warn(message: string): void; debug(message: string): void };
 
 /** Folding windows per level (ms): an outage alerts once per window, not once per failure. */
-export const DEFAULT_DEDUPE_MS: Record<AlertLevel, number> = { critical: 30 * 60_000, high: 10 * 60_000, normal: 60_000, low: 10 * 60_000 };
+const DEFAULT_DEDUPE_MS: Record<AlertLevel, number> = { critical: 30 * 60_000, high: 10 * 60_000, normal: 60_000, low: 10 * 60_000 };
 
 export type AlerterOptions = {
   channels?: AlertChannel[];
@@ -86,7 +86,17 @@ export class Alerter {
     this.recent.set(key, { at: at.getTime(), folded: 0 });
     this.prune(at.getTime());
 
-    const message: AlertMessage = { key, kind: input.kind, level: input.level, priority: PRIORITY_OF[input.level], title: input.title, message: input.message, suppressed: folded, at, data: input.data };
+    const message: AlertMessage = {
+      key,
+      kind: input.kind,
+      level: input.level,
+      priority: PRIORITY_OF[input.level],
+      title: input.title,
+      message: input.message,
+      suppressed: folded,
+      at,
+      data: input.data,
+    };
     const status = this.route(message, at.getTime());
     const targets = status === "queued" ? this.channels : [];
     const record: AlertRecord = {

@@ -33,7 +33,14 @@ export const alerts = {
   },
   /** The risk guardian halted trading (drawdown or daily loss); a person must re-arm. */
   halted(mode: Mode, reason: string, kind: "drawdown_halt" | "daily_loss_halt"): AlertInput {
-    return { kind, level: "critical", key: `${kind}:${mode}`, title: `pm-arb ${mode}: trading halted`, message: `${reason}. Review P&L; pm-arb risk --rearm to resume.`, data: { mode } };
+    return {
+      kind,
+      level: "critical",
+      key: `${kind}:${mode}`,
+      title: `pm-arb ${mode}: trading halted`,
+      message: `${reason}. Review P&L; pm-arb risk --rearm to resume.`,
+      data: { mode },
+    };
   },
   /** Another process beats the venue heartbeat for this wallet: live trading halted until a person re-arms. */
   foreignHeartbeat(address: string, detail: string): AlertInput {
@@ -47,7 +54,14 @@ export const alerts = {
     };
   },
   authFailure(venue: string, detail: string): AlertInput {
-    return { kind: "auth_failure", level: "critical", key: `auth_failure:${venue}`, title: `${venue} refused our credentials`, message: `${detail}. Verify the API key and re-derive it if needed.`, data: { venue } };
+    return {
+      kind: "auth_failure",
+      level: "critical",
+      key: `auth_failure:${venue}`,
+      title: `${venue} refused our credentials`,
+      message: `${detail}. Verify the API key and re-derive it if needed.`,
+      data: { venue },
+    };
   },
   largeLoss(slug: string, pnl: Decimal, threshold: Decimal, mode: Mode): AlertInput {
     return {
@@ -65,10 +79,24 @@ export const alerts = {
    */
   orderUnfilled(status: "rejected" | "failed" | "uncertain", slug: string, reason: string, mode: Mode): AlertInput {
     if (status !== "uncertain") return alerts.orderRejected(slug, reason, mode);
-    return { kind: "order_uncertain", level: "high", key: `order_uncertain:${slug}`, title: `Order outcome unknown (${mode})`, message: `${slug}: ${reason}. Nothing more goes to this market until the venue shows what became of it.`, data: { mode, slug } };
+    return {
+      kind: "order_uncertain",
+      level: "high",
+      key: `order_uncertain:${slug}`,
+      title: `Order outcome unknown (${mode})`,
+      message: `${slug}: ${reason}. Nothing more goes to this market until the venue shows what became of it.`,
+      data: { mode, slug },
+    };
   },
   orderRejected(slug: string, reason: string, mode: Mode): AlertInput {
-    return { kind: "order_rejected", level: "high", key: `order_rejected:${reason.slice(0, 60)}`, title: `Order rejected (${mode})`, message: `${slug}: ${reason}`, data: { mode, slug } };
+    return {
+      kind: "order_rejected",
+      level: "high",
+      key: `order_rejected:${reason.slice(0, 60)}`,
+      title: `Order rejected (${mode})`,
+      message: `${slug}: ${reason}`,
+      data: { mode, slug },
+    };
   },
   /** The venue asked us to wait (429/425 with Retry-After): one alert per hold, not one per held order. */
   venueHold(mode: Mode, hold: { until: string; status: number }, what: string): AlertInput {
@@ -82,7 +110,14 @@ export const alerts = {
     };
   },
   venueErrors(venue: string, streak: number, last: string): AlertInput {
-    return { kind: "venue_errors", level: "high", key: `venue_errors:${venue}`, title: `${venue}: ${streak} errors in a row`, message: `last: ${last}. Check rate limits and the venue's status.`, data: { venue, streak } };
+    return {
+      kind: "venue_errors",
+      level: "high",
+      key: `venue_errors:${venue}`,
+      title: `${venue}: ${streak} errors in a row`,
+      message: `last: ${last}. Check rate limits and the venue's status.`,
+      data: { venue, streak },
+    };
   },
   feedDown(feed: string, reason: string, markets: number): AlertInput {
     return {
@@ -98,9 +133,27 @@ export const alerts = {
     return { kind: "feed_restored", level: "low", key: `feed_restored:${feed}`, title: `Feed ${feed} is back`, message: `after ${ago(downMs)}`, data: { feed, down_ms: downMs } };
   },
   killSwitch(reason: string, by: string): AlertInput {
-    return { kind: "kill_switch", level: "high", key: "kill_switch", title: "pm-arb kill switch set", message: `${reason} (by ${by}); no orders until pm-arb stop --clear`, data: { by } };
+    return {
+      kind: "kill_switch",
+      level: "high",
+      key: "kill_switch",
+      title: "pm-arb kill switch set",
+      message: `${reason} (by ${by}); no orders until pm-arb stop --clear`,
+      data: { by },
+    };
   },
-  trade(input: { mode: Mode; slug: string; outcome: string; side: string; size: Decimal; price: Decimal; fee: Decimal; clientOrderId: string; expectedPnl?: Decimal; pnl?: Decimal }): AlertInput {
+  trade(input: {
+    mode: Mode;
+    slug: string;
+    outcome: string;
+    side: string;
+    size: Decimal;
+    price: Decimal;
+    fee: Decimal;
+    clientOrderId: string;
+    expectedPnl?: Decimal;
+    pnl?: Decimal;
+  }): AlertInput {
     const pnl = input.pnl ?? input.expectedPnl;
     const label = input.pnl ? "P&L" : "expected P&L";
     return {
@@ -109,7 +162,16 @@ export const alerts = {
       key: `trade:${input.clientOrderId}`,
       title: `Trade (${input.mode}): ${input.slug}`,
       message: `${input.side} ${input.size.toString()} ${input.outcome} @ ${input.price.toString()}, fee ${money(input.fee)}${pnl ? ` | ${label}: ${money(pnl)}` : ""}`,
-      data: { mode: input.mode, slug: input.slug, outcome: input.outcome, side: input.side, size: input.size.toString(), price: input.price.toString(), fee: input.fee.toString(), pnl: pnl?.toString() ?? null },
+      data: {
+        mode: input.mode,
+        slug: input.slug,
+        outcome: input.outcome,
+        side: input.side,
+        size: input.size.toString(),
+        price: input.price.toString(),
+        fee: input.fee.toString(),
+        pnl: pnl?.toString() ?? null,
+      },
     };
   },
   settled(input: { mode: Mode; slug: string; outcome: string; pnl: Decimal; tokenId: string }): AlertInput {
@@ -123,7 +185,14 @@ export const alerts = {
     };
   },
   dailySummary(day: string, mode: Mode, text: string, data: Record<string, string | number | boolean | null>): AlertInput {
-    return { kind: "daily_summary", level: "normal", key: `daily_summary:${mode}:${day}`, title: `pm-arb ${mode} daily summary ${day}`, message: text, data: { mode, day, ...data } };
+    return {
+      kind: "daily_summary",
+      level: "normal",
+      key: `daily_summary:${mode}:${day}`,
+      title: `pm-arb ${mode} daily summary ${day}`,
+      message: text,
+      data: { mode, day, ...data },
+    };
   },
   loopStarted(mode: Mode, pid: number): AlertInput {
     return { kind: "loop_started", level: "low", key: `loop_started:${mode}:${pid}`, title: `pm-arb ${mode} loop started`, message: `pid ${pid}`, data: { mode, pid } };

@@ -5,7 +5,7 @@
  * without them. Messages are cut to Pushover's limits (title 250, message 1024 characters).
  */
 import { post } from "./http.ts";
-import { ChannelError, type AlertChannel, type AlertMessage } from "./types.ts";
+import { type AlertChannel, type AlertMessage, ChannelError } from "./types.ts";
 
 export type PushoverOptions = {
   baseUrl: string;

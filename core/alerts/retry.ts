@@ -3,7 +3,7 @@
  * a ChannelResult. A non-retryable ChannelError (bad token, 4xx) stops at once; a Retry-After is
  * honoured up to `maxMs`.
  */
-import { ChannelError, type AlertChannel, type AlertMessage, type ChannelResult } from "./types.ts";
+import { type AlertChannel, type AlertMessage, ChannelError, type ChannelResult } from "./types.ts";
 
 export type RetryPolicy = { attempts: number; baseMs: number; maxMs: number };
 

@@ -22,13 +22,13 @@
  * | daily_summary | normal | once a day |
  * | feed_restored, loop_started, loop_stopped | low | informational |
  */
-export const ALERT_LEVELS = ["critical", "high", "normal", "low"] as const;
+const ALERT_LEVELS = ["critical", "high", "normal", "low"] as const;
 export type AlertLevel = (typeof ALERT_LEVELS)[number];
 
 /** Pushover's scale: -2 lowest, -1 low, 0 normal, 1 high, 2 emergency (acknowledgement required). */
 export const PRIORITY_OF: Record<AlertLevel, number> = { critical: 2, high: 1, normal: 0, low: -1 };
 
-export const ALERT_KINDS = [
+const ALERT_KINDS = [
   "loop_stale",
   "loop_crashed",
   "drawdown_halt",
@@ -50,7 +50,7 @@ export const ALERT_KINDS = [
   "loop_started",
   "loop_stopped",
 ] as const;
-export type AlertKind = (typeof ALERT_KINDS)[number];
+type AlertKind = (typeof ALERT_KINDS)[number];
 
 /** An alert as raised, before de-duplication and delivery. */
 export type AlertInput = {

@@ -8,7 +8,7 @@ import { UsageError } from "./errors.ts";
 export type Flags = Record<string, unknown>;
 
 /** The parser keeps a kebab-case flag under its camel-case name too (`ends-within` → `endsWithin`). */
-function valueOf(flags: Flags, name: string): unknown {
+function flagValue(flags: Flags, name: string): unknown {
   return flags[name] ?? flags[name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())];
 }
 
@@ -21,10 +21,10 @@ export function flagText(name: string, value: unknown): string | undefined {
 
 /** The text of `--name` among the parsed flags, or undefined. */
 export function textFlag(flags: Flags, name: string): string | undefined {
-  return flagText(name, valueOf(flags, name));
+  return flagText(name, flagValue(flags, name));
 }
 
 /** Whether boolean `--name` is set. */
 export function boolFlag(flags: Flags, name: string): boolean {
-  return valueOf(flags, name) === true;
+  return flagValue(flags, name) === true;
 }

@@ -4,7 +4,7 @@
  * arguments citty parses are checked first by strict-args.ts.)
  */
 import type { ArgsDef } from "citty";
-import { Decimal } from "../decimal.ts";
+import type { Decimal } from "../decimal.ts";
 import { parseDecimal } from "../safe-parse.ts";
 import { UsageError } from "./errors.ts";
 

@@ -6,8 +6,9 @@
  * by default consola writes `info` to stdout, which would corrupt the JSON lines a downstream
  * command reads) through `console.error`, which Bun writes to fd 2 natively.
  */
-import type { ConsolaInstance, ConsolaOptions, FormatOptions, LogObject } from "consola";
+
 import { isatty } from "node:tty";
+import type { ConsolaInstance, ConsolaOptions, FormatOptions, LogObject } from "consola";
 
 export type Verbosity = "quiet" | "normal" | "verbose";
 

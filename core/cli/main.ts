@@ -6,19 +6,23 @@
  * prints usage on stdout on an error (garbage for the next command in a pipe) and exits 1 for a
  * usage error.
  */
-import { renderUsage, runCommand, type CommandDef } from "citty";
+
 import { isatty } from "node:tty";
+import { stripVTControlCharacters } from "node:util";
+import { type CommandDef, renderUsage, runCommand } from "citty";
 import { PmArbError, UsageError } from "./errors.ts";
 import { isVerbose, log, setVerbosity } from "./log.ts";
 import { assertStrictArgs } from "./strict-args.ts";
 import { closest } from "./suggest.ts";
 
-export type CommandEntry = { description: string; load: () => Promise<{ default: CommandDef<any> }> };
+// biome-ignore lint/suspicious/noExplicitAny: commands differ in their args, and a CommandDef is contravariant in them
+type AnyCommand = CommandDef<any>;
+type CommandEntry = { description: string; load: () => Promise<{ default: AnyCommand }> };
 export type CommandTable = Record<string, CommandEntry>;
 
 const VERSION = "0.1.0";
 
-export function renderTopHelp(table: CommandTable): string {
+function renderTopHelp(table: CommandTable): string {
   const width = Math.max(...Object.keys(table).map((name) => name.length));
   const lines = Object.entries(table).map(([name, entry]) => `  ${name.padEnd(width)}  ${entry.description}`);
   return [
@@ -64,7 +68,7 @@ export async function runCli(table: CommandTable, argv: string[]): Promise<numbe
     }
     let command = (await entry.load()).default;
     let args = rest;
-    let parent: CommandDef<any> | undefined;
+    let parent: AnyCommand | undefined;
     const subCommands = command.subCommands ? await resolve(command.subCommands) : undefined;
     if (subCommands && args[0] && !args[0].startsWith("-")) {
       const sub = subCommands[args[0]];
@@ -77,7 +81,7 @@ export async function runCli(table: CommandTable, argv: string[]): Promise<numbe
     if (args.includes("--help") || args.includes("-h")) {
       const usage = await renderUsage(command, parent);
       // citty colours its usage unless NO_COLOR=1 or CI; plain text when piped or NO_COLOR is set at all.
-      console.log(process.env.NO_COLOR || !isatty(1) ? usage.replace(/\x1b\[[0-9;]*m/g, "") : usage);
+      console.log(process.env.NO_COLOR || !isatty(1) ? stripVTControlCharacters(usage) : usage);
       return 0;
     }
     assertStrictArgs(args, (await resolve(command.args)) ?? {});
@@ -89,7 +93,7 @@ export async function runCli(table: CommandTable, argv: string[]): Promise<numbe
 }
 
 /** One plain line on stderr (`pm-arb: error: …`); a stack trace only with --verbose. */
-export function reportFailure(error: unknown): number {
+function reportFailure(error: unknown): number {
   // citty's own argument errors (missing required flag, bad enum) are usage errors.
   const isCittyUsage = error instanceof Error && error.name === "CLIError";
   const code = error instanceof PmArbError ? error.exitCode : isCittyUsage ? 2 : 1;

@@ -63,6 +63,10 @@ export function renderTable(rows: Record<string, unknown>[]): string {
   const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))].filter((key) => key !== "v");
   const body = rows.map((row) => columns.map((column) => cell(row[column])));
   const widths = columns.map((column, i) => Math.min(60, Math.max(column.length, ...body.map((line) => line[i]!.length))));
-  const pad = (values: string[]) => values.map((value, i) => value.slice(0, 60).padEnd(widths[i]!)).join("  ").trimEnd();
+  const pad = (values: string[]) =>
+    values
+      .map((value, i) => value.slice(0, 60).padEnd(widths[i]!))
+      .join("  ")
+      .trimEnd();
   return [pad(columns), ...body.map(pad)].join("\n");
 }

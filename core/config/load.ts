@@ -11,10 +11,10 @@ import { dirname, isAbsolute, join, resolve } from "node:path";
 import { ConfigError } from "../cli/errors.ts";
 import { closest } from "../cli/suggest.ts";
 import { parseJson } from "../safe-parse.ts";
+import { defaultDbPath, SERVICE_URLS, type ServiceUrlKey, STATIC_DEFAULTS, serviceUrlDefault } from "./defaults.ts";
+import { ENV_PREFIX, type Env, envName, paperTradingForced } from "./env.ts";
 import { maskKeyLike, previewValue } from "./preview.ts";
-import { STATIC_DEFAULTS, SERVICE_URLS, defaultDbPath, serviceUrlDefault, type ServiceUrlKey } from "./defaults.ts";
-import { ENV_PREFIX, envName, paperTradingForced, type Env } from "./env.ts";
-import { CONFIG_KEYS, SECRET_KEYS, configSchema, crossCheck, parseBool, parseConfig, type Config, type ConfigKey } from "./schema.ts";
+import { CONFIG_KEYS, type Config, type ConfigKey, configSchema, crossCheck, parseBool, parseConfig, SECRET_KEYS } from "./schema.ts";
 
 export type ConfigSource = "default" | "file" | "env" | "flag";
 
@@ -35,7 +35,7 @@ export type ResolvedConfig = {
   file?: string;
 };
 
-export const DEFAULT_CONFIG_FILE = "pm-arb.config.json";
+const DEFAULT_CONFIG_FILE = "pm-arb.config.json";
 
 const KEYS = new Set<string>(CONFIG_KEYS);
 /** Environment variables with the prefix that are not config keys but are still ours. */

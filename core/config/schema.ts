@@ -6,7 +6,7 @@
  * precedence and the error reporting in `core/config/load.ts`.
  */
 import { Decimal } from "../decimal.ts";
-import { parseDecimal, type Parsed } from "../safe-parse.ts";
+import { type Parsed, parseDecimal } from "../safe-parse.ts";
 import { previewValue } from "./preview.ts";
 import { parseSignatureType } from "./signature-type.ts";
 
@@ -90,7 +90,7 @@ function address(value: unknown): Parsed<string> {
   return { ok: true, value: value.trim() };
 }
 
-export const PROVIDERS = ["binance", "coinbase", "kraken", "coingecko", "pyth"] as const;
+const PROVIDERS = ["binance", "coinbase", "kraken", "coingecko", "pyth"] as const;
 export type ProviderName = (typeof PROVIDERS)[number];
 
 /** A JSON array or a comma/space separated string of provider names, in priority order. */
@@ -120,7 +120,7 @@ function safeArray(text: string): unknown[] {
 }
 
 /** Pushover priorities: -2 lowest, -1 low, 0 normal, 1 high, 2 emergency (names accepted). */
-export const PRIORITIES = { lowest: -2, low: -1, normal: 0, high: 1, emergency: 2 } as const;
+const PRIORITIES = { lowest: -2, low: -1, normal: 0, high: 1, emergency: 2 } as const;
 
 function priority(value: unknown): Parsed<number> {
   if (typeof value === "string" && Object.hasOwn(PRIORITIES, value.trim().toLowerCase())) {

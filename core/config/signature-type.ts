@@ -5,10 +5,10 @@
  */
 import type { Parsed } from "../safe-parse.ts";
 
-export const SIGNATURE_TYPES = { EOA: 0, POLY_PROXY: 1, POLY_GNOSIS_SAFE: 2, POLY_1271: 3 } as const;
+const SIGNATURE_TYPES = { EOA: 0, POLY_PROXY: 1, POLY_GNOSIS_SAFE: 2, POLY_1271: 3 } as const;
 export type SignatureTypeName = keyof typeof SIGNATURE_TYPES;
 export type SignatureType = (typeof SIGNATURE_TYPES)[SignatureTypeName];
-export const SIGNATURE_TYPE_NAMES = Object.keys(SIGNATURE_TYPES) as SignatureTypeName[];
+const SIGNATURE_TYPE_NAMES = Object.keys(SIGNATURE_TYPES) as SignatureTypeName[];
 
 /** 0–3 or the name (EOA, POLY_PROXY, POLY_GNOSIS_SAFE, POLY_1271; any case). */
 export function parseSignatureType(value: unknown): Parsed<SignatureType> {

@@ -4,7 +4,7 @@
  */
 import { Decimal } from "../decimal.ts";
 import type { ConfigSource, ResolvedConfig } from "./load.ts";
-import { CONFIG_KEYS, SECRET_KEYS, type Config, type ConfigKey } from "./schema.ts";
+import { CONFIG_KEYS, type Config, type ConfigKey, SECRET_KEYS } from "./schema.ts";
 
 export const MASK = "***";
 
@@ -25,7 +25,7 @@ export function maskUrl(text: string): string {
 }
 
 /** One value as it appears in a record; secrets masked. */
-export function printableValue(key: ConfigKey, value: unknown): unknown {
+function printableValue(key: ConfigKey, value: unknown): unknown {
   if (value === undefined || value === null) return null;
   if (SECRET_KEYS.has(key)) return key === "webhook_url" ? maskUrl(String(value)) : MASK;
   if (Decimal.isDecimal(value)) return (value as Decimal).toString();

@@ -4,9 +4,9 @@
  * stream goes on. Values may be strings or numbers; strings are preferred (they stay exact).
  * Input lines carry no `type`, so this does not go through `readRecords` (which needs one).
  */
-import { Decimal, ONE, ZERO } from "../decimal.ts";
-import { parseDecimal, parseJson, type Parsed } from "../safe-parse.ts";
-import { quoteFee, type FeeQuote } from "./quote.ts";
+import { type Decimal, ONE, ZERO } from "../decimal.ts";
+import { type Parsed, parseDecimal, parseJson } from "../safe-parse.ts";
+import { type FeeQuote, quoteFee } from "./quote.ts";
 import type { FeeSchedule } from "./schedule.ts";
 
 export type AnnotateOptions = {
@@ -30,7 +30,7 @@ function field(row: Record<string, unknown>, name: string, check: (value: Decima
 }
 
 /** Parses one line into a quote, or explains why it cannot. */
-export function quoteLine(text: string, options: Omit<AnnotateOptions, "warn">): Parsed<FeeQuote> {
+function quoteLine(text: string, options: Omit<AnnotateOptions, "warn">): Parsed<FeeQuote> {
   const json = parseJson(text);
   if (!json.ok) return json;
   const row = json.value;

@@ -3,7 +3,7 @@
  * fixed size and schedule — the shape of the curve at a glance, or a lookup table for scripts.
  */
 import { Decimal } from "../decimal.ts";
-import { quoteFee, type FeeQuote } from "./quote.ts";
+import { type FeeQuote, quoteFee } from "./quote.ts";
 import type { FeeSchedule } from "./schedule.ts";
 
 /** 0.01, 0.02, …, 0.99 as exact decimals (built from integers, never by adding 0.01 floats). */

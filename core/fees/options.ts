@@ -6,12 +6,12 @@ import { UsageError } from "../cli/errors.ts";
 import { textFlag } from "../cli/flag-text.ts";
 import { decimalFlag, MAX_AMOUNT } from "../cli/flags.ts";
 import type { Decimal } from "../decimal.ts";
-import { DEFAULT_PRESET, flagSchedule, isPresetName, PRESET_NAMES, presetSchedule, type FeeSchedule } from "./schedule.ts";
+import { DEFAULT_PRESET, type FeeSchedule, flagSchedule, isPresetName, PRESET_NAMES, presetSchedule } from "./schedule.ts";
 
 /** Where the schedule comes from: fixed now, or the market's own, read from the venue. */
 export type ScheduleChoice = { kind: "fixed"; schedule: FeeSchedule } | { kind: "token"; tokenId: string } | { kind: "market"; slug: string };
 
-export type FeesMode = "single" | "grid" | "stdin";
+type FeesMode = "single" | "grid" | "stdin";
 
 export type FeesOptions = {
   mode: FeesMode;
@@ -37,7 +37,7 @@ export type FeesFlags = {
   grid?: unknown;
 };
 
-export const FLAG_FORMS = {
+const FLAG_FORMS = {
   price: "a probability strictly between 0 and 1, such as 0.55",
   size: `a number of shares greater than 0 and at most ${MAX_AMOUNT}, such as 100`,
   rate: "a fee rate from 0 to 1, such as 0.072",
@@ -106,7 +106,7 @@ export function parseFeesFlags(flags: FeesFlags, stdinPiped: boolean | (() => bo
   if (fairText !== undefined) options.fair = decimalFlag("fair", fairText, { min: 0, max: 1 }, FLAG_FORMS.fair);
   if (edgeText !== undefined) options.edge = decimalFlag("edge", edgeText, { min: -1, max: 1 }, FLAG_FORMS.edge);
   if (options.mode === "stdin" && !(typeof stdinPiped === "function" ? stdinPiped() : stdinPiped)) {
-    throw new UsageError("nothing to quote: give --price P (0 < P < 1), --grid, or pipe JSON lines {\"price\": …, \"size\": …} on stdin");
+    throw new UsageError('nothing to quote: give --price P (0 < P < 1), --grid, or pipe JSON lines {"price": …, "size": …} on stdin');
   }
   return options;
 }

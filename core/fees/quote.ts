@@ -9,12 +9,13 @@
  * applies the fee at match time — so the 5-place rule is the venue's, and `fee` matches it
  * (half-up). Per-share values and ratios are not charges: they keep up to RATIO_PLACES places.
  */
-import type { FeeRecord } from "../records/fee.ts";
+
 import { Decimal, ONE } from "../decimal.ts";
+import type { FeeRecord } from "../records/fee.ts";
 import type { FeeSchedule } from "./schedule.ts";
 
 /** Decimal places of the fee charged, in collateral (the venue's rounding). */
-export const FEE_PLACES = 5;
+const FEE_PLACES = 5;
 /** Decimal places kept on per-share fees, ratios and probabilities. */
 export const RATIO_PLACES = 12;
 

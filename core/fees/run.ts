@@ -6,13 +6,13 @@
  */
 import { RuntimeFailure } from "../cli/errors.ts";
 import { log } from "../cli/log.ts";
-import { stamp, type RecordEnvelope } from "../cli/output.ts";
+import { type RecordEnvelope, stamp } from "../cli/output.ts";
 import { Decimal } from "../decimal.ts";
 import type { FeeRecord } from "../records/fee.ts";
-import { annotateLines, type AnnotateResult } from "./annotate.ts";
+import { type AnnotateResult, annotateLines } from "./annotate.ts";
 import { quoteGrid } from "./grid.ts";
 import type { FeesOptions, ScheduleChoice } from "./options.ts";
-import { feeRecordFields, quoteFee, type FeeQuote } from "./quote.ts";
+import { type FeeQuote, feeRecordFields, quoteFee } from "./quote.ts";
 import type { FeeSchedule } from "./schedule.ts";
 
 export type FeesContext = {
@@ -23,12 +23,12 @@ export type FeesContext = {
   warn?: (message: string) => void;
 };
 
-export const defaultFeesContext = (): FeesContext => ({ now: () => new Date(), env: process.env });
+const defaultFeesContext = (): FeesContext => ({ now: () => new Date(), env: process.env });
 
 /** Shares quoted when --size is not given: 100, the size Polymarket's own fee tables use. */
-export const DEFAULT_SIZE = new Decimal(100);
+const DEFAULT_SIZE = new Decimal(100);
 
-export async function resolveSchedule(choice: ScheduleChoice, ctx: FeesContext): Promise<FeeSchedule> {
+async function resolveSchedule(choice: ScheduleChoice, ctx: FeesContext): Promise<FeeSchedule> {
   if (choice.kind === "fixed") return choice.schedule;
   const venue = await import("./venue-schedule.ts");
   const deps = { urls: venue.serviceUrls(ctx.env) };
@@ -57,8 +57,6 @@ export async function runFees(options: FeesOptions, emit: (record: RecordEnvelop
   const quotes = annotateLines(lines, { schedule, size: options.size, ...view, warn: (line, reason) => warn(`stdin line ${line}: ${reason}; skipped`) }, result);
   for await (const quote of quotes) emit(feeRecord(quote, ctx.now()));
   if (result.quoted === 0) {
-    throw new RuntimeFailure(
-      result.skipped === 0 ? "stdin held no lines to quote; pipe JSON lines {\"price\": …, \"size\": …}" : `no valid line on stdin (${result.skipped} skipped)`,
-    );
+    throw new RuntimeFailure(result.skipped === 0 ? 'stdin held no lines to quote; pipe JSON lines {"price": …, "size": …}' : `no valid line on stdin (${result.skipped} skipped)`);
   }
 }

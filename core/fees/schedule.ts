@@ -19,7 +19,7 @@
  * The current per-market schedules are read from the venue and do not depend on this.)
  */
 import { Decimal, ONE, ZERO } from "../decimal.ts";
-import { parseDecimal, type Parsed } from "../safe-parse.ts";
+import { type Parsed, parseDecimal } from "../safe-parse.ts";
 
 export type FeeSchedule = {
   /** Fee rate (0 ≤ rate ≤ 1). */

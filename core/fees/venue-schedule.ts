@@ -14,7 +14,7 @@ import { z } from "zod";
 import { VenueError } from "../cli/errors.ts";
 import { FetchFailure, fetchJson } from "../http/fetch-json.ts";
 import { parseStringArray } from "../safe-parse.ts";
-import { feeFreeSchedule, venueSchedule, type FeeSchedule } from "./schedule.ts";
+import { type FeeSchedule, feeFreeSchedule, venueSchedule } from "./schedule.ts";
 
 export type ServiceUrls = { gamma: string; clob: string };
 export type VenueDeps = { urls: ServiceUrls; timeoutMs?: number };
@@ -71,7 +71,7 @@ function parseWith<T>(schema: z.ZodType<T>, value: unknown, venue: string, what:
 }
 
 /** The schedule a Gamma market row publishes. */
-export function scheduleFromGammaRow(row: GammaRow, source: string): FeeSchedule {
+function scheduleFromGammaRow(row: GammaRow, source: string): FeeSchedule {
   if (row.feesEnabled === false) return feeFreeSchedule(source);
   if (!row.feeSchedule) {
     const state = row.feesEnabled === true ? "has fees enabled but no feeSchedule" : "states neither feesEnabled nor a feeSchedule";

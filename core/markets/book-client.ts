@@ -11,7 +11,7 @@ import { parseDecimal } from "../safe-parse.ts";
 import { timeField } from "./gamma-row.ts";
 import type { BookLevel, OrderBook } from "./types.ts";
 
-export const BOOKS_BATCH = 500;
+const BOOKS_BATCH = 500;
 
 export type BookDeps = { clobUrl: string; timeoutMs?: number; batchSize?: number };
 

@@ -9,7 +9,7 @@ import { Decimal } from "../decimal.ts";
 import { venueSchedule } from "../fees/schedule.ts";
 import type { GammaRow } from "./gamma-row.ts";
 import { resolutionOf } from "./resolution.ts";
-import { WINDOW_MS, type FeeState, type Market, type MarketKind, type WindowLabel } from "./types.ts";
+import { type FeeState, type Market, type MarketKind, WINDOW_MS, type WindowLabel } from "./types.ts";
 
 /** A classified market; tick and minimum size may still be missing (the CLOB fills them in). */
 export type ClassifiedMarket = Omit<Market, "tick_size" | "min_size"> & { tick_size?: Decimal; min_size?: Decimal };
@@ -29,10 +29,10 @@ const ASSETS: Record<string, string> = {
   ripple: "XRP",
 };
 
-const ASSET = String.raw`(?<asset>[A-Za-z][A-Za-z0-9.]*(?: [A-Za-z][A-Za-z0-9.]*)?)`;
+const ASSET = "(?<asset>[A-Za-z][A-Za-z0-9.]*(?: [A-Za-z][A-Za-z0-9.]*)?)";
 const NUM = String.raw`\$(?<NAME>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?<NAMEk>[kK])?`;
 const num = (name: string) => NUM.replaceAll("NAME", name);
-const WHEN = String.raw`(?<when>[^?]+?)`;
+const WHEN = "(?<when>[^?]+?)";
 
 const PATTERNS: { kind: MarketKind | "below"; re: RegExp }[] = [
   { kind: "updown", re: new RegExp(String.raw`^${ASSET} Up or Down(?: - | on )${WHEN}\??$`, "i") },
@@ -79,7 +79,7 @@ function clockMinutes(hour: string, minute: string | undefined, half: string): n
 }
 
 /** Every hint of an Up/Down window's length; they must all agree, and match the times. */
-export function updownWindow(row: GammaRow, when: string): { ok: true; value: WindowInfo } | { ok: false; reason: string } {
+function updownWindow(row: GammaRow, when: string): { ok: true; value: WindowInfo } | { ok: false; reason: string } {
   const hints: [string, WindowLabel][] = [];
   let slugStart: number | undefined;
   const slug = row.slug.match(/^[a-z]+-updown-(5m|15m|1h|4h|1d)-(\d{9,11})$/);
@@ -199,7 +199,8 @@ export function classify(row: GammaRow): Classification {
   const fromVerb = verb === "reach" ? "up" : verb === "hit" ? undefined : "down";
   const direction = fromVerb ?? fromDescription;
   if (!direction) return fail(`"${verb}" does not say whether the price must rise or fall to the level, and the description does not either`);
-  if (fromVerb && fromDescription && fromVerb !== fromDescription) return fail(`question says ${fromVerb} but the description watches the ${fromDescription === "up" ? "high" : "low"}`);
+  if (fromVerb && fromDescription && fromVerb !== fromDescription)
+    return fail(`question says ${fromVerb} but the description watches the ${fromDescription === "up" ? "high" : "low"}`);
   if (group && !group.eq(a)) return fail(`question level ${a.toString()} disagrees with groupItemTitle ${row.groupItemTitle}`);
   return { ok: true, market: { ...base, kind: "touch", barrier: a, direction, window_start: row.eventStartTime ?? row.startDate } };
 }

@@ -12,7 +12,7 @@ import type { FeeState } from "./types.ts";
 
 export type ClobMarketInfo = { tickSize?: Decimal; minSize?: Decimal; negRisk?: boolean; fee?: FeeState; tokens: string[] };
 
-export function parseClobMarket(body: unknown, conditionId: string): ClobMarketInfo {
+function parseClobMarket(body: unknown, conditionId: string): ClobMarketInfo {
   const record = body && typeof body === "object" && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
   const tick = parseDecimal(record.mts);
   const min = parseDecimal(record.mos);

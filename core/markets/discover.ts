@@ -5,11 +5,11 @@
  * CLOB's compact market info, and optionally attach order books from the batch endpoint.
  */
 import { log } from "../cli/log.ts";
-import { mapLimit } from "./concurrency.ts";
-import { classify, type ClassifiedMarket } from "./classify.ts";
 import { fetchBooks } from "./book-client.ts";
-import { fetchClobMarket, type ClobMarketInfo } from "./clob-market.ts";
-import { listGammaRows, type GammaProgress } from "./gamma-client.ts";
+import { type ClassifiedMarket, classify } from "./classify.ts";
+import { type ClobMarketInfo, fetchClobMarket } from "./clob-market.ts";
+import { mapLimit } from "./concurrency.ts";
+import { type GammaProgress, listGammaRows } from "./gamma-client.ts";
 import { parseGammaRow } from "./gamma-row.ts";
 import type { Market, MarketKind } from "./types.ts";
 
@@ -34,7 +34,7 @@ export type DiscoverDeps = {
   onProgress?: (progress: GammaProgress) => void;
 };
 
-export type Skipped = { slug: string; question: string; reason: string };
+type Skipped = { slug: string; question: string; reason: string };
 
 export type Discovery = {
   markets: Market[];
@@ -52,7 +52,10 @@ export type Discovery = {
 function complete(market: ClassifiedMarket, info: ClobMarketInfo | undefined): Market | string {
   let fee = market.fee;
   if (fee.status === "unknown" && info?.fee) {
-    fee = info.fee.status === "disabled" && /fees enabled/.test(fee.reason) ? { status: "unknown", reason: "Gamma says fees are enabled but the CLOB's fee data charges nothing" } : info.fee;
+    fee =
+      info.fee.status === "disabled" && /fees enabled/.test(fee.reason)
+        ? { status: "unknown", reason: "Gamma says fees are enabled but the CLOB's fee data charges nothing" }
+        : info.fee;
   }
   const tick = market.tick_size ?? info?.tickSize;
   const min = market.min_size ?? info?.minSize;
@@ -68,7 +71,16 @@ export async function discoverMarkets(options: DiscoverOptions, deps: DiscoverDe
     { endMin: options.at, endMax: options.endsWithinMs === undefined ? undefined : options.at + options.endsWithinMs, openOnly, tagId: options.tagId },
     { gammaUrl: deps.gammaUrl, timeoutMs: deps.timeoutMs, onProgress: deps.onProgress },
   );
-  const result: Discovery = { markets: [], skipped: [], malformed: [], closed: 0, filtered: 0, rows: listing.rows.length, requests: { gamma: listing.pages, clobMarkets: 0, books: 0 }, bookProblems: [] };
+  const result: Discovery = {
+    markets: [],
+    skipped: [],
+    malformed: [],
+    closed: 0,
+    filtered: 0,
+    rows: listing.rows.length,
+    requests: { gamma: listing.pages, clobMarkets: 0, books: 0 },
+    bookProblems: [],
+  };
 
   const classified: ClassifiedMarket[] = [];
   for (const { raw, eventTitle } of listing.rows) {

@@ -7,9 +7,9 @@
  */
 import { fetchJson } from "../http/fetch-json.ts";
 
-export const GAMMA_PAGE_SIZE = 500;
+const GAMMA_PAGE_SIZE = 500;
 /** Guard against a server that ignores `offset`: never more pages than this per listing. */
-export const MAX_PAGES = 200;
+const MAX_PAGES = 200;
 
 export type GammaFilter = {
   /** Markets ending after this time (ms). */
@@ -31,7 +31,7 @@ export type GammaDeps = {
 
 export type GammaProgress = { listing: "events" | "markets"; pages: number; events: number; rows: number };
 
-export type RawRow = { raw: unknown; eventTitle?: string };
+type RawRow = { raw: unknown; eventTitle?: string };
 
 export type GammaListing = { rows: RawRow[]; pages: number; events: number };
 

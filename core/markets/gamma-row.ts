@@ -6,7 +6,7 @@
  * it); optional fields that are absent or garbage become undefined. Never throws.
  */
 import type { Decimal } from "../decimal.ts";
-import { optionalDecimal, parseStringArray, type Parsed } from "../safe-parse.ts";
+import { optionalDecimal, type Parsed, parseStringArray } from "../safe-parse.ts";
 
 export type GammaRow = {
   id: string;
@@ -130,5 +130,5 @@ export function parseGammaRow(raw: unknown, eventTitle?: string): Parsed<GammaRo
 
 function positive(value: unknown): Decimal | undefined {
   const parsed = optionalDecimal(value);
-  return parsed && parsed.gt(0) ? parsed : undefined;
+  return parsed?.gt(0) ? parsed : undefined;
 }

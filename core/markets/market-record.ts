@@ -13,7 +13,7 @@ export type MarketFields = Omit<MarketRecord, "type" | "v" | "ts">;
 const iso = (ms: number) => new Date(ms).toISOString();
 const levelText = (levels: BookLevel[]) => levels.map((level) => ({ price: level.price.toString(), size: level.size.toString() }));
 
-export function bookRecord(book: OrderBook): BookRecord {
+function bookRecord(book: OrderBook): BookRecord {
   return { token_id: book.token_id, timestamp: iso(book.timestamp), ...(book.hash ? { hash: book.hash } : {}), bids: levelText(book.bids), asks: levelText(book.asks) };
 }
 
@@ -62,7 +62,10 @@ export function marketFields(market: Market): MarketFields {
 export function marketFromRecord(record: MarketFields): Market {
   const fee: FeeState =
     record.fee_status === "enabled" && record.fee
-      ? { status: "enabled", schedule: { rate: new Decimal(record.fee.rate), exponent: new Decimal(record.fee.exponent), taker_only: record.fee.taker_only, source: record.fee.source } }
+      ? {
+          status: "enabled",
+          schedule: { rate: new Decimal(record.fee.rate), exponent: new Decimal(record.fee.exponent), taker_only: record.fee.taker_only, source: record.fee.source },
+        }
       : record.fee_status === "disabled"
         ? { status: "disabled" }
         : { status: "unknown", reason: record.fee_note ?? (record.fee_status === "enabled" ? "fee_status enabled without a schedule" : "unknown") };

@@ -4,9 +4,9 @@
  * progress on stderr once discovery has taken more than a second.
  */
 import { isVerbose, log } from "../cli/log.ts";
-import { stamp, type RecordEnvelope } from "../cli/output.ts";
+import { type RecordEnvelope, stamp } from "../cli/output.ts";
 import { loadConfig } from "../config/load.ts";
-import { discoverMarkets, type DiscoverDeps, type Discovery } from "./discover.ts";
+import { type DiscoverDeps, type Discovery, discoverMarkets } from "./discover.ts";
 import type { GammaProgress } from "./gamma-client.ts";
 import { marketFields } from "./market-record.ts";
 import type { MarketsOptions } from "./options.ts";
@@ -23,7 +23,7 @@ export function progressReporter(start = Date.now()): (progress: GammaProgress) 
 }
 
 /** The service endpoints discovery needs, from the configuration. */
-export function discoverDeps(configPath?: string): DiscoverDeps {
+function discoverDeps(configPath?: string): DiscoverDeps {
   const config = loadConfig({ configPath });
   return { gammaUrl: config.gamma_url, clobUrl: config.clob_url, timeoutMs: Math.max(config.request_timeout_ms, 5000), onProgress: progressReporter() };
 }
@@ -31,7 +31,8 @@ export function discoverDeps(configPath?: string): DiscoverDeps {
 /** The stderr summary of a discovery: counts always, the skipped markets' reasons with --verbose. */
 export function reportDiscovery(discovery: Discovery): void {
   for (const problem of discovery.malformed) log().warn(`gamma: malformed market row skipped: ${problem}`);
-  if (discovery.bookProblems.length > 0) log().warn(`clob: ${discovery.bookProblems.length} book problems (${discovery.bookProblems.slice(0, 3).join("; ")}${discovery.bookProblems.length > 3 ? "; …" : ""})`);
+  if (discovery.bookProblems.length > 0)
+    log().warn(`clob: ${discovery.bookProblems.length} book problems (${discovery.bookProblems.slice(0, 3).join("; ")}${discovery.bookProblems.length > 3 ? "; …" : ""})`);
   if (isVerbose()) for (const skipped of discovery.skipped) log().debug(`skipped ${skipped.slug} ("${skipped.question}"): ${skipped.reason}`);
   const books = discovery.requests.books > 0 ? `, ${discovery.requests.books} /books requests` : "";
   log().info(
@@ -39,7 +40,11 @@ export function reportDiscovery(discovery: Discovery): void {
   );
 }
 
-export async function runMarkets(options: MarketsOptions, emit: (record: RecordEnvelope & Record<string, unknown>) => void, deps: DiscoverDeps = discoverDeps(options.configPath)): Promise<Discovery> {
+export async function runMarkets(
+  options: MarketsOptions,
+  emit: (record: RecordEnvelope & Record<string, unknown>) => void,
+  deps: DiscoverDeps = discoverDeps(options.configPath),
+): Promise<Discovery> {
   const at = options.at ?? Date.now();
   const discovery = await discoverMarkets(
     { at, symbols: options.symbols, kinds: options.kinds, endsWithinMs: options.endsWithinMs, books: options.books, depth: options.depth, tagId: options.tagId },
@@ -48,6 +53,7 @@ export async function runMarkets(options: MarketsOptions, emit: (record: RecordE
   reportDiscovery(discovery);
   const stampTime = new Date();
   for (const market of discovery.markets) emit(stamp("market", marketFields(market), stampTime));
-  if (discovery.markets.length === 0) log().warn(discovery.rows === 0 ? "markets: Gamma listed no markets for these filters" : "markets: no crypto price market matched the filters");
+  if (discovery.markets.length === 0)
+    log().warn(discovery.rows === 0 ? "markets: Gamma listed no markets for these filters" : "markets: no crypto price market matched the filters");
   return discovery;
 }

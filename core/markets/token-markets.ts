@@ -13,7 +13,7 @@
  */
 import { fetchJson } from "../http/fetch-json.ts";
 import type { Parsed } from "../safe-parse.ts";
-import { getState, setState, type Queryable } from "../store/tx.ts";
+import { getState, type Queryable, setState } from "../store/tx.ts";
 
 export interface TokenMarkets {
   /** The condition id of the market `tokenId` belongs to, or why it cannot be established. */
@@ -71,12 +71,11 @@ export function venueMarkets(options: VenueMarketsOptions): TokenMarkets {
         known.set(tokenId, remembered);
         return { ok: true, value: remembered };
       }
-      let pending = asking.get(tokenId);
-      if (!pending) {
-        asking.set(tokenId, (pending = ask(tokenId)));
+      return asking.getOrInsertComputed(tokenId, () => {
+        const pending = ask(tokenId);
         void pending.finally(() => asking.delete(tokenId));
-      }
-      return pending;
+        return pending;
+      });
     },
   };
 }

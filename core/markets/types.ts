@@ -13,7 +13,6 @@ export type MarketKind = (typeof MARKET_KINDS)[number];
 /** Up/Down window lengths Polymarket runs, with their length in ms. */
 export const WINDOW_MS = { "5m": 300_000, "15m": 900_000, "1h": 3_600_000, "4h": 14_400_000, "1d": 86_400_000 } as const;
 export type WindowLabel = keyof typeof WINDOW_MS;
-export const WINDOW_LABELS = Object.keys(WINDOW_MS) as WindowLabel[];
 
 /** Which stream settles the market: the Chainlink data stream, a Binance candle, or something else. */
 export type ResolutionSource = "chainlink" | "binance" | "other";

@@ -86,9 +86,7 @@ export class BasisBook {
 
   add(symbol: string, update: object, sample: BasisSample): void {
     this.sampledAt.set(symbol, update);
-    let window = this.windows.get(symbol);
-    if (!window) this.windows.set(symbol, (window = new BasisWindow(this.config)));
-    window.add(sample);
+    this.windows.getOrInsertComputed(symbol, () => new BasisWindow(this.config)).add(sample);
   }
 
   value(symbol: string, now: number): BasisValue | undefined {

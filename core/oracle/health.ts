@@ -38,7 +38,7 @@ export const DEFAULT_HEALTH: HealthConfig = {
   stableMs: 60_000,
 };
 
-export type HealthStatus = "healthy" | "degraded" | "cooling" | "backoff" | "disabled";
+type HealthStatus = "healthy" | "degraded" | "cooling" | "backoff" | "disabled";
 
 export type ProviderHealth = {
   status: HealthStatus;
@@ -80,7 +80,17 @@ export function recordSuccess(health: ProviderHealth, now: number, config: Healt
   const healthySince = health.status === "healthy" && health.healthySince !== undefined ? health.healthySince : now;
   const trips = now - healthySince >= config.stableMs ? 0 : health.trips;
   return {
-    health: { status: "healthy", consecutiveFailures: 0, trips, rateLimits: 0, blockedUntil: 0, lastSuccessAt: now, healthySince, lastError: health.lastError, lastFailure: health.lastFailure },
+    health: {
+      status: "healthy",
+      consecutiveFailures: 0,
+      trips,
+      rateLimits: 0,
+      blockedUntil: 0,
+      lastSuccessAt: now,
+      healthySince,
+      lastError: health.lastError,
+      lastFailure: health.lastFailure,
+    },
     event: health.status === "cooling" || health.status === "backoff" ? { type: "recovered" } : undefined,
   };
 }

@@ -8,7 +8,7 @@ import { textFlag } from "../cli/flag-text.ts";
 import { decimalFlag, durationFlag, listFlag } from "../cli/flags.ts";
 import type { Decimal } from "../decimal.ts";
 import type { BinanceFeed } from "../providers/binance-stream.ts";
-import { isProviderName, PROVIDER_NAMES, type ExchangeProvider, type ProviderName } from "../providers/types.ts";
+import { type ExchangeProvider, isProviderName, PROVIDER_NAMES, type ProviderName } from "../providers/types.ts";
 import { KNOWN_SYMBOLS, parseSymbol } from "../symbols.ts";
 import type { OracleMode } from "./select.ts";
 import { DEFAULT_MAX_AGE_MS, type OracleUrls } from "./types.ts";

@@ -11,21 +11,21 @@
  */
 import { Decimal } from "../decimal.ts";
 import { EXCHANGE_PROVIDERS, type ExchangeProvider, type ProviderName, type Quote } from "../providers/types.ts";
-import { BasisBook, DEFAULT_BASIS, type BasisValue } from "./basis.ts";
+import { BasisBook, type BasisValue, DEFAULT_BASIS } from "./basis.ts";
 import { FailureNotes } from "./failures.ts";
 import type { ProviderHealth } from "./health.ts";
 import { QuoteBook } from "./quote-book.ts";
 import { RestPoller } from "./rest-poller.ts";
-import { quoteAge, selectPrice, type OracleMode, type OraclePrice } from "./select.ts";
+import { type OracleMode, type OraclePrice, quoteAge, selectPrice } from "./select.ts";
 import { SettlementFeed } from "./settlement-feed.ts";
 import type { StreamManager, StreamState } from "./stream-manager.ts";
 import { PriceStreams, tickOnChange } from "./streams.ts";
-import { oracleUrl, type CycleReport, type Oracle, type OracleLog, type OracleOptions, type ProviderFailure, type SettlementPrice } from "./types.ts";
+import { type CycleReport, type Oracle, type OracleLog, type OracleOptions, oracleUrl, type ProviderFailure, type SettlementPrice } from "./types.ts";
 
 // What callers outside the folder import from here (the entry point); the folder's own files use types.ts.
 export type { OraclePrice } from "./select.ts";
-export { DEFAULT_MAX_AGE_MS } from "./types.ts";
 export type { Oracle, OracleLog, OracleOptions, OracleUrls, SettlementPrice } from "./types.ts";
+export { DEFAULT_MAX_AGE_MS } from "./types.ts";
 
 const SILENT_LOG: OracleLog = { warn() {}, info() {}, debug() {} };
 
@@ -54,14 +54,29 @@ class OracleImpl implements Oracle {
     this.providers = [...options.providers];
     this.exchanges = this.providers.filter((name): name is ExchangeProvider => (EXCHANGE_PROVIDERS as readonly string[]).includes(name));
     this.settlementOn = this.providers.includes("rtds");
-    const now = (this.now = options.now ?? Date.now);
+    const now = options.now ?? Date.now;
+    this.now = now;
     this.requestMs = options.timeouts?.requestMs ?? 2_500;
     this.bandBps = options.bandBps ?? new Decimal(100);
     this.quotes = new QuoteBook(now, options.maxAgeMs);
     this.notes = new FailureNotes(now);
     this.basisBook = new BasisBook({ ...DEFAULT_BASIS, ...options.basis });
-    const parts = { now, random: options.random ?? Math.random, log: options.log ?? SILENT_LOG, liveness: options.liveness, quotes: this.quotes, ingest: (quote: Quote) => this.ingest(quote) };
-    this.rest = new RestPoller({ ...parts, exchanges: this.exchanges, options, requestMs: this.requestMs, notes: this.notes, streamFresh: (provider, symbol) => this.streams.fresh(provider, symbol) });
+    const parts = {
+      now,
+      random: options.random ?? Math.random,
+      log: options.log ?? SILENT_LOG,
+      liveness: options.liveness,
+      quotes: this.quotes,
+      ingest: (quote: Quote) => this.ingest(quote),
+    };
+    this.rest = new RestPoller({
+      ...parts,
+      exchanges: this.exchanges,
+      options,
+      requestMs: this.requestMs,
+      notes: this.notes,
+      streamFresh: (provider, symbol) => this.streams.fresh(provider, symbol),
+    });
     this.streams = new PriceStreams({ ...parts, exchanges: this.exchanges, options, refresh: (symbols) => this.refresh(symbols) });
     this.settlementFeed = new SettlementFeed({ ...parts, url: oracleUrl(options.urls, "rtds_url"), notes: this.notes });
   }

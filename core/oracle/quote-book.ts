@@ -31,8 +31,7 @@ export class QuoteBook {
 
   /** Stores the quote unless it is older than the one held; whether it was stored. */
   put(quote: Quote): boolean {
-    let bySymbol = this.quotes.get(quote.provider);
-    if (!bySymbol) this.quotes.set(quote.provider, (bySymbol = new Map()));
+    const bySymbol = this.quotes.getOrInsertComputed(quote.provider, () => new Map());
     const previous = bySymbol.get(quote.symbol);
     if (previous) {
       const now = this.now();

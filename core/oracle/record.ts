@@ -29,7 +29,11 @@ export function priceRecord(oracle: Oracle, symbol: string, now: number): PriceR
     fields.spread_bps = price.spreadBps!.toDecimalPlaces(2).toString();
   }
   if (price && price.rejected.length > 0) {
-    fields.rejected = price.rejected.map((item) => ({ source: item.source as ProviderName, price: item.price.toString(), deviation_bps: item.deviationBps.toDecimalPlaces(2).toString() }));
+    fields.rejected = price.rejected.map((item) => ({
+      source: item.source as ProviderName,
+      price: item.price.toString(),
+      deviation_bps: item.deviationBps.toDecimalPlaces(2).toString(),
+    }));
   }
   if (oracle.providers.includes("rtds")) {
     const settlement = oracle.settlement(symbol);

@@ -8,11 +8,22 @@
 import { FetchFailure } from "../http/fetch-json.ts";
 import { REST_PROVIDERS } from "../providers/index.ts";
 import { EXCHANGE_PROVIDERS, type ExchangeProvider, type Quote } from "../providers/types.ts";
-import { formatMs, type FailureNotes } from "./failures.ts";
-import { canRequest, DEFAULT_HEALTH, initialHealth, isHealthy, recordFailure, recordSuccess, type FailureInput, type HealthConfig, type HealthEvent, type ProviderHealth } from "./health.ts";
+import { type FailureNotes, formatMs } from "./failures.ts";
+import {
+  canRequest,
+  DEFAULT_HEALTH,
+  type FailureInput,
+  type HealthConfig,
+  type HealthEvent,
+  initialHealth,
+  isHealthy,
+  type ProviderHealth,
+  recordFailure,
+  recordSuccess,
+} from "./health.ts";
 import type { QuoteBook } from "./quote-book.ts";
 import type { OracleMode } from "./select.ts";
-import { DEFAULT_MIN_INTERVAL_MS, oracleUrl, type CycleReport, type OracleLog, type OracleOptions, type OracleUrlKey } from "./types.ts";
+import { type CycleReport, DEFAULT_MIN_INTERVAL_MS, type OracleLog, type OracleOptions, type OracleUrlKey, oracleUrl } from "./types.ts";
 
 export type RestPollerContext = {
   exchanges: readonly ExchangeProvider[];
@@ -60,7 +71,15 @@ export class RestPoller {
       }
       return;
     }
-    const all = Promise.all(exchanges.map((provider) => this.cycleProvider(provider, symbols.filter((symbol) => !streamFresh(provider, symbol)), report)));
+    const all = Promise.all(
+      exchanges.map((provider) =>
+        this.cycleProvider(
+          provider,
+          symbols.filter((symbol) => !streamFresh(provider, symbol)),
+          report,
+        ),
+      ),
+    );
     await withDeadline(all, this.context.requestMs + 250);
   }
 
@@ -76,7 +95,12 @@ export class RestPoller {
     const health = this.healthByProvider.get(provider)!;
     const now = this.context.now();
     if (!canRequest(health, now)) {
-      if (health.status !== "disabled") notes.note({ provider, kind: "skipped", message: `${provider}: skipped (${health.status} for ${Math.ceil((health.blockedUntil - now) / 1000)} s more; last error: ${health.lastError ?? "none"})` });
+      if (health.status !== "disabled")
+        notes.note({
+          provider,
+          kind: "skipped",
+          message: `${provider}: skipped (${health.status} for ${Math.ceil((health.blockedUntil - now) / 1000)} s more; last error: ${health.lastError ?? "none"})`,
+        });
       return priced;
     }
     const minInterval = options.minIntervalMs?.[provider] ?? DEFAULT_MIN_INTERVAL_MS[provider];

@@ -6,14 +6,14 @@
 import { RuntimeFailure } from "../cli/errors.ts";
 import type { PriceRecord } from "../records/price.ts";
 import { Coalescer } from "./coalesce.ts";
-import { createOracle } from "./oracle.ts";
 import type { PricesOptions } from "./options.ts";
+import { createOracle } from "./oracle.ts";
 import { failureList, priceRecord } from "./record.ts";
 import type { Oracle, OracleLog } from "./types.ts";
 
 export type RunContext = { now?: () => number; log: OracleLog & { error(message: string): void }; signal?: AbortSignal };
 
-export function oracleFor(options: PricesOptions, context: RunContext): Oracle {
+function oracleFor(options: PricesOptions, context: RunContext): Oracle {
   return createOracle({
     providers: options.providers,
     mode: options.mode,

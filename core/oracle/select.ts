@@ -30,7 +30,7 @@ export type OraclePrice = {
 };
 
 /** Provider clocks may run slightly ahead of ours; beyond this, their timestamp is not trusted. */
-export const CLOCK_SKEW_MS = 2_000;
+const CLOCK_SKEW_MS = 2_000;
 
 export function quoteAge(quote: Quote, now: number): number {
   const sinceReceipt = Math.max(0, now - quote.receivedAt);
@@ -48,7 +48,17 @@ export type SelectInput = {
 };
 
 function single(symbol: string, quote: Quote, now: number, stale: boolean): OraclePrice {
-  return { symbol, price: quote.price, source: quote.provider, sources: [quote.provider], rejected: [], sourceTs: quote.sourceTs, receivedAt: quote.receivedAt, ageMs: quoteAge(quote, now), stale };
+  return {
+    symbol,
+    price: quote.price,
+    source: quote.provider,
+    sources: [quote.provider],
+    rejected: [],
+    sourceTs: quote.sourceTs,
+    receivedAt: quote.receivedAt,
+    ageMs: quoteAge(quote, now),
+    stale,
+  };
 }
 
 export function selectPrice(input: SelectInput): OraclePrice | undefined {
@@ -59,7 +69,10 @@ export function selectPrice(input: SelectInput): OraclePrice | undefined {
       const chosen = fresh.find((entry) => entry.healthy) ?? fresh[0]!;
       return single(symbol, chosen.quote, now, false);
     }
-    const result = aggregateMedian(fresh.map((entry) => ({ source: entry.provider, price: entry.quote.price })), input.bandBps)!;
+    const result = aggregateMedian(
+      fresh.map((entry) => ({ source: entry.provider, price: entry.quote.price })),
+      input.bandBps,
+    )!;
     const used = fresh.filter((entry) => result.used.some((contribution) => contribution.source === entry.provider));
     const stamps = used.map((entry) => entry.quote.sourceTs).filter((ts): ts is number => ts !== undefined);
     return {

@@ -6,10 +6,10 @@
  */
 import { rtdsStream } from "../providers/rtds.ts";
 import type { Quote } from "../providers/types.ts";
-import { formatMs, type FailureNotes } from "./failures.ts";
+import { type FailureNotes, formatMs } from "./failures.ts";
 import type { QuoteBook } from "./quote-book.ts";
 import type { StreamManager } from "./stream-manager.ts";
-import { openFeed, type FeedContext } from "./streams.ts";
+import { type FeedContext, openFeed } from "./streams.ts";
 
 export type SettlementFeedContext = FeedContext & { url: string; quotes: QuoteBook; notes: FailureNotes; ingest(quote: Quote): void };
 
@@ -47,7 +47,8 @@ export class SettlementFeed {
         });
       });
     }
-    for (const symbol of symbols) if (!quotes.get("rtds", symbol)) notes.note({ provider: "rtds", symbol, kind: "timeout", message: `rtds: no Chainlink price for ${symbol} within ${formatMs(timeoutMs)}` });
+    for (const symbol of symbols)
+      if (!quotes.get("rtds", symbol)) notes.note({ provider: "rtds", symbol, kind: "timeout", message: `rtds: no Chainlink price for ${symbol} within ${formatMs(timeoutMs)}` });
   }
 
   async close(): Promise<void> {

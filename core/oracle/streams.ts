@@ -8,9 +8,9 @@ import { coinbaseStream } from "../providers/coinbase-stream.ts";
 import type { ExchangeProvider, ProviderName, Quote, StreamFeed } from "../providers/types.ts";
 import type { LivenessConfig } from "./liveness.ts";
 import type { QuoteBook } from "./quote-book.ts";
-import { quoteAge, type OraclePrice } from "./select.ts";
+import { type OraclePrice, quoteAge } from "./select.ts";
 import { StreamManager, type StreamState } from "./stream-manager.ts";
-import { oracleUrl, type OracleLog, type OracleOptions } from "./types.ts";
+import { type OracleLog, type OracleOptions, oracleUrl } from "./types.ts";
 
 export type FeedContext = { now: () => number; random: () => number; liveness?: Partial<LivenessConfig>; log: OracleLog };
 
@@ -71,7 +71,12 @@ export class PriceStreams {
     const { exchanges, options } = this.context;
     this.tick = tick;
     for (const provider of exchanges) {
-      const feed = provider === "binance" ? binanceStream(oracleUrl(options.urls, "binance_ws_url"), symbols, options.binanceFeed ?? "trade") : provider === "coinbase" ? coinbaseStream(oracleUrl(options.urls, "coinbase_ws_url"), symbols) : undefined;
+      const feed =
+        provider === "binance"
+          ? binanceStream(oracleUrl(options.urls, "binance_ws_url"), symbols, options.binanceFeed ?? "trade")
+          : provider === "coinbase"
+            ? coinbaseStream(oracleUrl(options.urls, "coinbase_ws_url"), symbols)
+            : undefined;
       if (!feed || this.managers.has(provider)) continue;
       const stream = openFeed(
         feed,
@@ -94,7 +99,7 @@ export class PriceStreams {
   /** The provider's socket is delivering this symbol and its quote is within max age: no REST request needed. */
   fresh(provider: ProviderName, symbol: string): boolean {
     const stream = this.managers.get(provider);
-    return stream !== undefined && stream.fresh(symbol) && this.context.quotes.fresh(provider, symbol);
+    return stream?.fresh(symbol) === true && this.context.quotes.fresh(provider, symbol);
   }
 
   get(provider: ProviderName): StreamManager | undefined {
@@ -113,7 +118,9 @@ export class PriceStreams {
     const now = this.context.now();
     for (const [key, quote] of this.streamed) {
       const [provider, symbol] = key.split("|") as [string, string];
-      (out[provider] ??= {})[symbol] = quoteAge(quote, now);
+      const bySymbol = out[provider] ?? {};
+      bySymbol[symbol] = quoteAge(quote, now);
+      out[provider] = bySymbol;
     }
     return out;
   }

@@ -3,7 +3,7 @@
  * reports (failures, cycle reports, settlement prices). `oracle.ts` builds one; the other files in
  * this folder are its parts (REST polling, streams, the settlement feed, the quote book).
  */
-import { serviceUrlDefault, type ServiceUrlKey } from "../config/defaults.ts";
+import { type ServiceUrlKey, serviceUrlDefault } from "../config/defaults.ts";
 import type { Decimal } from "../decimal.ts";
 import type { FetchFailureKind } from "../http/fetch-json.ts";
 import type { BinanceFeed } from "../providers/binance-stream.ts";
@@ -88,4 +88,3 @@ export interface Oracle {
 
 export const DEFAULT_MAX_AGE_MS: Record<ProviderName, number> = { binance: 5_000, coinbase: 5_000, kraken: 5_000, coingecko: 120_000, pyth: 10_000, rtds: 10_000 };
 export const DEFAULT_MIN_INTERVAL_MS: Record<ExchangeProvider, number> = { binance: 0, coinbase: 0, kraken: 0, coingecko: 6_000, pyth: 0 };
-

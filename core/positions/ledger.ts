@@ -11,11 +11,11 @@
  *   so the caller can alert.
  */
 import { and, eq, getTableColumns, inArray, sql } from "drizzle-orm";
-import { Decimal, ZERO } from "../decimal.ts";
-import { fills, orders, positions, type Fill, type FillStatus, type Order, type OrderStatus, type Position } from "../store/schema.ts";
-import { moneyText } from "../store/types.ts";
+import { type Decimal, ZERO } from "../decimal.ts";
 import { prepared, slot } from "../store/prepared.ts";
+import { type Fill, type FillStatus, fills, type Order, type OrderStatus, orders, type Position, positions } from "../store/schema.ts";
 import type { Queryable } from "../store/tx.ts";
+import { moneyText } from "../store/types.ts";
 import { buyCost } from "../trade/amounts.ts";
 import type { TradeMode } from "../trade/client-order-id.ts";
 import type { Execution, FillDraft } from "../trade/execution.ts";
@@ -30,31 +30,33 @@ export const UNSETTLED_FILLS: FillStatus[] = ["matched", "mined", "retrying"];
 
 // The order path's statements, prepared once per database (core/store/prepared.ts).
 const p = sql.placeholder;
-const orderByClientId = (db: Queryable) => db.select().from(orders).where(eq(orders.clientOrderId, p("clientOrderId")));
-const intentInsert = (db: Queryable) =>
+const orderByClientId = (db: Queryable) =>
   db
-    .insert(orders)
-    .values({
-      clientOrderId: p("clientOrderId"),
-      opportunityId: p("opportunityId"),
-      conditionId: p("conditionId"),
-      marketSlug: p("marketSlug"),
-      tokenId: p("tokenId"),
-      outcome: p("outcome"),
-      side: "BUY",
-      orderType: p("orderType"),
-      limitPrice: p("limitPrice"),
-      size: p("size"),
-      status: "pending",
-      mode: p("mode"),
-      budget: p("budget"),
-      maxCost: p("maxCost"),
-      intent: p("intent"),
-      expectedOrderId: p("expectedOrderId"),
-      sentAt: sql`${p("sentAt")}`,
-      createdAt: p("now"),
-      updatedAt: p("now"),
-    });
+    .select()
+    .from(orders)
+    .where(eq(orders.clientOrderId, p("clientOrderId")));
+const intentInsert = (db: Queryable) =>
+  db.insert(orders).values({
+    clientOrderId: p("clientOrderId"),
+    opportunityId: p("opportunityId"),
+    conditionId: p("conditionId"),
+    marketSlug: p("marketSlug"),
+    tokenId: p("tokenId"),
+    outcome: p("outcome"),
+    side: "BUY",
+    orderType: p("orderType"),
+    limitPrice: p("limitPrice"),
+    size: p("size"),
+    status: "pending",
+    mode: p("mode"),
+    budget: p("budget"),
+    maxCost: p("maxCost"),
+    intent: p("intent"),
+    expectedOrderId: p("expectedOrderId"),
+    sentAt: sql`${p("sentAt")}`,
+    createdAt: p("now"),
+    updatedAt: p("now"),
+  });
 export function findOrder(db: Queryable, clientOrderId: string): Order | undefined {
   return prepared(db, orderByClientId).get({ clientOrderId });
 }
@@ -90,7 +92,12 @@ export function insertIntent(db: Queryable, intent: OrderIntent, now: Date, sent
     budget: intent.budget,
     maxCost: intent.maxCost,
     intent: {
-      fee_schedule: { rate: intent.feeSchedule.rate.toString(), exponent: intent.feeSchedule.exponent.toString(), taker_only: intent.feeSchedule.taker_only, source: intent.feeSchedule.source },
+      fee_schedule: {
+        rate: intent.feeSchedule.rate.toString(),
+        exponent: intent.feeSchedule.exponent.toString(),
+        taker_only: intent.feeSchedule.taker_only,
+        source: intent.feeSchedule.source,
+      },
       tick_size: intent.tickSize.toString(),
       min_size: intent.minSize.toString(),
       neg_risk: intent.negRisk,
@@ -126,11 +133,34 @@ export type RecordedExecution = { order: Order; fills: Fill[]; reversed: Fill[] 
 
 // The answer's statements, prepared once per database. Nullable money and JSON go as raw SQL
 // parameters, already in the columns' text (see `slot`).
-const fillByTradeId = (db: Queryable) => db.select().from(fills).where(eq(fills.tradeId, p("tradeId")));
-const fillStatusUpdate = (db: Queryable) => db.update(fills).set({ status: slot<FillStatus>("status"), updatedAt: slot<Date>("now") }).where(eq(fills.id, p("id")));
+const fillByTradeId = (db: Queryable) =>
+  db
+    .select()
+    .from(fills)
+    .where(eq(fills.tradeId, p("tradeId")));
+const fillStatusUpdate = (db: Queryable) =>
+  db
+    .update(fills)
+    .set({ status: slot<FillStatus>("status"), updatedAt: slot<Date>("now") })
+    .where(eq(fills.id, p("id")));
 const fillInsert = (db: Queryable) =>
-  db.insert(fills).values({ orderId: p("orderId"), tradeId: p("tradeId"), tokenId: p("tokenId"), side: "BUY", price: p("price"), size: p("size"), fee: p("fee"), status: p("status"), ts: p("now"), updatedAt: p("now") });
-const fillsOfOrder = (db: Queryable) => db.select().from(fills).where(eq(fills.orderId, p("orderId")));
+  db.insert(fills).values({
+    orderId: p("orderId"),
+    tradeId: p("tradeId"),
+    tokenId: p("tokenId"),
+    side: "BUY",
+    price: p("price"),
+    size: p("size"),
+    fee: p("fee"),
+    status: p("status"),
+    ts: p("now"),
+    updatedAt: p("now"),
+  });
+const fillsOfOrder = (db: Queryable) =>
+  db
+    .select()
+    .from(fills)
+    .where(eq(fills.orderId, p("orderId")));
 const executionUpdate = (db: Queryable) =>
   db
     .update(orders)
@@ -154,9 +184,17 @@ const settledOfToken = (db: Queryable) =>
     .from(fills)
     .innerJoin(orders, eq(orders.id, fills.orderId))
     .where(and(eq(orders.mode, p("mode")), eq(orders.tokenId, p("tokenId")), eq(fills.status, "confirmed")));
-const positionOfToken = (db: Queryable) => db.select().from(positions).where(and(eq(positions.mode, p("mode")), eq(positions.tokenId, p("tokenId"))));
+const positionOfToken = (db: Queryable) =>
+  db
+    .select()
+    .from(positions)
+    .where(and(eq(positions.mode, p("mode")), eq(positions.tokenId, p("tokenId"))));
 const positionTotalsUpdate = (db: Queryable) =>
-  db.update(positions).set({ size: slot<Decimal>("size"), cost: slot<Decimal>("cost"), fees: slot<Decimal>("fees"), updatedAt: slot<Date>("now") }).where(eq(positions.id, p("id"))).returning();
+  db
+    .update(positions)
+    .set({ size: slot<Decimal>("size"), cost: slot<Decimal>("cost"), fees: slot<Decimal>("fees"), updatedAt: slot<Date>("now") })
+    .where(eq(positions.id, p("id")))
+    .returning();
 const positionInsert = (db: Queryable) =>
   db
     .insert(positions)
@@ -217,11 +255,20 @@ function upsertFill(db: Queryable, order: Order, draft: FillDraft, now: Date): F
     }
     return previous;
   }
-  prepared(db, fillInsert).run({ orderId: order.id, tradeId: draft.fillId, tokenId: order.tokenId, price: draft.price, size: draft.size, fee: draft.fee, status: draft.status, now });
+  prepared(db, fillInsert).run({
+    orderId: order.id,
+    tradeId: draft.fillId,
+    tokenId: order.tokenId,
+    price: draft.price,
+    size: draft.size,
+    fee: draft.fee,
+    status: draft.status,
+    now,
+  });
   return undefined;
 }
 
-export function totalsOf(rows: readonly Fill[]): { size: Decimal; cost: Decimal; fee: Decimal } {
+function totalsOf(rows: readonly Fill[]): { size: Decimal; cost: Decimal; fee: Decimal } {
   let size = ZERO;
   let cost = ZERO;
   let fee = ZERO;
@@ -234,12 +281,12 @@ export function totalsOf(rows: readonly Fill[]): { size: Decimal; cost: Decimal;
 }
 
 /** Settled fills of a token in a mode. */
-export function settledFills(db: Queryable, mode: TradeMode, tokenId: string): Fill[] {
+function settledFills(db: Queryable, mode: TradeMode, tokenId: string): Fill[] {
   return prepared(db, settledOfToken).all({ mode, tokenId });
 }
 
 /** Recomputes the order's token position from its settled fills (never incrementally). */
-export function rebuildPosition(db: Queryable, order: Order, now: Date): Position | undefined {
+function rebuildPosition(db: Queryable, order: Order, now: Date): Position | undefined {
   const mode = order.mode;
   const settled = settledFills(db, mode, order.tokenId);
   const existing = prepared(db, positionOfToken).get({ mode, tokenId: order.tokenId });
@@ -259,11 +306,6 @@ export function rebuildPosition(db: Queryable, order: Order, now: Date): Positio
     resolvesAt: end,
     now,
   });
-}
-
-export function ordersOf(db: Queryable, mode: TradeMode, statuses?: OrderStatus[]): Order[] {
-  const where = statuses ? and(eq(orders.mode, mode), inArray(orders.status, statuses)) : eq(orders.mode, mode);
-  return db.select().from(orders).where(where).all();
 }
 
 export function fillsOf(db: Queryable, orderIds: number[]): Fill[] {

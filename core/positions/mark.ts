@@ -7,7 +7,7 @@
 import { and, eq } from "drizzle-orm";
 import { Decimal, ZERO } from "../decimal.ts";
 import { fetchBooks } from "../markets/book-client.ts";
-import { positions, type Position } from "../store/schema.ts";
+import { type Position, positions } from "../store/schema.ts";
 import type { Queryable } from "../store/tx.ts";
 import type { TradeMode } from "../trade/client-order-id.ts";
 
@@ -19,7 +19,11 @@ export function unrealisedOf(position: Position): Decimal | undefined {
 }
 
 export async function markPositions(db: Queryable, mode: TradeMode, clobUrl: string, timeoutMs: number, now: Date): Promise<{ marked: Marked[]; problems: string[] }> {
-  const open = db.select().from(positions).where(and(eq(positions.mode, mode), eq(positions.status, "open"))).all();
+  const open = db
+    .select()
+    .from(positions)
+    .where(and(eq(positions.mode, mode), eq(positions.status, "open")))
+    .all();
   if (open.length === 0) return { marked: [], problems: [] };
   const fetched = await fetchBooks([...new Set(open.map((position) => position.tokenId))], { clobUrl, timeoutMs });
   const marked: Marked[] = [];

@@ -1,7 +1,7 @@
 /** `pm-arb positions` flags → typed options. */
 import { UsageError } from "../cli/errors.ts";
 
-export type PositionsView = "open" | "all" | "orders" | "fills" | "summary";
+type PositionsView = "open" | "all" | "orders" | "fills" | "summary";
 
 export type PositionsOptions = { view: PositionsView; mark: boolean; settle: boolean; live: boolean; configPath?: string };
 

@@ -1,6 +1,6 @@
 /** `position` records from store rows (plain builder; `import type` only). */
 import { stamp } from "../cli/output.ts";
-import { Decimal, ZERO } from "../decimal.ts";
+import { type Decimal, ZERO } from "../decimal.ts";
 import type { PositionRecord } from "../records/position.ts";
 import type { Position } from "../store/schema.ts";
 import { unrealisedOf } from "./mark.ts";

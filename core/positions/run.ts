@@ -13,13 +13,13 @@ import type { RecordEnvelope } from "../cli/output.ts";
 import type { Env } from "../config/env.ts";
 import { resolveConfig } from "../config/load.ts";
 import { loadCredentials } from "../credentials.ts";
-import { Decimal, ZERO } from "../decimal.ts";
+import { type Decimal, ZERO } from "../decimal.ts";
 import { limitsFromConfig } from "../risk/limits.ts";
-import { openStore } from "../store/open.ts";
-import { fills, orders, positions, type Position } from "../store/schema.ts";
-import { withTransaction, type Queryable } from "../store/tx.ts";
-import type { TradeMode } from "../trade/client-order-id.ts";
 import { loopSummary } from "../run/status.ts";
+import { openStore } from "../store/open.ts";
+import { fills, orders, type Position, positions } from "../store/schema.ts";
+import { type Queryable, withTransaction } from "../store/tx.ts";
+import type { TradeMode } from "../trade/client-order-id.ts";
 import { chooseMode } from "../trade/mode.ts";
 import { fillRecord, orderFromRow } from "../trade/records.ts";
 import { UNSETTLED_FILLS } from "./ledger.ts";
@@ -29,7 +29,7 @@ import { positionRecord } from "./records.ts";
 import { fetchResolutions } from "./resolution.ts";
 import { settlePosition } from "./settle.ts";
 import { summaryRecord } from "./summary.ts";
-import { compareWithVenue, fetchVenuePositions, type Difference } from "./venue-reconcile.ts";
+import { compareWithVenue, type Difference, fetchVenuePositions } from "./venue-reconcile.ts";
 
 type Emit = (record: RecordEnvelope & Record<string, unknown>) => void;
 
@@ -41,7 +41,11 @@ function pendingByToken(db: Queryable, mode: TradeMode): Map<string, Decimal> {
   const tokenOf = new Map(modeOrders.map((row) => [row.id, row.tokenId]));
   const out = new Map<string, Decimal>();
   if (tokenOf.size === 0) return out;
-  for (const fill of db.select().from(fills).where(and(inArray(fills.orderId, [...tokenOf.keys()]), inArray(fills.status, UNSETTLED_FILLS))).all()) {
+  for (const fill of db
+    .select()
+    .from(fills)
+    .where(and(inArray(fills.orderId, [...tokenOf.keys()]), inArray(fills.status, UNSETTLED_FILLS)))
+    .all()) {
     const token = tokenOf.get(fill.orderId)!;
     out.set(token, (out.get(token) ?? ZERO).plus(fill.size));
   }
@@ -61,10 +65,18 @@ export async function runPositions(options: PositionsOptions, emit: Emit, deps: 
   const alerter = new Alerter({ store: store.db, channels: channelsFromConfig(config), minPriority: config.alert_min_priority, now, log: log() });
   try {
     if (options.settle) {
-      const open = store.db.select().from(positions).where(and(eq(positions.mode, mode), eq(positions.status, "open"))).all();
+      const open = store.db
+        .select()
+        .from(positions)
+        .where(and(eq(positions.mode, mode), eq(positions.status, "open")))
+        .all();
       // Gamma decides what has resolved; the local clock does not (replays and venues run on their own time).
       const due = open;
-      const resolved = await fetchResolutions(config.gamma_url, due.map((position) => position.conditionId), config.request_timeout_ms);
+      const resolved = await fetchResolutions(
+        config.gamma_url,
+        due.map((position) => position.conditionId),
+        config.request_timeout_ms,
+      );
       let settled = 0;
       for (const position of due) {
         const resolution = resolved.get(position.conditionId);
@@ -87,7 +99,10 @@ export async function runPositions(options: PositionsOptions, emit: Emit, deps: 
       const user = await credentials.fundingAddress();
       const venue = await fetchVenuePositions(config.data_api_url, user, config.request_timeout_ms);
       const found = compareWithVenue(store.db, venue);
-      for (const difference of found) log().warn(`venue differs for ${difference.slug ?? difference.tokenId}: store ${difference.store.toString()}, venue ${difference.venue.toString()} (${difference.note}); the store is not changed`);
+      for (const difference of found)
+        log().warn(
+          `venue differs for ${difference.slug ?? difference.tokenId}: store ${difference.store.toString()}, venue ${difference.venue.toString()} (${difference.note}); the store is not changed`,
+        );
       if (found.length === 0) log().info(`venue: the Data API agrees with the store for ${user}`);
       differences = new Map(found.map((difference) => [difference.tokenId, difference]));
     }
@@ -103,9 +118,22 @@ export async function runPositions(options: PositionsOptions, emit: Emit, deps: 
         }
         break;
       case "fills": {
-        const modeOrders = new Map(store.db.select().from(orders).where(eq(orders.mode, mode)).all().map((order) => [order.id, order]));
+        const modeOrders = new Map(
+          store.db
+            .select()
+            .from(orders)
+            .where(eq(orders.mode, mode))
+            .all()
+            .map((order) => [order.id, order]),
+        );
         if (modeOrders.size === 0) break;
-        for (const fill of store.db.select().from(fills).where(inArray(fills.orderId, [...modeOrders.keys()])).orderBy(fills.id).all()) emit(fillRecord(modeOrders.get(fill.orderId)!, fill, at));
+        for (const fill of store.db
+          .select()
+          .from(fills)
+          .where(inArray(fills.orderId, [...modeOrders.keys()]))
+          .orderBy(fills.id)
+          .all())
+          emit(fillRecord(modeOrders.get(fill.orderId)!, fill, at));
         break;
       }
       default: {
@@ -117,7 +145,8 @@ export async function runPositions(options: PositionsOptions, emit: Emit, deps: 
           emit(positionRecord(row, at, { pendingSize: pending.get(row.tokenId), ...(difference ? { venueSize: difference.venue, venueDifference: difference.note } : {}) }));
         }
         for (const difference of differences.values()) {
-          if (!rows.some((row) => row.tokenId === difference.tokenId)) log().warn(`venue holds ${difference.venue.toString()} of ${difference.slug ?? difference.tokenId}, which the store does not know`);
+          if (!rows.some((row) => row.tokenId === difference.tokenId))
+            log().warn(`venue holds ${difference.venue.toString()} of ${difference.slug ?? difference.tokenId}, which the store does not know`);
         }
       }
     }

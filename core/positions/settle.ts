@@ -4,8 +4,8 @@
  * position is never settled again.
  */
 import { and, eq } from "drizzle-orm";
-import { Decimal, ZERO } from "../decimal.ts";
-import { positions, type Position } from "../store/schema.ts";
+import { ZERO } from "../decimal.ts";
+import { type Position, positions } from "../store/schema.ts";
 import type { Queryable } from "../store/tx.ts";
 
 export function settlePosition(db: Queryable, position: Position, won: boolean, now: Date): Position {
@@ -18,9 +18,4 @@ export function settlePosition(db: Queryable, position: Position, won: boolean, 
     .where(and(eq(positions.id, position.id), eq(positions.status, position.status)))
     .returning()
     .get();
-}
-
-/** Realised P&L of a settled position, or undefined while open. */
-export function realisedOf(position: Position): Decimal | undefined {
-  return position.status === "settled" ? position.realisedPnl : undefined;
 }

@@ -7,7 +7,7 @@ import { stamp } from "../cli/output.ts";
 import { Decimal, ZERO } from "../decimal.ts";
 import type { SummaryRecord } from "../records/summary.ts";
 import type { RiskLimits } from "../risk/limits.ts";
-import { drawdown, equity, totalExposure, type RiskState } from "../risk/state.ts";
+import { drawdown, equity, type RiskState, totalExposure } from "../risk/state.ts";
 import { loadRiskState } from "../risk/store-state.ts";
 import { fills, orders, positions } from "../store/schema.ts";
 import type { Queryable } from "../store/tx.ts";
@@ -20,9 +20,14 @@ const money = (value: Decimal) => value.toDecimalPlaces(6).toString();
 export function summaryFields(db: Queryable, mode: TradeMode, limits: RiskLimits, now: Date, state: RiskState = loadRiskState(db, mode, limits, now)): SummaryFields {
   const rows = db.select().from(positions).where(eq(positions.mode, mode)).all();
   const settled = rows.filter((row) => row.status === "settled");
-  const wins = settled.filter((row) => row.payout !== null && row.payout.gt(ZERO)).length;
+  const wins = settled.filter((row) => row.payout?.gt(ZERO)).length;
   const open = rows.filter((row) => row.status === "open" && row.size.gt(ZERO)).length;
-  const orderIds = db.select({ id: orders.id }).from(orders).where(eq(orders.mode, mode)).all().map((row) => row.id);
+  const orderIds = db
+    .select({ id: orders.id })
+    .from(orders)
+    .where(eq(orders.mode, mode))
+    .all()
+    .map((row) => row.id);
   const modeFills = orderIds.length > 0 ? db.select().from(fills).where(inArray(fills.orderId, orderIds)).all() : [];
   const feesPaid = modeFills.filter((fill) => fill.status !== "failed").reduce((sum, fill) => sum.plus(fill.fee), ZERO);
   return {

@@ -26,26 +26,49 @@ export async function fetchVenuePositions(dataApiUrl: string, user: string, time
     const record = (row ?? {}) as Record<string, unknown>;
     const size = parseDecimal(record.size);
     if (typeof record.asset !== "string" || !size.ok) continue;
-    out.push({ tokenId: record.asset, conditionId: String(record.conditionId ?? ""), size: size.value, redeemable: record.redeemable === true, ...(typeof record.slug === "string" ? { slug: record.slug } : {}), ...(typeof record.outcome === "string" ? { outcome: record.outcome } : {}) });
+    out.push({
+      tokenId: record.asset,
+      conditionId: String(record.conditionId ?? ""),
+      size: size.value,
+      redeemable: record.redeemable === true,
+      ...(typeof record.slug === "string" ? { slug: record.slug } : {}),
+      ...(typeof record.outcome === "string" ? { outcome: record.outcome } : {}),
+    });
   }
   return out;
 }
 
 export function compareWithVenue(db: Queryable, venue: readonly VenuePosition[]): Difference[] {
-  const held = db.select().from(positions).where(and(eq(positions.mode, "live"), eq(positions.status, "open"))).all();
+  const held = db
+    .select()
+    .from(positions)
+    .where(and(eq(positions.mode, "live"), eq(positions.status, "open")))
+    .all();
   const byToken = new Map(venue.map((position) => [position.tokenId, position]));
   const differences: Difference[] = [];
   for (const position of held) {
     const there = byToken.get(position.tokenId);
     const venueSize = there?.size ?? ZERO;
     if (venueSize.minus(position.size).abs().gte(TOLERANCE)) {
-      differences.push({ tokenId: position.tokenId, ...(position.marketSlug ? { slug: position.marketSlug } : {}), store: position.size, venue: venueSize, note: there ? "sizes differ" : "the venue does not list this position (redeemed, or never settled there)" });
+      differences.push({
+        tokenId: position.tokenId,
+        ...(position.marketSlug ? { slug: position.marketSlug } : {}),
+        store: position.size,
+        venue: venueSize,
+        note: there ? "sizes differ" : "the venue does not list this position (redeemed, or never settled there)",
+      });
     }
     byToken.delete(position.tokenId);
   }
   for (const rest of byToken.values()) {
     if (rest.size.abs().lt(TOLERANCE)) continue;
-    differences.push({ tokenId: rest.tokenId, ...(rest.slug ? { slug: rest.slug } : {}), store: ZERO, venue: rest.size, note: "held at the venue but not in the store (traded outside pm-arb, or a fill pm-arb has not settled yet)" });
+    differences.push({
+      tokenId: rest.tokenId,
+      ...(rest.slug ? { slug: rest.slug } : {}),
+      store: ZERO,
+      venue: rest.size,
+      note: "held at the venue but not in the store (traded outside pm-arb, or a fill pm-arb has not settled yet)",
+    });
   }
   return differences;
 }

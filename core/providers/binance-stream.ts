@@ -15,7 +15,7 @@ export type BinanceFeed = "trade" | "bookTicker";
 const NOTHING: StreamParse = { quotes: [] };
 const TWO = new Decimal(2);
 
-export function binanceStreamUrl(wsBase: string, symbols: readonly string[], feed: BinanceFeed): string {
+function binanceStreamUrl(wsBase: string, symbols: readonly string[], feed: BinanceFeed): string {
   const streams = symbols.map((symbol) => `${binanceSymbol(symbol).toLowerCase()}@${feed}`).join("/");
   return `${wsBase.replace(/\/+$/, "")}/stream?streams=${streams}`;
 }

@@ -9,7 +9,7 @@ import type { Decimal } from "../decimal.ts";
 import { FetchFailure, fetchJson } from "../http/fetch-json.ts";
 import { parseDecimal } from "../safe-parse.ts";
 import { batchProvider } from "./batch.ts";
-import { isRecord, joinUrl, missingAsFailures, parsePrice, preview, type BatchResult, type Quote, type RestProvider } from "./types.ts";
+import { type BatchResult, isRecord, joinUrl, missingAsFailures, parsePrice, preview, type Quote, type RestProvider } from "./types.ts";
 
 const VENUE = "binance";
 
@@ -42,7 +42,7 @@ export function parseTickers(body: unknown, symbols: readonly string[], received
 
 export const binance: RestProvider = batchProvider({ name: VENUE, supports: (symbol) => /^[A-Z0-9]{2,10}$/.test(symbol), url: tickerUrl, parse: parseTickers });
 
-export type KlineInterval = "1s" | "1m" | "3m" | "5m" | "15m" | "30m" | "1h" | "2h" | "4h" | "6h" | "8h" | "12h" | "1d";
+type KlineInterval = "1s" | "1m" | "3m" | "5m" | "15m" | "30m" | "1h" | "2h" | "4h" | "6h" | "8h" | "12h" | "1d";
 
 export type Kline = { openTime: number; open: Decimal; high: Decimal; low: Decimal; close: Decimal; volume: Decimal; closeTime: number };
 
@@ -71,7 +71,12 @@ export function parseKlines(body: unknown): Kline[] {
     const [openTime, , , , , , closeTime] = row;
     if (typeof openTime !== "number" || typeof closeTime !== "number") throw new FetchFailure(VENUE, "bad-payload", `kline ${index} has no numeric open/close time`);
     const values: Decimal[] = [];
-    for (const [offset, name] of [[1, "open"], [2, "high"], [3, "low"], [4, "close"]] as const) {
+    for (const [offset, name] of [
+      [1, "open"],
+      [2, "high"],
+      [3, "low"],
+      [4, "close"],
+    ] as const) {
       const parsed = parsePrice(row[offset]);
       if (!parsed.ok) throw new FetchFailure(VENUE, "bad-payload", `kline ${index} ${name}: ${parsed.error}`);
       values.push(parsed.value);

@@ -6,11 +6,11 @@
  */
 import { parseJson } from "../safe-parse.ts";
 import { coinbaseProduct } from "./coinbase.ts";
-import { epochMs, isRecord, preview, parsePrice, type StreamFeed, type StreamParse } from "./types.ts";
+import { epochMs, isRecord, parsePrice, preview, type StreamFeed, type StreamParse } from "./types.ts";
 
 const NOTHING: StreamParse = { quotes: [] };
 
-export function coinbaseSubscribe(symbols: readonly string[]): string {
+function coinbaseSubscribe(symbols: readonly string[]): string {
   return JSON.stringify({ type: "subscribe", product_ids: symbols.map(coinbaseProduct), channels: ["ticker"] });
 }
 

@@ -5,7 +5,7 @@
  * (429, 418, 451, 403) the rest of the cycle's requests are not sent.
  */
 import { FetchFailure, fetchJson } from "../http/fetch-json.ts";
-import { epochMs, isRecord, joinUrl, missingAsFailures, parsePrice, preview, type BatchResult, type Quote, type RestContext, type RestProvider } from "./types.ts";
+import { type BatchResult, epochMs, isRecord, joinUrl, missingAsFailures, parsePrice, preview, type Quote, type RestContext, type RestProvider } from "./types.ts";
 
 const VENUE = "coinbase";
 const PROVIDER_LEVEL = new Set(["rate-limit", "banned", "geo-block", "forbidden"]);
@@ -15,7 +15,7 @@ export function coinbaseProduct(symbol: string): string {
   return `${symbol}-USD`;
 }
 
-export function coinbaseTickerUrl(baseUrl: string, symbol: string): string {
+function coinbaseTickerUrl(baseUrl: string, symbol: string): string {
   return joinUrl(baseUrl, `/products/${coinbaseProduct(symbol)}/ticker`);
 }
 

@@ -7,7 +7,7 @@
  */
 import { FetchFailure } from "../http/fetch-json.ts";
 import { batchProvider } from "./batch.ts";
-import { epochMs, isRecord, joinUrl, missingAsFailures, parsePrice, preview, type BatchResult, type Quote, type RestProvider } from "./types.ts";
+import { type BatchResult, epochMs, isRecord, joinUrl, missingAsFailures, parsePrice, preview, type Quote, type RestProvider } from "./types.ts";
 
 const VENUE = "coingecko";
 

@@ -7,7 +7,7 @@
  */
 import { FetchFailure, type FetchFailureKind } from "../http/fetch-json.ts";
 import { batchProvider } from "./batch.ts";
-import { isRecord, joinUrl, missingAsFailures, parsePrice, preview, type BatchResult, type Quote, type RestProvider } from "./types.ts";
+import { type BatchResult, isRecord, joinUrl, missingAsFailures, parsePrice, preview, type Quote, type RestProvider } from "./types.ts";
 
 const VENUE = "kraken";
 

@@ -7,7 +7,7 @@ import { Decimal } from "../decimal.ts";
 import { FetchFailure } from "../http/fetch-json.ts";
 import { parseDecimal } from "../safe-parse.ts";
 import { batchProvider } from "./batch.ts";
-import { epochMs, isRecord, joinUrl, missingAsFailures, preview, type BatchResult, type Quote, type RestProvider } from "./types.ts";
+import { type BatchResult, epochMs, isRecord, joinUrl, missingAsFailures, preview, type Quote, type RestProvider } from "./types.ts";
 
 const VENUE = "pyth";
 
@@ -30,7 +30,7 @@ export function pythUrl(baseUrl: string, symbols: readonly string[]): string {
 }
 
 /** price × 10^expo in Decimal; an error for a missing, non-integer or non-positive value. */
-export function pythValue(price: unknown): { ok: true; value: Decimal; publishTime?: number } | { ok: false; error: string } {
+function pythValue(price: unknown): { ok: true; value: Decimal; publishTime?: number } | { ok: false; error: string } {
   if (!isRecord(price)) return { ok: false, error: `missing price object (${preview(price)})` };
   const mantissa = parseDecimal(price.price);
   if (!mantissa.ok) return { ok: false, error: `bad price ${preview(price.price)} (${mantissa.error})` };

@@ -11,7 +11,7 @@
 import { parseJson } from "../safe-parse.ts";
 import { epochMs, isRecord, parsePrice, preview, type Quote, type StreamFeed, type StreamParse } from "./types.ts";
 
-export const CHAINLINK_TOPIC = "crypto_prices_chainlink";
+const CHAINLINK_TOPIC = "crypto_prices_chainlink";
 const NOTHING: StreamParse = { quotes: [] };
 
 /** "BTC" → "btc/usd". */

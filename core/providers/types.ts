@@ -31,7 +31,7 @@ export type Quote = {
   receivedAt: number;
 };
 
-export type SymbolFailure = { symbol: string; error: string };
+type SymbolFailure = { symbol: string; error: string };
 
 /** The parsed answer of one request (or, for per-symbol providers, of one cycle's requests). */
 export type BatchResult = {
@@ -67,7 +67,7 @@ export type RestProvider = {
 
 /** A text preview for error messages: never dump a whole payload into a log line. */
 export function preview(value: unknown): string {
-  const text = typeof value === "string" ? JSON.stringify(value) : value === undefined ? "undefined" : JSON.stringify(value) ?? String(value);
+  const text = typeof value === "string" ? JSON.stringify(value) : value === undefined ? "undefined" : (JSON.stringify(value) ?? String(value));
   return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
 

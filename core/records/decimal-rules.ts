@@ -5,7 +5,7 @@
  */
 import { Decimal } from "../decimal.ts";
 
-function valueOf(text: string): Decimal | undefined {
+function decimalOf(text: string): Decimal | undefined {
   try {
     return new Decimal(text);
   } catch {
@@ -14,10 +14,10 @@ function valueOf(text: string): Decimal | undefined {
 }
 
 /** A price or a tick size: above zero (0 would divide by zero, below 0 is no price). */
-export const isPositive = (text: string): boolean => valueOf(text)?.gt(0) === true;
+export const isPositive = (text: string): boolean => decimalOf(text)?.gt(0) === true;
 
 /** A fee rate: 0 ≤ rate ≤ 1, as core/fees/schedule.ts `checkSchedule` has it. */
 export function isFeeRate(text: string): boolean {
-  const rate = valueOf(text);
-  return rate !== undefined && rate.gte(0) && rate.lte(1);
+  const rate = decimalOf(text);
+  return rate?.gte(0) === true && rate.lte(1);
 }

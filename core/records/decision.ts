@@ -9,7 +9,7 @@ import { z } from "zod";
 import { decimalString } from "./fields.ts";
 import { opportunityRecordSchema } from "./opportunity.ts";
 
-export const riskReasonSchema = z.object({
+const riskReasonSchema = z.object({
   /** kill_switch, halted, drawdown, daily_loss, invalid, unknown_market, market_mismatch, not_accepting, fair_out_of_range, inconsistent_levels, avg_above_limit, limit_not_below_fair, inconsistent_edge, negative_age, inconsistent_age, evaluated_in_future, min_edge, stale_price, stale_book, market_ended, cooldown, max_open_positions, max_trade_size, max_market_exposure, max_total_exposure, bankroll, decision_size, min_size (core/risk/guardian.ts `ReasonCode`). */
   code: z.string(),
   /** `reject` stopped the order; `cut` reduced its size. */
@@ -45,4 +45,3 @@ export const decisionRecordSchema = z.object({
 });
 
 export type DecisionRecord = z.infer<typeof decisionRecordSchema>;
-export type RiskReasonRecord = z.infer<typeof riskReasonSchema>;

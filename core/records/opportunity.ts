@@ -15,9 +15,9 @@ import { boundedDecimal, MAX_DECIMAL_LENGTH, positiveDecimal } from "./fields.ts
 import { feeScheduleSchema } from "./market.ts";
 
 /** More levels than any tick grid has prices: a scan's walk takes each price at most once. */
-export const MAX_LEVELS = 10_000;
+const MAX_LEVELS = 10_000;
 
-export const filledLevelSchema = z.object({ price: boundedDecimal, size: boundedDecimal, fee: boundedDecimal });
+const filledLevelSchema = z.object({ price: boundedDecimal, size: boundedDecimal, fee: boundedDecimal });
 
 export const opportunityRecordSchema = z.object({
   type: z.literal("opportunity"),

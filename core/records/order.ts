@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { decimalString } from "./fields.ts";
 
-export const ORDER_STATUSES = ["pending", "filled", "partial", "open", "rejected", "failed", "uncertain", "duplicate"] as const;
+const ORDER_STATUSES = ["pending", "filled", "partial", "open", "rejected", "failed", "uncertain", "duplicate"] as const;
 
 export const orderRecordSchema = z.object({
   type: z.literal("order"),

@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { decimalString } from "./fields.ts";
 
-export const REJECT_REASONS = [
+const REJECT_REASONS = [
   "below_threshold",
   "fee_killed",
   "fee_unknown",

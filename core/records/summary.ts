@@ -57,9 +57,7 @@ export const summaryRecordSchema = z.object({
     .optional(),
   /** `risk --status`: the limits in force, and per limit what is used and what is left. */
   limits: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
-  usage: z
-    .array(z.object({ limit: z.string(), used: z.string(), max: z.string(), headroom: z.string(), breached: z.boolean() }))
-    .optional(),
+  usage: z.array(z.object({ limit: z.string(), used: z.string(), max: z.string(), headroom: z.string(), breached: z.boolean() })).optional(),
 });
 
 export type SummaryRecord = z.infer<typeof summaryRecordSchema>;

@@ -3,7 +3,7 @@
  * and passes through the known types it does not consume, so pipelines chain. Plain data, no zod:
  * cold commands can import it.
  */
-export const RECORD_TYPES = [
+const RECORD_TYPES = [
   "price",
   "market",
   "opportunity",
@@ -20,7 +20,5 @@ export const RECORD_TYPES = [
   "sandbox",
   "error",
 ] as const;
-
-export type RecordType = (typeof RECORD_TYPES)[number];
 
 export const KNOWN_RECORD_TYPES: ReadonlySet<string> = new Set(RECORD_TYPES);

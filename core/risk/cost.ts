@@ -12,10 +12,10 @@ import type { FeeSchedule } from "../fees/schedule.ts";
 import { centsFloor } from "../trade/amounts.ts";
 
 /** Fee rounding slack per order (up to 20 fills × 0.000005). */
-export const FEE_ROUNDING_SLACK = new Decimal("0.0001");
+const FEE_ROUNDING_SLACK = new Decimal("0.0001");
 
 /** Upper bound on the fee per dollar spent at any price on the tick grid. */
-export function feePerDollarBound(schedule: FeeSchedule, tick: Decimal): Decimal {
+function feePerDollarBound(schedule: FeeSchedule, tick: Decimal): Decimal {
   if (schedule.rate.isZero()) return ZERO;
   if (schedule.exponent.eq(ONE)) return schedule.rate.times(ONE.minus(tick));
   if (schedule.exponent.gt(ONE)) return schedule.rate;

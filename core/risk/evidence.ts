@@ -36,7 +36,7 @@ export type Evidence = {
  * Records carry averages and edges rounded to 12 places (core/scan/fields.ts): a billionth leaves
  * room for that rounding and none for an edge to hide in.
  */
-export const ROUNDING_TOLERANCE = new Decimal("1e-9");
+const ROUNDING_TOLERANCE = new Decimal("1e-9");
 /** Timestamps are carried to the millisecond. */
 const AGE_SLACK_MS = 1;
 

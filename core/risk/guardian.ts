@@ -18,15 +18,15 @@
  * per-trade cap, the market's and the total exposure headroom and the free cash. The cut budget
  * must still buy the market's minimum order size at the limit and meet the venue's $1 minimum.
  */
-import { Decimal, ZERO } from "../decimal.ts";
+import { type Decimal, ZERO } from "../decimal.ts";
 import { checkSchedule } from "../fees/schedule.ts";
 import type { Parsed } from "../safe-parse.ts";
-import type { TradeCandidate } from "../trade/candidate.ts";
 import { amountPlaces, amountProblem, centsFloor, marketBuyTaker, tickFloor } from "../trade/amounts.ts";
+import type { TradeCandidate } from "../trade/candidate.ts";
 import { budgetWithin, maxCost } from "./cost.ts";
-import { examine, short, type EvidenceCode } from "./evidence.ts";
+import { type EvidenceCode, examine, short } from "./evidence.ts";
 import type { RiskLimits } from "./limits.ts";
-import { availableCash, drawdown, equity, totalExposure, type RiskState } from "./state.ts";
+import { availableCash, drawdown, equity, type RiskState, totalExposure } from "./state.ts";
 
 export type ReasonCode =
   | "kill_switch"
@@ -51,7 +51,7 @@ export type ReasonCode =
   | EvidenceCode;
 
 /** `reject` stops the order; `cut` only reduced its size. */
-export type RiskReason = { code: ReasonCode; kind: "reject" | "cut"; message: string };
+type RiskReason = { code: ReasonCode; kind: "reject" | "cut"; message: string };
 
 export type RiskDecision = {
   approved: boolean;
@@ -104,7 +104,11 @@ export function evaluateRisk(candidate: TradeCandidate, state: RiskState, limits
   const schedule = candidate.feeSchedule;
   const scheduleProblem = checkSchedule(schedule.rate, schedule.exponent);
   const invalid = !price.gt(ZERO) || !price.lt(1) || !candidate.size.gt(ZERO) || !candidate.tickSize.gt(ZERO) || scheduleProblem !== undefined;
-  if (invalid) reject("invalid", `unusable opportunity: limit price ${short(candidate.limitPrice)}, size ${short(candidate.size)}, tick ${short(candidate.tickSize)}${scheduleProblem ? `, fee ${scheduleProblem}` : ""}`);
+  if (invalid)
+    reject(
+      "invalid",
+      `unusable opportunity: limit price ${short(candidate.limitPrice)}, size ${short(candidate.size)}, tick ${short(candidate.tickSize)}${scheduleProblem ? `, fee ${scheduleProblem}` : ""}`,
+    );
   if (!options.market.ok) reject("unknown_market", `the market of token ${candidate.tokenId} could not be established: ${options.market.error}`);
   else if (options.market.value.toLowerCase() !== candidate.conditionId.toLowerCase()) {
     reject("market_mismatch", `token ${candidate.tokenId} belongs to market ${options.market.value}, not ${candidate.conditionId} as the opportunity says`);
@@ -129,7 +133,7 @@ export function evaluateRisk(candidate: TradeCandidate, state: RiskState, limits
   const tick = candidate.tickSize;
   const requestedBudget = invalid ? ZERO : centsFloor(candidate.cost ?? candidate.size.times(price));
   let budget = requestedBudget;
-  if (options.budgetCap !== undefined && options.budgetCap.lt(budget)) {
+  if (options.budgetCap?.lt(budget)) {
     budget = centsFloor(options.budgetCap);
     cut("decision_size", `budget cut from ${money(requestedBudget)} to the upstream decision's ${money(options.budgetCap)}`);
   }
@@ -140,7 +144,11 @@ export function evaluateRisk(candidate: TradeCandidate, state: RiskState, limits
   // Messages are written only for a limit that rejects or cuts (most orders pass them all).
   const caps: [ReasonCode, Decimal, () => string][] = [
     ["max_trade_size", limits.maxTradeSize, () => `max_trade_size ${money(limits.maxTradeSize)}`],
-    ["max_market_exposure", limits.maxMarketExposure.minus(marketUsed), () => `max_market_exposure ${money(limits.maxMarketExposure)} with ${money(marketUsed)} already at risk in this market`],
+    [
+      "max_market_exposure",
+      limits.maxMarketExposure.minus(marketUsed),
+      () => `max_market_exposure ${money(limits.maxMarketExposure)} with ${money(marketUsed)} already at risk in this market`,
+    ],
     ["max_total_exposure", limits.maxTotalExposure.minus(total), () => `max_total_exposure ${money(limits.maxTotalExposure)} with ${money(total)} already at risk`],
     ["bankroll", cash, () => `free cash ${money(cash)} (bankroll ${money(limits.bankroll)}, realised ${money(state.realisedPnl)}, at risk ${money(total)})`],
   ];

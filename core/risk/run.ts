@@ -12,13 +12,13 @@
 import { Alerter } from "../alerts/alerter.ts";
 import { alerts as catalog } from "../alerts/catalog.ts";
 import { channelsFromConfig } from "../alerts/from-config.ts";
+import { UsageError } from "../cli/errors.ts";
 import { log } from "../cli/log.ts";
 import type { RecordEnvelope } from "../cli/output.ts";
 import { readRecords, stdinIsPiped } from "../cli/stdin.ts";
-import { UsageError } from "../cli/errors.ts";
 import type { Env } from "../config/env.ts";
 import { resolveConfig } from "../config/load.ts";
-import { ZERO, type Decimal } from "../decimal.ts";
+import { type Decimal, ZERO } from "../decimal.ts";
 import { venueMarkets } from "../markets/token-markets.ts";
 import type { OpportunityRecord } from "../records/opportunity.ts";
 import { KNOWN_RECORD_TYPES } from "../records/types.ts";
@@ -35,7 +35,7 @@ import { statusSummary } from "./status.ts";
 import { clearKillSwitch, rearm, setHalt, setKillSwitch } from "./stops.ts";
 import { loadRiskState } from "./store-state.ts";
 
-export type RiskAction = { kind: "evaluate" } | { kind: "status" } | { kind: "rearm" } | { kind: "kill"; reason: string } | { kind: "unkill" };
+type RiskAction = { kind: "evaluate" } | { kind: "status" } | { kind: "rearm" } | { kind: "kill"; reason: string } | { kind: "unkill" };
 
 export type RiskOptions = { action: RiskAction; live: boolean; configPath?: string };
 
@@ -56,7 +56,8 @@ function withPending(state: RiskState, market: string, token: string, cost: Deci
 export async function runRisk(options: RiskOptions, emit: Emit, deps: RiskDeps = {}): Promise<void> {
   const env = deps.env ?? process.env;
   const now = deps.now ?? (() => new Date());
-  if (options.action.kind === "evaluate" && !deps.lines && !stdinIsPiped()) throw new UsageError("risk reads opportunity records from stdin: pipe them in (pm-arb scan | pm-arb risk), or use --status");
+  if (options.action.kind === "evaluate" && !deps.lines && !stdinIsPiped())
+    throw new UsageError("risk reads opportunity records from stdin: pipe them in (pm-arb scan | pm-arb risk), or use --status");
   const resolved = resolveConfig({ configPath: options.configPath, env });
   const config = resolved.config;
   const choice = chooseMode(options.live, resolved, env);
@@ -74,7 +75,11 @@ export async function runRisk(options: RiskOptions, emit: Emit, deps: RiskDeps =
     } else if (action.kind === "rearm") {
       const at = now();
       const existed = withTransaction(store, (tx) => rearm(tx, mode, equity(loadRiskState(tx, mode, limits, at), limits), at));
-      log().info(existed ? `${mode} trading re-armed; the high-water mark restarts from today's equity` : `${mode} trading was not halted; nothing changed (the high-water mark moves only with equity)`);
+      log().info(
+        existed
+          ? `${mode} trading re-armed; the high-water mark restarts from today's equity`
+          : `${mode} trading was not halted; nothing changed (the high-water mark moves only with equity)`,
+      );
     }
     if (action.kind !== "evaluate") {
       emit(statusSummary(store.db, mode, limits, now()));
@@ -82,7 +87,14 @@ export async function runRisk(options: RiskOptions, emit: Emit, deps: RiskDeps =
     }
 
     const { opportunityRecordSchema } = await import("../records/opportunity.ts");
-    const alerter = new Alerter({ store: store.db, channels: channelsFromConfig(config), emit: (record) => emit(record as RecordEnvelope & Record<string, unknown>), minPriority: config.alert_min_priority, now, log: log() });
+    const alerter = new Alerter({
+      store: store.db,
+      channels: channelsFromConfig(config),
+      emit: (record) => emit(record as RecordEnvelope & Record<string, unknown>),
+      minPriority: config.alert_min_priority,
+      now,
+      log: log(),
+    });
     const markets = venueMarkets({ clobUrl: config.clob_url, timeoutMs: config.request_timeout_ms, store: store.db, now });
     let state: RiskState | undefined;
     for await (const { record } of readRecords<OpportunityRecord>({

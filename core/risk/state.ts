@@ -4,7 +4,7 @@
  * the two stops (kill switch, drawdown halt). Loaded from the store (core/risk/store-state.ts) so
  * separate invocations see the same numbers; plain data so tests and `run` can build it directly.
  */
-import { Decimal, ZERO } from "../decimal.ts";
+import { type Decimal, ZERO } from "../decimal.ts";
 import type { RiskLimits } from "./limits.ts";
 
 export type Stop = { reason: string; since: string };

@@ -20,7 +20,13 @@ export function statusSummary(db: Queryable, mode: TradeMode, limits: RiskLimits
   const largest = [...state.exposureByMarket.values()].reduce((max, value) => Decimal.max(max, value), ZERO);
   const loss = Decimal.max(ZERO, state.realisedPnlToday.negated());
   const dd = drawdown(state, limits);
-  const line = (limit: string, used: Decimal, max: Decimal) => ({ limit, used: money(used), max: money(max), headroom: money(max.minus(used)), breached: used.gte(max) && max.gt(ZERO) });
+  const line = (limit: string, used: Decimal, max: Decimal) => ({
+    limit,
+    used: money(used),
+    max: money(max),
+    headroom: money(max.minus(used)),
+    breached: used.gte(max) && max.gt(ZERO),
+  });
   const usage = [
     line("max_total_exposure", total, limits.maxTotalExposure),
     line("max_market_exposure", largest, limits.maxMarketExposure),

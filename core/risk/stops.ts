@@ -8,7 +8,7 @@
  * - the equity high-water mark (`risk:hwm:<mode>`), raised whenever equity is seen above it.
  */
 import { Decimal } from "../decimal.ts";
-import { deleteState, getState, setState, type Queryable } from "../store/tx.ts";
+import { deleteState, getState, type Queryable, setState } from "../store/tx.ts";
 import type { TradeMode } from "../trade/client-order-id.ts";
 import type { Stop } from "./state.ts";
 

@@ -119,7 +119,11 @@ function read(db: Queryable, mode: TradeMode, limits: RiskLimits, now: Date): Ri
   for (const row of prepared(db, riskReads.settlingFills).all({ mode })) hold(row.conditionId, row.tokenId, buyCost(row.size, row.price).plus(row.fee));
   const realised = prepared(db, riskReads.realised).get({ mode, dayStart: startOfUtcDay(now).getTime() })!;
   const recent = prepared(db, riskReads.recentOrders).all({ mode, since: now.getTime() - limits.cooldownMs });
-  const stops = new Map(prepared(db, riskReads.stops).all({ kill: KILL_SWITCH_KEY, halt: haltKey(mode), hwm: hwmKey(mode) }).map((row) => [row.key, parseJson(row.value)]));
+  const stops = new Map(
+    prepared(db, riskReads.stops)
+      .all({ kill: KILL_SWITCH_KEY, halt: haltKey(mode), hwm: hwmKey(mode) })
+      .map((row) => [row.key, parseJson(row.value)]),
+  );
   return {
     exposureByMarket: exposure,
     openTokens,

@@ -25,10 +25,19 @@ export async function cancelOpenOrders(config: Pick<Config, "clob_url" | "chain_
     const chain = config.chain_id as 137;
     const creds = given ?? (await new ClobClient({ host: config.clob_url, chain, signer, throwOnError: true }).createOrDeriveApiKey());
     secrets.push(creds.key, creds.secret, creds.passphrase);
-    const client = new ClobClient({ host: config.clob_url, chain, signer, creds, signatureType: credentials.signatureType as never, funderAddress: credentials.funder, throwOnError: true });
+    const client = new ClobClient({
+      host: config.clob_url,
+      chain,
+      signer,
+      creds,
+      signatureType: credentials.signatureType as never,
+      funderAddress: credentials.funder,
+      throwOnError: true,
+    });
     const answer = (await client.cancelAll()) as { canceled?: unknown; not_canceled?: unknown } | undefined;
     const canceled = Array.isArray(answer?.canceled) ? answer.canceled.map(String) : [];
-    const notCanceled = answer?.not_canceled && typeof answer.not_canceled === "object" ? Object.fromEntries(Object.entries(answer.not_canceled).map(([id, why]) => [id, String(why)])) : {};
+    const notCanceled =
+      answer?.not_canceled && typeof answer.not_canceled === "object" ? Object.fromEntries(Object.entries(answer.not_canceled).map(([id, why]) => [id, String(why)])) : {};
     return { canceled, notCanceled };
   } catch (error) {
     throw new RuntimeFailure(`cancel-all at ${config.clob_url} failed: ${redact((error as Error).message ?? String(error), secrets)}`);

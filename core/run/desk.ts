@@ -91,8 +91,7 @@ export class OpportunityDesk {
   }
 
   private firstSight(record: OpportunityRecord, t0: number): boolean {
-    let ids = this.seen.get(record.condition_id);
-    if (!ids) this.seen.set(record.condition_id, (ids = new Set()));
+    const ids = this.seen.getOrInsertComputed(record.condition_id, () => new Set());
     if (ids.has(record.id)) return false;
     ids.add(record.id);
     this.options.onFirstSight(performance.now() - t0);
@@ -101,7 +100,16 @@ export class OpportunityDesk {
 
   private record(record: OpportunityRecord, now: number): void {
     if (!this.options.quiet) this.options.emit(record);
-    this.rows.push({ id: record.id, seenAt: new Date(now), conditionId: record.condition_id, marketSlug: record.slug, tokenId: record.token_id, outcome: record.outcome, netEdge: new Decimal(record.net_edge), payload: record });
+    this.rows.push({
+      id: record.id,
+      seenAt: new Date(now),
+      conditionId: record.condition_id,
+      marketSlug: record.slug,
+      tokenId: record.token_id,
+      outcome: record.outcome,
+      netEdge: new Decimal(record.net_edge),
+      payload: record,
+    });
     if (!this.flushScheduled) {
       this.flushScheduled = true;
       setTimeout(() => this.flush(), 0);

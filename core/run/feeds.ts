@@ -13,8 +13,9 @@
  * A transition raises `feed_down` (high) or `feed_restored` (low); REST providers that trip their health (429, 451, 5xx, garbage) raise
  * `venue_errors`. Pure bookkeeping over snapshots handed in by the loop.
  */
-import type { AlertInput } from "../alerts/types.ts";
+
 import { alerts } from "../alerts/catalog.ts";
+import type { AlertInput } from "../alerts/types.ts";
 import type { Market } from "../markets/types.ts";
 import type { FeedHealth } from "./heartbeat.ts";
 
@@ -71,11 +72,13 @@ export class FeedWatch {
   update(snapshot: FeedSnapshot, lastData: Record<string, number | undefined> = {}): void {
     for (const provider of this.options.spotStreams) {
       const state = snapshot.streams[provider] ?? "down";
-      if (state === "up" && this.frozen(provider, snapshot.streamAges?.[provider])) this.set(`spot:${provider}`, "down", `${provider} stream frozen: connected, but its prices are stale`, lastData[`spot:${provider}`]);
+      if (state === "up" && this.frozen(provider, snapshot.streamAges?.[provider]))
+        this.set(`spot:${provider}`, "down", `${provider} stream frozen: connected, but its prices are stale`, lastData[`spot:${provider}`]);
       else this.set(`spot:${provider}`, state, `${provider} stream ${snapshot.streams[provider] ?? "not started"}`, lastData[`spot:${provider}`]);
     }
     if (this.options.settlement) this.set("settlement", snapshot.streams.rtds ?? "down", `RTDS settlement stream ${snapshot.streams.rtds ?? "not started"}`, lastData.settlement);
-    if (snapshot.channel === "up" && snapshot.channelSilent) this.set("market", "down", "market channel silent: sockets open, but nothing received, not even PONG", lastData.market);
+    if (snapshot.channel === "up" && snapshot.channelSilent)
+      this.set("market", "down", "market channel silent: sockets open, but nothing received, not even PONG", lastData.market);
     else this.set("market", snapshot.channel, snapshot.channelReason ?? `market channel ${snapshot.channel}`, lastData.market);
     for (const [provider, health] of Object.entries(snapshot.providers)) {
       const previous = this.providerStatus.get(provider) ?? "healthy";
@@ -114,9 +117,11 @@ export class FeedWatch {
   tradable(market: Market, hasFreshPrice: boolean): Tradability {
     const channel = this.feeds.get("market");
     if (channel?.status !== "up") return { ok: false, reason: "market channel down" };
-    if (this.options.spotStreams.length > 0 && !this.options.spotStreams.some((provider) => this.feeds.get(`spot:${provider}`)?.status === "up")) return { ok: false, reason: "every spot stream is down" };
+    if (this.options.spotStreams.length > 0 && !this.options.spotStreams.some((provider) => this.feeds.get(`spot:${provider}`)?.status === "up"))
+      return { ok: false, reason: "every spot stream is down" };
     if (!hasFreshPrice) return { ok: false, reason: `no fresh ${market.symbol} price` };
-    if (this.options.settlement && market.resolution.source === "chainlink" && this.feeds.get("settlement")?.status !== "up") return { ok: false, reason: "settlement stream down" };
+    if (this.options.settlement && market.resolution.source === "chainlink" && this.feeds.get("settlement")?.status !== "up")
+      return { ok: false, reason: "settlement stream down" };
     return { ok: true };
   }
 }

@@ -7,12 +7,12 @@
  * watchdog (`pm-arb run --status --alert-if-stale 120`) looks for.
  */
 import { hostname } from "node:os";
-import { getStateEntry, setState, type Queryable } from "../store/tx.ts";
+import { getStateEntry, type Queryable, setState } from "../store/tx.ts";
 import type { LagSummary } from "./lag.ts";
 
 export type RunMode = "paper" | "live";
 
-export const heartbeatKey = (mode: RunMode) => `run:heartbeat:${mode}`;
+const heartbeatKey = (mode: RunMode) => `run:heartbeat:${mode}`;
 export const HEARTBEAT_MODES: readonly RunMode[] = ["paper", "live"];
 
 export type FeedHealth = {

@@ -6,8 +6,9 @@
  * read every few hundred ms) so a stop reaches it even where a signal cannot (another host, a
  * container).
  */
-import { getState, setState, deleteState, type Queryable } from "../store/tx.ts";
+
 import { KILL_SWITCH_KEY } from "../risk/stops.ts";
+import { deleteState, getState, type Queryable, setState } from "../store/tx.ts";
 
 export type KillSwitch = {
   reason: string;

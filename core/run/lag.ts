@@ -15,7 +15,7 @@ import { Decimal } from "../decimal.ts";
 
 export type LagOptions = { threshold: Decimal; maxMs: number; keep: number };
 
-export const DEFAULT_LAG: LagOptions = { threshold: new Decimal("0.02"), maxMs: 120_000, keep: 256 };
+const DEFAULT_LAG: LagOptions = { threshold: new Decimal("0.02"), maxMs: 120_000, keep: 256 };
 
 export type LagSummary = { symbol: string; series: string; samples: number; median_ms: number; p90_ms: number; last_ms: number; open_gaps: number; dropped: number };
 
@@ -47,9 +47,9 @@ export class LagTracker {
       if (gap.gte(this.options.threshold)) market.gapStart = at;
       return;
     }
-    if (at - market.gapStart > this.options.maxMs) return this.drop(market);
+    const expired = at - market.gapStart > this.options.maxMs;
     // Spot came back to the book by itself: not a sample of the book following.
-    if (gap.lt(this.options.threshold.dividedBy(2))) this.drop(market);
+    if (expired || gap.lt(this.options.threshold.dividedBy(2))) this.drop(market);
   }
 
   /** The market's book changed: `mid` of its first outcome. */
@@ -59,8 +59,8 @@ export class LagTracker {
     market.mid = mid;
     if (market.gapStart === undefined || market.fair === undefined) return;
     const elapsed = at - market.gapStart;
-    if (elapsed > this.options.maxMs) return this.drop(market);
-    if (market.fair.minus(mid).abs().lt(this.options.threshold.dividedBy(2))) {
+    if (elapsed > this.options.maxMs) this.drop(market);
+    else if (market.fair.minus(mid).abs().lt(this.options.threshold.dividedBy(2))) {
       this.record(market, Math.max(0, elapsed));
       market.gapStart = undefined;
     }
@@ -73,7 +73,8 @@ export class LagTracker {
 
   summary(): LagSummary[] {
     const open = new Map<string, number>();
-    for (const market of this.markets.values()) if (market.gapStart !== undefined) open.set(`${market.symbol}\u0000${market.series}`, (open.get(`${market.symbol}\u0000${market.series}`) ?? 0) + 1);
+    for (const market of this.markets.values())
+      if (market.gapStart !== undefined) open.set(`${market.symbol}\u0000${market.series}`, (open.get(`${market.symbol}\u0000${market.series}`) ?? 0) + 1);
     const out: LagSummary[] = [];
     for (const [id, lag] of this.series) {
       const [symbol, series] = id.split("\u0000") as [string, string];

@@ -13,9 +13,9 @@ import { join } from "node:path";
 import { RuntimeFailure } from "../cli/errors.ts";
 import type { Store } from "../store/open.ts";
 import { deleteState, getState, setState, withTransaction } from "../store/tx.ts";
-import { pidAlive, readHeartbeat, thisHost, type RunMode } from "./heartbeat.ts";
+import { pidAlive, type RunMode, readHeartbeat, thisHost } from "./heartbeat.ts";
 
-export const lockKey = (mode: RunMode) => `run:lock:${mode}`;
+const lockKey = (mode: RunMode) => `run:lock:${mode}`;
 
 type LockValue = { pid: number; host: string; since: string };
 
@@ -34,7 +34,9 @@ export function acquireStoreLock(store: Store, options: LockOptions): () => void
   withTransaction(store, (tx) => {
     const held = getState<LockValue>(tx, lockKey(options.mode));
     if (held && typeof held.pid === "number" && held.pid !== pid && holderAlive(store, held, options.mode, options, host)) {
-      throw new RuntimeFailure(`a ${options.mode} loop is already running on this store (pid ${held.pid} on ${held.host}, since ${held.since}); pm-arb run --status shows it, pm-arb stop stops it`);
+      throw new RuntimeFailure(
+        `a ${options.mode} loop is already running on this store (pid ${held.pid} on ${held.host}, since ${held.since}); pm-arb run --status shows it, pm-arb stop stops it`,
+      );
     }
     setState(tx, lockKey(options.mode), { pid, host, since: options.now.toISOString() } satisfies LockValue, options.now);
   });

@@ -29,16 +29,16 @@ import type { Store } from "../store/open.ts";
 import type { Venue } from "../trade/engine.ts";
 import type { OrderType } from "../trade/intent.ts";
 import type { VenueClock } from "./clock.ts";
-import { FeedWatch } from "./feeds.ts";
-import { writeHeartbeat, thisHost, type HeartbeatValue, type RunMode } from "./heartbeat.ts";
 import { OpportunityDesk } from "./desk.ts";
+import { FeedWatch } from "./feeds.ts";
+import { type HeartbeatValue, type RunMode, thisHost, writeHeartbeat } from "./heartbeat.ts";
 import { readKillSwitch } from "./kill-switch.ts";
 import { LagTracker } from "./lag.ts";
 import { MarketChannel } from "./market-channel.ts";
 import { ModelInputs } from "./model-inputs.ts";
 import { Repricer, type ScanSettings } from "./repricer.ts";
-import { SummaryReport } from "./summary-report.ts";
 import { Settlements } from "./settlement.ts";
+import { SummaryReport } from "./summary-report.ts";
 import { Trader } from "./trader.ts";
 import { Universe } from "./universe.ts";
 
@@ -250,7 +250,11 @@ export class RunLoop {
     const symbols = this.settings.symbols.length > 0 ? this.settings.symbols : [...new Set([...SYMBOLS_DEFAULT, ...this.universe.symbols()])];
     this.heartbeat.symbols = symbols;
     const clock = this.deps.clock;
-    this.oracle = createOracle({ ...this.settings.oracle, now: () => clock.now(), log: { warn: (m) => this.deps.log.debug(m), info: (m) => this.deps.log.debug(m), debug: (m) => this.deps.log.debug(m) } });
+    this.oracle = createOracle({
+      ...this.settings.oracle,
+      now: () => clock.now(),
+      log: { warn: (m) => this.deps.log.debug(m), info: (m) => this.deps.log.debug(m), debug: (m) => this.deps.log.debug(m) },
+    });
     if (this.settings.once) return this.cycle(symbols);
     this.channel = new MarketChannel({
       wsUrl: this.settings.urls.clobWs,
@@ -364,7 +368,17 @@ export class RunLoop {
     if (!this.oracle || !this.channel) return;
     const health = this.oracle.health();
     const providers = Object.fromEntries(Object.entries(health).map(([name, value]) => [name, { status: value.status, lastError: value.lastError }]));
-    this.feeds.update({ streams: this.oracle.streamStates(), streamAges: this.oracle.streamQuoteAges(), channel: this.channel.state, channelReason: this.channelReason, channelSilent: this.channel.silent, providers }, { market: this.channel.lastDataAt || undefined, ...this.streamLast });
+    this.feeds.update(
+      {
+        streams: this.oracle.streamStates(),
+        streamAges: this.oracle.streamQuoteAges(),
+        channel: this.channel.state,
+        channelReason: this.channelReason,
+        channelSilent: this.channel.silent,
+        providers,
+      },
+      { market: this.channel.lastDataAt || undefined, ...this.streamLast },
+    );
     this.heartbeat.feeds = this.feeds.snapshot();
   }
 

@@ -13,7 +13,7 @@
  *   connection (keep-alive, reconnects with backoff and jitter) is a ReconnectingSocket. A
  *   malformed message is counted and skipped.
  */
-import { Decimal } from "../decimal.ts";
+import type { Decimal } from "../decimal.ts";
 import { fetchBooks, parseBook } from "../markets/book-client.ts";
 import type { BookLevel, OrderBook } from "../markets/types.ts";
 import { parseDecimal } from "../safe-parse.ts";
@@ -164,7 +164,8 @@ export class MarketChannel {
     try {
       parsed = JSON.parse(trimmed);
     } catch {
-      return this.problem(`market channel: unreadable message ${JSON.stringify(trimmed.slice(0, 40))}`);
+      this.problem(`market channel: unreadable message ${JSON.stringify(trimmed.slice(0, 40))}`);
+      return;
     }
     for (const event of Array.isArray(parsed) ? parsed : [parsed]) {
       if (!event || typeof event !== "object") {
@@ -181,7 +182,10 @@ export class MarketChannel {
       case "book": {
         const problems: string[] = [];
         const parsed = parseBook(event, undefined, problems);
-        if (!parsed) return this.problem(`market channel: ${problems[0] ?? "bad book"}`);
+        if (!parsed) {
+          this.problem(`market channel: ${problems[0] ?? "bad book"}`);
+          return;
+        }
         if (!this.assets.has(parsed.token_id)) return;
         const { meta: _meta, ...book } = parsed;
         this.apply(book);
@@ -190,7 +194,10 @@ export class MarketChannel {
       case "price_change": {
         const ts = eventTime(event.timestamp);
         const changes = Array.isArray(event.price_changes) ? event.price_changes : undefined;
-        if (ts === undefined || !changes) return this.problem("market channel: price_change without timestamp or changes");
+        if (ts === undefined || !changes) {
+          this.problem("market channel: price_change without timestamp or changes");
+          return;
+        }
         const touched = new Map<string, OrderBook>();
         for (const raw of changes) {
           const change = raw && typeof raw === "object" ? (raw as Record<string, unknown>) : {};
@@ -209,8 +216,18 @@ export class MarketChannel {
           }
           const next: OrderBook =
             change.side === "BUY"
-              ? { ...book, bids: setLevel(book.bids, price.value, size.value, byBidDesc), timestamp: Math.max(book.timestamp, ts), hash: typeof change.hash === "string" ? change.hash : book.hash }
-              : { ...book, asks: setLevel(book.asks, price.value, size.value, byAskAsc), timestamp: Math.max(book.timestamp, ts), hash: typeof change.hash === "string" ? change.hash : book.hash };
+              ? {
+                  ...book,
+                  bids: setLevel(book.bids, price.value, size.value, byBidDesc),
+                  timestamp: Math.max(book.timestamp, ts),
+                  hash: typeof change.hash === "string" ? change.hash : book.hash,
+                }
+              : {
+                  ...book,
+                  asks: setLevel(book.asks, price.value, size.value, byAskAsc),
+                  timestamp: Math.max(book.timestamp, ts),
+                  hash: typeof change.hash === "string" ? change.hash : book.hash,
+                };
           touched.set(id, next);
         }
         for (const [id, book] of touched) {
@@ -234,7 +251,7 @@ export class MarketChannel {
       case "best_bid_ask":
         return;
       default:
-        return this.problem(`market channel: unknown event_type ${JSON.stringify(event.event_type ?? null)}`);
+        this.problem(`market channel: unknown event_type ${JSON.stringify(event.event_type ?? null)}`);
     }
   }
 

@@ -6,8 +6,8 @@
  */
 import type { Decimal } from "../decimal.ts";
 import type { Market } from "../markets/types.ts";
-import { referenceKey, type PricePoint, type ReferencePrice } from "../scan/reference-price.ts";
-import { loadModelInputs, type KlinesFn } from "../scan/sources.ts";
+import { type PricePoint, type ReferencePrice, referenceKey } from "../scan/reference-price.ts";
+import { type KlinesFn, loadModelInputs } from "../scan/sources.ts";
 import type { VolEstimate } from "../scan/volatility.ts";
 
 /** Settlement points kept per symbol (venue ms). */
@@ -30,8 +30,7 @@ export class ModelInputs {
 
   /** A settlement-stream value seen at venue time `ts`. */
   settlementPoint(symbol: string, ts: number, price: Decimal): void {
-    let points = this.history.get(symbol);
-    if (!points) this.history.set(symbol, (points = []));
+    const points = this.history.getOrInsertComputed(symbol, () => []);
     const last = points[points.length - 1];
     if (last && (last.ts >= ts || last.price.eq(price))) return;
     points.push({ ts, price });
@@ -40,7 +39,13 @@ export class ModelInputs {
 
   /** Started Up/Down windows whose reference is not known yet. */
   missing(markets: readonly Market[], now: number): Market[] {
-    return markets.filter((market) => market.kind === "updown" && market.window_start !== undefined && market.window_start <= now && !this.refs.has(referenceKey(market.symbol, market.window_start, market.resolution.source)));
+    return markets.filter(
+      (market) =>
+        market.kind === "updown" &&
+        market.window_start !== undefined &&
+        market.window_start <= now &&
+        !this.refs.has(referenceKey(market.symbol, market.window_start, market.resolution.source)),
+    );
   }
 
   /** Loads volatility and references for these markets (one at a time; a call while loading is skipped). */
@@ -48,7 +53,13 @@ export class ModelInputs {
     if (this.loading || markets.length === 0) return;
     this.loading = true;
     try {
-      const inputs = await loadModelInputs(markets, now, { klines: this.options.klines, vol: this.options.vol, volFloor: this.options.volFloor, history: this.history, warn: this.options.warn });
+      const inputs = await loadModelInputs(markets, now, {
+        klines: this.options.klines,
+        vol: this.options.vol,
+        volFloor: this.options.volFloor,
+        history: this.history,
+        warn: this.options.warn,
+      });
       if (refreshVol || this.vol.size === 0) for (const [symbol, estimate] of inputs.vol) this.vol.set(symbol, estimate);
       for (const [key, ref] of inputs.refs) this.refs.set(key, ref);
     } finally {

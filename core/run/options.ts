@@ -4,11 +4,11 @@
  * flag and its config key can never disagree about what is valid.
  */
 import { UsageError } from "../cli/errors.ts";
-import { boolFlag, textFlag, type Flags } from "../cli/flag-text.ts";
+import { boolFlag, type Flags, textFlag } from "../cli/flag-text.ts";
 import { decimalFlag, durationFlag, MAX_AMOUNT } from "../cli/flags.ts";
 import type { StopOptions } from "./stop.ts";
 
-export function durationOf(flags: Flags, name: string, fallback: number, min = 1): number {
+function durationOf(flags: Flags, name: string, fallback: number, min = 1): number {
   const text = textFlag(flags, name);
   if (text === undefined) return fallback;
   const ms = durationFlag(name, text);
@@ -29,7 +29,9 @@ export function parseStopFlags(flags: Flags): StopOptions {
 export function staleFlag(flags: Flags): number | undefined {
   const text = textFlag(flags, "alert-if-stale");
   if (text === undefined) return undefined;
-  const ms = /^\d+$/.test(text.trim()) ? decimalFlag("alert-if-stale", text, { min: 1, max: 86_400 }, "seconds from 1 to 86400, or a duration such as 2m").toNumber() * 1000 : durationFlag("alert-if-stale", text);
+  const ms = /^\d+$/.test(text.trim())
+    ? decimalFlag("alert-if-stale", text, { min: 1, max: 86_400 }, "seconds from 1 to 86400, or a duration such as 2m").toNumber() * 1000
+    : durationFlag("alert-if-stale", text);
   if (ms < 1000) throw new UsageError(`--alert-if-stale must be at least 1 second; got ${JSON.stringify(text)}`);
   return ms;
 }
@@ -46,7 +48,7 @@ const RISK_FLAGS: Record<string, string> = {
   "min-edge": "min_edge",
 };
 
-export type SandboxChoice = { speed: number; seed: number };
+type SandboxChoice = { speed: number; seed: number };
 
 export type RunOptions = {
   status: boolean;

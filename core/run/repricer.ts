@@ -9,7 +9,7 @@ import type { Decimal } from "../decimal.ts";
 import type { Market, OrderBook } from "../markets/types.ts";
 import type { Oracle, OraclePrice } from "../oracle/oracle.ts";
 import type { OpportunityRecord } from "../records/opportunity.ts";
-import { scanMarkets, type PricedMarket } from "../scan/scan.ts";
+import { type PricedMarket, scanMarkets } from "../scan/scan.ts";
 import { pricesFromOracle, type TickedPrices } from "../scan/sources.ts";
 import type { VenueClock } from "./clock.ts";
 import type { OpportunityDesk } from "./desk.ts";
@@ -18,7 +18,16 @@ import type { LagTracker } from "./lag.ts";
 import type { ModelInputs } from "./model-inputs.ts";
 import type { Universe } from "./universe.ts";
 
-export type ScanSettings = { minEdge: Decimal; maxSize: Decimal; vol?: Decimal; volFloor: number; maxPriceAgeMs: number; maxBookAgeMs: number; minSecondsLeft: number; complement: boolean };
+export type ScanSettings = {
+  minEdge: Decimal;
+  maxSize: Decimal;
+  vol?: Decimal;
+  volFloor: number;
+  maxPriceAgeMs: number;
+  maxBookAgeMs: number;
+  minSecondsLeft: number;
+  complement: boolean;
+};
 
 export type RepricerDeps = {
   scan: ScanSettings;
@@ -64,7 +73,8 @@ export class Repricer {
     const t0 = performance.now();
     this.deps.heartbeat.counts.book_updates++;
     market.books = { ...market.books, [tokenId]: book };
-    if (market.outcomes[0]?.token_id === tokenId && book.bids[0] && book.asks[0]) this.deps.lag.book(market.id, book.bids[0].price.plus(book.asks[0].price).dividedBy(2), this.deps.clock.now());
+    if (market.outcomes[0]?.token_id === tokenId && book.bids[0] && book.asks[0])
+      this.deps.lag.book(market.id, book.bids[0].price.plus(book.asks[0].price).dividedBy(2), this.deps.clock.now());
     if (!this.deps.stopping()) this.reprice([market], t0);
   }
 

@@ -13,17 +13,19 @@
  * service at it. Against a sandbox, venue time runs `speed` times faster than real time, so every
  * age limit is stretched by `speed`: fresh means the same in real time.
  */
+
+import { rmSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { and, eq } from "drizzle-orm";
 import { Alerter } from "../alerts/alerter.ts";
 import { alerts } from "../alerts/catalog.ts";
 import { channelsFromConfig } from "../alerts/from-config.ts";
 import { ConfigError, PmArbError, RuntimeFailure } from "../cli/errors.ts";
 import { log } from "../cli/log.ts";
-import { stamp, type RecordEnvelope } from "../cli/output.ts";
+import { type RecordEnvelope, stamp } from "../cli/output.ts";
 import type { Env } from "../config/env.ts";
 import { loadConfig, resolveConfig } from "../config/load.ts";
 import { previewValue } from "../config/preview.ts";
-import { rmSync } from "node:fs";
-import { dirname, join } from "node:path";
 import { Decimal } from "../decimal.ts";
 import type { Market } from "../markets/types.ts";
 import { recordExecution } from "../positions/ledger.ts";
@@ -34,19 +36,18 @@ import { parseScanFlags } from "../scan/options.ts";
 import { openStore, type Store } from "../store/open.ts";
 import { orders, positions } from "../store/schema.ts";
 import { withTransaction } from "../store/tx.ts";
-import { fetchBook, type Book } from "../trade/book.ts";
+import { type Book, fetchBook } from "../trade/book.ts";
 import type { ClobSession } from "../trade/clob-session.ts";
 import { ordersToReconcile, reconcile, type Venue } from "../trade/engine.ts";
 import { DEFAULT_HEARTBEAT_MS } from "../trade/heartbeat.ts";
 import { holdLiveSession, openLiveSession } from "../trade/live-session.ts";
 import { chooseMode } from "../trade/mode.ts";
-import { and, eq } from "drizzle-orm";
 import { inProcessClock, sandboxClock, systemClock, type VenueClock } from "./clock.ts";
-import { probedSession } from "./probed-session.ts";
 import { readKillSwitch } from "./kill-switch.ts";
 import { acquireStoreLock, acquireWalletLock } from "./lock.ts";
-import { RunLoop, type LatencyProbe, type LoopSettings } from "./loop.ts";
+import { type LatencyProbe, type LoopSettings, RunLoop } from "./loop.ts";
 import type { RunOptions } from "./options.ts";
+import { probedSession } from "./probed-session.ts";
 import { installSignals } from "./signals.ts";
 import { DEFAULT_STALE_MS, loopStatuses, watchdog } from "./status.ts";
 
@@ -79,7 +80,13 @@ export async function runStatus(options: RunOptions, emit: Emit, env: Env): Prom
     const statuses = loopStatuses(store.db, { now: new Date(), staleMs: options.alertIfStaleMs ?? DEFAULT_STALE_MS });
     for (const status of statuses) emit(stamp("status", status));
     if (options.alertIfStaleMs === undefined) return 0;
-    const alerter = new Alerter({ store: store.db, channels: channelsFromConfig(config), emit: (record) => emit(record as RecordEnvelope & Record<string, unknown>), minPriority: config.alert_min_priority, log: logger });
+    const alerter = new Alerter({
+      store: store.db,
+      channels: channelsFromConfig(config),
+      emit: (record) => emit(record as RecordEnvelope & Record<string, unknown>),
+      minPriority: config.alert_min_priority,
+      log: logger,
+    });
     const unhealthy = await watchdog(statuses, alerter);
     await alerter.flush(10_000);
     return unhealthy ? 1 : 0;
@@ -90,20 +97,35 @@ export async function runStatus(options: RunOptions, emit: Emit, env: Env): Prom
 
 /** Paper intents a killed loop left pending never reached a book: failed, so their exposure is freed. */
 function failStalePaperIntents(store: Store, now: Date): number {
-  const stale = store.db.select().from(orders).where(and(eq(orders.mode, "paper"), eq(orders.status, "pending"))).all();
-  for (const order of stale) withTransaction(store, (tx) => recordExecution(tx, order, { status: "failed", reason: "the loop stopped before this paper order was filled; not retried", fills: [] }, now));
+  const stale = store.db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.mode, "paper"), eq(orders.status, "pending")))
+    .all();
+  for (const order of stale)
+    withTransaction(store, (tx) => recordExecution(tx, order, { status: "failed", reason: "the loop stopped before this paper order was filled; not retried", fills: [] }, now));
   return stale.length;
 }
 
 /** Markets of open positions (from their orders' intents), for settling windows that ended while no loop ran. */
 function heldMarkets(store: Store, mode: "paper" | "live"): Market[] {
-  const held = store.db.select().from(positions).where(and(eq(positions.mode, mode), eq(positions.status, "open"))).all();
+  const held = store.db
+    .select()
+    .from(positions)
+    .where(and(eq(positions.mode, mode), eq(positions.status, "open")))
+    .all();
   const byCondition = new Map<string, Market>();
   for (const position of held) {
-    const order = store.db.select().from(orders).where(and(eq(orders.mode, mode), eq(orders.conditionId, position.conditionId))).get();
+    const order = store.db
+      .select()
+      .from(orders)
+      .where(and(eq(orders.mode, mode), eq(orders.conditionId, position.conditionId)))
+      .get();
     const end = Date.parse(String((order?.intent as { end?: unknown } | null)?.end ?? ""));
     if (!Number.isFinite(end)) continue;
-    const market = byCondition.get(position.conditionId) ?? ({ id: position.conditionId, condition_id: position.conditionId, slug: position.marketSlug ?? position.conditionId, end, outcomes: [] } as unknown as Market);
+    const market =
+      byCondition.get(position.conditionId) ??
+      ({ id: position.conditionId, condition_id: position.conditionId, slug: position.marketSlug ?? position.conditionId, end, outcomes: [] } as unknown as Market);
     market.outcomes.push({ label: position.outcome, token_id: position.tokenId });
     byCondition.set(position.conditionId, market);
   }
@@ -160,7 +182,13 @@ export async function runLoop(options: RunOptions, emit: Emit, deps: RunDeps = {
     if (kill) throw new RuntimeFailure(`kill switch set since ${kill.since}: ${kill.reason}; no loop starts until a person re-arms it (pm-arb stop --clear)`);
     cleanup.push(acquireStoreLock(store, { mode, now: new Date(), staleMs: 30_000 }));
 
-    const alerter = new Alerter({ store: store.db, channels: channelsFromConfig(config), emit: (record) => emit(record as RecordEnvelope & Record<string, unknown>), minPriority: config.alert_min_priority, log: logger });
+    const alerter = new Alerter({
+      store: store.db,
+      channels: channelsFromConfig(config),
+      emit: (record) => emit(record as RecordEnvelope & Record<string, unknown>),
+      minPriority: config.alert_min_priority,
+      log: logger,
+    });
 
     let loop: RunLoop | undefined;
     let venue: Venue;
@@ -216,7 +244,16 @@ export async function runLoop(options: RunOptions, emit: Emit, deps: RunDeps = {
       symbols: scan.symbols,
       kinds: scan.kinds,
       endsWithinMs: scan.endsWithinMs,
-      scan: { minEdge: scan.minEdge, maxSize: scan.maxSize, vol: scan.vol, volFloor: scan.volFloor, maxPriceAgeMs: scan.maxPriceAgeMs * stretch, maxBookAgeMs: scan.maxBookAgeMs * stretch, minSecondsLeft: scan.minSecondsLeft, complement: scan.complement },
+      scan: {
+        minEdge: scan.minEdge,
+        maxSize: scan.maxSize,
+        vol: scan.vol,
+        volFloor: scan.volFloor,
+        maxPriceAgeMs: scan.maxPriceAgeMs * stretch,
+        maxBookAgeMs: scan.maxBookAgeMs * stretch,
+        minSecondsLeft: scan.minSecondsLeft,
+        complement: scan.complement,
+      },
       limits,
       orderType: options.partial ? "FAK" : "FOK",
       quiet: options.quiet,
@@ -226,16 +263,41 @@ export async function runLoop(options: RunOptions, emit: Emit, deps: RunDeps = {
       once: options.once,
       oracle: {
         providers,
-        urls: { binance_url: config.binance_url, binance_ws_url: config.binance_ws_url, coinbase_url: config.coinbase_url, coinbase_ws_url: config.coinbase_ws_url, kraken_url: config.kraken_url, coingecko_url: config.coingecko_url, pyth_url: config.pyth_url, rtds_url: config.rtds_url },
+        urls: {
+          binance_url: config.binance_url,
+          binance_ws_url: config.binance_ws_url,
+          coinbase_url: config.coinbase_url,
+          coinbase_ws_url: config.coinbase_ws_url,
+          kraken_url: config.kraken_url,
+          coingecko_url: config.coingecko_url,
+          pyth_url: config.pyth_url,
+          rtds_url: config.rtds_url,
+        },
         timeouts: { requestMs: config.request_timeout_ms },
         ...(stretch > 1
           ? {
-              maxAgeMs: { binance: 5_000 * stretch, coinbase: 5_000 * stretch, kraken: 5_000 * stretch, coingecko: 120_000 * stretch, pyth: 10_000 * stretch, rtds: 10_000 * stretch },
+              maxAgeMs: {
+                binance: 5_000 * stretch,
+                coinbase: 5_000 * stretch,
+                kraken: 5_000 * stretch,
+                coingecko: 120_000 * stretch,
+                pyth: 10_000 * stretch,
+                rtds: 10_000 * stretch,
+              },
               liveness: { minMs: 2_000 * stretch, maxMs: 30_000 * stretch, initialMs: 5_000 * stretch },
             }
           : {}),
       },
-      intervals: { heartbeatMs: 2_000, killPollMs: 250, discoverMs: options.discoverEveryMs, summaryMs: options.summaryEveryMs, feedsMs: 500, expiryMs: 500, settleMs: 2_000, reconcileMs: 15_000 },
+      intervals: {
+        heartbeatMs: 2_000,
+        killPollMs: 250,
+        discoverMs: options.discoverEveryMs,
+        summaryMs: options.summaryEveryMs,
+        feedsMs: 500,
+        expiryMs: 500,
+        settleMs: 2_000,
+        reconcileMs: 15_000,
+      },
     };
     const klines = async (symbol: string, query: { startTime?: number; endTime?: number; limit: number }) => {
       const { fetchKlines } = await import("../providers/binance.ts");
@@ -266,4 +328,3 @@ export async function runLoop(options: RunOptions, emit: Emit, deps: RunDeps = {
     await runCleanup();
   }
 }
-

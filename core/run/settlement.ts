@@ -7,11 +7,11 @@
  */
 import { and, eq } from "drizzle-orm";
 import type { Decimal } from "../decimal.ts";
-import { fetchResolutions } from "../positions/resolution.ts";
 import type { Market } from "../markets/types.ts";
+import { fetchResolutions } from "../positions/resolution.ts";
 import { settlePosition } from "../positions/settle.ts";
 import type { Store } from "../store/open.ts";
-import { positions, type Position } from "../store/schema.ts";
+import { type Position, positions } from "../store/schema.ts";
 import { withTransaction } from "../store/tx.ts";
 import type { RunMode } from "./heartbeat.ts";
 

@@ -9,7 +9,7 @@ import { alerts } from "../alerts/catalog.ts";
 import type { StatusRecord } from "../records/status.ts";
 import type { SummaryRecord } from "../records/summary.ts";
 import type { Queryable } from "../store/tx.ts";
-import { HEARTBEAT_MODES, pidAlive, readHeartbeat, thisHost, type HeartbeatValue, type RunMode } from "./heartbeat.ts";
+import { HEARTBEAT_MODES, type HeartbeatValue, pidAlive, type RunMode, readHeartbeat, thisHost } from "./heartbeat.ts";
 import { readKillSwitch } from "./kill-switch.ts";
 
 export type StatusFields = Omit<StatusRecord, "type" | "v" | "ts">;
@@ -79,7 +79,15 @@ export function statusOf(mode: RunMode | null, heartbeat: { value: HeartbeatValu
     last_error: hb.last_error ?? null,
     counts: { ...hb.counts },
     feeds: Object.entries(hb.feeds)
-      .map(([feed, health]) => ({ feed, status: health.status, since: health.since, reason: health.reason ?? null, last_data_at: health.last_data_at ?? null, markets: health.markets ?? null, downs: health.downs ?? 0 }))
+      .map(([feed, health]) => ({
+        feed,
+        status: health.status,
+        since: health.since,
+        reason: health.reason ?? null,
+        last_data_at: health.last_data_at ?? null,
+        markets: health.markets ?? null,
+        downs: health.downs ?? 0,
+      }))
       .sort((a, b) => a.feed.localeCompare(b.feed)),
     lag: hb.lag,
     kill_switch: killSwitch,

@@ -8,9 +8,9 @@
  */
 import { userInfo } from "node:os";
 import type { Queryable } from "../store/tx.ts";
-import { HEARTBEAT_MODES, pidAlive, readHeartbeat, thisHost, type RunMode } from "./heartbeat.ts";
-import { engageKillSwitch, readKillSwitch, releaseKillSwitch, type KillSwitch } from "./kill-switch.ts";
-import { statusOf, type StatusFields } from "./status.ts";
+import { HEARTBEAT_MODES, pidAlive, type RunMode, readHeartbeat, thisHost } from "./heartbeat.ts";
+import { engageKillSwitch, type KillSwitch, readKillSwitch, releaseKillSwitch } from "./kill-switch.ts";
+import { type StatusFields, statusOf } from "./status.ts";
 
 export type StopOptions = { reason: string; cancelOpen: boolean; clear: boolean; waitMs: number };
 

@@ -2,9 +2,10 @@
  * The loop's periodic `summary` record (positions, P&L, equity, drawdown, from the store), and once
  * a day (UTC, venue time) the daily summary alert of the pilot's table.
  */
-import type { AlertInput } from "../alerts/types.ts";
+
 import { alerts } from "../alerts/catalog.ts";
-import { stamp, type RecordEnvelope } from "../cli/output.ts";
+import type { AlertInput } from "../alerts/types.ts";
+import { type RecordEnvelope, stamp } from "../cli/output.ts";
 import { Decimal } from "../decimal.ts";
 import { summaryFields } from "../positions/summary.ts";
 import type { RiskLimits } from "../risk/limits.ts";
@@ -39,7 +40,15 @@ export class SummaryReport {
       const day = now.toISOString().slice(0, 10);
       if (this.day !== undefined && this.day !== day) {
         const text = `equity $${new Decimal(fields.equity).toFixed(2)}, realised P&L $${new Decimal(fields.realised_pnl).toFixed(2)} (fees $${new Decimal(fields.fees_paid).toFixed(2)}), ${fields.wins} won / ${fields.losses} lost, ${fields.open_positions} open, drawdown ${new Decimal(fields.drawdown).times(100).toFixed(1)}%${fields.halted ? `; HALTED: ${fields.halt_reason}` : ""}`;
-        deps.raise(alerts.dailySummary(this.day, deps.mode, text, { equity: fields.equity, realised_pnl: fields.realised_pnl, fees_paid: fields.fees_paid, open_positions: fields.open_positions, settled_positions: fields.settled_positions }));
+        deps.raise(
+          alerts.dailySummary(this.day, deps.mode, text, {
+            equity: fields.equity,
+            realised_pnl: fields.realised_pnl,
+            fees_paid: fields.fees_paid,
+            open_positions: fields.open_positions,
+            settled_positions: fields.settled_positions,
+          }),
+        );
       }
       this.day = day;
     } catch (error) {

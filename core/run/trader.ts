@@ -7,21 +7,21 @@
  */
 import type { Alerter } from "../alerts/alerter.ts";
 import { alerts } from "../alerts/catalog.ts";
-import { stamp, type RecordEnvelope } from "../cli/output.ts";
+import { type RecordEnvelope, stamp } from "../cli/output.ts";
 import { Decimal } from "../decimal.ts";
-import { fillsOf } from "../positions/ledger.ts";
 import type { TokenMarkets } from "../markets/token-markets.ts";
+import { fillsOf } from "../positions/ledger.ts";
 import type { OpportunityRecord } from "../records/opportunity.ts";
 import type { OrderRecord } from "../records/order.ts";
-import type { TradeCandidate } from "../trade/candidate.ts";
 import type { RiskLimits } from "../risk/limits.ts";
 import { loadRiskState } from "../risk/store-state.ts";
 import type { Store } from "../store/open.ts";
+import type { TradeCandidate } from "../trade/candidate.ts";
+import { type EngineContext, ordersToReconcile, processCandidate, reconcile, type TradeOutcome, type Venue } from "../trade/engine.ts";
 import { candidateFromOpportunity } from "../trade/from-opportunity.ts";
-import { ordersToReconcile, processCandidate, reconcile, type EngineContext, type TradeOutcome, type Venue } from "../trade/engine.ts";
 import type { OrderType } from "../trade/intent.ts";
-import type { RunMode } from "./heartbeat.ts";
 import { outcomeRecords } from "../trade/records.ts";
+import type { RunMode } from "./heartbeat.ts";
 import { decisionFields, expectedPnl } from "./records.ts";
 
 export type TraderStats = { decisions: number; orders: number; fills: number; lastOrderAt?: number; lastOrder?: { client_order_id: string; slug: string; status: string } };
@@ -87,7 +87,10 @@ export class Trader {
     if (this.reconciling || this.options.venue.mode !== "live") return;
     this.reconciling = true;
     try {
-      await reconcile(this.context, ordersToReconcile(this.options.store, "live").filter((order) => order.status !== "pending"));
+      await reconcile(
+        this.context,
+        ordersToReconcile(this.options.store, "live").filter((order) => order.status !== "pending"),
+      );
     } catch (error) {
       this.options.log.warn(`reconcile: ${(error as Error).message}`);
     } finally {
@@ -134,7 +137,9 @@ export class Trader {
     // Risk rejections are in the decision record; an order record is for what reached the order stage.
     if (outcome.kind !== "placed" && outcome.kind !== "duplicate") return;
     // A placed order's fills came back with it; only a duplicate's are read.
-    const records = outcomeRecords(outcome, candidate, mode, this.options.orderType, now, (order) => (outcome.kind === "placed" ? outcome.fills : fillsOf(this.options.store.db, [order.id])));
+    const records = outcomeRecords(outcome, candidate, mode, this.options.orderType, now, (order) =>
+      outcome.kind === "placed" ? outcome.fills : fillsOf(this.options.store.db, [order.id]),
+    );
     for (const record of records) if (record.type === "order" || !this.options.quiet) this.options.emit(record);
     const order = records[0] as OrderRecord;
     if (outcome.kind !== "placed") return;

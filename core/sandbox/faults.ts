@@ -60,7 +60,12 @@ export class FaultRegistry {
   remove(filter: { id?: number; service?: string; kind?: string } = {}): number {
     const before = this.faults.length;
     this.faults = this.faults.filter(
-      (fault) => !((filter.id === undefined || fault.id === filter.id) && (filter.service === undefined || fault.service === filter.service) && (filter.kind === undefined || fault.kind === filter.kind)),
+      (fault) =>
+        !(
+          (filter.id === undefined || fault.id === filter.id) &&
+          (filter.service === undefined || fault.service === filter.service) &&
+          (filter.kind === undefined || fault.kind === filter.kind)
+        ),
     );
     return before - this.faults.length;
   }

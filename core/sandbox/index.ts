@@ -6,12 +6,12 @@ import { registerClob } from "./clob/index.ts";
 import type { SandboxOptions } from "./options.ts";
 import { registerPolymarket } from "./polymarket/index.ts";
 import { registerPrices } from "./prices/index.ts";
-import { startSandbox, type SandboxHandle } from "./server.ts";
+import { type SandboxHandle, startSandbox } from "./server.ts";
 import { registerSpotProviders } from "./spot/index.ts";
 
 export function startVenue(overrides: Partial<SandboxOptions> = {}): Promise<SandboxHandle> {
   return startSandbox(overrides, [registerPrices, registerSpotProviders, registerPolymarket, registerClob]);
 }
 
-export type { SandboxHandle } from "./server.ts";
 export type { SandboxOptions } from "./options.ts";
+export type { SandboxHandle } from "./server.ts";

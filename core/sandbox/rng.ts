@@ -2,7 +2,7 @@
  * Seeded randomness for the sandbox. Every stream is derived from (seed, name) so that adding a new
  * consumer never shifts the numbers an existing one sees: same seed, same prices and books.
  */
-export type Rng = { next(): number; normal(): number; int(maxExclusive: number) : number };
+export type Rng = { next(): number; normal(): number; int(maxExclusive: number): number };
 
 /** 32-bit FNV-1a, to turn a stream name into a seed component. */
 export function hash32(text: string): number {

@@ -10,10 +10,10 @@
  * removes every fault. Steps run in `at_ms` order as simulated time reaches them, whatever the speed
  * (including jumps made with the admin clock).
  */
-import { parseFaultSpec, type FaultInput } from "./faults.ts";
+import { type FaultInput, parseFaultSpec } from "./faults.ts";
 import type { SandboxInstance } from "./server.ts";
 
-export type ScenarioStep = {
+type ScenarioStep = {
   at_ms: number;
   add?: FaultInput[];
   remove?: { id?: number; service?: string; kind?: string };

@@ -5,7 +5,7 @@
 import type { Server } from "bun";
 import { SimClock } from "./clock.ts";
 import { Counters } from "./counters.ts";
-import { FaultRegistry, parseFaultSpec, type Fault, type FaultInput } from "./faults.ts";
+import { type Fault, type FaultInput, FaultRegistry, parseFaultSpec } from "./faults.ts";
 import { DEFAULT_SANDBOX_OPTIONS, type SandboxOptions } from "./options.ts";
 import { createRng } from "./rng.ts";
 import type { RouteContext, RouteHandler, SandboxApp, SandboxSocket, SocketData, SocketHandler } from "./types.ts";
@@ -36,7 +36,9 @@ function json(value: unknown, status = 200, headers: Record<string, string> = {}
 function echoHeaders(request: Request, fault: Fault): Response {
   const cut = fault.params.cut === undefined ? undefined : Number(fault.params.cut);
   const headers = Object.fromEntries([...request.headers].map(([name, value]) => [name, cut === undefined ? value : value.slice(0, cut)]));
-  const echoed = Object.entries(headers).map(([name, value]) => `${name}=${value}`).join(", ");
+  const echoed = Object.entries(headers)
+    .map(([name, value]) => `${name}=${value}`)
+    .join(", ");
   return json({ error: `request rejected by the proxy; it saw ${echoed}`, request: { method: request.method, headers } }, Number(fault.params.status ?? 400));
 }
 
@@ -156,7 +158,11 @@ export class SandboxInstance implements SandboxApp {
       await Promise.race([this.stopped.promise, Bun.sleep(Number(fault.params.ms ?? 60_000))]);
       return json({ error: "timeout" }, 504);
     }
-    if (fault?.kind === "html") return new Response("<html><head><title>502 Bad Gateway</title></head><body>cloudflare</body></html>", { status: Number(fault.params.status ?? 502), headers: { "content-type": "text/html" } });
+    if (fault?.kind === "html")
+      return new Response("<html><head><title>502 Bad Gateway</title></head><body>cloudflare</body></html>", {
+        status: Number(fault.params.status ?? 502),
+        headers: { "content-type": "text/html" },
+      });
     if (fault?.kind === "empty") return new Response("", { status: 200, headers: { "content-type": "application/json" } });
     if (fault?.kind === "echo-headers") return echoHeaders(request, fault);
 
@@ -255,7 +261,8 @@ export class SandboxInstance implements SandboxApp {
       return json({ now: this.clock.now(), speed: this.clock.speed });
     }
     if (path === "/ledger" && request.method === "GET") return json(this.exchange?.ledger?.(this.clock.now()) ?? { orders: [], trades: [], refused: [] });
-    if (path === "/state" && request.method === "GET") return json({ now: this.clock.now(), speed: this.clock.speed, seed: this.options.seed, options: this.options, faults: this.faults.list() });
+    if (path === "/state" && request.method === "GET")
+      return json({ now: this.clock.now(), speed: this.clock.speed, seed: this.options.seed, options: this.options, faults: this.faults.list() });
     return json({ error: `sandbox: no admin route ${request.method} ${path}` }, 404);
   }
 }

@@ -46,7 +46,7 @@ export interface PriceModel {
   candle(symbol: string, openTime: number): { open: number; high: number; low: number; close: number; closeTime: number };
 }
 
-export type MarketKind = "updown" | "above";
+type MarketKind = "updown" | "above";
 
 export type SandboxMarket = {
   id: string;
@@ -84,7 +84,18 @@ export interface MarketCatalog {
 }
 
 export type BookLevel = { price: string; size: string };
-export type OrderBook = { tokenId: string; conditionId: string; bids: BookLevel[]; asks: BookLevel[]; timestamp: number; hash: string; tickSize: string; minSize: string; negRisk: boolean; lastTradePrice: string };
+export type OrderBook = {
+  tokenId: string;
+  conditionId: string;
+  bids: BookLevel[];
+  asks: BookLevel[];
+  timestamp: number;
+  hash: string;
+  tickSize: string;
+  minSize: string;
+  negRisk: boolean;
+  lastTradePrice: string;
+};
 
 /** Simulated market makers' books (S2: core/sandbox/polymarket/books.ts). Levels best-first. */
 export interface BookModel {

@@ -8,11 +8,11 @@
 import { Decimal } from "../decimal.ts";
 import { feePerShare, takerFee } from "../fees/quote.ts";
 import type { FeeSchedule } from "../fees/schedule.ts";
-import type { BookLevel } from "../markets/types.ts";
 import { isUsable } from "../markets/book-levels.ts";
-import { ceilToTick, floorSize, type Fill } from "./walk-book.ts";
+import type { BookLevel } from "../markets/types.ts";
+import { ceilToTick, type Fill, floorSize } from "./walk-book.ts";
 
-export type ComplementLeg = {
+type ComplementLeg = {
   fills: Fill[];
   cost: Decimal;
   fee: Decimal;
@@ -74,8 +74,14 @@ export function walkComplement(asksA: readonly BookLevel[], asksB: readonly Book
     leftA = leftA.minus(take);
     leftB = leftB.minus(take);
     // A level with less than one hundredth of a share left cannot be taken any more.
-    if (leftA.lt(CENT)) leftA = a[(i = nextUsable(a, i + 1))]?.size ?? leftA;
-    if (leftB.lt(CENT)) leftB = b[(j = nextUsable(b, j + 1))]?.size ?? leftB;
+    if (leftA.lt(CENT)) {
+      i = nextUsable(a, i + 1);
+      leftA = a[i]?.size ?? leftA;
+    }
+    if (leftB.lt(CENT)) {
+      j = nextUsable(b, j + 1);
+      leftB = b[j]?.size ?? leftB;
+    }
     if (take.lte(ZERO) && leftA.gte(CENT) && leftB.gte(CENT)) break;
   }
   if (size.lte(ZERO) || size.lt(params.minSize)) return undefined;
@@ -91,7 +97,7 @@ export function walkComplement(asksA: readonly BookLevel[], asksB: readonly Book
 /** Adds `size` at `price`, merging with the previous fill at the same price. */
 function addFill(fills: Fill[], price: Decimal, size: Decimal, schedule: FeeSchedule): void {
   const last = fills[fills.length - 1];
-  if (last && last.price.eq(price)) {
+  if (last?.price.eq(price)) {
     last.size = last.size.plus(size);
     last.fee = takerFee(schedule, price, last.size);
   } else fills.push({ price, size, fee: takerFee(schedule, price, size) });

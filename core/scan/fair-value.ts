@@ -19,7 +19,7 @@
  */
 
 /** Decimal places a fair probability is carried at (1e-6 = a hundredth of a tick at 0.01). */
-export const FAIR_PLACES = 6;
+const FAIR_PLACES = 6;
 export const MS_PER_YEAR = 365.25 * 86_400_000;
 
 /** Standard normal CDF Φ(x), double precision (Hart 1968, as given by West 2005). */
@@ -100,7 +100,6 @@ export function probabilityText(p: number): string {
   if (p >= 1) return "1";
   return p.toFixed(FAIR_PLACES);
 }
-
 
 /** Years from `now` to `end` (ms); never negative. */
 export function yearsBetween(now: number, end: number): number {

@@ -35,7 +35,28 @@ export function reject(market: Market, failure: GuardFailure, extra: Partial<Rej
   return { reason: failure.reason, detail: failure.detail, ...marketFields(market), ...extra };
 }
 
-export type Base = Omit<OpportunityFields, "id" | "strategy" | "outcome" | "token_id" | "limit_price" | "size" | "avg_price" | "cost" | "fair" | "gross_edge" | "fee" | "fee_per_share" | "net_edge" | "expected_profit" | "levels" | "book_ts" | "book_age_ms" | "book_hash" | "complement">;
+export type Base = Omit<
+  OpportunityFields,
+  | "id"
+  | "strategy"
+  | "outcome"
+  | "token_id"
+  | "limit_price"
+  | "size"
+  | "avg_price"
+  | "cost"
+  | "fair"
+  | "gross_edge"
+  | "fee"
+  | "fee_per_share"
+  | "net_edge"
+  | "expected_profit"
+  | "levels"
+  | "book_ts"
+  | "book_age_ms"
+  | "book_hash"
+  | "complement"
+>;
 
 export function baseFields(market: Market, pricing: Pricing | undefined, options: FieldOptions, model: string): Base {
   const schedule = feeSchedule(market);

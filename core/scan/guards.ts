@@ -3,9 +3,9 @@
  * a known fee, a fresh price, and per outcome a present, fresh book. Each failure names the reject
  * reason and a human detail. Pure.
  */
-import { feeFreeSchedule, type FeeSchedule } from "../fees/schedule.ts";
-import type { RejectReason } from "../records/rejected.ts";
+import { type FeeSchedule, feeFreeSchedule } from "../fees/schedule.ts";
 import type { Market, OrderBook } from "../markets/types.ts";
+import type { RejectReason } from "../records/rejected.ts";
 
 export type GuardOptions = {
   now: number;

@@ -6,14 +6,14 @@
 import { UsageError } from "../cli/errors.ts";
 import { textFlag } from "../cli/flag-text.ts";
 import { decimalFlag, MAX_AMOUNT } from "../cli/flags.ts";
-import { Decimal } from "../decimal.ts";
+import type { Decimal } from "../decimal.ts";
 import { countFlag, kindsFlag, optionalDuration, symbolsFlag, timeFlag } from "../markets/options.ts";
 import type { MarketKind } from "../markets/types.ts";
 import { DEFAULT_VOL_FLOOR } from "./volatility.ts";
 
-export const DEFAULT_MAX_SIZE = "1000";
-export const DEFAULT_MIN_SECONDS_LEFT = 30;
-export const DEFAULT_DEPTH = 10;
+const DEFAULT_MAX_SIZE = "1000";
+const DEFAULT_MIN_SECONDS_LEFT = 30;
+const DEFAULT_DEPTH = 10;
 
 export type ScanCommandOptions = {
   symbols: string[];
@@ -44,14 +44,20 @@ export function parseScanFlags(flags: ScanFlags, config: ScanConfig): ScanComman
   const vol = textFlag(flags, "vol");
   const volFloor = textFlag(flags, "vol-floor");
   const minSeconds = textFlag(flags, "min-seconds-left");
-  if (minSeconds !== undefined && !/^\d{1,7}$/.test(minSeconds.trim())) throw new UsageError(`--min-seconds-left must be a whole number of seconds; got ${JSON.stringify(minSeconds)}`);
+  if (minSeconds !== undefined && !/^\d{1,7}$/.test(minSeconds.trim()))
+    throw new UsageError(`--min-seconds-left must be a whole number of seconds; got ${JSON.stringify(minSeconds)}`);
   return {
     symbols: symbolsFlag(flags.symbols),
     kinds: kindsFlag(flags.kinds),
     endsWithinMs: optionalDuration("ends-within", flags["ends-within"] ?? flags.endsWithin),
     at: timeFlag("at", flags.at),
     minEdge: minEdge === undefined ? config.min_edge : decimalFlag("min-edge", minEdge, { min: -1, max: 1 }, "a net edge per share from -1 to 1, such as 0.02"),
-    maxSize: decimalFlag("max-size", maxSize ?? DEFAULT_MAX_SIZE, { min: 0, max: MAX_AMOUNT, minExclusive: true }, `a number of shares greater than 0 and at most ${MAX_AMOUNT}, such as 100`),
+    maxSize: decimalFlag(
+      "max-size",
+      maxSize ?? DEFAULT_MAX_SIZE,
+      { min: 0, max: MAX_AMOUNT, minExclusive: true },
+      `a number of shares greater than 0 and at most ${MAX_AMOUNT}, such as 100`,
+    ),
     vol: vol === undefined ? undefined : decimalFlag("vol", vol, { min: 0, max: 20, minExclusive: true }, "an annualised volatility above 0, such as 0.6"),
     volFloor: volFloor === undefined ? DEFAULT_VOL_FLOOR : decimalFlag("vol-floor", volFloor, { min: 0, max: 20 }, "an annualised volatility, such as 0.2").toNumber(),
     maxPriceAgeMs: optionalDuration("max-price-age", flags["max-price-age"] ?? flags.maxPriceAge) ?? config.max_price_age_ms,
@@ -63,4 +69,3 @@ export function parseScanFlags(flags: ScanFlags, config: ScanConfig): ScanComman
     configPath: textFlag(flags, "config"),
   };
 }
-

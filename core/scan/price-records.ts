@@ -42,4 +42,3 @@ export function pricesFromRecords(records: readonly PriceRecord[]): PriceInputs 
   for (const points of history.values()) points.sort((a, b) => a.ts - b.ts);
   return { spot, history };
 }
-

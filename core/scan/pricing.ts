@@ -12,10 +12,10 @@
 import { Decimal, ONE } from "../decimal.ts";
 import type { Market } from "../markets/types.ts";
 import type { OpportunityRecord } from "../records/opportunity.ts";
-import { probabilityText, probAbove, probRange, probTouch, probUp, yearsBetween } from "./fair-value.ts";
+import { probAbove, probabilityText, probRange, probTouch, probUp, yearsBetween } from "./fair-value.ts";
 import { iso } from "./fields.ts";
 import type { GuardFailure } from "./guards.ts";
-import { referenceKey, type ReferencePrice } from "./reference-price.ts";
+import { type ReferencePrice, referenceKey } from "./reference-price.ts";
 import type { VolEstimate } from "./volatility.ts";
 
 export type SpotQuote = { price: Decimal; ts: number; source: string };
@@ -37,8 +37,8 @@ export type ScanPrices = {
   refs: ReadonlyMap<string, ReferencePrice>;
 };
 
-export type BasisMode = OpportunityRecord["settlement"]["basis"];
-export type Inputs = Record<string, string | number | boolean | null>;
+type BasisMode = OpportunityRecord["settlement"]["basis"];
+type Inputs = Record<string, string | number | boolean | null>;
 
 export type Pricing = {
   /** Fair probability per outcome, in the market's outcome order. */
@@ -63,7 +63,8 @@ function chooseSpot(market: Market, prices: SymbolPrices | undefined, now: numbe
   const settlement = prices?.settlement;
   if (market.resolution.source === "chainlink") {
     if (isFresh(settlement, now, maxAgeMs)) return { price: settlement!.price, quote: settlement!, basis: "settlement" };
-    if (isFresh(exchange, now, maxAgeMs) && prices?.basis !== undefined) return { price: exchange!.price.minus(prices.basis), quote: exchange!, basis: "exchange+basis", correction: prices.basis };
+    if (isFresh(exchange, now, maxAgeMs) && prices?.basis !== undefined)
+      return { price: exchange!.price.minus(prices.basis), quote: exchange!, basis: "exchange+basis", correction: prices.basis };
     if (isFresh(exchange, now, maxAgeMs)) return { price: exchange!.price, quote: exchange!, basis: "exchange" };
   } else if (isFresh(exchange, now, maxAgeMs)) {
     const onSource = market.resolution.source === "binance" && exchange!.source === "binance";
@@ -75,7 +76,14 @@ function chooseSpot(market: Market, prices: SymbolPrices | undefined, now: numbe
 }
 
 /** Up/Down opening reference on the same basis as the spot; may switch the spot to the exchange basis. */
-function reference(market: Market, spot: Spot, prices: SymbolPrices | undefined, ref: ReferencePrice, now: number, maxAgeMs: number): { open: Decimal; spot: Spot; corrected: boolean; basis?: Decimal } | GuardFailure {
+function reference(
+  market: Market,
+  spot: Spot,
+  prices: SymbolPrices | undefined,
+  ref: ReferencePrice,
+  now: number,
+  maxAgeMs: number,
+): { open: Decimal; spot: Spot; corrected: boolean; basis?: Decimal } | GuardFailure {
   if (market.resolution.source !== "chainlink") return { open: ref.price, spot, corrected: false };
   if (!ref.proxy && spot.basis === "exchange") {
     // The opening value is the settlement stream's, the price now only an uncorrected exchange quote:
@@ -114,7 +122,15 @@ export function priceMarket(market: Market, prices: ScanPrices, now: number, max
     const onBasis = reference(market, spot, symbolPrices, ref, now, maxPriceAgeMs);
     if (isFailure(onBasis)) return onBasis;
     spot = onBasis.spot;
-    kindInputs = { reference: onBasis.open.toString(), reference_raw: ref.price.toString(), reference_source: ref.source, reference_proxy: ref.proxy, reference_corrected: onBasis.corrected, reference_basis: onBasis.basis?.toString() ?? null, reference_ts: iso(ref.ts) };
+    kindInputs = {
+      reference: onBasis.open.toString(),
+      reference_raw: ref.price.toString(),
+      reference_source: ref.source,
+      reference_proxy: ref.proxy,
+      reference_corrected: onBasis.corrected,
+      reference_basis: onBasis.basis?.toString() ?? null,
+      reference_ts: iso(ref.ts),
+    };
     model = "updown-lognormal";
     p = probUp(spot.price.toNumber(), onBasis.open.toNumber(), vol.sigma, tYears);
   } else if (market.kind === "above") {

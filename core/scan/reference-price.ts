@@ -23,7 +23,7 @@ export type PricePoint = { ts: number; price: Decimal };
 export type Candle = { openTime: number; open: Decimal; high: Decimal; low: Decimal; close: Decimal; closeTime: number };
 
 /** How far from the window start a settlement point may be and still count as its opening value. */
-export const SETTLEMENT_TOLERANCE_MS = 2_000;
+const SETTLEMENT_TOLERANCE_MS = 2_000;
 
 /** Windows of one symbol opening at the same time but settled by different streams differ (proxy or not). */
 export function referenceKey(symbol: string, windowStart: number, settledBy: ResolutionSource): string {

@@ -9,20 +9,21 @@
  * Time: `--at` evaluates as of that time. Piped input whose newest record is more than a minute old
  * is a recording: it is evaluated as of its own newest timestamp and nothing is fetched live.
  */
-import { readRecords } from "../cli/stdin.ts";
+
 import { log } from "../cli/log.ts";
-import { stamp, type RecordEnvelope } from "../cli/output.ts";
-import type { Config } from "../config/schema.ts";
+import { type RecordEnvelope, stamp } from "../cli/output.ts";
+import { readRecords } from "../cli/stdin.ts";
 import { loadConfig } from "../config/load.ts";
+import type { Config } from "../config/schema.ts";
 import { marketFromRecord } from "../markets/market-record.ts";
 import type { Market } from "../markets/types.ts";
+import { type MarketRecord, marketRecordSchema } from "../records/market.ts";
+import { type PriceRecord, priceRecordSchema } from "../records/price.ts";
 import { KNOWN_RECORD_TYPES } from "../records/types.ts";
-import { marketRecordSchema, type MarketRecord } from "../records/market.ts";
-import { priceRecordSchema, type PriceRecord } from "../records/price.ts";
 import type { ScanCommandOptions } from "./options.ts";
-import { scanMarkets, type RejectedFields, type ScanResult, type SymbolPrices } from "./scan.ts";
 import { pricesFromRecords } from "./price-records.ts";
-import { loadModelInputs, pricesFromOracle, type KlinesFn } from "./sources.ts";
+import { type RejectedFields, type ScanResult, type SymbolPrices, scanMarkets } from "./scan.ts";
+import { type KlinesFn, loadModelInputs, pricesFromOracle } from "./sources.ts";
 
 /** Where records go (core/cli/output.ts `Output`). */
 export type RecordSink = { emit(record: RecordEnvelope & Record<string, unknown>): void };
@@ -73,7 +74,16 @@ async function oraclePrices(config: Config, symbols: string[], now: () => number
   const providers = [...new Set([...config.providers, "rtds" as const])];
   const oracle = createOracle({
     providers,
-    urls: { binance_url: config.binance_url, binance_ws_url: config.binance_ws_url, coinbase_url: config.coinbase_url, coinbase_ws_url: config.coinbase_ws_url, kraken_url: config.kraken_url, coingecko_url: config.coingecko_url, pyth_url: config.pyth_url, rtds_url: config.rtds_url },
+    urls: {
+      binance_url: config.binance_url,
+      binance_ws_url: config.binance_ws_url,
+      coinbase_url: config.coinbase_url,
+      coinbase_ws_url: config.coinbase_ws_url,
+      kraken_url: config.kraken_url,
+      coingecko_url: config.coingecko_url,
+      pyth_url: config.pyth_url,
+      rtds_url: config.rtds_url,
+    },
     timeouts: { requestMs: config.request_timeout_ms },
     now,
     log: { warn: (message) => log().warn(message), info: (message) => log().debug(message), debug: (message) => log().debug(message) },
@@ -112,7 +122,9 @@ export async function runScan(options: ScanCommandOptions, out: RecordSink, deps
   // Piped input is the whole universe: a filter upstream (`markets --symbols BTC | scan`) that
   // matched nothing must not be widened to every market. Only with nothing piped does scan discover.
   if (deps.stdin && gathered.markets.length === 0) {
-    log().warn("scan: no market records on stdin, so nothing to scan and no opportunities (scan discovers markets itself only when nothing is piped in, e.g. pm-arb scan </dev/null)");
+    log().warn(
+      "scan: no market records on stdin, so nothing to scan and no opportunities (scan discovers markets itself only when nothing is piped in, e.g. pm-arb scan </dev/null)",
+    );
   }
   if (!deps.stdin) {
     const [{ discoverMarkets }, { progressReporter, reportDiscovery }] = await Promise.all([import("../markets/discover.ts"), import("../markets/run.ts")]);
@@ -134,7 +146,11 @@ export async function runScan(options: ScanCommandOptions, out: RecordSink, deps
   const bookless = markets.filter((market) => !market.books || market.outcomes.some((outcome) => !market.books![outcome.token_id]));
   if (bookless.length > 0 && !recording) {
     const { fetchBooks } = await import("../markets/book-client.ts");
-    const fetched = await fetchBooks(bookless.flatMap((market) => market.outcomes.map((outcome) => outcome.token_id)), { clobUrl: config.clob_url, timeoutMs }, options.depth);
+    const fetched = await fetchBooks(
+      bookless.flatMap((market) => market.outcomes.map((outcome) => outcome.token_id)),
+      { clobUrl: config.clob_url, timeoutMs },
+      options.depth,
+    );
     for (const market of bookless) {
       market.books = { ...market.books };
       for (const outcome of market.outcomes) {
@@ -147,10 +163,28 @@ export async function runScan(options: ScanCommandOptions, out: RecordSink, deps
   const recorded = pricesFromRecords(gathered.priceRecords);
   const fetchPrices = gathered.priceRecords.length === 0 && symbols.length > 0 && !recording;
   const spot = fetchPrices ? await oraclePrices(config, symbols, clock) : recorded.spot;
-  const model = await loadModelInputs(markets, now, { klines: klinesFrom(config), vol: options.vol, volFloor: options.volFloor, history: recorded.history, warn: (message) => log().warn(message) });
+  const model = await loadModelInputs(markets, now, {
+    klines: klinesFrom(config),
+    vol: options.vol,
+    volFloor: options.volFloor,
+    history: recorded.history,
+    warn: (message) => log().warn(message),
+  });
 
   const evaluatedAt = clock();
-  const result = scanMarkets(markets, { spot, ...model }, { now: evaluatedAt, minEdge: options.minEdge, maxSize: options.maxSize, maxPriceAgeMs: options.maxPriceAgeMs, maxBookAgeMs: options.maxBookAgeMs, minSecondsLeft: options.minSecondsLeft, complement: options.complement });
+  const result = scanMarkets(
+    markets,
+    { spot, ...model },
+    {
+      now: evaluatedAt,
+      minEdge: options.minEdge,
+      maxSize: options.maxSize,
+      maxPriceAgeMs: options.maxPriceAgeMs,
+      maxBookAgeMs: options.maxBookAgeMs,
+      minSecondsLeft: options.minSecondsLeft,
+      complement: options.complement,
+    },
+  );
   const stampTime = new Date(realNow());
   for (const fields of result.opportunities) out.emit(stamp("opportunity", fields, stampTime));
   if (options.explain) for (const fields of [...result.rejected, ...gathered.unclassified]) out.emit(stamp("rejected", fields, stampTime));
@@ -158,6 +192,8 @@ export async function runScan(options: ScanCommandOptions, out: RecordSink, deps
   const reasons = new Map<string, number>();
   for (const { reason } of result.rejected) reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
   const summary = [...reasons].map(([reason, count]) => `${count} ${reason}`).join(", ");
-  log().info(`scan: ${markets.length} markets, ${result.opportunities.length} opportunities${summary ? `; rejected: ${summary}` : ""}${options.explain ? "" : " (--explain shows why)"}`);
+  log().info(
+    `scan: ${markets.length} markets, ${result.opportunities.length} opportunities${summary ? `; rejected: ${summary}` : ""}${options.explain ? "" : " (--explain shows why)"}`,
+  );
   return result;
 }

@@ -9,13 +9,23 @@
 import type { Decimal } from "../decimal.ts";
 import type { Market, OrderBook } from "../markets/types.ts";
 import { walkComplement } from "./complement.ts";
-import { baseFields, closestRejection, complementOpportunities, fairValueOpportunity, reject, type Base, type Closest, type OpportunityFields, type RejectedFields } from "./fields.ts";
-import { bookGuard, feeSchedule, marketGuard, type GuardOptions } from "./guards.ts";
-import { priceMarket, type Pricing, type ScanPrices } from "./pricing.ts";
-import { walkAsks, type Walk } from "./walk-book.ts";
+import {
+  type Base,
+  baseFields,
+  type Closest,
+  closestRejection,
+  complementOpportunities,
+  fairValueOpportunity,
+  type OpportunityFields,
+  type RejectedFields,
+  reject,
+} from "./fields.ts";
+import { bookGuard, feeSchedule, type GuardOptions, marketGuard } from "./guards.ts";
+import { type Pricing, priceMarket, type ScanPrices } from "./pricing.ts";
+import { type Walk, walkAsks } from "./walk-book.ts";
 
-export type { ScanPrices, SymbolPrices, SpotQuote } from "./pricing.ts";
 export type { OpportunityFields, RejectedFields } from "./fields.ts";
+export type { ScanPrices, SymbolPrices } from "./pricing.ts";
 
 export type ScanOptions = GuardOptions & {
   /** Minimum net edge per share (probability points). */
@@ -71,7 +81,13 @@ function scanOne(market: Market, prices: ScanPrices, options: ScanOptions, out: 
     opportunities.push(fairValueOpportunity(market, outcome, fair, walk, base, books[index]!, options.now));
   });
   if (options.complement && market.outcomes.length === 2) {
-    const found = walkComplement(books[0]!.asks, books[1]!.asks, { schedule, minEdge: options.minEdge, maxSize: options.maxSize, tickSize: market.tick_size, minSize: market.min_size });
+    const found = walkComplement(books[0]!.asks, books[1]!.asks, {
+      schedule,
+      minEdge: options.minEdge,
+      maxSize: options.maxSize,
+      tickSize: market.tick_size,
+      minSize: market.min_size,
+    });
     if (found) opportunities.push(...complementOpportunities(market, books, found, pricing, options));
   }
   if (opportunities.length > 0) out.opportunities.push(...opportunities);

@@ -9,7 +9,7 @@ import type { Decimal } from "../decimal.ts";
 import type { Market } from "../markets/types.ts";
 import type { Oracle, OraclePrice, SettlementPrice } from "../oracle/oracle.ts";
 import type { ScanPrices, SpotQuote, SymbolPrices } from "./pricing.ts";
-import { loadReferences, type Candle, type PricePoint, type ReferenceNeed } from "./reference-price.ts";
+import { type Candle, loadReferences, type PricePoint, type ReferenceNeed } from "./reference-price.ts";
 import { flagVolatility, realisedVolatility, VOL_WINDOW_MINUTES, type VolEstimate } from "./volatility.ts";
 
 export type KlinesFn = (symbol: string, query: { startTime?: number; endTime?: number; limit: number }) => Promise<Candle[]>;
@@ -59,7 +59,13 @@ export async function loadModelInputs(markets: readonly Market[], now: number, d
         // The last VOL_WINDOW_MINUTES closed candles plus the one in progress.
         const candles = await deps.klines(symbol, { endTime: now, limit: VOL_WINDOW_MINUTES + 1 });
         cached.set(symbol, candles);
-        vol.set(symbol, realisedVolatility(candles.filter((candle) => candle.closeTime <= now).map((candle) => candle.close), deps.volFloor));
+        vol.set(
+          symbol,
+          realisedVolatility(
+            candles.filter((candle) => candle.closeTime <= now).map((candle) => candle.close),
+            deps.volFloor,
+          ),
+        );
       } catch (error) {
         deps.warn?.(`binance klines for ${symbol}: ${(error as Error).message}; its markets get no volatility (give --vol to price them anyway)`);
       }

@@ -14,7 +14,7 @@ export const DEFAULT_VOL_FLOOR = 0.2;
  * made fair values on the sandbox disagree with honest makers by more than the edge threshold). */
 export const VOL_WINDOW_MINUTES = 120;
 /** Fewer returns than this and the estimate is not trusted: the floor applies alone. */
-export const MIN_RETURNS = 10;
+const MIN_RETURNS = 10;
 
 export type VolEstimate = {
   /** Annualised σ used by the model. */

@@ -14,7 +14,7 @@ import { isUsable } from "../markets/book-levels.ts";
 import type { BookLevel } from "../markets/types.ts";
 
 /** Decimal places of an order's size in shares (the official client's rounding for every tick size). */
-export const SIZE_PLACES = 2;
+const SIZE_PLACES = 2;
 
 export type WalkParams = {
   fair: Decimal;

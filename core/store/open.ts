@@ -7,12 +7,12 @@
 import { Database } from "bun:sqlite";
 import { existsSync, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { drizzle, type BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
+import { type BunSQLiteDatabase, drizzle } from "drizzle-orm/bun-sqlite";
 import { migrate } from "drizzle-orm/bun-sqlite/migrator";
 import { RuntimeFailure } from "../cli/errors.ts";
 import * as schema from "./schema.ts";
 
-export type StoreSchema = typeof schema;
+type StoreSchema = typeof schema;
 export type StoreDb = BunSQLiteDatabase<StoreSchema> & { $client: Database };
 
 export type Store = {

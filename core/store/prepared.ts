@@ -11,16 +11,13 @@ import type { Queryable } from "./tx.ts";
 
 type Preparable<P> = { prepare(): P };
 
-const cache = new WeakMap<object, Map<Function, unknown>>();
+const cache = new WeakMap<object, Map<(db: Queryable) => Preparable<unknown>, unknown>>();
 
 export function prepared<P>(db: Queryable, build: (db: Queryable) => Preparable<P>): P {
   // `session` is not in drizzle's types, but is the one object a database and its transactions share.
   const session = (db as unknown as { session: object }).session;
-  let queries = cache.get(session);
-  if (!queries) cache.set(session, (queries = new Map()));
-  let query = queries.get(build) as P | undefined;
-  if (query === undefined) queries.set(build, (query = build(db).prepare()));
-  return query;
+  const queries = cache.getOrInsertComputed(session, () => new Map());
+  return queries.getOrInsertComputed(build, () => build(db).prepare()) as P;
 }
 
 /**

@@ -7,8 +7,8 @@
  * a typo in a status can never be written. Every order and position row carries its `mode`, so paper
  * and live books never mix.
  */
-import { sql, type SQL } from "drizzle-orm";
-import { check, index, integer, sqliteTable, text, uniqueIndex, type SQLiteColumn } from "drizzle-orm/sqlite-core";
+import { type SQL, sql } from "drizzle-orm";
+import { check, index, integer, type SQLiteColumn, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { ZERO } from "../decimal.ts";
 import { jsonText, money, timestamp } from "./types.ts";
 
@@ -81,9 +81,13 @@ export const orders = sqliteTable(
     venueOrderId: text("venue_order_id").unique(),
     /** Why it was rejected/failed/cancelled, or the venue's error message. */
     reason: text("reason"),
-    filledSize: money("filled_size").notNull().$defaultFn(() => ZERO),
+    filledSize: money("filled_size")
+      .notNull()
+      .$defaultFn(() => ZERO),
     avgPrice: money("avg_price"),
-    fee: money("fee").notNull().$defaultFn(() => ZERO),
+    fee: money("fee")
+      .notNull()
+      .$defaultFn(() => ZERO),
     /** The venue's raw answer (JSON text), kept for reconciling `uncertain` orders. */
     venueResponse: text("venue_response", { mode: "json" }).$type<unknown>(),
     /** Collateral to spend: a marketable BUY's maker amount (core/trade/intent.ts). */
@@ -132,7 +136,9 @@ export const fills = sqliteTable(
     side: text("side", { enum: SIDES }).notNull(),
     price: money("price").notNull(),
     size: money("size").notNull(),
-    fee: money("fee").notNull().$defaultFn(() => ZERO),
+    fee: money("fee")
+      .notNull()
+      .$defaultFn(() => ZERO),
     status: text("status", { enum: FILL_STATUSES }).notNull().default("matched"),
     /** When the venue matched it. */
     ts: timestamp("ts").notNull(),
@@ -168,10 +174,18 @@ export const positions = sqliteTable(
     marketSlug: text("market_slug"),
     outcome: text("outcome").notNull(),
     /** Shares held. */
-    size: money("size").notNull().$defaultFn(() => ZERO),
-    cost: money("cost").notNull().$defaultFn(() => ZERO),
-    fees: money("fees").notNull().$defaultFn(() => ZERO),
-    realisedPnl: money("realised_pnl").notNull().$defaultFn(() => ZERO),
+    size: money("size")
+      .notNull()
+      .$defaultFn(() => ZERO),
+    cost: money("cost")
+      .notNull()
+      .$defaultFn(() => ZERO),
+    fees: money("fees")
+      .notNull()
+      .$defaultFn(() => ZERO),
+    realisedPnl: money("realised_pnl")
+      .notNull()
+      .$defaultFn(() => ZERO),
     status: text("status", { enum: POSITION_STATUSES }).notNull().default("open"),
     /** When the market resolves (settlement can be checked after this). */
     resolvesAt: timestamp("resolves_at"),
@@ -205,7 +219,10 @@ export const alerts = sqliteTable(
     title: text("title").notNull(),
     message: text("message").notNull(),
     /** Per channel: {"pushover": {"ok": true}, "webhook": {"ok": false, "error": "..."}}. */
-    channels: text("channels", { mode: "json" }).$type<Record<string, unknown>>().notNull().$defaultFn(() => ({})),
+    channels: text("channels", { mode: "json" })
+      .$type<Record<string, unknown>>()
+      .notNull()
+      .$defaultFn(() => ({})),
     createdAt: timestamp("created_at").notNull().$defaultFn(now),
   },
   (t) => [index("alerts_key_created_idx").on(t.key, t.createdAt)],

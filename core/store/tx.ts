@@ -48,8 +48,7 @@ const syncLevels = new WeakMap<Store, number>();
  * makes every earlier commit durable.
  */
 export function durably<T>(store: Store, fn: () => T): T {
-  let level = syncLevels.get(store);
-  if (level === undefined) syncLevels.set(store, (level = store.sqlite.query<{ synchronous: number }, []>("PRAGMA synchronous").get()?.synchronous ?? 2));
+  const level = syncLevels.getOrInsertComputed(store, () => store.sqlite.query<{ synchronous: number }, []>("PRAGMA synchronous").get()?.synchronous ?? 2);
   if (level >= 2) return fn();
   // SQLite refuses to change the level inside a transaction; durable writes start outside one.
   store.sqlite.run("PRAGMA synchronous = FULL");

@@ -13,7 +13,7 @@
  */
 import { Decimal, ZERO } from "../decimal.ts";
 
-export const MAKER_PLACES = 2;
+const MAKER_PLACES = 2;
 export const UNIT_PLACES = 6;
 /** The venue's minimum for a marketable BUY, in collateral. */
 export const MIN_MARKET_BUY = new Decimal(1);
@@ -60,11 +60,13 @@ export function marketBuyTaker(budget: Decimal, price: Decimal, places: number):
 export function amountProblem(price: Decimal, budget: Decimal, tick: Decimal, minSize: Decimal): string | undefined {
   const places = amountPlaces(tick);
   if (places === undefined) return `tick size ${tick.toString()} is not one the venue uses (0.1, 0.01, 0.005, 0.0025, 0.001, 0.0001)`;
-  if (!onTick(price, tick)) return `price ${price.toString()} is not on the market's tick ${tick.toString()} (or outside [${tick.toString()}, ${new Decimal(1).minus(tick).toString()}])`;
+  if (!onTick(price, tick))
+    return `price ${price.toString()} is not on the market's tick ${tick.toString()} (or outside [${tick.toString()}, ${new Decimal(1).minus(tick).toString()}])`;
   if (budget.decimalPlaces() > MAKER_PLACES) return `budget ${budget.toString()} has more than ${MAKER_PLACES} decimals; the venue rejects marketable BUYs whose maker amount does`;
   if (budget.lt(MIN_MARKET_BUY)) return `budget ${budget.toString()} is below the venue's $${MIN_MARKET_BUY.toString()} minimum for a marketable BUY`;
   const taker = marketBuyTaker(budget, price, places);
-  if (taker.lt(minSize)) return `budget ${budget.toString()} buys ${taker.toString()} shares at the limit ${price.toString()}, below the market's minimum order size ${minSize.toString()}`;
+  if (taker.lt(minSize))
+    return `budget ${budget.toString()} buys ${taker.toString()} shares at the limit ${price.toString()}, below the market's minimum order size ${minSize.toString()}`;
   return undefined;
 }
 

@@ -2,12 +2,13 @@
  * An outcome token's order book as pm-arb uses it: Decimal levels, asks sorted best (lowest) first,
  * bids best (highest) first — the REST book has listed best prices last, so order is never assumed.
  */
-import { fetchJson } from "../http/fetch-json.ts";
+
 import { VenueError } from "../cli/errors.ts";
 import type { Decimal } from "../decimal.ts";
+import { fetchJson } from "../http/fetch-json.ts";
 import { parseDecimal } from "../safe-parse.ts";
 
-export type Level = { price: Decimal; size: Decimal };
+type Level = { price: Decimal; size: Decimal };
 export type Book = { tokenId: string; asks: Level[]; bids: Level[]; timestamp?: number };
 
 function levels(raw: unknown, what: string): Level[] {

@@ -12,7 +12,7 @@ import type { Decimal } from "../decimal.ts";
 import type { FeeSchedule } from "../fees/schedule.ts";
 
 /** One ask level the opportunity takes: price and shares. */
-export type TakenLevel = { price: Decimal; size: Decimal };
+type TakenLevel = { price: Decimal; size: Decimal };
 
 export type TradeCandidate = {
   /** The opportunity's deterministic id (same market, outcome and window → same id). */

@@ -87,7 +87,10 @@ export async function allPages<T>(page: (cursor: string) => Promise<unknown>): P
  */
 export async function deriveApiCreds(requests: ClobRequests, l1Headers: () => Promise<Headers>, clean: Redact): Promise<ApiKeyCreds> {
   let refusal: unknown;
-  for (const [method, path] of [["GET", "/auth/derive-api-key"], ["POST", "/auth/api-key"]] as const) {
+  for (const [method, path] of [
+    ["GET", "/auth/derive-api-key"],
+    ["POST", "/auth/api-key"],
+  ] as const) {
     try {
       const response = await requests.send(method, path, { headers: await l1Headers() });
       const body = parsed(await response.text());

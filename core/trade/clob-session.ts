@@ -18,6 +18,7 @@
  * credentials are held in a masked `Credentials`; every message passes through `redact`.
  */
 import type { ApiKeyCreds } from "@polymarket/clob-client-v2";
+import type { TypedDataDomain, TypedDataField } from "ethers";
 import { Credentials } from "../credentials.ts";
 import { Decimal } from "../decimal.ts";
 import { retryAfterMs } from "../http/fetch-json.ts";
@@ -29,8 +30,8 @@ import { orderSalt } from "./client-order-id.ts";
 import { allPages, clobRequests, deriveApiCreds, parsed, type Query } from "./clob-requests.ts";
 import { INVALID_HEARTBEAT_ID, InvalidHeartbeatId } from "./heartbeat.ts";
 import type { OrderIntent } from "./intent.ts";
-import { clobFailure, credentialsRefused, isRefusal, statusOf } from "./session-errors.ts";
-import { redactor, type PostOutcome, type Redact } from "./venue-errors.ts";
+import { clobFailure } from "./session-errors.ts";
+import { type PostOutcome, redactor } from "./venue-errors.ts";
 import { readOpenOrders, readOrderLookup, readServerTime, readTrades, type VenueOpenOrder, type VenueTrade } from "./venue-reads.ts";
 
 export type SessionOptions = { clobUrl: string; chainId: number; credentials: Credentials; timeoutMs: number };
@@ -85,10 +86,12 @@ export interface ClobSession {
   collateral(): Promise<{ balance: Decimal; allowances: Record<string, Decimal> }>;
 }
 
+type TypedFields = Record<string, TypedDataField[]>;
+
 /** The ethers v6 wallet as the v5-style signer the client wants (a raw v6 wallet is mistaken for viem). */
-export function walletAdapter(wallet: { address: string; signTypedData(domain: any, types: any, value: any): Promise<string> }) {
+export function walletAdapter(wallet: { address: string; signTypedData(domain: TypedDataDomain, types: TypedFields, value: Record<string, unknown>): Promise<string> }) {
   return {
-    _signTypedData: (domain: any, types: Record<string, unknown>, value: any) => {
+    _signTypedData: (domain: TypedDataDomain, types: TypedFields, value: Record<string, unknown>) => {
       const { EIP712Domain: _, ...rest } = types;
       return wallet.signTypedData(domain, rest, value);
     },
@@ -121,7 +124,17 @@ function heartbeatAnswer(status: number, body: unknown): string {
 /** Signs throwaway orders and requests so the first real order pays no first-call cost (curve tables, JIT). */
 function warm(orders: OrderSigner, l2: ReturnType<typeof l2HeaderSigner>): void {
   for (let i = 0; i < 8; i++) {
-    const signed = orders.marketBuy({ tokenId: String(i + 1), price: "0.5", amount: "1", tickSize: "0.01", negRisk: i % 2 === 1, orderType: "FOK", metadata: BYTES32_ZERO, salt: String(i), timestamp: "0" });
+    const signed = orders.marketBuy({
+      tokenId: String(i + 1),
+      price: "0.5",
+      amount: "1",
+      tickSize: "0.01",
+      negRisk: i % 2 === 1,
+      orderType: "FOK",
+      metadata: BYTES32_ZERO,
+      salt: String(i),
+      timestamp: "0",
+    });
     l2("POST", "/order", signed.body);
   }
   fromUnits("1000000");
@@ -135,10 +148,16 @@ export async function openClobSession(options: SessionOptions): Promise<ClobSess
   const host = options.clobUrl;
   const requests = clobRequests(host, options.timeoutMs);
   const given = options.credentials.apiCredsForSigning();
-  const creds: ApiKeyCreds = given ?? (await deriveApiCreds(requests, async () => {
-    const { POLY_ADDRESS, POLY_SIGNATURE, POLY_TIMESTAMP, POLY_NONCE } = await clob.createL1Headers(walletAdapter(wallet), chain);
-    return { POLY_ADDRESS, POLY_SIGNATURE, POLY_TIMESTAMP, POLY_NONCE };
-  }, redactor([privateKey])));
+  const creds: ApiKeyCreds =
+    given ??
+    (await deriveApiCreds(
+      requests,
+      async () => {
+        const { POLY_ADDRESS, POLY_SIGNATURE, POLY_TIMESTAMP, POLY_NONCE } = await clob.createL1Headers(walletAdapter(wallet), chain);
+        return { POLY_ADDRESS, POLY_SIGNATURE, POLY_TIMESTAMP, POLY_NONCE };
+      },
+      redactor([privateKey]),
+    ));
   // Held masked from here on: every string form of a Credentials hides the secret and passphrase.
   const held = new Credentials(privateKey, { key: creds.key, secret: creds.secret, passphrase: creds.passphrase }, options.credentials.funder, options.credentials.signatureType);
   // The API key too: with the passphrase it is half of what an L2 request needs.
@@ -191,7 +210,13 @@ export async function openClobSession(options: SessionOptions): Promise<ClobSess
         salt: orderSalt(intent.clientOrderId),
         timestamp: String(intent.evaluatedAt.getTime()),
       });
-      return { orderId: signerOrder.orderId, clientOrderId: intent.clientOrderId, makerAmount: fromUnits(signerOrder.makerAmount), takerAmount: fromUnits(signerOrder.takerAmount), signerOrder };
+      return {
+        orderId: signerOrder.orderId,
+        clientOrderId: intent.clientOrderId,
+        makerAmount: fromUnits(signerOrder.makerAmount),
+        takerAmount: fromUnits(signerOrder.takerAmount),
+        signerOrder,
+      };
     },
 
     signMarketBuy(order) {
@@ -231,7 +256,9 @@ export async function openClobSession(options: SessionOptions): Promise<ClobSess
     closedOnly: () => guarded("closed-only status", async () => Boolean(((await read("/auth/ban-status/closed-only")) as { closed_only?: unknown } | undefined)?.closed_only)),
     collateral: () =>
       guarded("balance", async () => {
-        const answer = (await read("/balance-allowance", { asset_type: clob.AssetType.COLLATERAL, signature_type: signatureType })) as { balance?: unknown; allowances?: Record<string, unknown> } | undefined;
+        const answer = (await read("/balance-allowance", { asset_type: clob.AssetType.COLLATERAL, signature_type: signatureType })) as
+          | { balance?: unknown; allowances?: Record<string, unknown> }
+          | undefined;
         const allowances: Record<string, Decimal> = {};
         for (const [spender, amount] of Object.entries(answer?.allowances ?? {})) allowances[spender] = /^\d+$/.test(String(amount)) ? fromUnits(String(amount)) : dec(amount);
         const balance = String(answer?.balance);

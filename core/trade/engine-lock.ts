@@ -9,7 +9,7 @@ import { RuntimeFailure } from "../cli/errors.ts";
 import type { Store } from "../store/open.ts";
 import { deleteState, getState, setState, withTransaction } from "../store/tx.ts";
 
-export const LOCK_STALE_MS = 60_000;
+const LOCK_STALE_MS = 60_000;
 
 type LockValue = { pid: number; host: string; started_at: string; refreshed_at: string };
 
@@ -41,7 +41,9 @@ export function acquireEngineLock(store: Store, address: string, now: Date = new
       const refreshed = Date.parse(held.refreshed_at);
       const fresh = Number.isFinite(refreshed) && now.getTime() - refreshed < staleMs;
       if (sameHost ? alive(held.pid) : fresh) {
-        throw new RuntimeFailure(`another live engine (pid ${held.pid} on ${held.host}, since ${held.started_at}) is trading this wallet; one live engine per wallet — stop it first`);
+        throw new RuntimeFailure(
+          `another live engine (pid ${held.pid} on ${held.host}, since ${held.started_at}) is trading this wallet; one live engine per wallet — stop it first`,
+        );
       }
     }
     setState(tx, key, { pid: self.pid, host: self.host, started_at: now.toISOString(), refreshed_at: now.toISOString() } satisfies LockValue, now);

@@ -21,33 +21,33 @@
  * Never throws for a venue problem: every ending is an outcome with a status and a reason.
  */
 import { and, eq, inArray, isNotNull, or } from "drizzle-orm";
-import type { Decimal } from "../decimal.ts";
 import { Alerter } from "../alerts/alerter.ts";
 import { alerts as catalog } from "../alerts/catalog.ts";
+import type { Decimal } from "../decimal.ts";
 import type { TokenMarkets } from "../markets/token-markets.ts";
-import { ghostFillAlert, lateFillAlert, type AlertSink } from "../positions/alerts.ts";
-import { findOrder, insertIntent, recordExecution, UNKNOWN, unknownInMarket, UNRESOLVED, UNSETTLED_FILLS, type RecordedExecution } from "../positions/ledger.ts";
+import { type AlertSink, ghostFillAlert, lateFillAlert } from "../positions/alerts.ts";
+import { findOrder, insertIntent, type RecordedExecution, recordExecution, UNKNOWN, UNRESOLVED, UNSETTLED_FILLS, unknownInMarket } from "../positions/ledger.ts";
 import { evaluateRisk, type RiskDecision } from "../risk/guardian.ts";
 import type { RiskLimits } from "../risk/limits.ts";
 import { setHalt } from "../risk/stops.ts";
 import { loadRiskState } from "../risk/store-state.ts";
 import type { Parsed } from "../safe-parse.ts";
 import type { Store } from "../store/open.ts";
-import { fills, orders, type Fill, type Order } from "../store/schema.ts";
-import { durably, withTransaction, type StoreTx } from "../store/tx.ts";
+import { type Fill, fills, type Order, orders } from "../store/schema.ts";
+import { durably, type StoreTx, withTransaction } from "../store/tx.ts";
 import type { Book } from "./book.ts";
 import type { TradeCandidate } from "./candidate.ts";
 import { clientOrderId, type TradeMode } from "./client-order-id.ts";
 import type { ClobSession } from "./clob-session.ts";
 import type { Execution } from "./execution.ts";
-import { planIntent, type OrderIntent, type OrderType } from "./intent.ts";
+import { type OrderIntent, type OrderType, planIntent } from "./intent.ts";
 import { executeLive, prepareLive } from "./live-executor.ts";
 import { executePaper } from "./paper-executor.ts";
 import { ABSENT_GRACE_MS, examineOrders } from "./reconcile.ts";
 import { activeHold, describeHold, heldReason, holdFrom, setHold, type VenueHold } from "./venue-hold.ts";
 
-export type PaperVenue = { mode: "paper"; book(tokenId: string): Promise<Book> };
-export type LiveVenue = {
+type PaperVenue = { mode: "paper"; book(tokenId: string): Promise<Book> };
+type LiveVenue = {
   mode: "live";
   session: ClobSession;
   settleTimeoutMs: number;
@@ -89,9 +89,7 @@ const defaultSinks = new WeakMap<Store, AlertSink>();
 
 function alerter(ctx: EngineContext): AlertSink {
   if (ctx.alerter) return ctx.alerter;
-  let sink = defaultSinks.get(ctx.store);
-  if (!sink) defaultSinks.set(ctx.store, (sink = new Alerter({ store: ctx.store.db, now: ctx.now })));
-  return sink;
+  return defaultSinks.getOrInsertComputed(ctx.store, () => new Alerter({ store: ctx.store.db, now: ctx.now }));
 }
 
 function alertReversed(ctx: EngineContext, order: Order, reversed: readonly Fill[]): void {
@@ -136,7 +134,12 @@ export async function processCandidate(ctx: EngineContext, candidate: TradeCandi
     step = durably(ctx.store, guarded);
     if (step.kind === "unresolved") {
       const still = step.blocking;
-      return { kind: "blocked", clientOrderId: coid, blocking: still, reason: `order ${still.clientOrderId.slice(0, 18)}… in this market is still ${still.status} after reconciliation; nothing else is sent to this market until it is resolved` };
+      return {
+        kind: "blocked",
+        clientOrderId: coid,
+        blocking: still,
+        reason: `order ${still.clientOrderId.slice(0, 18)}… in this market is still ${still.status} after reconciliation; nothing else is sent to this market until it is resolved`,
+      };
     }
   }
   if (step.kind === "duplicate") return { kind: "duplicate", clientOrderId: coid, order: step.order };
@@ -192,7 +195,7 @@ function recordWrite(ctx: EngineContext, write: (db: StoreTx) => RecordedExecuti
 /** Polls the order's trades until every fill is settled or failed, or the time runs out. */
 async function followSettlement(ctx: EngineContext, order: Order) {
   if (ctx.venue.mode !== "live") return undefined;
-  const { session, settleTimeoutMs, pollMs } = ctx.venue;
+  const { settleTimeoutMs, pollMs } = ctx.venue;
   const sleep = ctx.sleep ?? ((ms: number) => Bun.sleep(ms));
   const deadline = Date.now() + settleTimeoutMs;
   let last: ReturnType<typeof recordExecution> | undefined;
@@ -233,7 +236,13 @@ export async function reconcile(ctx: EngineContext, targets: Order[]): Promise<R
 }
 
 function unchanged(now: Order | undefined, then: Order): boolean {
-  return now !== undefined && now.status === then.status && now.reason === then.reason && now.filledSize.eq(then.filledSize) && now.noTraceSince?.getTime() === then.noTraceSince?.getTime();
+  return (
+    now !== undefined &&
+    now.status === then.status &&
+    now.reason === then.reason &&
+    now.filledSize.eq(then.filledSize) &&
+    now.noTraceSince?.getTime() === then.noTraceSince?.getTime()
+  );
 }
 
 /** A fill found for an order whose outcome was unknown is a trade; one for an order judged not placed, a late fill. */
@@ -242,7 +251,18 @@ function alertResolved(ctx: EngineContext, before: Order, recorded: RecordedExec
   if (!after.filledSize.gt(0)) return;
   if (before.status === "failed" && before.noTraceSince !== null) alerter(ctx).raise(lateFillAlert(after));
   else if (UNKNOWN.includes(before.status)) {
-    alerter(ctx).raise(catalog.trade({ mode: after.mode, slug: after.marketSlug ?? after.conditionId, outcome: after.outcome, side: "BUY", size: after.filledSize, price: after.avgPrice ?? after.limitPrice, fee: after.fee, clientOrderId: after.clientOrderId }));
+    alerter(ctx).raise(
+      catalog.trade({
+        mode: after.mode,
+        slug: after.marketSlug ?? after.conditionId,
+        outcome: after.outcome,
+        side: "BUY",
+        size: after.filledSize,
+        price: after.avgPrice ?? after.limitPrice,
+        fee: after.fee,
+        clientOrderId: after.clientOrderId,
+      }),
+    );
   }
 }
 
@@ -252,7 +272,11 @@ function alertResolved(ctx: EngineContext, before: Order, recorded: RecordedExec
  */
 export function ordersToReconcile(store: Store, mode: TradeMode): Order[] {
   const watched = and(eq(orders.status, "failed"), isNotNull(orders.noTraceSince));
-  const unresolved = store.db.select().from(orders).where(and(eq(orders.mode, mode), or(inArray(orders.status, UNRESOLVED), watched))).all();
+  const unresolved = store.db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.mode, mode), or(inArray(orders.status, UNRESOLVED), watched)))
+    .all();
   const unsettled = store.db
     .select({ orderId: fills.orderId })
     .from(fills)
@@ -260,6 +284,13 @@ export function ordersToReconcile(store: Store, mode: TradeMode): Order[] {
     .all()
     .map((row) => row.orderId);
   const seen = new Set(unresolved.map((order) => order.id));
-  const more = unsettled.length > 0 ? store.db.select().from(orders).where(and(eq(orders.mode, mode), inArray(orders.id, [...new Set(unsettled)]))).all() : [];
+  const more =
+    unsettled.length > 0
+      ? store.db
+          .select()
+          .from(orders)
+          .where(and(eq(orders.mode, mode), inArray(orders.id, [...new Set(unsettled)])))
+          .all()
+      : [];
   return [...unresolved, ...more.filter((order) => !seen.has(order.id))];
 }

@@ -10,12 +10,12 @@
  *   once it can no longer arrive (core/trade/reconcile.ts).
  * `pending` is the stored intent's state between "written" and "answered".
  */
-import { Decimal, ZERO } from "../decimal.ts";
+import { type Decimal, ZERO } from "../decimal.ts";
 import { takerFee } from "../fees/quote.ts";
 import type { FeeSchedule } from "../fees/schedule.ts";
 import { buyCost } from "./amounts.ts";
 
-export type OrderStatus = "pending" | "filled" | "partial" | "open" | "rejected" | "failed" | "uncertain";
+type OrderStatus = "pending" | "filled" | "partial" | "open" | "rejected" | "failed" | "uncertain";
 
 /** The venue's trade lifecycle, lower-cased. Only `confirmed` counts as settled. */
 export type FillStatus = "matched" | "mined" | "confirmed" | "retrying" | "failed";
@@ -44,10 +44,6 @@ export type Execution = {
   /** Reconciliation only: since when (venue time) the venue has shown no trace of the order; null ends the watch; absent: unchanged. */
   noTraceSince?: Date | null;
 };
-
-export function isSettled(status: FillStatus): boolean {
-  return status === "confirmed";
-}
 
 export function fillTotals(fills: readonly FillDraft[]): { size: Decimal; cost: Decimal; fee: Decimal; avgPrice?: Decimal } {
   let size = ZERO;

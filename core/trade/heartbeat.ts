@@ -26,7 +26,7 @@ import type { ClobSession } from "./clob-session.ts";
 export const DEFAULT_HEARTBEAT_MS = 5_000;
 export const INVALID_HEARTBEAT_ID = "Invalid Heartbeat ID";
 /** Times the chain must move under an answered beat before it is another process's (once may be the venue's own hiccup). */
-export const FOREIGN_AFTER = 2;
+const FOREIGN_AFTER = 2;
 
 /** The venue refused a beat's id; `expectedId` is the one it wants instead ("" for a new chain). */
 export class InvalidHeartbeatId extends Error {

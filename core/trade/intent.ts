@@ -10,8 +10,8 @@
  */
 import { Decimal, ZERO } from "../decimal.ts";
 import type { FeeSchedule } from "../fees/schedule.ts";
-import type { Parsed } from "../safe-parse.ts";
 import { maxCost } from "../risk/cost.ts";
+import type { Parsed } from "../safe-parse.ts";
 import { amountPlaces, amountProblem, centsFloor, marketBuyTaker, onTick, tickFloor } from "./amounts.ts";
 import type { TradeCandidate } from "./candidate.ts";
 import { clientOrderId, type TradeMode } from "./client-order-id.ts";
@@ -63,7 +63,8 @@ export function planIntent(candidate: TradeCandidate, budget: Decimal, options: 
     price = tickFloor(price, tick);
     adjustments.push(`limit price ${candidate.limitPrice.toString()} rounded down to the tick ${tick.toString()}: ${price.toString()}`);
   }
-  if (!onTick(price, tick)) return { ok: false, error: `limit price ${price.toString()} is outside the venue's range [${tick.toString()}, ${new Decimal(1).minus(tick).toString()}]` };
+  if (!onTick(price, tick))
+    return { ok: false, error: `limit price ${price.toString()} is outside the venue's range [${tick.toString()}, ${new Decimal(1).minus(tick).toString()}]` };
   const cents = centsFloor(budget);
   if (!cents.eq(budget)) adjustments.push(`budget ${budget.toString()} rounded down to whole cents: ${cents.toString()}`);
   const problem = amountProblem(price, cents, tick, candidate.minSize);

@@ -7,7 +7,7 @@
  */
 import { ZERO } from "../decimal.ts";
 import type { ClobSession, PreparedOrder, SignedOrderToSend } from "./clob-session.ts";
-import type { Execution } from "./execution.ts";
+import type { Execution, FillDraft } from "./execution.ts";
 import type { OrderIntent } from "./intent.ts";
 import { fillsFromTrades } from "./live-fills.ts";
 import { classifyPost, redactAnswer } from "./venue-errors.ts";
@@ -25,7 +25,10 @@ export function prepareLive(session: ClobSession, intent: OrderIntent): { ok: tr
   try {
     order = session.prepareMarketBuy(intent);
   } catch (error) {
-    return { ok: false, execution: { status: "failed", reason: `could not sign the order: ${session.redact((error as Error).message ?? String(error))}; nothing was sent`, fills: [] } };
+    return {
+      ok: false,
+      execution: { status: "failed", reason: `could not sign the order: ${session.redact((error as Error).message ?? String(error))}; nothing was sent`, fills: [] },
+    };
   }
   if (!order.makerAmount.eq(intent.budget) || !order.takerAmount.eq(intent.takerAmount)) {
     return {
@@ -56,7 +59,7 @@ export async function executeLive(session: ClobSession, intent: OrderIntent, pre
   const base = { venueOrderId, venueStatus: classified.venueStatus, fills: [] };
   switch (classified.venueStatus) {
     case "matched": {
-      let fills;
+      let fills: FillDraft[];
       try {
         const trades = (await Promise.all(classified.tradeIds.map((id) => session.trades({ id })))).flat();
         fills = fillsFromTrades(trades, venueOrderId, intent.feeSchedule);
@@ -76,10 +79,16 @@ export async function executeLive(session: ClobSession, intent: OrderIntent, pre
     case "live":
       return { execution: { ...base, status: "open", reason: "resting on the book" }, venueResponse: response };
     case "delayed":
-      return { execution: { ...base, status: "open", reason: `delayed by the venue${classified.message ? `: ${classified.message}` : ""}; reconciled later` }, venueResponse: response };
+      return {
+        execution: { ...base, status: "open", reason: `delayed by the venue${classified.message ? `: ${classified.message}` : ""}; reconciled later` },
+        venueResponse: response,
+      };
     case "unmatched":
       return { execution: { ...base, status: "rejected", reason: `unmatched${classified.message ? `: ${classified.message}` : ""}` }, venueResponse: response };
     default:
-      return { execution: { ...base, status: "uncertain", reason: `the venue answered with an unknown status ${JSON.stringify(classified.venueStatus)}; reconciling` }, venueResponse: response };
+      return {
+        execution: { ...base, status: "uncertain", reason: `the venue answered with an unknown status ${JSON.stringify(classified.venueStatus)}; reconciling` },
+        venueResponse: response,
+      };
   }
 }

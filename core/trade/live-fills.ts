@@ -8,11 +8,11 @@ import type { FeeSchedule } from "../fees/schedule.ts";
 import { venueSchedule } from "../fees/schedule.ts";
 import type { Order } from "../store/schema.ts";
 import type { VenueTrade } from "./clob-session.ts";
-import { fillDraft, type FillDraft, type FillStatus } from "./execution.ts";
+import { type FillDraft, type FillStatus, fillDraft } from "./execution.ts";
 
 const STATUSES: Record<string, FillStatus> = { MATCHED: "matched", MINED: "mined", CONFIRMED: "confirmed", RETRYING: "retrying", FAILED: "failed" };
 
-export function fillStatus(venueStatus: string): FillStatus {
+function fillStatus(venueStatus: string): FillStatus {
   return STATUSES[venueStatus.toUpperCase()] ?? "matched";
 }
 
@@ -33,7 +33,7 @@ export function fillsFromTrades(trades: readonly VenueTrade[], venueOrderId: str
     } else {
       // Our order rested and was taken: makers pay no fee.
       const mine = trade.makerOrders.filter((maker) => maker.orderId.toLowerCase() === venueOrderId.toLowerCase());
-      mine.forEach((maker, i) => out.push({ ...fillDraft(`${trade.id}#m${i}`, maker.price, maker.matchedAmount, schedule, status), fee: new Decimal(0) }));
+      for (const [i, maker] of mine.entries()) out.push({ ...fillDraft(`${trade.id}#m${i}`, maker.price, maker.matchedAmount, schedule, status), fee: new Decimal(0) });
     }
   }
   return out;

@@ -4,7 +4,7 @@
  * `PM_ARB_PAPER_TRADING=true` and the pilot's kill switch `PAPER_TRADING=true` each force paper,
  * whatever the flags; the credentials are checked by the live path.
  */
-import { envName, paperTradingForced, type Env } from "../config/env.ts";
+import { type Env, envName, paperTradingForced } from "../config/env.ts";
 import type { ResolvedConfig } from "../config/load.ts";
 import type { TradeMode } from "./client-order-id.ts";
 

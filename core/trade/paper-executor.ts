@@ -7,16 +7,16 @@
  * Pure: the book is fetched by the caller. Paper fills settle at once.
  */
 import { Decimal, ZERO } from "../decimal.ts";
-import { UNIT_PLACES, buyCost } from "./amounts.ts";
+import { buyCost, UNIT_PLACES } from "./amounts.ts";
 import type { Book } from "./book.ts";
-import { fillDraft, type Execution, type FillDraft } from "./execution.ts";
+import { type Execution, type FillDraft, fillDraft } from "./execution.ts";
 import type { OrderIntent } from "./intent.ts";
 
 /** The venue's messages for a marketable order it cannot match. */
 export const FOK_UNFILLED = "order couldn't be fully filled. FOK orders are fully filled or killed.";
 export const FAK_UNMATCHED = "no orders found to match with FAK order. FAK orders are partially filled or killed if no match is found.";
 
-export function paperOrderId(intent: OrderIntent): string {
+function paperOrderId(intent: OrderIntent): string {
   return `paper-${intent.clientOrderId.slice(2, 26)}`;
 }
 

@@ -11,13 +11,13 @@ import type { Env } from "../config/env.ts";
 import { loadConfig } from "../config/load.ts";
 import type { Config } from "../config/schema.ts";
 import { signatureTypeName } from "../config/signature-type.ts";
-import { loadCredentials, type Credentials } from "../credentials.ts";
+import { type Credentials, loadCredentials } from "../credentials.ts";
 import { Decimal } from "../decimal.ts";
 import { sandboxClock } from "../run/clock.ts";
-import type { ClobSession } from "./clob-session.ts";
-import { MIN_MARKET_BUY } from "./amounts.ts";
-import { isRefusal, statusOf } from "./session-errors.ts";
 import { CONTRACTS } from "../venue/polymarket-contracts.ts";
+import { MIN_MARKET_BUY } from "./amounts.ts";
+import type { ClobSession } from "./clob-session.ts";
+import { isRefusal, statusOf } from "./session-errors.ts";
 
 /** `venue`: the service whose failure failed the check (its error's venue), if one did. */
 export type Check = { name: string; ok: boolean; detail: string; fix?: string; venue?: string };
@@ -32,7 +32,10 @@ async function discoverMinimums(config: Config): Promise<{ slug: string; minSize
   const { discoverMarkets } = await import("../markets/discover.ts");
   // Venue time: a sandbox's markets live on its simulated clock, not on this machine's.
   const now = config.sandbox_url ? (await sandboxClock(config.sandbox_url, config.request_timeout_ms)).now() : Date.now();
-  const found = await discoverMarkets({ at: now, endsWithinMs: 24 * 3_600_000 }, { gammaUrl: config.gamma_url, clobUrl: config.clob_url, timeoutMs: config.request_timeout_ms, now });
+  const found = await discoverMarkets(
+    { at: now, endsWithinMs: 24 * 3_600_000 },
+    { gammaUrl: config.gamma_url, clobUrl: config.clob_url, timeoutMs: config.request_timeout_ms, now },
+  );
   return found.markets.map((market) => ({ slug: market.slug, minSize: market.min_size }));
 }
 
@@ -47,7 +50,12 @@ export async function preflightChecks(options: PreflightOptions, deps: Preflight
     credentials = loadCredentials(env, { funder: config.funder, signature_type: config.signature_type });
     checks.push({ name: "key format", ok: true, detail: "POLYMARKET_PRIVATE_KEY is 0x + 64 hex digits and a valid secp256k1 key" });
   } catch (error) {
-    checks.push({ name: "key format", ok: false, detail: (error as Error).message, fix: "export POLYMARKET_PRIVATE_KEY=0x… (the wallet's key: 0x followed by 64 hex digits; never commit it)" });
+    checks.push({
+      name: "key format",
+      ok: false,
+      detail: (error as Error).message,
+      fix: "export POLYMARKET_PRIVATE_KEY=0x… (the wallet's key: 0x followed by 64 hex digits; never commit it)",
+    });
     return checks;
   }
 
@@ -56,9 +64,19 @@ export async function preflightChecks(options: PreflightOptions, deps: Preflight
   const funder = credentials.funder;
   const typeName = signatureTypeName(type);
   if (type === 0 && funder && funder.toLowerCase() !== signer.toLowerCase()) {
-    checks.push({ name: "signer, funder and signature type", ok: false, detail: `signature type EOA but a funder ${funder} different from the signer ${signer}`, fix: "EOA orders spend the signer's own funds: unset POLYMARKET_FUNDER, or set POLYMARKET_SIGNATURE_TYPE=POLY_PROXY (email/Magic account) or POLY_GNOSIS_SAFE (browser-wallet account) with the funder shown on polymarket.com" });
+    checks.push({
+      name: "signer, funder and signature type",
+      ok: false,
+      detail: `signature type EOA but a funder ${funder} different from the signer ${signer}`,
+      fix: "EOA orders spend the signer's own funds: unset POLYMARKET_FUNDER, or set POLYMARKET_SIGNATURE_TYPE=POLY_PROXY (email/Magic account) or POLY_GNOSIS_SAFE (browser-wallet account) with the funder shown on polymarket.com",
+    });
   } else if (type !== 0 && funder && funder.toLowerCase() === signer.toLowerCase()) {
-    checks.push({ name: "signer, funder and signature type", ok: false, detail: `signature type ${typeName} with the funder equal to the signer ${signer}`, fix: "the funder is the proxy/Safe address that holds the pUSD (your Polymarket deposit address), not the key's own address; or use signature type EOA" });
+    checks.push({
+      name: "signer, funder and signature type",
+      ok: false,
+      detail: `signature type ${typeName} with the funder equal to the signer ${signer}`,
+      fix: "the funder is the proxy/Safe address that holds the pUSD (your Polymarket deposit address), not the key's own address; or use signature type EOA",
+    });
   } else {
     checks.push({ name: "signer, funder and signature type", ok: true, detail: `signer ${signer}, funds held by ${funder ?? signer}, signature type ${typeName}` });
   }
@@ -69,26 +87,63 @@ export async function preflightChecks(options: PreflightOptions, deps: Preflight
     session = await openClobSession({ clobUrl: config.clob_url, chainId: config.chain_id, credentials, timeoutMs });
     checks.push({ name: "API key", ok: true, detail: `${session.derived ? "derived with an L1 signature" : "given in the environment"}: ${session.apiKey}` });
   } catch (error) {
-    const keyFix = credentials.hasApiCreds ? "the POLYMARKET_API_KEY/SECRET/PASSPHRASE set may belong to another wallet or be revoked: unset them and let pm-arb derive them" : "check the key and the signature type (the CLOB would not derive an API key for it)";
+    const keyFix = credentials.hasApiCreds
+      ? "the POLYMARKET_API_KEY/SECRET/PASSPHRASE set may belong to another wallet or be revoked: unset them and let pm-arb derive them"
+      : "check the key and the signature type (the CLOB would not derive an API key for it)";
     checks.push(failed("API key", error, (status) => (isRefusal(status) || error instanceof ConfigError ? keyFix : venueFix(config, status))));
     return checks;
   }
 
   try {
     const closed = await session.closedOnly();
-    checks.push(closed ? { name: "closed-only / geoblock", ok: false, detail: "the account is in closed-only mode: it may only reduce positions", fix: "closed-only is set by Polymarket (e.g. restricted region or compliance); nothing pm-arb can change — contact Polymarket" } : { name: "closed-only / geoblock", ok: true, detail: "the account may open positions and the CLOB answers from here" });
+    checks.push(
+      closed
+        ? {
+            name: "closed-only / geoblock",
+            ok: false,
+            detail: "the account is in closed-only mode: it may only reduce positions",
+            fix: "closed-only is set by Polymarket (e.g. restricted region or compliance); nothing pm-arb can change — contact Polymarket",
+          }
+        : { name: "closed-only / geoblock", ok: true, detail: "the account may open positions and the CLOB answers from here" },
+    );
   } catch (error) {
-    checks.push(failed("closed-only / geoblock", error, (status) => (status === 401 || status === 403 ? "the CLOB refused this request: trading is geo-blocked from this location or the credentials are refused" : venueFix(config, status))));
+    checks.push(
+      failed("closed-only / geoblock", error, (status) =>
+        status === 401 || status === 403 ? "the CLOB refused this request: trading is geo-blocked from this location or the credentials are refused" : venueFix(config, status),
+      ),
+    );
   }
 
   try {
     const { balance, allowances } = await session.collateral();
     const limit = config.max_trade_size;
-    checks.push(balance.gte(limit) ? { name: "pUSD balance", ok: true, detail: `${balance.toString()} pUSD held by ${session.maker}` } : { name: "pUSD balance", ok: false, detail: `${balance.toString()} pUSD held by ${session.maker}, below max_trade_size ${limit.toString()}`, fix: `deposit pUSD to ${session.maker} (for proxy/Safe accounts that is the funder, not the signer)` });
+    checks.push(
+      balance.gte(limit)
+        ? { name: "pUSD balance", ok: true, detail: `${balance.toString()} pUSD held by ${session.maker}` }
+        : {
+            name: "pUSD balance",
+            ok: false,
+            detail: `${balance.toString()} pUSD held by ${session.maker}, below max_trade_size ${limit.toString()}`,
+            fix: `deposit pUSD to ${session.maker} (for proxy/Safe accounts that is the funder, not the signer)`,
+          },
+    );
     const approved = EXCHANGE_SPENDERS.filter((spender) => Object.entries(allowances).some(([key, value]) => key.toLowerCase() === spender.toLowerCase() && value.gt(0)));
-    checks.push(approved.length === EXCHANGE_SPENDERS.length ? { name: "pUSD allowance", ok: true, detail: "the CTF exchange and the neg-risk exchange may spend pUSD" } : { name: "pUSD allowance", ok: false, detail: `allowance missing for ${EXCHANGE_SPENDERS.filter((spender) => !approved.includes(spender)).join(", ")}`, fix: "approve pUSD for the V2 exchanges (enable trading once on polymarket.com, or send the approval transactions from the funder)" });
+    checks.push(
+      approved.length === EXCHANGE_SPENDERS.length
+        ? { name: "pUSD allowance", ok: true, detail: "the CTF exchange and the neg-risk exchange may spend pUSD" }
+        : {
+            name: "pUSD allowance",
+            ok: false,
+            detail: `allowance missing for ${EXCHANGE_SPENDERS.filter((spender) => !approved.includes(spender)).join(", ")}`,
+            fix: "approve pUSD for the V2 exchanges (enable trading once on polymarket.com, or send the approval transactions from the funder)",
+          },
+    );
   } catch (error) {
-    checks.push(failed("pUSD balance and allowance", error, (status) => (isRefusal(status) ? "the CLOB refused the balance query; check the signature type and funder (the venue reads the funder's balance)" : venueFix(config, status))));
+    checks.push(
+      failed("pUSD balance and allowance", error, (status) =>
+        isRefusal(status) ? "the CLOB refused the balance query; check the signature type and funder (the venue reads the funder's balance)" : venueFix(config, status),
+      ),
+    );
   }
 
   try {
@@ -96,8 +151,19 @@ export async function preflightChecks(options: PreflightOptions, deps: Preflight
     const tooBig = markets.filter((market) => market.minSize.times("0.99").gt(config.max_trade_size));
     const largest = markets.reduce((max, market) => Decimal.max(max, market.minSize), new Decimal(0));
     if (markets.length === 0) checks.push({ name: "market minimums", ok: true, detail: "no active crypto markets ending within 24 h to check" });
-    else if (tooBig.length > 0 || config.max_trade_size.lt(MIN_MARKET_BUY)) checks.push({ name: "market minimums", ok: false, detail: `${tooBig.length} of ${markets.length} markets need more than max_trade_size ${config.max_trade_size.toString()} for their minimum order (largest minimum ${largest.toString()} shares)`, fix: "raise max_trade_size or trade only markets whose minimum fits" });
-    else checks.push({ name: "market minimums", ok: true, detail: `${markets.length} markets in scope; minimum order sizes up to ${largest.toString()} shares fit max_trade_size ${config.max_trade_size.toString()} (and the venue's $1 minimum for a marketable BUY)` });
+    else if (tooBig.length > 0 || config.max_trade_size.lt(MIN_MARKET_BUY))
+      checks.push({
+        name: "market minimums",
+        ok: false,
+        detail: `${tooBig.length} of ${markets.length} markets need more than max_trade_size ${config.max_trade_size.toString()} for their minimum order (largest minimum ${largest.toString()} shares)`,
+        fix: "raise max_trade_size or trade only markets whose minimum fits",
+      });
+    else
+      checks.push({
+        name: "market minimums",
+        ok: true,
+        detail: `${markets.length} markets in scope; minimum order sizes up to ${largest.toString()} shares fit max_trade_size ${config.max_trade_size.toString()} (and the venue's $1 minimum for a marketable BUY)`,
+      });
   } catch (error) {
     checks.push(failed("market minimums", error, () => "market discovery failed: retry later, or check gamma_url and clob_url and the network"));
   }

@@ -26,10 +26,10 @@ export const ABSENT_GRACE_MS = 60_000;
 
 export type AbsencePolicy = { graceMs: number; timeoutMs: number };
 
-export type MarketView = { trades: VenueTrade[]; open: VenueOpenOrder[] };
+type MarketView = { trades: VenueTrade[]; open: VenueOpenOrder[] };
 
 /** What the venue shows of one order: its market's view, and the lookup by hash when that view shows nothing. */
-export type Evidence = {
+type Evidence = {
   view: MarketView;
   /** The venue's record of the order; null: not shown; undefined: not asked, or the answer was unreadable. */
   lookup?: VenueOpenOrder | null;
@@ -38,7 +38,7 @@ export type Evidence = {
 };
 
 /** Reads each market's trades and open orders once; a market whose reads fail is left out. */
-export async function readMarkets(session: ClobSession, conditionIds: Iterable<string>): Promise<{ views: Map<string, MarketView>; errors: string[] }> {
+async function readMarkets(session: ClobSession, conditionIds: Iterable<string>): Promise<{ views: Map<string, MarketView>; errors: string[] }> {
   const views = new Map<string, MarketView>();
   const errors: string[] = [];
   for (const market of new Set(conditionIds)) {
@@ -59,7 +59,10 @@ export type Finding = { order: Order; execution: Execution };
  * not be read, or about which nothing was learnt, is left out. `knownFills`: the fills the store holds.
  */
 export async function examineOrders(session: ClobSession, orders: readonly Order[], knownFills: (order: Order) => Fill[], policy: AbsencePolicy): Promise<Finding[]> {
-  const { views } = await readMarkets(session, orders.map((order) => order.conditionId));
+  const { views } = await readMarkets(
+    session,
+    orders.map((order) => order.conditionId),
+  );
   let clock: Promise<number | undefined> | undefined;
   const venueNow = () => (clock ??= session.serverTime().catch(() => undefined));
   const out: Finding[] = [];
@@ -69,7 +72,10 @@ export async function examineOrders(session: ClobSession, orders: readonly Order
     const evidence: Evidence = { view };
     const id = venueId(order);
     if (id && order.sentAt && !shownInView(order, id, view)) {
-      evidence.lookup = await session.order(id).then((found) => found ?? null, () => undefined);
+      evidence.lookup = await session.order(id).then(
+        (found) => found ?? null,
+        () => undefined,
+      );
       evidence.venueNow = await venueNow();
     }
     const execution = reconcileOrder(order, evidence, knownFills(order), policy);
@@ -105,7 +111,7 @@ function watchEnds(order: Order, policy: AbsencePolicy): number {
 const seconds = (ms: number) => Math.round(ms / 1000);
 
 /** What the venue says about one order, as an Execution for the ledger; undefined: nothing learnt, leave it as it is. */
-export function reconcileOrder(order: Order, evidence: Evidence, knownFills: readonly Fill[], policy: AbsencePolicy): Execution | undefined {
+function reconcileOrder(order: Order, evidence: Evidence, knownFills: readonly Fill[], policy: AbsencePolicy): Execution | undefined {
   const id = venueId(order);
   const unresolved = order.status === "pending" || order.status === "uncertain";
   if (!order.sentAt) {
@@ -133,13 +139,31 @@ export function reconcileOrder(order: Order, evidence: Evidence, knownFills: rea
     return { status: unresolved ? "filled" : (order.status as Execution["status"]), ...found, fills: [], ...(order.reason ? { reason: order.reason } : {}) };
   }
   if (trades.length > 0) {
-    return { status: "uncertain", ...found, fills: [], reason: "the venue lists trades of this order that book no fill (unreadable fee schedule or amounts); left for a person to check" };
+    return {
+      status: "uncertain",
+      ...found,
+      fills: [],
+      reason: "the venue lists trades of this order that book no fill (unreadable fee schedule or amounts); left for a person to check",
+    };
   }
   if (resting) return { status: "open", ...found, venueStatus: resting.status.toLowerCase(), fills: [], reason: `open at the venue (${resting.status.toLowerCase()})` };
   if (lookup?.status === "MATCHED" || venueSaidMatched(order)) {
-    return { status: "uncertain", ...found, venueStatus: "matched", fills: [], reason: "matched at the venue, but no trade lists it yet; it stays uncertain until its trades are read" };
+    return {
+      status: "uncertain",
+      ...found,
+      venueStatus: "matched",
+      fills: [],
+      reason: "matched at the venue, but no trade lists it yet; it stays uncertain until its trades are read",
+    };
   }
-  if (lookup) return { status: "rejected", ...found, venueStatus: lookup.status.toLowerCase(), fills: [], reason: `reconciled: the venue has it as ${lookup.status.toLowerCase()}, never matched` };
+  if (lookup)
+    return {
+      status: "rejected",
+      ...found,
+      venueStatus: lookup.status.toLowerCase(),
+      fills: [],
+      reason: `reconciled: the venue has it as ${lookup.status.toLowerCase()}, never matched`,
+    };
   // No trace at all. Only an explicit "not shown" for its hash counts, read with the venue's clock.
   if (lookup === undefined) return undefined;
   if (order.status === "open") return { status: "rejected", ...found, fills: [], reason: "reconciled: no longer open at the venue and never matched (killed or cancelled)" };

@@ -3,7 +3,7 @@
  * type` only), so writing them loads no zod.
  */
 import { stamp } from "../cli/output.ts";
-import { Decimal, ZERO } from "../decimal.ts";
+import { type Decimal, ZERO } from "../decimal.ts";
 import type { FillRecord } from "../records/fill.ts";
 import type { OrderRecord } from "../records/order.ts";
 import type { Fill, Order } from "../store/schema.ts";
@@ -55,7 +55,16 @@ export function orderFromRow(order: Order, fills: readonly Fill[], now: Date, ex
  * A record for an order that never reached the store: `rejected` (risk, a refused intent, a blocked
  * market) or `failed` (held while the venue asked to wait).
  */
-export function unplacedOrder(candidate: TradeCandidate, mode: TradeMode, orderType: OrderType, clientOrderId: string, reason: string, now: Date, budget: Decimal = ZERO, status: "rejected" | "failed" = "rejected"): OrderRecord {
+export function unplacedOrder(
+  candidate: TradeCandidate,
+  mode: TradeMode,
+  orderType: OrderType,
+  clientOrderId: string,
+  reason: string,
+  now: Date,
+  budget: Decimal = ZERO,
+  status: "rejected" | "failed" = "rejected",
+): OrderRecord {
   return stamp(
     "order",
     {
@@ -108,7 +117,14 @@ export function fillRecord(order: Order, fill: Fill, now: Date): FillRecord {
 }
 
 /** The records one engine outcome prints: the order, then its fills. */
-export function outcomeRecords(outcome: TradeOutcome, candidate: TradeCandidate, mode: TradeMode, orderType: OrderType, now: Date, fillsOf: (order: Order) => Fill[]): (OrderRecord | FillRecord)[] {
+export function outcomeRecords(
+  outcome: TradeOutcome,
+  candidate: TradeCandidate,
+  mode: TradeMode,
+  orderType: OrderType,
+  now: Date,
+  fillsOf: (order: Order) => Fill[],
+): (OrderRecord | FillRecord)[] {
   switch (outcome.kind) {
     case "placed": {
       const fills = fillsOf(outcome.order);
@@ -140,8 +156,4 @@ export function outcomeRecords(outcome: TradeOutcome, candidate: TradeCandidate,
     case "held":
       return [unplacedOrder(candidate, mode, orderType, outcome.clientOrderId, outcome.reason, now, outcome.decision.budget, "failed")];
   }
-}
-
-export function decimalOrZero(value: Decimal | null | undefined): Decimal {
-  return value ?? new Decimal(0);
 }

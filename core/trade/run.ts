@@ -8,6 +8,8 @@
  * flags) AND the credentials load and validate (otherwise exit 2 with the reason). The live path alone loads the CLOB client and ethers; it takes the wallet's engine lock,
  * keeps the venue's heartbeat alive, and reconciles unresolved orders before placing anything.
  */
+
+import { and, eq } from "drizzle-orm";
 import { Alerter } from "../alerts/alerter.ts";
 import { alerts as catalog } from "../alerts/catalog.ts";
 import { channelsFromConfig } from "../alerts/from-config.ts";
@@ -17,25 +19,24 @@ import type { RecordEnvelope } from "../cli/output.ts";
 import { readRecords, stdinIsPiped } from "../cli/stdin.ts";
 import type { Env } from "../config/env.ts";
 import { resolveConfig } from "../config/load.ts";
-import { venueMarkets } from "../markets/token-markets.ts";
 import { signatureTypeName } from "../config/signature-type.ts";
 import { Decimal } from "../decimal.ts";
+import { venueMarkets } from "../markets/token-markets.ts";
 import { fillsOf, recordExecution, UNRESOLVED } from "../positions/ledger.ts";
-import { limitsFromConfig, limitsView } from "../risk/limits.ts";
 import { KNOWN_RECORD_TYPES } from "../records/types.ts";
+import { limitsFromConfig, limitsView } from "../risk/limits.ts";
 import { openStore, type Store } from "../store/open.ts";
+import { type Order, orders } from "../store/schema.ts";
 import { withTransaction } from "../store/tx.ts";
-import { and, eq } from "drizzle-orm";
-import { orders, type Order } from "../store/schema.ts";
 import { fetchBook } from "./book.ts";
+import { clientOrderId } from "./client-order-id.ts";
 import type { ClobSession } from "./clob-session.ts";
-import { ordersToReconcile, processCandidate, reconcile, type EngineContext, type Venue } from "./engine.ts";
+import { type EngineContext, ordersToReconcile, processCandidate, reconcile, type Venue } from "./engine.ts";
 import { candidateFromOpportunity } from "./from-opportunity.ts";
-import { holdLiveSession, openLiveSession, type LiveHold } from "./live-session.ts";
+import { holdLiveSession, type LiveHold, openLiveSession } from "./live-session.ts";
+import { chooseMode } from "./mode.ts";
 import type { TradeOptions } from "./options.ts";
 import { fillRecord, orderFromRow, outcomeRecords, unplacedOrder } from "./records.ts";
-import { clientOrderId } from "./client-order-id.ts";
-import { chooseMode } from "./mode.ts";
 
 type Emit = (record: RecordEnvelope & Record<string, unknown>) => void;
 
@@ -69,7 +70,14 @@ export async function runTrade(options: TradeOptions, emit: Emit, deps: TradeDep
   if (mode === "live") session = await openLiveSession(config, env, timeoutMs);
   const store = openStore(config.db);
   let held: LiveHold | undefined;
-  const alerter = new Alerter({ store: store.db, channels: channelsFromConfig(config), emit: (record) => emit(record as RecordEnvelope & Record<string, unknown>), minPriority: config.alert_min_priority, now, log: log() });
+  const alerter = new Alerter({
+    store: store.db,
+    channels: channelsFromConfig(config),
+    emit: (record) => emit(record as RecordEnvelope & Record<string, unknown>),
+    minPriority: config.alert_min_priority,
+    now,
+    log: log(),
+  });
   try {
     let venue: Venue;
     if (session) {
@@ -83,15 +91,25 @@ export async function runTrade(options: TradeOptions, emit: Emit, deps: TradeDep
       venue = { mode: "paper", book: (tokenId) => fetchBook(config.clob_url, tokenId, timeoutMs) };
       log().info(`paper trading (no order leaves pm-arb; fills against ${config.clob_url} books); ${orderType} orders`);
     }
-    log().info(`limits: ${Object.entries(limitsView(limits)).map(([key, value]) => `${key} ${value}`).join(", ")}`);
+    log().info(
+      `limits: ${Object.entries(limitsView(limits))
+        .map(([key, value]) => `${key} ${value}`)
+        .join(", ")}`,
+    );
 
     const markets = venueMarkets({ clobUrl: config.clob_url, timeoutMs, store: store.db, now });
     const ctx: EngineContext = { store, limits, orderType, venue, markets, now, alerter };
     if (mode === "paper") {
       // A paper intent left pending was interrupted before its fill was recorded: nothing to ask a venue.
-      const interrupted = store.db.select().from(orders).where(and(eq(orders.mode, "paper"), eq(orders.status, "pending"))).all();
+      const interrupted = store.db
+        .select()
+        .from(orders)
+        .where(and(eq(orders.mode, "paper"), eq(orders.status, "pending")))
+        .all();
       for (const order of interrupted) {
-        const recorded = withTransaction(store, (tx) => recordExecution(tx, order, { status: "failed", reason: "interrupted before the paper fill was recorded; nothing was placed", fills: [] }, now()));
+        const recorded = withTransaction(store, (tx) =>
+          recordExecution(tx, order, { status: "failed", reason: "interrupted before the paper fill was recorded; nothing was placed", fills: [] }, now()),
+        );
         emit(orderFromRow(recorded.order, [], now()));
       }
     }
@@ -121,7 +139,16 @@ export async function runTrade(options: TradeOptions, emit: Emit, deps: TradeDep
       const candidate = parsed.value;
       if (isDecision && record.approved !== true) {
         const reasons = (record.reasons as { code: string; message: string; kind: string }[]).filter((reason) => reason.kind === "reject");
-        emit(unplacedOrder(candidate, mode, orderType, clientOrderId(candidate.opportunityId, mode), `risk (upstream decision): ${reasons.map((reason) => `${reason.code}: ${reason.message}`).join("; ")}`, now()));
+        emit(
+          unplacedOrder(
+            candidate,
+            mode,
+            orderType,
+            clientOrderId(candidate.opportunityId, mode),
+            `risk (upstream decision): ${reasons.map((reason) => `${reason.code}: ${reason.message}`).join("; ")}`,
+            now(),
+          ),
+        );
         continue;
       }
       const budgetCap = isDecision ? new Decimal(String(record.budget)) : undefined;
@@ -131,7 +158,18 @@ export async function runTrade(options: TradeOptions, emit: Emit, deps: TradeDep
         made.push(outcome.order);
         const order = outcome.order;
         if (order.status === "filled" || order.status === "partial") {
-          alerter.raise(catalog.trade({ mode, slug: order.marketSlug ?? order.conditionId, outcome: order.outcome, side: "BUY", size: order.filledSize, price: order.avgPrice ?? order.limitPrice, fee: order.fee, clientOrderId: order.clientOrderId }));
+          alerter.raise(
+            catalog.trade({
+              mode,
+              slug: order.marketSlug ?? order.conditionId,
+              outcome: order.outcome,
+              side: "BUY",
+              size: order.filledSize,
+              price: order.avgPrice ?? order.limitPrice,
+              fee: order.fee,
+              clientOrderId: order.clientOrderId,
+            }),
+          );
         } else if (!outcome.venueHold && (order.status === "failed" || order.status === "uncertain" || (order.status === "rejected" && !MARKET_MOVED.test(order.reason ?? "")))) {
           // A FOK the book could no longer fill is the market moving, not the venue failing: no alert.
           // An answer that put the venue on hold was alerted once, for the whole hold, by the engine.
@@ -141,7 +179,9 @@ export async function runTrade(options: TradeOptions, emit: Emit, deps: TradeDep
     }
     if (mode === "live") {
       // A last look at what this run left unknown, so its records end as honest as they can be.
-      const unknown = made.map((order) => store.db.select().from(orders).where(eq(orders.id, order.id)).get()).filter((order): order is Order => Boolean(order && UNRESOLVED.includes(order.status)));
+      const unknown = made
+        .map((order) => store.db.select().from(orders).where(eq(orders.id, order.id)).get())
+        .filter((order): order is Order => Boolean(order && UNRESOLVED.includes(order.status)));
       if (unknown.length > 0) emitChanges(emit, store, await reconcile(ctx, unknown), now());
     }
   } finally {

@@ -19,7 +19,7 @@ export function isRefusal(status: number | undefined): boolean {
 }
 
 /** The venue's words in one short line: an HTML page by its title, anything else cut to 200 characters. */
-export function venueWords(error: unknown, clean: Redact): string {
+function venueWords(error: unknown, clean: Redact): string {
   const text = clean(error instanceof Error ? error.message : String(error ?? "")).trim();
   if (/^<(!doctype|html)/i.test(text)) {
     const title = /<title>([^<]*)<\/title>/i.exec(text)?.[1]?.trim();
@@ -33,12 +33,16 @@ export function venueWords(error: unknown, clean: Redact): string {
 export function clobFailure(what: string, error: unknown, clean: Redact): VenueError {
   const status = statusOf(error);
   const said = `${what} failed${status ? ` (${status})` : ""}: ${venueWords(error, clean)}`;
-  const hint = status === undefined || status >= 500 ? "; the CLOB is down or unreachable from here: retry later, or check clob_url" : status === 429 ? "; rate limited: retry later" : "";
+  const hint =
+    status === undefined || status >= 500 ? "; the CLOB is down or unreachable from here: retry later, or check clob_url" : status === 429 ? "; rate limited: retry later" : "";
   return new VenueError("clob", `${said}${hint}`, status);
 }
 
 /** The CLOB refused to derive or create API credentials for the wallet key: the credentials' problem. */
 export function credentialsRefused(error: unknown, clean: Redact): ConfigError {
   const status = statusOf(error);
-  return new ConfigError("credentials", `the CLOB would neither derive nor create API credentials for this wallet key (L1)${status ? ` (${status})` : ""}: ${venueWords(error, clean)}; check the key and the signature type with pm-arb trade auth`);
+  return new ConfigError(
+    "credentials",
+    `the CLOB would neither derive nor create API credentials for this wallet key (L1)${status ? ` (${status})` : ""}: ${venueWords(error, clean)}; check the key and the signature type with pm-arb trade auth`,
+  );
 }

@@ -24,9 +24,7 @@
  */
 import type { Execution } from "./execution.ts";
 
-export type PostOutcome =
-  | { kind: "answer"; httpStatus: number; body: unknown; retryAfterMs?: number }
-  | { kind: "no-answer"; sent: boolean; message: string };
+export type PostOutcome = { kind: "answer"; httpStatus: number; body: unknown; retryAfterMs?: number } | { kind: "no-answer"; sent: boolean; message: string };
 
 export type Accepted = { kind: "accepted"; venueStatus: string; venueOrderId?: string; body: Record<string, unknown>; tradeIds: string[]; message?: string };
 export type Refused = { kind: "refused"; execution: Execution };
@@ -158,7 +156,11 @@ export function classifyPost(outcome: PostOutcome, clean: Redact = (text) => tex
   if (httpStatus === 401) return refused("failed", `the venue refused the API credentials (401)${said}; check them with pm-arb trade auth`);
   if (httpStatus === 403) {
     const lower = (text ?? "").toLowerCase();
-    const what = lower.includes("closed") ? "the account is in closed-only mode" : lower.includes("geo") || lower.includes("region") || lower.includes("restricted") ? "trading is geo-blocked from here" : "forbidden";
+    const what = lower.includes("closed")
+      ? "the account is in closed-only mode"
+      : lower.includes("geo") || lower.includes("region") || lower.includes("restricted")
+        ? "trading is geo-blocked from here"
+        : "forbidden";
     return refused("failed", `${what} (403)${said}; nothing was placed`);
   }
   if (httpStatus === 425) return refused("failed", `the matching engine is restarting (425)${said}; nothing was placed${retry(retryAfterMs)}`);

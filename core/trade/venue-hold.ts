@@ -9,10 +9,10 @@
 import { eq, sql } from "drizzle-orm";
 import { prepared } from "../store/prepared.ts";
 import { state } from "../store/schema.ts";
-import { setState, type Queryable } from "../store/tx.ts";
+import { type Queryable, setState } from "../store/tx.ts";
 import type { Execution } from "./execution.ts";
 
-export const VENUE_HOLD_KEY = "venue:hold:clob";
+const VENUE_HOLD_KEY = "venue:hold:clob";
 
 /** Answers that ask the client to wait before sending again. */
 const WAIT_STATUSES: Readonly<Record<number, string>> = { 425: "the matching engine is restarting", 429: "rate limited" };
@@ -26,7 +26,11 @@ export type VenueHold = {
   since: string;
 };
 
-const holdRow = (db: Queryable) => db.select({ value: state.value }).from(state).where(eq(state.key, sql.placeholder("key")));
+const holdRow = (db: Queryable) =>
+  db
+    .select({ value: state.value })
+    .from(state)
+    .where(eq(state.key, sql.placeholder("key")));
 
 /** The hold an order's answer asks for: a 425/429 with a Retry-After; undefined for any other answer. */
 export function holdFrom(execution: Execution, now: Date): VenueHold | undefined {

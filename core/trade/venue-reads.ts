@@ -8,7 +8,7 @@
  * official clients hand that back as "nothing"); that is the only answer read as "not shown".
  */
 import { z } from "zod";
-import { Decimal } from "../decimal.ts";
+import type { Decimal } from "../decimal.ts";
 import { parseDecimal } from "../safe-parse.ts";
 
 export type VenueTrade = {
@@ -25,7 +25,17 @@ export type VenueTrade = {
   makerOrders: { orderId: string; price: Decimal; matchedAmount: Decimal }[];
 };
 
-export type VenueOpenOrder = { id: string; status: string; market: string; assetId: string; originalSize: Decimal; sizeMatched: Decimal; price: Decimal; associateTrades: string[]; metadata?: string };
+export type VenueOpenOrder = {
+  id: string;
+  status: string;
+  market: string;
+  assetId: string;
+  originalSize: Decimal;
+  sizeMatched: Decimal;
+  price: Decimal;
+  associateTrades: string[];
+  metadata?: string;
+};
 
 const amount = z.union([z.string(), z.number()]).transform((value, ctx) => {
   const parsed = parseDecimal(value);

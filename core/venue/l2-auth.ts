@@ -33,6 +33,12 @@ export function l2HeaderSigner(creds: L2Credentials, nowMs: () => number = Date.
   const key = decodeSecret(creds.secret);
   return (method, requestPath, body = "") => {
     const timestamp = String(Math.floor(nowMs() / 1000));
-    return { POLY_ADDRESS: creds.address, POLY_SIGNATURE: hmac(key, timestamp, method, requestPath, body), POLY_TIMESTAMP: timestamp, POLY_API_KEY: creds.key, POLY_PASSPHRASE: creds.passphrase };
+    return {
+      POLY_ADDRESS: creds.address,
+      POLY_SIGNATURE: hmac(key, timestamp, method, requestPath, body),
+      POLY_TIMESTAMP: timestamp,
+      POLY_API_KEY: creds.key,
+      POLY_PASSPHRASE: creds.passphrase,
+    };
   };
 }

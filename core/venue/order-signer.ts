@@ -29,9 +29,9 @@
  * `TypedDataSign` over the order, followed by the domain separator, the order's struct hash, the
  * order type string and its length.
  */
-import { SigningKey, TypedDataEncoder, computeAddress, getAddress, keccak256, toUtf8Bytes } from "ethers";
+import { computeAddress, getAddress, keccak256, SigningKey, TypedDataEncoder, toUtf8Bytes } from "ethers";
 import { marketBuyUnits } from "./market-order-amounts.ts";
-import { BYTES32_ZERO, CHAIN_ID, ORDER_V2_STRUCT, SIGNATURE_TYPES, TYPED_DATA_SIGN_STRUCT, exchangeDomain } from "./polymarket-contracts.ts";
+import { BYTES32_ZERO, CHAIN_ID, exchangeDomain, ORDER_V2_STRUCT, SIGNATURE_TYPES, TYPED_DATA_SIGN_STRUCT } from "./polymarket-contracts.ts";
 
 export type OrderSignerOptions = {
   privateKey: string;
@@ -62,7 +62,7 @@ export type MarketBuyRequest = {
   timestamp: string;
 };
 
-export type SignedMarketBuy = {
+type SignedMarketBuy = {
   /** The EIP-712 hash of the order: the venue's id for it. */
   orderId: string;
   /** The `POST /order` body, as the official client serializes it. */

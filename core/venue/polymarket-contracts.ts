@@ -42,7 +42,7 @@ export const CLOB_AUTH_TYPES = {
 };
 export const CLOB_AUTH_MESSAGE = "This message attests that I control the given wallet";
 
-export const EXCHANGE_DOMAIN_NAME = "Polymarket CTF Exchange";
+const EXCHANGE_DOMAIN_NAME = "Polymarket CTF Exchange";
 
 /** V2 order struct: no fee, nonce, taker or expiration in the signed data; timestamp/metadata/builder added. */
 export const ORDER_V2_STRUCT = [

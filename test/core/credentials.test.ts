@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
-import { inspect } from "node:util";
 import { join } from "node:path";
+import { inspect } from "node:util";
 import { Wallet } from "ethers";
 import { ConfigError } from "../../core/cli/errors.ts";
 import { Credentials, loadCredentials, loadOptionalCredentials, privateKeyProblem } from "../../core/credentials.ts";
@@ -126,6 +126,7 @@ describe("masking in every string form", () => {
     ["toString", () => creds.toString()],
     ["String()", () => String(creds)],
     ["template literal", () => `${creds}`],
+    // biome-ignore lint/style/useTemplate: the + operator (toPrimitive hint "default") is the form under test
     ["string concatenation", () => "creds: " + creds],
     ["JSON.stringify", () => JSON.stringify(creds)],
     ["JSON.stringify nested", () => JSON.stringify({ context: { creds } })],
@@ -156,7 +157,11 @@ describe("masking in every string form", () => {
 
   test("console.log output is masked", async () => {
     const proc = Bun.spawn(
-      [process.execPath, "-e", `const { loadCredentials } = await import(${JSON.stringify(join(import.meta.dir, "..", "..", "core", "credentials.ts"))}); const c = loadCredentials(process.env); console.log(c); console.log({ c }); console.error(c);`],
+      [
+        process.execPath,
+        "-e",
+        `const { loadCredentials } = await import(${JSON.stringify(join(import.meta.dir, "..", "..", "core", "credentials.ts"))}); const c = loadCredentials(process.env); console.log(c); console.log({ c }); console.error(c);`,
+      ],
       { env: { ...process.env, ...env }, stdout: "pipe", stderr: "pipe" },
     );
     const [out, err, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);

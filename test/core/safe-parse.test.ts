@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
-import { decimalOr, optionalDecimal, parseDecimal, parseJson, parseStringArray } from "../../core/safe-parse.ts";
 import { Decimal } from "../../core/decimal.ts";
+import { decimalOr, optionalDecimal, parseDecimal, parseJson, parseStringArray } from "../../core/safe-parse.ts";
 
 describe("parseDecimal", () => {
   test.each([
@@ -18,7 +18,26 @@ describe("parseDecimal", () => {
     if (parsed.ok) expect(parsed.value.toString()).toBe(expected);
   });
 
-  const garbage: unknown[] = [null, undefined, "", "   ", "NaN", "nan", "Infinity", "-Infinity", "inf", "1,000", "0x10", "12abc", "1.2.3", Number.NaN, Number.POSITIVE_INFINITY, {}, [], true];
+  const garbage: unknown[] = [
+    null,
+    undefined,
+    "",
+    "   ",
+    "NaN",
+    "nan",
+    "Infinity",
+    "-Infinity",
+    "inf",
+    "1,000",
+    "0x10",
+    "12abc",
+    "1.2.3",
+    Number.NaN,
+    Number.POSITIVE_INFINITY,
+    {},
+    [],
+    true,
+  ];
   test.each(garbage.map((value) => [value]))("rejects %p without throwing", (input) => {
     const parsed = parseDecimal(input);
     expect(parsed.ok).toBe(false);

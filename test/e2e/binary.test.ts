@@ -5,11 +5,12 @@
  * loaded commands (citty's --help, zod, consola, the HTTP clients), the .env autoload, and the
  * store's migrations embedded in the binary. `scan` over the sandbox must print what the sources print.
  */
+
+import { Database } from "bun:sqlite";
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Database } from "bun:sqlite";
 import { runCli } from "../helpers/cli.ts";
 import { startTestSandbox, type TestSandbox } from "../helpers/sandbox.ts";
 
@@ -30,7 +31,10 @@ async function pmArb(args: string[], options: { env?: Record<string, string>; st
     stderr: "pipe",
   });
   const [stdout, stderr, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
-  const lines = stdout.split("\n").filter((line) => line.startsWith("{")).map((line) => JSON.parse(line) as Record<string, unknown>);
+  const lines = stdout
+    .split("\n")
+    .filter((line) => line.startsWith("{"))
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
   return { code, stdout, stderr, lines };
 }
 
@@ -79,7 +83,11 @@ describe("the compiled executable", () => {
     const missing = await pmArb(["fees", "--price"]);
     expect([missing.code, missing.stderr]).toEqual([2, "pm-arb: error: flag --price needs a value\n"]);
     const boolean = await pmArb(["fees", "--grid=no"]);
-    expect([boolean.code, boolean.stdout, boolean.stderr]).toEqual([2, "", "pm-arb: error: --grid is on or off: give --grid or --no-grid (or --grid=true / --grid=false); got --grid=no\n"]);
+    expect([boolean.code, boolean.stdout, boolean.stderr]).toEqual([
+      2,
+      "",
+      "pm-arb: error: --grid is on or off: give --grid or --no-grid (or --grid=true / --grid=false); got --grid=no\n",
+    ]);
     const repeated = await pmArb(["fees", "--price", "0.5", "--price", "0.6"]);
     expect([repeated.code, repeated.stdout, repeated.stderr]).toEqual([2, "", "pm-arb: error: --price was given more than once; give it once\n"]);
     const command = await pmArb(["fes"]);

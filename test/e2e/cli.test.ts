@@ -33,7 +33,10 @@ describe("pm-arb entry point", () => {
   });
 
   test("a closed pipe downstream (| head -1) ends quietly with status 0", () => {
-    const proc = Bun.spawnSync(["bash", "-c", `yes '{"price":"0.5","size":"10"}' | head -20000 | "${process.execPath}" "${CLI_ENTRY}" fees --json | head -1; echo "status=\${PIPESTATUS[2]}" >&2`], { env: { ...process.env } });
+    const proc = Bun.spawnSync(
+      ["bash", "-c", `yes '{"price":"0.5","size":"10"}' | head -20000 | "${process.execPath}" "${CLI_ENTRY}" fees --json | head -1; echo "status=\${PIPESTATUS[2]}" >&2`],
+      { env: { ...process.env } },
+    );
     const stdout = proc.stdout.toString().trim().split("\n");
     expect(stdout).toHaveLength(1);
     expect(JSON.parse(stdout[0]!).type).toBe("fee");

@@ -2,9 +2,9 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { join } from "node:path";
 import { feeRecordSchema } from "../../core/records/fee.ts";
-import { CLI_ENTRY, runCli } from "../helpers/cli.ts";
-import { startFakeVenue, TOKENS, type FakeVenue } from "../core/fees/fake-venue.ts";
+import { type FakeVenue, startFakeVenue, TOKENS } from "../core/fees/fake-venue.ts";
 import { CRYPTO_AT_HALF_100_SHARES } from "../core/fees/worked-example.ts";
+import { CLI_ENTRY, runCli } from "../helpers/cli.ts";
 
 const ROOT = join(import.meta.dir, "..", "..");
 
@@ -80,7 +80,10 @@ describe("bad input: exit 2, one line naming the flag, nothing on stdout", () =>
     [["--price", "0.5", "--fair", "0.6", "--edge", "0.1"], "pm-arb: error: --fair and --edge are mutually exclusive; give one"],
     [["--price", "0.5", "--prise", "0.4"], "pm-arb: error: unknown flag --prise; did you mean --price?"],
     // Decimal inputs are finite and bounded: decimal.js reads this as Infinity (and quoted it, exit 0).
-    [["--price", "0.5", "--size", "1e999999999999999999"], "pm-arb: error: --size must be a number of shares greater than 0 and at most 1e9, such as 100; got 1e999999999999999999"],
+    [
+      ["--price", "0.5", "--size", "1e999999999999999999"],
+      "pm-arb: error: --size must be a number of shares greater than 0 and at most 1e9, such as 100; got 1e999999999999999999",
+    ],
     [["--price", "0.5", "--size", "1000000001"], "pm-arb: error: --size must be a number of shares greater than 0 and at most 1e9, such as 100; got 1000000001"],
     // A repeated flag is not a silent pick of the last value (it quoted 0.6).
     [["--price", "0.5", "--price", "0.6"], "pm-arb: error: --price was given more than once; give it once"],
@@ -211,7 +214,13 @@ describe("cold path", () => {
       `process.exitCode = await runCli(table, ${JSON.stringify(args)});`,
       `console.error("MODULES" + JSON.stringify(Object.keys(require.cache)));`,
     ].join("\n");
-    const proc = Bun.spawn([process.execPath, "-e", script], { cwd: ROOT, stdout: "pipe", stderr: "pipe", stdin: "ignore", env: { ...process.env, NO_COLOR: "1", PM_ARB_SANDBOX_URL: "http://127.0.0.1:1" } });
+    const proc = Bun.spawn([process.execPath, "-e", script], {
+      cwd: ROOT,
+      stdout: "pipe",
+      stderr: "pipe",
+      stdin: "ignore",
+      env: { ...process.env, NO_COLOR: "1", PM_ARB_SANDBOX_URL: "http://127.0.0.1:1" },
+    });
     const [stderr] = await Promise.all([new Response(proc.stderr).text(), new Response(proc.stdout).text(), proc.exited]);
     const line = stderr.split("\n").find((text) => text.startsWith("MODULES"));
     if (!line) throw new Error(`no module list; stderr: ${stderr}`);

@@ -29,12 +29,16 @@ describe("a decimal flag given an infinite value: exit 2, one line naming the fl
     [["run", "--once", "--daily-loss-limit", HUGE], "(flag --daily-loss-limit)"],
     // --fault is checked after --balance: on its own, --balance would start a sandbox.
     [["sandbox", "--port", "0", "--balance", HUGE, "--fault", "bogus"], "--balance must be"],
-  ])("%j", async (args, names) => {
-    const { code, stdout, stderr } = await runCli(args, { env });
-    expect([code, stdout]).toEqual([2, ""]);
-    expect(stderr.trim().split("\n")).toHaveLength(1);
-    expect(stderr).toStartWith("pm-arb: error: ");
-    expect(stderr).toContain(names);
-    expect(stderr).toContain(HUGE);
-  }, 30_000);
+  ])(
+    "%j",
+    async (args, names) => {
+      const { code, stdout, stderr } = await runCli(args, { env });
+      expect([code, stdout]).toEqual([2, ""]);
+      expect(stderr.trim().split("\n")).toHaveLength(1);
+      expect(stderr).toStartWith("pm-arb: error: ");
+      expect(stderr).toContain(names);
+      expect(stderr).toContain(HUGE);
+    },
+    30_000,
+  );
 });

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from "bun:tes
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { marketRecordSchema, type MarketRecord } from "../../core/records/market.ts";
+import { type MarketRecord, marketRecordSchema } from "../../core/records/market.ts";
 import lookalikes from "../fixtures/gamma/lookalikes.json";
 import malformed from "../fixtures/gamma/malformed.json";
 import strikes from "../fixtures/gamma/strikes.json";

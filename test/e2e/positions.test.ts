@@ -4,14 +4,14 @@
  * reporting (never writing over) a difference.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { Wallet } from "ethers";
 import { Decimal } from "../../core/decimal.ts";
 import { positionRecordSchema } from "../../core/records/position.ts";
 import { summaryRecordSchema } from "../../core/records/summary.ts";
-import { thisHost, writeHeartbeat, type HeartbeatValue } from "../../core/run/heartbeat.ts";
+import { type HeartbeatValue, thisHost, writeHeartbeat } from "../../core/run/heartbeat.ts";
 import { openStore } from "../../core/store/open.ts";
 import { sandboxClobClient } from "../helpers/sandbox-wallet.ts";
-import { Wallet } from "ethers";
-import { cli, frozenVenue, liveEnv, paperEnv, records, removeTempDbs, tempDb, withOwnVenue, type Venue } from "./trade-helpers.ts";
+import { cli, frozenVenue, liveEnv, paperEnv, records, removeTempDbs, tempDb, type Venue, withOwnVenue } from "./trade-helpers.ts";
 
 let venue: Venue;
 const db = tempDb("positions");
@@ -152,12 +152,19 @@ describe("positions --live: the Data API", () => {
       const storeBefore = records(agreed, "position");
 
       // Someone trades the same wallet outside pm-arb.
-      const client = sandboxClobClient(live.sandbox.url, new Wallet(wallet.privateKey), { key: wallet.creds!.apiKey, secret: wallet.creds!.secret, passphrase: wallet.creds!.passphrase });
+      const client = sandboxClobClient(live.sandbox.url, new Wallet(wallet.privateKey), {
+        key: wallet.creds!.apiKey,
+        secret: wallet.creds!.secret,
+        passphrase: wallet.creds!.passphrase,
+      });
       const position = positionRecordSchema.parse(storeBefore[0]);
       const tick = await client.getTickSize(position.token_id);
       const { OrderType, Side } = await import("@polymarket/clob-client-v2");
       // A marketable BUY at the top of the range takes the best asks.
-      const order = await client.createMarketOrder({ tokenID: position.token_id, price: 1 - Number(tick), amount: 6, side: Side.BUY, orderType: OrderType.FAK }, { tickSize: tick });
+      const order = await client.createMarketOrder(
+        { tokenID: position.token_id, price: 1 - Number(tick), amount: 6, side: Side.BUY, orderType: OrderType.FAK },
+        { tickSize: tick },
+      );
       const answer = await client.postOrder(order, OrderType.FAK);
       expect(answer).toMatchObject({ success: true, status: "matched" });
       await live.sandbox.admin.advance(7_000);

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from "bun:tes
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { priceRecordSchema, type PriceRecord } from "../../core/records/price.ts";
+import { type PriceRecord, priceRecordSchema } from "../../core/records/price.ts";
 import { CLI_ENTRY, runCli } from "../helpers/cli.ts";
 import { startTestSandbox, type TestSandbox } from "../helpers/sandbox.ts";
 
@@ -53,7 +53,8 @@ describe("one-shot", () => {
     const { code, records } = await prices([...SYMBOLS, "--mode", "median"]);
     expect(code).toBe(0);
     const counters = await sandbox.admin.counters();
-    for (const path of ["/binance/api/v3/ticker/price", "/kraken/0/public/Ticker", "/coingecko/api/v3/simple/price", "/pyth/v2/updates/price/latest"]) expect(counters[path]?.requests).toBe(1);
+    for (const path of ["/binance/api/v3/ticker/price", "/kraken/0/public/Ticker", "/coingecko/api/v3/simple/price", "/pyth/v2/updates/price/latest"])
+      expect(counters[path]?.requests).toBe(1);
     for (const symbol of SYMBOLS) expect(counters[`/coinbase/products/${symbol}-USD/ticker`]?.requests).toBe(1);
     for (const record of records) {
       expect(record.source).toBe("median");
@@ -170,7 +171,12 @@ describe("watch and stream", () => {
   });
 
   test("--stream until SIGINT: exits 0 with whole JSON lines", async () => {
-    const proc = Bun.spawn([process.execPath, CLI_ENTRY, "prices", "BTC", "--stream"], { cwd, env: { ...process.env, ...sandbox.env, NODE_ENV: "test", NO_COLOR: "1" }, stdout: "pipe", stderr: "pipe" });
+    const proc = Bun.spawn([process.execPath, CLI_ENTRY, "prices", "BTC", "--stream"], {
+      cwd,
+      env: { ...process.env, ...sandbox.env, NODE_ENV: "test", NO_COLOR: "1" },
+      stdout: "pipe",
+      stderr: "pipe",
+    });
     const reader = proc.stdout.getReader();
     const first = await reader.read();
     expect(new TextDecoder().decode(first.value)).toContain('"type":"price"');

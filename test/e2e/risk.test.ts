@@ -7,7 +7,7 @@
 import { Database } from "bun:sqlite";
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { Decimal } from "../../core/decimal.ts";
-import { decisionRecordSchema, type DecisionRecord } from "../../core/records/decision.ts";
+import { type DecisionRecord, decisionRecordSchema } from "../../core/records/decision.ts";
 import { summaryRecordSchema } from "../../core/records/summary.ts";
 import { cli, frozenVenue, paperEnv, records, removeTempDbs, tempDb, type Venue } from "./trade-helpers.ts";
 
@@ -183,7 +183,10 @@ describe("risk and trade check what they are told", () => {
   ];
   /** Each lie under an id of its own (so none is a replay of another), after the honest record. */
   const hostile = () => [honest(), ...lies.map(([, lie], i) => ({ ...lie(honest()), id: `opp_${i.toString(16).padStart(24, "0")}` }))];
-  const input = () => hostile().map((record) => JSON.stringify(record)).join("\n");
+  const input = () =>
+    hostile()
+      .map((record) => JSON.stringify(record))
+      .join("\n");
   const coded = lies.flatMap(([name, , reason], i) => (typeof reason === "string" ? [{ name, id: `opp_${i.toString(16).padStart(24, "0")}`, code: reason }] : []));
   const refused = lies.flatMap(([, , reason]) => (typeof reason === "string" ? [] : [reason]));
 
@@ -196,7 +199,10 @@ describe("risk and trade check what they are told", () => {
     for (const [i, lie] of coded.entries()) {
       const decision = out[i + 1]!;
       expect({ lie: lie.name, approved: decision.approved, budget: decision.budget }).toEqual({ lie: lie.name, approved: false, budget: "0" });
-      expect({ lie: lie.name, codes: decision.reasons.filter((reason) => reason.kind === "reject").map((reason) => reason.code) }).toEqual({ lie: lie.name, codes: expect.arrayContaining([lie.code]) });
+      expect({ lie: lie.name, codes: decision.reasons.filter((reason) => reason.kind === "reject").map((reason) => reason.code) }).toEqual({
+        lie: lie.name,
+        codes: expect.arrayContaining([lie.code]),
+      });
     }
     for (const words of refused) expect(result.stderr).toMatch(words);
   }, 30_000);

@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SANDBOX_MARKET } from "../../core/run/run.ts";
 import { runCli } from "../helpers/cli.ts";
-import { eventually, spawnCli, type RunningCli } from "../helpers/run-loop.ts";
+import { eventually, type RunningCli, spawnCli } from "../helpers/run-loop.ts";
 import { startTestSandbox, type TestSandbox } from "../helpers/sandbox.ts";
 import { startWebhookReceiver, type WebhookReceiver } from "../helpers/webhook-receiver.ts";
 
@@ -45,9 +45,12 @@ describe("alerts end to end", () => {
         PM_ARB_PUSHOVER_TOKEN: "app-token-for-tests",
         PM_ARB_PUSHOVER_USER: "user-key-for-tests",
       };
-      const loop = (running = spawnCli(["run", "--duration", "10m", "--kinds", "updown", "--vol", "0.6", "--min-edge", "0.1"], { env }));
+      const loop = spawnCli(["run", "--duration", "10m", "--kinds", "updown", "--vol", "0.6", "--min-edge", "0.1"], { env });
+      running = loop;
       const status = async () => (await runCli(["run", "--status", "--json"], { env })).lines[0] as Record<string, any>;
-      await eventually(async () => ((await status())?.feeds?.find((feed: { feed: string }) => feed.feed === "spot:binance")?.status === "up" ? true : undefined), { running: loop });
+      await eventually(async () => ((await status())?.feeds?.find((feed: { feed: string }) => feed.feed === "spot:binance")?.status === "up" ? true : undefined), {
+        running: loop,
+      });
 
       // The Binance stream goes quiet and stays quiet (replaced, quiet again, replaced again…), comes
       // back, and goes quiet once more: two outages, many failures, one alert per channel.

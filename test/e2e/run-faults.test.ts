@@ -10,10 +10,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from "bun:test
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { FaultInput } from "../../core/sandbox/faults.ts";
 import { SANDBOX_MARKET } from "../../core/run/run.ts";
+import type { FaultInput } from "../../core/sandbox/faults.ts";
 import { runCli } from "../helpers/cli.ts";
-import { eventually, spawnCli, type RunningCli } from "../helpers/run-loop.ts";
+import { eventually, type RunningCli, spawnCli } from "../helpers/run-loop.ts";
 import { startTestSandbox, type TestSandbox } from "../helpers/sandbox.ts";
 
 let sandbox: TestSandbox;
@@ -37,12 +37,16 @@ async function start(extra: string[] = [], env: Record<string, string> = {}, fee
   const db = join(mkdtempSync(join(tmpdir(), "pm-arb-faults-")), "store.sqlite");
   const fullEnv = { ...sandbox.env, PM_ARB_DB: db, ...env };
   loop = spawnCli(["run", "--duration", "10m", "--kinds", "updown", ...extra], { env: fullEnv });
-  const status = async (): Promise<Status> => (await runCli(["run", "--status", "--json"], { env: fullEnv })).lines.find((line) => line.mode === (extra.includes("--live") ? "live" : "paper"))!;
+  const status = async (): Promise<Status> =>
+    (await runCli(["run", "--status", "--json"], { env: fullEnv })).lines.find((line) => line.mode === (extra.includes("--live") ? "live" : "paper"))!;
   // Running, with every feed up.
-  await eventually(async () => {
-    const current = await status();
-    return current?.state === "running" && current.feeds.length >= feeds && current.feeds.every((feed: { status: string }) => feed.status === "up") ? true : undefined;
-  }, { running: loop });
+  await eventually(
+    async () => {
+      const current = await status();
+      return current?.state === "running" && current.feeds.length >= feeds && current.feeds.every((feed: { status: string }) => feed.status === "up") ? true : undefined;
+    },
+    { running: loop },
+  );
   return { loop: loop!, status };
 }
 
@@ -54,10 +58,13 @@ const alertOf = (key: string) => (record: Record<string, any>) => record.type ==
 
 async function stillRunning(status: () => Promise<Status>) {
   const before = (await status()).counts.ticks;
-  await eventually(async () => {
-    const now = await status();
-    return now.state === "running" && now.counts.ticks > before ? true : undefined;
-  }, { running: loop });
+  await eventually(
+    async () => {
+      const now = await status();
+      return now.state === "running" && now.counts.ticks > before ? true : undefined;
+    },
+    { running: loop },
+  );
 }
 
 async function stopCleanly(running: RunningCli) {

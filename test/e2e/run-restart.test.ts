@@ -4,8 +4,9 @@
  * left in flight, and never sends a second order for an opportunity: one order row per opportunity,
  * and (live) exactly one POST /order at the venue per order that was sent.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+
 import { Database } from "bun:sqlite";
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -68,7 +69,9 @@ describe("restart after SIGKILL", () => {
       expect(rows.filter((row) => row.status === "pending" || row.status === "uncertain")).toEqual([]);
       // Everything the first loop placed is still there, unchanged in identity.
       for (const row of before) expect(rows.some((after) => after.client_order_id === row.client_order_id)).toBe(true);
-      const placedTwice = second.records.filter((record) => record.type === "order" && record.status !== "duplicate" && first.records.some((old) => old.type === "order" && old.client_order_id === record.client_order_id));
+      const placedTwice = second.records.filter(
+        (record) => record.type === "order" && record.status !== "duplicate" && first.records.some((old) => old.type === "order" && old.client_order_id === record.client_order_id),
+      );
       expect(placedTwice).toEqual([]);
     },
     { timeout: 120_000 },

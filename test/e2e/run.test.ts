@@ -103,8 +103,16 @@ function expectBooksAddUp(db: string, summary: Record<string, any>): void {
 
   expect(summary.settled_positions).toBe(settled.length);
   expect(summary.wins + summary.losses).toBe(settled.length);
-  expect(new Decimal(summary.realised_pnl).toString()).toBe(sum(settled.map((position) => position.realised_pnl)).toDecimalPlaces(6).toString());
-  expect(new Decimal(summary.fees_paid).toString()).toBe(sum(fills.filter((fill) => fill.status !== "failed").map((fill) => fill.fee)).toDecimalPlaces(6).toString());
+  expect(new Decimal(summary.realised_pnl).toString()).toBe(
+    sum(settled.map((position) => position.realised_pnl))
+      .toDecimalPlaces(6)
+      .toString(),
+  );
+  expect(new Decimal(summary.fees_paid).toString()).toBe(
+    sum(fills.filter((fill) => fill.status !== "failed").map((fill) => fill.fee))
+      .toDecimalPlaces(6)
+      .toString(),
+  );
 }
 
 describe("paper session", () => {
@@ -126,7 +134,9 @@ describe("paper session", () => {
       expect(filled.length).toBeGreaterThan(0);
       for (const order of filled) expect(order.mode).toBe("paper");
       const summary = finalSummary(result.lines as Record<string, any>[]);
-      console.log(`paper session (seed 3, 20 simulated minutes): ${filled.length} fills, ${summary.settled_positions} settled (${summary.wins} won, ${summary.losses} lost), realised P&L ${summary.realised_pnl} after ${summary.fees_paid} fees`);
+      console.log(
+        `paper session (seed 3, 20 simulated minutes): ${filled.length} fills, ${summary.settled_positions} settled (${summary.wins} won, ${summary.losses} lost), realised P&L ${summary.realised_pnl} after ${summary.fees_paid} fees`,
+      );
       expectBooksAddUp(db, summary);
       // Every executed trade was alerted with its P&L, at normal priority.
       const trades = result.lines.filter((line) => line.type === "alert" && line.kind === "trade" && String(line.key).startsWith("trade:"));
@@ -169,10 +179,14 @@ describe("live session", () => {
         expect(String(order.venue_order_id)).toMatch(/^0x[0-9a-f]{64}$/);
       }
       const counters = await sandbox.admin.counters();
-      const posted = Object.entries(counters).filter(([path]) => path.includes("/order")).reduce((sum, [, counter]) => sum + counter.requests, 0);
+      const posted = Object.entries(counters)
+        .filter(([path]) => path.includes("/order"))
+        .reduce((sum, [, counter]) => sum + counter.requests, 0);
       expect(posted).toBeGreaterThanOrEqual(filled.length);
       const summary = finalSummary(result.lines as Record<string, any>[]);
-      console.log(`live session (seed 3, signed orders): ${filled.length} fills, ${summary.settled_positions} settled, realised P&L ${summary.realised_pnl} after ${summary.fees_paid} fees`);
+      console.log(
+        `live session (seed 3, signed orders): ${filled.length} fills, ${summary.settled_positions} settled, realised P&L ${summary.realised_pnl} after ${summary.fees_paid} fees`,
+      );
       expectBooksAddUp(db, summary);
     },
     { timeout: 120_000 },
@@ -183,7 +197,9 @@ describe("live session", () => {
     // Into the next quarter-hour's windows, where the lagged makers leave edges to trade.
     const now = sandbox.app.clock.now();
     await sandbox.admin.advance(Math.ceil(now / 900_000) * 900_000 + 7 * 60_000 + 20_000 - now);
-    const result = await runCli(["run", "--live", "--once", "--kinds", "updown", "--min-edge", "0.02", "--json"], { env: { ...sandbox.env, PM_ARB_DB: freshDb(), PAPER_TRADING: "true", POLYMARKET_PRIVATE_KEY: wallet.privateKey } });
+    const result = await runCli(["run", "--live", "--once", "--kinds", "updown", "--min-edge", "0.02", "--json"], {
+      env: { ...sandbox.env, PM_ARB_DB: freshDb(), PAPER_TRADING: "true", POLYMARKET_PRIVATE_KEY: wallet.privateKey },
+    });
     expect(result.code).toBe(0);
     expect(result.stderr).toContain("PAPER_TRADING is set");
     const orders = result.lines.filter((line) => line.type === "order");

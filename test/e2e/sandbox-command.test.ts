@@ -37,7 +37,22 @@ describe("pm-arb sandbox", () => {
     const dir = mkdtempSync(join(tmpdir(), "pm-arb-sandbox-"));
     const scenario = join(dir, "scenario.json");
     writeFileSync(scenario, JSON.stringify({ steps: [{ at_ms: 0, add: ["kraken:503"] }] }));
-    const proc = spawnSandbox(["--port", "0", "--seed", "9", "--speed", "0", "--at", "2026-11-25T12:00:00Z", "--fault", "binance:451", "--fault", "coingecko:429:retry_after=3", "--scenario", scenario]);
+    const proc = spawnSandbox([
+      "--port",
+      "0",
+      "--seed",
+      "9",
+      "--speed",
+      "0",
+      "--at",
+      "2026-11-25T12:00:00Z",
+      "--fault",
+      "binance:451",
+      "--fault",
+      "coingecko:429:retry_after=3",
+      "--scenario",
+      scenario,
+    ]);
     const { line, rest } = await firstLine(proc.stdout);
     const record = sandboxRecordSchema.parse(JSON.parse(line));
     expect(record).toMatchObject({ type: "sandbox", v: 1, seed: 9 });

@@ -8,8 +8,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from "bun:tes
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { opportunityRecordSchema, type OpportunityRecord } from "../../core/records/opportunity.ts";
-import { rejectedRecordSchema, type RejectedRecord } from "../../core/records/rejected.ts";
+import { type OpportunityRecord, opportunityRecordSchema } from "../../core/records/opportunity.ts";
+import { type RejectedRecord, rejectedRecordSchema } from "../../core/records/rejected.ts";
 import { CLI_ENTRY, runCli } from "../helpers/cli.ts";
 import { startTestSandbox, type TestSandbox } from "../helpers/sandbox.ts";
 
@@ -19,7 +19,10 @@ let live: TestSandbox;
 let at: string;
 
 beforeAll(async () => {
-  [frozen, live] = await Promise.all([startTestSandbox({ seed: 42, lagMs: 30_000, speed: 0, startAt: Date.UTC(2026, 10, 25, 10, 0, 0) }), startTestSandbox({ seed: 5, lagMs: 30_000, startAt: Date.now(), speed: 1 })]);
+  [frozen, live] = await Promise.all([
+    startTestSandbox({ seed: 42, lagMs: 30_000, speed: 0, startAt: Date.UTC(2026, 10, 25, 10, 0, 0) }),
+    startTestSandbox({ seed: 5, lagMs: 30_000, startAt: Date.now(), speed: 1 }),
+  ]);
   // Into the windows, so that some are half-way through and the lagged makers are behind.
   at = new Date(await frozen.admin.advance(7 * 60_000 + 20_000)).toISOString();
 });
@@ -44,7 +47,8 @@ async function cli(args: string[], options: { sandbox?: TestSandbox; stdin?: str
   return { ...result, opportunities, rejected, other };
 }
 
-const scan = (args: string[] = [], options: { sandbox?: TestSandbox; stdin?: string } = {}) => cli(["scan", ...((options.sandbox ?? frozen) === frozen && !args.includes("--at") ? ["--at", at] : []), ...args], options);
+const scan = (args: string[] = [], options: { sandbox?: TestSandbox; stdin?: string } = {}) =>
+  cli(["scan", ...((options.sandbox ?? frozen) === frozen && !args.includes("--at") ? ["--at", at] : []), ...args], options);
 const key = (opp: OpportunityRecord) => `${opp.id} ${opp.limit_price} ${opp.size} ${opp.net_edge}`;
 
 describe("scan on a frozen venue (deterministic)", () => {
@@ -140,11 +144,14 @@ describe("scan on a frozen venue (deterministic)", () => {
 
   test("fees fail closed: a market whose fee is unknown is rejected, not priced as fee-free", async () => {
     const markets = await cli(["markets", "--books", "--at", at, "--kinds", "updown"]);
-    const lines = markets.stdout.trim().split("\n").map((line) => {
-      const record = JSON.parse(line);
-      return JSON.stringify({ ...record, fee_status: "unknown", fee: null, fee_note: "test: schedule withheld" });
-    });
-    const { opportunities, rejected } = await scan(["--explain"], { stdin: lines.join("\n") + "\n" });
+    const lines = markets.stdout
+      .trim()
+      .split("\n")
+      .map((line) => {
+        const record = JSON.parse(line);
+        return JSON.stringify({ ...record, fee_status: "unknown", fee: null, fee_note: "test: schedule withheld" });
+      });
+    const { opportunities, rejected } = await scan(["--explain"], { stdin: `${lines.join("\n")}\n` });
     expect(opportunities).toEqual([]);
     const priced = rejected.filter((record) => record.reason !== "not_started" && record.reason !== "expiring");
     expect(priced.length).toBeGreaterThan(0);
@@ -156,13 +163,37 @@ describe("scan on a frozen venue (deterministic)", () => {
   // Only the markets that give opportunities are spoiled: the others, read as before and giving
   // none, keep scan from discovering the markets itself.
   type Line = Record<string, any>;
-  const price = (symbol: string, value: string) => ({ type: "price", v: 1, ts: at, symbol, price: value, source: "binance", sources: ["binance"], source_ts: at, received_at: at, age_ms: 0, stale: false, settlement: value, settlement_ts: at, settlement_age_ms: 0 });
-  const spoilMarkets = (spoil: (market: Line) => Line) => (markets: Line[], traded: Set<string>) => markets.map((market) => (traded.has(market.condition_id) ? spoil(market) : market));
+  const price = (symbol: string, value: string) => ({
+    type: "price",
+    v: 1,
+    ts: at,
+    symbol,
+    price: value,
+    source: "binance",
+    sources: ["binance"],
+    source_ts: at,
+    received_at: at,
+    age_ms: 0,
+    stale: false,
+    settlement: value,
+    settlement_ts: at,
+    settlement_age_ms: 0,
+  });
+  const spoilMarkets = (spoil: (market: Line) => Line) => (markets: Line[], traded: Set<string>) =>
+    markets.map((market) => (traded.has(market.condition_id) ? spoil(market) : market));
   /** One bad price per symbol; an honest price for another symbol keeps scan from asking the oracle. */
-  const pricedAt = (value: string) => (markets: Line[]) => [...markets, ...[...new Set(markets.map((market) => market.symbol as string))].map((symbol) => price(symbol, value)), price("DOGE", "0.2")];
+  const pricedAt = (value: string) => (markets: Line[]) => [
+    ...markets,
+    ...[...new Set(markets.map((market) => market.symbol as string))].map((symbol) => price(symbol, value)),
+    price("DOGE", "0.2"),
+  ];
   const badInputs: [string, (markets: Line[], traded: Set<string>) => object[], RegExp][] = [
     ["a tick size of 0", spoilMarkets((market) => ({ ...market, tick_size: "0" })), /tick_size: expected a decimal above zero/],
-    ["a negative fee rate", spoilMarkets((market) => ({ ...market, fee_status: "enabled", fee: { rate: "-0.5", exponent: "1", taker_only: true, source: "test" } })), /rate: expected a fee rate in \[0, 1\]/],
+    [
+      "a negative fee rate",
+      spoilMarkets((market) => ({ ...market, fee_status: "enabled", fee: { rate: "-0.5", exponent: "1", taker_only: true, source: "test" } })),
+      /rate: expected a fee rate in \[0, 1\]/,
+    ],
     ["a price of 0", pricedAt("0"), /price: expected a decimal above zero/],
     ["a negative price", pricedAt("-5"), /price: expected a decimal above zero/],
   ];
@@ -171,8 +202,15 @@ describe("scan on a frozen venue (deterministic)", () => {
     const honest = await scan([], { stdin: markets });
     expect(honest.opportunities.length).toBeGreaterThan(0);
     const traded = new Set(honest.opportunities.map((opp) => opp.condition_id));
-    const records = markets.trim().split("\n").map((line) => JSON.parse(line) as Line);
-    const { opportunities, stderr } = await scan([], { stdin: `${spoil(records, traded).map((record) => JSON.stringify(record)).join("\n")}\n` });
+    const records = markets
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as Line);
+    const { opportunities, stderr } = await scan([], {
+      stdin: `${spoil(records, traded)
+        .map((record) => JSON.stringify(record))
+        .join("\n")}\n`,
+    });
     expect(opportunities).toEqual([]);
     expect(stderr).toMatch(error);
   });
@@ -203,13 +241,37 @@ describe("scan on a frozen venue (deterministic)", () => {
   });
 
   test("records scan does not consume pass through unchanged", async () => {
-    const fee = { type: "fee", v: 1, ts: new Date().toISOString(), price: "0.5", size: "1", rate: "0.072", exponent: "1", taker_only: true, source: "preset:crypto", fee: "0.018", fee_per_share: "0.018", fee_share_of_cost: "0.036", fee_share_of_payout: "0.018", cost: "0.5", break_even: "0.518" };
+    const fee = {
+      type: "fee",
+      v: 1,
+      ts: new Date().toISOString(),
+      price: "0.5",
+      size: "1",
+      rate: "0.072",
+      exponent: "1",
+      taker_only: true,
+      source: "preset:crypto",
+      fee: "0.018",
+      fee_per_share: "0.018",
+      fee_share_of_cost: "0.036",
+      fee_share_of_payout: "0.018",
+      cost: "0.5",
+      break_even: "0.518",
+    };
     const { other } = await scan(["--symbols", "BTC"], { stdin: `${JSON.stringify(fee)}\n` });
     expect(other).toEqual([fee]);
   });
 
   test("bad flags exit 2 with one line", async () => {
-    for (const args of [["--min-edge", "lots"], ["--max-size", "0"], ["--vol", "-1"], ["--at", "noon"], ["--max-book-age", "stale"], ["--min-seconds-left", "-5"], ["--no-complment"]]) {
+    for (const args of [
+      ["--min-edge", "lots"],
+      ["--max-size", "0"],
+      ["--vol", "-1"],
+      ["--at", "noon"],
+      ["--max-book-age", "stale"],
+      ["--min-seconds-left", "-5"],
+      ["--no-complment"],
+    ]) {
       const { code, stdout, stderr } = await cli(["scan", ...args]);
       expect(code).toBe(2);
       expect(stdout).toBe("");

@@ -5,18 +5,19 @@
  * while the switch is set; `--clear` re-arms. How long the stop takes is measured in
  * bench/latency.ts (no timed assertions here).
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+
 import { Database } from "bun:sqlite";
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Wallet } from "ethers";
+import { discoverMarkets } from "../../core/markets/discover.ts";
 import { SANDBOX_MARKET } from "../../core/run/run.ts";
 import { runCli } from "../helpers/cli.ts";
 import { eventually, spawnCli } from "../helpers/run-loop.ts";
 import { startTestSandbox, type TestSandbox } from "../helpers/sandbox.ts";
 import { sandboxClobClient } from "../helpers/sandbox-wallet.ts";
-import { discoverMarkets } from "../../core/markets/discover.ts";
-import { Wallet } from "ethers";
 
 let sandbox: TestSandbox;
 beforeAll(async () => {
@@ -32,10 +33,13 @@ describe("pm-arb stop", () => {
       const env = { ...sandbox.env, PM_ARB_DB: db };
       const loop = spawnCli(["run", "--duration", "10m", "--kinds", "updown", "--vol", "0.6", "--min-edge", "0.1"], { env });
       await loop.next((record) => record.type === "order");
-      const running = await eventually(async () => {
-        const status = await runCli(["run", "--status", "--json"], { env });
-        return status.lines[0]?.state === "running" ? status.lines[0] : undefined;
-      }, { running: loop });
+      const running = await eventually(
+        async () => {
+          const status = await runCli(["run", "--status", "--json"], { env });
+          return status.lines[0]?.state === "running" ? status.lines[0] : undefined;
+        },
+        { running: loop },
+      );
       expect(running.pid).toBe(loop.pid);
 
       const stop = await runCli(["stop", "--reason", "e2e: end of test", "--json"], { env });
@@ -123,7 +127,10 @@ describe("pm-arb stop", () => {
     const found = await discoverMarkets({ at: venueNow, symbols: ["BTC"], kinds: ["updown"] }, { gammaUrl: `${sandbox.url}/gamma`, clobUrl: `${sandbox.url}/clob`, now: venueNow });
     const market = found.markets.find((candidate) => candidate.end - venueNow > 10 * 60_000)!;
     const { OrderType, Side } = await import("@polymarket/clob-client-v2");
-    const order = await client.createOrder({ tokenID: market.outcomes[0]!.token_id, price: 0.05, size: 10, side: Side.BUY }, { tickSize: market.tick_size.toString() as "0.01", negRisk: market.neg_risk });
+    const order = await client.createOrder(
+      { tokenID: market.outcomes[0]!.token_id, price: 0.05, size: 10, side: Side.BUY },
+      { tickSize: market.tick_size.toString() as "0.01", negRisk: market.neg_risk },
+    );
     expect((await client.postOrder(order, OrderType.GTC)).status).toBe("live");
     expect(await client.getOpenOrders()).toHaveLength(1);
 

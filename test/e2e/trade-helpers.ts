@@ -6,13 +6,13 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { runCli, type CliResult } from "../helpers/cli.ts";
+import { type CliResult, runCli } from "../helpers/cli.ts";
 import { startTestSandbox, type TestSandbox, type TestWallet } from "../helpers/sandbox.ts";
 
 export type Venue = { sandbox: TestSandbox; at: string; opportunities: string[] };
 
 /** Ages measured against the wall clock while the venue is frozen: generous, so only the tests about staleness see any. */
-export const RELAXED = { PM_ARB_MAX_PRICE_AGE_MS: "3600000", PM_ARB_MAX_BOOK_AGE_MS: "3600000", PM_ARB_COOLDOWN_MS: "0" };
+const RELAXED = { PM_ARB_MAX_PRICE_AGE_MS: "3600000", PM_ARB_MAX_BOOK_AGE_MS: "3600000", PM_ARB_COOLDOWN_MS: "0" };
 
 /**
  * The venue's frozen time stands just behind the wall clock `risk` and `trade` judge by (they refuse

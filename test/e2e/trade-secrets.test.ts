@@ -5,8 +5,9 @@
  * the store's files (database, WAL, shared memory) and every alert payload a webhook received.
  * None holds the private key, an API secret or a passphrase.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+
 import { Database } from "bun:sqlite";
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { existsSync, readFileSync } from "node:fs";
 import { Wallet } from "ethers";
 import type { CliResult } from "../helpers/cli.ts";
@@ -66,9 +67,16 @@ describe("secrets in a live run", () => {
     const refused = await run(["trade", "--live", "--json"], opportunity("opp_0000000000000000000000aa"), wrong);
     expect(records(refused, "order")[0]?.status).toBe("failed");
     // And a run that derives its API key with L1.
-    await run(["trade", "--live", "--json", "--settle-timeout", "0s"], opportunity("opp_0000000000000000000000bb"), { POLYMARKET_API_KEY: "", POLYMARKET_SECRET: "", POLYMARKET_PASSPHRASE: "" });
+    await run(["trade", "--live", "--json", "--settle-timeout", "0s"], opportunity("opp_0000000000000000000000bb"), {
+      POLYMARKET_API_KEY: "",
+      POLYMARKET_SECRET: "",
+      POLYMARKET_PASSPHRASE: "",
+    });
 
-    const store = [db, limitedDb].flatMap((file) => ["", "-wal", "-shm"].map((suffix) => `${file}${suffix}`)).filter((path) => existsSync(path)).map((path) => readFileSync(path).toString("latin1"));
+    const store = [db, limitedDb]
+      .flatMap((file) => ["", "-wal", "-shm"].map((suffix) => `${file}${suffix}`))
+      .filter((path) => existsSync(path))
+      .map((path) => readFileSync(path).toString("latin1"));
     const alerts = receiver.requests.map((request) => `${request.path} ${JSON.stringify(request.headers)} ${request.text}`);
     expect(alerts.length).toBeGreaterThan(0);
     expect(alerts.some((text) => text.includes("ghost_fill"))).toBe(true);
@@ -101,7 +109,12 @@ describe("a proxy that echoes the request's headers", () => {
     const wallet = await venue.sandbox.fundedWallet();
     const db = tempDb("echo");
     const creds = wallet.creds!;
-    const env = liveEnv(venue, db, wallet, { POLYMARKET_API_KEY: creds.apiKey, POLYMARKET_SECRET: creds.secret, POLYMARKET_PASSPHRASE: creds.passphrase, PM_ARB_WEBHOOK_URL: receiver.url("/echo") });
+    const env = liveEnv(venue, db, wallet, {
+      POLYMARKET_API_KEY: creds.apiKey,
+      POLYMARKET_SECRET: creds.secret,
+      POLYMARKET_PASSPHRASE: creds.passphrase,
+      PM_ARB_WEBHOOK_URL: receiver.url("/echo"),
+    });
     const outputs: string[] = [];
     const reasons: string[] = [];
     // The whole headers, then each cut to 16 characters (a piece the old cut-then-redact kept).
@@ -128,7 +141,10 @@ describe("a proxy that echoes the request's headers", () => {
     const echoed = [...reasons, ...kept.flatMap((row) => [row.reason, row.venue_response]), ...alerts].join("\n").toLowerCase();
     for (const piece of pieces(secrets, 6)) expect({ piece, found: echoed.includes(piece) }).toEqual({ piece, found: false });
     // Anywhere at all (ids and hashes fill these, so runs of ten: a chance match is ~1e-5).
-    const files = ["", "-wal", "-shm"].map((suffix) => `${db}${suffix}`).filter((path) => existsSync(path)).map((path) => readFileSync(path).toString("latin1"));
+    const files = ["", "-wal", "-shm"]
+      .map((suffix) => `${db}${suffix}`)
+      .filter((path) => existsSync(path))
+      .map((path) => readFileSync(path).toString("latin1"));
     const everything = [...outputs, ...files].join("\n").toLowerCase();
     for (const piece of pieces(secrets, 10)) expect({ piece, found: everything.includes(piece) }).toEqual({ piece, found: false });
     // The check can fail: the venue really was sent them.

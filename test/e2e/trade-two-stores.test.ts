@@ -5,13 +5,14 @@
  * is refused as "Duplicated" and recorded as a duplicate), and two live engines running at once
  * find each other on the venue heartbeat, halt live trading and alert.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+
 import { Database } from "bun:sqlite";
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { rmSync } from "node:fs";
 import { dirname } from "node:path";
 import { orderRecordSchema } from "../../core/records/order.ts";
 import { CLI_ENTRY } from "../helpers/cli.ts";
-import { cli, frozenVenue, liveEnv, records, tempDb, venueOrders, type RunEnv, type Venue } from "./trade-helpers.ts";
+import { cli, frozenVenue, liveEnv, type RunEnv, records, tempDb, type Venue, venueOrders } from "./trade-helpers.ts";
 
 let venue: Venue;
 const dirs: string[] = [];
@@ -66,7 +67,12 @@ describe("one wallet, two stores", () => {
     const second = await cli(["trade", "--live", "--json", "--settle-timeout", "0s"], liveEnv(venue, dbB, wallet), one);
     expect(second.code).toBe(0);
     const [again] = records(second, "order").map((line) => orderRecordSchema.parse(line));
-    expect(again).toMatchObject({ client_order_id: placed!.client_order_id, venue_order_id: placed!.venue_order_id, status: "duplicate", reason: expect.stringMatching(/is invalid\. Duplicated/) });
+    expect(again).toMatchObject({
+      client_order_id: placed!.client_order_id,
+      venue_order_id: placed!.venue_order_id,
+      status: "duplicate",
+      reason: expect.stringMatching(/is invalid\. Duplicated/),
+    });
     expect(again).not.toHaveProperty("existing_status");
     expect(records(second, "fill")).toEqual([]);
     expect(venueOrders(venue.sandbox, placed!.client_order_id, wallet.address)).toBe(1);
@@ -99,7 +105,10 @@ describe("one wallet, two stores", () => {
       const outputs = await Promise.all(engines.map(async (proc) => ({ code: await proc.exited, stdout: await new Response(proc.stdout).text() })));
       for (const { code, stdout } of outputs) {
         expect(code).toBe(0);
-        const lines = stdout.split("\n").filter(Boolean).map((line) => JSON.parse(line));
+        const lines = stdout
+          .split("\n")
+          .filter(Boolean)
+          .map((line) => JSON.parse(line));
         expect(lines.filter((line) => line.type === "alert").map((line) => line.kind)).toEqual(["foreign_heartbeat"]);
         const order = lines.find((line) => line.type === "order");
         expect(order).toMatchObject({ status: "rejected", reason: expect.stringContaining("halted") });

@@ -3,8 +3,9 @@
  * timeout (`clob:slow` on /order) reaches the venue after pm-arb stopped waiting. It is never
  * recorded as not placed nor alerted as rejected; once the venue has it, the next start books it.
  */
-import { afterAll, expect, test } from "bun:test";
+
 import { Database } from "bun:sqlite";
+import { afterAll, expect, test } from "bun:test";
 import { rmSync } from "node:fs";
 import { dirname } from "node:path";
 import { cli, liveEnv, records, tempDb, venueOrders, withOwnVenue } from "./trade-helpers.ts";

@@ -2,14 +2,15 @@
  * `pm-arb trade` end to end: the real CLI, spawned, against the sandbox venue (signatures verified
  * on every order), a private store per test. Opportunities come from the real `markets | scan`.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+
 import { Database } from "bun:sqlite";
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fillRecordSchema } from "../../core/records/fill.ts";
 import { orderRecordSchema } from "../../core/records/order.ts";
-import { CLI_ENTRY } from "../helpers/cli.ts";
-import { cli, frozenVenue, liveEnv, paperEnv, records, removeTempDbs, tempDb, venueOrders, withOwnVenue, type Venue } from "./trade-helpers.ts";
+import { CLI_ENTRY, type CliResult } from "../helpers/cli.ts";
+import { cli, frozenVenue, liveEnv, paperEnv, records, removeTempDbs, tempDb, type Venue, venueOrders, withOwnVenue } from "./trade-helpers.ts";
 
 let venue: Venue;
 
@@ -47,24 +48,28 @@ describe("trade: paper (the default)", () => {
     ["PM_ARB_PAPER_TRADING=true", { PAPER_TRADING: "", PM_ARB_PAPER_TRADING: "true" }, {}, /PM_ARB_PAPER_TRADING is true: paper trading, whatever the flags/],
     ["paper_trading: true in the config file", { PAPER_TRADING: "" }, { paper_trading: true }, /paper_trading is true in .*paper\.json: paper trading, whatever the flags/],
   ];
-  test.each(paperSayers)("%s overrides --live: paper orders in the store, nothing sent to the venue, said on stderr", async (_, extra, settings, note) => {
-    const db = tempDb();
-    const file = join(dirname(db), "paper.json");
-    writeFileSync(file, JSON.stringify(settings));
-    const before = (await venue.sandbox.admin.counters())["/clob/order"]?.requests ?? 0;
-    const wallet = await venue.sandbox.fundedWallet();
-    const result = await cli(["trade", "--live", "--json", "--config", file], { ...liveEnv(venue, db, wallet), ...extra }, venue.opportunities.join("\n"));
-    expect(result.code).toBe(0);
-    expect(result.stderr).toMatch(note);
-    const orders = records(result, "order");
-    expect(orders).toHaveLength(venue.opportunities.length);
-    for (const order of orders) expect(order.mode).toBe("paper");
-    const store = new Database(db, { readonly: true });
-    const modes = store.query<{ mode: string }, []>("SELECT DISTINCT mode FROM orders").all();
-    store.close();
-    expect(modes).toEqual([{ mode: "paper" }]);
-    expect((await venue.sandbox.admin.counters())["/clob/order"]?.requests ?? 0).toBe(before);
-  }, 30_000);
+  test.each(paperSayers)(
+    "%s overrides --live: paper orders in the store, nothing sent to the venue, said on stderr",
+    async (_, extra, settings, note) => {
+      const db = tempDb();
+      const file = join(dirname(db), "paper.json");
+      writeFileSync(file, JSON.stringify(settings));
+      const before = (await venue.sandbox.admin.counters())["/clob/order"]?.requests ?? 0;
+      const wallet = await venue.sandbox.fundedWallet();
+      const result = await cli(["trade", "--live", "--json", "--config", file], { ...liveEnv(venue, db, wallet), ...extra }, venue.opportunities.join("\n"));
+      expect(result.code).toBe(0);
+      expect(result.stderr).toMatch(note);
+      const orders = records(result, "order");
+      expect(orders).toHaveLength(venue.opportunities.length);
+      for (const order of orders) expect(order.mode).toBe("paper");
+      const store = new Database(db, { readonly: true });
+      const modes = store.query<{ mode: string }, []>("SELECT DISTINCT mode FROM orders").all();
+      store.close();
+      expect(modes).toEqual([{ mode: "paper" }]);
+      expect((await venue.sandbox.admin.counters())["/clob/order"]?.requests ?? 0).toBe(before);
+    },
+    30_000,
+  );
 
   test("--dry-run loads neither the CLOB client nor ethers", async () => {
     const script = [
@@ -73,10 +78,20 @@ describe("trade: paper (the default)", () => {
       `process.exitCode = await runCli(table, ["trade", "--dry-run", "--json"]);`,
       `console.error("MODULES" + JSON.stringify(Object.keys(require.cache)));`,
     ].join("\n");
-    const proc = Bun.spawn([process.execPath, "-e", script], { stdin: new TextEncoder().encode(venue.opportunities.join("\n")), stdout: "pipe", stderr: "pipe", env: { ...process.env, ...paperEnv(venue, tempDb()) } as Record<string, string> });
+    const proc = Bun.spawn([process.execPath, "-e", script], {
+      stdin: new TextEncoder().encode(venue.opportunities.join("\n")),
+      stdout: "pipe",
+      stderr: "pipe",
+      env: { ...process.env, ...paperEnv(venue, tempDb()) } as Record<string, string>,
+    });
     const [stdout, stderr] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
     expect(stdout).toContain('"type":"order"');
-    const modules = JSON.parse(stderr.split("\n").find((line) => line.startsWith("MODULES"))!.slice("MODULES".length)) as string[];
+    const modules = JSON.parse(
+      stderr
+        .split("\n")
+        .find((line) => line.startsWith("MODULES"))!
+        .slice("MODULES".length),
+    ) as string[];
     expect(modules.some((path) => path.endsWith("core/trade/engine.ts"))).toBe(true);
     expect(modules.filter((path) => /node_modules\/(ethers|@polymarket|axios)\//.test(path))).toEqual([]);
   }, 30_000);
@@ -92,34 +107,46 @@ describe("trade: --live is on or off", () => {
   const orderPosts = async () => (await venue.sandbox.admin.counters())["/clob/order"]?.requests ?? 0;
 
   // With a funded key and PAPER_TRADING=false, citty read each of these as --live: live orders.
-  test.each(["no", "0", "off"])("--live=%s: exit 2, nothing traded", async (value) => {
-    const db = tempDb();
-    try {
-      const before = await orderPosts();
-      const result = await cli(["trade", `--live=${value}`, "--json", "--settle-timeout", "0s"], liveEnv(venue, db, await venue.sandbox.fundedWallet()), venue.opportunities.join("\n"));
-      expect([result.code, result.stdout]).toEqual([2, ""]);
-      expect(result.stderr).toBe(`pm-arb: error: --live is on or off: give --live or --no-live (or --live=true / --live=false); got --live=${value}\n`);
-      expect(await orderPosts()).toBe(before);
-    } finally {
-      rmSync(dirname(db), { recursive: true, force: true });
-    }
-  }, 30_000);
+  test.each(["no", "0", "off"])(
+    "--live=%s: exit 2, nothing traded",
+    async (value) => {
+      const db = tempDb();
+      try {
+        const before = await orderPosts();
+        const result = await cli(
+          ["trade", `--live=${value}`, "--json", "--settle-timeout", "0s"],
+          liveEnv(venue, db, await venue.sandbox.fundedWallet()),
+          venue.opportunities.join("\n"),
+        );
+        expect([result.code, result.stdout]).toEqual([2, ""]);
+        expect(result.stderr).toBe(`pm-arb: error: --live is on or off: give --live or --no-live (or --live=true / --live=false); got --live=${value}\n`);
+        expect(await orderPosts()).toBe(before);
+      } finally {
+        rmSync(dirname(db), { recursive: true, force: true });
+      }
+    },
+    30_000,
+  );
 
-  test.each(["--no-live", "--live=false"])("%s: paper, nothing sent to the venue", async (flag) => {
-    const db = tempDb();
-    try {
-      const before = await orderPosts();
-      const result = await cli(["trade", flag, "--json"], liveEnv(venue, db, await venue.sandbox.fundedWallet()), venue.opportunities.join("\n"));
-      expect(result.code).toBe(0);
-      expect(result.stderr).toMatch(/paper trading/);
-      const orders = records(result, "order");
-      expect(orders.length).toBe(venue.opportunities.length);
-      expect(orders.every((order) => order.mode === "paper")).toBe(true);
-      expect(await orderPosts()).toBe(before);
-    } finally {
-      rmSync(dirname(db), { recursive: true, force: true });
-    }
-  }, 30_000);
+  test.each(["--no-live", "--live=false"])(
+    "%s: paper, nothing sent to the venue",
+    async (flag) => {
+      const db = tempDb();
+      try {
+        const before = await orderPosts();
+        const result = await cli(["trade", flag, "--json"], liveEnv(venue, db, await venue.sandbox.fundedWallet()), venue.opportunities.join("\n"));
+        expect(result.code).toBe(0);
+        expect(result.stderr).toMatch(/paper trading/);
+        const orders = records(result, "order");
+        expect(orders.length).toBe(venue.opportunities.length);
+        expect(orders.every((order) => order.mode === "paper")).toBe(true);
+        expect(await orderPosts()).toBe(before);
+      } finally {
+        rmSync(dirname(db), { recursive: true, force: true });
+      }
+    },
+    30_000,
+  );
 });
 
 describe("trade: live", () => {
@@ -131,7 +158,7 @@ describe("trade: live", () => {
   }, 30_000);
 
   test("a malformed key: exit 2, and the key is not echoed", async () => {
-    const bad = "0x" + "zz".repeat(32);
+    const bad = `0x${"zz".repeat(32)}`;
     const result = await cli(["trade", "--live"], { ...paperEnv(venue, tempDb()), PAPER_TRADING: "false", POLYMARKET_PRIVATE_KEY: bad }, "");
     expect(result.code).toBe(2);
     expect(result.stderr).not.toContain(bad);
@@ -144,7 +171,9 @@ describe("trade: live", () => {
       const result = await cli(["trade", "--live", "--json"], liveEnv(venue, tempDb(), wallet), venue.opportunities.join("\n"));
       expect(result.code).toBe(1);
       expect(result.stdout).toBe("");
-      expect(result.stderr).toMatch(/^pm-arb: error: clob: GET \/version failed \(502\): an HTML page \(502 Bad Gateway\), not the CLOB's answer; the CLOB is down or unreachable from here: retry later, or check clob_url\n$/m);
+      expect(result.stderr).toMatch(
+        /^pm-arb: error: clob: GET \/version failed \(502\): an HTML page \(502 Bad Gateway\), not the CLOB's answer; the CLOB is down or unreachable from here: retry later, or check clob_url\n$/m,
+      );
       expect(result.stderr).not.toMatch(/config credentials/);
     } finally {
       await venue.sandbox.admin.clearFaults();
@@ -157,7 +186,7 @@ describe("trade: live", () => {
     try {
       const result = await cli(["trade", "auth"], liveEnv(venue, tempDb(), wallet));
       expect(result.code).toBe(1);
-      expect(result.stderr).toMatch(/^FAIL  closed-only \/ geoblock: clob: closed-only status failed \(502\)/m);
+      expect(result.stderr).toMatch(/^FAIL {2}closed-only \/ geoblock: clob: closed-only status failed \(502\)/m);
       expect(result.stderr).toMatch(/^ {6}fix: the CLOB at .* failed \(502\), not the key: retry later/m);
       expect(result.stderr).toMatch(/\npm-arb: error: clob: trade auth: 1 of 7 checks failed \(closed-only \/ geoblock\); nothing was posted\n$/);
     } finally {
@@ -173,7 +202,7 @@ describe("trade: live", () => {
     const input = Array.from({ length: 10 }, (_, i) => JSON.stringify({ ...opportunity, id: `opp_0000000000000000000429${String(i).padStart(2, "0")}` })).join("\n");
     const before = (await venue.sandbox.admin.counters())["/clob/order"]?.requests ?? 0;
     await venue.sandbox.admin.addFault("clob:429:path=/order,count=1,retry_after=600");
-    let result;
+    let result: CliResult;
     try {
       result = await cli(["trade", "--live", "--json", "--settle-timeout", "0s"], env, input);
     } finally {
@@ -184,7 +213,8 @@ describe("trade: live", () => {
     const orders = records(result, "order");
     expect(orders).toHaveLength(10);
     expect(orders[0]).toMatchObject({ status: "failed", reason: expect.stringMatching(/rate limited by the venue \(429\).*retry after 600 s/) });
-    for (const order of orders.slice(1)) expect(order).toMatchObject({ status: "failed", reason: expect.stringMatching(/^held: the CLOB asked us to wait \(429, rate limited\) until .*; nothing was sent$/) });
+    for (const order of orders.slice(1))
+      expect(order).toMatchObject({ status: "failed", reason: expect.stringMatching(/^held: the CLOB asked us to wait \(429, rate limited\) until .*; nothing was sent$/) });
     expect(records(result, "alert").map((alert) => alert.kind)).toEqual(["venue_hold"]);
     // A cron-invoked trade a moment later honours the same hold: nothing sent.
     const next = await cli(["trade", "--live", "--json", "--settle-timeout", "0s"], env, JSON.stringify({ ...opportunity, id: "opp_000000000000000000042999" }));
@@ -236,7 +266,12 @@ describe("trade: live", () => {
     const db = tempDb();
     const wallet = await venue.sandbox.fundedWallet();
     const env = liveEnv(venue, db, wallet);
-    const first = Bun.spawn([process.execPath, CLI_ENTRY, "trade", "--live", "--json"], { stdin: "pipe", stdout: "pipe", stderr: "pipe", env: { ...process.env, NO_COLOR: "1", ...env } as Record<string, string> });
+    const first = Bun.spawn([process.execPath, CLI_ENTRY, "trade", "--live", "--json"], {
+      stdin: "pipe",
+      stdout: "pipe",
+      stderr: "pipe",
+      env: { ...process.env, NO_COLOR: "1", ...env } as Record<string, string>,
+    });
     // However long a loaded machine takes to start the first engine; no longer once it has exited.
     let locked = false;
     while (!locked && first.exitCode === null) {
@@ -265,7 +300,12 @@ async function killedBetweenIntentAndAnswer(venue: Venue): Promise<void> {
   const env = liveEnv(venue, db, wallet);
   const one = venue.opportunities.at(-1)!;
   await venue.sandbox.admin.addFault("clob:timeout-after-accept:path=/order,ms=60000,count=1");
-  const proc = Bun.spawn([process.execPath, CLI_ENTRY, "trade", "--live", "--json", "--timeout", "60s"], { stdin: new TextEncoder().encode(`${one}\n`), stdout: "pipe", stderr: "pipe", env: { ...process.env, NO_COLOR: "1", ...env } as Record<string, string> });
+  const proc = Bun.spawn([process.execPath, CLI_ENTRY, "trade", "--live", "--json", "--timeout", "60s"], {
+    stdin: new TextEncoder().encode(`${one}\n`),
+    stdout: "pipe",
+    stderr: "pipe",
+    env: { ...process.env, NO_COLOR: "1", ...env } as Record<string, string>,
+  });
   // Wait until the order is at the venue (accepted, answer held back), then kill the process.
   type Sent = { client_order_id: string; status: string; expected_order_id: string | null };
   let sent: Sent | undefined;

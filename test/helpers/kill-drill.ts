@@ -22,7 +22,7 @@ import { CLI_ENTRY } from "./cli.ts";
 
 export type DrillOptions = { kills: number; slowMs?: number; seed?: number; log?: (line: string) => void };
 
-export type Disagreement = { client_order_id: string; store: string; venue: string };
+type Disagreement = { client_order_id: string; store: string; venue: string };
 
 export type DrillReport = {
   kills: number;
@@ -50,9 +50,17 @@ const UNRESOLVED = new Set(["pending", "uncertain", "open"]);
 function storeOrders(db: string): StoreOrder[] {
   const sqlite = new Database(db, { readonly: true });
   try {
-    const rows = sqlite.query("SELECT id, client_order_id, expected_order_id, status, reason FROM orders WHERE mode = 'live'").all() as (Omit<StoreOrder, "filled"> & { id: number })[];
+    const rows = sqlite.query("SELECT id, client_order_id, expected_order_id, status, reason FROM orders WHERE mode = 'live'").all() as (Omit<StoreOrder, "filled"> & {
+      id: number;
+    })[];
     const fills = sqlite.query("SELECT order_id, size FROM fills WHERE status != 'failed'").all() as { order_id: number; size: string }[];
-    return rows.map(({ id, ...row }) => ({ ...row, filled: fills.filter((fill) => fill.order_id === id).reduce((sum, fill) => sum.plus(fill.size), new Decimal(0)).toString() }));
+    return rows.map(({ id, ...row }) => ({
+      ...row,
+      filled: fills
+        .filter((fill) => fill.order_id === id)
+        .reduce((sum, fill) => sum.plus(fill.size), new Decimal(0))
+        .toString(),
+    }));
   } finally {
     sqlite.close();
   }
@@ -89,19 +97,30 @@ function freshOpportunity(line: string, n: number): { line: string; coid: string
 }
 
 /** Store and venue, order by order. */
-export function compare(orders: StoreOrder[], ledger: Ledger, account: string): Pick<DrillReport, "orders" | "venue_orders" | "filled" | "not_filled" | "reconciled" | "agreements" | "disagreements"> {
+function compare(
+  orders: StoreOrder[],
+  ledger: Ledger,
+  account: string,
+): Pick<DrillReport, "orders" | "venue_orders" | "filled" | "not_filled" | "reconciled" | "agreements" | "disagreements"> {
   const mine = ledger.orders.filter((order) => order.account === account.toLowerCase());
   const disagreements: Disagreement[] = [];
   let agreements = 0;
   let filled = 0;
   for (const order of orders) {
     const id = order.expected_order_id?.toLowerCase();
-    const venueFilled = ledger.trades.filter((trade) => trade.order_id.toLowerCase() === id && trade.status !== "FAILED").reduce((sum, trade) => sum.plus(trade.size), new Decimal(0));
+    const venueFilled = ledger.trades
+      .filter((trade) => trade.order_id.toLowerCase() === id && trade.status !== "FAILED")
+      .reduce((sum, trade) => sum.plus(trade.size), new Decimal(0));
     const venueCopies = mine.filter((item) => item.metadata.toLowerCase() === order.client_order_id).length;
     const agree = !UNRESOLVED.has(order.status) && venueFilled.eq(order.filled) && venueCopies <= 1;
     if (venueFilled.gt(0)) filled++;
     if (agree) agreements++;
-    else disagreements.push({ client_order_id: order.client_order_id, store: `${order.status} ${order.filled} (${order.reason ?? ""})`, venue: `${venueCopies} order(s), filled ${venueFilled.toString()}` });
+    else
+      disagreements.push({
+        client_order_id: order.client_order_id,
+        store: `${order.status} ${order.filled} (${order.reason ?? ""})`,
+        venue: `${venueCopies} order(s), filled ${venueFilled.toString()}`,
+      });
   }
   const known = new Set(orders.map((order) => order.client_order_id));
   for (const order of mine.filter((item) => !known.has(item.metadata.toLowerCase()))) {
@@ -119,7 +138,13 @@ export async function killDrill(options: DrillOptions): Promise<DrillReport> {
   try {
     const wallet = await venue.sandbox.fundedWallet();
     // Limits wide enough that every start has an order to send (the wallet holds 1000 pUSD).
-    const env = liveEnv(venue, db, wallet, { PM_ARB_BANKROLL: "1000", PM_ARB_MAX_TOTAL_EXPOSURE: "1000", PM_ARB_MAX_MARKET_EXPOSURE: "1000", PM_ARB_MAX_OPEN_POSITIONS: "1000", PM_ARB_MAX_TRADE_SIZE: "10" });
+    const env = liveEnv(venue, db, wallet, {
+      PM_ARB_BANKROLL: "1000",
+      PM_ARB_MAX_TOTAL_EXPOSURE: "1000",
+      PM_ARB_MAX_MARKET_EXPOSURE: "1000",
+      PM_ARB_MAX_OPEN_POSITIONS: "1000",
+      PM_ARB_MAX_TRADE_SIZE: "10",
+    });
     if (options.slowMs) await venue.sandbox.admin.addFault(`clob:slow:ms=${options.slowMs},path=/order`);
     let kills = 0;
     let unkilled = 0;

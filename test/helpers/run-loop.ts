@@ -42,8 +42,7 @@ export function spawnCli(args: string[], options: { env?: Record<string, string 
     let buffer = "";
     for await (const chunk of proc.stdout) {
       buffer += decoder.decode(chunk, { stream: true });
-      let newline: number;
-      while ((newline = buffer.indexOf("\n")) >= 0) {
+      for (let newline = buffer.indexOf("\n"); newline >= 0; newline = buffer.indexOf("\n")) {
         const line = buffer.slice(0, newline).trim();
         buffer = buffer.slice(newline + 1);
         if (!line) continue;

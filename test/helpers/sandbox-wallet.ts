@@ -4,8 +4,8 @@
  * has `signTypedData` and so is taken for a viem client and fails. `clobSigner` is the tiny adapter.
  * Keys are generated per run and never leave the process.
  */
-import { ClobClient, type ApiKeyCreds, type ClobClientOptions } from "@polymarket/clob-client-v2";
-import { Wallet, type TypedDataDomain, type TypedDataField } from "ethers";
+import { type ApiKeyCreds, ClobClient, type ClobClientOptions } from "@polymarket/clob-client-v2";
+import { type TypedDataDomain, type TypedDataField, Wallet } from "ethers";
 
 export type TypedDataWallet = {
   readonly address: string;
@@ -41,7 +41,10 @@ export async function deriveTestCreds(url: string, wallet: TypedDataWallet): Pro
  * Plugs into `startTestSandbox().fundedWallet()`: a private key's wallet with API credentials
  * derived on the sandbox (which also funds it with the sandbox's starting pUSD balance).
  */
-export async function withTestCreds<T extends { privateKey: string }>(url: string, wallet: T): Promise<T & { address: string; creds: { apiKey: string; secret: string; passphrase: string } }> {
+export async function withTestCreds<T extends { privateKey: string }>(
+  url: string,
+  wallet: T,
+): Promise<T & { address: string; creds: { apiKey: string; secret: string; passphrase: string } }> {
   const signer = new Wallet(wallet.privateKey);
   const creds = await deriveTestCreds(url, signer);
   return { ...wallet, address: signer.address, creds: { apiKey: creds.key, secret: creds.secret, passphrase: creds.passphrase } };

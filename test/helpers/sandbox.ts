@@ -13,7 +13,7 @@
 import { Wallet } from "ethers";
 import type { Counter } from "../../core/sandbox/counters.ts";
 import type { Fault, FaultInput } from "../../core/sandbox/faults.ts";
-import { startVenue, type SandboxOptions } from "../../core/sandbox/index.ts";
+import { type SandboxOptions, startVenue } from "../../core/sandbox/index.ts";
 import type { SandboxInstance } from "../../core/sandbox/server.ts";
 
 export type TestWallet = {

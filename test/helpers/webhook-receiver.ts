@@ -8,7 +8,7 @@
  *   env: { PM_ARB_WEBHOOK_URL: receiver.url("/hook"), PM_ARB_PUSHOVER_URL: receiver.url() }
  *   const hit = await receiver.next((request) => request.json?.kind === "feed_down");
  */
-export type ReceivedRequest = {
+type ReceivedRequest = {
   method: string;
   path: string;
   headers: Record<string, string>;

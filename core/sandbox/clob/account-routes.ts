@@ -2,10 +2,11 @@
  * Account reads and the dead-man switch: `GET /data/orders` (open orders), `GET /data/order/:id`,
  * `GET /data/trades` (cursor paged), `GET /balance-allowance`, `POST /v1/heartbeats`.
  */
-import type { RouteContext } from "../types.ts";
+
 import { ALLOWANCE_SPENDERS, MAX_UINT256 } from "../../venue/polymarket-contracts.ts";
+import type { RouteContext } from "../types.ts";
 import { INVALID_HEARTBEAT } from "./heartbeats.ts";
-import { authed, json, parseBody, venueError, type Clob } from "./http.ts";
+import { authed, type Clob, json, parseBody, venueError } from "./http.ts";
 import { openOrderJson, page, tradeJson } from "./wire.ts";
 
 function matches(filter: string | null, value: string): boolean {
@@ -86,7 +87,12 @@ export function registerAccountRoutes(clob: Clob): void {
     }),
   );
 
-  app.route("clob", "GET", "/balance-allowance/update", authed(clob, () => json("")));
+  app.route(
+    "clob",
+    "GET",
+    "/balance-allowance/update",
+    authed(clob, () => json("")),
+  );
 
   app.route(
     "clob",

@@ -65,7 +65,7 @@ export function notionalMicro(sharesMicro: bigint, price: Decimal | string, roun
 }
 
 /** Number of decimals a tick size has ("0.01" → 2). */
-export function tickDecimals(tickSize: string): number {
+function tickDecimals(tickSize: string): number {
   const dot = tickSize.indexOf(".");
   return dot < 0 ? 0 : tickSize.length - dot - 1;
 }

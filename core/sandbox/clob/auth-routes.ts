@@ -2,8 +2,8 @@
  * API-key endpoints: `POST /auth/api-key` (create) and `GET /auth/derive-api-key` (derive) behind L1
  * headers; listing and deleting keys and the closed-only status behind L2.
  */
-import { L1_ERROR, verifyL1, type ApiKey } from "./auth.ts";
-import { authed, clocks, json, venueError, type Clob } from "./http.ts";
+import { type ApiKey, L1_ERROR, verifyL1 } from "./auth.ts";
+import { authed, type Clob, clocks, json, venueError } from "./http.ts";
 
 function credentials(key: ApiKey) {
   return { apiKey: key.key, secret: key.secret, passphrase: key.passphrase };
@@ -26,7 +26,12 @@ export function registerAuthRoutes(clob: Clob): void {
     return credentials(ex.keys.derive(signer.address, signer.nonce));
   });
 
-  app.route("clob", "GET", "/auth/api-keys", authed(clob, (_context, key) => ({ apiKeys: ex.keys.keysOf(key.address).map((entry) => entry.key) })));
+  app.route(
+    "clob",
+    "GET",
+    "/auth/api-keys",
+    authed(clob, (_context, key) => ({ apiKeys: ex.keys.keysOf(key.address).map((entry) => entry.key) })),
+  );
 
   app.route(
     "clob",
@@ -38,5 +43,10 @@ export function registerAuthRoutes(clob: Clob): void {
     }),
   );
 
-  app.route("clob", "GET", "/auth/ban-status/closed-only", authed(clob, () => ({ closed_only: false })));
+  app.route(
+    "clob",
+    "GET",
+    "/auth/ban-status/closed-only",
+    authed(clob, () => ({ closed_only: false })),
+  );
 }

@@ -17,7 +17,7 @@ export const L1_ERROR = "Invalid L1 Request headers";
 export const L2_ERROR = "Unauthorized/Invalid api key";
 
 /** How far (seconds) a request timestamp may be from the venue's clock (wall or simulated). */
-export const AUTH_WINDOW_S = 300;
+const AUTH_WINDOW_S = 300;
 
 function material(seed: number, label: string): Buffer {
   return createHmac("sha256", `pm-arb-sandbox:${seed}`).update(label).digest();

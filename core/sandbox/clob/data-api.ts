@@ -9,7 +9,7 @@ import { Decimal } from "../../decimal.ts";
 import type { SandboxMarket } from "../types.ts";
 import { microToDecimal } from "./amounts.ts";
 import type { SandboxExchange } from "./exchange.ts";
-import { json, venueError, type Clob } from "./http.ts";
+import { type Clob, json, venueError } from "./http.ts";
 import type { VenueTrade } from "./state.ts";
 
 function num(value: Decimal): number {
@@ -18,7 +18,15 @@ function num(value: Decimal): number {
 
 function marketFields(market: SandboxMarket, tokenId: string) {
   const index = market.tokenIds.indexOf(tokenId);
-  return { conditionId: market.conditionId, title: market.question, slug: market.slug, icon: "", eventSlug: market.slug, outcome: market.outcomes[index] ?? "", outcomeIndex: index };
+  return {
+    conditionId: market.conditionId,
+    title: market.question,
+    slug: market.slug,
+    icon: "",
+    eventSlug: market.slug,
+    outcome: market.outcomes[index] ?? "",
+    outcomeIndex: index,
+  };
 }
 
 function settledTrades(ex: SandboxExchange, user: string): VenueTrade[] {
@@ -136,12 +144,14 @@ function newestFirst<T extends { timestamp: number }>(rows: T[], url: URL): T[] 
 
 export function registerDataApi(clob: Clob): void {
   const { app, ex } = clob;
-  const withUser = (build: (user: string, url: URL) => unknown) => ({ url }: { url: URL }) => {
-    ex.sweep(app.clock.now());
-    const user = url.searchParams.get("user");
-    if (!user || !/^0x[0-9a-fA-F]{40}$/.test(user)) return venueError(400, "required query param 'user' not provided or invalid");
-    return json(build(user.toLowerCase(), url));
-  };
+  const withUser =
+    (build: (user: string, url: URL) => unknown) =>
+    ({ url }: { url: URL }) => {
+      ex.sweep(app.clock.now());
+      const user = url.searchParams.get("user");
+      if (!user || !/^0x[0-9a-fA-F]{40}$/.test(user)) return venueError(400, "required query param 'user' not provided or invalid");
+      return json(build(user.toLowerCase(), url));
+    };
   app.route(
     "data-api",
     "GET",
@@ -151,6 +161,16 @@ export function registerDataApi(clob: Clob): void {
       return positions(ex, user).filter((row) => !market || market.split(",").includes(row.conditionId));
     }),
   );
-  app.route("data-api", "GET", "/trades", withUser((user, url) => newestFirst(tradeRows(ex, user), url)));
-  app.route("data-api", "GET", "/activity", withUser((user, url) => newestFirst(activityRows(ex, user), url)));
+  app.route(
+    "data-api",
+    "GET",
+    "/trades",
+    withUser((user, url) => newestFirst(tradeRows(ex, user), url)),
+  );
+  app.route(
+    "data-api",
+    "GET",
+    "/activity",
+    withUser((user, url) => newestFirst(activityRows(ex, user), url)),
+  );
 }

@@ -71,9 +71,7 @@ export class SandboxExchange implements Exchange {
       side.set(price, (side.get(price) ?? 0n) + order.remainingShares);
     }
     const levels = (map: Map<string, bigint>, descending: boolean) =>
-      [...map]
-        .sort(([a], [b]) => (descending ? new Decimal(b).cmp(a) : new Decimal(a).cmp(b)))
-        .map(([price, shares]) => ({ price, size: formatMicro(shares) }));
+      [...map].sort(([a], [b]) => (descending ? new Decimal(b).cmp(a) : new Decimal(a).cmp(b))).map(([price, shares]) => ({ price, size: formatMicro(shares) }));
     return { bids: levels(bids, true), asks: levels(asks, false) };
   }
 
@@ -123,7 +121,9 @@ export class SandboxExchange implements Exchange {
   }
 
   cancelWhere(account: string, keep: (order: VenueOrder) => boolean = () => false): CancelResult {
-    const ids = this.ordersOf(account).filter((order) => this.isOpen(order) && !keep(order)).map((order) => order.id);
+    const ids = this.ordersOf(account)
+      .filter((order) => this.isOpen(order) && !keep(order))
+      .map((order) => order.id);
     return this.cancel(account, ids);
   }
 
@@ -142,7 +142,14 @@ export class SandboxExchange implements Exchange {
       size_matched: formatMicro(order.matchedShares),
       created_at: order.createdAt,
     }));
-    const trades = this.trades.map((trade) => ({ id: trade.id, order_id: trade.orderId, account: trade.account, status: trade.status, size: formatMicro(trade.shares), match_time: trade.matchTime }));
+    const trades = this.trades.map((trade) => ({
+      id: trade.id,
+      order_id: trade.orderId,
+      account: trade.account,
+      status: trade.status,
+      size: formatMicro(trade.shares),
+      match_time: trade.matchTime,
+    }));
     return { orders, trades, refused: [...this.seen].filter((id) => !this.orders.has(id)) };
   }
 

@@ -8,8 +8,8 @@
  */
 import { createHash } from "node:crypto";
 
-export const HEARTBEAT_TIMEOUT_MS = 10_000;
-export const HEARTBEAT_BUFFER_MS = 5_000;
+const HEARTBEAT_TIMEOUT_MS = 10_000;
+const HEARTBEAT_BUFFER_MS = 5_000;
 export const INVALID_HEARTBEAT = "Invalid Heartbeat ID";
 
 type Chain = { id: string; last: number };

@@ -1,7 +1,7 @@
 /** Small HTTP helpers shared by the CLOB and Data API routes: JSON answers and the L2 guard. */
 import type { SandboxInstance } from "../server.ts";
 import type { RouteContext, RouteHandler } from "../types.ts";
-import { L2_ERROR, verifyL2, type ApiKey } from "./auth.ts";
+import { type ApiKey, L2_ERROR, verifyL2 } from "./auth.ts";
 import type { SandboxExchange } from "./exchange.ts";
 
 export type Clob = { app: SandboxInstance; ex: SandboxExchange };

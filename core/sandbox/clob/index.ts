@@ -24,5 +24,3 @@ export function registerClob(app: SandboxInstance): void {
   registerDataApi(clob);
   app.every(SWEEP_EVERY_MS, () => ex.sweep(app.clock.now()));
 }
-
-export { SandboxExchange } from "./exchange.ts";

@@ -15,13 +15,13 @@ export type Amount = { kind: "collateral"; budget: bigint } | { kind: "shares"; 
 export type WalkResult = { fills: Fill[]; remaining: bigint; shares: bigint; collateral: bigint };
 
 /** True when a level's price is inside the order's limit. */
-export function withinLimit(side: "BUY" | "SELL", levelPrice: string, limit: Decimal): boolean {
+function withinLimit(side: "BUY" | "SELL", levelPrice: string, limit: Decimal): boolean {
   const price = new Decimal(levelPrice);
   return side === "BUY" ? price.lte(limit) : price.gte(limit);
 }
 
 /** Levels sorted best-first for a taker on `side` (asks ascending for BUY, bids descending for SELL). */
-export function bestFirst(side: "BUY" | "SELL", levels: BookLevel[]): BookLevel[] {
+function bestFirst(side: "BUY" | "SELL", levels: BookLevel[]): BookLevel[] {
   return [...levels].sort((a, b) => (side === "BUY" ? new Decimal(a.price).cmp(b.price) : new Decimal(b.price).cmp(a.price)));
 }
 
@@ -44,6 +44,7 @@ export function walkBook(side: "BUY" | "SELL", levels: BookLevel[], limit: Decim
         remaining = 0n;
       }
     } else {
+      // biome-ignore lint/complexity/useMathMinMax: bigint micro-units, which Math.min does not take
       const shares = available < remaining ? available : remaining;
       const collateral = notionalMicro(shares, level.price, side === "BUY" ? Decimal.ROUND_UP : Decimal.ROUND_DOWN);
       fills.push({ price: level.price, shares, collateral });

@@ -4,8 +4,8 @@
  * recovery under the V2 exchange domain (the neg-risk exchange for neg-risk markets). POLY_1271
  * signatures are ERC-7739 wrapped: the inner ECDSA signature over `TypedDataSign` is recovered.
  */
-import { TypedDataEncoder, getAddress, verifyTypedData } from "ethers";
-import { CHAIN_ID, ORDER_V2_STRUCT, SIGNATURE_TYPES, TYPED_DATA_SIGN_STRUCT, BYTES32_ZERO, exchangeDomainV2 } from "../../venue/polymarket-contracts.ts";
+import { getAddress, TypedDataEncoder, verifyTypedData } from "ethers";
+import { BYTES32_ZERO, CHAIN_ID, exchangeDomainV2, ORDER_V2_STRUCT, SIGNATURE_TYPES, TYPED_DATA_SIGN_STRUCT } from "../../venue/polymarket-contracts.ts";
 
 export type OrderType = "GTC" | "GTD" | "FOK" | "FAK";
 export type Side = "BUY" | "SELL";
@@ -32,7 +32,7 @@ export type ParsedPayload = { ok: true; value: OrderPayload } | { ok: false; err
 
 export const INVALID_PAYLOAD = "Invalid order payload";
 /** The client looks for this string to re-read `/version` and re-sign. */
-export const VERSION_MISMATCH = "order_version_mismatch";
+const VERSION_MISMATCH = "order_version_mismatch";
 
 const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
 const BYTES32 = /^0x[0-9a-fA-F]{64}$/;

@@ -5,23 +5,23 @@
  * not cross). Balances are checked on the would-be result before anything is committed.
  */
 import { Decimal } from "../../decimal.ts";
-import { formatMicro, notionalMicro, takerFeeMicro } from "./amounts.ts";
 import type { SandboxMarket } from "../types.ts";
+import { formatMicro, notionalMicro, takerFeeMicro } from "./amounts.ts";
 import type { ApiKey } from "./auth.ts";
 import type { SandboxExchange } from "./exchange.ts";
-import { consumedLevels, walkBook, type Fill } from "./matching.ts";
-import { orderHash, recoverOrderSigner, type OrderPayload } from "./order-signature.ts";
+import { consumedLevels, type Fill, walkBook } from "./matching.ts";
+import { type OrderPayload, orderHash, recoverOrderSigner } from "./order-signature.ts";
 import { applyTrade, tradeId, transactionHash } from "./settlement.ts";
 import type { VenueOrder, VenueTrade } from "./state.ts";
-import { FAK_NO_MATCH, FOK_KILLED, GTD_THRESHOLD_MS, NO_BALANCE, POST_ONLY_CROSSES, checkOrder, isMarketOrder, limitPrice, orderShares } from "./validation.ts";
+import { checkOrder, FAK_NO_MATCH, FOK_KILLED, GTD_THRESHOLD_MS, isMarketOrder, limitPrice, NO_BALANCE, orderShares, POST_ONLY_CROSSES } from "./validation.ts";
 
-export const OWNER_MISMATCH = "the order owner has to be the owner of the API KEY";
-export const SIGNER_MISMATCH = "the order signer address has to be the address of the API KEY";
-export const INVALID_SIGNATURE = "invalid signature";
-export const EXECUTION_ERROR = "could not run the execution";
-export const DELAYED_MESSAGE = "order match delayed due to market conditions";
+const OWNER_MISMATCH = "the order owner has to be the owner of the API KEY";
+const SIGNER_MISMATCH = "the order signer address has to be the address of the API KEY";
+const INVALID_SIGNATURE = "invalid signature";
+const EXECUTION_ERROR = "could not run the execution";
+const DELAYED_MESSAGE = "order match delayed due to market conditions";
 
-export type OrderResponse = {
+type OrderResponse = {
   success: boolean;
   errorMsg: string;
   orderID: string;
@@ -104,7 +104,10 @@ export function placeOrder(ex: SandboxExchange, key: ApiKey, payload: OrderPaylo
     venueOrder.status = "DELAYED";
     venueOrder.executeAt = now + options.delayMs;
     ex.orders.set(id, venueOrder);
-    return { ok: true, response: { success: true, errorMsg: DELAYED_MESSAGE, orderID: id, status: "delayed", makingAmount: "0", takingAmount: "0", tradeIDs: [], transactionsHashes: [] } };
+    return {
+      ok: true,
+      response: { success: true, errorMsg: DELAYED_MESSAGE, orderID: id, status: "delayed", makingAmount: "0", takingAmount: "0", tradeIDs: [], transactionsHashes: [] },
+    };
   }
   return executeOrder(ex, venueOrder, now);
 }
@@ -157,7 +160,16 @@ function available(ex: SandboxExchange, order: VenueOrder): bigint {
 }
 
 /** Books a trade for the order, moves balances, and takes the liquidity out of the makers' book. */
-function recordTrade(ex: SandboxExchange, order: VenueOrder, fills: Fill[], shares: bigint, collateral: bigint, fee: bigint, traderSide: "TAKER" | "MAKER", now: number): VenueTrade {
+function recordTrade(
+  ex: SandboxExchange,
+  order: VenueOrder,
+  fills: Fill[],
+  shares: bigint,
+  collateral: bigint,
+  fee: bigint,
+  traderSide: "TAKER" | "MAKER",
+  now: number,
+): VenueTrade {
   const id = tradeId(order.id, order.tradeIds.length);
   const trade: VenueTrade = {
     id,

@@ -32,9 +32,3 @@ export function redeemResolved(ex: SandboxExchange, now: number): void {
     }
   }
 }
-
-/** True while a resolved market's positions wait for redemption. */
-export function isRedeemable(ex: SandboxExchange, tokenId: string): boolean {
-  const market = ex.market(tokenId);
-  return market?.winner !== undefined;
-}

@@ -7,8 +7,8 @@ import { createHash } from "node:crypto";
 import type { Accounts } from "./accounts.ts";
 import type { VenueTrade } from "./state.ts";
 
-export const MINED_AFTER_MS = 2_000;
-export const CONFIRMED_AFTER_MS = 6_000;
+const MINED_AFTER_MS = 2_000;
+const CONFIRMED_AFTER_MS = 6_000;
 
 function digest(text: string): string {
   return createHash("sha256").update(text).digest("hex");

@@ -4,10 +4,10 @@ import type { SandboxMarket } from "../types.ts";
 import type { Amount, Fill } from "./matching.ts";
 import type { OrderPayload, OrderType, Side } from "./order-signature.ts";
 
-export type OrderStatus = "LIVE" | "MATCHED" | "CANCELED" | "DELAYED" | "UNMATCHED";
+type OrderStatus = "LIVE" | "MATCHED" | "CANCELED" | "DELAYED" | "UNMATCHED";
 
 /** Whose an order is and what it trades; each of its trades carries the same. */
-export type Ticket = {
+type Ticket = {
   /** The API key's wallet (lower-case): heartbeats and cancel-all act per account. */
   account: string;
   apiKey: string;
@@ -45,7 +45,7 @@ export type VenueOrder = Ticket & {
   payload: OrderPayload;
 };
 
-export type TradeStatus = "MATCHED" | "MINED" | "CONFIRMED" | "RETRYING" | "FAILED";
+type TradeStatus = "MATCHED" | "MINED" | "CONFIRMED" | "RETRYING" | "FAILED";
 
 export type VenueTrade = Ticket & {
   id: string;

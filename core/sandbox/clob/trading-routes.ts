@@ -10,11 +10,11 @@
  */
 import type { RouteContext } from "../types.ts";
 import type { ApiKey } from "./auth.ts";
-import { authed, parseBody, venueError, type Clob } from "./http.ts";
-import { parseOrderPayload, INVALID_PAYLOAD } from "./order-signature.ts";
-import { placeOrder, type PlaceResult } from "./placement.ts";
+import { authed, type Clob, parseBody, venueError } from "./http.ts";
+import { INVALID_PAYLOAD, parseOrderPayload } from "./order-signature.ts";
+import { type PlaceResult, placeOrder } from "./placement.ts";
 
-export const MAX_BATCH = 15;
+const MAX_BATCH = 15;
 const DEFAULT_WITHIN_S = 60;
 const DEFAULT_DELAY_MS = 3_000;
 const DEFAULT_HANG_MS = 60_000;
@@ -78,7 +78,18 @@ export function registerTradingRoutes(clob: Clob): void {
       if (items.length > MAX_BATCH) return venueError(400, `Too many orders in payload: ${items.length}, max allowed: ${MAX_BATCH}`);
       const results = items.map((item) => place(clob, key, item, path));
       const answer = results.map((result) =>
-        result.ok ? result.response : { success: false, errorMsg: result.error, orderID: result.orderID ?? "", status: "unmatched", makingAmount: "0", takingAmount: "0", tradeIDs: [], transactionsHashes: [] },
+        result.ok
+          ? result.response
+          : {
+              success: false,
+              errorMsg: result.error,
+              orderID: result.orderID ?? "",
+              status: "unmatched",
+              makingAmount: "0",
+              takingAmount: "0",
+              tradeIDs: [],
+              transactionsHashes: [],
+            },
       );
       if (results.some((result) => result.ok) && (await hang(clob, path))) return venueError(504, "timeout");
       return answer;
@@ -108,7 +119,12 @@ export function registerTradingRoutes(clob: Clob): void {
     }),
   );
 
-  app.route("clob", "DELETE", "/cancel-all", authed(clob, (_context, key) => ex.cancelWhere(key.address)));
+  app.route(
+    "clob",
+    "DELETE",
+    "/cancel-all",
+    authed(clob, (_context, key) => ex.cancelWhere(key.address)),
+  );
 
   app.route(
     "clob",
@@ -116,7 +132,12 @@ export function registerTradingRoutes(clob: Clob): void {
     "/cancel-market-orders",
     authed(clob, ({ body }: RouteContext, key) => {
       const filter = (parseBody(body) ?? {}) as { market?: unknown; asset_id?: unknown };
-      return ex.cancelWhere(key.address, (order) => (typeof filter.market === "string" && filter.market !== "" && order.market.conditionId !== filter.market) || (typeof filter.asset_id === "string" && filter.asset_id !== "" && order.tokenId !== filter.asset_id));
+      return ex.cancelWhere(
+        key.address,
+        (order) =>
+          (typeof filter.market === "string" && filter.market !== "" && order.market.conditionId !== filter.market) ||
+          (typeof filter.asset_id === "string" && filter.asset_id !== "" && order.tokenId !== filter.asset_id),
+      );
     }),
   );
 }

@@ -4,17 +4,17 @@
  */
 import { Decimal } from "../../decimal.ts";
 import type { SandboxMarket } from "../types.ts";
-import { MICRO, amountDecimals, decimalsOf, formatMicro, impliedPrice } from "./amounts.ts";
+import { amountDecimals, decimalsOf, formatMicro, impliedPrice, MICRO } from "./amounts.ts";
 import type { OrderPayload } from "./order-signature.ts";
 
 /** GTD orders expire this long before their stated expiration (the venue's security threshold). */
 export const GTD_THRESHOLD_MS = 60_000;
 /** Marketable BUY orders must spend at least this much collateral. */
-export const MIN_MARKETABLE_BUY = 1n * MICRO;
+const MIN_MARKETABLE_BUY = 1n * MICRO;
 /** A market order's implied price may miss the tick by this fraction of a tick (taker rounding). */
 const MARKET_TICK_TOLERANCE = new Decimal("0.05");
 
-export const CLOSED_MARKET = "the market is not accepting orders";
+const CLOSED_MARKET = "the market is not accepting orders";
 
 export function isMarketOrder(payload: OrderPayload): boolean {
   return payload.orderType === "FOK" || payload.orderType === "FAK";
@@ -35,7 +35,7 @@ export function orderShares(payload: OrderPayload): bigint {
   return payload.order.side === "BUY" ? payload.order.takerAmount : payload.order.makerAmount;
 }
 
-export function marketClosed(market: SandboxMarket, now: number): boolean {
+function marketClosed(market: SandboxMarket, now: number): boolean {
   return market.winner !== undefined || now >= market.end;
 }
 
@@ -70,7 +70,7 @@ export function checkOrder(id: string, payload: OrderPayload, market: SandboxMar
   return undefined;
 }
 
-export const INVALID_POST_ONLY_TYPE = "invalid post-only order: FOK and FAK orders cannot be post-only";
+const INVALID_POST_ONLY_TYPE = "invalid post-only order: FOK and FAK orders cannot be post-only";
 export const POST_ONLY_CROSSES = "invalid post-only order: order crosses book";
 export const FOK_KILLED = "order couldn't be fully filled. FOK orders are fully filled or killed.";
 export const FAK_NO_MATCH = "no orders found to match with FAK order. FAK orders are partially filled or killed if no match is found.";

@@ -6,12 +6,12 @@ import { Decimal } from "../../decimal.ts";
 import { formatMicro, priceText } from "./amounts.ts";
 import type { VenueOrder, VenueTrade } from "./state.ts";
 
-export const INITIAL_CURSOR = "MA==";
-export const END_CURSOR = "LTE=";
-export const PAGE_SIZE = 100;
+const INITIAL_CURSOR = "MA==";
+const END_CURSOR = "LTE=";
+const PAGE_SIZE = 100;
 
 /** The simulated market makers' address (counterparty of every fill against their book). */
-export const MARKET_MAKER_ADDRESS = "0x5a4d000000000000000000000000000000000001";
+const MARKET_MAKER_ADDRESS = "0x5a4d000000000000000000000000000000000001";
 
 function seconds(ms: number): number {
   return Math.floor(ms / 1000);
@@ -40,7 +40,10 @@ export function openOrderJson(order: VenueOrder) {
 
 export function tradeJson(trade: VenueTrade) {
   const opposite = trade.side === "BUY" ? "SELL" : "BUY";
-  const price = trade.traderSide === "MAKER" ? priceText(trade.orderPrice, trade.market.tickSize) : new Decimal(trade.collateral.toString()).div(trade.shares.toString()).toDecimalPlaces(6).toString();
+  const price =
+    trade.traderSide === "MAKER"
+      ? priceText(trade.orderPrice, trade.market.tickSize)
+      : new Decimal(trade.collateral.toString()).div(trade.shares.toString()).toDecimalPlaces(6).toString();
   const makerOrders =
     trade.traderSide === "TAKER"
       ? trade.fills.map((fill, i) => ({
@@ -54,7 +57,19 @@ export function tradeJson(trade: VenueTrade) {
           outcome: trade.outcome,
           side: opposite,
         }))
-      : [{ order_id: trade.orderId, owner: trade.apiKey, maker_address: trade.makerAddress, matched_amount: formatMicro(trade.shares), price, fee_rate_bps: "0", asset_id: trade.tokenId, outcome: trade.outcome, side: trade.side }];
+      : [
+          {
+            order_id: trade.orderId,
+            owner: trade.apiKey,
+            maker_address: trade.makerAddress,
+            matched_amount: formatMicro(trade.shares),
+            price,
+            fee_rate_bps: "0",
+            asset_id: trade.tokenId,
+            outcome: trade.outcome,
+            side: trade.side,
+          },
+        ];
   const rate = trade.market.fee ? new Decimal(trade.market.fee.rate).mul(10_000).toDecimalPlaces(0).toString() : "0";
   return {
     id: trade.id,

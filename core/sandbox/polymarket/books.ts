@@ -151,7 +151,10 @@ export class MakerBooks implements BookModel {
   private subtractConsumed(tokenId: string, epoch: number, bids: Map<number, number>, asks: Map<number, number>): void {
     const record = this.consumed.get(tokenId);
     if (!record || record.epoch !== epoch) return;
-    for (const [side, book] of [["bids", bids], ["asks", asks]] as const) {
+    for (const [side, book] of [
+      ["bids", bids],
+      ["asks", asks],
+    ] as const) {
       for (const [price, taken] of record[side]) {
         const left = (book.get(price) ?? 0) - taken;
         if (left > 0) book.set(price, left);

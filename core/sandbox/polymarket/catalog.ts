@@ -9,11 +9,11 @@ import { createRng } from "../rng.ts";
 import type { MarketCatalog, SandboxApp, SandboxMarket } from "../types.ts";
 import { conditionId, eventId, marketId, questionId, tokenIds } from "./ids.ts";
 import { resolveIfDue } from "./resolution.ts";
-import { ABOVE, dollars, SYMBOLS, strikeSlug, strikeStep, TAGS, UPDOWN_SERIES, type GammaTag, type SeriesKind, type SymbolInfo } from "./series.ts";
-import { aboveEventTexts, aboveMarketTexts, binanceUrl, hourlyTexts, shortWindowTexts, type MarketTexts } from "./texts.ts";
+import { ABOVE, dollars, type GammaTag, type SeriesKind, SYMBOLS, type SymbolInfo, strikeSlug, strikeStep, TAGS, UPDOWN_SERIES } from "./series.ts";
+import { aboveEventTexts, aboveMarketTexts, binanceUrl, hourlyTexts, type MarketTexts, shortWindowTexts } from "./texts.ts";
 import { etParts, etWallToUtc, shiftDate } from "./time-et.ts";
 
-export type SeriesRef = { id: string; ticker: string; slug: string; title: string; recurrence: string };
+type SeriesRef = { id: string; ticker: string; slug: string; title: string; recurrence: string };
 
 export type CatalogEvent = {
   id: string;
@@ -68,19 +68,31 @@ export class Catalog implements MarketCatalog {
   }
 
   eventBySlug(slug: string): CatalogEvent | undefined {
-    return this.lookup(() => this.events.get(slug), (event) => event.markets);
+    return this.lookup(
+      () => this.events.get(slug),
+      (event) => event.markets,
+    );
   }
 
   byToken(tokenId: string): CatalogMarket | undefined {
-    return this.lookup(() => this.tokens.get(tokenId), (market) => [market]);
+    return this.lookup(
+      () => this.tokens.get(tokenId),
+      (market) => [market],
+    );
   }
 
   byCondition(id: string): CatalogMarket | undefined {
-    return this.lookup(() => this.conditions.get(id.toLowerCase()), (market) => [market]);
+    return this.lookup(
+      () => this.conditions.get(id.toLowerCase()),
+      (market) => [market],
+    );
   }
 
   bySlug(slug: string): CatalogMarket | undefined {
-    return this.lookup(() => this.slugs.get(slug), (market) => [market]);
+    return this.lookup(
+      () => this.slugs.get(slug),
+      (market) => [market],
+    );
   }
 
   /** Every event ever listed up to t (old windows stay addressable, as on Gamma), resolved where due. */
@@ -188,14 +200,24 @@ export class Catalog implements MarketCatalog {
       if (strike <= 0) continue;
       const label = dollars(strike, decimals);
       const marketTexts = aboveMarketTexts(info, end, label, strikeSlug(strike, decimals));
-      const market = this.market(event, marketTexts, { id: marketId(windowStart, index, ABOVE.firstSlot + i), kind: "above", settlement: "binance", outcomes: ["Yes", "No"], strike });
+      const market = this.market(event, marketTexts, {
+        id: marketId(windowStart, index, ABOVE.firstSlot + i),
+        kind: "above",
+        settlement: "binance",
+        outcomes: ["Yes", "No"],
+        strike,
+      });
       market.groupItemTitle = label.slice(1);
       event.markets.push(market);
     }
     return this.remember(event);
   }
 
-  private market(event: CatalogEvent, texts: MarketTexts, shape: Pick<SandboxMarket, "id" | "kind" | "settlement" | "outcomes"> & { window?: string; strike?: number }): CatalogMarket {
+  private market(
+    event: CatalogEvent,
+    texts: MarketTexts,
+    shape: Pick<SandboxMarket, "id" | "kind" | "settlement" | "outcomes"> & { window?: string; strike?: number },
+  ): CatalogMarket {
     const seed = this.app.options.seed;
     const rng = createRng(seed, `market:${texts.slug}`);
     const fineTick = (event.symbol === "SOL" && event.seriesKind === "5m") || rng.next() < 0.1;

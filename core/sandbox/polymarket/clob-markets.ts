@@ -14,7 +14,7 @@ import { topOfBook } from "./wire.ts";
 
 const SERVICE = "clob";
 /** Legacy per-market base fee in bps that `/fee-rate` and the classic market object still report. */
-export const BASE_FEE_BPS = 1000;
+const BASE_FEE_BPS = 1000;
 const END_CURSOR = "LTE=";
 const PAGE = 500;
 

@@ -11,7 +11,7 @@ import { bookViewTime } from "./stale.ts";
 import { formatMils, toMils, wireBook } from "./wire.ts";
 
 const SERVICE = "clob";
-export const MAX_BATCH = 500;
+const MAX_BATCH = 500;
 
 export function json(value: unknown, status = 200): Response {
   return new Response(JSON.stringify(value), { status, headers: { "content-type": "application/json" } });
@@ -32,7 +32,8 @@ function batch(body: string): TokenRequest[] | Error {
   }
   if (!Array.isArray(parsed)) return new Error("Invalid payload");
   if (parsed.length > MAX_BATCH) return new Error(`Too many items, max ${MAX_BATCH}`);
-  for (const item of parsed) if (!item || typeof item !== "object" || typeof (item as TokenRequest).token_id !== "string") return new Error("Invalid payload: token_id must be a string");
+  for (const item of parsed)
+    if (!item || typeof item !== "object" || typeof (item as TokenRequest).token_id !== "string") return new Error("Invalid payload: token_id must be a string");
   return parsed as TokenRequest[];
 }
 

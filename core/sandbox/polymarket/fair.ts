@@ -8,7 +8,7 @@ import type { PriceModel, SandboxMarket } from "../types.ts";
 const YEAR_MS = 365.25 * 24 * 3_600_000;
 
 /** Standard normal CDF (Abramowitz–Stegun 7.1.26 on erf; error below 1e-7). */
-export function normalCdf(x: number): number {
+function normalCdf(x: number): number {
   const z = Math.abs(x) / Math.SQRT2;
   const t = 1 / (1 + 0.3275911 * z);
   const poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
@@ -17,7 +17,7 @@ export function normalCdf(x: number): number {
 }
 
 /** P(S_T ≥ ref) for a driftless lognormal spot with annual volatility sigma and `years` left. */
-export function probabilityAbove(spot: number, ref: number, sigma: number, years: number): number {
+function probabilityAbove(spot: number, ref: number, sigma: number, years: number): number {
   if (!(spot > 0) || !(ref > 0)) return 0.5;
   if (years <= 0 || sigma <= 0) return spot >= ref ? 1 : 0;
   const vol = sigma * Math.sqrt(years);
@@ -25,12 +25,12 @@ export function probabilityAbove(spot: number, ref: number, sigma: number, years
 }
 
 /** The spot a market's makers watch: the settlement stream for Chainlink windows, Binance otherwise. */
-export function watchedSpot(market: SandboxMarket, prices: PriceModel, t: number): number {
+function watchedSpot(market: SandboxMarket, prices: PriceModel, t: number): number {
   return market.settlement === "chainlink" ? prices.settlement(market.symbol, t).price : prices.quote("binance", market.symbol, t).price;
 }
 
 /** The price the market compares the final spot with, once known at `view`; undefined before. */
-export function referencePrice(market: SandboxMarket, prices: PriceModel, view: number): number | undefined {
+function referencePrice(market: SandboxMarket, prices: PriceModel, view: number): number | undefined {
   if (market.kind === "above") return market.strike;
   if (view < market.windowStart) return undefined;
   return market.settlement === "chainlink" ? prices.settlement(market.symbol, market.windowStart).price : prices.candle(market.symbol, market.windowStart).open;

@@ -3,8 +3,8 @@
  * `id` / `slug` / `clob_token_ids` / `condition_ids`, `tag_id`, `end_date_min` / `end_date_max`,
  * `order` (a row field, e.g. `endDate`, `volumeNum`) with `ascending`. Bad values answer 400.
  */
-export const DEFAULT_LIMIT = 20;
-export const MAX_LIMIT = 500;
+const DEFAULT_LIMIT = 20;
+const MAX_LIMIT = 500;
 
 export type GammaQuery = {
   limit: number;
@@ -47,7 +47,11 @@ function date(url: URL, key: string): number | undefined | Error {
 }
 
 function many(url: URL, key: string): string[] {
-  return url.searchParams.getAll(key).flatMap((value) => value.split(",")).map((value) => value.trim()).filter((value) => value !== "");
+  return url.searchParams
+    .getAll(key)
+    .flatMap((value) => value.split(","))
+    .map((value) => value.trim())
+    .filter((value) => value !== "");
 }
 
 export function parseGammaQuery(url: URL): GammaQuery | Error {

@@ -5,8 +5,8 @@
  */
 import type { SandboxApp } from "../types.ts";
 import type { Catalog, CatalogEvent, CatalogMarket } from "./catalog.ts";
+import { type Filterable, type GammaQuery, matches, orderAndPage, parseGammaQuery } from "./gamma-query.ts";
 import { eventRow, marketRow, type RowContext } from "./gamma-rows.ts";
-import { matches, orderAndPage, parseGammaQuery, type Filterable, type GammaQuery } from "./gamma-query.ts";
 
 const SERVICE = "gamma";
 
@@ -17,7 +17,15 @@ function json(value: unknown, status = 200): Response {
 const notFound = () => json({ type: "not found error", error: "record not found" }, 404);
 
 function marketFilterable(market: CatalogMarket): Filterable {
-  return { id: market.id, slug: market.slug, end: market.end, closed: market.winner !== undefined, tagIds: market.event.tags.map((tag) => tag.id), tokenIds: [...market.tokenIds], conditionIds: [market.conditionId] };
+  return {
+    id: market.id,
+    slug: market.slug,
+    end: market.end,
+    closed: market.winner !== undefined,
+    tagIds: market.event.tags.map((tag) => tag.id),
+    tokenIds: [...market.tokenIds],
+    conditionIds: [market.conditionId],
+  };
 }
 
 function eventFilterable(event: CatalogEvent): Filterable {
@@ -45,7 +53,10 @@ export function registerGamma(app: SandboxApp, catalog: Catalog): void {
     if (query instanceof Error) return json({ type: "validation error", error: query.message }, 400);
     const ctx = context(path);
     const markets = (explicit(query) ? catalog.all(ctx.now) : catalog.list(ctx.now)).filter((market) => matches(marketFilterable(market), query));
-    return orderAndPage(markets.map((market) => marketRow(market, ctx)), query);
+    return orderAndPage(
+      markets.map((market) => marketRow(market, ctx)),
+      query,
+    );
   });
 
   app.route(SERVICE, "GET", "/markets/slug/:slug", ({ params, path }) => {
@@ -64,7 +75,10 @@ export function registerGamma(app: SandboxApp, catalog: Catalog): void {
     if (query instanceof Error) return json({ type: "validation error", error: query.message }, 400);
     const ctx = context(path);
     const events = (explicit(query) ? catalog.allEvents(ctx.now) : catalog.listEvents(ctx.now)).filter((event) => matches(eventFilterable(event), query));
-    return orderAndPage(events.map((event) => eventRow(event, ctx)), query);
+    return orderAndPage(
+      events.map((event) => eventRow(event, ctx)),
+      query,
+    );
   });
 
   app.route(SERVICE, "GET", "/events/slug/:slug", ({ params, path }) => {

@@ -8,8 +8,8 @@
 import { hash32 } from "../rng.ts";
 import type { BookModel } from "../types.ts";
 import type { CatalogEvent, CatalogMarket } from "./catalog.ts";
-import { topOfBook } from "./wire.ts";
 import { isoSeconds } from "./time-et.ts";
+import { topOfBook } from "./wire.ts";
 
 export type Row = Record<string, unknown>;
 export type RowContext = { now: number; books: BookModel; nulls: boolean };
@@ -17,7 +17,7 @@ export type RowContext = { now: number; books: BookModel; nulls: boolean };
 const round = (value: number, places: number) => Number(value.toFixed(places));
 
 /** A list encoded the way Gamma encodes it inside its JSON: `["Up", "Down"]` with a space. */
-export function encodeList(items: readonly string[]): string {
+function encodeList(items: readonly string[]): string {
   return `[${items.map((item) => JSON.stringify(item)).join(", ")}]`;
 }
 
@@ -103,7 +103,12 @@ export function marketRow(market: CatalogMarket, ctx: RowContext, withEvent = tr
     rfqEnabled: false,
     holdingRewardsEnabled: false,
     feesEnabled: market.fee !== null,
-    feeSchedule: market.fee && { rate: feeAsString ? market.fee.rate : Number(market.fee.rate), exponent: market.fee.exponent, takerOnly: market.fee.takerOnly, rebateRate: Number(market.fee.rebateRate) },
+    feeSchedule: market.fee && {
+      rate: feeAsString ? market.fee.rate : Number(market.fee.rate),
+      exponent: market.fee.exponent,
+      takerOnly: market.fee.takerOnly,
+      rebateRate: Number(market.fee.rebateRate),
+    },
   };
   if (market.kind === "updown") row.eventStartTime = isoSeconds(market.windowStart);
   if (!state.ended) {
@@ -160,8 +165,14 @@ function eventSummary(event: CatalogEvent, ctx: RowContext): Row {
 /** An event with its markets embedded, its series and tags. */
 export function eventRow(event: CatalogEvent, ctx: RowContext): Row {
   const markets = event.markets.map((market) => marketRow(market, ctx, false));
-  const volumeTotal = round(markets.reduce((sum, row) => sum + Number(row.volumeNum ?? 0), 0), 6);
-  const liquidityTotal = round(markets.reduce((sum, row) => sum + Number(row.liquidityNum ?? 0), 0), 4);
+  const volumeTotal = round(
+    markets.reduce((sum, row) => sum + Number(row.volumeNum ?? 0), 0),
+    6,
+  );
+  const liquidityTotal = round(
+    markets.reduce((sum, row) => sum + Number(row.liquidityNum ?? 0), 0),
+    4,
+  );
   return {
     ...eventSummary(event, ctx),
     liquidity: liquidityTotal,
@@ -170,16 +181,52 @@ export function eventRow(event: CatalogEvent, ctx: RowContext): Row {
     volume24hr: volumeTotal,
     liquidityClob: liquidityTotal,
     markets,
-    series: [{ id: event.series.id, ticker: event.series.ticker, slug: event.series.slug, title: event.series.title, seriesType: "single", recurrence: event.series.recurrence, active: true, closed: false }],
+    series: [
+      {
+        id: event.series.id,
+        ticker: event.series.ticker,
+        slug: event.series.slug,
+        title: event.series.title,
+        seriesType: "single",
+        recurrence: event.series.recurrence,
+        active: true,
+        closed: false,
+      },
+    ],
     tags: event.tags.map((tag) => ({ ...tag })),
   };
 }
 
-const NUMERIC_FIELDS = ["orderPriceMinTickSize", "orderMinSize", "volumeNum", "liquidityNum", "bestBid", "bestAsk", "lastTradePrice", "spread", "volume24hr", "volumeClob", "liquidityClob"];
-const OPTIONAL_FIELDS = ["eventStartTime", "bestBid", "bestAsk", "spread", "lastTradePrice", "volumeNum", "liquidityNum", "umaResolutionStatus", "negRisk", "feeSchedule", "groupItemTitle", "acceptingOrdersTimestamp"];
+const NUMERIC_FIELDS = [
+  "orderPriceMinTickSize",
+  "orderMinSize",
+  "volumeNum",
+  "liquidityNum",
+  "bestBid",
+  "bestAsk",
+  "lastTradePrice",
+  "spread",
+  "volume24hr",
+  "volumeClob",
+  "liquidityClob",
+];
+const OPTIONAL_FIELDS = [
+  "eventStartTime",
+  "bestBid",
+  "bestAsk",
+  "spread",
+  "lastTradePrice",
+  "volumeNum",
+  "liquidityNum",
+  "umaResolutionStatus",
+  "negRisk",
+  "feeSchedule",
+  "groupItemTitle",
+  "acceptingOrdersTimestamp",
+];
 
 /** The `gamma:nulls` fault: one degradation per row, chosen by its id. */
-export function degrade(row: Row): Row {
+function degrade(row: Row): Row {
   switch (hash32(`nulls:${row.id}`) % 4) {
     case 0:
       row.feeSchedule = null;

@@ -27,7 +27,10 @@ export function tokenIds(seed: number, slug: string): [string, string] {
 }
 
 function hex(text: string, bytes = 32): string {
-  return createHash("sha256").update(text).digest("hex").slice(0, bytes * 2);
+  return createHash("sha256")
+    .update(text)
+    .digest("hex")
+    .slice(0, bytes * 2);
 }
 
 export function conditionId(seed: number, slug: string): string {
@@ -36,9 +39,4 @@ export function conditionId(seed: number, slug: string): string {
 
 export function questionId(seed: number, slug: string): string {
   return `0x${hex(`${seed}:question:${slug}`)}`;
-}
-
-/** A hex transaction-like hash for synthetic trade events. */
-export function txHash(seed: number, text: string): string {
-  return `0x${hex(`${seed}:tx:${text}`)}`;
 }

@@ -21,6 +21,3 @@ export function registerPolymarket(app: SandboxInstance): void {
   registerClobMarkets(app, catalog, books);
   registerMarketChannel(app, catalog, books);
 }
-
-export { Catalog, type CatalogEvent, type CatalogMarket } from "./catalog.ts";
-export { MakerBooks } from "./books.ts";

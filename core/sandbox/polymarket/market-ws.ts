@@ -9,7 +9,7 @@
  */
 import type { SandboxInstance } from "../server.ts";
 import type { OrderBook, SandboxSocket } from "../types.ts";
-import { QUOTE_MS, type MakerBooks } from "./books.ts";
+import { type MakerBooks, QUOTE_MS } from "./books.ts";
 import type { Catalog } from "./catalog.ts";
 import { bookViewTime } from "./stale.ts";
 import { wireBook } from "./wire.ts";
@@ -28,7 +28,17 @@ function subscriptionOf(ws: SandboxSocket): Subscription {
 
 function bookEvent(book: OrderBook) {
   const wire = wireBook(book);
-  return { market: wire.market, asset_id: wire.asset_id, timestamp: wire.timestamp, hash: wire.hash, bids: wire.bids, asks: wire.asks, tick_size: wire.tick_size, last_trade_price: wire.last_trade_price, event_type: "book" };
+  return {
+    market: wire.market,
+    asset_id: wire.asset_id,
+    timestamp: wire.timestamp,
+    hash: wire.hash,
+    bids: wire.bids,
+    asks: wire.asks,
+    tick_size: wire.tick_size,
+    last_trade_price: wire.last_trade_price,
+    event_type: "book",
+  };
 }
 
 function seenOf(book: OrderBook, tradeSeq: number): Seen {
@@ -116,7 +126,18 @@ export function registerMarketChannel(app: SandboxInstance, catalog: Catalog, bo
           const market = catalog.byToken(id);
           if (sub.custom && market?.winner !== undefined && !sub.resolvedSent.has(market.conditionId)) {
             sub.resolvedSent.add(market.conditionId);
-            out.push({ id: market.id, question: market.question, market: market.conditionId, slug: market.slug, assets_ids: market.tokenIds, outcomes: market.outcomes, winning_asset_id: market.tokenIds[market.winner], winning_outcome: market.outcomes[market.winner], event_type: "market_resolved", timestamp: String(t) });
+            out.push({
+              id: market.id,
+              question: market.question,
+              market: market.conditionId,
+              slug: market.slug,
+              assets_ids: market.tokenIds,
+              outcomes: market.outcomes,
+              winning_asset_id: market.tokenIds[market.winner],
+              winning_outcome: market.outcomes[market.winner],
+              event_type: "market_resolved",
+              timestamp: String(t),
+            });
           }
           continue;
         }
@@ -129,16 +150,42 @@ export function registerMarketChannel(app: SandboxInstance, catalog: Catalog, bo
         }
         if (seq !== before.tradeSeq) {
           const trade = books.lastTrade(id)!;
-          out.push({ asset_id: id, event_type: "last_trade_price", fee_rate_bps: "0", market: book.conditionId, price: trade.price, side: trade.side ?? "BUY", size: trade.size ?? "0", timestamp: String(trade.t), transaction_hash: `0x${book.hash.padEnd(64, "0")}` });
+          out.push({
+            asset_id: id,
+            event_type: "last_trade_price",
+            fee_rate_bps: "0",
+            market: book.conditionId,
+            price: trade.price,
+            side: trade.side ?? "BUY",
+            size: trade.size ?? "0",
+            timestamp: String(trade.t),
+            transaction_hash: `0x${book.hash.padEnd(64, "0")}`,
+          });
           out.push(bookEvent(book));
           continue;
         }
-        if (after.tick !== before.tick) out.push({ event_type: "tick_size_change", asset_id: id, market: book.conditionId, old_tick_size: before.tick, new_tick_size: after.tick, timestamp: String(book.timestamp) });
+        if (after.tick !== before.tick)
+          out.push({
+            event_type: "tick_size_change",
+            asset_id: id,
+            market: book.conditionId,
+            old_tick_size: before.tick,
+            new_tick_size: after.tick,
+            timestamp: String(book.timestamp),
+          });
         const entries = [...levelChanges(before.bids, after.bids, "BUY", book, after), ...levelChanges(before.asks, after.asks, "SELL", book, after)];
         if (entries.length > 0) changes.set(book.conditionId, [...(changes.get(book.conditionId) ?? []), ...entries]);
         if (sub.custom && (after.bestBid !== before.bestBid || after.bestAsk !== before.bestAsk)) {
           const spread = String((Math.round(Number(after.bestAsk) * 1000) - Math.round(Number(after.bestBid) * 1000)) / 1000);
-          out.push({ event_type: "best_bid_ask", market: book.conditionId, asset_id: id, best_bid: after.bestBid, best_ask: after.bestAsk, spread, timestamp: String(book.timestamp) });
+          out.push({
+            event_type: "best_bid_ask",
+            market: book.conditionId,
+            asset_id: id,
+            best_bid: after.bestBid,
+            best_ask: after.bestAsk,
+            spread,
+            timestamp: String(book.timestamp),
+          });
         }
       }
       for (const [market, priceChanges] of changes) out.push({ market, price_changes: priceChanges, timestamp: String(t), event_type: "price_change" });

@@ -9,12 +9,12 @@ import type { PriceModel, SandboxMarket } from "../types.ts";
 const MINUTE = 60_000;
 
 /** When the result is known: the end of the window, or the close of the 12:00 candle for "above". */
-export function settleTime(market: SandboxMarket): number {
+function settleTime(market: SandboxMarket): number {
   return market.kind === "above" ? market.end + MINUTE : market.end;
 }
 
 /** The reference and final prices the rule compares, and which outcome index wins. */
-export function settle(market: SandboxMarket, prices: PriceModel): { reference: number; final: number; winner: 0 | 1 } {
+function settle(market: SandboxMarket, prices: PriceModel): { reference: number; final: number; winner: 0 | 1 } {
   if (market.kind === "above") {
     const final = prices.candle(market.symbol, market.end).close;
     const reference = market.strike ?? 0;

@@ -47,10 +47,6 @@ export const UPDOWN_SERIES: readonly { kind: "5m" | "15m" | "1h"; lengthMs: numb
 /** Daily "above" events: how many strikes, and how long a settled event stays listed. */
 export const ABOVE = { strikes: 11, retentionMs: 6 * 3_600_000, firstSlot: 3 } as const;
 
-export function symbolInfo(symbol: string): SymbolInfo | undefined {
-  return SYMBOLS.find((info) => info.symbol === symbol);
-}
-
 /** A round strike spacing of about 1% of the price: 1, 2 or 5 times a power of ten. */
 export function strikeStep(price: number): { step: number; decimals: number } {
   const target = price * 0.01;

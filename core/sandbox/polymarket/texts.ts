@@ -3,8 +3,9 @@
  * live markets state them: the description names the stream that settles the market, and clients
  * are expected to read it rather than assume.
  */
-import { clockLabel, dateLabel, etParts, hourLabel, MONTHS } from "./time-et.ts";
+
 import type { SymbolInfo } from "./series.ts";
+import { clockLabel, dateLabel, etParts, hourLabel, MONTHS } from "./time-et.ts";
 
 export type MarketTexts = { slug: string; question: string; description: string; resolutionSource: string };
 

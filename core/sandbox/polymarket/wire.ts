@@ -37,7 +37,9 @@ export function wireBook(book: OrderBook, hash = book.hash): WireBook {
 }
 
 export function bookHash(book: OrderBook): string {
-  return createHash("sha1").update(JSON.stringify(wireBook(book, ""))).digest("hex");
+  return createHash("sha1")
+    .update(JSON.stringify(wireBook(book, "")))
+    .digest("hex");
 }
 
 /** Integer thousandths of a dollar → "0.505". */

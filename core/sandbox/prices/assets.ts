@@ -105,7 +105,3 @@ export const ASSETS: readonly Asset[] = [
 ];
 
 export const SYMBOLS: readonly string[] = ASSETS.map((asset) => asset.symbol);
-
-export function assetBy(predicate: (asset: Asset) => boolean): Asset | undefined {
-  return ASSETS.find(predicate);
-}

@@ -5,6 +5,3 @@ import { SandboxPriceModel } from "./model.ts";
 export function registerPrices(app: SandboxInstance): void {
   app.prices = new SandboxPriceModel(app.options);
 }
-
-export { SandboxPriceModel } from "./model.ts";
-export { ASSETS, SYMBOLS, type Asset } from "./assets.ts";

@@ -10,7 +10,7 @@ import type { PriceModel } from "../types.ts";
 import { ASSETS, SYMBOLS } from "./assets.ts";
 import { LogPath, MINUTE_MS, STEP_MS } from "./path.ts";
 
-export type Provider = "binance" | "coinbase" | "kraken" | "coingecko" | "pyth";
+type Provider = "binance" | "coinbase" | "kraken" | "coingecko" | "pyth";
 
 /** Noise amplitude (bps), how far behind the truth the provider is, and how often it updates. */
 const PROVIDERS: Record<Provider, { noiseBps: number; latencyMs: number; cadenceMs: number }> = {
@@ -20,8 +20,6 @@ const PROVIDERS: Record<Provider, { noiseBps: number; latencyMs: number; cadence
   pyth: { noiseBps: 1, latencyMs: 0, cadenceMs: 400 },
   coingecko: { noiseBps: 5, latencyMs: 0, cadenceMs: 20_000 },
 };
-
-export const PROVIDER_NAMES = Object.keys(PROVIDERS) as Provider[];
 
 /** Settlement: one report per whole second, the median of the truth over the trailing 2 s. */
 const SETTLEMENT_SAMPLES = [0, 500, 1000, 1500, 2000];

@@ -12,7 +12,7 @@ import { createRng } from "../rng.ts";
 
 export const STEP_MS = 100;
 export const MINUTE_MS = 60_000;
-export const DAY_MS = 86_400_000;
+const DAY_MS = 86_400_000;
 const STEPS_PER_MINUTE = MINUTE_MS / STEP_MS;
 const MINUTES_PER_DAY = DAY_MS / MINUTE_MS;
 const YEAR_MS = 365 * DAY_MS;

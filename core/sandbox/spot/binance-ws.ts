@@ -36,16 +36,20 @@ function open(ws: SandboxSocket): void {
 }
 
 function message(ws: SandboxSocket, raw: string | Buffer): void {
-  const reply = (value: unknown): void => void ws.send(JSON.stringify(value));
+  ws.send(JSON.stringify(reply(ws, raw)));
+}
+
+/** The venue's answer to one request frame: a result or an error, echoing the request's id. */
+function reply(ws: SandboxSocket, raw: string | Buffer): unknown {
   let request: { method?: unknown; params?: unknown; id?: unknown };
   try {
     request = JSON.parse(String(raw));
   } catch {
-    return reply({ code: 3, msg: "Invalid JSON: expected value at line 1 column 1" });
+    return { code: 3, msg: "Invalid JSON: expected value at line 1 column 1" };
   }
   const id = request.id ?? null;
   if (id !== null && (typeof id !== "number" || !Number.isInteger(id) || id < 0) && typeof id !== "string") {
-    return reply({ code: 2, msg: "Invalid request: request ID must be an unsigned integer", id: null });
+    return { code: 2, msg: "Invalid request: request ID must be an unsigned integer", id: null };
   }
   const params = Array.isArray(request.params) ? request.params : [];
   const streams = state(ws).streams;
@@ -53,26 +57,30 @@ function message(ws: SandboxSocket, raw: string | Buffer): void {
     case "SUBSCRIBE":
     case "UNSUBSCRIBE": {
       const bad = params.find((param) => typeof param !== "string" || !parseStream(param));
-      if (bad !== undefined) return reply({ code: 2, msg: `Invalid request: invalid stream name ${JSON.stringify(bad)}`, id });
+      if (bad !== undefined) return { code: 2, msg: `Invalid request: invalid stream name ${JSON.stringify(bad)}`, id };
       for (const name of params as string[]) request.method === "SUBSCRIBE" ? streams.add(name) : streams.delete(name);
-      return reply({ result: null, id });
+      return { result: null, id };
     }
     case "LIST_SUBSCRIPTIONS":
-      return reply({ result: [...streams], id });
+      return { result: [...streams], id };
     case "GET_PROPERTY":
-      return params[0] === "combined" ? reply({ result: state(ws).combined, id }) : reply({ code: 0, msg: "Unknown property", id });
+      return params[0] === "combined" ? { result: state(ws).combined, id } : { code: 0, msg: "Unknown property", id };
     case "SET_PROPERTY":
-      if (params[0] !== "combined") return reply({ code: 0, msg: "Unknown property", id });
-      if (typeof params[1] !== "boolean") return reply({ code: 1, msg: "Invalid value type: expected Boolean", id });
+      if (params[0] !== "combined") return { code: 0, msg: "Unknown property", id };
+      if (typeof params[1] !== "boolean") return { code: 1, msg: "Invalid value type: expected Boolean", id };
       state(ws).combined = params[1];
-      return reply({ result: null, id });
+      return { result: null, id };
     default:
-      return reply({ code: 2, msg: `Invalid request: unknown variant ${JSON.stringify(request.method)}, expected one of SUBSCRIBE, UNSUBSCRIBE, LIST_SUBSCRIPTIONS, SET_PROPERTY, GET_PROPERTY`, id });
+      return {
+        code: 2,
+        msg: `Invalid request: unknown variant ${JSON.stringify(request.method)}, expected one of SUBSCRIBE, UNSUBSCRIBE, LIST_SUBSCRIPTIONS, SET_PROPERTY, GET_PROPERTY`,
+        id,
+      };
   }
 }
 
 /** The payload of one stream at simulated time `now` (quotes frozen under `stale`). */
-export function binanceStreamEvent(app: SandboxInstance, name: string, now: number): Record<string, unknown> | undefined {
+function binanceStreamEvent(app: SandboxInstance, name: string, now: number): Record<string, unknown> | undefined {
   const parsed = parseStream(name);
   if (!parsed) return undefined;
   const { asset, kind } = parsed;
@@ -85,8 +93,17 @@ export function binanceStreamEvent(app: SandboxInstance, name: string, now: numb
     return { u: step * 10 + 7, s: asset.binance, b: book.bid, B: book.bidQty, a: book.ask, A: book.askQty };
   }
   const tradeId = step - TRADE_ID_BASE;
-  const common = { E: ts + 3, s: asset.binance, p: fixed(price, asset.binanceDecimals, 8), q: tradeSize(seed, asset, step), T: ts, m: unit(seed, `maker:${asset.symbol}`, step) < 0.5, M: true };
-  if (kind === "aggTrade") return { e: "aggTrade", E: common.E, s: common.s, a: Math.floor(tradeId / 3), p: common.p, q: common.q, f: tradeId, l: tradeId, T: ts, m: common.m, M: true };
+  const common = {
+    E: ts + 3,
+    s: asset.binance,
+    p: fixed(price, asset.binanceDecimals, 8),
+    q: tradeSize(seed, asset, step),
+    T: ts,
+    m: unit(seed, `maker:${asset.symbol}`, step) < 0.5,
+    M: true,
+  };
+  if (kind === "aggTrade")
+    return { e: "aggTrade", E: common.E, s: common.s, a: Math.floor(tradeId / 3), p: common.p, q: common.q, f: tradeId, l: tradeId, T: ts, m: common.m, M: true };
   return { e: "trade", E: common.E, s: common.s, t: tradeId, p: common.p, q: common.q, T: ts, m: common.m, M: true };
 }
 

@@ -31,7 +31,8 @@ function pairs(request: Request): [string, string][] | string {
   const out: [string, string][] = [];
   for (const entry of request.channels) {
     const name = typeof entry === "string" ? entry : (entry as { name?: unknown })?.name;
-    const products = typeof entry === "object" && entry && Array.isArray((entry as { product_ids?: unknown }).product_ids) ? (entry as { product_ids: unknown[] }).product_ids : topProducts;
+    const products =
+      typeof entry === "object" && entry && Array.isArray((entry as { product_ids?: unknown }).product_ids) ? (entry as { product_ids: unknown[] }).product_ids : topProducts;
     if (typeof name !== "string" || !CHANNELS.has(name)) return `${String(name)} is not a valid channel`;
     if (products.length === 0) return `Type ${name} requires product ids`;
     for (const product of products) {
@@ -71,7 +72,7 @@ function message(app: SandboxInstance, ws: SandboxSocket, raw: string | Buffer):
 }
 
 /** The `ticker` message for a product at simulated `now` (frozen under `stale`). */
-export function coinbaseTickerMessage(app: SandboxInstance, productId: string, now: number): Record<string, unknown> | undefined {
+function coinbaseTickerMessage(app: SandboxInstance, productId: string, now: number): Record<string, unknown> | undefined {
   const asset = coinbaseAsset(productId);
   if (!asset) return undefined;
   const t = quoteTime(app, STALE_SERVICES, asset.symbol, now);
@@ -106,7 +107,10 @@ function sendAll(app: SandboxInstance, ws: SandboxSocket, now: number, only?: Se
       if (only && !only.has(product)) continue;
       const ticker = coinbaseTickerMessage(app, product, now);
       if (!ticker) continue;
-      const payload = name === "heartbeat" ? { type: "heartbeat", sequence: ticker.sequence, last_trade_id: ticker.trade_id, product_id: product, time: isoMicros(app.options.seed, now) } : ticker;
+      const payload =
+        name === "heartbeat"
+          ? { type: "heartbeat", sequence: ticker.sequence, last_trade_id: ticker.trade_id, product_id: product, time: isoMicros(app.options.seed, now) }
+          : ticker;
       app.publish(ws, JSON.stringify(payload));
     }
   }

@@ -21,9 +21,16 @@ export function registerCoinGecko(app: SandboxInstance): void {
     const currencies = q.get("vs_currencies");
     if (!ids) return jsonResponse({ error: "Missing parameter ids" }, 400);
     if (!currencies) return jsonResponse({ error: "Missing parameter vs_currencies" }, 400);
-    const wantUsd = currencies.toLowerCase().split(",").map((c) => c.trim()).includes("usd");
+    const wantUsd = currencies
+      .toLowerCase()
+      .split(",")
+      .map((c) => c.trim())
+      .includes("usd");
     const out: Record<string, Record<string, number>> = {};
-    for (const id of ids.toLowerCase().split(",").map((part) => part.trim())) {
+    for (const id of ids
+      .toLowerCase()
+      .split(",")
+      .map((part) => part.trim())) {
       const asset = ASSETS.find((candidate) => candidate.coingecko === id);
       if (!asset) continue;
       const t = quoteTime(app, ["coingecko"], asset.symbol);
@@ -32,7 +39,8 @@ export function registerCoinGecko(app: SandboxInstance): void {
       if (wantUsd) {
         row.usd = round(price, q.get("precision"));
         if (q.get("include_24hr_vol") === "true") row.usd_24h_vol = Math.round(dayVolume(app.options.seed, asset, ts) * price);
-        if (q.get("include_24hr_change") === "true") row.usd_24h_change = Number((((price - dayStats(app, "coingecko", asset.symbol, ts).open) / dayStats(app, "coingecko", asset.symbol, ts).open) * 100).toFixed(8));
+        if (q.get("include_24hr_change") === "true")
+          row.usd_24h_change = Number((((price - dayStats(app, "coingecko", asset.symbol, ts).open) / dayStats(app, "coingecko", asset.symbol, ts).open) * 100).toFixed(8));
       }
       if (q.get("include_last_updated_at") === "true") row.last_updated_at = Math.floor(ts / 1000);
       out[id] = row;

@@ -2,8 +2,9 @@
  * Shared pieces of the spot provider services: the model's quote time under a `stale` fault,
  * wire formatting, and deterministic per-event numbers (sizes, ids).
  */
-import { hash32 } from "../rng.ts";
+
 import type { Asset } from "../prices/assets.ts";
+import { hash32 } from "../rng.ts";
 import type { SandboxInstance } from "../server.ts";
 import type { PriceModel } from "../types.ts";
 
@@ -84,8 +85,7 @@ const statsCache = new WeakMap<SandboxInstance, Map<string, DayStats>>();
  */
 export function dayStats(app: SandboxInstance, provider: string, symbol: string, t: number): DayStats {
   const hour = Math.floor(t / 3_600_000);
-  let cache = statsCache.get(app);
-  if (!cache) statsCache.set(app, (cache = new Map()));
+  const cache = statsCache.getOrInsertComputed(app, () => new Map());
   const key = `${provider}:${symbol}:${hour}`;
   const found = cache.get(key);
   if (found) return found;

@@ -13,7 +13,7 @@ import { registerPyth } from "./pyth.ts";
 import { registerRtds, rtdsTick } from "./rtds.ts";
 
 /** Real milliseconds between stream ticks; each tick quotes the current simulated time. */
-export const STREAM_TICK_MS = 150;
+const STREAM_TICK_MS = 150;
 
 /** One round of stream messages on every open spot socket (the timer calls this; so can tests). */
 export function spotStreamTick(app: SandboxInstance): void {

@@ -7,7 +7,7 @@ import { ASSETS, type Asset } from "../prices/assets.ts";
 import type { SandboxInstance } from "../server.ts";
 import { dayStats, dayVolume, fixed, prices, quoteTime, tradeSize } from "./common.ts";
 
-export function krakenAsset(pair: string): Asset | undefined {
+function krakenAsset(pair: string): Asset | undefined {
   const upper = pair.trim().toUpperCase().replace("/", "");
   return ASSETS.find((asset) => asset.krakenAliases.includes(upper));
 }

@@ -27,7 +27,11 @@ function topics(ws: SandboxSocket): Map<string, Set<string>> {
 /** Which assets a subscription's filters select (all when empty). */
 function selected(topic: string, filters: unknown): Asset[] {
   let wanted: string[] = [];
-  if (topic === BINANCE_TOPIC && typeof filters === "string") wanted = filters.split(",").map((s) => s.trim().toLowerCase()).filter(Boolean);
+  if (topic === BINANCE_TOPIC && typeof filters === "string")
+    wanted = filters
+      .split(",")
+      .map((s) => s.trim().toLowerCase())
+      .filter(Boolean);
   if (topic === CHAINLINK_TOPIC) {
     let parsed = filters;
     if (typeof filters === "string" && filters.trim() !== "") {
@@ -45,7 +49,7 @@ function selected(topic: string, filters: unknown): Asset[] {
 }
 
 /** The update message for one topic and asset at simulated `now` (frozen under `rtds:stale`). */
-export function rtdsMessage(app: SandboxInstance, topic: string, asset: Asset, now: number): string {
+function rtdsMessage(app: SandboxInstance, topic: string, asset: Asset, now: number): string {
   const t = quoteTime(app, [SERVICE], asset.symbol, now);
   const model = prices(app);
   let payload: { symbol: string; timestamp: number; value: number };

@@ -7,8 +7,8 @@ import { webhookChannel } from "../../../core/alerts/webhook.ts";
 import { ConfigError } from "../../../core/cli/errors.ts";
 import { loadConfig } from "../../../core/config/load.ts";
 import { Decimal } from "../../../core/decimal.ts";
-import { alertRecordSchema, type AlertRecord } from "../../../core/records/alert.ts";
-import { openStore, type Store } from "../../../core/store/index.ts";
+import { type AlertRecord, alertRecordSchema } from "../../../core/records/alert.ts";
+import { openStore, type Store } from "../../../core/store/open.ts";
 import { startWebhookReceiver, type WebhookReceiver } from "../../helpers/webhook-receiver.ts";
 
 let receiver: WebhookReceiver;
@@ -81,7 +81,19 @@ describe("de-duplication", () => {
   test("every executed trade alerts (unique keys)", async () => {
     const a = alerter();
     for (const id of ["a", "b", "c"]) {
-      a.raise(alerts.trade({ mode: "paper", slug: "btc-updown-15m-1", outcome: "Up", side: "BUY", size: new Decimal(10), price: new Decimal("0.41"), fee: new Decimal("0.17"), clientOrderId: id, expectedPnl: new Decimal("1.2") }));
+      a.raise(
+        alerts.trade({
+          mode: "paper",
+          slug: "btc-updown-15m-1",
+          outcome: "Up",
+          side: "BUY",
+          size: new Decimal(10),
+          price: new Decimal("0.41"),
+          fee: new Decimal("0.17"),
+          clientOrderId: id,
+          expectedPnl: new Decimal("1.2"),
+        }),
+      );
     }
     await a.flush();
     expect(receiver.requests).toHaveLength(3);

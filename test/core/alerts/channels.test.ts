@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "bun:test";
 import { pushoverBody, pushoverChannel } from "../../../core/alerts/pushover.ts";
-import { deliver, backoffMs, DEFAULT_RETRY } from "../../../core/alerts/retry.ts";
-import { ChannelError, PRIORITY_OF, type AlertMessage } from "../../../core/alerts/types.ts";
+import { backoffMs, DEFAULT_RETRY, deliver } from "../../../core/alerts/retry.ts";
+import { type AlertMessage, ChannelError, PRIORITY_OF } from "../../../core/alerts/types.ts";
 import { webhookChannel, webhookRequest, webhookStyle } from "../../../core/alerts/webhook.ts";
 import { startWebhookReceiver, type WebhookReceiver } from "../../helpers/webhook-receiver.ts";
 
@@ -123,9 +123,22 @@ describe("retries", () => {
 
   test("a thrown non-ChannelError counts as retryable", async () => {
     let calls = 0;
-    const flaky = { name: "flaky", send: async () => void (calls++ < 1 ? (() => { throw new Error("boom"); })() : undefined) };
+    const flaky = {
+      name: "flaky",
+      send: async () =>
+        void (calls++ < 1
+          ? (() => {
+              throw new Error("boom");
+            })()
+          : undefined),
+    };
     expect(await deliver(flaky, message(), { attempts: 3, baseMs: 1, maxMs: 1 }, noSleep([]))).toEqual({ ok: true, attempts: 2 });
-    const refused = { name: "refused", send: async () => { throw new ChannelError("no", false); } };
+    const refused = {
+      name: "refused",
+      send: async () => {
+        throw new ChannelError("no", false);
+      },
+    };
     expect(await deliver(refused, message(), DEFAULT_RETRY, noSleep([]))).toMatchObject({ ok: false, attempts: 1 });
   });
 });

@@ -11,7 +11,9 @@ describe("decimalFlag", () => {
   });
   test("enforces bounds and names the flag and form", () => {
     const bounds = { min: 0, max: 1, minExclusive: true, maxExclusive: true };
-    expect(usageMessage(() => decimalFlag("price", "1", bounds, "a probability between 0 and 1 (exclusive)"))).toBe("--price must be a probability between 0 and 1 (exclusive); got 1");
+    expect(usageMessage(() => decimalFlag("price", "1", bounds, "a probability between 0 and 1 (exclusive)"))).toBe(
+      "--price must be a probability between 0 and 1 (exclusive); got 1",
+    );
     expect(usageMessage(() => decimalFlag("price", "abc", bounds, "a price"))).toContain('got "abc"');
     expect(usageMessage(() => decimalFlag("price", undefined, bounds, "a price"))).toContain("--price");
     expect(decimalFlag("price", "0.99", bounds, "a price").toString()).toBe("0.99");

@@ -3,8 +3,8 @@
  * must still write what consola's BasicReporter writes, line for line.
  */
 import { afterEach, describe, expect, spyOn, test } from "bun:test";
-import { createConsola as createCore } from "consola/core";
 import { createConsola } from "consola";
+import { createConsola as createCore } from "consola/core";
 import { StderrReporter } from "../../../core/cli/log.ts";
 
 type Logger = ReturnType<typeof createCore>;

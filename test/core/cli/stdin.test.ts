@@ -12,7 +12,8 @@ async function* linesOf(text: string): AsyncGenerator<string> {
 async function collect(text: string) {
   const passed: Record<string, unknown>[] = [];
   const consumed: { line: number; record: unknown }[] = [];
-  for await (const item of readRecords({ consumes: { price: priceSchema }, knownTypes: KNOWN_RECORD_TYPES, passThrough: (record) => passed.push(record), lines: linesOf(text) })) consumed.push(item);
+  for await (const item of readRecords({ consumes: { price: priceSchema }, knownTypes: KNOWN_RECORD_TYPES, passThrough: (record) => passed.push(record), lines: linesOf(text) }))
+    consumed.push(item);
   return { passed, consumed };
 }
 
@@ -61,7 +62,7 @@ async function linesFrom(chunks: Uint8Array[]): Promise<string[]> {
 
 describe("streamLines", () => {
   test("splits on newlines whatever the chunking, across multi-byte characters, keeping a last line without newline", async () => {
-    const text = 'a\r\n{"x":"€ 1"}\n\n' + "y".repeat(70_000) + "\nlast ✓";
+    const text = `a\r\n{"x":"€ 1"}\n\n${"y".repeat(70_000)}\nlast ✓`;
     const bytes = new TextEncoder().encode(text);
     const expected = text.split("\n");
     for (const size of [1, 2, 3, 7, 64, 4096, 65_536, bytes.length]) {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { parseArgs, type ArgsDef } from "citty";
+import { type ArgsDef, parseArgs } from "citty";
 import { UsageError } from "../../../core/cli/errors.ts";
 import { assertStrictArgs } from "../../../core/cli/strict-args.ts";
 import { closest } from "../../../core/cli/suggest.ts";
@@ -23,7 +23,9 @@ const check = (argv: string[], def: ArgsDef = args) => usageMessage(() => assert
 
 describe("assertStrictArgs", () => {
   test("accepts known flags, aliases, negations, inline values and positionals", () => {
-    expect(() => assertStrictArgs(["--dry-run", "--price", "0.5", "BTC", "ETH", "-q", "--no-live", "--fault", "a", "--fault=b", "--", "--anything", "--price"], args)).not.toThrow();
+    expect(() =>
+      assertStrictArgs(["--dry-run", "--price", "0.5", "BTC", "ETH", "-q", "--no-live", "--fault", "a", "--fault=b", "--", "--anything", "--price"], args),
+    ).not.toThrow();
     expect(() => assertStrictArgs(["--dryRun", "--price=0.4", "--no-complement"], args)).not.toThrow();
   });
 

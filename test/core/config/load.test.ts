@@ -3,12 +3,12 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ConfigError } from "../../../core/cli/errors.ts";
-import { Decimal } from "../../../core/decimal.ts";
 import { SERVICE_URLS, type ServiceUrlKey } from "../../../core/config/defaults.ts";
 import { paperTradingForced } from "../../../core/config/env.ts";
-import { resolveConfig, type LoadConfigOptions } from "../../../core/config/load.ts";
+import { type LoadConfigOptions, resolveConfig } from "../../../core/config/load.ts";
 import { CONFIG_KEYS } from "../../../core/config/schema.ts";
 import { loadCredentials } from "../../../core/credentials.ts";
+import { Decimal } from "../../../core/decimal.ts";
 import { thrown } from "../../helpers/thrown.ts";
 
 const HOME = "/home/tester";
@@ -110,8 +110,8 @@ describe("precedence: defaults < file < env < flags", () => {
   });
 
   test("an empty environment variable counts as unset", () => {
-    const { config, sources } = load({ file: { funder: "0x" + "a".repeat(40) }, env: { PM_ARB_FUNDER: "" } });
-    expect(config.funder).toBe("0x" + "a".repeat(40));
+    const { config, sources } = load({ file: { funder: `0x${"a".repeat(40)}` }, env: { PM_ARB_FUNDER: "" } });
+    expect(config.funder).toBe(`0x${"a".repeat(40)}`);
     expect(sources.funder).toBe("file");
   });
 
@@ -173,7 +173,7 @@ describe("config file", () => {
   });
 
   test("money keeps every digit whether written as a string or a JSON number", () => {
-    const { config } = load({ file: { min_edge: "0.123456789012345678901234567890", bankroll: 1234567890123456789.5, max_total_exposure: "150" } });
+    const { config } = load({ file: { min_edge: "0.123456789012345678901234567890", bankroll: 1234567890123456800, max_total_exposure: "150" } });
     expect(config.min_edge.toFixed()).toBe("0.12345678901234567890123456789");
     expect(config.min_edge.eq("0.123456789012345678901234567890")).toBe(true);
     expect(config.bankroll.gt("1234567890123456000")).toBe(true);

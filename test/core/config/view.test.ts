@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { resolveConfig } from "../../../core/config/load.ts";
 import { CONFIG_KEYS } from "../../../core/config/schema.ts";
-import { MASK, configView, maskUrl } from "../../../core/config/view.ts";
+import { configView, MASK, maskUrl } from "../../../core/config/view.ts";
 
 const cwd = mkdtempSync(join(tmpdir(), "pm-arb-view-"));
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { Decimal } from "../../../core/decimal.ts";
-import { annotateLines, type AnnotateResult } from "../../../core/fees/annotate.ts";
+import { type AnnotateResult, annotateLines } from "../../../core/fees/annotate.ts";
 import { feeRecordFields } from "../../../core/fees/quote.ts";
 import { presetSchedule } from "../../../core/fees/schedule.ts";
 

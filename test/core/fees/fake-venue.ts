@@ -60,11 +60,55 @@ const ROWS = [
 ];
 
 const CLOB_MARKETS: Record<string, unknown> = {
-  [condition("a")]: { t: [{ t: TOKENS.feesOnUp, o: "Up" }, { t: TOKENS.feesOnDown, o: "Down" }], mts: 0.01, mos: 5, nr: false, fd: { r: 0.072, e: 1, to: true } },
-  [condition("b")]: { t: [{ t: TOKENS.feesOffUp, o: "Yes" }, { t: "1", o: "No" }], mts: 0.01, mos: 5, nr: false, fd: { r: 0, e: 0, to: true } },
-  [condition("c")]: { t: [{ t: TOKENS.stringRateUp, o: "Up" }, { t: "2", o: "Down" }], mts: 0.01, mos: 5, nr: false, fd: { r: "0.25", e: "2", to: true } },
-  [condition("d")]: { t: [{ t: TOKENS.nullScheduleUp, o: "Up" }, { t: "3", o: "Down" }], mts: 0.01, mos: 5, nr: false, fd: { r: 0.072, e: 1, to: true } },
-  [condition("e")]: { t: [{ t: TOKENS.noFdUp, o: "Up" }, { t: "4", o: "Down" }], mts: 0.01, mos: 5, nr: false },
+  [condition("a")]: {
+    t: [
+      { t: TOKENS.feesOnUp, o: "Up" },
+      { t: TOKENS.feesOnDown, o: "Down" },
+    ],
+    mts: 0.01,
+    mos: 5,
+    nr: false,
+    fd: { r: 0.072, e: 1, to: true },
+  },
+  [condition("b")]: {
+    t: [
+      { t: TOKENS.feesOffUp, o: "Yes" },
+      { t: "1", o: "No" },
+    ],
+    mts: 0.01,
+    mos: 5,
+    nr: false,
+    fd: { r: 0, e: 0, to: true },
+  },
+  [condition("c")]: {
+    t: [
+      { t: TOKENS.stringRateUp, o: "Up" },
+      { t: "2", o: "Down" },
+    ],
+    mts: 0.01,
+    mos: 5,
+    nr: false,
+    fd: { r: "0.25", e: "2", to: true },
+  },
+  [condition("d")]: {
+    t: [
+      { t: TOKENS.nullScheduleUp, o: "Up" },
+      { t: "3", o: "Down" },
+    ],
+    mts: 0.01,
+    mos: 5,
+    nr: false,
+    fd: { r: 0.072, e: 1, to: true },
+  },
+  [condition("e")]: {
+    t: [
+      { t: TOKENS.noFdUp, o: "Up" },
+      { t: "4", o: "Down" },
+    ],
+    mts: 0.01,
+    mos: 5,
+    nr: false,
+  },
 };
 
 export type FakeVenue = { url: string; requests: string[]; stop: () => Promise<void> };

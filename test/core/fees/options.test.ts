@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { UsageError } from "../../../core/cli/errors.ts";
-import { parseFeesFlags, type FeesFlags } from "../../../core/fees/options.ts";
+import { type FeesFlags, parseFeesFlags } from "../../../core/fees/options.ts";
 import { thrown } from "../../helpers/thrown.ts";
 
 const parse = (flags: FeesFlags, piped: boolean | (() => boolean) = false) => parseFeesFlags(flags, piped);

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { VenueError } from "../../../core/cli/errors.ts";
-import type { FetchFailure } from "../../../core/http/fetch-json.ts";
-import { scheduleForMarket, scheduleForToken, serviceUrls, type VenueDeps } from "../../../core/fees/venue-schedule.ts";
 import type { FeeSchedule } from "../../../core/fees/schedule.ts";
+import { scheduleForMarket, scheduleForToken, serviceUrls, type VenueDeps } from "../../../core/fees/venue-schedule.ts";
+import type { FetchFailure } from "../../../core/http/fetch-json.ts";
 import { rejected } from "../../helpers/thrown.ts";
-import { startFakeVenue, TOKENS, type FakeVenue } from "./fake-venue.ts";
+import { type FakeVenue, startFakeVenue, TOKENS } from "./fake-venue.ts";
 
 let venue: FakeVenue;
 let deps: VenueDeps;
@@ -30,7 +30,12 @@ describe("serviceUrls", () => {
 
 describe("by market slug (Gamma feeSchedule)", () => {
   test("fees on: the row's schedule", async () => {
-    expect(plain(await scheduleForMarket("btc-updown-15m-1767200400", deps))).toEqual({ rate: "0.072", exponent: "1", taker_only: true, source: "gamma:btc-updown-15m-1767200400" });
+    expect(plain(await scheduleForMarket("btc-updown-15m-1767200400", deps))).toEqual({
+      rate: "0.072",
+      exponent: "1",
+      taker_only: true,
+      source: "gamma:btc-updown-15m-1767200400",
+    });
   });
   test("rate and exponent as strings", async () => {
     expect(plain(await scheduleForMarket("eth-updown-15m-1767200400", deps))).toEqual({ rate: "0.25", exponent: "2", taker_only: true, source: "gamma:eth-updown-15m-1767200400" });

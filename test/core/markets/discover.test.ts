@@ -77,7 +77,9 @@ describe("discoverMarkets", () => {
       expect(degraded.markets.map((market) => market.condition_id).sort()).toEqual(clean.markets.map((market) => market.condition_id).sort());
       // Rows that lost their schedule asked the CLOB's compact market info, one request each.
       expect(degraded.requests.clobMarkets).toBeGreaterThan(0);
-      expect(await requests("/clob/clob-markets/" + degraded.markets.find((market) => market.fee.status === "enabled" && market.fee.schedule.source.startsWith("clob:"))!.condition_id)).toBe(1);
+      expect(
+        await requests(`/clob/clob-markets/${degraded.markets.find((market) => market.fee.status === "enabled" && market.fee.schedule.source.startsWith("clob:"))!.condition_id}`),
+      ).toBe(1);
       for (const market of degraded.markets) {
         expect(market.fee.status).toBe("enabled");
         const twin = clean.markets.find((other) => other.condition_id === market.condition_id)!;

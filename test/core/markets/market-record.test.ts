@@ -1,9 +1,9 @@
 import { describe, expect, test } from "bun:test";
 import { stamp } from "../../../core/cli/output.ts";
 import { Decimal } from "../../../core/decimal.ts";
+import { bookFromRecord, isUsable } from "../../../core/markets/book-levels.ts";
 import { classify } from "../../../core/markets/classify.ts";
 import { parseGammaRow } from "../../../core/markets/gamma-row.ts";
-import { bookFromRecord, isUsable } from "../../../core/markets/book-levels.ts";
 import { marketFields, marketFromRecord } from "../../../core/markets/market-record.ts";
 import type { Market } from "../../../core/markets/types.ts";
 import { marketRecordSchema } from "../../../core/records/market.ts";
@@ -57,8 +57,14 @@ describe("market record", () => {
     const book = bookFromRecord({
       token_id: "1",
       timestamp: "2026-11-25T12:00:00.000Z",
-      bids: [{ price: "0.48", size: "1" }, { price: "0.49", size: "2" }],
-      asks: [{ price: "0.53", size: "1" }, { price: "0.51", size: "2" }],
+      bids: [
+        { price: "0.48", size: "1" },
+        { price: "0.49", size: "2" },
+      ],
+      asks: [
+        { price: "0.53", size: "1" },
+        { price: "0.51", size: "2" },
+      ],
     });
     expect(book.bids.map((level) => level.price.toString())).toEqual(["0.49", "0.48"]);
     expect(book.asks.map((level) => level.price.toString())).toEqual(["0.51", "0.53"]);
@@ -70,7 +76,15 @@ describe("book levels read from records", () => {
   test("a level counts when its size is positive and its price strictly between 0 and 1", () => {
     const usable = (price: string, size: string) => isUsable({ price: d(price), size: d(size) });
     expect([usable("0.5", "1"), usable("0.001", "0.01"), usable("0.999", "300")]).toEqual([true, true, true]);
-    expect([usable("0", "1"), usable("-0.5", "1"), usable("1", "1"), usable("1.5", "1"), usable("0.5", "0"), usable("0.5", "-0"), usable("0.5", "-1")]).toEqual([false, false, false, false, false, false, false]);
+    expect([usable("0", "1"), usable("-0.5", "1"), usable("1", "1"), usable("1.5", "1"), usable("0.5", "0"), usable("0.5", "-0"), usable("0.5", "-1")]).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 
   test("levels are best-first whatever the record's order; equal prices keep the record's order", () => {

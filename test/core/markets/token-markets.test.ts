@@ -19,7 +19,10 @@ afterAll(async () => {
   await sandbox.stop();
 });
 
-const asked = async () => Object.entries(await sandbox.admin.counters()).filter(([path]) => path.startsWith("/clob/markets-by-token/")).reduce((sum, [, counter]) => sum + counter.requests, 0);
+const asked = async () =>
+  Object.entries(await sandbox.admin.counters())
+    .filter(([path]) => path.startsWith("/clob/markets-by-token/"))
+    .reduce((sum, [, counter]) => sum + counter.requests, 0);
 const options = () => ({ clobUrl: `${sandbox.url}/clob`, timeoutMs: 2_000, store: store.db });
 
 describe("venueMarkets", () => {

@@ -1,7 +1,16 @@
 import { describe, expect, test } from "bun:test";
-import { canRequest, DEFAULT_HEALTH, initialHealth, recordFailure, recordSuccess, type FailureInput, type HealthConfig, type ProviderHealth } from "../../../core/oracle/health.ts";
+import { canRequest, DEFAULT_HEALTH, type FailureInput, type HealthConfig, initialHealth, type ProviderHealth, recordFailure, recordSuccess } from "../../../core/oracle/health.ts";
 
-const config: HealthConfig = { ...DEFAULT_HEALTH, failureThreshold: 3, cooldownBaseMs: 5_000, cooldownMaxMs: 40_000, backoffBaseMs: 1_000, backoffMaxMs: 16_000, jitter: 0.5, stableMs: 60_000 };
+const config: HealthConfig = {
+  ...DEFAULT_HEALTH,
+  failureThreshold: 3,
+  cooldownBaseMs: 5_000,
+  cooldownMaxMs: 40_000,
+  backoffBaseMs: 1_000,
+  backoffMaxMs: 16_000,
+  jitter: 0.5,
+  stableMs: 60_000,
+};
 const timeout: FailureInput = { kind: "timeout", message: "binance: no answer within 2500 ms" };
 const noJitter = () => 0;
 

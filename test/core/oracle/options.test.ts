@@ -1,14 +1,29 @@
 import { describe, expect, test } from "bun:test";
 import { UsageError } from "../../../core/cli/errors.ts";
-import { parseMaxAge, parsePricesFlags, parseProviders, parseSymbols, type PricesConfig } from "../../../core/oracle/options.ts";
+import { type PricesConfig, parseMaxAge, parsePricesFlags, parseProviders, parseSymbols } from "../../../core/oracle/options.ts";
 import { DEFAULT_MAX_AGE_MS } from "../../../core/oracle/oracle.ts";
 
-const config: PricesConfig = { providers: ["binance", "coinbase", "kraken", "coingecko", "pyth"], price_max_age_ms: 5000, request_timeout_ms: 2500, urls: { binance_url: "http://127.0.0.1:1/binance" } };
+const config: PricesConfig = {
+  providers: ["binance", "coinbase", "kraken", "coingecko", "pyth"],
+  price_max_age_ms: 5000,
+  request_timeout_ms: 2500,
+  urls: { binance_url: "http://127.0.0.1:1/binance" },
+};
 
 describe("prices flags", () => {
   test("defaults come from the configuration", () => {
     const options = parsePricesFlags({ _: ["BTC", "ETH"] }, config);
-    expect(options).toMatchObject({ symbols: ["BTC", "ETH"], providers: config.providers, mode: "priority", requestMs: 2500, watch: false, stream: false, intervalMs: 1000, binanceFeed: "trade", headers: {} });
+    expect(options).toMatchObject({
+      symbols: ["BTC", "ETH"],
+      providers: config.providers,
+      mode: "priority",
+      requestMs: 2500,
+      watch: false,
+      stream: false,
+      intervalMs: 1000,
+      binanceFeed: "trade",
+      headers: {},
+    });
     expect(options.maxAgeMs).toMatchObject({ binance: 5000, coinbase: 5000, kraken: 5000, pyth: 10_000, coingecko: 120_000, rtds: 10_000 });
     expect(options.bandBps.toString()).toBe("100");
     expect(options.urls).toBe(config.urls);

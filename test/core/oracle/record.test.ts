@@ -10,7 +10,8 @@ const NOW = Date.UTC(2026, 11, 31, 17, 0, 0);
 function fed(providers: ProviderName[], mode: "priority" | "median" = "priority") {
   let now = NOW;
   const oracle = createOracle({ providers, mode, now: () => now });
-  const quote = (provider: ProviderName, price: string, ageMs: number, withTs = true) => oracle.ingest({ provider, symbol: "BTC", price: new Decimal(price), sourceTs: withTs ? now - ageMs : undefined, receivedAt: now - Math.min(ageMs, 20) });
+  const quote = (provider: ProviderName, price: string, ageMs: number, withTs = true) =>
+    oracle.ingest({ provider, symbol: "BTC", price: new Decimal(price), sourceTs: withTs ? now - ageMs : undefined, receivedAt: now - Math.min(ageMs, 20) });
   return { oracle, quote, advance: (ms: number) => (now += ms), now: () => now };
 }
 
@@ -20,7 +21,19 @@ describe("price records", () => {
     quote("coinbase", "97001.5", 300);
     quote("binance", "97000.01", 20, false);
     const record = priceRecordSchema.parse(priceRecord(oracle, "BTC", now()));
-    expect(record).toEqual({ type: "price", v: 1, ts: "2026-12-31T17:00:00.000Z", symbol: "BTC", price: "97000.01", source: "binance", sources: ["binance"], source_ts: null, received_at: "2026-12-31T16:59:59.980Z", age_ms: 20, stale: false });
+    expect(record).toEqual({
+      type: "price",
+      v: 1,
+      ts: "2026-12-31T17:00:00.000Z",
+      symbol: "BTC",
+      price: "97000.01",
+      source: "binance",
+      sources: ["binance"],
+      source_ts: null,
+      received_at: "2026-12-31T16:59:59.980Z",
+      age_ms: 20,
+      stale: false,
+    });
   });
 
   test("median: contributors, spread, and the liar with its deviation", () => {
@@ -30,7 +43,16 @@ describe("price records", () => {
     quote("kraken", "100010", 400);
     quote("pyth", "99990", 1000);
     const record = priceRecordSchema.parse(priceRecord(oracle, "BTC", now()));
-    expect(record).toMatchObject({ price: "100000", source: "median", sources: ["binance", "kraken", "pyth"], spread: "20", spread_bps: "2", age_ms: 1000, stale: false, source_ts: "2026-12-31T16:59:59.000Z" });
+    expect(record).toMatchObject({
+      price: "100000",
+      source: "median",
+      sources: ["binance", "kraken", "pyth"],
+      spread: "20",
+      spread_bps: "2",
+      age_ms: 1000,
+      stale: false,
+      source_ts: "2026-12-31T16:59:59.000Z",
+    });
     expect(record.rejected).toEqual([{ source: "coinbase", price: "105000", deviation_bps: "499.48" }]);
   });
 
@@ -55,7 +77,16 @@ describe("price records", () => {
     quote("binance", "100200", 10, false);
     quote("rtds", "100010", 400);
     const record = priceRecordSchema.parse(priceRecord(oracle, "BTC", now()));
-    expect(record).toMatchObject({ price: "100200", source: "binance", settlement: "100010", settlement_ts: "2026-12-31T17:00:00.600Z", settlement_age_ms: 400, basis: "190", basis_bps: "19", basis_samples: 2 });
+    expect(record).toMatchObject({
+      price: "100200",
+      source: "binance",
+      settlement: "100010",
+      settlement_ts: "2026-12-31T17:00:00.600Z",
+      settlement_age_ms: 400,
+      basis: "190",
+      basis_bps: "19",
+      basis_samples: 2,
+    });
   });
 
   test("only rtds asked for: the settlement price is the record's price, attributed to rtds", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { Decimal } from "../../../core/decimal.ts";
-import { quoteAge, selectPrice, type SelectInput } from "../../../core/oracle/select.ts";
+import { quoteAge, type SelectInput, selectPrice } from "../../../core/oracle/select.ts";
 import type { ProviderName, Quote } from "../../../core/providers/types.ts";
 
 const NOW = 1_000_000;
@@ -13,7 +13,13 @@ const q = (provider: ProviderName, price: string, ageMs: number, withTs = true):
 });
 
 function input(mode: SelectInput["mode"], entries: [ProviderName, Quote | undefined, boolean?][]): SelectInput {
-  return { symbol: "BTC", mode, now: NOW, bandBps: new Decimal(100), quotes: entries.map(([provider, quote, healthy = true]) => ({ provider, quote, healthy, maxAgeMs: provider === "coingecko" ? 120_000 : 5_000 })) };
+  return {
+    symbol: "BTC",
+    mode,
+    now: NOW,
+    bandBps: new Decimal(100),
+    quotes: entries.map(([provider, quote, healthy = true]) => ({ provider, quote, healthy, maxAgeMs: provider === "coingecko" ? 120_000 : 5_000 })),
+  };
 }
 
 describe("quote age", () => {
@@ -29,32 +35,62 @@ describe("quote age", () => {
 
 describe("priority selection", () => {
   test("highest-priority fresh quote", () => {
-    const price = selectPrice(input("priority", [["binance", q("binance", "100", 100)], ["coinbase", q("coinbase", "101", 100)]]))!;
+    const price = selectPrice(
+      input("priority", [
+        ["binance", q("binance", "100", 100)],
+        ["coinbase", q("coinbase", "101", 100)],
+      ]),
+    )!;
     expect([price.source, price.price.toString(), price.stale]).toEqual(["binance", "100", false]);
   });
 
   test("primary stale → next provider", () => {
-    const price = selectPrice(input("priority", [["binance", q("binance", "100", 6_000)], ["coinbase", q("coinbase", "101", 100)]]))!;
+    const price = selectPrice(
+      input("priority", [
+        ["binance", q("binance", "100", 6_000)],
+        ["coinbase", q("coinbase", "101", 100)],
+      ]),
+    )!;
     expect(price.source).toBe("coinbase");
   });
 
   test("a fresh quote from a provider that just failed yields to a healthy one", () => {
-    const price = selectPrice(input("priority", [["binance", q("binance", "100", 1_000), false], ["coinbase", q("coinbase", "101", 100), true]]))!;
+    const price = selectPrice(
+      input("priority", [
+        ["binance", q("binance", "100", 1_000), false],
+        ["coinbase", q("coinbase", "101", 100), true],
+      ]),
+    )!;
     expect(price.source).toBe("coinbase");
   });
 
   test("…but is still used when nobody healthy has a fresh price", () => {
-    const price = selectPrice(input("priority", [["binance", q("binance", "100", 1_000), false], ["coinbase", undefined, true]]))!;
+    const price = selectPrice(
+      input("priority", [
+        ["binance", q("binance", "100", 1_000), false],
+        ["coinbase", undefined, true],
+      ]),
+    )!;
     expect([price.source, price.stale]).toEqual(["binance", false]);
   });
 
   test("per-provider max age: a 60 s old CoinGecko price is fresh", () => {
-    const price = selectPrice(input("priority", [["binance", undefined], ["coingecko", q("coingecko", "99", 60_000)]]))!;
+    const price = selectPrice(
+      input("priority", [
+        ["binance", undefined],
+        ["coingecko", q("coingecko", "99", 60_000)],
+      ]),
+    )!;
     expect([price.source, price.stale, price.ageMs]).toEqual(["coingecko", false, 60_000]);
   });
 
   test("nothing fresh: the newest known price, marked stale", () => {
-    const price = selectPrice(input("priority", [["binance", q("binance", "100", 9_000, false)], ["coinbase", q("coinbase", "101", 7_000, false)]]))!;
+    const price = selectPrice(
+      input("priority", [
+        ["binance", q("binance", "100", 9_000, false)],
+        ["coinbase", q("coinbase", "101", 7_000, false)],
+      ]),
+    )!;
     expect([price.source, price.price.toString(), price.stale, price.ageMs]).toEqual(["coinbase", "101", true, 7_000]);
   });
 

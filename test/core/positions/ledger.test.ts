@@ -7,7 +7,7 @@ import { describe, expect, test } from "bun:test";
 import { Decimal } from "../../../core/decimal.ts";
 import { findOrder, insertIntent, recordExecution } from "../../../core/positions/ledger.ts";
 import { openStore, type Store } from "../../../core/store/open.ts";
-import { withTransaction, type Queryable } from "../../../core/store/tx.ts";
+import { type Queryable, withTransaction } from "../../../core/store/tx.ts";
 import type { Execution } from "../../../core/trade/execution.ts";
 import { planIntent } from "../../../core/trade/intent.ts";
 import { candidate, NOW } from "../trade/fixtures.ts";
@@ -22,7 +22,14 @@ function intent(id: string, tokenId: string) {
 }
 
 const answers: Execution[] = [
-  { status: "filled", venueOrderId: "0xv1", fills: [{ fillId: "t1", price: d("0.5"), size: d("10"), fee: d("0.09"), cost: d("5"), status: "confirmed" }, { fillId: "t2", price: d("0.49"), size: d("10.2"), fee: d("0.09"), cost: d("4.998"), status: "matched" }] },
+  {
+    status: "filled",
+    venueOrderId: "0xv1",
+    fills: [
+      { fillId: "t1", price: d("0.5"), size: d("10"), fee: d("0.09"), cost: d("5"), status: "confirmed" },
+      { fillId: "t2", price: d("0.49"), size: d("10.2"), fee: d("0.09"), cost: d("4.998"), status: "matched" },
+    ],
+  },
   { status: "filled", fills: [{ fillId: "t2", price: d("0.49"), size: d("10.2"), fee: d("0.09"), cost: d("4.998"), status: "confirmed" }] },
   { status: "uncertain", reason: "no answer", fills: [] },
   { status: "filled", fills: [{ fillId: "t3", price: d("0.5"), size: d("4"), fee: d("0.03"), cost: d("2"), status: "matched" }] },
@@ -71,14 +78,35 @@ describe("ledger", () => {
   test("the rows hold what was given: sent marks, answers kept across reconciliations, nullable columns", () => {
     const [orders, fills, positions] = story((store, write) => write(store.db)) as Record<string, unknown>[][];
     const [first, second] = orders as Record<string, unknown>[];
-    expect(first).toMatchObject({ status: "filled", created_at: at(2).getTime(), sent_at: at(2).getTime(), expected_order_id: "0xexpected", venue_order_id: "0xv1", filled_size: "20.2", avg_price: "0.49495", fee: "0.18" });
+    expect(first).toMatchObject({
+      status: "filled",
+      created_at: at(2).getTime(),
+      sent_at: at(2).getTime(),
+      expected_order_id: "0xexpected",
+      venue_order_id: "0xv1",
+      filled_size: "20.2",
+      avg_price: "0.49495",
+      fee: "0.18",
+    });
     // The reconciliation (no answer of its own) kept the post's answer.
     expect(JSON.parse(String(first!.venue_response))).toEqual({ status: "matched", orderID: "0xv1" });
     // A ghost fill: failed, its size out of the totals, no price.
     expect(second).toMatchObject({ status: "failed", sent_at: null, expected_order_id: null, venue_response: null, filled_size: "0", avg_price: null, fee: "0" });
     expect(String(second!.reason)).toContain("ghost fill");
-    expect(fills!.map((fill) => [fill.trade_id, fill.status])).toEqual([["t1", "confirmed"], ["t2", "confirmed"], ["t3", "failed"]]);
+    expect(fills!.map((fill) => [fill.trade_id, fill.status])).toEqual([
+      ["t1", "confirmed"],
+      ["t2", "confirmed"],
+      ["t3", "failed"],
+    ]);
     expect(positions).toHaveLength(1);
-    expect(positions![0]).toMatchObject({ token_id: "11", size: "20.2", cost: "9.998", fees: "0.18", status: "open", resolves_at: intent("one", "11").end.getTime(), opened_at: at(4).getTime() });
+    expect(positions![0]).toMatchObject({
+      token_id: "11",
+      size: "20.2",
+      cost: "9.998",
+      fees: "0.18",
+      status: "open",
+      resolves_at: intent("one", "11").end.getTime(),
+      opened_at: at(4).getTime(),
+    });
   });
 });

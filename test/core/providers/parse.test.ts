@@ -1,14 +1,14 @@
 /** Each adapter's symbol mapping and payload parsing, pure: every garbage form fails only what it touches. */
 import { describe, expect, test } from "bun:test";
-import { binanceStream, parseBinanceMessage } from "../../../core/providers/binance-stream.ts";
+import { FetchFailure } from "../../../core/http/fetch-json.ts";
 import { binanceSymbol, klinesUrl, parseKlines, parseTickers, tickerUrl } from "../../../core/providers/binance.ts";
-import { coinbaseStream, parseCoinbaseMessage } from "../../../core/providers/coinbase-stream.ts";
+import { binanceStream, parseBinanceMessage } from "../../../core/providers/binance-stream.ts";
 import { coinbaseProduct, parseCoinbaseTicker, withBudget } from "../../../core/providers/coinbase.ts";
+import { coinbaseStream, parseCoinbaseMessage } from "../../../core/providers/coinbase-stream.ts";
 import { coingeckoId, coingeckoUrl, parseCoingecko } from "../../../core/providers/coingecko.ts";
 import { krakenPair, krakenTickerUrl, parseKrakenTicker } from "../../../core/providers/kraken.ts";
 import { parsePyth, pythFeedId, pythUrl } from "../../../core/providers/pyth.ts";
 import { chainlinkSymbol, parseRtdsMessage, rtdsStream, rtdsSubscribe } from "../../../core/providers/rtds.ts";
-import { FetchFailure } from "../../../core/http/fetch-json.ts";
 
 const AT = 1_767_200_400_000;
 const GARBAGE = [
@@ -40,9 +40,13 @@ describe("symbol mapping happens once, in the adapter", () => {
   test("batch URLs carry every symbol in one request", () => {
     expect(decodeURIComponent(tickerUrl("https://api.binance.com/", ["BTC", "ETH"]))).toBe('https://api.binance.com/api/v3/ticker/price?symbols=["BTCUSDT","ETHUSDT"]');
     expect(krakenTickerUrl("https://api.kraken.com", ["BTC", "XRP"])).toBe("https://api.kraken.com/0/public/Ticker?pair=XBTUSD,XRPUSD");
-    expect(coingeckoUrl("https://api.coingecko.com", ["BTC", "SOL"])).toBe("https://api.coingecko.com/api/v3/simple/price?ids=bitcoin,solana&vs_currencies=usd&include_last_updated_at=true");
+    expect(coingeckoUrl("https://api.coingecko.com", ["BTC", "SOL"])).toBe(
+      "https://api.coingecko.com/api/v3/simple/price?ids=bitcoin,solana&vs_currencies=usd&include_last_updated_at=true",
+    );
     expect(pythUrl("https://hermes.pyth.network", ["BTC", "ETH"]).match(/ids\[\]=0x[0-9a-f]{64}/g)).toHaveLength(2);
-    expect(klinesUrl("https://api.binance.com", "BTC", { interval: "1m", startTime: 1000, limit: 5000 })).toBe("https://api.binance.com/api/v3/klines?symbol=BTCUSDT&interval=1m&startTime=1000&limit=1000");
+    expect(klinesUrl("https://api.binance.com", "BTC", { interval: "1m", startTime: 1000, limit: 5000 })).toBe(
+      "https://api.binance.com/api/v3/klines?symbol=BTCUSDT&interval=1m&startTime=1000&limit=1000",
+    );
   });
 });
 
@@ -64,7 +68,14 @@ describe("binance ticker", () => {
   });
 
   test.each(GARBAGE)("a $name price fails only that symbol", ({ value }) => {
-    const result = parseTickers([{ symbol: "BTCUSDT", price: value }, { symbol: "ETHUSDT", price: "3500" }], ["BTC", "ETH"], AT);
+    const result = parseTickers(
+      [
+        { symbol: "BTCUSDT", price: value },
+        { symbol: "ETHUSDT", price: "3500" },
+      ],
+      ["BTC", "ETH"],
+      AT,
+    );
     expect(result.quotes.map((q) => q.symbol)).toEqual(["ETH"]);
     expect(result.failures.map((f) => f.symbol)).toEqual(["BTC"]);
   });
@@ -120,7 +131,11 @@ describe("coinbase ticker", () => {
 
 describe("kraken ticker", () => {
   test("renamed keys map back to bare symbols; price is c[0]", () => {
-    const result = parseKrakenTicker({ error: [], result: { XXBTZUSD: { c: ["97000.1", "0.01"] }, SOLUSD: { c: ["150.25", "1"] }, XXRPZUSD: { c: ["2.1", "10"] } } }, ["BTC", "SOL", "XRP"], AT);
+    const result = parseKrakenTicker(
+      { error: [], result: { XXBTZUSD: { c: ["97000.1", "0.01"] }, SOLUSD: { c: ["150.25", "1"] }, XXRPZUSD: { c: ["2.1", "10"] } } },
+      ["BTC", "SOL", "XRP"],
+      AT,
+    );
     expect(result.quotes.map((q) => [q.symbol, q.price.toString()])).toEqual([
       ["BTC", "97000.1"],
       ["SOL", "150.25"],
@@ -191,20 +206,30 @@ describe("streams", () => {
   const binance = binanceStream("ws://x/binance-ws", ["BTC", "ETH"], "trade");
   test("binance combined-stream URL and trade parsing", () => {
     expect(binance.url).toBe("ws://x/binance-ws/stream?streams=btcusdt@trade/ethusdt@trade");
-    const parsed = parseBinanceMessage(JSON.stringify({ stream: "btcusdt@trade", data: { e: "trade", E: AT + 3, s: "BTCUSDT", p: "97000.10", q: "0.1", T: AT } }), AT + 5, new Map([["BTCUSDT", "BTC"]]));
+    const parsed = parseBinanceMessage(
+      JSON.stringify({ stream: "btcusdt@trade", data: { e: "trade", E: AT + 3, s: "BTCUSDT", p: "97000.10", q: "0.1", T: AT } }),
+      AT + 5,
+      new Map([["BTCUSDT", "BTC"]]),
+    );
     expect(parsed.quotes.map((q) => [q.symbol, q.price.toString(), q.sourceTs, q.receivedAt])).toEqual([["BTC", "97000.1", AT, AT + 5]]);
   });
 
   test("binance bookTicker is priced at the mid", () => {
-    const parsed = binanceStream("ws://x", ["BTC"], "bookTicker").parse(JSON.stringify({ stream: "btcusdt@bookTicker", data: { u: 1, s: "BTCUSDT", b: "97000.00", B: "1", a: "97000.02", A: "1" } }), AT);
+    const parsed = binanceStream("ws://x", ["BTC"], "bookTicker").parse(
+      JSON.stringify({ stream: "btcusdt@bookTicker", data: { u: 1, s: "BTCUSDT", b: "97000.00", B: "1", a: "97000.02", A: "1" } }),
+      AT,
+    );
     expect(parsed.quotes[0]!.price.toString()).toBe("97000.01");
   });
 
-  test.each(["", "{", "<html>", '{"stream":"btcusdt@trade","data":{"e":"trade","s":"BTCUSDT","p":"NaN"}}', '{"stream":"btcusdt@trade","data":{"e":"trade","s":"BTCUSDT","p":""}}'])("binance garbage %p yields no quote, an error", (text) => {
-    const parsed = binance.parse(text, AT);
-    expect(parsed.quotes).toEqual([]);
-    expect(parsed.error).toBeDefined();
-  });
+  test.each(["", "{", "<html>", '{"stream":"btcusdt@trade","data":{"e":"trade","s":"BTCUSDT","p":"NaN"}}', '{"stream":"btcusdt@trade","data":{"e":"trade","s":"BTCUSDT","p":""}}'])(
+    "binance garbage %p yields no quote, an error",
+    (text) => {
+      const parsed = binance.parse(text, AT);
+      expect(parsed.quotes).toEqual([]);
+      expect(parsed.error).toBeDefined();
+    },
+  );
 
   test("binance acks and unknown symbols yield nothing", () => {
     expect(binance.parse('{"result":null,"id":1}', AT)).toEqual({ quotes: [] });
@@ -214,7 +239,11 @@ describe("streams", () => {
   test("coinbase subscribe and ticker", () => {
     const feed = coinbaseStream("ws://x/coinbase-ws", ["BTC", "ETH"]);
     expect(JSON.parse(feed.subscribe[0]!)).toEqual({ type: "subscribe", product_ids: ["BTC-USD", "ETH-USD"], channels: ["ticker"] });
-    const parsed = parseCoinbaseMessage(JSON.stringify({ type: "ticker", product_id: "ETH-USD", price: "3500.01", time: "2026-01-01T00:00:00.000Z" }), AT, new Map([["ETH-USD", "ETH"]]));
+    const parsed = parseCoinbaseMessage(
+      JSON.stringify({ type: "ticker", product_id: "ETH-USD", price: "3500.01", time: "2026-01-01T00:00:00.000Z" }),
+      AT,
+      new Map([["ETH-USD", "ETH"]]),
+    );
     expect(parsed.quotes.map((q) => [q.symbol, q.price.toString()])).toEqual([["ETH", "3500.01"]]);
     expect(feed.parse('{"type":"subscriptions","channels":[]}', AT)).toEqual({ quotes: [] });
     expect(feed.parse('{"type":"error","message":"Failed to subscribe"}', AT).error).toContain("Failed to subscribe");
@@ -225,11 +254,29 @@ describe("streams", () => {
     const feed = rtdsStream("ws://x/rtds", ["BTC", "ETH"]);
     expect(JSON.parse(rtdsSubscribe(["BTC"]))).toEqual({ action: "subscribe", subscriptions: [{ topic: "crypto_prices_chainlink", type: "*", filters: '{"symbol":"btc/usd"}' }] });
     expect(feed.keepalive).toEqual({ message: "PING", everyMs: 5000 });
-    const parsed = feed.parse(JSON.stringify({ topic: "crypto_prices_chainlink", type: "update", timestamp: AT + 40, payload: { symbol: "btc/usd", timestamp: AT, value: 96981.57 } }), AT + 50);
+    const parsed = feed.parse(
+      JSON.stringify({ topic: "crypto_prices_chainlink", type: "update", timestamp: AT + 40, payload: { symbol: "btc/usd", timestamp: AT, value: 96981.57 } }),
+      AT + 50,
+    );
     expect(parsed.quotes.map((q) => [q.provider, q.symbol, q.price.toString(), q.sourceTs])).toEqual([["rtds", "BTC", "96981.57", AT]]);
     expect(feed.parse("PONG", AT)).toEqual({ quotes: [] });
     expect(feed.parse(JSON.stringify({ topic: "crypto_prices", payload: { symbol: "btcusdt", value: 1 } }), AT)).toEqual({ quotes: [] });
     expect(feed.parse(JSON.stringify({ topic: "crypto_prices_chainlink", payload: { symbol: "btc/usd", timestamp: AT, value: "NaN" } }), AT).error).toBeDefined();
-    expect(parseRtdsMessage(JSON.stringify({ topic: "crypto_prices_chainlink", payload: { symbol: "eth/usd", data: [{ timestamp: AT - 1000, value: 1 }, { timestamp: AT, value: 3500.5 }] } }), AT, new Map([["eth/usd", "ETH"]])).quotes[0]!.price.toString()).toBe("3500.5");
+    expect(
+      parseRtdsMessage(
+        JSON.stringify({
+          topic: "crypto_prices_chainlink",
+          payload: {
+            symbol: "eth/usd",
+            data: [
+              { timestamp: AT - 1000, value: 1 },
+              { timestamp: AT, value: 3500.5 },
+            ],
+          },
+        }),
+        AT,
+        new Map([["eth/usd", "ETH"]]),
+      ).quotes[0]!.price.toString(),
+    ).toBe("3500.5");
   });
 });

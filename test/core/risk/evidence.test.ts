@@ -4,17 +4,17 @@
  * back) is approved, and exposure and cooldown count against the market of the token bought.
  */
 import { describe, expect, test } from "bun:test";
+import { stamp } from "../../../core/cli/output.ts";
 import { Decimal } from "../../../core/decimal.ts";
 import { presetSchedule } from "../../../core/fees/schedule.ts";
-import { stamp } from "../../../core/cli/output.ts";
 import type { BookLevel, Market } from "../../../core/markets/types.ts";
+import { opportunityRecordSchema } from "../../../core/records/opportunity.ts";
 import { examine } from "../../../core/risk/evidence.ts";
 import { evaluateRisk, type ReasonCode } from "../../../core/risk/guardian.ts";
+import { emptyRiskState, type RiskState } from "../../../core/risk/state.ts";
 import { createRng } from "../../../core/sandbox/rng.ts";
 import { referenceKey } from "../../../core/scan/reference-price.ts";
 import { scanMarkets } from "../../../core/scan/scan.ts";
-import { emptyRiskState, type RiskState } from "../../../core/risk/state.ts";
-import { opportunityRecordSchema } from "../../../core/records/opportunity.ts";
 import type { TradeCandidate } from "../../../core/trade/candidate.ts";
 import { candidateFromOpportunity } from "../../../core/trade/from-opportunity.ts";
 import { candidate, limits, MARKET, NOW } from "../trade/fixtures.ts";
@@ -51,7 +51,16 @@ describe("the guardian checks what it is told: each lie rejected with its reason
     ["a book age that is not the book's timestamp", { bookTs: new Date(NOW.getTime() - 60_000) }, "inconsistent_age"],
     ["a price age that is not the price's timestamp", { priceTs: new Date(NOW.getTime() - 60_000) }, "inconsistent_age"],
     ["levels that do not add up to the size", { levels: [{ price: d("0.50"), size: d("3") }] }, "inconsistent_levels"],
-    ["a level above the limit", { levels: [{ price: d("0.50"), size: d("20") }, { price: d("0.60"), size: d("10") }] }, "inconsistent_levels"],
+    [
+      "a level above the limit",
+      {
+        levels: [
+          { price: d("0.50"), size: d("20") },
+          { price: d("0.60"), size: d("10") },
+        ],
+      },
+      "inconsistent_levels",
+    ],
   ];
   test.each(lies)("%s", (_, overrides, code) => {
     const decision = evaluateRisk(candidate(overrides), state(), L, NOW, known);
@@ -82,15 +91,54 @@ describe("the guardian checks what it is told: each lie rejected with its reason
   test("a scan's own record, read back, is honest: approved", () => {
     // docs/records.md#opportunity: four levels, ratios rounded to 12 places by the writer.
     const record = opportunityRecordSchema.parse({
-      type: "opportunity", v: 1, ts: "2026-12-31T17:07:20.512Z", id: "opp_c03a065bd7ff901ce1517b3b", strategy: "fair_value", market_id: "77249937",
-      condition_id: "0x911f9d0c5ca301dea381541c3567490de8bd1f06620f24d3e6faff09d2b3d022", slug: "eth-updown-15m-1798736400", question: "Ethereum Up or Down", symbol: "ETH", kind: "updown",
-      end: "2026-12-31T17:15:00.000Z", seconds_left: 460, side: "BUY", min_edge: "0.02", fee_schedule: { rate: "0.072", exponent: "1", taker_only: true, source: "gamma:eth-updown-15m-1798736400" },
-      tick_size: "0.01", min_size: "5", neg_risk: false, accepting_orders: true, evaluated_at: "2026-12-31T17:07:20.000Z", model: "updown-lognormal", inputs: {},
-      settlement: { source: "chainlink", basis: "settlement" }, window: "15m", window_start: "2026-12-31T17:00:00.000Z", price_ts: "2026-12-31T17:07:20.000Z", price_age_ms: 0, outcome: "Down",
-      token_id: "33704456907673056489195930566286850041985373460307626968950335889408117077893", limit_price: "0.89", size: "1000", avg_price: "0.8747013", cost: "874.7013", fair: "0.943717",
-      gross_edge: "0.0690157", fee: "7.88399", fee_per_share: "0.00788399", net_edge: "0.06113171", expected_profit: "61.13171",
-      levels: [{ price: "0.86", size: "218.83", fee: "1.89699" }, { price: "0.87", size: "243.51", fee: "1.98295" }, { price: "0.88", size: "386.36", fee: "2.93757" }, { price: "0.89", size: "151.3", fee: "1.06648" }],
-      book_ts: "2026-12-31T17:07:20.000Z", book_age_ms: 0,
+      type: "opportunity",
+      v: 1,
+      ts: "2026-12-31T17:07:20.512Z",
+      id: "opp_c03a065bd7ff901ce1517b3b",
+      strategy: "fair_value",
+      market_id: "77249937",
+      condition_id: "0x911f9d0c5ca301dea381541c3567490de8bd1f06620f24d3e6faff09d2b3d022",
+      slug: "eth-updown-15m-1798736400",
+      question: "Ethereum Up or Down",
+      symbol: "ETH",
+      kind: "updown",
+      end: "2026-12-31T17:15:00.000Z",
+      seconds_left: 460,
+      side: "BUY",
+      min_edge: "0.02",
+      fee_schedule: { rate: "0.072", exponent: "1", taker_only: true, source: "gamma:eth-updown-15m-1798736400" },
+      tick_size: "0.01",
+      min_size: "5",
+      neg_risk: false,
+      accepting_orders: true,
+      evaluated_at: "2026-12-31T17:07:20.000Z",
+      model: "updown-lognormal",
+      inputs: {},
+      settlement: { source: "chainlink", basis: "settlement" },
+      window: "15m",
+      window_start: "2026-12-31T17:00:00.000Z",
+      price_ts: "2026-12-31T17:07:20.000Z",
+      price_age_ms: 0,
+      outcome: "Down",
+      token_id: "33704456907673056489195930566286850041985373460307626968950335889408117077893",
+      limit_price: "0.89",
+      size: "1000",
+      avg_price: "0.8747013",
+      cost: "874.7013",
+      fair: "0.943717",
+      gross_edge: "0.0690157",
+      fee: "7.88399",
+      fee_per_share: "0.00788399",
+      net_edge: "0.06113171",
+      expected_profit: "61.13171",
+      levels: [
+        { price: "0.86", size: "218.83", fee: "1.89699" },
+        { price: "0.87", size: "243.51", fee: "1.98295" },
+        { price: "0.88", size: "386.36", fee: "2.93757" },
+        { price: "0.89", size: "151.3", fee: "1.06648" },
+      ],
+      book_ts: "2026-12-31T17:07:20.000Z",
+      book_age_ms: 0,
     });
     const parsed = candidateFromOpportunity(record);
     if (!parsed.ok) throw new Error(parsed.error);
@@ -148,14 +196,32 @@ describe("the guardian checks what it is told: scan's own opportunities hold", (
       const [up, down] = [`${10 + 2 * i}`.padStart(77, "1"), `${11 + 2 * i}`.padStart(77, "2")];
       const schedule = [presetSchedule("crypto"), presetSchedule("legacy-15m"), presetSchedule("none")][Math.floor(random() * 3)]!;
       const market: Market = {
-        id: `${i}`, condition_id: `0x${i.toString(16).padStart(64, "0")}`, slug: `btc-${i}`, question: "?", symbol: "BTC", kind: "updown", window: "15m", window_start: start, end: start + 900_000,
-        resolution: { source: "chainlink", detail: "BTC/USD data stream" }, outcomes: [{ label: "Up", token_id: up }, { label: "Down", token_id: down }],
-        fee: schedule.rate.isZero() ? { status: "disabled" } : { status: "enabled", schedule }, tick_size: tick, min_size: d("5"), neg_risk: false, accepting_orders: true,
+        id: `${i}`,
+        condition_id: `0x${i.toString(16).padStart(64, "0")}`,
+        slug: `btc-${i}`,
+        question: "?",
+        symbol: "BTC",
+        kind: "updown",
+        window: "15m",
+        window_start: start,
+        end: start + 900_000,
+        resolution: { source: "chainlink", detail: "BTC/USD data stream" },
+        outcomes: [
+          { label: "Up", token_id: up },
+          { label: "Down", token_id: down },
+        ],
+        fee: schedule.rate.isZero() ? { status: "disabled" } : { status: "enabled", schedule },
+        tick_size: tick,
+        min_size: d("5"),
+        neg_risk: false,
+        accepting_orders: true,
         books: { [up]: { token_id: up, timestamp: now - 400, bids: [], asks: ladder() }, [down]: { token_id: down, timestamp: now - 300, bids: [], asks: ladder() } },
       };
       const spot = new Decimal(97_000 + Math.floor(random() * 400 - 200));
       const prices = {
-        spot: new Map([["BTC", { settlement: { price: spot, ts: now - 700, source: "rtds" as const }, exchange: { price: spot, ts: now - 200, source: "binance" as const }, basis: d("0") }]]),
+        spot: new Map([
+          ["BTC", { settlement: { price: spot, ts: now - 700, source: "rtds" as const }, exchange: { price: spot, ts: now - 200, source: "binance" as const }, basis: d("0") }],
+        ]),
         vol: new Map([["BTC", { sigma: 0.6, source: "realised" as const, realised: 0.6, returns: 59 }]]),
         refs: new Map([[referenceKey("BTC", start, "chainlink"), { price: d("97000"), ts: start, source: "settlement" as const, proxy: false }]]),
       };

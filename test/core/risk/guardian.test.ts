@@ -22,7 +22,21 @@ describe("risk guardian: approvals and cuts", () => {
   });
 
   test("the budget is what the levels found cost, not size × limit", () => {
-    const decision = evaluateRisk(candidate({ size: d("10"), limitPrice: d("0.53"), cost: d("5.159"), levels: [{ price: d("0.50"), size: d("4.7") }, { price: d("0.53"), size: d("5.3") }] }), state(), L, NOW, known);
+    const decision = evaluateRisk(
+      candidate({
+        size: d("10"),
+        limitPrice: d("0.53"),
+        cost: d("5.159"),
+        levels: [
+          { price: d("0.50"), size: d("4.7") },
+          { price: d("0.53"), size: d("5.3") },
+        ],
+      }),
+      state(),
+      L,
+      NOW,
+      known,
+    );
     expect(decision.budget.toString()).toBe("5.15");
   });
 
@@ -73,8 +87,24 @@ describe("risk guardian: every limit rejects with its reason", () => {
     ["cooldown", { lastOrderAt: new Map([["0xcond1", NOW.getTime() - 29_999]]) }, {}, {}],
     ["max_open_positions", { openTokens: new Set(Array.from({ length: 10 }, (_, i) => `t${i}`)) }, {}, {}],
     ["max_market_exposure", { exposureByMarket: new Map([["0xcond1", d("50")]]) }, {}, {}],
-    ["max_total_exposure", { exposureByMarket: new Map([["a", d("100")], ["b", d("50")]]), openTokens: new Set(["x", "y"]) }, {}, {}],
-    ["bankroll", { realisedPnl: d("-60"), exposureByMarket: new Map([["a", d("140")]]), openTokens: new Set(["x"]), highWaterMark: d("200") }, {}, { maxDrawdown: d("0.9"), dailyLossLimit: d("100") }],
+    [
+      "max_total_exposure",
+      {
+        exposureByMarket: new Map([
+          ["a", d("100")],
+          ["b", d("50")],
+        ]),
+        openTokens: new Set(["x", "y"]),
+      },
+      {},
+      {},
+    ],
+    [
+      "bankroll",
+      { realisedPnl: d("-60"), exposureByMarket: new Map([["a", d("140")]]), openTokens: new Set(["x"]), highWaterMark: d("200") },
+      {},
+      { maxDrawdown: d("0.9"), dailyLossLimit: d("100") },
+    ],
     ["min_size", {}, { size: d("4") }, {}],
     ["min_size", { exposureByMarket: new Map([["0xcond1", d("48")]]) }, {}, {}],
     ["invalid", {}, { limitPrice: d("0") }, {}],
@@ -89,13 +119,7 @@ describe("risk guardian: every limit rejects with its reason", () => {
   });
 
   test("every reason is reported, not just the first", () => {
-    const decision = evaluateRisk(
-      candidate({ netEdge: d("0"), priceAgeMs: 10_000, bookAgeMs: 10_000 }),
-      state({ killSwitch: { reason: "stop", since } }),
-      L,
-      NOW,
-      known,
-    );
+    const decision = evaluateRisk(candidate({ netEdge: d("0"), priceAgeMs: 10_000, bookAgeMs: 10_000 }), state({ killSwitch: { reason: "stop", since } }), L, NOW, known);
     expect(decision.reasons.map((reason) => reason.code)).toEqual(["kill_switch", "min_edge", "stale_price", "stale_book"]);
   });
 

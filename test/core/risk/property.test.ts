@@ -8,18 +8,18 @@ import { describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
 import { Decimal, ZERO } from "../../../core/decimal.ts";
 import { presetSchedule } from "../../../core/fees/schedule.ts";
-import { createRng } from "../../../core/sandbox/rng.ts";
 import { settlePosition } from "../../../core/positions/settle.ts";
 import type { RiskLimits } from "../../../core/risk/limits.ts";
 import { equity, totalExposure } from "../../../core/risk/state.ts";
 import { clearKillSwitch, getHalt, getKillSwitch, rearm, setKillSwitch } from "../../../core/risk/stops.ts";
 import { loadRiskState, startOfUtcDay } from "../../../core/risk/store-state.ts";
+import { createRng } from "../../../core/sandbox/rng.ts";
 import { fills, orders, positions } from "../../../core/store/schema.ts";
 import { buyCost } from "../../../core/trade/amounts.ts";
 import type { Book } from "../../../core/trade/book.ts";
 import { processCandidate } from "../../../core/trade/engine.ts";
 import { memoryStore, paperContext, tokenMarkets } from "../trade/engine-helpers.ts";
-import { candidate as honest, limits as defaultLimits } from "../trade/fixtures.ts";
+import { limits as defaultLimits, candidate as honest } from "../trade/fixtures.ts";
 
 /** The sandbox's seeded generator (mulberry32): the same seed, the same stream. */
 const rng = (seed: number) => createRng(seed).next;
@@ -37,7 +37,12 @@ async function runStream(seed: number, steps: number, limits: RiskLimits) {
   const schedules = [presetSchedule("crypto"), presetSchedule("legacy-15m"), presetSchedule("none")];
   const markets = Array.from({ length: 14 }, (_, i) => ({ condition: `0xc${i}`, tokens: [`${1000 + 2 * i}`, `${1001 + 2 * i}`], schedule: pick(schedules) }));
   const venueMarkets = tokenMarkets(Object.fromEntries(markets.flatMap((market) => market.tokens.map((token) => [token, market.condition]))));
-  const ctx = paperContext(store, (tokenId) => books.get(tokenId)!, () => new Date(clock), { limits, orderType, markets: venueMarkets });
+  const ctx = paperContext(
+    store,
+    (tokenId) => books.get(tokenId)!,
+    () => new Date(clock),
+    { limits, orderType, markets: venueMarkets },
+  );
   let placed = 0;
   const hist = new Map<string, number>();
 
@@ -97,7 +102,16 @@ async function runStream(seed: number, steps: number, limits: RiskLimits) {
     const before = loadRiskState(store.db, "paper", limits, now);
     const stopped = Boolean(before.killSwitch || before.halt) || before.realisedPnlToday.lte(limits.dailyLossLimit.negated());
     const outcome = await processCandidate(ctx, candidate);
-    if (process.env.PROP_DEBUG) { const key = outcome.kind === "risk_rejected" ? outcome.decision.reasons.filter((r) => r.kind === "reject").map((r) => r.code).join("+") : outcome.kind; hist.set(key, (hist.get(key) ?? 0) + 1); }
+    if (process.env.PROP_DEBUG) {
+      const key =
+        outcome.kind === "risk_rejected"
+          ? outcome.decision.reasons
+              .filter((r) => r.kind === "reject")
+              .map((r) => r.code)
+              .join("+")
+          : outcome.kind;
+      hist.set(key, (hist.get(key) ?? 0) + 1);
+    }
     if (outcome.kind === "placed") {
       placed++;
       // Never placed while a stop was on.
@@ -117,7 +131,13 @@ async function runStream(seed: number, steps: number, limits: RiskLimits) {
     expect(after.openTokens.size).toBeLessThanOrEqual(limits.maxOpenPositions);
 
     // Positions equal the sum of their settled fills.
-    const tokenOf = new Map(store.db.select({ id: orders.id, tokenId: orders.tokenId }).from(orders).all().map((row) => [row.id, row.tokenId]));
+    const tokenOf = new Map(
+      store.db
+        .select({ id: orders.id, tokenId: orders.tokenId })
+        .from(orders)
+        .all()
+        .map((row) => [row.id, row.tokenId]),
+    );
     const sums = new Map<string, { size: Decimal; cost: Decimal; fee: Decimal }>();
     for (const fill of store.db.select().from(fills).where(eq(fills.status, "confirmed")).all()) {
       const token = tokenOf.get(fill.orderId)!;
@@ -131,20 +151,28 @@ async function runStream(seed: number, steps: number, limits: RiskLimits) {
       expect(position.size.eq(sum.size) && position.cost.eq(sum.cost) && position.fees.eq(sum.fee)).toBe(true);
     }
   }
-  if (process.env.PROP_DEBUG) console.log(seed, [...hist].sort((a, b) => b[1] - a[1]));
+  if (process.env.PROP_DEBUG)
+    console.log(
+      seed,
+      [...hist].sort((a, b) => b[1] - a[1]),
+    );
   return { placed, orders: store.db.select().from(orders).all().length };
 }
 
 describe("property: random opportunity streams through risk + paper trade", () => {
-  test.each([1, 2, 3, 4, 5, 6])("seed %d: 400 steps, every limit and the ledger invariant hold", async (seed) => {
-    const tight = seed % 2 === 0;
-    const limits = defaultLimits(
-      tight
-        ? { maxTradeSize: d("7"), maxMarketExposure: d("12"), maxTotalExposure: d("40"), maxOpenPositions: 4, dailyLossLimit: d("15"), maxDrawdown: d("0.15"), cooldownMs: 5_000 }
-        : { cooldownMs: 10_000 },
-    );
-    const { placed } = await runStream(seed, 400, limits);
-    // The stream must actually trade, or the invariants prove nothing.
-    expect(placed).toBeGreaterThan(25);
-  }, 120_000);
+  test.each([1, 2, 3, 4, 5, 6])(
+    "seed %d: 400 steps, every limit and the ledger invariant hold",
+    async (seed) => {
+      const tight = seed % 2 === 0;
+      const limits = defaultLimits(
+        tight
+          ? { maxTradeSize: d("7"), maxMarketExposure: d("12"), maxTotalExposure: d("40"), maxOpenPositions: 4, dailyLossLimit: d("15"), maxDrawdown: d("0.15"), cooldownMs: 5_000 }
+          : { cooldownMs: 10_000 },
+      );
+      const { placed } = await runStream(seed, 400, limits);
+      // The stream must actually trade, or the invariants prove nothing.
+      expect(placed).toBeGreaterThan(25);
+    },
+    120_000,
+  );
 });

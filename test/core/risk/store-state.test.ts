@@ -12,13 +12,13 @@ import { join } from "node:path";
 import { and, eq, inArray } from "drizzle-orm";
 import { Decimal, ZERO } from "../../../core/decimal.ts";
 import { presetSchedule } from "../../../core/fees/schedule.ts";
-import { createRng } from "../../../core/sandbox/rng.ts";
 import { insertIntent, UNRESOLVED, UNSETTLED_FILLS } from "../../../core/positions/ledger.ts";
 import { settlePosition } from "../../../core/positions/settle.ts";
 import type { RiskLimits } from "../../../core/risk/limits.ts";
 import type { RiskState } from "../../../core/risk/state.ts";
 import { clearKillSwitch, getHalt, getHighWaterMark, getKillSwitch, setKillSwitch } from "../../../core/risk/stops.ts";
 import { loadRiskState, riskReadPlans, startOfUtcDay } from "../../../core/risk/store-state.ts";
+import { createRng } from "../../../core/sandbox/rng.ts";
 import { openStore, type Store } from "../../../core/store/open.ts";
 import { fills, orders, positions } from "../../../core/store/schema.ts";
 import { withTransaction } from "../../../core/store/tx.ts";
@@ -27,7 +27,7 @@ import type { Book } from "../../../core/trade/book.ts";
 import { processCandidate } from "../../../core/trade/engine.ts";
 import { planIntent } from "../../../core/trade/intent.ts";
 import { bookOf, paperContext, tokenMarkets } from "../trade/engine-helpers.ts";
-import { candidate, limits as baseLimits, NOW } from "../trade/fixtures.ts";
+import { limits as baseLimits, candidate, NOW } from "../trade/fixtures.ts";
 
 const opened: Store[] = [];
 const dirs: string[] = [];
@@ -84,10 +84,18 @@ function reference(store: Store, limits: RiskLimits, now: Date) {
   }
   const all = db.select().from(orders).where(eq(orders.mode, "paper")).all();
   const last = new Map<string, number>();
-  for (const order of all.filter((row) => row.createdAt.getTime() >= now.getTime() - limits.cooldownMs)) last.set(order.conditionId, Math.max(last.get(order.conditionId) ?? 0, order.createdAt.getTime()));
+  for (const order of all.filter((row) => row.createdAt.getTime() >= now.getTime() - limits.cooldownMs))
+    last.set(order.conditionId, Math.max(last.get(order.conditionId) ?? 0, order.createdAt.getTime()));
   for (const order of all.filter((row) => UNRESOLVED.includes(row.status))) hold(order.conditionId, order.tokenId, order.maxCost ?? order.size.times(order.limitPrice).times(2));
   const final = new Map(all.filter((row) => !UNRESOLVED.includes(row.status)).map((row) => [row.id, row]));
-  const settling = final.size > 0 ? db.select().from(fills).where(and(inArray(fills.orderId, [...final.keys()]), inArray(fills.status, UNSETTLED_FILLS))).all() : [];
+  const settling =
+    final.size > 0
+      ? db
+          .select()
+          .from(fills)
+          .where(and(inArray(fills.orderId, [...final.keys()]), inArray(fills.status, UNSETTLED_FILLS)))
+          .all()
+      : [];
   for (const fill of settling) hold(final.get(fill.orderId)!.conditionId, final.get(fill.orderId)!.tokenId, buyCost(fill.size, fill.price).plus(fill.fee));
   const equity = limits.bankroll.plus(realised).plus(unrealised);
   const stored = getHighWaterMark(db, "paper") ?? limits.bankroll;
@@ -111,7 +119,14 @@ function expectConsistent(a: Store, b: Store, limits: RiskLimits, now: Date) {
   expect(view(loadRiskState(b.db, "paper", limits, now))).toEqual(read);
 }
 
-const wide = baseLimits({ bankroll: new Decimal("2000"), maxTotalExposure: new Decimal("1500"), maxMarketExposure: new Decimal("300"), maxOpenPositions: 60, cooldownMs: 0, dailyLossLimit: new Decimal("500") });
+const wide = baseLimits({
+  bankroll: new Decimal("2000"),
+  maxTotalExposure: new Decimal("1500"),
+  maxMarketExposure: new Decimal("300"),
+  maxOpenPositions: 60,
+  cooldownMs: 0,
+  dailyLossLimit: new Decimal("500"),
+});
 /** Limits the reads are compared under: a cooldown, so the newest order per market matters. */
 const reading = { ...wide, cooldownMs: 90_000 };
 
@@ -126,10 +141,23 @@ describe("risk state: the SQL read = a recomputation from every row", () => {
     // engine's intent and its answer).
     const meanwhile = () => {
       const held = b.db.select().from(positions).where(eq(positions.status, "open")).all();
-      if (held.length > 0 && random() < 0.3) b.db.update(positions).set({ markPrice: new Decimal(Math.floor(random() * 99) + 1).dividedBy(100) }).where(eq(positions.id, held[0]!.id)).run();
+      if (held.length > 0 && random() < 0.3)
+        b.db
+          .update(positions)
+          .set({ markPrice: new Decimal(Math.floor(random() * 99) + 1).dividedBy(100) })
+          .where(eq(positions.id, held[0]!.id))
+          .run();
     };
     const markets = tokenMarkets(Object.fromEntries(Array.from({ length: 24 }, (_, i) => [String(5000 + i), `0xc${Math.floor(i / 2)}`])));
-    const ctx = paperContext(a, (tokenId) => (meanwhile(), books.get(tokenId)!), () => new Date(clock), { limits: wide, orderType: random() < 0.5 ? "FOK" : "FAK", markets });
+    const ctx = paperContext(
+      a,
+      (tokenId) => {
+        meanwhile();
+        return books.get(tokenId)!;
+      },
+      () => new Date(clock),
+      { limits: wide, orderType: random() < 0.5 ? "FOK" : "FAK", markets },
+    );
     for (let step = 0; step < 150; step++) {
       clock += Math.floor(random() * 60_000);
       const roll = random();
@@ -139,13 +167,28 @@ describe("risk state: the SQL read = a recomputation from every row", () => {
         if (held.length > 0) settlePosition(either().db, held[Math.floor(random() * held.length)]!, random() < 0.5, new Date(clock));
       } else if (roll < 0.15) {
         const held = open();
-        if (held.length > 0) either().db.update(positions).set({ markPrice: new Decimal(Math.floor(random() * 99) + 1).dividedBy(100) }).where(eq(positions.id, held[0]!.id)).run();
+        if (held.length > 0)
+          either()
+            .db.update(positions)
+            .set({ markPrice: new Decimal(Math.floor(random() * 99) + 1).dividedBy(100) })
+            .where(eq(positions.id, held[0]!.id))
+            .run();
       } else if (roll < 0.19) {
         // An order still in flight or unknown, and a fill still on its way to settlement (raw writes).
         const some = b.db.select().from(orders).all();
-        if (some.length > 0) either().db.update(orders).set({ status: random() < 0.5 ? "pending" : "uncertain" }).where(eq(orders.id, some[Math.floor(random() * some.length)]!.id)).run();
+        if (some.length > 0)
+          either()
+            .db.update(orders)
+            .set({ status: random() < 0.5 ? "pending" : "uncertain" })
+            .where(eq(orders.id, some[Math.floor(random() * some.length)]!.id))
+            .run();
         const anyFill = b.db.select().from(fills).all();
-        if (anyFill.length > 0) either().db.update(fills).set({ status: "matched" }).where(eq(fills.id, anyFill[Math.floor(random() * anyFill.length)]!.id)).run();
+        if (anyFill.length > 0)
+          either()
+            .db.update(fills)
+            .set({ status: "matched" })
+            .where(eq(fills.id, anyFill[Math.floor(random() * anyFill.length)]!.id))
+            .run();
       } else if (roll < 0.21) {
         setKillSwitch(b.db, "test", new Date(clock));
         expectConsistent(a, b, reading, new Date(clock));
@@ -160,12 +203,59 @@ describe("risk state: the SQL read = a recomputation from every row", () => {
         const cents = Math.floor(random() * 2e8) - 1e8;
         const realisedPnl = new Decimal(cents).dividedBy(10 ** Math.floor(random() * 7));
         const closedAt = random() < 0.2 ? null : new Date(clock - Math.floor(random() * 2 * 86_400_000) + 43_200_000);
-        if (held.length > 0) either().db.update(positions).set({ realisedPnl, closedAt }).where(eq(positions.id, held[Math.floor(random() * held.length)]!.id)).run();
+        if (held.length > 0)
+          either()
+            .db.update(positions)
+            .set({ realisedPnl, closedAt })
+            .where(eq(positions.id, held[Math.floor(random() * held.length)]!.id))
+            .run();
       } else if (roll < 0.28) {
         // The other mode's rows count for nothing here.
-        const id = either().db.insert(orders).values({ clientOrderId: `live-${seed}-${step}`, conditionId: "0xc1", tokenId: `live-${step}`, outcome: "Up", side: "BUY", orderType: "FOK", limitPrice: new Decimal("0.5"), size: new Decimal("10"), mode: "live", status: random() < 0.5 ? "pending" : "filled", maxCost: new Decimal("5.01"), createdAt: new Date(clock) }).returning().get().id;
-        either().db.insert(fills).values({ orderId: id, tradeId: `live-${seed}-${step}`, tokenId: `live-${step}`, side: "BUY", price: new Decimal("0.5"), size: new Decimal("10"), status: "matched", ts: new Date(clock) }).run();
-        either().db.insert(positions).values({ mode: "live", tokenId: `live-${step}`, conditionId: "0xc1", outcome: "Up", size: new Decimal("10"), cost: new Decimal("5"), status: random() < 0.5 ? "open" : "settled", realisedPnl: new Decimal("-1.25"), closedAt: new Date(clock) }).run();
+        const id = either()
+          .db.insert(orders)
+          .values({
+            clientOrderId: `live-${seed}-${step}`,
+            conditionId: "0xc1",
+            tokenId: `live-${step}`,
+            outcome: "Up",
+            side: "BUY",
+            orderType: "FOK",
+            limitPrice: new Decimal("0.5"),
+            size: new Decimal("10"),
+            mode: "live",
+            status: random() < 0.5 ? "pending" : "filled",
+            maxCost: new Decimal("5.01"),
+            createdAt: new Date(clock),
+          })
+          .returning()
+          .get().id;
+        either()
+          .db.insert(fills)
+          .values({
+            orderId: id,
+            tradeId: `live-${seed}-${step}`,
+            tokenId: `live-${step}`,
+            side: "BUY",
+            price: new Decimal("0.5"),
+            size: new Decimal("10"),
+            status: "matched",
+            ts: new Date(clock),
+          })
+          .run();
+        either()
+          .db.insert(positions)
+          .values({
+            mode: "live",
+            tokenId: `live-${step}`,
+            conditionId: "0xc1",
+            outcome: "Up",
+            size: new Decimal("10"),
+            cost: new Decimal("5"),
+            status: random() < 0.5 ? "open" : "settled",
+            realisedPnl: new Decimal("-1.25"),
+            closedAt: new Date(clock),
+          })
+          .run();
       } else if (roll < 0.31) {
         // A transaction on the engine's connection writes, reads its own rows, and rolls back.
         const order = b.db.select().from(orders).where(eq(orders.mode, "paper")).get();
@@ -206,12 +296,27 @@ describe("risk state: the SQL read = a recomputation from every row", () => {
   test("realised P&L is summed exactly, to the micro-unit, whatever the count and the sign", () => {
     const [a] = twoConnections();
     const values = ["0.000001", "-0.000001", "0.1", "0.2", "-0.3", "12", "-7.5", "1234567.891234", "-0.05", "0"];
-    values.forEach((text, i) =>
-      a.db.insert(positions).values({ mode: "paper", tokenId: `t${i}`, conditionId: "0xc", outcome: "Up", status: "settled", realisedPnl: new Decimal(text), closedAt: i % 2 === 0 ? NOW : new Date(NOW.getTime() - 86_400_000) }).run(),
-    );
+    for (const [i, text] of values.entries())
+      a.db
+        .insert(positions)
+        .values({
+          mode: "paper",
+          tokenId: `t${i}`,
+          conditionId: "0xc",
+          outcome: "Up",
+          status: "settled",
+          realisedPnl: new Decimal(text),
+          closedAt: i % 2 === 0 ? NOW : new Date(NOW.getTime() - 86_400_000),
+        })
+        .run();
     const state = loadRiskState(a.db, "paper", wide, NOW);
     expect(state.realisedPnl.toString()).toBe(values.reduce((sum, text) => sum.plus(text), ZERO).toString());
-    expect(state.realisedPnlToday.toString()).toBe(values.filter((_, i) => i % 2 === 0).reduce((sum, text) => sum.plus(text), ZERO).toString());
+    expect(state.realisedPnlToday.toString()).toBe(
+      values
+        .filter((_, i) => i % 2 === 0)
+        .reduce((sum, text) => sum.plus(text), ZERO)
+        .toString(),
+    );
   });
 
   test("every read is an indexed search: no scan, and orders and fills only by more than their mode", () => {
@@ -233,8 +338,19 @@ describe("risk state: the engine's view", () => {
     const lim = baseLimits({ maxTotalExposure: new Decimal("15"), cooldownMs: 0 });
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
-    const ctx = paperContext(a, () => book, () => NOW, { limits: lim, markets: tokenMarkets({ "11": "0xm1", "12": "0xm2" }) });
-    ctx.venue = { mode: "paper", book: async (tokenId) => (await held, { ...book, tokenId }) };
+    const ctx = paperContext(
+      a,
+      () => book,
+      () => NOW,
+      { limits: lim, markets: tokenMarkets({ "11": "0xm1", "12": "0xm2" }) },
+    );
+    ctx.venue = {
+      mode: "paper",
+      book: async (tokenId) => {
+        await held;
+        return { ...book, tokenId };
+      },
+    };
     // Neither is awaited before the other starts: the first waits for its book with its intent stored.
     const first = processCandidate(ctx, candidate({ opportunityId: "one", conditionId: "0xm1", tokenId: "11", size: new Decimal("20") }));
     const second = processCandidate(ctx, candidate({ opportunityId: "two", conditionId: "0xm2", tokenId: "12", size: new Decimal("20") }));
@@ -248,7 +364,12 @@ describe("risk state: the engine's view", () => {
 
   test("a kill switch set by another connection stops the very next order", async () => {
     const [a, b] = twoConnections();
-    const ctx = paperContext(a, (tokenId) => ({ ...book, tokenId }), () => NOW, { limits: baseLimits({ cooldownMs: 0 }), markets: twoMarkets });
+    const ctx = paperContext(
+      a,
+      (tokenId) => ({ ...book, tokenId }),
+      () => NOW,
+      { limits: baseLimits({ cooldownMs: 0 }), markets: twoMarkets },
+    );
     expect((await processCandidate(ctx, candidate({ opportunityId: "first", tokenId: "11" }))).kind).toBe("placed");
     setKillSwitch(b.db, "pm-arb stop", NOW);
     const next = await processCandidate(ctx, candidate({ opportunityId: "second", conditionId: "0xother", tokenId: "12" }));
@@ -259,7 +380,12 @@ describe("risk state: the engine's view", () => {
   test("a settlement written by another connection is in the next decision", async () => {
     const [a, b] = twoConnections();
     const lim = baseLimits({ cooldownMs: 0, dailyLossLimit: new Decimal("5") });
-    const ctx = paperContext(a, (tokenId) => ({ ...book, tokenId }), () => NOW, { limits: lim, markets: twoMarkets });
+    const ctx = paperContext(
+      a,
+      (tokenId) => ({ ...book, tokenId }),
+      () => NOW,
+      { limits: lim, markets: twoMarkets },
+    );
     expect((await processCandidate(ctx, candidate({ opportunityId: "first", tokenId: "11", size: new Decimal("20") }))).kind).toBe("placed");
     settlePosition(b.db, b.db.select().from(positions).get()!, false, NOW);
     const next = await processCandidate(ctx, candidate({ opportunityId: "second", conditionId: "0xother", tokenId: "12" }));
@@ -269,7 +395,12 @@ describe("risk state: the engine's view", () => {
   test("an order in the market within the cooldown stops the next one, an older one does not", async () => {
     const [a] = twoConnections();
     let clock = NOW.getTime();
-    const ctx = paperContext(a, (tokenId) => ({ ...book, tokenId }), () => new Date(clock), { limits: baseLimits({ cooldownMs: 30_000 }), markets: twoMarkets });
+    const ctx = paperContext(
+      a,
+      (tokenId) => ({ ...book, tokenId }),
+      () => new Date(clock),
+      { limits: baseLimits({ cooldownMs: 30_000 }), markets: twoMarkets },
+    );
     expect((await processCandidate(ctx, candidate({ opportunityId: "first", tokenId: "11" }))).kind).toBe("placed");
     clock += 29_999;
     const soon = await processCandidate(ctx, candidate({ opportunityId: "soon", tokenId: "11", evaluatedAt: new Date(clock) }));

@@ -2,14 +2,36 @@ import { describe, expect, test } from "bun:test";
 import type { AlertInput } from "../../../core/alerts/types.ts";
 import { Decimal } from "../../../core/decimal.ts";
 import type { Market } from "../../../core/markets/types.ts";
-import { FeedWatch, type FeedSnapshot } from "../../../core/run/feeds.ts";
+import { type FeedSnapshot, FeedWatch } from "../../../core/run/feeds.ts";
 
 const market = (source: "chainlink" | "binance"): Market =>
-  ({ id: "m", condition_id: "c", slug: "btc-updown-5m-1", symbol: "BTC", kind: "updown", end: 0, resolution: { source, detail: "" }, outcomes: [], fee: { status: "disabled" }, tick_size: new Decimal("0.01"), min_size: new Decimal(5), neg_risk: false, accepting_orders: true, question: "" }) as Market;
+  ({
+    id: "m",
+    condition_id: "c",
+    slug: "btc-updown-5m-1",
+    symbol: "BTC",
+    kind: "updown",
+    end: 0,
+    resolution: { source, detail: "" },
+    outcomes: [],
+    fee: { status: "disabled" },
+    tick_size: new Decimal("0.01"),
+    min_size: new Decimal(5),
+    neg_risk: false,
+    accepting_orders: true,
+    question: "",
+  }) as Market;
 
 function watch() {
   const raised: AlertInput[] = [];
-  const feeds = new FeedWatch({ spotStreams: ["binance", "coinbase"], settlement: true, raise: (alert) => raised.push(alert), nowIso: () => new Date().toISOString(), dependents: () => 7, maxQuoteAgeMs: () => 5_000 });
+  const feeds = new FeedWatch({
+    spotStreams: ["binance", "coinbase"],
+    settlement: true,
+    raise: (alert) => raised.push(alert),
+    nowIso: () => new Date().toISOString(),
+    dependents: () => 7,
+    maxQuoteAgeMs: () => 5_000,
+  });
   return { feeds, raised };
 }
 

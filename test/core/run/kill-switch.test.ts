@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, test } from "bun:test";
-import { getKillSwitch } from "../../../core/risk/stops.ts";
+import { getKillSwitch, KILL_SWITCH_KEY } from "../../../core/risk/stops.ts";
 import { engageKillSwitch, readKillSwitch, releaseKillSwitch } from "../../../core/run/kill-switch.ts";
-import { openStore, setState, type Store } from "../../../core/store/index.ts";
-import { KILL_SWITCH_KEY } from "../../../core/risk/stops.ts";
+import { openStore, type Store } from "../../../core/store/open.ts";
+import { setState } from "../../../core/store/tx.ts";
 
 let store: Store;
 beforeEach(() => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { discoverMarkets } from "../../../core/markets/discover.ts";
-import { MarketChannel, type ChannelState } from "../../../core/run/market-channel.ts";
+import { type ChannelState, MarketChannel } from "../../../core/run/market-channel.ts";
 import { startTestSandbox, type TestSandbox } from "../../helpers/sandbox.ts";
 import { until } from "../../helpers/until.ts";
 
@@ -87,10 +87,34 @@ describe("market channel", () => {
   test("malformed messages are counted and skipped, never thrown", () => {
     const { ch, problems } = channel();
     ch.setAssets(["123"]);
-    for (const garbage of ["{not json", "[1,2]", JSON.stringify({ event_type: "price_change" }), JSON.stringify({ event_type: "book", asset_id: "123", timestamp: "x" })]) expect(() => ch.message(garbage)).not.toThrow();
+    for (const garbage of ["{not json", "[1,2]", JSON.stringify({ event_type: "price_change" }), JSON.stringify({ event_type: "book", asset_id: "123", timestamp: "x" })])
+      expect(() => ch.message(garbage)).not.toThrow();
     expect(problems.length).toBeGreaterThanOrEqual(4);
-    ch.message(JSON.stringify({ event_type: "book", asset_id: "123", timestamp: "1764072000000", bids: [{ price: "0.4", size: "10" }, { price: "0.45", size: "5" }], asks: [{ price: "0.6", size: "1" }, { price: "0.55", size: "2" }] }));
-    ch.message(JSON.stringify({ event_type: "price_change", timestamp: "1764072000500", price_changes: [{ asset_id: "123", price: "0.55", size: "0", side: "SELL" }, { asset_id: "123", price: "0.5", size: "7", side: "SELL" }] }));
+    ch.message(
+      JSON.stringify({
+        event_type: "book",
+        asset_id: "123",
+        timestamp: "1764072000000",
+        bids: [
+          { price: "0.4", size: "10" },
+          { price: "0.45", size: "5" },
+        ],
+        asks: [
+          { price: "0.6", size: "1" },
+          { price: "0.55", size: "2" },
+        ],
+      }),
+    );
+    ch.message(
+      JSON.stringify({
+        event_type: "price_change",
+        timestamp: "1764072000500",
+        price_changes: [
+          { asset_id: "123", price: "0.55", size: "0", side: "SELL" },
+          { asset_id: "123", price: "0.5", size: "7", side: "SELL" },
+        ],
+      }),
+    );
     const book = ch.book("123")!;
     expect(book.asks.map((l) => `${l.price}x${l.size}`)).toEqual(["0.5x7", "0.6x1"]);
     expect(book.bids.map((l) => l.price.toString())).toEqual(["0.45", "0.4"]);

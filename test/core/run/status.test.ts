@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "bun:test";
 import { Alerter } from "../../../core/alerts/alerter.ts";
 import { webhookChannel } from "../../../core/alerts/webhook.ts";
+import { stamp } from "../../../core/cli/output.ts";
 import { statusRecordSchema } from "../../../core/records/status.ts";
-import { writeHeartbeat, type HeartbeatValue } from "../../../core/run/heartbeat.ts";
+import { type HeartbeatValue, writeHeartbeat } from "../../../core/run/heartbeat.ts";
 import { engageKillSwitch } from "../../../core/run/kill-switch.ts";
 import { loopStatuses, needsAlert, statusOf, watchdog } from "../../../core/run/status.ts";
-import { stamp } from "../../../core/cli/output.ts";
-import { openStore, type Store } from "../../../core/store/index.ts";
+import { openStore, type Store } from "../../../core/store/open.ts";
 import { startWebhookReceiver, type WebhookReceiver } from "../../helpers/webhook-receiver.ts";
 
 const T0 = Date.UTC(2026, 10, 25, 12);
@@ -33,7 +33,10 @@ function beat(over: Partial<HeartbeatValue> = {}): HeartbeatValue {
     markets: 12,
     last_tick_at: new Date(T0 - 200).toISOString(),
     counts: { ticks: 10, book_updates: 5, opportunities: 2, decisions: 2, orders: 1, fills: 1, settled: 0, alerts: 0 },
-    feeds: { "spot:binance": { status: "up", since: new Date(T0 - 60_000).toISOString() }, market: { status: "down", since: new Date(T0 - 5_000).toISOString(), reason: "silent", markets: 12 } },
+    feeds: {
+      "spot:binance": { status: "up", since: new Date(T0 - 60_000).toISOString() },
+      market: { status: "down", since: new Date(T0 - 5_000).toISOString(), reason: "silent", markets: 12 },
+    },
     lag: [{ symbol: "BTC", series: "updown-15m", samples: 4, median_ms: 2_900, p90_ms: 4_000, last_ms: 3_100, open_gaps: 1, dropped: 0 }],
     ...over,
   };

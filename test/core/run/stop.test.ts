@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, test } from "bun:test";
-import { readHeartbeat, writeHeartbeat, type HeartbeatValue } from "../../../core/run/heartbeat.ts";
+import { UsageError } from "../../../core/cli/errors.ts";
+import { type HeartbeatValue, readHeartbeat, writeHeartbeat } from "../../../core/run/heartbeat.ts";
 import { readKillSwitch } from "../../../core/run/kill-switch.ts";
 import { parseStopFlags } from "../../../core/run/options.ts";
 import { stopLoops } from "../../../core/run/stop.ts";
-import { UsageError } from "../../../core/cli/errors.ts";
-import { openStore, type Store } from "../../../core/store/index.ts";
+import { openStore, type Store } from "../../../core/store/open.ts";
 
 let store: Store;
 beforeEach(() => {
@@ -61,7 +61,10 @@ describe("stopLoops", () => {
 
   test("a loop that does not answer is reported as timed out; the switch stays set", async () => {
     writeHeartbeat(store.db, hb({ mode: "live" }), new Date());
-    const result = await stopLoops({ reason: "x", cancelOpen: true, clear: false, waitMs: 0 }, { db: store.db, now: () => new Date(), host: "box", isAlive: () => true, signal: () => {} });
+    const result = await stopLoops(
+      { reason: "x", cancelOpen: true, clear: false, waitMs: 0 },
+      { db: store.db, now: () => new Date(), host: "box", isAlive: () => true, signal: () => {} },
+    );
     expect(result.timedOut).toEqual([{ mode: "live", pid: 777 }]);
     expect(readKillSwitch(store.db)).toMatchObject({ reason: "x", cancel_open: true });
   });
@@ -70,7 +73,10 @@ describe("stopLoops", () => {
     writeHeartbeat(store.db, hb({ stopped_at: new Date().toISOString() }), new Date());
     writeHeartbeat(store.db, hb({ mode: "live", pid: 9 }), new Date());
     const signals: number[] = [];
-    const result = await stopLoops({ reason: "x", cancelOpen: false, clear: false, waitMs: 0 }, { db: store.db, now: () => new Date(), host: "box", isAlive: () => false, signal: (pid) => signals.push(pid) });
+    const result = await stopLoops(
+      { reason: "x", cancelOpen: false, clear: false, waitMs: 0 },
+      { db: store.db, now: () => new Date(), host: "box", isAlive: () => false, signal: (pid) => signals.push(pid) },
+    );
     expect(signals).toEqual([]);
     expect(result.signalled).toEqual([]);
     expect(readKillSwitch(store.db)).toBeDefined();
@@ -78,7 +84,16 @@ describe("stopLoops", () => {
 
   test("--clear re-arms and signals nobody", async () => {
     await stopLoops({ reason: "x", cancelOpen: false, clear: false, waitMs: 0 }, { db: store.db, now: () => new Date() });
-    const result = await stopLoops({ reason: "", cancelOpen: false, clear: true, waitMs: 0 }, { db: store.db, now: () => new Date(), signal: () => { throw new Error("must not signal"); } });
+    const result = await stopLoops(
+      { reason: "", cancelOpen: false, clear: true, waitMs: 0 },
+      {
+        db: store.db,
+        now: () => new Date(),
+        signal: () => {
+          throw new Error("must not signal");
+        },
+      },
+    );
     expect(result.cleared).toBe(true);
     expect(readKillSwitch(store.db)).toBeUndefined();
     expect(readHeartbeat(store.db, "paper")).toBeUndefined();

@@ -6,9 +6,9 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
 import { Alerter } from "../../../core/alerts/alerter.ts";
+import { Trader } from "../../../core/run/trader.ts";
 import { alerts, orders } from "../../../core/store/schema.ts";
 import { processCandidate } from "../../../core/trade/engine.ts";
-import { Trader } from "../../../core/run/trader.ts";
 import { startTestSandbox, type TestSandbox } from "../../helpers/sandbox.ts";
 import { memoryStore } from "../trade/engine-helpers.ts";
 import { candidateFor, liveContext, liveSession, tradableMarkets } from "../trade/live-helpers.ts";
@@ -25,7 +25,19 @@ test("an uncertain order that reached the venue late is booked by the loop's rec
   const ctx = liveContext(store, sandbox, session);
   const alerter = new Alerter({ store: store.db, now: ctx.now });
   const quiet = { warn: () => {}, debug: () => {} };
-  const trader = new Trader({ store, mode: "live", limits: ctx.limits, orderType: "FOK", venue: ctx.venue, markets: ctx.markets!, now: () => sandbox.app.clock.now(), alerter, emit: () => {}, quiet: true, log: quiet });
+  const trader = new Trader({
+    store,
+    mode: "live",
+    limits: ctx.limits,
+    orderType: "FOK",
+    venue: ctx.venue,
+    markets: ctx.markets!,
+    now: () => sandbox.app.clock.now(),
+    alerter,
+    emit: () => {},
+    quiet: true,
+    log: quiet,
+  });
 
   await sandbox.admin.addFault("clob:slow:ms=3000,path=/order,count=1");
   const outcome = await processCandidate({ ...ctx, alerter }, candidateFor(sandbox, tradableMarkets(sandbox)[0]!, { id: "opp_loop_late" }));
@@ -39,5 +51,11 @@ test("an uncertain order that reached the venue late is booked by the loop's rec
   const row = store.db.select().from(orders).where(eq(orders.id, outcome.order.id)).get()!;
   expect(row.status).toBe("filled");
   expect(row.filledSize.gt(0)).toBe(true);
-  expect(store.db.select().from(alerts).all().map((alert) => alert.key)).toContain(`trade:${row.clientOrderId}`);
+  expect(
+    store.db
+      .select()
+      .from(alerts)
+      .all()
+      .map((alert) => alert.key),
+  ).toContain(`trade:${row.clientOrderId}`);
 }, 20_000);

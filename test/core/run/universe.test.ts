@@ -3,7 +3,17 @@ import type { Market } from "../../../core/markets/types.ts";
 import { Universe } from "../../../core/run/universe.ts";
 
 const market = (id: string, end: number, symbol = "BTC"): Market =>
-  ({ id, condition_id: `0x${id}`, slug: `s-${id}`, symbol, end, outcomes: [{ label: "Up", token_id: `${id}1` }, { label: "Down", token_id: `${id}2` }] }) as unknown as Market;
+  ({
+    id,
+    condition_id: `0x${id}`,
+    slug: `s-${id}`,
+    symbol,
+    end,
+    outcomes: [
+      { label: "Up", token_id: `${id}1` },
+      { label: "Down", token_id: `${id}2` },
+    ],
+  }) as unknown as Market;
 
 describe("universe", () => {
   test("merges new windows, indexes by symbol and token, drops ended ones", () => {

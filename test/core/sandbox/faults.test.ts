@@ -93,7 +93,11 @@ describe("wire faults on the spot services", () => {
   });
 
   test("garbage numbers: nan, null, empty", async () => {
-    for (const [value, expected] of [["nan", "NaN"], ["null", null], ["empty", ""]] as const) {
+    for (const [value, expected] of [
+      ["nan", "NaN"],
+      ["null", null],
+      ["empty", ""],
+    ] as const) {
       await sandbox.admin.addFault(`binance:garbage:value=${value},count=1`);
       expect(await json(TICKER)).toEqual({ symbol: "BTCUSDT", price: expected });
     }

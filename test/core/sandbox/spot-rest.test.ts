@@ -7,7 +7,11 @@ let twin: TestSandbox;
 const START = Date.UTC(2026, 10, 25, 12, 0, 0);
 
 beforeAll(async () => {
-  [sandbox, twin, other] = await Promise.all([startTestSandbox({ seed: 21, startAt: START }), startTestSandbox({ seed: 21, startAt: START }), startTestSandbox({ seed: 22, startAt: START })]);
+  [sandbox, twin, other] = await Promise.all([
+    startTestSandbox({ seed: 21, startAt: START }),
+    startTestSandbox({ seed: 21, startAt: START }),
+    startTestSandbox({ seed: 22, startAt: START }),
+  ]);
 });
 afterAll(async () => {
   await Promise.all([sandbox.stop(), twin.stop(), other.stop()]);
@@ -140,7 +144,12 @@ describe("other providers", () => {
   test("CoinGecko: coin ids, numeric prices, last_updated_at in seconds; unknown ids left out", async () => {
     const { body } = await get(sandbox, "/coingecko/api/v3/simple/price?ids=bitcoin,ethereum,solana,ripple,dogecoin&vs_currencies=usd&include_last_updated_at=true");
     expect(Object.keys(body)).toEqual(["bitcoin", "ethereum", "solana", "ripple"]);
-    for (const [id, symbol] of [["bitcoin", "BTC"], ["ethereum", "ETH"], ["solana", "SOL"], ["ripple", "XRP"]] as const) {
+    for (const [id, symbol] of [
+      ["bitcoin", "BTC"],
+      ["ethereum", "ETH"],
+      ["solana", "SOL"],
+      ["ripple", "XRP"],
+    ] as const) {
       expect(typeof body[id].usd).toBe("number");
       near(body[id].usd, symbol, 20);
       expect(Number.isInteger(body[id].last_updated_at)).toBe(true);
@@ -157,7 +166,9 @@ describe("other providers", () => {
       SOL: "ef0d8b6fda2ceba41da15d4095d1da392a0d2f8ed0c6c7bc0f4cfac8c280b56d",
       XRP: "ec5d399846a9209f3fe5881d70aae9268c94339ff9817e8d18ff19fa05eea1c8",
     };
-    const query = Object.values(ids).map((id, i) => `ids[]=${i % 2 ? "0x" : ""}${id}`).join("&");
+    const query = Object.values(ids)
+      .map((id, i) => `ids[]=${i % 2 ? "0x" : ""}${id}`)
+      .join("&");
     const { status, body } = await get(sandbox, `/pyth/v2/updates/price/latest?${query}`);
     expect(status).toBe(200);
     expect(body.binary.encoding).toBe("hex");

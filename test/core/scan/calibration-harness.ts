@@ -11,15 +11,15 @@ import { discoverMarkets } from "../../../core/markets/discover.ts";
 import type { Market } from "../../../core/markets/types.ts";
 import { createOracle } from "../../../core/oracle/oracle.ts";
 import { fetchKlines } from "../../../core/providers/binance.ts";
-import type { PricePoint } from "../../../core/scan/reference-price.ts";
-import { scanMarkets, type OpportunityFields } from "../../../core/scan/scan.ts";
-import { loadModelInputs, pricesFromOracle } from "../../../core/scan/sources.ts";
 import { parseStringArray } from "../../../core/safe-parse.ts";
+import type { PricePoint } from "../../../core/scan/reference-price.ts";
+import { type OpportunityFields, scanMarkets } from "../../../core/scan/scan.ts";
+import { loadModelInputs, pricesFromOracle } from "../../../core/scan/sources.ts";
 import { startTestSandbox } from "../../helpers/sandbox.ts";
 
 export type CalibrationOptions = { seed: number; lagMs: number; steps: number; stepMs: number; minEdge?: string };
 
-export type Sample = { conditionId: string; slug: string; kind: string; fair: number; mid?: number; at: number };
+type Sample = { conditionId: string; slug: string; kind: string; fair: number; mid?: number; at: number };
 
 export type Calibration = {
   samples: Sample[];
@@ -47,7 +47,16 @@ export async function calibrate(options: CalibrationOptions): Promise<Calibratio
   const urls = { gammaUrl: `${sandbox.url}/gamma`, clobUrl: `${sandbox.url}/clob` };
   const oracle = createOracle({ providers: ["binance", "rtds"], urls: { binance_url: `${sandbox.url}/binance`, rtds_url: sandbox.ws("/rtds") }, now: clock });
   const history = new Map<string, PricePoint[]>();
-  const result: Calibration = { samples: [], opportunities: [], outcomes: new Map(), windows: 0, scannedWindows: new Set(), windowsWithOpportunity: new Set(), evaluations: 0, evaluationsWithOpportunity: 0 };
+  const result: Calibration = {
+    samples: [],
+    opportunities: [],
+    outcomes: new Map(),
+    windows: 0,
+    scannedWindows: new Set(),
+    windowsWithOpportunity: new Set(),
+    evaluations: 0,
+    evaluationsWithOpportunity: 0,
+  };
   const symbols = ["BTC", "ETH", "SOL", "XRP"];
   const seen = new Map<string, Market>();
   try {
@@ -56,7 +65,8 @@ export async function calibrate(options: CalibrationOptions): Promise<Calibratio
       const now = clock();
       await oracle.refresh(symbols);
       // The stream ticks every ~150 ms of real time: wait for its value at the new simulated time.
-      for (let i = 0; i < 100 && symbols.some((symbol) => oracle.settlement(symbol)?.sourceTs === undefined || now - oracle.settlement(symbol)!.sourceTs! > 1000); i++) await Bun.sleep(10);
+      for (let i = 0; i < 100 && symbols.some((symbol) => oracle.settlement(symbol)?.sourceTs === undefined || now - oracle.settlement(symbol)!.sourceTs! > 1000); i++)
+        await Bun.sleep(10);
       await oracle.refresh(symbols);
       for (const symbol of symbols) {
         const settlement = oracle.settlement(symbol);
@@ -65,7 +75,11 @@ export async function calibrate(options: CalibrationOptions): Promise<Calibratio
       const discovery = await discoverMarkets({ at: now, books: true, depth: 10 }, { ...urls, now });
       const markets = discovery.markets.filter((market) => market.kind === "updown" || market.kind === "above");
       const model = await loadModelInputs(markets, now, { klines: (symbol, query) => fetchKlines(`${sandbox.url}/binance`, symbol, { interval: "1m", ...query }), history });
-      const scan = scanMarkets(markets, { spot: pricesFromOracle(oracle, symbols, now), ...model }, { now, minEdge: new Decimal(options.minEdge ?? "0.02"), maxSize: new Decimal(1000), maxPriceAgeMs: 3000, maxBookAgeMs: 5000, minSecondsLeft: 30, complement: false });
+      const scan = scanMarkets(
+        markets,
+        { spot: pricesFromOracle(oracle, symbols, now), ...model },
+        { now, minEdge: new Decimal(options.minEdge ?? "0.02"), maxSize: new Decimal(1000), maxPriceAgeMs: 3000, maxBookAgeMs: 5000, minSecondsLeft: 30, complement: false },
+      );
       for (const { market, pricing } of scan.priced) {
         seen.set(market.condition_id, market);
         result.samples.push({ conditionId: market.condition_id, slug: market.slug, kind: market.kind, fair: pricing.fairs[0]!.toNumber(), mid: mid(market), at: now });
@@ -84,7 +98,13 @@ export async function calibrate(options: CalibrationOptions): Promise<Calibratio
     if (lastEnd > clock()) await sandbox.admin.advance(lastEnd - clock() + 5_000);
     const ids = [...seen.values()].filter((market) => market.end <= clock()).map((market) => market.condition_id);
     for (let i = 0; i < ids.length; i += 50) {
-      const rows = (await fetchJson(`${sandbox.url}/gamma/markets?limit=500&${ids.slice(i, i + 50).map((id) => `condition_ids=${id}`).join("&")}`, { venue: "gamma" })) as Record<string, unknown>[];
+      const rows = (await fetchJson(
+        `${sandbox.url}/gamma/markets?limit=500&${ids
+          .slice(i, i + 50)
+          .map((id) => `condition_ids=${id}`)
+          .join("&")}`,
+        { venue: "gamma" },
+      )) as Record<string, unknown>[];
       for (const row of rows) {
         const prices = parseStringArray(row.outcomePrices);
         if (prices.ok && (prices.value[0] === "1" || prices.value[0] === "0")) result.outcomes.set(String(row.conditionId).toLowerCase(), prices.value[0] === "1" ? 1 : 0);

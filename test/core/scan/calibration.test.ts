@@ -15,7 +15,9 @@ describe("calibration on the sandbox venue", () => {
   test("large lag: opportunities, and fair values beat the book's mid on Brier score", async () => {
     const result = await calibrate({ ...RUN, lagMs: 30_000 });
     const score = brier(result);
-    console.info(`calibration lag 30s seed ${RUN.seed}: Brier fair ${score.fair.toFixed(4)} vs mid ${score.mid.toFixed(4)} over ${score.n} samples of ${result.windows} settled windows; opportunities in ${result.windowsWithOpportunity.size}/${result.scannedWindows.size} windows`);
+    console.info(
+      `calibration lag 30s seed ${RUN.seed}: Brier fair ${score.fair.toFixed(4)} vs mid ${score.mid.toFixed(4)} over ${score.n} samples of ${result.windows} settled windows; opportunities in ${result.windowsWithOpportunity.size}/${result.scannedWindows.size} windows`,
+    );
     expect(result.windows).toBeGreaterThanOrEqual(20);
     expect(score.n).toBeGreaterThanOrEqual(200);
     expect(result.opportunities.length).toBeGreaterThan(0);
@@ -26,7 +28,9 @@ describe("calibration on the sandbox venue", () => {
   test("lag 0: no opportunity above the default net edge in the great majority of windows", async () => {
     const result = await calibrate({ ...RUN, lagMs: 0 });
     const rate = result.windowsWithOpportunity.size / result.scannedWindows.size;
-    console.info(`calibration lag 0 seed ${RUN.seed}: false positives in ${result.windowsWithOpportunity.size}/${result.scannedWindows.size} windows (${(rate * 100).toFixed(1)}%), ${result.evaluationsWithOpportunity}/${result.evaluations} evaluations`);
+    console.info(
+      `calibration lag 0 seed ${RUN.seed}: false positives in ${result.windowsWithOpportunity.size}/${result.scannedWindows.size} windows (${(rate * 100).toFixed(1)}%), ${result.evaluationsWithOpportunity}/${result.evaluations} evaluations`,
+    );
     expect(result.scannedWindows.size).toBeGreaterThan(50);
     expect(rate).toBeLessThan(0.1);
   }, 60_000);

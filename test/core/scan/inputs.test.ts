@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { Decimal } from "../../../core/decimal.ts";
-import { loadReferences, referenceFromCandles, referenceFromSettlement, referenceKey, type Candle } from "../../../core/scan/reference-price.ts";
+import { type Candle, loadReferences, referenceFromCandles, referenceFromSettlement, referenceKey } from "../../../core/scan/reference-price.ts";
 import { DEFAULT_VOL_FLOOR, flagVolatility, MINUTES_PER_YEAR, realisedVolatility, stdevOfLogReturns } from "../../../core/scan/volatility.ts";
 
 const d = (value: string | number) => new Decimal(value);

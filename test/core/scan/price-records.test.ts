@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
-import { pricesFromRecords } from "../../../core/scan/price-records.ts";
 import type { PriceRecord } from "../../../core/records/price.ts";
+import { pricesFromRecords } from "../../../core/scan/price-records.ts";
 
 const base = (overrides: Partial<PriceRecord>): PriceRecord => ({
   type: "price",
@@ -40,7 +40,10 @@ describe("pricesFromRecords", () => {
   });
 
   test("stale records and rtds-attributed prices are not exchange prices", () => {
-    const { spot } = pricesFromRecords([base({ stale: true }), base({ symbol: "SOL", source: "rtds", sources: ["rtds"], settlement: "190", settlement_ts: "2026-11-25T12:00:00.000Z" })]);
+    const { spot } = pricesFromRecords([
+      base({ stale: true }),
+      base({ symbol: "SOL", source: "rtds", sources: ["rtds"], settlement: "190", settlement_ts: "2026-11-25T12:00:00.000Z" }),
+    ]);
     expect(spot.get("BTC")!.exchange).toBeUndefined();
     expect(spot.get("SOL")!.exchange).toBeUndefined();
     expect(spot.get("SOL")!.settlement!.price.toString()).toBe("190");

@@ -1,13 +1,13 @@
 import { describe, expect, test } from "bun:test";
+import { stamp } from "../../../core/cli/output.ts";
 import { Decimal } from "../../../core/decimal.ts";
 import { presetSchedule } from "../../../core/fees/schedule.ts";
 import type { BookLevel, Market, OrderBook } from "../../../core/markets/types.ts";
 import { opportunityRecordSchema } from "../../../core/records/opportunity.ts";
 import { rejectedRecordSchema } from "../../../core/records/rejected.ts";
 import { opportunityId } from "../../../core/scan/opportunity-id.ts";
-import { referenceKey, type ReferencePrice } from "../../../core/scan/reference-price.ts";
-import { scanMarkets, type ScanOptions, type ScanPrices, type SymbolPrices } from "../../../core/scan/scan.ts";
-import { stamp } from "../../../core/cli/output.ts";
+import { type ReferencePrice, referenceKey } from "../../../core/scan/reference-price.ts";
+import { type ScanOptions, type ScanPrices, type SymbolPrices, scanMarkets } from "../../../core/scan/scan.ts";
 
 const d = (value: string | number) => new Decimal(value);
 const NOW = Date.UTC(2026, 10, 25, 12, 10, 0);
@@ -115,7 +115,11 @@ describe("scanMarkets: fair value opportunities", () => {
 
   test("a proxy opening value with no basis known prices both ends on the exchange", () => {
     const proxy: ReferencePrice = { price: d("97020"), ts: START, source: "binance-candle", proxy: true };
-    const result = scanMarkets([updown()], prices({ settlement: { price: d("97150"), ts: NOW - 800, source: "rtds" }, exchange: { price: d("97170"), ts: NOW - 100, source: "binance" } }, proxy), { ...options });
+    const result = scanMarkets(
+      [updown()],
+      prices({ settlement: { price: d("97150"), ts: NOW - 800, source: "rtds" }, exchange: { price: d("97170"), ts: NOW - 100, source: "binance" } }, proxy),
+      { ...options },
+    );
     // The live basis is measured from the two fresh quotes: 97170 − 97150 = 20.
     expect(result.opportunities[0]!.inputs.reference).toBe("97000");
     const onlyExchange = scanMarkets([updown()], prices({ exchange: { price: d("97170"), ts: NOW - 100, source: "binance" } }, proxy), options);
@@ -225,7 +229,11 @@ describe("scanMarkets: complement and other kinds", () => {
 
   test("above, range and touch use their lognormal formulas on the exchange (Binance-settled: on the source)", () => {
     const result = scanMarkets(
-      [yesNo("above", { strike: d("96000") }, "0.50"), yesNo("range", { low: d("96000"), high: d("98000") }, "0.20"), yesNo("touch", { barrier: d("99000"), direction: "up" }, "0.20")],
+      [
+        yesNo("above", { strike: d("96000") }, "0.50"),
+        yesNo("range", { low: d("96000"), high: d("98000") }, "0.20"),
+        yesNo("touch", { barrier: d("99000"), direction: "up" }, "0.20"),
+      ],
       exchange,
       options,
     );

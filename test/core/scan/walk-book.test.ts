@@ -3,7 +3,7 @@ import { Decimal } from "../../../core/decimal.ts";
 import { presetSchedule } from "../../../core/fees/schedule.ts";
 import type { BookLevel } from "../../../core/markets/types.ts";
 import { walkComplement } from "../../../core/scan/complement.ts";
-import { ceilToTick, floorSize, levelEdge, walkAsks, type WalkParams } from "../../../core/scan/walk-book.ts";
+import { ceilToTick, floorSize, levelEdge, type WalkParams, walkAsks } from "../../../core/scan/walk-book.ts";
 
 const d = (value: string | number) => new Decimal(value);
 const book = (...levels: [string, string][]): BookLevel[] => levels.map(([price, size]) => ({ price: d(price), size: d(size) }));

@@ -5,8 +5,8 @@ import { join } from "node:path";
 import { eq } from "drizzle-orm";
 import { RuntimeFailure } from "../../../core/cli/errors.ts";
 import { Decimal } from "../../../core/decimal.ts";
-import { fills, opportunities, orders, positions, state, type NewOrder } from "../../../core/store/schema.ts";
 import { MIGRATIONS_FOLDER, openStore, type Store } from "../../../core/store/open.ts";
+import { fills, type NewOrder, opportunities, orders, positions, state } from "../../../core/store/schema.ts";
 
 const opened: Store[] = [];
 afterEach(() => {
@@ -28,7 +28,7 @@ const TOKEN_77 = "71321045679252212594626385532706912750332728571942532289631379
 function order(fields: Partial<NewOrder> = {}): NewOrder {
   return {
     clientOrderId: crypto.randomUUID(),
-    conditionId: "0x" + "ab".repeat(32),
+    conditionId: `0x${"ab".repeat(32)}`,
     tokenId: TOKEN_77,
     outcome: "Up",
     side: "BUY",
@@ -54,7 +54,10 @@ describe("openStore", () => {
     const path = join(mkdtempSync(join(tmpdir(), "pm-arb-store-")), "nested", "deeper", "store.sqlite");
     const first = openStore(path);
     expect(tableNames(first)).toEqual(TABLES);
-    first.db.insert(orders).values(order({ clientOrderId: "keep-me" })).run();
+    first.db
+      .insert(orders)
+      .values(order({ clientOrderId: "keep-me" }))
+      .run();
     const applied = first.sqlite.query<{ n: number }, []>("SELECT count(*) AS n FROM __drizzle_migrations").get()!.n;
     expect(applied).toBeGreaterThan(0);
     first.close();
@@ -62,7 +65,13 @@ describe("openStore", () => {
     const second = open(path);
     expect(tableNames(second)).toEqual(TABLES);
     expect(second.sqlite.query<{ n: number }, []>("SELECT count(*) AS n FROM __drizzle_migrations").get()!.n).toBe(applied);
-    expect(second.db.select().from(orders).all().map((row) => row.clientOrderId)).toEqual(["keep-me"]);
+    expect(
+      second.db
+        .select()
+        .from(orders)
+        .all()
+        .map((row) => row.clientOrderId),
+    ).toEqual(["keep-me"]);
   });
 
   test("a store made before the guardian's read moved to SQL keeps its rows and loses 0002's triggers and counter", () => {
@@ -80,7 +89,7 @@ describe("openStore", () => {
       // Raw SQL: the schema in code has columns later migrations add.
       before.sqlite.run(
         "INSERT INTO orders (client_order_id, condition_id, token_id, outcome, side, order_type, limit_price, size, mode, filled_size, fee, created_at, updated_at) VALUES ('from-before', ?, ?, 'Up', 'BUY', 'FOK', '0.55', '10', 'paper', '0', '0', 0, 0)",
-        ["0x" + "ab".repeat(32), TOKEN_77],
+        [`0x${"ab".repeat(32)}`, TOKEN_77],
       );
       expect(tableNames(before)).toContain("risk_generation");
       before.close();
@@ -88,8 +97,17 @@ describe("openStore", () => {
       using after = openStore(path);
       expect(tableNames(after)).toEqual(TABLES);
       expect(after.sqlite.query("SELECT name FROM sqlite_master WHERE type = 'trigger'").all()).toEqual([]);
-      after.db.insert(orders).values(order({ clientOrderId: "from-after" })).run();
-      expect(after.db.select().from(orders).all().map((row) => row.clientOrderId)).toEqual(["from-before", "from-after"]);
+      after.db
+        .insert(orders)
+        .values(order({ clientOrderId: "from-after" }))
+        .run();
+      expect(
+        after.db
+          .select()
+          .from(orders)
+          .all()
+          .map((row) => row.clientOrderId),
+      ).toEqual(["from-before", "from-after"]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -131,7 +149,9 @@ describe("openStore", () => {
     const module = join(import.meta.dir, "..", "..", "..", "core", "store", "open.ts");
     const script = `const { openStore } = await import(${JSON.stringify(module)}); const s = openStore(process.argv[1]); console.log(s.sqlite.query("SELECT count(*) AS n FROM orders").get().n); s.close();`;
     const procs = Array.from({ length: 4 }, () => Bun.spawn([process.execPath, "-e", script, path], { stdout: "pipe", stderr: "pipe" }));
-    const results = await Promise.all(procs.map(async (proc) => ({ code: await proc.exited, out: await new Response(proc.stdout).text(), err: await new Response(proc.stderr).text() })));
+    const results = await Promise.all(
+      procs.map(async (proc) => ({ code: await proc.exited, out: await new Response(proc.stdout).text(), err: await new Response(proc.stderr).text() })),
+    );
     for (const result of results) {
       expect(result.err).toBe("");
       expect(result.code).toBe(0);
@@ -146,8 +166,16 @@ describe("openStore", () => {
 describe("constraints", () => {
   test("client_order_id is unique", () => {
     const store = open();
-    store.db.insert(orders).values(order({ clientOrderId: "dup" })).run();
-    expect(() => store.db.insert(orders).values(order({ clientOrderId: "dup" })).run()).toThrow(/UNIQUE/);
+    store.db
+      .insert(orders)
+      .values(order({ clientOrderId: "dup" }))
+      .run();
+    expect(() =>
+      store.db
+        .insert(orders)
+        .values(order({ clientOrderId: "dup" }))
+        .run(),
+    ).toThrow(/UNIQUE/);
     expect(store.db.select().from(orders).all()).toHaveLength(1);
   });
 
@@ -157,14 +185,22 @@ describe("constraints", () => {
     const fill = { orderId: id, tradeId: "t-1", tokenId: TOKEN_77, side: "BUY" as const, price: new Decimal("0.55"), size: new Decimal("10"), ts: new Date() };
     store.db.insert(fills).values(fill).run();
     expect(() => store.db.insert(fills).values(fill).run()).toThrow(/UNIQUE/);
-    expect(() => store.db.insert(fills).values({ ...fill, tradeId: "t-2", orderId: id + 999 }).run()).toThrow(/FOREIGN KEY/);
+    expect(() =>
+      store.db
+        .insert(fills)
+        .values({ ...fill, tradeId: "t-2", orderId: id + 999 })
+        .run(),
+    ).toThrow(/FOREIGN KEY/);
   });
 
   test("one position per token and mode", () => {
     const store = open();
     const position = { mode: "paper" as const, tokenId: TOKEN_77, conditionId: "0xc", outcome: "Up" };
     store.db.insert(positions).values(position).run();
-    store.db.insert(positions).values({ ...position, mode: "live" }).run();
+    store.db
+      .insert(positions)
+      .values({ ...position, mode: "live" })
+      .run();
     expect(() => store.db.insert(positions).values(position).run()).toThrow(/UNIQUE/);
   });
 
@@ -175,7 +211,12 @@ describe("constraints", () => {
     ["mode", { mode: "real" }],
   ])("an unknown %s is refused by a CHECK", (_, fields) => {
     const store = open();
-    expect(() => store.db.insert(orders).values(order(fields as Partial<NewOrder>)).run()).toThrow(/CHECK/);
+    expect(() =>
+      store.db
+        .insert(orders)
+        .values(order(fields as Partial<NewOrder>))
+        .run(),
+    ).toThrow(/CHECK/);
   });
 });
 
@@ -192,7 +233,11 @@ describe("values round-trip exactly", () => {
   ])("Decimal %s", (text) => {
     const store = open();
     const value = new Decimal(text);
-    const { id } = store.db.insert(orders).values(order({ limitPrice: value, size: value, avgPrice: value })).returning({ id: orders.id }).get();
+    const { id } = store.db
+      .insert(orders)
+      .values(order({ limitPrice: value, size: value, avgPrice: value }))
+      .returning({ id: orders.id })
+      .get();
     const row = store.db.select().from(orders).where(eq(orders.id, id)).get()!;
     for (const column of [row.limitPrice, row.size, row.avgPrice!]) {
       expect(Decimal.isDecimal(column)).toBe(true);
@@ -207,8 +252,14 @@ describe("values round-trip exactly", () => {
   test("a 77-digit token id round-trips as text", () => {
     const store = open();
     expect(TOKEN_77).toHaveLength(77);
-    store.db.insert(orders).values(order({ tokenId: TOKEN_77, clientOrderId: "tok" })).run();
-    store.db.insert(opportunities).values({ id: "o1", seenAt: new Date(), conditionId: "0xc", tokenId: TOKEN_77, outcome: "Up", netEdge: new Decimal("0.031"), payload: { token_id: TOKEN_77 } }).run();
+    store.db
+      .insert(orders)
+      .values(order({ tokenId: TOKEN_77, clientOrderId: "tok" }))
+      .run();
+    store.db
+      .insert(opportunities)
+      .values({ id: "o1", seenAt: new Date(), conditionId: "0xc", tokenId: TOKEN_77, outcome: "Up", netEdge: new Decimal("0.031"), payload: { token_id: TOKEN_77 } })
+      .run();
     expect(store.db.select().from(orders).get()!.tokenId).toBe(TOKEN_77);
     const opportunity = store.db.select().from(opportunities).get()!;
     expect(opportunity.tokenId).toBe(TOKEN_77);
@@ -228,14 +279,27 @@ describe("values round-trip exactly", () => {
 
   test("money columns refuse non-finite values and non-Decimals", () => {
     const store = open();
-    expect(() => store.db.insert(orders).values(order({ size: new Decimal(NaN) })).run()).toThrow(/finite/);
-    expect(() => store.db.insert(orders).values(order({ size: "10" as unknown as Decimal })).run()).toThrow(/Decimal/);
+    expect(() =>
+      store.db
+        .insert(orders)
+        .values(order({ size: new Decimal(NaN) }))
+        .run(),
+    ).toThrow(/finite/);
+    expect(() =>
+      store.db
+        .insert(orders)
+        .values(order({ size: "10" as unknown as Decimal }))
+        .run(),
+    ).toThrow(/Decimal/);
     expect(store.db.select().from(orders).all()).toHaveLength(0);
   });
 
   test("state values are JSON", () => {
     const store = open();
-    store.db.insert(state).values({ key: "k", value: { hwm: new Decimal("201.25"), list: [1, "a"] } }).run();
+    store.db
+      .insert(state)
+      .values({ key: "k", value: { hwm: new Decimal("201.25"), list: [1, "a"] } })
+      .run();
     expect(store.db.select().from(state).get()!.value).toEqual({ hwm: "201.25", list: [1, "a"] });
   });
 });

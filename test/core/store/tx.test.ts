@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Decimal } from "../../../core/decimal.ts";
 import { openStore, type Store } from "../../../core/store/open.ts";
-import { fills, orders, positions, type NewOrder } from "../../../core/store/schema.ts";
+import { fills, type NewOrder, orders, positions } from "../../../core/store/schema.ts";
 import { deleteState, durably, getState, getStateEntry, setState, withTransaction } from "../../../core/store/tx.ts";
 
 const opened: Store[] = [];
@@ -44,8 +44,12 @@ describe("withTransaction", () => {
     const store = open();
     const id = withTransaction(store, (tx) => {
       const row = tx.insert(orders).values(order("a")).returning({ id: orders.id }).get();
-      tx.insert(fills).values({ orderId: row.id, tradeId: "t", tokenId: "123", side: "BUY", price: new Decimal("0.4"), size: new Decimal("5"), ts: new Date() }).run();
-      tx.insert(positions).values({ mode: "paper", tokenId: "123", conditionId: "0xc", outcome: "Up", size: new Decimal("5"), cost: new Decimal("2") }).run();
+      tx.insert(fills)
+        .values({ orderId: row.id, tradeId: "t", tokenId: "123", side: "BUY", price: new Decimal("0.4"), size: new Decimal("5"), ts: new Date() })
+        .run();
+      tx.insert(positions)
+        .values({ mode: "paper", tokenId: "123", conditionId: "0xc", outcome: "Up", size: new Decimal("5"), cost: new Decimal("2") })
+        .run();
       setState(tx, "last_order", "a");
       return row.id;
     });
@@ -58,7 +62,9 @@ describe("withTransaction", () => {
     expect(() =>
       withTransaction(store, (tx) => {
         const row = tx.insert(orders).values(order("b")).returning({ id: orders.id }).get();
-        tx.insert(fills).values({ orderId: row.id, tradeId: "t", tokenId: "123", side: "BUY", price: new Decimal("0.4"), size: new Decimal("5"), ts: new Date() }).run();
+        tx.insert(fills)
+          .values({ orderId: row.id, tradeId: "t", tokenId: "123", side: "BUY", price: new Decimal("0.4"), size: new Decimal("5"), ts: new Date() })
+          .run();
         setState(tx, "last_order", "b");
         throw new Error("risk check failed after the writes");
       }),
@@ -75,7 +81,13 @@ describe("withTransaction", () => {
         tx.insert(orders).values(order("taken")).run();
       }),
     ).toThrow(/UNIQUE/);
-    expect(store.db.select().from(orders).all().map((row) => row.clientOrderId)).toEqual(["taken"]);
+    expect(
+      store.db
+        .select()
+        .from(orders)
+        .all()
+        .map((row) => row.clientOrderId),
+    ).toEqual(["taken"]);
   });
 
   test("an async function is refused and its writes rolled back", () => {
@@ -99,7 +111,13 @@ describe("withTransaction", () => {
         }),
       ).toThrow("inner");
     });
-    expect(store.db.select().from(orders).all().map((row) => row.clientOrderId)).toEqual(["outer"]);
+    expect(
+      store.db
+        .select()
+        .from(orders)
+        .all()
+        .map((row) => row.clientOrderId),
+    ).toEqual(["outer"]);
   });
 
   test("accepts the drizzle db as well as the store handle", () => {

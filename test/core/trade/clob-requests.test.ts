@@ -1,10 +1,14 @@
 /** Cursor paging as the official client pages (`MA==` first, `LTE=` last), and where it stops on odd answers. */
 import { describe, expect, test } from "bun:test";
-import { END_CURSOR, INITIAL_CURSOR, allPages } from "../../../core/trade/clob-requests.ts";
+import { allPages, END_CURSOR, INITIAL_CURSOR } from "../../../core/trade/clob-requests.ts";
 
 function venue(pages: Record<string, unknown>) {
   const asked: string[] = [];
-  return { asked, page: async (cursor: string) => (asked.push(cursor), pages[cursor]) };
+  const page = async (cursor: string) => {
+    asked.push(cursor);
+    return pages[cursor];
+  };
+  return { asked, page };
 }
 
 describe("allPages", () => {

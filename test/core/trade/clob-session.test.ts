@@ -9,8 +9,8 @@ import { dirname } from "node:path";
 import { Credentials } from "../../../core/credentials.ts";
 import { Decimal } from "../../../core/decimal.ts";
 import type { SandboxMarket } from "../../../core/sandbox/types.ts";
-import { openClobSession, type ClobSession } from "../../../core/trade/clob-session.ts";
-import { planIntent, type OrderIntent } from "../../../core/trade/intent.ts";
+import { type ClobSession, openClobSession } from "../../../core/trade/clob-session.ts";
+import { type OrderIntent, planIntent } from "../../../core/trade/intent.ts";
 import { startTestSandbox, type TestSandbox } from "../../helpers/sandbox.ts";
 import { candidateFor, liveSession, tradableMarkets } from "./live-helpers.ts";
 
@@ -55,7 +55,10 @@ describe("direct signing on the sandbox", () => {
   });
 
   test("proxy and deposit-wallet (POLY_1271) orders spend the funder's balance", async () => {
-    for (const [type, index] of [[1, 1], [3, 2]] as const) {
+    for (const [type, index] of [
+      [1, 1],
+      [3, 2],
+    ] as const) {
       const session = await sessionFor(type);
       expect(session.maker).not.toBe(session.signer);
       const signed = session.signMarketBuy(session.prepareMarketBuy(intentFor(markets[index]!, `opp_direct_type_${type}`)));
@@ -89,7 +92,12 @@ describe("the session's requests", () => {
     const axios = (await import(Bun.resolveSync("axios", clientDir))).default as { defaults: Record<string, unknown> };
     const before = { ...axios.defaults };
     const wallet = await sandbox.fundedWallet();
-    const session = await openClobSession({ clobUrl: `${sandbox.url}/clob`, chainId: 137, credentials: new Credentials(wallet.privateKey, undefined, undefined, 0), timeoutMs: 1_234 });
+    const session = await openClobSession({
+      clobUrl: `${sandbox.url}/clob`,
+      chainId: 137,
+      credentials: new Credentials(wallet.privateKey, undefined, undefined, 0),
+      timeoutMs: 1_234,
+    });
     expect(session.derived).toBe(true);
     expect(await session.closedOnly()).toBe(false);
     expect(axios.defaults).toEqual(before);

@@ -1,20 +1,30 @@
 import { describe, expect, test } from "bun:test";
 import { Decimal } from "../../../core/decimal.ts";
-import { loadRiskState } from "../../../core/risk/store-state.ts";
+import { settlePosition } from "../../../core/positions/settle.ts";
 import { getHalt, setKillSwitch } from "../../../core/risk/stops.ts";
+import { loadRiskState } from "../../../core/risk/store-state.ts";
 import { alerts, fills, orders, positions } from "../../../core/store/schema.ts";
 import { processCandidate } from "../../../core/trade/engine.ts";
-import { settlePosition } from "../../../core/positions/settle.ts";
 import { bookOf, memoryStore, paperContext, tokenMarkets } from "./engine-helpers.ts";
 import { candidate, limits, MARKET, NOW, TOKEN } from "./fixtures.ts";
 
 const d = (value: string) => new Decimal(value);
-const book = bookOf([["0.49", "10"], ["0.50", "100"]], TOKEN);
+const book = bookOf(
+  [
+    ["0.49", "10"],
+    ["0.50", "100"],
+  ],
+  TOKEN,
+);
 
 describe("engine (paper, in-process)", () => {
   test("an approved opportunity becomes a filled order, fills and a position", async () => {
     const store = memoryStore();
-    const ctx = paperContext(store, () => book, () => NOW);
+    const ctx = paperContext(
+      store,
+      () => book,
+      () => NOW,
+    );
     const outcome = await processCandidate(ctx, candidate({ size: d("20") }));
     expect(outcome.kind).toBe("placed");
     if (outcome.kind !== "placed") return;
@@ -29,7 +39,11 @@ describe("engine (paper, in-process)", () => {
 
   test("the same opportunity twice places one order", async () => {
     const store = memoryStore();
-    const ctx = paperContext(store, () => book, () => NOW);
+    const ctx = paperContext(
+      store,
+      () => book,
+      () => NOW,
+    );
     const first = await processCandidate(ctx, candidate({ size: d("20") }));
     const second = await processCandidate(ctx, candidate({ size: d("20") }));
     expect(first.kind).toBe("placed");
@@ -39,7 +53,11 @@ describe("engine (paper, in-process)", () => {
 
   test("a risk rejection stores nothing; the kill switch stops the next order", async () => {
     const store = memoryStore();
-    const ctx = paperContext(store, () => book, () => NOW);
+    const ctx = paperContext(
+      store,
+      () => book,
+      () => NOW,
+    );
     setKillSwitch(store.db, "operator", NOW);
     const outcome = await processCandidate(ctx, candidate());
     expect(outcome.kind).toBe("risk_rejected");
@@ -50,7 +68,12 @@ describe("engine (paper, in-process)", () => {
   test("a losing settlement past the drawdown limit halts trading and alerts", async () => {
     const store = memoryStore();
     const lim = limits({ maxDrawdown: d("0.04"), cooldownMs: 0 });
-    const ctx = paperContext(store, () => book, () => NOW, { limits: lim, markets: tokenMarkets({ [TOKEN]: MARKET, "22": "0xcond2", "33": "0xcond3" }) });
+    const ctx = paperContext(
+      store,
+      () => book,
+      () => NOW,
+      { limits: lim, markets: tokenMarkets({ [TOKEN]: MARKET, "22": "0xcond2", "33": "0xcond3" }) },
+    );
     const placed = await processCandidate(ctx, candidate({ size: d("36") }));
     expect(placed.kind).toBe("placed");
     const position = store.db.select().from(positions).get()!;
@@ -60,10 +83,21 @@ describe("engine (paper, in-process)", () => {
     expect(next.kind).toBe("risk_rejected");
     if (next.kind === "risk_rejected") expect(next.decision.reasons.map((reason) => reason.code)).toContain("drawdown");
     expect(getHalt(store.db, "paper")?.reason).toContain("drawdown");
-    expect(store.db.select().from(alerts).all().map((alert) => alert.key)).toEqual(["drawdown_halt:paper"]);
+    expect(
+      store.db
+        .select()
+        .from(alerts)
+        .all()
+        .map((alert) => alert.key),
+    ).toEqual(["drawdown_halt:paper"]);
     // Halted: even a fine opportunity is rejected (with a limit the drawdown no longer breaches, so
     // only the halt stands in its way), nothing is placed, and no second halt alert.
-    const loose = paperContext(store, () => book, () => NOW, { limits: limits({ maxDrawdown: d("0.5"), cooldownMs: 0 }), markets: ctx.markets });
+    const loose = paperContext(
+      store,
+      () => book,
+      () => NOW,
+      { limits: limits({ maxDrawdown: d("0.5"), cooldownMs: 0 }), markets: ctx.markets },
+    );
     const third = await processCandidate(loose, candidate({ opportunityId: "opp-3", conditionId: "0xcond3", tokenId: "33" }));
     expect(third.kind).toBe("risk_rejected");
     expect(third.kind === "risk_rejected" && third.decision.reasons.map((reason) => reason.code)).toEqual(["halted"]);
@@ -73,9 +107,13 @@ describe("engine (paper, in-process)", () => {
 
   test("a book that cannot be read fails the order with the reason", async () => {
     const store = memoryStore();
-    const ctx = paperContext(store, () => {
-      throw new Error("clob: HTTP 503");
-    }, () => NOW);
+    const ctx = paperContext(
+      store,
+      () => {
+        throw new Error("clob: HTTP 503");
+      },
+      () => NOW,
+    );
     const outcome = await processCandidate(ctx, candidate());
     expect(outcome.kind).toBe("placed");
     if (outcome.kind === "placed") {

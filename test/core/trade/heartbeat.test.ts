@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { SandboxExchange } from "../../../core/sandbox/clob/exchange.ts";
-import { InvalidHeartbeatId, startHeartbeat, type Heartbeat } from "../../../core/trade/heartbeat.ts";
+import { type Heartbeat, InvalidHeartbeatId, startHeartbeat } from "../../../core/trade/heartbeat.ts";
 import { startTestSandbox, type TestSandbox } from "../../helpers/sandbox.ts";
 import { until } from "../../helpers/until.ts";
 import { liveSession } from "./live-helpers.ts";
@@ -134,7 +134,17 @@ describe("the heartbeat loop's rules", () => {
   test("its own chain is not another process: an id expected at start-up (a restart) or after a lost answer, or a new chain", async () => {
     // Start-up: "" refused (an earlier run's chain r) → r → a; a fails (lost); a refused (moved to m) → m → b;
     // b refused ("": lapsed) → "" → c; c refused (moved to k, once) → k → d; then quiet.
-    const { heartbeat, sent, foreign } = scripted([new InvalidHeartbeatId("r"), "a", new Error("socket hang up"), new InvalidHeartbeatId("m"), "b", new InvalidHeartbeatId(""), "c", new InvalidHeartbeatId("k"), "d"]);
+    const { heartbeat, sent, foreign } = scripted([
+      new InvalidHeartbeatId("r"),
+      "a",
+      new Error("socket hang up"),
+      new InvalidHeartbeatId("m"),
+      "b",
+      new InvalidHeartbeatId(""),
+      "c",
+      new InvalidHeartbeatId("k"),
+      "d",
+    ]);
     await until(() => sent.length >= 14, "fourteen sends");
     heartbeat.stop();
     expect(sent.slice(0, 10)).toEqual(["", "r", "a", "a", "m", "b", "", "c", "k", "d"]);

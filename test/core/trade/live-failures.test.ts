@@ -67,7 +67,12 @@ describe("venue failures map to a status, and the store keeps every order", () =
 
   test("401: refused credentials fail the order, nothing placed", async () => {
     const { wallet, store } = await setup();
-    const bad = new Credentials(wallet.privateKey, { key: wallet.creds!.apiKey, secret: Buffer.from("not the secret at all").toString("base64"), passphrase: wallet.creds!.passphrase }, undefined, 0);
+    const bad = new Credentials(
+      wallet.privateKey,
+      { key: wallet.creds!.apiKey, secret: Buffer.from("not the secret at all").toString("base64"), passphrase: wallet.creds!.passphrase },
+      undefined,
+      0,
+    );
     const session = await openClobSession({ clobUrl: `${sandbox.url}/clob`, chainId: 137, credentials: bad, timeoutMs: 2_000 });
     const outcome = await processCandidate(liveContext(store, sandbox, session), candidateFor(sandbox, nextMarket()));
     expect(outcome.kind === "placed" && outcome.order.status).toBe("failed");
@@ -110,7 +115,11 @@ describe("venue failures map to a status, and the store keeps every order", () =
     // Past the request timeout and the grace in venue time, still no trace: not placed, and the market is free again.
     await sandbox.admin.advance(700 + ABSENT_GRACE_MS + 1_000);
     const next = await processCandidate(ctx, { ...candidateFor(sandbox, market), opportunityId: `${candidate.opportunityId}-next` });
-    const first = store.db.select().from(orders).where(eq(orders.clientOrderId, outcome.kind === "placed" ? outcome.order.clientOrderId : "")).get()!;
+    const first = store.db
+      .select()
+      .from(orders)
+      .where(eq(orders.clientOrderId, outcome.kind === "placed" ? outcome.order.clientOrderId : ""))
+      .get()!;
     expect(first.status).toBe("failed");
     expect(first.reason).toMatch(/reconciled: not placed — no trace at the venue/);
     expect(next.kind).toBe("placed");
@@ -211,8 +220,20 @@ describe("ghost fill", () => {
     expect(stored.length).toBeGreaterThan(0);
     expect(stored.map((fill) => fill.status)).toEqual(stored.map(() => "failed"));
     // Nothing held: no position keeps any shares.
-    expect(store.db.select().from(positions).all().filter((position) => !position.size.isZero())).toEqual([]);
-    expect(store.db.select().from(alerts).all().map((alert) => alert.key)).toContain(`ghost_fill:${found!.reversed[0]!.tradeId}`);
+    expect(
+      store.db
+        .select()
+        .from(positions)
+        .all()
+        .filter((position) => !position.size.isZero()),
+    ).toEqual([]);
+    expect(
+      store.db
+        .select()
+        .from(alerts)
+        .all()
+        .map((alert) => alert.key),
+    ).toContain(`ghost_fill:${found!.reversed[0]!.tradeId}`);
     expect(ordersToReconcile(store, "live")).toHaveLength(0);
   });
 });

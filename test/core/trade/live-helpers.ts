@@ -11,7 +11,7 @@ import { venueMarkets } from "../../../core/markets/token-markets.ts";
 import type { SandboxMarket } from "../../../core/sandbox/types.ts";
 import type { Store } from "../../../core/store/open.ts";
 import type { TradeCandidate } from "../../../core/trade/candidate.ts";
-import { openClobSession, type ClobSession } from "../../../core/trade/clob-session.ts";
+import { type ClobSession, openClobSession } from "../../../core/trade/clob-session.ts";
 import type { EngineContext } from "../../../core/trade/engine.ts";
 import type { TestSandbox, TestWallet } from "../../helpers/sandbox.ts";
 import { limits } from "./fixtures.ts";
@@ -52,7 +52,11 @@ export function tradableMarkets(sandbox: TestSandbox, minutes = 5): SandboxMarke
  * cents kept under `maxCost`), as a scan would have found them just now; with `missing`, shares for
  * that much more collateral at the limit (the book may not hold them: it moved since the scan).
  */
-export function candidateFor(sandbox: TestSandbox, market: SandboxMarket, options: { id?: string; levels?: number; maxCost?: string; outcome?: 0 | 1; missing?: string } = {}): TradeCandidate {
+export function candidateFor(
+  sandbox: TestSandbox,
+  market: SandboxMarket,
+  options: { id?: string; levels?: number; maxCost?: string; outcome?: 0 | 1; missing?: string } = {},
+): TradeCandidate {
   const now = sandbox.app.clock.now();
   const index = options.outcome ?? 0;
   const tokenId = market.tokenIds[index];
@@ -63,7 +67,9 @@ export function candidateFor(sandbox: TestSandbox, market: SandboxMarket, option
   let fees = ZERO;
   const levels: { price: Decimal; size: Decimal }[] = [];
   const cap = new Decimal(options.maxCost ?? "10");
-  const fee = market.fee ? venueSchedule({ rate: market.fee.rate, exponent: market.fee.exponent, takerOnly: market.fee.takerOnly }, `gamma:${market.slug}`) : { ok: true as const, value: presetSchedule("none") };
+  const fee = market.fee
+    ? venueSchedule({ rate: market.fee.rate, exponent: market.fee.exponent, takerOnly: market.fee.takerOnly }, `gamma:${market.slug}`)
+    : { ok: true as const, value: presetSchedule("none") };
   if (!fee.ok) throw new Error(fee.error);
   for (const level of asks) {
     const room = cap.minus(cost);

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { Decimal } from "../../../core/decimal.ts";
-import { positions, fills as fillsTable } from "../../../core/store/schema.ts";
+import { fills as fillsTable, positions } from "../../../core/store/schema.ts";
 import { fetchBook } from "../../../core/trade/book.ts";
 import { ordersToReconcile, processCandidate, reconcile } from "../../../core/trade/engine.ts";
 import { startTestSandbox, type TestSandbox } from "../../helpers/sandbox.ts";
@@ -59,11 +59,19 @@ describe("live executor on the sandbox", () => {
     })!;
     const candidate = candidateFor(sandbox, market, { levels: 3, maxCost: "12", id: "opp_agree" });
     const paperStore = memoryStore();
-    const paper = await processCandidate(paperContext(paperStore, () => undefined as never, () => new Date(sandbox.app.clock.now()), {
-      limits: liveContext(paperStore, sandbox, session).limits,
-      markets: liveContext(paperStore, sandbox, session).markets,
-      venue: { mode: "paper", book: (tokenId) => fetchBook(`${sandbox.url}/clob`, tokenId) },
-    }), candidate);
+    const paper = await processCandidate(
+      paperContext(
+        paperStore,
+        () => undefined as never,
+        () => new Date(sandbox.app.clock.now()),
+        {
+          limits: liveContext(paperStore, sandbox, session).limits,
+          markets: liveContext(paperStore, sandbox, session).markets,
+          venue: { mode: "paper", book: (tokenId) => fetchBook(`${sandbox.url}/clob`, tokenId) },
+        },
+      ),
+      candidate,
+    );
     const liveStore = memoryStore();
     const live = await processCandidate(liveContext(liveStore, sandbox, session), candidate);
     expect(paper.kind).toBe("placed");

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { getState } from "../../../core/store/tx.ts";
+import { processCandidate } from "../../../core/trade/engine.ts";
 import { acquireEngineLock, lockKey } from "../../../core/trade/engine-lock.ts";
 import { startHeartbeat } from "../../../core/trade/heartbeat.ts";
 import { startTestSandbox, type TestSandbox } from "../../helpers/sandbox.ts";
 import { memoryStore } from "./engine-helpers.ts";
 import { candidateFor, liveContext, liveSession, tradableMarkets } from "./live-helpers.ts";
-import { processCandidate } from "../../../core/trade/engine.ts";
 
 const ADDRESS = "0x1111111111111111111111111111111111111111";
 
@@ -40,7 +40,15 @@ describe("venue heartbeat on the sandbox", () => {
   test("beats chain their ids; a failed beat restarts the chain; stop stops it", async () => {
     const { session } = await liveSession(sandbox);
     const seen: string[] = [];
-    const heartbeat = startHeartbeat({ heartbeat: async (id) => (seen.push(id), session.heartbeat(id)) }, { intervalMs: 20 });
+    const heartbeat = startHeartbeat(
+      {
+        heartbeat: async (id) => {
+          seen.push(id);
+          return session.heartbeat(id);
+        },
+      },
+      { intervalMs: 20 },
+    );
     while (heartbeat.beats < 3) await Bun.sleep(10);
     expect(seen[0]).toBe("");
     expect(seen[1]).not.toBe("");

@@ -3,7 +3,7 @@ import { Decimal } from "../../../core/decimal.ts";
 import { takerFee } from "../../../core/fees/quote.ts";
 import { parseBook } from "../../../core/trade/book.ts";
 import { fillTotals } from "../../../core/trade/execution.ts";
-import { planIntent, type OrderType } from "../../../core/trade/intent.ts";
+import { type OrderType, planIntent } from "../../../core/trade/intent.ts";
 import { executePaper, FAK_UNMATCHED, FOK_UNFILLED } from "../../../core/trade/paper-executor.ts";
 import { candidate, TOKEN } from "./fixtures.ts";
 

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { Wallet } from "ethers";
 import { RuntimeFailure, VenueError } from "../../../core/cli/errors.ts";
-import { preflightChecks, runPreflight, type Check } from "../../../core/trade/preflight.ts";
+import { type Check, preflightChecks, runPreflight } from "../../../core/trade/preflight.ts";
 import { startTestSandbox, type TestSandbox } from "../../helpers/sandbox.ts";
 import { rejected } from "../../helpers/thrown.ts";
 
@@ -10,7 +10,10 @@ let sandbox: TestSandbox;
 let poor: TestSandbox;
 
 beforeAll(async () => {
-  [sandbox, poor] = await Promise.all([startTestSandbox({ seed: 41, startAt: Date.UTC(2026, 10, 25, 12, 3, 0) }), startTestSandbox({ seed: 42, balance: "3", startAt: Date.UTC(2026, 10, 25, 12, 3, 0) })]);
+  [sandbox, poor] = await Promise.all([
+    startTestSandbox({ seed: 41, startAt: Date.UTC(2026, 10, 25, 12, 3, 0) }),
+    startTestSandbox({ seed: 42, balance: "3", startAt: Date.UTC(2026, 10, 25, 12, 3, 0) }),
+  ]);
 });
 afterAll(() => Promise.all([sandbox.stop(), poor.stop()]));
 
@@ -36,7 +39,7 @@ describe("trade auth (pre-flight doctor)", () => {
   });
 
   test("a malformed key stops at the first check, without echoing it", async () => {
-    const bad = "0x" + "g".repeat(64);
+    const bad = `0x${"g".repeat(64)}`;
     const checks = await preflightChecks({}, { env: env(sandbox, { POLYMARKET_PRIVATE_KEY: bad }) });
     expect(checks).toHaveLength(1);
     expect(checks[0]!.ok).toBe(false);
@@ -49,7 +52,12 @@ describe("trade auth (pre-flight doctor)", () => {
     expect(eoa["signer, funder and signature type"]!.ok).toBe(false);
     expect(eoa["signer, funder and signature type"]!.fix).toMatch(/unset POLYMARKET_FUNDER, or set POLYMARKET_SIGNATURE_TYPE=POLY_PROXY/);
     const key = Wallet.createRandom();
-    const proxy = byName(await preflightChecks({}, { env: env(sandbox, { POLYMARKET_PRIVATE_KEY: key.privateKey, POLYMARKET_SIGNATURE_TYPE: "POLY_PROXY", POLYMARKET_FUNDER: key.address }), discover: async () => [] }));
+    const proxy = byName(
+      await preflightChecks(
+        {},
+        { env: env(sandbox, { POLYMARKET_PRIVATE_KEY: key.privateKey, POLYMARKET_SIGNATURE_TYPE: "POLY_PROXY", POLYMARKET_FUNDER: key.address }), discover: async () => [] },
+      ),
+    );
     expect(proxy["signer, funder and signature type"]!.ok).toBe(false);
     expect(proxy["signer, funder and signature type"]!.fix).toMatch(/proxy\/Safe address that holds the pUSD/);
   });
@@ -84,8 +92,8 @@ describe("trade auth (pre-flight doctor)", () => {
     } finally {
       await sandbox.admin.clearFaults();
     }
-    expect(lines).toContainEqual(expect.stringMatching(/^FAIL  pUSD balance and allowance: clob: balance failed \(503\)/));
-    expect(lines).toContainEqual(expect.stringMatching(/^      fix: the CLOB at .* failed \(503\), not the key/));
+    expect(lines).toContainEqual(expect.stringMatching(/^FAIL {2}pUSD balance and allowance: clob: balance failed \(503\)/));
+    expect(lines).toContainEqual(expect.stringMatching(/^ {6}fix: the CLOB at .* failed \(503\), not the key/));
   });
 
   test("a key the CLOB refuses to derive an API key for is the key's problem (exit 1, no venue named)", async () => {

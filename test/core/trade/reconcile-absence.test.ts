@@ -7,12 +7,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
 import { Decimal } from "../../../core/decimal.ts";
+import { insertIntent } from "../../../core/positions/ledger.ts";
 import { loadRiskState } from "../../../core/risk/store-state.ts";
 import type { Store } from "../../../core/store/open.ts";
-import { alerts, fills, orders, type Order } from "../../../core/store/schema.ts";
+import { alerts, fills, type Order, orders } from "../../../core/store/schema.ts";
 import type { TradeCandidate } from "../../../core/trade/candidate.ts";
-import { insertIntent } from "../../../core/positions/ledger.ts";
-import { ordersToReconcile, processCandidate, reconcile, type EngineContext } from "../../../core/trade/engine.ts";
+import { type EngineContext, ordersToReconcile, processCandidate, reconcile } from "../../../core/trade/engine.ts";
 import { planIntent } from "../../../core/trade/intent.ts";
 import { ABSENT_GRACE_MS } from "../../../core/trade/reconcile.ts";
 import { startTestSandbox, type TestSandbox } from "../../helpers/sandbox.ts";
@@ -75,7 +75,12 @@ async function pastTheGrace(ctx: EngineContext, store: Store, timeoutMs: number)
 const exposed = (ctx: EngineContext, store: Store, conditionId: string) => loadRiskState(store.db, "live", ctx.limits, ctx.now()).exposureByMarket.get(conditionId)?.gt(0) ?? false;
 
 /** The kinds of the alerts raised (a key starts with its kind). */
-const alertKinds = (store: Store) => store.db.select().from(alerts).all().map((alert) => alert.key.split(":")[0]);
+const alertKinds = (store: Store) =>
+  store.db
+    .select()
+    .from(alerts)
+    .all()
+    .map((alert) => alert.key.split(":")[0]);
 
 describe("an order the venue may still receive is never recorded as not placed", () => {
   test("a post slower than the timeout: uncertain and its market blocked while the venue shows nothing, then filled once the venue has it", async () => {
@@ -192,7 +197,13 @@ describe("an order the venue may still receive is never recorded as not placed",
     expect(late!.order.status).toBe("filled");
     expect(late!.order.reason).toMatch(/late fill/);
     expect(late!.fills.length).toBeGreaterThan(0);
-    expect(store.db.select().from(alerts).all().find((alert) => alert.key === `late_fill:${order.clientOrderId}`)?.priority).toBe(2);
+    expect(
+      store.db
+        .select()
+        .from(alerts)
+        .all()
+        .find((alert) => alert.key === `late_fill:${order.clientOrderId}`)?.priority,
+    ).toBe(2);
     expect(exposed(ctx, store, market.conditionId)).toBe(true);
   }, 20_000);
 

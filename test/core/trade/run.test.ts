@@ -57,7 +57,10 @@ describe("runTrade start-up (paper)", () => {
     store.close();
     const out: Record<string, unknown>[] = [];
     const empty = (async function* () {})();
-    await runTrade({ live: false, partial: false, settleTimeoutMs: 0, heartbeatMs: 5000 }, (record) => out.push(record), { env: { PM_ARB_DB: db, PM_ARB_SANDBOX_URL: "http://127.0.0.1:1" }, lines: empty });
+    await runTrade({ live: false, partial: false, settleTimeoutMs: 0, heartbeatMs: 5000 }, (record) => out.push(record), {
+      env: { PM_ARB_DB: db, PM_ARB_SANDBOX_URL: "http://127.0.0.1:1" },
+      lines: empty,
+    });
     expect(out).toHaveLength(1);
     expect(out[0]).toMatchObject({ type: "order", status: "failed", reason: "interrupted before the paper fill was recorded; nothing was placed" });
     const reopened = openStore(db);

@@ -8,11 +8,11 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { AlertInput } from "../../../core/alerts/types.ts";
-import type { SandboxExchange } from "../../../core/sandbox/clob/exchange.ts";
-import { loadRiskState } from "../../../core/risk/store-state.ts";
 import { getHalt } from "../../../core/risk/stops.ts";
-import { fills, positions } from "../../../core/store/schema.ts";
+import { loadRiskState } from "../../../core/risk/store-state.ts";
+import type { SandboxExchange } from "../../../core/sandbox/clob/exchange.ts";
 import type { Store } from "../../../core/store/open.ts";
+import { fills, positions } from "../../../core/store/schema.ts";
 import { processCandidate } from "../../../core/trade/engine.ts";
 import { holdLiveSession, type LiveHold } from "../../../core/trade/live-session.ts";
 import { outcomeRecords } from "../../../core/trade/records.ts";
@@ -100,10 +100,16 @@ describe("one live engine per wallet, across stores", () => {
       hold(storeA, first, raisedA);
       hold(storeB, second, raisedB);
       await until(() => getHalt(storeA.db, "live") !== undefined && getHalt(storeB.db, "live") !== undefined, "both engines to halt");
-      for (const [store, raised, session] of [[storeA, raisedA, first], [storeB, raisedB, second]] as const) {
+      for (const [store, raised, session] of [
+        [storeA, raisedA, first],
+        [storeB, raisedB, second],
+      ] as const) {
         expect(getHalt(store.db, "live")?.reason).toMatch(/another process is sending the venue heartbeat/);
         expect(raised.map((alert) => [alert.kind, alert.level])).toEqual([["foreign_heartbeat", "critical"]]);
-        const outcome = await processCandidate(liveContext(store, sandbox, session), candidateFor(sandbox, tradableMarkets(sandbox)[1]!, { id: `opp_foreign_${raised === raisedA ? "a" : "b"}` }));
+        const outcome = await processCandidate(
+          liveContext(store, sandbox, session),
+          candidateFor(sandbox, tradableMarkets(sandbox)[1]!, { id: `opp_foreign_${raised === raisedA ? "a" : "b"}` }),
+        );
         expect(outcome.kind).toBe("risk_rejected");
         if (outcome.kind === "risk_rejected") expect(outcome.decision.reasons.map((reason) => reason.code)).toContain("halted");
       }

@@ -1,10 +1,15 @@
 import { describe, expect, test } from "bun:test";
-import { classifyPost, MIN_SECRET_PIECE, redact, redactAnswer, redactor, type PostOutcome } from "../../../core/trade/venue-errors.ts";
+import { classifyPost, MIN_SECRET_PIECE, type PostOutcome, redact, redactAnswer, redactor } from "../../../core/trade/venue-errors.ts";
 
 describe("venue answers → order status", () => {
   const cases: [string, PostOutcome, string, RegExp][] = [
     ["success: false with errorMsg", { kind: "answer", httpStatus: 200, body: { success: false, errorMsg: "not enough balance / allowance" } }, "rejected", /not enough balance/],
-    ["400 with error", { kind: "answer", httpStatus: 400, body: { error: "invalid amounts, the market buy orders maker amount supports a max accuracy of 2 decimals" } }, "rejected", /max accuracy of 2 decimals/],
+    [
+      "400 with error",
+      { kind: "answer", httpStatus: 400, body: { error: "invalid amounts, the market buy orders maker amount supports a max accuracy of 2 decimals" } },
+      "rejected",
+      /max accuracy of 2 decimals/,
+    ],
     ["401", { kind: "answer", httpStatus: 401, body: { error: "Unauthorized/Invalid api key" } }, "failed", /refused the API credentials \(401\).*pm-arb trade auth/],
     ["403 closed-only", { kind: "answer", httpStatus: 403, body: { error: "account is in closed only mode" } }, "failed", /closed-only mode \(403\)/],
     ["403 geo", { kind: "answer", httpStatus: 403, body: { error: "Trading restricted in your region" } }, "failed", /geo-blocked from here \(403\)/],
@@ -28,14 +33,22 @@ describe("venue answers → order status", () => {
   test.each([
     ["400", { kind: "answer", httpStatus: 400, body: { error: "order 0x5f1e is invalid. Duplicated." } }],
     ["200 with success: false", { kind: "answer", httpStatus: 200, body: { success: false, errorMsg: "order 0x5f1e is invalid. Duplicated." } }],
-  ] as [string, PostOutcome][])("the venue's \"Duplicated\" (%s) is a duplicate: placed before, nothing new, no fills", (_, outcome) => {
+  ] as [string, PostOutcome][])('the venue\'s "Duplicated" (%s) is a duplicate: placed before, nothing new, no fills', (_, outcome) => {
     const classified = classifyPost(outcome);
     expect(classified.kind).toBe("duplicate");
-    expect(classified.kind === "duplicate" && classified.execution).toMatchObject({ status: "rejected", fills: [], reason: expect.stringMatching(/already has this exact order \(order 0x5f1e is invalid\. Duplicated\.\)/) });
+    expect(classified.kind === "duplicate" && classified.execution).toMatchObject({
+      status: "rejected",
+      fills: [],
+      reason: expect.stringMatching(/already has this exact order \(order 0x5f1e is invalid\. Duplicated\.\)/),
+    });
   });
 
   test("an accepted order keeps the venue's id, status and trade ids", () => {
-    const classified = classifyPost({ kind: "answer", httpStatus: 200, body: { success: true, errorMsg: "", orderID: "0xabc", status: "matched", tradeIDs: ["t1", "", 3], makingAmount: "5", takingAmount: "10" } });
+    const classified = classifyPost({
+      kind: "answer",
+      httpStatus: 200,
+      body: { success: true, errorMsg: "", orderID: "0xabc", status: "matched", tradeIDs: ["t1", "", 3], makingAmount: "5", takingAmount: "10" },
+    });
     expect(classified).toMatchObject({ kind: "accepted", venueStatus: "matched", venueOrderId: "0xabc", tradeIds: ["t1"] });
   });
 
@@ -56,7 +69,8 @@ describe("redaction leaves no piece of a secret", () => {
   const leaks = (text: string) =>
     [secret, passphrase, apiKey].flatMap((value) => {
       const pieces: string[] = [];
-      for (let i = 0; i + MIN_SECRET_PIECE <= value.length; i++) if (text.toLowerCase().includes(value.slice(i, i + MIN_SECRET_PIECE).toLowerCase())) pieces.push(value.slice(i, i + MIN_SECRET_PIECE));
+      for (let i = 0; i + MIN_SECRET_PIECE <= value.length; i++)
+        if (text.toLowerCase().includes(value.slice(i, i + MIN_SECRET_PIECE).toLowerCase())) pieces.push(value.slice(i, i + MIN_SECRET_PIECE));
       return pieces;
     });
 

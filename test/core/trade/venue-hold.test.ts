@@ -44,8 +44,20 @@ describe("the venue asks to wait (429 with Retry-After)", () => {
       expect(held).toMatchObject({ kind: "held", reason: `held: the CLOB asked us to wait (429, rate limited) until ${until}; nothing was sent` });
     }
     expect(await orderPosts(sandbox)).toBe(before + 1);
-    expect(store.db.select().from(orders).all().map((order) => order.clientOrderId)).toEqual([limited.order.clientOrderId]);
-    expect(store.db.select().from(alerts).all().map((alert) => alert.key)).toEqual(["venue_hold:clob"]);
+    expect(
+      store.db
+        .select()
+        .from(orders)
+        .all()
+        .map((order) => order.clientOrderId),
+    ).toEqual([limited.order.clientOrderId]);
+    expect(
+      store.db
+        .select()
+        .from(alerts)
+        .all()
+        .map((alert) => alert.key),
+    ).toEqual(["venue_hold:clob"]);
 
     // Once the time has passed, the next order goes out (and the held opportunities can be traded).
     await sandbox.admin.advance(30_001);

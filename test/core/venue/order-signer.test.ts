@@ -6,15 +6,15 @@
  * Signatures are RFC 6979: the same request signs to the same bytes, in any signer for the key.
  */
 import { afterEach, describe, expect, spyOn, test } from "bun:test";
-import { OrderBuilder, OrderType, Side, createL2Headers, getContractConfig, orderToJsonV2 } from "@polymarket/clob-client-v2";
-import { TypedDataEncoder, Wallet, getAddress } from "ethers";
+import { createL2Headers, getContractConfig, OrderBuilder, OrderType, orderToJsonV2, Side } from "@polymarket/clob-client-v2";
+import { getAddress, TypedDataEncoder, Wallet } from "ethers";
 import { Decimal } from "../../../core/decimal.ts";
 import { createRng } from "../../../core/sandbox/rng.ts";
 import { marketBuyTaker } from "../../../core/trade/amounts.ts";
 import { l2HeaderSigner } from "../../../core/venue/l2-auth.ts";
 import { marketBuyUnits } from "../../../core/venue/market-order-amounts.ts";
 import { createOrderSigner, type MarketBuyRequest } from "../../../core/venue/order-signer.ts";
-import { AMOY_CHAIN_ID, CHAIN_ID, CONTRACTS, EXCHANGE_V3, ORDER_V2_STRUCT, exchangeDomain } from "../../../core/venue/polymarket-contracts.ts";
+import { AMOY_CHAIN_ID, CHAIN_ID, CONTRACTS, EXCHANGE_V3, exchangeDomain, ORDER_V2_STRUCT } from "../../../core/venue/polymarket-contracts.ts";
 import { clobSigner } from "../../helpers/sandbox-wallet.ts";
 
 const TICKS = ["0.1", "0.01", "0.005", "0.0025", "0.001", "0.0001"];
@@ -103,7 +103,17 @@ describe("the direct order path signs what the official client signs", () => {
   });
 
   test("the same request signs to the same bytes: in one signer, in a second one for the key, and again later", async () => {
-    const request = { tokenId: "123", price: "0.53", amount: "3.65", tickSize: "0.01", negRisk: true, orderType: "FOK" as const, metadata: `0x${"ab".repeat(32)}`, salt: "987654321", timestamp: "1767200400000" };
+    const request = {
+      tokenId: "123",
+      price: "0.53",
+      amount: "3.65",
+      tickSize: "0.01",
+      negRisk: true,
+      orderType: "FOK" as const,
+      metadata: `0x${"ab".repeat(32)}`,
+      salt: "987654321",
+      timestamp: "1767200400000",
+    };
     const options = { privateKey: wallet.privateKey, signatureType: 0, owner: OWNER, version: 2 };
     const first = createOrderSigner(options).marketBuy(request);
     const signer = createOrderSigner(options);
@@ -121,10 +131,29 @@ describe("the direct order path signs what the official client signs", () => {
   test("the body keeps the funder as given, the salt as a number, no taker, expiration 0", () => {
     const funder = Wallet.createRandom().address.toLowerCase();
     const signer = createOrderSigner({ privateKey: wallet.privateKey, signatureType: 1, funder, owner: OWNER, version: 2 });
-    const signed = signer.marketBuy({ tokenId: "123", price: "0.53", amount: "3.65", tickSize: "0.01", negRisk: false, orderType: "FAK", metadata: `0x${"0".repeat(64)}`, salt: "987654321", timestamp: "1767200400000" });
+    const signed = signer.marketBuy({
+      tokenId: "123",
+      price: "0.53",
+      amount: "3.65",
+      tickSize: "0.01",
+      negRisk: false,
+      orderType: "FAK",
+      metadata: `0x${"0".repeat(64)}`,
+      salt: "987654321",
+      timestamp: "1767200400000",
+    });
     const body = JSON.parse(signed.body);
     expect(Object.keys(body)).toEqual(["deferExec", "postOnly", "order", "owner", "orderType"]);
-    expect(body.order).toMatchObject({ salt: 987654321, maker: funder, signer: wallet.address, makerAmount: "3650000", takerAmount: "6886700", side: "BUY", signatureType: 1, expiration: "0" });
+    expect(body.order).toMatchObject({
+      salt: 987654321,
+      maker: funder,
+      signer: wallet.address,
+      makerAmount: "3650000",
+      takerAmount: "6886700",
+      side: "BUY",
+      signatureType: 1,
+      expiration: "0",
+    });
     expect("taker" in body.order).toBe(false);
     expect(signer.maker).toBe(funder);
     expect(signer.address).toBe(wallet.address);
@@ -171,7 +200,9 @@ describe("L2 headers", () => {
       ["POST", "/v1/heartbeats", '{"heartbeat_id":""}'],
       ["GET", "/data/orders", undefined],
     ] as const) {
-      expect(sign(method, path, body) as Record<string, string>).toEqual((await createL2Headers(clobSigner(wallet), creds, { method, requestPath: path, body }, ts)) as Record<string, string>);
+      expect(sign(method, path, body) as Record<string, string>).toEqual(
+        (await createL2Headers(clobSigner(wallet), creds, { method, requestPath: path, body }, ts)) as Record<string, string>,
+      );
     }
   });
 });

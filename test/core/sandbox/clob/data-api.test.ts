@@ -42,7 +42,21 @@ describe("Data API", () => {
     const positions = await dataApi(`/positions?user=${alice.wallet.address}`);
     expect(positions.status).toBe(200);
     expect(positions.body).toEqual([
-      expect.objectContaining({ proxyWallet: user, asset: up, conditionId: market.conditionId, size: num(held), avgPrice: num(average), curPrice: num(mid), redeemable: false, outcome: "Up", outcomeIndex: 0, oppositeAsset: down, title: market.question, slug: market.slug, totalBought: num(bought) }),
+      expect.objectContaining({
+        proxyWallet: user,
+        asset: up,
+        conditionId: market.conditionId,
+        size: num(held),
+        avgPrice: num(average),
+        curPrice: num(mid),
+        redeemable: false,
+        outcome: "Up",
+        outcomeIndex: 0,
+        oppositeAsset: down,
+        title: market.question,
+        slug: market.slug,
+        totalBought: num(bought),
+      }),
     ]);
     expect(positions.body[0].realizedPnl).toBeCloseTo(num(new Decimal("8.86").mul(new Decimal(bid!.price).sub(average))), 6);
 

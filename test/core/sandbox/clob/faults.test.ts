@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "bun:test";
-import { OrderType, Side } from "@polymarket/clob-client-v2";
-import { createL2Headers } from "@polymarket/clob-client-v2";
-import { clobSigner } from "../../../helpers/sandbox-wallet.ts";
+import { createL2Headers, OrderType, Side } from "@polymarket/clob-client-v2";
 import type { SandboxMarket } from "../../../../core/sandbox/types.ts";
 import type { TestSandbox } from "../../../helpers/sandbox.ts";
+import { clobSigner } from "../../../helpers/sandbox-wallet.ts";
 import { collateral, newTrader, tokens } from "./trader.ts";
 import { bestFirst, openWindow, sharesFor, startClobSandbox } from "./venue.ts";
 

@@ -2,9 +2,9 @@ import { describe, expect, test } from "bun:test";
 import { Decimal } from "../../../../core/decimal.ts";
 import { decimalsOf, formatMicro, takerFeeMicro, toMicro } from "../../../../core/sandbox/clob/amounts.ts";
 import { ApiKeyStore } from "../../../../core/sandbox/clob/auth.ts";
-import { l2Signature } from "../../../../core/venue/l2-auth.ts";
 import { Heartbeats } from "../../../../core/sandbox/clob/heartbeats.ts";
 import { consumedLevels, walkBook } from "../../../../core/sandbox/clob/matching.ts";
+import { l2Signature } from "../../../../core/venue/l2-auth.ts";
 
 const asks = [
   { price: "0.55", size: "300" },
@@ -19,10 +19,28 @@ const bids = [
 describe("walkBook", () => {
   test.each([
     // side, limit, amount, fills [price, shares, collateral], remaining
-    ["BUY", "0.55", { kind: "collateral", budget: toMicro("100") }, [["0.53", "100", "53"], ["0.54", "87.037037", "47"]], "0"],
+    [
+      "BUY",
+      "0.55",
+      { kind: "collateral", budget: toMicro("100") },
+      [
+        ["0.53", "100", "53"],
+        ["0.54", "87.037037", "47"],
+      ],
+      "0",
+    ],
     ["BUY", "0.53", { kind: "collateral", budget: toMicro("100") }, [["0.53", "100", "53"]], "47"],
     ["BUY", "0.52", { kind: "collateral", budget: toMicro("10") }, [], "10"],
-    ["BUY", "0.54", { kind: "shares", shares: toMicro("150") }, [["0.53", "100", "53"], ["0.54", "50", "27"]], "0"],
+    [
+      "BUY",
+      "0.54",
+      { kind: "shares", shares: toMicro("150") },
+      [
+        ["0.53", "100", "53"],
+        ["0.54", "50", "27"],
+      ],
+      "0",
+    ],
     ["SELL", "0.5", { kind: "shares", shares: toMicro("150") }, [["0.51", "100", "51"]], "50"],
     ["SELL", "0.49", { kind: "shares", shares: toMicro("0.333333") }, [["0.51", "0.333333", "0.169999"]], "0"],
   ] as const)("%s limit %s", (side, limit, amount, fills, remaining) => {

@@ -39,7 +39,18 @@ describe("a FOK BUY through the official client", () => {
     expect((await tokens(client, up)).toString()).toBe(shares);
     const trades = await client.getTrades();
     expect(trades).toHaveLength(1);
-    expect(trades[0]).toMatchObject({ id: response.tradeIDs![0], taker_order_id: response.orderID, market: btc.conditionId, asset_id: up, side: "BUY", size: shares, status: "MATCHED", trader_side: "TAKER", outcome: "Up", fee_rate_bps: "720" });
+    expect(trades[0]).toMatchObject({
+      id: response.tradeIDs![0],
+      taker_order_id: response.orderID,
+      market: btc.conditionId,
+      asset_id: up,
+      side: "BUY",
+      size: shares,
+      status: "MATCHED",
+      trader_side: "TAKER",
+      outcome: "Up",
+      fee_rate_bps: "720",
+    });
     expect(trades[0]!.maker_orders).toEqual([expect.objectContaining({ price: best!.price, matched_amount: shares })]);
     expect(await client.getOrder(response.orderID)).toMatchObject({ id: response.orderID, status: "MATCHED", size_matched: shares, order_type: "FOK", metadata: METADATA });
     // The makers' liquidity is taken out of the public book.
@@ -75,7 +86,12 @@ describe("a FOK BUY through the official client", () => {
     const response = await client.createAndPostMarketOrder({ tokenID: up, amount: 12, side: Side.SELL }, undefined, OrderType.FOK);
     const proceeds = new Decimal(12).mul(bid!.price);
     expect(response).toMatchObject({ status: "matched", makingAmount: "12", takingAmount: proceeds.toString() });
-    expect((await collateral(client)).toString()).toBe(cash.add(proceeds).sub(expectedFee([{ shares: "12", price: bid!.price }])).toString());
+    expect((await collateral(client)).toString()).toBe(
+      cash
+        .add(proceeds)
+        .sub(expectedFee([{ shares: "12", price: bid!.price }]))
+        .toString(),
+    );
   });
 });
 
@@ -102,7 +118,11 @@ describe("rejections", () => {
     const { client } = await newTrader(venue.url);
     const [best] = bestFirst(await client.getOrderBook(down), "BUY");
     const levelCost = new Decimal(best!.size).mul(best!.price);
-    const response = await client.createAndPostMarketOrder({ tokenID: down, amount: levelCost.add(5).toDecimalPlaces(0).toNumber(), side: Side.BUY, price: Number(best!.price) }, undefined, OrderType.FAK);
+    const response = await client.createAndPostMarketOrder(
+      { tokenID: down, amount: levelCost.add(5).toDecimalPlaces(0).toNumber(), side: Side.BUY, price: Number(best!.price) },
+      undefined,
+      OrderType.FAK,
+    );
     expect(response).toMatchObject({ status: "matched", makingAmount: levelCost.toString(), takingAmount: best!.size });
     const none = reply(await client.createAndPostMarketOrder({ tokenID: down, amount: 5, side: Side.BUY, price: 0.02 }, undefined, OrderType.FAK));
     expect(none.error).toBe("no orders found to match with FAK order. FAK orders are partially filled or killed if no match is found.");
@@ -127,7 +147,9 @@ describe("rejections", () => {
     // Rounded for a 0.001 tick the taker amount keeps 5 decimals; the market's 0.01 tick allows 4.
     const order = await builder.buildMarketOrder({ tokenID: up, amount: 10, side: Side.BUY, price: 0.53 }, { tickSize: "0.001", negRisk: false }, 2);
     expect(order.takerAmount).toBe("18867920");
-    expect(reply(await client.postOrder(order, OrderType.FOK)).error).toBe("invalid amounts, the market buy orders maker amount supports a max accuracy of 2 decimals, taker amount a max of 4 decimals");
+    expect(reply(await client.postOrder(order, OrderType.FOK)).error).toBe(
+      "invalid amounts, the market buy orders maker amount supports a max accuracy of 2 decimals, taker amount a max of 4 decimals",
+    );
     const signed = await builder.buildMarketOrder({ tokenID: up, amount: 10, side: Side.BUY, price: 0.53 }, { tickSize: "0.01", negRisk: false }, 2);
     expect(reply(await client.postOrder({ ...signed, makerAmount: "11000000" }, OrderType.FOK)).error).toBe("invalid signature");
   });
@@ -140,7 +162,9 @@ describe("rejections", () => {
     const unheld = reply(await client.createAndPostMarketOrder({ tokenID: up, amount: 10, side: Side.SELL, price: 0.01 }, undefined, OrderType.FOK));
     expect(unheld.error).toBe("not enough balance / allowance");
     const ended = resolvedWindow(venue);
-    const closed = reply(await client.createAndPostMarketOrder({ tokenID: ended.tokenIds[0], amount: 5, side: Side.BUY, price: 0.5 }, { tickSize: "0.01", negRisk: false }, OrderType.FOK));
+    const closed = reply(
+      await client.createAndPostMarketOrder({ tokenID: ended.tokenIds[0], amount: 5, side: Side.BUY, price: 0.5 }, { tickSize: "0.01", negRisk: false }, OrderType.FOK),
+    );
     expect(closed.error).toBe("the market is not accepting orders");
     const order = await client.createOrder({ tokenID: up, price: 0.05, size: 5, side: Side.BUY });
     expect((await client.postOrder(order, OrderType.GTC)).status).toBe("live");
@@ -203,6 +227,9 @@ describe("batches", () => {
     const ids = [answers[0]!.orderID as string, answers[1]!.orderID as string];
     expect(await client.cancelOrders(ids)).toEqual({ canceled: ids, not_canceled: {} });
     const many = await Promise.all(Array.from({ length: 16 }, (_, i) => order(0.05, 5 + i)));
-    expect(reply(await client.postOrders(many.map((signed) => ({ order: signed, orderType: OrderType.GTC }))))).toMatchObject({ error: "Too many orders in payload: 16, max allowed: 15", status: 400 });
+    expect(reply(await client.postOrders(many.map((signed) => ({ order: signed, orderType: OrderType.GTC }))))).toMatchObject({
+      error: "Too many orders in payload: 16, max allowed: 15",
+      status: 400,
+    });
   });
 });

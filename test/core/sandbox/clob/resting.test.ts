@@ -27,7 +27,19 @@ describe("GTC and GTD orders", () => {
     const response = await client.createAndPostOrder({ tokenID: up, price: 0.3, size: 3000, side: Side.BUY }, undefined, OrderType.GTC);
     expect(response).toMatchObject({ success: true, status: "live", makingAmount: "0", takingAmount: "0", tradeIDs: [] });
     const open = await client.getOpenOrders();
-    expect(open).toEqual([expect.objectContaining({ id: response.orderID, status: "LIVE", side: "BUY", price: "0.30", original_size: "3000", size_matched: "0", order_type: "GTC", asset_id: up, market: market.conditionId })]);
+    expect(open).toEqual([
+      expect.objectContaining({
+        id: response.orderID,
+        status: "LIVE",
+        side: "BUY",
+        price: "0.30",
+        original_size: "3000",
+        size_matched: "0",
+        order_type: "GTC",
+        asset_id: up,
+        market: market.conditionId,
+      }),
+    ]);
     const level = (bids: { price: string; size: string }[]) => bids.find((bid) => bid.price === "0.3");
     expect(level((await client.getOrderBook(up)).bids)).toEqual({ price: "0.3", size: "3000" });
     // 900 of the 1000 pUSD are held by the order: a 120 pUSD order no longer fits.

@@ -8,7 +8,7 @@ import type { SandboxOptions } from "../../../../core/sandbox/options.ts";
 import type { SandboxMarket } from "../../../../core/sandbox/types.ts";
 import { startTestSandbox, type TestSandbox } from "../../../helpers/sandbox.ts";
 
-export const FEE_RATE = "0.072";
+const FEE_RATE = "0.072";
 
 export function startClobSandbox(options: Partial<SandboxOptions> = {}): Promise<TestSandbox> {
   return startTestSandbox({ seed: 3, balance: "1000", ...options });
@@ -41,7 +41,12 @@ export function bestFirst(book: OrderBookSummary, side: "BUY" | "SELL"): Level[]
 export function expectedFee(fills: { shares: string; price: string }[], rate = FEE_RATE): Decimal {
   return fills.reduce((sum, fill) => {
     const p = new Decimal(fill.price);
-    return sum.add(new Decimal(fill.shares).mul(rate).mul(p.mul(new Decimal(1).sub(p))).toDecimalPlaces(6, Decimal.ROUND_HALF_UP));
+    return sum.add(
+      new Decimal(fill.shares)
+        .mul(rate)
+        .mul(p.mul(new Decimal(1).sub(p)))
+        .toDecimalPlaces(6, Decimal.ROUND_HALF_UP),
+    );
   }, new Decimal(0));
 }
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { REQUOTE_MS } from "../../../../core/sandbox/polymarket/books.ts";
 import type { CatalogMarket } from "../../../../core/sandbox/polymarket/catalog.ts";
 import { fairFirst } from "../../../../core/sandbox/polymarket/fair.ts";
-import { advance, getJson, startVenue, START, type Venue } from "./venue.ts";
+import { advance, getJson, START, startVenue, type Venue } from "./venue.ts";
 
 type Row = Record<string, any>;
 const WINDOW = `btc-updown-15m-${START / 1000}`;
@@ -19,7 +19,9 @@ const fairAt = (venue: Venue, market: CatalogMarket, t: number) => fairFirst(mar
 /** The (market, whole second) in the first half hour where the lagged and the true fair value differ most. */
 function sharpestMove(venue: Venue): { market: CatalogMarket; t: number; gap: number } {
   let best = { market: undefined as unknown as CatalogMarket, t: 0, gap: -1 };
-  const markets = venue.app.markets!.list(START).filter((m) => m.kind === "updown" && m.window !== "1h" && m.windowStart >= START && m.end <= START + 30 * 60_000) as CatalogMarket[];
+  const markets = venue.app
+    .markets!.list(START)
+    .filter((m) => m.kind === "updown" && m.window !== "1h" && m.windowStart >= START && m.end <= START + 30 * 60_000) as CatalogMarket[];
   for (const market of markets) {
     for (let t = market.windowStart + LAG + 1000; t + LAG < market.end - 1000; t += 1000) {
       const gap = Math.abs(fairAt(venue, market, t) - fairAt(venue, market, t - LAG));
@@ -88,7 +90,15 @@ describe("liquidity", () => {
   test("consume removes taken size; makers restore it when they requote", async () => {
     const before = await book(venue);
     const [best, second] = [before.asks.at(-1), before.asks.at(-2)];
-    venue.app.books!.consume(token, "BUY", [{ price: best.price, size: best.size }, { price: second.price, size: "12.5" }], venue.app.clock.now());
+    venue.app.books!.consume(
+      token,
+      "BUY",
+      [
+        { price: best.price, size: best.size },
+        { price: second.price, size: "12.5" },
+      ],
+      venue.app.clock.now(),
+    );
     const after = await book(venue);
     expect(after.asks.map((level: Row) => level.price)).not.toContain(best.price);
     expect(Number(after.asks.at(-1).size)).toBeCloseTo(Number(second.size) - 12.5, 6);

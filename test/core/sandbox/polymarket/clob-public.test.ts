@@ -1,7 +1,8 @@
 /** CLOB public endpoints on the wire: book shape and ordering, batches, prices, ticks, market info, `clob:stale-book`. */
-import { createHash } from "node:crypto";
+
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { addFault, advance, clearFaults, getJson, openMarket, postJson, startVenue, START, tokenIdsOf, type Venue } from "./venue.ts";
+import { createHash } from "node:crypto";
+import { addFault, advance, clearFaults, getJson, openMarket, postJson, START, startVenue, tokenIdsOf, type Venue } from "./venue.ts";
 
 type Row = Record<string, any>;
 let venue: Venue;
@@ -51,7 +52,9 @@ describe("GET /clob/book", () => {
 
   test("the hash is the SHA-1 of the book with an empty hash, as the official client recomputes it", async () => {
     const b = await book(up);
-    const hash = createHash("sha1").update(JSON.stringify({ ...b, hash: "" })).digest("hex");
+    const hash = createHash("sha1")
+      .update(JSON.stringify({ ...b, hash: "" }))
+      .digest("hex");
     expect(b.hash).toBe(hash);
   });
 
@@ -115,7 +118,14 @@ describe("batches and prices", () => {
     expect(Number(mid)).toBeCloseTo((Number(bid) + Number(ask)) / 2, 9);
     const spread = (await getJson(`${venue.url}/clob/spread?token_id=${up}`)).body.spread;
     expect(Number(spread)).toBeCloseTo(Number(ask) - Number(bid), 9);
-    expect((await postJson(`${venue.url}/clob/prices`, [{ token_id: up, side: "BUY" }, { token_id: up, side: "SELL" }])).body).toEqual({ [up]: { BUY: bid, SELL: ask } });
+    expect(
+      (
+        await postJson(`${venue.url}/clob/prices`, [
+          { token_id: up, side: "BUY" },
+          { token_id: up, side: "SELL" },
+        ])
+      ).body,
+    ).toEqual({ [up]: { BUY: bid, SELL: ask } });
     expect((await postJson(`${venue.url}/clob/midpoints`, [{ token_id: up }])).body).toEqual({ [up]: mid });
     expect((await postJson(`${venue.url}/clob/spreads`, [{ token_id: up }])).body).toEqual({ [up]: spread });
     expect((await getJson(`${venue.url}/clob/last-trade-price?token_id=${up}`)).body.price).toBe(b.last_trade_price);

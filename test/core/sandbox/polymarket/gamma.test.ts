@@ -1,6 +1,6 @@
 /** Gamma catalog on the wire: shapes, encodings, paging, filters, events, texts, determinism, `gamma:nulls`. */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { addFault, clearFaults, getJson, startVenue, START, tokenIdsOf, type Venue } from "./venue.ts";
+import { addFault, clearFaults, getJson, START, startVenue, tokenIdsOf, type Venue } from "./venue.ts";
 
 type Row = Record<string, any>;
 let venue: Venue;
@@ -17,7 +17,28 @@ describe("GET /gamma/markets", () => {
     const rows = await all();
     expect(rows.length).toBeGreaterThan(60);
     for (const row of rows) {
-      for (const key of ["id", "conditionId", "question", "slug", "description", "resolutionSource", "startDate", "endDate", "active", "closed", "acceptingOrders", "enableOrderBook", "negRisk", "orderPriceMinTickSize", "orderMinSize", "volumeNum", "liquidityNum", "feesEnabled", "feeSchedule"]) expect(row).toHaveProperty(key);
+      for (const key of [
+        "id",
+        "conditionId",
+        "question",
+        "slug",
+        "description",
+        "resolutionSource",
+        "startDate",
+        "endDate",
+        "active",
+        "closed",
+        "acceptingOrders",
+        "enableOrderBook",
+        "negRisk",
+        "orderPriceMinTickSize",
+        "orderMinSize",
+        "volumeNum",
+        "liquidityNum",
+        "feesEnabled",
+        "feeSchedule",
+      ])
+        expect(row).toHaveProperty(key);
       expect(typeof row.outcomes).toBe("string");
       expect(typeof row.outcomePrices).toBe("string");
       expect(typeof row.clobTokenIds).toBe("string");

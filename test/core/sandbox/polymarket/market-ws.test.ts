@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { MakerBooks } from "../../../../core/sandbox/polymarket/books.ts";
 import type { CatalogMarket } from "../../../../core/sandbox/polymarket/catalog.ts";
 import { until } from "../../../helpers/until.ts";
-import { addFault, advance, clearFaults, getJson, startVenue, START, type Venue } from "./venue.ts";
+import { addFault, advance, clearFaults, getJson, START, startVenue, type Venue } from "./venue.ts";
 
 type Message = any;
 
@@ -133,7 +133,11 @@ describe("market channel", () => {
       client.send("PING");
       client.send({ assets_ids: [market.tokenIds[0]], type: "market" });
       // Frames on one socket are handled in order: once the subscription shows, the PING was handled too.
-      await until(() => venue.app.socketsOf("clob-ws").some((ws) => JSON.stringify([...((ws.data.state.subscription as { assets?: Set<string> })?.assets ?? [])]).includes(market.tokenIds[0])), "the subscription on the venue");
+      await until(
+        () =>
+          venue.app.socketsOf("clob-ws").some((ws) => JSON.stringify([...((ws.data.state.subscription as { assets?: Set<string> })?.assets ?? [])]).includes(market.tokenIds[0])),
+        "the subscription on the venue",
+      );
       await clearFaults(venue);
       client.send({ assets_ids: [market.tokenIds[1]], operation: "subscribe" });
       const first = await client.nextJson();

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { CatalogMarket } from "../../../../core/sandbox/polymarket/catalog.ts";
 import type { PriceModel } from "../../../../core/sandbox/types.ts";
-import { advance, getJson, startVenue, START, type Venue } from "./venue.ts";
+import { advance, getJson, START, startVenue, type Venue } from "./venue.ts";
 
 type Row = Record<string, any>;
 

@@ -2,7 +2,7 @@
  * Shared fixture for the Polymarket sandbox suites: the full venue (`startVenue` from
  * core/sandbox, with the real price model) on port 0 with a frozen clock, plus small HTTP helpers.
  */
-import { startVenue as startFullVenue, type SandboxHandle, type SandboxOptions } from "../../../../core/sandbox/index.ts";
+import { type SandboxHandle, type SandboxOptions, startVenue as startFullVenue } from "../../../../core/sandbox/index.ts";
 
 export const START = Date.UTC(2026, 10, 25, 12, 0, 0);
 
