@@ -1,7 +1,7 @@
 /**
  * Logging to stderr only. consola is created on first use, from `consola/core` with a reporter of
- * our own: consola's main entry builds `process.stdout` and `process.stderr` (Node streams, ~20 ms
- * each at start-up) even when told to write elsewhere, and its basic reporter loads `node:util`.
+ * our own: consola's main entry builds `process.stdout` and `process.stderr` (Node streams) even
+ * when told to write elsewhere, and its basic reporter loads `node:util`.
  * `StderrReporter` writes what consola's BasicReporter writes (`[type] message`, one line per event;
  * by default consola writes `info` to stdout, which would corrupt the JSON lines a downstream
  * command reads) through `console.error`, which Bun writes to fd 2 natively.

@@ -87,8 +87,8 @@ function scheduleChoice(flags: FeesFlags): ScheduleChoice {
 
 /**
  * Parses the flags; `stdinPiped` decides whether a call without --price or --grid reads stdin. Pass
- * a function to keep it lazy: probing stdin initialises Node's stdin stream (~20 ms at start-up),
- * which `--price` and `--grid` never need.
+ * a function to keep it lazy: probing stdin initialises Node's stdin stream, which
+ * `--price` and `--grid` never need.
  */
 export function parseFeesFlags(flags: FeesFlags, stdinPiped: boolean | (() => boolean)): FeesOptions {
   exclusive(flags, "fair", "edge");

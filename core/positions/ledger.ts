@@ -109,8 +109,7 @@ export function insertIntent(db: Queryable, intent: OrderIntent, now: Date, sent
   };
   // drizzle types bun:sqlite's run result as void; at run time it is bun's { lastInsertRowid }.
   const { lastInsertRowid } = prepared(db, intentInsert).run({ ...values, sentAt: sent ? now.getTime() : null, now }) as unknown as { lastInsertRowid: number | bigint };
-  // The row as written, built here rather than read back (RETURNING and decoding every column cost
-  // ~0.05 ms on the live order path); a test holds it to the row the store returns.
+  // The row as written, built here rather than read back; a test holds it to the row the store returns.
   return {
     ...values,
     id: Number(lastInsertRowid),

@@ -4,7 +4,7 @@
  * The hot path — building, signing and posting an order, and the heartbeat — never touches the
  * official client: orders are built and signed by core/venue/order-signer.ts (the client's own
  * amounts, body and signature, held to it by a test; no per-order HTTP lookups, the EIP-712 domain
- * precomputed, ~0.25 ms warm), warmed when the session opens so the first order does not pay the
+ * precomputed), warmed when the session opens so the first order does not pay the
  * curve's table set-up; requests carry L2 headers from core/venue/l2-auth.ts and go out through
  * `fetch` with a hard timeout — `client.postOrder` has none and, after a match, polls the trades
  * for up to 30 s, while the executor needs a bounded call whose every ending it classifies itself
@@ -14,7 +14,7 @@
  * order version, and the reads (trades, open orders, closed-only mode, balance) — are the official
  * client's endpoints, sent the same way, each request with its own timeout (clob-requests.ts: the
  * client's axios calls take none). The client (for its L1 headers) and ethers are imported when a
- * session opens (~350 ms; paper and the cold commands never load them, tests hold that). API
+ * session opens (paper and the cold commands never load them, tests hold that). API
  * credentials are held in a masked `Credentials`; every message passes through `redact`.
  */
 import type { ApiKeyCreds } from "@polymarket/clob-client-v2";

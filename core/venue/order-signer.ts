@@ -1,6 +1,6 @@
 /**
  * Marketable BUY orders built and signed without the official client: the hot path of a live order.
- * `@polymarket/clob-client-v2`'s `createMarketOrder` costs about 1.3 ms warm and, the first time it
+ * `@polymarket/clob-client-v2`'s `createMarketOrder`, the first time it
  * sees a token, two HTTP round trips (market by token, then the market's info) before it signs; on
  * every call it builds a fresh exchange builder and typed-data encoder and hashes the order twice.
  *
