@@ -7,7 +7,7 @@ import { Decimal } from "./decimal.ts";
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
-const NUMERIC = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+export const NUMERIC = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
 /** Parses a decimal from a number or numeric string; rejects null, "", NaN, Infinity and junk. */
 export function parseDecimal(value: unknown): Parsed<Decimal> {

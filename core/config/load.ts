@@ -1,6 +1,6 @@
 /**
  * Loads the configuration once, when a command asks for it: defaults < config file < environment
- * < flags, then validates everything with the one schema. A bad value is a ConfigError naming the
+ * < flags, then validates everything with the one zod schema. A bad value is a ConfigError naming the
  * key and where the value came from; an unknown key in the file or an unknown `PM_ARB_*` variable
  * is an error too, so a typo never silently falls back to a default. `PAPER_TRADING=true` in the
  * environment beats everything, flags included.
@@ -14,7 +14,7 @@ import { parseJson } from "../safe-parse.ts";
 import { defaultDbPath, SERVICE_URLS, type ServiceUrlKey, STATIC_DEFAULTS, serviceUrlDefault } from "./defaults.ts";
 import { ENV_PREFIX, type Env, envName, paperTradingForced } from "./env.ts";
 import { maskKeyLike, previewValue } from "./preview.ts";
-import { CONFIG_KEYS, type Config, type ConfigKey, configSchema, crossCheck, parseBool, parseConfig, SECRET_KEYS } from "./schema.ts";
+import { bool, CONFIG_KEYS, type Config, type ConfigKey, configSchema, SECRET_KEYS } from "./schema.ts";
 
 export type ConfigSource = "default" | "file" | "env" | "flag";
 
@@ -70,7 +70,7 @@ export function resolveConfig(options: LoadConfigOptions = {}): ResolvedConfig {
   }
   const paper = env.PAPER_TRADING;
   if (paper !== undefined && paper.trim() !== "") {
-    if (!parseBool(paper).ok) throw new ConfigError("paper_trading", `PAPER_TRADING must be true or false; got ${previewValue(paper)} (env PAPER_TRADING)`);
+    if (!bool.safeParse(paper).success) throw new ConfigError("paper_trading", `PAPER_TRADING must be true or false; got ${previewValue(paper)} (env PAPER_TRADING)`);
     if (!layers.has("paper_trading") || layers.get("paper_trading")!.source !== "env") {
       layers.set("paper_trading", { value: paper, source: "env", origin: "env PAPER_TRADING" });
     }
@@ -102,13 +102,15 @@ export function resolveConfig(options: LoadConfigOptions = {}): ResolvedConfig {
     }
   }
 
-  const parsed = parseConfig(raw);
-  if (!parsed.ok) throw keyError(parsed.key, parsed.error, layers.get(parsed.key));
-  const config = parsed.config;
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) {
+    // Zod reports keys in schema order: the first issue is the first bad key.
+    const issue = parsed.error.issues[0]!;
+    const key = issue.path[0] as ConfigKey;
+    throw keyError(key, issue.message, layers.get(key));
+  }
+  const config = parsed.data;
   config.db = resolveDbPath(config.db, layers.get("db"), file?.path, cwd, home);
-
-  const conflict = crossCheck(config);
-  if (conflict) throw new ConfigError(conflict[0], `${conflict[1]} (${layers.get(conflict[0])?.origin ?? "default"})`);
   return { config, sources, file: file?.path };
 }
 
@@ -120,9 +122,9 @@ function defaultFor(key: ConfigKey, env: Env, home: string, sandboxUrl: string |
 
 /** Validates one key on its own (used for sandbox_url, which other defaults depend on). */
 function parseKey(key: ConfigKey, layer: Layer): unknown {
-  const parsed = configSchema[key](layer.value);
-  if (!parsed.ok) throw keyError(key, parsed.error, layer);
-  return parsed.value;
+  const parsed = configSchema.shape[key].safeParse(layer.value);
+  if (!parsed.success) throw keyError(key, parsed.error.issues[0]!.message, layer);
+  return parsed.data;
 }
 
 function keyError(key: ConfigKey, message: string, layer: Layer | undefined): ConfigError {

@@ -1,116 +1,103 @@
 /**
- * The one configuration schema: flat snake_case keys, each a parser that accepts what a JSON file,
- * an environment variable (always a string) or a command's flag can hold, and produces the typed
+ * The one configuration schema (zod): flat snake_case keys, each accepting what a JSON file, an
+ * environment variable (always a string) or a command's flag can hold, and producing the typed
  * value. Money and risk fractions become Decimal (parsed as text, never through Number); counts and
- * durations in milliseconds are plain integers. Defaults live in `core/config/defaults.ts`; the
- * precedence and the error reporting in `core/config/load.ts`.
+ * durations in milliseconds are plain integers. Each check's message is what the ConfigError says
+ * after `config <key>: `. Defaults live in `core/config/defaults.ts`; the precedence and the error
+ * reporting in `core/config/load.ts`.
  */
+import { z } from "zod";
 import { Decimal } from "../decimal.ts";
-import { type Parsed, parseDecimal } from "../safe-parse.ts";
+import { NUMERIC } from "../safe-parse.ts";
 import { previewValue } from "./preview.ts";
 import { parseSignatureType } from "./signature-type.ts";
 
-/** A field is its never-throwing parser; its message becomes the ConfigError's. */
-const field = <T>(parse: (value: unknown) => Parsed<T>) => parse;
-
-const fail = (error: string): { ok: false; error: string } => ({ ok: false, error });
-
 /** Optional keys: absent (or an empty string, e.g. `PM_ARB_FUNDER=` in .env) means unset. */
-function optional<T>(parse: (value: unknown) => Parsed<T>): (value: unknown) => Parsed<T | undefined> {
-  return (value) => (value === undefined || value === null || value === "" ? { ok: true, value: undefined } : parse(value));
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === "" || value === null ? undefined : value), schema.optional());
+
+/** Trimmed text; anything else fails with `error`. */
+const text = (error: string) => z.string({ error }).trim();
+
+/** A decimal as text, a JSON number or a Decimal (a flag's value); `inRange` bounds it. */
+function decimal(form: string, inRange: (value: Decimal) => boolean) {
+  const error = `must be ${form}`;
+  return (
+    z
+      .union([z.string(), z.number(), z.custom<Decimal>(Decimal.isDecimal)], { error })
+      .transform(String)
+      .pipe(text(error).regex(NUMERIC, { error }))
+      .transform((digits) => new Decimal(digits))
+      // decimal.js reads "1e999999999999999999" as Infinity.
+      .refine((value) => value.isFinite() && inRange(value), { error })
+  );
 }
 
-type Bounds = { min?: string; max?: string; minExclusive?: boolean };
-
-function decimal(bounds: Bounds, form: string) {
-  return (value: unknown): Parsed<Decimal> => {
-    if (Decimal.isDecimal(value)) value = (value as Decimal).toString();
-    const parsed = parseDecimal(value);
-    if (!parsed.ok) return fail(`must be ${form}`);
-    const d = parsed.value;
-    // decimal.js reads "1e999999999999999999" as Infinity.
-    if (!d.isFinite()) return fail(`must be ${form}`);
-    if (bounds.min !== undefined && (bounds.minExclusive ? d.lte(bounds.min) : d.lt(bounds.min))) return fail(`must be ${form}`);
-    if (bounds.max !== undefined && d.gt(bounds.max)) return fail(`must be ${form}`);
-    return { ok: true, value: d };
-  };
-}
+/** A JSON number, or an environment variable's digits. */
+const digits = z
+  .string()
+  .regex(/^\s*-?\d{1,15}\s*$/)
+  .transform(Number);
 
 function integer(min: number, max = Number.MAX_SAFE_INTEGER) {
-  const form = max === Number.MAX_SAFE_INTEGER ? `an integer >= ${min}` : `an integer from ${min} to ${max}`;
-  return (value: unknown): Parsed<number> => {
-    let n: number | undefined;
-    if (typeof value === "number" && Number.isSafeInteger(value)) n = value;
-    else if (typeof value === "string" && /^\s*-?\d{1,15}\s*$/.test(value)) n = Number.parseInt(value, 10);
-    if (n === undefined || n < min || n > max) return fail(`must be ${form}`);
-    return { ok: true, value: n };
-  };
+  const error = max === Number.MAX_SAFE_INTEGER ? `must be an integer >= ${min}` : `must be an integer from ${min} to ${max}`;
+  return z.union([z.number(), digits], { error }).pipe(z.int({ error }).min(min, { error }).max(max, { error }));
 }
 
-const TRUE = new Set(["true", "1", "yes", "on"]);
-const FALSE = new Set(["false", "0", "no", "off"]);
+const TRUE = ["true", "1", "yes", "on"];
+const FALSE = ["false", "0", "no", "off"];
+const boolWord = z
+  .string()
+  .trim()
+  .pipe(z.stringbool({ truthy: TRUE, falsy: FALSE }));
 
 /** true/false, or the usual spellings of them in an environment variable. */
-export function parseBool(value: unknown): Parsed<boolean> {
-  if (typeof value === "boolean") return { ok: true, value };
-  if (typeof value === "string") {
-    const text = value.trim().toLowerCase();
-    if (TRUE.has(text)) return { ok: true, value: true };
-    if (FALSE.has(text)) return { ok: true, value: false };
-  }
-  return fail("must be true or false");
+export const bool = z.union([z.boolean(), boolWord], { error: "must be true or false" });
+
+function url(...schemes: string[]) {
+  const error = `must be an ${schemes.join(" or ")} URL`;
+  return (
+    text(error)
+      .pipe(z.url({ protocol: new RegExp(`^(${schemes.join("|")})$`), error }))
+      // Base URLs are joined with paths that start with "/": keep no trailing slash.
+      .transform((value) => value.replace(/\/+$/, ""))
+  );
 }
 
-function url(schemes: readonly string[]) {
-  const form = `an ${schemes.join(" or ")} URL`;
-  return (value: unknown): Parsed<string> => {
-    if (typeof value !== "string") return fail(`must be ${form}`);
-    let parsed: URL;
-    try {
-      parsed = new URL(value.trim());
-    } catch {
-      return fail(`must be ${form}`);
-    }
-    if (!schemes.includes(parsed.protocol.replace(/:$/, ""))) return fail(`must be ${form}`);
-    // Base URLs are joined with paths that start with "/": keep no trailing slash.
-    return { ok: true, value: value.trim().replace(/\/+$/, "") };
-  };
-}
+const httpUrl = url("http", "https");
+const wsUrl = url("ws", "wss");
 
-const httpUrl = url(["http", "https"]);
-const wsUrl = url(["ws", "wss"]);
+const nonEmptyString = text("must be a non-empty string").min(1, { error: "must be a non-empty string" });
 
-function nonEmptyString(value: unknown): Parsed<string> {
-  if (typeof value !== "string" || value.trim() === "") return fail("must be a non-empty string");
-  return { ok: true, value: value.trim() };
-}
+const ADDRESS_FORM = "must be an address: 0x followed by 40 hex digits";
+const address = text(ADDRESS_FORM).regex(/^0x[0-9a-fA-F]{40}$/, { error: ADDRESS_FORM });
 
-function address(value: unknown): Parsed<string> {
-  if (typeof value !== "string" || !/^0x[0-9a-fA-F]{40}$/.test(value.trim())) return fail("must be an address: 0x followed by 40 hex digits");
-  return { ok: true, value: value.trim() };
-}
+/** Shared with core/credentials.ts, which reads the same setting from POLYMARKET_SIGNATURE_TYPE. */
+const signatureType = z.unknown().transform((value, ctx) => {
+  const parsed = parseSignatureType(value);
+  if (parsed.ok) return parsed.value;
+  ctx.addIssue({ code: "custom", message: parsed.error });
+  return z.NEVER;
+});
 
 const PROVIDERS = ["binance", "coinbase", "kraken", "coingecko", "pyth"] as const;
-export type ProviderName = (typeof PROVIDERS)[number];
+const unknownProvider = (issue: { input?: unknown }) => `unknown provider ${previewValue(issue.input)}; known: ${PROVIDERS.join(", ")}`;
+
+const providerName = z
+  .string({ error: unknownProvider })
+  .trim()
+  .toLowerCase()
+  .pipe(z.enum(PROVIDERS, { error: unknownProvider }));
 
 /** A JSON array or a comma/space separated string of provider names, in priority order. */
-function providers(value: unknown): Parsed<ProviderName[]> {
-  let items: unknown[];
-  if (Array.isArray(value)) items = value;
-  else if (typeof value === "string") items = value.trim().startsWith("[") ? safeArray(value) : value.split(/[,\s]+/).filter(Boolean);
-  else return fail(`must be a list of providers from ${PROVIDERS.join(", ")}`);
-  const out: ProviderName[] = [];
-  for (const item of items) {
-    const name = typeof item === "string" ? item.trim().toLowerCase() : "";
-    if (!(PROVIDERS as readonly string[]).includes(name)) return fail(`unknown provider ${previewValue(item)}; known: ${PROVIDERS.join(", ")}`);
-    if (out.includes(name as ProviderName)) return fail(`lists ${name} twice`);
-    out.push(name as ProviderName);
-  }
-  if (out.length === 0) return fail("must name at least one provider");
-  return { ok: true, value: out };
-}
+const providers = z.preprocess(
+  (value) => (typeof value !== "string" ? value : value.trim().startsWith("[") ? jsonArray(value) : value.split(/[,\s]+/).filter(Boolean)),
+  z
+    .array(providerName, { error: `must be a list of providers from ${PROVIDERS.join(", ")}` })
+    .min(1, { error: "must name at least one provider" })
+    .refine((names) => new Set(names).size === names.length, { error: "must not name a provider twice" }),
+);
 
-function safeArray(text: string): unknown[] {
+function jsonArray(text: string): unknown[] {
   try {
     const value: unknown = JSON.parse(text);
     return Array.isArray(value) ? value : [value];
@@ -121,106 +108,90 @@ function safeArray(text: string): unknown[] {
 
 /** Pushover priorities: -2 lowest, -1 low, 0 normal, 1 high, 2 emergency (names accepted). */
 const PRIORITIES = { lowest: -2, low: -1, normal: 0, high: 1, emergency: 2 } as const;
+const PRIORITY_NAMES = Object.keys(PRIORITIES) as (keyof typeof PRIORITIES)[];
+const priorityName = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.enum(PRIORITY_NAMES))
+  .transform((name) => PRIORITIES[name]);
+const priority = z.union([priorityName, integer(-2, 2)], { error: `must be -2..2 or one of ${PRIORITY_NAMES.join(", ")}` });
 
-function priority(value: unknown): Parsed<number> {
-  if (typeof value === "string" && Object.hasOwn(PRIORITIES, value.trim().toLowerCase())) {
-    return { ok: true, value: PRIORITIES[value.trim().toLowerCase() as keyof typeof PRIORITIES] };
-  }
-  const parsed = integer(-2, 2)(value);
-  return parsed.ok ? parsed : fail("must be -2..2 or one of lowest, low, normal, high, emergency");
-}
+const positiveMoney = decimal("a positive decimal (USDC)", (value) => value.gt(0));
 
-const positiveMoney = decimal({ min: "0", minExclusive: true }, "a positive decimal (USDC)");
+/** Limits that must not exceed each other: [smaller, larger]. */
+const LIMIT_ORDER = [
+  ["max_trade_size", "max_market_exposure"],
+  ["max_market_exposure", "max_total_exposure"],
+  ["max_total_exposure", "bankroll"],
+  ["daily_loss_limit", "bankroll"],
+] as const;
 
 /**
- * The configuration schema: one parser per key, in the order errors are reported. Every key is
- * present after loading (defaults fill the gaps). Plain functions rather than zod: the config is
- * read once per process, and loading zod and building its schema cost every command ~8 ms.
+ * The configuration schema, keys in the order errors are reported. Every key is present after
+ * loading (defaults fill the gaps). Cross-key rules run once every key is valid on its own.
  */
-export const configSchema = {
-  // Service base URLs (docs/architecture.md, "Service base URLs").
-  sandbox_url: field(optional(httpUrl)),
-  gamma_url: field(httpUrl),
-  clob_url: field(httpUrl),
-  data_api_url: field(httpUrl),
-  clob_ws_url: field(wsUrl),
-  rtds_url: field(wsUrl),
-  binance_url: field(httpUrl),
-  binance_ws_url: field(wsUrl),
-  coinbase_url: field(httpUrl),
-  coinbase_ws_url: field(wsUrl),
-  kraken_url: field(httpUrl),
-  coingecko_url: field(httpUrl),
-  pyth_url: field(httpUrl),
-  pushover_url: field(httpUrl),
-  // Store and mode.
-  db: field(nonEmptyString),
-  paper_trading: field(parseBool),
-  // Wallet (the key itself is a credential, see core/credentials.ts; never configuration).
-  chain_id: field((value) => {
-    const parsed = integer(1)(value);
-    return parsed.ok && (parsed.value === 137 || parsed.value === 80002) ? parsed : fail("must be 137 (Polygon) or 80002 (Amoy)");
-  }),
-  signature_type: field(parseSignatureType),
-  funder: field(optional(address)),
-  // Risk limits (the pilot's safe defaults).
-  bankroll: field(positiveMoney),
-  max_trade_size: field(positiveMoney),
-  max_market_exposure: field(positiveMoney),
-  max_total_exposure: field(positiveMoney),
-  max_open_positions: field(integer(1)),
-  daily_loss_limit: field(positiveMoney),
-  max_drawdown: field(decimal({ min: "0", minExclusive: true, max: "1" }, "a fraction of the high-water mark, above 0 and at most 1")),
-  min_edge: field(decimal({ min: "0", max: "0.99" }, "a fraction from 0 to 0.99 (0.02 = 2 cents a share)")),
-  max_price_age_ms: field(integer(1)),
-  max_book_age_ms: field(integer(1)),
-  cooldown_ms: field(integer(0)),
-  // Oracle.
-  providers: field(providers),
-  price_max_age_ms: field(integer(1)),
-  request_timeout_ms: field(integer(1, 600_000)),
-  // Venue time a sent order with no trace at the venue waits, past the request timeout, before it is judged not placed.
-  absent_grace_ms: field(integer(0, 86_400_000)),
-  // Alerts and API keys (secrets are masked in every printed form).
-  pushover_token: field(optional(nonEmptyString)),
-  pushover_user: field(optional(nonEmptyString)),
-  webhook_url: field(optional(httpUrl)),
-  alert_min_priority: field(priority),
-  coingecko_api_key: field(optional(nonEmptyString)),
-};
+export const configSchema = z
+  .object({
+    // Service base URLs (docs/architecture.md, "Service base URLs").
+    sandbox_url: optional(httpUrl),
+    gamma_url: httpUrl,
+    clob_url: httpUrl,
+    data_api_url: httpUrl,
+    clob_ws_url: wsUrl,
+    rtds_url: wsUrl,
+    binance_url: httpUrl,
+    binance_ws_url: wsUrl,
+    coinbase_url: httpUrl,
+    coinbase_ws_url: wsUrl,
+    kraken_url: httpUrl,
+    coingecko_url: httpUrl,
+    pyth_url: httpUrl,
+    pushover_url: httpUrl,
+    // Store and mode.
+    db: nonEmptyString,
+    paper_trading: bool,
+    // Wallet (the key itself is a credential, see core/credentials.ts; never configuration).
+    chain_id: integer(1).refine((id) => id === 137 || id === 80002, { error: "must be 137 (Polygon) or 80002 (Amoy)" }),
+    signature_type: signatureType,
+    funder: optional(address),
+    // Risk limits (the pilot's safe defaults).
+    bankroll: positiveMoney,
+    max_trade_size: positiveMoney,
+    max_market_exposure: positiveMoney,
+    max_total_exposure: positiveMoney,
+    max_open_positions: integer(1),
+    daily_loss_limit: positiveMoney,
+    max_drawdown: decimal("a fraction of the high-water mark, above 0 and at most 1", (value) => value.gt(0) && value.lte(1)),
+    min_edge: decimal("a fraction from 0 to 0.99 (0.02 = 2 cents a share)", (value) => value.gte(0) && value.lte("0.99")),
+    max_price_age_ms: integer(1),
+    max_book_age_ms: integer(1),
+    cooldown_ms: integer(0),
+    // Oracle.
+    providers,
+    price_max_age_ms: integer(1),
+    request_timeout_ms: integer(1, 600_000),
+    // Venue time a sent order with no trace at the venue waits, past the request timeout, before it is judged not placed.
+    absent_grace_ms: integer(0, 86_400_000),
+    // Alerts and API keys (secrets are masked in every printed form).
+    pushover_token: optional(nonEmptyString),
+    pushover_user: optional(nonEmptyString),
+    webhook_url: optional(httpUrl),
+    alert_min_priority: priority,
+    coingecko_api_key: optional(nonEmptyString),
+  })
+  .superRefine(
+    (config, ctx) => {
+      const [small, large] = LIMIT_ORDER.find(([small, large]) => config[small].gt(config[large])) ?? [];
+      if (small && large) ctx.addIssue({ code: "custom", path: [small], message: `must not exceed ${large} (${config[small]} > ${config[large]})` });
+    },
+    // Only once every key is valid on its own.
+    { when: (payload) => payload.issues.length === 0 },
+  );
 
-type Parser = (value: unknown) => Parsed<unknown>;
-type Output<P> = P extends (value: unknown) => Parsed<infer T> ? T : never;
-export type Config = { [K in keyof typeof configSchema]: Output<(typeof configSchema)[K]> };
+export type Config = z.output<typeof configSchema>;
 export type ConfigKey = keyof Config;
-export const CONFIG_KEYS = Object.keys(configSchema) as ConfigKey[];
-
-/** Every key of `raw` parsed in schema order; the first key that fails, with its message. */
-export function parseConfig(raw: Record<string, unknown>): { ok: true; config: Config } | { ok: false; key: ConfigKey; error: string } {
-  const config: Record<string, unknown> = {};
-  for (const key of CONFIG_KEYS) {
-    const parsed = (configSchema[key] as Parser)(raw[key]);
-    if (!parsed.ok) return { ok: false, key, error: parsed.error };
-    config[key] = parsed.value;
-  }
-  return { ok: true, config: config as Config };
-}
+export const CONFIG_KEYS = Object.keys(configSchema.shape) as ConfigKey[];
 
 /** Keys whose values are secrets: never printed, never echoed in an error. */
 export const SECRET_KEYS: ReadonlySet<ConfigKey> = new Set<ConfigKey>(["pushover_token", "pushover_user", "coingecko_api_key", "webhook_url"]);
-
-/** Cross-key rules, checked after each key is valid on its own: [key at fault, message] or undefined. */
-export function crossCheck(config: Config): [ConfigKey, string] | undefined {
-  const order: [ConfigKey, ConfigKey][] = [
-    ["max_trade_size", "max_market_exposure"],
-    ["max_market_exposure", "max_total_exposure"],
-    ["max_total_exposure", "bankroll"],
-    ["daily_loss_limit", "bankroll"],
-  ];
-  for (const [small, large] of order) {
-    const a = config[small] as Decimal;
-    const b = config[large] as Decimal;
-    if (a.gt(b)) return [small, `must not exceed ${large} (${a.toString()} > ${b.toString()})`];
-  }
-  return undefined;
-}

@@ -1,5 +1,5 @@
 /**
- * Polymarket order signature types. Kept free of zod so `core/credentials.ts` can use it cheaply.
+ * Polymarket order signature types, read by the config schema and by `core/credentials.ts`.
  * 0 EOA (the key's own address holds the funds), 1 POLY_PROXY (Magic/email proxy wallet),
  * 2 POLY_GNOSIS_SAFE (browser-wallet safe), 3 POLY_1271 (smart-contract wallet).
  */

@@ -205,7 +205,7 @@ describe("--market / --token: the market's own schedule from the venue", () => {
 });
 
 describe("cold path", () => {
-  const FORBIDDEN = /node_modules\/(zod|consola|drizzle-orm|ethers|@polymarket)\//;
+  const FORBIDDEN = /node_modules\/(zod|drizzle-orm|ethers|@polymarket)\//;
 
   async function loadedModules(args: string[]): Promise<string[]> {
     const script = [
@@ -227,7 +227,7 @@ describe("cold path", () => {
     return JSON.parse(line.slice("MODULES".length)) as string[];
   }
 
-  test("fees --price loads none of zod, consola, drizzle, ethers, @polymarket", async () => {
+  test("fees --price loads none of zod, drizzle, ethers, @polymarket", async () => {
     const modules = await loadedModules(["fees", "--price", "0.5", "--size", "100"]);
     expect(modules.some((path) => path.endsWith("commands/fees.ts"))).toBe(true);
     expect(modules.some((path) => path.includes("node_modules/decimal.js/"))).toBe(true);

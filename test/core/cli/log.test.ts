@@ -1,47 +1,33 @@
 /**
- * log() no longer goes through consola's main entry (it builds process.stdout/stderr); its reporter
- * must still write what consola's BasicReporter writes, line for line.
+ * log() writes every level to stderr as consola's basic reporter lines; stdout stays free for the
+ * JSON lines a downstream command reads.
  */
-import { afterEach, describe, expect, spyOn, test } from "bun:test";
-import { createConsola } from "consola";
-import { createConsola as createCore } from "consola/core";
-import { StderrReporter } from "../../../core/cli/log.ts";
+import { describe, expect, test } from "bun:test";
+import { join } from "node:path";
 
-type Logger = ReturnType<typeof createCore>;
+const LOG = join(import.meta.dir, "..", "..", "..", "core", "cli", "log.ts");
 
-function exercise(logger: Logger) {
-  logger.info("plain %s text %% x");
-  logger.warn("multi", "args", 3, { a: 1, b: [1, 2] });
-  logger.debug(new Error("boom", { cause: new Error("inner") }));
-  logger.error("with error", new TypeError("bad"));
-  logger.log("log type");
-  logger.success("ok");
-  logger.box("boxed\ntwo lines");
-  logger.info({ message: "object message", additional: ["more"] });
-  logger.withTag("tag").info("tagged");
-  for (let i = 0; i < 8; i++) logger.warn("repeated");
+async function run(verbosity: string): Promise<{ stdout: string; stderr: string }> {
+  const script = [
+    `const { log, setVerbosity } = await import(${JSON.stringify(LOG)});`,
+    `setVerbosity(${JSON.stringify(verbosity)});`,
+    `for (const type of ["error", "warn", "info", "log", "success", "debug"]) log()[type](type + " line");`,
+  ].join("\n");
+  const proc = Bun.spawn([process.execPath, "-e", script], { stdout: "pipe", stderr: "pipe", env: { ...process.env, NO_COLOR: "1" } });
+  const [stdout, stderr] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
+  return { stdout, stderr };
 }
 
-afterEach(() => {
-  (console.error as unknown as { mockRestore?: () => void }).mockRestore?.();
-});
+describe("log()", () => {
+  test("every level goes to stderr as `[type] message`, nothing to stdout", async () => {
+    const { stdout, stderr } = await run("verbose");
+    expect(stdout).toBe("");
+    expect(stderr).toBe(["[error] error line", "[warn] warn line", "[info] info line", "[log] log line", "[success] success line", "[debug] debug line", ""].join("\n"));
+  });
 
-describe("StderrReporter", () => {
-  test("writes what consola's BasicReporter writes", () => {
-    const basic: string[] = [];
-    const sink = { write: (data: string) => basic.push(data) } as unknown as NodeJS.WriteStream;
-    // `fancy` is a real option of consola's main entry that its published type omits.
-    const options = { level: 5, fancy: false, stdout: sink, stderr: sink, formatOptions: { colors: false, date: false } };
-    exercise(createConsola(options) as unknown as Logger);
-
-    const ours: string[] = [];
-    const spy = spyOn(console, "error").mockImplementation((line: unknown) => void ours.push(`${line}\n`));
-    exercise(createCore({ level: 5, reporters: [new StderrReporter()], formatOptions: { colors: false, date: false } }));
-    spy.mockRestore();
-
-    // The two runs call from different lines of this file: stack positions aside, the text is the same.
-    const lines = (text: string) => text.replace(/log\.test\.ts:\d+:\d+/g, "log.test.ts");
-    expect(lines(ours.join(""))).toBe(lines(basic.join("")));
-    expect(ours.length).toBeGreaterThan(10);
+  test("normal hides debug; quiet keeps only errors and warnings", async () => {
+    expect((await run("normal")).stderr).not.toContain("[debug]");
+    expect((await run("normal")).stderr).toContain("[info] info line");
+    expect(await run("quiet")).toEqual({ stdout: "", stderr: "[error] error line\n[warn] warn line\n" });
   });
 });
