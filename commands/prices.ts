@@ -1,4 +1,5 @@
 /** `pm-arb prices`: spot prices from several providers that never go blind. Wiring only; logic in core/oracle. */
+
 import { defineCommand } from "citty";
 import { commonArgs } from "../core/cli/flags.ts";
 import { log } from "../core/cli/log.ts";
@@ -6,6 +7,7 @@ import { chooseFormat, Output } from "../core/cli/output.ts";
 import { loadConfig } from "../core/config/load.ts";
 import { type PricesFlags, parsePricesFlags } from "../core/oracle/options.ts";
 import { runPrices } from "../core/oracle/run.ts";
+import { oracleUrlsOf } from "../core/oracle/types.ts";
 
 export default defineCommand({
   meta: {
@@ -46,16 +48,7 @@ export default defineCommand({
       price_max_age_ms: config.price_max_age_ms,
       request_timeout_ms: config.request_timeout_ms,
       coingecko_api_key: config.coingecko_api_key,
-      urls: {
-        binance_url: config.binance_url,
-        binance_ws_url: config.binance_ws_url,
-        coinbase_url: config.coinbase_url,
-        coinbase_ws_url: config.coinbase_ws_url,
-        kraken_url: config.kraken_url,
-        coingecko_url: config.coingecko_url,
-        pyth_url: config.pyth_url,
-        rtds_url: config.rtds_url,
-      },
+      urls: oracleUrlsOf(config),
     });
     const output = new Output(chooseFormat(args), options.watch || options.stream);
     // Watch and stream run until interrupted: SIGINT/SIGTERM end them cleanly (streams closed, output flushed).

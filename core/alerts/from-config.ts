@@ -5,6 +5,7 @@
  */
 import { ConfigError } from "../cli/errors.ts";
 import type { Config } from "../config/schema.ts";
+import { Alerter, type AlerterOptions } from "./alerter.ts";
 import { pushoverChannel } from "./pushover.ts";
 import type { AlertChannel } from "./types.ts";
 import { webhookChannel } from "./webhook.ts";
@@ -21,4 +22,9 @@ export function channelsFromConfig(config: AlertConfig, fetchImpl?: typeof fetch
   }
   if (config.webhook_url) channels.push(webhookChannel({ url: config.webhook_url, timeoutMs, fetch: fetchImpl }));
   return channels;
+}
+
+/** The command's alerter: the configured channels and priority, alerts kept in the store, records to `emit`. */
+export function alerterFromConfig(config: AlertConfig, options: Omit<AlerterOptions, "channels" | "minPriority">): Alerter {
+  return new Alerter({ ...options, channels: channelsFromConfig(config), minPriority: config.alert_min_priority });
 }

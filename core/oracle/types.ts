@@ -17,6 +17,13 @@ import type { StreamState } from "./stream-manager.ts";
 export type OracleUrlKey = Extract<ServiceUrlKey, "binance_url" | "binance_ws_url" | "coinbase_url" | "coinbase_ws_url" | "kraken_url" | "coingecko_url" | "pyth_url" | "rtds_url">;
 export type OracleUrls = Partial<Record<OracleUrlKey, string>>;
 
+const ORACLE_URL_KEYS: readonly OracleUrlKey[] = ["binance_url", "binance_ws_url", "coinbase_url", "coinbase_ws_url", "kraken_url", "coingecko_url", "pyth_url", "rtds_url"];
+
+/** The oracle's base URLs as configured. */
+export function oracleUrlsOf(config: Record<OracleUrlKey, string>): OracleUrls {
+  return Object.fromEntries(ORACLE_URL_KEYS.map((key) => [key, config[key]]));
+}
+
 /** The configured base URL, or the real host (config's default) when none is given. */
 export function oracleUrl(urls: OracleUrls | undefined, key: OracleUrlKey): string {
   return urls?.[key] ?? serviceUrlDefault(key);

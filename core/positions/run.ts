@@ -5,9 +5,8 @@
  * positions and reports every difference (stderr, and on the position records) without writing it.
  */
 import { and, eq, inArray } from "drizzle-orm";
-import { Alerter } from "../alerts/alerter.ts";
 import { alerts as catalog } from "../alerts/catalog.ts";
-import { channelsFromConfig } from "../alerts/from-config.ts";
+import { alerterFromConfig } from "../alerts/from-config.ts";
 import { log } from "../cli/log.ts";
 import type { RecordEnvelope } from "../cli/output.ts";
 import type { Env } from "../config/env.ts";
@@ -62,7 +61,7 @@ export async function runPositions(options: PositionsOptions, emit: Emit, deps: 
   const mode = choice.mode;
   const limits = limitsFromConfig(config);
   const store = openStore(config.db);
-  const alerter = new Alerter({ store: store.db, channels: channelsFromConfig(config), minPriority: config.alert_min_priority, now, log: log() });
+  const alerter = alerterFromConfig(config, { store: store.db, now, log: log() });
   try {
     if (options.settle) {
       const open = store.db

@@ -9,9 +9,8 @@
  * halt it changes nothing);
  * `--kill REASON` / `--unkill` set and clear the kill switch.
  */
-import { Alerter } from "../alerts/alerter.ts";
 import { alerts as catalog } from "../alerts/catalog.ts";
-import { channelsFromConfig } from "../alerts/from-config.ts";
+import { alerterFromConfig } from "../alerts/from-config.ts";
 import { UsageError } from "../cli/errors.ts";
 import { log } from "../cli/log.ts";
 import type { RecordEnvelope } from "../cli/output.ts";
@@ -87,14 +86,7 @@ export async function runRisk(options: RiskOptions, emit: Emit, deps: RiskDeps =
     }
 
     const { opportunityRecordSchema } = await import("../records/opportunity.ts");
-    const alerter = new Alerter({
-      store: store.db,
-      channels: channelsFromConfig(config),
-      emit: (record) => emit(record as RecordEnvelope & Record<string, unknown>),
-      minPriority: config.alert_min_priority,
-      now,
-      log: log(),
-    });
+    const alerter = alerterFromConfig(config, { store: store.db, emit: (record) => emit(record as RecordEnvelope & Record<string, unknown>), now, log: log() });
     const markets = venueMarkets({ clobUrl: config.clob_url, timeoutMs: config.request_timeout_ms, store: store.db, now });
     let state: RiskState | undefined;
     for await (const { record } of readRecords<OpportunityRecord>({

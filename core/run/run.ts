@@ -17,9 +17,8 @@
 import { rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { and, eq } from "drizzle-orm";
-import { Alerter } from "../alerts/alerter.ts";
 import { alerts } from "../alerts/catalog.ts";
-import { channelsFromConfig } from "../alerts/from-config.ts";
+import { alerterFromConfig } from "../alerts/from-config.ts";
 import { ConfigError, PmArbError, RuntimeFailure } from "../cli/errors.ts";
 import { log } from "../cli/log.ts";
 import { type RecordEnvelope, stamp } from "../cli/output.ts";
@@ -28,6 +27,7 @@ import { loadConfig, resolveConfig } from "../config/load.ts";
 import { previewValue } from "../config/preview.ts";
 import { Decimal } from "../decimal.ts";
 import type { Market } from "../markets/types.ts";
+import { oracleUrlsOf } from "../oracle/types.ts";
 import { recordExecution } from "../positions/ledger.ts";
 import type { ProviderName } from "../providers/types.ts";
 import { isProviderName } from "../providers/types.ts";
@@ -80,13 +80,7 @@ export async function runStatus(options: RunOptions, emit: Emit, env: Env): Prom
     const statuses = loopStatuses(store.db, { now: new Date(), staleMs: options.alertIfStaleMs ?? DEFAULT_STALE_MS });
     for (const status of statuses) emit(stamp("status", status));
     if (options.alertIfStaleMs === undefined) return 0;
-    const alerter = new Alerter({
-      store: store.db,
-      channels: channelsFromConfig(config),
-      emit: (record) => emit(record as RecordEnvelope & Record<string, unknown>),
-      minPriority: config.alert_min_priority,
-      log: logger,
-    });
+    const alerter = alerterFromConfig(config, { store: store.db, emit: (record) => emit(record as RecordEnvelope & Record<string, unknown>), log: logger });
     const unhealthy = await watchdog(statuses, alerter);
     await alerter.flush(10_000);
     return unhealthy ? 1 : 0;
@@ -182,13 +176,7 @@ export async function runLoop(options: RunOptions, emit: Emit, deps: RunDeps = {
     if (kill) throw new RuntimeFailure(`kill switch set since ${kill.since}: ${kill.reason}; no loop starts until a person re-arms it (pm-arb stop --clear)`);
     cleanup.push(acquireStoreLock(store, { mode, now: new Date(), staleMs: 30_000 }));
 
-    const alerter = new Alerter({
-      store: store.db,
-      channels: channelsFromConfig(config),
-      emit: (record) => emit(record as RecordEnvelope & Record<string, unknown>),
-      minPriority: config.alert_min_priority,
-      log: logger,
-    });
+    const alerter = alerterFromConfig(config, { store: store.db, emit: (record) => emit(record as RecordEnvelope & Record<string, unknown>), log: logger });
 
     let loop: RunLoop | undefined;
     let venue: Venue;
@@ -263,16 +251,7 @@ export async function runLoop(options: RunOptions, emit: Emit, deps: RunDeps = {
       once: options.once,
       oracle: {
         providers,
-        urls: {
-          binance_url: config.binance_url,
-          binance_ws_url: config.binance_ws_url,
-          coinbase_url: config.coinbase_url,
-          coinbase_ws_url: config.coinbase_ws_url,
-          kraken_url: config.kraken_url,
-          coingecko_url: config.coingecko_url,
-          pyth_url: config.pyth_url,
-          rtds_url: config.rtds_url,
-        },
+        urls: oracleUrlsOf(config),
         timeouts: { requestMs: config.request_timeout_ms },
         ...(stretch > 1
           ? {

@@ -17,6 +17,7 @@ import { loadConfig } from "../config/load.ts";
 import type { Config } from "../config/schema.ts";
 import { marketFromRecord } from "../markets/market-record.ts";
 import type { Market } from "../markets/types.ts";
+import { oracleUrlsOf } from "../oracle/types.ts";
 import { type MarketRecord, marketRecordSchema } from "../records/market.ts";
 import { type PriceRecord, priceRecordSchema } from "../records/price.ts";
 import { KNOWN_RECORD_TYPES } from "../records/types.ts";
@@ -74,16 +75,7 @@ async function oraclePrices(config: Config, symbols: string[], now: () => number
   const providers = [...new Set([...config.providers, "rtds" as const])];
   const oracle = createOracle({
     providers,
-    urls: {
-      binance_url: config.binance_url,
-      binance_ws_url: config.binance_ws_url,
-      coinbase_url: config.coinbase_url,
-      coinbase_ws_url: config.coinbase_ws_url,
-      kraken_url: config.kraken_url,
-      coingecko_url: config.coingecko_url,
-      pyth_url: config.pyth_url,
-      rtds_url: config.rtds_url,
-    },
+    urls: oracleUrlsOf(config),
     timeouts: { requestMs: config.request_timeout_ms },
     now,
     log: { warn: (message) => log().warn(message), info: (message) => log().debug(message), debug: (message) => log().debug(message) },

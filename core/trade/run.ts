@@ -10,9 +10,8 @@
  */
 
 import { and, eq } from "drizzle-orm";
-import { Alerter } from "../alerts/alerter.ts";
 import { alerts as catalog } from "../alerts/catalog.ts";
-import { channelsFromConfig } from "../alerts/from-config.ts";
+import { alerterFromConfig } from "../alerts/from-config.ts";
 import { UsageError } from "../cli/errors.ts";
 import { log } from "../cli/log.ts";
 import type { RecordEnvelope } from "../cli/output.ts";
@@ -70,14 +69,7 @@ export async function runTrade(options: TradeOptions, emit: Emit, deps: TradeDep
   if (mode === "live") session = await openLiveSession(config, env, timeoutMs);
   const store = openStore(config.db);
   let held: LiveHold | undefined;
-  const alerter = new Alerter({
-    store: store.db,
-    channels: channelsFromConfig(config),
-    emit: (record) => emit(record as RecordEnvelope & Record<string, unknown>),
-    minPriority: config.alert_min_priority,
-    now,
-    log: log(),
-  });
+  const alerter = alerterFromConfig(config, { store: store.db, emit: (record) => emit(record as RecordEnvelope & Record<string, unknown>), now, log: log() });
   try {
     let venue: Venue;
     if (session) {
