@@ -2,6 +2,7 @@
  * Alerts raised by the ledger and the executors, in the alert module's shape (core/alerts): built
  * from ids, amounts and the venue's redacted words only — never a secret.
  */
+import { alerts } from "../alerts/catalog.ts";
 import type { AlertInput } from "../alerts/types.ts";
 import type { Fill, Order } from "../store/schema.ts";
 
@@ -31,4 +32,18 @@ export function lateFillAlert(order: Order): AlertInput {
     message: `Order ${order.clientOrderId.slice(0, 18)}… had been judged not placed, then the venue showed it filled: ${order.filledSize.toString()} ${order.outcome} @ ${order.avgPrice?.toString() ?? order.limitPrice.toString()}. Booked; the risk limits count it from now. Check the position.`,
     data: { mode: order.mode, client_order_id: order.clientOrderId, venue_order_id: order.venueOrderId ?? order.expectedOrderId, size: order.filledSize.toString() },
   };
+}
+
+/** The trade alert for a stored order that has filled (in part or whole). */
+export function filledOrderAlert(order: Order): AlertInput {
+  return alerts.trade({
+    mode: order.mode,
+    slug: order.marketSlug ?? order.conditionId,
+    outcome: order.outcome,
+    side: "BUY",
+    size: order.filledSize,
+    price: order.avgPrice ?? order.limitPrice,
+    fee: order.fee,
+    clientOrderId: order.clientOrderId,
+  });
 }

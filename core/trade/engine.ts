@@ -25,7 +25,7 @@ import { Alerter } from "../alerts/alerter.ts";
 import { alerts as catalog } from "../alerts/catalog.ts";
 import type { Decimal } from "../decimal.ts";
 import type { TokenMarkets } from "../markets/token-markets.ts";
-import { type AlertSink, ghostFillAlert, lateFillAlert } from "../positions/alerts.ts";
+import { type AlertSink, filledOrderAlert, ghostFillAlert, lateFillAlert } from "../positions/alerts.ts";
 import { findOrder, insertIntent, type RecordedExecution, recordExecution, UNKNOWN, UNRESOLVED, UNSETTLED_FILLS, unknownInMarket } from "../positions/ledger.ts";
 import { evaluateRisk, type RiskDecision } from "../risk/guardian.ts";
 import type { RiskLimits } from "../risk/limits.ts";
@@ -251,18 +251,7 @@ function alertResolved(ctx: EngineContext, before: Order, recorded: RecordedExec
   if (!after.filledSize.gt(0)) return;
   if (before.status === "failed" && before.noTraceSince !== null) alerter(ctx).raise(lateFillAlert(after));
   else if (UNKNOWN.includes(before.status)) {
-    alerter(ctx).raise(
-      catalog.trade({
-        mode: after.mode,
-        slug: after.marketSlug ?? after.conditionId,
-        outcome: after.outcome,
-        side: "BUY",
-        size: after.filledSize,
-        price: after.avgPrice ?? after.limitPrice,
-        fee: after.fee,
-        clientOrderId: after.clientOrderId,
-      }),
-    );
+    alerter(ctx).raise(filledOrderAlert(after));
   }
 }
 

@@ -21,6 +21,7 @@ import { resolveConfig } from "../config/load.ts";
 import { signatureTypeName } from "../config/signature-type.ts";
 import { Decimal } from "../decimal.ts";
 import { venueMarkets } from "../markets/token-markets.ts";
+import { filledOrderAlert } from "../positions/alerts.ts";
 import { fillsOf, recordExecution, UNRESOLVED } from "../positions/ledger.ts";
 import { KNOWN_RECORD_TYPES } from "../records/types.ts";
 import { limitsFromConfig, limitsView } from "../risk/limits.ts";
@@ -150,18 +151,7 @@ export async function runTrade(options: TradeOptions, emit: Emit, deps: TradeDep
         made.push(outcome.order);
         const order = outcome.order;
         if (order.status === "filled" || order.status === "partial") {
-          alerter.raise(
-            catalog.trade({
-              mode,
-              slug: order.marketSlug ?? order.conditionId,
-              outcome: order.outcome,
-              side: "BUY",
-              size: order.filledSize,
-              price: order.avgPrice ?? order.limitPrice,
-              fee: order.fee,
-              clientOrderId: order.clientOrderId,
-            }),
-          );
+          alerter.raise(filledOrderAlert(order));
         } else if (!outcome.venueHold && (order.status === "failed" || order.status === "uncertain" || (order.status === "rejected" && !MARKET_MOVED.test(order.reason ?? "")))) {
           // A FOK the book could no longer fill is the market moving, not the venue failing: no alert.
           // An answer that put the venue on hold was alerted once, for the whole hold, by the engine.
