@@ -10,6 +10,7 @@
  * is a recording: it is evaluated as of its own newest timestamp and nothing is fetched live.
  */
 
+import { z } from "zod";
 import { log } from "../cli/log.ts";
 import { type RecordEnvelope, stamp } from "../cli/output.ts";
 import { readRecords } from "../cli/stdin.ts";
@@ -43,11 +44,15 @@ const LIVE_WINDOW_MS = 60_000;
 
 type Gathered = { markets: Market[]; priceRecords: PriceRecord[]; newest?: number; unclassified: RejectedFields[] };
 
-/** Piped `market` and `price` records, validated by their schemas; other known records pass through. */
+/**
+ * Piped `market` and `price` records, validated by their schemas; other known records pass through.
+ * Market records (thousands, each with books of levels) go through zod's compiled fast path; a bad
+ * one falls back to zod's runtime parser, so it is reported with the same message.
+ */
 async function readPiped(lines: AsyncIterable<string> | undefined, emit: Emit): Promise<Gathered> {
   const gathered: Gathered = { markets: [], priceRecords: [], unclassified: [] };
   const records = readRecords<MarketRecord | PriceRecord>({
-    consumes: { market: marketRecordSchema, price: priceRecordSchema },
+    consumes: { market: z.compile(marketRecordSchema), price: priceRecordSchema },
     knownTypes: KNOWN_RECORD_TYPES,
     passThrough: (record) => emit(record as RecordEnvelope & Record<string, unknown>),
     lines,
