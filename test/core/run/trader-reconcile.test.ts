@@ -7,10 +7,10 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
 import { Alerter } from "../../../core/alerts/alerter.ts";
 import { Trader } from "../../../core/run/trader.ts";
-import { alerts, orders } from "../../../core/store/schema.ts";
+import { orders } from "../../../core/store/schema.ts";
 import { processCandidate } from "../../../core/trade/engine.ts";
 import { startTestSandbox, type TestSandbox } from "../../helpers/sandbox.ts";
-import { memoryStore } from "../trade/engine-helpers.ts";
+import { alertKeys, memoryStore } from "../trade/engine-helpers.ts";
 import { candidateFor, liveContext, liveSession, tradableMarkets } from "../trade/live-helpers.ts";
 
 let sandbox: TestSandbox;
@@ -51,11 +51,5 @@ test("an uncertain order that reached the venue late is booked by the loop's rec
   const row = store.db.select().from(orders).where(eq(orders.id, outcome.order.id)).get()!;
   expect(row.status).toBe("filled");
   expect(row.filledSize.gt(0)).toBe(true);
-  expect(
-    store.db
-      .select()
-      .from(alerts)
-      .all()
-      .map((alert) => alert.key),
-  ).toContain(`trade:${row.clientOrderId}`);
+  expect(alertKeys(store)).toContain(`trade:${row.clientOrderId}`);
 }, 20_000);

@@ -2,6 +2,7 @@
 import { Decimal } from "../../../core/decimal.ts";
 import { knownMarkets, type TokenMarkets } from "../../../core/markets/token-markets.ts";
 import { openStore, type Store } from "../../../core/store/open.ts";
+import { alerts } from "../../../core/store/schema.ts";
 import type { Book } from "../../../core/trade/book.ts";
 import type { EngineContext } from "../../../core/trade/engine.ts";
 import { limits, MARKET, TOKEN } from "./fixtures.ts";
@@ -29,4 +30,13 @@ export function paperContext(store: Store, book: (tokenId: string) => Book, now:
     now,
     ...overrides,
   };
+}
+
+/** The keys of the alerts the store holds, oldest first. */
+export function alertKeys(store: Store): string[] {
+  return store.db
+    .select()
+    .from(alerts)
+    .all()
+    .map((alert) => alert.key);
 }

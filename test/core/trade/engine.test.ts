@@ -5,7 +5,7 @@ import { getHalt, setKillSwitch } from "../../../core/risk/stops.ts";
 import { loadRiskState } from "../../../core/risk/store-state.ts";
 import { alerts, fills, orders, positions } from "../../../core/store/schema.ts";
 import { processCandidate } from "../../../core/trade/engine.ts";
-import { bookOf, memoryStore, paperContext, tokenMarkets } from "./engine-helpers.ts";
+import { alertKeys, bookOf, memoryStore, paperContext, tokenMarkets } from "./engine-helpers.ts";
 import { candidate, limits, MARKET, NOW, TOKEN } from "./fixtures.ts";
 
 const d = (value: string) => new Decimal(value);
@@ -83,13 +83,7 @@ describe("engine (paper, in-process)", () => {
     expect(next.kind).toBe("risk_rejected");
     if (next.kind === "risk_rejected") expect(next.decision.reasons.map((reason) => reason.code)).toContain("drawdown");
     expect(getHalt(store.db, "paper")?.reason).toContain("drawdown");
-    expect(
-      store.db
-        .select()
-        .from(alerts)
-        .all()
-        .map((alert) => alert.key),
-    ).toEqual(["drawdown_halt:paper"]);
+    expect(alertKeys(store)).toEqual(["drawdown_halt:paper"]);
     // Halted: even a fine opportunity is rejected (with a limit the drawdown no longer breaches, so
     // only the halt stands in its way), nothing is placed, and no second halt alert.
     const loose = paperContext(

@@ -7,12 +7,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from "bun:test
 import { eq } from "drizzle-orm";
 import { Credentials } from "../../../core/credentials.ts";
 import { Decimal } from "../../../core/decimal.ts";
-import { alerts, fills, orders, positions } from "../../../core/store/schema.ts";
+import { fills, orders, positions } from "../../../core/store/schema.ts";
 import { openClobSession } from "../../../core/trade/clob-session.ts";
 import { ordersToReconcile, processCandidate, reconcile } from "../../../core/trade/engine.ts";
 import { ABSENT_GRACE_MS } from "../../../core/trade/reconcile.ts";
 import { startTestSandbox, type TestSandbox } from "../../helpers/sandbox.ts";
-import { memoryStore } from "./engine-helpers.ts";
+import { alertKeys, memoryStore } from "./engine-helpers.ts";
 import { candidateFor, liveContext, liveSession, orderPosts, tradableMarkets } from "./live-helpers.ts";
 
 let sandbox: TestSandbox;
@@ -227,13 +227,7 @@ describe("ghost fill", () => {
         .all()
         .filter((position) => !position.size.isZero()),
     ).toEqual([]);
-    expect(
-      store.db
-        .select()
-        .from(alerts)
-        .all()
-        .map((alert) => alert.key),
-    ).toContain(`ghost_fill:${found!.reversed[0]!.tradeId}`);
+    expect(alertKeys(store)).toContain(`ghost_fill:${found!.reversed[0]!.tradeId}`);
     expect(ordersToReconcile(store, "live")).toHaveLength(0);
   });
 });

@@ -5,11 +5,11 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
-import { alerts, orders } from "../../../core/store/schema.ts";
+import { orders } from "../../../core/store/schema.ts";
 import { processCandidate } from "../../../core/trade/engine.ts";
 import { activeHold } from "../../../core/trade/venue-hold.ts";
 import { startTestSandbox, type TestSandbox } from "../../helpers/sandbox.ts";
-import { memoryStore } from "./engine-helpers.ts";
+import { alertKeys, memoryStore } from "./engine-helpers.ts";
 import { candidateFor, liveContext, liveSession, orderPosts, tradableMarkets } from "./live-helpers.ts";
 
 let sandbox: TestSandbox;
@@ -51,13 +51,7 @@ describe("the venue asks to wait (429 with Retry-After)", () => {
         .all()
         .map((order) => order.clientOrderId),
     ).toEqual([limited.order.clientOrderId]);
-    expect(
-      store.db
-        .select()
-        .from(alerts)
-        .all()
-        .map((alert) => alert.key),
-    ).toEqual(["venue_hold:clob"]);
+    expect(alertKeys(store)).toEqual(["venue_hold:clob"]);
 
     // Once the time has passed, the next order goes out (and the held opportunities can be traded).
     await sandbox.admin.advance(30_001);
