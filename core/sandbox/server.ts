@@ -25,7 +25,8 @@ function compile(pattern: string): { pattern: RegExp; keys: string[] } {
   return { pattern: new RegExp(`^${source}/?$`), keys };
 }
 
-function json(value: unknown, status = 200, headers: Record<string, string> = {}): Response {
+/** A JSON answer, as every sandbox service sends one. */
+export function json(value: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(value), { status, headers: { "content-type": "application/json", ...headers } });
 }
 

@@ -16,8 +16,6 @@ import { advanceTrade } from "./settlement.ts";
 import type { Redemption, VenueOrder, VenueTrade } from "./state.ts";
 
 export type CancelResult = { canceled: string[]; not_canceled: Record<string, string> };
-export type LedgerOrder = { id: string; account: string; status: string; order_type: string; metadata: string; size_matched: string; created_at: number };
-export type LedgerTrade = { id: string; order_id: string; account: string; status: string; size: string; match_time: number };
 
 export class SandboxExchange implements Exchange {
   readonly accounts: Accounts;
@@ -75,24 +73,16 @@ export class SandboxExchange implements Exchange {
     return { bids: levels(bids, true), asks: levels(asks, false) };
   }
 
-  /** pUSD held for open BUY orders of a funder (LIVE remainders at their limit, DELAYED in full). */
-  reservedCollateral(funder: string, except?: string): bigint {
+  /**
+   * What the funder's other open orders on the order's side hold: pUSD for BUYs (LIVE remainders at
+   * their limit), the same token for SELLs; DELAYED orders hold their full maker amount.
+   */
+  reserved(order: VenueOrder): bigint {
     let reserved = 0n;
-    for (const order of this.orders.values()) {
-      if (order.funder !== funder || order.side !== "BUY" || order.id === except) continue;
-      if (order.status === "LIVE") reserved += notionalMicro(order.remainingShares, order.price, Decimal.ROUND_UP);
-      if (order.status === "DELAYED") reserved += order.payload.order.makerAmount;
-    }
-    return reserved;
-  }
-
-  /** Tokens held for open SELL orders of a funder. */
-  reservedTokens(funder: string, tokenId: string, except?: string): bigint {
-    let reserved = 0n;
-    for (const order of this.orders.values()) {
-      if (order.funder !== funder || order.side !== "SELL" || order.tokenId !== tokenId || order.id === except) continue;
-      if (order.status === "LIVE") reserved += order.remainingShares;
-      if (order.status === "DELAYED") reserved += order.payload.order.makerAmount;
+    for (const other of this.orders.values()) {
+      if (other.funder !== order.funder || other.side !== order.side || other.id === order.id || (order.side === "SELL" && other.tokenId !== order.tokenId)) continue;
+      if (other.status === "LIVE") reserved += order.side === "BUY" ? notionalMicro(other.remainingShares, other.price, Decimal.ROUND_UP) : other.remainingShares;
+      if (other.status === "DELAYED") reserved += other.payload.order.makerAmount;
     }
     return reserved;
   }
@@ -131,7 +121,7 @@ export class SandboxExchange implements Exchange {
    * Every user order and trade as the venue holds them, after catching up to `now`; `refused`: order
    * hashes the venue checked and turned away after signature checks (a killed FOK, no balance).
    */
-  ledger(now: number): { orders: LedgerOrder[]; trades: LedgerTrade[]; refused: string[] } {
+  ledger(now: number) {
     this.sweep(now);
     const orders = [...this.orders.values()].map((order) => ({
       id: order.id,

@@ -68,31 +68,19 @@ export class Catalog implements MarketCatalog {
   }
 
   eventBySlug(slug: string): CatalogEvent | undefined {
-    return this.lookup(
-      () => this.events.get(slug),
-      (event) => event.markets,
-    );
+    return this.lookup(() => this.events.get(slug));
   }
 
   byToken(tokenId: string): CatalogMarket | undefined {
-    return this.lookup(
-      () => this.tokens.get(tokenId),
-      (market) => [market],
-    );
+    return this.lookup(() => this.tokens.get(tokenId));
   }
 
   byCondition(id: string): CatalogMarket | undefined {
-    return this.lookup(
-      () => this.conditions.get(id.toLowerCase()),
-      (market) => [market],
-    );
+    return this.lookup(() => this.conditions.get(id.toLowerCase()));
   }
 
   bySlug(slug: string): CatalogMarket | undefined {
-    return this.lookup(
-      () => this.slugs.get(slug),
-      (market) => [market],
-    );
+    return this.lookup(() => this.slugs.get(slug));
   }
 
   /** Every event ever listed up to t (old windows stay addressable, as on Gamma), resolved where due. */
@@ -108,14 +96,16 @@ export class Catalog implements MarketCatalog {
     return this.allEvents(t).flatMap((event) => event.markets);
   }
 
-  private lookup<T>(find: () => T | undefined, marketsOf: (found: T) => CatalogMarket[]): T | undefined {
+  /** Finds a market or event, generating the current listing first if needed, and resolves its markets where due. */
+  private lookup<T extends CatalogMarket | CatalogEvent>(find: () => T | undefined): T | undefined {
     const now = this.app.clock.now();
     let found = find();
     if (found === undefined) {
       this.listEvents(now);
       found = find();
     }
-    if (found !== undefined) for (const market of marketsOf(found)) resolveIfDue(market, this.app.prices, now);
+    const markets = found === undefined ? [] : "markets" in found ? found.markets : [found as CatalogMarket];
+    for (const market of markets) resolveIfDue(market, this.app.prices, now);
     return found;
   }
 

@@ -5,6 +5,7 @@
  * `GET /last-trade-price`, `POST /last-trades-prices`. Unknown or closed tokens answer 404
  * "No orderbook exists for the requested token id".
  */
+import { json } from "../server.ts";
 import type { OrderBook, SandboxApp } from "../types.ts";
 import type { MakerBooks } from "./books.ts";
 import { bookViewTime } from "./stale.ts";
@@ -12,10 +13,6 @@ import { formatMils, toMils, wireBook } from "./wire.ts";
 
 const SERVICE = "clob";
 const MAX_BATCH = 500;
-
-export function json(value: unknown, status = 200): Response {
-  return new Response(JSON.stringify(value), { status, headers: { "content-type": "application/json" } });
-}
 
 export const noBook = () => json({ error: "No orderbook exists for the requested token id" }, 404);
 const badRequest = (error: string) => json({ error }, 400);
