@@ -1,11 +1,12 @@
 /**
- * The venue's account side (implements `Exchange`): API keys, balances, user orders and trades.
+ * The venue's account side (`app.exchange`): API keys, balances, user orders and trades.
  * Time moves only through `sweep(now)`, which the routes call before answering and a timer calls
  * while the clock runs: heartbeat expiry, GTD expiry, orders on ended markets, delayed orders,
  * resting orders the makers' requotes cross, the trade lifecycle, and redemption.
  */
 import { Decimal } from "../../decimal.ts";
-import type { BookLevel, Exchange, OrderBook, SandboxApp, SandboxMarket } from "../types.ts";
+import type { SandboxInstance } from "../server.ts";
+import type { BookLevel, OrderBook, SandboxMarket } from "../types.ts";
 import { Accounts } from "./accounts.ts";
 import { formatMicro, notionalMicro, priceText, toMicro } from "./amounts.ts";
 import { ApiKeyStore } from "./auth.ts";
@@ -17,7 +18,7 @@ import type { Redemption, VenueOrder, VenueTrade } from "./state.ts";
 
 export type CancelResult = { canceled: string[]; not_canceled: Record<string, string> };
 
-export class SandboxExchange implements Exchange {
+export class SandboxExchange {
   readonly accounts: Accounts;
   readonly keys: ApiKeyStore;
   readonly heartbeats: Heartbeats;
@@ -29,7 +30,7 @@ export class SandboxExchange implements Exchange {
   readonly tradedTokens = new Set<string>();
   private readingBook = false;
 
-  constructor(readonly app: SandboxApp) {
+  constructor(readonly app: SandboxInstance) {
     this.accounts = new Accounts(toMicro(app.options.balance));
     this.keys = new ApiKeyStore(app.options.seed);
     this.heartbeats = new Heartbeats(app.options.seed);

@@ -6,7 +6,8 @@
  * lookups by token, condition or slug keep working after a market leaves the listing.
  */
 import { createRng } from "../rng.ts";
-import type { MarketCatalog, SandboxApp, SandboxMarket } from "../types.ts";
+import type { SandboxInstance } from "../server.ts";
+import type { SandboxMarket } from "../types.ts";
 import { conditionId, eventId, marketId, questionId, tokenIds } from "./ids.ts";
 import { resolveIfDue } from "./resolution.ts";
 import { ABOVE, dollars, type GammaTag, type SeriesKind, SYMBOLS, type SymbolInfo, strikeSlug, strikeStep, TAGS, UPDOWN_SERIES } from "./series.ts";
@@ -46,14 +47,14 @@ export type CatalogMarket = SandboxMarket & {
 
 const FEE = { rate: "0.072", exponent: 1, takerOnly: true, rebateRate: "0.2" };
 
-export class Catalog implements MarketCatalog {
+export class Catalog {
   private readonly events = new Map<string, CatalogEvent>();
   private readonly slugs = new Map<string, CatalogMarket>();
   private readonly tokens = new Map<string, CatalogMarket>();
   private readonly conditions = new Map<string, CatalogMarket>();
   private cache?: { minute: number; events: CatalogEvent[] };
 
-  constructor(private readonly app: Pick<SandboxApp, "options" | "prices" | "clock">) {}
+  constructor(private readonly app: Pick<SandboxInstance, "options" | "prices" | "clock">) {}
 
   /** Events listed at t (current, upcoming and recently closed), with due markets resolved. */
   listEvents(t: number): CatalogEvent[] {

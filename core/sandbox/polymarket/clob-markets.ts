@@ -5,8 +5,7 @@
  * (classic objects), `/markets-by-token/:tokenId`, `/prices-history`, `/time` (unix seconds),
  * `/version` (2: the official client then signs V2 orders) and `/ok`.
  */
-import { json } from "../server.ts";
-import type { SandboxApp } from "../types.ts";
+import { json, type SandboxInstance } from "../server.ts";
 import type { MakerBooks } from "./books.ts";
 import type { Catalog, CatalogMarket } from "./catalog.ts";
 import { noBook } from "./clob-public.ts";
@@ -21,7 +20,7 @@ const PAGE = 500;
 
 const marketNotFound = () => json({ error: "market not found" }, 404);
 
-export function registerClobMarkets(app: SandboxApp, catalog: Catalog, books: MakerBooks): void {
+export function registerClobMarkets(app: SandboxInstance, catalog: Catalog, books: MakerBooks): void {
   const now = () => app.clock.now();
   const tickOf = (market: CatalogMarket) => Number(books.tickSize(market.tokenIds[0], Math.min(now(), market.end - 1)) ?? market.tickSize);
 

@@ -3,8 +3,7 @@
  * `GET /markets/slug/:slug`, `GET /events/slug/:slug`, `GET /markets/:id`, `GET /events/:id`.
  * Lists read the catalog at the current simulated time; closed markets stay listed for a while.
  */
-import { json } from "../server.ts";
-import type { SandboxApp } from "../types.ts";
+import { json, type SandboxInstance } from "../server.ts";
 import type { Catalog, CatalogEvent, CatalogMarket } from "./catalog.ts";
 import { type Filterable, type GammaQuery, matches, orderAndPage, parseGammaQuery } from "./gamma-query.ts";
 import { eventRow, marketRow, type Row, type RowContext } from "./gamma-rows.ts";
@@ -44,7 +43,7 @@ function explicit(query: GammaQuery): boolean {
   return query.ids.length + query.slugs.length + query.tokenIds.length + query.conditionIds.length > 0;
 }
 
-export function registerGamma(app: SandboxApp, catalog: Catalog): void {
+export function registerGamma(app: SandboxInstance, catalog: Catalog): void {
   const context = (path: string): RowContext => ({ now: app.clock.now(), books: app.books!, nulls: app.faults.active(SERVICE, "nulls", path) !== undefined });
 
   /** `GET /{kind}` (listed, or every one ever listed for explicit lookups), `/{kind}/slug/:slug` and `/{kind}/:id`. */

@@ -115,7 +115,8 @@ describe("liquidity", () => {
 
   test("the exchange's resting orders are merged into the public book", async () => {
     const exchange = venue.app.exchange;
-    venue.app.exchange = { restingLevels: (id) => (id === token ? { bids: [{ price: "0.3", size: "10" }], asks: [{ price: "0.97", size: "7.25" }] } : { bids: [], asks: [] }) };
+    const restingLevels = (id: string) => (id === token ? { bids: [{ price: "0.3", size: "10" }], asks: [{ price: "0.97", size: "7.25" }] } : { bids: [], asks: [] });
+    venue.app.exchange = { restingLevels } as never;
     try {
       const merged = await book(venue);
       expect(merged.bids[0]).toEqual({ price: "0.3", size: "10" });
