@@ -35,13 +35,6 @@ export class SimClock {
     this.anchorSim += ms;
   }
 
-  /** Real milliseconds until simulated time reaches `simTime` (Infinity when frozen). */
-  realDelayUntil(simTime: number): number {
-    const remaining = simTime - this.now();
-    if (remaining <= 0) return 0;
-    return this.speedFactor > 0 ? remaining / this.speedFactor : Infinity;
-  }
-
   private rebase(): void {
     this.anchorSim = this.now();
     this.anchorReal = this.realNow();

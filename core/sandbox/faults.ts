@@ -25,7 +25,8 @@ export type Fault = {
 export type FaultInput = Omit<Fault, "id" | "params"> & { params?: Record<string, string> };
 
 export function parseFaultSpec(spec: string): FaultInput {
-  const [service, kind, rest] = splitSpec(spec);
+  const [service, kind, ...parts] = spec.split(":");
+  const rest = parts.join(":");
   if (!service || !kind) throw new Error(`fault "${spec}" must look like service:kind[:key=value,…], e.g. binance:451`);
   const params: Record<string, string> = {};
   for (const pair of rest ? rest.split(",") : []) {
@@ -35,13 +36,6 @@ export function parseFaultSpec(spec: string): FaultInput {
   }
   const { path, count, ...others } = params;
   return { service, kind, path, count: count === undefined ? undefined : Number(count), params: others };
-}
-
-function splitSpec(spec: string): [string | undefined, string | undefined, string | undefined] {
-  const first = spec.indexOf(":");
-  if (first < 0) return [spec, undefined, undefined];
-  const second = spec.indexOf(":", first + 1);
-  return second < 0 ? [spec.slice(0, first), spec.slice(first + 1), undefined] : [spec.slice(0, first), spec.slice(first + 1, second), spec.slice(second + 1)];
 }
 
 export class FaultRegistry {

@@ -3,12 +3,14 @@
  * endpoints under /admin, wire-level faults applied to any service before its handler runs.
  */
 import type { Server } from "bun";
+import type { SandboxExchange } from "./clob/exchange.ts";
 import { SimClock } from "./clock.ts";
 import { Counters } from "./counters.ts";
 import { type Fault, type FaultInput, FaultRegistry, parseFaultSpec } from "./faults.ts";
 import { DEFAULT_SANDBOX_OPTIONS, type SandboxOptions } from "./options.ts";
-import { createRng } from "./rng.ts";
-import type { RouteContext, RouteHandler, SandboxApp, SandboxSocket, SocketData, SocketHandler } from "./types.ts";
+import type { MakerBooks } from "./polymarket/books.ts";
+import type { Catalog } from "./polymarket/catalog.ts";
+import type { PriceModel, RouteContext, RouteHandler, SandboxSocket, SocketData, SocketHandler } from "./types.ts";
 
 type Route = { method: string; pattern: RegExp; keys: string[]; handler: RouteHandler };
 type SocketRoute = { pattern: RegExp; keys: string[]; handler: SocketHandler; key: string };
@@ -25,7 +27,8 @@ function compile(pattern: string): { pattern: RegExp; keys: string[] } {
   return { pattern: new RegExp(`^${source}/?$`), keys };
 }
 
-function json(value: unknown, status = 200, headers: Record<string, string> = {}): Response {
+/** A JSON answer, as every sandbox service sends one. */
+export function json(value: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(value), { status, headers: { "content-type": "application/json", ...headers } });
 }
 
@@ -58,14 +61,14 @@ export type SandboxHandle = {
   stop(): Promise<void>;
 };
 
-export class SandboxInstance implements SandboxApp {
+export class SandboxInstance {
   readonly clock: SimClock;
   readonly faults = new FaultRegistry(() => this.clock.now());
   readonly counters = new Counters();
-  prices?: SandboxApp["prices"];
-  markets?: SandboxApp["markets"];
-  books?: SandboxApp["books"];
-  exchange?: SandboxApp["exchange"];
+  prices?: PriceModel;
+  markets?: Catalog;
+  books?: MakerBooks;
+  exchange?: SandboxExchange;
 
   private readonly routes = new Map<string, Route[]>();
   private readonly socketRoutes = new Map<string, SocketRoute[]>();
@@ -85,10 +88,6 @@ export class SandboxInstance implements SandboxApp {
     return fault;
   }
 
-  rng(stream: string) {
-    return createRng(this.options.seed, stream);
-  }
-
   route(service: string, method: string, pattern: string, handler: RouteHandler): void {
     const list = this.routes.get(service) ?? [];
     list.push({ method: method.toUpperCase(), handler, ...compile(pattern) });
@@ -101,6 +100,7 @@ export class SandboxInstance implements SandboxApp {
     this.socketRoutes.set(service, list);
   }
 
+  /** Repeats fn every `realMs` wall-clock ms until the sandbox stops. */
   every(realMs: number, fn: () => void): void {
     this.timers.push(setInterval(fn, realMs));
   }

@@ -1,15 +1,10 @@
 /**
- * The contracts between the sandbox's parts. The server and simulation core provide `SandboxApp`;
- * each service module registers routes and sockets on it and may publish a model other modules use
- * (`app.prices`, `app.markets`, `app.books`, `app.exchange`). Internally the simulation computes
- * with floats; everything served on the wire is a decimal string, like the real venues.
+ * The contracts between the sandbox's parts. The server (`SandboxInstance`) lets each service module
+ * register routes and sockets and publish a model other modules use (`app.prices`, `app.markets`,
+ * `app.books`, `app.exchange`). Internally the simulation computes with floats; everything served
+ * on the wire is a decimal string, like the real venues.
  */
 import type { ServerWebSocket } from "bun";
-import type { SimClock } from "./clock.ts";
-import type { Counters } from "./counters.ts";
-import type { FaultRegistry } from "./faults.ts";
-import type { SandboxOptions } from "./options.ts";
-import type { Rng } from "./rng.ts";
 
 export type RouteContext = {
   request: Request;
@@ -74,15 +69,6 @@ export type SandboxMarket = {
   winner?: 0 | 1;
 };
 
-/** Market discovery (S2: core/sandbox/polymarket/catalog.ts). */
-export interface MarketCatalog {
-  /** Markets open at t, plus recently closed ones (resolved). */
-  list(t: number): SandboxMarket[];
-  byToken(tokenId: string): SandboxMarket | undefined;
-  byCondition(conditionId: string): SandboxMarket | undefined;
-  bySlug(slug: string): SandboxMarket | undefined;
-}
-
 export type BookLevel = { price: string; size: string };
 export type OrderBook = {
   tokenId: string;
@@ -96,39 +82,3 @@ export type OrderBook = {
   negRisk: boolean;
   lastTradePrice: string;
 };
-
-/** Simulated market makers' books (S2: core/sandbox/polymarket/books.ts). Levels best-first. */
-export interface BookModel {
-  book(tokenId: string, t: number): OrderBook | undefined;
-  /** Removes taken liquidity (it comes back when makers requote). `side` is the taker's side. */
-  consume(tokenId: string, side: "BUY" | "SELL", fills: BookLevel[], t: number): void;
-  /** Records the last trade price (market channel and /book report it); side/size feed `last_trade_price` events. */
-  noteTrade(tokenId: string, price: string, t: number, detail?: { side: "BUY" | "SELL"; size: string }): void;
-  /** The tick the token trades on at t (a 0.01 market narrows to 0.001 near 0 and 1); validate order prices with it. */
-  tickSize?(tokenId: string, t: number): string | undefined;
-}
-
-/** Accounts, orders and trades (S3: core/sandbox/clob/exchange.ts). */
-export interface Exchange {
-  /** Resting user orders, merged into the public book. */
-  restingLevels(tokenId: string): { bids: BookLevel[]; asks: BookLevel[] };
-  /** The venue's own record of every user order and trade, brought up to `now` (`GET /admin/ledger`). */
-  ledger?(now: number): unknown;
-}
-
-export interface SandboxApp {
-  readonly options: SandboxOptions;
-  readonly clock: SimClock;
-  readonly faults: FaultRegistry;
-  readonly counters: Counters;
-  /** A deterministic random stream derived from the seed and a name. */
-  rng(stream: string): Rng;
-  route(service: string, method: string, pattern: string, handler: RouteHandler): void;
-  socket(service: string, pattern: string, handler: SocketHandler): void;
-  /** Repeats fn every `realMs` wall-clock ms until the sandbox stops. */
-  every(realMs: number, fn: () => void): void;
-  prices?: PriceModel;
-  markets?: MarketCatalog;
-  books?: BookModel;
-  exchange?: Exchange;
-}

@@ -4,9 +4,9 @@
  */
 
 import { ALLOWANCE_SPENDERS, MAX_UINT256 } from "../../venue/polymarket-contracts.ts";
-import type { RouteContext } from "../types.ts";
+import { json } from "../server.ts";
 import { INVALID_HEARTBEAT } from "./heartbeats.ts";
-import { authed, type Clob, json, parseBody, venueError } from "./http.ts";
+import { authedRoutes, type Clob, parseBody, venueError } from "./http.ts";
 import { openOrderJson, page, tradeJson } from "./wire.ts";
 
 function matches(filter: string | null, value: string): boolean {
@@ -19,91 +19,62 @@ function secondsParam(text: string | null): number | undefined {
 
 export function registerAccountRoutes(clob: Clob): void {
   const { app, ex } = clob;
+  const authed = authedRoutes(clob);
 
-  app.route(
-    "clob",
-    "GET",
-    "/data/orders",
-    authed(clob, ({ url }: RouteContext, key) => {
-      const q = url.searchParams;
-      const open = ex
-        .ordersOf(key.address)
-        .filter((order) => ex.isOpen(order) && matches(q.get("id"), order.id) && matches(q.get("market"), order.market.conditionId) && matches(q.get("asset_id"), order.tokenId))
-        .map(openOrderJson);
-      return page(open, q.get("next_cursor")) ?? venueError(400, "invalid order params payload");
-    }),
-  );
+  authed("GET", "/data/orders", ({ url }, key) => {
+    const q = url.searchParams;
+    const open = ex
+      .ordersOf(key.address)
+      .filter((order) => ex.isOpen(order) && matches(q.get("id"), order.id) && matches(q.get("market"), order.market.conditionId) && matches(q.get("asset_id"), order.tokenId))
+      .map(openOrderJson);
+    return page(open, q.get("next_cursor")) ?? venueError(400, "invalid order params payload");
+  });
 
-  app.route(
-    "clob",
-    "GET",
-    "/data/order/:id",
-    authed(clob, ({ params }: RouteContext, key) => {
-      const order = ex.orders.get(params.id ?? "");
-      // The venue answers an order it does not show with 200 and a JSON null, not a 404.
-      if (!order || order.account !== key.address) return json(null);
-      return openOrderJson(order);
-    }),
-  );
+  authed("GET", "/data/order/:id", ({ params }, key) => {
+    const order = ex.orders.get(params.id ?? "");
+    // The venue answers an order it does not show with 200 and a JSON null, not a 404.
+    if (!order || order.account !== key.address) return null;
+    return openOrderJson(order);
+  });
 
-  app.route(
-    "clob",
-    "GET",
-    "/data/trades",
-    authed(clob, ({ url }: RouteContext, key) => {
-      const q = url.searchParams;
-      const before = secondsParam(q.get("before"));
-      const after = secondsParam(q.get("after"));
-      const trades = ex.trades
-        .filter(
-          (trade) =>
-            trade.account === key.address &&
-            matches(q.get("id"), trade.id) &&
-            matches(q.get("market"), trade.market.conditionId) &&
-            matches(q.get("asset_id"), trade.tokenId) &&
-            matches(q.get("maker_address"), trade.makerAddress) &&
-            (before === undefined || trade.matchTime < before) &&
-            (after === undefined || trade.matchTime > after),
-        )
-        .map(tradeJson);
-      return page(trades, q.get("next_cursor")) ?? venueError(400, "Invalid trade params payload");
-    }),
-  );
+  authed("GET", "/data/trades", ({ url }, key) => {
+    const q = url.searchParams;
+    const before = secondsParam(q.get("before"));
+    const after = secondsParam(q.get("after"));
+    const trades = ex.trades
+      .filter(
+        (trade) =>
+          trade.account === key.address &&
+          matches(q.get("id"), trade.id) &&
+          matches(q.get("market"), trade.market.conditionId) &&
+          matches(q.get("asset_id"), trade.tokenId) &&
+          matches(q.get("maker_address"), trade.makerAddress) &&
+          (before === undefined || trade.matchTime < before) &&
+          (after === undefined || trade.matchTime > after),
+      )
+      .map(tradeJson);
+    return page(trades, q.get("next_cursor")) ?? venueError(400, "Invalid trade params payload");
+  });
 
-  app.route(
-    "clob",
-    "GET",
-    "/balance-allowance",
-    authed(clob, ({ url }: RouteContext, key) => {
-      const q = url.searchParams;
-      const assetType = q.get("asset_type");
-      const signatureType = Number(q.get("signature_type") ?? 0);
-      if (![0, 1, 2, 3].includes(signatureType)) return venueError(400, "Invalid signature_type");
-      const funder = ex.accounts.funderOf(key.address, signatureType);
-      const allowances = Object.fromEntries(ALLOWANCE_SPENDERS.map((spender) => [spender, MAX_UINT256]));
-      if (assetType === "COLLATERAL") return { balance: ex.accounts.collateral(funder).toString(), allowances };
-      if (assetType === "CONDITIONAL" && q.get("token_id")) return { balance: ex.accounts.tokens(funder, q.get("token_id")!).toString(), allowances };
-      return venueError(400, "Invalid asset type");
-    }),
-  );
+  authed("GET", "/balance-allowance", ({ url }, key) => {
+    const q = url.searchParams;
+    const assetType = q.get("asset_type");
+    const signatureType = Number(q.get("signature_type") ?? 0);
+    if (![0, 1, 2, 3].includes(signatureType)) return venueError(400, "Invalid signature_type");
+    const funder = ex.accounts.funderOf(key.address, signatureType);
+    const allowances = Object.fromEntries(ALLOWANCE_SPENDERS.map((spender) => [spender, MAX_UINT256]));
+    if (assetType === "COLLATERAL") return { balance: ex.accounts.collateral(funder).toString(), allowances };
+    if (assetType === "CONDITIONAL" && q.get("token_id")) return { balance: ex.accounts.tokens(funder, q.get("token_id")!).toString(), allowances };
+    return venueError(400, "Invalid asset type");
+  });
 
-  app.route(
-    "clob",
-    "GET",
-    "/balance-allowance/update",
-    authed(clob, () => json("")),
-  );
+  authed("GET", "/balance-allowance/update", () => "");
 
-  app.route(
-    "clob",
-    "POST",
-    "/v1/heartbeats",
-    authed(clob, ({ body }: RouteContext, key) => {
-      const payload = parseBody(body) as { heartbeat_id?: unknown } | undefined;
-      const given = typeof payload?.heartbeat_id === "string" ? payload.heartbeat_id : "";
-      const beat = ex.heartbeats.beat(key.address, given, app.clock.now());
-      if (!beat.ok) return json({ error_msg: INVALID_HEARTBEAT, heartbeat_id: beat.expected }, 400);
-      return { heartbeat_id: beat.id, status: "ok" };
-    }),
-  );
+  authed("POST", "/v1/heartbeats", ({ body }, key) => {
+    const payload = parseBody(body) as { heartbeat_id?: unknown } | undefined;
+    const given = typeof payload?.heartbeat_id === "string" ? payload.heartbeat_id : "";
+    const beat = ex.heartbeats.beat(key.address, given, app.clock.now());
+    if (!beat.ok) return json({ error_msg: INVALID_HEARTBEAT, heartbeat_id: beat.expected }, 400);
+    return { heartbeat_id: beat.id, status: "ok" };
+  });
 }

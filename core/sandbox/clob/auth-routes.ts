@@ -3,7 +3,7 @@
  * headers; listing and deleting keys and the closed-only status behind L2.
  */
 import { type ApiKey, L1_ERROR, verifyL1 } from "./auth.ts";
-import { authed, type Clob, clocks, json, venueError } from "./http.ts";
+import { authedRoutes, type Clob, clocks, venueError } from "./http.ts";
 
 function credentials(key: ApiKey) {
   return { apiKey: key.key, secret: key.secret, passphrase: key.passphrase };
@@ -11,42 +11,24 @@ function credentials(key: ApiKey) {
 
 export function registerAuthRoutes(clob: Clob): void {
   const { app, ex } = clob;
+  const authed = authedRoutes(clob);
 
-  app.route("clob", "POST", "/auth/api-key", ({ request }) => {
-    const signer = verifyL1(request, clocks(clob));
-    if (!signer) return venueError(401, L1_ERROR);
-    ex.accounts.ensure(signer.address);
-    return credentials(ex.keys.create(signer.address, signer.nonce));
+  const l1 = (method: string, path: string, issue: (address: string, nonce: string) => ApiKey) =>
+    app.route("clob", method, path, ({ request }) => {
+      const signer = verifyL1(request, clocks(clob));
+      if (!signer) return venueError(401, L1_ERROR);
+      ex.accounts.ensure(signer.address);
+      return credentials(issue(signer.address, signer.nonce));
+    });
+  l1("POST", "/auth/api-key", (address, nonce) => ex.keys.create(address, nonce));
+  l1("GET", "/auth/derive-api-key", (address, nonce) => ex.keys.derive(address, nonce));
+
+  authed("GET", "/auth/api-keys", (_context, key) => ({ apiKeys: ex.keys.keysOf(key.address).map((entry) => entry.key) }));
+
+  authed("DELETE", "/auth/api-key", (_context, key) => {
+    ex.keys.revoke(key.key);
+    return "OK";
   });
 
-  app.route("clob", "GET", "/auth/derive-api-key", ({ request }) => {
-    const signer = verifyL1(request, clocks(clob));
-    if (!signer) return venueError(401, L1_ERROR);
-    ex.accounts.ensure(signer.address);
-    return credentials(ex.keys.derive(signer.address, signer.nonce));
-  });
-
-  app.route(
-    "clob",
-    "GET",
-    "/auth/api-keys",
-    authed(clob, (_context, key) => ({ apiKeys: ex.keys.keysOf(key.address).map((entry) => entry.key) })),
-  );
-
-  app.route(
-    "clob",
-    "DELETE",
-    "/auth/api-key",
-    authed(clob, (_context, key) => {
-      ex.keys.revoke(key.key);
-      return json("OK");
-    }),
-  );
-
-  app.route(
-    "clob",
-    "GET",
-    "/auth/ban-status/closed-only",
-    authed(clob, () => ({ closed_only: false })),
-  );
+  authed("GET", "/auth/ban-status/closed-only", () => ({ closed_only: false }));
 }

@@ -9,7 +9,7 @@ import { Decimal } from "../../decimal.ts";
 import type { SandboxMarket } from "../types.ts";
 import { microToDecimal } from "./amounts.ts";
 import type { SandboxExchange } from "./exchange.ts";
-import { type Clob, json, venueError } from "./http.ts";
+import { type Clob, venueError } from "./http.ts";
 import type { VenueTrade } from "./state.ts";
 
 function num(value: Decimal): number {
@@ -144,33 +144,18 @@ function newestFirst<T extends { timestamp: number }>(rows: T[], url: URL): T[] 
 
 export function registerDataApi(clob: Clob): void {
   const { app, ex } = clob;
-  const withUser =
-    (build: (user: string, url: URL) => unknown) =>
-    ({ url }: { url: URL }) => {
+  /** A `GET` route for one wallet's records, after the exchange catches up to now. */
+  const userRoute = (path: string, build: (user: string, url: URL) => unknown) =>
+    app.route("data-api", "GET", path, ({ url }) => {
       ex.sweep(app.clock.now());
       const user = url.searchParams.get("user");
       if (!user || !/^0x[0-9a-fA-F]{40}$/.test(user)) return venueError(400, "required query param 'user' not provided or invalid");
-      return json(build(user.toLowerCase(), url));
-    };
-  app.route(
-    "data-api",
-    "GET",
-    "/positions",
-    withUser((user, url) => {
-      const market = url.searchParams.get("market");
-      return positions(ex, user).filter((row) => !market || market.split(",").includes(row.conditionId));
-    }),
-  );
-  app.route(
-    "data-api",
-    "GET",
-    "/trades",
-    withUser((user, url) => newestFirst(tradeRows(ex, user), url)),
-  );
-  app.route(
-    "data-api",
-    "GET",
-    "/activity",
-    withUser((user, url) => newestFirst(activityRows(ex, user), url)),
-  );
+      return build(user.toLowerCase(), url);
+    });
+  userRoute("/positions", (user, url) => {
+    const market = url.searchParams.get("market");
+    return positions(ex, user).filter((row) => !market || market.split(",").includes(row.conditionId));
+  });
+  userRoute("/trades", (user, url) => newestFirst(tradeRows(ex, user), url));
+  userRoute("/activity", (user, url) => newestFirst(activityRows(ex, user), url));
 }

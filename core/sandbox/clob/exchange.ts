@@ -1,11 +1,12 @@
 /**
- * The venue's account side (implements `Exchange`): API keys, balances, user orders and trades.
+ * The venue's account side (`app.exchange`): API keys, balances, user orders and trades.
  * Time moves only through `sweep(now)`, which the routes call before answering and a timer calls
  * while the clock runs: heartbeat expiry, GTD expiry, orders on ended markets, delayed orders,
  * resting orders the makers' requotes cross, the trade lifecycle, and redemption.
  */
 import { Decimal } from "../../decimal.ts";
-import type { BookLevel, Exchange, OrderBook, SandboxApp, SandboxMarket } from "../types.ts";
+import type { SandboxInstance } from "../server.ts";
+import type { BookLevel, OrderBook, SandboxMarket } from "../types.ts";
 import { Accounts } from "./accounts.ts";
 import { formatMicro, notionalMicro, priceText, toMicro } from "./amounts.ts";
 import { ApiKeyStore } from "./auth.ts";
@@ -16,10 +17,8 @@ import { advanceTrade } from "./settlement.ts";
 import type { Redemption, VenueOrder, VenueTrade } from "./state.ts";
 
 export type CancelResult = { canceled: string[]; not_canceled: Record<string, string> };
-export type LedgerOrder = { id: string; account: string; status: string; order_type: string; metadata: string; size_matched: string; created_at: number };
-export type LedgerTrade = { id: string; order_id: string; account: string; status: string; size: string; match_time: number };
 
-export class SandboxExchange implements Exchange {
+export class SandboxExchange {
   readonly accounts: Accounts;
   readonly keys: ApiKeyStore;
   readonly heartbeats: Heartbeats;
@@ -31,7 +30,7 @@ export class SandboxExchange implements Exchange {
   readonly tradedTokens = new Set<string>();
   private readingBook = false;
 
-  constructor(readonly app: SandboxApp) {
+  constructor(readonly app: SandboxInstance) {
     this.accounts = new Accounts(toMicro(app.options.balance));
     this.keys = new ApiKeyStore(app.options.seed);
     this.heartbeats = new Heartbeats(app.options.seed);
@@ -75,24 +74,16 @@ export class SandboxExchange implements Exchange {
     return { bids: levels(bids, true), asks: levels(asks, false) };
   }
 
-  /** pUSD held for open BUY orders of a funder (LIVE remainders at their limit, DELAYED in full). */
-  reservedCollateral(funder: string, except?: string): bigint {
+  /**
+   * What the funder's other open orders on the order's side hold: pUSD for BUYs (LIVE remainders at
+   * their limit), the same token for SELLs; DELAYED orders hold their full maker amount.
+   */
+  reserved(order: VenueOrder): bigint {
     let reserved = 0n;
-    for (const order of this.orders.values()) {
-      if (order.funder !== funder || order.side !== "BUY" || order.id === except) continue;
-      if (order.status === "LIVE") reserved += notionalMicro(order.remainingShares, order.price, Decimal.ROUND_UP);
-      if (order.status === "DELAYED") reserved += order.payload.order.makerAmount;
-    }
-    return reserved;
-  }
-
-  /** Tokens held for open SELL orders of a funder. */
-  reservedTokens(funder: string, tokenId: string, except?: string): bigint {
-    let reserved = 0n;
-    for (const order of this.orders.values()) {
-      if (order.funder !== funder || order.side !== "SELL" || order.tokenId !== tokenId || order.id === except) continue;
-      if (order.status === "LIVE") reserved += order.remainingShares;
-      if (order.status === "DELAYED") reserved += order.payload.order.makerAmount;
+    for (const other of this.orders.values()) {
+      if (other.funder !== order.funder || other.side !== order.side || other.id === order.id || (order.side === "SELL" && other.tokenId !== order.tokenId)) continue;
+      if (other.status === "LIVE") reserved += order.side === "BUY" ? notionalMicro(other.remainingShares, other.price, Decimal.ROUND_UP) : other.remainingShares;
+      if (other.status === "DELAYED") reserved += other.payload.order.makerAmount;
     }
     return reserved;
   }
@@ -131,7 +122,7 @@ export class SandboxExchange implements Exchange {
    * Every user order and trade as the venue holds them, after catching up to `now`; `refused`: order
    * hashes the venue checked and turned away after signature checks (a killed FOK, no balance).
    */
-  ledger(now: number): { orders: LedgerOrder[]; trades: LedgerTrade[]; refused: string[] } {
+  ledger(now: number) {
     this.sweep(now);
     const orders = [...this.orders.values()].map((order) => ({
       id: order.id,

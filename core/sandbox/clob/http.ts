@@ -1,14 +1,10 @@
-/** Small HTTP helpers shared by the CLOB and Data API routes: JSON answers and the L2 guard. */
-import type { SandboxInstance } from "../server.ts";
-import type { RouteContext, RouteHandler } from "../types.ts";
+/** Small HTTP helpers shared by the CLOB and Data API routes: venue errors, bodies and L2-guarded routes. */
+import { json, type SandboxInstance } from "../server.ts";
+import type { RouteContext } from "../types.ts";
 import { type ApiKey, L2_ERROR, verifyL2 } from "./auth.ts";
 import type { SandboxExchange } from "./exchange.ts";
 
 export type Clob = { app: SandboxInstance; ex: SandboxExchange };
-
-export function json(body: unknown, status = 200): Response {
-  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
-}
 
 export function venueError(status: number, message: string, extra: Record<string, unknown> = {}): Response {
   return json({ error: message, ...extra }, status);
@@ -28,12 +24,12 @@ export function parseBody(text: string): unknown {
   }
 }
 
-/** Wraps a handler that needs L2 credentials: the exchange catches up to now, then headers are checked. */
-export function authed(clob: Clob, handler: (context: RouteContext, key: ApiKey) => unknown): RouteHandler {
-  return (context) => {
-    clob.ex.sweep(clob.app.clock.now());
-    const key = verifyL2(context.request, context.path, context.body, clob.ex.keys, clocks(clob));
-    if (!key) return venueError(401, L2_ERROR);
-    return handler(context, key);
-  };
+/** Registers `/clob` routes that need L2 credentials: the exchange catches up to now, then headers are checked. */
+export function authedRoutes(clob: Clob) {
+  return (method: string, path: string, handler: (context: RouteContext, key: ApiKey) => unknown) =>
+    clob.app.route("clob", method, path, (context) => {
+      clob.ex.sweep(clob.app.clock.now());
+      const key = verifyL2(context.request, context.path, context.body, clob.ex.keys, clocks(clob));
+      return key ? handler(context, key) : venueError(401, L2_ERROR);
+    });
 }

@@ -154,9 +154,8 @@ function executeOrder(ex: SandboxExchange, order: VenueOrder, now: number): Plac
 
 /** Free pUSD (BUY) or free tokens (SELL) of the order's funder, net of its other open orders. */
 function available(ex: SandboxExchange, order: VenueOrder): bigint {
-  return order.side === "BUY"
-    ? ex.accounts.collateral(order.funder) - ex.reservedCollateral(order.funder, order.id)
-    : ex.accounts.tokens(order.funder, order.tokenId) - ex.reservedTokens(order.funder, order.tokenId, order.id);
+  const held = order.side === "BUY" ? ex.accounts.collateral(order.funder) : ex.accounts.tokens(order.funder, order.tokenId);
+  return held - ex.reserved(order);
 }
 
 /** Books a trade for the order, moves balances, and takes the liquidity out of the makers' book. */

@@ -35,29 +35,17 @@ export function applyTrade(accounts: Accounts, trade: VenueTrade, direction: 1n 
   }
 }
 
-/** Brings a trade's status up to `now`; returns true when it changed. */
-export function advanceTrade(accounts: Accounts, trade: VenueTrade, now: number): boolean {
-  const age = now - trade.matchTime;
-  const before = trade.status;
-  if (trade.ghost) {
-    if (trade.status === "MATCHED" && age >= MINED_AFTER_MS) {
-      trade.status = "RETRYING";
-      trade.lastUpdate = trade.matchTime + MINED_AFTER_MS;
-    }
-    if (trade.status !== "FAILED" && age >= CONFIRMED_AFTER_MS) {
-      trade.status = "FAILED";
-      trade.lastUpdate = trade.matchTime + CONFIRMED_AFTER_MS;
-      applyTrade(accounts, trade, -1n);
-    }
-  } else {
-    if (trade.status === "MATCHED" && age >= MINED_AFTER_MS) {
-      trade.status = "MINED";
-      trade.lastUpdate = trade.matchTime + MINED_AFTER_MS;
-    }
-    if (trade.status === "MINED" && age >= CONFIRMED_AFTER_MS) {
-      trade.status = "CONFIRMED";
-      trade.lastUpdate = trade.matchTime + CONFIRMED_AFTER_MS;
-    }
-  }
-  return trade.status !== before;
+/** The statuses after MATCHED, each reached this long after the match. */
+const LIFECYCLE = [MINED_AFTER_MS, CONFIRMED_AFTER_MS] as const;
+const STATUSES = { settled: ["MINED", "CONFIRMED"], ghost: ["RETRYING", "FAILED"] } as const;
+
+/** Brings a trade's status up to `now`; a ghost trade's balances are undone when it fails. */
+export function advanceTrade(accounts: Accounts, trade: VenueTrade, now: number): void {
+  const statuses: readonly VenueTrade["status"][] = STATUSES[trade.ghost ? "ghost" : "settled"];
+  LIFECYCLE.forEach((after, step) => {
+    if (now - trade.matchTime < after || statuses.indexOf(trade.status) >= step) return;
+    trade.status = statuses[step]!;
+    trade.lastUpdate = trade.matchTime + after;
+    if (trade.status === "FAILED") applyTrade(accounts, trade, -1n);
+  });
 }

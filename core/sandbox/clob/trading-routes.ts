@@ -8,9 +8,8 @@
  * - `clob:delayed[:ms=3000]` — status "delayed", matched `ms` of simulated time later.
  * Counted faults (`count=`) are used up only by orders they actually affected.
  */
-import type { RouteContext } from "../types.ts";
 import type { ApiKey } from "./auth.ts";
-import { authed, type Clob, parseBody, venueError } from "./http.ts";
+import { authedRoutes, type Clob, parseBody, venueError } from "./http.ts";
 import { INVALID_PAYLOAD, parseOrderPayload } from "./order-signature.ts";
 import { type PlaceResult, placeOrder } from "./placement.ts";
 
@@ -54,90 +53,61 @@ function cancelIds(body: unknown): string[] | undefined {
 }
 
 export function registerTradingRoutes(clob: Clob): void {
-  const { app, ex } = clob;
+  const { ex } = clob;
+  const authed = authedRoutes(clob);
 
-  app.route(
-    "clob",
-    "POST",
-    "/order",
-    authed(clob, async ({ body, path }: RouteContext, key) => {
-      const result = place(clob, key, parseBody(body), path);
-      if (!result.ok) return venueError(result.status, result.error, result.orderID ? { orderID: result.orderID } : {});
-      if (await hang(clob, path)) return venueError(504, "timeout");
-      return result.response;
-    }),
-  );
+  authed("POST", "/order", async ({ body, path }, key) => {
+    const result = place(clob, key, parseBody(body), path);
+    if (!result.ok) return venueError(result.status, result.error, result.orderID ? { orderID: result.orderID } : {});
+    if (await hang(clob, path)) return venueError(504, "timeout");
+    return result.response;
+  });
 
-  app.route(
-    "clob",
-    "POST",
-    "/orders",
-    authed(clob, async ({ body, path }: RouteContext, key) => {
-      const items = parseBody(body);
-      if (!Array.isArray(items)) return venueError(400, INVALID_PAYLOAD);
-      if (items.length > MAX_BATCH) return venueError(400, `Too many orders in payload: ${items.length}, max allowed: ${MAX_BATCH}`);
-      const results = items.map((item) => place(clob, key, item, path));
-      const answer = results.map((result) =>
-        result.ok
-          ? result.response
-          : {
-              success: false,
-              errorMsg: result.error,
-              orderID: result.orderID ?? "",
-              status: "unmatched",
-              makingAmount: "0",
-              takingAmount: "0",
-              tradeIDs: [],
-              transactionsHashes: [],
-            },
-      );
-      if (results.some((result) => result.ok) && (await hang(clob, path))) return venueError(504, "timeout");
-      return answer;
-    }),
-  );
+  authed("POST", "/orders", async ({ body, path }, key) => {
+    const items = parseBody(body);
+    if (!Array.isArray(items)) return venueError(400, INVALID_PAYLOAD);
+    if (items.length > MAX_BATCH) return venueError(400, `Too many orders in payload: ${items.length}, max allowed: ${MAX_BATCH}`);
+    const results = items.map((item) => place(clob, key, item, path));
+    const answer = results.map((result) =>
+      result.ok
+        ? result.response
+        : {
+            success: false,
+            errorMsg: result.error,
+            orderID: result.orderID ?? "",
+            status: "unmatched",
+            makingAmount: "0",
+            takingAmount: "0",
+            tradeIDs: [],
+            transactionsHashes: [],
+          },
+    );
+    if (results.some((result) => result.ok) && (await hang(clob, path))) return venueError(504, "timeout");
+    return answer;
+  });
 
-  app.route(
-    "clob",
-    "DELETE",
-    "/order",
-    authed(clob, ({ body }: RouteContext, key) => {
-      const payload = parseBody(body) as { orderID?: unknown } | undefined;
-      if (!payload || typeof payload.orderID !== "string") return venueError(400, "Invalid order payload");
-      return ex.cancel(key.address, [payload.orderID]);
-    }),
-  );
+  authed("DELETE", "/order", ({ body }, key) => {
+    const payload = parseBody(body) as { orderID?: unknown } | undefined;
+    if (!payload || typeof payload.orderID !== "string") return venueError(400, "Invalid order payload");
+    return ex.cancel(key.address, [payload.orderID]);
+  });
 
-  app.route(
-    "clob",
-    "DELETE",
-    "/orders",
-    authed(clob, ({ body }: RouteContext, key) => {
-      const ids = cancelIds(parseBody(body));
-      if (!ids) return venueError(400, "Invalid order payload");
-      if (ids.length > 3000) return venueError(400, "Too many orders in payload, max allowed: 3000");
-      return ex.cancel(key.address, ids);
-    }),
-  );
+  authed("DELETE", "/orders", ({ body }, key) => {
+    const ids = cancelIds(parseBody(body));
+    if (!ids) return venueError(400, "Invalid order payload");
+    if (ids.length > 3000) return venueError(400, "Too many orders in payload, max allowed: 3000");
+    return ex.cancel(key.address, ids);
+  });
 
-  app.route(
-    "clob",
-    "DELETE",
-    "/cancel-all",
-    authed(clob, (_context, key) => ex.cancelWhere(key.address)),
-  );
+  authed("DELETE", "/cancel-all", (_context, key) => ex.cancelWhere(key.address));
 
-  app.route(
-    "clob",
-    "DELETE",
-    "/cancel-market-orders",
-    authed(clob, ({ body }: RouteContext, key) => {
-      const filter = (parseBody(body) ?? {}) as { market?: unknown; asset_id?: unknown };
-      return ex.cancelWhere(
-        key.address,
-        (order) =>
-          (typeof filter.market === "string" && filter.market !== "" && order.market.conditionId !== filter.market) ||
-          (typeof filter.asset_id === "string" && filter.asset_id !== "" && order.tokenId !== filter.asset_id),
-      );
-    }),
-  );
+  authed("DELETE", "/cancel-market-orders", ({ body }, key) => {
+    const filter = (parseBody(body) ?? {}) as { market?: unknown; asset_id?: unknown };
+    return ex.cancelWhere(
+      key.address,
+      (order) =>
+        (typeof filter.market === "string" && filter.market !== "" && order.market.conditionId !== filter.market) ||
+        (typeof filter.asset_id === "string" && filter.asset_id !== "" && order.tokenId !== filter.asset_id),
+    );
+  });
 }

@@ -44,32 +44,22 @@ export function tradeJson(trade: VenueTrade) {
     trade.traderSide === "MAKER"
       ? priceText(trade.orderPrice, trade.market.tickSize)
       : new Decimal(trade.collateral.toString()).div(trade.shares.toString()).toDecimalPlaces(6).toString();
+  const makerOrder = (order_id: string, owner: string, maker_address: string, shares: bigint, price: string, side: string) => ({
+    order_id,
+    owner,
+    maker_address,
+    matched_amount: formatMicro(shares),
+    price,
+    fee_rate_bps: "0",
+    asset_id: trade.tokenId,
+    outcome: trade.outcome,
+    side,
+  });
+  // A taker's makers are the simulated market makers, one per fill; a maker fill lists the user's own order.
   const makerOrders =
     trade.traderSide === "TAKER"
-      ? trade.fills.map((fill, i) => ({
-          order_id: `${trade.id}-mm-${i}`,
-          owner: "",
-          maker_address: MARKET_MAKER_ADDRESS,
-          matched_amount: formatMicro(fill.shares),
-          price: fill.price,
-          fee_rate_bps: "0",
-          asset_id: trade.tokenId,
-          outcome: trade.outcome,
-          side: opposite,
-        }))
-      : [
-          {
-            order_id: trade.orderId,
-            owner: trade.apiKey,
-            maker_address: trade.makerAddress,
-            matched_amount: formatMicro(trade.shares),
-            price,
-            fee_rate_bps: "0",
-            asset_id: trade.tokenId,
-            outcome: trade.outcome,
-            side: trade.side,
-          },
-        ];
+      ? trade.fills.map((fill, i) => makerOrder(`${trade.id}-mm-${i}`, "", MARKET_MAKER_ADDRESS, fill.shares, fill.price, opposite))
+      : [makerOrder(trade.orderId, trade.apiKey, trade.makerAddress, trade.shares, price, trade.side)];
   const rate = trade.market.fee ? new Decimal(trade.market.fee.rate).mul(10_000).toDecimalPlaces(0).toString() : "0";
   return {
     id: trade.id,

@@ -8,7 +8,8 @@
  * while its fair probability is beyond 0.04 / 0.96, as the live venue narrows ticks near 0 and 1.
  */
 import { createRng } from "../rng.ts";
-import type { BookLevel, BookModel, OrderBook, SandboxApp } from "../types.ts";
+import type { SandboxInstance } from "../server.ts";
+import type { BookLevel, OrderBook } from "../types.ts";
 import type { Catalog, CatalogMarket } from "./catalog.ts";
 import { fairFirst } from "./fair.ts";
 import { bookHash, formatMicro, formatMils, toMicro, toMils } from "./wire.ts";
@@ -23,7 +24,7 @@ type Side = "bids" | "asks";
 type Consumed = { epoch: number; bids: Map<number, number>; asks: Map<number, number> };
 export type TradeNote = { price: string; t: number; side?: "BUY" | "SELL"; size?: string; seq: number };
 
-export class MakerBooks implements BookModel {
+export class MakerBooks {
   private readonly consumed = new Map<string, Consumed>();
   private readonly touched = new Map<string, number>();
   private readonly trades = new Map<string, TradeNote>();
@@ -32,7 +33,7 @@ export class MakerBooks implements BookModel {
   private readonly depth: number;
 
   constructor(
-    private readonly app: SandboxApp,
+    private readonly app: SandboxInstance,
     private readonly catalog: Catalog,
   ) {
     this.halfSpreadMils = Math.round(Number(app.options.halfSpread) * 1000);
@@ -51,6 +52,7 @@ export class MakerBooks implements BookModel {
     return market ? formatMils(this.tickMils(market, this.makersFair(market, t))) : undefined;
   }
 
+  /** The book at t, levels best-first, the exchange's resting user orders merged in. */
   book(tokenId: string, t: number): OrderBook | undefined {
     const market = this.catalog.byToken(tokenId);
     if (!market || t >= market.end) return undefined;
@@ -95,6 +97,7 @@ export class MakerBooks implements BookModel {
     return book;
   }
 
+  /** Removes taken liquidity (it comes back when makers requote); `side` is the taker's. */
   consume(tokenId: string, side: "BUY" | "SELL", fills: BookLevel[], t: number): void {
     const epoch = Math.floor(t / REQUOTE_MS);
     let record = this.consumed.get(tokenId);
@@ -110,6 +113,7 @@ export class MakerBooks implements BookModel {
     this.touched.set(tokenId, t);
   }
 
+  /** Records the last trade (the market channel and /book report it). */
   noteTrade(tokenId: string, price: string, t: number, detail?: { side: "BUY" | "SELL"; size: string }): void {
     this.trades.set(tokenId, { price, t, side: detail?.side, size: detail?.size, seq: ++this.tradeSeq });
   }

@@ -6,7 +6,8 @@
  * lookups by token, condition or slug keep working after a market leaves the listing.
  */
 import { createRng } from "../rng.ts";
-import type { MarketCatalog, SandboxApp, SandboxMarket } from "../types.ts";
+import type { SandboxInstance } from "../server.ts";
+import type { SandboxMarket } from "../types.ts";
 import { conditionId, eventId, marketId, questionId, tokenIds } from "./ids.ts";
 import { resolveIfDue } from "./resolution.ts";
 import { ABOVE, dollars, type GammaTag, type SeriesKind, SYMBOLS, type SymbolInfo, strikeSlug, strikeStep, TAGS, UPDOWN_SERIES } from "./series.ts";
@@ -46,14 +47,14 @@ export type CatalogMarket = SandboxMarket & {
 
 const FEE = { rate: "0.072", exponent: 1, takerOnly: true, rebateRate: "0.2" };
 
-export class Catalog implements MarketCatalog {
+export class Catalog {
   private readonly events = new Map<string, CatalogEvent>();
   private readonly slugs = new Map<string, CatalogMarket>();
   private readonly tokens = new Map<string, CatalogMarket>();
   private readonly conditions = new Map<string, CatalogMarket>();
   private cache?: { minute: number; events: CatalogEvent[] };
 
-  constructor(private readonly app: Pick<SandboxApp, "options" | "prices" | "clock">) {}
+  constructor(private readonly app: Pick<SandboxInstance, "options" | "prices" | "clock">) {}
 
   /** Events listed at t (current, upcoming and recently closed), with due markets resolved. */
   listEvents(t: number): CatalogEvent[] {
@@ -68,31 +69,19 @@ export class Catalog implements MarketCatalog {
   }
 
   eventBySlug(slug: string): CatalogEvent | undefined {
-    return this.lookup(
-      () => this.events.get(slug),
-      (event) => event.markets,
-    );
+    return this.lookup(() => this.events.get(slug));
   }
 
   byToken(tokenId: string): CatalogMarket | undefined {
-    return this.lookup(
-      () => this.tokens.get(tokenId),
-      (market) => [market],
-    );
+    return this.lookup(() => this.tokens.get(tokenId));
   }
 
   byCondition(id: string): CatalogMarket | undefined {
-    return this.lookup(
-      () => this.conditions.get(id.toLowerCase()),
-      (market) => [market],
-    );
+    return this.lookup(() => this.conditions.get(id.toLowerCase()));
   }
 
   bySlug(slug: string): CatalogMarket | undefined {
-    return this.lookup(
-      () => this.slugs.get(slug),
-      (market) => [market],
-    );
+    return this.lookup(() => this.slugs.get(slug));
   }
 
   /** Every event ever listed up to t (old windows stay addressable, as on Gamma), resolved where due. */
@@ -108,14 +97,16 @@ export class Catalog implements MarketCatalog {
     return this.allEvents(t).flatMap((event) => event.markets);
   }
 
-  private lookup<T>(find: () => T | undefined, marketsOf: (found: T) => CatalogMarket[]): T | undefined {
+  /** Finds a market or event, generating the current listing first if needed, and resolves its markets where due. */
+  private lookup<T extends CatalogMarket | CatalogEvent>(find: () => T | undefined): T | undefined {
     const now = this.app.clock.now();
     let found = find();
     if (found === undefined) {
       this.listEvents(now);
       found = find();
     }
-    if (found !== undefined) for (const market of marketsOf(found)) resolveIfDue(market, this.app.prices, now);
+    const markets = found === undefined ? [] : "markets" in found ? found.markets : [found as CatalogMarket];
+    for (const market of markets) resolveIfDue(market, this.app.prices, now);
     return found;
   }
 

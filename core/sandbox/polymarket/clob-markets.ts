@@ -5,10 +5,10 @@
  * (classic objects), `/markets-by-token/:tokenId`, `/prices-history`, `/time` (unix seconds),
  * `/version` (2: the official client then signs V2 orders) and `/ok`.
  */
-import type { SandboxApp } from "../types.ts";
+import { json, type SandboxInstance } from "../server.ts";
 import type { MakerBooks } from "./books.ts";
 import type { Catalog, CatalogMarket } from "./catalog.ts";
-import { json, noBook } from "./clob-public.ts";
+import { noBook } from "./clob-public.ts";
 import { isoSeconds } from "./time-et.ts";
 import { topOfBook } from "./wire.ts";
 
@@ -20,25 +20,19 @@ const PAGE = 500;
 
 const marketNotFound = () => json({ error: "market not found" }, 404);
 
-export function registerClobMarkets(app: SandboxApp, catalog: Catalog, books: MakerBooks): void {
+export function registerClobMarkets(app: SandboxInstance, catalog: Catalog, books: MakerBooks): void {
   const now = () => app.clock.now();
   const tickOf = (market: CatalogMarket) => Number(books.tickSize(market.tokenIds[0], Math.min(now(), market.end - 1)) ?? market.tickSize);
-  const byTokenParam = (url: URL) => catalog.byToken(url.searchParams.get("token_id") ?? "");
 
-  app.route(SERVICE, "GET", "/tick-size", ({ url }) => {
-    const market = byTokenParam(url);
-    return market ? { minimum_tick_size: tickOf(market) } : noBook();
-  });
-
-  app.route(SERVICE, "GET", "/neg-risk", ({ url }) => {
-    const market = byTokenParam(url);
-    return market ? { neg_risk: market.negRisk } : noBook();
-  });
-
-  app.route(SERVICE, "GET", "/fee-rate", ({ url }) => {
-    const market = byTokenParam(url);
-    return market ? { base_fee: market.fee ? BASE_FEE_BPS : 0 } : noBook();
-  });
+  /** A fact about the market of `?token_id=`. */
+  const perToken = (path: string, answer: (market: CatalogMarket) => unknown) =>
+    app.route(SERVICE, "GET", path, ({ url }) => {
+      const market = catalog.byToken(url.searchParams.get("token_id") ?? "");
+      return market ? answer(market) : noBook();
+    });
+  perToken("/tick-size", (market) => ({ minimum_tick_size: tickOf(market) }));
+  perToken("/neg-risk", (market) => ({ neg_risk: market.negRisk }));
+  perToken("/fee-rate", (market) => ({ base_fee: market.fee ? BASE_FEE_BPS : 0 }));
 
   app.route(SERVICE, "GET", "/clob-markets/:conditionId", ({ params }) => {
     const market = catalog.byCondition(params.conditionId!);
@@ -140,5 +134,5 @@ export function registerClobMarkets(app: SandboxApp, catalog: Catalog, books: Ma
 
   app.route(SERVICE, "GET", "/time", () => Math.floor(now() / 1000));
   app.route(SERVICE, "GET", "/version", () => ({ version: 2 }));
-  app.route(SERVICE, "GET", "/ok", () => new Response('"OK"', { headers: { "content-type": "application/json" } }));
+  app.route(SERVICE, "GET", "/ok", () => "OK");
 }

@@ -5,17 +5,14 @@
  * `GET /last-trade-price`, `POST /last-trades-prices`. Unknown or closed tokens answer 404
  * "No orderbook exists for the requested token id".
  */
-import type { OrderBook, SandboxApp } from "../types.ts";
+import { json, type SandboxInstance } from "../server.ts";
+import type { OrderBook } from "../types.ts";
 import type { MakerBooks } from "./books.ts";
 import { bookViewTime } from "./stale.ts";
 import { formatMils, toMils, wireBook } from "./wire.ts";
 
 const SERVICE = "clob";
 const MAX_BATCH = 500;
-
-export function json(value: unknown, status = 200): Response {
-  return new Response(JSON.stringify(value), { status, headers: { "content-type": "application/json" } });
-}
 
 export const noBook = () => json({ error: "No orderbook exists for the requested token id" }, 404);
 const badRequest = (error: string) => json({ error }, 400);
@@ -55,7 +52,7 @@ function spread(book: OrderBook): string | undefined {
   return formatMils(toMils(ask.price) - toMils(bid.price));
 }
 
-export function registerClobBooks(app: SandboxApp, books: MakerBooks): void {
+export function registerClobBooks(app: SandboxInstance, books: MakerBooks): void {
   const bookOf = (token: string | null | undefined) => (token ? books.book(token, bookViewTime(app)) : undefined);
   const tokenParam = (url: URL) => url.searchParams.get("token_id");
 

@@ -6,13 +6,13 @@
  * schedule, numbers as strings, real arrays instead of encoded strings, or missing optional fields.
  */
 import { hash32 } from "../rng.ts";
-import type { BookModel } from "../types.ts";
+import type { MakerBooks } from "./books.ts";
 import type { CatalogEvent, CatalogMarket } from "./catalog.ts";
 import { isoSeconds } from "./time-et.ts";
 import { topOfBook } from "./wire.ts";
 
 export type Row = Record<string, unknown>;
-export type RowContext = { now: number; books: BookModel; nulls: boolean };
+export type RowContext = { now: number; books: MakerBooks; nulls: boolean };
 
 const round = (value: number, places: number) => Number(value.toFixed(places));
 

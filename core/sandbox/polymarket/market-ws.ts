@@ -26,19 +26,10 @@ function subscriptionOf(ws: SandboxSocket): Subscription {
   return state.subscription;
 }
 
+/** The REST book without its market-info fields, tagged as a `book` event. */
 function bookEvent(book: OrderBook) {
-  const wire = wireBook(book);
-  return {
-    market: wire.market,
-    asset_id: wire.asset_id,
-    timestamp: wire.timestamp,
-    hash: wire.hash,
-    bids: wire.bids,
-    asks: wire.asks,
-    tick_size: wire.tick_size,
-    last_trade_price: wire.last_trade_price,
-    event_type: "book",
-  };
+  const { min_order_size: _minSize, neg_risk: _negRisk, ...event } = wireBook(book);
+  return { ...event, event_type: "book" };
 }
 
 function seenOf(book: OrderBook, tradeSeq: number): Seen {

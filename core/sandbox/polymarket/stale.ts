@@ -3,12 +3,12 @@
  * stop updating — every read shows the book as it was when the fault was added (or first seen),
  * timestamp and all. Removing the fault brings the live books back.
  */
-import type { SandboxApp } from "../types.ts";
+import type { SandboxInstance } from "../server.ts";
 
-const frozenAt = new WeakMap<SandboxApp, number>();
+const frozenAt = new WeakMap<SandboxInstance, number>();
 
 /** The simulated time the public book views should show. */
-export function bookViewTime(app: SandboxApp): number {
+export function bookViewTime(app: SandboxInstance): number {
   const now = app.clock.now();
   const fault = app.faults.active("clob", "stale-book");
   if (!fault) {

@@ -5,16 +5,16 @@
  */
 import { ASSETS, type Asset } from "../prices/assets.ts";
 import { SandboxPriceModel } from "../prices/model.ts";
-import type { SandboxInstance } from "../server.ts";
+import { json, type SandboxInstance } from "../server.ts";
 import type { RouteContext } from "../types.ts";
-import { fixed, jsonResponse, prices, quoteTime, tradeSize, unit } from "./common.ts";
+import { fixed, prices, quoteTime, tradeSize, unit } from "./common.ts";
 
 const SERVICES = ["binance"];
 const MINUTE = 60_000;
 const INTERVALS: Record<string, number> = { "1m": 1, "3m": 3, "5m": 5, "15m": 15, "30m": 30, "1h": 60 };
 
 function binanceError(code: number, msg: string, status = 400): Response {
-  return jsonResponse({ code, msg }, status);
+  return json({ code, msg }, status);
 }
 
 const missing = (name: string) => binanceError(-1102, `Mandatory parameter '${name}' was not sent, was empty/null, or malformed.`);
@@ -63,24 +63,21 @@ export function binanceBook(app: SandboxInstance, asset: Asset, t: number) {
   };
 }
 
-function tickerPrice(app: SandboxInstance, url: URL): Response | unknown {
+/** A row per selected asset at its quote time: the row alone for `symbol=`, else an array. */
+function perAsset(app: SandboxInstance, url: URL, row: (asset: Asset, t: number) => unknown): unknown {
   const selected = selectAssets(url);
   if (selected instanceof Response) return selected;
-  const rows = selected.assets.map((asset) => {
-    const t = quoteTime(app, SERVICES, asset.symbol);
-    return { symbol: asset.binance, price: fixed(prices(app).quote("binance", asset.symbol, t).price, asset.binanceDecimals, 8) };
-  });
+  const rows = selected.assets.map((asset) => row(asset, quoteTime(app, SERVICES, asset.symbol)));
   return selected.single ? rows[0] : rows;
 }
 
-function bookTicker(app: SandboxInstance, url: URL): Response | unknown {
-  const selected = selectAssets(url);
-  if (selected instanceof Response) return selected;
-  const rows = selected.assets.map((asset) => {
-    const book = binanceBook(app, asset, quoteTime(app, SERVICES, asset.symbol));
-    return { symbol: asset.binance, bidPrice: book.bid, bidQty: book.bidQty, askPrice: book.ask, askQty: book.askQty };
-  });
-  return selected.single ? rows[0] : rows;
+function tickerPrice(app: SandboxInstance, asset: Asset, t: number) {
+  return { symbol: asset.binance, price: fixed(prices(app).quote("binance", asset.symbol, t).price, asset.binanceDecimals, 8) };
+}
+
+function bookTicker(app: SandboxInstance, asset: Asset, t: number) {
+  const book = binanceBook(app, asset, t);
+  return { symbol: asset.binance, bidPrice: book.bid, bidQty: book.bidQty, askPrice: book.ask, askQty: book.askQty };
 }
 
 function integerParam(url: URL, name: string): number | undefined | Response {
@@ -156,7 +153,7 @@ export function registerBinanceRest(app: SandboxInstance): void {
   const get = (pattern: string, handler: (context: RouteContext) => unknown) => app.route("binance", "GET", pattern, handler);
   get("/api/v3/ping", () => ({}));
   get("/api/v3/time", () => ({ serverTime: app.clock.now() }));
-  get("/api/v3/ticker/price", ({ url }) => tickerPrice(app, url));
-  get("/api/v3/ticker/bookTicker", ({ url }) => bookTicker(app, url));
+  get("/api/v3/ticker/price", ({ url }) => perAsset(app, url, (asset, t) => tickerPrice(app, asset, t)));
+  get("/api/v3/ticker/bookTicker", ({ url }) => perAsset(app, url, (asset, t) => bookTicker(app, asset, t)));
   get("/api/v3/klines", ({ url }) => klines(app, url));
 }

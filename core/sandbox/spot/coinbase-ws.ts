@@ -18,7 +18,7 @@ type FeedState = { channels: Map<string, Set<string>> };
 
 function channels(ws: SandboxSocket): Map<string, Set<string>> {
   const state = ws.data.state as Partial<FeedState>;
-  if (!state.channels) state.channels = new Map();
+  state.channels ??= new Map();
   return state.channels;
 }
 

@@ -3,8 +3,8 @@
  * `{ask, bid, volume, trade_id, price, size, time}`) and `GET /time`.
  */
 import { ASSETS, type Asset } from "../prices/assets.ts";
-import type { SandboxInstance } from "../server.ts";
-import { dayVolume, fixed, isoMicros, jsonResponse, prices, quoteTime, skewFactor, tradeSize } from "./common.ts";
+import { json, type SandboxInstance } from "../server.ts";
+import { dayVolume, fixed, isoMicros, prices, quoteTime, skewFactor, tradeSize } from "./common.ts";
 
 /** Keeps simulated trade ids in Coinbase's range yet increasing with time. */
 const TRADE_ID_BASE = 17_000_000_000;
@@ -38,7 +38,7 @@ export function coinbaseTicker(app: SandboxInstance, asset: Asset, t: number) {
 export function registerCoinbaseRest(app: SandboxInstance): void {
   app.route("coinbase", "GET", "/products/:product/ticker", ({ params }) => {
     const asset = coinbaseAsset(params.product ?? "");
-    if (!asset) return jsonResponse({ message: "NotFound" }, 404);
+    if (!asset) return json({ message: "NotFound" }, 404);
     const ticker = coinbaseTicker(app, asset, quoteTime(app, ["coinbase"], asset.symbol));
     return { ask: ticker.ask, bid: ticker.bid, volume: ticker.volume.toFixed(8), trade_id: ticker.tradeId, price: ticker.price, size: ticker.size, time: ticker.time };
   });

@@ -5,8 +5,8 @@
  * Its quotes refresh every 20 s of simulated time (see the price model).
  */
 import { ASSETS } from "../prices/assets.ts";
-import type { SandboxInstance } from "../server.ts";
-import { dayStats, dayVolume, jsonResponse, prices, quoteTime } from "./common.ts";
+import { json, type SandboxInstance } from "../server.ts";
+import { dayStats, dayVolume, prices, quoteTime } from "./common.ts";
 
 function round(value: number, precision: string | null): number {
   if (precision === "full") return value;
@@ -19,8 +19,8 @@ export function registerCoinGecko(app: SandboxInstance): void {
     const q = url.searchParams;
     const ids = q.get("ids");
     const currencies = q.get("vs_currencies");
-    if (!ids) return jsonResponse({ error: "Missing parameter ids" }, 400);
-    if (!currencies) return jsonResponse({ error: "Missing parameter vs_currencies" }, 400);
+    if (!ids) return json({ error: "Missing parameter ids" }, 400);
+    if (!currencies) return json({ error: "Missing parameter vs_currencies" }, 400);
     const wantUsd = currencies
       .toLowerCase()
       .split(",")

@@ -14,11 +14,8 @@ import type { PriceModel } from "../types.ts";
  * the moment the fault was added; `symbol=BTC` limits it to one asset.
  */
 export function quoteTime(app: SandboxInstance, services: string[], symbol: string, now = app.clock.now()): number {
-  for (const service of services) {
-    const fault = app.faults.matching(service, "", "stale").find((candidate) => candidate.params.symbol === undefined || candidate.params.symbol.toUpperCase() === symbol);
-    if (fault) return Math.min(now, fault.addedAt ?? now);
-  }
-  return now;
+  const fault = symbolFault(app, services, "stale", symbol);
+  return fault ? Math.min(now, fault.addedAt ?? now) : now;
 }
 
 /**
@@ -27,14 +24,14 @@ export function quoteTime(app: SandboxInstance, services: string[], symbol: stri
  * outlier tests.
  */
 export function skewFactor(app: SandboxInstance, services: string[], symbol: string): number {
-  for (const service of services) {
-    const fault = app.faults.matching(service, "", "skew").find((candidate) => candidate.params.symbol === undefined || candidate.params.symbol.toUpperCase() === symbol);
-    if (fault) {
-      const bps = Number(fault.params.bps ?? 500);
-      return Number.isFinite(bps) ? 1 + bps / 10_000 : 1;
-    }
-  }
-  return 1;
+  const fault = symbolFault(app, services, "skew", symbol);
+  const bps = Number(fault?.params.bps ?? 500);
+  return fault && Number.isFinite(bps) ? 1 + bps / 10_000 : 1;
+}
+
+/** The first fault of `kind` on any of `services` that applies to `symbol` (all symbols without `symbol=`). */
+function symbolFault(app: SandboxInstance, services: string[], kind: string, symbol: string) {
+  return services.flatMap((service) => app.faults.matching(service, "", kind)).find((fault) => fault.params.symbol === undefined || fault.params.symbol.toUpperCase() === symbol);
 }
 
 export function prices(app: SandboxInstance): PriceModel {
@@ -70,10 +67,6 @@ export function tradeSize(seed: number, asset: Asset, index: number, stream = "s
 export function dayVolume(seed: number, asset: Asset, t: number): number {
   const u = unit(seed, `volume:${asset.symbol}`, Math.floor(t / 3_600_000));
   return asset.lot * 2_000_000 * (0.8 + 0.4 * u);
-}
-
-export function jsonResponse(value: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(value), { status, headers: { "content-type": "application/json", ...headers } });
 }
 
 export type DayStats = { open: number; high: number; low: number };

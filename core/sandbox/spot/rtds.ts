@@ -20,7 +20,7 @@ type RtdsState = { topics: Map<string, Set<string>> };
 
 function topics(ws: SandboxSocket): Map<string, Set<string>> {
   const state = ws.data.state as Partial<RtdsState>;
-  if (!state.topics) state.topics = new Map();
+  state.topics ??= new Map();
   return state.topics;
 }
 
@@ -66,13 +66,11 @@ function rtdsMessage(app: SandboxInstance, topic: string, asset: Asset, now: num
 function message(app: SandboxInstance, ws: SandboxSocket, raw: string | Buffer): void {
   const text = String(raw);
   if (text.trim().toUpperCase() === "PING") return void ws.send("PONG");
-  let request: { action?: unknown; subscriptions?: unknown };
+  let request: { action?: unknown; subscriptions?: unknown } | undefined;
   try {
     request = JSON.parse(text);
-  } catch {
-    return void ws.send(JSON.stringify({ message: "Invalid request body", statusCode: 400 }));
-  }
-  if ((request.action !== "subscribe" && request.action !== "unsubscribe") || !Array.isArray(request.subscriptions)) {
+  } catch {}
+  if ((request?.action !== "subscribe" && request?.action !== "unsubscribe") || !Array.isArray(request.subscriptions)) {
     return void ws.send(JSON.stringify({ message: "Invalid request body", statusCode: 400 }));
   }
   const map = topics(ws);

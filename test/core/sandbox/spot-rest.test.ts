@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { startTestSandbox, type TestSandbox } from "../../helpers/sandbox.ts";
+import { getJson, START } from "./venue.ts";
 
 let sandbox: TestSandbox;
 let other: TestSandbox;
 let twin: TestSandbox;
-const START = Date.UTC(2026, 10, 25, 12, 0, 0);
 
 beforeAll(async () => {
   [sandbox, twin, other] = await Promise.all([
@@ -17,15 +17,7 @@ afterAll(async () => {
   await Promise.all([sandbox.stop(), twin.stop(), other.stop()]);
 });
 
-async function get(base: TestSandbox, path: string): Promise<{ status: number; body: any; headers: Headers }> {
-  const response = await fetch(`${base.url}${path}`);
-  const text = await response.text();
-  let body: unknown = text;
-  try {
-    body = JSON.parse(text);
-  } catch {}
-  return { status: response.status, body, headers: response.headers };
-}
+const get = (path: string, venue = sandbox) => getJson(`${venue.url}${path}`);
 
 /** What a client does with a decimal string: it must be one, then it is a positive number. */
 function decimal(text: unknown): number {
@@ -39,7 +31,7 @@ const near = (value: number, symbol: string, bps = 10) => expect(Math.abs(value 
 
 describe("Binance REST", () => {
   test("ticker/price: single symbol, 8-decimal string", async () => {
-    const { status, body } = await get(sandbox, "/binance/api/v3/ticker/price?symbol=BTCUSDT");
+    const { status, body } = await get("/binance/api/v3/ticker/price?symbol=BTCUSDT");
     expect(status).toBe(200);
     expect(body.symbol).toBe("BTCUSDT");
     expect(body.price).toMatch(/^\d+\.\d{8}$/);
@@ -48,25 +40,25 @@ describe("Binance REST", () => {
 
   test("ticker/price: batch symbols=[…] URL-encoded JSON array, and every symbol without a parameter", async () => {
     const query = encodeURIComponent(JSON.stringify(["BTCUSDT", "ETHUSDT", "XRPUSDT"]));
-    const { status, body } = await get(sandbox, `/binance/api/v3/ticker/price?symbols=${query}`);
+    const { status, body } = await get(`/binance/api/v3/ticker/price?symbols=${query}`);
     expect(status).toBe(200);
     expect(body.map((row: any) => row.symbol)).toEqual(["BTCUSDT", "ETHUSDT", "XRPUSDT"]);
     near(decimal(body[1].price), "ETH");
     near(decimal(body[2].price), "XRP");
-    const all = await get(sandbox, "/binance/api/v3/ticker/price");
+    const all = await get("/binance/api/v3/ticker/price");
     expect(all.body.map((row: any) => row.symbol)).toEqual(["BTCUSDT", "ETHUSDT", "SOLUSDT", "XRPUSDT"]);
   });
 
   test("errors are Binance's: unknown symbol -1121, bad symbols -1100, missing parameter -1102, bad interval -1120", async () => {
-    expect(await get(sandbox, "/binance/api/v3/ticker/price?symbol=DOGEUSDT")).toMatchObject({ status: 400, body: { code: -1121, msg: "Invalid symbol." } });
-    expect(await get(sandbox, `/binance/api/v3/ticker/price?symbols=${encodeURIComponent('["BTCUSDT","NOPE"]')}`)).toMatchObject({ status: 400, body: { code: -1121 } });
-    expect(await get(sandbox, "/binance/api/v3/ticker/price?symbols=BTCUSDT")).toMatchObject({ status: 400, body: { code: -1100 } });
-    expect(await get(sandbox, "/binance/api/v3/klines?interval=1m")).toMatchObject({ status: 400, body: { code: -1102 } });
-    expect(await get(sandbox, "/binance/api/v3/klines?symbol=BTCUSDT&interval=7m")).toMatchObject({ status: 400, body: { code: -1120, msg: "Invalid interval." } });
+    expect(await get("/binance/api/v3/ticker/price?symbol=DOGEUSDT")).toMatchObject({ status: 400, body: { code: -1121, msg: "Invalid symbol." } });
+    expect(await get(`/binance/api/v3/ticker/price?symbols=${encodeURIComponent('["BTCUSDT","NOPE"]')}`)).toMatchObject({ status: 400, body: { code: -1121 } });
+    expect(await get("/binance/api/v3/ticker/price?symbols=BTCUSDT")).toMatchObject({ status: 400, body: { code: -1100 } });
+    expect(await get("/binance/api/v3/klines?interval=1m")).toMatchObject({ status: 400, body: { code: -1102 } });
+    expect(await get("/binance/api/v3/klines?symbol=BTCUSDT&interval=7m")).toMatchObject({ status: 400, body: { code: -1120, msg: "Invalid interval." } });
   });
 
   test("bookTicker: one tick wide around the last price", async () => {
-    const { body } = await get(sandbox, "/binance/api/v3/ticker/bookTicker?symbol=SOLUSDT");
+    const { body } = await get("/binance/api/v3/ticker/bookTicker?symbol=SOLUSDT");
     expect(Object.keys(body)).toEqual(["symbol", "bidPrice", "bidQty", "askPrice", "askQty"]);
     const bid = decimal(body.bidPrice);
     const ask = decimal(body.askPrice);
@@ -76,7 +68,7 @@ describe("Binance REST", () => {
   });
 
   test("klines: 1m arrays [openTime, o, h, l, c, v, closeTime, …], aligned, the last one still open", async () => {
-    const { body } = await get(sandbox, "/binance/api/v3/klines?symbol=BTCUSDT&interval=1m&limit=60");
+    const { body } = await get("/binance/api/v3/klines?symbol=BTCUSDT&interval=1m&limit=60");
     expect(body).toHaveLength(60);
     for (const row of body) {
       expect(row).toHaveLength(12);
@@ -90,32 +82,32 @@ describe("Binance REST", () => {
     expect(body.at(-1)[0]).toBe(START);
     expect(body[0][0]).toBe(START - 59 * 60_000);
     // The candle that is still open closes at the current Binance price.
-    const ticker = await get(sandbox, "/binance/api/v3/ticker/price?symbol=BTCUSDT");
+    const ticker = await get("/binance/api/v3/ticker/price?symbol=BTCUSDT");
     expect(body.at(-1)[4]).toBe(ticker.body.price);
   });
 
   test("klines: startTime/endTime windows and 5m/1h aggregation", async () => {
     const from = START - 30 * 60_000;
-    const window = await get(sandbox, `/binance/api/v3/klines?symbol=ETHUSDT&interval=1m&startTime=${from}&endTime=${from + 4 * 60_000}`);
+    const window = await get(`/binance/api/v3/klines?symbol=ETHUSDT&interval=1m&startTime=${from}&endTime=${from + 4 * 60_000}`);
     expect(window.body.map((row: any) => row[0])).toEqual([0, 1, 2, 3, 4].map((i) => from + i * 60_000));
-    const fives = await get(sandbox, `/binance/api/v3/klines?symbol=ETHUSDT&interval=5m&startTime=${from}&limit=2`);
+    const fives = await get(`/binance/api/v3/klines?symbol=ETHUSDT&interval=5m&startTime=${from}&limit=2`);
     expect(fives.body[0][0]).toBe(from);
     expect(fives.body[0][6]).toBe(from + 5 * 60_000 - 1);
     expect(fives.body[0][1]).toBe(window.body[0][1]);
     expect(fives.body[0][4]).toBe(window.body[4][4]);
     expect(decimal(fives.body[0][2])).toBe(Math.max(...window.body.map((row: any) => decimal(row[2]))));
-    const hours = await get(sandbox, "/binance/api/v3/klines?symbol=ETHUSDT&interval=1h&limit=3");
+    const hours = await get("/binance/api/v3/klines?symbol=ETHUSDT&interval=1h&limit=3");
     expect(hours.body.map((row: any) => row[0] % 3_600_000)).toEqual([0, 0, 0]);
   });
 
   test("server time is simulated time", async () => {
-    expect((await get(sandbox, "/binance/api/v3/time")).body).toEqual({ serverTime: sandbox.app.clock.now() });
+    expect((await get("/binance/api/v3/time")).body).toEqual({ serverTime: sandbox.app.clock.now() });
   });
 });
 
 describe("other providers", () => {
   test("Coinbase: one product per call, {ask, bid, volume, trade_id, price, size, time}; unknown → 404", async () => {
-    const { status, body } = await get(sandbox, "/coinbase/products/ETH-USD/ticker");
+    const { status, body } = await get("/coinbase/products/ETH-USD/ticker");
     expect(status).toBe(200);
     expect(Object.keys(body).sort()).toEqual(["ask", "bid", "price", "size", "time", "trade_id", "volume"]);
     near(decimal(body.price), "ETH");
@@ -123,11 +115,11 @@ describe("other providers", () => {
     expect(Number.isInteger(body.trade_id)).toBe(true);
     expect(body.time).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/);
     expect(Date.parse(body.time)).toBeLessThanOrEqual(START);
-    expect(await get(sandbox, "/coinbase/products/DOGE-USD/ticker")).toMatchObject({ status: 404, body: { message: "NotFound" } });
+    expect(await get("/coinbase/products/DOGE-USD/ticker")).toMatchObject({ status: 404, body: { message: "NotFound" } });
   });
 
   test("Kraken: batch pairs, results under Kraken's renamed keys", async () => {
-    const { body } = await get(sandbox, "/kraken/0/public/Ticker?pair=XBTUSD,ETHUSD,SOLUSD,XRPUSD");
+    const { body } = await get("/kraken/0/public/Ticker?pair=XBTUSD,ETHUSD,SOLUSD,XRPUSD");
     expect(body.error).toEqual([]);
     expect(Object.keys(body.result).sort()).toEqual(["SOLUSD", "XETHZUSD", "XXBTZUSD", "XXRPZUSD"]);
     const byOurSymbol = { BTC: "XXBTZUSD", ETH: "XETHZUSD", SOL: "SOLUSD", XRP: "XXRPZUSD" };
@@ -138,11 +130,11 @@ describe("other providers", () => {
       expect(row.c).toHaveLength(2);
       expect(row.v).toHaveLength(2);
     }
-    expect((await get(sandbox, "/kraken/0/public/Ticker?pair=DOGEUSD")).body).toEqual({ error: ["EQuery:Unknown asset pair"] });
+    expect((await get("/kraken/0/public/Ticker?pair=DOGEUSD")).body).toEqual({ error: ["EQuery:Unknown asset pair"] });
   });
 
   test("CoinGecko: coin ids, numeric prices, last_updated_at in seconds; unknown ids left out", async () => {
-    const { body } = await get(sandbox, "/coingecko/api/v3/simple/price?ids=bitcoin,ethereum,solana,ripple,dogecoin&vs_currencies=usd&include_last_updated_at=true");
+    const { body } = await get("/coingecko/api/v3/simple/price?ids=bitcoin,ethereum,solana,ripple,dogecoin&vs_currencies=usd&include_last_updated_at=true");
     expect(Object.keys(body)).toEqual(["bitcoin", "ethereum", "solana", "ripple"]);
     for (const [id, symbol] of [
       ["bitcoin", "BTC"],
@@ -156,7 +148,7 @@ describe("other providers", () => {
       expect(body[id].last_updated_at * 1000).toBeLessThanOrEqual(START);
       expect(START - body[id].last_updated_at * 1000).toBeLessThan(20_000);
     }
-    expect((await get(sandbox, "/coingecko/api/v3/simple/price?ids=bitcoin")).status).toBe(400);
+    expect((await get("/coingecko/api/v3/simple/price?ids=bitcoin")).status).toBe(400);
   });
 
   test("Pyth Hermes: real feed ids, integer price × 10^expo, publish_time in seconds", async () => {
@@ -169,7 +161,7 @@ describe("other providers", () => {
     const query = Object.values(ids)
       .map((id, i) => `ids[]=${i % 2 ? "0x" : ""}${id}`)
       .join("&");
-    const { status, body } = await get(sandbox, `/pyth/v2/updates/price/latest?${query}`);
+    const { status, body } = await get(`/pyth/v2/updates/price/latest?${query}`);
     expect(status).toBe(200);
     expect(body.binary.encoding).toBe("hex");
     expect(body.parsed.map((feed: any) => feed.id)).toEqual(Object.values(ids));
@@ -181,8 +173,8 @@ describe("other providers", () => {
       expect(Number(price.conf)).toBeGreaterThan(0);
       expect(price.publish_time).toBe(Math.floor(START / 1000));
     }
-    expect((await get(sandbox, `/pyth/v2/updates/price/latest?ids[]=${"ab".repeat(32)}`)).status).toBe(404);
-    expect((await get(sandbox, "/pyth/v2/updates/price/latest?ids[]=xyz")).status).toBe(400);
+    expect((await get(`/pyth/v2/updates/price/latest?ids[]=${"ab".repeat(32)}`)).status).toBe(404);
+    expect((await get("/pyth/v2/updates/price/latest?ids[]=xyz")).status).toBe(400);
   });
 });
 
@@ -206,9 +198,9 @@ describe("determinism across venues", () => {
 
   test("after the same clock jump, the twins still agree, and the price moved", async () => {
     const path = "/binance/api/v3/ticker/price?symbol=BTCUSDT";
-    const before = (await get(sandbox, path)).body.price;
+    const before = (await get(path)).body.price;
     await Promise.all([sandbox.admin.advance(90_000), twin.admin.advance(90_000)]);
-    const [a, b] = await Promise.all([get(sandbox, path), get(twin, path)]);
+    const [a, b] = await Promise.all([get(path), get(path, twin)]);
     expect(a.body).toEqual(b.body);
     expect(a.body.price).not.toBe(before);
   });

@@ -3,6 +3,7 @@ import { OrderType, Side } from "@polymarket/clob-client-v2";
 import { Decimal } from "../../../../core/decimal.ts";
 import { REDEEM_AFTER_MS } from "../../../../core/sandbox/clob/resolution.ts";
 import type { TestSandbox } from "../../../helpers/sandbox.ts";
+import { getJson } from "../venue.ts";
 import { collateral, newTrader } from "./trader.ts";
 import { bestFirst, openWindow, sharesFor, startClobSandbox } from "./venue.ts";
 
@@ -12,10 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => venue.stop());
 
-async function dataApi(path: string): Promise<{ status: number; body: any }> {
-  const response = await fetch(`${venue.url}/data-api${path}`);
-  return { status: response.status, body: await response.json() };
-}
+const dataApi = (path: string) => getJson(`${venue.url}/data-api${path}`);
 
 const num = (value: Decimal) => Number(value.toDecimalPlaces(6).toString());
 

@@ -4,7 +4,7 @@ import { Decimal } from "../../../../core/decimal.ts";
 import type { SandboxMarket } from "../../../../core/sandbox/types.ts";
 import type { TestSandbox } from "../../../helpers/sandbox.ts";
 import { clobSigner, newTestWallet, sandboxClobClient } from "../../../helpers/sandbox-wallet.ts";
-import { collateral, newTrader, tokens } from "./trader.ts";
+import { collateral, newTrader, reply, tokens } from "./trader.ts";
 import { bestFirst, expectedFee, openWindow, resolvedWindow, sharesFor, startClobSandbox } from "./venue.ts";
 
 let venue: TestSandbox;
@@ -18,7 +18,6 @@ beforeAll(async () => {
 afterAll(() => venue.stop());
 
 const METADATA = `0x${"ab".repeat(32)}`;
-const reply = (value: unknown) => value as Record<string, unknown>;
 
 describe("a FOK BUY through the official client", () => {
   test("reads the book, fills at the best ask, charges the schedule's fee, lists the trade", async () => {

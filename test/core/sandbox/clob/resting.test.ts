@@ -3,7 +3,7 @@ import { OrderType, Side } from "@polymarket/clob-client-v2";
 import { Decimal } from "../../../../core/decimal.ts";
 import type { SandboxMarket } from "../../../../core/sandbox/types.ts";
 import type { TestSandbox } from "../../../helpers/sandbox.ts";
-import { collateral, newTrader, tokens } from "./trader.ts";
+import { collateral, newTrader, reply, tokens } from "./trader.ts";
 import { bestFirst, openWindow, startClobSandbox } from "./venue.ts";
 
 let venue: TestSandbox;
@@ -17,9 +17,6 @@ beforeAll(async () => {
   other = openWindow(venue, "1h", "ETH");
 });
 afterAll(() => venue.stop());
-const advance = (_url: string, ms: number) => venue.admin.advance(ms);
-
-const reply = (value: unknown) => value as Record<string, unknown>;
 
 describe("GTC and GTD orders", () => {
   test("a GTC below the ask rests: open orders, the public book, reserved balance; cancel frees it", async () => {
@@ -101,9 +98,9 @@ describe("GTC and GTD orders", () => {
     expect(tooSoon.error).toBe("invalid expiration");
     const gtd = await client.createAndPostOrder({ tokenID: up, price: 0.05, size: 10, side: Side.BUY, expiration: now + 90 }, undefined, OrderType.GTD);
     expect(gtd.status).toBe("live");
-    await advance(venue.url, 29_000);
+    await venue.admin.advance(29_000);
     expect(await client.getOpenOrders()).toHaveLength(1);
-    await advance(venue.url, 1_000);
+    await venue.admin.advance(1_000);
     expect(await client.getOpenOrders()).toEqual([]);
     expect((await client.getOrder(gtd.orderID)).status).toBe("CANCELED");
   });
@@ -125,9 +122,9 @@ describe("trades and heartbeats in simulated time", () => {
     const { tradeIDs } = await client.createAndPostMarketOrder({ tokenID: other.tokenIds[1], amount: 5, side: Side.BUY }, undefined, OrderType.FOK);
     const status = async () => (await client.getTrades({ id: tradeIDs![0] }))[0]!.status;
     expect(await status()).toBe("MATCHED");
-    await advance(venue.url, 2_000);
+    await venue.admin.advance(2_000);
     expect(await status()).toBe("MINED");
-    await advance(venue.url, 4_000);
+    await venue.admin.advance(4_000);
     expect(await status()).toBe("CONFIRMED");
   });
 
@@ -138,15 +135,15 @@ describe("trades and heartbeats in simulated time", () => {
     expect(first.heartbeat_id).toMatch(/^[0-9a-f-]{36}$/);
     const order = await watched.client.createAndPostOrder({ tokenID: up, price: 0.05, size: 10, side: Side.BUY });
     await other.client.createAndPostOrder({ tokenID: up, price: 0.05, size: 10, side: Side.BUY });
-    await advance(venue.url, 9_000);
+    await venue.admin.advance(9_000);
     const second = await watched.client.postHeartbeat(first.heartbeat_id);
     expect(second.heartbeat_id).not.toBe(first.heartbeat_id);
     // A stale id is refused with the id the venue expects (the client's error wraps the body).
     expect(reply(await watched.client.postHeartbeat(first.heartbeat_id))).toEqual({ error: { error_msg: "Invalid Heartbeat ID", heartbeat_id: second.heartbeat_id }, status: 400 });
     expect(reply(await watched.client.postHeartbeat()).error).toEqual({ error_msg: "Invalid Heartbeat ID", heartbeat_id: second.heartbeat_id });
-    await advance(venue.url, 15_000);
+    await venue.admin.advance(15_000);
     expect(await watched.client.getOpenOrders()).toHaveLength(1);
-    await advance(venue.url, 1);
+    await venue.admin.advance(1);
     expect(await watched.client.getOpenOrders()).toEqual([]);
     expect((await watched.client.getOrder(order.orderID)).status).toBe("CANCELED");
     expect(await other.client.getOpenOrders()).toHaveLength(1);
@@ -159,7 +156,7 @@ describe("trades and heartbeats in simulated time", () => {
   test("resting orders are cancelled when their market ends", async () => {
     const { client } = await newTrader(venue.url);
     await client.createAndPostOrder({ tokenID: up, price: 0.05, size: 10, side: Side.BUY });
-    await advance(venue.url, market.end - venue.app.clock.now());
+    await venue.admin.advance(market.end - venue.app.clock.now());
     expect(await client.getOpenOrders()).toEqual([]);
   });
 });

@@ -19,3 +19,6 @@ export async function tokens(client: { getBalanceAllowance(params: never): Promi
   const response = await client.getBalanceAllowance({ asset_type: "CONDITIONAL", token_id: tokenId } as never);
   return new Decimal(response.balance).div(1_000_000);
 }
+
+/** An order call's answer read as a plain record (the official client returns error bodies in place of orders). */
+export const reply = (value: unknown) => value as Record<string, unknown>;

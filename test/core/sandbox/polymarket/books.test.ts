@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { REQUOTE_MS } from "../../../../core/sandbox/polymarket/books.ts";
 import type { CatalogMarket } from "../../../../core/sandbox/polymarket/catalog.ts";
 import { fairFirst } from "../../../../core/sandbox/polymarket/fair.ts";
-import { advance, getJson, START, startVenue, type Venue } from "./venue.ts";
+import { getJson, START, startVenue, type Venue } from "../venue.ts";
 
 type Row = Record<string, any>;
 const WINDOW = `btc-updown-15m-${START / 1000}`;
@@ -39,13 +39,13 @@ describe("oracle lag", () => {
       const { market, t, gap } = sharpestMove(venue);
       expect(gap).toBeGreaterThan(0.2);
       const token = market.tokenIds[0];
-      await advance(venue, t - START);
-      await advance(honest, t - START);
+      await venue.admin.advance(t - START);
+      await honest.admin.advance(t - START);
       const mid = await wireMid(venue, token);
       expect(Math.abs(mid - fairAt(venue, market, t))).toBeGreaterThan(0.15);
       expect(Math.abs(mid - fairAt(venue, market, t - LAG))).toBeLessThan(0.03);
       expect(Math.abs((await wireMid(honest, token)) - fairAt(honest, market, t))).toBeLessThan(0.03);
-      await advance(venue, LAG);
+      await venue.admin.advance(LAG);
       expect(Math.abs((await wireMid(venue, token)) - fairAt(venue, market, t))).toBeLessThan(0.03);
     } finally {
       await venue.stop();
@@ -58,7 +58,7 @@ describe("oracle lag", () => {
     try {
       const market = venue.app.markets!.bySlug(WINDOW) as CatalogMarket;
       for (let i = 0; i < 14; i++) {
-        await advance(venue, 61_000);
+        await venue.admin.advance(61_000);
         const book = (await getJson<Row>(`${venue.url}/clob/book?token_id=${market.tokenIds[0]}`)).body;
         const fair = fairAt(venue, market, venue.app.clock.now());
         const tick = Number(book.tick_size);
@@ -104,8 +104,8 @@ describe("liquidity", () => {
     expect(Number(after.asks.at(-1).size)).toBeCloseTo(Number(second.size) - 12.5, 6);
     expect(after.bids).toEqual(before.bids);
     expect(after.hash).not.toBe(before.hash);
-    await advance(venue, REQUOTE_MS);
-    await advance(twin, REQUOTE_MS);
+    await venue.admin.advance(REQUOTE_MS);
+    await twin.admin.advance(REQUOTE_MS);
     const requoted = await book(venue);
     const { timestamp: _a, ...restored } = requoted;
     const { timestamp: _b, ...untouched } = await book(twin);
@@ -115,7 +115,8 @@ describe("liquidity", () => {
 
   test("the exchange's resting orders are merged into the public book", async () => {
     const exchange = venue.app.exchange;
-    venue.app.exchange = { restingLevels: (id) => (id === token ? { bids: [{ price: "0.3", size: "10" }], asks: [{ price: "0.97", size: "7.25" }] } : { bids: [], asks: [] }) };
+    const restingLevels = (id: string) => (id === token ? { bids: [{ price: "0.3", size: "10" }], asks: [{ price: "0.97", size: "7.25" }] } : { bids: [], asks: [] });
+    venue.app.exchange = { restingLevels } as never;
     try {
       const merged = await book(venue);
       expect(merged.bids[0]).toEqual({ price: "0.3", size: "10" });

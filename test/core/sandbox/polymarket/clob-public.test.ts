@@ -2,7 +2,7 @@
 
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { createHash } from "node:crypto";
-import { addFault, advance, clearFaults, getJson, openMarket, postJson, START, startVenue, tokenIdsOf, type Venue } from "./venue.ts";
+import { getJson, postJson, START, startVenue, tokenIdsOf, type Venue } from "../venue.ts";
 
 type Row = Record<string, any>;
 let venue: Venue;
@@ -12,7 +12,6 @@ let down: string;
 
 beforeAll(async () => {
   venue = await startVenue();
-  market = await openMarket(venue, "bitcoin-above-");
   const ladder = (await getJson<Row[]>(`${venue.url}/gamma/markets?limit=500&closed=false`)).body.filter((row) => row.slug.startsWith("bitcoin-above-"));
   market = ladder.sort((a, b) => Math.abs(a.bestBid - 0.5) - Math.abs(b.bestBid - 0.5))[0]!;
   [up, down] = tokenIdsOf(market) as [string, string];
@@ -171,7 +170,7 @@ describe("market info", () => {
   });
 
   test("prices-history gives {t, p} points within the requested interval", async () => {
-    await advance(venue, 10 * 60_000);
+    await venue.admin.advance(10 * 60_000);
     const { body } = await getJson<Row>(`${venue.url}/clob/prices-history?market=${up}&interval=1h&fidelity=1`);
     expect(body.history.length).toBeGreaterThan(10);
     for (const point of body.history) {
@@ -185,16 +184,16 @@ describe("market info", () => {
 describe("clob:stale-book", () => {
   test("book timestamps freeze while the fault is on and move again once it is removed", async () => {
     const before = await book(up);
-    await addFault(venue, "clob:stale-book");
+    await venue.admin.addFault("clob:stale-book");
     try {
       const frozen = await book(up);
-      await advance(venue, 30_000);
+      await venue.admin.advance(30_000);
       const later = await book(up);
       expect(later.timestamp).toBe(frozen.timestamp);
       expect(later).toEqual(frozen);
       expect(Number(frozen.timestamp)).toBeGreaterThanOrEqual(Number(before.timestamp));
     } finally {
-      await clearFaults(venue);
+      await venue.admin.clearFaults();
     }
     const live = await book(up);
     expect(Number(live.timestamp)).toBeGreaterThan(Number(before.timestamp) + 29_000);

@@ -1,6 +1,6 @@
 /** Gamma catalog on the wire: shapes, encodings, paging, filters, events, texts, determinism, `gamma:nulls`. */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { addFault, clearFaults, getJson, START, startVenue, tokenIdsOf, type Venue } from "./venue.ts";
+import { getJson, START, startVenue, tokenIdsOf, type Venue } from "../venue.ts";
 
 type Row = Record<string, any>;
 let venue: Venue;
@@ -202,7 +202,7 @@ describe("determinism", () => {
 
 describe("gamma:nulls", () => {
   test("rows arrive with a mix of encodings: null fee schedule, numbers as strings, real arrays, missing fields", async () => {
-    await addFault(venue, "gamma:nulls");
+    await venue.admin.addFault("gamma:nulls");
     try {
       const rows = await all();
       expect(rows.some((row) => row.feeSchedule === null && row.feesEnabled === true)).toBe(true);
@@ -214,7 +214,7 @@ describe("gamma:nulls", () => {
       const events = (await getJson<Row[]>(`${venue.url}/gamma/events?limit=500`)).body;
       expect(events.flatMap((event) => event.markets).some((market: Row) => market.feeSchedule === null)).toBe(true);
     } finally {
-      await clearFaults(venue);
+      await venue.admin.clearFaults();
     }
     const restored = await all();
     expect(restored.length).toBeGreaterThan(0);

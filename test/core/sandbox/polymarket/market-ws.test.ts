@@ -2,55 +2,26 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { MakerBooks } from "../../../../core/sandbox/polymarket/books.ts";
 import type { CatalogMarket } from "../../../../core/sandbox/polymarket/catalog.ts";
+import { messages, openSocket } from "../../../helpers/sandbox.ts";
 import { until } from "../../../helpers/until.ts";
-import { addFault, advance, clearFaults, getJson, START, startVenue, type Venue } from "./venue.ts";
+import { getJson, START, startVenue, type Venue } from "../venue.ts";
 
 type Message = any;
 
-/** A client that queues every frame and hands them out in order. */
-class Client {
-  private readonly queue: string[] = [];
-  private readonly waiters: ((frame: string) => void)[] = [];
-  readonly closed: Promise<number>;
-  private constructor(readonly ws: WebSocket) {
-    ws.addEventListener("message", (event) => {
-      const frame = String(event.data);
-      const waiter = this.waiters.shift();
-      if (waiter) waiter(frame);
-      else this.queue.push(frame);
-    });
-    this.closed = new Promise((resolve) => ws.addEventListener("close", (event) => resolve(event.code)));
-  }
-  static async open(url: string): Promise<Client> {
-    const ws = new WebSocket(url);
-    await new Promise((resolve, reject) => {
-      ws.addEventListener("open", resolve, { once: true });
-      ws.addEventListener("error", reject, { once: true });
-    });
-    return new Client(ws);
-  }
-  next(): Promise<string> {
-    const frame = this.queue.shift();
-    return frame !== undefined ? Promise.resolve(frame) : new Promise((resolve) => this.waiters.push(resolve));
-  }
-  async nextJson(): Promise<Message> {
-    return JSON.parse(await this.next());
-  }
-  /** The next frame that is not a price_change/best_bid_ask diff. */
-  async nextOther(): Promise<string> {
-    for (;;) {
-      const frame = await this.next();
-      if (!frame.includes('"event_type":"price_change"') && !frame.includes('"event_type":"best_bid_ask"')) return frame;
-    }
-  }
-  send(value: unknown) {
-    this.ws.send(typeof value === "string" ? value : JSON.stringify(value));
-  }
+/** A market-channel socket: its inbox (JSON frames parsed, "PONG" as text) and a sender. */
+async function subscriber(url: string) {
+  const ws = await openSocket(url);
+  const inbox = messages(ws);
+  const send = (value: unknown) => ws.send(typeof value === "string" ? value : JSON.stringify(value));
+  return { ws, inbox, send };
 }
+
+/** Anything but a price_change/best_bid_ask diff. */
+const notDiff = (message: Message) => message?.event_type !== "price_change" && message?.event_type !== "best_bid_ask";
 
 let venue: Venue;
 let market: CatalogMarket;
-const wsUrl = () => `${venue.url.replace("http", "ws")}/clob-ws/ws/market`;
+const wsUrl = () => venue.ws("/clob-ws/ws/market");
 
 beforeAll(async () => {
   venue = await startVenue();
@@ -60,10 +31,10 @@ afterAll(() => venue.stop());
 
 describe("market channel", () => {
   test("subscribe → an array of book snapshots (worst-first, like REST), then price_change diffs as makers requote", async () => {
-    const client = await Client.open(wsUrl());
+    const client = await subscriber(wsUrl());
     try {
       client.send({ assets_ids: [...market.tokenIds, "999"], type: "market" });
-      const snapshot = await client.nextJson();
+      const snapshot = await client.inbox.next();
       expect(Array.isArray(snapshot)).toBe(true);
       expect(snapshot.map((book: Message) => book.asset_id)).toEqual([...market.tokenIds]);
       const [book] = snapshot;
@@ -75,8 +46,8 @@ describe("market channel", () => {
       expect(book.hash).toBe(rest.hash);
       expect(book.timestamp).toBe(rest.timestamp);
 
-      await advance(venue, 6 * 60_000);
-      const change = await client.nextJson();
+      await venue.admin.advance(6 * 60_000);
+      const change = await client.inbox.next();
       expect(change.event_type).toBe("price_change");
       expect(change.market).toBe(market.conditionId);
       expect(change.price_changes.length).toBeGreaterThan(0);
@@ -100,24 +71,25 @@ describe("market channel", () => {
   });
 
   test("PING → PONG; unsubscribe stops an asset's diffs; a noted trade sends last_trade_price then a fresh book", async () => {
-    const client = await Client.open(wsUrl());
+    const client = await subscriber(wsUrl());
     try {
       client.send("PING");
-      expect(await client.next()).toBe("PONG");
+      expect(await client.inbox.next()).toBe("PONG");
       client.send({ assets_ids: [market.tokenIds[0]], type: "market" });
-      expect((await client.nextJson())[0].asset_id).toBe(market.tokenIds[0]);
+      expect((await client.inbox.next())[0].asset_id).toBe(market.tokenIds[0]);
       client.send({ assets_ids: [market.tokenIds[1]], operation: "subscribe" });
-      expect((await client.nextJson())[0].asset_id).toBe(market.tokenIds[1]);
+      expect((await client.inbox.next())[0].asset_id).toBe(market.tokenIds[1]);
       client.send({ assets_ids: [market.tokenIds[0]], operation: "unsubscribe" });
       client.send("PING");
-      expect(await client.nextOther()).toBe("PONG");
+      expect(await client.inbox.next(notDiff)).toBe("PONG");
       venue.app.books!.noteTrade(market.tokenIds[1], "0.42", venue.app.clock.now(), { side: "BUY", size: "15" });
-      const trade = JSON.parse(await client.nextOther());
+      const trade = await client.inbox.next(notDiff);
       expect(trade).toMatchObject({ event_type: "last_trade_price", asset_id: market.tokenIds[1], market: market.conditionId, price: "0.42", side: "BUY", size: "15" });
-      const book = JSON.parse(await client.nextOther());
+      const book = await client.inbox.next(notDiff);
       expect(book).toMatchObject({ event_type: "book", asset_id: market.tokenIds[1] });
-      await advance(venue, 60_000);
-      const change = await client.nextJson();
+      client.inbox.clear();
+      await venue.admin.advance(60_000);
+      const change = await client.inbox.next();
       expect(change.event_type).toBe("price_change");
       expect(change.price_changes.length).toBeGreaterThan(0);
       for (const entry of change.price_changes as Message[]) expect(entry.asset_id).toBe(market.tokenIds[1]);
@@ -127,9 +99,9 @@ describe("market channel", () => {
   });
 
   test("clob-ws:silent keeps the socket open but sends nothing, not even PONG", async () => {
-    const client = await Client.open(wsUrl());
+    const client = await subscriber(wsUrl());
     try {
-      await addFault(venue, "clob-ws:silent");
+      await venue.admin.addFault("clob-ws:silent");
       client.send("PING");
       client.send({ assets_ids: [market.tokenIds[0]], type: "market" });
       // Frames on one socket are handled in order: once the subscription shows, the PING was handled too.
@@ -138,9 +110,9 @@ describe("market channel", () => {
           venue.app.socketsOf("clob-ws").some((ws) => JSON.stringify([...((ws.data.state.subscription as { assets?: Set<string> })?.assets ?? [])]).includes(market.tokenIds[0])),
         "the subscription on the venue",
       );
-      await clearFaults(venue);
+      await venue.admin.clearFaults();
       client.send({ assets_ids: [market.tokenIds[1]], operation: "subscribe" });
-      const first = await client.nextJson();
+      const first = await client.inbox.next();
       expect(Array.isArray(first)).toBe(true);
       expect(first.map((book: Message) => book.asset_id)).toEqual([market.tokenIds[1]]);
     } finally {
@@ -149,14 +121,15 @@ describe("market channel", () => {
   });
 
   test("clob-ws:drop closes open sockets; a new connection works", async () => {
-    const client = await Client.open(wsUrl());
-    await addFault(venue, "clob-ws:drop:count=1");
-    expect(await client.closed).toBe(1011);
-    await clearFaults(venue);
-    const again = await Client.open(wsUrl());
+    const client = await subscriber(wsUrl());
+    const closed = new Promise((resolve) => client.ws.addEventListener("close", (event) => resolve(event.code)));
+    await venue.admin.addFault("clob-ws:drop:count=1");
+    expect(await closed).toBe(1011);
+    await venue.admin.clearFaults();
+    const again = await subscriber(wsUrl());
     try {
       again.send("PING");
-      expect(await again.next()).toBe("PONG");
+      expect(await again.inbox.next()).toBe("PONG");
     } finally {
       again.ws.close();
     }
@@ -177,23 +150,21 @@ describe("custom features", () => {
       }
     }
     const { market: target, at } = found!;
-    const client = await Client.open(`${v.url.replace("http", "ws")}/clob-ws/ws/market`);
+    const client = await subscriber(v.ws("/clob-ws/ws/market"));
     try {
-      await advance(v, target.windowStart + 5000 - START);
+      await v.admin.advance(target.windowStart + 5000 - START);
       client.send({ assets_ids: [target.tokenIds[0]], type: "market", custom_feature_enabled: true });
-      expect((await client.nextJson())[0].tick_size).toBe("0.01");
-      await advance(v, at - v.app.clock.now());
+      expect((await client.inbox.next())[0].tick_size).toBe("0.01");
+      await v.admin.advance(at - v.app.clock.now());
       const seen: Message[] = [];
-      while (!seen.some((m) => m.event_type === "price_change")) seen.push(await client.nextJson());
+      while (!seen.some((m) => m.event_type === "price_change")) seen.push(await client.inbox.next());
       expect(seen.find((m) => m.event_type === "tick_size_change")).toMatchObject({ asset_id: target.tokenIds[0], old_tick_size: "0.01", new_tick_size: "0.001" });
       const best = seen.find((m) => m.event_type === "best_bid_ask");
       const rest = (await getJson(`${v.url}/clob/book?token_id=${target.tokenIds[0]}`)).body;
       expect(best).toMatchObject({ best_bid: rest.bids.at(-1).price, best_ask: rest.asks.at(-1).price });
       expect(Number(best.spread)).toBeCloseTo(Number(best.best_ask) - Number(best.best_bid), 9);
-      await advance(v, target.end - v.app.clock.now());
-      let resolved: Message;
-      do resolved = await client.nextJson();
-      while (resolved.event_type !== "market_resolved");
+      await v.admin.advance(target.end - v.app.clock.now());
+      const resolved = await client.inbox.next((m) => m.event_type === "market_resolved");
       const winner = target.winner!;
       expect(resolved).toMatchObject({ market: target.conditionId, winning_asset_id: target.tokenIds[winner], winning_outcome: target.outcomes[winner] });
     } finally {

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { ClobClient, Side } from "@polymarket/clob-client-v2";
 import type { CatalogMarket } from "../../../../core/sandbox/polymarket/catalog.ts";
-import { getJson, START, startVenue, type Venue } from "./venue.ts";
+import { getJson, START, startVenue, type Venue } from "../venue.ts";
 
 let venue: Venue;
 let client: ClobClient;

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { CatalogMarket } from "../../../../core/sandbox/polymarket/catalog.ts";
 import type { PriceModel } from "../../../../core/sandbox/types.ts";
-import { advance, getJson, START, startVenue, type Venue } from "./venue.ts";
+import { getJson, START, startVenue, type Venue } from "../venue.ts";
 
 type Row = Record<string, any>;
 
@@ -29,7 +29,7 @@ const row = async (slug: string) => (await getJson<Row>(`${venue.url}/gamma/mark
 describe("resolution", () => {
   test("5m/15m windows settle on the Chainlink-like stream (end ≥ start → Up), not on Binance", async () => {
     const markets = venue.app.markets!.list(START).filter((m) => m.settlement === "chainlink" && m.windowStart >= START) as CatalogMarket[];
-    await advance(venue, 31 * 60_000);
+    await venue.admin.advance(31 * 60_000);
     let disagreements = 0;
     let checked = 0;
     for (const market of markets.filter((m) => m.end <= START + 31 * 60_000)) {
@@ -77,7 +77,7 @@ describe("resolution", () => {
   test("hourly windows settle on the Binance 1h candle: close of the last minute vs open of the first", async () => {
     const market = venue.app.markets!.bySlug("bitcoin-up-or-down-november-25-7am-et")!;
     expect(market.winner).toBeUndefined();
-    await advance(venue, market.end - venue.app.clock.now());
+    await venue.admin.advance(market.end - venue.app.clock.now());
     const open = prices.candle("BTC", market.windowStart).open;
     const close = prices.candle("BTC", market.end - 60_000).close;
     const wire = await row(market.slug);
@@ -89,11 +89,11 @@ describe("resolution", () => {
     const ladder = venue.app.markets!.list(venue.app.clock.now()).filter((m) => m.slug.startsWith("ethereum-above-"));
     expect(ladder.length).toBe(11);
     const end = ladder[0]!.end;
-    await advance(venue, end - venue.app.clock.now() + 30_000);
+    await venue.admin.advance(end - venue.app.clock.now() + 30_000);
     const pending = await row(ladder[0]!.slug);
     expect(pending.acceptingOrders).toBe(false);
     expect(pending.closed).toBe(false);
-    await advance(venue, 31_000);
+    await venue.admin.advance(31_000);
     const close = prices.candle("ETH", end).close;
     let yes = 0;
     for (const market of ladder) {
