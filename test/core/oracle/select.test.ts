@@ -13,7 +13,7 @@ const q = (provider: ProviderName, price: string, ageMs: number, withTs = true):
 });
 
 /** A provider's name alone: no quote from it. */
-function select(mode: SelectInput["mode"], quotes: (Quote | ProviderName)[], unhealthy: ProviderName[] = []) {
+function select(mode: SelectInput["mode"], quotes: readonly (Quote | ProviderName)[], unhealthy: ProviderName[] = []) {
   return selectPrice({
     symbol: "BTC",
     mode,
@@ -48,8 +48,8 @@ describe("priority selection", () => {
       expected: ["coinbase", "101", true, 7_000],
     },
   ])("$name", ({ quotes, expected }) => {
-    const price = select("priority", quotes as (Quote | ProviderName)[])!;
-    expect([price.source, price.price.toString(), price.stale, price.ageMs]).toEqual(expected);
+    const price = select("priority", quotes)!;
+    expect([price.source, price.price.toString(), price.stale, price.ageMs]).toEqual([...expected]);
   });
 
   test("a fresh quote from a provider that just failed yields to a healthy one, but is used when nobody healthy has a fresh price", () => {

@@ -1,62 +1,12 @@
 import { describe, expect, test } from "bun:test";
 import { stamp } from "../../../core/cli/output.ts";
-import { Decimal } from "../../../core/decimal.ts";
-import { presetSchedule } from "../../../core/fees/schedule.ts";
-import type { BookLevel, Market, OrderBook } from "../../../core/markets/types.ts";
+import type { Market } from "../../../core/markets/types.ts";
 import { opportunityRecordSchema } from "../../../core/records/opportunity.ts";
 import { rejectedRecordSchema } from "../../../core/records/rejected.ts";
 import { opportunityId } from "../../../core/scan/opportunity-id.ts";
-import { type ReferencePrice, referenceKey } from "../../../core/scan/reference-price.ts";
-import { type ScanOptions, type ScanPrices, type SymbolPrices, scanMarkets } from "../../../core/scan/scan.ts";
-
-const d = (value: string | number) => new Decimal(value);
-const NOW = Date.UTC(2026, 10, 25, 12, 10, 0);
-const START = Date.UTC(2026, 10, 25, 12, 0, 0);
-const END = START + 900_000;
-const UP = "1".repeat(77);
-const DOWN = "2".repeat(77);
-
-const levels = (...pairs: [string, string][]): BookLevel[] => pairs.map(([price, size]) => ({ price: d(price), size: d(size) }));
-const book = (token: string, asks: BookLevel[], timestamp = NOW - 500): OrderBook => ({ token_id: token, timestamp, hash: `h${token.slice(0, 3)}`, bids: [], asks });
-
-function updown(overrides: Partial<Market> = {}, upAsks = levels(["0.50", "100"], ["0.52", "100"]), downAsks = levels(["0.52", "100"])): Market {
-  return {
-    id: "700001",
-    condition_id: `0x${"ab".repeat(32)}`,
-    slug: "btc-updown-15m-1795608000",
-    question: "Bitcoin Up or Down - November 25, 7:00AM-7:15AM ET",
-    symbol: "BTC",
-    kind: "updown",
-    window: "15m",
-    window_start: START,
-    end: END,
-    resolution: { source: "chainlink", detail: "BTC/USD data stream" },
-    outcomes: [
-      { label: "Up", token_id: UP },
-      { label: "Down", token_id: DOWN },
-    ],
-    fee: { status: "enabled", schedule: { ...presetSchedule("crypto"), source: "gamma:btc-updown-15m-1795608000" } },
-    tick_size: d("0.01"),
-    min_size: d("5"),
-    neg_risk: false,
-    accepting_orders: true,
-    books: { [UP]: book(UP, upAsks), [DOWN]: book(DOWN, downAsks) },
-    ...overrides,
-  };
-}
-
-const options: ScanOptions = { now: NOW, minEdge: d("0.02"), maxSize: d("1000"), maxPriceAgeMs: 3000, maxBookAgeMs: 5000, minSecondsLeft: 30, complement: true };
-
-function prices(spot: Partial<SymbolPrices>, ref: ReferencePrice = { price: d("97000"), ts: START, source: "settlement", proxy: false }): ScanPrices {
-  return {
-    spot: new Map([["BTC", spot]]),
-    vol: new Map([["BTC", { sigma: 0.6, source: "realised" as const, realised: 0.6, returns: 59 }]]),
-    refs: new Map([[referenceKey("BTC", START, "chainlink"), ref]]),
-  };
-}
-
-// Settlement stream 97,150 vs open 97,000, 5 minutes left, σ 0.6: P(Up) = 0.797955.
-const lagged = prices({ settlement: { price: d("97150"), ts: NOW - 800, source: "rtds" }, exchange: { price: d("97170"), ts: NOW - 200, source: "binance" }, basis: d("20") });
+import type { ReferencePrice } from "../../../core/scan/reference-price.ts";
+import { type ScanOptions, type ScanPrices, scanMarkets } from "../../../core/scan/scan.ts";
+import { book, DOWN, d, END, lagged, levels, NOW, options, prices, START, UP, updown } from "./fixture.ts";
 
 describe("scanMarkets: fair value opportunities", () => {
   test("prices Up against the settlement stream and walks the asks", () => {
