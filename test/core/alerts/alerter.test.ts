@@ -16,6 +16,7 @@ let store: Store;
 let clock: number;
 const now = () => new Date(clock);
 const records: AlertRecord[] = [];
+const warnings: string[] = [];
 
 beforeAll(async () => {
   receiver = await startWebhookReceiver();
@@ -27,6 +28,7 @@ beforeEach(() => {
   store = openStore(":memory:");
   clock = Date.UTC(2026, 10, 25, 12);
   records.length = 0;
+  warnings.length = 0;
 });
 
 function alerter(over: Partial<ConstructorParameters<typeof Alerter>[0]> = {}) {
@@ -36,6 +38,7 @@ function alerter(over: Partial<ConstructorParameters<typeof Alerter>[0]> = {}) {
     emit: (record) => records.push(record),
     now,
     sleep: async () => {},
+    log: { warn: (m) => warnings.push(m), debug: () => {} },
     ...over,
   });
 }
@@ -147,8 +150,7 @@ describe("priorities and routing", () => {
 describe("delivery failures are never fatal", () => {
   test("a failing channel is retried, logged, and its failure written to the row", async () => {
     receiver.failNext(10, 500);
-    const warnings: string[] = [];
-    const a = alerter({ log: { warn: (m) => warnings.push(m), debug: () => {} } });
+    const a = alerter();
     const outcome = a.raise(alerts.loopCrashed("live", "boom"));
     expect(outcome.status).toBe("queued");
     const results = outcome.status === "queued" ? await outcome.delivery : {};
@@ -158,8 +160,7 @@ describe("delivery failures are never fatal", () => {
   });
 
   test("a closed store is logged, not thrown", async () => {
-    const warnings: string[] = [];
-    const a = alerter({ log: { warn: (m) => warnings.push(m), debug: () => {} } });
+    const a = alerter();
     store.close();
     expect(() => a.raise(alerts.loopCrashed("live", "x"))).not.toThrow();
     await a.flush();

@@ -125,12 +125,9 @@ describe("retries", () => {
     let calls = 0;
     const flaky = {
       name: "flaky",
-      send: async () =>
-        void (calls++ < 1
-          ? (() => {
-              throw new Error("boom");
-            })()
-          : undefined),
+      send: async () => {
+        if (calls++ < 1) throw new Error("boom");
+      },
     };
     expect(await deliver(flaky, message(), { attempts: 3, baseMs: 1, maxMs: 1 }, noSleep([]))).toEqual({ ok: true, attempts: 2 });
     const refused = {

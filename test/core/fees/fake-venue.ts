@@ -16,7 +16,7 @@ export const TOKENS = {
 
 const condition = (digit: string) => `0x${digit.repeat(64)}`;
 
-function gammaRow(slug: string, conditionId: string, tokens: [string, string], fees: { feesEnabled: boolean | null; feeSchedule: unknown }) {
+function gammaRow(slug: string, conditionId: string, tokens: [string, string], feesEnabled: boolean, feeSchedule: unknown) {
   return {
     id: String(500000 + slug.length),
     question: "Bitcoin Up or Down - December 31, 12:00PM-12:15PM ET",
@@ -40,76 +40,28 @@ function gammaRow(slug: string, conditionId: string, tokens: [string, string], f
     bestAsk: 0.52,
     volumeNum: 18234.55,
     liquidityNum: 9120.1,
-    ...fees,
+    feesEnabled,
+    feeSchedule,
   };
 }
 
-const ROWS = [
-  gammaRow("btc-updown-15m-1767200400", condition("a"), [TOKENS.feesOnUp, TOKENS.feesOnDown], {
-    feesEnabled: true,
-    feeSchedule: { rate: 0.072, exponent: 1, takerOnly: true, rebateRate: 0.2 },
-  }),
-  gammaRow("will-the-un-vote-on-x", condition("b"), [TOKENS.feesOffUp, "1"], { feesEnabled: false, feeSchedule: null }),
-  gammaRow("eth-updown-15m-1767200400", condition("c"), [TOKENS.stringRateUp, "2"], {
-    feesEnabled: true,
-    feeSchedule: { rate: "0.25", exponent: "2", takerOnly: true, rebateRate: "0.2" },
-  }),
-  gammaRow("sol-updown-15m-1767200400", condition("d"), [TOKENS.nullScheduleUp, "3"], { feesEnabled: true, feeSchedule: null }),
-  gammaRow("xrp-updown-15m-1767200400", condition("e"), [TOKENS.noFdUp, "4"], { feesEnabled: true, feeSchedule: { rate: 0.07, exponent: 1, takerOnly: true } }),
-  gammaRow("doge-updown-15m-1767200400", condition("f"), [TOKENS.brokenClobUp, "5"], { feesEnabled: true, feeSchedule: { rate: 0.07, exponent: 1, takerOnly: true } }),
-];
+const crypto = { rate: 0.07, exponent: 1, takerOnly: true };
+const listed = (slug: string, digit: string, tokens: [string, string], feesEnabled: boolean, feeSchedule: unknown, fd?: unknown, outcomes = ["Up", "Down"]) => ({
+  row: gammaRow(slug, condition(digit), tokens, feesEnabled, feeSchedule),
+  clob: { t: tokens.map((t, i) => ({ t, o: outcomes[i] })), mts: 0.01, mos: 5, nr: false, fd },
+});
 
-const CLOB_MARKETS: Record<string, unknown> = {
-  [condition("a")]: {
-    t: [
-      { t: TOKENS.feesOnUp, o: "Up" },
-      { t: TOKENS.feesOnDown, o: "Down" },
-    ],
-    mts: 0.01,
-    mos: 5,
-    nr: false,
-    fd: { r: 0.072, e: 1, to: true },
-  },
-  [condition("b")]: {
-    t: [
-      { t: TOKENS.feesOffUp, o: "Yes" },
-      { t: "1", o: "No" },
-    ],
-    mts: 0.01,
-    mos: 5,
-    nr: false,
-    fd: { r: 0, e: 0, to: true },
-  },
-  [condition("c")]: {
-    t: [
-      { t: TOKENS.stringRateUp, o: "Up" },
-      { t: "2", o: "Down" },
-    ],
-    mts: 0.01,
-    mos: 5,
-    nr: false,
-    fd: { r: "0.25", e: "2", to: true },
-  },
-  [condition("d")]: {
-    t: [
-      { t: TOKENS.nullScheduleUp, o: "Up" },
-      { t: "3", o: "Down" },
-    ],
-    mts: 0.01,
-    mos: 5,
-    nr: false,
-    fd: { r: 0.072, e: 1, to: true },
-  },
-  [condition("e")]: {
-    t: [
-      { t: TOKENS.noFdUp, o: "Up" },
-      { t: "4", o: "Down" },
-    ],
-    mts: 0.01,
-    mos: 5,
-    nr: false,
-  },
-};
+/** Each market as Gamma lists it and as the CLOB's clob-markets describes it (`fd` its fee data; xrp publishes none). */
+const MARKETS = [
+  listed("btc-updown-15m-1767200400", "a", [TOKENS.feesOnUp, TOKENS.feesOnDown], true, { ...crypto, rate: 0.072, rebateRate: 0.2 }, { r: 0.072, e: 1, to: true }),
+  listed("will-the-un-vote-on-x", "b", [TOKENS.feesOffUp, "1"], false, null, { r: 0, e: 0, to: true }, ["Yes", "No"]),
+  listed("eth-updown-15m-1767200400", "c", [TOKENS.stringRateUp, "2"], true, { rate: "0.25", exponent: "2", takerOnly: true, rebateRate: "0.2" }, { r: "0.25", e: "2", to: true }),
+  listed("sol-updown-15m-1767200400", "d", [TOKENS.nullScheduleUp, "3"], true, null, { r: 0.072, e: 1, to: true }),
+  listed("xrp-updown-15m-1767200400", "e", [TOKENS.noFdUp, "4"], true, crypto),
+  listed("doge-updown-15m-1767200400", "f", [TOKENS.brokenClobUp, "5"], true, crypto),
+];
+const ROWS = MARKETS.map((market) => market.row);
+const CLOB_MARKETS = Object.fromEntries(MARKETS.map((market) => [market.row.conditionId, market.clob]));
 
 export type FakeVenue = { url: string; requests: string[]; stop: () => Promise<void> };
 

@@ -59,14 +59,12 @@ describe("the one formula: fee = shares × rate × (p(1 − p))^exponent", () =>
 });
 
 describe("rounding: fee to 5 places, half up (the venue's documented precision)", () => {
-  test("0.0007128 → 0.00071", () => {
-    expect(takerFee(crypto, d("0.01"), d("1")).toString()).toBe("0.00071");
-  });
-  test("an exact half rounds up: 0.000005 → 0.00001", () => {
-    expect(takerFee(flagSchedule(d("0.1")), d("0.5"), d("0.0002")).toString()).toBe("0.00001");
-  });
-  test("below half rounds down to zero", () => {
-    expect(takerFee(flagSchedule(d("0.1")), d("0.5"), d("0.0001")).toString()).toBe("0");
+  test.each([
+    ["0.0007128 → 0.00071", crypto, "0.01", "1", "0.00071"],
+    ["an exact half rounds up: 0.000005 → 0.00001", flagSchedule(d("0.1")), "0.5", "0.0002", "0.00001"],
+    ["below half rounds down to zero", flagSchedule(d("0.1")), "0.5", "0.0001", "0"],
+  ] as const)("%s", (_, schedule, price, size, fee) => {
+    expect(takerFee(schedule, d(price), d(size)).toString()).toBe(fee);
   });
   test("per-share fee is not rounded to 5 places", () => {
     expect(feePerShare(legacy, d("0.01")).toString()).toBe("0.0000245025");
@@ -80,21 +78,19 @@ describe("rounding: fee to 5 places, half up (the venue's documented precision)"
 });
 
 describe("edge: gross, fee drag, net in probability points", () => {
-  test("--fair 0.55 at 0.50 crypto: gross 0.05, drag 0.018, net 0.032", () => {
-    const fields = feeRecordFields(quoteFee({ price: d("0.5"), size: d("100"), schedule: crypto, fair: d("0.55") }));
-    expect([fields.fair, fields.gross_edge, fields.fee_drag, fields.net_edge]).toEqual(["0.55", "0.05", "0.018", "0.032"]);
-  });
-  test("--edge 0.03 is the same as --fair price + 0.03", () => {
-    const fields = feeRecordFields(quoteFee({ price: d("0.5"), size: d("100"), schedule: crypto, edge: d("0.03") }));
-    expect([fields.fair, fields.gross_edge, fields.fee_drag, fields.net_edge]).toEqual(["0.53", "0.03", "0.018", "0.012"]);
-  });
-  test("an edge smaller than the fee is a net loss", () => {
-    const fields = feeRecordFields(quoteFee({ price: d("0.5"), size: d("100"), schedule: crypto, fair: d("0.51") }));
-    expect(fields.net_edge).toBe("-0.008");
-  });
-  test("negative edge", () => {
-    const fields = feeRecordFields(quoteFee({ price: d("0.5"), size: d("100"), schedule: crypto, edge: d("-0.02") }));
-    expect([fields.fair, fields.net_edge]).toEqual(["0.48", "-0.038"]);
+  const edgeFields = (edge: { fair?: string; edge?: string }) => {
+    const fields = feeRecordFields(
+      quoteFee({ price: d("0.5"), size: d("100"), schedule: crypto, fair: edge.fair ? d(edge.fair) : undefined, edge: edge.edge ? d(edge.edge) : undefined }),
+    );
+    return [fields.fair, fields.gross_edge, fields.fee_drag, fields.net_edge];
+  };
+  test.each([
+    ["--fair 0.55 at 0.50 crypto: gross 0.05, drag 0.018, net 0.032", { fair: "0.55" }, ["0.55", "0.05", "0.018", "0.032"]],
+    ["--edge 0.03 is the same as --fair price + 0.03", { edge: "0.03" }, ["0.53", "0.03", "0.018", "0.012"]],
+    ["an edge smaller than the fee is a net loss", { fair: "0.51" }, ["0.51", "0.01", "0.018", "-0.008"]],
+    ["negative edge", { edge: "-0.02" }, ["0.48", "-0.02", "0.018", "-0.038"]],
+  ])("%s", (_, edge, expected) => {
+    expect(edgeFields(edge)).toEqual(expected);
   });
   test("no fair, no edge: no edge fields at all", () => {
     const fields = feeRecordFields(quoteFee({ price: d("0.5"), size: d("100"), schedule: crypto }));

@@ -29,40 +29,29 @@ describe("serviceUrls", () => {
 });
 
 describe("by market slug (Gamma feeSchedule)", () => {
-  test("fees on: the row's schedule", async () => {
-    expect(plain(await scheduleForMarket("btc-updown-15m-1767200400", deps))).toEqual({
-      rate: "0.072",
-      exponent: "1",
-      taker_only: true,
-      source: "gamma:btc-updown-15m-1767200400",
-    });
+  test.each([
+    ["btc-updown-15m-1767200400", "0.072", "1"], // fees on: the row's schedule
+    ["eth-updown-15m-1767200400", "0.25", "2"], // rate and exponent as strings
+    ["will-the-un-vote-on-x", "0", "1"], // feesEnabled false → rate 0
+  ])("%s: rate %s, exponent %s", async (slug, rate, exponent) => {
+    expect(plain(await scheduleForMarket(slug, deps))).toEqual({ rate, exponent, taker_only: true, source: `gamma:${slug}` });
   });
-  test("rate and exponent as strings", async () => {
-    expect(plain(await scheduleForMarket("eth-updown-15m-1767200400", deps))).toEqual({ rate: "0.25", exponent: "2", taker_only: true, source: "gamma:eth-updown-15m-1767200400" });
-  });
-  test("feesEnabled false → rate 0", async () => {
-    expect(plain(await scheduleForMarket("will-the-un-vote-on-x", deps)).rate).toBe("0");
-  });
-  test("feesEnabled true with feeSchedule null → unknown → error (fail closed)", async () => {
-    const error = await rejected(VenueError, scheduleForMarket("sol-updown-15m-1767200400", deps));
-    expect(error.message).toContain("has fees enabled but no feeSchedule");
+  test.each([
+    ["sol-updown-15m-1767200400", "has fees enabled but no feeSchedule"], // fees on, schedule null: unknown, fail closed
+    ["rate-is-junk", "fee rate: not a number"],
+    ["gamma-sends-html", "invalid JSON"], // HTML or truncated JSON: an error, not a crash
+    ["gamma-sends-truncated", "invalid JSON"],
+  ])("%s → VenueError: %s", async (slug, fragment) => {
+    const error = await rejected(VenueError, scheduleForMarket(slug, deps));
+    expect(error.message).toContain(fragment);
     expect(error.exitCode).toBe(1);
   });
-  test("a junk rate → error", async () => {
-    expect((await rejected(VenueError, scheduleForMarket("rate-is-junk", deps))).message).toContain("fee rate: not a number");
-  });
-  test("500 → VenueError with the status", async () => {
+  test("500 → VenueError with the status; 404 too", async () => {
     const error = await rejected(VenueError, scheduleForMarket("gamma-is-down", deps));
     expect(error.status).toBe(500);
     expect(error.message).toBe("gamma: GET /gamma/markets/slug/gamma-is-down: HTTP 500");
     expect((error as FetchFailure).failure).toBe("server");
-  });
-  test("404 → VenueError", async () => {
     expect((await rejected(VenueError, scheduleForMarket("no-such-market", deps))).status).toBe(404);
-  });
-  test("HTML or truncated JSON → VenueError, not a crash", async () => {
-    expect((await rejected(VenueError, scheduleForMarket("gamma-sends-html", deps))).message).toContain("invalid JSON");
-    expect((await rejected(VenueError, scheduleForMarket("gamma-sends-truncated", deps))).message).toContain("invalid JSON");
   });
   test("a refused connection → VenueError", async () => {
     const dead = { urls: { gamma: "http://127.0.0.1:1", clob: "http://127.0.0.1:1" } };
@@ -71,23 +60,19 @@ describe("by market slug (Gamma feeSchedule)", () => {
 });
 
 describe("by token (Gamma condition id → CLOB clob-markets fd)", () => {
-  test("fees on: fd {r, e, to}", async () => {
-    expect(plain(await scheduleForToken(TOKENS.feesOnDown, deps))).toEqual({ rate: "0.072", exponent: "1", taker_only: true, source: `clob:${TOKENS.feesOnDown}` });
+  test.each([
+    [TOKENS.feesOnDown, "0.072", "1"], // fees on: fd {r, e, to}
+    [TOKENS.stringRateUp, "0.25", "2"], // rate as string
+    [TOKENS.feesOffUp, "0", "1"], // fees off: fd r 0, e 0
+    [TOKENS.nullScheduleUp, "0.072", "1"], // the CLOB's fd wins even where Gamma's feeSchedule is null
+  ])("%s: rate %s, exponent %s", async (token, rate, exponent) => {
+    expect(plain(await scheduleForToken(token, deps))).toEqual({ rate, exponent, taker_only: true, source: `clob:${token}` });
   });
-  test("rate as string", async () => {
-    expect(plain(await scheduleForToken(TOKENS.stringRateUp, deps)).rate).toBe("0.25");
-  });
-  test("fees off: fd r 0, e 0", async () => {
-    expect(plain(await scheduleForToken(TOKENS.feesOffUp, deps))).toEqual({ rate: "0", exponent: "1", taker_only: true, source: `clob:${TOKENS.feesOffUp}` });
-  });
-  test("the CLOB's fd wins even where Gamma's feeSchedule is null", async () => {
-    expect(plain(await scheduleForToken(TOKENS.nullScheduleUp, deps)).rate).toBe("0.072");
-  });
-  test("no fd while Gamma says fees are enabled → error", async () => {
-    expect((await rejected(VenueError, scheduleForToken(TOKENS.noFdUp, deps))).message).toContain("publishes no fee data (fd)");
-  });
-  test("garbage from the CLOB → error", async () => {
-    expect((await rejected(VenueError, scheduleForToken(TOKENS.brokenClobUp, deps))).message).toContain("clob: GET /clob/clob-markets/");
+  test.each([
+    [TOKENS.noFdUp, "publishes no fee data (fd)"], // no fd while Gamma says fees are enabled
+    [TOKENS.brokenClobUp, "clob: GET /clob/clob-markets/"], // garbage from the CLOB
+  ])("%s → VenueError: %s", async (token, fragment) => {
+    expect((await rejected(VenueError, scheduleForToken(token, deps))).message).toContain(fragment);
   });
   test("an unknown token → error", async () => {
     expect((await rejected(VenueError, scheduleForToken("12345", deps))).message).toBe("gamma: no market lists token 12345");

@@ -100,12 +100,13 @@ describe("classify: strikes, ranges and touches", () => {
   });
 
   test("reach is an upward touch, dip to a downward one, hit needs the description", () => {
-    const reach = classified(bySlug(strikes, "will-bitcoin-reach-120k-in-november-2026"));
-    expect([reach.kind, reach.barrier!.toString(), reach.direction]).toEqual(["touch", "120000", "up"]);
-    const dip = classified(bySlug(strikes, "will-ethereum-dip-to-3000-in-november-2026"));
-    expect([dip.kind, dip.barrier!.toString(), dip.direction]).toEqual(["touch", "3000", "down"]);
-    const hit = classified(bySlug(strikes, "will-xrp-hit-3-by-december-31"));
-    expect([hit.kind, hit.barrier!.toString(), hit.direction]).toEqual(["touch", "3", "up"]);
+    const touch = (slug: string) => {
+      const market = classified(bySlug(strikes, slug));
+      return `${market.kind} ${market.barrier} ${market.direction}`;
+    };
+    expect(touch("will-bitcoin-reach-120k-in-november-2026")).toBe("touch 120000 up");
+    expect(touch("will-ethereum-dip-to-3000-in-november-2026")).toBe("touch 3000 down");
+    expect(touch("will-xrp-hit-3-by-december-31")).toBe("touch 3 up");
   });
 });
 
@@ -159,26 +160,20 @@ describe("parseGammaRow: malformed rows fail with a reason", () => {
 });
 
 describe("fee state: unknown is never zero", () => {
-  test("fees enabled with feeSchedule null → unknown", () => {
-    const fee = feeStateOf(parsed(unknownFee[0]));
+  test.each([
+    ["fees enabled with feeSchedule null", unknownFee[0], /no feeSchedule/],
+    ["neither feesEnabled nor a schedule", unknownFee[1], /./],
+    ["a schedule with a garbage rate", unknownFee[2], /rate/],
+    ["feesEnabled false while the schedule charges a rate (contradiction)", { ...(bySlug(updown, "btc-updown-15m-1795608000") as object), feesEnabled: false }, /./],
+  ])("%s → unknown", (_, raw, reason) => {
+    const fee = feeStateOf(parsed(raw));
     expect(fee.status).toBe("unknown");
-  });
-  test("neither feesEnabled nor a schedule → unknown", () => {
-    expect(feeStateOf(parsed(unknownFee[1])).status).toBe("unknown");
-  });
-  test("a schedule with a garbage rate → unknown", () => {
-    const fee = feeStateOf(parsed(unknownFee[2]));
-    expect(fee.status).toBe("unknown");
-    if (fee.status === "unknown") expect(fee.reason).toMatch(/rate/);
+    if (fee.status === "unknown") expect(fee.reason).toMatch(reason);
   });
   test("feesEnabled false → disabled; a number rate → enabled with the source named", () => {
     expect(feeStateOf(parsed(bySlug(strikes, "bitcoin-above-96k-on-november-26"))).status).toBe("disabled");
     const fee = feeStateOf(parsed(bySlug(updown, "btc-updown-15m-1795608000")));
     expect(fee.status === "enabled" && fee.schedule.rate.toString()).toBe("0.072");
     expect(fee.status === "enabled" && fee.schedule.source).toBe("gamma:btc-updown-15m-1795608000");
-  });
-  test("feesEnabled false while the schedule charges a rate → unknown (contradiction)", () => {
-    const row = parsed({ ...(bySlug(updown, "btc-updown-15m-1795608000") as object), feesEnabled: false });
-    expect(feeStateOf(row).status).toBe("unknown");
   });
 });

@@ -8,11 +8,13 @@ import { startTestSandbox, type TestSandbox } from "../../helpers/sandbox.ts";
 let sandbox: TestSandbox;
 let deps: { gammaUrl: string; clobUrl: string; now: number };
 let now: number;
+let tokens: string[];
 
 beforeAll(async () => {
   sandbox = await startTestSandbox({ seed: 11 });
   now = sandbox.app.clock.now();
   deps = { gammaUrl: `${sandbox.url}/gamma`, clobUrl: `${sandbox.url}/clob`, now };
+  tokens = (await discoverMarkets({ at: now }, deps)).markets.flatMap((market) => market.outcomes.map((outcome) => outcome.token_id));
 });
 afterAll(() => sandbox.stop());
 
@@ -95,8 +97,6 @@ describe("discoverMarkets", () => {
 
 describe("books", () => {
   test("one POST /books for every token; levels best-first with the venue's timestamp", async () => {
-    const found = await discoverMarkets({ at: now }, deps);
-    const tokens = found.markets.flatMap((market) => market.outcomes.map((outcome) => outcome.token_id));
     await sandbox.admin.resetCounters();
     const fetched = await fetchBooks(tokens, { clobUrl: deps.clobUrl }, 3);
     expect(fetched.requests).toBe(1);
@@ -111,8 +111,6 @@ describe("books", () => {
   });
 
   test("batches of the venue's size: ⌈N / batch⌉ requests", async () => {
-    const found = await discoverMarkets({ at: now }, deps);
-    const tokens = found.markets.flatMap((market) => market.outcomes.map((outcome) => outcome.token_id));
     await sandbox.admin.resetCounters();
     const fetched = await fetchBooks(tokens, { clobUrl: deps.clobUrl, batchSize: 25 });
     expect(fetched.requests).toBe(Math.ceil(tokens.length / 25));

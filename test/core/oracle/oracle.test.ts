@@ -3,14 +3,16 @@
  * sandbox), fallback on 451, 429 + Retry-After, cool-down and recovery, every garbage form.
  * Health timing runs on a stepped clock, so no test sleeps through a cool-down.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "bun:test";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "bun:test";
 import { Decimal } from "../../../core/decimal.ts";
-import { createOracle, type OracleOptions } from "../../../core/oracle/oracle.ts";
+import { createOracle, type Oracle, type OracleOptions } from "../../../core/oracle/oracle.ts";
 import { startTestSandbox, type TestSandbox } from "../../helpers/sandbox.ts";
 import { recordingLog, requests, sandboxUrls, steppedClock } from "./support.ts";
 
 const SYMBOLS = ["BTC", "ETH", "SOL", "XRP"];
+const PROVIDERS = ["binance", "coinbase", "kraken", "coingecko", "pyth"] as const;
 let sandbox: TestSandbox;
+const open: Oracle[] = [];
 
 beforeAll(async () => {
   // Simulated time runs with the wall clock, so provider timestamps are comparable with ours.
@@ -21,12 +23,15 @@ beforeEach(async () => {
   await sandbox.admin.clearFaults();
   await sandbox.admin.resetCounters();
 });
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((o) => o.close()));
+});
 
 function oracle(overrides: Partial<OracleOptions> = {}) {
   const clock = steppedClock();
   const log = recordingLog();
   const instance = createOracle({
-    providers: ["binance", "coinbase", "kraken", "coingecko", "pyth"],
+    providers: [...PROVIDERS],
     urls: sandboxUrls(sandbox),
     timeouts: { requestMs: 1_000 },
     now: clock.now,
@@ -34,6 +39,7 @@ function oracle(overrides: Partial<OracleOptions> = {}) {
     log,
     ...overrides,
   });
+  open.push(instance);
   return { oracle: instance, clock, log };
 }
 
@@ -50,10 +56,9 @@ describe("batching", () => {
     for (const symbol of SYMBOLS) {
       const price = o.current(symbol)!;
       expect(price.source).toBe("median");
-      expect(price.sources).toEqual(["binance", "coinbase", "kraken", "coingecko", "pyth"]);
+      expect(price.sources).toEqual([...PROVIDERS]);
       expect(price.spreadBps!.toNumber()).toBeLessThan(50);
     }
-    await o.close();
   });
 
   test("priority mode: a healthy primary answers alone, in one request", async () => {
@@ -63,7 +68,6 @@ describe("batching", () => {
     expect(await requests(sandbox, "/binance/")).toBe(1);
     expect(await requests(sandbox, "/coinbase/")).toBe(0);
     for (const symbol of SYMBOLS) expect(o.current(symbol)?.source).toBe("binance");
-    await o.close();
   });
 
   test("CoinGecko is not asked more often than its free tier allows", async () => {
@@ -76,7 +80,6 @@ describe("batching", () => {
     clock.advance(6_000);
     await o.refresh(SYMBOLS);
     expect(await requests(sandbox, "/coingecko/")).toBe(2);
-    await o.close();
   });
 });
 
@@ -97,7 +100,6 @@ describe("median mode", () => {
       expect(price.spreadBps!.toNumber()).toBeLessThan(50);
       expect(Math.abs(bps(price.price, honest.current(symbol)!.price))).toBeLessThan(20);
     }
-    await Promise.all([o.close(), liar.close(), honest.close()]);
   });
 
   test("a provider that stops answering leaves the median of the rest, within the cycle deadline", async () => {
@@ -106,7 +108,6 @@ describe("median mode", () => {
     const { oracle: o } = oracle({ mode: "median", timeouts: { requestMs: 300 } });
     await o.refresh(SYMBOLS);
     expect(o.current("BTC")!.sources).toEqual(["binance", "coinbase", "coingecko", "pyth"]);
-    await o.close();
   });
 });
 
@@ -124,7 +125,6 @@ describe("fallback and health", () => {
     expect(log.warnings[0]).toContain("binance");
     expect(log.warnings[0]).toContain("451");
     expect(log.warnings[0]).toMatch(/--providers coinbase/);
-    await o.close();
   });
 
   test("429 with Retry-After: no request to that provider before it elapses, fallback meanwhile", async () => {
@@ -144,7 +144,6 @@ describe("fallback and health", () => {
     expect(await requests(sandbox, "/binance/")).toBe(2);
     expect(o.current("BTC")?.source).toBe("binance");
     expect(o.health().binance?.status).toBe("healthy");
-    await o.close();
   });
 
   test("N consecutive failures: skipped during the cool-down, probed after it, recovered", async () => {
@@ -173,7 +172,6 @@ describe("fallback and health", () => {
     expect(o.health().binance?.status).toBe("healthy");
     expect(o.current("BTC")?.source).toBe("binance");
     expect(log.lines.join("\n")).toContain("binance: answering again");
-    await o.close();
   });
 
   test("a slow provider times out per request and does not stall the cycle", async () => {
@@ -183,17 +181,15 @@ describe("fallback and health", () => {
     await o.refresh(SYMBOLS);
     expect(o.current("BTC")?.source).toBe("coinbase");
     expect(o.failures().find((f) => f.provider === "binance")?.kind).toBe("timeout");
-    await o.close();
   });
 
   test("nothing fresh anywhere: no current price, every provider's failure listed", async () => {
-    for (const service of ["binance", "coinbase", "kraken", "coingecko", "pyth"]) await sandbox.admin.addFault(`${service}:503`);
+    for (const service of PROVIDERS) await sandbox.admin.addFault(`${service}:503`);
     const { oracle: o } = oracle();
     await o.refresh(["BTC"]);
     expect(o.current("BTC")).toBeUndefined();
     expect(o.view("BTC")).toBeUndefined();
-    expect(new Set(o.failures("BTC").map((f) => f.provider))).toEqual(new Set(["binance", "coinbase", "kraken", "coingecko", "pyth"]));
-    await o.close();
+    expect(new Set(o.failures("BTC").map((f) => f.provider))).toEqual(new Set(PROVIDERS));
   });
 });
 
@@ -214,14 +210,12 @@ describe("garbage from a provider fails that response and moves on", () => {
     const failure = o.failures().find((f) => f.provider === "binance" && f.symbol === undefined);
     expect(failure).toBeDefined();
     expect(o.health().binance?.consecutiveFailures).toBe(1);
-    await o.close();
   });
 
   test("garbage on every provider: no crash, no price", async () => {
-    for (const service of ["binance", "coinbase", "kraken", "coingecko", "pyth"]) await sandbox.admin.addFault(`${service}:garbage:value=nan`);
+    for (const service of PROVIDERS) await sandbox.admin.addFault(`${service}:garbage:value=nan`);
     const { oracle: o } = oracle({ mode: "median" });
     await o.refresh(SYMBOLS);
     for (const symbol of SYMBOLS) expect(o.current(symbol)).toBeUndefined();
-    await o.close();
   });
 });

@@ -12,14 +12,18 @@ const q = (provider: ProviderName, price: string, ageMs: number, withTs = true):
   receivedAt: withTs ? NOW - Math.min(ageMs, 50) : NOW - ageMs,
 });
 
-function input(mode: SelectInput["mode"], entries: [ProviderName, Quote | undefined, boolean?][]): SelectInput {
-  return {
+/** A provider's name alone: no quote from it. */
+function select(mode: SelectInput["mode"], quotes: readonly (Quote | ProviderName)[], unhealthy: ProviderName[] = []) {
+  return selectPrice({
     symbol: "BTC",
     mode,
     now: NOW,
     bandBps: new Decimal(100),
-    quotes: entries.map(([provider, quote, healthy = true]) => ({ provider, quote, healthy, maxAgeMs: provider === "coingecko" ? 120_000 : 5_000 })),
-  };
+    quotes: quotes.map((entry) => {
+      const [provider, quote] = typeof entry === "string" ? [entry, undefined] : [entry.provider, entry];
+      return { provider, quote, healthy: !unhealthy.includes(provider), maxAgeMs: provider === "coingecko" ? 120_000 : 5_000 };
+    }),
+  });
 }
 
 describe("quote age", () => {
@@ -34,82 +38,35 @@ describe("quote age", () => {
 });
 
 describe("priority selection", () => {
-  test("highest-priority fresh quote", () => {
-    const price = selectPrice(
-      input("priority", [
-        ["binance", q("binance", "100", 100)],
-        ["coinbase", q("coinbase", "101", 100)],
-      ]),
-    )!;
-    expect([price.source, price.price.toString(), price.stale]).toEqual(["binance", "100", false]);
+  test.each([
+    { name: "highest-priority fresh quote", quotes: [q("binance", "100", 100), q("coinbase", "101", 100)], expected: ["binance", "100", false, 100] },
+    { name: "primary stale → next provider", quotes: [q("binance", "100", 6_000), q("coinbase", "101", 100)], expected: ["coinbase", "101", false, 100] },
+    { name: "per-provider max age: a 60 s old CoinGecko price is fresh", quotes: ["binance", q("coingecko", "99", 60_000)], expected: ["coingecko", "99", false, 60_000] },
+    {
+      name: "nothing fresh: the newest known price, marked stale",
+      quotes: [q("binance", "100", 9_000, false), q("coinbase", "101", 7_000, false)],
+      expected: ["coinbase", "101", true, 7_000],
+    },
+  ])("$name", ({ quotes, expected }) => {
+    const price = select("priority", quotes)!;
+    expect([price.source, price.price.toString(), price.stale, price.ageMs]).toEqual([...expected]);
   });
 
-  test("primary stale → next provider", () => {
-    const price = selectPrice(
-      input("priority", [
-        ["binance", q("binance", "100", 6_000)],
-        ["coinbase", q("coinbase", "101", 100)],
-      ]),
-    )!;
-    expect(price.source).toBe("coinbase");
-  });
-
-  test("a fresh quote from a provider that just failed yields to a healthy one", () => {
-    const price = selectPrice(
-      input("priority", [
-        ["binance", q("binance", "100", 1_000), false],
-        ["coinbase", q("coinbase", "101", 100), true],
-      ]),
-    )!;
-    expect(price.source).toBe("coinbase");
-  });
-
-  test("…but is still used when nobody healthy has a fresh price", () => {
-    const price = selectPrice(
-      input("priority", [
-        ["binance", q("binance", "100", 1_000), false],
-        ["coinbase", undefined, true],
-      ]),
-    )!;
+  test("a fresh quote from a provider that just failed yields to a healthy one, but is used when nobody healthy has a fresh price", () => {
+    expect(select("priority", [q("binance", "100", 1_000), q("coinbase", "101", 100)], ["binance"])!.source).toBe("coinbase");
+    const price = select("priority", [q("binance", "100", 1_000), "coinbase"], ["binance"])!;
     expect([price.source, price.stale]).toEqual(["binance", false]);
   });
 
-  test("per-provider max age: a 60 s old CoinGecko price is fresh", () => {
-    const price = selectPrice(
-      input("priority", [
-        ["binance", undefined],
-        ["coingecko", q("coingecko", "99", 60_000)],
-      ]),
-    )!;
-    expect([price.source, price.stale, price.ageMs]).toEqual(["coingecko", false, 60_000]);
-  });
-
-  test("nothing fresh: the newest known price, marked stale", () => {
-    const price = selectPrice(
-      input("priority", [
-        ["binance", q("binance", "100", 9_000, false)],
-        ["coinbase", q("coinbase", "101", 7_000, false)],
-      ]),
-    )!;
-    expect([price.source, price.price.toString(), price.stale, price.ageMs]).toEqual(["coinbase", "101", true, 7_000]);
-  });
-
   test("nothing at all: undefined", () => {
-    expect(selectPrice(input("priority", [["binance", undefined]]))).toBeUndefined();
+    expect(select("priority", ["binance"])).toBeUndefined();
   });
 });
 
 describe("median selection", () => {
   test("median of fresh sources, liar rejected, stale ones left out", () => {
-    const price = selectPrice(
-      input("median", [
-        ["binance", q("binance", "100000", 100)],
-        ["coinbase", q("coinbase", "105000", 100)],
-        ["kraken", q("kraken", "100010", 200)],
-        ["coingecko", q("coingecko", "99990", 30_000)],
-        ["pyth", q("pyth", "90000", 60_000)],
-      ]),
-    )!;
+    const quotes = [q("binance", "100000", 100), q("coinbase", "105000", 100), q("kraken", "100010", 200), q("coingecko", "99990", 30_000), q("pyth", "90000", 60_000)];
+    const price = select("median", quotes)!;
     expect(price.source).toBe("median");
     expect(price.sources).toEqual(["binance", "kraken", "coingecko"]);
     expect(price.rejected.map((r) => r.source)).toEqual(["coinbase"]);

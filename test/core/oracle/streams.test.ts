@@ -3,7 +3,7 @@
  * with REST filling the gap, a silent socket (open, answering pings, no data) detected from the data
  * flow and replaced, and the settlement basis matching the sandbox's configured offset.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "bun:test";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "bun:test";
 import { createOracle, type Oracle, type OracleOptions, type OraclePrice } from "../../../core/oracle/oracle.ts";
 import type { StreamManager } from "../../../core/oracle/stream-manager.ts";
 import { startTestSandbox, type TestSandbox } from "../../helpers/sandbox.ts";
@@ -16,9 +16,9 @@ const open: Oracle[] = [];
 beforeAll(async () => {
   sandbox = await startTestSandbox({ startAt: Date.now(), speed: 1 });
 });
-afterAll(async () => {
-  await Promise.all(open.map((o) => o.close()));
-  await sandbox.stop();
+afterAll(() => sandbox.stop());
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((o) => o.close()));
 });
 beforeEach(async () => {
   await sandbox.admin.clearFaults();
@@ -55,7 +55,6 @@ describe("streams", () => {
     expect(ticks.at(-1)!.source).toBe("binance");
     expect(ticks.at(-1)!.stale).toBe(false);
     expect(oracle.streamStates()).toEqual({ binance: "up", coinbase: "up" });
-    await oracle.close();
   });
 
   test("bookTicker feed: priced at the mid of best bid and ask", async () => {
@@ -65,7 +64,6 @@ describe("streams", () => {
     const price = oracle.current("BTC")!;
     expect(price.source).toBe("binance");
     expect(price.price.decimalPlaces()).toBeLessThanOrEqual(3);
-    await oracle.close();
   });
 
   test("disconnect: REST fills the gap while the stream is down, then the stream comes back", async () => {
@@ -87,7 +85,6 @@ describe("streams", () => {
     const restAfter = await requests(sandbox, "/binance/api");
     await Bun.sleep(500);
     expect(await requests(sandbox, "/binance/api")).toBeLessThanOrEqual(restAfter + 1);
-    await oracle.close();
   });
 
   test("a silent socket (open, pinged, no data) is detected from the data flow and replaced", async () => {
@@ -107,7 +104,6 @@ describe("streams", () => {
     await sandbox.admin.removeFaults({ service: "binance-ws", kind: "silent" });
     const quotes = stream("binance").stats.quotes;
     await until(() => stream("binance").stats.quotes > quotes + 3 && oracle.streamStates().binance === "up", "data on the new socket", 15_000);
-    await oracle.close();
   });
 
   test("one symbol's stream data frozen (old timestamps) while others flow: the socket is kept, REST fills that symbol", async () => {
@@ -122,7 +118,6 @@ describe("streams", () => {
     // BTC's price is REST's now (Binance's ticker carries no timestamp), not the frozen stream quote's.
     expect(oracle.current("BTC")?.source).toBe("binance");
     expect(oracle.current("BTC")!.sourceTs).toBeUndefined();
-    await oracle.close();
   });
 });
 
@@ -140,7 +135,6 @@ describe("settlement basis", () => {
       // settlement = truth × (1 − 19 bps); basis = (exchange − settlement) / settlement ≈ 19.04 bps.
       expect(Math.abs(oracle.basis(symbol)!.bps.toNumber() - 19.04)).toBeLessThan(3);
     }
-    await oracle.close();
   });
 
   test("a different configured offset is tracked too (one-shot refreshes, RTDS opened on demand)", async () => {

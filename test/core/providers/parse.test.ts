@@ -50,45 +50,75 @@ describe("symbol mapping happens once, in the adapter", () => {
   });
 });
 
-describe("binance ticker", () => {
-  test("parses the batch, keyed back to bare symbols", () => {
-    const result = parseTickers(
-      [
-        { symbol: "BTCUSDT", price: "97000.01000000" },
-        { symbol: "ETHUSDT", price: "3500.5" },
-      ],
-      ["BTC", "ETH"],
-      AT,
-    );
-    expect(result.quotes.map((q) => [q.symbol, q.price.toString(), q.provider, q.sourceTs])).toEqual([
-      ["BTC", "97000.01", "binance", undefined],
-      ["ETH", "3500.5", "binance", undefined],
-    ]);
+/** Quotes as `symbol price sourceTs` lines, in order. */
+const lines = (result: { quotes: { symbol: string; price: { toString(): string }; sourceTs?: number }[] }) => result.quotes.map((q) => `${q.symbol} ${q.price} ${q.sourceTs}`);
+const ticker = (symbol: string, price: unknown) => ({ symbol, price });
+const pyth = (symbol: string, price: unknown, expo: unknown = -8) => ({ id: pythFeedId(symbol), price: { price, conf: "100", expo, publish_time: 1_767_200_399 } });
+
+describe("batch answers: each symbol's price", () => {
+  test("binance: the batch keyed back to bare symbols, no timestamp", () => {
+    const result = parseTickers([ticker("BTCUSDT", "97000.01000000"), ticker("ETHUSDT", "3500.5")], ["BTC", "ETH"], AT);
+    expect(lines(result)).toEqual(["BTC 97000.01 undefined", "ETH 3500.5 undefined"]);
+    expect(result.quotes.map((q) => q.provider)).toEqual(["binance", "binance"]);
     expect(result.failures).toEqual([]);
   });
 
-  test.each(GARBAGE)("a $name price fails only that symbol", ({ value }) => {
-    const result = parseTickers(
-      [
-        { symbol: "BTCUSDT", price: value },
-        { symbol: "ETHUSDT", price: "3500" },
-      ],
-      ["BTC", "ETH"],
+  test("kraken: renamed keys map back to bare symbols; price is c[0]", () => {
+    const result = parseKrakenTicker(
+      { error: [], result: { XXBTZUSD: { c: ["97000.1", "0.01"] }, SOLUSD: { c: ["150.25", "1"] }, XXRPZUSD: { c: ["2.1", "10"] } } },
+      ["BTC", "SOL", "XRP"],
       AT,
     );
+    expect(lines(result)).toEqual(["BTC 97000.1 undefined", "SOL 150.25 undefined", "XRP 2.1 undefined"]);
+  });
+
+  test("coingecko: JSON numbers become Decimal; last_updated_at is seconds", () => {
+    const result = parseCoingecko({ bitcoin: { usd: 97000.12, last_updated_at: 1_767_200_380 }, ethereum: { usd: 3500 } }, ["BTC", "ETH"], AT);
+    expect(lines(result)).toEqual(["BTC 97000.12 1767200380000", "ETH 3500 undefined"]);
+  });
+
+  test("pyth: price × 10^expo in Decimal, publish_time in seconds", () => {
+    const result = parsePyth({ parsed: [pyth("BTC", "9700012345678"), pyth("ETH", "350050000000")] }, ["BTC", "ETH"], AT);
+    expect(lines(result)).toEqual(["BTC 97000.12345678 1767200399000", "ETH 3500.5 1767200399000"]);
+  });
+
+  const batches = {
+    binance: (value: unknown) => parseTickers([ticker("BTCUSDT", value), ticker("ETHUSDT", "3500")], ["BTC", "ETH"], AT),
+    kraken: (value: unknown) => parseKrakenTicker({ error: [], result: { XXBTZUSD: { c: [value, "1"] }, XETHZUSD: { c: ["3500", "1"] } } }, ["BTC", "ETH"], AT),
+    coingecko: (value: unknown) => parseCoingecko({ bitcoin: { usd: value }, ethereum: { usd: 3500 } }, ["BTC", "ETH"], AT),
+    pyth: (value: unknown) => parsePyth({ parsed: [pyth("BTC", value), pyth("ETH", "350050000000")] }, ["BTC", "ETH"], AT),
+  };
+  const cases = Object.entries(batches).flatMap(([adapter, parse]) =>
+    [...GARBAGE, ...(adapter === "pyth" ? [{ name: "fraction", value: "1.5" }] : [])].map((garbage) => ({ adapter, parse, ...garbage })),
+  );
+  test.each(cases)("$adapter: a $name price fails only that symbol", ({ parse, value }) => {
+    const result = parse(value);
     expect(result.quotes.map((q) => q.symbol)).toEqual(["ETH"]);
     expect(result.failures.map((f) => f.symbol)).toEqual(["BTC"]);
   });
 
-  test("a symbol missing from the answer is a failure for it", () => {
-    expect(parseTickers([{ symbol: "BTCUSDT", price: "1" }], ["BTC", "SOL"], AT).failures).toEqual([{ symbol: "SOL", error: "missing from the response" }]);
+  test("binance: a symbol missing from the answer is a failure for it", () => {
+    expect(parseTickers([ticker("BTCUSDT", "1")], ["BTC", "SOL"], AT).failures).toEqual([{ symbol: "SOL", error: "missing from the response" }]);
   });
 
-  test.each([{ body: { code: -1121, msg: "Invalid symbol." } }, { body: "x" }, { body: null }])("a non-array body is a bad payload: $body", ({ body }) => {
+  test.each([{ body: { code: -1121, msg: "Invalid symbol." } }, { body: "x" }, { body: null }])("binance: a non-array body is a bad payload: $body", ({ body }) => {
     expect(() => parseTickers(body, ["BTC"], AT)).toThrow(FetchFailure);
   });
 
-  test("klines: decimals from strings; a bad row fails the answer", () => {
+  test.each([
+    { errors: ["EGeneral:Too many requests"], kind: "rate-limit" },
+    { errors: ["EService:Unavailable"], kind: "server" },
+    { errors: ["EQuery:Unknown asset pair"], kind: "client" },
+  ])("kraken: HTTP 200 with error $errors → $kind", ({ errors, kind }) => {
+    expect(() => parseKrakenTicker({ error: errors }, ["BTC"], AT)).toThrow(expect.objectContaining({ failure: kind }));
+  });
+
+  test("pyth: a bad expo fails the symbol; no parsed array fails the answer", () => {
+    expect(parsePyth({ parsed: [pyth("BTC", "1", "x")] }, ["BTC"], AT).failures).toHaveLength(1);
+    expect(() => parsePyth({ binary: {} }, ["BTC"], AT)).toThrow(FetchFailure);
+  });
+
+  test("binance klines: decimals from strings; a bad row fails the answer", () => {
     const row = [1_767_200_400_000, "97000.1", "97010", "96990", "97005.5", "12.5", 1_767_200_459_999, "0", 10, "0", "0", "0"];
     const [kline] = parseKlines([row]);
     expect([kline!.open.toString(), kline!.close.toString(), kline!.volume.toString(), kline!.closeTime]).toEqual(["97000.1", "97005.5", "12.5", 1_767_200_459_999]);
@@ -112,93 +142,16 @@ describe("coinbase ticker", () => {
     let inFlight = 0;
     let peak = 0;
     const seen: number[] = [];
-    await withBudget(
-      [1, 2, 3, 4, 5, 6, 7],
-      3,
-      async (n) => {
-        inFlight++;
-        peak = Math.max(peak, inFlight);
-        await Bun.sleep(5);
-        seen.push(n);
-        inFlight--;
-      },
-      () => seen.includes(4),
-    );
+    const run = async (n: number) => {
+      inFlight++;
+      peak = Math.max(peak, inFlight);
+      await Bun.sleep(5);
+      seen.push(n);
+      inFlight--;
+    };
+    await withBudget([1, 2, 3, 4, 5, 6, 7], 3, run, () => seen.includes(4));
     expect(peak).toBe(3);
     expect(seen.length).toBeLessThan(7);
-  });
-});
-
-describe("kraken ticker", () => {
-  test("renamed keys map back to bare symbols; price is c[0]", () => {
-    const result = parseKrakenTicker(
-      { error: [], result: { XXBTZUSD: { c: ["97000.1", "0.01"] }, SOLUSD: { c: ["150.25", "1"] }, XXRPZUSD: { c: ["2.1", "10"] } } },
-      ["BTC", "SOL", "XRP"],
-      AT,
-    );
-    expect(result.quotes.map((q) => [q.symbol, q.price.toString()])).toEqual([
-      ["BTC", "97000.1"],
-      ["SOL", "150.25"],
-      ["XRP", "2.1"],
-    ]);
-  });
-
-  test.each(GARBAGE)("a $name price fails only that symbol", ({ value }) => {
-    const result = parseKrakenTicker({ error: [], result: { XXBTZUSD: { c: [value, "1"] }, XETHZUSD: { c: ["3500", "1"] } } }, ["BTC", "ETH"], AT);
-    expect(result.quotes.map((q) => q.symbol)).toEqual(["ETH"]);
-    expect(result.failures.map((f) => f.symbol)).toEqual(["BTC"]);
-  });
-
-  test.each([
-    { errors: ["EGeneral:Too many requests"], kind: "rate-limit" },
-    { errors: ["EService:Unavailable"], kind: "server" },
-    { errors: ["EQuery:Unknown asset pair"], kind: "client" },
-  ])("HTTP 200 with error $errors → $kind", ({ errors, kind }) => {
-    try {
-      parseKrakenTicker({ error: errors }, ["BTC"], AT);
-      throw new Error("expected a failure");
-    } catch (error) {
-      expect((error as FetchFailure).failure).toBe(kind as FetchFailure["failure"]);
-    }
-  });
-});
-
-describe("coingecko", () => {
-  test("JSON numbers become Decimal; last_updated_at is seconds", () => {
-    const result = parseCoingecko({ bitcoin: { usd: 97000.12, last_updated_at: 1_767_200_380 }, ethereum: { usd: 3500 } }, ["BTC", "ETH"], AT);
-    expect(result.quotes.map((q) => [q.symbol, q.price.toString(), q.sourceTs])).toEqual([
-      ["BTC", "97000.12", 1_767_200_380_000],
-      ["ETH", "3500", undefined],
-    ]);
-  });
-
-  test.each(GARBAGE)("a $name price fails only that symbol", ({ value }) => {
-    const result = parseCoingecko({ bitcoin: { usd: value }, ethereum: { usd: 3500 } }, ["BTC", "ETH"], AT);
-    expect(result.quotes.map((q) => q.symbol)).toEqual(["ETH"]);
-    expect(result.failures.map((f) => f.symbol)).toEqual(["BTC"]);
-  });
-});
-
-describe("pyth", () => {
-  const entry = (symbol: string, price: unknown, expo: unknown = -8) => ({ id: pythFeedId(symbol), price: { price, conf: "100", expo, publish_time: 1_767_200_399 } });
-
-  test("price × 10^expo in Decimal, publish_time in seconds", () => {
-    const result = parsePyth({ parsed: [entry("BTC", "9700012345678"), entry("ETH", "350050000000")] }, ["BTC", "ETH"], AT);
-    expect(result.quotes.map((q) => [q.symbol, q.price.toString(), q.sourceTs])).toEqual([
-      ["BTC", "97000.12345678", 1_767_200_399_000],
-      ["ETH", "3500.5", 1_767_200_399_000],
-    ]);
-  });
-
-  test.each([...GARBAGE, { name: "fraction", value: "1.5" }])("a $name mantissa fails only that symbol", ({ value }) => {
-    const result = parsePyth({ parsed: [entry("BTC", value), entry("ETH", "350050000000")] }, ["BTC", "ETH"], AT);
-    expect(result.quotes.map((q) => q.symbol)).toEqual(["ETH"]);
-    expect(result.failures.map((f) => f.symbol)).toEqual(["BTC"]);
-  });
-
-  test("a bad expo fails the symbol; no parsed array fails the answer", () => {
-    expect(parsePyth({ parsed: [entry("BTC", "1", "x")] }, ["BTC"], AT).failures).toHaveLength(1);
-    expect(() => parsePyth({ binary: {} }, ["BTC"], AT)).toThrow(FetchFailure);
   });
 });
 

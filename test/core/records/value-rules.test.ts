@@ -1,12 +1,16 @@
 /**
  * Values the venue and the models never produce make the whole record bad, wherever it is read:
  * a price of 0 or below, a tick size of 0 or below, a fee rate outside [0, 1], a 5000-digit number
- * in an opportunity. Honest values of the same fields stay good.
+ * in an opportunity. Honest values of the same fields (a market and opportunity as the writers build them) stay good.
  */
 import { describe, expect, test } from "bun:test";
+import { stamp } from "../../../core/cli/output.ts";
+import { marketFields } from "../../../core/markets/market-record.ts";
 import { marketRecordSchema } from "../../../core/records/market.ts";
 import { opportunityRecordSchema } from "../../../core/records/opportunity.ts";
 import { priceRecordSchema } from "../../../core/records/price.ts";
+import { scanMarkets } from "../../../core/scan/scan.ts";
+import { lagged, NOW, options, updown } from "../scan/fixture.ts";
 
 const TS = "2026-12-31T17:07:20.000Z";
 const price = {
@@ -25,71 +29,9 @@ const price = {
   settlement_ts: TS,
   settlement_age_ms: 0,
 };
-const fee = { rate: "0.072", exponent: "1", taker_only: true, source: "gamma:btc" };
-const market = {
-  type: "market",
-  v: 1,
-  ts: TS,
-  id: "1",
-  condition_id: `0x${"ab".repeat(32)}`,
-  slug: "btc",
-  question: "?",
-  symbol: "BTC",
-  kind: "above",
-  strike: "97000",
-  end: TS,
-  resolution: { source: "binance", detail: "BTCUSDT" },
-  outcomes: { Yes: "1", No: "2" },
-  fee_status: "enabled",
-  fee,
-  tick_size: "0.01",
-  min_size: "5",
-  neg_risk: false,
-  accepting_orders: true,
-};
-const opportunity = {
-  type: "opportunity",
-  v: 1,
-  ts: TS,
-  id: "opp_c03a065bd7ff901ce1517b3b",
-  strategy: "fair_value",
-  market_id: "1",
-  condition_id: market.condition_id,
-  slug: "btc",
-  question: "?",
-  symbol: "BTC",
-  kind: "above",
-  end: TS,
-  seconds_left: 460,
-  outcome: "Yes",
-  token_id: "1",
-  side: "BUY",
-  limit_price: "0.5",
-  size: "30",
-  avg_price: "0.5",
-  cost: "15",
-  fair: "0.568",
-  gross_edge: "0.068",
-  fee: "0.54",
-  fee_per_share: "0.018",
-  net_edge: "0.05",
-  expected_profit: "1.5",
-  min_edge: "0.02",
-  fee_schedule: fee,
-  tick_size: "0.01",
-  min_size: "5",
-  neg_risk: false,
-  accepting_orders: true,
-  levels: [{ price: "0.5", size: "30", fee: "0.54" }],
-  evaluated_at: TS,
-  price_ts: TS,
-  price_age_ms: 0,
-  book_ts: TS,
-  book_age_ms: 0,
-  model: "above-lognormal",
-  inputs: {},
-  settlement: { source: "binance", basis: "settlement" },
-};
+const market = stamp("market", marketFields(updown()));
+const fee = market.fee!;
+const opportunity = stamp("opportunity", scanMarkets([updown()], lagged, options).opportunities[0]!, new Date(NOW));
 
 const ok = (schema: { safeParse(value: unknown): { success: boolean } }, value: unknown) => schema.safeParse(value).success;
 

@@ -27,20 +27,14 @@ describe("normalCdf against reference values (erfc, double precision)", () => {
 
 describe("fair probabilities against known values", () => {
   // Reference values computed independently with erfc-based Φ and d = (ln(S/K) − σ²T/2)/(σ√T).
-  test("updown: 10 minutes left, spot 97,100 vs open 97,000, σ 0.6", () => {
-    expect(probUp(97_100, 97_000, 0.6, years(600))).toBeCloseTo(0.6526706498426881, 12);
-  });
-  test("updown: 5 minutes left, spot 3,395 vs open 3,400, σ 0.8", () => {
-    expect(probUp(3_395, 3_400, 0.8, years(300))).toBeCloseTo(0.27496241235723373, 12);
-  });
-  test("above: a day left, 97,000 vs strike 96,000, σ 0.5", () => {
-    expect(probAbove(97_000, 96_000, 0.5, years(86_400))).toBeCloseTo(0.6491460487648532, 12);
-  });
-  test("range: 3,300–3,400 with spot 3,350, σ 0.7, a day", () => {
-    expect(probRange(3_350, 3_300, 3_400, 0.7, years(86_400))).toBeCloseTo(0.316342849965422, 12);
-  });
-  test("range from 0 (less than 180) with spot 185 = 1 − P(above 180)", () => {
-    expect(probRange(185, 0, 180, 0.9, years(86_400))).toBeCloseTo(0.288329448724318, 12);
+  test.each([
+    ["updown: 10 minutes left, spot 97,100 vs open 97,000, σ 0.6", probUp(97_100, 97_000, 0.6, years(600)), 0.6526706498426881],
+    ["updown: 5 minutes left, spot 3,395 vs open 3,400, σ 0.8", probUp(3_395, 3_400, 0.8, years(300)), 0.27496241235723373],
+    ["above: a day left, 97,000 vs strike 96,000, σ 0.5", probAbove(97_000, 96_000, 0.5, years(86_400)), 0.6491460487648532],
+    ["range: 3,300–3,400 with spot 3,350, σ 0.7, a day", probRange(3_350, 3_300, 3_400, 0.7, years(86_400)), 0.316342849965422],
+    ["range from 0 (less than 180) with spot 185 = 1 − P(above 180)", probRange(185, 0, 180, 0.9, years(86_400)), 0.288329448724318],
+  ])("%s", (_, probability, expected) => {
+    expect(probability).toBeCloseTo(expected, 12);
   });
   test("at the money with no time left: Up wins ties, above does not", () => {
     expect(probUp(100, 100, 0.6, 0)).toBe(1);

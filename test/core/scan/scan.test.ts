@@ -1,83 +1,33 @@
 import { describe, expect, test } from "bun:test";
 import { stamp } from "../../../core/cli/output.ts";
-import { Decimal } from "../../../core/decimal.ts";
-import { presetSchedule } from "../../../core/fees/schedule.ts";
-import type { BookLevel, Market, OrderBook } from "../../../core/markets/types.ts";
+import type { Market } from "../../../core/markets/types.ts";
 import { opportunityRecordSchema } from "../../../core/records/opportunity.ts";
 import { rejectedRecordSchema } from "../../../core/records/rejected.ts";
 import { opportunityId } from "../../../core/scan/opportunity-id.ts";
-import { type ReferencePrice, referenceKey } from "../../../core/scan/reference-price.ts";
-import { type ScanOptions, type ScanPrices, type SymbolPrices, scanMarkets } from "../../../core/scan/scan.ts";
-
-const d = (value: string | number) => new Decimal(value);
-const NOW = Date.UTC(2026, 10, 25, 12, 10, 0);
-const START = Date.UTC(2026, 10, 25, 12, 0, 0);
-const END = START + 900_000;
-const UP = "1".repeat(77);
-const DOWN = "2".repeat(77);
-
-const levels = (...pairs: [string, string][]): BookLevel[] => pairs.map(([price, size]) => ({ price: d(price), size: d(size) }));
-const book = (token: string, asks: BookLevel[], timestamp = NOW - 500): OrderBook => ({ token_id: token, timestamp, hash: `h${token.slice(0, 3)}`, bids: [], asks });
-
-function updown(overrides: Partial<Market> = {}, upAsks = levels(["0.50", "100"], ["0.52", "100"]), downAsks = levels(["0.52", "100"])): Market {
-  return {
-    id: "700001",
-    condition_id: `0x${"ab".repeat(32)}`,
-    slug: "btc-updown-15m-1795608000",
-    question: "Bitcoin Up or Down - November 25, 7:00AM-7:15AM ET",
-    symbol: "BTC",
-    kind: "updown",
-    window: "15m",
-    window_start: START,
-    end: END,
-    resolution: { source: "chainlink", detail: "BTC/USD data stream" },
-    outcomes: [
-      { label: "Up", token_id: UP },
-      { label: "Down", token_id: DOWN },
-    ],
-    fee: { status: "enabled", schedule: { ...presetSchedule("crypto"), source: "gamma:btc-updown-15m-1795608000" } },
-    tick_size: d("0.01"),
-    min_size: d("5"),
-    neg_risk: false,
-    accepting_orders: true,
-    books: { [UP]: book(UP, upAsks), [DOWN]: book(DOWN, downAsks) },
-    ...overrides,
-  };
-}
-
-const options: ScanOptions = { now: NOW, minEdge: d("0.02"), maxSize: d("1000"), maxPriceAgeMs: 3000, maxBookAgeMs: 5000, minSecondsLeft: 30, complement: true };
-
-function prices(spot: Partial<SymbolPrices>, ref: ReferencePrice = { price: d("97000"), ts: START, source: "settlement", proxy: false }): ScanPrices {
-  return {
-    spot: new Map([["BTC", spot]]),
-    vol: new Map([["BTC", { sigma: 0.6, source: "realised" as const, realised: 0.6, returns: 59 }]]),
-    refs: new Map([[referenceKey("BTC", START, "chainlink"), ref]]),
-  };
-}
-
-// Settlement stream 97,150 vs open 97,000, 5 minutes left, σ 0.6: P(Up) = 0.797955.
-const lagged = prices({ settlement: { price: d("97150"), ts: NOW - 800, source: "rtds" }, exchange: { price: d("97170"), ts: NOW - 200, source: "binance" }, basis: d("20") });
+import type { ReferencePrice } from "../../../core/scan/reference-price.ts";
+import { type ScanOptions, type ScanPrices, scanMarkets } from "../../../core/scan/scan.ts";
+import { book, DOWN, d, END, lagged, levels, NOW, options, prices, START, UP, updown } from "./fixture.ts";
 
 describe("scanMarkets: fair value opportunities", () => {
   test("prices Up against the settlement stream and walks the asks", () => {
     const result = scanMarkets([updown()], lagged, options);
     expect(result.opportunities.length).toBe(1);
     const opp = result.opportunities[0]!;
-    expect(opp.outcome).toBe("Up");
-    expect(opp.token_id).toBe(UP);
-    expect(opp.model).toBe("updown-lognormal");
-    expect(opp.settlement).toEqual({ source: "chainlink", basis: "settlement" });
-    expect(opp.inputs.spot).toBe("97150");
-    expect(opp.inputs.reference).toBe("97000");
-    expect(opp.inputs.reference_proxy).toBe(false);
+    expect(opp).toMatchObject({
+      outcome: "Up",
+      token_id: UP,
+      model: "updown-lognormal",
+      settlement: { source: "chainlink", basis: "settlement" },
+      inputs: { spot: "97150", reference: "97000", reference_proxy: false },
+      limit_price: "0.52",
+      size: "200",
+      price_age_ms: 800,
+      book_age_ms: 500,
+      seconds_left: 300,
+      fee_schedule: { rate: "0.072", exponent: "1", taker_only: true, source: "gamma:btc-updown-15m-1795608000" },
+    });
     expect(Number(opp.fair)).toBeGreaterThan(0.7);
-    expect(opp.limit_price).toBe("0.52");
-    expect(opp.size).toBe("200");
     expect(opp.levels.length).toBe(2);
-    expect(opp.price_age_ms).toBe(800);
-    expect(opp.book_age_ms).toBe(500);
-    expect(opp.seconds_left).toBe(300);
-    expect(opp.fee_schedule).toEqual({ rate: "0.072", exponent: "1", taker_only: true, source: "gamma:btc-updown-15m-1795608000" });
     // Net edge = gross − fee per share, and profit = size × net.
     expect(d(opp.gross_edge).minus(opp.fee_per_share).toFixed(10)).toBe(d(opp.net_edge).toFixed(10));
     expect(d(opp.size).times(opp.net_edge).toFixed(6)).toBe(d(opp.expected_profit).toFixed(6));
@@ -96,21 +46,13 @@ describe("scanMarkets: fair value opportunities", () => {
 
   test("without a fresh settlement value: the exchange price minus the live basis, and the record says so", () => {
     const result = scanMarkets([updown()], prices({ exchange: { price: d("97170"), ts: NOW - 200, source: "binance" }, basis: d("20") }), options);
-    const opp = result.opportunities[0]!;
-    expect(opp.settlement.basis).toBe("exchange+basis");
-    expect(opp.inputs.spot).toBe("97150");
-    expect(opp.inputs.spot_raw).toBe("97170");
-    expect(opp.inputs.basis).toBe("20");
+    expect(result.opportunities[0]).toMatchObject({ settlement: { basis: "exchange+basis" }, inputs: { spot: "97150", spot_raw: "97170", basis: "20" } });
   });
 
   test("a Binance-candle opening value on a Chainlink window is a proxy, corrected by the basis", () => {
     const proxy: ReferencePrice = { price: d("97020"), ts: START, source: "binance-candle", proxy: true };
     const result = scanMarkets([updown()], prices({ settlement: { price: d("97150"), ts: NOW - 800, source: "rtds" }, basis: d("20") }, proxy), options);
-    const opp = result.opportunities[0]!;
-    expect(opp.inputs.reference_proxy).toBe(true);
-    expect(opp.inputs.reference_corrected).toBe(true);
-    expect(opp.inputs.reference).toBe("97000");
-    expect(opp.inputs.reference_raw).toBe("97020");
+    expect(result.opportunities[0]!.inputs).toMatchObject({ reference_proxy: true, reference_corrected: true, reference: "97000", reference_raw: "97020" });
   });
 
   test("a proxy opening value with no basis known prices both ends on the exchange", () => {
@@ -147,13 +89,15 @@ describe("scanMarkets: rejections", () => {
   test("killed by the fee: gross, fee and net shown", () => {
     // P(Up) = 0.797955; ask 0.77 → gross 0.027955 ≥ 0.02, fee 0.0127512 → net 0.0152038.
     const rejected = reasonOf(updown({}, levels(["0.77", "100"]), levels(["0.40", "100"])));
-    expect(rejected.reason).toBe("fee_killed");
-    expect(rejected.outcome).toBe("Up");
-    expect(rejected.best_ask).toBe("0.77");
-    expect(rejected.fair).toBe("0.797955");
-    expect(rejected.gross_edge).toBe("0.027955");
-    expect(rejected.fee_per_share).toBe("0.0127512");
-    expect(rejected.net_edge).toBe("0.0152038");
+    expect(rejected).toMatchObject({
+      reason: "fee_killed",
+      outcome: "Up",
+      best_ask: "0.77",
+      fair: "0.797955",
+      gross_edge: "0.027955",
+      fee_per_share: "0.0127512",
+      net_edge: "0.0152038",
+    });
     expect(Number(rejected.gross_edge)).toBeGreaterThanOrEqual(0.02);
     expect(Number(rejected.net_edge)).toBeLessThan(0.02);
     expect(rejected.detail).toMatch(/killed by the fee/);
@@ -165,31 +109,26 @@ describe("scanMarkets: rejections", () => {
     expect(result.opportunities[0]!.fee_schedule.rate).toBe("0");
   });
 
-  test("below threshold, no liquidity", () => {
-    expect(reasonOf(updown({}, levels(["0.79", "100"]), levels(["0.30", "100"]))).reason).toBe("below_threshold");
-    expect(reasonOf(updown({}, [], [])).reason).toBe("no_liquidity");
-  });
-
-  test("guards: not accepting, expiring, stale or missing price and book, not started, no reference", () => {
-    expect(reasonOf(updown({ accepting_orders: false })).reason).toBe("not_accepting");
-    expect(reasonOf(updown(), lagged, { ...options, now: END - 10_000 }).reason).toBe("expiring");
-    expect(reasonOf(updown(), prices({ settlement: { price: d("97150"), ts: NOW - 9000, source: "rtds" } })).reason).toBe("stale_price");
-    expect(reasonOf(updown(), prices({})).reason).toBe("no_price");
-    expect(reasonOf(updown({ books: { [UP]: book(UP, levels(["0.5", "10"])) } })).reason).toBe("no_book");
-    expect(reasonOf(updown({ books: { [UP]: book(UP, levels(["0.5", "10"]), NOW - 60_000), [DOWN]: book(DOWN, []) } })).reason).toBe("stale_book");
-    expect(reasonOf(updown({ window_start: NOW + 60_000, end: NOW + 960_000 })).reason).toBe("not_started");
-    const noRef: ScanPrices = { ...lagged, refs: new Map() };
-    expect(reasonOf(updown(), noRef).reason).toBe("no_reference");
+  test.each([
+    ["not_accepting", () => reasonOf(updown({ accepting_orders: false }))],
+    ["expiring", () => reasonOf(updown(), lagged, { ...options, now: END - 10_000 })],
+    ["stale_price", () => reasonOf(updown(), prices({ settlement: { price: d("97150"), ts: NOW - 9000, source: "rtds" } }))],
+    ["no_price", () => reasonOf(updown(), prices({}))],
+    ["no_book", () => reasonOf(updown({ books: { [UP]: book(UP, levels(["0.5", "10"])) } }))],
+    ["stale_book", () => reasonOf(updown({ books: { [UP]: book(UP, levels(["0.5", "10"]), NOW - 60_000), [DOWN]: book(DOWN, []) } }))],
+    ["not_started", () => reasonOf(updown({ window_start: NOW + 60_000, end: NOW + 960_000 }))],
+    ["no_reference", () => reasonOf(updown(), { ...lagged, refs: new Map() })],
+    ["below_threshold", () => reasonOf(updown({}, levels(["0.79", "100"]), levels(["0.30", "100"])))],
+    ["no_liquidity", () => reasonOf(updown({}, [], []))],
+    ["below_min_size", () => reasonOf(updown({}, levels(["0.50", "3"]), levels(["0.40", "1"])))],
+  ] as const)("guard: %s", (reason, rejectedFor) => {
+    expect(rejectedFor().reason).toBe(reason);
   });
 
   test("a settlement-stream opening value is never compared with an uncorrected exchange price", () => {
     const rejected = reasonOf(updown(), prices({ exchange: { price: d("97170"), ts: NOW - 200, source: "binance" } }));
     expect(rejected.reason).toBe("no_price");
     expect(rejected.detail).toMatch(/settlement stream/);
-  });
-
-  test("below the minimum order size", () => {
-    expect(reasonOf(updown({}, levels(["0.50", "3"]), levels(["0.40", "1"]))).reason).toBe("below_min_size");
   });
 });
 

@@ -22,21 +22,16 @@ const params = (overrides: Partial<WalkParams> = {}): WalkParams => ({
 });
 
 describe("fee per share at several prices (crypto schedule: 0.072 × p(1 − p))", () => {
-  const cases: [string, string][] = [
-    ["0.5", "0.018"],
-    ["0.55", "0.01782"],
-    ["0.3", "0.01512"],
-    ["0.1", "0.00648"],
-    ["0.9", "0.00648"],
-    ["0.99", "0.0007128"],
-  ];
-  for (const [price, fee] of cases) {
-    test(`at ${price}`, () => expect(levelEdge(d("1"), { price: d(price), size: d("1") }, crypto).feePerShare.toString()).toBe(fee));
-  }
-  test("legacy 15m schedule (0.25 × (p(1 − p))²) at 0.5 and 0.2", () => {
-    expect(levelEdge(d("1"), { price: d("0.5"), size: d("1") }, legacy).feePerShare.toString()).toBe("0.015625");
-    expect(levelEdge(d("1"), { price: d("0.2"), size: d("1") }, legacy).feePerShare.toString()).toBe("0.0064");
-  });
+  test.each([
+    [crypto, "0.5", "0.018"],
+    [crypto, "0.55", "0.01782"],
+    [crypto, "0.3", "0.01512"],
+    [crypto, "0.1", "0.00648"],
+    [crypto, "0.9", "0.00648"],
+    [crypto, "0.99", "0.0007128"],
+    [legacy, "0.5", "0.015625"], // legacy 15m: 0.25 × (p(1 − p))²
+    [legacy, "0.2", "0.0064"],
+  ])("%# at %s", (schedule, price, fee) => expect(levelEdge(d("1"), { price: d(price), size: d("1") }, schedule).feePerShare.toString()).toBe(fee));
 });
 
 describe("walkAsks", () => {

@@ -23,6 +23,19 @@ const SEED = 20260601;
 const wallet = Wallet.createRandom();
 const OWNER = "3f8b2c1e-0d4a-4b6e-9a7c-5e2f1d0c9b8a";
 
+const EOA = { privateKey: wallet.privateKey, signatureType: 0, owner: OWNER, version: 2 };
+const REQUEST = {
+  tokenId: "123",
+  price: "0.53",
+  amount: "3.65",
+  tickSize: "0.01",
+  negRisk: false,
+  orderType: "FAK" as const,
+  metadata: `0x${"0".repeat(64)}`,
+  salt: "987654321",
+  timestamp: "1767200400000",
+};
+
 type Case = { request: Omit<MarketBuyRequest, "salt" | "timestamp">; signatureType: 0 | 1 | 2 | 3; funder?: string; version: 2 | 3; now: number; random: number };
 
 /** `0x` and `digits` hex digits drawn from the seeded generator. */
@@ -103,20 +116,9 @@ describe("the direct order path signs what the official client signs", () => {
   });
 
   test("the same request signs to the same bytes: in one signer, in a second one for the key, and again later", async () => {
-    const request = {
-      tokenId: "123",
-      price: "0.53",
-      amount: "3.65",
-      tickSize: "0.01",
-      negRisk: true,
-      orderType: "FOK" as const,
-      metadata: `0x${"ab".repeat(32)}`,
-      salt: "987654321",
-      timestamp: "1767200400000",
-    };
-    const options = { privateKey: wallet.privateKey, signatureType: 0, owner: OWNER, version: 2 };
-    const first = createOrderSigner(options).marketBuy(request);
-    const signer = createOrderSigner(options);
+    const request = { ...REQUEST, negRisk: true, orderType: "FOK" as const, metadata: `0x${"ab".repeat(32)}` };
+    const first = createOrderSigner(EOA).marketBuy(request);
+    const signer = createOrderSigner(EOA);
     await Bun.sleep(2);
     expect(signer.marketBuy(request)).toEqual(first);
     expect(signer.sign(signer.prepare(request))).toEqual(first);
@@ -131,17 +133,7 @@ describe("the direct order path signs what the official client signs", () => {
   test("the body keeps the funder as given, the salt as a number, no taker, expiration 0", () => {
     const funder = Wallet.createRandom().address.toLowerCase();
     const signer = createOrderSigner({ privateKey: wallet.privateKey, signatureType: 1, funder, owner: OWNER, version: 2 });
-    const signed = signer.marketBuy({
-      tokenId: "123",
-      price: "0.53",
-      amount: "3.65",
-      tickSize: "0.01",
-      negRisk: false,
-      orderType: "FAK",
-      metadata: `0x${"0".repeat(64)}`,
-      salt: "987654321",
-      timestamp: "1767200400000",
-    });
+    const signed = signer.marketBuy(REQUEST);
     const body = JSON.parse(signed.body);
     expect(Object.keys(body)).toEqual(["deferExec", "postOnly", "order", "owner", "orderType"]);
     expect(body.order).toMatchObject({
@@ -160,15 +152,15 @@ describe("the direct order path signs what the official client signs", () => {
   });
 
   test("where the client throws, so does the direct path", () => {
-    const signer = createOrderSigner({ privateKey: wallet.privateKey, signatureType: 0, owner: OWNER, version: 2 });
-    const base = { tokenId: "1", amount: "5", negRisk: false, orderType: "FOK" as const, metadata: `0x${"0".repeat(64)}`, salt: "1", timestamp: "1767200400000" };
+    const signer = createOrderSigner(EOA);
+    const base = { ...REQUEST, tokenId: "1", amount: "5", orderType: "FOK" as const, salt: "1" };
     expect(() => signer.marketBuy({ ...base, price: "0.995", tickSize: "0.01" })).toThrow("invalid price");
     expect(() => signer.marketBuy({ ...base, price: "0.5", tickSize: "0.02" })).toThrow("tick size");
     expect(() => signer.marketBuy({ ...base, price: "0.5", tickSize: "0.01", tokenId: "0x12" })).toThrow("token id");
     expect(() => signer.marketBuy({ ...base, price: "0.5", tickSize: "0.01", metadata: "0x12" })).toThrow("metadata");
     expect(() => signer.marketBuy({ ...base, price: "0.5", tickSize: "0.01", salt: String(2 ** 53) })).toThrow("salt");
-    expect(() => createOrderSigner({ privateKey: wallet.privateKey, signatureType: 4, owner: OWNER, version: 2 })).toThrow("signature type");
-    expect(() => createOrderSigner({ privateKey: wallet.privateKey, signatureType: 0, owner: OWNER, version: 1 })).toThrow("order version 1");
+    expect(() => createOrderSigner({ ...EOA, signatureType: 4 })).toThrow("signature type");
+    expect(() => createOrderSigner({ ...EOA, version: 1 })).toThrow("order version 1");
   });
 });
 
