@@ -109,7 +109,7 @@ export async function runRisk(options: RiskOptions, emit: Emit, deps: RiskDeps =
         state = { ...state, halt };
         alerter.raise(catalog.halted(mode, decision.haltNow, "drawdown_halt"));
       }
-      emit(decisionRecord(record, decision, state, at));
+      emit(decisionRecord(record, decision, at));
       if (decision.approved && market.ok) state = withPending(state, market.value, candidate.value.tokenId, decision.maxCost, at.getTime());
     }
     await alerter.flush(5_000);

@@ -229,19 +229,7 @@ export async function runLoop(options: RunOptions, emit: Emit, deps: RunDeps = {
 
     const settings: LoopSettings = {
       mode,
-      symbols: scan.symbols,
-      kinds: scan.kinds,
-      endsWithinMs: scan.endsWithinMs,
-      scan: {
-        minEdge: scan.minEdge,
-        maxSize: scan.maxSize,
-        vol: scan.vol,
-        volFloor: scan.volFloor,
-        maxPriceAgeMs: scan.maxPriceAgeMs * stretch,
-        maxBookAgeMs: scan.maxBookAgeMs * stretch,
-        minSecondsLeft: scan.minSecondsLeft,
-        complement: scan.complement,
-      },
+      scan: { ...scan, maxPriceAgeMs: scan.maxPriceAgeMs * stretch, maxBookAgeMs: scan.maxBookAgeMs * stretch },
       limits,
       orderType: options.partial ? "FAK" : "FOK",
       quiet: options.quiet,
