@@ -12,9 +12,10 @@
  */
 import { and, eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import { type Decimal, ZERO } from "../decimal.ts";
+import type { Store } from "../store/open.ts";
 import { prepared, slot } from "../store/prepared.ts";
 import { type Fill, type FillStatus, fills, type Order, type OrderStatus, orders, type Position, positions } from "../store/schema.ts";
-import type { Queryable } from "../store/tx.ts";
+import { type Queryable, withTransaction } from "../store/tx.ts";
 import { moneyText } from "../store/types.ts";
 import type { TradeMode } from "../trade/client-order-id.ts";
 import { type Execution, type FillDraft, fillTotals } from "../trade/execution.ts";
@@ -297,4 +298,24 @@ function rebuildPosition(db: Queryable, order: Order, now: Date): Position | und
 export function fillsOf(db: Queryable, orderIds: number[]): Fill[] {
   if (orderIds.length === 0) return [];
   return db.select().from(fills).where(inArray(fills.orderId, orderIds)).all();
+}
+
+/** Open positions of a mode (of one market when given). */
+export function openPositions(db: Queryable, mode: TradeMode, conditionId?: string): Position[] {
+  const market = conditionId === undefined ? [] : [eq(positions.conditionId, conditionId)];
+  return db
+    .select()
+    .from(positions)
+    .where(and(eq(positions.mode, mode), eq(positions.status, "open"), ...market))
+    .all();
+}
+
+/** Paper orders left `pending` (interrupted before their fill was recorded; nothing reached a book) marked failed with `reason`. */
+export function failPendingPaper(store: Store, reason: string, now: Date): RecordedExecution[] {
+  const pending = store.db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.mode, "paper"), eq(orders.status, "pending")))
+    .all();
+  return pending.map((order) => withTransaction(store, (tx) => recordExecution(tx, order, { status: "failed", reason, fills: [] }, now)));
 }

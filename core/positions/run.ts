@@ -21,7 +21,7 @@ import { type Queryable, withTransaction } from "../store/tx.ts";
 import type { TradeMode } from "../trade/client-order-id.ts";
 import { chooseMode } from "../trade/mode.ts";
 import { fillRecord, orderFromRow } from "../trade/records.ts";
-import { UNSETTLED_FILLS } from "./ledger.ts";
+import { openPositions, UNSETTLED_FILLS } from "./ledger.ts";
 import { markPositions } from "./mark.ts";
 import type { PositionsOptions } from "./options.ts";
 import { positionRecord } from "./records.ts";
@@ -64,13 +64,8 @@ export async function runPositions(options: PositionsOptions, emit: Emit, deps: 
   const alerter = alerterFromConfig(config, { store: store.db, now, log: log() });
   try {
     if (options.settle) {
-      const open = store.db
-        .select()
-        .from(positions)
-        .where(and(eq(positions.mode, mode), eq(positions.status, "open")))
-        .all();
       // Gamma decides what has resolved; the local clock does not (replays and venues run on their own time).
-      const due = open;
+      const due = openPositions(store.db, mode);
       const resolved = await fetchResolutions(
         config.gamma_url,
         due.map((position) => position.conditionId),

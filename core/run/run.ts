@@ -28,14 +28,13 @@ import { previewValue } from "../config/preview.ts";
 import { Decimal } from "../decimal.ts";
 import type { Market } from "../markets/types.ts";
 import { oracleUrlsOf } from "../oracle/types.ts";
-import { recordExecution } from "../positions/ledger.ts";
+import { failPendingPaper, openPositions } from "../positions/ledger.ts";
 import type { ProviderName } from "../providers/types.ts";
 import { isProviderName } from "../providers/types.ts";
 import { limitsFromConfig } from "../risk/limits.ts";
 import { parseScanFlags } from "../scan/options.ts";
 import { openStore, type Store } from "../store/open.ts";
-import { orders, positions } from "../store/schema.ts";
-import { withTransaction } from "../store/tx.ts";
+import { orders } from "../store/schema.ts";
 import { type Book, fetchBook } from "../trade/book.ts";
 import type { ClobSession } from "../trade/clob-session.ts";
 import { ordersToReconcile, reconcile, type Venue } from "../trade/engine.ts";
@@ -89,25 +88,9 @@ export async function runStatus(options: RunOptions, emit: Emit, env: Env): Prom
   }
 }
 
-/** Paper intents a killed loop left pending never reached a book: failed, so their exposure is freed. */
-function failStalePaperIntents(store: Store, now: Date): number {
-  const stale = store.db
-    .select()
-    .from(orders)
-    .where(and(eq(orders.mode, "paper"), eq(orders.status, "pending")))
-    .all();
-  for (const order of stale)
-    withTransaction(store, (tx) => recordExecution(tx, order, { status: "failed", reason: "the loop stopped before this paper order was filled; not retried", fills: [] }, now));
-  return stale.length;
-}
-
 /** Markets of open positions (from their orders' intents), for settling windows that ended while no loop ran. */
 function heldMarkets(store: Store, mode: "paper" | "live"): Market[] {
-  const held = store.db
-    .select()
-    .from(positions)
-    .where(and(eq(positions.mode, mode), eq(positions.status, "open")))
-    .all();
+  const held = openPositions(store.db, mode);
   const byCondition = new Map<string, Market>();
   for (const position of held) {
     const order = store.db
@@ -217,7 +200,8 @@ export async function runLoop(options: RunOptions, emit: Emit, deps: RunDeps = {
 
     const now = () => new Date(clock!.now());
     if (mode === "paper") {
-      const failed = failStalePaperIntents(store, now());
+      // Their exposure is freed; their opportunities are never traded twice (the client order id is taken).
+      const failed = failPendingPaper(store, "the loop stopped before this paper order was filled; not retried", now()).length;
       if (failed > 0) log().info(`${failed} paper intent(s) left pending by an earlier loop marked failed`);
     } else {
       const unresolved = ordersToReconcile(store, "live");

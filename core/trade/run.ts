@@ -9,7 +9,7 @@
  * keeps the venue's heartbeat alive, and reconciles unresolved orders before placing anything.
  */
 
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { alerts as catalog } from "../alerts/catalog.ts";
 import { alerterFromConfig } from "../alerts/from-config.ts";
 import { UsageError } from "../cli/errors.ts";
@@ -22,12 +22,11 @@ import { signatureTypeName } from "../config/signature-type.ts";
 import { Decimal } from "../decimal.ts";
 import { venueMarkets } from "../markets/token-markets.ts";
 import { filledOrderAlert } from "../positions/alerts.ts";
-import { fillsOf, recordExecution, UNRESOLVED } from "../positions/ledger.ts";
+import { failPendingPaper, fillsOf, UNRESOLVED } from "../positions/ledger.ts";
 import { KNOWN_RECORD_TYPES } from "../records/types.ts";
 import { limitsFromConfig, limitsView } from "../risk/limits.ts";
 import { openStore, type Store } from "../store/open.ts";
 import { type Order, orders } from "../store/schema.ts";
-import { withTransaction } from "../store/tx.ts";
 import { fetchBook } from "./book.ts";
 import { clientOrderId } from "./client-order-id.ts";
 import type { ClobSession } from "./clob-session.ts";
@@ -94,17 +93,7 @@ export async function runTrade(options: TradeOptions, emit: Emit, deps: TradeDep
     const ctx: EngineContext = { store, limits, orderType, venue, markets, now, alerter };
     if (mode === "paper") {
       // A paper intent left pending was interrupted before its fill was recorded: nothing to ask a venue.
-      const interrupted = store.db
-        .select()
-        .from(orders)
-        .where(and(eq(orders.mode, "paper"), eq(orders.status, "pending")))
-        .all();
-      for (const order of interrupted) {
-        const recorded = withTransaction(store, (tx) =>
-          recordExecution(tx, order, { status: "failed", reason: "interrupted before the paper fill was recorded; nothing was placed", fills: [] }, now()),
-        );
-        emit(orderFromRow(recorded.order, [], now()));
-      }
+      for (const recorded of failPendingPaper(store, "interrupted before the paper fill was recorded; nothing was placed", now())) emit(orderFromRow(recorded.order, [], now()));
     }
     if (mode === "live") {
       const pending = ordersToReconcile(store, "live");
