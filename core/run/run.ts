@@ -23,7 +23,7 @@ import { ConfigError, PmArbError, RuntimeFailure } from "../cli/errors.ts";
 import { log } from "../cli/log.ts";
 import { type RecordEnvelope, stamp } from "../cli/output.ts";
 import type { Env } from "../config/env.ts";
-import { loadConfig, resolveConfig } from "../config/load.ts";
+import { loadConfig } from "../config/load.ts";
 import { previewValue } from "../config/preview.ts";
 import { Decimal } from "../decimal.ts";
 import type { Market } from "../markets/types.ts";
@@ -40,7 +40,7 @@ import type { ClobSession } from "../trade/clob-session.ts";
 import { ordersToReconcile, reconcile, type Venue } from "../trade/engine.ts";
 import { DEFAULT_HEARTBEAT_MS } from "../trade/heartbeat.ts";
 import { holdLiveSession, openLiveSession } from "../trade/live-session.ts";
-import { chooseMode } from "../trade/mode.ts";
+import { configuredMode } from "../trade/mode.ts";
 import { inProcessClock, sandboxClock, systemClock, type VenueClock } from "./clock.ts";
 import { readKillSwitch } from "./kill-switch.ts";
 import { acquireStoreLock, acquireWalletLock } from "./lock.ts";
@@ -129,11 +129,7 @@ export async function runLoop(options: RunOptions, emit: Emit, deps: RunDeps = {
       clock = inProcessClock(venue.app.clock);
       log().info(`sandbox venue on ${venue.url} (seed ${options.sandbox.seed}, ${options.sandbox.speed}× time); no request leaves this machine`);
     }
-    const resolved = resolveConfig({ configPath: options.configPath, env, overrides });
-    const config = resolved.config;
-    const choice = chooseMode(options.live, resolved, env);
-    if (choice.note) log().warn(choice.note);
-    const mode = choice.mode;
+    const { resolved, config, mode } = configuredMode(options, env, overrides);
     if (options.sandbox && resolved.sources.db === "default") {
       // A sandbox session starts over every time (same seed, same simulated start, same ids): it gets
       // a fresh store of its own next to the default one, never the real paper or live book.
