@@ -27,7 +27,7 @@ import { loadConfig } from "../config/load.ts";
 import { previewValue } from "../config/preview.ts";
 import { Decimal } from "../decimal.ts";
 import type { Market } from "../markets/types.ts";
-import { oracleUrlsOf } from "../oracle/types.ts";
+import { DEFAULT_MAX_AGE_MS, oracleUrlsOf } from "../oracle/types.ts";
 import { failPendingPaper, openPositions } from "../positions/ledger.ts";
 import type { ProviderName } from "../providers/types.ts";
 import { isProviderName } from "../providers/types.ts";
@@ -223,14 +223,8 @@ export async function runLoop(options: RunOptions, emit: Emit, deps: RunDeps = {
         timeouts: { requestMs: config.request_timeout_ms },
         ...(stretch > 1
           ? {
-              maxAgeMs: {
-                binance: 5_000 * stretch,
-                coinbase: 5_000 * stretch,
-                kraken: 5_000 * stretch,
-                coingecko: 120_000 * stretch,
-                pyth: 10_000 * stretch,
-                rtds: 10_000 * stretch,
-              },
+              // The oracle's own freshness limits, stretched to venue time.
+              maxAgeMs: Object.fromEntries(Object.entries(DEFAULT_MAX_AGE_MS).map(([provider, ms]) => [provider, ms * stretch])),
               liveness: { minMs: 2_000 * stretch, maxMs: 30_000 * stretch, initialMs: 5_000 * stretch },
             }
           : {}),
