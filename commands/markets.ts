@@ -1,9 +1,9 @@
 /** `pm-arb markets`: discover and classify crypto price markets. Wiring only; logic in core/markets. */
 import { defineCommand } from "citty";
 import { commonArgs } from "../core/cli/flags.ts";
-import { chooseFormat, Output } from "../core/cli/output.ts";
 import { parseMarketsFlags } from "../core/markets/options.ts";
 import { runMarkets } from "../core/markets/run.ts";
+import { emitRecords } from "./emit-records.ts";
 
 export default defineCommand({
   meta: {
@@ -22,11 +22,6 @@ export default defineCommand({
   },
   async run({ args }) {
     const options = parseMarketsFlags(args);
-    const output = new Output(chooseFormat(args));
-    try {
-      await runMarkets(options, (record) => output.emit(record));
-    } finally {
-      output.flush();
-    }
+    await emitRecords(args, false, (emit) => runMarkets(options, emit));
   },
 });

@@ -1,8 +1,8 @@
 /** `pm-arb positions`: positions, orders and fills from the store. Wiring only; logic in core/positions. */
 import { defineCommand } from "citty";
 import { commonArgs } from "../core/cli/flags.ts";
-import { chooseFormat, Output } from "../core/cli/output.ts";
 import { parsePositionsFlags } from "../core/positions/options.ts";
+import { emitRecords } from "./emit-records.ts";
 
 export default defineCommand({
   meta: {
@@ -22,12 +22,7 @@ export default defineCommand({
   },
   async run({ args }) {
     const options = parsePositionsFlags(args);
-    const output = new Output(chooseFormat(args));
     const { runPositions } = await import("../core/positions/run.ts");
-    try {
-      await runPositions(options, (record) => output.emit(record));
-    } finally {
-      output.flush();
-    }
+    await emitRecords(args, false, (emit) => runPositions(options, emit));
   },
 });

@@ -1,8 +1,8 @@
 /** `pm-arb risk`: the risk guardian as a command. Wiring only; logic in core/risk. */
 import { defineCommand } from "citty";
 import { commonArgs } from "../core/cli/flags.ts";
-import { chooseFormat, Output } from "../core/cli/output.ts";
 import { parseRiskFlags } from "../core/risk/options.ts";
+import { emitRecords } from "./emit-records.ts";
 
 export default defineCommand({
   meta: {
@@ -19,12 +19,7 @@ export default defineCommand({
   },
   async run({ args }) {
     const options = parseRiskFlags(args);
-    const output = new Output(chooseFormat(args), true);
     const { runRisk } = await import("../core/risk/run.ts");
-    try {
-      await runRisk(options, (record) => output.emit(record));
-    } finally {
-      output.flush();
-    }
+    await emitRecords(args, true, (emit) => runRisk(options, emit));
   },
 });

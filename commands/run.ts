@@ -1,8 +1,8 @@
 /** `pm-arb run`: the whole loop, streaming, watched and stoppable; or `--status`. Wiring only; logic in core/run. */
 import { defineCommand } from "citty";
 import { commonArgs } from "../core/cli/flags.ts";
-import { chooseFormat, Output } from "../core/cli/output.ts";
 import { parseRunFlags } from "../core/run/options.ts";
+import { emitRecords } from "./emit-records.ts";
 
 export default defineCommand({
   meta: {
@@ -51,12 +51,7 @@ export default defineCommand({
   },
   async run({ args }) {
     const options = parseRunFlags(args);
-    const output = new Output(chooseFormat(args), true);
     const { runLoop, runStatus } = await import("../core/run/run.ts");
-    try {
-      process.exitCode = options.status ? await runStatus(options, (record) => output.emit(record), process.env) : await runLoop(options, (record) => output.emit(record));
-    } finally {
-      output.flush();
-    }
+    process.exitCode = await emitRecords(args, true, (emit) => (options.status ? runStatus(options, emit, process.env) : runLoop(options, emit)));
   },
 });

@@ -1,8 +1,8 @@
 /** `pm-arb trade`: place orders for opportunities or decisions (paper by default). Wiring only; logic in core/trade. */
 import { defineCommand } from "citty";
 import { commonArgs } from "../core/cli/flags.ts";
-import { chooseFormat, Output } from "../core/cli/output.ts";
 import { parseTradeFlags } from "../core/trade/options.ts";
+import { emitRecords } from "./emit-records.ts";
 
 const auth = defineCommand({
   meta: {
@@ -36,12 +36,7 @@ export default defineCommand({
   subCommands: { auth },
   async run({ args }) {
     const options = parseTradeFlags(args);
-    const output = new Output(chooseFormat(args), true);
     const { runTrade } = await import("../core/trade/run.ts");
-    try {
-      await runTrade(options, (record) => output.emit(record));
-    } finally {
-      output.flush();
-    }
+    await emitRecords(args, true, (emit) => runTrade(options, emit));
   },
 });

@@ -12,13 +12,13 @@
  */
 import { and, eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import { type Decimal, ZERO } from "../decimal.ts";
+import type { Store } from "../store/open.ts";
 import { prepared, slot } from "../store/prepared.ts";
 import { type Fill, type FillStatus, fills, type Order, type OrderStatus, orders, type Position, positions } from "../store/schema.ts";
-import type { Queryable } from "../store/tx.ts";
+import { type Queryable, withTransaction } from "../store/tx.ts";
 import { moneyText } from "../store/types.ts";
-import { buyCost } from "../trade/amounts.ts";
 import type { TradeMode } from "../trade/client-order-id.ts";
-import type { Execution, FillDraft } from "../trade/execution.ts";
+import { type Execution, type FillDraft, fillTotals } from "../trade/execution.ts";
 import type { OrderIntent } from "../trade/intent.ts";
 
 /** Order statuses whose outcome is not final: their whole max cost stays reserved. */
@@ -228,7 +228,7 @@ export function recordExecution(db: Queryable, order: Order, execution: Executio
     status = "failed";
     reason = `ghost fill: the venue reported trade${all.length > 1 ? "s" : ""} ${all.map((fill) => fill.tradeId).join(", ")} matched, then failed; reversed`;
   } else if (reversed.length > 0 && status === "filled") status = "partial";
-  const totals = totalsOf(live);
+  const totals = fillTotals(live);
   const updated = prepared(db, executionUpdate).get({
     id: order.id,
     status,
@@ -267,18 +267,6 @@ function upsertFill(db: Queryable, order: Order, draft: FillDraft, now: Date): F
   return undefined;
 }
 
-function totalsOf(rows: readonly Fill[]): { size: Decimal; cost: Decimal; fee: Decimal } {
-  let size = ZERO;
-  let cost = ZERO;
-  let fee = ZERO;
-  for (const fill of rows) {
-    size = size.plus(fill.size);
-    cost = cost.plus(buyCost(fill.size, fill.price));
-    fee = fee.plus(fill.fee);
-  }
-  return { size, cost, fee };
-}
-
 /** Settled fills of a token in a mode. */
 function settledFills(db: Queryable, mode: TradeMode, tokenId: string): Fill[] {
   return prepared(db, settledOfToken).all({ mode, tokenId });
@@ -290,7 +278,7 @@ function rebuildPosition(db: Queryable, order: Order, now: Date): Position | und
   const settled = settledFills(db, mode, order.tokenId);
   const existing = prepared(db, positionOfToken).get({ mode, tokenId: order.tokenId });
   if (settled.length === 0 && !existing) return undefined;
-  const totals = totalsOf(settled);
+  const totals = fillTotals(settled);
   if (existing) return prepared(db, positionTotalsUpdate).get({ id: existing.id, size: totals.size, cost: totals.cost, fees: totals.fee, now });
   const end = typeof order.intent?.end === "string" ? Date.parse(order.intent.end) : null;
   return prepared(db, positionInsert).get({
@@ -310,4 +298,24 @@ function rebuildPosition(db: Queryable, order: Order, now: Date): Position | und
 export function fillsOf(db: Queryable, orderIds: number[]): Fill[] {
   if (orderIds.length === 0) return [];
   return db.select().from(fills).where(inArray(fills.orderId, orderIds)).all();
+}
+
+/** Open positions of a mode (of one market when given). */
+export function openPositions(db: Queryable, mode: TradeMode, conditionId?: string): Position[] {
+  const market = conditionId === undefined ? [] : [eq(positions.conditionId, conditionId)];
+  return db
+    .select()
+    .from(positions)
+    .where(and(eq(positions.mode, mode), eq(positions.status, "open"), ...market))
+    .all();
+}
+
+/** Paper orders left `pending` (interrupted before their fill was recorded; nothing reached a book) marked failed with `reason`. */
+export function failPendingPaper(store: Store, reason: string, now: Date): RecordedExecution[] {
+  const pending = store.db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.mode, "paper"), eq(orders.status, "pending")))
+    .all();
+  return pending.map((order) => withTransaction(store, (tx) => recordExecution(tx, order, { status: "failed", reason, fills: [] }, now)));
 }

@@ -4,12 +4,13 @@
  * size × mark − cost − fees. A token with no bids is marked at 0 (nothing would buy it). The mark is
  * stored on the position so the guardian's equity and the summary see it.
  */
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { Decimal, ZERO } from "../decimal.ts";
 import { fetchBooks } from "../markets/book-client.ts";
 import { type Position, positions } from "../store/schema.ts";
 import type { Queryable } from "../store/tx.ts";
 import type { TradeMode } from "../trade/client-order-id.ts";
+import { openPositions } from "./ledger.ts";
 
 export type Marked = { position: Position; mark: Decimal; unrealised: Decimal };
 
@@ -19,11 +20,7 @@ export function unrealisedOf(position: Position): Decimal | undefined {
 }
 
 export async function markPositions(db: Queryable, mode: TradeMode, clobUrl: string, timeoutMs: number, now: Date): Promise<{ marked: Marked[]; problems: string[] }> {
-  const open = db
-    .select()
-    .from(positions)
-    .where(and(eq(positions.mode, mode), eq(positions.status, "open")))
-    .all();
+  const open = openPositions(db, mode);
   if (open.length === 0) return { marked: [], problems: [] };
   const fetched = await fetchBooks([...new Set(open.map((position) => position.tokenId))], { clobUrl, timeoutMs });
   const marked: Marked[] = [];

@@ -10,7 +10,6 @@ import { alerterFromConfig } from "../alerts/from-config.ts";
 import { log } from "../cli/log.ts";
 import type { RecordEnvelope } from "../cli/output.ts";
 import type { Env } from "../config/env.ts";
-import { resolveConfig } from "../config/load.ts";
 import { loadCredentials } from "../credentials.ts";
 import { type Decimal, ZERO } from "../decimal.ts";
 import { limitsFromConfig } from "../risk/limits.ts";
@@ -19,9 +18,9 @@ import { openStore } from "../store/open.ts";
 import { fills, orders, type Position, positions } from "../store/schema.ts";
 import { type Queryable, withTransaction } from "../store/tx.ts";
 import type { TradeMode } from "../trade/client-order-id.ts";
-import { chooseMode } from "../trade/mode.ts";
+import { configuredMode } from "../trade/mode.ts";
 import { fillRecord, orderFromRow } from "../trade/records.ts";
-import { UNSETTLED_FILLS } from "./ledger.ts";
+import { openPositions, UNSETTLED_FILLS } from "./ledger.ts";
 import { markPositions } from "./mark.ts";
 import type { PositionsOptions } from "./options.ts";
 import { positionRecord } from "./records.ts";
@@ -54,23 +53,14 @@ function pendingByToken(db: Queryable, mode: TradeMode): Map<string, Decimal> {
 export async function runPositions(options: PositionsOptions, emit: Emit, deps: PositionsDeps = {}): Promise<void> {
   const env = deps.env ?? process.env;
   const now = deps.now ?? (() => new Date());
-  const resolved = resolveConfig({ configPath: options.configPath, env });
-  const config = resolved.config;
-  const choice = chooseMode(options.live, resolved, env);
-  if (choice.note) log().warn(choice.note);
-  const mode = choice.mode;
+  const { config, mode } = configuredMode(options, env);
   const limits = limitsFromConfig(config);
   const store = openStore(config.db);
   const alerter = alerterFromConfig(config, { store: store.db, now, log: log() });
   try {
     if (options.settle) {
-      const open = store.db
-        .select()
-        .from(positions)
-        .where(and(eq(positions.mode, mode), eq(positions.status, "open")))
-        .all();
       // Gamma decides what has resolved; the local clock does not (replays and venues run on their own time).
-      const due = open;
+      const due = openPositions(store.db, mode);
       const resolved = await fetchResolutions(
         config.gamma_url,
         due.map((position) => position.conditionId),

@@ -4,12 +4,11 @@
  * does not, or a different size — never silently written over: the store only changes from fills and
  * settlements pm-arb can account for.
  */
-import { and, eq } from "drizzle-orm";
 import { Decimal, ZERO } from "../decimal.ts";
 import { fetchJson } from "../http/fetch-json.ts";
 import { parseDecimal } from "../safe-parse.ts";
-import { positions } from "../store/schema.ts";
 import type { Queryable } from "../store/tx.ts";
+import { openPositions } from "./ledger.ts";
 
 export type VenuePosition = { tokenId: string; conditionId: string; size: Decimal; redeemable: boolean; slug?: string; outcome?: string };
 
@@ -39,11 +38,7 @@ export async function fetchVenuePositions(dataApiUrl: string, user: string, time
 }
 
 export function compareWithVenue(db: Queryable, venue: readonly VenuePosition[]): Difference[] {
-  const held = db
-    .select()
-    .from(positions)
-    .where(and(eq(positions.mode, "live"), eq(positions.status, "open")))
-    .all();
+  const held = openPositions(db, "live");
   const byToken = new Map(venue.map((position) => [position.tokenId, position]));
   const differences: Difference[] = [];
   for (const position of held) {

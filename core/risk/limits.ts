@@ -2,6 +2,7 @@
  * Risk limits as domain values, taken from the configuration (core/config: defaults are the pilot's
  * — bankroll 200, 20 a trade, …). Money in collateral (pUSD), fractions as Decimal, times in ms.
  */
+import type { Config, ConfigKey } from "../config/schema.ts";
 import type { Decimal } from "../decimal.ts";
 
 export type RiskLimits = {
@@ -26,50 +27,27 @@ export type RiskLimits = {
   cooldownMs: number;
 };
 
-/** The config keys the limits come from (loadConfig's typed values). */
-export type RiskConfig = {
-  bankroll: Decimal;
-  max_trade_size: Decimal;
-  max_market_exposure: Decimal;
-  max_total_exposure: Decimal;
-  max_open_positions: number;
-  daily_loss_limit: Decimal;
-  max_drawdown: Decimal;
-  min_edge: Decimal;
-  max_price_age_ms: number;
-  max_book_age_ms: number;
-  cooldown_ms: number;
-};
+/** Each limit's config key, in the order `risk --status` and the live banner list them. */
+const CONFIG_KEYS = {
+  bankroll: "bankroll",
+  maxTradeSize: "max_trade_size",
+  maxMarketExposure: "max_market_exposure",
+  maxTotalExposure: "max_total_exposure",
+  maxOpenPositions: "max_open_positions",
+  dailyLossLimit: "daily_loss_limit",
+  maxDrawdown: "max_drawdown",
+  minEdge: "min_edge",
+  maxPriceAgeMs: "max_price_age_ms",
+  maxBookAgeMs: "max_book_age_ms",
+  cooldownMs: "cooldown_ms",
+} as const satisfies Record<keyof RiskLimits, ConfigKey>;
 
-export function limitsFromConfig(config: RiskConfig): RiskLimits {
-  return {
-    bankroll: config.bankroll,
-    maxTradeSize: config.max_trade_size,
-    maxMarketExposure: config.max_market_exposure,
-    maxTotalExposure: config.max_total_exposure,
-    maxOpenPositions: config.max_open_positions,
-    dailyLossLimit: config.daily_loss_limit,
-    maxDrawdown: config.max_drawdown,
-    minEdge: config.min_edge,
-    maxPriceAgeMs: config.max_price_age_ms,
-    maxBookAgeMs: config.max_book_age_ms,
-    cooldownMs: config.cooldown_ms,
-  };
+export function limitsFromConfig(config: Pick<Config, (typeof CONFIG_KEYS)[keyof RiskLimits]>): RiskLimits {
+  return Object.fromEntries(Object.entries(CONFIG_KEYS).map(([limit, key]) => [limit, config[key]])) as RiskLimits;
 }
 
-/** Limits as printable strings (for `risk --status` and the live start-up banner). */
+/** Limits by config key, decimals as strings (for `risk --status` and the live start-up banner). */
 export function limitsView(limits: RiskLimits): Record<string, string | number> {
-  return {
-    bankroll: limits.bankroll.toString(),
-    max_trade_size: limits.maxTradeSize.toString(),
-    max_market_exposure: limits.maxMarketExposure.toString(),
-    max_total_exposure: limits.maxTotalExposure.toString(),
-    max_open_positions: limits.maxOpenPositions,
-    daily_loss_limit: limits.dailyLossLimit.toString(),
-    max_drawdown: limits.maxDrawdown.toString(),
-    min_edge: limits.minEdge.toString(),
-    max_price_age_ms: limits.maxPriceAgeMs,
-    max_book_age_ms: limits.maxBookAgeMs,
-    cooldown_ms: limits.cooldownMs,
-  };
+  const shown = (value: Decimal | number) => (typeof value === "number" ? value : value.toString());
+  return Object.fromEntries(Object.entries(CONFIG_KEYS).map(([limit, key]) => [key, shown(limits[limit as keyof RiskLimits])]));
 }

@@ -1,11 +1,15 @@
-/** The `decision` record from a guardian decision (plain builder; `import type` only). */
+/**
+ * The `decision` record from a guardian decision (plain builder; `import type` only), as `risk` and
+ * `run` print it. `halted`: a stop rejected it (the kill switch, a halt, or a drawdown breach now).
+ */
 import { stamp } from "../cli/output.ts";
 import type { DecisionRecord } from "../records/decision.ts";
 import type { OpportunityRecord } from "../records/opportunity.ts";
 import type { RiskDecision } from "./guardian.ts";
-import type { RiskState } from "./state.ts";
 
-export function decisionRecord(opportunity: OpportunityRecord, decision: RiskDecision, state: RiskState, now: Date): DecisionRecord {
+const HALT_CODES = new Set(["kill_switch", "halted", "drawdown"]);
+
+export function decisionRecord(opportunity: OpportunityRecord, decision: RiskDecision, now: Date): DecisionRecord {
   return stamp(
     "decision",
     {
@@ -22,7 +26,7 @@ export function decisionRecord(opportunity: OpportunityRecord, decision: RiskDec
       price: decision.price.toString(),
       max_cost: decision.maxCost.toDecimalPlaces(6).toString(),
       reasons: decision.reasons.map((reason) => ({ code: reason.code, kind: reason.kind, message: reason.message })),
-      halted: Boolean(state.killSwitch || state.halt || decision.haltNow),
+      halted: decision.reasons.some((reason) => reason.kind === "reject" && HALT_CODES.has(reason.code)),
       opportunity,
     } satisfies Omit<DecisionRecord, "type" | "v" | "ts">,
     now,

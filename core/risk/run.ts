@@ -16,16 +16,14 @@ import { log } from "../cli/log.ts";
 import type { RecordEnvelope } from "../cli/output.ts";
 import { readRecords, stdinIsPiped } from "../cli/stdin.ts";
 import type { Env } from "../config/env.ts";
-import { resolveConfig } from "../config/load.ts";
 import { type Decimal, ZERO } from "../decimal.ts";
 import { venueMarkets } from "../markets/token-markets.ts";
 import type { OpportunityRecord } from "../records/opportunity.ts";
 import { KNOWN_RECORD_TYPES } from "../records/types.ts";
 import { openStore } from "../store/open.ts";
 import { withTransaction } from "../store/tx.ts";
-import type { TradeMode } from "../trade/client-order-id.ts";
 import { candidateFromOpportunity } from "../trade/from-opportunity.ts";
-import { chooseMode } from "../trade/mode.ts";
+import { configuredMode } from "../trade/mode.ts";
 import { evaluateRisk } from "./guardian.ts";
 import { limitsFromConfig } from "./limits.ts";
 import { decisionRecord } from "./records.ts";
@@ -57,11 +55,7 @@ export async function runRisk(options: RiskOptions, emit: Emit, deps: RiskDeps =
   const now = deps.now ?? (() => new Date());
   if (options.action.kind === "evaluate" && !deps.lines && !stdinIsPiped())
     throw new UsageError("risk reads opportunity records from stdin: pipe them in (pm-arb scan | pm-arb risk), or use --status");
-  const resolved = resolveConfig({ configPath: options.configPath, env });
-  const config = resolved.config;
-  const choice = chooseMode(options.live, resolved, env);
-  if (choice.note) log().warn(choice.note);
-  const mode: TradeMode = choice.mode;
+  const { config, mode } = configuredMode(options, env);
   const limits = limitsFromConfig(config);
   const store = openStore(config.db);
   try {
@@ -109,7 +103,7 @@ export async function runRisk(options: RiskOptions, emit: Emit, deps: RiskDeps =
         state = { ...state, halt };
         alerter.raise(catalog.halted(mode, decision.haltNow, "drawdown_halt"));
       }
-      emit(decisionRecord(record, decision, state, at));
+      emit(decisionRecord(record, decision, at));
       if (decision.approved && market.ok) state = withPending(state, market.value, candidate.value.tokenId, decision.maxCost, at.getTime());
     }
     await alerter.flush(5_000);

@@ -98,17 +98,14 @@ export class FeedWatch {
     const last = lastDataAt ? { last_data_at: new Date(lastDataAt).toISOString() } : {};
     // connecting after down is still down for trading purposes, and for alerts.
     const effective: FeedHealth["status"] = status === "connecting" && previous && previous.status !== "up" ? "down" : status;
-    if (!previous) {
-      this.feeds.set(name, { status: effective, since: this.options.nowIso(), downs: 0, ...(effective === "up" ? {} : { reason }), ...last });
-      return;
-    }
-    if (previous.status === effective) {
+    if (previous?.status === effective) {
       Object.assign(previous, last);
       return;
     }
     const since = this.options.nowIso();
-    const downs = (previous.downs ?? 0) + (effective === "down" && previous.status === "up" ? 1 : 0);
+    const downs = (previous?.downs ?? 0) + (effective === "down" && previous?.status === "up" ? 1 : 0);
     this.feeds.set(name, { status: effective, since, downs, ...(effective === "up" ? {} : { reason }), ...last });
+    if (!previous) return;
     if (effective === "down" && previous.status === "up") this.options.raise(alerts.feedDown(name, reason, this.options.dependents(name)));
     if (effective === "up" && previous.status === "down") this.options.raise(alerts.feedRestored(name, Date.parse(since) - Date.parse(previous.since)));
   }

@@ -94,23 +94,15 @@ export class LagTracker {
   }
 
   private market(marketId: string, symbol: string, series: string): MarketLag {
-    let market = this.markets.get(marketId);
-    if (!market) {
-      market = { symbol, series };
-      this.markets.set(marketId, market);
+    return this.markets.getOrInsertComputed(marketId, () => {
+      const market = { symbol, series };
       this.seriesOf(market);
-    }
-    return market;
+      return market;
+    });
   }
 
   private seriesOf(market: MarketLag): SeriesLag {
-    const id = `${market.symbol}\u0000${market.series}`;
-    let lag = this.series.get(id);
-    if (!lag) {
-      lag = { samples: [], total: 0, dropped: 0 };
-      this.series.set(id, lag);
-    }
-    return lag;
+    return this.series.getOrInsertComputed(`${market.symbol}\u0000${market.series}`, () => ({ samples: [], total: 0, dropped: 0 }));
   }
 
   private record(market: MarketLag, ms: number): void {

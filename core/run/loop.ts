@@ -21,9 +21,10 @@ import type { RecordEnvelope } from "../cli/output.ts";
 import type { Decimal } from "../decimal.ts";
 import { discoverMarkets } from "../markets/discover.ts";
 import { knownMarkets } from "../markets/token-markets.ts";
-import type { Market, MarketKind } from "../markets/types.ts";
+import type { Market } from "../markets/types.ts";
 import { createOracle, DEFAULT_MAX_AGE_MS, type Oracle, type OracleOptions } from "../oracle/oracle.ts";
 import type { RiskLimits } from "../risk/limits.ts";
+import type { ScanCommandOptions } from "../scan/options.ts";
 import type { KlinesFn } from "../scan/sources.ts";
 import type { Store } from "../store/open.ts";
 import type { Venue } from "../trade/engine.ts";
@@ -36,7 +37,7 @@ import { readKillSwitch } from "./kill-switch.ts";
 import { LagTracker } from "./lag.ts";
 import { MarketChannel } from "./market-channel.ts";
 import { ModelInputs } from "./model-inputs.ts";
-import { Repricer, type ScanSettings } from "./repricer.ts";
+import { Repricer } from "./repricer.ts";
 import { Settlements } from "./settlement.ts";
 import { SummaryReport } from "./summary-report.ts";
 import { Trader } from "./trader.ts";
@@ -44,10 +45,8 @@ import { Universe } from "./universe.ts";
 
 export type LoopSettings = {
   mode: RunMode;
-  symbols: string[];
-  kinds: MarketKind[];
-  endsWithinMs?: number;
-  scan: ScanSettings;
+  /** scan's options (which markets, how priced), the ages stretched to venue time. */
+  scan: ScanCommandOptions;
   limits: RiskLimits;
   orderType: OrderType;
   quiet: boolean;
@@ -247,7 +246,7 @@ export class RunLoop {
     this.raise(alerts.loopStarted(this.settings.mode, process.pid));
     await this.discover(true);
     if (this.stopping) return this.shutdown();
-    const symbols = this.settings.symbols.length > 0 ? this.settings.symbols : [...new Set([...SYMBOLS_DEFAULT, ...this.universe.symbols()])];
+    const symbols = this.settings.scan.symbols.length > 0 ? this.settings.scan.symbols : [...new Set([...SYMBOLS_DEFAULT, ...this.universe.symbols()])];
     this.heartbeat.symbols = symbols;
     const clock = this.deps.clock;
     this.oracle = createOracle({
@@ -318,7 +317,7 @@ export class RunLoop {
       await this.deps.clock.resync?.();
       const now = this.deps.clock.now();
       const found = await discoverMarkets(
-        { at: now, symbols: this.settings.symbols, kinds: this.settings.kinds, endsWithinMs: this.settings.endsWithinMs, books: this.settings.once },
+        { at: now, symbols: this.settings.scan.symbols, kinds: this.settings.scan.kinds, endsWithinMs: this.settings.scan.endsWithinMs, books: this.settings.once },
         { gammaUrl: this.settings.urls.gamma, clobUrl: this.settings.urls.clob, timeoutMs: this.settings.timeoutMs, now },
       );
       const change = this.universe.merge(found.markets, now);

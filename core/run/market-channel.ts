@@ -214,20 +214,13 @@ export class MarketChannel {
             this.gap(id);
             continue;
           }
-          const next: OrderBook =
-            change.side === "BUY"
-              ? {
-                  ...book,
-                  bids: setLevel(book.bids, price.value, size.value, byBidDesc),
-                  timestamp: Math.max(book.timestamp, ts),
-                  hash: typeof change.hash === "string" ? change.hash : book.hash,
-                }
-              : {
-                  ...book,
-                  asks: setLevel(book.asks, price.value, size.value, byAskAsc),
-                  timestamp: Math.max(book.timestamp, ts),
-                  hash: typeof change.hash === "string" ? change.hash : book.hash,
-                };
+          const side = change.side === "BUY" ? "bids" : "asks";
+          const next: OrderBook = {
+            ...book,
+            [side]: setLevel(book[side], price.value, size.value, side === "bids" ? byBidDesc : byAskAsc),
+            timestamp: Math.max(book.timestamp, ts),
+            hash: typeof change.hash === "string" ? change.hash : book.hash,
+          };
           touched.set(id, next);
         }
         for (const [id, book] of touched) {

@@ -36,17 +36,8 @@ export function staleFlag(flags: Flags): number | undefined {
   return ms;
 }
 
-/** Risk flags → config keys (validated by the config schema, like the same keys in a file). */
-const RISK_FLAGS: Record<string, string> = {
-  bankroll: "bankroll",
-  "max-trade-size": "max_trade_size",
-  "max-market-exposure": "max_market_exposure",
-  "max-total-exposure": "max_total_exposure",
-  "max-open-positions": "max_open_positions",
-  "daily-loss-limit": "daily_loss_limit",
-  "max-drawdown": "max_drawdown",
-  "min-edge": "min_edge",
-};
+/** Risk flags, each the config key of the same name (validated by the config schema, like the same keys in a file). */
+const RISK_FLAGS = ["bankroll", "max-trade-size", "max-market-exposure", "max-total-exposure", "max-open-positions", "daily-loss-limit", "max-drawdown", "min-edge"];
 
 type SandboxChoice = { speed: number; seed: number };
 
@@ -89,9 +80,9 @@ export function parseRunFlags(flags: Flags): RunOptions {
   const durationText = textFlag(flags, "duration");
   if (once && durationText !== undefined) throw new UsageError("--once runs one cycle; it takes no --duration");
   const overrides: Record<string, unknown> = {};
-  for (const [flag, key] of Object.entries(RISK_FLAGS)) {
+  for (const flag of RISK_FLAGS) {
     const value = textFlag(flags, flag);
-    if (value !== undefined) overrides[key] = value;
+    if (value !== undefined) overrides[flag.replaceAll("-", "_")] = value;
   }
   const cooldown = textFlag(flags, "cooldown");
   if (cooldown !== undefined) overrides.cooldown_ms = durationFlag("cooldown", cooldown);

@@ -5,10 +5,10 @@
  * stream's points to the model (window openings).
  */
 import { stamp } from "../cli/output.ts";
-import type { Decimal } from "../decimal.ts";
 import type { Market, OrderBook } from "../markets/types.ts";
 import type { Oracle, OraclePrice } from "../oracle/oracle.ts";
 import type { OpportunityRecord } from "../records/opportunity.ts";
+import type { ScanCommandOptions } from "../scan/options.ts";
 import { type PricedMarket, scanMarkets } from "../scan/scan.ts";
 import { pricesFromOracle, type TickedPrices } from "../scan/sources.ts";
 import type { VenueClock } from "./clock.ts";
@@ -18,19 +18,9 @@ import type { LagTracker } from "./lag.ts";
 import type { ModelInputs } from "./model-inputs.ts";
 import type { Universe } from "./universe.ts";
 
-export type ScanSettings = {
-  minEdge: Decimal;
-  maxSize: Decimal;
-  vol?: Decimal;
-  volFloor: number;
-  maxPriceAgeMs: number;
-  maxBookAgeMs: number;
-  minSecondsLeft: number;
-  complement: boolean;
-};
-
 export type RepricerDeps = {
-  scan: ScanSettings;
+  /** scan's options, the ages stretched to venue time. */
+  scan: ScanCommandOptions;
   universe: Universe;
   model: ModelInputs;
   desk: OpportunityDesk;

@@ -23,25 +23,24 @@ import { ConfigError, PmArbError, RuntimeFailure } from "../cli/errors.ts";
 import { log } from "../cli/log.ts";
 import { type RecordEnvelope, stamp } from "../cli/output.ts";
 import type { Env } from "../config/env.ts";
-import { loadConfig, resolveConfig } from "../config/load.ts";
+import { loadConfig } from "../config/load.ts";
 import { previewValue } from "../config/preview.ts";
 import { Decimal } from "../decimal.ts";
 import type { Market } from "../markets/types.ts";
-import { oracleUrlsOf } from "../oracle/types.ts";
-import { recordExecution } from "../positions/ledger.ts";
+import { DEFAULT_MAX_AGE_MS, oracleUrlsOf } from "../oracle/types.ts";
+import { failPendingPaper, openPositions } from "../positions/ledger.ts";
 import type { ProviderName } from "../providers/types.ts";
 import { isProviderName } from "../providers/types.ts";
 import { limitsFromConfig } from "../risk/limits.ts";
 import { parseScanFlags } from "../scan/options.ts";
 import { openStore, type Store } from "../store/open.ts";
-import { orders, positions } from "../store/schema.ts";
-import { withTransaction } from "../store/tx.ts";
+import { orders } from "../store/schema.ts";
 import { type Book, fetchBook } from "../trade/book.ts";
 import type { ClobSession } from "../trade/clob-session.ts";
 import { ordersToReconcile, reconcile, type Venue } from "../trade/engine.ts";
 import { DEFAULT_HEARTBEAT_MS } from "../trade/heartbeat.ts";
 import { holdLiveSession, openLiveSession } from "../trade/live-session.ts";
-import { chooseMode } from "../trade/mode.ts";
+import { configuredMode } from "../trade/mode.ts";
 import { inProcessClock, sandboxClock, systemClock, type VenueClock } from "./clock.ts";
 import { readKillSwitch } from "./kill-switch.ts";
 import { acquireStoreLock, acquireWalletLock } from "./lock.ts";
@@ -89,25 +88,9 @@ export async function runStatus(options: RunOptions, emit: Emit, env: Env): Prom
   }
 }
 
-/** Paper intents a killed loop left pending never reached a book: failed, so their exposure is freed. */
-function failStalePaperIntents(store: Store, now: Date): number {
-  const stale = store.db
-    .select()
-    .from(orders)
-    .where(and(eq(orders.mode, "paper"), eq(orders.status, "pending")))
-    .all();
-  for (const order of stale)
-    withTransaction(store, (tx) => recordExecution(tx, order, { status: "failed", reason: "the loop stopped before this paper order was filled; not retried", fills: [] }, now));
-  return stale.length;
-}
-
 /** Markets of open positions (from their orders' intents), for settling windows that ended while no loop ran. */
 function heldMarkets(store: Store, mode: "paper" | "live"): Market[] {
-  const held = store.db
-    .select()
-    .from(positions)
-    .where(and(eq(positions.mode, mode), eq(positions.status, "open")))
-    .all();
+  const held = openPositions(store.db, mode);
   const byCondition = new Map<string, Market>();
   for (const position of held) {
     const order = store.db
@@ -146,11 +129,7 @@ export async function runLoop(options: RunOptions, emit: Emit, deps: RunDeps = {
       clock = inProcessClock(venue.app.clock);
       log().info(`sandbox venue on ${venue.url} (seed ${options.sandbox.seed}, ${options.sandbox.speed}× time); no request leaves this machine`);
     }
-    const resolved = resolveConfig({ configPath: options.configPath, env, overrides });
-    const config = resolved.config;
-    const choice = chooseMode(options.live, resolved, env);
-    if (choice.note) log().warn(choice.note);
-    const mode = choice.mode;
+    const { resolved, config, mode } = configuredMode(options, env, overrides);
     if (options.sandbox && resolved.sources.db === "default") {
       // A sandbox session starts over every time (same seed, same simulated start, same ids): it gets
       // a fresh store of its own next to the default one, never the real paper or live book.
@@ -217,7 +196,8 @@ export async function runLoop(options: RunOptions, emit: Emit, deps: RunDeps = {
 
     const now = () => new Date(clock!.now());
     if (mode === "paper") {
-      const failed = failStalePaperIntents(store, now());
+      // Their exposure is freed; their opportunities are never traded twice (the client order id is taken).
+      const failed = failPendingPaper(store, "the loop stopped before this paper order was filled; not retried", now()).length;
       if (failed > 0) log().info(`${failed} paper intent(s) left pending by an earlier loop marked failed`);
     } else {
       const unresolved = ordersToReconcile(store, "live");
@@ -229,19 +209,7 @@ export async function runLoop(options: RunOptions, emit: Emit, deps: RunDeps = {
 
     const settings: LoopSettings = {
       mode,
-      symbols: scan.symbols,
-      kinds: scan.kinds,
-      endsWithinMs: scan.endsWithinMs,
-      scan: {
-        minEdge: scan.minEdge,
-        maxSize: scan.maxSize,
-        vol: scan.vol,
-        volFloor: scan.volFloor,
-        maxPriceAgeMs: scan.maxPriceAgeMs * stretch,
-        maxBookAgeMs: scan.maxBookAgeMs * stretch,
-        minSecondsLeft: scan.minSecondsLeft,
-        complement: scan.complement,
-      },
+      scan: { ...scan, maxPriceAgeMs: scan.maxPriceAgeMs * stretch, maxBookAgeMs: scan.maxBookAgeMs * stretch },
       limits,
       orderType: options.partial ? "FAK" : "FOK",
       quiet: options.quiet,
@@ -255,14 +223,8 @@ export async function runLoop(options: RunOptions, emit: Emit, deps: RunDeps = {
         timeouts: { requestMs: config.request_timeout_ms },
         ...(stretch > 1
           ? {
-              maxAgeMs: {
-                binance: 5_000 * stretch,
-                coinbase: 5_000 * stretch,
-                kraken: 5_000 * stretch,
-                coingecko: 120_000 * stretch,
-                pyth: 10_000 * stretch,
-                rtds: 10_000 * stretch,
-              },
+              // The oracle's own freshness limits, stretched to venue time.
+              maxAgeMs: Object.fromEntries(Object.entries(DEFAULT_MAX_AGE_MS).map(([provider, ms]) => [provider, ms * stretch])),
               liveness: { minMs: 2_000 * stretch, maxMs: 30_000 * stretch, initialMs: 5_000 * stretch },
             }
           : {}),

@@ -5,13 +5,13 @@
  * passed (then `pm-arb positions --settle` can finish the job). Each open position of the market, in the loop's
  * mode, is then settled in the store (core/positions/settle.ts): the winner pays size × 1.
  */
-import { and, eq } from "drizzle-orm";
 import type { Decimal } from "../decimal.ts";
 import type { Market } from "../markets/types.ts";
+import { openPositions } from "../positions/ledger.ts";
 import { fetchResolutions } from "../positions/resolution.ts";
 import { settlePosition } from "../positions/settle.ts";
 import type { Store } from "../store/open.ts";
-import { type Position, positions } from "../store/schema.ts";
+import type { Position } from "../store/schema.ts";
 import { withTransaction } from "../store/tx.ts";
 import type { RunMode } from "./heartbeat.ts";
 
@@ -93,25 +93,14 @@ export class Settlements {
   }
 
   private holds(conditionId: string): boolean {
-    return (
-      this.options.store.db
-        .select({ id: positions.id })
-        .from(positions)
-        .where(and(eq(positions.mode, this.options.mode), eq(positions.conditionId, conditionId), eq(positions.status, "open")))
-        .get() !== undefined
-    );
+    return openPositions(this.options.store.db, this.options.mode, conditionId).length > 0;
   }
 
   private settle(market: Market, winner: string): void {
     this.pending.delete(market.condition_id);
     const now = new Date(this.options.now());
     const settled = withTransaction(this.options.store, (tx) => {
-      const open = tx
-        .select()
-        .from(positions)
-        .where(and(eq(positions.mode, this.options.mode), eq(positions.conditionId, market.condition_id), eq(positions.status, "open")))
-        .all();
-      return open.map((position) => {
+      return openPositions(tx, this.options.mode, market.condition_id).map((position) => {
         const won = position.tokenId === winner;
         const after = settlePosition(tx, position, won, now);
         return { market, position: after, won, pnl: after.realisedPnl };

@@ -23,62 +23,36 @@ export function statusOf(mode: RunMode | null, heartbeat: { value: HeartbeatValu
   const staleMs = context.staleMs ?? DEFAULT_STALE_MS;
   const kill = db ? readKillSwitch(db) : undefined;
   const killSwitch = kill ? { reason: kill.reason, since: kill.since, by: kill.by ?? null } : null;
-  if (!heartbeat) {
-    return {
-      mode,
-      state: "never_run",
-      alive: false,
-      pid: null,
-      host: null,
-      started_at: null,
-      heartbeat_at: null,
-      heartbeat_age_ms: null,
-      stale_after_ms: staleMs,
-      stopped_at: null,
-      stop_reason: null,
-      symbols: [],
-      markets: 0,
-      last_tick_at: null,
-      last_opportunity_at: null,
-      last_order_at: null,
-      last_order: null,
-      last_error: null,
-      counts: {},
-      feeds: [],
-      lag: [],
-      kill_switch: killSwitch,
-    };
-  }
-  const hb = heartbeat.value;
-  const age = Math.max(0, context.now.getTime() - Date.parse(hb.beat_at));
-  const sameHost = hb.host === (context.host ?? thisHost());
-  const processGone = sameHost && !(context.isAlive ?? pidAlive)(hb.pid);
+  const hb = heartbeat?.value;
+  const age = hb ? Math.max(0, context.now.getTime() - Date.parse(hb.beat_at)) : null;
+  const processGone = hb !== undefined && hb.host === (context.host ?? thisHost()) && !(context.isAlive ?? pidAlive)(hb.pid);
   let state: StatusFields["state"];
-  if (hb.stopped_at) state = hb.crashed ? "crashed" : "stopped";
-  else if (age > staleMs) state = "stale";
+  if (!hb) state = "never_run";
+  else if (hb.stopped_at) state = hb.crashed ? "crashed" : "stopped";
+  else if (age! > staleMs) state = "stale";
   else if (processGone) state = "dead";
   else state = "running";
   return {
-    mode: hb.mode,
+    mode: hb?.mode ?? mode,
     state,
     alive: state === "running",
-    pid: hb.pid,
-    host: hb.host || null,
-    started_at: hb.started_at,
-    heartbeat_at: hb.beat_at,
+    pid: hb?.pid ?? null,
+    host: hb?.host || null,
+    started_at: hb?.started_at ?? null,
+    heartbeat_at: hb?.beat_at ?? null,
     heartbeat_age_ms: age,
     stale_after_ms: staleMs,
-    stopped_at: hb.stopped_at ?? null,
-    stop_reason: hb.stop_reason ?? null,
-    symbols: hb.symbols,
-    markets: hb.markets,
-    last_tick_at: hb.last_tick_at ?? null,
-    last_opportunity_at: hb.last_opportunity_at ?? null,
-    last_order_at: hb.last_order_at ?? null,
-    last_order: hb.last_order ?? null,
-    last_error: hb.last_error ?? null,
-    counts: { ...hb.counts },
-    feeds: Object.entries(hb.feeds)
+    stopped_at: hb?.stopped_at ?? null,
+    stop_reason: hb?.stop_reason ?? null,
+    symbols: hb?.symbols ?? [],
+    markets: hb?.markets ?? 0,
+    last_tick_at: hb?.last_tick_at ?? null,
+    last_opportunity_at: hb?.last_opportunity_at ?? null,
+    last_order_at: hb?.last_order_at ?? null,
+    last_order: hb?.last_order ?? null,
+    last_error: hb?.last_error ?? null,
+    counts: { ...hb?.counts },
+    feeds: Object.entries(hb?.feeds ?? {})
       .map(([feed, health]) => ({
         feed,
         status: health.status,
@@ -89,7 +63,7 @@ export function statusOf(mode: RunMode | null, heartbeat: { value: HeartbeatValu
         downs: health.downs ?? 0,
       }))
       .sort((a, b) => a.feed.localeCompare(b.feed)),
-    lag: hb.lag,
+    lag: hb?.lag ?? [],
     kill_switch: killSwitch,
   };
 }

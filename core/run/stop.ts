@@ -47,15 +47,15 @@ export async function stopLoops(options: StopOptions, deps: StopDeps): Promise<S
   const host = deps.host ?? thisHost();
   const isAlive = deps.isAlive ?? pidAlive;
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const context = () => ({ now: deps.now(), host, isAlive });
+  const statuses = () =>
+    HEARTBEAT_MODES.map((mode) => ({ mode, hb: readHeartbeat(deps.db, mode) }))
+      .filter((entry) => entry.hb)
+      .map((entry) => statusOf(entry.mode, entry.hb, deps.db, { now: deps.now(), host, isAlive }));
 
   if (options.clear) {
     const cleared = releaseKillSwitch(deps.db);
     deps.log?.info(cleared ? "kill switch cleared: trading re-armed (a loop must be started again by hand)" : "kill switch was not set");
-    const statuses = HEARTBEAT_MODES.map((mode) => ({ mode, hb: readHeartbeat(deps.db, mode) }))
-      .filter((entry) => entry.hb)
-      .map((entry) => statusOf(entry.mode, entry.hb, deps.db, context()));
-    return { cleared, signalled: [], timedOut: [], statuses };
+    return { cleared, signalled: [], timedOut: [], statuses: statuses() };
   }
 
   const killSwitch = engageKillSwitch(deps.db, { reason: options.reason, by: who(), cancelOpen: options.cancelOpen, now: deps.now() });
@@ -89,8 +89,5 @@ export async function stopLoops(options: StopOptions, deps: StopDeps): Promise<S
   }
   for (const { mode, pid } of waiting) deps.log?.warn(`${mode} loop pid ${pid} has not reported stopped after ${options.waitMs} ms; the kill switch still blocks every order`);
 
-  const statuses = HEARTBEAT_MODES.map((mode) => ({ mode, hb: readHeartbeat(deps.db, mode) }))
-    .filter((entry) => entry.hb)
-    .map((entry) => statusOf(entry.mode, entry.hb, deps.db, context()));
-  return { killSwitch: readKillSwitch(deps.db) ?? killSwitch, signalled, timedOut: waiting, statuses };
+  return { killSwitch: readKillSwitch(deps.db) ?? killSwitch, signalled, timedOut: waiting, statuses: statuses() };
 }

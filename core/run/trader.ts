@@ -7,13 +7,14 @@
  */
 import type { Alerter } from "../alerts/alerter.ts";
 import { alerts } from "../alerts/catalog.ts";
-import { type RecordEnvelope, stamp } from "../cli/output.ts";
+import type { RecordEnvelope } from "../cli/output.ts";
 import { Decimal } from "../decimal.ts";
 import type { TokenMarkets } from "../markets/token-markets.ts";
 import { fillsOf } from "../positions/ledger.ts";
 import type { OpportunityRecord } from "../records/opportunity.ts";
 import type { OrderRecord } from "../records/order.ts";
 import type { RiskLimits } from "../risk/limits.ts";
+import { decisionRecord } from "../risk/records.ts";
 import { loadRiskState } from "../risk/store-state.ts";
 import type { Store } from "../store/open.ts";
 import type { TradeCandidate } from "../trade/candidate.ts";
@@ -22,7 +23,7 @@ import { candidateFromOpportunity } from "../trade/from-opportunity.ts";
 import type { OrderType } from "../trade/intent.ts";
 import { outcomeRecords } from "../trade/records.ts";
 import type { RunMode } from "./heartbeat.ts";
-import { decisionFields, expectedPnl } from "./records.ts";
+import { expectedPnl } from "./records.ts";
 
 export type TraderStats = { decisions: number; orders: number; fills: number; lastOrderAt?: number; lastOrder?: { client_order_id: string; slug: string; status: string } };
 
@@ -123,7 +124,7 @@ export class Trader {
     const mode = this.options.mode;
     if (outcome.kind !== "duplicate" && outcome.kind !== "blocked") {
       this.stats.decisions++;
-      if (!this.options.quiet) this.options.emit(stamp("decision", decisionFields(opportunity, outcome.decision), now));
+      if (!this.options.quiet) this.options.emit(decisionRecord(opportunity, outcome.decision, now));
     }
     if (outcome.kind === "risk_rejected") {
       const daily = outcome.decision.reasons.find((reason) => reason.code === "daily_loss" && reason.kind === "reject");

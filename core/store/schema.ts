@@ -33,7 +33,6 @@ export type Side = (typeof SIDES)[number];
 export type OrderType = (typeof ORDER_TYPES)[number];
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 export type FillStatus = (typeof FILL_STATUSES)[number];
-export type PositionStatus = (typeof POSITION_STATUSES)[number];
 
 function oneOf(name: string, column: SQLiteColumn, values: readonly string[]) {
   const list: SQL = sql.raw(values.map((value) => `'${value}'`).join(", "));
@@ -41,6 +40,11 @@ function oneOf(name: string, column: SQLiteColumn, values: readonly string[]) {
 }
 
 const now = () => new Date();
+/** A money column that starts at 0. */
+const zeroMoney = (name: string) =>
+  money(name)
+    .notNull()
+    .$defaultFn(() => ZERO);
 
 /** Opportunities seen by scan/run; `payload` is the whole opportunity record as emitted. */
 export const opportunities = sqliteTable(
@@ -81,13 +85,9 @@ export const orders = sqliteTable(
     venueOrderId: text("venue_order_id").unique(),
     /** Why it was rejected/failed/cancelled, or the venue's error message. */
     reason: text("reason"),
-    filledSize: money("filled_size")
-      .notNull()
-      .$defaultFn(() => ZERO),
+    filledSize: zeroMoney("filled_size"),
     avgPrice: money("avg_price"),
-    fee: money("fee")
-      .notNull()
-      .$defaultFn(() => ZERO),
+    fee: zeroMoney("fee"),
     /** The venue's raw answer (JSON text), kept for reconciling `uncertain` orders. */
     venueResponse: text("venue_response", { mode: "json" }).$type<unknown>(),
     /** Collateral to spend: a marketable BUY's maker amount (core/trade/intent.ts). */
@@ -136,9 +136,7 @@ export const fills = sqliteTable(
     side: text("side", { enum: SIDES }).notNull(),
     price: money("price").notNull(),
     size: money("size").notNull(),
-    fee: money("fee")
-      .notNull()
-      .$defaultFn(() => ZERO),
+    fee: zeroMoney("fee"),
     status: text("status", { enum: FILL_STATUSES }).notNull().default("matched"),
     /** When the venue matched it. */
     ts: timestamp("ts").notNull(),
@@ -174,18 +172,10 @@ export const positions = sqliteTable(
     marketSlug: text("market_slug"),
     outcome: text("outcome").notNull(),
     /** Shares held. */
-    size: money("size")
-      .notNull()
-      .$defaultFn(() => ZERO),
-    cost: money("cost")
-      .notNull()
-      .$defaultFn(() => ZERO),
-    fees: money("fees")
-      .notNull()
-      .$defaultFn(() => ZERO),
-    realisedPnl: money("realised_pnl")
-      .notNull()
-      .$defaultFn(() => ZERO),
+    size: zeroMoney("size"),
+    cost: zeroMoney("cost"),
+    fees: zeroMoney("fees"),
+    realisedPnl: zeroMoney("realised_pnl"),
     status: text("status", { enum: POSITION_STATUSES }).notNull().default("open"),
     /** When the market resolves (settlement can be checked after this). */
     resolvesAt: timestamp("resolves_at"),
@@ -235,8 +225,6 @@ export const state = sqliteTable("state", {
   updatedAt: timestamp("updated_at").notNull().$defaultFn(now).$onUpdateFn(now),
 });
 
-export type Opportunity = typeof opportunities.$inferSelect;
-export type NewOpportunity = typeof opportunities.$inferInsert;
 export type Order = typeof orders.$inferSelect;
 export type NewOrder = typeof orders.$inferInsert;
 export type Fill = typeof fills.$inferSelect;
@@ -244,5 +232,3 @@ export type NewFill = typeof fills.$inferInsert;
 export type Position = typeof positions.$inferSelect;
 export type NewPosition = typeof positions.$inferInsert;
 export type Alert = typeof alerts.$inferSelect;
-export type NewAlert = typeof alerts.$inferInsert;
-export type StateRow = typeof state.$inferSelect;

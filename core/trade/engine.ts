@@ -34,7 +34,7 @@ import { loadRiskState } from "../risk/store-state.ts";
 import type { Parsed } from "../safe-parse.ts";
 import type { Store } from "../store/open.ts";
 import { type Fill, fills, type Order, orders } from "../store/schema.ts";
-import { durably, type StoreTx, withTransaction } from "../store/tx.ts";
+import { durably, withTransaction } from "../store/tx.ts";
 import type { Book } from "./book.ts";
 import type { TradeCandidate } from "./candidate.ts";
 import { clientOrderId, type TradeMode } from "./client-order-id.ts";
@@ -83,8 +83,6 @@ export type TradeOutcome =
 
 export type CandidateOptions = { budgetCap?: Decimal };
 
-const modeOf = (ctx: EngineContext): TradeMode => ctx.venue.mode;
-
 const defaultSinks = new WeakMap<Store, AlertSink>();
 
 function alerter(ctx: EngineContext): AlertSink {
@@ -97,7 +95,7 @@ function alertReversed(ctx: EngineContext, order: Order, reversed: readonly Fill
 }
 
 export async function processCandidate(ctx: EngineContext, candidate: TradeCandidate, options: CandidateOptions = {}): Promise<TradeOutcome> {
-  const mode = modeOf(ctx);
+  const mode: TradeMode = ctx.venue.mode;
   const coid = clientOrderId(candidate.opportunityId, mode);
   const live = ctx.venue.mode === "live" ? ctx.venue.session : undefined;
   // The token's market, not the record's word: what exposure and cooldown count against, and what
@@ -167,7 +165,7 @@ export async function processCandidate(ctx: EngineContext, candidate: TradeCandi
   } else execution = prepared!.execution;
   // A 425/429 with a Retry-After holds every order to the venue until then, here and in other processes.
   const hold = live ? holdFrom(execution, ctx.now()) : undefined;
-  let recorded = recordWrite(ctx, (db) => {
+  let recorded = withTransaction(ctx.store, (db) => {
     const written = recordExecution(db, order, execution, ctx.now(), venueResponse);
     if (hold) setHold(db, hold, ctx.now());
     return written;
@@ -185,11 +183,6 @@ export async function processCandidate(ctx: EngineContext, candidate: TradeCandi
   }
   order = recorded.order;
   return { kind: "placed", order, fills: recorded.fills, reversed, decision, intent, ...(hold ? { venueHold: hold } : {}) };
-}
-
-/** An answer recorded in one transaction. */
-function recordWrite(ctx: EngineContext, write: (db: StoreTx) => RecordedExecution): RecordedExecution {
-  return withTransaction(ctx.store, write);
 }
 
 /** Polls the order's trades until every fill is settled or failed, or the time runs out. */
@@ -227,7 +220,7 @@ export async function reconcile(ctx: EngineContext, targets: Order[]): Promise<R
   for (const { order: before, execution } of findings) {
     // Written meanwhile (the order's own answer, another reconciliation): this finding is stale.
     if (!unchanged(ctx.store.db.select().from(orders).where(eq(orders.id, before.id)).get(), before)) continue;
-    const recorded = recordWrite(ctx, (db) => recordExecution(db, before, execution, ctx.now()));
+    const recorded = withTransaction(ctx.store, (db) => recordExecution(db, before, execution, ctx.now()));
     alertReversed(ctx, recorded.order, recorded.reversed);
     alertResolved(ctx, before, recorded);
     out.push({ ...recorded, before });

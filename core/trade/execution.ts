@@ -45,14 +45,18 @@ export type Execution = {
   noTraceSince?: Date | null;
 };
 
-export function fillTotals(fills: readonly FillDraft[]): { size: Decimal; cost: Decimal; fee: Decimal; avgPrice?: Decimal } {
+/**
+ * The one sum of a fill set, drafts and stored rows alike: size, cost and fee of the fills not
+ * reversed. A fill's cost is always the venue-rounded `buyCost` of its size and price.
+ */
+export function fillTotals(fills: readonly { price: Decimal; size: Decimal; fee: Decimal; status: string }[]): { size: Decimal; cost: Decimal; fee: Decimal; avgPrice?: Decimal } {
   let size = ZERO;
   let cost = ZERO;
   let fee = ZERO;
   for (const fill of fills) {
     if (fill.status === "failed") continue;
     size = size.plus(fill.size);
-    cost = cost.plus(fill.cost);
+    cost = cost.plus(buyCost(fill.size, fill.price));
     fee = fee.plus(fill.fee);
   }
   return { size, cost, fee, ...(size.gt(ZERO) ? { avgPrice: cost.dividedBy(size) } : {}) };

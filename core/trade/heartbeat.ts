@@ -102,22 +102,11 @@ export function startHeartbeat(session: Pick<ClobSession, "heartbeat">, options:
     }
   };
   void beat();
-  return {
+  // The counters are the live state's own fields.
+  return Object.assign(state, {
     stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
     },
-    get beats() {
-      return state.beats;
-    },
-    get failures() {
-      return state.failures;
-    },
-    get resyncs() {
-      return state.resyncs;
-    },
-    get foreign() {
-      return state.foreign;
-    },
-  };
+  });
 }

@@ -4,8 +4,9 @@
  * `PM_ARB_PAPER_TRADING=true` and the pilot's kill switch `PAPER_TRADING=true` each force paper,
  * whatever the flags; the credentials are checked by the live path.
  */
+import { log } from "../cli/log.ts";
 import { type Env, envName, paperTradingForced } from "../config/env.ts";
-import type { ResolvedConfig } from "../config/load.ts";
+import { type ResolvedConfig, resolveConfig } from "../config/load.ts";
 import type { TradeMode } from "./client-order-id.ts";
 
 export type ModeChoice = { mode: TradeMode; note?: string };
@@ -24,4 +25,12 @@ export function chooseMode(live: boolean, resolved: Pick<ResolvedConfig, "config
   const said = paperSaidBy(resolved, env);
   if (said) return { mode: "paper", note: `${said}: paper trading, whatever the flags (--live ignored)` };
   return { mode: "live" };
+}
+
+/** A command's configuration and mode (`--live` asked for, `overrides` as flags); why paper won over `--live` is logged. */
+export function configuredMode(options: { configPath?: string; live: boolean }, env: Env, overrides?: Record<string, unknown>) {
+  const resolved = resolveConfig({ configPath: options.configPath, env, overrides });
+  const choice = chooseMode(options.live, resolved, env);
+  if (choice.note) log().warn(choice.note);
+  return { resolved, config: resolved.config, mode: choice.mode };
 }

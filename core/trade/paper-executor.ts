@@ -34,8 +34,8 @@ export function executePaper(intent: OrderIntent, book: Book): Execution {
     } else {
       const shares = remaining.dividedBy(level.price).toDecimalPlaces(UNIT_PLACES, Decimal.ROUND_DOWN);
       if (!shares.gt(ZERO)) break;
-      // The venue takes the rest of the budget for the last, partly taken level.
-      fills.push({ ...fillDraft(id, level.price, shares, intent.feeSchedule, "confirmed"), cost: remaining });
+      // Its cost, size × price rounded up to the micro-unit, is exactly the rest of the budget.
+      fills.push(fillDraft(id, level.price, shares, intent.feeSchedule, "confirmed"));
       remaining = ZERO;
     }
   }

@@ -15,10 +15,9 @@
  * trade that shows up for it then is booked as a late fill. An order the venue said `matched` is
  * never judged absent; it stays `uncertain` until its trades can be read.
  */
-import { ZERO } from "../decimal.ts";
 import type { Fill, Order } from "../store/schema.ts";
 import type { ClobSession, VenueOpenOrder, VenueTrade } from "./clob-session.ts";
-import type { Execution } from "./execution.ts";
+import { type Execution, fillTotals } from "./execution.ts";
 import { fillsFromTrades, orderSchedule, tradeOfOrder } from "./live-fills.ts";
 
 /** Venue time an order with no trace is given, past the request timeout, before it is judged not placed. */
@@ -129,7 +128,7 @@ function reconcileOrder(order: Order, evidence: Evidence, knownFills: readonly F
   const lateFill = order.status === "failed" && order.noTraceSince !== null;
   const found = { venueOrderId: id, noTraceSince: null };
   if (fills.length > 0) {
-    const spent = fills.reduce((sum, fill) => (fill.status === "failed" ? sum : sum.plus(fill.cost)), ZERO);
+    const spent = fillTotals(fills).cost;
     const status: Execution["status"] = resting ? "open" : order.orderType === "FOK" || (order.budget && spent.gte(order.budget)) ? "filled" : "partial";
     const reason = lateFill ? "late fill: the venue filled it after it had been judged not placed; booked" : unresolved ? "reconciled: found at the venue" : order.reason;
     return { status, ...found, venueStatus: "matched", fills, ...(reason ? { reason } : {}) };

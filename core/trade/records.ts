@@ -7,10 +7,10 @@ import { type Decimal, ZERO } from "../decimal.ts";
 import type { FillRecord } from "../records/fill.ts";
 import type { OrderRecord } from "../records/order.ts";
 import type { Fill, Order } from "../store/schema.ts";
-import { buyCost } from "./amounts.ts";
 import type { TradeCandidate } from "./candidate.ts";
 import type { TradeMode } from "./client-order-id.ts";
 import type { TradeOutcome } from "./engine.ts";
+import { fillTotals } from "./execution.ts";
 import type { OrderType } from "./intent.ts";
 
 type OrderFields = Omit<OrderRecord, "type" | "v" | "ts">;
@@ -20,7 +20,6 @@ const text = (value: Decimal) => value.toString();
 /** The order row as a record (statuses the store knows, plus `cancelled` reported as `failed`). */
 export function orderFromRow(order: Order, fills: readonly Fill[], now: Date, extra: Partial<OrderFields> = {}): OrderRecord {
   const live = fills.filter((fill) => fill.status !== "failed");
-  const cost = live.reduce((sum, fill) => sum.plus(buyCost(fill.size, fill.price)), ZERO);
   const status = order.status === "cancelled" ? "failed" : order.status;
   const adjustments = Array.isArray(order.intent?.adjustments) ? (order.intent.adjustments as string[]) : [];
   const fields: OrderFields = {
@@ -41,7 +40,7 @@ export function orderFromRow(order: Order, fills: readonly Fill[], now: Date, ex
     maker_amount: text(order.budget ?? order.size.times(order.limitPrice)),
     filled_size: text(order.filledSize),
     ...(order.avgPrice ? { avg_price: order.avgPrice.toDecimalPlaces(6).toString() } : {}),
-    cost: text(cost),
+    cost: text(fillTotals(live).cost),
     fee: text(order.fee),
     trade_ids: [...new Set(live.map((fill) => fill.tradeId.split("#")[0]!))],
     ...(adjustments.length > 0 ? { adjustments } : {}),
@@ -106,7 +105,7 @@ export function fillRecord(order: Order, fill: Fill, now: Date): FillRecord {
       side: "BUY",
       price: text(fill.price),
       size: text(fill.size),
-      cost: text(buyCost(fill.size, fill.price)),
+      cost: text(fillTotals([fill]).cost),
       fee: text(fill.fee),
       status: fill.status,
       settled: fill.status === "confirmed",

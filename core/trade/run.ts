@@ -9,7 +9,7 @@
  * keeps the venue's heartbeat alive, and reconciles unresolved orders before placing anything.
  */
 
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { alerts as catalog } from "../alerts/catalog.ts";
 import { alerterFromConfig } from "../alerts/from-config.ts";
 import { UsageError } from "../cli/errors.ts";
@@ -17,24 +17,22 @@ import { log } from "../cli/log.ts";
 import type { RecordEnvelope } from "../cli/output.ts";
 import { readRecords, stdinIsPiped } from "../cli/stdin.ts";
 import type { Env } from "../config/env.ts";
-import { resolveConfig } from "../config/load.ts";
 import { signatureTypeName } from "../config/signature-type.ts";
 import { Decimal } from "../decimal.ts";
 import { venueMarkets } from "../markets/token-markets.ts";
 import { filledOrderAlert } from "../positions/alerts.ts";
-import { fillsOf, recordExecution, UNRESOLVED } from "../positions/ledger.ts";
+import { failPendingPaper, fillsOf, UNRESOLVED } from "../positions/ledger.ts";
 import { KNOWN_RECORD_TYPES } from "../records/types.ts";
 import { limitsFromConfig, limitsView } from "../risk/limits.ts";
 import { openStore, type Store } from "../store/open.ts";
 import { type Order, orders } from "../store/schema.ts";
-import { withTransaction } from "../store/tx.ts";
 import { fetchBook } from "./book.ts";
 import { clientOrderId } from "./client-order-id.ts";
 import type { ClobSession } from "./clob-session.ts";
 import { type EngineContext, ordersToReconcile, processCandidate, reconcile, type Venue } from "./engine.ts";
 import { candidateFromOpportunity } from "./from-opportunity.ts";
 import { holdLiveSession, type LiveHold, openLiveSession } from "./live-session.ts";
-import { chooseMode } from "./mode.ts";
+import { configuredMode } from "./mode.ts";
 import type { TradeOptions } from "./options.ts";
 import { fillRecord, orderFromRow, outcomeRecords, unplacedOrder } from "./records.ts";
 
@@ -57,11 +55,7 @@ export async function runTrade(options: TradeOptions, emit: Emit, deps: TradeDep
   const env = deps.env ?? process.env;
   const now = deps.now ?? (() => new Date());
   if (!deps.lines && !stdinIsPiped()) throw new UsageError("trade reads opportunity or decision records from stdin: pipe them in, e.g. pm-arb scan | pm-arb trade");
-  const resolved = resolveConfig({ configPath: options.configPath, env });
-  const config = resolved.config;
-  const choice = chooseMode(options.live, resolved, env);
-  if (choice.note) log().warn(choice.note);
-  const mode = choice.mode;
+  const { config, mode } = configuredMode(options, env);
   const limits = limitsFromConfig(config);
   const timeoutMs = options.timeoutMs ?? config.request_timeout_ms;
   const orderType = options.partial ? "FAK" : "FOK";
@@ -94,17 +88,7 @@ export async function runTrade(options: TradeOptions, emit: Emit, deps: TradeDep
     const ctx: EngineContext = { store, limits, orderType, venue, markets, now, alerter };
     if (mode === "paper") {
       // A paper intent left pending was interrupted before its fill was recorded: nothing to ask a venue.
-      const interrupted = store.db
-        .select()
-        .from(orders)
-        .where(and(eq(orders.mode, "paper"), eq(orders.status, "pending")))
-        .all();
-      for (const order of interrupted) {
-        const recorded = withTransaction(store, (tx) =>
-          recordExecution(tx, order, { status: "failed", reason: "interrupted before the paper fill was recorded; nothing was placed", fills: [] }, now()),
-        );
-        emit(orderFromRow(recorded.order, [], now()));
-      }
+      for (const recorded of failPendingPaper(store, "interrupted before the paper fill was recorded; nothing was placed", now())) emit(orderFromRow(recorded.order, [], now()));
     }
     if (mode === "live") {
       const pending = ordersToReconcile(store, "live");

@@ -8,34 +8,7 @@
  * official clients hand that back as "nothing"); that is the only answer read as "not shown".
  */
 import { z } from "zod";
-import type { Decimal } from "../decimal.ts";
 import { parseDecimal } from "../safe-parse.ts";
-
-export type VenueTrade = {
-  id: string;
-  takerOrderId: string;
-  market: string;
-  assetId: string;
-  side: string;
-  size: Decimal;
-  price: Decimal;
-  /** Upper-case venue status: MATCHED, MINED, CONFIRMED, RETRYING, FAILED. */
-  status: string;
-  traderSide: string;
-  makerOrders: { orderId: string; price: Decimal; matchedAmount: Decimal }[];
-};
-
-export type VenueOpenOrder = {
-  id: string;
-  status: string;
-  market: string;
-  assetId: string;
-  originalSize: Decimal;
-  sizeMatched: Decimal;
-  price: Decimal;
-  associateTrades: string[];
-  metadata?: string;
-};
 
 const amount = z.union([z.string(), z.number()]).transform((value, ctx) => {
   const parsed = parseDecimal(value);
@@ -46,30 +19,59 @@ const amount = z.union([z.string(), z.number()]).transform((value, ctx) => {
 const id = z.string().min(1);
 const word = z.string().transform((value) => value.toUpperCase());
 
-const tradeSchema = z.object({
-  id,
-  taker_order_id: id,
-  market: z.string(),
-  asset_id: z.string(),
-  side: z.string(),
-  size: amount,
-  price: amount,
-  status: word,
-  trader_side: z.string().optional().default(""),
-  maker_orders: z.array(z.object({ order_id: id, price: amount, matched_amount: amount })).default([]),
-});
+const tradeSchema = z
+  .object({
+    id,
+    taker_order_id: id,
+    market: z.string(),
+    asset_id: z.string(),
+    side: z.string(),
+    size: amount,
+    price: amount,
+    status: word,
+    trader_side: z.string().optional().default(""),
+    maker_orders: z.array(z.object({ order_id: id, price: amount, matched_amount: amount })).default([]),
+  })
+  .transform((trade) => ({
+    id: trade.id,
+    takerOrderId: trade.taker_order_id,
+    market: trade.market,
+    assetId: trade.asset_id,
+    side: trade.side,
+    size: trade.size,
+    price: trade.price,
+    /** Upper-case venue status: MATCHED, MINED, CONFIRMED, RETRYING, FAILED. */
+    status: trade.status,
+    traderSide: trade.trader_side,
+    makerOrders: trade.maker_orders.map((maker) => ({ orderId: maker.order_id, price: maker.price, matchedAmount: maker.matched_amount })),
+  }));
 
-const openOrderSchema = z.object({
-  id,
-  status: word,
-  market: z.string(),
-  asset_id: z.string(),
-  original_size: amount,
-  size_matched: amount,
-  price: amount,
-  associate_trades: z.array(z.string()).nullish(),
-  metadata: z.string().optional(),
-});
+const openOrderSchema = z
+  .object({
+    id,
+    status: word,
+    market: z.string(),
+    asset_id: z.string(),
+    original_size: amount,
+    size_matched: amount,
+    price: amount,
+    associate_trades: z.array(z.string()).nullish(),
+    metadata: z.string().optional(),
+  })
+  .transform((order) => ({
+    id: order.id,
+    status: order.status,
+    market: order.market,
+    assetId: order.asset_id,
+    originalSize: order.original_size,
+    sizeMatched: order.size_matched,
+    price: order.price,
+    associateTrades: order.associate_trades ?? [],
+    ...(order.metadata !== undefined ? { metadata: order.metadata } : {}),
+  }));
+
+export type VenueTrade = z.output<typeof tradeSchema>;
+export type VenueOpenOrder = z.output<typeof openOrderSchema>;
 
 function failure(what: string, error: z.ZodError): Error {
   const issue = error.issues[0];
@@ -84,37 +86,12 @@ function parseList<S extends z.ZodType>(schema: S, what: string, raw: unknown): 
 
 /** Trades as the venue lists them; throws if any of them cannot be read. */
 export function readTrades(raw: unknown): VenueTrade[] {
-  return parseList(tradeSchema, "trades", raw).map((trade) => ({
-    id: trade.id,
-    takerOrderId: trade.taker_order_id,
-    market: trade.market,
-    assetId: trade.asset_id,
-    side: trade.side,
-    size: trade.size,
-    price: trade.price,
-    status: trade.status,
-    traderSide: trade.trader_side,
-    makerOrders: trade.maker_orders.map((maker) => ({ orderId: maker.order_id, price: maker.price, matchedAmount: maker.matched_amount })),
-  }));
-}
-
-function toOpenOrder(order: z.output<typeof openOrderSchema>): VenueOpenOrder {
-  return {
-    id: order.id,
-    status: order.status,
-    market: order.market,
-    assetId: order.asset_id,
-    originalSize: order.original_size,
-    sizeMatched: order.size_matched,
-    price: order.price,
-    associateTrades: order.associate_trades ?? [],
-    ...(order.metadata !== undefined ? { metadata: order.metadata } : {}),
-  };
+  return parseList(tradeSchema, "trades", raw);
 }
 
 /** Open orders as the venue lists them; throws if any of them cannot be read. */
 export function readOpenOrders(raw: unknown): VenueOpenOrder[] {
-  return parseList(openOrderSchema, "open orders", raw).map(toOpenOrder);
+  return parseList(openOrderSchema, "open orders", raw);
 }
 
 /** One order looked up by its hash: the order, or undefined for the venue's `null` (not shown); throws on anything else. */
@@ -122,7 +99,7 @@ export function readOrderLookup(raw: unknown): VenueOpenOrder | undefined {
   if (raw === null) return undefined;
   const parsed = openOrderSchema.safeParse(raw);
   if (!parsed.success) throw failure("order", parsed.error);
-  return toOpenOrder(parsed.data);
+  return parsed.data;
 }
 
 /** The venue's clock (`GET /time`: unix seconds) in milliseconds; throws unless it is a plausible time. */
