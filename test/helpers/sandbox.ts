@@ -10,6 +10,7 @@
  * sandbox (never committed); `creds` is filled once API credentials are derived for it, and
  * `fundedWallet()` is where wallet funding / key derivation plugs in (S3).
  */
+import { afterAll, beforeAll } from "bun:test";
 import { Wallet } from "ethers";
 import type { Counter } from "../../core/sandbox/counters.ts";
 import type { Fault, FaultInput } from "../../core/sandbox/faults.ts";
@@ -32,6 +33,8 @@ export type TestSandbox = {
   app: SandboxInstance;
   admin: {
     counters(): Promise<Record<string, Counter>>;
+    /** Requests served on one path since the counters were last reset. */
+    requests(path: string): Promise<number>;
     resetCounters(): Promise<void>;
     addFault(fault: string | FaultInput): Promise<Fault>;
     removeFaults(filter: { id?: number; service?: string; kind?: string }): Promise<void>;
@@ -72,6 +75,7 @@ export async function startTestSandbox(options: Partial<SandboxOptions> = {}): P
     app: handle.app,
     admin: {
       counters: () => call("GET", "/counters"),
+      requests: async (path) => (await call<Record<string, Counter>>("GET", "/counters"))[path]?.requests ?? 0,
       resetCounters: async () => void (await call("POST", "/counters/reset")),
       addFault: async (fault) => (await call<{ added: Fault[] }>("POST", "/faults", { add: [fault] })).added[0]!,
       removeFaults: async (filter) => void (await call("POST", "/faults", { remove: filter })),
@@ -85,6 +89,14 @@ export async function startTestSandbox(options: Partial<SandboxOptions> = {}): P
     ws: (path) => `${handle.url.replace(/^http/, "ws")}${path}`,
     stop: () => handle.stop(),
   };
+  return sandbox;
+}
+
+/** A sandbox for the enclosing file or describe block: started before its tests, stopped after them. */
+export function useTestSandbox(options: Partial<SandboxOptions> = {}): TestSandbox {
+  const sandbox = {} as TestSandbox;
+  beforeAll(async () => void Object.assign(sandbox, await startTestSandbox(options)));
+  afterAll(() => sandbox.stop());
   return sandbox;
 }
 
