@@ -4,35 +4,19 @@
  * drawdown halt and its re-arm, `risk | trade` honouring the decisions, and hostile opportunity
  * records refused by `risk` and `trade --dry-run` alike, each with its reason.
  */
-import { Database } from "bun:sqlite";
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { Decimal } from "../../core/decimal.ts";
 import { type DecisionRecord, decisionRecordSchema } from "../../core/records/decision.ts";
 import { summaryRecordSchema } from "../../core/records/summary.ts";
-import { cli, frozenVenue, paperEnv, records, removeTempDbs, tempDb, type Venue } from "./trade-helpers.ts";
+import { storeRows } from "../helpers/store.ts";
+import { tempDb } from "../helpers/temp.ts";
+import { cli, paperEnv, records, useFrozenVenue } from "./trade-helpers.ts";
 
-let venue: Venue;
-
-beforeAll(async () => {
-  venue = await frozenVenue(7);
-}, 60_000);
-afterAll(async () => {
-  await venue.sandbox.stop();
-  removeTempDbs();
-});
+const venue = useFrozenVenue(7);
 
 const input = () => venue.opportunities.join("\n");
 const decisions = (lines: Record<string, unknown>[]): DecisionRecord[] => lines.filter((line) => line.type === "decision").map((line) => decisionRecordSchema.parse(line));
 const status = async (env: Record<string, string | undefined>) => summaryRecordSchema.parse(records(await cli(["risk", "--status", "--json"], env), "summary")[0]);
-/** Orders the store holds, whatever their status. */
-const storedOrders = (env: Record<string, string | undefined>) => {
-  const store = new Database(env.PM_ARB_DB!, { readonly: true });
-  try {
-    return (store.query("SELECT count(*) AS n FROM orders").get() as { n: number }).n;
-  } finally {
-    store.close();
-  }
-};
 
 describe("risk: decisions", () => {
   test("one decision per opportunity, carrying it; approvals stay inside the limits and add up within the stream", async () => {
@@ -120,7 +104,8 @@ describe("risk: stops", () => {
       expect(order.status).toBe("rejected");
       expect(order.reason).toMatch(/kill_switch: kill switch set since .*manual stop for the test/);
     }
-    expect(storedOrders(env)).toBe(0);
+    // None stored, whatever its status.
+    expect(storeRows(env.PM_ARB_DB!, "SELECT count(*) AS n FROM orders")).toEqual([{ n: 0 }]);
     await cli(["risk", "--unkill"], env);
     expect((await status(env)).halted).toBe(false);
   });

@@ -1,17 +1,11 @@
 import { describe, expect, test } from "bun:test";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { sandboxRecordSchema } from "../../core/records/sandbox.ts";
-import { CLI_ENTRY, runCli } from "../helpers/cli.ts";
+import { expectUsageError, runCli, spawnPmArb } from "../helpers/cli.ts";
+import { tempDir } from "../helpers/temp.ts";
 
-function spawnSandbox(args: string[]) {
-  return Bun.spawn([process.execPath, CLI_ENTRY, "sandbox", ...args], {
-    env: { ...process.env, NO_COLOR: "1", TZ: "UTC" } as Record<string, string>,
-    stdout: "pipe",
-    stderr: "pipe",
-  });
-}
+const spawnSandbox = (args: string[]) => spawnPmArb(["sandbox", ...args]);
 
 /** Reads stdout up to its first newline, leaving the process running; `rest()` reads to the end. */
 async function firstLine(stream: ReadableStream<Uint8Array>): Promise<{ line: string; rest: () => Promise<string> }> {
@@ -34,8 +28,7 @@ async function firstLine(stream: ReadableStream<Uint8Array>): Promise<{ line: st
 
 describe("pm-arb sandbox", () => {
   test("--port 0: one sandbox record, a working venue, clean exit 0 on SIGTERM", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "pm-arb-sandbox-"));
-    const scenario = join(dir, "scenario.json");
+    const scenario = join(tempDir(), "scenario.json");
     writeFileSync(scenario, JSON.stringify({ steps: [{ at_ms: 0, add: ["kraken:503"] }] }));
     const proc = spawnSandbox([
       "--port",
@@ -99,16 +92,11 @@ describe("pm-arb sandbox", () => {
     [["--scenario", "/no/such/file.json"], /--scenario: scenario file .* does not exist/],
     [["--prot", "1"], /unknown flag --prot; did you mean --port\?/],
   ])("bad flags %p exit 2 with one line", async (args, message) => {
-    const result = await runCli(["sandbox", ...(args as string[])]);
-    expect(result.code).toBe(2);
-    expect(result.stdout).toBe("");
-    expect(result.stderr.trim().split("\n")).toHaveLength(1);
-    expect(result.stderr).toMatch(message as RegExp);
+    expectUsageError(await runCli(["sandbox", ...(args as string[])]), message as RegExp);
   });
 
   test("an invalid scenario file exits 2 naming the step", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "pm-arb-sandbox-"));
-    const file = join(dir, "bad.json");
+    const file = join(tempDir(), "bad.json");
     writeFileSync(file, JSON.stringify({ steps: [{ at_ms: "soon" }] }));
     const result = await runCli(["sandbox", "--scenario", file]);
     expect(result.code).toBe(2);

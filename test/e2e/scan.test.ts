@@ -4,29 +4,23 @@
  * that time) makes the numbers deterministic; a real-time venue runs the live paths
  * (`markets | scan`, price records piped from `pm-arb prices`). Records are validated by their schemas.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "bun:test";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { beforeAll, beforeEach, describe, expect, test } from "bun:test";
 import { type OpportunityRecord, opportunityRecordSchema } from "../../core/records/opportunity.ts";
 import { type RejectedRecord, rejectedRecordSchema } from "../../core/records/rejected.ts";
-import { CLI_ENTRY, runCli } from "../helpers/cli.ts";
-import { startTestSandbox, type TestSandbox } from "../helpers/sandbox.ts";
+import { CRYPTO_AT_HALF_100_SHARES } from "../core/fees/worked-example.ts";
+import { CLI_ENTRY, expectUsageError, runCli } from "../helpers/cli.ts";
+import { type TestSandbox, useTestSandbox } from "../helpers/sandbox.ts";
+import { tempDir } from "../helpers/temp.ts";
 
-const cwd = mkdtempSync(join(tmpdir(), "pm-arb-scan-"));
-let frozen: TestSandbox;
-let live: TestSandbox;
+const cwd = tempDir();
+const frozen = useTestSandbox({ seed: 42, lagMs: 30_000, speed: 0, startAt: Date.UTC(2026, 10, 25, 10, 0, 0) });
+const live = useTestSandbox({ seed: 5, lagMs: 30_000, startAt: Date.now(), speed: 1 });
 let at: string;
 
 beforeAll(async () => {
-  [frozen, live] = await Promise.all([
-    startTestSandbox({ seed: 42, lagMs: 30_000, speed: 0, startAt: Date.UTC(2026, 10, 25, 10, 0, 0) }),
-    startTestSandbox({ seed: 5, lagMs: 30_000, startAt: Date.now(), speed: 1 }),
-  ]);
   // Into the windows, so that some are half-way through and the lagged makers are behind.
   at = new Date(await frozen.admin.advance(7 * 60_000 + 20_000)).toISOString();
 });
-afterAll(() => Promise.all([frozen.stop(), live.stop()]));
 beforeEach(async () => {
   await Promise.all([frozen.admin.clearFaults(), live.admin.clearFaults()]);
 });
@@ -241,23 +235,7 @@ describe("scan on a frozen venue (deterministic)", () => {
   });
 
   test("records scan does not consume pass through unchanged", async () => {
-    const fee = {
-      type: "fee",
-      v: 1,
-      ts: new Date().toISOString(),
-      price: "0.5",
-      size: "1",
-      rate: "0.072",
-      exponent: "1",
-      taker_only: true,
-      source: "preset:crypto",
-      fee: "0.018",
-      fee_per_share: "0.018",
-      fee_share_of_cost: "0.036",
-      fee_share_of_payout: "0.018",
-      cost: "0.5",
-      break_even: "0.518",
-    };
+    const fee = { type: "fee", v: 1, ts: new Date().toISOString(), ...CRYPTO_AT_HALF_100_SHARES };
     const { other } = await scan(["--symbols", "BTC"], { stdin: `${JSON.stringify(fee)}\n` });
     expect(other).toEqual([fee]);
   });
@@ -272,10 +250,7 @@ describe("scan on a frozen venue (deterministic)", () => {
       ["--min-seconds-left", "-5"],
       ["--no-complment"],
     ]) {
-      const { code, stdout, stderr } = await cli(["scan", ...args]);
-      expect(code).toBe(2);
-      expect(stdout).toBe("");
-      expect(stderr).toMatch(/^pm-arb: error: .*\n$/);
+      expectUsageError(await cli(["scan", ...args]));
     }
   });
 });

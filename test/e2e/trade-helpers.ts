@@ -3,9 +3,7 @@
  * (deterministic books; `scan --at` its time, just behind the wall clock), opportunities from the
  * real `markets | scan` pipeline, and a CLI runner with a private store per test.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { afterAll, beforeAll } from "bun:test";
 import { type CliResult, runCli } from "../helpers/cli.ts";
 import { startTestSandbox, type TestSandbox, type TestWallet } from "../helpers/sandbox.ts";
 
@@ -34,6 +32,14 @@ export async function frozenVenue(seed: number): Promise<Venue> {
   throw new Error(`seed ${seed}: the scan found no opportunity to trade`);
 }
 
+/** The file's shared frozen venue: made before its tests, stopped after them. */
+export function useFrozenVenue(seed: number): Venue {
+  const venue = {} as Venue;
+  beforeAll(async () => void Object.assign(venue, await frozenVenue(seed)), 60_000);
+  afterAll(() => venue.sandbox.stop());
+  return venue;
+}
+
 /** A frozen venue for one test alone (what other tests did to a shared one cannot change it), stopped after. */
 export async function withOwnVenue<T>(seed: number, use: (venue: Venue) => Promise<T>): Promise<T> {
   const venue = await frozenVenue(seed);
@@ -42,19 +48,6 @@ export async function withOwnVenue<T>(seed: number, use: (venue: Venue) => Promi
   } finally {
     await venue.sandbox.stop();
   }
-}
-
-const tempDirs: string[] = [];
-
-/** A store path in a temp folder of its own, removed by `removeTempDbs` (each file's afterAll). */
-export function tempDb(name = "store"): string {
-  const dir = mkdtempSync(join(tmpdir(), "pm-arb-trade-"));
-  tempDirs.push(dir);
-  return join(dir, `${name}.sqlite`);
-}
-
-export function removeTempDbs(): void {
-  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 export type RunEnv = Record<string, string | undefined>;
