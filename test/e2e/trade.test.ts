@@ -8,7 +8,7 @@ import { writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fillRecordSchema } from "../../core/records/fill.ts";
 import { orderRecordSchema } from "../../core/records/order.ts";
-import { type CliResult, expectUsageError, loadedModules, spawnPmArb } from "../helpers/cli.ts";
+import { type CliResult, expectUsageError, loadedModules, piped, spawnPmArb } from "../helpers/cli.ts";
 import { peekRow, storeRows } from "../helpers/store.ts";
 import { tempDb } from "../helpers/temp.ts";
 import { cli, liveEnv, paperEnv, records, useFrozenVenue, type Venue, venueOrders, withOwnVenue } from "./trade-helpers.ts";
@@ -159,7 +159,7 @@ describe("trade: live", () => {
     const wallet = await venue.sandbox.fundedWallet();
     const env = liveEnv(venue, db, wallet);
     const opportunity = JSON.parse(venue.opportunities[0]!);
-    const input = Array.from({ length: 10 }, (_, i) => JSON.stringify({ ...opportunity, id: `opp_0000000000000000000429${String(i).padStart(2, "0")}` })).join("\n");
+    const input = piped(Array.from({ length: 10 }, (_, i) => ({ ...opportunity, id: `opp_0000000000000000000429${String(i).padStart(2, "0")}` })));
     const before = await orderPosts();
     await venue.sandbox.admin.addFault("clob:429:path=/order,count=1,retry_after=600");
     let result: CliResult;

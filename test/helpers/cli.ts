@@ -33,6 +33,9 @@ export async function runCli(args: string[], options: CliOptions & { stdin?: str
   };
 }
 
+/** Records as the JSON lines a pipe hands on. */
+export const piped = (records: readonly object[]): string => `${records.map((record) => JSON.stringify(record)).join("\n")}\n`;
+
 export function jsonLines(stdout: string): Record<string, any>[] {
   return stdout
     .split("\n")

@@ -71,11 +71,7 @@ function freshOpportunity(line: string, n: number): { line: string; coid: string
 }
 
 /** Store and venue, order by order. */
-function compare(
-  orders: StoreOrder[],
-  ledger: Ledger,
-  account: string,
-): Pick<DrillReport, "orders" | "venue_orders" | "filled" | "not_filled" | "reconciled" | "agreements" | "disagreements"> {
+function compare(orders: StoreOrder[], ledger: Ledger, account: string): Omit<DrillReport, "kills" | "unkilled" | "late_fills"> {
   const mine = ledger.orders.filter((order) => order.account === account.toLowerCase());
   const disagreements: Disagreement[] = [];
   let agreements = 0;
