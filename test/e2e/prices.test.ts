@@ -24,8 +24,6 @@ async function prices(args: readonly string[]) {
   return { ...result, records };
 }
 
-const errorLines = (stderr: string) => stderr.split("\n").filter((line) => line.startsWith("[error]"));
-
 describe("one-shot", () => {
   test("four symbols: one price record each from the primary, in one Binance request", async () => {
     const { code, records, stderr } = await prices(SYMBOLS);
@@ -104,8 +102,8 @@ describe("one-shot", () => {
     const { code, stdout, stderr } = await prices(["BTC", "ETH"]);
     expect(code).toBe(1);
     expect(stdout).toBe("");
-    const lines = errorLines(stderr);
-    expect(lines.map((line) => line.replace(/^\[error\] (\w+):.*$/, "$1"))).toEqual(PROVIDERS);
+    const errors = stderr.split("\n").filter((line) => line.startsWith("[error]"));
+    expect(errors.map((line) => line.replace(/^\[error\] (\w+):.*$/, "$1"))).toEqual(PROVIDERS);
     expect(stderr).toContain("coinbase: HTTP 503");
     expect(stderr).toContain('kraken: BTC: bad price "NaN"');
     expect(stderr).toContain("coingecko: HTTP 429");

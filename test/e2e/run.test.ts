@@ -23,7 +23,7 @@ import { SANDBOX_MARKET } from "../../core/run/run.ts";
 import { buyCost } from "../../core/trade/amounts.ts";
 import { expectUsageError, runCli } from "../helpers/cli.ts";
 import { spawnCli } from "../helpers/run-loop.ts";
-import { useTestSandbox } from "../helpers/sandbox.ts";
+import { type TestSandbox, useTestSandbox } from "../helpers/sandbox.ts";
 import { storeRows } from "../helpers/store.ts";
 import { tempDb } from "../helpers/temp.ts";
 
@@ -105,25 +105,31 @@ function expectBooksAddUp(db: string, summary: Record<string, any>): void {
   );
 }
 
+/** A seeded 60 s session with `flags` and `env`: exit 0, every record valid, fills in `mode`, the store's books adding up. */
+async function session(sandbox: TestSandbox, mode: "paper" | "live", flags: string[], env: Record<string, string> = {}) {
+  const db = tempDb();
+  const result = await runCli(["run", ...flags, "--duration", "60s", ...STRATEGY, "--json"], { env: { ...sandbox.env, PM_ARB_DB: db, ...env } });
+  expect(result.code).toBe(0);
+  expectValid(result.lines);
+  const orders = result.lines.filter((line) => line.type === "order");
+  const filled = orders.filter((order) => order.status === "filled");
+  expect(filled.length).toBeGreaterThan(0);
+  for (const order of filled) expect(order.mode).toBe(mode);
+  const summary = finalSummary(result.lines as Record<string, any>[]);
+  console.log(
+    `${mode} session (seed 3): ${filled.length} fills, ${summary.settled_positions} settled (${summary.wins} won, ${summary.losses} lost), realised P&L ${summary.realised_pnl} after ${summary.fees_paid} fees`,
+  );
+  expectBooksAddUp(db, summary);
+  return { db, result, orders, filled };
+}
+
 describe("paper session", () => {
   const sandbox = useTestSandbox({ seed: 3, speed: 20, startAt: START, ...SANDBOX_MARKET });
 
   test(
     "trades the lagging markets over a seeded session: fills with fees, positions from fills, settlements booked",
     async () => {
-      const db = tempDb();
-      const result = await runCli(["run", "--duration", "60s", ...STRATEGY, "--json"], { env: { ...sandbox.env, PM_ARB_DB: db } });
-      expect(result.code).toBe(0);
-      expectValid(result.lines);
-      const orders = result.lines.filter((line) => line.type === "order");
-      const filled = orders.filter((order) => order.status === "filled");
-      expect(filled.length).toBeGreaterThan(0);
-      for (const order of filled) expect(order.mode).toBe("paper");
-      const summary = finalSummary(result.lines as Record<string, any>[]);
-      console.log(
-        `paper session (seed 3, 20 simulated minutes): ${filled.length} fills, ${summary.settled_positions} settled (${summary.wins} won, ${summary.losses} lost), realised P&L ${summary.realised_pnl} after ${summary.fees_paid} fees`,
-      );
-      expectBooksAddUp(db, summary);
+      const { db, result, orders, filled } = await session(sandbox, "paper", []);
       // Every executed trade was alerted with its P&L, at normal priority.
       const trades = result.lines.filter((line) => line.type === "alert" && line.kind === "trade" && String(line.key).startsWith("trade:"));
       expect(trades.length).toBe(filled.length);
@@ -146,30 +152,15 @@ describe("live session", () => {
     "--live with sandbox credentials trades the same way through signed orders",
     async () => {
       const wallet = await sandbox.fundedWallet();
-      const db = tempDb();
       await sandbox.admin.resetCounters();
-      const result = await runCli(["run", "--live", "--duration", "60s", ...STRATEGY, "--json"], {
-        env: { ...sandbox.env, PM_ARB_DB: db, PAPER_TRADING: "false", POLYMARKET_PRIVATE_KEY: wallet.privateKey },
-      });
-      expect(result.code).toBe(0);
+      const { result, filled } = await session(sandbox, "live", ["--live"], { PAPER_TRADING: "false", POLYMARKET_PRIVATE_KEY: wallet.privateKey });
       expect(result.stderr).toContain("LIVE trading");
-      expectValid(result.lines);
-      const filled = result.lines.filter((line) => line.type === "order" && line.status === "filled");
-      expect(filled.length).toBeGreaterThan(0);
-      for (const order of filled) {
-        expect(order.mode).toBe("live");
-        expect(String(order.venue_order_id)).toMatch(/^0x[0-9a-f]{64}$/);
-      }
+      for (const order of filled) expect(String(order.venue_order_id)).toMatch(/^0x[0-9a-f]{64}$/);
       const counters = await sandbox.admin.counters();
       const posted = Object.entries(counters)
         .filter(([path]) => path.includes("/order"))
         .reduce((sum, [, counter]) => sum + counter.requests, 0);
       expect(posted).toBeGreaterThanOrEqual(filled.length);
-      const summary = finalSummary(result.lines as Record<string, any>[]);
-      console.log(
-        `live session (seed 3, signed orders): ${filled.length} fills, ${summary.settled_positions} settled, realised P&L ${summary.realised_pnl} after ${summary.fees_paid} fees`,
-      );
-      expectBooksAddUp(db, summary);
     },
     { timeout: 120_000 },
   );

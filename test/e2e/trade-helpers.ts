@@ -1,13 +1,13 @@
 /**
  * Shared e2e fixtures for trade/risk/positions: a frozen sandbox venue stepped into its windows
  * (deterministic books; `scan --at` its time, just behind the wall clock), opportunities from the
- * real `markets | scan` pipeline, and a CLI runner with a private store per test.
+ * real `markets | scan` pipeline, and the environments and CLI runner the trading commands take.
  */
 import { afterAll, beforeAll } from "bun:test";
 import { type CliResult, runCli } from "../helpers/cli.ts";
 import { startTestSandbox, type TestSandbox, type TestWallet } from "../helpers/sandbox.ts";
 
-export type Venue = { sandbox: TestSandbox; at: string; opportunities: string[] };
+export type Venue = { sandbox: TestSandbox; opportunities: string[] };
 
 /** Ages measured against the wall clock while the venue is frozen: generous, so only the tests about staleness see any. */
 const RELAXED = { PM_ARB_MAX_PRICE_AGE_MS: "3600000", PM_ARB_MAX_BOOK_AGE_MS: "3600000", PM_ARB_COOLDOWN_MS: "0" };
@@ -26,7 +26,7 @@ export async function frozenVenue(seed: number): Promise<Venue> {
     const markets = await runCli(["markets", "--books", "--json", "--at", iso], { env: sandbox.env });
     const scan = await runCli(["scan", "--json", "--at", iso, "--min-seconds-left", "300"], { env: sandbox.env, stdin: markets.stdout });
     const opportunities = scan.stdout.split("\n").filter((line) => line.includes('"type":"opportunity"'));
-    if (opportunities.length > 0) return { sandbox, at: iso, opportunities };
+    if (opportunities.length > 0) return { sandbox, opportunities };
     await sandbox.stop();
   }
   throw new Error(`seed ${seed}: the scan found no opportunity to trade`);
