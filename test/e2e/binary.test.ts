@@ -8,35 +8,17 @@
 
 import { Database } from "bun:sqlite";
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { copyFileSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { runCli } from "../helpers/cli.ts";
-import { startTestSandbox, type TestSandbox } from "../helpers/sandbox.ts";
+import { expectUsageError, runCli } from "../helpers/cli.ts";
+import { useTestSandbox } from "../helpers/sandbox.ts";
+import { tempDir } from "../helpers/temp.ts";
 
 const ROOT = join(import.meta.dir, "..", "..");
-const dir = mkdtempSync(join(tmpdir(), "pm-arb-binary-"));
-const cwd = mkdtempSync(join(tmpdir(), "pm-arb-binary-cwd-"));
+const dir = tempDir();
+const cwd = tempDir();
 const binary = join(dir, "pm-arb");
-let sandbox: TestSandbox;
-
-type Result = { code: number; stdout: string; stderr: string; lines: Record<string, unknown>[] };
-
-async function pmArb(args: string[], options: { env?: Record<string, string>; stdin?: string } = {}): Promise<Result> {
-  const proc = Bun.spawn([binary, ...args], {
-    cwd,
-    env: { ...process.env, NO_COLOR: "1", TZ: "UTC", ...options.env },
-    stdin: options.stdin === undefined ? "ignore" : new TextEncoder().encode(options.stdin),
-    stdout: "pipe",
-    stderr: "pipe",
-  });
-  const [stdout, stderr, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
-  const lines = stdout
-    .split("\n")
-    .filter((line) => line.startsWith("{"))
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
-  return { code, stdout, stderr, lines };
-}
+const pmArb = (args: string[], options: { env?: Record<string, string>; stdin?: string } = {}) => runCli(args, { ...options, cwd, entry: [binary] });
 
 beforeAll(async () => {
   const script = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts.build!;
@@ -47,14 +29,10 @@ beforeAll(async () => {
   if (build.exitCode !== 0) throw new Error(`build failed: ${build.stderr.toString()}`);
   copyFileSync(join(dir, "built"), binary);
   Bun.spawnSync(["chmod", "+x", binary]);
-  sandbox = await startTestSandbox({ seed: 42, lagMs: 30_000, speed: 0, startAt: Math.floor(Date.now() / 60_000) * 60_000 - 2 * 3_600_000 });
 }, 120_000);
-afterAll(async () => {
-  await sandbox?.stop();
-  // Two copies of a ~115 MB executable: not left behind in the temp dir.
-  rmSync(dir, { recursive: true, force: true });
-  rmSync(cwd, { recursive: true, force: true });
-});
+// Two copies of a ~115 MB executable: not left in the temp dir until the run ends.
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const sandbox = useTestSandbox({ seed: 42, lagMs: 30_000, speed: 0, startAt: Math.floor(Date.now() / 60_000) * 60_000 - 2 * 3_600_000 });
 
 describe("the compiled executable", () => {
   test("fees --price 0.5 --size 100 prints the fee record the sources print", async () => {
@@ -78,21 +56,11 @@ describe("the compiled executable", () => {
   });
 
   test("usage errors exit 2 with one line: unknown flag, missing value, bad boolean, repeated flag, unknown command", async () => {
-    const typo = await pmArb(["fees", "--price", "0.5", "--szie", "10"]);
-    expect([typo.code, typo.stdout, typo.stderr]).toEqual([2, "", "pm-arb: error: unknown flag --szie; did you mean --size?\n"]);
-    const missing = await pmArb(["fees", "--price"]);
-    expect([missing.code, missing.stderr]).toEqual([2, "pm-arb: error: flag --price needs a value\n"]);
-    const boolean = await pmArb(["fees", "--grid=no"]);
-    expect([boolean.code, boolean.stdout, boolean.stderr]).toEqual([
-      2,
-      "",
-      "pm-arb: error: --grid is on or off: give --grid or --no-grid (or --grid=true / --grid=false); got --grid=no\n",
-    ]);
-    const repeated = await pmArb(["fees", "--price", "0.5", "--price", "0.6"]);
-    expect([repeated.code, repeated.stdout, repeated.stderr]).toEqual([2, "", "pm-arb: error: --price was given more than once; give it once\n"]);
-    const command = await pmArb(["fes"]);
-    expect(command.code).toBe(2);
-    expect(command.stderr).toContain('unknown command "fes"; did you mean "fees"?');
+    expectUsageError(await pmArb(["fees", "--price", "0.5", "--szie", "10"]), "pm-arb: error: unknown flag --szie; did you mean --size?");
+    expectUsageError(await pmArb(["fees", "--price"]), "pm-arb: error: flag --price needs a value");
+    expectUsageError(await pmArb(["fees", "--grid=no"]), "pm-arb: error: --grid is on or off: give --grid or --no-grid (or --grid=true / --grid=false); got --grid=no");
+    expectUsageError(await pmArb(["fees", "--price", "0.5", "--price", "0.6"]), "pm-arb: error: --price was given more than once; give it once");
+    expectUsageError(await pmArb(["fes"]), /unknown command "fes"; did you mean "fees"\?/);
   });
 
   test("config: the .env in the cwd is loaded, the effective values printed", async () => {

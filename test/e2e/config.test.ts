@@ -1,35 +1,32 @@
 import { describe, expect, test } from "bun:test";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { CONFIG_KEYS } from "../../core/config/schema.ts";
-import { CLI_ENTRY, runCli } from "../helpers/cli.ts";
+import { expectUsageError, runCli } from "../helpers/cli.ts";
+import { tempDir } from "../helpers/temp.ts";
 
 /** A fresh cwd: no pm-arb.config.json and no .env unless a test writes one. */
-const cwd = () => mkdtempSync(join(tmpdir(), "pm-arb-e2e-config-"));
+const cwd = tempDir;
 
 describe("pm-arb config", () => {
   test("prints one config record with every key and its source", async () => {
     const result = await runCli(["config", "--json"], { cwd: cwd() });
-    expect(result.stderr).toBe("");
-    expect(result.code).toBe(0);
-    expect(result.lines).toHaveLength(1);
+    expect([result.code, result.stderr, result.lines.length]).toEqual([0, "", 1]);
     const record = result.lines[0]!;
-    expect(record.type).toBe("config");
-    expect(record.v).toBe(1);
     expect(new Date(String(record.ts)).toISOString()).toBe(record.ts as string);
     for (const key of CONFIG_KEYS) expect(key in record).toBe(true);
-    expect(record.max_trade_size).toBe("20");
-    expect(record.max_drawdown).toBe("0.2");
-    expect(record.chain_id).toBe(137);
-    expect(record.config_file).toBeNull();
-    const sources = record.sources as Record<string, string>;
-    expect(sources.max_trade_size).toBe("default");
     // The test preload sets PAPER_TRADING=true and PM_ARB_DB.
-    expect(record.paper_trading).toBe(true);
-    expect(sources.paper_trading).toBe("env");
-    expect(record.db).toBe(process.env.PM_ARB_DB!);
-    expect(sources.db).toBe("env");
+    expect(record).toMatchObject({
+      type: "config",
+      v: 1,
+      max_trade_size: "20",
+      max_drawdown: "0.2",
+      chain_id: 137,
+      config_file: null,
+      paper_trading: true,
+      db: process.env.PM_ARB_DB!,
+      sources: { max_trade_size: "default", paper_trading: "env", db: "env" },
+    });
   });
 
   test("--config FILE is honoured; env beats the file", async () => {
@@ -37,11 +34,12 @@ describe("pm-arb config", () => {
     writeFileSync(join(dir, "custom.json"), JSON.stringify({ bankroll: "500", max_total_exposure: "300", min_edge: "0.03" }));
     const result = await runCli(["config", "--config", "custom.json"], { cwd: dir, env: { PM_ARB_MIN_EDGE: "0.04" } });
     expect(result.code).toBe(0);
-    const record = result.lines[0]!;
-    expect(record.bankroll).toBe("500");
-    expect(record.min_edge).toBe("0.04");
-    expect(record.config_file).toBe(join(dir, "custom.json"));
-    expect(record.sources).toMatchObject({ bankroll: "file", max_total_exposure: "file", min_edge: "env" });
+    expect(result.lines[0]).toMatchObject({
+      bankroll: "500",
+      min_edge: "0.04",
+      config_file: join(dir, "custom.json"),
+      sources: { bankroll: "file", max_total_exposure: "file", min_edge: "env" },
+    });
   });
 
   test("./pm-arb.config.json in the cwd is picked up", async () => {
@@ -52,9 +50,8 @@ describe("pm-arb config", () => {
   });
 
   test("PM_ARB_SANDBOX_URL points the services at the sandbox", async () => {
-    const record = (await runCli(["config"], { cwd: cwd(), env: { PM_ARB_SANDBOX_URL: "http://127.0.0.1:8787" } })).lines[0]!;
-    expect(record.gamma_url).toBe("http://127.0.0.1:8787/gamma");
-    expect(record.clob_ws_url).toBe("ws://127.0.0.1:8787/clob-ws");
+    const record = (await runCli(["config"], { cwd: cwd(), env: { PM_ARB_SANDBOX_URL: "http://127.0.0.1:8787" } })).lines[0];
+    expect(record).toMatchObject({ gamma_url: "http://127.0.0.1:8787/gamma", clob_ws_url: "ws://127.0.0.1:8787/clob-ws" });
   });
 
   test("secrets never reach stdout or stderr", async () => {
@@ -77,27 +74,19 @@ describe("pm-arb config", () => {
   });
 
   test.each([
-    ["an invalid env value", [] as string[], { PM_ARB_MAX_TRADE_SIZE: "twenty" }, null, "max_trade_size"],
-    ["an unknown env key", [], { PM_ARB_MAX_TRADE: "5" }, null, "max_trade"],
-    ["an unknown file key", [], {}, { max_trade_sise: 5 }, "max_trade_sise"],
-    ["an invalid file value", [], {}, { max_drawdown: "2" }, "max_drawdown"],
-    ["a missing --config file", ["--config", "missing.json"], {}, null, "missing.json"],
-  ] as const)("%s: exit 2, one line naming the key, nothing on stdout", async (_, args, env, file, fragment) => {
+    ["an invalid env value", [] as string[], { PM_ARB_MAX_TRADE_SIZE: "twenty" }, null, /^pm-arb: error: config .*max_trade_size/],
+    ["an unknown env key", [], { PM_ARB_MAX_TRADE: "5" }, null, /^pm-arb: error: config .*max_trade/],
+    ["an unknown file key", [], {}, { max_trade_sise: 5 }, /^pm-arb: error: config .*max_trade_sise/],
+    ["an invalid file value", [], {}, { max_drawdown: "2" }, /^pm-arb: error: config .*max_drawdown/],
+    ["a missing --config file", ["--config", "missing.json"], {}, null, /^pm-arb: error: config .*missing\.json/],
+  ] as const)("%s: exit 2, one line naming the key, nothing on stdout", async (_, args, env, file, message) => {
     const dir = cwd();
     if (file) writeFileSync(join(dir, "pm-arb.config.json"), JSON.stringify(file));
-    const result = await runCli(["config", ...args], { cwd: dir, env });
-    expect(result.code).toBe(2);
-    expect(result.stdout).toBe("");
-    const lines = result.stderr.trimEnd().split("\n");
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toStartWith("pm-arb: error: config ");
-    expect(lines[0]).toContain(fragment);
+    expectUsageError(await runCli(["config", ...args], { cwd: dir, env }), message);
   });
 
   test("--table prints a readable table instead of JSON", async () => {
-    // runCli parses stdout as JSON lines, so spawn directly.
-    const proc = Bun.spawn([process.execPath, CLI_ENTRY, "config", "--table"], { cwd: cwd(), env: { ...process.env, NO_COLOR: "1", TZ: "UTC" }, stdout: "pipe", stderr: "pipe" });
-    const [stdout, code] = await Promise.all([new Response(proc.stdout).text(), proc.exited]);
+    const { code, stdout } = await runCli(["config", "--table"], { cwd: cwd() });
     expect(code).toBe(0);
     expect(stdout).toContain("max_trade_size");
     expect(stdout.trimStart().startsWith("{")).toBe(false);

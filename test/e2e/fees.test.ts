@@ -4,16 +4,7 @@ import { join } from "node:path";
 import { feeRecordSchema } from "../../core/records/fee.ts";
 import { type FakeVenue, startFakeVenue, TOKENS } from "../core/fees/fake-venue.ts";
 import { CRYPTO_AT_HALF_100_SHARES } from "../core/fees/worked-example.ts";
-import { CLI_ENTRY, runCli } from "../helpers/cli.ts";
-
-const ROOT = join(import.meta.dir, "..", "..");
-
-/** Like runCli, but stdout stays text (runCli parses it as JSON lines; tables are not). */
-async function runText(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const proc = Bun.spawn([process.execPath, CLI_ENTRY, ...args], { env: { ...process.env, NO_COLOR: "1", TZ: "UTC" }, stdin: "ignore", stdout: "pipe", stderr: "pipe" });
-  const [stdout, stderr, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
-  return { code, stdout, stderr };
-}
+import { expectUsageError, loadedModules, runCli } from "../helpers/cli.ts";
 
 describe("pm-arb fees --price", () => {
   test("0.50 × 100, default crypto schedule: one fee record with exact strings", async () => {
@@ -26,37 +17,26 @@ describe("pm-arb fees --price", () => {
     expect(rest).toEqual({ type: "fee", v: 1, ...CRYPTO_AT_HALF_100_SHARES });
   });
 
-  test("--schedule legacy-15m: 1.5625 at 0.50 × 100", async () => {
-    const { code, lines } = await runCli(["fees", "--price", "0.5", "--size", "100", "--schedule", "legacy-15m"]);
-    expect(code).toBe(0);
-    expect([lines[0]!.fee, lines[0]!.source]).toEqual(["1.5625", "preset:legacy-15m"]);
-  });
-
-  test("--schedule none: zero fee", async () => {
-    const { lines } = await runCli(["fees", "--price", "0.5", "--size", "100", "--schedule", "none"]);
-    expect([lines[0]!.fee, lines[0]!.break_even]).toEqual(["0", "0.5"]);
-  });
-
-  test("--rate 0.04 --exponent 2: a schedule from flags", async () => {
-    const { lines } = await runCli(["fees", "--price", "0.4", "--size", "100", "--rate", "0.04", "--exponent", "2"]);
+  test.each([
+    ["--schedule legacy-15m: 1.5625 at 0.50 × 100", ["--price", "0.5", "--size", "100", "--schedule", "legacy-15m"], { fee: "1.5625", source: "preset:legacy-15m" }],
+    ["--schedule none: zero fee", ["--price", "0.5", "--size", "100", "--schedule", "none"], { fee: "0", break_even: "0.5" }],
     // 100 × 0.04 × 0.24² = 0.2304
-    expect([lines[0]!.fee, lines[0]!.rate, lines[0]!.exponent, lines[0]!.source]).toEqual(["0.2304", "0.04", "2", "flag"]);
-  });
-
-  test("without --size: 100 shares", async () => {
-    const { lines } = await runCli(["fees", "--price", "0.5"]);
-    expect([lines[0]!.size, lines[0]!.fee]).toEqual(["100", "1.8"]);
-  });
-
-  test("--fair and --edge add gross edge, fee drag and net edge", async () => {
-    const fair = await runCli(["fees", "--price", "0.5", "--size", "100", "--fair", "0.55"]);
-    expect([fair.lines[0]!.gross_edge, fair.lines[0]!.fee_drag, fair.lines[0]!.net_edge]).toEqual(["0.05", "0.018", "0.032"]);
-    const edge = await runCli(["fees", "--price", "0.5", "--size", "100", "--edge", "-0.01"]);
-    expect([edge.lines[0]!.fair, edge.lines[0]!.net_edge]).toEqual(["0.49", "-0.028"]);
+    [
+      "--rate 0.04 --exponent 2: a schedule from flags",
+      ["--price", "0.4", "--size", "100", "--rate", "0.04", "--exponent", "2"],
+      { fee: "0.2304", rate: "0.04", exponent: "2", source: "flag" },
+    ],
+    ["without --size: 100 shares", ["--price", "0.5"], { size: "100", fee: "1.8" }],
+    ["--fair adds gross edge, fee drag and net edge", ["--price", "0.5", "--size", "100", "--fair", "0.55"], { gross_edge: "0.05", fee_drag: "0.018", net_edge: "0.032" }],
+    ["--edge adds the fair price and net edge", ["--price", "0.5", "--size", "100", "--edge", "-0.01"], { fair: "0.49", net_edge: "-0.028" }],
+  ])("%s", async (_, args, fields) => {
+    const { code, lines } = await runCli(["fees", ...args]);
+    expect(code).toBe(0);
+    expect(lines[0]).toMatchObject(fields);
   });
 
   test("--table prints a readable table, not JSON", async () => {
-    const { code, stdout } = await runText(["fees", "--price", "0.5", "--size", "100", "--table"]);
+    const { code, stdout } = await runCli(["fees", "--price", "0.5", "--size", "100", "--table"]);
     expect(code).toBe(0);
     const [header, row] = stdout.trim().split("\n");
     expect(header).toMatch(/^type\s+ts\s+price\s+size\s+rate/);
@@ -91,10 +71,7 @@ describe("bad input: exit 2, one line naming the flag, nothing on stdout", () =>
     // A boolean flag takes true or false only (--grid=no was --grid).
     [["--grid=no", "--size", "10"], "pm-arb: error: --grid is on or off: give --grid or --no-grid (or --grid=true / --grid=false); got --grid=no"],
   ])("fees %j", async (args, message) => {
-    const { code, stdout, stderr } = await runCli(["fees", ...args]);
-    expect(code).toBe(2);
-    expect(stdout).toBe("");
-    expect(stderr).toBe(`${message}\n`);
+    expectUsageError(await runCli(["fees", ...args]), message);
   });
 });
 
@@ -109,7 +86,7 @@ describe("--grid", () => {
   });
 
   test("--table renders the grid as one table", async () => {
-    const { stdout } = await runText(["fees", "--grid", "--table", "--schedule", "legacy-15m"]);
+    const { stdout } = await runCli(["fees", "--grid", "--table", "--schedule", "legacy-15m"]);
     const rows = stdout.trim().split("\n");
     expect(rows.length).toBe(100);
     expect(rows[50]).toMatch(/^fee\s+\S+\s+0\.5\s+100\s+0\.25\s+2\s+true\s+preset:legacy-15m\s+1\.5625\s/);
@@ -150,26 +127,15 @@ describe("--market / --token: the market's own schedule from the venue", () => {
   afterAll(() => venue.stop());
   const env = () => ({ PM_ARB_SANDBOX_URL: venue.url });
 
-  test("--market with fees on", async () => {
-    const { code, lines } = await runCli(["fees", "--price", "0.5", "--size", "100", "--market", "btc-updown-15m-1767200400"], { env: env() });
+  test.each([
+    ["--market with fees on", ["--market", "btc-updown-15m-1767200400"], { fee: "1.8", rate: "0.072", source: "gamma:btc-updown-15m-1767200400" }],
+    ["--market with fees off → fee 0", ["--market", "will-the-un-vote-on-x"], { fee: "0", rate: "0" }],
+    ["--market with rate as a string", ["--market", "eth-updown-15m-1767200400"], { fee: "1.5625", exponent: "2" }],
+    ["--token reads the CLOB fd; token id stays a string", ["--token", TOKENS.feesOnUp], { fee: "1.8", source: `clob:${TOKENS.feesOnUp}` }],
+  ])("%s", async (_, args, fields) => {
+    const { code, lines } = await runCli(["fees", "--price", "0.5", "--size", "100", ...args], { env: env() });
     expect(code).toBe(0);
-    expect([lines[0]!.fee, lines[0]!.rate, lines[0]!.source]).toEqual(["1.8", "0.072", "gamma:btc-updown-15m-1767200400"]);
-  });
-
-  test("--market with fees off → fee 0", async () => {
-    const { lines } = await runCli(["fees", "--price", "0.5", "--size", "100", "--market", "will-the-un-vote-on-x"], { env: env() });
-    expect([lines[0]!.fee, lines[0]!.rate]).toEqual(["0", "0"]);
-  });
-
-  test("--market with rate as a string", async () => {
-    const { lines } = await runCli(["fees", "--price", "0.5", "--size", "100", "--market", "eth-updown-15m-1767200400"], { env: env() });
-    expect([lines[0]!.fee, lines[0]!.exponent]).toEqual(["1.5625", "2"]);
-  });
-
-  test("--token reads the CLOB fd; token id stays a string", async () => {
-    const { code, lines } = await runCli(["fees", "--price", "0.5", "--size", "100", "--token", TOKENS.feesOnUp], { env: env() });
-    expect(code).toBe(0);
-    expect([lines[0]!.fee, lines[0]!.source]).toEqual(["1.8", `clob:${TOKENS.feesOnUp}`]);
+    expect(lines[0]).toMatchObject(fields);
   });
 
   test("PM_ARB_GAMMA_URL / PM_ARB_CLOB_URL override the sandbox prefix", async () => {
@@ -198,37 +164,21 @@ describe("--market / --token: the market's own schedule from the venue", () => {
   });
 
   test("--market with --rate → usage error (the market's schedule is not overridden silently)", async () => {
-    const { code, stderr } = await runCli(["fees", "--price", "0.5", "--market", "x", "--rate", "0.01"], { env: env() });
-    expect(code).toBe(2);
-    expect(stderr).toBe("pm-arb: error: --market and --rate are mutually exclusive; give one\n");
+    expectUsageError(
+      await runCli(["fees", "--price", "0.5", "--market", "x", "--rate", "0.01"], { env: env() }),
+      "pm-arb: error: --market and --rate are mutually exclusive; give one",
+    );
   });
 });
 
 describe("cold path", () => {
   const FORBIDDEN = /node_modules\/(zod|drizzle-orm|ethers|@polymarket)\//;
 
-  async function loadedModules(args: string[]): Promise<string[]> {
-    const script = [
-      `const { runCli } = await import(${JSON.stringify(join(ROOT, "core/cli/main.ts"))});`,
-      `const table = { fees: { description: "", load: () => import(${JSON.stringify(join(ROOT, "commands/fees.ts"))}) } };`,
-      `process.exitCode = await runCli(table, ${JSON.stringify(args)});`,
-      `console.error("MODULES" + JSON.stringify(Object.keys(require.cache)));`,
-    ].join("\n");
-    const proc = Bun.spawn([process.execPath, "-e", script], {
-      cwd: ROOT,
-      stdout: "pipe",
-      stderr: "pipe",
-      stdin: "ignore",
-      env: { ...process.env, NO_COLOR: "1", PM_ARB_SANDBOX_URL: "http://127.0.0.1:1" },
-    });
-    const [stderr] = await Promise.all([new Response(proc.stderr).text(), new Response(proc.stdout).text(), proc.exited]);
-    const line = stderr.split("\n").find((text) => text.startsWith("MODULES"));
-    if (!line) throw new Error(`no module list; stderr: ${stderr}`);
-    return JSON.parse(line.slice("MODULES".length)) as string[];
-  }
+  const loaded = async (args: string[]) =>
+    (await loadedModules("fees", args, { cwd: join(import.meta.dir, "..", ".."), env: { PM_ARB_SANDBOX_URL: "http://127.0.0.1:1" } })).modules;
 
   test("fees --price loads none of zod, drizzle, ethers, @polymarket", async () => {
-    const modules = await loadedModules(["fees", "--price", "0.5", "--size", "100"]);
+    const modules = await loaded(["--price", "0.5", "--size", "100"]);
     expect(modules.some((path) => path.endsWith("commands/fees.ts"))).toBe(true);
     expect(modules.some((path) => path.includes("node_modules/decimal.js/"))).toBe(true);
     expect(modules.filter((path) => FORBIDDEN.test(path))).toEqual([]);
@@ -237,12 +187,12 @@ describe("cold path", () => {
   });
 
   test("fees --grid is cold too", async () => {
-    const modules = await loadedModules(["fees", "--grid"]);
+    const modules = await loaded(["--grid"]);
     expect(modules.filter((path) => FORBIDDEN.test(path))).toEqual([]);
   });
 
   test("the check can fail: the venue path does load zod", async () => {
-    const modules = await loadedModules(["fees", "--price", "0.5", "--market", "x"]);
+    const modules = await loaded(["--price", "0.5", "--market", "x"]);
     expect(modules.some((path) => path.includes("node_modules/zod/"))).toBe(true);
   });
 });

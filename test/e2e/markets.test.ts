@@ -6,25 +6,18 @@
  * HTTP server standing in for Gamma and the CLOB's compact market info, to show how they are skipped.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "bun:test";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { type MarketRecord, marketRecordSchema } from "../../core/records/market.ts";
 import lookalikes from "../fixtures/gamma/lookalikes.json";
 import malformed from "../fixtures/gamma/malformed.json";
 import strikes from "../fixtures/gamma/strikes.json";
 import unknownFee from "../fixtures/gamma/unknown-fee.json";
 import updown from "../fixtures/gamma/updown.json";
-import { runCli } from "../helpers/cli.ts";
-import { startTestSandbox, type TestSandbox } from "../helpers/sandbox.ts";
+import { expectUsageError, runCli } from "../helpers/cli.ts";
+import { useTestSandbox } from "../helpers/sandbox.ts";
+import { tempDir } from "../helpers/temp.ts";
 
-let sandbox: TestSandbox;
-const cwd = mkdtempSync(join(tmpdir(), "pm-arb-markets-"));
-
-beforeAll(async () => {
-  sandbox = await startTestSandbox({ seed: 21, startAt: Date.now(), speed: 1 });
-});
-afterAll(() => sandbox.stop());
+const sandbox = useTestSandbox({ seed: 21, startAt: Date.now(), speed: 1 });
+const cwd = tempDir();
 beforeEach(async () => {
   await sandbox.admin.clearFaults();
   await sandbox.admin.resetCounters();
@@ -35,8 +28,6 @@ async function markets(args: string[], env: Record<string, string> = sandbox.env
   const records = result.lines.map((line) => marketRecordSchema.parse(line)) as MarketRecord[];
   return { ...result, records };
 }
-
-const requests = async (path: string) => (await sandbox.admin.counters())[path]?.requests ?? 0;
 
 describe("pm-arb markets against the sandbox", () => {
   test("one valid market record per classified market, a summary on stderr", async () => {
@@ -61,8 +52,8 @@ describe("pm-arb markets against the sandbox", () => {
   test("--books --depth 2: books best-first from one batch request, with the venue's timestamps", async () => {
     const { code, records } = await markets(["--books", "--depth", "2"]);
     expect(code).toBe(0);
-    expect(await requests("/clob/books")).toBe(1);
-    expect(await requests("/clob/book")).toBe(0);
+    expect(await sandbox.admin.requests("/clob/books")).toBe(1);
+    expect(await sandbox.admin.requests("/clob/book")).toBe(0);
     for (const record of records) {
       expect(Object.keys(record.books!)).toEqual(Object.keys(record.outcomes));
       for (const [label, book] of Object.entries(record.books!)) {
@@ -110,11 +101,7 @@ describe("pm-arb markets against the sandbox", () => {
 
   test("bad flags exit 2 with one line naming the flag", async () => {
     for (const args of [["--symbols", "BTCUSDT"], ["--kinds", "binary"], ["--depth", "3"], ["--at", "yesterday"], ["--ends-within", "soon"], ["--bookz"]]) {
-      const { code, stdout, stderr } = await markets(args);
-      expect(code).toBe(2);
-      expect(stdout).toBe("");
-      expect(stderr.trim().split("\n").length).toBe(1);
-      expect(stderr).toMatch(/^pm-arb: error: /);
+      expectUsageError(await markets(args));
     }
   });
 });

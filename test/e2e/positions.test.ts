@@ -3,30 +3,26 @@
  * from Gamma with the P&L after fees, the daily summary, and live reconciliation with the Data API
  * reporting (never writing over) a difference.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { Wallet } from "ethers";
+import { beforeAll, describe, expect, test } from "bun:test";
 import { Decimal } from "../../core/decimal.ts";
 import { positionRecordSchema } from "../../core/records/position.ts";
 import { summaryRecordSchema } from "../../core/records/summary.ts";
 import { type HeartbeatValue, thisHost, writeHeartbeat } from "../../core/run/heartbeat.ts";
 import { openStore } from "../../core/store/open.ts";
-import { sandboxClobClient } from "../helpers/sandbox-wallet.ts";
-import { cli, frozenVenue, liveEnv, paperEnv, records, removeTempDbs, tempDb, type Venue, withOwnVenue } from "./trade-helpers.ts";
+import { walletClient } from "../helpers/sandbox-wallet.ts";
+import { tempDb } from "../helpers/temp.ts";
+import { cli, liveEnv, paperEnv, type RunEnv, records, useFrozenVenue, type Venue, withOwnVenue } from "./trade-helpers.ts";
 
-let venue: Venue;
+const venue = useFrozenVenue(9);
 const db = tempDb("positions");
 
 beforeAll(async () => {
-  venue = await frozenVenue(9);
   const traded = await cli(["trade", "--json"], paperEnv(venue, db), venue.opportunities.join("\n"));
   if (!records(traded, "order").some((order) => order.status === "filled")) throw new Error("no paper fill to build positions from");
 }, 60_000);
-afterAll(async () => {
-  await venue.sandbox.stop();
-  removeTempDbs();
-});
 
 const d = (value: string) => new Decimal(value);
+const summary = async (env: RunEnv) => summaryRecordSchema.parse(records(await cli(["positions", "--summary", "--json"], env), "summary")[0]);
 
 describe("positions (paper store)", () => {
   test("--open lists what the settled fills hold; --orders and --fills list the store", async () => {
@@ -55,8 +51,7 @@ describe("positions (paper store)", () => {
 
   test("--summary shows the mode's run loop: null before any ran; then alive, since when, last tick, order and error", async () => {
     const fresh = tempDb("positions-loop");
-    const none = summaryRecordSchema.parse(records(await cli(["positions", "--summary", "--json"], paperEnv(venue, fresh)), "summary")[0]);
-    expect(none.loop).toBeNull();
+    expect((await summary(paperEnv(venue, fresh))).loop).toBeNull();
     const store = openStore(fresh);
     const now = new Date();
     const beat = (over: Partial<HeartbeatValue>): HeartbeatValue => ({
@@ -77,8 +72,7 @@ describe("positions (paper store)", () => {
       ...over,
     });
     writeHeartbeat(store.db, beat({}), now);
-    const running = summaryRecordSchema.parse(records(await cli(["positions", "--summary", "--json"], paperEnv(venue, fresh)), "summary")[0]);
-    expect(running.loop).toEqual({
+    expect((await summary(paperEnv(venue, fresh))).loop).toEqual({
       state: "running",
       alive: true,
       pid: process.pid,
@@ -92,8 +86,7 @@ describe("positions (paper store)", () => {
     // A loop whose heartbeat went quiet is not alive; the live book has no loop.
     writeHeartbeat(store.db, beat({ beat_at: new Date(now.getTime() - 60_000).toISOString() }), now);
     store.close();
-    const stale = summaryRecordSchema.parse(records(await cli(["positions", "--summary", "--json"], paperEnv(venue, fresh)), "summary")[0]);
-    expect(stale.loop).toMatchObject({ state: "stale", alive: false });
+    expect((await summary(paperEnv(venue, fresh))).loop).toMatchObject({ state: "stale", alive: false });
   });
 
   test("--settle books resolved markets from Gamma: payout − cost − fees, and the summary adds it up", async () => {
@@ -123,19 +116,18 @@ async function settles(own: Venue): Promise<void> {
     expect(d(position.payout!).eq(payout.toDecimalPlaces(6))).toBe(true);
     expect(d(position.realised_pnl!).eq(payout.minus(position.cost).minus(position.fees).toDecimalPlaces(6))).toBe(true);
   }
-  const summary = summaryRecordSchema.parse(records(await cli(["positions", "--summary", "--json"], env), "summary")[0]);
+  const books = await summary(env);
   const realised = done.reduce((sum, position) => sum.plus(position.realised_pnl!), d("0"));
-  expect(d(summary.realised_pnl).eq(realised)).toBe(true);
-  expect(summary.settled_positions).toBe(done.length);
-  expect(summary.wins + summary.losses).toBe(done.length);
-  expect(summary.win_rate).toBe(d(String(summary.wins)).dividedBy(done.length).toDecimalPlaces(4).toString());
-  expect(d(summary.fees_paid).eq(done.reduce((sum, position) => sum.plus(position.fees), d("0")))).toBe(true);
-  expect(d(summary.equity).eq(d("200").plus(realised))).toBe(true);
-  expect(summary.exposure).toBe("0");
+  expect(d(books.realised_pnl).eq(realised)).toBe(true);
+  expect(books.settled_positions).toBe(done.length);
+  expect(books.wins + books.losses).toBe(done.length);
+  expect(books.win_rate).toBe(d(String(books.wins)).dividedBy(done.length).toDecimalPlaces(4).toString());
+  expect(d(books.fees_paid).eq(done.reduce((sum, position) => sum.plus(position.fees), d("0")))).toBe(true);
+  expect(d(books.equity).eq(d("200").plus(realised))).toBe(true);
+  expect(books.exposure).toBe("0");
   // Settling twice books nothing twice.
   await cli(["positions", "--settle", "--json"], env);
-  const again = summaryRecordSchema.parse(records(await cli(["positions", "--summary", "--json"], env), "summary")[0]);
-  expect(again.realised_pnl).toBe(summary.realised_pnl);
+  expect((await summary(env)).realised_pnl).toBe(books.realised_pnl);
 }
 
 describe("positions --live: the Data API", () => {
@@ -152,11 +144,7 @@ describe("positions --live: the Data API", () => {
       const storeBefore = records(agreed, "position");
 
       // Someone trades the same wallet outside pm-arb.
-      const client = sandboxClobClient(live.sandbox.url, new Wallet(wallet.privateKey), {
-        key: wallet.creds!.apiKey,
-        secret: wallet.creds!.secret,
-        passphrase: wallet.creds!.passphrase,
-      });
+      const client = walletClient(live.sandbox.url, wallet);
       const position = positionRecordSchema.parse(storeBefore[0]);
       const tick = await client.getTickSize(position.token_id);
       const { OrderType, Side } = await import("@polymarket/clob-client-v2");

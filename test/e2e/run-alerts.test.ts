@@ -6,16 +6,14 @@
  * second watchdog run folds into the first.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "bun:test";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { SANDBOX_MARKET } from "../../core/run/run.ts";
 import { runCli } from "../helpers/cli.ts";
 import { eventually, type RunningCli, spawnCli } from "../helpers/run-loop.ts";
-import { startTestSandbox, type TestSandbox } from "../helpers/sandbox.ts";
+import { useTestSandbox } from "../helpers/sandbox.ts";
+import { tempDb } from "../helpers/temp.ts";
 import { startWebhookReceiver, type WebhookReceiver } from "../helpers/webhook-receiver.ts";
 
-let sandbox: TestSandbox;
+const sandbox = useTestSandbox({ seed: 3, speed: 20, startAt: Date.UTC(2026, 10, 25, 12, 0, 0), ...SANDBOX_MARKET });
 let receiver: WebhookReceiver;
 let running: RunningCli | undefined;
 afterEach(async () => {
@@ -24,22 +22,17 @@ afterEach(async () => {
   running = undefined;
 });
 beforeAll(async () => {
-  sandbox = await startTestSandbox({ seed: 3, speed: 20, startAt: Date.UTC(2026, 10, 25, 12, 0, 0), ...SANDBOX_MARKET });
   receiver = await startWebhookReceiver();
 });
-afterAll(async () => {
-  await sandbox.stop();
-  await receiver.stop();
-});
+afterAll(() => receiver.stop());
 
 describe("alerts end to end", () => {
   test(
     "a failing stream alerts once per channel at high priority; trades at normal; the watchdog once, critical",
     async () => {
-      const db = join(mkdtempSync(join(tmpdir(), "pm-arb-alerts-")), "store.sqlite");
       const env = {
         ...sandbox.env,
-        PM_ARB_DB: db,
+        PM_ARB_DB: tempDb(),
         PM_ARB_WEBHOOK_URL: receiver.url("/hook"),
         PM_ARB_PUSHOVER_URL: receiver.url(),
         PM_ARB_PUSHOVER_TOKEN: "app-token-for-tests",
@@ -101,10 +94,9 @@ describe("alerts end to end", () => {
   );
 
   test("a receiver that fails is retried and never stops the watchdog", async () => {
-    const db = join(mkdtempSync(join(tmpdir(), "pm-arb-alerts-")), "store.sqlite");
     receiver.clear();
     receiver.failNext(2, 503);
-    const result = await runCli(["run", "--status", "--alert-if-stale", "1", "--json"], { env: { PM_ARB_DB: db, PM_ARB_WEBHOOK_URL: receiver.url("/hook") } });
+    const result = await runCli(["run", "--status", "--alert-if-stale", "1", "--json"], { env: { PM_ARB_DB: tempDb(), PM_ARB_WEBHOOK_URL: receiver.url("/hook") } });
     expect(result.code).toBe(1);
     expect(result.lines.find((line) => line.type === "status")).toMatchObject({ state: "never_run" });
     expect(receiver.requests.map((request) => request.status)).toEqual([503, 503, 200]);

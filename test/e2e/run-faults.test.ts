@@ -6,22 +6,16 @@
  * Each scenario runs its own loop (fresh store, so no alert is folded into an earlier scenario's),
  * waits for the alert, checks the loop is still running, lifts the fault and stops the loop cleanly.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "bun:test";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { afterEach, describe, expect, test } from "bun:test";
 import { SANDBOX_MARKET } from "../../core/run/run.ts";
 import type { FaultInput } from "../../core/sandbox/faults.ts";
 import { runCli } from "../helpers/cli.ts";
 import { eventually, type RunningCli, spawnCli } from "../helpers/run-loop.ts";
-import { startTestSandbox, type TestSandbox } from "../helpers/sandbox.ts";
+import { useTestSandbox } from "../helpers/sandbox.ts";
+import { tempDb } from "../helpers/temp.ts";
 
-let sandbox: TestSandbox;
+const sandbox = useTestSandbox({ seed: 9, speed: 20, startAt: Date.UTC(2026, 10, 25, 12, 0, 0), ...SANDBOX_MARKET });
 let loop: RunningCli | undefined;
-beforeAll(async () => {
-  sandbox = await startTestSandbox({ seed: 9, speed: 20, startAt: Date.UTC(2026, 10, 25, 12, 0, 0), ...SANDBOX_MARKET });
-});
-afterAll(() => sandbox.stop());
 afterEach(async () => {
   await sandbox.admin.clearFaults();
   if (loop) {
@@ -34,8 +28,7 @@ afterEach(async () => {
 type Status = Record<string, any>;
 
 async function start(extra: string[] = [], env: Record<string, string> = {}, feeds = 4) {
-  const db = join(mkdtempSync(join(tmpdir(), "pm-arb-faults-")), "store.sqlite");
-  const fullEnv = { ...sandbox.env, PM_ARB_DB: db, ...env };
+  const fullEnv = { ...sandbox.env, PM_ARB_DB: tempDb(), ...env };
   loop = spawnCli(["run", "--duration", "10m", "--kinds", "updown", ...extra], { env: fullEnv });
   const status = async (): Promise<Status> =>
     (await runCli(["run", "--status", "--json"], { env: fullEnv })).lines.find((line) => line.mode === (extra.includes("--live") ? "live" : "paper"))!;
@@ -56,7 +49,8 @@ async function inject(...faults: (string | FaultInput)[]) {
 
 const alertOf = (key: string) => (record: Record<string, any>) => record.type === "alert" && record.key === key;
 
-async function stillRunning(status: () => Promise<Status>) {
+/** The loop still ticks; with `restored`, the faults are lifted and that alert says the feed is back; then a clean stop. */
+async function finish(running: RunningCli, status: () => Promise<Status>, restored?: string) {
   const before = (await status()).counts.ticks;
   await eventually(
     async () => {
@@ -65,9 +59,10 @@ async function stillRunning(status: () => Promise<Status>) {
     },
     { running: loop },
   );
-}
-
-async function stopCleanly(running: RunningCli) {
+  if (restored) {
+    await sandbox.admin.clearFaults();
+    await running.next(alertOf(restored));
+  }
   running.kill("SIGTERM");
   expect(await running.exited).toBe(0);
   loop = undefined;
@@ -77,56 +72,41 @@ describe("the loop survives each fault and reports it", () => {
   test("Binance 451 (REST, while its stream is silent): geo-block alert, prices from the others", async () => {
     const { loop: running, status } = await start();
     await inject("binance-ws:silent", "binance:451");
-    const down = await running.next(alertOf("feed_down:spot:binance"));
-    expect(down).toMatchObject({ level: "high", priority: 1 });
-    const geo = await running.next(alertOf("venue_errors:binance"));
-    expect(geo.message).toContain("451");
-    await stillRunning(status);
-    await sandbox.admin.clearFaults();
-    await running.next(alertOf("feed_restored:spot:binance"));
-    await stopCleanly(running);
+    expect(await running.next(alertOf("feed_down:spot:binance"))).toMatchObject({ level: "high", priority: 1 });
+    expect((await running.next(alertOf("venue_errors:binance"))).message).toContain("451");
+    await finish(running, status, "feed_restored:spot:binance");
   }, 90_000);
 
   test("Kraken 429 with Retry-After: rate-limit alert, backing off", async () => {
     const { loop: running, status } = await start(["--providers", "kraken,binance"], {}, 3);
     await inject("binance-ws:silent", { service: "kraken", kind: "429", params: { retry_after: "30" } });
-    const limited = await running.next(alertOf("venue_errors:kraken"));
-    expect(limited.message).toMatch(/429|rate/i);
-    await stillRunning(status);
-    await stopCleanly(running);
+    expect((await running.next(alertOf("venue_errors:kraken"))).message).toMatch(/429|rate/i);
+    await finish(running, status);
   }, 90_000);
 
   test("Coinbase 5xx: the provider trips and cools down", async () => {
     const { loop: running, status } = await start(["--providers", "coinbase,binance"]);
     await inject("binance-ws:silent", "coinbase-ws:silent", "coinbase:503");
-    const tripped = await running.next(alertOf("venue_errors:coinbase"));
-    expect(tripped.message).toContain("503");
+    expect((await running.next(alertOf("venue_errors:coinbase"))).message).toContain("503");
     // Every exchange stream is down: nothing is traded meanwhile (fail closed), and the heartbeat
     // says why (at its next beat: the alert can be out before the heartbeat that follows it).
     const spotDown = (current: Status) => current.feeds.filter((feed: { feed: string; status: string }) => feed.feed.startsWith("spot:") && feed.status === "down").length;
     await eventually(async () => (spotDown(await status()) === 2 ? true : undefined), { running });
-    await stillRunning(status);
-    await stopCleanly(running);
+    await finish(running, status);
   }, 90_000);
 
   test("malformed payloads (Pyth answering garbage): failures counted per provider, alerted when it trips", async () => {
     const { loop: running, status } = await start(["--providers", "pyth,binance"], {}, 3);
     await inject("binance-ws:silent", "pyth:garbage");
-    const garbage = await running.next(alertOf("venue_errors:pyth"));
-    expect(garbage.level).toBe("high");
-    await stillRunning(status);
-    await stopCleanly(running);
+    expect((await running.next(alertOf("venue_errors:pyth"))).level).toBe("high");
+    await finish(running, status);
   }, 90_000);
 
   test("a dropped stream that cannot reconnect: feed down, then back when the venue accepts it again", async () => {
     const { loop: running, status } = await start();
     await inject("coinbase-ws:refuse", "coinbase-ws:drop");
-    const down = await running.next(alertOf("feed_down:spot:coinbase"));
-    expect(down.data.feed).toBe("spot:coinbase");
-    await stillRunning(status);
-    await sandbox.admin.clearFaults();
-    await running.next(alertOf("feed_restored:spot:coinbase"));
-    await stopCleanly(running);
+    expect((await running.next(alertOf("feed_down:spot:coinbase"))).data.feed).toBe("spot:coinbase");
+    await finish(running, status, "feed_restored:spot:coinbase");
   }, 90_000);
 
   test("a frozen stream (connected, prices stale): the primary feed is reported frozen", async () => {
@@ -138,8 +118,7 @@ describe("the loop survives each fault and reports it", () => {
     // both fail the dependent markets closed, which is what this test is about.
     expect(String(frozen.message)).toMatch(/frozen|stream down/);
     expect(String(frozen.message)).toContain("not traded");
-    await stillRunning(status);
-    await stopCleanly(running);
+    await finish(running, status);
   }, 90_000);
 
   test("a silent market channel is replaced and reported; its markets are not traded while it is down", async () => {
@@ -150,30 +129,24 @@ describe("the loop survives each fault and reports it", () => {
     expect(down.data.markets).toBeGreaterThan(0);
     await sandbox.admin.clearFaults();
     await running.next(alertOf("feed_restored:market"));
-    await stillRunning(status);
-    await stopCleanly(running);
+    await finish(running, status);
   }, 90_000);
 
   test("a silent settlement stream: Chainlink-settled windows stop trading, with an alert", async () => {
     const { loop: running, status } = await start();
     await inject("rtds:silent");
-    const down = await running.next(alertOf("feed_down:settlement"));
-    expect(down.data.markets).toBeGreaterThan(0);
-    await stillRunning(status);
-    await stopCleanly(running);
+    expect((await running.next(alertOf("feed_down:settlement"))).data.markets).toBeGreaterThan(0);
+    await finish(running, status);
   }, 90_000);
 
   test("CLOB 425 on order placement (live): the order fails, is alerted, and the loop trades on once it clears", async () => {
     const wallet = await sandbox.fundedWallet();
     const { loop: running, status } = await start(["--live", "--min-edge", "0.03", "--cooldown", "0s"], { PAPER_TRADING: "false", POLYMARKET_PRIVATE_KEY: wallet.privateKey });
     await inject({ service: "clob", kind: "425", path: "/order" });
-    const failed = await running.next((record) => record.type === "order" && record.status === "failed");
-    expect(String(failed.reason)).toContain("425");
-    const alert = await running.next((record) => record.type === "alert" && record.kind === "order_rejected");
-    expect(alert.priority).toBe(1);
+    expect(String((await running.next((record) => record.type === "order" && record.status === "failed")).reason)).toContain("425");
+    expect((await running.next((record) => record.type === "alert" && record.kind === "order_rejected")).priority).toBe(1);
     await sandbox.admin.clearFaults();
-    await stillRunning(status);
-    await stopCleanly(running);
+    await finish(running, status);
   }, 120_000);
 
   test("a post slower than the request timeout (live): the order is uncertain and alerted as such, never as rejected", async () => {
@@ -185,8 +158,7 @@ describe("the loop survives each fault and reports it", () => {
     const alert = await running.next((record) => record.type === "alert" && (record.kind === "order_uncertain" || record.kind === "order_rejected"));
     expect(alert).toMatchObject({ kind: "order_uncertain", priority: 1 });
     expect(String(alert.message)).toContain(String(order.slug));
-    await stillRunning(status);
-    await stopCleanly(running);
+    await finish(running, status);
   }, 120_000);
 
   test("an API key the venue refuses (live): the order fails and a critical auth alert goes out", async () => {
@@ -198,10 +170,8 @@ describe("the loop survives each fault and reports it", () => {
       POLYMARKET_SECRET: Buffer.from("not-the-secret-not-the-secret-xx").toString("base64"),
       POLYMARKET_PASSPHRASE: "not-the-passphrase",
     });
-    const auth = await running.next((record) => record.type === "alert" && record.kind === "auth_failure");
-    expect(auth).toMatchObject({ level: "critical", priority: 2 });
+    expect(await running.next((record) => record.type === "alert" && record.kind === "auth_failure")).toMatchObject({ level: "critical", priority: 2 });
     expect(JSON.stringify(running.records)).not.toContain(wallet.privateKey.slice(2));
-    await stillRunning(status);
-    await stopCleanly(running);
+    await finish(running, status);
   }, 120_000);
 });

@@ -5,34 +5,20 @@
  * and (live) exactly one POST /order at the venue per order that was sent.
  */
 
-import { Database } from "bun:sqlite";
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { describe, expect, test } from "bun:test";
 import { SANDBOX_MARKET } from "../../core/run/run.ts";
 import { runCli } from "../helpers/cli.ts";
 import { eventually, spawnCli } from "../helpers/run-loop.ts";
-import { startTestSandbox, type TestSandbox } from "../helpers/sandbox.ts";
+import { useTestSandbox } from "../helpers/sandbox.ts";
+import { storeRows } from "../helpers/store.ts";
+import { tempDb } from "../helpers/temp.ts";
 
 const STRATEGY = ["--kinds", "updown", "--vol", "0.6", "--min-edge", "0.05", "--cooldown", "0s"];
 
-let sandbox: TestSandbox;
-beforeAll(async () => {
-  sandbox = await startTestSandbox({ seed: 4, speed: 20, startAt: Date.UTC(2026, 10, 25, 12, 0, 0), ...SANDBOX_MARKET });
-});
-afterAll(() => sandbox.stop());
+const sandbox = useTestSandbox({ seed: 4, speed: 20, startAt: Date.UTC(2026, 10, 25, 12, 0, 0), ...SANDBOX_MARKET });
 
 type Row = { client_order_id: string; opportunity_id: string; status: string; sent_at: number | null; mode: string };
-
-function orderRows(db: string): Row[] {
-  const store = new Database(db, { readonly: true });
-  try {
-    return store.query("SELECT client_order_id, opportunity_id, status, sent_at, mode FROM orders").all() as Row[];
-  } finally {
-    store.close();
-  }
-}
+const orderRows = (db: string) => storeRows<Row>(db, "SELECT client_order_id, opportunity_id, status, sent_at, mode FROM orders");
 
 async function killAfterFirstOrder(args: string[], env: Record<string, string>) {
   const first = spawnCli(args, { env });
@@ -57,7 +43,7 @@ describe("restart after SIGKILL", () => {
   test(
     "paper: no opportunity traded twice, nothing left pending",
     async () => {
-      const db = join(mkdtempSync(join(tmpdir(), "pm-arb-restart-")), "store.sqlite");
+      const db = tempDb();
       const env = { ...sandbox.env, PM_ARB_DB: db };
       const args = ["run", "--duration", "10m", ...STRATEGY];
       const first = await killAfterFirstOrder(args, env);
@@ -81,7 +67,7 @@ describe("restart after SIGKILL", () => {
     "live: unresolved orders reconciled, exactly one POST /order per order sent",
     async () => {
       const wallet = await sandbox.fundedWallet();
-      const db = join(mkdtempSync(join(tmpdir(), "pm-arb-restart-")), "store.sqlite");
+      const db = tempDb();
       const env = { ...sandbox.env, PM_ARB_DB: db, PAPER_TRADING: "false", POLYMARKET_PRIVATE_KEY: wallet.privateKey };
       const args = ["run", "--live", "--duration", "10m", ...STRATEGY];
       await sandbox.admin.resetCounters();
@@ -91,8 +77,7 @@ describe("restart after SIGKILL", () => {
       expect(new Set(rows.map((row) => row.opportunity_id)).size).toBe(rows.length);
       expect(rows.filter((row) => row.status === "pending")).toEqual([]);
       const sent = rows.filter((row) => row.sent_at !== null).length;
-      const counters = await sandbox.admin.counters();
-      expect(counters["/clob/order"]?.requests ?? 0).toBe(sent);
+      expect(await sandbox.admin.requests("/clob/order")).toBe(sent);
     },
     { timeout: 120_000 },
   );

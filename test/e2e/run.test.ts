@@ -11,11 +11,7 @@
  * windows, prices with the venue's own diffusion volatility (realised volatility would count the
  * jumps) and takes only edges of 10 points or more.
  */
-import { Database } from "bun:sqlite";
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { describe, expect, test } from "bun:test";
 import { Decimal } from "../../core/decimal.ts";
 import { alertRecordSchema } from "../../core/records/alert.ts";
 import { decisionRecordSchema } from "../../core/records/decision.ts";
@@ -25,9 +21,11 @@ import { statusRecordSchema } from "../../core/records/status.ts";
 import { summaryRecordSchema } from "../../core/records/summary.ts";
 import { SANDBOX_MARKET } from "../../core/run/run.ts";
 import { buyCost } from "../../core/trade/amounts.ts";
-import { runCli } from "../helpers/cli.ts";
+import { expectUsageError, runCli } from "../helpers/cli.ts";
 import { spawnCli } from "../helpers/run-loop.ts";
-import { startTestSandbox, type TestSandbox } from "../helpers/sandbox.ts";
+import { type TestSandbox, useTestSandbox } from "../helpers/sandbox.ts";
+import { storeRows } from "../helpers/store.ts";
+import { tempDb } from "../helpers/temp.ts";
 
 const START = Date.UTC(2026, 10, 25, 12, 0, 0);
 const STRATEGY = ["--kinds", "updown", "--vol", "0.6", "--min-edge", "0.1"];
@@ -39,10 +37,6 @@ const SCHEMAS: Record<string, { safeParse(value: unknown): { success: boolean; e
   summary: summaryRecordSchema,
   status: statusRecordSchema,
 };
-
-function freshDb(): string {
-  return join(mkdtempSync(join(tmpdir(), "pm-arb-run-")), "store.sqlite");
-}
 
 function expectValid(lines: Record<string, unknown>[]): void {
   for (const line of lines) {
@@ -65,13 +59,9 @@ type PositionRow = { token_id: string; status: string; size: string; cost: strin
  * nothing and booked payout − cost − fees; the final summary totals them.
  */
 function expectBooksAddUp(db: string, summary: Record<string, any>): void {
-  const store = new Database(db, { readonly: true });
-  const [orders, fills, positions] = [
-    store.query("SELECT id, status, filled_size, fee FROM orders").all() as OrderRow[],
-    store.query("SELECT order_id, token_id, price, size, fee, status FROM fills").all() as FillRow[],
-    store.query("SELECT token_id, status, size, cost, fees, payout, realised_pnl FROM positions").all() as PositionRow[],
-  ];
-  store.close();
+  const orders = storeRows<OrderRow>(db, "SELECT id, status, filled_size, fee FROM orders");
+  const fills = storeRows<FillRow>(db, "SELECT order_id, token_id, price, size, fee, status FROM fills");
+  const positions = storeRows<PositionRow>(db, "SELECT token_id, status, size, cost, fees, payout, realised_pnl FROM positions");
   const sum = (values: string[]) => values.reduce((total, value) => total.plus(value), new Decimal(0));
 
   const filled = orders.filter((order) => order.status === "filled");
@@ -115,29 +105,31 @@ function expectBooksAddUp(db: string, summary: Record<string, any>): void {
   );
 }
 
+/** A seeded 60 s session with `flags` and `env`: exit 0, every record valid, fills in `mode`, the store's books adding up. */
+async function session(sandbox: TestSandbox, mode: "paper" | "live", flags: string[], env: Record<string, string> = {}) {
+  const db = tempDb();
+  const result = await runCli(["run", ...flags, "--duration", "60s", ...STRATEGY, "--json"], { env: { ...sandbox.env, PM_ARB_DB: db, ...env } });
+  expect(result.code).toBe(0);
+  expectValid(result.lines);
+  const orders = result.lines.filter((line) => line.type === "order");
+  const filled = orders.filter((order) => order.status === "filled");
+  expect(filled.length).toBeGreaterThan(0);
+  for (const order of filled) expect(order.mode).toBe(mode);
+  const summary = finalSummary(result.lines as Record<string, any>[]);
+  console.log(
+    `${mode} session (seed 3): ${filled.length} fills, ${summary.settled_positions} settled (${summary.wins} won, ${summary.losses} lost), realised P&L ${summary.realised_pnl} after ${summary.fees_paid} fees`,
+  );
+  expectBooksAddUp(db, summary);
+  return { db, result, orders, filled };
+}
+
 describe("paper session", () => {
-  let sandbox: TestSandbox;
-  beforeAll(async () => {
-    sandbox = await startTestSandbox({ seed: 3, speed: 20, startAt: START, ...SANDBOX_MARKET });
-  });
-  afterAll(() => sandbox.stop());
+  const sandbox = useTestSandbox({ seed: 3, speed: 20, startAt: START, ...SANDBOX_MARKET });
 
   test(
     "trades the lagging markets over a seeded session: fills with fees, positions from fills, settlements booked",
     async () => {
-      const db = freshDb();
-      const result = await runCli(["run", "--duration", "60s", ...STRATEGY, "--json"], { env: { ...sandbox.env, PM_ARB_DB: db } });
-      expect(result.code).toBe(0);
-      expectValid(result.lines);
-      const orders = result.lines.filter((line) => line.type === "order");
-      const filled = orders.filter((order) => order.status === "filled");
-      expect(filled.length).toBeGreaterThan(0);
-      for (const order of filled) expect(order.mode).toBe("paper");
-      const summary = finalSummary(result.lines as Record<string, any>[]);
-      console.log(
-        `paper session (seed 3, 20 simulated minutes): ${filled.length} fills, ${summary.settled_positions} settled (${summary.wins} won, ${summary.losses} lost), realised P&L ${summary.realised_pnl} after ${summary.fees_paid} fees`,
-      );
-      expectBooksAddUp(db, summary);
+      const { db, result, orders, filled } = await session(sandbox, "paper", []);
       // Every executed trade was alerted with its P&L, at normal priority.
       const trades = result.lines.filter((line) => line.type === "alert" && line.kind === "trade" && String(line.key).startsWith("trade:"));
       expect(trades.length).toBe(filled.length);
@@ -154,40 +146,21 @@ describe("paper session", () => {
 });
 
 describe("live session", () => {
-  let sandbox: TestSandbox;
-  beforeAll(async () => {
-    sandbox = await startTestSandbox({ seed: 3, speed: 20, startAt: START, ...SANDBOX_MARKET });
-  });
-  afterAll(() => sandbox.stop());
+  const sandbox = useTestSandbox({ seed: 3, speed: 20, startAt: START, ...SANDBOX_MARKET });
 
   test(
     "--live with sandbox credentials trades the same way through signed orders",
     async () => {
       const wallet = await sandbox.fundedWallet();
-      const db = freshDb();
       await sandbox.admin.resetCounters();
-      const result = await runCli(["run", "--live", "--duration", "60s", ...STRATEGY, "--json"], {
-        env: { ...sandbox.env, PM_ARB_DB: db, PAPER_TRADING: "false", POLYMARKET_PRIVATE_KEY: wallet.privateKey },
-      });
-      expect(result.code).toBe(0);
+      const { result, filled } = await session(sandbox, "live", ["--live"], { PAPER_TRADING: "false", POLYMARKET_PRIVATE_KEY: wallet.privateKey });
       expect(result.stderr).toContain("LIVE trading");
-      expectValid(result.lines);
-      const filled = result.lines.filter((line) => line.type === "order" && line.status === "filled");
-      expect(filled.length).toBeGreaterThan(0);
-      for (const order of filled) {
-        expect(order.mode).toBe("live");
-        expect(String(order.venue_order_id)).toMatch(/^0x[0-9a-f]{64}$/);
-      }
+      for (const order of filled) expect(String(order.venue_order_id)).toMatch(/^0x[0-9a-f]{64}$/);
       const counters = await sandbox.admin.counters();
       const posted = Object.entries(counters)
         .filter(([path]) => path.includes("/order"))
         .reduce((sum, [, counter]) => sum + counter.requests, 0);
       expect(posted).toBeGreaterThanOrEqual(filled.length);
-      const summary = finalSummary(result.lines as Record<string, any>[]);
-      console.log(
-        `live session (seed 3, signed orders): ${filled.length} fills, ${summary.settled_positions} settled, realised P&L ${summary.realised_pnl} after ${summary.fees_paid} fees`,
-      );
-      expectBooksAddUp(db, summary);
     },
     { timeout: 120_000 },
   );
@@ -198,7 +171,7 @@ describe("live session", () => {
     const now = sandbox.app.clock.now();
     await sandbox.admin.advance(Math.ceil(now / 900_000) * 900_000 + 7 * 60_000 + 20_000 - now);
     const result = await runCli(["run", "--live", "--once", "--kinds", "updown", "--min-edge", "0.02", "--json"], {
-      env: { ...sandbox.env, PM_ARB_DB: freshDb(), PAPER_TRADING: "true", POLYMARKET_PRIVATE_KEY: wallet.privateKey },
+      env: { ...sandbox.env, PM_ARB_DB: tempDb(), PAPER_TRADING: "true", POLYMARKET_PRIVATE_KEY: wallet.privateKey },
     });
     expect(result.code).toBe(0);
     expect(result.stderr).toContain("PAPER_TRADING is set");
@@ -210,14 +183,10 @@ describe("live session", () => {
 });
 
 describe("--once, --quiet, usage", () => {
-  let sandbox: TestSandbox;
-  beforeAll(async () => {
-    sandbox = await startTestSandbox({ seed: 5, speed: 20, startAt: START + 7 * 60_000, ...SANDBOX_MARKET });
-  });
-  afterAll(() => sandbox.stop());
+  const sandbox = useTestSandbox({ seed: 5, speed: 20, startAt: START + 7 * 60_000, ...SANDBOX_MARKET });
 
   test("--once: one cycle (REST prices and books), a summary, a stopped heartbeat, exit 0", async () => {
-    const db = freshDb();
+    const db = tempDb();
     const result = await runCli(["run", "--once", "--min-edge", "0.02", "--json"], { env: { ...sandbox.env, PM_ARB_DB: db } });
     expect(result.code).toBe(0);
     expectValid(result.lines);
@@ -227,7 +196,7 @@ describe("--once, --quiet, usage", () => {
   });
 
   test("--quiet keeps only orders and alerts", async () => {
-    const result = await runCli(["run", "--once", "--quiet", "--min-edge", "0.02", "--json"], { env: { ...sandbox.env, PM_ARB_DB: freshDb() } });
+    const result = await runCli(["run", "--once", "--quiet", "--min-edge", "0.02", "--json"], { env: { ...sandbox.env, PM_ARB_DB: tempDb() } });
     expect(result.code).toBe(0);
     expect(new Set(result.lines.map((line) => line.type))).toEqual(new Set(["alert", ...(result.lines.some((line) => line.type === "order") ? ["order"] : [])]));
   });
@@ -241,22 +210,15 @@ describe("--once, --quiet, usage", () => {
     [["--min-edge", "x", "--once"], /min_edge|--min-edge/],
     [["--dry-run"], /unknown flag --dry-run/],
   ])("usage: run %p exits 2", async (args, message) => {
-    const result = await runCli(["run", ...args], { env: { PM_ARB_DB: freshDb() } });
-    expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(message);
-    expect(result.stdout).toBe("");
+    expectUsageError(await runCli(["run", ...args], { env: { PM_ARB_DB: tempDb() } }), message);
   });
 });
 
 describe("daily summary", () => {
-  let sandbox: TestSandbox;
-  beforeAll(async () => {
-    sandbox = await startTestSandbox({ seed: 2, speed: 20, startAt: Date.UTC(2026, 10, 25, 23, 50, 0), ...SANDBOX_MARKET });
-  });
-  afterAll(() => sandbox.stop());
+  const sandbox = useTestSandbox({ seed: 2, speed: 20, startAt: Date.UTC(2026, 10, 25, 23, 50, 0), ...SANDBOX_MARKET });
 
   test("the first summary after the (venue) UTC day changes raises the daily summary alert, once", async () => {
-    const loop = spawnCli(["run", "--duration", "60s", "--summary-every", "1s", "--kinds", "updown"], { env: { ...sandbox.env, PM_ARB_DB: freshDb() } });
+    const loop = spawnCli(["run", "--duration", "60s", "--summary-every", "1s", "--kinds", "updown"], { env: { ...sandbox.env, PM_ARB_DB: tempDb() } });
     try {
       // A summary on the first day, however long the start took; then the venue jumps to just
       // before midnight (the loop sees it at its next discovery) instead of the test racing it there.

@@ -1,60 +1,18 @@
 import { describe, expect, test } from "bun:test";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { sandboxRecordSchema } from "../../core/records/sandbox.ts";
-import { CLI_ENTRY, runCli } from "../helpers/cli.ts";
-
-function spawnSandbox(args: string[]) {
-  return Bun.spawn([process.execPath, CLI_ENTRY, "sandbox", ...args], {
-    env: { ...process.env, NO_COLOR: "1", TZ: "UTC" } as Record<string, string>,
-    stdout: "pipe",
-    stderr: "pipe",
-  });
-}
-
-/** Reads stdout up to its first newline, leaving the process running; `rest()` reads to the end. */
-async function firstLine(stream: ReadableStream<Uint8Array>): Promise<{ line: string; rest: () => Promise<string> }> {
-  const reader = stream.getReader();
-  const decoder = new TextDecoder();
-  let text = "";
-  while (!text.includes("\n")) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    text += decoder.decode(value, { stream: true });
-  }
-  const [line = "", ...others] = text.split("\n");
-  const rest = async () => {
-    let remaining = others.join("\n");
-    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) remaining += decoder.decode(chunk.value, { stream: true });
-    return remaining;
-  };
-  return { line, rest };
-}
+import { expectUsageError, runCli } from "../helpers/cli.ts";
+import { spawnCli } from "../helpers/run-loop.ts";
+import { tempDir } from "../helpers/temp.ts";
 
 describe("pm-arb sandbox", () => {
   test("--port 0: one sandbox record, a working venue, clean exit 0 on SIGTERM", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "pm-arb-sandbox-"));
-    const scenario = join(dir, "scenario.json");
+    const scenario = join(tempDir(), "scenario.json");
     writeFileSync(scenario, JSON.stringify({ steps: [{ at_ms: 0, add: ["kraken:503"] }] }));
-    const proc = spawnSandbox([
-      "--port",
-      "0",
-      "--seed",
-      "9",
-      "--speed",
-      "0",
-      "--at",
-      "2026-11-25T12:00:00Z",
-      "--fault",
-      "binance:451",
-      "--fault",
-      "coingecko:429:retry_after=3",
-      "--scenario",
-      scenario,
-    ]);
-    const { line, rest } = await firstLine(proc.stdout);
-    const record = sandboxRecordSchema.parse(JSON.parse(line));
+    const venue = ["--port", "0", "--seed", "9", "--speed", "0", "--at", "2026-11-25T12:00:00Z"];
+    const sandbox = spawnCli(["sandbox", ...venue, "--fault", "binance:451", "--fault", "coingecko:429:retry_after=3", "--scenario", scenario]);
+    const record = sandboxRecordSchema.parse(await sandbox.next());
     expect(record).toMatchObject({ type: "sandbox", v: 1, seed: 9 });
     expect(Object.keys(record)).toEqual(["type", "v", "ts", "url", "port", "seed", "env"]);
     expect(record.url).toBe(`http://127.0.0.1:${record.port}`);
@@ -73,20 +31,19 @@ describe("pm-arb sandbox", () => {
     expect(limited.headers.get("retry-after")).toBe("3");
     expect((await fetch(`${record.url}/kraken/0/public/Time`)).status).toBe(503);
 
-    proc.kill("SIGTERM");
-    expect(await proc.exited).toBe(0);
-    expect((await rest()).trim()).toBe("");
-    const stderr = await new Response(proc.stderr).text();
-    expect(stderr).toContain(`export PM_ARB_SANDBOX_URL=${record.url}`);
+    sandbox.kill("SIGTERM");
+    expect(await sandbox.exited).toBe(0);
+    // Nothing on stdout but the record.
+    expect(sandbox.records).toHaveLength(1);
+    expect(sandbox.stderr()).toContain(`export PM_ARB_SANDBOX_URL=${record.url}`);
     await expect(fetch(`${record.url}/coinbase/time`)).rejects.toThrow();
   });
 
   test("SIGINT stops it too", async () => {
-    const proc = spawnSandbox(["--port", "0"]);
-    const { line } = await firstLine(proc.stdout);
-    expect(JSON.parse(line).type).toBe("sandbox");
-    proc.kill("SIGINT");
-    expect(await proc.exited).toBe(0);
+    const sandbox = spawnCli(["sandbox", "--port", "0"]);
+    expect((await sandbox.next()).type).toBe("sandbox");
+    sandbox.kill("SIGINT");
+    expect(await sandbox.exited).toBe(0);
   });
 
   test.each([
@@ -99,16 +56,11 @@ describe("pm-arb sandbox", () => {
     [["--scenario", "/no/such/file.json"], /--scenario: scenario file .* does not exist/],
     [["--prot", "1"], /unknown flag --prot; did you mean --port\?/],
   ])("bad flags %p exit 2 with one line", async (args, message) => {
-    const result = await runCli(["sandbox", ...(args as string[])]);
-    expect(result.code).toBe(2);
-    expect(result.stdout).toBe("");
-    expect(result.stderr.trim().split("\n")).toHaveLength(1);
-    expect(result.stderr).toMatch(message as RegExp);
+    expectUsageError(await runCli(["sandbox", ...(args as string[])]), message as RegExp);
   });
 
   test("an invalid scenario file exits 2 naming the step", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "pm-arb-sandbox-"));
-    const file = join(dir, "bad.json");
+    const file = join(tempDir(), "bad.json");
     writeFileSync(file, JSON.stringify({ steps: [{ at_ms: "soon" }] }));
     const result = await runCli(["sandbox", "--scenario", file]);
     expect(result.code).toBe(2);

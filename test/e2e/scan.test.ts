@@ -4,47 +4,33 @@
  * that time) makes the numbers deterministic; a real-time venue runs the live paths
  * (`markets | scan`, price records piped from `pm-arb prices`). Records are validated by their schemas.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "bun:test";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { beforeAll, beforeEach, describe, expect, test } from "bun:test";
 import { type OpportunityRecord, opportunityRecordSchema } from "../../core/records/opportunity.ts";
 import { type RejectedRecord, rejectedRecordSchema } from "../../core/records/rejected.ts";
-import { CLI_ENTRY, runCli } from "../helpers/cli.ts";
-import { startTestSandbox, type TestSandbox } from "../helpers/sandbox.ts";
+import { CRYPTO_AT_HALF_100_SHARES } from "../core/fees/worked-example.ts";
+import { CLI_ENTRY, expectUsageError, piped, runCli } from "../helpers/cli.ts";
+import { type TestSandbox, useTestSandbox } from "../helpers/sandbox.ts";
+import { tempDir } from "../helpers/temp.ts";
 
-const cwd = mkdtempSync(join(tmpdir(), "pm-arb-scan-"));
-let frozen: TestSandbox;
-let live: TestSandbox;
+const cwd = tempDir();
+const frozen = useTestSandbox({ seed: 42, lagMs: 30_000, speed: 0, startAt: Date.UTC(2026, 10, 25, 10, 0, 0) });
+const live = useTestSandbox({ seed: 5, lagMs: 30_000, startAt: Date.now(), speed: 1 });
 let at: string;
 
 beforeAll(async () => {
-  [frozen, live] = await Promise.all([
-    startTestSandbox({ seed: 42, lagMs: 30_000, speed: 0, startAt: Date.UTC(2026, 10, 25, 10, 0, 0) }),
-    startTestSandbox({ seed: 5, lagMs: 30_000, startAt: Date.now(), speed: 1 }),
-  ]);
   // Into the windows, so that some are half-way through and the lagged makers are behind.
   at = new Date(await frozen.admin.advance(7 * 60_000 + 20_000)).toISOString();
 });
-afterAll(() => Promise.all([frozen.stop(), live.stop()]));
 beforeEach(async () => {
   await Promise.all([frozen.admin.clearFaults(), live.admin.clearFaults()]);
 });
 
-type Parsed = { code: number; stdout: string; stderr: string; opportunities: OpportunityRecord[]; rejected: RejectedRecord[]; other: Record<string, unknown>[] };
-
-async function cli(args: string[], options: { sandbox?: TestSandbox; stdin?: string } = {}): Promise<Parsed> {
-  const sandbox = options.sandbox ?? frozen;
-  const result = await runCli(args, { env: sandbox.env, cwd, stdin: options.stdin });
-  const opportunities: OpportunityRecord[] = [];
-  const rejected: RejectedRecord[] = [];
-  const other: Record<string, unknown>[] = [];
-  for (const line of result.lines) {
-    if (line.type === "opportunity") opportunities.push(opportunityRecordSchema.parse(line));
-    else if (line.type === "rejected") rejected.push(rejectedRecordSchema.parse(line));
-    else other.push(line);
-  }
-  return { ...result, opportunities, rejected, other };
+/** The CLI's records, opportunities and rejections parsed by their schemas. */
+async function cli(args: string[], options: { sandbox?: TestSandbox; stdin?: string } = {}) {
+  const { code, stdout, stderr, lines } = await runCli(args, { env: (options.sandbox ?? frozen).env, cwd, stdin: options.stdin });
+  const opportunities: OpportunityRecord[] = lines.filter((line) => line.type === "opportunity").map((line) => opportunityRecordSchema.parse(line));
+  const rejected: RejectedRecord[] = lines.filter((line) => line.type === "rejected").map((line) => rejectedRecordSchema.parse(line));
+  return { code, stdout, stderr, lines, opportunities, rejected, other: lines.filter((line) => line.type !== "opportunity" && line.type !== "rejected") };
 }
 
 const scan = (args: string[] = [], options: { sandbox?: TestSandbox; stdin?: string } = {}) =>
@@ -144,14 +130,8 @@ describe("scan on a frozen venue (deterministic)", () => {
 
   test("fees fail closed: a market whose fee is unknown is rejected, not priced as fee-free", async () => {
     const markets = await cli(["markets", "--books", "--at", at, "--kinds", "updown"]);
-    const lines = markets.stdout
-      .trim()
-      .split("\n")
-      .map((line) => {
-        const record = JSON.parse(line);
-        return JSON.stringify({ ...record, fee_status: "unknown", fee: null, fee_note: "test: schedule withheld" });
-      });
-    const { opportunities, rejected } = await scan(["--explain"], { stdin: `${lines.join("\n")}\n` });
+    const withheld = markets.lines.map((record) => ({ ...record, fee_status: "unknown", fee: null, fee_note: "test: schedule withheld" }));
+    const { opportunities, rejected } = await scan(["--explain"], { stdin: piped(withheld) });
     expect(opportunities).toEqual([]);
     const priced = rejected.filter((record) => record.reason !== "not_started" && record.reason !== "expiring");
     expect(priced.length).toBeGreaterThan(0);
@@ -198,19 +178,11 @@ describe("scan on a frozen venue (deterministic)", () => {
     ["a negative price", pricedAt("-5"), /price: expected a decimal above zero/],
   ];
   test.each(badInputs)("%s is a bad record, not an input: no opportunity comes out of it", async (_, spoil, error) => {
-    const markets = (await cli(["markets", "--books", "--at", at])).stdout;
-    const honest = await scan([], { stdin: markets });
+    const markets = await cli(["markets", "--books", "--at", at]);
+    const honest = await scan([], { stdin: markets.stdout });
     expect(honest.opportunities.length).toBeGreaterThan(0);
     const traded = new Set(honest.opportunities.map((opp) => opp.condition_id));
-    const records = markets
-      .trim()
-      .split("\n")
-      .map((line) => JSON.parse(line) as Line);
-    const { opportunities, stderr } = await scan([], {
-      stdin: `${spoil(records, traded)
-        .map((record) => JSON.stringify(record))
-        .join("\n")}\n`,
-    });
+    const { opportunities, stderr } = await scan([], { stdin: piped(spoil(markets.lines, traded)) });
     expect(opportunities).toEqual([]);
     expect(stderr).toMatch(error);
   });
@@ -241,24 +213,8 @@ describe("scan on a frozen venue (deterministic)", () => {
   });
 
   test("records scan does not consume pass through unchanged", async () => {
-    const fee = {
-      type: "fee",
-      v: 1,
-      ts: new Date().toISOString(),
-      price: "0.5",
-      size: "1",
-      rate: "0.072",
-      exponent: "1",
-      taker_only: true,
-      source: "preset:crypto",
-      fee: "0.018",
-      fee_per_share: "0.018",
-      fee_share_of_cost: "0.036",
-      fee_share_of_payout: "0.018",
-      cost: "0.5",
-      break_even: "0.518",
-    };
-    const { other } = await scan(["--symbols", "BTC"], { stdin: `${JSON.stringify(fee)}\n` });
+    const fee = { type: "fee", v: 1, ts: new Date().toISOString(), ...CRYPTO_AT_HALF_100_SHARES };
+    const { other } = await scan(["--symbols", "BTC"], { stdin: piped([fee]) });
     expect(other).toEqual([fee]);
   });
 
@@ -272,10 +228,7 @@ describe("scan on a frozen venue (deterministic)", () => {
       ["--min-seconds-left", "-5"],
       ["--no-complment"],
     ]) {
-      const { code, stdout, stderr } = await cli(["scan", ...args]);
-      expect(code).toBe(2);
-      expect(stdout).toBe("");
-      expect(stderr).toMatch(/^pm-arb: error: .*\n$/);
+      expectUsageError(await cli(["scan", ...args]));
     }
   });
 });
@@ -299,12 +252,7 @@ describe("scan on a real-time venue", () => {
   test("a recording is evaluated as of its own time", async () => {
     const markets = await cli(["markets", "--books", "--at", at]);
     const old = new Date(Date.parse(at)).toISOString();
-    const recording = markets.stdout
-      .trim()
-      .split("\n")
-      .map((line) => JSON.stringify({ ...JSON.parse(line), ts: old }))
-      .join("\n");
-    const replay = await cli(["scan", "--explain"], { stdin: `${recording}\n` });
+    const replay = await cli(["scan", "--explain"], { stdin: piped(markets.lines.map((line) => ({ ...line, ts: old }))) });
     expect(replay.code).toBe(0);
     expect(replay.stderr).toMatch(/recorded at .*evaluating as of then/);
     // Nothing fetched live: no price for any market.

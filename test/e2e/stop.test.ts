@@ -6,30 +6,23 @@
  * bench/latency.ts (no timed assertions here).
  */
 
-import { Database } from "bun:sqlite";
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { Wallet } from "ethers";
+import { describe, expect, test } from "bun:test";
 import { discoverMarkets } from "../../core/markets/discover.ts";
 import { SANDBOX_MARKET } from "../../core/run/run.ts";
 import { runCli } from "../helpers/cli.ts";
 import { eventually, spawnCli } from "../helpers/run-loop.ts";
-import { startTestSandbox, type TestSandbox } from "../helpers/sandbox.ts";
-import { sandboxClobClient } from "../helpers/sandbox-wallet.ts";
+import { useTestSandbox } from "../helpers/sandbox.ts";
+import { walletClient } from "../helpers/sandbox-wallet.ts";
+import { storeRows } from "../helpers/store.ts";
+import { tempDb } from "../helpers/temp.ts";
 
-let sandbox: TestSandbox;
-beforeAll(async () => {
-  sandbox = await startTestSandbox({ seed: 3, speed: 20, startAt: Date.UTC(2026, 10, 25, 12, 0, 0), ...SANDBOX_MARKET });
-});
-afterAll(() => sandbox.stop());
+const sandbox = useTestSandbox({ seed: 3, speed: 20, startAt: Date.UTC(2026, 10, 25, 12, 0, 0), ...SANDBOX_MARKET });
 
 describe("pm-arb stop", () => {
   test(
     "halts a running loop gracefully, with nothing lost; the switch blocks restarts until --clear",
     async () => {
-      const db = join(mkdtempSync(join(tmpdir(), "pm-arb-stop-")), "store.sqlite");
+      const db = tempDb();
       const env = { ...sandbox.env, PM_ARB_DB: db };
       const loop = spawnCli(["run", "--duration", "10m", "--kinds", "updown", "--vol", "0.6", "--min-edge", "0.1"], { env });
       await loop.next((record) => record.type === "order");
@@ -54,9 +47,7 @@ describe("pm-arb stop", () => {
       expect(loop.records.some((record) => record.type === "summary")).toBe(true);
 
       // Nothing lost: every order the loop printed is in the store, none is left pending.
-      const store = new Database(db, { readonly: true });
-      const rows = store.query("SELECT client_order_id, status FROM orders").all() as { client_order_id: string; status: string }[];
-      store.close();
+      const rows = storeRows<{ client_order_id: string; status: string }>(db, "SELECT client_order_id, status FROM orders");
       const printed = loop.records.filter((record) => record.type === "order").map((record) => record.client_order_id);
       expect(rows.map((row) => row.client_order_id).sort()).toEqual([...new Set(printed)].sort());
       expect(rows.filter((row) => row.status === "pending" || row.status === "uncertain")).toEqual([]);
@@ -76,8 +67,7 @@ describe("pm-arb stop", () => {
   );
 
   test("SIGINT is a graceful stop too; the kill switch is not set by a signal", async () => {
-    const db = join(mkdtempSync(join(tmpdir(), "pm-arb-stop-")), "store.sqlite");
-    const env = { ...sandbox.env, PM_ARB_DB: db };
+    const env = { ...sandbox.env, PM_ARB_DB: tempDb() };
     const loop = spawnCli(["run", "--duration", "10m", "--kinds", "updown"], { env });
     await loop.next((record) => record.type === "alert" && record.kind === "loop_started");
     await eventually(async () => ((await runCli(["run", "--status", "--json"], { env })).lines[0]?.state === "running" ? true : undefined), { running: loop });
@@ -89,12 +79,11 @@ describe("pm-arb stop", () => {
   });
 
   test("a second signal exits at once, without waiting for the graceful stop", async () => {
-    const db = join(mkdtempSync(join(tmpdir(), "pm-arb-stop-")), "store.sqlite");
     // Gamma never answers (the loop's first discovery waits out its 20 s request timeout), so the
     // graceful stop the first signal asks for cannot finish before the second signal arrives.
     const fault = await sandbox.admin.addFault("gamma:timeout:ms=60000");
     try {
-      const loop = spawnCli(["run", "--duration", "10m", "--kinds", "updown"], { env: { ...sandbox.env, PM_ARB_DB: db, PM_ARB_REQUEST_TIMEOUT_MS: "20000" } });
+      const loop = spawnCli(["run", "--duration", "10m", "--kinds", "updown"], { env: { ...sandbox.env, PM_ARB_DB: tempDb(), PM_ARB_REQUEST_TIMEOUT_MS: "20000" } });
       await loop.next((record) => record.type === "alert" && record.kind === "loop_started");
       loop.kill("SIGTERM");
       await eventually(() => (loop.stderr().includes("SIGTERM: stopping gracefully") ? true : undefined), { running: loop });
@@ -109,7 +98,7 @@ describe("pm-arb stop", () => {
   });
 
   test("stop with no loop running still sets the switch; --clear --reason is a usage error", async () => {
-    const env = { PM_ARB_DB: join(mkdtempSync(join(tmpdir(), "pm-arb-stop-")), "store.sqlite") };
+    const env = { PM_ARB_DB: tempDb() };
     const stop = await runCli(["stop", "--json"], { env });
     expect(stop.code).toBe(0);
     expect(stop.lines).toEqual([]);
@@ -121,8 +110,7 @@ describe("pm-arb stop", () => {
 
   test("--cancel-open cancels the wallet's resting orders at the venue", async () => {
     const wallet = await sandbox.fundedWallet();
-    const creds = { key: wallet.creds!.apiKey, secret: wallet.creds!.secret, passphrase: wallet.creds!.passphrase };
-    const client = sandboxClobClient(sandbox.url, new Wallet(wallet.privateKey), creds);
+    const client = walletClient(sandbox.url, wallet);
     const venueNow = sandbox.app.clock.now();
     const found = await discoverMarkets({ at: venueNow, symbols: ["BTC"], kinds: ["updown"] }, { gammaUrl: `${sandbox.url}/gamma`, clobUrl: `${sandbox.url}/clob`, now: venueNow });
     const market = found.markets.find((candidate) => candidate.end - venueNow > 10 * 60_000)!;
@@ -134,7 +122,7 @@ describe("pm-arb stop", () => {
     expect((await client.postOrder(order, OrderType.GTC)).status).toBe("live");
     expect(await client.getOpenOrders()).toHaveLength(1);
 
-    const env = { ...sandbox.env, PM_ARB_DB: join(mkdtempSync(join(tmpdir(), "pm-arb-stop-")), "store.sqlite"), POLYMARKET_PRIVATE_KEY: wallet.privateKey };
+    const env = { ...sandbox.env, PM_ARB_DB: tempDb(), POLYMARKET_PRIVATE_KEY: wallet.privateKey };
     const stop = await runCli(["stop", "--cancel-open", "--reason", "flatten", "--json"], { env });
     expect(stop.code).toBe(0);
     expect(stop.stderr).toContain("1 resting order(s) cancelled");

@@ -1,15 +1,13 @@
 /**
  * Shared e2e fixtures for trade/risk/positions: a frozen sandbox venue stepped into its windows
  * (deterministic books; `scan --at` its time, just behind the wall clock), opportunities from the
- * real `markets | scan` pipeline, and a CLI runner with a private store per test.
+ * real `markets | scan` pipeline, and the environments and CLI runner the trading commands take.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { afterAll, beforeAll } from "bun:test";
 import { type CliResult, runCli } from "../helpers/cli.ts";
 import { startTestSandbox, type TestSandbox, type TestWallet } from "../helpers/sandbox.ts";
 
-export type Venue = { sandbox: TestSandbox; at: string; opportunities: string[] };
+export type Venue = { sandbox: TestSandbox; opportunities: string[] };
 
 /** Ages measured against the wall clock while the venue is frozen: generous, so only the tests about staleness see any. */
 const RELAXED = { PM_ARB_MAX_PRICE_AGE_MS: "3600000", PM_ARB_MAX_BOOK_AGE_MS: "3600000", PM_ARB_COOLDOWN_MS: "0" };
@@ -28,10 +26,18 @@ export async function frozenVenue(seed: number): Promise<Venue> {
     const markets = await runCli(["markets", "--books", "--json", "--at", iso], { env: sandbox.env });
     const scan = await runCli(["scan", "--json", "--at", iso, "--min-seconds-left", "300"], { env: sandbox.env, stdin: markets.stdout });
     const opportunities = scan.stdout.split("\n").filter((line) => line.includes('"type":"opportunity"'));
-    if (opportunities.length > 0) return { sandbox, at: iso, opportunities };
+    if (opportunities.length > 0) return { sandbox, opportunities };
     await sandbox.stop();
   }
   throw new Error(`seed ${seed}: the scan found no opportunity to trade`);
+}
+
+/** The file's shared frozen venue: made before its tests, stopped after them. */
+export function useFrozenVenue(seed: number): Venue {
+  const venue = {} as Venue;
+  beforeAll(async () => void Object.assign(venue, await frozenVenue(seed)), 60_000);
+  afterAll(() => venue.sandbox.stop());
+  return venue;
 }
 
 /** A frozen venue for one test alone (what other tests did to a shared one cannot change it), stopped after. */
@@ -42,19 +48,6 @@ export async function withOwnVenue<T>(seed: number, use: (venue: Venue) => Promi
   } finally {
     await venue.sandbox.stop();
   }
-}
-
-const tempDirs: string[] = [];
-
-/** A store path in a temp folder of its own, removed by `removeTempDbs` (each file's afterAll). */
-export function tempDb(name = "store"): string {
-  const dir = mkdtempSync(join(tmpdir(), "pm-arb-trade-"));
-  tempDirs.push(dir);
-  return join(dir, `${name}.sqlite`);
-}
-
-export function removeTempDbs(): void {
-  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 export type RunEnv = Record<string, string | undefined>;

@@ -6,25 +6,22 @@
  * None holds the private key, an API secret or a passphrase.
  */
 
-import { Database } from "bun:sqlite";
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { existsSync, readFileSync } from "node:fs";
 import { Wallet } from "ethers";
 import type { CliResult } from "../helpers/cli.ts";
 import { sandboxClobClient } from "../helpers/sandbox-wallet.ts";
+import { storeRows } from "../helpers/store.ts";
+import { tempDb } from "../helpers/temp.ts";
 import { startWebhookReceiver, type WebhookReceiver } from "../helpers/webhook-receiver.ts";
-import { cli, frozenVenue, liveEnv, records, removeTempDbs, tempDb, type Venue } from "./trade-helpers.ts";
+import { cli, liveEnv, records, useFrozenVenue } from "./trade-helpers.ts";
 
-let venue: Venue;
+const venue = useFrozenVenue(21);
 let receiver: WebhookReceiver;
-
 beforeAll(async () => {
-  [venue, receiver] = await Promise.all([frozenVenue(21), startWebhookReceiver()]);
-}, 60_000);
-afterAll(async () => {
-  await Promise.all([venue.sandbox.stop(), receiver.stop()]);
-  removeTempDbs();
+  receiver = await startWebhookReceiver();
 });
+afterAll(() => receiver.stop());
 
 describe("secrets in a live run", () => {
   test("no private key, API secret or passphrase in stdout, stderr, the store or alert payloads", async () => {
@@ -129,9 +126,7 @@ describe("a proxy that echoes the request's headers", () => {
       expect(order?.reason).toMatch(/proxy; it saw .*poly_api_key=\*\*\*/);
       reasons.push(order!.reason);
     }
-    const store = new Database(db, { readonly: true });
-    const kept = store.query<{ reason: string; venue_response: string }, []>("SELECT reason, venue_response FROM orders").all();
-    store.close();
+    const kept = storeRows<{ reason: string; venue_response: string }>(db, "SELECT reason, venue_response FROM orders");
     expect(kept).toHaveLength(2);
     const alerts = receiver.requests.filter((request) => request.path === "/echo").map((request) => request.text);
     expect(alerts.length).toBeGreaterThan(0);

@@ -6,58 +6,22 @@
  * find each other on the venue heartbeat, halt live trading and alert.
  */
 
-import { Database } from "bun:sqlite";
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { rmSync } from "node:fs";
-import { dirname } from "node:path";
+import { describe, expect, test } from "bun:test";
 import { orderRecordSchema } from "../../core/records/order.ts";
-import { CLI_ENTRY } from "../helpers/cli.ts";
-import { cli, frozenVenue, liveEnv, type RunEnv, records, tempDb, type Venue, venueOrders } from "./trade-helpers.ts";
+import { jsonLines, spawnPmArb } from "../helpers/cli.ts";
+import { peekRow } from "../helpers/store.ts";
+import { tempDb } from "../helpers/temp.ts";
+import { cli, liveEnv, type RunEnv, records, useFrozenVenue, venueOrders } from "./trade-helpers.ts";
 
-let venue: Venue;
-const dirs: string[] = [];
-beforeAll(async () => {
-  venue = await frozenVenue(7);
-}, 60_000);
-afterAll(async () => {
-  await venue.sandbox.stop();
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
+const venue = useFrozenVenue(7);
 
-function store(): string {
-  const db = tempDb();
-  dirs.push(dirname(db));
-  return db;
-}
-
-/** Reads one value from a store another process is writing (undefined while it cannot be read). */
-function peek<T>(db: string, sql: string): T | undefined {
-  try {
-    const sqlite = new Database(db, { readonly: true });
-    try {
-      return (sqlite.query(sql).get() as T | null) ?? undefined;
-    } finally {
-      sqlite.close();
-    }
-  } catch {
-    return undefined;
-  }
-}
-
-function engine(env: RunEnv) {
-  return Bun.spawn([process.execPath, CLI_ENTRY, "trade", "--live", "--json", "--heartbeat", "500ms", "--settle-timeout", "0s"], {
-    stdin: "pipe",
-    stdout: "pipe",
-    stderr: "pipe",
-    env: { ...process.env, NO_COLOR: "1", ...env } as Record<string, string>,
-  });
-}
+const engine = (env: RunEnv) => spawnPmArb(["trade", "--live", "--json", "--heartbeat", "500ms", "--settle-timeout", "0s"], { env, stdin: "pipe" });
 
 describe("one wallet, two stores", () => {
   test("the same opportunity through both: one order at the venue; the second store records a duplicate, no fill", async () => {
     const wallet = await venue.sandbox.fundedWallet();
     const one = `${venue.opportunities.at(-1)!}\n`;
-    const [dbA, dbB] = [store(), store()];
+    const [dbA, dbB] = [tempDb(), tempDb()];
     const first = await cli(["trade", "--live", "--json", "--settle-timeout", "0s"], liveEnv(venue, dbA, wallet), one);
     expect(first.code).toBe(0);
     const [placed] = records(first, "order").map((line) => orderRecordSchema.parse(line));
@@ -76,16 +40,16 @@ describe("one wallet, two stores", () => {
     expect(again).not.toHaveProperty("existing_status");
     expect(records(second, "fill")).toEqual([]);
     expect(venueOrders(venue.sandbox, placed!.client_order_id, wallet.address)).toBe(1);
-    expect(peek<{ n: number }>(dbB, "SELECT COUNT(*) AS n FROM fills")?.n).toBe(0);
+    expect(peekRow<{ n: number }>(dbB, "SELECT COUNT(*) AS n FROM fills")?.n).toBe(0);
   }, 60_000);
 
   test("two live engines at once: each finds the other on the venue heartbeat, halts live trading and alerts; nothing more is placed", async () => {
     const wallet = await venue.sandbox.fundedWallet();
-    const [dbA, dbB] = [store(), store()];
+    const [dbA, dbB] = [tempDb(), tempDb()];
     const engines = [engine(liveEnv(venue, dbA, wallet)), engine(liveEnv(venue, dbB, wallet))];
     try {
-      const halted = (db: string) => peek<{ value: string }>(db, "SELECT value FROM state WHERE key = 'risk:halt:live'");
-      const alerted = (db: string) => peek<{ n: number }>(db, "SELECT COUNT(*) AS n FROM alerts WHERE key LIKE 'foreign_heartbeat:%'")?.n ?? 0;
+      const halted = (db: string) => peekRow<{ value: string }>(db, "SELECT value FROM state WHERE key = 'risk:halt:live'");
+      const alerted = (db: string) => peekRow<{ n: number }>(db, "SELECT COUNT(*) AS n FROM alerts WHERE key LIKE 'foreign_heartbeat:%'")?.n ?? 0;
       // The halt is written first, the alert just after: wait for both, in both stores — however long
       // a loaded machine takes (a few beats each, bounded so a miss fails rather than hangs), and no
       // longer once an engine has exited.
@@ -105,14 +69,11 @@ describe("one wallet, two stores", () => {
       const outputs = await Promise.all(engines.map(async (proc) => ({ code: await proc.exited, stdout: await new Response(proc.stdout).text() })));
       for (const { code, stdout } of outputs) {
         expect(code).toBe(0);
-        const lines = stdout
-          .split("\n")
-          .filter(Boolean)
-          .map((line) => JSON.parse(line));
+        const lines = jsonLines(stdout);
         expect(lines.filter((line) => line.type === "alert").map((line) => line.kind)).toEqual(["foreign_heartbeat"]);
         const order = lines.find((line) => line.type === "order");
         expect(order).toMatchObject({ status: "rejected", reason: expect.stringContaining("halted") });
-        expect(venueOrders(venue.sandbox, order.client_order_id, wallet.address)).toBe(0);
+        expect(venueOrders(venue.sandbox, order!.client_order_id, wallet.address)).toBe(0);
       }
     } finally {
       for (const proc of engines) if (proc.exitCode === null) proc.kill();

@@ -4,21 +4,14 @@
  * recorded as not placed nor alerted as rejected; once the venue has it, the next start books it.
  */
 
-import { Database } from "bun:sqlite";
-import { afterAll, expect, test } from "bun:test";
-import { rmSync } from "node:fs";
-import { dirname } from "node:path";
-import { cli, liveEnv, records, tempDb, venueOrders, withOwnVenue } from "./trade-helpers.ts";
-
-const made: string[] = [];
-afterAll(() => {
-  for (const db of made) rmSync(dirname(db), { recursive: true, force: true });
-});
+import { expect, test } from "bun:test";
+import { storeRows } from "../helpers/store.ts";
+import { tempDb } from "../helpers/temp.ts";
+import { cli, liveEnv, records, venueOrders, withOwnVenue } from "./trade-helpers.ts";
 
 test("a post slower than the timeout: uncertain (never failed, never 'Order rejected'), then filled on the next start", async () => {
   await withOwnVenue(7, async (venue) => {
     const db = tempDb();
-    made.push(db);
     const wallet = await venue.sandbox.fundedWallet();
     const env = liveEnv(venue, db, wallet);
     const one = venue.opportunities.at(-1)!;
@@ -39,9 +32,7 @@ test("a post slower than the timeout: uncertain (never failed, never 'Order reje
     expect(booked?.status).toBe("filled");
     expect(Number(booked?.filled_size)).toBeGreaterThan(0);
 
-    const sqlite = new Database(db, { readonly: true });
-    const keys = (sqlite.query("SELECT key FROM alerts").all() as { key: string }[]).map((row) => row.key);
-    sqlite.close();
+    const keys = storeRows<{ key: string }>(db, "SELECT key FROM alerts").map((row) => row.key);
     expect(keys.some((key) => key.startsWith("order_uncertain:"))).toBe(true);
     expect(keys).toContain(`trade:${coid}`);
     expect(keys.filter((key) => key.startsWith("order_rejected:"))).toEqual([]);

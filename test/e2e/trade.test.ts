@@ -3,24 +3,18 @@
  * on every order), a private store per test. Opportunities come from the real `markets | scan`.
  */
 
-import { Database } from "bun:sqlite";
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { rmSync, writeFileSync } from "node:fs";
+import { describe, expect, test } from "bun:test";
+import { writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fillRecordSchema } from "../../core/records/fill.ts";
 import { orderRecordSchema } from "../../core/records/order.ts";
-import { CLI_ENTRY, type CliResult } from "../helpers/cli.ts";
-import { cli, frozenVenue, liveEnv, paperEnv, records, removeTempDbs, tempDb, type Venue, venueOrders, withOwnVenue } from "./trade-helpers.ts";
+import { type CliResult, expectUsageError, loadedModules, piped, spawnPmArb } from "../helpers/cli.ts";
+import { peekRow, storeRows } from "../helpers/store.ts";
+import { tempDb } from "../helpers/temp.ts";
+import { cli, liveEnv, paperEnv, records, useFrozenVenue, type Venue, venueOrders, withOwnVenue } from "./trade-helpers.ts";
 
-let venue: Venue;
-
-beforeAll(async () => {
-  venue = await frozenVenue(7);
-}, 60_000);
-afterAll(async () => {
-  await venue.sandbox.stop();
-  removeTempDbs();
-});
+const venue = useFrozenVenue(7);
+const orderPosts = () => venue.sandbox.admin.requests("/clob/order");
 
 describe("trade: paper (the default)", () => {
   test("scan | trade fills against the current book, records orders and fills, and a replay places nothing", async () => {
@@ -54,7 +48,7 @@ describe("trade: paper (the default)", () => {
       const db = tempDb();
       const file = join(dirname(db), "paper.json");
       writeFileSync(file, JSON.stringify(settings));
-      const before = (await venue.sandbox.admin.counters())["/clob/order"]?.requests ?? 0;
+      const before = await orderPosts();
       const wallet = await venue.sandbox.fundedWallet();
       const result = await cli(["trade", "--live", "--json", "--config", file], { ...liveEnv(venue, db, wallet), ...extra }, venue.opportunities.join("\n"));
       expect(result.code).toBe(0);
@@ -62,36 +56,15 @@ describe("trade: paper (the default)", () => {
       const orders = records(result, "order");
       expect(orders).toHaveLength(venue.opportunities.length);
       for (const order of orders) expect(order.mode).toBe("paper");
-      const store = new Database(db, { readonly: true });
-      const modes = store.query<{ mode: string }, []>("SELECT DISTINCT mode FROM orders").all();
-      store.close();
-      expect(modes).toEqual([{ mode: "paper" }]);
-      expect((await venue.sandbox.admin.counters())["/clob/order"]?.requests ?? 0).toBe(before);
+      expect(storeRows(db, "SELECT DISTINCT mode FROM orders")).toEqual([{ mode: "paper" }]);
+      expect(await orderPosts()).toBe(before);
     },
     30_000,
   );
 
   test("--dry-run loads neither the CLOB client nor ethers", async () => {
-    const script = [
-      `const { runCli } = await import(${JSON.stringify(join(import.meta.dir, "..", "..", "core", "cli", "main.ts"))});`,
-      `const table = { trade: { description: "", load: () => import(${JSON.stringify(join(import.meta.dir, "..", "..", "commands", "trade.ts"))}) } };`,
-      `process.exitCode = await runCli(table, ["trade", "--dry-run", "--json"]);`,
-      `console.error("MODULES" + JSON.stringify(Object.keys(require.cache)));`,
-    ].join("\n");
-    const proc = Bun.spawn([process.execPath, "-e", script], {
-      stdin: new TextEncoder().encode(venue.opportunities.join("\n")),
-      stdout: "pipe",
-      stderr: "pipe",
-      env: { ...process.env, ...paperEnv(venue, tempDb()) } as Record<string, string>,
-    });
-    const [stdout, stderr] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
+    const { stdout, modules } = await loadedModules("trade", ["--dry-run", "--json"], { env: paperEnv(venue, tempDb()), stdin: venue.opportunities.join("\n") });
     expect(stdout).toContain('"type":"order"');
-    const modules = JSON.parse(
-      stderr
-        .split("\n")
-        .find((line) => line.startsWith("MODULES"))!
-        .slice("MODULES".length),
-    ) as string[];
     expect(modules.some((path) => path.endsWith("core/trade/engine.ts"))).toBe(true);
     expect(modules.filter((path) => /node_modules\/(ethers|@polymarket|axios)\//.test(path))).toEqual([]);
   }, 30_000);
@@ -104,26 +77,18 @@ describe("trade: paper (the default)", () => {
 });
 
 describe("trade: --live is on or off", () => {
-  const orderPosts = async () => (await venue.sandbox.admin.counters())["/clob/order"]?.requests ?? 0;
-
   // With a funded key and PAPER_TRADING=false, citty read each of these as --live: live orders.
   test.each(["no", "0", "off"])(
     "--live=%s: exit 2, nothing traded",
     async (value) => {
-      const db = tempDb();
-      try {
-        const before = await orderPosts();
-        const result = await cli(
-          ["trade", `--live=${value}`, "--json", "--settle-timeout", "0s"],
-          liveEnv(venue, db, await venue.sandbox.fundedWallet()),
-          venue.opportunities.join("\n"),
-        );
-        expect([result.code, result.stdout]).toEqual([2, ""]);
-        expect(result.stderr).toBe(`pm-arb: error: --live is on or off: give --live or --no-live (or --live=true / --live=false); got --live=${value}\n`);
-        expect(await orderPosts()).toBe(before);
-      } finally {
-        rmSync(dirname(db), { recursive: true, force: true });
-      }
+      const before = await orderPosts();
+      const result = await cli(
+        ["trade", `--live=${value}`, "--json", "--settle-timeout", "0s"],
+        liveEnv(venue, tempDb(), await venue.sandbox.fundedWallet()),
+        venue.opportunities.join("\n"),
+      );
+      expectUsageError(result, `pm-arb: error: --live is on or off: give --live or --no-live (or --live=true / --live=false); got --live=${value}`);
+      expect(await orderPosts()).toBe(before);
     },
     30_000,
   );
@@ -131,19 +96,14 @@ describe("trade: --live is on or off", () => {
   test.each(["--no-live", "--live=false"])(
     "%s: paper, nothing sent to the venue",
     async (flag) => {
-      const db = tempDb();
-      try {
-        const before = await orderPosts();
-        const result = await cli(["trade", flag, "--json"], liveEnv(venue, db, await venue.sandbox.fundedWallet()), venue.opportunities.join("\n"));
-        expect(result.code).toBe(0);
-        expect(result.stderr).toMatch(/paper trading/);
-        const orders = records(result, "order");
-        expect(orders.length).toBe(venue.opportunities.length);
-        expect(orders.every((order) => order.mode === "paper")).toBe(true);
-        expect(await orderPosts()).toBe(before);
-      } finally {
-        rmSync(dirname(db), { recursive: true, force: true });
-      }
+      const before = await orderPosts();
+      const result = await cli(["trade", flag, "--json"], liveEnv(venue, tempDb(), await venue.sandbox.fundedWallet()), venue.opportunities.join("\n"));
+      expect(result.code).toBe(0);
+      expect(result.stderr).toMatch(/paper trading/);
+      const orders = records(result, "order");
+      expect(orders.length).toBe(venue.opportunities.length);
+      expect(orders.every((order) => order.mode === "paper")).toBe(true);
+      expect(await orderPosts()).toBe(before);
     },
     30_000,
   );
@@ -199,8 +159,8 @@ describe("trade: live", () => {
     const wallet = await venue.sandbox.fundedWallet();
     const env = liveEnv(venue, db, wallet);
     const opportunity = JSON.parse(venue.opportunities[0]!);
-    const input = Array.from({ length: 10 }, (_, i) => JSON.stringify({ ...opportunity, id: `opp_0000000000000000000429${String(i).padStart(2, "0")}` })).join("\n");
-    const before = (await venue.sandbox.admin.counters())["/clob/order"]?.requests ?? 0;
+    const input = piped(Array.from({ length: 10 }, (_, i) => ({ ...opportunity, id: `opp_0000000000000000000429${String(i).padStart(2, "0")}` })));
+    const before = await orderPosts();
     await venue.sandbox.admin.addFault("clob:429:path=/order,count=1,retry_after=600");
     let result: CliResult;
     try {
@@ -209,7 +169,7 @@ describe("trade: live", () => {
       await venue.sandbox.admin.clearFaults();
     }
     expect(result.code).toBe(0);
-    expect((await venue.sandbox.admin.counters())["/clob/order"]?.requests ?? 0).toBe(before + 1);
+    expect(await orderPosts()).toBe(before + 1);
     const orders = records(result, "order");
     expect(orders).toHaveLength(10);
     expect(orders[0]).toMatchObject({ status: "failed", reason: expect.stringMatching(/rate limited by the venue \(429\).*retry after 600 s/) });
@@ -220,7 +180,7 @@ describe("trade: live", () => {
     const next = await cli(["trade", "--live", "--json", "--settle-timeout", "0s"], env, JSON.stringify({ ...opportunity, id: "opp_000000000000000000042999" }));
     expect(records(next, "order")).toEqual([expect.objectContaining({ status: "failed", reason: expect.stringMatching(/^held: /) })]);
     expect(records(next, "alert")).toEqual([]);
-    expect((await venue.sandbox.admin.counters())["/clob/order"]?.requests ?? 0).toBe(before + 1);
+    expect(await orderPosts()).toBe(before + 1);
   }, 60_000);
 
   test("scan | trade --live: a full round trip that fills at the venue, then settles on the next start", async () => {
@@ -266,21 +226,12 @@ describe("trade: live", () => {
     const db = tempDb();
     const wallet = await venue.sandbox.fundedWallet();
     const env = liveEnv(venue, db, wallet);
-    const first = Bun.spawn([process.execPath, CLI_ENTRY, "trade", "--live", "--json"], {
-      stdin: "pipe",
-      stdout: "pipe",
-      stderr: "pipe",
-      env: { ...process.env, NO_COLOR: "1", ...env } as Record<string, string>,
-    });
+    const first = spawnPmArb(["trade", "--live", "--json"], { env, stdin: "pipe" });
     // However long a loaded machine takes to start the first engine; no longer once it has exited.
     let locked = false;
     while (!locked && first.exitCode === null) {
       await Bun.sleep(50);
-      try {
-        const sqlite = new Database(db, { readonly: true });
-        locked = Boolean(sqlite.query("SELECT key FROM state WHERE key LIKE 'lock:live:%'").get());
-        sqlite.close();
-      } catch {}
+      locked = peekRow(db, "SELECT key FROM state WHERE key LIKE 'lock:live:%'") !== undefined;
     }
     if (!locked) console.error("first engine:", await new Response(first.stderr).text());
     expect(locked).toBe(true);
@@ -300,24 +251,14 @@ async function killedBetweenIntentAndAnswer(venue: Venue): Promise<void> {
   const env = liveEnv(venue, db, wallet);
   const one = venue.opportunities.at(-1)!;
   await venue.sandbox.admin.addFault("clob:timeout-after-accept:path=/order,ms=60000,count=1");
-  const proc = Bun.spawn([process.execPath, CLI_ENTRY, "trade", "--live", "--json", "--timeout", "60s"], {
-    stdin: new TextEncoder().encode(`${one}\n`),
-    stdout: "pipe",
-    stderr: "pipe",
-    env: { ...process.env, NO_COLOR: "1", ...env } as Record<string, string>,
-  });
+  const proc = spawnPmArb(["trade", "--live", "--json", "--timeout", "60s"], { env, stdin: new TextEncoder().encode(`${one}\n`) });
   // Wait until the order is at the venue (accepted, answer held back), then kill the process.
   type Sent = { client_order_id: string; status: string; expected_order_id: string | null };
   let sent: Sent | undefined;
   // A process that exited on its own never reached the held answer: stop waiting at once.
   while (!sent && proc.exitCode === null) {
     await Bun.sleep(50);
-    let row: Sent | undefined;
-    try {
-      const sqlite = new Database(db, { readonly: true });
-      row = (sqlite.query("SELECT client_order_id, status, expected_order_id FROM orders WHERE sent_at IS NOT NULL").get() as Sent | null) ?? undefined;
-      sqlite.close();
-    } catch {}
+    const row = peekRow<Sent>(db, "SELECT client_order_id, status, expected_order_id FROM orders WHERE sent_at IS NOT NULL");
     if (row && venueOrders(venue.sandbox, row.client_order_id, wallet.address) > 0) sent = row;
   }
   proc.kill("SIGKILL");

@@ -9,7 +9,6 @@
  *
  * Run by bench/kill-drill.ts (20 kills, with and without a slow venue) and, small, by an e2e test.
  */
-import { Database } from "bun:sqlite";
 import { createHash } from "node:crypto";
 import { rmSync } from "node:fs";
 import { dirname } from "node:path";
@@ -17,8 +16,10 @@ import { Decimal } from "../../core/decimal.ts";
 import { createRng } from "../../core/sandbox/rng.ts";
 import { clientOrderId } from "../../core/trade/client-order-id.ts";
 import { ABSENT_GRACE_MS } from "../../core/trade/reconcile.ts";
-import { cli, frozenVenue, liveEnv, tempDb } from "../e2e/trade-helpers.ts";
-import { CLI_ENTRY } from "./cli.ts";
+import { cli, frozenVenue, liveEnv } from "../e2e/trade-helpers.ts";
+import { spawnPmArb } from "./cli.ts";
+import { peekRow, storeRows } from "./store.ts";
+import { tempDb } from "./temp.ts";
 
 export type DrillOptions = { kills: number; slowMs?: number; seed?: number; log?: (line: string) => void };
 
@@ -48,46 +49,19 @@ type Ledger = {
 const UNRESOLVED = new Set(["pending", "uncertain", "open"]);
 
 function storeOrders(db: string): StoreOrder[] {
-  const sqlite = new Database(db, { readonly: true });
-  try {
-    const rows = sqlite.query("SELECT id, client_order_id, expected_order_id, status, reason FROM orders WHERE mode = 'live'").all() as (Omit<StoreOrder, "filled"> & {
-      id: number;
-    })[];
-    const fills = sqlite.query("SELECT order_id, size FROM fills WHERE status != 'failed'").all() as { order_id: number; size: string }[];
-    return rows.map(({ id, ...row }) => ({
-      ...row,
-      filled: fills
-        .filter((fill) => fill.order_id === id)
-        .reduce((sum, fill) => sum.plus(fill.size), new Decimal(0))
-        .toString(),
-    }));
-  } finally {
-    sqlite.close();
-  }
-}
-
-function alertKeys(db: string): string[] {
-  const sqlite = new Database(db, { readonly: true });
-  try {
-    return (sqlite.query("SELECT key FROM alerts").all() as { key: string }[]).map((row) => row.key);
-  } finally {
-    sqlite.close();
-  }
+  const rows = storeRows<Omit<StoreOrder, "filled"> & { id: number }>(db, "SELECT id, client_order_id, expected_order_id, status, reason FROM orders WHERE mode = 'live'");
+  const fills = storeRows<{ order_id: number; size: string }>(db, "SELECT order_id, size FROM fills WHERE status != 'failed'");
+  return rows.map(({ id, ...row }) => ({
+    ...row,
+    filled: fills
+      .filter((fill) => fill.order_id === id)
+      .reduce((sum, fill) => sum.plus(fill.size), new Decimal(0))
+      .toString(),
+  }));
 }
 
 /** Whether the store holds a row for the opportunity's order already marked sent. */
-function sentRow(db: string, clientOrderId: string): boolean {
-  try {
-    const sqlite = new Database(db, { readonly: true });
-    try {
-      return Boolean(sqlite.query("SELECT 1 FROM orders WHERE client_order_id = ? AND sent_at IS NOT NULL").get(clientOrderId));
-    } finally {
-      sqlite.close();
-    }
-  } catch {
-    return false;
-  }
-}
+const sentRow = (db: string, clientOrderId: string) => peekRow(db, "SELECT 1 FROM orders WHERE client_order_id = ? AND sent_at IS NOT NULL", clientOrderId) !== undefined;
 
 /** The same opportunity under a fresh id (its own client order id), so every start has something new to send. */
 function freshOpportunity(line: string, n: number): { line: string; coid: string } {
@@ -97,11 +71,7 @@ function freshOpportunity(line: string, n: number): { line: string; coid: string
 }
 
 /** Store and venue, order by order. */
-function compare(
-  orders: StoreOrder[],
-  ledger: Ledger,
-  account: string,
-): Pick<DrillReport, "orders" | "venue_orders" | "filled" | "not_filled" | "reconciled" | "agreements" | "disagreements"> {
+function compare(orders: StoreOrder[], ledger: Ledger, account: string): Omit<DrillReport, "kills" | "unkilled" | "late_fills"> {
   const mine = ledger.orders.filter((order) => order.account === account.toLowerCase());
   const disagreements: Disagreement[] = [];
   let agreements = 0;
@@ -150,12 +120,7 @@ export async function killDrill(options: DrillOptions): Promise<DrillReport> {
     let unkilled = 0;
     for (let n = 0; kills < options.kills && n < options.kills * 3; n++) {
       const { line, coid } = freshOpportunity(venue.opportunities[n % venue.opportunities.length]!, n);
-      const proc = Bun.spawn([process.execPath, CLI_ENTRY, "trade", "--live", "--json", "--settle-timeout", "0s"], {
-        stdin: new TextEncoder().encode(`${line}\n`),
-        stdout: "ignore",
-        stderr: "ignore",
-        env: { ...process.env, NO_COLOR: "1", ...env } as Record<string, string>,
-      });
+      const proc = spawnPmArb(["trade", "--live", "--json", "--settle-timeout", "0s"], { env, stdin: new TextEncoder().encode(`${line}\n`) });
       // A fifth of the kills land anywhere in the start (lock, session, reconciliation); the rest
       // after the intent is marked sent, within the time the post may take.
       if (rng.next() < 0.2) await Bun.sleep(200 + rng.int(1_500));
@@ -182,7 +147,7 @@ export async function killDrill(options: DrillOptions): Promise<DrillReport> {
     }
     const ledger = (await (await fetch(`${venue.sandbox.url}/admin/ledger`)).json()) as Ledger;
     const report = compare(storeOrders(db), ledger, wallet.address);
-    return { kills, unkilled, late_fills: alertKeys(db).filter((key) => key.startsWith("late_fill:")).length, ...report };
+    return { kills, unkilled, late_fills: storeRows<{ key: string }>(db, "SELECT key FROM alerts WHERE key LIKE 'late_fill:%'").length, ...report };
   } finally {
     await venue.sandbox.stop();
     rmSync(dirname(db), { recursive: true, force: true });

@@ -11,7 +11,7 @@
  * once it has exited without what they wait for (its exit code and last stderr lines in the error),
  * so a loop that dies fails its test at once instead of at the test's timeout.
  */
-import { CLI_ENTRY } from "./cli.ts";
+import { spawnPmArb } from "./cli.ts";
 
 export type RunningCli = {
   pid: number;
@@ -27,12 +27,7 @@ export type RunningCli = {
 };
 
 export function spawnCli(args: string[], options: { env?: Record<string, string | undefined> } = {}): RunningCli {
-  const proc = Bun.spawn([process.execPath, CLI_ENTRY, ...args, "--json"], {
-    env: { ...process.env, NO_COLOR: "1", TZ: "UTC", ...options.env } as Record<string, string>,
-    stdin: "ignore",
-    stdout: "pipe",
-    stderr: "pipe",
-  });
+  const proc = spawnPmArb([...args, "--json"], options);
   const records: Record<string, any>[] = [];
   const taken = new Set<Record<string, any>>();
   const waiters: { match: (record: Record<string, any>) => boolean; resolve: (record: Record<string, any>) => void; reject: (error: Error) => void }[] = [];

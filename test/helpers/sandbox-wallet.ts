@@ -49,3 +49,9 @@ export async function withTestCreds<T extends { privateKey: string }>(
   const creds = await deriveTestCreds(url, signer);
   return { ...wallet, address: signer.address, creds: { apiKey: creds.key, secret: creds.secret, passphrase: creds.passphrase } };
 }
+
+/** The official client trading as a funded test wallet (`startTestSandbox().fundedWallet()`), with its API credentials. */
+export function walletClient(url: string, wallet: { privateKey: string; creds?: { apiKey: string; secret: string; passphrase: string } }): ClobClient {
+  const creds = wallet.creds && { key: wallet.creds.apiKey, secret: wallet.creds.secret, passphrase: wallet.creds.passphrase };
+  return sandboxClobClient(url, new Wallet(wallet.privateKey), creds);
+}

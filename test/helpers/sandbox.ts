@@ -1,8 +1,7 @@
 /**
  * An isolated sandbox venue per test file, on 127.0.0.1 port 0, in-process:
  *
- *   const sandbox = await startTestSandbox({ seed: 7 });
- *   afterAll(() => sandbox.stop());
+ *   const sandbox = useTestSandbox({ seed: 7 }); // started before the file's tests, stopped after
  *   await runCli(["prices"], { env: sandbox.env });
  *
  * Defaults: seed 1, speed 0 (simulated time frozen at the start; step it with `admin.advance`).
@@ -10,11 +9,11 @@
  * sandbox (never committed); `creds` is filled once API credentials are derived for it, and
  * `fundedWallet()` is where wallet funding / key derivation plugs in (S3).
  */
+import { afterAll, beforeAll } from "bun:test";
 import { Wallet } from "ethers";
 import type { Counter } from "../../core/sandbox/counters.ts";
 import type { Fault, FaultInput } from "../../core/sandbox/faults.ts";
 import { type SandboxOptions, startVenue } from "../../core/sandbox/index.ts";
-import type { SandboxInstance } from "../../core/sandbox/server.ts";
 
 export type TestWallet = {
   privateKey: string;
@@ -23,37 +22,14 @@ export type TestWallet = {
   creds?: { apiKey: string; secret: string; passphrase: string };
 };
 
-export type TestSandbox = {
-  url: string;
-  port: number;
-  /** Environment for spawned CLIs: every service points at this sandbox. */
-  env: { PM_ARB_SANDBOX_URL: string };
-  /** The in-process venue (models, clock, faults) for assertions that need it. */
-  app: SandboxInstance;
-  admin: {
-    counters(): Promise<Record<string, Counter>>;
-    resetCounters(): Promise<void>;
-    addFault(fault: string | FaultInput): Promise<Fault>;
-    removeFaults(filter: { id?: number; service?: string; kind?: string }): Promise<void>;
-    clearFaults(): Promise<void>;
-    /** Jumps simulated time forward; returns the new simulated now (ms). */
-    advance(ms: number): Promise<number>;
-    setSpeed(speed: number): Promise<number>;
-  };
-  wallet: TestWallet;
-  /** A fresh wallet ready to trade on this sandbox. */
-  fundedWallet(): Promise<TestWallet>;
-  /** `ws://` URL of a sandbox service path, e.g. `ws("/rtds")`. */
-  ws(path: string): string;
-  stop(): Promise<void>;
-};
+export type TestSandbox = Awaited<ReturnType<typeof startTestSandbox>>;
 
 function newWallet(): TestWallet {
   const wallet = Wallet.createRandom();
   return { privateKey: wallet.privateKey, address: wallet.address };
 }
 
-export async function startTestSandbox(options: Partial<SandboxOptions> = {}): Promise<TestSandbox> {
+export async function startTestSandbox(options: Partial<SandboxOptions> = {}) {
   const handle = await startVenue({ port: 0, seed: 1, speed: 0, ...options });
   const call = async <T>(method: "GET" | "POST", path: string, body?: unknown): Promise<T> => {
     const response = await fetch(`${handle.url}/admin${path}`, {
@@ -65,26 +41,40 @@ export async function startTestSandbox(options: Partial<SandboxOptions> = {}): P
     if (!response.ok) throw new Error(`sandbox admin ${method} ${path}: ${payload.error ?? response.status}`);
     return payload;
   };
-  const sandbox: TestSandbox = {
+  const counters = () => call<Record<string, Counter>>("GET", "/counters");
+  return {
     url: handle.url,
     port: handle.port,
+    /** Environment for spawned CLIs: every service points at this sandbox. */
     env: { PM_ARB_SANDBOX_URL: handle.url },
+    /** The in-process venue (models, clock, faults) for assertions that need it. */
     app: handle.app,
     admin: {
-      counters: () => call("GET", "/counters"),
+      counters,
+      /** Requests served on one path since the counters were last reset. */
+      requests: async (path: string) => (await counters())[path]?.requests ?? 0,
       resetCounters: async () => void (await call("POST", "/counters/reset")),
-      addFault: async (fault) => (await call<{ added: Fault[] }>("POST", "/faults", { add: [fault] })).added[0]!,
-      removeFaults: async (filter) => void (await call("POST", "/faults", { remove: filter })),
+      addFault: async (fault: string | FaultInput) => (await call<{ added: Fault[] }>("POST", "/faults", { add: [fault] })).added[0]!,
+      removeFaults: async (filter: { id?: number; service?: string; kind?: string }) => void (await call("POST", "/faults", { remove: filter })),
       clearFaults: async () => void (await call("POST", "/faults", { clear: true })),
-      advance: async (ms) => (await call<{ now: number }>("POST", "/clock", { advance_ms: ms })).now,
-      setSpeed: async (speed) => (await call<{ speed: number }>("POST", "/clock", { speed })).speed,
+      /** Jumps simulated time forward; returns the new simulated now (ms). */
+      advance: async (ms: number) => (await call<{ now: number }>("POST", "/clock", { advance_ms: ms })).now,
+      setSpeed: async (speed: number) => (await call<{ speed: number }>("POST", "/clock", { speed })).speed,
     },
     wallet: newWallet(),
-    // Loaded on demand: the official CLOB client is slow to import and most suites do not trade.
+    /** A fresh wallet ready to trade on this sandbox. Loaded on demand: the official CLOB client is slow to import and most suites do not trade. */
     fundedWallet: async () => (await import("./sandbox-wallet.ts")).withTestCreds(handle.url, newWallet()),
-    ws: (path) => `${handle.url.replace(/^http/, "ws")}${path}`,
+    /** `ws://` URL of a sandbox service path, e.g. `ws("/rtds")`. */
+    ws: (path: string) => `${handle.url.replace(/^http/, "ws")}${path}`,
     stop: () => handle.stop(),
   };
+}
+
+/** A sandbox for the enclosing file or describe block: started before its tests, stopped after them. */
+export function useTestSandbox(options: Partial<SandboxOptions> = {}): TestSandbox {
+  const sandbox = {} as TestSandbox;
+  beforeAll(async () => void Object.assign(sandbox, await startTestSandbox(options)));
+  afterAll(() => sandbox.stop());
   return sandbox;
 }
 

@@ -37,7 +37,7 @@ export type WebhookReceiver = {
 
 export async function startWebhookReceiver(): Promise<WebhookReceiver> {
   const requests: ReceivedRequest[] = [];
-  const waiters: { match: (request: ReceivedRequest) => boolean; resolve: (request: ReceivedRequest) => void; from: number }[] = [];
+  const waiters: { match: (request: ReceivedRequest) => boolean; resolve: (request: ReceivedRequest) => void }[] = [];
   let failures: { count: number; status: number; retryAfter?: number } = { count: 0, status: 500 };
   let taken = new Set<ReceivedRequest>();
 
@@ -73,14 +73,10 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
       }
       const request: ReceivedRequest = { method: req.method, path: url.pathname, headers: Object.fromEntries(req.headers), text, json, form, status };
       requests.push(request);
-      for (let i = 0; i < waiters.length; i++) {
-        const waiter = waiters[i]!;
-        if (!taken.has(request) && waiter.match(request)) {
-          taken.add(request);
-          waiters.splice(i, 1);
-          waiter.resolve(request);
-          break;
-        }
+      const index = waiters.findIndex((waiter) => waiter.match(request));
+      if (index >= 0) {
+        taken.add(request);
+        waiters.splice(index, 1)[0]!.resolve(request);
       }
       return new Response(body, { status, headers });
     },
@@ -96,7 +92,7 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
         taken.add(found);
         return Promise.resolve(found);
       }
-      return new Promise((resolve) => waiters.push({ match, resolve, from: requests.length }));
+      return new Promise((resolve) => waiters.push({ match, resolve }));
     },
     failNext(count, status = 500, retryAfterSeconds) {
       failures = { count, status, retryAfter: retryAfterSeconds };
