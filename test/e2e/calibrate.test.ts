@@ -77,6 +77,19 @@ describe("pm-arb calibrate on real BTC 15-minute windows", () => {
     expect([...seen].sort()).toEqual(["0.8", "1", "market"]);
   });
 
+  test("the default volatility scores best of the three on this data: lowest mean log loss and mean Brier over the minutes left", () => {
+    const mean = (forecaster: string, field: "log_loss" | "brier") => {
+      const records = run.records.filter((r) => r.forecaster === forecaster);
+      return records.reduce((sum, r) => sum + Number(r[field]), 0) / records.length;
+    };
+    const alternatives = [...new Set(run.records.map((r) => r.forecaster))].filter((name) => name.startsWith("model_vol_"));
+    expect(alternatives).toHaveLength(2);
+    for (const alternative of alternatives) {
+      expect(mean("model", "log_loss")).toBeLessThan(mean(alternative, "log_loss"));
+      expect(mean("model", "brier")).toBeLessThan(mean(alternative, "brier"));
+    }
+  });
+
   test("a reliability bin, exactly: the model 5 minutes before the end, forecasts 0.9 and above", () => {
     const model5 = run.records.find((r) => r.minutes_left === 5 && r.vol_scale === "1")!;
     expect(model5.bins[9]).toEqual({ low: "0.9", high: "1.0", n: 39, mean_forecast: "0.959016", observed: "1.000000" });
