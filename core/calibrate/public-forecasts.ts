@@ -14,7 +14,7 @@ import type { HistoryPoint } from "./prices-history.ts";
 /** A model forecaster: a volatility method, and how much older than the moment its spot is (normally 0). */
 export type ModelForecaster = { name: string; vol: VolMethod; spotDelayMs: number };
 
-export const MARKET_FORECASTER = "market";
+const MARKET_FORECASTER = "market";
 
 export type PublicData = {
   windows: readonly ResolvedWindow[];

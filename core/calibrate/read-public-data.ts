@@ -16,7 +16,7 @@ export type PublicDataPaths = { markets: string; candles?: string; pricesHistory
 /** Lines of one kind of problem written before the rest is only counted. */
 const SHOWN_PROBLEMS = 10;
 
-export function reportProblems(what: string, problems: readonly string[], warn: (message: string) => void): void {
+function reportProblems(what: string, problems: readonly string[], warn: (message: string) => void): void {
   for (const problem of problems.slice(0, SHOWN_PROBLEMS)) warn(`${what}: ${problem}; skipped`);
   if (problems.length > SHOWN_PROBLEMS) warn(`${what}: ${problems.length - SHOWN_PROBLEMS} more problems like these; skipped`);
 }

@@ -8,10 +8,10 @@
 export type ScoredForecast = { p: number; outcome: 0 | 1 };
 
 /** Log loss clips forecasts here: a forecast of exactly 0 or 1 that is wrong would cost infinity. */
-export const CLIP_LOW = 0.001;
-export const CLIP_HIGH = 0.999;
+const CLIP_LOW = 0.001;
+const CLIP_HIGH = 0.999;
 /** Equal-width reliability bins over [0, 1]. */
-export const BIN_COUNT = 10;
+const BIN_COUNT = 10;
 
 export function clip(p: number): number {
   return Math.min(CLIP_HIGH, Math.max(CLIP_LOW, p));

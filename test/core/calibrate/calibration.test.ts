@@ -30,7 +30,15 @@ function candles(from: number, count: number): Candle[] {
 
 describe("calibrate: scores per (series, minutes left, forecaster)", () => {
   const windows: ScoredWindow[] = [
-    { series: "btc-updown-15m", outcome: 1, forecasts: [{ forecaster: "model", minutesLeft: 5, p: 0.8, s0Source: "binance-candle" }, { forecaster: "market", minutesLeft: 5, p: 0.6 }, { forecaster: "model", minutesLeft: 10, p: 0.7, s0Source: "binance-candle" }] },
+    {
+      series: "btc-updown-15m",
+      outcome: 1,
+      forecasts: [
+        { forecaster: "model", minutesLeft: 5, p: 0.8, s0Source: "binance-candle" },
+        { forecaster: "market", minutesLeft: 5, p: 0.6 },
+        { forecaster: "model", minutesLeft: 10, p: 0.7, s0Source: "binance-candle" },
+      ],
+    },
     { series: "btc-updown-15m", outcome: 0, forecasts: [{ forecaster: "model", minutesLeft: 5, p: 0.3, s0Source: "settlement" }] },
     { series: "btc-updown-5m", outcome: 0, forecasts: [{ forecaster: "market", minutesLeft: 5, p: 0.4 }] },
   ];
@@ -63,7 +71,20 @@ describe("calibrate: scores per (series, minutes left, forecaster)", () => {
     const [model] = modelForecasters({ floor: 0.2, spotDelayMs: 0 });
     const record = calibrationRecord(calibrate(windows)[1]!, { model, windows: 2, paired: false }, new Date(T0));
     expect(calibrationRecordSchema.parse(record)).toEqual(record);
-    expect(record).toMatchObject({ type: "calibration", series: "btc-updown-15m", minutes_left: 5, forecaster: "model", n: 2, windows: 2, brier: "0.065000", log_loss: "0.289909", slope: null, s0_source: "mixed", vol_lookback_minutes: VOL_WINDOW_MINUTES, vol_floor: "0.2" });
+    expect(record).toMatchObject({
+      type: "calibration",
+      series: "btc-updown-15m",
+      minutes_left: 5,
+      forecaster: "model",
+      n: 2,
+      windows: 2,
+      brier: "0.065000",
+      log_loss: "0.289909",
+      slope: null,
+      s0_source: "mixed",
+      vol_lookback_minutes: VOL_WINDOW_MINUTES,
+      vol_floor: "0.2",
+    });
     expect(record.bins[3]).toEqual({ low: "0.3", high: "0.4", n: 1, mean_forecast: "0.300000", observed: "0.000000" });
     expect(record.bins[0]).toEqual({ low: "0.0", high: "0.1", n: 0, mean_forecast: null, observed: null });
   });
@@ -82,7 +103,10 @@ describe("the model's forecast from candles", () => {
   });
 
   test("volatility: the estimator of core/scan on the lookback's closed candles, scaled and floored", () => {
-    const closes = series.filter((c) => c.closeTime <= T0).slice(-VOL_WINDOW_MINUTES).map((c) => c.close);
+    const closes = series
+      .filter((c) => c.closeTime <= T0)
+      .slice(-VOL_WINDOW_MINUTES)
+      .map((c) => c.close);
     const method = { lookbackMinutes: VOL_WINDOW_MINUTES, scale: 1, floor: 0.2 };
     expect(closes).toHaveLength(VOL_WINDOW_MINUTES);
     expect(volatilityAt(series, T0, method)).toEqual(realisedVolatility(closes, 0.2, 1));
@@ -98,7 +122,17 @@ describe("the model's forecast from candles", () => {
 });
 
 describe("forecasts from public data", () => {
-  const window = { slug: "btc-updown-15m-1765569600", series: "btc-updown-15m", symbol: "BTC", start: T0, end: T0 + 15 * MIN, settledBy: "chainlink" as const, outcome: 1 as const, upToken: "1", downToken: "2" };
+  const window = {
+    slug: "btc-updown-15m-1765569600",
+    series: "btc-updown-15m",
+    symbol: "BTC",
+    start: T0,
+    end: T0 + 15 * MIN,
+    settledBy: "chainlink" as const,
+    outcome: 1 as const,
+    upToken: "1",
+    downToken: "2",
+  };
   const series = candles(T0 - 150 * MIN, 165);
   const models = modelForecasters({ floor: 0.2, spotDelayMs: 0, scales: [d(0.5)] });
 
@@ -131,7 +165,12 @@ describe("forecasts from public data", () => {
   test("what is missing is counted, never guessed", () => {
     const gaps: Gaps = {};
     const late = { ...window, start: T0 + 60 * MIN, end: T0 + 75 * MIN };
-    const scored = publicForecasts({ windows: [window, late], candles: series, upHistory: (w) => (w === window ? [{ ts: T0 + 9 * MIN, p: 0.5 }] : undefined) }, [10, 1], models.slice(0, 1), gaps);
+    const scored = publicForecasts(
+      { windows: [window, late], candles: series, upHistory: (w) => (w === window ? [{ ts: T0 + 9 * MIN, p: 0.5 }] : undefined) },
+      [10, 1],
+      models.slice(0, 1),
+      gaps,
+    );
     expect(scored.map((s) => s.forecasts.map((f) => `${f.forecaster}@${f.minutesLeft}`))).toEqual([["model@10", "model@1", "market@1"], []]);
     expect(gaps).toEqual({
       "moments before the first point of the price history: no market forecast there": 1,
@@ -156,7 +195,14 @@ describe("flags", () => {
   });
 
   test("alternatives by flag; the default is not repeated", () => {
-    const options = parseCalibrateFlags({ markets: "m", candles: "c", "vol-scales": `0.5,${DEFAULT_VOL_SCALE}`, "vol-lookbacks": `30,${VOL_WINDOW_MINUTES}`, "spot-delay": "30s", "at-minutes": "14,3" });
+    const options = parseCalibrateFlags({
+      markets: "m",
+      candles: "c",
+      "vol-scales": `0.5,${DEFAULT_VOL_SCALE}`,
+      "vol-lookbacks": `30,${VOL_WINDOW_MINUTES}`,
+      "spot-delay": "30s",
+      "at-minutes": "14,3",
+    });
     expect(options.models.map((m) => m.name)).toEqual(["model", "model_vol_x0.5", "model_vol_30m"]);
     expect(options.models.every((m) => m.spotDelayMs === 30_000)).toBe(true);
     expect(options.atMinutes).toEqual([14, 3]);
