@@ -19,6 +19,10 @@ const commands: CommandTable = {
     description: "The whole loop, event-driven: streams → scan → risk → trade → store, with heartbeat, alerts and kill switch; --status, --once, --sandbox",
     load: () => import("./run.ts"),
   },
+  calibrate: {
+    description: "Score the fair value and the market's price against resolved Up/Down windows (Brier, log loss, slope, reliability bins)",
+    load: () => import("./calibrate.ts"),
+  },
   sandbox: { description: "Run the local sandbox venue (every service, seeded simulation) until interrupted", load: () => import("./sandbox.ts") },
 };
 

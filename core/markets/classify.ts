@@ -48,7 +48,7 @@ function amount(groups: Record<string, string | undefined>, name: string): Decim
 }
 
 /** The asset a slug starts with ("btc-updown-15m-…", "bitcoin-up-or-down-…", "will-bitcoin-…"). */
-function slugSymbol(slug: string): string | undefined {
+export function slugSymbol(slug: string): string | undefined {
   const words = slug.toLowerCase().split("-");
   for (const word of words.slice(0, 4)) if (ASSETS[word]) return ASSETS[word];
   return undefined;

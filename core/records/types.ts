@@ -16,6 +16,7 @@ const RECORD_TYPES = [
   "alert",
   "summary",
   "status",
+  "calibration",
   "config",
   "sandbox",
   "error",

@@ -43,6 +43,8 @@ export type ModelInputDeps = {
   /** `--vol`: used for every symbol instead of the realised figure. */
   vol?: Decimal;
   volFloor?: number;
+  /** Factor on the realised figure (default DEFAULT_VOL_SCALE). */
+  volScale?: number;
   history?: Map<string, PricePoint[]>;
   warn?: (message: string) => void;
 };
@@ -64,6 +66,7 @@ export async function loadModelInputs(markets: readonly Market[], now: number, d
           realisedVolatility(
             candles.filter((candle) => candle.closeTime <= now).map((candle) => candle.close),
             deps.volFloor,
+            deps.volScale,
           ),
         );
       } catch (error) {

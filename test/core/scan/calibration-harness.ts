@@ -74,7 +74,12 @@ export async function calibrate(options: CalibrationOptions): Promise<Calibratio
       }
       const discovery = await discoverMarkets({ at: now, books: true, depth: 10 }, { ...urls, now });
       const markets = discovery.markets.filter((market) => market.kind === "updown" || market.kind === "above");
-      const model = await loadModelInputs(markets, now, { klines: (symbol, query) => fetchKlines(`${sandbox.url}/binance`, symbol, { interval: "1m", ...query }), history });
+      // The sandbox's spot is a GBM, whose realised volatility is unbiased: priced unscaled (the default scale is fitted to real BTC).
+      const model = await loadModelInputs(markets, now, {
+        klines: (symbol, query) => fetchKlines(`${sandbox.url}/binance`, symbol, { interval: "1m", ...query }),
+        history,
+        volScale: 1,
+      });
       const scan = scanMarkets(
         markets,
         { spot: pricesFromOracle(oracle, symbols, now), ...model },

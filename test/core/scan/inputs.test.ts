@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { Decimal } from "../../../core/decimal.ts";
 import { type Candle, loadReferences, referenceFromCandles, referenceFromSettlement, referenceKey } from "../../../core/scan/reference-price.ts";
-import { DEFAULT_VOL_FLOOR, flagVolatility, MINUTES_PER_YEAR, realisedVolatility, stdevOfLogReturns } from "../../../core/scan/volatility.ts";
+import { DEFAULT_VOL_FLOOR, DEFAULT_VOL_SCALE, flagVolatility, MINUTES_PER_YEAR, realisedVolatility, stdevOfLogReturns } from "../../../core/scan/volatility.ts";
 
 const d = (value: string | number) => new Decimal(value);
 const START = Date.UTC(2026, 10, 25, 12, 0, 0);
@@ -29,7 +29,8 @@ describe("volatility", () => {
     expect(vol.source).toBe("realised");
     expect(vol.returns).toBe(60);
     // Alternating ±ln(1.001) (mean 0): sample stdev ln(1.001) × √(60/59) a minute.
-    expect(vol.sigma).toBeCloseTo(Math.log(1.001) * Math.sqrt(60 / 59) * Math.sqrt(MINUTES_PER_YEAR), 3);
+    expect(vol.realised).toBeCloseTo(Math.log(1.001) * Math.sqrt(60 / 59) * Math.sqrt(MINUTES_PER_YEAR), 3);
+    expect(vol.sigma).toBeCloseTo(vol.realised! * DEFAULT_VOL_SCALE, 12);
     const flat = realisedVolatility(Array.from({ length: 61 }, () => d("100")));
     expect(flat).toMatchObject({ sigma: DEFAULT_VOL_FLOOR, source: "floor", realised: 0 });
     expect(realisedVolatility([d("100"), d("101")]).source).toBe("floor");
