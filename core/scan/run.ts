@@ -168,20 +168,7 @@ export async function runScan(options: ScanCommandOptions, out: RecordSink, deps
     warn: (message) => log().warn(message),
   });
 
-  const evaluatedAt = clock();
-  const result = scanMarkets(
-    markets,
-    { spot, ...model },
-    {
-      now: evaluatedAt,
-      minEdge: options.minEdge,
-      maxSize: options.maxSize,
-      maxPriceAgeMs: options.maxPriceAgeMs,
-      maxBookAgeMs: options.maxBookAgeMs,
-      minSecondsLeft: options.minSecondsLeft,
-      complement: options.complement,
-    },
-  );
+  const result = scanMarkets(markets, { spot, ...model }, { ...options, now: clock() });
   const stampTime = new Date(realNow());
   for (const fields of result.opportunities) out.emit(stamp("opportunity", fields, stampTime));
   if (options.explain) for (const fields of [...result.rejected, ...gathered.unclassified]) out.emit(stamp("rejected", fields, stampTime));
