@@ -3,7 +3,7 @@
  * `--at`) are reused by `pm-arb scan`. Bad values are UsageErrors (exit 2) naming the flag.
  */
 import { UsageError } from "../cli/errors.ts";
-import { flagText } from "../cli/flag-text.ts";
+import { type Flags, flagText } from "../cli/flag-text.ts";
 import { durationFlag, listFlag } from "../cli/flags.ts";
 import { parseSymbol } from "../symbols.ts";
 import { MARKET_KINDS, type MarketKind } from "./types.ts";
@@ -18,19 +18,6 @@ export type MarketsOptions = {
   depth?: number;
   tagId?: string;
   configPath?: string;
-};
-
-export type MarketsFlags = {
-  symbols?: unknown;
-  kinds?: unknown;
-  "ends-within"?: unknown;
-  endsWithin?: unknown;
-  at?: unknown;
-  books?: unknown;
-  depth?: unknown;
-  "tag-id"?: unknown;
-  tagId?: unknown;
-  config?: unknown;
 };
 
 export function symbolsFlag(value: unknown): string[] {
@@ -72,7 +59,7 @@ export function optionalDuration(flag: string, value: unknown): number | undefin
   return raw === undefined ? undefined : durationFlag(flag, raw);
 }
 
-export function parseMarketsFlags(flags: MarketsFlags): MarketsOptions {
+export function parseMarketsFlags(flags: Flags): MarketsOptions {
   const depth = countFlag("depth", flags.depth, 1000);
   const books = flags.books === true;
   if (depth !== undefined && !books) throw new UsageError("--depth goes with --books; give --books too");
