@@ -5,7 +5,7 @@
  * CLOB's compact market info, and optionally attach order books from the batch endpoint.
  */
 import { log } from "../cli/log.ts";
-import { fetchBooks } from "./book-client.ts";
+import { attachBooks } from "./book-client.ts";
 import { type ClassifiedMarket, classify } from "./classify.ts";
 import { type ClobMarketInfo, fetchClobMarket } from "./clob-market.ts";
 import { mapLimit } from "./concurrency.ts";
@@ -125,20 +125,9 @@ export async function discoverMarkets(options: DiscoverOptions, deps: DiscoverDe
   }
 
   if (options.books && result.markets.length > 0) {
-    const fetched = await fetchBooks(
-      result.markets.flatMap((market) => market.outcomes.map((outcome) => outcome.token_id)),
-      { clobUrl: deps.clobUrl, timeoutMs: deps.timeoutMs },
-      options.depth,
-    );
+    const fetched = await attachBooks(result.markets, { clobUrl: deps.clobUrl, timeoutMs: deps.timeoutMs }, options.depth);
     result.requests.books = fetched.requests;
     result.bookProblems = fetched.problems;
-    for (const market of result.markets) {
-      market.books = {};
-      for (const outcome of market.outcomes) {
-        const book = fetched.books.get(outcome.token_id);
-        if (book) market.books[outcome.token_id] = book;
-      }
-    }
   }
   return result;
 }

@@ -142,19 +142,8 @@ export async function runScan(options: ScanCommandOptions, out: RecordSink, deps
 
   const bookless = markets.filter((market) => !market.books || market.outcomes.some((outcome) => !market.books![outcome.token_id]));
   if (bookless.length > 0 && !recording) {
-    const { fetchBooks } = await import("../markets/book-client.ts");
-    const fetched = await fetchBooks(
-      bookless.flatMap((market) => market.outcomes.map((outcome) => outcome.token_id)),
-      { clobUrl: config.clob_url, timeoutMs },
-      options.depth,
-    );
-    for (const market of bookless) {
-      market.books = { ...market.books };
-      for (const outcome of market.outcomes) {
-        const book = fetched.books.get(outcome.token_id);
-        if (book) market.books[outcome.token_id] = book;
-      }
-    }
+    const { attachBooks } = await import("../markets/book-client.ts");
+    await attachBooks(bookless, { clobUrl: config.clob_url, timeoutMs }, options.depth);
   }
 
   const recorded = pricesFromRecords(gathered.priceRecords);
