@@ -15,19 +15,8 @@ import type { Oracle, OracleLog } from "./types.ts";
 export type RunContext = { now?: () => number; log: OracleLog & { error(message: string): void }; signal?: AbortSignal };
 
 function oracleFor(options: PricesOptions, context: RunContext): Oracle {
-  return createOracle({
-    providers: options.providers,
-    mode: options.mode,
-    urls: options.urls,
-    timeouts: { requestMs: options.requestMs },
-    maxAgeMs: options.maxAgeMs,
-    bandBps: options.bandBps,
-    binanceFeed: options.binanceFeed,
-    headers: options.headers,
-    pollMs: options.intervalMs,
-    now: context.now,
-    log: context.log,
-  });
+  // providers, mode, urls, maxAgeMs, bandBps, binanceFeed and headers are the oracle's options under the same names.
+  return createOracle({ ...options, timeouts: { requestMs: options.requestMs }, pollMs: options.intervalMs, now: context.now, log: context.log });
 }
 
 export async function runPrices(options: PricesOptions, emit: (record: PriceRecord) => void | Promise<void>, context: RunContext): Promise<void> {
