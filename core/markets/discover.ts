@@ -11,6 +11,7 @@ import { type ClobMarketInfo, fetchClobMarket } from "./clob-market.ts";
 import { mapLimit } from "./concurrency.ts";
 import { type GammaProgress, listGammaRows } from "./gamma-client.ts";
 import { parseGammaRow } from "./gamma-row.ts";
+import { matchesFilters } from "./options.ts";
 import type { Market, MarketKind } from "./types.ts";
 
 export type DiscoverOptions = {
@@ -99,13 +100,11 @@ export async function discoverMarkets(options: DiscoverOptions, deps: DiscoverDe
       result.skipped.push({ slug: value.slug, question: value.question, reason: outcome.reason });
       continue;
     }
-    const market = outcome.market;
-    const tooLate = options.endsWithinMs !== undefined && market.end - options.at > options.endsWithinMs;
-    if ((options.symbols?.length && !options.symbols.includes(market.symbol)) || (options.kinds?.length && !options.kinds.includes(market.kind)) || tooLate) {
+    if (!matchesFilters(outcome.market, options, options.at)) {
       result.filtered++;
       continue;
     }
-    classified.push(market);
+    classified.push(outcome.market);
   }
 
   const needInfo = classified.filter((market) => market.fee.status === "unknown" || !market.tick_size || !market.min_size);

@@ -6,7 +6,7 @@ import { UsageError } from "../cli/errors.ts";
 import { type Flags, flagText } from "../cli/flag-text.ts";
 import { durationFlag, listFlag } from "../cli/flags.ts";
 import { parseSymbol } from "../symbols.ts";
-import { MARKET_KINDS, type MarketKind } from "./types.ts";
+import { MARKET_KINDS, type Market, type MarketKind } from "./types.ts";
 
 export type MarketsOptions = {
   symbols: string[];
@@ -75,4 +75,16 @@ export function parseMarketsFlags(flags: Flags): MarketsOptions {
     tagId,
     configPath: flagText("config", flags.config),
   };
+}
+
+/** Whether a market is of the symbols and kinds asked for (none: all) and ends within the window asked for, as of `at`. */
+export function matchesFilters(
+  market: Pick<Market, "symbol" | "kind" | "end">,
+  filter: { symbols?: readonly string[]; kinds?: readonly MarketKind[]; endsWithinMs?: number },
+  at: number,
+): boolean {
+  const { symbols, kinds, endsWithinMs } = filter;
+  return (
+    (!symbols?.length || symbols.includes(market.symbol)) && (!kinds?.length || kinds.includes(market.kind)) && (endsWithinMs === undefined || market.end - at <= endsWithinMs)
+  );
 }
