@@ -19,14 +19,10 @@ import { createRng } from "../core/sandbox/rng.ts";
 import { openStore } from "../core/store/open.ts";
 import { fills, type NewFill, type NewOrder, type NewPosition, type OrderStatus, orders, positions } from "../core/store/schema.ts";
 import { withTransaction } from "../core/store/tx.ts";
+import { numberFlag, quantile } from "./common.ts";
 
-const args = process.argv.slice(2);
-const flag = (name: string, fallback: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] ? Number(args[i + 1]) : fallback;
-};
-const ORDERS = flag("orders", 100_000);
-const READS = flag("reads", 2_000);
+const ORDERS = numberFlag("orders", 100_000);
+const READS = numberFlag("reads", 2_000);
 
 const NOW = Date.UTC(2026, 10, 25, 12);
 const DAY = 86_400_000;
@@ -168,11 +164,7 @@ for (let i = 0; i < READS; i++) {
   const used = process.cpuUsage(c0);
   cpu.push((used.user + used.system) / 1000);
 }
-const summary = (times: number[]) => {
-  times.sort((a, b) => a - b);
-  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!.toFixed(3);
-  return `median ${at(0.5)} ms, p99 ${at(0.99)} ms`;
-};
+const summary = (times: number[]) => `median ${quantile(times, 0.5).toFixed(3)} ms, p99 ${quantile(times, 0.99).toFixed(3)} ms`;
 console.log(
   `state: ${state.exposureByMarket.size} markets at risk, ${state.openTokens.size} tokens, realised ${state.realisedPnl.toFixed(2)} (today ${state.realisedPnlToday.toFixed(2)})`,
 );

@@ -8,16 +8,12 @@
  *   bun bench/kill-drill.ts [--kills 20] [--slow-ms 4000] [--seed 7] [--verbose]
  */
 import { killDrill } from "../test/helpers/kill-drill.ts";
+import { numberFlag } from "./common.ts";
 
-const args = process.argv.slice(2);
-const flag = (name: string, fallback: number) => {
-  const index = args.indexOf(`--${name}`);
-  return index >= 0 ? Number(args[index + 1]) : fallback;
-};
-const kills = flag("kills", 20);
-const slowMs = flag("slow-ms", 4000);
-const seed = flag("seed", 7);
-const log = args.includes("--verbose") ? (line: string) => console.error(line) : undefined;
+const kills = numberFlag("kills", 20);
+const slowMs = numberFlag("slow-ms", 4000);
+const seed = numberFlag("seed", 7);
+const log = process.argv.includes("--verbose") ? (line: string) => console.error(line) : undefined;
 
 let failed = false;
 for (const variant of [

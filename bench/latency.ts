@@ -24,14 +24,11 @@ import { setVerbosity } from "../core/cli/log.ts";
 import type { RunLoop } from "../core/run/loop.ts";
 import { parseRunFlags } from "../core/run/options.ts";
 import { runLoop } from "../core/run/run.ts";
+import { numberFlag, quantile } from "./common.ts";
 
 const args = process.argv.slice(2);
-const flag = (name: string, fallback: number) => {
-  const index = args.indexOf(`--${name}`);
-  return index >= 0 ? Number(args[index + 1]) : fallback;
-};
-const ORDERS = flag("orders", 150);
-const RSS_HOURS = flag("rss-hours", 2);
+const ORDERS = numberFlag("orders", 150);
+const RSS_HOURS = numberFlag("rss-hours", 2);
 setVerbosity("quiet");
 
 type Venue = { url: string; stop(): void };
@@ -54,9 +51,7 @@ async function startVenue(speed: number, seed: number): Promise<Venue> {
 }
 
 function stats(values: number[]) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] ?? Number.NaN;
-  return { n: sorted.length, median: q(0.5), p90: q(0.9), p99: q(0.99), max: sorted.at(-1) ?? Number.NaN };
+  return { n: values.length, median: quantile(values, 0.5), p90: quantile(values, 0.9), p99: quantile(values, 0.99), max: quantile(values, 1) };
 }
 
 const fmt = (value: number) => (Number.isFinite(value) ? value.toFixed(3) : "n/a");
@@ -135,7 +130,7 @@ if (!RSS_ONLY) console.log(`pm-arb bench/latency — Bun ${Bun.version}, ${proce
 
 // 1. Paper: tick → opportunity, tick → order handed to the paper executor.
 if (!RSS_ONLY && !args.includes("--skip-paper")) {
-  const { probe, stopMs } = await session({ live: false, speed: flag("speed", 20), seed: 11, until: (p) => p.orders.length >= ORDERS });
+  const { probe, stopMs } = await session({ live: false, speed: numberFlag("speed", 20), seed: 11, until: (p) => p.orders.length >= ORDERS });
   console.log("\npaper loop (sandbox 20×):");
   report("tick → opportunity", probe.opportunities);
   report("tick → order (paper executor)", probe.orders, { median: 5, p99: 20 });

@@ -20,10 +20,9 @@ import { TypedDataEncoder, Wallet } from "ethers";
 import { l2HeaderSigner } from "../core/venue/l2-auth.ts";
 import { createOrderSigner } from "../core/venue/order-signer.ts";
 import { exchangeDomain, ORDER_V2_STRUCT } from "../core/venue/polymarket-contracts.ts";
+import { loadAverage, numberFlag, quantile } from "./common.ts";
 
-const args = process.argv.slice(2);
-const index = args.indexOf("--orders");
-const ORDERS = index >= 0 ? Number(args[index + 1]) : 2000;
+const ORDERS = numberFlag("orders", 2000);
 const SPACED = 150;
 
 const wallet = Wallet.createRandom();
@@ -69,9 +68,8 @@ const official = async (i: number) => {
 };
 
 function stats(values: number[]) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
-  return `n=${String(sorted.length).padStart(5)}  median ${q(0.5).toFixed(3)} ms  p90 ${q(0.9).toFixed(3)} ms  p99 ${q(0.99).toFixed(3)} ms  max ${sorted.at(-1)!.toFixed(3)} ms`;
+  const q = (p: number) => quantile(values, p).toFixed(3);
+  return `n=${String(values.length).padStart(5)}  median ${q(0.5)} ms  p90 ${q(0.9)} ms  p99 ${q(0.99)} ms  max ${q(1)} ms`;
 }
 
 async function time(fn: (i: number) => Promise<void>, i: number): Promise<number> {
@@ -93,15 +91,7 @@ async function run(name: string, fn: (i: number) => Promise<void>) {
   console.log(`${name}\n  back to back     ${stats(warm)}\n  spaced 20 ms     ${stats(spaced)}  (${garbage.length})`);
 }
 
-const load = (
-  await Bun.file("/proc/loadavg")
-    .text()
-    .catch(() => "n/a")
-)
-  .split(" ")
-  .slice(0, 3)
-  .join(" ");
-console.log(`pm-arb bench/order-signing — Bun ${Bun.version}, ${process.platform}/${process.arch}; load average ${load}`);
+console.log(`pm-arb bench/order-signing — Bun ${Bun.version}, ${process.platform}/${process.arch}; load average ${loadAverage()}`);
 console.log(`first signature in this process: ${(await time(direct, 0)).toFixed(3)} ms (the curve's tables; a session's warm-up pays it)`);
 // Interleaved twice so a burst of load from elsewhere does not favour one path.
 for (let round = 1; round <= 2; round++) {

@@ -17,8 +17,8 @@
  *
  * `--write-input FILE` only writes the recording (for profiling or comparing outputs) and exits.
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { loadavg, tmpdir } from "node:os";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { z } from "zod";
 import { stamp } from "../core/cli/output.ts";
@@ -33,13 +33,10 @@ import { createRng } from "../core/sandbox/rng.ts";
 import { probAbove, probUp, yearsBetween } from "../core/scan/fair-value.ts";
 import { referenceKey } from "../core/scan/reference-price.ts";
 import { type ScanOptions, type ScanPrices, scanMarkets } from "../core/scan/scan.ts";
+import { BINARY, ensureBuilt, loadAverage, median, numberFlag, ROOT } from "./common.ts";
 
-const arg = (name: string, fallback: number) => {
-  const index = process.argv.indexOf(`--${name}`);
-  return index > 0 ? Number(process.argv[index + 1]) : fallback;
-};
-const MARKETS = arg("markets", 2000);
-const RUNS = arg("runs", 15);
+const MARKETS = numberFlag("markets", 2000);
+const RUNS = numberFlag("runs", 15);
 const LEVELS = 10;
 const SIGMA = 0.6;
 /** A fixed past time: the file is a recording (evaluated as of its own time) and the numbers repeat. */
@@ -175,11 +172,7 @@ function pricesFor(markets: Market[]): ScanPrices {
   return { spot, vol, refs };
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-
-const ROOT = join(import.meta.dir, "..");
 const SOURCE = [process.execPath, join(ROOT, "commands", "index.ts")];
-const BINARY = join(ROOT, "dist", "pm-arb");
 
 async function cli(entry: string[], file: string): Promise<{ ms: number; lines: number }> {
   const started = performance.now();
@@ -250,14 +243,9 @@ for (let i = 0; i < RUNS; i++) {
   readPath.push(performance.now() - started);
 }
 
-const loadBefore = loadavg()
-  .map((value) => value.toFixed(2))
-  .join(" ");
+const loadBefore = loadAverage();
 const useBinary = !process.argv.includes("--no-binary");
-if (useBinary && !existsSync(BINARY)) {
-  console.error("dist/pm-arb is missing: bun run build");
-  if (Bun.spawnSync([process.execPath, "run", "build"], { cwd: ROOT, stdout: "inherit", stderr: "inherit" }).exitCode !== 0) process.exit(1);
-}
+if (useBinary) ensureBuilt();
 const entries: [string, string[]][] = [["source", SOURCE], ...(useBinary ? ([["binary", [BINARY]]] as [string, string[]][]) : [])];
 const wall = new Map(entries.map(([name]) => [name, { full: [] as number[], one: [] as number[] }]));
 let emitted = 0;
@@ -273,9 +261,7 @@ rmSync(dir, { recursive: true, force: true });
 
 const rate = (ms: number) => Math.round((MARKETS / ms) * 1000);
 console.log(
-  `scan bench: ${MARKETS} markets × 2 outcomes × ${LEVELS} levels a side; ${check.opportunities.length} opportunities, ${check.rejected.length} rejections per pass; load average ${loadBefore} → ${loadavg()
-    .map((value) => value.toFixed(2))
-    .join(" ")}`,
+  `scan bench: ${MARKETS} markets × 2 outcomes × ${LEVELS} levels a side; ${check.opportunities.length} opportunities, ${check.rejected.length} rejections per pass; load average ${loadBefore} → ${loadAverage()}`,
 );
 console.log(`  in-process scanMarkets:        median ${median(core).toFixed(1)} ms → ${rate(median(core)).toLocaleString("en-US")} markets/s`);
 console.log(`  in-process parse + scan:       median ${median(withParse).toFixed(1)} ms → ${rate(median(withParse)).toLocaleString("en-US")} markets/s`);

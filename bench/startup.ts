@@ -16,13 +16,12 @@
  * --no-build: do not build dist/pm-arb when it is missing (measure the sources only).
  */
 import { existsSync } from "node:fs";
-import { loadavg } from "node:os";
 import { join } from "node:path";
+import { BINARY, ensureBuilt, loadAverage, median, ROOT } from "./common.ts";
 
-const ROOT = join(import.meta.dir, "..");
 const args = process.argv.slice(2);
 const entryIndex = args.indexOf("--entry");
-const entry = entryIndex >= 0 ? args.splice(entryIndex, 2)[1]! : join(ROOT, "dist", "pm-arb");
+const entry = entryIndex >= 0 ? args.splice(entryIndex, 2)[1]! : BINARY;
 const noBuild = args.includes("--no-build");
 const runs = Number.parseInt(args.filter((arg) => !arg.startsWith("--"))[0] ?? "30", 10);
 if (!Number.isInteger(runs) || runs < 1) {
@@ -30,11 +29,7 @@ if (!Number.isInteger(runs) || runs < 1) {
   process.exit(2);
 }
 
-if (entryIndex < 0 && !existsSync(entry) && !noBuild) {
-  console.error("dist/pm-arb is missing: bun run build");
-  const build = Bun.spawnSync([process.execPath, "run", "build"], { cwd: ROOT, stdout: "inherit", stderr: "inherit" });
-  if (build.exitCode !== 0) process.exit(1);
-}
+if (entryIndex < 0 && !noBuild) ensureBuilt();
 
 // A script runs under this Bun; anything else (a `bun build --compile` executable) runs directly.
 const asCli = (path: string) => (/\.[cm]?[jt]s$/.test(path) ? [process.execPath, path] : [path]);
@@ -64,17 +59,7 @@ function timeOnce(argv: string[]): { wall: number; cpu: number } {
   return { wall, cpu: Number(result.resourceUsage.cpuTime.total) / 1000 };
 }
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
-const load = () =>
-  loadavg()
-    .map((value) => value.toFixed(2))
-    .join(" ");
-
-const loadBefore = load();
+const loadBefore = loadAverage();
 for (let i = 0; i < 3; i++) for (const c of cases) timeOnce(c.argv); // warm-up: file cache, Bun's transpiler cache
 
 const samples = new Map(cases.map((c) => [c.name, [] as { wall: number; cpu: number }[]]));
@@ -85,7 +70,7 @@ const wallOf = (name: string) => samples.get(name)!.map((sample) => sample.wall)
 const cpuOf = (name: string) => samples.get(name)!.map((sample) => sample.cpu);
 const base = { wall: median(wallOf("bun -e 0")), cpu: median(cpuOf("bun -e 0")) };
 console.log(
-  `${label}: ${shipped ? entry : "(none; sources only)"}\nruns: ${runs} each, interleaved, after 3 warm-up rounds; Bun ${Bun.version}; load average ${loadBefore} → ${load()}\n`,
+  `${label}: ${shipped ? entry : "(none; sources only)"}\nruns: ${runs} each, interleaved, after 3 warm-up rounds; Bun ${Bun.version}; load average ${loadBefore} → ${loadAverage()}\n`,
 );
 console.log(`${"case".padEnd(40)}  ${"median ms".padStart(9)}  ${"min ms".padStart(7)}  ${"vs bun -e 0".padStart(11)}  ${"cpu ms".padStart(7)}  ${"cpu vs".padStart(7)}`);
 for (const c of cases) {

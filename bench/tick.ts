@@ -13,14 +13,10 @@ import { StreamManager } from "../core/oracle/stream-manager.ts";
 import { binanceStream } from "../core/providers/binance-stream.ts";
 import { coinbaseStream } from "../core/providers/coinbase-stream.ts";
 import { rtdsStream } from "../core/providers/rtds.ts";
+import { median, numberFlag, quantile } from "./common.ts";
 
-const args = process.argv.slice(2);
-const flag = (name: string, fallback: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] ? args[i + 1]! : fallback;
-};
-const TICKS = Number(flag("ticks", "200000"));
-const MODE = flag("mode", "priority") as OracleMode;
+const TICKS = numberFlag("ticks", 200_000);
+const MODE = (process.argv.includes("--mode") ? process.argv[process.argv.indexOf("--mode") + 1] : "priority") as OracleMode;
 const SYMBOLS = ["BTC", "ETH", "SOL", "XRP"];
 const BASE: Record<string, number> = { BTC: 97000, ETH: 3500, SOL: 150, XRP: 2.1 };
 
@@ -102,11 +98,11 @@ const samples = new Float64Array(TICKS);
 const wall = performance.now();
 run(TICKS, samples);
 const elapsed = performance.now() - wall;
-const sorted = [...samples].sort((a, b) => a - b);
+const times = [...samples];
 // Settlement updates (every 20th message) also re-take the rolling basis median: reported apart.
-const settlementTicks = [...samples].filter((_, i) => i % 20 === 19).sort((a, b) => a - b);
+const settlementTicks = times.filter((_, i) => i % 20 === 19);
 const us = (ms: number) => (ms * 1000).toFixed(1);
-const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+const at = (q: number) => quantile(times, q);
 console.log(
   JSON.stringify({
     bench: "tick",
@@ -117,7 +113,7 @@ console.log(
     p99_us: Number(us(at(0.99))),
     mean_us: Number(us(elapsed / TICKS)),
     ticks_per_s: Math.round(TICKS / (elapsed / 1000)),
-    settlement_tick_median_us: Number(us(settlementTicks[Math.floor(settlementTicks.length / 2)]!)),
+    settlement_tick_median_us: Number(us(median(settlementTicks))),
     target_median_us: 50,
     pass: at(0.5) * 1000 < 50,
     records: lines,

@@ -86,17 +86,7 @@ export class Alerter {
     this.recent.set(key, { at: at.getTime(), folded: 0 });
     this.prune(at.getTime());
 
-    const message: AlertMessage = {
-      key,
-      kind: input.kind,
-      level: input.level,
-      priority: PRIORITY_OF[input.level],
-      title: input.title,
-      message: input.message,
-      suppressed: folded,
-      at,
-      data: input.data,
-    };
+    const message: AlertMessage = { ...input, key, priority: PRIORITY_OF[input.level], suppressed: folded, at };
     const status = this.route(message, at.getTime());
     const targets = status === "queued" ? this.channels : [];
     const record: AlertRecord = {

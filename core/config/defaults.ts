@@ -7,23 +7,8 @@ import { join } from "node:path";
 import type { Env } from "./env.ts";
 import type { ConfigKey } from "./schema.ts";
 
-export type ServiceUrlKey =
-  | "gamma_url"
-  | "clob_url"
-  | "data_api_url"
-  | "clob_ws_url"
-  | "rtds_url"
-  | "binance_url"
-  | "binance_ws_url"
-  | "coinbase_url"
-  | "coinbase_ws_url"
-  | "kraken_url"
-  | "coingecko_url"
-  | "pyth_url"
-  | "pushover_url";
-
 /** Real base URL, and the sandbox path prefix (none: the sandbox does not serve it). */
-export const SERVICE_URLS: Record<ServiceUrlKey, { real: string; sandbox?: string; ws?: true }> = {
+export const SERVICE_URLS = {
   gamma_url: { real: "https://gamma-api.polymarket.com", sandbox: "/gamma" },
   clob_url: { real: "https://clob.polymarket.com", sandbox: "/clob" },
   data_api_url: { real: "https://data-api.polymarket.com", sandbox: "/data-api" },
@@ -37,11 +22,13 @@ export const SERVICE_URLS: Record<ServiceUrlKey, { real: string; sandbox?: strin
   coingecko_url: { real: "https://api.coingecko.com", sandbox: "/coingecko" },
   pyth_url: { real: "https://hermes.pyth.network", sandbox: "/pyth" },
   pushover_url: { real: "https://api.pushover.net" },
-};
+} satisfies Record<string, { real: string; sandbox?: string; ws?: true }>;
+
+export type ServiceUrlKey = keyof typeof SERVICE_URLS;
 
 /** The URL a service defaults to: the sandbox's prefix for it when a sandbox is configured. */
 export function serviceUrlDefault(key: ServiceUrlKey, sandboxUrl?: string): string {
-  const service = SERVICE_URLS[key];
+  const service: { real: string; sandbox?: string; ws?: true } = SERVICE_URLS[key];
   if (!sandboxUrl || !service.sandbox) return service.real;
   const base = sandboxUrl.replace(/\/+$/, "");
   return `${service.ws ? base.replace(/^http/, "ws") : base}${service.sandbox}`;

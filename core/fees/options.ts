@@ -3,7 +3,7 @@
  * flag and the accepted form; numbers go straight from flag text into Decimal.
  */
 import { UsageError } from "../cli/errors.ts";
-import { textFlag } from "../cli/flag-text.ts";
+import { type Flags, textFlag } from "../cli/flag-text.ts";
 import { decimalFlag, MAX_AMOUNT } from "../cli/flags.ts";
 import type { Decimal } from "../decimal.ts";
 import { DEFAULT_PRESET, type FeeSchedule, flagSchedule, isPresetName, PRESET_NAMES, presetSchedule } from "./schedule.ts";
@@ -24,18 +24,7 @@ export type FeesOptions = {
   edge?: Decimal;
 };
 
-export type FeesFlags = {
-  price?: unknown;
-  size?: unknown;
-  rate?: unknown;
-  exponent?: unknown;
-  schedule?: unknown;
-  token?: unknown;
-  market?: unknown;
-  fair?: unknown;
-  edge?: unknown;
-  grid?: unknown;
-};
+export type FeesFlags = Flags;
 
 const FLAG_FORMS = {
   price: "a probability strictly between 0 and 1, such as 0.55",
@@ -48,7 +37,7 @@ const FLAG_FORMS = {
   market: "a market slug such as btc-updown-15m-1767225600",
 } as const;
 
-function exclusive(flags: FeesFlags, a: keyof FeesFlags, b: keyof FeesFlags): void {
+function exclusive(flags: FeesFlags, a: string, b: string): void {
   if (flags[a] !== undefined && flags[b] !== undefined && flags[a] !== false && flags[b] !== false) {
     throw new UsageError(`--${a} and --${b} are mutually exclusive; give one`);
   }

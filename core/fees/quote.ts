@@ -28,10 +28,7 @@ export type FeeQuoteInput = {
   edge?: Decimal;
 };
 
-export type FeeQuote = {
-  price: Decimal;
-  size: Decimal;
-  schedule: FeeSchedule;
+export type FeeQuote = Omit<FeeQuoteInput, "fair" | "edge"> & {
   /** Fee in collateral, rounded to FEE_PLACES as the venue charges it. */
   fee: Decimal;
   /** Unrounded schedule fee per share: rate × (p(1 − p))^exponent. */

@@ -9,7 +9,7 @@ import type { Decimal } from "../decimal.ts";
 import { fetchJson } from "../http/fetch-json.ts";
 import { parseDecimal } from "../safe-parse.ts";
 import { timeField } from "./gamma-row.ts";
-import type { BookLevel, OrderBook } from "./types.ts";
+import type { BookLevel, Market, OrderBook } from "./types.ts";
 
 const BOOKS_BATCH = 500;
 
@@ -103,4 +103,21 @@ export async function fetchBooks(tokenIds: readonly string[], deps: BookDeps, de
     }
   }
   return { books, meta, requests: chunks.length, problems };
+}
+
+/** Fetches the books of these markets' outcomes and attaches each one found to its market. */
+export async function attachBooks(markets: Market[], deps: BookDeps, depth?: number): Promise<BookFetch> {
+  const fetched = await fetchBooks(
+    markets.flatMap((market) => market.outcomes.map((outcome) => outcome.token_id)),
+    deps,
+    depth,
+  );
+  for (const market of markets) {
+    market.books = { ...market.books };
+    for (const outcome of market.outcomes) {
+      const book = fetched.books.get(outcome.token_id);
+      if (book) market.books[outcome.token_id] = book;
+    }
+  }
+  return fetched;
 }

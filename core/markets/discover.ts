@@ -5,12 +5,13 @@
  * CLOB's compact market info, and optionally attach order books from the batch endpoint.
  */
 import { log } from "../cli/log.ts";
-import { fetchBooks } from "./book-client.ts";
+import { attachBooks } from "./book-client.ts";
 import { type ClassifiedMarket, classify } from "./classify.ts";
 import { type ClobMarketInfo, fetchClobMarket } from "./clob-market.ts";
 import { mapLimit } from "./concurrency.ts";
 import { type GammaProgress, listGammaRows } from "./gamma-client.ts";
 import { parseGammaRow } from "./gamma-row.ts";
+import { matchesFilters } from "./options.ts";
 import type { Market, MarketKind } from "./types.ts";
 
 export type DiscoverOptions = {
@@ -99,13 +100,11 @@ export async function discoverMarkets(options: DiscoverOptions, deps: DiscoverDe
       result.skipped.push({ slug: value.slug, question: value.question, reason: outcome.reason });
       continue;
     }
-    const market = outcome.market;
-    const tooLate = options.endsWithinMs !== undefined && market.end - options.at > options.endsWithinMs;
-    if ((options.symbols?.length && !options.symbols.includes(market.symbol)) || (options.kinds?.length && !options.kinds.includes(market.kind)) || tooLate) {
+    if (!matchesFilters(outcome.market, options, options.at)) {
       result.filtered++;
       continue;
     }
-    classified.push(market);
+    classified.push(outcome.market);
   }
 
   const needInfo = classified.filter((market) => market.fee.status === "unknown" || !market.tick_size || !market.min_size);
@@ -125,20 +124,9 @@ export async function discoverMarkets(options: DiscoverOptions, deps: DiscoverDe
   }
 
   if (options.books && result.markets.length > 0) {
-    const fetched = await fetchBooks(
-      result.markets.flatMap((market) => market.outcomes.map((outcome) => outcome.token_id)),
-      { clobUrl: deps.clobUrl, timeoutMs: deps.timeoutMs },
-      options.depth,
-    );
+    const fetched = await attachBooks(result.markets, { clobUrl: deps.clobUrl, timeoutMs: deps.timeoutMs }, options.depth);
     result.requests.books = fetched.requests;
     result.bookProblems = fetched.problems;
-    for (const market of result.markets) {
-      market.books = {};
-      for (const outcome of market.outcomes) {
-        const book = fetched.books.get(outcome.token_id);
-        if (book) market.books[outcome.token_id] = book;
-      }
-    }
   }
   return result;
 }

@@ -10,6 +10,9 @@ import type { BookLevel, FeeState, Market, OrderBook } from "./types.ts";
 
 export type MarketFields = Omit<MarketRecord, "type" | "v" | "ts">;
 
+/** The price levels a kind is defined by (strike, range bounds, barrier), in record order. */
+const PRICE_LEVELS = ["strike", "low", "high", "barrier"] as const;
+
 const iso = (ms: number) => new Date(ms).toISOString();
 const levelText = (levels: BookLevel[]) => levels.map((level) => ({ price: level.price.toString(), size: level.size.toString() }));
 
@@ -36,10 +39,7 @@ export function marketFields(market: Market): MarketFields {
     accepting_orders: market.accepting_orders,
   };
   if (market.window) fields.window = market.window;
-  if (market.strike) fields.strike = market.strike.toString();
-  if (market.low) fields.low = market.low.toString();
-  if (market.high) fields.high = market.high.toString();
-  if (market.barrier) fields.barrier = market.barrier.toString();
+  for (const key of PRICE_LEVELS) if (market[key]) fields[key] = market[key]!.toString();
   if (market.direction) fields.direction = market.direction;
   if (market.window_start !== undefined) fields.window_start = iso(market.window_start);
   if (market.fee.status === "enabled") {
@@ -88,10 +88,7 @@ export function marketFromRecord(record: MarketFields): Market {
     accepting_orders: record.accepting_orders,
   };
   if (record.window) market.window = record.window;
-  if (record.strike) market.strike = new Decimal(record.strike);
-  if (record.low) market.low = new Decimal(record.low);
-  if (record.high) market.high = new Decimal(record.high);
-  if (record.barrier) market.barrier = new Decimal(record.barrier);
+  for (const key of PRICE_LEVELS) if (record[key]) market[key] = new Decimal(record[key]!);
   if (record.direction) market.direction = record.direction;
   if (record.window_start) market.window_start = Date.parse(record.window_start);
   if (record.books) {

@@ -3,10 +3,10 @@
  * `--at`) are reused by `pm-arb scan`. Bad values are UsageErrors (exit 2) naming the flag.
  */
 import { UsageError } from "../cli/errors.ts";
-import { flagText } from "../cli/flag-text.ts";
+import { type Flags, flagText } from "../cli/flag-text.ts";
 import { durationFlag, listFlag } from "../cli/flags.ts";
 import { parseSymbol } from "../symbols.ts";
-import { MARKET_KINDS, type MarketKind } from "./types.ts";
+import { MARKET_KINDS, type Market, type MarketKind } from "./types.ts";
 
 export type MarketsOptions = {
   symbols: string[];
@@ -18,19 +18,6 @@ export type MarketsOptions = {
   depth?: number;
   tagId?: string;
   configPath?: string;
-};
-
-export type MarketsFlags = {
-  symbols?: unknown;
-  kinds?: unknown;
-  "ends-within"?: unknown;
-  endsWithin?: unknown;
-  at?: unknown;
-  books?: unknown;
-  depth?: unknown;
-  "tag-id"?: unknown;
-  tagId?: unknown;
-  config?: unknown;
 };
 
 export function symbolsFlag(value: unknown): string[] {
@@ -72,7 +59,7 @@ export function optionalDuration(flag: string, value: unknown): number | undefin
   return raw === undefined ? undefined : durationFlag(flag, raw);
 }
 
-export function parseMarketsFlags(flags: MarketsFlags): MarketsOptions {
+export function parseMarketsFlags(flags: Flags): MarketsOptions {
   const depth = countFlag("depth", flags.depth, 1000);
   const books = flags.books === true;
   if (depth !== undefined && !books) throw new UsageError("--depth goes with --books; give --books too");
@@ -88,4 +75,16 @@ export function parseMarketsFlags(flags: MarketsFlags): MarketsOptions {
     tagId,
     configPath: flagText("config", flags.config),
   };
+}
+
+/** Whether a market is of the symbols and kinds asked for (none: all) and ends within the window asked for, as of `at`. */
+export function matchesFilters(
+  market: Pick<Market, "symbol" | "kind" | "end">,
+  filter: { symbols?: readonly string[]; kinds?: readonly MarketKind[]; endsWithinMs?: number },
+  at: number,
+): boolean {
+  const { symbols, kinds, endsWithinMs } = filter;
+  return (
+    (!symbols?.length || symbols.includes(market.symbol)) && (!kinds?.length || kinds.includes(market.kind)) && (endsWithinMs === undefined || market.end - at <= endsWithinMs)
+  );
 }

@@ -80,17 +80,8 @@ export function recordSuccess(health: ProviderHealth, now: number, config: Healt
   const healthySince = health.status === "healthy" && health.healthySince !== undefined ? health.healthySince : now;
   const trips = now - healthySince >= config.stableMs ? 0 : health.trips;
   return {
-    health: {
-      status: "healthy",
-      consecutiveFailures: 0,
-      trips,
-      rateLimits: 0,
-      blockedUntil: 0,
-      lastSuccessAt: now,
-      healthySince,
-      lastError: health.lastError,
-      lastFailure: health.lastFailure,
-    },
+    // The last error is kept for diagnostics; the counters start over.
+    health: { ...health, status: "healthy", consecutiveFailures: 0, trips, rateLimits: 0, blockedUntil: 0, lastSuccessAt: now, healthySince },
     event: health.status === "cooling" || health.status === "backoff" ? { type: "recovered" } : undefined,
   };
 }

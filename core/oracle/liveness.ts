@@ -64,12 +64,7 @@ export class Liveness {
 
   /** Symbols whose silence exceeds what their own rhythm allows. */
   overdue(at: number): string[] {
-    const out: string[] = [];
-    for (const [symbol, flow] of this.flows) {
-      const silentFor = at - (flow.last ?? this.since);
-      if (silentFor > this.allowedSilence(symbol)) out.push(symbol);
-    }
-    return out;
+    return [...this.flows.keys()].filter((symbol) => this.isOverdue(symbol, at));
   }
 
   isOverdue(symbol: string, at: number): boolean {

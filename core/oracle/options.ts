@@ -4,7 +4,7 @@
  * naming the flag and the accepted form.
  */
 import { UsageError } from "../cli/errors.ts";
-import { textFlag } from "../cli/flag-text.ts";
+import { type Flags, textFlag } from "../cli/flag-text.ts";
 import { decimalFlag, durationFlag, listFlag } from "../cli/flags.ts";
 import type { Decimal } from "../decimal.ts";
 import type { BinanceFeed } from "../providers/binance-stream.ts";
@@ -30,19 +30,7 @@ export type PricesOptions = {
   headers: Partial<Record<ExchangeProvider, Record<string, string>>>;
 };
 
-export type PricesFlags = {
-  _?: string[];
-  providers?: unknown;
-  mode?: unknown;
-  "max-age"?: unknown;
-  band?: unknown;
-  timeout?: unknown;
-  watch?: unknown;
-  stream?: unknown;
-  interval?: unknown;
-  "binance-feed"?: unknown;
-  count?: unknown;
-};
+export type PricesFlags = Flags;
 
 /** What the configuration supplies (defaults < file < env); flags win over it. */
 export type PricesConfig = { providers: readonly string[]; price_max_age_ms: number; request_timeout_ms: number; urls: OracleUrls; coingecko_api_key?: string };
@@ -93,7 +81,7 @@ function positiveInteger(flag: string, value: string | undefined): number | unde
 }
 
 export function parsePricesFlags(flags: PricesFlags, config: PricesConfig): PricesOptions {
-  const symbols = parseSymbols(flags._ ?? []);
+  const symbols = parseSymbols((flags._ as string[] | undefined) ?? []);
   const providersText = textFlag(flags, "providers");
   const providers = providersText === undefined ? parseProviders(config.providers.join(",")) : parseProviders(providersText);
   const modeText = textFlag(flags, "mode") ?? "priority";

@@ -61,26 +61,18 @@ export class RestPoller {
   /** One cycle's requests for these symbols; the answers land in the quote book. */
   async poll(symbols: readonly string[], mode: OracleMode, report: CycleReport): Promise<void> {
     const { exchanges, streamFresh } = this.context;
+    const unstreamed = (provider: ExchangeProvider, list: readonly string[]) => list.filter((symbol) => !streamFresh(provider, symbol));
     if (mode === "priority") {
       let pending = [...symbols];
       for (const provider of exchanges) {
         if (pending.length === 0) break;
-        pending = pending.filter((symbol) => !streamFresh(provider, symbol));
+        pending = unstreamed(provider, pending);
         const priced = await this.cycleProvider(provider, pending, report);
         pending = pending.filter((symbol) => !priced.has(symbol));
       }
       return;
     }
-    const all = Promise.all(
-      exchanges.map((provider) =>
-        this.cycleProvider(
-          provider,
-          symbols.filter((symbol) => !streamFresh(provider, symbol)),
-          report,
-        ),
-      ),
-    );
-    await withDeadline(all, this.context.requestMs + 250);
+    await withDeadline(Promise.all(exchanges.map((provider) => this.cycleProvider(provider, unstreamed(provider, symbols), report))), this.context.requestMs + 250);
   }
 
   /** One provider's share of a cycle; returns the symbols it priced. */

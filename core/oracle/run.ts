@@ -3,6 +3,7 @@
  * REST filling gaps, a record on every change, coalesced per symbol). One-shot exits 1 when some
  * symbol has no fresh price, after logging one line per provider failure.
  */
+import { setTimeout as sleep } from "node:timers/promises";
 import { RuntimeFailure } from "../cli/errors.ts";
 import type { PriceRecord } from "../records/price.ts";
 import { Coalescer } from "./coalesce.ts";
@@ -14,19 +15,8 @@ import type { Oracle, OracleLog } from "./types.ts";
 export type RunContext = { now?: () => number; log: OracleLog & { error(message: string): void }; signal?: AbortSignal };
 
 function oracleFor(options: PricesOptions, context: RunContext): Oracle {
-  return createOracle({
-    providers: options.providers,
-    mode: options.mode,
-    urls: options.urls,
-    timeouts: { requestMs: options.requestMs },
-    maxAgeMs: options.maxAgeMs,
-    bandBps: options.bandBps,
-    binanceFeed: options.binanceFeed,
-    headers: options.headers,
-    pollMs: options.intervalMs,
-    now: context.now,
-    log: context.log,
-  });
+  // providers, mode, urls, maxAgeMs, bandBps, binanceFeed and headers are the oracle's options under the same names.
+  return createOracle({ ...options, timeouts: { requestMs: options.requestMs }, pollMs: options.intervalMs, now: context.now, log: context.log });
 }
 
 export async function runPrices(options: PricesOptions, emit: (record: PriceRecord) => void | Promise<void>, context: RunContext): Promise<void> {
@@ -64,7 +54,8 @@ async function watchPrices(oracle: Oracle, options: PricesOptions, emit: (record
     await oracle.refresh(options.symbols);
     for (const symbol of options.symbols) await emit(priceRecord(oracle, symbol, now()));
     if (options.count !== undefined && cycle >= options.count) return;
-    await sleep(Math.max(0, options.intervalMs - (Date.now() - started)), context.signal);
+    // An abort ends the wait early (node's timer rejects; the loop condition then ends the watch).
+    await sleep(Math.max(0, options.intervalMs - (Date.now() - started)), undefined, { signal: context.signal }).catch(() => {});
   }
 }
 
@@ -83,19 +74,4 @@ async function streamPrices(oracle: Oracle, options: PricesOptions, emit: (recor
   oracle.startStreams(options.symbols, (price) => out.push(price.symbol, price.symbol));
   await done.promise;
   await out.flushed();
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      "abort",
-      () => {
-        clearTimeout(timer);
-        resolve();
-      },
-      { once: true },
-    );
-  });
 }

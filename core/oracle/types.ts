@@ -14,10 +14,18 @@ import type { LivenessConfig } from "./liveness.ts";
 import type { OracleMode, OraclePrice } from "./select.ts";
 import type { StreamState } from "./stream-manager.ts";
 
-export type OracleUrlKey = Extract<ServiceUrlKey, "binance_url" | "binance_ws_url" | "coinbase_url" | "coinbase_ws_url" | "kraken_url" | "coingecko_url" | "pyth_url" | "rtds_url">;
+const ORACLE_URL_KEYS = [
+  "binance_url",
+  "binance_ws_url",
+  "coinbase_url",
+  "coinbase_ws_url",
+  "kraken_url",
+  "coingecko_url",
+  "pyth_url",
+  "rtds_url",
+] as const satisfies ServiceUrlKey[];
+export type OracleUrlKey = (typeof ORACLE_URL_KEYS)[number];
 export type OracleUrls = Partial<Record<OracleUrlKey, string>>;
-
-const ORACLE_URL_KEYS: readonly OracleUrlKey[] = ["binance_url", "binance_ws_url", "coinbase_url", "coinbase_ws_url", "kraken_url", "coingecko_url", "pyth_url", "rtds_url"];
 
 /** The oracle's base URLs as configured. */
 export function oracleUrlsOf(config: Record<OracleUrlKey, string>): OracleUrls {

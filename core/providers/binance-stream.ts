@@ -8,11 +8,10 @@
 import { Decimal } from "../decimal.ts";
 import { parseJson } from "../safe-parse.ts";
 import { binanceSymbol } from "./binance.ts";
-import { epochMs, isRecord, parsePrice, preview, type Quote, type StreamFeed, type StreamParse } from "./types.ts";
+import { epochMs, isRecord, NOTHING, parsePrice, preview, type Quote, type StreamFeed, type StreamParse } from "./types.ts";
 
 export type BinanceFeed = "trade" | "bookTicker";
 
-const NOTHING: StreamParse = { quotes: [] };
 const TWO = new Decimal(2);
 
 function binanceStreamUrl(wsBase: string, symbols: readonly string[], feed: BinanceFeed): string {

@@ -6,9 +6,7 @@
  */
 import { parseJson } from "../safe-parse.ts";
 import { coinbaseProduct } from "./coinbase.ts";
-import { epochMs, isRecord, parsePrice, preview, type StreamFeed, type StreamParse } from "./types.ts";
-
-const NOTHING: StreamParse = { quotes: [] };
+import { epochMs, isRecord, NOTHING, parsePrice, preview, type StreamFeed, type StreamParse } from "./types.ts";
 
 function coinbaseSubscribe(symbols: readonly string[]): string {
   return JSON.stringify({ type: "subscribe", product_ids: symbols.map(coinbaseProduct), channels: ["ticker"] });

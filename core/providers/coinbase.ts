@@ -5,6 +5,7 @@
  * (429, 418, 451, 403) the rest of the cycle's requests are not sent.
  */
 import { FetchFailure, fetchJson } from "../http/fetch-json.ts";
+import { mapLimit } from "../markets/concurrency.ts";
 import { type BatchResult, epochMs, isRecord, joinUrl, missingAsFailures, parsePrice, preview, type Quote, type RestContext, type RestProvider } from "./types.ts";
 
 const VENUE = "coinbase";
@@ -26,17 +27,8 @@ export function parseCoinbaseTicker(body: unknown, symbol: string, receivedAt: n
   return { provider: VENUE, symbol, price: price.value, sourceTs: epochMs(body.time, "ms"), receivedAt };
 }
 
-/** Runs `task` for every item with at most `limit` in flight; stops starting new ones once `halt()` says so. */
-export async function withBudget<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>, halt: () => boolean): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length && !halt()) {
-      const item = items[next++]!;
-      await task(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-}
+/** The per-symbol budget (test/core/providers names it so). */
+export const withBudget = mapLimit;
 
 export const coinbase: RestProvider = {
   name: VENUE,
@@ -47,7 +39,7 @@ export const coinbase: RestProvider = {
     const failures: BatchResult["failures"] = [];
     let blocking: FetchFailure | undefined;
     let firstError: Error | undefined;
-    await withBudget(
+    await mapLimit(
       symbols,
       context.concurrency ?? 4,
       async (symbol) => {

@@ -9,10 +9,9 @@
  * `PING` every 5 s.
  */
 import { parseJson } from "../safe-parse.ts";
-import { epochMs, isRecord, parsePrice, preview, type Quote, type StreamFeed, type StreamParse } from "./types.ts";
+import { epochMs, isRecord, NOTHING, parsePrice, preview, type Quote, type StreamFeed, type StreamParse } from "./types.ts";
 
 const CHAINLINK_TOPIC = "crypto_prices_chainlink";
-const NOTHING: StreamParse = { quotes: [] };
 
 /** "BTC" → "btc/usd". */
 export function chainlinkSymbol(symbol: string): string {

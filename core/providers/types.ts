@@ -110,6 +110,9 @@ export function joinUrl(baseUrl: string, path: string): string {
 /** What one WebSocket message yielded: quotes (maybe none, e.g. a heartbeat) or why it was unreadable. */
 export type StreamParse = { quotes: Quote[]; error?: string };
 
+/** A message that carries no price (an ack, a heartbeat, another symbol). */
+export const NOTHING: StreamParse = { quotes: [] };
+
 /** A WebSocket feed for a fixed set of bare symbols; the stream manager owns the connection. */
 export type StreamFeed = {
   /** Provider the quotes are attributed to (`binance`, `coinbase`, `rtds`). */

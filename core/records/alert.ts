@@ -4,11 +4,10 @@
  * in the store's alerts table. Documented in docs/records.md#alert. Writers import the type only.
  */
 import { z } from "zod";
+import { envelope } from "./fields.ts";
 
 export const alertRecordSchema = z.object({
-  type: z.literal("alert"),
-  v: z.literal(1),
-  ts: z.iso.datetime(),
+  ...envelope("alert"),
   /** De-duplication key: repeats within the window are folded into the next alert's `suppressed`. */
   key: z.string().min(1),
   kind: z.string().min(1),

@@ -6,7 +6,7 @@
  * Written by `pm-arb risk`; documented in docs/records.md#decision.
  */
 import { z } from "zod";
-import { decimalString } from "./fields.ts";
+import { decimalString, envelope } from "./fields.ts";
 import { opportunityRecordSchema } from "./opportunity.ts";
 
 const riskReasonSchema = z.object({
@@ -18,9 +18,7 @@ const riskReasonSchema = z.object({
 });
 
 export const decisionRecordSchema = z.object({
-  type: z.literal("decision"),
-  v: z.literal(1),
-  ts: z.iso.datetime(),
+  ...envelope("decision"),
   opportunity_id: z.string(),
   condition_id: z.string(),
   token_id: z.string().regex(/^\d{1,100}$/),

@@ -5,14 +5,10 @@
  * validate with `feeRecordSchema`.
  */
 import { z } from "zod";
-import { decimalString } from "./fields.ts";
-
-/** A decimal carried as a string, never a JSON number. */
+import { decimalString, envelope } from "./fields.ts";
 
 export const feeRecordSchema = z.object({
-  type: z.literal("fee"),
-  v: z.literal(1),
-  ts: z.iso.datetime(),
+  ...envelope("fee"),
   /** Price paid per share (0 < price < 1). */
   price: decimalString,
   /** Shares bought. */

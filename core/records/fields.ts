@@ -23,3 +23,6 @@ export const positiveDecimal = decimalString.refine(isPositive, "expected a deci
 export const feeRate = decimalString.refine(isFeeRate, "expected a fee rate in [0, 1]");
 
 export const isoTime = z.iso.datetime();
+
+/** The envelope every record starts with: its type, schema version 1 and time. */
+export const envelope = <T extends string>(type: T) => ({ type: z.literal(type), v: z.literal(1), ts: isoTime });

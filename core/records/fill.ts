@@ -5,12 +5,10 @@
  * Written by `pm-arb trade` and `pm-arb positions --fills`; documented in docs/records.md#fill.
  */
 import { z } from "zod";
-import { decimalString } from "./fields.ts";
+import { decimalString, envelope } from "./fields.ts";
 
 export const fillRecordSchema = z.object({
-  type: z.literal("fill"),
-  v: z.literal(1),
-  ts: z.iso.datetime(),
+  ...envelope("fill"),
   /** The venue's trade id (paper: derived from the client order id). */
   fill_id: z.string(),
   client_order_id: z.string(),

@@ -5,7 +5,7 @@
  * Writers import the type only (`import type`); readers and tests validate with `marketRecordSchema`.
  */
 import { z } from "zod";
-import { decimalString, feeRate, positiveDecimal } from "./fields.ts";
+import { decimalString, envelope, feeRate, positiveDecimal } from "./fields.ts";
 
 /** A decimal carried as a string, never a JSON number. */
 const tokenId = z.string().regex(/^\d{1,100}$/, "expected a token id as a decimal string");
@@ -33,9 +33,7 @@ export const feeScheduleSchema = z.object({
 
 export const marketRecordSchema = z
   .object({
-    type: z.literal("market"),
-    v: z.literal(1),
-    ts: z.iso.datetime(),
+    ...envelope("market"),
     /** Gamma market id. */
     id: z.string().min(1),
     condition_id: z.string().regex(/^0x[0-9a-fA-F]{64}$/),

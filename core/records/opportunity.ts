@@ -11,7 +11,7 @@
  * its token is the risk guardian's to judge (core/risk/evidence.ts), with a named reason.
  */
 import { z } from "zod";
-import { boundedDecimal, MAX_DECIMAL_LENGTH, positiveDecimal } from "./fields.ts";
+import { boundedDecimal, envelope, MAX_DECIMAL_LENGTH, positiveDecimal } from "./fields.ts";
 import { feeScheduleSchema } from "./market.ts";
 
 /** More levels than any tick grid has prices: a scan's walk takes each price at most once. */
@@ -20,9 +20,7 @@ const MAX_LEVELS = 10_000;
 const filledLevelSchema = z.object({ price: boundedDecimal, size: boundedDecimal, fee: boundedDecimal });
 
 export const opportunityRecordSchema = z.object({
-  type: z.literal("opportunity"),
-  v: z.literal(1),
-  ts: z.iso.datetime(),
+  ...envelope("opportunity"),
   /** "opp_" + 24 hex: sha256 of condition id, token id, window start/end and strategy. */
   id: z.string().regex(/^opp_[0-9a-f]{24}$/),
   /** "fair_value": the model's fair beats the book; "complement": buying every outcome costs < 1 after fees. */

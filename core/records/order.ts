@@ -3,14 +3,12 @@
  * Written by `pm-arb trade` and `pm-arb positions --orders`; documented in docs/records.md#order.
  */
 import { z } from "zod";
-import { decimalString } from "./fields.ts";
+import { decimalString, envelope } from "./fields.ts";
 
 const ORDER_STATUSES = ["pending", "filled", "partial", "open", "rejected", "failed", "uncertain", "duplicate"] as const;
 
 export const orderRecordSchema = z.object({
-  type: z.literal("order"),
-  v: z.literal(1),
-  ts: z.iso.datetime(),
+  ...envelope("order"),
   /** bytes32 hex derived from the opportunity id and mode; also the signed order's `metadata`. */
   client_order_id: z.string().regex(/^0x[0-9a-f]{64}$/),
   opportunity_id: z.string(),

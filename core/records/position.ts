@@ -4,12 +4,10 @@
  * Written by `pm-arb positions`; documented in docs/records.md#position.
  */
 import { z } from "zod";
-import { decimalString } from "./fields.ts";
+import { decimalString, envelope } from "./fields.ts";
 
 export const positionRecordSchema = z.object({
-  type: z.literal("position"),
-  v: z.literal(1),
-  ts: z.iso.datetime(),
+  ...envelope("position"),
   mode: z.enum(["paper", "live"]),
   condition_id: z.string(),
   token_id: z.string().regex(/^\d{1,100}$/),

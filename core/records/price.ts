@@ -7,14 +7,12 @@
  * in docs/records.md#price. Writers import the type only; readers and tests validate with the schema.
  */
 import { z } from "zod";
-import { decimalString, positiveDecimal } from "./fields.ts";
+import { decimalString, envelope, positiveDecimal } from "./fields.ts";
 
 const providerName = z.enum(["binance", "coinbase", "kraken", "coingecko", "pyth", "rtds"]);
 
 export const priceRecordSchema = z.object({
-  type: z.literal("price"),
-  v: z.literal(1),
-  ts: z.iso.datetime(),
+  ...envelope("price"),
   /** Bare upper-case symbol ("BTC"). */
   symbol: z.string().regex(/^[A-Z][A-Z0-9]{1,9}$/),
   /** USD price, above zero; null only on a stale record for a symbol no provider has ever priced. */

@@ -5,7 +5,7 @@
  * Documented in docs/records.md#rejected.
  */
 import { z } from "zod";
-import { decimalString } from "./fields.ts";
+import { decimalString, envelope } from "./fields.ts";
 
 const REJECT_REASONS = [
   "below_threshold",
@@ -27,9 +27,7 @@ const REJECT_REASONS = [
 export type RejectReason = (typeof REJECT_REASONS)[number];
 
 export const rejectedRecordSchema = z.object({
-  type: z.literal("rejected"),
-  v: z.literal(1),
-  ts: z.iso.datetime(),
+  ...envelope("rejected"),
   reason: z.enum(REJECT_REASONS),
   /** One human sentence with the specifics. */
   detail: z.string(),

@@ -4,11 +4,10 @@
  * only; readers and tests validate with `sandboxRecordSchema`.
  */
 import { z } from "zod";
+import { envelope } from "./fields.ts";
 
 export const sandboxRecordSchema = z.object({
-  type: z.literal("sandbox"),
-  v: z.literal(1),
-  ts: z.iso.datetime(),
+  ...envelope("sandbox"),
   /** Base URL of the venue; every service lives under its own path prefix. */
   url: z.string().regex(/^http:\/\/[^/]+:\d+$/),
   port: z.number().int().min(1).max(65535),

@@ -5,12 +5,10 @@
  * `pm-arb stop`. Documented in docs/records.md#status. Writers import the type only.
  */
 import { z } from "zod";
-import { isoTime } from "./fields.ts";
+import { envelope, isoTime } from "./fields.ts";
 
 export const statusRecordSchema = z.object({
-  type: z.literal("status"),
-  v: z.literal(1),
-  ts: isoTime,
+  ...envelope("status"),
   mode: z.enum(["paper", "live"]).nullable(),
   /**
    * running: heartbeat fresh; stale: heartbeat older than the threshold; dead: fresh but the pid is

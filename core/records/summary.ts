@@ -4,12 +4,10 @@
  * Written by `pm-arb positions --summary`; documented in docs/records.md#summary.
  */
 import { z } from "zod";
-import { decimalString, isoTime } from "./fields.ts";
+import { decimalString, envelope, isoTime } from "./fields.ts";
 
 export const summaryRecordSchema = z.object({
-  type: z.literal("summary"),
-  v: z.literal(1),
-  ts: isoTime,
+  ...envelope("summary"),
   mode: z.enum(["paper", "live"]),
   bankroll: decimalString,
   /** bankroll + realised + unrealised. */

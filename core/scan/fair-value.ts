@@ -22,6 +22,12 @@
 const FAIR_PLACES = 6;
 export const MS_PER_YEAR = 365.25 * 86_400_000;
 
+/** Hart's rational approximation: numerator and denominator coefficients, highest power first. */
+const HART_NUM = [3.52624965998911e-2, 0.700383064443688, 6.37396220353165, 33.912866078383, 112.079291497871, 221.213596169931, 220.206867912376];
+const HART_DEN = [8.83883476483184e-2, 1.75566716318264, 16.064177579207, 86.7807322029461, 296.564248779674, 637.333633378831, 793.826512519948, 440.413735824752];
+
+const horner = (coefficients: readonly number[], z: number) => coefficients.reduce((sum, c) => sum * z + c, 0);
+
 /** Standard normal CDF Φ(x), double precision (Hart 1968, as given by West 2005). */
 export function normalCdf(x: number): number {
   const z = Math.abs(x);
@@ -30,20 +36,7 @@ export function normalCdf(x: number): number {
   else {
     const e = Math.exp((-z * z) / 2);
     if (z < 7.07106781186547) {
-      let num = 3.52624965998911e-2 * z + 0.700383064443688;
-      num = num * z + 6.37396220353165;
-      num = num * z + 33.912866078383;
-      num = num * z + 112.079291497871;
-      num = num * z + 221.213596169931;
-      num = num * z + 220.206867912376;
-      let den = 8.83883476483184e-2 * z + 1.75566716318264;
-      den = den * z + 16.064177579207;
-      den = den * z + 86.7807322029461;
-      den = den * z + 296.564248779674;
-      den = den * z + 637.333633378831;
-      den = den * z + 793.826512519948;
-      den = den * z + 440.413735824752;
-      tail = (e * num) / den;
+      tail = (e * horner(HART_NUM, z)) / horner(HART_DEN, z);
     } else {
       let b = z + 0.65;
       b = z + 4 / b;
@@ -85,13 +78,10 @@ export function probTouch(spot: number, barrier: number, direction: "up" | "down
   if (direction === "up" ? spot >= barrier : spot <= barrier) return 1;
   const s = spread(sigma, tYears);
   if (s === 0) return 0;
-  const half = (s * s) / 2;
-  if (direction === "up") {
-    const m = Math.log(barrier / spot);
-    return Math.min(1, normalCdf(-(m + half) / s) + (spot / barrier) * normalCdf(-(m - half) / s));
-  }
-  const m = Math.log(spot / barrier);
-  return Math.min(1, normalCdf(-(m - half) / s) + (spot / barrier) * normalCdf(-(m + half) / s));
+  // The log distance to the barrier, and the drift's half-variance term signed towards it.
+  const m = direction === "up" ? Math.log(barrier / spot) : Math.log(spot / barrier);
+  const half = direction === "up" ? (s * s) / 2 : -(s * s) / 2;
+  return Math.min(1, normalCdf(-(m + half) / s) + (spot / barrier) * normalCdf(-(m - half) / s));
 }
 
 /** A model probability as decimal text at FAIR_PLACES, clamped to [0, 1]. */

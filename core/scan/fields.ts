@@ -12,7 +12,7 @@ import type { Complement } from "./complement.ts";
 import { feeSchedule, type GuardFailure } from "./guards.ts";
 import { complementGroupId, opportunityId } from "./opportunity-id.ts";
 import type { Pricing } from "./pricing.ts";
-import type { Fill, Walk } from "./walk-book.ts";
+import type { Walk } from "./walk-book.ts";
 
 export type OpportunityFields = Omit<OpportunityRecord, "type" | "v" | "ts">;
 export type RejectedFields = Omit<RejectedRecord, "type" | "v" | "ts">;
@@ -22,8 +22,6 @@ export type FieldOptions = { now: number; minEdge: Decimal };
 
 /** Ratios carried at RATIO_PLACES; short values as they are. */
 const ratio = (value: Decimal): string => value.toDecimalPlaces(RATIO_PLACES, Decimal.ROUND_HALF_EVEN).toString();
-
-const levelTexts = (fills: Fill[]) => fills.map((fill) => ({ price: fill.price.toString(), size: fill.size.toString(), fee: fill.fee.toString() }));
 
 export const iso = (ms: number): string => new Date(ms).toISOString();
 
@@ -35,32 +33,9 @@ export function reject(market: Market, failure: GuardFailure, extra: Partial<Rej
   return { reason: failure.reason, detail: failure.detail, ...marketFields(market), ...extra };
 }
 
-export type Base = Omit<
-  OpportunityFields,
-  | "id"
-  | "strategy"
-  | "outcome"
-  | "token_id"
-  | "limit_price"
-  | "size"
-  | "avg_price"
-  | "cost"
-  | "fair"
-  | "gross_edge"
-  | "fee"
-  | "fee_per_share"
-  | "net_edge"
-  | "expected_profit"
-  | "levels"
-  | "book_ts"
-  | "book_age_ms"
-  | "book_hash"
-  | "complement"
->;
-
-export function baseFields(market: Market, pricing: Pricing | undefined, options: FieldOptions, model: string): Base {
+export function baseFields(market: Market, pricing: Pricing | undefined, options: FieldOptions, model: string) {
   const schedule = feeSchedule(market);
-  const base: Base = {
+  return {
     market_id: market.id,
     condition_id: market.condition_id,
     slug: market.slug,
@@ -69,7 +44,7 @@ export function baseFields(market: Market, pricing: Pricing | undefined, options
     kind: market.kind,
     end: iso(market.end),
     seconds_left: Math.round((market.end - options.now) / 1000),
-    side: "BUY",
+    side: "BUY" as const,
     min_edge: options.minEdge.toString(),
     fee_schedule: { rate: schedule.rate.toString(), exponent: schedule.exponent.toString(), taker_only: schedule.taker_only, source: schedule.source },
     tick_size: market.tick_size.toString(),
@@ -79,76 +54,68 @@ export function baseFields(market: Market, pricing: Pricing | undefined, options
     evaluated_at: iso(options.now),
     model,
     inputs: pricing?.inputs ?? {},
-    settlement: { source: market.resolution.source, basis: pricing?.basis ?? "none" },
+    settlement: { source: market.resolution.source, basis: pricing?.basis ?? ("none" as const) },
+    ...(market.window ? { window: market.window } : {}),
+    ...(market.window_start !== undefined ? { window_start: iso(market.window_start) } : {}),
+    ...(pricing ? { price_ts: iso(pricing.priceTs), price_age_ms: pricing.priceAgeMs } : {}),
   };
-  if (market.window) base.window = market.window;
-  if (market.window_start !== undefined) base.window_start = iso(market.window_start);
-  if (pricing) {
-    base.price_ts = iso(pricing.priceTs);
-    base.price_age_ms = pricing.priceAgeMs;
-  }
-  return base;
 }
 
-function bookFields(book: OrderBook, now: number) {
-  return { book_ts: iso(book.timestamp), book_age_ms: Math.max(0, now - book.timestamp), ...(book.hash ? { book_hash: book.hash } : {}) };
-}
+/** The fields every opportunity of a market shares. */
+export type Base = ReturnType<typeof baseFields>;
 
-/** A fair-value opportunity from an outcome's walk ("ok"). */
-export function fairValueOpportunity(market: Market, outcome: Outcome, fair: Decimal, walk: Walk, base: Base, book: OrderBook, now: number): OpportunityFields {
+/** One leg's order: what it fills, at what edge. */
+type Leg = { fair: Decimal } & Required<Pick<Walk, "fills" | "size" | "cost" | "fee" | "avgPrice" | "limitPrice" | "grossEdge" | "feePerShare" | "netEdge" | "expectedProfit">>;
+
+function opportunity(market: Market, outcome: Outcome, strategy: OpportunityFields["strategy"], base: Base, leg: Leg, book: OrderBook, now: number): OpportunityFields {
   return {
-    id: opportunityId({ condition_id: market.condition_id, token_id: outcome.token_id, window_start: market.window_start, end: market.end, strategy: "fair_value" }),
-    strategy: "fair_value",
+    id: opportunityId({ condition_id: market.condition_id, token_id: outcome.token_id, window_start: market.window_start, end: market.end, strategy }),
+    strategy,
     ...base,
     outcome: outcome.label,
     token_id: outcome.token_id,
-    limit_price: walk.limitPrice!.toString(),
-    size: walk.size.toString(),
-    avg_price: ratio(walk.avgPrice!),
-    cost: walk.cost.toString(),
-    fair: fair.toString(),
-    gross_edge: ratio(walk.grossEdge!),
-    fee: walk.fee.toString(),
-    fee_per_share: ratio(walk.feePerShare!),
-    net_edge: ratio(walk.netEdge!),
-    expected_profit: ratio(walk.expectedProfit!),
-    levels: levelTexts(walk.fills),
-    ...bookFields(book, now),
+    limit_price: leg.limitPrice.toString(),
+    size: leg.size.toString(),
+    avg_price: ratio(leg.avgPrice),
+    cost: leg.cost.toString(),
+    fair: ratio(leg.fair),
+    gross_edge: ratio(leg.grossEdge),
+    fee: leg.fee.toString(),
+    fee_per_share: ratio(leg.feePerShare),
+    net_edge: ratio(leg.netEdge),
+    expected_profit: ratio(leg.expectedProfit),
+    levels: leg.fills.map((fill) => ({ price: fill.price.toString(), size: fill.size.toString(), fee: fill.fee.toString() })),
+    book_ts: iso(book.timestamp),
+    book_age_ms: Math.max(0, now - book.timestamp),
+    ...(book.hash ? { book_hash: book.hash } : {}),
   };
+}
+
+/** A fair-value opportunity from an outcome's walk ("ok"; its fair has at most FAIR_PLACES, so it is carried as it is). */
+export function fairValueOpportunity(market: Market, outcome: Outcome, fair: Decimal, walk: Walk, base: Base, book: OrderBook, now: number): OpportunityFields {
+  return opportunity(market, outcome, "fair_value", base, { ...(walk as Required<Walk>), fair }, book, now);
 }
 
 /** The complement's two legs, one opportunity each, sharing a group id. */
 export function complementOpportunities(market: Market, books: OrderBook[], found: Complement, pricing: Pricing, options: FieldOptions): OpportunityFields[] {
-  const base = baseFields(market, pricing, options, "complement");
+  const pair = { pair_cost_per_share: ratio(found.pairCost), pair_fee_per_share: ratio(found.pairFee) };
+  const base = { ...baseFields(market, pricing, options, "complement"), inputs: pair };
   const group = complementGroupId(market.condition_id, market.end, market.window_start);
   const legs = market.outcomes.map((outcome) => ({ outcome: outcome.label, token_id: outcome.token_id }));
   return found.legs.map((leg, index) => {
-    const outcome = market.outcomes[index]!;
     const other = found.legs[1 - index]!;
     // This leg's break-even: 1 minus what the other leg costs a share, fee included.
     const fair = new Decimal(1).minus(other.cost.plus(other.fee).dividedBy(found.size));
-    const perShare = leg.fee.dividedBy(found.size);
-    return {
-      id: opportunityId({ condition_id: market.condition_id, token_id: outcome.token_id, window_start: market.window_start, end: market.end, strategy: "complement" }),
-      strategy: "complement",
-      ...base,
-      inputs: { pair_cost_per_share: ratio(found.pairCost), pair_fee_per_share: ratio(found.pairFee) },
-      outcome: outcome.label,
-      token_id: outcome.token_id,
-      limit_price: leg.limitPrice.toString(),
-      size: found.size.toString(),
-      avg_price: ratio(leg.avgPrice),
-      cost: leg.cost.toString(),
-      fair: ratio(fair),
-      gross_edge: ratio(fair.minus(leg.avgPrice)),
-      fee: leg.fee.toString(),
-      fee_per_share: ratio(perShare),
-      net_edge: ratio(found.netEdge),
-      expected_profit: ratio(found.expectedProfit),
-      levels: levelTexts(leg.fills),
-      ...bookFields(books[index]!, options.now),
-      complement: { group_id: group, legs, pair_cost_per_share: ratio(found.pairCost), pair_fee_per_share: ratio(found.pairFee) },
+    const order = {
+      ...leg,
+      size: found.size,
+      fair,
+      grossEdge: fair.minus(leg.avgPrice),
+      feePerShare: leg.fee.dividedBy(found.size),
+      netEdge: found.netEdge,
+      expectedProfit: found.expectedProfit,
     };
+    return { ...opportunity(market, market.outcomes[index]!, "complement", base, order, books[index]!, options.now), complement: { group_id: group, legs, ...pair } };
   });
 }
 
@@ -174,12 +141,7 @@ export function closestRejection(market: Market, closest: Closest, pricing: Pric
   const fields: RejectedFields = {
     reason,
     detail,
-    market_id: market.id,
-    condition_id: market.condition_id,
-    slug: market.slug,
-    symbol: market.symbol,
-    kind: market.kind,
-    end: iso(market.end),
+    ...marketFields(market),
     outcome: outcome.label,
     token_id: outcome.token_id,
     fair: pricing.fairs[index]!.toString(),

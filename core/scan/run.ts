@@ -17,6 +17,7 @@ import { readRecords } from "../cli/stdin.ts";
 import { loadConfig } from "../config/load.ts";
 import type { Config } from "../config/schema.ts";
 import { marketFromRecord } from "../markets/market-record.ts";
+import { matchesFilters } from "../markets/options.ts";
 import type { Market } from "../markets/types.ts";
 import { oracleUrlsOf } from "../oracle/types.ts";
 import { type MarketRecord, marketRecordSchema } from "../records/market.ts";
@@ -64,15 +65,6 @@ async function readPiped(lines: AsyncIterable<string> | undefined, emit: Emit): 
     else gathered.priceRecords.push(record);
   }
   return gathered;
-}
-
-function filterMarkets(markets: Market[], options: ScanCommandOptions, now: number): Market[] {
-  return markets.filter(
-    (market) =>
-      (options.symbols.length === 0 || options.symbols.includes(market.symbol)) &&
-      (options.kinds.length === 0 || options.kinds.includes(market.kind)) &&
-      (options.endsWithinMs === undefined || market.end - now <= options.endsWithinMs),
-  );
 }
 
 async function oraclePrices(config: Config, symbols: string[], now: () => number): Promise<Map<string, SymbolPrices>> {
@@ -137,24 +129,13 @@ export async function runScan(options: ScanCommandOptions, out: RecordSink, deps
     ];
   }
   const clock = options.at !== undefined || recording ? () => now : realNow;
-  const markets = filterMarkets(gathered.markets, options, now);
+  const markets = gathered.markets.filter((market) => matchesFilters(market, options, now));
   const symbols = [...new Set(markets.map((market) => market.symbol))];
 
   const bookless = markets.filter((market) => !market.books || market.outcomes.some((outcome) => !market.books![outcome.token_id]));
   if (bookless.length > 0 && !recording) {
-    const { fetchBooks } = await import("../markets/book-client.ts");
-    const fetched = await fetchBooks(
-      bookless.flatMap((market) => market.outcomes.map((outcome) => outcome.token_id)),
-      { clobUrl: config.clob_url, timeoutMs },
-      options.depth,
-    );
-    for (const market of bookless) {
-      market.books = { ...market.books };
-      for (const outcome of market.outcomes) {
-        const book = fetched.books.get(outcome.token_id);
-        if (book) market.books[outcome.token_id] = book;
-      }
-    }
+    const { attachBooks } = await import("../markets/book-client.ts");
+    await attachBooks(bookless, { clobUrl: config.clob_url, timeoutMs }, options.depth);
   }
 
   const recorded = pricesFromRecords(gathered.priceRecords);
@@ -168,20 +149,7 @@ export async function runScan(options: ScanCommandOptions, out: RecordSink, deps
     warn: (message) => log().warn(message),
   });
 
-  const evaluatedAt = clock();
-  const result = scanMarkets(
-    markets,
-    { spot, ...model },
-    {
-      now: evaluatedAt,
-      minEdge: options.minEdge,
-      maxSize: options.maxSize,
-      maxPriceAgeMs: options.maxPriceAgeMs,
-      maxBookAgeMs: options.maxBookAgeMs,
-      minSecondsLeft: options.minSecondsLeft,
-      complement: options.complement,
-    },
-  );
+  const result = scanMarkets(markets, { spot, ...model }, { ...options, now: clock() });
   const stampTime = new Date(realNow());
   for (const fields of result.opportunities) out.emit(stamp("opportunity", fields, stampTime));
   if (options.explain) for (const fields of [...result.rejected, ...gathered.unclassified]) out.emit(stamp("rejected", fields, stampTime));

@@ -59,7 +59,6 @@ function scanOne(market: Market, prices: ScanPrices, options: ScanOptions, out: 
   const pricing = priceMarket(market, prices, options.now, options.maxPriceAgeMs);
   if ("reason" in pricing) return void out.rejected.push(reject(market, pricing));
   out.priced.push({ market, pricing });
-  const schedule = feeSchedule(market);
 
   const books: OrderBook[] = [];
   for (const outcome of market.outcomes) {
@@ -70,26 +69,19 @@ function scanOne(market: Market, prices: ScanPrices, options: ScanOptions, out: 
   }
 
   const opportunities: OpportunityFields[] = [];
+  const params = { schedule: feeSchedule(market), minEdge: options.minEdge, maxSize: options.maxSize, tickSize: market.tick_size, minSize: market.min_size };
   let closest: Closest | undefined;
   let base: Base | undefined;
   market.outcomes.forEach((outcome, index) => {
     const fair = pricing.fairs[index]!;
-    const walk = walkAsks(books[index]!.asks, { fair, schedule, minEdge: options.minEdge, maxSize: options.maxSize, tickSize: market.tick_size, minSize: market.min_size });
+    const walk = walkAsks(books[index]!.asks, { ...params, fair });
     if (!closest || isCloser(walk, closest.walk)) closest = { index, walk };
     if (walk.status !== "ok") return;
     base ??= baseFields(market, pricing, options, pricing.model);
     opportunities.push(fairValueOpportunity(market, outcome, fair, walk, base, books[index]!, options.now));
   });
-  if (options.complement && market.outcomes.length === 2) {
-    const found = walkComplement(books[0]!.asks, books[1]!.asks, {
-      schedule,
-      minEdge: options.minEdge,
-      maxSize: options.maxSize,
-      tickSize: market.tick_size,
-      minSize: market.min_size,
-    });
-    if (found) opportunities.push(...complementOpportunities(market, books, found, pricing, options));
-  }
+  const found = options.complement && market.outcomes.length === 2 ? walkComplement(books[0]!.asks, books[1]!.asks, params) : undefined;
+  if (found) opportunities.push(...complementOpportunities(market, books, found, pricing, options));
   if (opportunities.length > 0) out.opportunities.push(...opportunities);
   else if (closest) out.rejected.push(closestRejection(market, closest, pricing, options));
 }
