@@ -38,12 +38,7 @@ describe("settlement P&L after fees", () => {
       [TOKEN, bookOf([["0.40", "50"]], TOKEN)],
       ["999", bookOf([["0.60", "50"]], "999")],
     ]);
-    const ctx = paperContext(
-      store,
-      (token) => books.get(token)!,
-      () => NOW,
-      { limits: limits({ cooldownMs: 0 }), markets: tokenMarkets({ [TOKEN]: MARKET, "999": "0xcond2" }) },
-    );
+    const ctx = paperContext(store, (token) => books.get(token)!, { limits: limits({ cooldownMs: 0 }), markets: tokenMarkets({ [TOKEN]: MARKET, "999": "0xcond2" }) });
     await processCandidate(ctx, candidate({ limitPrice: d("0.40"), size: d("25") }));
     await processCandidate(ctx, candidate({ opportunityId: "opp-b", conditionId: "0xcond2", tokenId: "999", limitPrice: d("0.60"), size: d("25") }));
     const [won, lost] = store.db.select().from(positions).all();

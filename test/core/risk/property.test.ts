@@ -37,12 +37,7 @@ async function runStream(seed: number, steps: number, limits: RiskLimits) {
   const schedules = [presetSchedule("crypto"), presetSchedule("legacy-15m"), presetSchedule("none")];
   const markets = Array.from({ length: 14 }, (_, i) => ({ condition: `0xc${i}`, tokens: [`${1000 + 2 * i}`, `${1001 + 2 * i}`], schedule: pick(schedules) }));
   const venueMarkets = tokenMarkets(Object.fromEntries(markets.flatMap((market) => market.tokens.map((token) => [token, market.condition]))));
-  const ctx = paperContext(
-    store,
-    (tokenId) => books.get(tokenId)!,
-    () => new Date(clock),
-    { limits, orderType, markets: venueMarkets },
-  );
+  const ctx = paperContext(store, (tokenId) => books.get(tokenId)!, { now: () => new Date(clock), limits, orderType, markets: venueMarkets });
   let placed = 0;
   const hist = new Map<string, number>();
 

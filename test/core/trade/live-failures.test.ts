@@ -3,7 +3,7 @@
  * and reason, nothing crashes, nothing is lost from the store, nothing is sent twice, and an
  * uncertain order is reconciled before anything else goes to its market.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
 import { Credentials } from "../../../core/credentials.ts";
 import { Decimal } from "../../../core/decimal.ts";
@@ -11,35 +11,17 @@ import { fills, orders, positions } from "../../../core/store/schema.ts";
 import { openClobSession } from "../../../core/trade/clob-session.ts";
 import { ordersToReconcile, processCandidate, reconcile } from "../../../core/trade/engine.ts";
 import { ABSENT_GRACE_MS } from "../../../core/trade/reconcile.ts";
-import { startTestSandbox, type TestSandbox } from "../../helpers/sandbox.ts";
-import { alertKeys, memoryStore } from "./engine-helpers.ts";
-import { candidateFor, liveContext, liveSession, orderPosts, tradableMarkets } from "./live-helpers.ts";
+import { startTestSandbox } from "../../helpers/sandbox.ts";
+import { alertKeys } from "./engine-helpers.ts";
+import { candidateFor, liveContext, liveEngine, orderPosts, sandboxPerFile, tradableMarkets, venueOrders } from "./live-helpers.ts";
 
-let sandbox: TestSandbox;
+const sandbox = sandboxPerFile(23);
 let pick = 0;
-
-beforeAll(async () => {
-  sandbox = await startTestSandbox({ seed: 23, startAt: Date.UTC(2026, 10, 25, 12, 3, 0) });
-});
-afterAll(() => sandbox.stop());
-afterEach(() => sandbox.admin.clearFaults());
-
-/** Orders the venue accepted carrying this client order id in their metadata. */
-function venueOrdersFor(clientOrderId: string): number {
-  const exchange = sandbox.app.exchange as unknown as { orders: Map<string, { metadata: string }> };
-  return [...exchange.orders.values()].filter((order) => order.metadata.toLowerCase() === clientOrderId).length;
-}
 
 /** A fresh market per test, so one test's reconciliation never meets another's orders. */
 function nextMarket() {
   const markets = tradableMarkets(sandbox);
   return markets[pick++ % markets.length]!;
-}
-
-async function setup(timeoutMs = 2_000) {
-  const { session, wallet } = await liveSession(sandbox, undefined, timeoutMs);
-  const store = memoryStore();
-  return { session, wallet, store, ctx: liveContext(store, sandbox, session) };
 }
 
 describe("venue failures map to a status, and the store keeps every order", () => {
@@ -51,7 +33,7 @@ describe("venue failures map to a status, and the store keeps every order", () =
     ["429 rate limit", "clob:429:path=/order,retry_after=2", "failed", /rate limited by the venue \(429\).*retry after 2 s/],
   ];
   test.each(refusals)("%s", async (_, fault, status, reason) => {
-    const { store, ctx } = await setup();
+    const { store, ctx } = await liveEngine(sandbox);
     if (fault) await sandbox.admin.addFault(fault);
     const market = nextMarket();
     // With no fault, ask for more than the book holds under the limit: the venue kills the FOK.
@@ -66,7 +48,7 @@ describe("venue failures map to a status, and the store keeps every order", () =
   });
 
   test("401: refused credentials fail the order, nothing placed", async () => {
-    const { wallet, store } = await setup();
+    const { wallet, store } = await liveEngine(sandbox);
     const bad = new Credentials(
       wallet.privateKey,
       { key: wallet.creds!.apiKey, secret: Buffer.from("not the secret at all").toString("base64"), passphrase: wallet.creds!.passphrase },
@@ -81,9 +63,7 @@ describe("venue failures map to a status, and the store keeps every order", () =
 
   test("a venue that cannot be reached: failed, nothing sent", async () => {
     const other = await startTestSandbox({ seed: 29, startAt: Date.UTC(2026, 10, 25, 12, 3, 0) });
-    const { session } = await liveSession(other);
-    const store = memoryStore();
-    const ctx = liveContext(store, other, session);
+    const { ctx } = await liveEngine(other);
     const market = tradableMarkets(other)[0]!;
     // A first order warms the client's market cache, so the second is signed without the venue.
     expect((await processCandidate(ctx, candidateFor(other, market, { id: "opp_warm" }))).kind).toBe("placed");
@@ -100,7 +80,7 @@ describe("venue failures map to a status, and the store keeps every order", () =
     ["a timeout with nothing accepted", "clob:timeout:path=/order,count=1"],
   ];
   test.each(uncertain)("%s → uncertain, judged not placed once the grace has passed in venue time, never re-sent", async (_, fault) => {
-    const { store, ctx } = await setup(700);
+    const { store, ctx } = await liveEngine(sandbox, 700);
     await sandbox.admin.addFault(fault);
     const market = nextMarket();
     const candidate = candidateFor(sandbox, market);
@@ -125,12 +105,12 @@ describe("venue failures map to a status, and the store keeps every order", () =
     expect(next.kind).toBe("placed");
     // The replayed opportunity is never sent again; the venue never had it.
     expect((await processCandidate(ctx, candidate)).kind).toBe("duplicate");
-    expect(venueOrdersFor(first.clientOrderId)).toBe(0);
+    expect(venueOrders(sandbox, first.clientOrderId)).toBe(0);
     expect(await orderPosts(sandbox)).toBeGreaterThanOrEqual(before + 1);
   });
 
   test("after reconciling, the risk check reads the clock again: a price that aged meanwhile is refused", async () => {
-    const { store, session, ctx } = await setup(700);
+    const { store, session, ctx } = await liveEngine(sandbox, 700);
     await sandbox.admin.addFault("clob:502:path=/order,count=1");
     const market = nextMarket();
     const candidate = candidateFor(sandbox, market);
@@ -154,7 +134,7 @@ describe("venue failures map to a status, and the store keeps every order", () =
   });
 
   test("an uncertain order the venue cannot be asked about blocks its market: nothing else is sent there", async () => {
-    const { store, ctx } = await setup(700);
+    const { store, ctx } = await liveEngine(sandbox, 700);
     await sandbox.admin.addFault("clob:502:path=/order,count=1");
     const market = nextMarket();
     const candidate = candidateFor(sandbox, market);
@@ -174,11 +154,10 @@ describe("venue failures map to a status, and the store keeps every order", () =
 
 describe("accepted at the venue, answer lost", () => {
   test("timeout after the venue accepted: uncertain, reconciled to filled from the venue's trades, never sent twice", async () => {
-    const { store, ctx } = await setup(600);
+    const { store, ctx } = await liveEngine(sandbox, 600);
     await sandbox.admin.addFault("clob:timeout-after-accept:path=/order,ms=3000");
     const market = nextMarket();
     const candidate = candidateFor(sandbox, market);
-    const before = await orderPosts(sandbox);
     const outcome = await processCandidate(ctx, candidate);
     expect(outcome.kind === "placed" && outcome.order.status).toBe("uncertain");
     expect(store.db.select().from(fills).all()).toHaveLength(0);
@@ -188,12 +167,11 @@ describe("accepted at the venue, answer lost", () => {
     expect(found!.order.venueOrderId).toBe(found!.order.expectedOrderId);
     expect(found!.fills.length).toBeGreaterThan(0);
     expect((await processCandidate(ctx, candidate)).kind).toBe("duplicate");
-    expect(venueOrdersFor(found!.order.clientOrderId)).toBe(1);
-    void before;
+    expect(venueOrders(sandbox, found!.order.clientOrderId)).toBe(1);
   });
 
   test("a delayed order is open, then reconciled to filled once the venue matches it", async () => {
-    const { store, ctx } = await setup();
+    const { store, ctx } = await liveEngine(sandbox);
     await sandbox.admin.addFault("clob:delayed:path=/order,ms=3000");
     const outcome = await processCandidate(ctx, candidateFor(sandbox, nextMarket()));
     expect(outcome.kind === "placed" && outcome.order.status).toBe("open");
@@ -206,7 +184,7 @@ describe("accepted at the venue, answer lost", () => {
 
 describe("ghost fill", () => {
   test("reported matched, then failed at the venue: reversed in the store and alerted", async () => {
-    const { store, ctx } = await setup();
+    const { store, ctx } = await liveEngine(sandbox);
     await sandbox.admin.addFault("clob:ghost-fill:path=/order");
     const outcome = await processCandidate(ctx, candidateFor(sandbox, nextMarket()));
     expect(outcome.kind === "placed" && outcome.order.status).toBe("filled");

@@ -3,18 +3,37 @@
  * wallet's session through the official client, a memory store, and trade candidates built from the
  * sandbox's own catalog and books at its simulated time.
  */
+import { afterAll, afterEach, beforeAll } from "bun:test";
 import { Credentials } from "../../../core/credentials.ts";
 import { Decimal, ONE, ZERO } from "../../../core/decimal.ts";
 import { takerFee } from "../../../core/fees/quote.ts";
 import { presetSchedule, venueSchedule } from "../../../core/fees/schedule.ts";
 import { venueMarkets } from "../../../core/markets/token-markets.ts";
+import type { SandboxExchange } from "../../../core/sandbox/clob/exchange.ts";
+import type { SandboxOptions } from "../../../core/sandbox/index.ts";
 import type { SandboxMarket } from "../../../core/sandbox/types.ts";
 import type { Store } from "../../../core/store/open.ts";
 import type { TradeCandidate } from "../../../core/trade/candidate.ts";
 import { type ClobSession, openClobSession } from "../../../core/trade/clob-session.ts";
 import type { EngineContext } from "../../../core/trade/engine.ts";
-import type { TestSandbox, TestWallet } from "../../helpers/sandbox.ts";
+import { startTestSandbox, type TestSandbox, type TestWallet } from "../../helpers/sandbox.ts";
+import { memoryStore } from "./engine-helpers.ts";
 import { limits } from "./fixtures.ts";
+
+/**
+ * The test file's (or describe block's) sandbox venue, its clock frozen at 2026-11-25 12:03 UTC
+ * unless `options` say otherwise: started before the tests, its faults cleared after each, stopped
+ * at the end. It forwards to the started sandbox, so a file holds it in a const from the start.
+ */
+export function sandboxPerFile(seed: number, options: Partial<SandboxOptions> = {}): TestSandbox {
+  let started: TestSandbox | undefined;
+  beforeAll(async () => {
+    started = await startTestSandbox({ seed, startAt: Date.UTC(2026, 10, 25, 12, 3, 0), ...options });
+  });
+  afterEach(() => started?.admin.clearFaults());
+  afterAll(() => started?.stop());
+  return new Proxy({} as TestSandbox, { get: (_, key) => Reflect.get(started!, key) });
+}
 
 export async function liveSession(sandbox: TestSandbox, wallet?: TestWallet, timeoutMs = 2_000): Promise<{ session: ClobSession; wallet: TestWallet; credentials: Credentials }> {
   const funded = wallet ?? (await sandbox.fundedWallet());
@@ -22,6 +41,13 @@ export async function liveSession(sandbox: TestSandbox, wallet?: TestWallet, tim
   const credentials = new Credentials(funded.privateKey, { key: creds.apiKey, secret: creds.secret, passphrase: creds.passphrase }, undefined, 0);
   const session = await openClobSession({ clobUrl: `${sandbox.url}/clob`, chainId: 137, credentials, timeoutMs });
   return { session, wallet: funded, credentials };
+}
+
+/** A live engine on a fresh memory store, through a new funded wallet's session. */
+export async function liveEngine(sandbox: TestSandbox, timeoutMs = 2_000) {
+  const { session, wallet } = await liveSession(sandbox, undefined, timeoutMs);
+  const store = memoryStore();
+  return { session, wallet, store, ctx: liveContext(store, sandbox, session) };
 }
 
 export function liveContext(store: Store, sandbox: TestSandbox, session: ClobSession, overrides: Partial<EngineContext> = {}): EngineContext {
@@ -126,4 +152,14 @@ export function candidateFor(
 export async function orderPosts(sandbox: TestSandbox): Promise<number> {
   const counters = await sandbox.admin.counters();
   return counters["/clob/order"]?.requests ?? 0;
+}
+
+/** Orders the venue holds whose metadata is this client order id. */
+export function venueOrders(sandbox: TestSandbox, clientOrderId: string): number {
+  return [...(sandbox.app.exchange as SandboxExchange).orders.values()].filter((order) => order.metadata.toLowerCase() === clientOrderId).length;
+}
+
+/** Waits (no deadline of its own: the test's timeout bounds it) until the venue holds the order. */
+export async function untilAtVenue(sandbox: TestSandbox, orderId: string): Promise<void> {
+  while (!(sandbox.app.exchange as SandboxExchange).orders.has(orderId)) await Bun.sleep(50);
 }
