@@ -4,15 +4,13 @@
  * what the ledger was given (nullable columns included).
  */
 import { describe, expect, test } from "bun:test";
-import { Decimal } from "../../../core/decimal.ts";
 import { findOrder, insertIntent, recordExecution } from "../../../core/positions/ledger.ts";
 import { openStore, type Store } from "../../../core/store/open.ts";
 import { type Queryable, withTransaction } from "../../../core/store/tx.ts";
 import type { Execution } from "../../../core/trade/execution.ts";
 import { planIntent } from "../../../core/trade/intent.ts";
-import { candidate, NOW } from "../trade/fixtures.ts";
+import { candidate, d, NOW } from "../trade/fixtures.ts";
 
-const d = (value: string) => new Decimal(value);
 const at = (ms: number) => new Date(NOW.getTime() + ms);
 
 function intent(id: string, tokenId: string) {

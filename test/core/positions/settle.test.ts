@@ -1,14 +1,11 @@
 import { describe, expect, test } from "bun:test";
-import { Decimal } from "../../../core/decimal.ts";
 import { resolutionOfRow } from "../../../core/positions/resolution.ts";
 import { settlePosition } from "../../../core/positions/settle.ts";
 import { summaryFields } from "../../../core/positions/summary.ts";
 import { positions } from "../../../core/store/schema.ts";
 import { processCandidate } from "../../../core/trade/engine.ts";
 import { bookOf, memoryStore, paperContext, tokenMarkets } from "../trade/engine-helpers.ts";
-import { candidate, limits, MARKET, NOW, TOKEN } from "../trade/fixtures.ts";
-
-const d = (value: string) => new Decimal(value);
+import { candidate, d, limits, MARKET, NOW, TOKEN } from "../trade/fixtures.ts";
 
 describe("resolution from Gamma rows", () => {
   const row = (extra: Record<string, unknown>) => ({ conditionId: "0xc", closed: true, outcomePrices: '["1", "0"]', clobTokenIds: '["111", "222"]', ...extra });

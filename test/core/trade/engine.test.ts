@@ -1,14 +1,12 @@
 import { describe, expect, test } from "bun:test";
-import { Decimal } from "../../../core/decimal.ts";
 import { settlePosition } from "../../../core/positions/settle.ts";
 import { getHalt, setKillSwitch } from "../../../core/risk/stops.ts";
 import { loadRiskState } from "../../../core/risk/store-state.ts";
 import { alerts, fills, orders, positions } from "../../../core/store/schema.ts";
 import { processCandidate } from "../../../core/trade/engine.ts";
 import { alertKeys, bookOf, memoryStore, paperContext, tokenMarkets } from "./engine-helpers.ts";
-import { candidate, limits, MARKET, NOW, TOKEN } from "./fixtures.ts";
+import { candidate, d, limits, MARKET, NOW, TOKEN } from "./fixtures.ts";
 
-const d = (value: string) => new Decimal(value);
 const book = bookOf(
   [
     ["0.49", "10"],
