@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { ConfigError } from "../../../core/cli/errors.ts";
 import { SERVICE_URLS, type ServiceUrlKey } from "../../../core/config/defaults.ts";
 import { paperTradingForced } from "../../../core/config/env.ts";
@@ -22,11 +22,16 @@ function tempDir(): string {
   return dirs.at(-1)!;
 }
 
-/** A clean cwd (no config file unless written), an explicit env and home: nothing leaks in from the test process. */
-function load(options: LoadConfigOptions & { file?: unknown } = {}) {
+/**
+ * A clean cwd (no config file but `file` as ./pm-arb.config.json and `files` by their paths), an
+ * explicit env and home: nothing leaks in from the test process.
+ */
+function load(options: LoadConfigOptions & { file?: unknown; files?: Record<string, unknown> } = {}) {
   const cwd = options.cwd ?? tempDir();
-  if (options.file !== undefined) {
-    writeFileSync(join(cwd, "pm-arb.config.json"), typeof options.file === "string" ? options.file : JSON.stringify(options.file));
+  const files = options.file === undefined ? options.files : { ...options.files, "pm-arb.config.json": options.file };
+  for (const [path, content] of Object.entries(files ?? {})) {
+    mkdirSync(dirname(join(cwd, path)), { recursive: true });
+    writeFileSync(join(cwd, path), typeof content === "string" ? content : JSON.stringify(content));
   }
   return resolveConfig({ env: {}, home: HOME, ...options, cwd });
 }
@@ -90,6 +95,7 @@ describe("one value, from wherever it is set", () => {
     ["~ in a db path expands to home", { env: { PM_ARB_DB: "~/x/s.sqlite" } }, "db", `${HOME}/x/s.sqlite`],
     ["a :memory: db stays as it is", { env: { PM_ARB_DB: ":memory:" } }, "db", ":memory:"],
     ["a flag override may already be a Decimal", { overrides: { min_edge: new Decimal("0.035") } }, "min_edge", "0.035"],
+    ["PM_ARB_CONFIG names the file when --config is not given", { files: { "x.json": { bankroll: "250" } }, env: { PM_ARB_CONFIG: "x.json" } }, "bankroll", "250"],
     ["a JSON $schema key is allowed in the file", { file: { $schema: "./schema.json", bankroll: "210" } }, "bankroll", "210"],
     ["providers may be a JSON array in the environment", { env: { PM_ARB_PROVIDERS: '["pyth","coingecko"]' } }, "providers", ["pyth", "coingecko"]],
     ["limits that agree under a larger bankroll", { file: { bankroll: "1000", max_total_exposure: "500" } }, "max_total_exposure", "500"],
@@ -136,18 +142,9 @@ describe("config file", () => {
 
   test("--config FILE is read relative to the cwd and beats the default file", () => {
     const cwd = tempDir();
-    writeFileSync(join(cwd, "pm-arb.config.json"), JSON.stringify({ bankroll: "300" }));
-    mkdirSync(join(cwd, "conf"));
-    writeFileSync(join(cwd, "conf", "alt.json"), JSON.stringify({ bankroll: "400" }));
-    const { config, file } = load({ cwd, configPath: "conf/alt.json" });
+    const { config, file } = load({ cwd, file: { bankroll: "300" }, files: { "conf/alt.json": { bankroll: "400" } }, configPath: "conf/alt.json" });
     expect(config.bankroll.toString()).toBe("400");
     expect(file).toBe(join(cwd, "conf", "alt.json"));
-  });
-
-  test("PM_ARB_CONFIG names the file when --config is not given", () => {
-    const cwd = tempDir();
-    writeFileSync(join(cwd, "x.json"), JSON.stringify({ bankroll: "250" }));
-    expect(load({ cwd, env: { PM_ARB_CONFIG: "x.json" } }).config.bankroll.toString()).toBe("250");
   });
 
   test("a missing explicit file is an error; a missing default file is not", () => {
@@ -182,9 +179,7 @@ describe("config file", () => {
 
   test("a relative db path in the file is relative to the file, in the environment to the cwd", () => {
     const cwd = tempDir();
-    mkdirSync(join(cwd, "etc"));
-    writeFileSync(join(cwd, "etc", "c.json"), JSON.stringify({ db: "data/store.sqlite" }));
-    expect(load({ cwd, configPath: "etc/c.json" }).config.db).toBe(join(cwd, "etc", "data", "store.sqlite"));
+    expect(load({ cwd, files: { "etc/c.json": { db: "data/store.sqlite" } }, configPath: "etc/c.json" }).config.db).toBe(join(cwd, "etc", "data", "store.sqlite"));
     expect(load({ cwd, env: { PM_ARB_DB: "rel.sqlite" } }).config.db).toBe(join(cwd, "rel.sqlite"));
   });
 });

@@ -4,16 +4,16 @@
  * uncertain order is reconciled before anything else goes to its market.
  */
 import { describe, expect, test } from "bun:test";
-import { eq } from "drizzle-orm";
 import { Credentials } from "../../../core/credentials.ts";
 import { Decimal } from "../../../core/decimal.ts";
+import { findOrder } from "../../../core/positions/ledger.ts";
 import { fills, orders, positions } from "../../../core/store/schema.ts";
 import { openClobSession } from "../../../core/trade/clob-session.ts";
 import { ordersToReconcile, processCandidate, reconcile } from "../../../core/trade/engine.ts";
 import { ABSENT_GRACE_MS } from "../../../core/trade/reconcile.ts";
 import { startTestSandbox } from "../../helpers/sandbox.ts";
 import { alertKeys } from "./engine-helpers.ts";
-import { candidateFor, liveContext, liveEngine, orderPosts, sandboxPerFile, tradableMarkets, venueOrders } from "./live-helpers.ts";
+import { candidateFor, liveContext, liveEngine, orderPosts, placeUncertain, sandboxPerFile, tradableMarkets, venueOrders } from "./live-helpers.ts";
 
 const sandbox = sandboxPerFile(23);
 let pick = 0;
@@ -85,9 +85,8 @@ describe("venue failures map to a status, and the store keeps every order", () =
     const market = nextMarket();
     const candidate = candidateFor(sandbox, market);
     const before = await orderPosts(sandbox);
-    const outcome = await processCandidate(ctx, candidate);
-    expect(outcome.kind === "placed" && outcome.order.status).toBe("uncertain");
-    if (outcome.kind === "placed") expect(outcome.order.reason).toMatch(/may exist/);
+    const order = await placeUncertain(ctx, candidate);
+    expect(order.reason).toMatch(/may exist/);
     await sandbox.admin.clearFaults();
     // The next opportunity in the same market is held: the venue shows no trace yet, but the order may still arrive.
     const held = await processCandidate(ctx, { ...candidateFor(sandbox, market), opportunityId: `${candidate.opportunityId}-held` });
@@ -95,11 +94,7 @@ describe("venue failures map to a status, and the store keeps every order", () =
     // Past the request timeout and the grace in venue time, still no trace: not placed, and the market is free again.
     await sandbox.admin.advance(700 + ABSENT_GRACE_MS + 1_000);
     const next = await processCandidate(ctx, { ...candidateFor(sandbox, market), opportunityId: `${candidate.opportunityId}-next` });
-    const first = store.db
-      .select()
-      .from(orders)
-      .where(eq(orders.clientOrderId, outcome.kind === "placed" ? outcome.order.clientOrderId : ""))
-      .get()!;
+    const first = findOrder(store.db, order.clientOrderId)!;
     expect(first.status).toBe("failed");
     expect(first.reason).toMatch(/reconciled: not placed — no trace at the venue/);
     expect(next.kind).toBe("placed");
@@ -138,14 +133,13 @@ describe("venue failures map to a status, and the store keeps every order", () =
     await sandbox.admin.addFault("clob:502:path=/order,count=1");
     const market = nextMarket();
     const candidate = candidateFor(sandbox, market);
-    const outcome = await processCandidate(ctx, candidate);
-    expect(outcome.kind === "placed" && outcome.order.status).toBe("uncertain");
+    const order = await placeUncertain(ctx, candidate);
     await sandbox.admin.addFault("clob:503:path=/data/trades");
     const posts = await orderPosts(sandbox);
     const next = await processCandidate(ctx, { ...candidateFor(sandbox, market), opportunityId: `${candidate.opportunityId}-held` });
     expect(next.kind).toBe("blocked");
     if (next.kind !== "blocked") return;
-    expect(next.blocking.clientOrderId).toBe(outcome.kind === "placed" ? outcome.order.clientOrderId : "");
+    expect(next.blocking.clientOrderId).toBe(order.clientOrderId);
     expect(next.reason).toMatch(/still uncertain after reconciliation/);
     expect(await orderPosts(sandbox)).toBe(posts);
     expect(store.db.select().from(orders).all()).toHaveLength(1);
@@ -158,8 +152,7 @@ describe("accepted at the venue, answer lost", () => {
     await sandbox.admin.addFault("clob:timeout-after-accept:path=/order,ms=3000");
     const market = nextMarket();
     const candidate = candidateFor(sandbox, market);
-    const outcome = await processCandidate(ctx, candidate);
-    expect(outcome.kind === "placed" && outcome.order.status).toBe("uncertain");
+    await placeUncertain(ctx, candidate);
     expect(store.db.select().from(fills).all()).toHaveLength(0);
     // Reconciliation (start-up, or before the next order in that market) finds the trade.
     const [found] = await reconcile(ctx, ordersToReconcile(store, "live"));

@@ -3,7 +3,7 @@
  * wallet's session through the official client, a memory store, and trade candidates built from the
  * sandbox's own catalog and books at its simulated time.
  */
-import { afterAll, afterEach, beforeAll } from "bun:test";
+import { afterAll, afterEach, beforeAll, expect } from "bun:test";
 import { Credentials } from "../../../core/credentials.ts";
 import { Decimal, ONE, ZERO } from "../../../core/decimal.ts";
 import { presetSchedule, venueSchedule } from "../../../core/fees/schedule.ts";
@@ -12,9 +12,10 @@ import type { SandboxExchange } from "../../../core/sandbox/clob/exchange.ts";
 import type { SandboxOptions } from "../../../core/sandbox/index.ts";
 import type { SandboxMarket } from "../../../core/sandbox/types.ts";
 import type { Store } from "../../../core/store/open.ts";
+import type { Order } from "../../../core/store/schema.ts";
 import type { TradeCandidate } from "../../../core/trade/candidate.ts";
 import { type ClobSession, openClobSession } from "../../../core/trade/clob-session.ts";
-import type { EngineContext } from "../../../core/trade/engine.ts";
+import { type EngineContext, processCandidate } from "../../../core/trade/engine.ts";
 import { startTestSandbox, type TestSandbox, type TestWallet } from "../../helpers/sandbox.ts";
 import { memoryStore } from "./engine-helpers.ts";
 import { candidate, limits } from "./fixtures.ts";
@@ -124,6 +125,14 @@ export function candidateFor(
   });
   // A fair 5 points above the average price and fee, at most 1: the edge the scan would have seen.
   return found.fair.gt(ONE) ? { ...found, fair: ONE, netEdge: found.netEdge.minus(found.fair.minus(ONE)) } : found;
+}
+
+/** Places the candidate, which must come out uncertain; returns its order. */
+export async function placeUncertain(ctx: EngineContext, candidate: TradeCandidate): Promise<Order> {
+  const outcome = await processCandidate(ctx, candidate);
+  expect(outcome.kind === "placed" ? outcome.order.status : outcome).toBe("uncertain");
+  if (outcome.kind !== "placed") throw new Error("not placed");
+  return outcome.order;
 }
 
 /** POST /clob/order requests the venue has seen. */

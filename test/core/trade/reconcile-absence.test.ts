@@ -7,16 +7,16 @@
 import { describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
 import { Decimal } from "../../../core/decimal.ts";
-import { insertIntent } from "../../../core/positions/ledger.ts";
+import { findOrder, insertIntent } from "../../../core/positions/ledger.ts";
 import { loadRiskState } from "../../../core/risk/store-state.ts";
 import type { Store } from "../../../core/store/open.ts";
-import { alerts, fills, type Order, orders } from "../../../core/store/schema.ts";
+import { alerts, fills, type Order } from "../../../core/store/schema.ts";
 import type { TradeCandidate } from "../../../core/trade/candidate.ts";
 import { type EngineContext, ordersToReconcile, processCandidate, reconcile } from "../../../core/trade/engine.ts";
 import { planIntent } from "../../../core/trade/intent.ts";
 import { ABSENT_GRACE_MS } from "../../../core/trade/reconcile.ts";
 import { alertKeys } from "./engine-helpers.ts";
-import { candidateFor, liveEngine, sandboxPerFile, tradableMarkets, untilAtVenue } from "./live-helpers.ts";
+import { candidateFor, liveEngine, placeUncertain, sandboxPerFile, tradableMarkets, untilAtVenue } from "./live-helpers.ts";
 
 const sandbox = sandboxPerFile(31);
 let pick = 0;
@@ -32,16 +32,8 @@ function generous(candidate: TradeCandidate): TradeCandidate {
   return { ...candidate, limitPrice: limit, cost: candidate.cost ?? candidate.size.times(limit) };
 }
 
-function row(store: Store, order: Order): Order {
-  return store.db.select().from(orders).where(eq(orders.id, order.id)).get()!;
-}
-
-async function placeUncertain(ctx: EngineContext, candidate: TradeCandidate): Promise<Order> {
-  const outcome = await processCandidate(ctx, candidate);
-  expect(outcome.kind === "placed" ? outcome.order.status : outcome).toBe("uncertain");
-  if (outcome.kind !== "placed") throw new Error("not placed");
-  return outcome.order;
-}
+/** The order's row as the store holds it now. */
+const row = (store: Store, order: Order) => findOrder(store.db, order.clientOrderId)!;
 
 const reconcileAll = (ctx: EngineContext, store: Store) => reconcile(ctx, ordersToReconcile(store, "live"));
 
