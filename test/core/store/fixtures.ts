@@ -31,7 +31,7 @@ export function open(path = join(tempDir(), "store.sqlite")): Store {
 
 export const TOKEN_77 = "71321045679252212594626385532706912750332728571942532289631379312455583992563";
 
-export function order(fields: Partial<NewOrder> = {}): NewOrder {
+function order(fields: Partial<NewOrder> = {}): NewOrder {
   return {
     clientOrderId: crypto.randomUUID(),
     conditionId: `0x${"ab".repeat(32)}`,
