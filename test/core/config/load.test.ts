@@ -1,7 +1,7 @@
-import { describe, expect, test } from "bun:test";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { afterAll, describe, expect, test } from "bun:test";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { ConfigError } from "../../../core/cli/errors.ts";
 import { SERVICE_URLS, type ServiceUrlKey } from "../../../core/config/defaults.ts";
 import { paperTradingForced } from "../../../core/config/env.ts";
@@ -13,15 +13,25 @@ import { thrown } from "../../helpers/thrown.ts";
 
 const HOME = "/home/tester";
 
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
 function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), "pm-arb-config-"));
+  dirs.push(mkdtempSync(join(tmpdir(), "pm-arb-config-")));
+  return dirs.at(-1)!;
 }
 
-/** A clean cwd (no config file unless written), an explicit env and home: nothing leaks in from the test process. */
-function load(options: LoadConfigOptions & { file?: unknown } = {}) {
+/**
+ * A clean cwd (no config file but `file` as ./pm-arb.config.json and `files` by their paths), an
+ * explicit env and home: nothing leaks in from the test process.
+ */
+function load(options: LoadConfigOptions & { file?: unknown; files?: Record<string, unknown> } = {}) {
   const cwd = options.cwd ?? tempDir();
-  if (options.file !== undefined) {
-    writeFileSync(join(cwd, "pm-arb.config.json"), typeof options.file === "string" ? options.file : JSON.stringify(options.file));
+  const files = options.file === undefined ? options.files : { ...options.files, "pm-arb.config.json": options.file };
+  for (const [path, content] of Object.entries(files ?? {})) {
+    mkdirSync(dirname(join(cwd, path)), { recursive: true });
+    writeFileSync(join(cwd, path), typeof content === "string" ? content : JSON.stringify(content));
   }
   return resolveConfig({ env: {}, home: HOME, ...options, cwd });
 }
@@ -34,9 +44,10 @@ describe("defaults", () => {
     for (const key of CONFIG_KEYS) expect(sources[key]).toBe("default");
   });
 
-  test("the pilot's safe risk limits, as Decimal", () => {
+  test("the pilot's safe risk limits (the money as Decimal), the real hosts from docs/architecture.md, and the rest", () => {
     const { config } = load();
-    const expected: Record<string, string> = {
+    const money = Object.entries(config).filter(([, value]) => Decimal.isDecimal(value));
+    expect(Object.fromEntries(money.map(([key, value]) => [key, String(value)]))).toEqual({
       bankroll: "200",
       max_trade_size: "20",
       max_market_exposure: "50",
@@ -44,51 +55,55 @@ describe("defaults", () => {
       daily_loss_limit: "40",
       max_drawdown: "0.2",
       min_edge: "0.02",
-    };
-    for (const [key, value] of Object.entries(expected)) {
-      const actual = config[key as keyof typeof config];
-      expect(Decimal.isDecimal(actual)).toBe(true);
-      expect((actual as Decimal).toString()).toBe(value);
-    }
-    expect(config.max_open_positions).toBe(10);
-    expect(config.max_price_age_ms).toBe(3000);
-    expect(config.max_book_age_ms).toBe(5000);
-    expect(config.cooldown_ms).toBe(30000);
-    expect(config.providers).toEqual(["binance", "coinbase", "kraken", "coingecko", "pyth"]);
-    expect(config.price_max_age_ms).toBe(5000);
-    expect(config.request_timeout_ms).toBe(2500);
-    expect(config.paper_trading).toBe(true);
-    expect(config.chain_id).toBe(137);
-    expect(config.signature_type).toBe(0);
-    expect(config.alert_min_priority).toBe(0);
-    expect(config.funder).toBeUndefined();
-    expect(config.sandbox_url).toBeUndefined();
-    expect(config.pushover_token).toBeUndefined();
+    });
+    expect(config).toMatchObject({
+      max_open_positions: 10,
+      max_price_age_ms: 3000,
+      max_book_age_ms: 5000,
+      cooldown_ms: 30000,
+      providers: ["binance", "coinbase", "kraken", "coingecko", "pyth"],
+      price_max_age_ms: 5000,
+      request_timeout_ms: 2500,
+      paper_trading: true,
+      chain_id: 137,
+      signature_type: 0,
+      alert_min_priority: 0,
+      gamma_url: "https://gamma-api.polymarket.com",
+      clob_url: "https://clob.polymarket.com",
+      data_api_url: "https://data-api.polymarket.com",
+      clob_ws_url: "wss://ws-subscriptions-clob.polymarket.com",
+      rtds_url: "wss://ws-live-data.polymarket.com",
+      binance_url: "https://api.binance.com",
+      binance_ws_url: "wss://stream.binance.com:9443",
+      coinbase_url: "https://api.exchange.coinbase.com",
+      coinbase_ws_url: "wss://ws-feed.exchange.coinbase.com",
+      kraken_url: "https://api.kraken.com",
+      coingecko_url: "https://api.coingecko.com",
+      pyth_url: "https://hermes.pyth.network",
+      pushover_url: "https://api.pushover.net",
+    });
+    expect([config.funder, config.sandbox_url, config.pushover_token]).toEqual([undefined, undefined, undefined]);
   });
+});
 
-  test("service URLs default to the real hosts from docs/architecture.md", () => {
-    const { config } = load();
-    expect(config.gamma_url).toBe("https://gamma-api.polymarket.com");
-    expect(config.clob_url).toBe("https://clob.polymarket.com");
-    expect(config.data_api_url).toBe("https://data-api.polymarket.com");
-    expect(config.clob_ws_url).toBe("wss://ws-subscriptions-clob.polymarket.com");
-    expect(config.rtds_url).toBe("wss://ws-live-data.polymarket.com");
-    expect(config.binance_url).toBe("https://api.binance.com");
-    expect(config.binance_ws_url).toBe("wss://stream.binance.com:9443");
-    expect(config.coinbase_url).toBe("https://api.exchange.coinbase.com");
-    expect(config.coinbase_ws_url).toBe("wss://ws-feed.exchange.coinbase.com");
-    expect(config.kraken_url).toBe("https://api.kraken.com");
-    expect(config.coingecko_url).toBe("https://api.coingecko.com");
-    expect(config.pyth_url).toBe("https://hermes.pyth.network");
-    expect(config.pushover_url).toBe("https://api.pushover.net");
-  });
-
+describe("one value, from wherever it is set", () => {
+  const shown = (value: unknown) => (Decimal.isDecimal(value) ? value.toString() : value);
   test.each([
-    [{}, `${HOME}/.local/share/pm-arb/pm-arb.sqlite`],
-    [{ XDG_DATA_HOME: "/xdg" }, "/xdg/pm-arb/pm-arb.sqlite"],
-    [{ XDG_DATA_HOME: "" }, `${HOME}/.local/share/pm-arb/pm-arb.sqlite`],
-  ])("db defaults to the XDG data dir (%p)", (env, expected) => {
-    expect(load({ env }).config.db).toBe(expected);
+    ["db defaults to the XDG data dir", { env: {} }, "db", `${HOME}/.local/share/pm-arb/pm-arb.sqlite`],
+    ["db defaults to the XDG data dir (XDG_DATA_HOME set)", { env: { XDG_DATA_HOME: "/xdg" } }, "db", "/xdg/pm-arb/pm-arb.sqlite"],
+    ["db defaults to the XDG data dir (XDG_DATA_HOME empty)", { env: { XDG_DATA_HOME: "" } }, "db", `${HOME}/.local/share/pm-arb/pm-arb.sqlite`],
+    ["~ in a db path expands to home", { env: { PM_ARB_DB: "~/x/s.sqlite" } }, "db", `${HOME}/x/s.sqlite`],
+    ["a :memory: db stays as it is", { env: { PM_ARB_DB: ":memory:" } }, "db", ":memory:"],
+    ["a flag override may already be a Decimal", { overrides: { min_edge: new Decimal("0.035") } }, "min_edge", "0.035"],
+    ["PM_ARB_CONFIG names the file when --config is not given", { files: { "x.json": { bankroll: "250" } }, env: { PM_ARB_CONFIG: "x.json" } }, "bankroll", "250"],
+    ["a JSON $schema key is allowed in the file", { file: { $schema: "./schema.json", bankroll: "210" } }, "bankroll", "210"],
+    ["providers may be a JSON array in the environment", { env: { PM_ARB_PROVIDERS: '["pyth","coingecko"]' } }, "providers", ["pyth", "coingecko"]],
+    ["limits that agree under a larger bankroll", { file: { bankroll: "1000", max_total_exposure: "500" } }, "max_total_exposure", "500"],
+    ["an https sandbox maps to wss", { file: { sandbox_url: "https://sandbox.test" } }, "rtds_url", "wss://sandbox.test/rtds"],
+    ["PAPER_TRADING=false is an ordinary env value", { env: { PAPER_TRADING: "false" } }, "paper_trading", false],
+    ["PAPER_TRADING=false is a value a flag can override", { env: { PAPER_TRADING: "false" }, overrides: { paper_trading: true } }, "paper_trading", true],
+  ] as const)("%s", (_, options, key, value) => {
+    expect(shown(load(options as never).config[key])).toEqual(value);
   });
 });
 
@@ -114,10 +129,6 @@ describe("precedence: defaults < file < env < flags", () => {
     expect(config.funder).toBe(`0x${"a".repeat(40)}`);
     expect(sources.funder).toBe("file");
   });
-
-  test("a flag override may already be a Decimal", () => {
-    expect(load({ overrides: { min_edge: new Decimal("0.035") } }).config.min_edge.toString()).toBe("0.035");
-  });
 });
 
 describe("config file", () => {
@@ -131,18 +142,9 @@ describe("config file", () => {
 
   test("--config FILE is read relative to the cwd and beats the default file", () => {
     const cwd = tempDir();
-    writeFileSync(join(cwd, "pm-arb.config.json"), JSON.stringify({ bankroll: "300" }));
-    mkdirSync(join(cwd, "conf"));
-    writeFileSync(join(cwd, "conf", "alt.json"), JSON.stringify({ bankroll: "400" }));
-    const { config, file } = load({ cwd, configPath: "conf/alt.json" });
+    const { config, file } = load({ cwd, file: { bankroll: "300" }, files: { "conf/alt.json": { bankroll: "400" } }, configPath: "conf/alt.json" });
     expect(config.bankroll.toString()).toBe("400");
     expect(file).toBe(join(cwd, "conf", "alt.json"));
-  });
-
-  test("PM_ARB_CONFIG names the file when --config is not given", () => {
-    const cwd = tempDir();
-    writeFileSync(join(cwd, "x.json"), JSON.stringify({ bankroll: "250" }));
-    expect(load({ cwd, env: { PM_ARB_CONFIG: "x.json" } }).config.bankroll.toString()).toBe("250");
   });
 
   test("a missing explicit file is an error; a missing default file is not", () => {
@@ -168,10 +170,6 @@ describe("config file", () => {
     expect(thrown(ConfigError, () => load({ file: { totally_unrelated_thing: 1 } })).key).toBe("totally_unrelated_thing");
   });
 
-  test("a JSON $schema key is allowed", () => {
-    expect(load({ file: { $schema: "./schema.json", bankroll: "210" } }).config.bankroll.toString()).toBe("210");
-  });
-
   test("money keeps every digit whether written as a string or a JSON number", () => {
     const { config } = load({ file: { min_edge: "0.123456789012345678901234567890", bankroll: 1234567890123456800, max_total_exposure: "150" } });
     expect(config.min_edge.toFixed()).toBe("0.12345678901234567890123456789");
@@ -179,14 +177,10 @@ describe("config file", () => {
     expect(config.bankroll.gt("1234567890123456000")).toBe(true);
   });
 
-  test("a relative db path in the file is relative to the file; ~ expands to home", () => {
+  test("a relative db path in the file is relative to the file, in the environment to the cwd", () => {
     const cwd = tempDir();
-    mkdirSync(join(cwd, "etc"));
-    writeFileSync(join(cwd, "etc", "c.json"), JSON.stringify({ db: "data/store.sqlite" }));
-    expect(load({ cwd, configPath: "etc/c.json" }).config.db).toBe(join(cwd, "etc", "data", "store.sqlite"));
+    expect(load({ cwd, files: { "etc/c.json": { db: "data/store.sqlite" } }, configPath: "etc/c.json" }).config.db).toBe(join(cwd, "etc", "data", "store.sqlite"));
     expect(load({ cwd, env: { PM_ARB_DB: "rel.sqlite" } }).config.db).toBe(join(cwd, "rel.sqlite"));
-    expect(load({ env: { PM_ARB_DB: "~/x/s.sqlite" } }).config.db).toBe(`${HOME}/x/s.sqlite`);
-    expect(load({ env: { PM_ARB_DB: ":memory:" } }).config.db).toBe(":memory:");
   });
 });
 
@@ -202,17 +196,8 @@ describe("environment", () => {
         PM_ARB_PAPER_TRADING: "false",
       },
     });
-    expect(config.chain_id).toBe(80002);
-    expect(config.signature_type).toBe(2);
-    expect(config.providers).toEqual(["coinbase", "kraken"]);
-    expect(config.max_open_positions).toBe(3);
-    expect(config.alert_min_priority).toBe(1);
-    expect(config.paper_trading).toBe(false);
+    expect(config).toMatchObject({ chain_id: 80002, signature_type: 2, providers: ["coinbase", "kraken"], max_open_positions: 3, alert_min_priority: 1, paper_trading: false });
     expect(sources.chain_id).toBe("env");
-  });
-
-  test("providers may be a JSON array in the environment", () => {
-    expect(load({ env: { PM_ARB_PROVIDERS: '["pyth","coingecko"]' } }).config.providers).toEqual(["pyth", "coingecko"]);
   });
 
   test("an unknown PM_ARB_ variable is an error (a typo must not fall back to the default)", () => {
@@ -255,14 +240,6 @@ describe("sandbox_url", () => {
     expect(sources.clob_url).toBe("env");
     expect(config.gamma_url).toBe(`${SANDBOX}/gamma`);
   });
-
-  test("an https sandbox maps to wss", () => {
-    expect(load({ file: { sandbox_url: "https://sandbox.test" } }).config.rtds_url).toBe("wss://sandbox.test/rtds");
-  });
-
-  test("a bad sandbox_url is reported as sandbox_url", () => {
-    expect(thrown(ConfigError, () => load({ env: { PM_ARB_SANDBOX_URL: "127.0.0.1:8787" } })).key).toBe("sandbox_url");
-  });
 });
 
 describe("PAPER_TRADING kill switch", () => {
@@ -274,11 +251,6 @@ describe("PAPER_TRADING kill switch", () => {
     });
     expect(config.paper_trading).toBe(true);
     expect(sources.paper_trading).toBe("env");
-  });
-
-  test("PAPER_TRADING=false is an ordinary env value a flag can override", () => {
-    expect(load({ env: { PAPER_TRADING: "false" } }).config.paper_trading).toBe(false);
-    expect(load({ env: { PAPER_TRADING: "false" }, overrides: { paper_trading: true } }).config.paper_trading).toBe(true);
   });
 
   test("an unreadable PAPER_TRADING is a ConfigError", () => {
@@ -329,6 +301,11 @@ describe("invalid values name the key and the source", () => {
     ["alert_min_priority", "env", { env: { PM_ARB_ALERT_MIN_PRIORITY: "3" } }],
     ["alert_min_priority", "env", { env: { PM_ARB_ALERT_MIN_PRIORITY: "constructor" } }],
     ["request_timeout_ms", "env", { env: { PM_ARB_REQUEST_TIMEOUT_MS: "0" } }],
+    ["sandbox_url", "env PM_ARB_SANDBOX_URL", { env: { PM_ARB_SANDBOX_URL: "127.0.0.1:8787" } }],
+    // Limits that contradict each other.
+    ["max_trade_size", "env", { env: { PM_ARB_MAX_TRADE_SIZE: "60" } }],
+    ["max_total_exposure", "file", { file: { max_total_exposure: "500" } }],
+    ["daily_loss_limit", "flag --daily-loss-limit", { overrides: { daily_loss_limit: "201" } }],
   ] as const)("%s from %s", (key, origin, options) => {
     const error = thrown(ConfigError, () => load(options as never));
     expect(error.key).toBe(key);
@@ -337,13 +314,6 @@ describe("invalid values name the key and the source", () => {
     expect(error.message).toMatch(new RegExp(`^config ${key}: (must|unknown provider|PAPER_TRADING must)`));
     expect(error.message).toContain(origin);
     expect(error.message.split("\n")).toHaveLength(1);
-  });
-
-  test("limits that contradict each other are rejected", () => {
-    expect(thrown(ConfigError, () => load({ env: { PM_ARB_MAX_TRADE_SIZE: "60" } })).key).toBe("max_trade_size");
-    expect(thrown(ConfigError, () => load({ file: { max_total_exposure: "500" } })).key).toBe("max_total_exposure");
-    expect(thrown(ConfigError, () => load({ overrides: { daily_loss_limit: "201" } })).key).toBe("daily_loss_limit");
-    expect(() => load({ file: { bankroll: "1000", max_total_exposure: "500" } })).not.toThrow();
   });
 
   test("a malformed secret is reported without echoing it", () => {

@@ -1,12 +1,10 @@
 import { describe, expect, test } from "bun:test";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { resolveConfig } from "../../../core/config/load.ts";
 import { CONFIG_KEYS } from "../../../core/config/schema.ts";
 import { configView, MASK, maskUrl } from "../../../core/config/view.ts";
 
-const cwd = mkdtempSync(join(tmpdir(), "pm-arb-view-"));
+/** A folder without a config file. */
+const cwd = import.meta.dir;
 
 describe("maskUrl", () => {
   test.each([

@@ -4,15 +4,13 @@
  * what the ledger was given (nullable columns included).
  */
 import { describe, expect, test } from "bun:test";
-import { Decimal } from "../../../core/decimal.ts";
 import { findOrder, insertIntent, recordExecution } from "../../../core/positions/ledger.ts";
 import { openStore, type Store } from "../../../core/store/open.ts";
 import { type Queryable, withTransaction } from "../../../core/store/tx.ts";
 import type { Execution } from "../../../core/trade/execution.ts";
 import { planIntent } from "../../../core/trade/intent.ts";
-import { candidate, NOW } from "../trade/fixtures.ts";
+import { candidate, d, NOW } from "../trade/fixtures.ts";
 
-const d = (value: string) => new Decimal(value);
 const at = (ms: number) => new Date(NOW.getTime() + ms);
 
 function intent(id: string, tokenId: string) {
@@ -21,19 +19,15 @@ function intent(id: string, tokenId: string) {
   return planned.value;
 }
 
+const fill = (fillId: string, price: string, size: string, fee: string, cost: string, status: Execution["fills"][number]["status"]) => {
+  return { fillId, price: d(price), size: d(size), fee: d(fee), cost: d(cost), status };
+};
 const answers: Execution[] = [
-  {
-    status: "filled",
-    venueOrderId: "0xv1",
-    fills: [
-      { fillId: "t1", price: d("0.5"), size: d("10"), fee: d("0.09"), cost: d("5"), status: "confirmed" },
-      { fillId: "t2", price: d("0.49"), size: d("10.2"), fee: d("0.09"), cost: d("4.998"), status: "matched" },
-    ],
-  },
-  { status: "filled", fills: [{ fillId: "t2", price: d("0.49"), size: d("10.2"), fee: d("0.09"), cost: d("4.998"), status: "confirmed" }] },
+  { status: "filled", venueOrderId: "0xv1", fills: [fill("t1", "0.5", "10", "0.09", "5", "confirmed"), fill("t2", "0.49", "10.2", "0.09", "4.998", "matched")] },
+  { status: "filled", fills: [fill("t2", "0.49", "10.2", "0.09", "4.998", "confirmed")] },
   { status: "uncertain", reason: "no answer", fills: [] },
-  { status: "filled", fills: [{ fillId: "t3", price: d("0.5"), size: d("4"), fee: d("0.03"), cost: d("2"), status: "matched" }] },
-  { status: "filled", fills: [{ fillId: "t3", price: d("0.5"), size: d("4"), fee: d("0.03"), cost: d("2"), status: "failed" }] },
+  { status: "filled", fills: [fill("t3", "0.5", "4", "0.03", "2", "matched")] },
+  { status: "filled", fills: [fill("t3", "0.5", "4", "0.03", "2", "failed")] },
 ];
 
 /** Runs the same story with `through(store)` as the ledger's target; returns every row. */

@@ -1,14 +1,11 @@
 import { describe, expect, test } from "bun:test";
-import { Decimal } from "../../../core/decimal.ts";
 import { resolutionOfRow } from "../../../core/positions/resolution.ts";
 import { settlePosition } from "../../../core/positions/settle.ts";
 import { summaryFields } from "../../../core/positions/summary.ts";
 import { positions } from "../../../core/store/schema.ts";
 import { processCandidate } from "../../../core/trade/engine.ts";
 import { bookOf, memoryStore, paperContext, tokenMarkets } from "../trade/engine-helpers.ts";
-import { candidate, limits, MARKET, NOW, TOKEN } from "../trade/fixtures.ts";
-
-const d = (value: string) => new Decimal(value);
+import { candidate, d, limits, MARKET, NOW, TOKEN } from "../trade/fixtures.ts";
 
 describe("resolution from Gamma rows", () => {
   const row = (extra: Record<string, unknown>) => ({ conditionId: "0xc", closed: true, outcomePrices: '["1", "0"]', clobTokenIds: '["111", "222"]', ...extra });
@@ -38,12 +35,7 @@ describe("settlement P&L after fees", () => {
       [TOKEN, bookOf([["0.40", "50"]], TOKEN)],
       ["999", bookOf([["0.60", "50"]], "999")],
     ]);
-    const ctx = paperContext(
-      store,
-      (token) => books.get(token)!,
-      () => NOW,
-      { limits: limits({ cooldownMs: 0 }), markets: tokenMarkets({ [TOKEN]: MARKET, "999": "0xcond2" }) },
-    );
+    const ctx = paperContext(store, (token) => books.get(token)!, { limits: limits({ cooldownMs: 0 }), markets: tokenMarkets({ [TOKEN]: MARKET, "999": "0xcond2" }) });
     await processCandidate(ctx, candidate({ limitPrice: d("0.40"), size: d("25") }));
     await processCandidate(ctx, candidate({ opportunityId: "opp-b", conditionId: "0xcond2", tokenId: "999", limitPrice: d("0.60"), size: d("25") }));
     const [won, lost] = store.db.select().from(positions).all();

@@ -4,6 +4,8 @@
  * back) is approved, and exposure and cooldown count against the market of the token bought.
  */
 import { describe, expect, test } from "bun:test";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { stamp } from "../../../core/cli/output.ts";
 import { Decimal } from "../../../core/decimal.ts";
 import { presetSchedule } from "../../../core/fees/schedule.ts";
@@ -11,25 +13,21 @@ import type { BookLevel, Market } from "../../../core/markets/types.ts";
 import { opportunityRecordSchema } from "../../../core/records/opportunity.ts";
 import { examine } from "../../../core/risk/evidence.ts";
 import { evaluateRisk, type ReasonCode } from "../../../core/risk/guardian.ts";
-import { emptyRiskState, type RiskState } from "../../../core/risk/state.ts";
 import { createRng } from "../../../core/sandbox/rng.ts";
 import { referenceKey } from "../../../core/scan/reference-price.ts";
 import { scanMarkets } from "../../../core/scan/scan.ts";
 import type { TradeCandidate } from "../../../core/trade/candidate.ts";
 import { candidateFromOpportunity } from "../../../core/trade/from-opportunity.ts";
-import { candidate, limits, MARKET, NOW } from "../trade/fixtures.ts";
+import { candidate, d, KNOWN, level, limits, NOW, riskState } from "../trade/fixtures.ts";
 
-const d = (value: string) => new Decimal(value);
 const L = limits();
-const state = (overrides: Partial<RiskState> = {}): RiskState => ({ ...emptyRiskState(L), ...overrides });
-const known = { market: { ok: true as const, value: MARKET } };
 const codes = (decision: ReturnType<typeof evaluateRisk>) => decision.reasons.filter((reason) => reason.kind === "reject").map((reason) => reason.code);
 /** One level of 30 at 0.50 under the crypto schedule: 0.018 of fee a share. */
 const FEE_PER_SHARE = d("0.018");
 
 describe("the guardian checks what it is told: each lie rejected with its reason", () => {
   test("the fixture is honest: approved with no reason", () => {
-    const decision = evaluateRisk(candidate({ size: d("10") }), state(), L, NOW, known);
+    const decision = evaluateRisk(candidate({ size: d("10") }), riskState(), L, NOW, KNOWN);
     expect(decision.reasons).toEqual([]);
     expect(decision.approved).toBe(true);
   });
@@ -50,20 +48,11 @@ describe("the guardian checks what it is told: each lie rejected with its reason
     ["a tick size of 0", { tickSize: d("0") }, "invalid"],
     ["a book age that is not the book's timestamp", { bookTs: new Date(NOW.getTime() - 60_000) }, "inconsistent_age"],
     ["a price age that is not the price's timestamp", { priceTs: new Date(NOW.getTime() - 60_000) }, "inconsistent_age"],
-    ["levels that do not add up to the size", { levels: [{ price: d("0.50"), size: d("3") }] }, "inconsistent_levels"],
-    [
-      "a level above the limit",
-      {
-        levels: [
-          { price: d("0.50"), size: d("20") },
-          { price: d("0.60"), size: d("10") },
-        ],
-      },
-      "inconsistent_levels",
-    ],
+    ["levels that do not add up to the size", { levels: [level("0.50", "3")] }, "inconsistent_levels"],
+    ["a level above the limit", { levels: [level("0.50", "20"), level("0.60", "10")] }, "inconsistent_levels"],
   ];
   test.each(lies)("%s", (_, overrides, code) => {
-    const decision = evaluateRisk(candidate(overrides), state(), L, NOW, known);
+    const decision = evaluateRisk(candidate(overrides), riskState(), L, NOW, KNOWN);
     expect(decision.approved).toBe(false);
     expect(decision.budget.toString()).toBe("0");
     expect(codes(decision)).toContain(code);
@@ -72,7 +61,7 @@ describe("the guardian checks what it is told: each lie rejected with its reason
 
   test("min_edge judges the net edge the guardian derives, not the one claimed", () => {
     // The record claims 0.05 over a fair that leaves 0.002 after the fee.
-    const decision = evaluateRisk(candidate({ fair: d("0.52"), netEdge: d("0.05") }), state(), L, NOW, known);
+    const decision = evaluateRisk(candidate({ fair: d("0.52"), netEdge: d("0.05") }), riskState(), L, NOW, KNOWN);
     expect(codes(decision)).toEqual(["inconsistent_edge", "min_edge"]);
     expect(decision.reasons.find((reason) => reason.code === "min_edge")!.message).toMatch(/^net edge 0\.002 is below/);
   });
@@ -80,70 +69,22 @@ describe("the guardian checks what it is told: each lie rejected with its reason
   test("ages come from the timestamps and the guardian's clock, not from the record", () => {
     // The record says 200 ms and agrees with its stamps; the stamps are 10 s old now.
     const old = candidate({ evaluatedAt: new Date(NOW.getTime() - 10_000) });
-    expect(codes(evaluateRisk(old, state(), L, NOW, known))).toEqual(["stale_price", "stale_book"]);
+    expect(codes(evaluateRisk(old, riskState(), L, NOW, KNOWN))).toEqual(["stale_price", "stale_book"]);
     // A stamp far ahead of the clock is as doubtful as one far behind it.
     const ahead = candidate({ bookTs: new Date("2099-01-01T00:00:00.000Z"), bookAgeMs: 0 });
-    expect(codes(evaluateRisk(ahead, state(), L, NOW, known))).toEqual(["stale_book"]);
+    expect(codes(evaluateRisk(ahead, riskState(), L, NOW, KNOWN))).toEqual(["stale_book"]);
     // An unknown price time is too old.
-    expect(codes(evaluateRisk(candidate({ priceTs: undefined }), state(), L, NOW, known))).toEqual(["stale_price"]);
+    expect(codes(evaluateRisk(candidate({ priceTs: undefined }), riskState(), L, NOW, KNOWN))).toEqual(["stale_price"]);
   });
 
   test("a scan's own record, read back, is honest: approved", () => {
-    // docs/records.md#opportunity: four levels, ratios rounded to 12 places by the writer.
-    const record = opportunityRecordSchema.parse({
-      type: "opportunity",
-      v: 1,
-      ts: "2026-12-31T17:07:20.512Z",
-      id: "opp_c03a065bd7ff901ce1517b3b",
-      strategy: "fair_value",
-      market_id: "77249937",
-      condition_id: "0x911f9d0c5ca301dea381541c3567490de8bd1f06620f24d3e6faff09d2b3d022",
-      slug: "eth-updown-15m-1798736400",
-      question: "Ethereum Up or Down",
-      symbol: "ETH",
-      kind: "updown",
-      end: "2026-12-31T17:15:00.000Z",
-      seconds_left: 460,
-      side: "BUY",
-      min_edge: "0.02",
-      fee_schedule: { rate: "0.072", exponent: "1", taker_only: true, source: "gamma:eth-updown-15m-1798736400" },
-      tick_size: "0.01",
-      min_size: "5",
-      neg_risk: false,
-      accepting_orders: true,
-      evaluated_at: "2026-12-31T17:07:20.000Z",
-      model: "updown-lognormal",
-      inputs: {},
-      settlement: { source: "chainlink", basis: "settlement" },
-      window: "15m",
-      window_start: "2026-12-31T17:00:00.000Z",
-      price_ts: "2026-12-31T17:07:20.000Z",
-      price_age_ms: 0,
-      outcome: "Down",
-      token_id: "33704456907673056489195930566286850041985373460307626968950335889408117077893",
-      limit_price: "0.89",
-      size: "1000",
-      avg_price: "0.8747013",
-      cost: "874.7013",
-      fair: "0.943717",
-      gross_edge: "0.0690157",
-      fee: "7.88399",
-      fee_per_share: "0.00788399",
-      net_edge: "0.06113171",
-      expected_profit: "61.13171",
-      levels: [
-        { price: "0.86", size: "218.83", fee: "1.89699" },
-        { price: "0.87", size: "243.51", fee: "1.98295" },
-        { price: "0.88", size: "386.36", fee: "2.93757" },
-        { price: "0.89", size: "151.3", fee: "1.06648" },
-      ],
-      book_ts: "2026-12-31T17:07:20.000Z",
-      book_age_ms: 0,
-    });
+    // The example in docs/records.md#opportunity: four levels, ratios rounded to 12 places by the writer.
+    const docs = readFileSync(join(import.meta.dir, "..", "..", "..", "docs", "records.md"), "utf8");
+    const record = opportunityRecordSchema.parse(JSON.parse(docs.split("\n").find((line) => line.startsWith('{"type":"opportunity"'))!));
     const parsed = candidateFromOpportunity(record);
     if (!parsed.ok) throw new Error(parsed.error);
     const at = new Date("2026-12-31T17:07:20.400Z");
-    const decision = evaluateRisk(parsed.value, state(), L, at, { market: { ok: true, value: record.condition_id } });
+    const decision = evaluateRisk(parsed.value, riskState(), L, at, { market: { ok: true, value: record.condition_id } });
     expect(decision.reasons.filter((reason) => reason.kind === "reject")).toEqual([]);
     expect(decision.approved).toBe(true);
   });
@@ -151,7 +92,7 @@ describe("the guardian checks what it is told: each lie rejected with its reason
 
 describe("the guardian checks what it is told: the market is the token's", () => {
   const REAL = "0xreal";
-  const busy = () => state({ exposureByMarket: new Map([[REAL, d("50")]]), lastOrderAt: new Map([[REAL, NOW.getTime() - 1_000]]), openTokens: new Set(["other-token"]) });
+  const busy = () => riskState({ exposureByMarket: new Map([[REAL, d("50")]]), lastOrderAt: new Map([[REAL, NOW.getTime() - 1_000]]), openTokens: new Set(["other-token"]) });
 
   test("a condition id claimed for another market's token: rejected, exposure and cooldown counted on the real market", () => {
     // The token belongs to REAL, which is at its exposure limit and in its cooldown; the record names a quiet market.
@@ -164,11 +105,11 @@ describe("the guardian checks what it is told: the market is the token's", () =>
   test("the token's market, when it is the one claimed, is where exposure and cooldown count", () => {
     const decision = evaluateRisk(candidate({ conditionId: REAL }), busy(), L, NOW, { market: { ok: true, value: REAL } });
     expect(codes(decision)).toEqual(["cooldown", "max_market_exposure"]);
-    expect(evaluateRisk(candidate({ conditionId: REAL }), state(), L, NOW, { market: { ok: true, value: REAL } }).approved).toBe(true);
+    expect(evaluateRisk(candidate({ conditionId: REAL }), riskState(), L, NOW, { market: { ok: true, value: REAL } }).approved).toBe(true);
   });
 
   test("a token whose market cannot be established is not traded", () => {
-    const decision = evaluateRisk(candidate(), state(), L, NOW, { market: { ok: false, error: "markets-by-token: HTTP 404" } });
+    const decision = evaluateRisk(candidate(), riskState(), L, NOW, { market: { ok: false, error: "markets-by-token: HTTP 404" } });
     expect(codes(decision)).toEqual(["unknown_market"]);
     expect(decision.reasons[0]!.message).toContain("HTTP 404");
   });

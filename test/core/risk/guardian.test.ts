@@ -1,19 +1,14 @@
 import { describe, expect, test } from "bun:test";
-import { Decimal } from "../../../core/decimal.ts";
 import { maxCost } from "../../../core/risk/cost.ts";
 import { evaluateRisk, type ReasonCode } from "../../../core/risk/guardian.ts";
-import { emptyRiskState, type RiskState } from "../../../core/risk/state.ts";
-import { candidate, limits, MARKET, NOW } from "../trade/fixtures.ts";
+import type { RiskState } from "../../../core/risk/state.ts";
+import { candidate, d, KNOWN, level, limits, NOW, riskState } from "../trade/fixtures.ts";
 
-const d = (value: string) => new Decimal(value);
 const L = limits();
-const state = (overrides: Partial<RiskState> = {}): RiskState => ({ ...emptyRiskState(L), ...overrides });
-/** The venue's answer for the fixture's token. */
-const known = { market: { ok: true as const, value: MARKET } };
 
 describe("risk guardian: approvals and cuts", () => {
   test("a small, fresh, edgy opportunity is approved in full", () => {
-    const decision = evaluateRisk(candidate({ size: d("10") }), state(), L, NOW, known);
+    const decision = evaluateRisk(candidate({ size: d("10") }), riskState(), L, NOW, KNOWN);
     expect(decision.approved).toBe(true);
     expect(decision.budget.toString()).toBe("5");
     expect(decision.size.toString()).toBe("10");
@@ -22,21 +17,8 @@ describe("risk guardian: approvals and cuts", () => {
   });
 
   test("the budget is what the levels found cost, not size × limit", () => {
-    const decision = evaluateRisk(
-      candidate({
-        size: d("10"),
-        limitPrice: d("0.53"),
-        cost: d("5.159"),
-        levels: [
-          { price: d("0.50"), size: d("4.7") },
-          { price: d("0.53"), size: d("5.3") },
-        ],
-      }),
-      state(),
-      L,
-      NOW,
-      known,
-    );
+    const found = candidate({ size: d("10"), limitPrice: d("0.53"), cost: d("5.159"), levels: [level("0.50", "4.7"), level("0.53", "5.3")] });
+    const decision = evaluateRisk(found, riskState(), L, NOW, KNOWN);
     expect(decision.budget.toString()).toBe("5.15");
   });
 
@@ -56,7 +38,7 @@ describe("risk guardian: approvals and cuts", () => {
   ];
   test.each(cuts)("cut by %s", (_, partial, limitOverrides, budget, codes) => {
     const lim = limits(limitOverrides);
-    const decision = evaluateRisk(candidate({ size: d("60") }), state(partial), lim, NOW, known);
+    const decision = evaluateRisk(candidate({ size: d("60") }), riskState(partial), lim, NOW, KNOWN);
     expect(decision.approved).toBe(true);
     expect(decision.budget.toString()).toBe(budget);
     expect(decision.size.toString()).toBe(d(budget).times(2).toString());
@@ -87,18 +69,7 @@ describe("risk guardian: every limit rejects with its reason", () => {
     ["cooldown", { lastOrderAt: new Map([["0xcond1", NOW.getTime() - 29_999]]) }, {}, {}],
     ["max_open_positions", { openTokens: new Set(Array.from({ length: 10 }, (_, i) => `t${i}`)) }, {}, {}],
     ["max_market_exposure", { exposureByMarket: new Map([["0xcond1", d("50")]]) }, {}, {}],
-    [
-      "max_total_exposure",
-      {
-        exposureByMarket: new Map([
-          ["a", d("100")],
-          ["b", d("50")],
-        ]),
-        openTokens: new Set(["x", "y"]),
-      },
-      {},
-      {},
-    ],
+    ["max_total_exposure", { exposureByMarket: new Map(Object.entries({ a: d("100"), b: d("50") })), openTokens: new Set(["x", "y"]) }, {}, {}],
     [
       "bankroll",
       { realisedPnl: d("-60"), exposureByMarket: new Map([["a", d("140")]]), openTokens: new Set(["x"]), highWaterMark: d("200") },
@@ -110,7 +81,7 @@ describe("risk guardian: every limit rejects with its reason", () => {
     ["invalid", {}, { limitPrice: d("0") }, {}],
   ];
   test.each(rejections)("%s", (code, partial, overrides, limitOverrides) => {
-    const decision = evaluateRisk(candidate(overrides), state(partial), limits(limitOverrides), NOW, known);
+    const decision = evaluateRisk(candidate(overrides), riskState(partial), limits(limitOverrides), NOW, KNOWN);
     expect(decision.approved).toBe(false);
     expect(decision.size.toString()).toBe("0");
     const reason = decision.reasons.find((item) => item.code === code);
@@ -119,32 +90,32 @@ describe("risk guardian: every limit rejects with its reason", () => {
   });
 
   test("every reason is reported, not just the first", () => {
-    const decision = evaluateRisk(candidate({ netEdge: d("0"), priceAgeMs: 10_000, bookAgeMs: 10_000 }), state({ killSwitch: { reason: "stop", since } }), L, NOW, known);
+    const decision = evaluateRisk(candidate({ netEdge: d("0"), priceAgeMs: 10_000, bookAgeMs: 10_000 }), riskState({ killSwitch: { reason: "stop", since } }), L, NOW, KNOWN);
     expect(decision.reasons.map((reason) => reason.code)).toEqual(["kill_switch", "min_edge", "stale_price", "stale_book"]);
   });
 
   test("a drawdown breach asks the caller to halt; an existing halt does not re-ask", () => {
-    const breach = evaluateRisk(candidate(), state({ realisedPnl: d("-50"), highWaterMark: d("220") }), L, NOW, known);
+    const breach = evaluateRisk(candidate(), riskState({ realisedPnl: d("-50"), highWaterMark: d("220") }), L, NOW, KNOWN);
     expect(breach.haltNow).toContain("drawdown");
-    const halted = evaluateRisk(candidate(), state({ realisedPnl: d("-50"), highWaterMark: d("220"), halt: { reason: "x", since } }), L, NOW, known);
+    const halted = evaluateRisk(candidate(), riskState({ realisedPnl: d("-50"), highWaterMark: d("220"), halt: { reason: "x", since } }), L, NOW, KNOWN);
     expect(halted.haltNow).toBeUndefined();
     expect(halted.reasons.map((reason) => reason.code)).toEqual(["halted"]);
   });
 
   test("ages grow with the time since the opportunity was evaluated", () => {
     const old = candidate({ evaluatedAt: new Date(NOW.getTime() - 2_900), priceAgeMs: 200 });
-    expect(evaluateRisk(old, state(), L, NOW, known).reasons.map((reason) => reason.code)).toEqual(["stale_price"]);
+    expect(evaluateRisk(old, riskState(), L, NOW, KNOWN).reasons.map((reason) => reason.code)).toEqual(["stale_price"]);
   });
 
   test("adding to a token already held does not count as a new position", () => {
     const tokens = new Set(Array.from({ length: 9 }, (_, i) => `t${i}`));
     tokens.add(candidate().tokenId);
-    const decision = evaluateRisk(candidate({ size: d("10") }), state({ openTokens: tokens }), L, NOW, known);
+    const decision = evaluateRisk(candidate({ size: d("10") }), riskState({ openTokens: tokens }), L, NOW, KNOWN);
     expect(decision.approved).toBe(true);
   });
 
   test("a decision's budget caps a later re-check", () => {
-    const decision = evaluateRisk(candidate({ size: d("10") }), state(), L, NOW, { ...known, budgetCap: d("3") });
+    const decision = evaluateRisk(candidate({ size: d("10") }), riskState(), L, NOW, { ...KNOWN, budgetCap: d("3") });
     expect(decision.budget.toString()).toBe("3");
     expect(decision.size.toString()).toBe("6");
     expect(decision.reasons.map((reason) => reason.code)).toEqual(["decision_size"]);
@@ -153,10 +124,10 @@ describe("risk guardian: every limit rejects with its reason", () => {
 
 describe("risk guardian: re-armed high-water mark", () => {
   test("after a re-arm below the bankroll, drawdown is measured from the new mark", () => {
-    const rearmed = state({ realisedPnl: d("-40"), highWaterMark: d("160") });
-    expect(evaluateRisk(candidate({ size: d("10") }), rearmed, limits({ dailyLossLimit: d("100") }), NOW, known).approved).toBe(true);
-    const fallen = state({ realisedPnl: d("-75"), highWaterMark: d("160") });
-    const decision = evaluateRisk(candidate({ size: d("10") }), fallen, limits({ dailyLossLimit: d("100") }), NOW, known);
+    const rearmed = riskState({ realisedPnl: d("-40"), highWaterMark: d("160") });
+    expect(evaluateRisk(candidate({ size: d("10") }), rearmed, limits({ dailyLossLimit: d("100") }), NOW, KNOWN).approved).toBe(true);
+    const fallen = riskState({ realisedPnl: d("-75"), highWaterMark: d("160") });
+    const decision = evaluateRisk(candidate({ size: d("10") }), fallen, limits({ dailyLossLimit: d("100") }), NOW, KNOWN);
     expect(decision.haltNow).toContain("drawdown");
   });
 });

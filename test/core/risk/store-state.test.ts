@@ -46,9 +46,6 @@ function twoConnections(): [Store, Store] {
   return [a, b];
 }
 
-/** The sandbox's seeded generator (mulberry32): the same seed, the same stream. */
-const rng = (seed: number) => createRng(seed).next;
-
 function view(state: RiskState) {
   const sorted = <V>(map: ReadonlyMap<string, V>, show: (value: V) => string) => [...map].map(([key, value]) => `${key}=${show(value)}`).sort();
   return {
@@ -132,63 +129,48 @@ const reading = { ...wide, cooldownMs: 90_000 };
 
 describe("risk state: the SQL read = a recomputation from every row", () => {
   test.each([1, 2, 3, 4, 5, 6])("random store, two connections, seed %i", async (seed) => {
-    const random = rng(seed);
+    const random = createRng(seed).next;
+    const pick = <T>(rows: T[]) => rows[Math.floor(random() * rows.length)]!;
     const [a, b] = twoConnections();
     const either = () => (random() < 0.5 ? a : b);
     let clock = Date.UTC(2026, 5, 1, 0, 0, 0);
     const books = new Map<string, Book>();
-    // Now and then the other connection writes while an order waits for its book (between the
-    // engine's intent and its answer).
-    const meanwhile = () => {
-      const held = b.db.select().from(positions).where(eq(positions.status, "open")).all();
-      if (held.length > 0 && random() < 0.3)
-        b.db
-          .update(positions)
-          .set({ markPrice: new Decimal(Math.floor(random() * 99) + 1).dividedBy(100) })
-          .where(eq(positions.id, held[0]!.id))
-          .run();
+    const open = () => b.db.select().from(positions).where(eq(positions.status, "open")).all();
+    /** A random mark on the first open position, written through `store`. */
+    const mark = (store: Store, held: { id: number }) => {
+      const markPrice = new Decimal(Math.floor(random() * 99) + 1).dividedBy(100);
+      store.db.update(positions).set({ markPrice }).where(eq(positions.id, held.id)).run();
     };
     const markets = tokenMarkets(Object.fromEntries(Array.from({ length: 24 }, (_, i) => [String(5000 + i), `0xc${Math.floor(i / 2)}`])));
-    const ctx = paperContext(
-      a,
-      (tokenId) => {
-        meanwhile();
-        return books.get(tokenId)!;
-      },
-      () => new Date(clock),
-      { limits: wide, orderType: random() < 0.5 ? "FOK" : "FAK", markets },
-    );
+    // Now and then the other connection writes while an order waits for its book (between the
+    // engine's intent and its answer).
+    const book = (tokenId: string) => {
+      const held = open();
+      if (held.length > 0 && random() < 0.3) mark(b, held[0]!);
+      return books.get(tokenId)!;
+    };
+    const ctx = paperContext(a, book, { now: () => new Date(clock), limits: wide, orderType: random() < 0.5 ? "FOK" : "FAK", markets });
     for (let step = 0; step < 150; step++) {
       clock += Math.floor(random() * 60_000);
       const roll = random();
-      const open = () => b.db.select().from(positions).where(eq(positions.status, "open")).all();
       if (roll < 0.1) {
         const held = open();
-        if (held.length > 0) settlePosition(either().db, held[Math.floor(random() * held.length)]!, random() < 0.5, new Date(clock));
+        if (held.length > 0) settlePosition(either().db, pick(held), random() < 0.5, new Date(clock));
       } else if (roll < 0.15) {
         const held = open();
-        if (held.length > 0)
-          either()
-            .db.update(positions)
-            .set({ markPrice: new Decimal(Math.floor(random() * 99) + 1).dividedBy(100) })
-            .where(eq(positions.id, held[0]!.id))
-            .run();
+        if (held.length > 0) mark(either(), held[0]!);
       } else if (roll < 0.19) {
         // An order still in flight or unknown, and a fill still on its way to settlement (raw writes).
         const some = b.db.select().from(orders).all();
-        if (some.length > 0)
-          either()
-            .db.update(orders)
-            .set({ status: random() < 0.5 ? "pending" : "uncertain" })
-            .where(eq(orders.id, some[Math.floor(random() * some.length)]!.id))
-            .run();
         const anyFill = b.db.select().from(fills).all();
-        if (anyFill.length > 0)
-          either()
-            .db.update(fills)
-            .set({ status: "matched" })
-            .where(eq(fills.id, anyFill[Math.floor(random() * anyFill.length)]!.id))
-            .run();
+        if (some.length > 0) {
+          const [store, status, id] = [either(), random() < 0.5 ? ("pending" as const) : ("uncertain" as const), pick(some).id];
+          store.db.update(orders).set({ status }).where(eq(orders.id, id)).run();
+        }
+        if (anyFill.length > 0) {
+          const [store, id] = [either(), pick(anyFill).id];
+          store.db.update(fills).set({ status: "matched" }).where(eq(fills.id, id)).run();
+        }
       } else if (roll < 0.21) {
         setKillSwitch(b.db, "test", new Date(clock));
         expectConsistent(a, b, reading, new Date(clock));
@@ -203,59 +185,23 @@ describe("risk state: the SQL read = a recomputation from every row", () => {
         const cents = Math.floor(random() * 2e8) - 1e8;
         const realisedPnl = new Decimal(cents).dividedBy(10 ** Math.floor(random() * 7));
         const closedAt = random() < 0.2 ? null : new Date(clock - Math.floor(random() * 2 * 86_400_000) + 43_200_000);
-        if (held.length > 0)
-          either()
-            .db.update(positions)
-            .set({ realisedPnl, closedAt })
-            .where(eq(positions.id, held[Math.floor(random() * held.length)]!.id))
-            .run();
+        if (held.length > 0) {
+          const [store, row] = [either(), pick(held)];
+          store.db.update(positions).set({ realisedPnl, closedAt }).where(eq(positions.id, row.id)).run();
+        }
       } else if (roll < 0.28) {
         // The other mode's rows count for nothing here.
-        const id = either()
-          .db.insert(orders)
-          .values({
-            clientOrderId: `live-${seed}-${step}`,
-            conditionId: "0xc1",
-            tokenId: `live-${step}`,
-            outcome: "Up",
-            side: "BUY",
-            orderType: "FOK",
-            limitPrice: new Decimal("0.5"),
-            size: new Decimal("10"),
-            mode: "live",
-            status: random() < 0.5 ? "pending" : "filled",
-            maxCost: new Decimal("5.01"),
-            createdAt: new Date(clock),
-          })
-          .returning()
-          .get().id;
-        either()
-          .db.insert(fills)
-          .values({
-            orderId: id,
-            tradeId: `live-${seed}-${step}`,
-            tokenId: `live-${step}`,
-            side: "BUY",
-            price: new Decimal("0.5"),
-            size: new Decimal("10"),
-            status: "matched",
-            ts: new Date(clock),
-          })
-          .run();
-        either()
-          .db.insert(positions)
-          .values({
-            mode: "live",
-            tokenId: `live-${step}`,
-            conditionId: "0xc1",
-            outcome: "Up",
-            size: new Decimal("10"),
-            cost: new Decimal("5"),
-            status: random() < 0.5 ? "open" : "settled",
-            realisedPnl: new Decimal("-1.25"),
-            closedAt: new Date(clock),
-          })
-          .run();
+        const [ten, half, at, clientOrderId] = [new Decimal("10"), new Decimal("0.5"), new Date(clock), `live-${seed}-${step}`];
+        const held = { tokenId: `live-${step}`, conditionId: "0xc1", outcome: "Up", size: ten, mode: "live" } as const;
+        const [store, status] = [either(), random() < 0.5 ? ("pending" as const) : ("filled" as const)];
+        const order = { ...held, clientOrderId, side: "BUY", orderType: "FOK", limitPrice: half, status, maxCost: new Decimal("5.01"), createdAt: at } as const;
+        const { id } = store.db.insert(orders).values(order).returning().get();
+        either().db.insert(fills).values({ orderId: id, tradeId: clientOrderId, tokenId: held.tokenId, side: "BUY", price: half, size: ten, status: "matched", ts: at }).run();
+        const [other, position] = [
+          either(),
+          { ...held, cost: new Decimal("5"), status: random() < 0.5 ? "open" : "settled", realisedPnl: new Decimal("-1.25"), closedAt: at } as const,
+        ];
+        other.db.insert(positions).values(position).run();
       } else if (roll < 0.31) {
         // A transaction on the engine's connection writes, reads its own rows, and rolls back.
         const order = b.db.select().from(orders).where(eq(orders.mode, "paper")).get();
@@ -273,19 +219,10 @@ describe("risk state: the SQL read = a recomputation from every row", () => {
         const tokenId = String(5000 + market * 2 + (random() < 0.5 ? 0 : 1));
         const price = new Decimal(Math.floor(random() * 80) + 10).dividedBy(100);
         books.set(tokenId, { tokenId, asks: [{ price, size: new Decimal(Math.floor(random() * 100) + 5) }], bids: [] });
-        await processCandidate(
-          ctx,
-          candidate({
-            opportunityId: `opp-${seed}-${step}`,
-            conditionId: `0xc${market}`,
-            tokenId,
-            limitPrice: price,
-            size: new Decimal(Math.floor(random() * 60) + 5),
-            feeSchedule: presetSchedule(random() < 0.5 ? "crypto" : "none"),
-            end: new Date(clock + 600_000),
-            evaluatedAt: new Date(clock),
-          }),
-        );
+        const size = new Decimal(Math.floor(random() * 60) + 5);
+        const feeSchedule = presetSchedule(random() < 0.5 ? "crypto" : "none");
+        const opportunity = { opportunityId: `opp-${seed}-${step}`, conditionId: `0xc${market}`, tokenId, limitPrice: price, size, feeSchedule };
+        await processCandidate(ctx, candidate({ ...opportunity, end: new Date(clock + 600_000), evaluatedAt: new Date(clock) }));
       }
       expectConsistent(a, b, reading, new Date(clock));
     }
@@ -331,6 +268,7 @@ describe("risk state: the SQL read = a recomputation from every row", () => {
 
 describe("risk state: the engine's view", () => {
   const book = bookOf([["0.50", "1000"]], "11");
+  const ofToken = (tokenId: string) => ({ ...book, tokenId });
   const twoMarkets = tokenMarkets({ "11": "0xcond1", "12": "0xother" });
 
   test("two opportunities handed over in the same tick: the second sees the first's reserve", async () => {
@@ -338,12 +276,7 @@ describe("risk state: the engine's view", () => {
     const lim = baseLimits({ maxTotalExposure: new Decimal("15"), cooldownMs: 0 });
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
-    const ctx = paperContext(
-      a,
-      () => book,
-      () => NOW,
-      { limits: lim, markets: tokenMarkets({ "11": "0xm1", "12": "0xm2" }) },
-    );
+    const ctx = paperContext(a, () => book, { limits: lim, markets: tokenMarkets({ "11": "0xm1", "12": "0xm2" }) });
     ctx.venue = {
       mode: "paper",
       book: async (tokenId) => {
@@ -364,12 +297,7 @@ describe("risk state: the engine's view", () => {
 
   test("a kill switch set by another connection stops the very next order", async () => {
     const [a, b] = twoConnections();
-    const ctx = paperContext(
-      a,
-      (tokenId) => ({ ...book, tokenId }),
-      () => NOW,
-      { limits: baseLimits({ cooldownMs: 0 }), markets: twoMarkets },
-    );
+    const ctx = paperContext(a, ofToken, { limits: baseLimits({ cooldownMs: 0 }), markets: twoMarkets });
     expect((await processCandidate(ctx, candidate({ opportunityId: "first", tokenId: "11" }))).kind).toBe("placed");
     setKillSwitch(b.db, "pm-arb stop", NOW);
     const next = await processCandidate(ctx, candidate({ opportunityId: "second", conditionId: "0xother", tokenId: "12" }));
@@ -380,12 +308,7 @@ describe("risk state: the engine's view", () => {
   test("a settlement written by another connection is in the next decision", async () => {
     const [a, b] = twoConnections();
     const lim = baseLimits({ cooldownMs: 0, dailyLossLimit: new Decimal("5") });
-    const ctx = paperContext(
-      a,
-      (tokenId) => ({ ...book, tokenId }),
-      () => NOW,
-      { limits: lim, markets: twoMarkets },
-    );
+    const ctx = paperContext(a, ofToken, { limits: lim, markets: twoMarkets });
     expect((await processCandidate(ctx, candidate({ opportunityId: "first", tokenId: "11", size: new Decimal("20") }))).kind).toBe("placed");
     settlePosition(b.db, b.db.select().from(positions).get()!, false, NOW);
     const next = await processCandidate(ctx, candidate({ opportunityId: "second", conditionId: "0xother", tokenId: "12" }));
@@ -395,12 +318,7 @@ describe("risk state: the engine's view", () => {
   test("an order in the market within the cooldown stops the next one, an older one does not", async () => {
     const [a] = twoConnections();
     let clock = NOW.getTime();
-    const ctx = paperContext(
-      a,
-      (tokenId) => ({ ...book, tokenId }),
-      () => new Date(clock),
-      { limits: baseLimits({ cooldownMs: 30_000 }), markets: twoMarkets },
-    );
+    const ctx = paperContext(a, ofToken, { now: () => new Date(clock), limits: baseLimits({ cooldownMs: 30_000 }), markets: twoMarkets });
     expect((await processCandidate(ctx, candidate({ opportunityId: "first", tokenId: "11" }))).kind).toBe("placed");
     clock += 29_999;
     const soon = await processCandidate(ctx, candidate({ opportunityId: "soon", tokenId: "11", evaluatedAt: new Date(clock) }));

@@ -1,26 +1,10 @@
 import { describe, expect, test } from "bun:test";
 import type { AlertInput } from "../../../core/alerts/types.ts";
-import { Decimal } from "../../../core/decimal.ts";
 import type { Market } from "../../../core/markets/types.ts";
 import { type FeedSnapshot, FeedWatch } from "../../../core/run/feeds.ts";
 
-const market = (source: "chainlink" | "binance"): Market =>
-  ({
-    id: "m",
-    condition_id: "c",
-    slug: "btc-updown-5m-1",
-    symbol: "BTC",
-    kind: "updown",
-    end: 0,
-    resolution: { source, detail: "" },
-    outcomes: [],
-    fee: { status: "disabled" },
-    tick_size: new Decimal("0.01"),
-    min_size: new Decimal(5),
-    neg_risk: false,
-    accepting_orders: true,
-    question: "",
-  }) as Market;
+/** A BTC window settled by `source`: all the feed watch reads of a market. */
+const market = (source: "chainlink" | "binance") => ({ symbol: "BTC", resolution: { source, detail: "" } }) as Market;
 
 function watch() {
   const raised: AlertInput[] = [];

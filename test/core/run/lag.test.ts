@@ -1,8 +1,6 @@
 import { describe, expect, test } from "bun:test";
-import { Decimal } from "../../../core/decimal.ts";
 import { LagTracker } from "../../../core/run/lag.ts";
-
-const d = (value: string) => new Decimal(value);
+import { d } from "../trade/fixtures.ts";
 
 describe("lag: how long the book takes to follow a spot move", () => {
   test("a gap opens on the tick and closes when the book catches up", () => {

@@ -90,31 +90,14 @@ describe("market channel", () => {
     for (const garbage of ["{not json", "[1,2]", JSON.stringify({ event_type: "price_change" }), JSON.stringify({ event_type: "book", asset_id: "123", timestamp: "x" })])
       expect(() => ch.message(garbage)).not.toThrow();
     expect(problems.length).toBeGreaterThanOrEqual(4);
-    ch.message(
-      JSON.stringify({
-        event_type: "book",
-        asset_id: "123",
-        timestamp: "1764072000000",
-        bids: [
-          { price: "0.4", size: "10" },
-          { price: "0.45", size: "5" },
-        ],
-        asks: [
-          { price: "0.6", size: "1" },
-          { price: "0.55", size: "2" },
-        ],
-      }),
-    );
-    ch.message(
-      JSON.stringify({
-        event_type: "price_change",
-        timestamp: "1764072000500",
-        price_changes: [
-          { asset_id: "123", price: "0.55", size: "0", side: "SELL" },
-          { asset_id: "123", price: "0.5", size: "7", side: "SELL" },
-        ],
-      }),
-    );
+    // Levels as "price@size", asks and bids deliberately out of order.
+    const levels = (...pairs: string[]) => pairs.map((pair) => ({ price: pair.split("@")[0], size: pair.split("@")[1] }));
+    ch.message(JSON.stringify({ event_type: "book", asset_id: "123", timestamp: "1764072000000", bids: levels("0.4@10", "0.45@5"), asks: levels("0.6@1", "0.55@2") }));
+    const changes = [
+      { asset_id: "123", price: "0.55", size: "0", side: "SELL" },
+      { asset_id: "123", price: "0.5", size: "7", side: "SELL" },
+    ];
+    ch.message(JSON.stringify({ event_type: "price_change", timestamp: "1764072000500", price_changes: changes }));
     const book = ch.book("123")!;
     expect(book.asks.map((l) => `${l.price}x${l.size}`)).toEqual(["0.5x7", "0.6x1"]);
     expect(book.bids.map((l) => l.price.toString())).toEqual(["0.45", "0.4"]);

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { UsageError } from "../../../core/cli/errors.ts";
-import { parseRunFlags, staleFlag } from "../../../core/run/options.ts";
+import { parseRunFlags, parseStopFlags, staleFlag } from "../../../core/run/options.ts";
 
 describe("run flags", () => {
   test("defaults: paper, looping, no sandbox", () => {
@@ -54,5 +54,14 @@ describe("run flags", () => {
   ])("%p is a usage error", (flags, message) => {
     expect(() => parseRunFlags(flags as Record<string, unknown>)).toThrow(UsageError);
     expect(() => parseRunFlags(flags as Record<string, unknown>)).toThrow(message);
+  });
+});
+
+describe("pm-arb stop flags", () => {
+  test("defaults and combinations", () => {
+    expect(parseStopFlags({})).toEqual({ clear: false, reason: "manual stop", cancelOpen: false, waitMs: 10_000 });
+    expect(parseStopFlags({ reason: " drawdown review ", "cancel-open": true, wait: "2s" })).toEqual({ clear: false, reason: "drawdown review", cancelOpen: true, waitMs: 2_000 });
+    expect(() => parseStopFlags({ clear: true, reason: "x" })).toThrow(UsageError);
+    expect(() => parseStopFlags({ reason: "  " })).toThrow(UsageError);
   });
 });

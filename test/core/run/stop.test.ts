@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, test } from "bun:test";
-import { UsageError } from "../../../core/cli/errors.ts";
+import { getKillSwitch, KILL_SWITCH_KEY } from "../../../core/risk/stops.ts";
 import { type HeartbeatValue, readHeartbeat, writeHeartbeat } from "../../../core/run/heartbeat.ts";
-import { readKillSwitch } from "../../../core/run/kill-switch.ts";
-import { parseStopFlags } from "../../../core/run/options.ts";
+import { engageKillSwitch, readKillSwitch, releaseKillSwitch } from "../../../core/run/kill-switch.ts";
 import { stopLoops } from "../../../core/run/stop.ts";
 import { openStore, type Store } from "../../../core/store/open.ts";
+import { setState } from "../../../core/store/tx.ts";
 
 let store: Store;
 beforeEach(() => {
@@ -26,32 +26,21 @@ const hb = (over: Partial<HeartbeatValue> = {}): HeartbeatValue => ({
   ...over,
 });
 
-describe("pm-arb stop flags", () => {
-  test("defaults and combinations", () => {
-    expect(parseStopFlags({})).toEqual({ clear: false, reason: "manual stop", cancelOpen: false, waitMs: 10_000 });
-    expect(parseStopFlags({ reason: " drawdown review ", "cancel-open": true, wait: "2s" })).toEqual({ clear: false, reason: "drawdown review", cancelOpen: true, waitMs: 2_000 });
-    expect(() => parseStopFlags({ clear: true, reason: "x" })).toThrow(UsageError);
-    expect(() => parseStopFlags({ reason: "  " })).toThrow(UsageError);
-  });
-});
-
 describe("stopLoops", () => {
+  /** What stopLoops needs of the machine: this store, now, host "box" where every pid lives, and how it signals. */
+  const on = (signal: (pid: number, signal: string) => void, isAlive = true) => ({ db: store.db, now: () => new Date(), host: "box", isAlive: () => isAlive, signal });
+  const stop = { reason: "x", cancelOpen: false, clear: false, waitMs: 0 };
+
   test("sets the switch, signals the loop by its heartbeat pid, waits for it to report stopped", async () => {
     writeHeartbeat(store.db, hb(), new Date());
     const signals: [number, string][] = [];
     const result = await stopLoops(
-      { reason: "bug", cancelOpen: false, clear: false, waitMs: 5_000 },
-      {
-        db: store.db,
-        now: () => new Date(),
-        host: "box",
-        isAlive: () => true,
-        signal: (pid, signal) => {
-          signals.push([pid, signal]);
-          // The loop's own shutdown: final heartbeat.
-          writeHeartbeat(store.db, hb({ stopped_at: new Date().toISOString(), stop_reason: "kill switch: bug" }), new Date());
-        },
-      },
+      { ...stop, reason: "bug", waitMs: 5_000 },
+      on((pid, signal) => {
+        signals.push([pid, signal]);
+        // The loop's own shutdown: final heartbeat.
+        writeHeartbeat(store.db, hb({ stopped_at: new Date().toISOString(), stop_reason: "kill switch: bug" }), new Date());
+      }),
     );
     expect(signals).toEqual([[777, "SIGTERM"]]);
     expect(result.timedOut).toEqual([]);
@@ -62,8 +51,8 @@ describe("stopLoops", () => {
   test("a loop that does not answer is reported as timed out; the switch stays set", async () => {
     writeHeartbeat(store.db, hb({ mode: "live" }), new Date());
     const result = await stopLoops(
-      { reason: "x", cancelOpen: true, clear: false, waitMs: 0 },
-      { db: store.db, now: () => new Date(), host: "box", isAlive: () => true, signal: () => {} },
+      { ...stop, cancelOpen: true },
+      on(() => {}),
     );
     expect(result.timedOut).toEqual([{ mode: "live", pid: 777 }]);
     expect(readKillSwitch(store.db)).toMatchObject({ reason: "x", cancel_open: true });
@@ -74,8 +63,8 @@ describe("stopLoops", () => {
     writeHeartbeat(store.db, hb({ mode: "live", pid: 9 }), new Date());
     const signals: number[] = [];
     const result = await stopLoops(
-      { reason: "x", cancelOpen: false, clear: false, waitMs: 0 },
-      { db: store.db, now: () => new Date(), host: "box", isAlive: () => false, signal: (pid) => signals.push(pid) },
+      stop,
+      on((pid) => signals.push(pid), false),
     );
     expect(signals).toEqual([]);
     expect(result.signalled).toEqual([]);
@@ -83,19 +72,41 @@ describe("stopLoops", () => {
   });
 
   test("--clear re-arms and signals nobody", async () => {
-    await stopLoops({ reason: "x", cancelOpen: false, clear: false, waitMs: 0 }, { db: store.db, now: () => new Date() });
-    const result = await stopLoops(
-      { reason: "", cancelOpen: false, clear: true, waitMs: 0 },
-      {
-        db: store.db,
-        now: () => new Date(),
-        signal: () => {
-          throw new Error("must not signal");
-        },
-      },
-    );
+    await stopLoops(stop, { db: store.db, now: () => new Date() });
+    const nobody = () => {
+      throw new Error("must not signal");
+    };
+    const result = await stopLoops({ ...stop, reason: "", clear: true }, { db: store.db, now: () => new Date(), signal: nobody });
     expect(result.cleared).toBe(true);
     expect(readKillSwitch(store.db)).toBeUndefined();
     expect(readHeartbeat(store.db, "paper")).toBeUndefined();
+  });
+});
+
+describe("kill switch", () => {
+  test("set with reason, time and who; the risk guardian's reader sees it", () => {
+    const now = new Date("2026-11-25T12:00:00Z");
+    engageKillSwitch(store.db, { reason: "bug in executor", by: "pm-arb stop (pid 1, user a)", now });
+    expect(readKillSwitch(store.db)).toEqual({ reason: "bug in executor", since: "2026-11-25T12:00:00.000Z", by: "pm-arb stop (pid 1, user a)" });
+    expect(getKillSwitch(store.db)).toMatchObject({ reason: "bug in executor", since: "2026-11-25T12:00:00.000Z" });
+  });
+
+  test("--cancel-open travels with the switch", () => {
+    engageKillSwitch(store.db, { reason: "x", by: "y", cancelOpen: true, now: new Date() });
+    expect(readKillSwitch(store.db)?.cancel_open).toBe(true);
+  });
+
+  test("clear re-arms; clearing twice reports nothing to clear", () => {
+    engageKillSwitch(store.db, { reason: "x", by: "y", now: new Date() });
+    expect(releaseKillSwitch(store.db)).toBe(true);
+    expect(readKillSwitch(store.db)).toBeUndefined();
+    expect(releaseKillSwitch(store.db)).toBe(false);
+  });
+
+  test("an unreadable value still counts as set (fail closed)", () => {
+    setState(store.db, KILL_SWITCH_KEY, "garbage");
+    expect(readKillSwitch(store.db)?.reason).toContain("unreadable");
+    setState(store.db, KILL_SWITCH_KEY, { reason: 5 });
+    expect(readKillSwitch(store.db)?.reason).toContain("unreadable");
   });
 });

@@ -3,28 +3,20 @@
  * over real HTTP: an uncertain order whose post reached the venue after the timeout is found and
  * booked without waiting for another opportunity in its market or a restart.
  */
-import { afterAll, beforeAll, expect, test } from "bun:test";
+import { expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
 import { Alerter } from "../../../core/alerts/alerter.ts";
 import { Trader } from "../../../core/run/trader.ts";
 import { orders } from "../../../core/store/schema.ts";
 import { processCandidate } from "../../../core/trade/engine.ts";
-import { startTestSandbox, type TestSandbox } from "../../helpers/sandbox.ts";
-import { alertKeys, memoryStore } from "../trade/engine-helpers.ts";
-import { candidateFor, liveContext, liveSession, tradableMarkets } from "../trade/live-helpers.ts";
+import { alertKeys } from "../trade/engine-helpers.ts";
+import { candidateFor, liveEngine, sandboxPerFile, tradableMarkets, untilAtVenue } from "../trade/live-helpers.ts";
 
-let sandbox: TestSandbox;
-beforeAll(async () => {
-  sandbox = await startTestSandbox({ seed: 37, startAt: Date.UTC(2026, 10, 25, 12, 3, 0) });
-});
-afterAll(() => sandbox.stop());
+const sandbox = sandboxPerFile(37);
 
 test("an uncertain order that reached the venue late is booked by the loop's reconciliation, and told as a trade", async () => {
-  const { session } = await liveSession(sandbox, undefined, 1_000);
-  const store = memoryStore();
-  const ctx = liveContext(store, sandbox, session);
+  const { store, ctx } = await liveEngine(sandbox, 1_000);
   const alerter = new Alerter({ store: store.db, now: ctx.now });
-  const quiet = { warn: () => {}, debug: () => {} };
   const trader = new Trader({
     store,
     mode: "live",
@@ -36,7 +28,7 @@ test("an uncertain order that reached the venue late is booked by the loop's rec
     alerter,
     emit: () => {},
     quiet: true,
-    log: quiet,
+    log: { warn: () => {}, debug: () => {} },
   });
 
   await sandbox.admin.addFault("clob:slow:ms=3000,path=/order,count=1");
@@ -45,8 +37,7 @@ test("an uncertain order that reached the venue late is booked by the loop's rec
   expect(outcome.order.status).toBe("uncertain");
 
   // However long the slowed post takes to land.
-  const exchange = sandbox.app.exchange as unknown as { orders: Map<string, unknown> };
-  while (!exchange.orders.has(outcome.order.expectedOrderId!)) await Bun.sleep(50);
+  await untilAtVenue(sandbox, outcome.order.expectedOrderId!);
   await trader.reconcileOutstanding();
   const row = store.db.select().from(orders).where(eq(orders.id, outcome.order.id)).get()!;
   expect(row.status).toBe("filled");

@@ -1,36 +1,10 @@
-import { afterEach, describe, expect, test } from "bun:test";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { describe, expect, test } from "bun:test";
 import { join } from "node:path";
 import { Decimal } from "../../../core/decimal.ts";
-import { openStore, type Store } from "../../../core/store/open.ts";
-import { fills, type NewOrder, orders, positions } from "../../../core/store/schema.ts";
-import { deleteState, durably, getState, getStateEntry, setState, withTransaction } from "../../../core/store/tx.ts";
-
-const opened: Store[] = [];
-afterEach(() => {
-  for (const store of opened.splice(0)) store.close();
-});
-
-function open(path = join(mkdtempSync(join(tmpdir(), "pm-arb-tx-")), "store.sqlite")): Store {
-  const store = openStore(path);
-  opened.push(store);
-  return store;
-}
-
-function order(clientOrderId: string): NewOrder {
-  return {
-    clientOrderId,
-    conditionId: "0xc",
-    tokenId: "123",
-    outcome: "Up",
-    side: "BUY",
-    orderType: "FOK",
-    limitPrice: new Decimal("0.4"),
-    size: new Decimal("5"),
-    mode: "paper",
-  };
-}
+import type { Store } from "../../../core/store/open.ts";
+import { fills, orders, positions } from "../../../core/store/schema.ts";
+import { deleteState, durably, getState, getStateEntry, type Queryable, setState, withTransaction } from "../../../core/store/tx.ts";
+import { clientOrderIds, insertOrder, open, tempDir } from "./fixtures.ts";
 
 const counts = (store: Store) => ({
   orders: store.db.select().from(orders).all().length,
@@ -39,19 +13,24 @@ const counts = (store: Store) => ({
   state: getState(store, "last_order") ?? null,
 });
 
+/** An order with a fill, and the last order's id in the state. */
+function writeOrderAndFill(tx: Queryable, clientOrderId: string): number {
+  const { id } = insertOrder(tx, { clientOrderId });
+  tx.insert(fills)
+    .values({ orderId: id, tradeId: "t", tokenId: "123", side: "BUY", price: new Decimal("0.4"), size: new Decimal("5"), ts: new Date() })
+    .run();
+  setState(tx, "last_order", clientOrderId);
+  return id;
+}
+
 describe("withTransaction", () => {
   test("commits every write together and returns the function's value", () => {
     const store = open();
     const id = withTransaction(store, (tx) => {
-      const row = tx.insert(orders).values(order("a")).returning({ id: orders.id }).get();
-      tx.insert(fills)
-        .values({ orderId: row.id, tradeId: "t", tokenId: "123", side: "BUY", price: new Decimal("0.4"), size: new Decimal("5"), ts: new Date() })
-        .run();
       tx.insert(positions)
         .values({ mode: "paper", tokenId: "123", conditionId: "0xc", outcome: "Up", size: new Decimal("5"), cost: new Decimal("2") })
         .run();
-      setState(tx, "last_order", "a");
-      return row.id;
+      return writeOrderAndFill(tx, "a");
     });
     expect(id).toBeGreaterThan(0);
     expect(counts(store)).toEqual({ orders: 1, fills: 1, positions: 1, state: "a" });
@@ -61,11 +40,7 @@ describe("withTransaction", () => {
     const store = open();
     expect(() =>
       withTransaction(store, (tx) => {
-        const row = tx.insert(orders).values(order("b")).returning({ id: orders.id }).get();
-        tx.insert(fills)
-          .values({ orderId: row.id, tradeId: "t", tokenId: "123", side: "BUY", price: new Decimal("0.4"), size: new Decimal("5"), ts: new Date() })
-          .run();
-        setState(tx, "last_order", "b");
+        writeOrderAndFill(tx, "b");
         throw new Error("risk check failed after the writes");
       }),
     ).toThrow("risk check failed after the writes");
@@ -74,50 +49,34 @@ describe("withTransaction", () => {
 
   test("a constraint violation midway rolls back the earlier writes", () => {
     const store = open();
-    store.db.insert(orders).values(order("taken")).run();
+    insertOrder(store.db, { clientOrderId: "taken" });
     expect(() =>
       withTransaction(store, (tx) => {
-        tx.insert(orders).values(order("fresh")).run();
-        tx.insert(orders).values(order("taken")).run();
+        insertOrder(tx, { clientOrderId: "fresh" });
+        insertOrder(tx, { clientOrderId: "taken" });
       }),
     ).toThrow(/UNIQUE/);
-    expect(
-      store.db
-        .select()
-        .from(orders)
-        .all()
-        .map((row) => row.clientOrderId),
-    ).toEqual(["taken"]);
+    expect(clientOrderIds(store)).toEqual(["taken"]);
   });
 
   test("an async function is refused and its writes rolled back", () => {
     const store = open();
-    expect(() =>
-      withTransaction(store, async (tx) => {
-        tx.insert(orders).values(order("async")).run();
-      }),
-    ).toThrow(/synchronous/);
+    expect(() => withTransaction(store, async (tx) => insertOrder(tx, { clientOrderId: "async" }))).toThrow(/synchronous/);
     expect(counts(store).orders).toBe(0);
   });
 
   test("nested in a transaction it is a savepoint: the inner failure alone is undone", () => {
     const store = open();
     withTransaction(store, (tx) => {
-      tx.insert(orders).values(order("outer")).run();
+      insertOrder(tx, { clientOrderId: "outer" });
       expect(() =>
         withTransaction(tx, (inner) => {
-          inner.insert(orders).values(order("inner")).run();
+          insertOrder(inner, { clientOrderId: "inner" });
           throw new Error("inner");
         }),
       ).toThrow("inner");
     });
-    expect(
-      store.db
-        .select()
-        .from(orders)
-        .all()
-        .map((row) => row.clientOrderId),
-    ).toEqual(["outer"]);
+    expect(clientOrderIds(store)).toEqual(["outer"]);
   });
 
   test("accepts the drizzle db as well as the store handle", () => {
@@ -162,16 +121,13 @@ describe("state helpers", () => {
   });
 
   test("undefined is refused (use deleteState)", () => {
-    const store = open();
-    expect(() => setState(store, "v", undefined)).toThrow(/deleteState/);
+    expect(() => setState(open(), "v", undefined)).toThrow(/deleteState/);
   });
 
   test("a write from one handle is visible to another on the same file", () => {
-    const path = join(mkdtempSync(join(tmpdir(), "pm-arb-tx-")), "shared.sqlite");
-    const writer = open(path);
-    const reader = open(path);
-    setState(writer, "heartbeat:run", { pid: 1 });
-    expect(getState(reader, "heartbeat:run")).toEqual({ pid: 1 });
+    const path = join(tempDir(), "shared.sqlite");
+    setState(open(path), "heartbeat:run", { pid: 1 });
+    expect(getState(open(path), "heartbeat:run")).toEqual({ pid: 1 });
   });
 });
 
@@ -184,7 +140,7 @@ describe("durability", () => {
     expect(level(fast)).toBe(1);
     expect(level(open(fast.path))).toBe(2);
     const seen = durably(fast, () => {
-      withTransaction(fast, (tx) => tx.insert(orders).values(order("durable")).run());
+      withTransaction(fast, (tx) => insertOrder(tx, { clientOrderId: "durable" }));
       return level(fast);
     });
     expect(seen).toBe(2);

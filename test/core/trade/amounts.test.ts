@@ -1,8 +1,6 @@
 import { describe, expect, test } from "bun:test";
-import { Decimal } from "../../../core/decimal.ts";
 import { amountPlaces, amountProblem, buyCost, centsFloor, fromUnits, marketBuyTaker, onTick, tickFloor, toUnits } from "../../../core/trade/amounts.ts";
-
-const d = (value: string) => new Decimal(value);
+import { d } from "./fixtures.ts";
 
 describe("venue amounts for a marketable BUY", () => {
   test("tick checks", () => {

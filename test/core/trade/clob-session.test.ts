@@ -4,24 +4,20 @@
  * orders — EOA, proxy and deposit-wallet signatures, neg-risk markets, FOK and FAK — under the id
  * pm-arb computed before sending.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { beforeAll, describe, expect, test } from "bun:test";
 import { dirname } from "node:path";
 import { Credentials } from "../../../core/credentials.ts";
 import { Decimal } from "../../../core/decimal.ts";
 import type { SandboxMarket } from "../../../core/sandbox/types.ts";
 import { type ClobSession, openClobSession } from "../../../core/trade/clob-session.ts";
 import { type OrderIntent, planIntent } from "../../../core/trade/intent.ts";
-import { startTestSandbox, type TestSandbox } from "../../helpers/sandbox.ts";
-import { candidateFor, liveSession, tradableMarkets } from "./live-helpers.ts";
+import { candidateFor, liveSession, sandboxPerFile, tradableMarkets } from "./live-helpers.ts";
 
-let sandbox: TestSandbox;
+const sandbox = sandboxPerFile(41);
 let markets: SandboxMarket[];
-
-beforeAll(async () => {
-  sandbox = await startTestSandbox({ seed: 41, startAt: Date.UTC(2026, 10, 25, 12, 3, 0) });
+beforeAll(() => {
   markets = tradableMarkets(sandbox);
 });
-afterAll(() => sandbox.stop());
 
 function intentFor(market: SandboxMarket, id: string, orderType: "FOK" | "FAK" = "FOK"): OrderIntent {
   const planned = planIntent(candidateFor(sandbox, market, { id }), new Decimal("5"), { mode: "live", orderType });
@@ -107,11 +103,8 @@ describe("the session's requests", () => {
     const { credentials } = await liveSession(sandbox);
     const session = await openClobSession({ clobUrl: `${sandbox.url}/clob`, chainId: 137, credentials, timeoutMs: 300 });
     await sandbox.admin.addFault("clob:timeout:path=/data/trades,ms=60000,count=1");
-    try {
-      await expect(session.trades({})).rejects.toThrow("trades failed: no answer within 300 ms");
-    } finally {
-      await sandbox.admin.clearFaults();
-    }
+    await expect(session.trades({})).rejects.toThrow("trades failed: no answer within 300 ms");
+    await sandbox.admin.clearFaults();
     expect(await session.trades({})).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import { openStore, type Store } from "../../../core/store/open.ts";
 import { alerts } from "../../../core/store/schema.ts";
 import type { Book } from "../../../core/trade/book.ts";
 import type { EngineContext } from "../../../core/trade/engine.ts";
-import { limits, MARKET, TOKEN } from "./fixtures.ts";
+import { limits, MARKET, NOW, TOKEN } from "./fixtures.ts";
 
 export function memoryStore(): Store {
   return openStore(":memory:");
@@ -20,14 +20,15 @@ export function tokenMarkets(markets: Record<string, string>): TokenMarkets {
   return knownMarkets((tokenId) => markets[tokenId], "of the test");
 }
 
-export function paperContext(store: Store, book: (tokenId: string) => Book, now: () => Date, overrides: Partial<EngineContext> = {}): EngineContext {
+/** A paper engine on the store over `book`'s answer for a token, at NOW unless `now` is overridden. */
+export function paperContext(store: Store, book: (tokenId: string) => Book, overrides: Partial<EngineContext> = {}): EngineContext {
   return {
     store,
     limits: limits(),
     orderType: "FOK",
     venue: { mode: "paper", book: async (tokenId) => book(tokenId) },
     markets: tokenMarkets({ [TOKEN]: MARKET }),
-    now,
+    now: () => NOW,
     ...overrides,
   };
 }

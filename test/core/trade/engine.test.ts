@@ -1,14 +1,12 @@
 import { describe, expect, test } from "bun:test";
-import { Decimal } from "../../../core/decimal.ts";
 import { settlePosition } from "../../../core/positions/settle.ts";
 import { getHalt, setKillSwitch } from "../../../core/risk/stops.ts";
 import { loadRiskState } from "../../../core/risk/store-state.ts";
 import { alerts, fills, orders, positions } from "../../../core/store/schema.ts";
 import { processCandidate } from "../../../core/trade/engine.ts";
 import { alertKeys, bookOf, memoryStore, paperContext, tokenMarkets } from "./engine-helpers.ts";
-import { candidate, limits, MARKET, NOW, TOKEN } from "./fixtures.ts";
+import { candidate, d, limits, MARKET, NOW, TOKEN } from "./fixtures.ts";
 
-const d = (value: string) => new Decimal(value);
 const book = bookOf(
   [
     ["0.49", "10"],
@@ -18,13 +16,9 @@ const book = bookOf(
 );
 
 describe("engine (paper, in-process)", () => {
-  test("an approved opportunity becomes a filled order, fills and a position", async () => {
+  test("an approved opportunity becomes a filled order, fills and a position; the same opportunity again places nothing", async () => {
     const store = memoryStore();
-    const ctx = paperContext(
-      store,
-      () => book,
-      () => NOW,
-    );
+    const ctx = paperContext(store, () => book);
     const outcome = await processCandidate(ctx, candidate({ size: d("20") }));
     expect(outcome.kind).toBe("placed");
     if (outcome.kind !== "placed") return;
@@ -35,31 +29,17 @@ describe("engine (paper, in-process)", () => {
     expect(position.size.toString()).toBe("20.2");
     expect(position.cost.toString()).toBe("10");
     expect(position.fees.toString()).toBe(outcome.order.fee.toString());
-  });
-
-  test("the same opportunity twice places one order", async () => {
-    const store = memoryStore();
-    const ctx = paperContext(
-      store,
-      () => book,
-      () => NOW,
-    );
-    const first = await processCandidate(ctx, candidate({ size: d("20") }));
-    const second = await processCandidate(ctx, candidate({ size: d("20") }));
-    expect(first.kind).toBe("placed");
-    expect(second.kind).toBe("duplicate");
+    expect((await processCandidate(ctx, candidate({ size: d("20") }))).kind).toBe("duplicate");
     expect(store.db.select().from(orders).all()).toHaveLength(1);
   });
 
   test("a risk rejection stores nothing; the kill switch stops the next order", async () => {
     const store = memoryStore();
-    const ctx = paperContext(
-      store,
-      () => book,
-      () => NOW,
-    );
     setKillSwitch(store.db, "operator", NOW);
-    const outcome = await processCandidate(ctx, candidate());
+    const outcome = await processCandidate(
+      paperContext(store, () => book),
+      candidate(),
+    );
     expect(outcome.kind).toBe("risk_rejected");
     if (outcome.kind === "risk_rejected") expect(outcome.decision.reasons[0]!.code).toBe("kill_switch");
     expect(store.db.select().from(orders).all()).toHaveLength(0);
@@ -68,12 +48,8 @@ describe("engine (paper, in-process)", () => {
   test("a losing settlement past the drawdown limit halts trading and alerts", async () => {
     const store = memoryStore();
     const lim = limits({ maxDrawdown: d("0.04"), cooldownMs: 0 });
-    const ctx = paperContext(
-      store,
-      () => book,
-      () => NOW,
-      { limits: lim, markets: tokenMarkets({ [TOKEN]: MARKET, "22": "0xcond2", "33": "0xcond3" }) },
-    );
+    const markets = tokenMarkets({ [TOKEN]: MARKET, "22": "0xcond2", "33": "0xcond3" });
+    const ctx = paperContext(store, () => book, { limits: lim, markets });
     const placed = await processCandidate(ctx, candidate({ size: d("36") }));
     expect(placed.kind).toBe("placed");
     const position = store.db.select().from(positions).get()!;
@@ -86,12 +62,7 @@ describe("engine (paper, in-process)", () => {
     expect(alertKeys(store)).toEqual(["drawdown_halt:paper"]);
     // Halted: even a fine opportunity is rejected (with a limit the drawdown no longer breaches, so
     // only the halt stands in its way), nothing is placed, and no second halt alert.
-    const loose = paperContext(
-      store,
-      () => book,
-      () => NOW,
-      { limits: limits({ maxDrawdown: d("0.5"), cooldownMs: 0 }), markets: ctx.markets },
-    );
+    const loose = paperContext(store, () => book, { limits: limits({ maxDrawdown: d("0.5"), cooldownMs: 0 }), markets });
     const third = await processCandidate(loose, candidate({ opportunityId: "opp-3", conditionId: "0xcond3", tokenId: "33" }));
     expect(third.kind).toBe("risk_rejected");
     expect(third.kind === "risk_rejected" && third.decision.reasons.map((reason) => reason.code)).toEqual(["halted"]);
@@ -101,19 +72,12 @@ describe("engine (paper, in-process)", () => {
 
   test("a book that cannot be read fails the order with the reason", async () => {
     const store = memoryStore();
-    const ctx = paperContext(
-      store,
-      () => {
-        throw new Error("clob: HTTP 503");
-      },
-      () => NOW,
-    );
-    const outcome = await processCandidate(ctx, candidate());
-    expect(outcome.kind).toBe("placed");
-    if (outcome.kind === "placed") {
-      expect(outcome.order.status).toBe("failed");
-      expect(outcome.order.reason).toContain("503");
-    }
+    const unreadable = () => {
+      throw new Error("clob: HTTP 503");
+    };
+    const outcome = await processCandidate(paperContext(store, unreadable), candidate());
+    expect(outcome.kind === "placed" && outcome.order.status).toBe("failed");
+    if (outcome.kind === "placed") expect(outcome.order.reason).toContain("503");
     expect(store.db.select().from(fills).all()).toHaveLength(0);
   });
 });

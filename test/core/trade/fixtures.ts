@@ -3,12 +3,19 @@ import { Decimal, ZERO } from "../../../core/decimal.ts";
 import { takerFee } from "../../../core/fees/quote.ts";
 import { presetSchedule } from "../../../core/fees/schedule.ts";
 import type { RiskLimits } from "../../../core/risk/limits.ts";
+import { emptyRiskState, type RiskState } from "../../../core/risk/state.ts";
 import type { TradeCandidate } from "../../../core/trade/candidate.ts";
 
 export const NOW = new Date("2026-06-01T12:00:00.000Z");
 export const TOKEN = "71321045679252212594626385532706912750332728571942532289631379312455583992563";
 /** The market of TOKEN (what the candidate claims by default). */
 export const MARKET = "0xcond1";
+/** The venue's answer for TOKEN: its market. */
+export const KNOWN = { market: { ok: true as const, value: MARKET } };
+
+export const d = (value: Decimal.Value) => new Decimal(value);
+/** One book level, as the candidate lists them. */
+export const level = (price: string, size: string) => ({ price: d(price), size: d(size) });
 
 /**
  * An honest candidate: whatever the overrides set, the rest agrees with it — one level at the limit
@@ -69,3 +76,6 @@ export function limits(overrides: Partial<RiskLimits> = {}): RiskLimits {
     ...overrides,
   };
 }
+
+/** The guardian's state with nothing traded under the default limits, with these overrides. */
+export const riskState = (overrides: Partial<RiskState> = {}): RiskState => ({ ...emptyRiskState(limits()), ...overrides });

@@ -3,19 +3,15 @@
  * ids, and recover on their own when the venue's chain is not theirs — after it lapsed (the
  * sandbox forgot it) or after an answer was lost. The loop's own rules with scripted sessions.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import type { SandboxExchange } from "../../../core/sandbox/clob/exchange.ts";
+import { processCandidate } from "../../../core/trade/engine.ts";
 import { type Heartbeat, InvalidHeartbeatId, startHeartbeat } from "../../../core/trade/heartbeat.ts";
-import { startTestSandbox, type TestSandbox } from "../../helpers/sandbox.ts";
 import { until } from "../../helpers/until.ts";
-import { liveSession } from "./live-helpers.ts";
+import { candidateFor, liveEngine, liveSession, sandboxPerFile, tradableMarkets } from "./live-helpers.ts";
 
 describe("heartbeats against the sandbox", () => {
-  let sandbox: TestSandbox;
-  beforeAll(async () => {
-    sandbox = await startTestSandbox({ seed: 43, startAt: Date.UTC(2026, 10, 25, 12, 3, 0) });
-  });
-  afterAll(() => sandbox.stop());
+  const sandbox = sandboxPerFile(43);
 
   test("beats succeed over time; when the sandbox forgets the chain, or an answer is lost, the next beat continues the venue's chain", async () => {
     const { session, wallet } = await liveSession(sandbox);
@@ -74,32 +70,25 @@ describe("heartbeats against the sandbox", () => {
     expect((refusal as InvalidHeartbeatId).expectedId).toBe(first);
     expect(await session.heartbeat(first)).not.toBe(first);
   });
+
+  test("while pm-arb beats, a delayed (resting) order survives; when the beats stop, the venue cancels it", async () => {
+    const { session, ctx } = await liveEngine(sandbox);
+    await sandbox.admin.addFault("clob:delayed:path=/order,ms=60000");
+    const outcome = await processCandidate(ctx, candidateFor(sandbox, tradableMarkets(sandbox)[0]!));
+    await sandbox.admin.clearFaults();
+    expect(outcome.kind === "placed" && outcome.order.status).toBe("open");
+    let id = await session.heartbeat("");
+    for (let i = 0; i < 3; i++) {
+      await sandbox.admin.advance(5_000);
+      id = await session.heartbeat(id);
+    }
+    expect((await session.openOrders({})).length).toBe(1);
+    await sandbox.admin.advance(20_000);
+    expect((await session.openOrders({})).length).toBe(0);
+  });
 });
 
 describe("the heartbeat loop's rules", () => {
-  test("one resync per refusal; a second refusal in a row is a failure; a failure keeps the id", async () => {
-    const sent: string[] = [];
-    const script: (string | Error)[] = ["a", new InvalidHeartbeatId("z"), "b", new Error("503"), new InvalidHeartbeatId(""), new InvalidHeartbeatId("q"), "c"];
-    const heartbeat = startHeartbeat(
-      {
-        heartbeat: async (id) => {
-          sent.push(id);
-          const next = script.shift() ?? "d";
-          if (next instanceof Error) throw next;
-          return next;
-        },
-      },
-      { intervalMs: 1 },
-    );
-    await until(() => sent.length >= 8, "eight sends");
-    heartbeat.stop();
-    // "" → a; a refused (venue wants z) → z → b; b fails (503); b again refused (wants "") → "" refused again (wants q): failure; b → c.
-    expect(sent.slice(0, 8)).toEqual(["", "a", "z", "b", "b", "", "b", "c"]);
-    expect(heartbeat.resyncs).toBe(2);
-    expect(heartbeat.failures).toBe(2);
-    expect(heartbeat.foreign).toBe(false);
-  });
-
   /** A scripted venue: each answer in turn (an id, a refusal, or a failure); "next" after the script. */
   function scripted(script: (string | Error)[]) {
     const sent: string[] = [];
@@ -118,6 +107,21 @@ describe("the heartbeat loop's rules", () => {
     );
     return { heartbeat, sent, foreign, warnings };
   }
+
+  test("one resync per refusal; a second refusal in a row is a failure; a failure keeps the id; stop stops it", async () => {
+    const { heartbeat, sent, warnings } = scripted(["a", new InvalidHeartbeatId("z"), "b", new Error("503"), new InvalidHeartbeatId(""), new InvalidHeartbeatId("q"), "c"]);
+    await until(() => sent.length >= 8, "eight sends");
+    heartbeat.stop();
+    // "" → a; a refused (venue wants z) → z → b; b fails (503); b again refused (wants "") → "" refused again (wants q): failure; b → c.
+    expect(sent.slice(0, 8)).toEqual(["", "a", "z", "b", "b", "", "b", "c"]);
+    expect(heartbeat.resyncs).toBe(2);
+    expect(heartbeat.failures).toBe(2);
+    expect(heartbeat.foreign).toBe(false);
+    expect(warnings).toContain("503");
+    const count = sent.length;
+    await Bun.sleep(60);
+    expect(sent.length).toBe(count);
+  });
 
   test("the chain moving twice under answered beats is another process: reported once, and the beats go on", async () => {
     // "" → a; a refused (the venue moved to x) → x → b; b refused (moved to y) → y → c; c refused (moved to w) → w → d.

@@ -1,10 +1,7 @@
 import { describe, expect, test } from "bun:test";
-import { Decimal } from "../../../core/decimal.ts";
 import { clientOrderId, isClientOrderId } from "../../../core/trade/client-order-id.ts";
 import { planIntent } from "../../../core/trade/intent.ts";
-import { candidate } from "./fixtures.ts";
-
-const d = (value: string) => new Decimal(value);
+import { candidate, d } from "./fixtures.ts";
 
 describe("client order id", () => {
   test("deterministic per opportunity and mode, bytes32 hex", () => {

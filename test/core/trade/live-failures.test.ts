@@ -3,43 +3,25 @@
  * and reason, nothing crashes, nothing is lost from the store, nothing is sent twice, and an
  * uncertain order is reconciled before anything else goes to its market.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "bun:test";
-import { eq } from "drizzle-orm";
+import { describe, expect, test } from "bun:test";
 import { Credentials } from "../../../core/credentials.ts";
 import { Decimal } from "../../../core/decimal.ts";
+import { findOrder } from "../../../core/positions/ledger.ts";
 import { fills, orders, positions } from "../../../core/store/schema.ts";
 import { openClobSession } from "../../../core/trade/clob-session.ts";
 import { ordersToReconcile, processCandidate, reconcile } from "../../../core/trade/engine.ts";
 import { ABSENT_GRACE_MS } from "../../../core/trade/reconcile.ts";
-import { startTestSandbox, type TestSandbox } from "../../helpers/sandbox.ts";
-import { alertKeys, memoryStore } from "./engine-helpers.ts";
-import { candidateFor, liveContext, liveSession, orderPosts, tradableMarkets } from "./live-helpers.ts";
+import { startTestSandbox } from "../../helpers/sandbox.ts";
+import { alertKeys } from "./engine-helpers.ts";
+import { candidateFor, liveContext, liveEngine, orderPosts, placeUncertain, sandboxPerFile, tradableMarkets, venueOrders } from "./live-helpers.ts";
 
-let sandbox: TestSandbox;
+const sandbox = sandboxPerFile(23);
 let pick = 0;
-
-beforeAll(async () => {
-  sandbox = await startTestSandbox({ seed: 23, startAt: Date.UTC(2026, 10, 25, 12, 3, 0) });
-});
-afterAll(() => sandbox.stop());
-afterEach(() => sandbox.admin.clearFaults());
-
-/** Orders the venue accepted carrying this client order id in their metadata. */
-function venueOrdersFor(clientOrderId: string): number {
-  const exchange = sandbox.app.exchange as unknown as { orders: Map<string, { metadata: string }> };
-  return [...exchange.orders.values()].filter((order) => order.metadata.toLowerCase() === clientOrderId).length;
-}
 
 /** A fresh market per test, so one test's reconciliation never meets another's orders. */
 function nextMarket() {
   const markets = tradableMarkets(sandbox);
   return markets[pick++ % markets.length]!;
-}
-
-async function setup(timeoutMs = 2_000) {
-  const { session, wallet } = await liveSession(sandbox, undefined, timeoutMs);
-  const store = memoryStore();
-  return { session, wallet, store, ctx: liveContext(store, sandbox, session) };
 }
 
 describe("venue failures map to a status, and the store keeps every order", () => {
@@ -51,7 +33,7 @@ describe("venue failures map to a status, and the store keeps every order", () =
     ["429 rate limit", "clob:429:path=/order,retry_after=2", "failed", /rate limited by the venue \(429\).*retry after 2 s/],
   ];
   test.each(refusals)("%s", async (_, fault, status, reason) => {
-    const { store, ctx } = await setup();
+    const { store, ctx } = await liveEngine(sandbox);
     if (fault) await sandbox.admin.addFault(fault);
     const market = nextMarket();
     // With no fault, ask for more than the book holds under the limit: the venue kills the FOK.
@@ -66,7 +48,7 @@ describe("venue failures map to a status, and the store keeps every order", () =
   });
 
   test("401: refused credentials fail the order, nothing placed", async () => {
-    const { wallet, store } = await setup();
+    const { wallet, store } = await liveEngine(sandbox);
     const bad = new Credentials(
       wallet.privateKey,
       { key: wallet.creds!.apiKey, secret: Buffer.from("not the secret at all").toString("base64"), passphrase: wallet.creds!.passphrase },
@@ -81,9 +63,7 @@ describe("venue failures map to a status, and the store keeps every order", () =
 
   test("a venue that cannot be reached: failed, nothing sent", async () => {
     const other = await startTestSandbox({ seed: 29, startAt: Date.UTC(2026, 10, 25, 12, 3, 0) });
-    const { session } = await liveSession(other);
-    const store = memoryStore();
-    const ctx = liveContext(store, other, session);
+    const { ctx } = await liveEngine(other);
     const market = tradableMarkets(other)[0]!;
     // A first order warms the client's market cache, so the second is signed without the venue.
     expect((await processCandidate(ctx, candidateFor(other, market, { id: "opp_warm" }))).kind).toBe("placed");
@@ -100,14 +80,13 @@ describe("venue failures map to a status, and the store keeps every order", () =
     ["a timeout with nothing accepted", "clob:timeout:path=/order,count=1"],
   ];
   test.each(uncertain)("%s → uncertain, judged not placed once the grace has passed in venue time, never re-sent", async (_, fault) => {
-    const { store, ctx } = await setup(700);
+    const { store, ctx } = await liveEngine(sandbox, 700);
     await sandbox.admin.addFault(fault);
     const market = nextMarket();
     const candidate = candidateFor(sandbox, market);
     const before = await orderPosts(sandbox);
-    const outcome = await processCandidate(ctx, candidate);
-    expect(outcome.kind === "placed" && outcome.order.status).toBe("uncertain");
-    if (outcome.kind === "placed") expect(outcome.order.reason).toMatch(/may exist/);
+    const order = await placeUncertain(ctx, candidate);
+    expect(order.reason).toMatch(/may exist/);
     await sandbox.admin.clearFaults();
     // The next opportunity in the same market is held: the venue shows no trace yet, but the order may still arrive.
     const held = await processCandidate(ctx, { ...candidateFor(sandbox, market), opportunityId: `${candidate.opportunityId}-held` });
@@ -115,22 +94,18 @@ describe("venue failures map to a status, and the store keeps every order", () =
     // Past the request timeout and the grace in venue time, still no trace: not placed, and the market is free again.
     await sandbox.admin.advance(700 + ABSENT_GRACE_MS + 1_000);
     const next = await processCandidate(ctx, { ...candidateFor(sandbox, market), opportunityId: `${candidate.opportunityId}-next` });
-    const first = store.db
-      .select()
-      .from(orders)
-      .where(eq(orders.clientOrderId, outcome.kind === "placed" ? outcome.order.clientOrderId : ""))
-      .get()!;
+    const first = findOrder(store.db, order.clientOrderId)!;
     expect(first.status).toBe("failed");
     expect(first.reason).toMatch(/reconciled: not placed — no trace at the venue/);
     expect(next.kind).toBe("placed");
     // The replayed opportunity is never sent again; the venue never had it.
     expect((await processCandidate(ctx, candidate)).kind).toBe("duplicate");
-    expect(venueOrdersFor(first.clientOrderId)).toBe(0);
+    expect(venueOrders(sandbox, first.clientOrderId)).toBe(0);
     expect(await orderPosts(sandbox)).toBeGreaterThanOrEqual(before + 1);
   });
 
   test("after reconciling, the risk check reads the clock again: a price that aged meanwhile is refused", async () => {
-    const { store, session, ctx } = await setup(700);
+    const { store, session, ctx } = await liveEngine(sandbox, 700);
     await sandbox.admin.addFault("clob:502:path=/order,count=1");
     const market = nextMarket();
     const candidate = candidateFor(sandbox, market);
@@ -154,18 +129,17 @@ describe("venue failures map to a status, and the store keeps every order", () =
   });
 
   test("an uncertain order the venue cannot be asked about blocks its market: nothing else is sent there", async () => {
-    const { store, ctx } = await setup(700);
+    const { store, ctx } = await liveEngine(sandbox, 700);
     await sandbox.admin.addFault("clob:502:path=/order,count=1");
     const market = nextMarket();
     const candidate = candidateFor(sandbox, market);
-    const outcome = await processCandidate(ctx, candidate);
-    expect(outcome.kind === "placed" && outcome.order.status).toBe("uncertain");
+    const order = await placeUncertain(ctx, candidate);
     await sandbox.admin.addFault("clob:503:path=/data/trades");
     const posts = await orderPosts(sandbox);
     const next = await processCandidate(ctx, { ...candidateFor(sandbox, market), opportunityId: `${candidate.opportunityId}-held` });
     expect(next.kind).toBe("blocked");
     if (next.kind !== "blocked") return;
-    expect(next.blocking.clientOrderId).toBe(outcome.kind === "placed" ? outcome.order.clientOrderId : "");
+    expect(next.blocking.clientOrderId).toBe(order.clientOrderId);
     expect(next.reason).toMatch(/still uncertain after reconciliation/);
     expect(await orderPosts(sandbox)).toBe(posts);
     expect(store.db.select().from(orders).all()).toHaveLength(1);
@@ -174,13 +148,11 @@ describe("venue failures map to a status, and the store keeps every order", () =
 
 describe("accepted at the venue, answer lost", () => {
   test("timeout after the venue accepted: uncertain, reconciled to filled from the venue's trades, never sent twice", async () => {
-    const { store, ctx } = await setup(600);
+    const { store, ctx } = await liveEngine(sandbox, 600);
     await sandbox.admin.addFault("clob:timeout-after-accept:path=/order,ms=3000");
     const market = nextMarket();
     const candidate = candidateFor(sandbox, market);
-    const before = await orderPosts(sandbox);
-    const outcome = await processCandidate(ctx, candidate);
-    expect(outcome.kind === "placed" && outcome.order.status).toBe("uncertain");
+    await placeUncertain(ctx, candidate);
     expect(store.db.select().from(fills).all()).toHaveLength(0);
     // Reconciliation (start-up, or before the next order in that market) finds the trade.
     const [found] = await reconcile(ctx, ordersToReconcile(store, "live"));
@@ -188,12 +160,11 @@ describe("accepted at the venue, answer lost", () => {
     expect(found!.order.venueOrderId).toBe(found!.order.expectedOrderId);
     expect(found!.fills.length).toBeGreaterThan(0);
     expect((await processCandidate(ctx, candidate)).kind).toBe("duplicate");
-    expect(venueOrdersFor(found!.order.clientOrderId)).toBe(1);
-    void before;
+    expect(venueOrders(sandbox, found!.order.clientOrderId)).toBe(1);
   });
 
   test("a delayed order is open, then reconciled to filled once the venue matches it", async () => {
-    const { store, ctx } = await setup();
+    const { store, ctx } = await liveEngine(sandbox);
     await sandbox.admin.addFault("clob:delayed:path=/order,ms=3000");
     const outcome = await processCandidate(ctx, candidateFor(sandbox, nextMarket()));
     expect(outcome.kind === "placed" && outcome.order.status).toBe("open");
@@ -206,7 +177,7 @@ describe("accepted at the venue, answer lost", () => {
 
 describe("ghost fill", () => {
   test("reported matched, then failed at the venue: reversed in the store and alerted", async () => {
-    const { store, ctx } = await setup();
+    const { store, ctx } = await liveEngine(sandbox);
     await sandbox.admin.addFault("clob:ghost-fill:path=/order");
     const outcome = await processCandidate(ctx, candidateFor(sandbox, nextMarket()));
     expect(outcome.kind === "placed" && outcome.order.status).toBe("filled");

@@ -3,18 +3,37 @@
  * wallet's session through the official client, a memory store, and trade candidates built from the
  * sandbox's own catalog and books at its simulated time.
  */
+import { afterAll, afterEach, beforeAll, expect } from "bun:test";
 import { Credentials } from "../../../core/credentials.ts";
 import { Decimal, ONE, ZERO } from "../../../core/decimal.ts";
-import { takerFee } from "../../../core/fees/quote.ts";
 import { presetSchedule, venueSchedule } from "../../../core/fees/schedule.ts";
 import { venueMarkets } from "../../../core/markets/token-markets.ts";
+import type { SandboxExchange } from "../../../core/sandbox/clob/exchange.ts";
+import type { SandboxOptions } from "../../../core/sandbox/index.ts";
 import type { SandboxMarket } from "../../../core/sandbox/types.ts";
 import type { Store } from "../../../core/store/open.ts";
+import type { Order } from "../../../core/store/schema.ts";
 import type { TradeCandidate } from "../../../core/trade/candidate.ts";
 import { type ClobSession, openClobSession } from "../../../core/trade/clob-session.ts";
-import type { EngineContext } from "../../../core/trade/engine.ts";
-import type { TestSandbox, TestWallet } from "../../helpers/sandbox.ts";
-import { limits } from "./fixtures.ts";
+import { type EngineContext, processCandidate } from "../../../core/trade/engine.ts";
+import { startTestSandbox, type TestSandbox, type TestWallet } from "../../helpers/sandbox.ts";
+import { memoryStore } from "./engine-helpers.ts";
+import { candidate, limits } from "./fixtures.ts";
+
+/**
+ * The test file's (or describe block's) sandbox venue, its clock frozen at 2026-11-25 12:03 UTC
+ * unless `options` say otherwise: started before the tests, its faults cleared after each, stopped
+ * at the end. It forwards to the started sandbox, so a file holds it in a const from the start.
+ */
+export function sandboxPerFile(seed: number, options: Partial<SandboxOptions> = {}): TestSandbox {
+  let started: TestSandbox | undefined;
+  beforeAll(async () => {
+    started = await startTestSandbox({ seed, startAt: Date.UTC(2026, 10, 25, 12, 3, 0), ...options });
+  });
+  afterEach(() => started?.admin.clearFaults());
+  afterAll(() => started?.stop());
+  return new Proxy({} as TestSandbox, { get: (_, key) => Reflect.get(started!, key) });
+}
 
 export async function liveSession(sandbox: TestSandbox, wallet?: TestWallet, timeoutMs = 2_000): Promise<{ session: ClobSession; wallet: TestWallet; credentials: Credentials }> {
   const funded = wallet ?? (await sandbox.fundedWallet());
@@ -22,6 +41,13 @@ export async function liveSession(sandbox: TestSandbox, wallet?: TestWallet, tim
   const credentials = new Credentials(funded.privateKey, { key: creds.apiKey, secret: creds.secret, passphrase: creds.passphrase }, undefined, 0);
   const session = await openClobSession({ clobUrl: `${sandbox.url}/clob`, chainId: 137, credentials, timeoutMs });
   return { session, wallet: funded, credentials };
+}
+
+/** A live engine on a fresh memory store, through a new funded wallet's session. */
+export async function liveEngine(sandbox: TestSandbox, timeoutMs = 2_000) {
+  const { session, wallet } = await liveSession(sandbox, undefined, timeoutMs);
+  const store = memoryStore();
+  return { session, wallet, store, ctx: liveContext(store, sandbox, session) };
 }
 
 export function liveContext(store: Store, sandbox: TestSandbox, session: ClobSession, overrides: Partial<EngineContext> = {}): EngineContext {
@@ -61,69 +87,66 @@ export function candidateFor(
   const index = options.outcome ?? 0;
   const tokenId = market.tokenIds[index];
   const book = sandbox.app.books!.book(tokenId, now)!;
-  const asks = [...book.asks].sort((a, b) => new Decimal(a.price).comparedTo(b.price)).slice(0, options.levels ?? 1);
-  let size = ZERO;
-  let cost = ZERO;
-  let fees = ZERO;
-  const levels: { price: Decimal; size: Decimal }[] = [];
-  const cap = new Decimal(options.maxCost ?? "10");
+  const asks = book.asks.map((ask) => ({ price: new Decimal(ask.price), size: new Decimal(ask.size) })).sort((a, b) => a.price.comparedTo(b.price));
+  const limitPrice = asks[Math.min(options.levels ?? 1, asks.length) - 1]!.price;
   const fee = market.fee
     ? venueSchedule({ rate: market.fee.rate, exponent: market.fee.exponent, takerOnly: market.fee.takerOnly }, `gamma:${market.slug}`)
     : { ok: true as const, value: presetSchedule("none") };
   if (!fee.ok) throw new Error(fee.error);
-  for (const level of asks) {
-    const room = cap.minus(cost);
-    if (!room.gt(0)) break;
-    const price = new Decimal(level.price);
-    const take = Decimal.min(new Decimal(level.size), room.dividedBy(price).toDecimalPlaces(2, Decimal.ROUND_DOWN));
+  const levels: { price: Decimal; size: Decimal }[] = [];
+  let cost = ZERO;
+  for (const ask of asks.slice(0, options.levels ?? 1)) {
+    const take = Decimal.min(ask.size, new Decimal(options.maxCost ?? "10").minus(cost).dividedBy(ask.price).toDecimalPlaces(2, Decimal.ROUND_DOWN));
     if (!take.gt(0)) break;
-    levels.push({ price, size: take });
-    size = size.plus(take);
-    cost = cost.plus(take.times(price));
-    fees = fees.plus(takerFee(fee.value, price, take));
+    levels.push({ price: ask.price, size: take });
+    cost = cost.plus(take.times(ask.price));
   }
-  if (options.missing) {
-    const price = new Decimal(asks[asks.length - 1]!.price);
-    const level = { price, size: new Decimal(options.missing).dividedBy(price).toDecimalPlaces(2, Decimal.ROUND_DOWN) };
-    levels.push(level);
-    size = size.plus(level.size);
-    cost = cost.plus(level.size.times(level.price));
-    fees = fees.plus(takerFee(fee.value, level.price, level.size));
-  }
-  // A fair 5 points above the average price and fee (at most 1): the edge the scan would have seen.
-  const avgPrice = cost.dividedBy(size);
-  const fair = Decimal.min(ONE, avgPrice.plus(fees.dividedBy(size)).plus("0.05"));
-  return {
+  if (options.missing) levels.push({ price: limitPrice, size: new Decimal(options.missing).dividedBy(limitPrice).toDecimalPlaces(2, Decimal.ROUND_DOWN) });
+  const found = candidate({
     opportunityId: options.id ?? `opp_test_${market.conditionId.slice(2, 10)}_${index}`,
     conditionId: market.conditionId,
     marketId: market.id,
     slug: market.slug,
     outcome: market.outcomes[index],
     tokenId,
-    side: "BUY",
-    limitPrice: new Decimal(asks[asks.length - 1]!.price),
-    size,
-    cost,
+    limitPrice,
+    size: levels.reduce((sum, level) => sum.plus(level.size), ZERO),
+    cost: levels.reduce((sum, level) => sum.plus(level.size.times(level.price)), ZERO),
     levels,
-    avgPrice,
-    fair,
     feeSchedule: fee.value,
     tickSize: new Decimal(book.tickSize),
     minSize: new Decimal(market.minSize),
     negRisk: market.negRisk,
-    acceptingOrders: true,
     end: new Date(market.end),
     evaluatedAt: new Date(now),
-    priceTs: new Date(now - 100),
-    bookTs: new Date(now - 100),
     priceAgeMs: 100,
     bookAgeMs: 100,
-    netEdge: fair.minus(avgPrice).minus(fees.dividedBy(size)),
-  };
+    netEdge: new Decimal("0.05"),
+  });
+  // A fair 5 points above the average price and fee, at most 1: the edge the scan would have seen.
+  return found.fair.gt(ONE) ? { ...found, fair: ONE, netEdge: found.netEdge.minus(found.fair.minus(ONE)) } : found;
+}
+
+/** Places the candidate, which must come out uncertain; returns its order. */
+export async function placeUncertain(ctx: EngineContext, candidate: TradeCandidate): Promise<Order> {
+  const outcome = await processCandidate(ctx, candidate);
+  expect(outcome.kind === "placed" ? outcome.order.status : outcome).toBe("uncertain");
+  if (outcome.kind !== "placed") throw new Error("not placed");
+  return outcome.order;
 }
 
 /** POST /clob/order requests the venue has seen. */
 export async function orderPosts(sandbox: TestSandbox): Promise<number> {
   const counters = await sandbox.admin.counters();
   return counters["/clob/order"]?.requests ?? 0;
+}
+
+/** Orders the venue holds whose metadata is this client order id. */
+export function venueOrders(sandbox: TestSandbox, clientOrderId: string): number {
+  return [...(sandbox.app.exchange as SandboxExchange).orders.values()].filter((order) => order.metadata.toLowerCase() === clientOrderId).length;
+}
+
+/** Waits (no deadline of its own: the test's timeout bounds it) until the venue holds the order. */
+export async function untilAtVenue(sandbox: TestSandbox, orderId: string): Promise<void> {
+  while (!(sandbox.app.exchange as SandboxExchange).orders.has(orderId)) await Bun.sleep(50);
 }

@@ -2,27 +2,19 @@
  * The live executor on the sandbox venue: real HTTP, the official client signing, the venue
  * verifying every signature. Fills, fees, ids, settlement and paper/live agreement.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { Decimal } from "../../../core/decimal.ts";
 import { fills as fillsTable, positions } from "../../../core/store/schema.ts";
 import { fetchBook } from "../../../core/trade/book.ts";
 import { ordersToReconcile, processCandidate, reconcile } from "../../../core/trade/engine.ts";
-import { startTestSandbox, type TestSandbox } from "../../helpers/sandbox.ts";
-import { memoryStore, paperContext } from "./engine-helpers.ts";
-import { candidateFor, liveContext, liveSession, orderPosts, tradableMarkets } from "./live-helpers.ts";
+import { memoryStore } from "./engine-helpers.ts";
+import { candidateFor, liveContext, liveEngine, liveSession, orderPosts, sandboxPerFile, tradableMarkets } from "./live-helpers.ts";
 
-let sandbox: TestSandbox;
-
-beforeAll(async () => {
-  sandbox = await startTestSandbox({ seed: 11, startAt: Date.UTC(2026, 10, 25, 12, 3, 0) });
-});
-afterAll(() => sandbox.stop());
+const sandbox = sandboxPerFile(11);
 
 describe("live executor on the sandbox", () => {
   test("a FOK BUY fills: the venue's order id is the one computed before sending, fills come from the trade's maker orders, the fee from the schedule", async () => {
-    const { session } = await liveSession(sandbox);
-    const store = memoryStore();
-    const ctx = liveContext(store, sandbox, session);
+    const { store, ctx } = await liveEngine(sandbox);
     const market = tradableMarkets(sandbox)[0]!;
     const candidate = candidateFor(sandbox, market, { levels: 2, maxCost: "8" });
     const before = await orderPosts(sandbox);
@@ -58,22 +50,10 @@ describe("live executor on the sandbox", () => {
       return new Decimal(best.size).times(best.price).lt(10);
     })!;
     const candidate = candidateFor(sandbox, market, { levels: 3, maxCost: "12", id: "opp_agree" });
-    const paperStore = memoryStore();
-    const paper = await processCandidate(
-      paperContext(
-        paperStore,
-        () => undefined as never,
-        () => new Date(sandbox.app.clock.now()),
-        {
-          limits: liveContext(paperStore, sandbox, session).limits,
-          markets: liveContext(paperStore, sandbox, session).markets,
-          venue: { mode: "paper", book: (tokenId) => fetchBook(`${sandbox.url}/clob`, tokenId) },
-        },
-      ),
-      candidate,
-    );
-    const liveStore = memoryStore();
-    const live = await processCandidate(liveContext(liveStore, sandbox, session), candidate);
+    // The same engine but for the venue: paper fills walk the book the live order meets.
+    const paperVenue = { mode: "paper" as const, book: (tokenId: string) => fetchBook(`${sandbox.url}/clob`, tokenId) };
+    const paper = await processCandidate({ ...liveContext(memoryStore(), sandbox, session), venue: paperVenue }, candidate);
+    const live = await processCandidate(liveContext(memoryStore(), sandbox, session), candidate);
     expect(paper.kind).toBe("placed");
     expect(live.kind).toBe("placed");
     if (paper.kind !== "placed" || live.kind !== "placed") return;

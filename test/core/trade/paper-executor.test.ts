@@ -1,13 +1,10 @@
 import { describe, expect, test } from "bun:test";
-import { Decimal } from "../../../core/decimal.ts";
 import { takerFee } from "../../../core/fees/quote.ts";
 import { parseBook } from "../../../core/trade/book.ts";
 import { fillTotals } from "../../../core/trade/execution.ts";
 import { type OrderType, planIntent } from "../../../core/trade/intent.ts";
 import { executePaper, FAK_UNMATCHED, FOK_UNFILLED } from "../../../core/trade/paper-executor.ts";
-import { candidate, TOKEN } from "./fixtures.ts";
-
-const d = (value: string) => new Decimal(value);
+import { candidate, d, TOKEN } from "./fixtures.ts";
 
 // Levels deliberately listed worst-first, as the REST book has done.
 const book = parseBook(

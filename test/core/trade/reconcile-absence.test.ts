@@ -4,29 +4,22 @@
  * timeout, a `matched` answer whose trades are unreadable, the absent verdict only after the
  * request timeout and the grace in venue time, and a late fill after that verdict.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
 import { Decimal } from "../../../core/decimal.ts";
-import { insertIntent } from "../../../core/positions/ledger.ts";
+import { findOrder, insertIntent } from "../../../core/positions/ledger.ts";
 import { loadRiskState } from "../../../core/risk/store-state.ts";
 import type { Store } from "../../../core/store/open.ts";
-import { alerts, fills, type Order, orders } from "../../../core/store/schema.ts";
+import { alerts, fills, type Order } from "../../../core/store/schema.ts";
 import type { TradeCandidate } from "../../../core/trade/candidate.ts";
 import { type EngineContext, ordersToReconcile, processCandidate, reconcile } from "../../../core/trade/engine.ts";
 import { planIntent } from "../../../core/trade/intent.ts";
 import { ABSENT_GRACE_MS } from "../../../core/trade/reconcile.ts";
-import { startTestSandbox, type TestSandbox } from "../../helpers/sandbox.ts";
-import { memoryStore } from "./engine-helpers.ts";
-import { candidateFor, liveContext, liveSession, tradableMarkets } from "./live-helpers.ts";
+import { alertKeys } from "./engine-helpers.ts";
+import { candidateFor, liveEngine, placeUncertain, sandboxPerFile, tradableMarkets, untilAtVenue } from "./live-helpers.ts";
 
-let sandbox: TestSandbox;
+const sandbox = sandboxPerFile(31);
 let pick = 0;
-
-beforeAll(async () => {
-  sandbox = await startTestSandbox({ seed: 31, startAt: Date.UTC(2026, 10, 25, 12, 3, 0) });
-});
-afterAll(() => sandbox.stop());
-afterEach(() => sandbox.admin.clearFaults());
 
 function nextMarket() {
   const markets = tradableMarkets(sandbox, 8);
@@ -39,28 +32,8 @@ function generous(candidate: TradeCandidate): TradeCandidate {
   return { ...candidate, limitPrice: limit, cost: candidate.cost ?? candidate.size.times(limit) };
 }
 
-async function setup(timeoutMs: number) {
-  const { session } = await liveSession(sandbox, undefined, timeoutMs);
-  const store = memoryStore();
-  return { store, ctx: liveContext(store, sandbox, session) };
-}
-
-function row(store: Store, order: Order): Order {
-  return store.db.select().from(orders).where(eq(orders.id, order.id)).get()!;
-}
-
-/** Waits (no deadline of its own: the test's timeout bounds it) until the venue holds the order. */
-async function venueHas(orderId: string): Promise<void> {
-  const exchange = sandbox.app.exchange as unknown as { orders: Map<string, unknown> };
-  while (!exchange.orders.has(orderId)) await Bun.sleep(50);
-}
-
-async function placeUncertain(ctx: EngineContext, candidate: TradeCandidate): Promise<Order> {
-  const outcome = await processCandidate(ctx, candidate);
-  expect(outcome.kind === "placed" ? outcome.order.status : outcome).toBe("uncertain");
-  if (outcome.kind !== "placed") throw new Error("not placed");
-  return outcome.order;
-}
+/** The order's row as the store holds it now. */
+const row = (store: Store, order: Order) => findOrder(store.db, order.clientOrderId)!;
 
 const reconcileAll = (ctx: EngineContext, store: Store) => reconcile(ctx, ordersToReconcile(store, "live"));
 
@@ -75,16 +48,11 @@ async function pastTheGrace(ctx: EngineContext, store: Store, timeoutMs: number)
 const exposed = (ctx: EngineContext, store: Store, conditionId: string) => loadRiskState(store.db, "live", ctx.limits, ctx.now()).exposureByMarket.get(conditionId)?.gt(0) ?? false;
 
 /** The kinds of the alerts raised (a key starts with its kind). */
-const alertKinds = (store: Store) =>
-  store.db
-    .select()
-    .from(alerts)
-    .all()
-    .map((alert) => alert.key.split(":")[0]);
+const alertKinds = (store: Store) => alertKeys(store).map((key) => key.split(":")[0]);
 
 describe("an order the venue may still receive is never recorded as not placed", () => {
   test("a post slower than the timeout: uncertain and its market blocked while the venue shows nothing, then filled once the venue has it", async () => {
-    const { store, ctx } = await setup(1_000);
+    const { store, ctx } = await liveEngine(sandbox, 1_000);
     await sandbox.admin.addFault("clob:slow:ms=4000,path=/order,count=1");
     const market = nextMarket();
     const candidate = candidateFor(sandbox, market, { id: "opp_slow" });
@@ -97,7 +65,7 @@ describe("an order the venue may still receive is never recorded as not placed",
     const held = await processCandidate(ctx, { ...candidateFor(sandbox, market), opportunityId: "opp_slow_next" });
     expect(held.kind).toBe("blocked");
 
-    await venueHas(order.expectedOrderId!);
+    await untilAtVenue(sandbox, order.expectedOrderId!);
     const [found] = await reconcileAll(ctx, store);
     expect(found!.order.status).toBe("filled");
     expect(found!.order.reason).toBe("reconciled: found at the venue");
@@ -109,11 +77,10 @@ describe("an order the venue may still receive is never recorded as not placed",
   }, 20_000);
 
   test("killed after the sent mark, the post still on its way: the restart's reconciliation keeps it unresolved, then books it", async () => {
-    const { store, ctx } = await setup(1_000);
-    const live = ctx.venue.mode === "live" ? ctx.venue.session : undefined;
+    const { store, ctx, session: live } = await liveEngine(sandbox, 1_000);
     const market = nextMarket();
     const planned = planIntent(candidateFor(sandbox, market, { id: "opp_inflight" }), new Decimal(5), { mode: "live", orderType: "FOK" });
-    if (!planned.ok || !live) throw new Error("no intent");
+    if (!planned.ok) throw new Error(planned.error);
     // What a process killed between the synced sent mark and the venue's answer leaves behind.
     const prepared = live.prepareMarketBuy(planned.value);
     const order = insertIntent(store.db, planned.value, ctx.now(), { expectedOrderId: prepared.orderId });
@@ -130,7 +97,7 @@ describe("an order the venue may still receive is never recorded as not placed",
   });
 
   test("a `matched` answer whose trades come back unreadable stays uncertain past any grace, and is filled once they can be read", async () => {
-    const { store, ctx } = await setup(2_000);
+    const { store, ctx } = await liveEngine(sandbox, 2_000);
     await sandbox.admin.addFault("clob:garbage:path=/data/trades,value=nan");
     const market = nextMarket();
     const order = await placeUncertain(ctx, candidateFor(sandbox, market, { id: "opp_garbage" }));
@@ -154,7 +121,7 @@ describe("an order the venue may still receive is never recorded as not placed",
 
   test("no trace: judged not placed only once the request timeout and the grace have passed in venue time", async () => {
     const timeoutMs = 700;
-    const { store, ctx } = await setup(timeoutMs);
+    const { store, ctx } = await liveEngine(sandbox, timeoutMs);
     await sandbox.admin.addFault("clob:502:path=/order,count=1");
     const market = nextMarket();
     const order = await placeUncertain(ctx, candidateFor(sandbox, market, { id: "opp_absent" }));
@@ -181,7 +148,7 @@ describe("an order the venue may still receive is never recorded as not placed",
 
   test("a late fill after the verdict is booked, alerted and counted by the guardian", async () => {
     const timeoutMs = 500;
-    const { store, ctx } = await setup(timeoutMs);
+    const { store, ctx } = await liveEngine(sandbox, timeoutMs);
     await sandbox.admin.addFault("clob:slow:ms=6000,path=/order,count=1");
     const market = nextMarket();
     const order = await placeUncertain(ctx, generous(candidateFor(sandbox, market, { id: "opp_late" })));
@@ -191,7 +158,7 @@ describe("an order the venue may still receive is never recorded as not placed",
     expect(exposed(ctx, store, market.conditionId)).toBe(false);
 
     // The post that was still on its way reaches the venue and fills.
-    await venueHas(order.expectedOrderId!);
+    await untilAtVenue(sandbox, order.expectedOrderId!);
     const [late] = await reconcileAll(ctx, store);
     expect(late!.before.status).toBe("failed");
     expect(late!.order.status).toBe("filled");
@@ -201,15 +168,15 @@ describe("an order the venue may still receive is never recorded as not placed",
       store.db
         .select()
         .from(alerts)
-        .all()
-        .find((alert) => alert.key === `late_fill:${order.clientOrderId}`)?.priority,
+        .where(eq(alerts.key, `late_fill:${order.clientOrderId}`))
+        .get()?.priority,
     ).toBe(2);
     expect(exposed(ctx, store, market.conditionId)).toBe(true);
   }, 20_000);
 
   test("a watched verdict becomes final once the market has closed", async () => {
     const timeoutMs = 500;
-    const { store, ctx } = await setup(timeoutMs);
+    const { store, ctx } = await liveEngine(sandbox, timeoutMs);
     await sandbox.admin.addFault("clob:502:path=/order,count=1");
     const market = nextMarket();
     const order = await placeUncertain(ctx, candidateFor(sandbox, market, { id: "opp_final" }));

@@ -14,9 +14,10 @@ import { runTrade } from "../../../core/trade/run.ts";
 import { thrown } from "../../helpers/thrown.ts";
 import { candidate, NOW } from "./fixtures.ts";
 
+const dir = mkdtempSync(join(tmpdir(), "pm-arb-mode-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
 describe("mode", () => {
-  const dir = mkdtempSync(join(tmpdir(), "pm-arb-mode-"));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const choose = (live: boolean, env: Record<string, string>, file?: object) => {
     if (file) writeFileSync(join(dir, "pm-arb.config.json"), JSON.stringify(file));
     else rmSync(join(dir, "pm-arb.config.json"), { force: true });
@@ -49,7 +50,7 @@ describe("mode", () => {
 
 describe("runTrade start-up (paper)", () => {
   test("a paper intent left pending by an interrupted run is closed as failed, with a record", async () => {
-    const db = join(mkdtempSync(join(tmpdir(), "pm-arb-run-")), "store.sqlite");
+    const db = join(dir, "store.sqlite");
     const store = openStore(db);
     const planned = planIntent(candidate(), new Decimal("5"), { mode: "paper", orderType: "FOK" });
     if (!planned.ok) throw new Error(planned.error);

@@ -6,38 +6,20 @@
  * second store with nothing counted. Two engines beating the venue heartbeat for one wallet find
  * each other there, halt live trading and alert; one engine restarting on its own chain does not.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import type { AlertInput } from "../../../core/alerts/types.ts";
 import { getHalt } from "../../../core/risk/stops.ts";
 import { loadRiskState } from "../../../core/risk/store-state.ts";
-import type { SandboxExchange } from "../../../core/sandbox/clob/exchange.ts";
 import type { Store } from "../../../core/store/open.ts";
 import { fills, positions } from "../../../core/store/schema.ts";
 import { processCandidate } from "../../../core/trade/engine.ts";
 import { holdLiveSession, type LiveHold } from "../../../core/trade/live-session.ts";
 import { outcomeRecords } from "../../../core/trade/records.ts";
-import { startTestSandbox, type TestSandbox } from "../../helpers/sandbox.ts";
+import { until } from "../../helpers/until.ts";
 import { memoryStore } from "./engine-helpers.ts";
-import { candidateFor, liveContext, liveSession, tradableMarkets } from "./live-helpers.ts";
+import { candidateFor, liveContext, liveSession, sandboxPerFile, tradableMarkets, venueOrders } from "./live-helpers.ts";
 
-let sandbox: TestSandbox;
-beforeAll(async () => {
-  sandbox = await startTestSandbox({ seed: 47, startAt: Date.UTC(2026, 10, 25, 12, 3, 0) });
-});
-afterAll(() => sandbox.stop());
-
-async function until(condition: () => boolean, what: string, ms = 10_000): Promise<void> {
-  const deadline = performance.now() + ms;
-  while (!condition()) {
-    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await Bun.sleep(5);
-  }
-}
-
-/** Orders the venue holds whose metadata is this client order id. */
-function venueOrders(clientOrderId: string): number {
-  return [...(sandbox.app.exchange as SandboxExchange).orders.values()].filter((order) => order.metadata.toLowerCase() === clientOrderId).length;
-}
+const sandbox = sandboxPerFile(47);
 
 async function heartbeatRequests(): Promise<number> {
   return (await sandbox.admin.counters())["/clob/v1/heartbeats"]?.requests ?? 0;
@@ -65,7 +47,7 @@ describe("one order per opportunity, across stores", () => {
     expect(again.order.expectedOrderId).toBe(placed.order.expectedOrderId);
     expect(again.order.status).toBe("rejected");
     expect(again.order.reason).toMatch(/is invalid\. Duplicated/);
-    expect(venueOrders(placed.order.clientOrderId)).toBe(1);
+    expect(venueOrders(sandbox, placed.order.clientOrderId)).toBe(1);
 
     // Nothing of it counts in the second store: no fill, no position, no exposure.
     expect(storeB.db.select().from(fills).all()).toEqual([]);

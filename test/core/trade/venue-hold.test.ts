@@ -3,28 +3,19 @@
  * HTTP: the orders meanwhile fail closed (nothing sent, nothing written), one alert for the hold, and
  * any engine on the same store honours it; once the time has passed, orders go out again.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
 import { orders } from "../../../core/store/schema.ts";
 import { processCandidate } from "../../../core/trade/engine.ts";
 import { activeHold } from "../../../core/trade/venue-hold.ts";
-import { startTestSandbox, type TestSandbox } from "../../helpers/sandbox.ts";
-import { alertKeys, memoryStore } from "./engine-helpers.ts";
-import { candidateFor, liveContext, liveSession, orderPosts, tradableMarkets } from "./live-helpers.ts";
+import { alertKeys } from "./engine-helpers.ts";
+import { candidateFor, liveContext, liveEngine, liveSession, orderPosts, sandboxPerFile, tradableMarkets } from "./live-helpers.ts";
 
-let sandbox: TestSandbox;
-
-beforeAll(async () => {
-  sandbox = await startTestSandbox({ seed: 31, startAt: Date.UTC(2026, 10, 25, 12, 3, 0) });
-});
-afterAll(() => sandbox.stop());
-afterEach(() => sandbox.admin.clearFaults());
+const sandbox = sandboxPerFile(31);
 
 describe("the venue asks to wait (429 with Retry-After)", () => {
   test("orders are held until then, fail closed and unsent, with one alert; then they go out again", async () => {
-    const { session } = await liveSession(sandbox);
-    const store = memoryStore();
-    const ctx = liveContext(store, sandbox, session);
+    const { store, ctx } = await liveEngine(sandbox);
     const [first, second] = tradableMarkets(sandbox, 5);
     await sandbox.admin.addFault("clob:429:path=/order,count=1,retry_after=30");
     const before = await orderPosts(sandbox);
@@ -44,13 +35,7 @@ describe("the venue asks to wait (429 with Retry-After)", () => {
       expect(held).toMatchObject({ kind: "held", reason: `held: the CLOB asked us to wait (429, rate limited) until ${until}; nothing was sent` });
     }
     expect(await orderPosts(sandbox)).toBe(before + 1);
-    expect(
-      store.db
-        .select()
-        .from(orders)
-        .all()
-        .map((order) => order.clientOrderId),
-    ).toEqual([limited.order.clientOrderId]);
+    expect(store.db.select({ id: orders.clientOrderId }).from(orders).all()).toEqual([{ id: limited.order.clientOrderId }]);
     expect(alertKeys(store)).toEqual(["venue_hold:clob"]);
 
     // Once the time has passed, the next order goes out (and the held opportunities can be traded).
@@ -63,9 +48,7 @@ describe("the venue asks to wait (429 with Retry-After)", () => {
   });
 
   test("a 429 without Retry-After holds nothing", async () => {
-    const { session } = await liveSession(sandbox);
-    const store = memoryStore();
-    const ctx = liveContext(store, sandbox, session);
+    const { store, ctx } = await liveEngine(sandbox);
     await sandbox.admin.addFault("clob:429:path=/order,count=1");
     const [market] = tradableMarkets(sandbox, 5);
     const limited = await processCandidate(ctx, candidateFor(sandbox, market!, { id: "opp_nohold_0" }));
