@@ -3,14 +3,11 @@
  * endpoints under /admin, wire-level faults applied to any service before its handler runs.
  */
 import type { Server } from "bun";
-import type { SandboxExchange } from "./clob/exchange.ts";
 import { SimClock } from "./clock.ts";
 import { Counters } from "./counters.ts";
 import { type Fault, type FaultInput, FaultRegistry, parseFaultSpec } from "./faults.ts";
 import { DEFAULT_SANDBOX_OPTIONS, type SandboxOptions } from "./options.ts";
-import type { MakerBooks } from "./polymarket/books.ts";
-import type { Catalog } from "./polymarket/catalog.ts";
-import type { PriceModel, RouteContext, RouteHandler, SandboxSocket, SocketData, SocketHandler } from "./types.ts";
+import type { MakerBookModel, MarketCatalog, PriceModel, RouteContext, RouteHandler, SandboxSocket, SocketData, SocketHandler, UserOrders } from "./types.ts";
 
 type Route = { method: string; pattern: RegExp; keys: string[]; handler: RouteHandler };
 type SocketRoute = { pattern: RegExp; keys: string[]; handler: SocketHandler; key: string };
@@ -66,9 +63,9 @@ export class SandboxInstance {
   readonly faults = new FaultRegistry(() => this.clock.now());
   readonly counters = new Counters();
   prices?: PriceModel;
-  markets?: Catalog;
-  books?: MakerBooks;
-  exchange?: SandboxExchange;
+  markets?: MarketCatalog;
+  books?: MakerBookModel;
+  exchange?: UserOrders;
 
   private readonly routes = new Map<string, Route[]>();
   private readonly socketRoutes = new Map<string, SocketRoute[]>();

@@ -82,3 +82,29 @@ export type OrderBook = {
   negRisk: boolean;
   lastTradePrice: string;
 };
+
+/** The market catalog (`app.markets`, polymarket/catalog.ts) as the other parts read it. */
+export interface MarketCatalog {
+  /** Markets listed at simulated time t. */
+  list(t: number): SandboxMarket[];
+  byToken(tokenId: string): SandboxMarket | undefined;
+  bySlug(slug: string): SandboxMarket | undefined;
+}
+
+/** The makers' books (`app.books`, polymarket/books.ts) as the exchange reads and trades them. */
+export interface MakerBookModel {
+  book(tokenId: string, t: number): OrderBook | undefined;
+  /** The tick the market trades on at t. */
+  tickSize(tokenId: string, t: number): string | undefined;
+  /** Takes traded liquidity out of the makers' book. */
+  consume(tokenId: string, side: "BUY" | "SELL", fills: BookLevel[], t: number): void;
+  noteTrade(tokenId: string, price: string, t: number, detail?: { side: "BUY" | "SELL"; size: string }): void;
+}
+
+/** The exchange (`app.exchange`, clob/exchange.ts) as the public book and the admin routes read it. */
+export interface UserOrders {
+  /** Resting user orders aggregated per price, best first. */
+  restingLevels(tokenId: string): { bids: BookLevel[]; asks: BookLevel[] };
+  /** Every user order and trade, after catching up to `now` (`GET /admin/ledger`). */
+  ledger(now: number): unknown;
+}

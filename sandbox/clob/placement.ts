@@ -8,7 +8,7 @@ import { Decimal } from "../../core/decimal.ts";
 import type { SandboxMarket } from "../types.ts";
 import { formatMicro, notionalMicro, takerFeeMicro } from "./amounts.ts";
 import type { ApiKey } from "./auth.ts";
-import type { SandboxExchange } from "./exchange.ts";
+import type { ExchangeRecords } from "./exchange-records.ts";
 import { consumedLevels, type Fill, walkBook } from "./matching.ts";
 import { type OrderPayload, orderHash, recoverOrderSigner } from "./order-signature.ts";
 import { applyTrade, tradeId, transactionHash } from "./settlement.ts";
@@ -47,7 +47,7 @@ function fail(status: number, error: string, orderID?: string): PlaceResult {
   return { ok: false, status, error, orderID };
 }
 
-export function placeOrder(ex: SandboxExchange, key: ApiKey, payload: OrderPayload, now: number, options: PlaceOptions = {}): PlaceResult {
+export function placeOrder(ex: ExchangeRecords, key: ApiKey, payload: OrderPayload, now: number, options: PlaceOptions = {}): PlaceResult {
   const { order } = payload;
   if (payload.owner !== key.key) return fail(400, OWNER_MISMATCH);
   const market = ex.market(order.tokenId);
@@ -113,7 +113,7 @@ export function placeOrder(ex: SandboxExchange, key: ApiKey, payload: OrderPaylo
 }
 
 /** Matches an accepted order against the book at `now` and commits the result. */
-function executeOrder(ex: SandboxExchange, order: VenueOrder, now: number): PlaceResult {
+function executeOrder(ex: ExchangeRecords, order: VenueOrder, now: number): PlaceResult {
   // The venue checks the order's full amount against free balance before it matches anything.
   if (order.payload.order.makerAmount > available(ex, order)) return fail(400, NO_BALANCE, order.id);
   const book = ex.book(order.tokenId, now);
@@ -153,14 +153,14 @@ function executeOrder(ex: SandboxExchange, order: VenueOrder, now: number): Plac
 }
 
 /** Free pUSD (BUY) or free tokens (SELL) of the order's funder, net of its other open orders. */
-function available(ex: SandboxExchange, order: VenueOrder): bigint {
+function available(ex: ExchangeRecords, order: VenueOrder): bigint {
   const held = order.side === "BUY" ? ex.accounts.collateral(order.funder) : ex.accounts.tokens(order.funder, order.tokenId);
   return held - ex.reserved(order);
 }
 
 /** Books a trade for the order, moves balances, and takes the liquidity out of the makers' book. */
 function recordTrade(
-  ex: SandboxExchange,
+  ex: ExchangeRecords,
   order: VenueOrder,
   fills: Fill[],
   shares: bigint,
@@ -206,7 +206,7 @@ function recordTrade(
 }
 
 /** Runs a delayed order's matching at its execution time; a kill leaves it UNMATCHED. */
-export function executeDelayed(ex: SandboxExchange, order: VenueOrder): void {
+export function executeDelayed(ex: ExchangeRecords, order: VenueOrder): void {
   const at = order.executeAt ?? order.createdAt;
   order.status = "UNMATCHED";
   const result = executeOrder(ex, order, at);
@@ -214,7 +214,7 @@ export function executeDelayed(ex: SandboxExchange, order: VenueOrder): void {
 }
 
 /** A resting order the makers' book now crosses fills at its own price, as the maker. */
-export function fillResting(ex: SandboxExchange, order: VenueOrder, now: number): void {
+export function fillResting(ex: ExchangeRecords, order: VenueOrder, now: number): void {
   const book = ex.book(order.tokenId, now);
   const levels = (order.side === "BUY" ? book?.asks : book?.bids) ?? [];
   const walk = walkBook(order.side, levels, order.price, { kind: "shares", shares: order.remainingShares });

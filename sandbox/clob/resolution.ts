@@ -4,12 +4,12 @@
  * automatically (like an auto-claim): each winning share pays 1 pUSD, losing shares pay nothing, and
  * both outcome tokens leave the wallet. Redemptions show up in `/data-api/activity` as REDEEM rows.
  */
-import type { SandboxExchange } from "./exchange.ts";
+import type { ExchangeRecords } from "./exchange-records.ts";
 import { transactionHash } from "./settlement.ts";
 
 export const REDEEM_AFTER_MS = 60_000;
 
-export function redeemResolved(ex: SandboxExchange, now: number): void {
+export function redeemResolved(ex: ExchangeRecords, now: number): void {
   for (const tokenId of ex.tradedTokens) {
     const market = ex.market(tokenId);
     if (!market || market.winner === undefined || now < market.end + REDEEM_AFTER_MS) continue;

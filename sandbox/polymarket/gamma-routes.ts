@@ -4,6 +4,7 @@
  * Lists read the catalog at the current simulated time; closed markets stay listed for a while.
  */
 import { json, type SandboxInstance } from "../server.ts";
+import type { MakerBooks } from "./books.ts";
 import type { Catalog, CatalogEvent, CatalogMarket } from "./catalog.ts";
 import { type Filterable, type GammaQuery, matches, orderAndPage, parseGammaQuery } from "./gamma-query.ts";
 import { eventRow, marketRow, type Row, type RowContext } from "./gamma-rows.ts";
@@ -43,8 +44,8 @@ function explicit(query: GammaQuery): boolean {
   return query.ids.length + query.slugs.length + query.tokenIds.length + query.conditionIds.length > 0;
 }
 
-export function registerGamma(app: SandboxInstance, catalog: Catalog): void {
-  const context = (path: string): RowContext => ({ now: app.clock.now(), books: app.books!, nulls: app.faults.active(SERVICE, "nulls", path) !== undefined });
+export function registerGamma(app: SandboxInstance, catalog: Catalog, books: MakerBooks): void {
+  const context = (path: string): RowContext => ({ now: app.clock.now(), books, nulls: app.faults.active(SERVICE, "nulls", path) !== undefined });
 
   /** `GET /{kind}` (listed, or every one ever listed for explicit lookups), `/{kind}/slug/:slug` and `/{kind}/:id`. */
   const records = <T extends { id: string }>(kind: string, find: Finders<T>, filterable: (item: T) => Filterable, row: (item: T, ctx: RowContext) => Row) => {

@@ -16,7 +16,7 @@ export function registerPolymarket(app: SandboxInstance): void {
   const books = new MakerBooks(app, catalog);
   app.markets = catalog;
   app.books = books;
-  registerGamma(app, catalog);
+  registerGamma(app, catalog, books);
   registerClobBooks(app, books);
   registerClobMarkets(app, catalog, books);
   registerMarketChannel(app, catalog, books);
