@@ -1,8 +1,8 @@
 /** The market of a token, from the venue (`GET /markets-by-token/{token}` on the sandbox, real HTTP) or from known markets. */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { knownMarkets, parseMarketByToken, venueMarkets } from "../../../core/markets/token-markets.ts";
-import type { SandboxMarket } from "../../../core/sandbox/types.ts";
 import { openStore, type Store } from "../../../core/store/open.ts";
+import type { SandboxMarket } from "../../../sandbox/types.ts";
 import { startTestSandbox, type TestSandbox } from "../../helpers/sandbox.ts";
 
 let sandbox: TestSandbox;

@@ -13,11 +13,11 @@ import type { BookLevel, Market } from "../../../core/markets/types.ts";
 import { opportunityRecordSchema } from "../../../core/records/opportunity.ts";
 import { examine } from "../../../core/risk/evidence.ts";
 import { evaluateRisk, type ReasonCode } from "../../../core/risk/guardian.ts";
-import { createRng } from "../../../core/sandbox/rng.ts";
 import { referenceKey } from "../../../core/scan/reference-price.ts";
 import { scanMarkets } from "../../../core/scan/scan.ts";
 import type { TradeCandidate } from "../../../core/trade/candidate.ts";
 import { candidateFromOpportunity } from "../../../core/trade/from-opportunity.ts";
+import { createRng } from "../../../sandbox/rng.ts";
 import { candidate, d, KNOWN, level, limits, NOW, riskState } from "../trade/fixtures.ts";
 
 const L = limits();

@@ -8,9 +8,9 @@ import { beforeAll, describe, expect, test } from "bun:test";
 import { dirname } from "node:path";
 import { Credentials } from "../../../core/credentials.ts";
 import { Decimal } from "../../../core/decimal.ts";
-import type { SandboxMarket } from "../../../core/sandbox/types.ts";
 import { type ClobSession, openClobSession } from "../../../core/trade/clob-session.ts";
 import { type OrderIntent, planIntent } from "../../../core/trade/intent.ts";
+import type { SandboxMarket } from "../../../sandbox/types.ts";
 import { candidateFor, liveSession, sandboxPerFile, tradableMarkets } from "./live-helpers.ts";
 
 const sandbox = sandboxPerFile(41);

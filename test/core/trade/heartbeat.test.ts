@@ -4,9 +4,9 @@
  * sandbox forgot it) or after an answer was lost. The loop's own rules with scripted sessions.
  */
 import { describe, expect, test } from "bun:test";
-import type { SandboxExchange } from "../../../core/sandbox/clob/exchange.ts";
 import { processCandidate } from "../../../core/trade/engine.ts";
 import { type Heartbeat, InvalidHeartbeatId, startHeartbeat } from "../../../core/trade/heartbeat.ts";
+import type { SandboxExchange } from "../../../sandbox/clob/exchange.ts";
 import { until } from "../../helpers/until.ts";
 import { candidateFor, liveEngine, liveSession, sandboxPerFile, tradableMarkets } from "./live-helpers.ts";
 

@@ -9,12 +9,12 @@ import { afterEach, describe, expect, spyOn, test } from "bun:test";
 import { createL2Headers, getContractConfig, OrderBuilder, OrderType, orderToJsonV2, Side } from "@polymarket/clob-client-v2";
 import { getAddress, TypedDataEncoder, Wallet } from "ethers";
 import { Decimal } from "../../../core/decimal.ts";
-import { createRng } from "../../../core/sandbox/rng.ts";
 import { marketBuyTaker } from "../../../core/trade/amounts.ts";
 import { l2HeaderSigner } from "../../../core/venue/l2-auth.ts";
 import { marketBuyUnits } from "../../../core/venue/market-order-amounts.ts";
 import { createOrderSigner, type MarketBuyRequest } from "../../../core/venue/order-signer.ts";
 import { AMOY_CHAIN_ID, CHAIN_ID, CONTRACTS, EXCHANGE_V3, exchangeDomain, ORDER_V2_STRUCT } from "../../../core/venue/polymarket-contracts.ts";
+import { createRng } from "../../../sandbox/rng.ts";
 import { clobSigner } from "../../helpers/sandbox-wallet.ts";
 
 const TICKS = ["0.1", "0.01", "0.005", "0.0025", "0.001", "0.0001"];
