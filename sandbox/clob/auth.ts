@@ -52,17 +52,26 @@ export class ApiKeyStore {
     if (this.byNonce.has(at)) return undefined;
     const generation = this.minted.get(at) ?? 0;
     this.minted.set(at, generation + 1);
-    const label = `${at}:${generation}`;
-    const entry: ApiKey = {
-      key: uuidFrom(material(this.seed, `${label}:key`)),
+    const entry = this.mint(`${at}:${generation}`, address, nonce);
+    this.byKey.set(entry.key, entry);
+    this.byNonce.set(at, entry);
+    return entry;
+  }
+
+  /** Credentials derived from the seed and `label` alone, not registered for L2 (builder keys use it). */
+  mint(label: string, address: string, nonce: string): ApiKey {
+    return {
+      key: this.mintId(label),
       secret: urlSafeBase64(material(this.seed, `${label}:secret`)),
       passphrase: material(this.seed, `${label}:passphrase`).toString("hex"),
       address: address.toLowerCase(),
       nonce,
     };
-    this.byKey.set(entry.key, entry);
-    this.byNonce.set(at, entry);
-    return entry;
+  }
+
+  /** A key id (uuid form) derived from the seed and `label`. */
+  mintId(label: string): string {
+    return uuidFrom(material(this.seed, `${label}:key`));
   }
 
   get(key: string): ApiKey | undefined {

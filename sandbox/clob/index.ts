@@ -9,6 +9,8 @@ import { registerAuthRoutes } from "./auth-routes.ts";
 import { registerDataApi } from "./data-api.ts";
 import { SandboxExchange } from "./exchange.ts";
 import type { Clob } from "./http.ts";
+import { registerPublicTrades } from "./public-trades.ts";
+import { registerRewardsRoutes } from "./rewards-routes.ts";
 import { registerTradingRoutes } from "./trading-routes.ts";
 import { registerUserChannel } from "./user-ws.ts";
 
@@ -24,5 +26,7 @@ export function registerClob(app: SandboxInstance): void {
   registerAccountRoutes(clob);
   registerDataApi(clob);
   registerUserChannel(clob);
+  registerPublicTrades(clob);
+  registerRewardsRoutes(clob);
   app.every(SWEEP_EVERY_MS, () => ex.sweep(app.clock.now()));
 }
