@@ -67,7 +67,15 @@ describe("user channel", () => {
       expect(response.status).toBe("matched");
       const [tradeId] = response.tradeIDs as string[];
       const matched = await inbox.next<Row>((message) => message.event_type === "trade");
-      expect(matched).toMatchObject({ type: "TRADE", id: tradeId, status: "MATCHED", taker_order_id: response.orderID, side: "BUY", trader_side: "TAKER", market: market.conditionId });
+      expect(matched).toMatchObject({
+        type: "TRADE",
+        id: tradeId,
+        status: "MATCHED",
+        taker_order_id: response.orderID,
+        side: "BUY",
+        trader_side: "TAKER",
+        market: market.conditionId,
+      });
       expect(matched.trade_owner).toBe(trader.creds.key);
       await venue.admin.advance(10_000);
       expect(await inbox.next<Row>((message) => message.event_type === "trade")).toMatchObject({ id: tradeId, status: "MINED" });

@@ -191,7 +191,8 @@ describe("prices-history rules, as live", () => {
     expect(pick(await history("interval=1w&fidelity=4"))).toEqual(invalid("minimum 'fidelity' for '1w' range is 5"));
     const nowS = Math.floor(venue.app.clock.now() / 1000);
     expect(pick(await history(`interval=1w&fidelity=1&startTs=${nowS - 3600}&endTs=${nowS}`))).toEqual(invalid("minimum 'fidelity' for '1w' range is 5"));
-    for (const query of ["interval=1w&fidelity=5", "interval=1m&fidelity=10", "interval=1d&fidelity=1", "interval=6h", "interval=max"]) expect((await history(query)).status).toBe(200);
+    for (const query of ["interval=1w&fidelity=5", "interval=1m&fidelity=10", "interval=1d&fidelity=1", "interval=6h", "interval=max"])
+      expect((await history(query)).status).toBe(200);
     // A month reaches back past the market's listing: every point from its first minute on.
     const month = (await history("interval=1m&fidelity=10")).body.history as Row[];
     const hour = (await history("interval=1h&fidelity=10")).body.history as Row[];
