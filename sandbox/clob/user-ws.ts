@@ -11,6 +11,7 @@
  * Assumed where the venue does not document it: credentials it does not know close the socket
  * (1008, "invalid credentials"), and message timestamps are unix seconds, as in its examples.
  */
+import { clobSocketMessage } from "../clob-socket.ts";
 import type { SandboxSocket } from "../types.ts";
 import type { ApiKey } from "./auth.ts";
 import type { Clob } from "./http.ts";
@@ -108,15 +109,8 @@ export function registerUserChannel(clob: Clob): void {
       watchOf(ws);
     },
     message(ws, raw) {
-      const text = typeof raw === "string" ? raw : raw.toString();
-      if (text.trim() === "PING") return app.publish(ws, "PONG");
-      let message: Record<string, unknown>;
-      try {
-        message = JSON.parse(text) as Record<string, unknown>;
-      } catch {
-        return;
-      }
-      if (!message || typeof message !== "object") return;
+      const message = clobSocketMessage(app, ws, raw);
+      if (!message) return;
       const watch = watchOf(ws);
       if (message.auth !== undefined) {
         const auth = (message.auth ?? {}) as Record<string, unknown>;
