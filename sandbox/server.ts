@@ -9,8 +9,8 @@ import { type Fault, type FaultInput, FaultRegistry, parseFaultSpec } from "./fa
 import { DEFAULT_SANDBOX_OPTIONS, type SandboxOptions } from "./options.ts";
 import type { MakerBookModel, MarketCatalog, PriceModel, RouteContext, RouteHandler, SandboxSocket, SocketData, SocketHandler, UserOrders } from "./types.ts";
 
-type Route = { method: string; pattern: RegExp; keys: string[]; handler: RouteHandler };
-type SocketRoute = { pattern: RegExp; keys: string[]; handler: SocketHandler; key: string };
+type Route = { method: string; path: string; pattern: RegExp; keys: string[]; handler: RouteHandler };
+type SocketRoute = { path: string; pattern: RegExp; keys: string[]; handler: SocketHandler; key: string };
 
 /** Fault kinds the server applies itself; any other kind is for services to look up. */
 const WIRE_KINDS = new Set(["slow", "timeout", "truncated", "html", "empty", "garbage", "echo-headers"]);
@@ -87,14 +87,21 @@ export class SandboxInstance {
 
   route(service: string, method: string, pattern: string, handler: RouteHandler): void {
     const list = this.routes.get(service) ?? [];
-    list.push({ method: method.toUpperCase(), handler, ...compile(pattern) });
+    list.push({ method: method.toUpperCase(), path: pattern, handler, ...compile(pattern) });
     this.routes.set(service, list);
   }
 
   socket(service: string, pattern: string, handler: SocketHandler): void {
     const list = this.socketRoutes.get(service) ?? [];
-    list.push({ handler, key: `${service} ${pattern}`, ...compile(pattern) });
+    list.push({ path: pattern, handler, key: `${service} ${pattern}`, ...compile(pattern) });
     this.socketRoutes.set(service, list);
+  }
+
+  /** Every registered endpoint as `/service/path` (WebSockets with method "WS"): what docs/sandbox-endpoints.md lists. */
+  endpoints(): { method: string; endpoint: string }[] {
+    const http = [...this.routes].flatMap(([service, list]) => list.map((route) => ({ method: route.method, endpoint: `/${service}${route.path}` })));
+    const sockets = [...this.socketRoutes].flatMap(([service, list]) => list.map((route) => ({ method: "WS", endpoint: `/${service}${route.path}` })));
+    return [...http, ...sockets];
   }
 
   /** Repeats fn every `realMs` wall-clock ms until the sandbox stops. */

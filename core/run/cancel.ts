@@ -23,7 +23,10 @@ export async function cancelOpenOrders(config: Pick<Config, "clob_url" | "chain_
     const [{ ClobClient }, { Wallet }] = await Promise.all([import("@polymarket/clob-client-v2"), import("ethers")]);
     const signer = walletAdapter(new Wallet(credentials.privateKeyForSigning()));
     const chain = config.chain_id as 137;
-    const creds = given ?? (await new ClobClient({ host: config.clob_url, chain, signer, throwOnError: true }).createOrDeriveApiKey());
+    const l1 = new ClobClient({ host: config.clob_url, chain, signer, throwOnError: true });
+    // The venue refuses to create a key that exists (400), which `createOrDeriveApiKey` throws on
+    // with `throwOnError`: derive the wallet's key, and create one only when there is none yet.
+    const creds = given ?? (await l1.deriveApiKey().catch(() => l1.createApiKey()));
     secrets.push(creds.key, creds.secret, creds.passphrase);
     const client = new ClobClient({
       host: config.clob_url,

@@ -1,6 +1,8 @@
 /**
  * Account reads and the dead-man switch: `GET /data/orders` (open orders), `GET /data/order/:id`,
- * `GET /data/trades` (cursor paged), `GET /balance-allowance`, `POST /v1/heartbeats`.
+ * `GET /data/trades` (cursor paged), `GET /data/pre-migration-orders` (orders from before the V2
+ * exchange: none in the sandbox, an empty page), `GET /balance-allowance`, `GET` and `DELETE
+ * /notifications` (the sandbox sends no notifications: always `[]`), `POST /v1/heartbeats`.
  */
 
 import { ALLOWANCE_SPENDERS, MAX_UINT256 } from "../../core/venue/polymarket-contracts.ts";
@@ -55,6 +57,11 @@ export function registerAccountRoutes(clob: Clob): void {
       .map(tradeJson);
     return page(trades, q.get("next_cursor")) ?? venueError(400, "Invalid trade params payload");
   });
+
+  authed("GET", "/data/pre-migration-orders", ({ url }) => page([], url.searchParams.get("next_cursor")) ?? venueError(400, "invalid order params payload"));
+
+  authed("GET", "/notifications", () => []);
+  authed("DELETE", "/notifications", () => "");
 
   authed("GET", "/balance-allowance", ({ url }, key) => {
     const q = url.searchParams;

@@ -15,6 +15,8 @@ export type ApiKey = { key: string; secret: string; passphrase: string; address:
 /** The venue's messages for failed authentication. */
 export const L1_ERROR = "Invalid L1 Request headers";
 export const L2_ERROR = "Unauthorized/Invalid api key";
+export const CREATE_KEY_ERROR = "Could not create api key";
+export const DERIVE_KEY_ERROR = "Could not derive api key!";
 
 /** How far (seconds) a request timestamp may be from the venue's clock (wall or simulated). */
 const AUTH_WINDOW_S = 300;
@@ -28,21 +30,48 @@ function uuidFrom(bytes: Buffer): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
+/**
+ * One API key per (wallet, nonce), as the venue keeps them: `create` mints it once (undefined when
+ * that nonce already has a key: the venue's 400), `derive` returns it (undefined before it exists).
+ * A key deleted with `DELETE /auth/api-key` frees its nonce; the next one minted there is new.
+ */
 export class ApiKeyStore {
   private readonly byKey = new Map<string, ApiKey>();
-  private created = 0;
+  private readonly byNonce = new Map<string, ApiKey>();
+  /** Keys minted per (wallet, nonce), deleted ones included: each mint differs from the last. */
+  private readonly minted = new Map<string, number>();
 
   constructor(private readonly seed: number) {}
 
-  /** Deterministic per (address, nonce): deriving twice returns the same credentials. */
-  derive(address: string, nonce: string): ApiKey {
-    return this.register(address, nonce, `derive:${address.toLowerCase()}:${nonce}`);
+  derive(address: string, nonce: string): ApiKey | undefined {
+    return this.byNonce.get(slot(address, nonce));
   }
 
-  /** A fresh key each call (both it and the derived one stay valid). */
-  create(address: string, nonce: string): ApiKey {
-    this.created += 1;
-    return this.register(address, nonce, `create:${address.toLowerCase()}:${nonce}:${this.created}`);
+  create(address: string, nonce: string): ApiKey | undefined {
+    const at = slot(address, nonce);
+    if (this.byNonce.has(at)) return undefined;
+    const generation = this.minted.get(at) ?? 0;
+    this.minted.set(at, generation + 1);
+    const entry = this.mint(`${at}:${generation}`, address, nonce);
+    this.byKey.set(entry.key, entry);
+    this.byNonce.set(at, entry);
+    return entry;
+  }
+
+  /** Credentials derived from the seed and `label` alone, not registered for L2 (builder keys use it). */
+  mint(label: string, address: string, nonce: string): ApiKey {
+    return {
+      key: this.mintId(label),
+      secret: urlSafeBase64(material(this.seed, `${label}:secret`)),
+      passphrase: material(this.seed, `${label}:passphrase`).toString("hex"),
+      address: address.toLowerCase(),
+      nonce,
+    };
+  }
+
+  /** A key id (uuid form) derived from the seed and `label`. */
+  mintId(label: string): string {
+    return uuidFrom(material(this.seed, `${label}:key`));
   }
 
   get(key: string): ApiKey | undefined {
@@ -54,20 +83,15 @@ export class ApiKeyStore {
   }
 
   revoke(key: string): boolean {
+    const entry = this.byKey.get(key);
+    if (!entry) return false;
+    this.byNonce.delete(slot(entry.address, entry.nonce));
     return this.byKey.delete(key);
   }
+}
 
-  private register(address: string, nonce: string, label: string): ApiKey {
-    const entry: ApiKey = {
-      key: uuidFrom(material(this.seed, `${label}:key`)),
-      secret: urlSafeBase64(material(this.seed, `${label}:secret`)),
-      passphrase: material(this.seed, `${label}:passphrase`).toString("hex"),
-      address: address.toLowerCase(),
-      nonce,
-    };
-    this.byKey.set(entry.key, entry);
-    return entry;
-  }
+function slot(address: string, nonce: string): string {
+  return `${address.toLowerCase()}:${nonce}`;
 }
 
 function header(request: Request, name: string): string | undefined {

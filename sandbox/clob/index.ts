@@ -9,7 +9,10 @@ import { registerAuthRoutes } from "./auth-routes.ts";
 import { registerDataApi } from "./data-api.ts";
 import { SandboxExchange } from "./exchange.ts";
 import type { Clob } from "./http.ts";
+import { registerPublicTrades } from "./public-trades.ts";
+import { registerRewardsRoutes } from "./rewards-routes.ts";
 import { registerTradingRoutes } from "./trading-routes.ts";
+import { registerUserChannel } from "./user-ws.ts";
 
 /** How often (wall-clock ms) the exchange catches up with simulated time on its own. */
 const SWEEP_EVERY_MS = 200;
@@ -22,5 +25,8 @@ export function registerClob(app: SandboxInstance): void {
   registerTradingRoutes(clob);
   registerAccountRoutes(clob);
   registerDataApi(clob);
+  registerUserChannel(clob);
+  registerPublicTrades(clob);
+  registerRewardsRoutes(clob);
   app.every(SWEEP_EVERY_MS, () => ex.sweep(app.clock.now()));
 }

@@ -2,9 +2,10 @@
  * CLOB public book endpoints under `/clob`, shaped like the live venue: `GET /book` (levels
  * worst-first), `POST /books`, `GET /price` (side=BUY → best bid, SELL → best ask, as live),
  * `POST /prices`, `GET /midpoint`, `POST /midpoints`, `GET /spread`, `POST /spreads`,
- * `GET /last-trade-price`, `POST /last-trades-prices`. Unknown or closed tokens answer 404
+ * `GET /last-trade-price`, `POST /last-trades-prices` (price and side). Unknown or closed tokens answer 404
  * "No orderbook exists for the requested token id".
  */
+import { createRng } from "../rng.ts";
 import { json, type SandboxInstance } from "../server.ts";
 import type { OrderBook } from "../types.ts";
 import type { MakerBooks } from "./books.ts";
@@ -116,10 +117,19 @@ export function registerClobBooks(app: SandboxInstance, books: MakerBooks): void
   bookValue("/midpoint", "/midpoints", "mid", midpoint);
   bookValue("/spread", "/spreads", "spread", spread);
 
+  /**
+   * The last trade's price and taker side, as live ("BUY" or "SELL", never empty). Before any trade
+   * noted on the token the book shows the makers' own last print (books.ts); its side is a seeded
+   * draw per minute, the minute that print belongs to.
+   */
   const lastTrade = (token: string) => {
-    const book = bookOf(token);
+    const t = bookViewTime(app);
+    const book = books.book(token, t);
     if (!book) return undefined;
-    return { price: book.lastTradePrice, side: books.lastTrade(token)?.side ?? "" };
+    const noted = books.lastTrade(token);
+    if (noted && noted.t <= t && noted.side) return { price: book.lastTradePrice, side: noted.side };
+    const minute = Math.floor(t / 60_000);
+    return { price: book.lastTradePrice, side: createRng(app.options.seed, `last-trade-side:${token}:${minute}`).next() < 0.5 ? "BUY" : "SELL" };
   };
 
   app.route(SERVICE, "GET", "/last-trade-price", ({ url }) => lastTrade(tokenParam(url) ?? "") ?? noBook());

@@ -6,10 +6,12 @@
 import type { SandboxInstance } from "../server.ts";
 import { MakerBooks } from "./books.ts";
 import { Catalog } from "./catalog.ts";
+import { registerClobListings } from "./clob-listings.ts";
 import { registerClobMarkets } from "./clob-markets.ts";
 import { registerClobBooks } from "./clob-public.ts";
 import { registerGamma } from "./gamma-routes.ts";
 import { registerMarketChannel } from "./market-ws.ts";
+import { registerPricesHistory } from "./prices-history.ts";
 
 export function registerPolymarket(app: SandboxInstance): void {
   const catalog = new Catalog(app);
@@ -19,5 +21,7 @@ export function registerPolymarket(app: SandboxInstance): void {
   registerGamma(app, catalog, books);
   registerClobBooks(app, books);
   registerClobMarkets(app, catalog, books);
+  registerClobListings(app, catalog, books);
+  registerPricesHistory(app, catalog, books);
   registerMarketChannel(app, catalog, books);
 }

@@ -7,6 +7,7 @@
  * `best_bid_ask` and `market_resolved`. Text `PING` answers `PONG`. Everything goes through
  * `app.publish`, so `clob-ws:silent` mutes it and `clob-ws:drop` closes it.
  */
+import { clobSocketMessage } from "../clob-socket.ts";
 import type { SandboxInstance } from "../server.ts";
 import type { OrderBook, SandboxSocket } from "../types.ts";
 import { type MakerBooks, QUOTE_MS } from "./books.ts";
@@ -64,15 +65,8 @@ export function registerMarketChannel(app: SandboxInstance, catalog: Catalog, bo
       subscriptionOf(ws);
     },
     message(ws, raw) {
-      const text = typeof raw === "string" ? raw : raw.toString();
-      if (text.trim() === "PING") return app.publish(ws, "PONG");
-      let message: Record<string, unknown>;
-      try {
-        message = JSON.parse(text) as Record<string, unknown>;
-      } catch {
-        return;
-      }
-      if (!message || typeof message !== "object") return;
+      const message = clobSocketMessage(app, ws, raw);
+      if (!message) return;
       const sub = subscriptionOf(ws);
       const ids = (Array.isArray(message.assets_ids) ? message.assets_ids : []).filter((id): id is string => typeof id === "string");
       if (message.custom_feature_enabled === true) sub.custom = true;

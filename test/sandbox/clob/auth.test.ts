@@ -40,21 +40,43 @@ describe("L1: API keys", () => {
     expect(creds.key).toMatch(/^[0-9a-f-]{36}$/);
   });
 
-  test("derive is deterministic per address; create makes a new key; all of them authenticate", async () => {
+  test("one key per nonce, as live: create once, derive it after, createOrDerive always the same", async () => {
     const wallet = newTestWallet();
     const client = sandboxClobClient(venue.url, wallet);
-    const derived = await client.deriveApiKey();
-    expect(await client.deriveApiKey()).toEqual(derived);
+    expect(await client.deriveApiKey()).toEqual({ key: undefined, secret: undefined, passphrase: undefined } as never);
+    expect(await raw("/auth/derive-api-key", { method: "GET", headers: await createL1Headers(clobSigner(wallet), 137) })).toEqual({
+      status: 400,
+      body: { error: "Could not derive api key!" },
+    });
     const created = await client.createApiKey();
-    const again = await client.createApiKey();
-    expect(created.key).not.toBe(derived.key);
-    expect(again.key).not.toBe(created.key);
-    for (const creds of [derived, created, again]) {
+    expect(created.key).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await raw("/auth/api-key", { method: "POST", headers: await createL1Headers(clobSigner(wallet), 137) })).toEqual({
+      status: 400,
+      body: { error: "Could not create api key" },
+    });
+    expect(await client.deriveApiKey()).toEqual(created);
+    expect(await client.createOrDeriveApiKey()).toEqual(created);
+    expect(await client.createOrDeriveApiKey()).toEqual(created);
+    const otherNonce = await client.createApiKey(1);
+    expect(otherNonce.key).not.toBe(created.key);
+    expect(await client.deriveApiKey(1)).toEqual(otherNonce);
+    for (const creds of [created, otherNonce]) {
       const keys = await sandboxClobClient(venue.url, wallet, creds).getApiKeys();
       expect(keys.apiKeys).toContain(creds.key as never);
     }
-    expect(derived.secret).toMatch(/^[A-Za-z0-9_-]+=*$/);
-    expect(derived.passphrase).toMatch(/^[0-9a-f]{64}$/);
+    expect(created.secret).toMatch(/^[A-Za-z0-9_-]+=*$/);
+    expect(created.passphrase).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  test("a deleted key stops working and frees its nonce for a new one", async () => {
+    const wallet = newTestWallet();
+    const created = await deriveTestCreds(venue.url, wallet);
+    const authed = sandboxClobClient(venue.url, wallet, created);
+    expect(await authed.deleteApiKey()).toBe("OK");
+    expect(((await authed.getApiKeys()) as unknown as { status: number }).status).toBe(401);
+    const fresh = await deriveTestCreds(venue.url, wallet);
+    expect(fresh.key).not.toBe(created.key);
+    expect(await sandboxClobClient(venue.url, wallet).deriveApiKey()).toEqual(fresh);
   });
 
   test("a signature by another key, or a stale timestamp, is refused", async () => {

@@ -87,11 +87,12 @@ describe("fees and amounts", () => {
 });
 
 describe("deterministic ids", () => {
-  test("derived API keys depend only on seed, address and nonce", () => {
+  test("API keys depend only on seed, address and nonce", () => {
     const address = "0x00000000000000000000000000000000000000aa";
-    expect(new ApiKeyStore(1).derive(address, "0")).toEqual(new ApiKeyStore(1).derive(address, "0"));
-    expect(new ApiKeyStore(1).derive(address, "0").key).not.toBe(new ApiKeyStore(2).derive(address, "0").key);
-    expect(new ApiKeyStore(1).derive(address, "0").key).not.toBe(new ApiKeyStore(1).derive(address, "1").key);
+    const key = (seed: number, nonce: string) => new ApiKeyStore(seed).create(address, nonce)!;
+    expect(key(1, "0")).toEqual(key(1, "0"));
+    expect(key(1, "0").key).not.toBe(key(2, "0").key);
+    expect(key(1, "0").key).not.toBe(key(1, "1").key);
   });
 
   test("the L2 signature is url-safe base64 of HMAC-SHA256 over timestamp+method+path+body", () => {

@@ -181,6 +181,89 @@ describe("market info", () => {
   });
 });
 
+describe("prices-history rules, as live", () => {
+  const history = (query: string) => getJson<Row>(`${venue.url}/clob/prices-history?market=${up}&${query}`);
+  const invalid = (why: string) => ({ status: 400, body: { error: `invalid filters: ${why}` } });
+
+  test("1m is a month and needs a fidelity of 10, 1w needs 5, shorter intervals accept 1", async () => {
+    expect(pick(await history("interval=1m&fidelity=1"))).toEqual(invalid("minimum 'fidelity' for '1m' range is 10"));
+    expect(pick(await history("interval=1m"))).toEqual(invalid("minimum 'fidelity' for '1m' range is 10"));
+    expect(pick(await history("interval=1w&fidelity=4"))).toEqual(invalid("minimum 'fidelity' for '1w' range is 5"));
+    const nowS = Math.floor(venue.app.clock.now() / 1000);
+    expect(pick(await history(`interval=1w&fidelity=1&startTs=${nowS - 3600}&endTs=${nowS}`))).toEqual(invalid("minimum 'fidelity' for '1w' range is 5"));
+    for (const query of ["interval=1w&fidelity=5", "interval=1m&fidelity=10", "interval=1d&fidelity=1", "interval=6h", "interval=max"])
+      expect((await history(query)).status).toBe(200);
+    // A month reaches back past the market's listing: every point from its first minute on.
+    const month = (await history("interval=1m&fidelity=10")).body.history as Row[];
+    const hour = (await history("interval=1h&fidelity=10")).body.history as Row[];
+    expect(month[0]!.t).toBeLessThan(hour[0]!.t);
+  });
+
+  test("startTs/endTs span at most 15 days, in seconds; endTs alone is refused", async () => {
+    const nowS = Math.floor(venue.app.clock.now() / 1000);
+    const tooLong = invalid("'startTs' and 'endTs' interval is too long");
+    expect(pick(await history(`startTs=${nowS - 16 * 86_400}&endTs=${nowS}`))).toEqual(tooLong);
+    expect(pick(await history(`startTs=${nowS - 16 * 86_400}`))).toEqual(tooLong);
+    expect(pick(await history(`startTs=${(nowS - 3600) * 1000}&endTs=${nowS * 1000 * 1000}`))).toEqual(tooLong);
+    expect((await history(`endTs=${nowS}`)).status).toBe(400);
+    expect((await history(`startTs=${nowS - 15 * 86_400}&endTs=${nowS}`)).status).toBe(200);
+  });
+
+  test("points are fidelity minutes apart, then one more at the current time", async () => {
+    const nowS = Math.floor(venue.app.clock.now() / 1000);
+    const points = (await history(`startTs=${nowS - 3600}&endTs=${nowS - 600}&fidelity=5`)).body.history as Row[];
+    const spaced = points.slice(0, -1);
+    expect(spaced.length).toBeGreaterThan(2);
+    for (const [i, point] of spaced.entries()) {
+      expect(point.t % 300).toBe(0);
+      expect(point.t).toBeLessThanOrEqual(nowS - 600);
+      if (i > 0) expect(point.t - spaced[i - 1]!.t).toBe(300);
+    }
+    expect(points.at(-1)!.t).toBe(nowS);
+  });
+});
+
+describe("last trade", () => {
+  test("has a side, BUY or SELL, before any trade; the batch form agrees", async () => {
+    const one = (await getJson<Row>(`${venue.url}/clob/last-trade-price?token_id=${up}`)).body;
+    expect(["BUY", "SELL"]).toContain(one.side);
+    expect(one.price).toBe((await book(up)).last_trade_price);
+    const many = (await postJson<Row[]>(`${venue.url}/clob/last-trades-prices`, [{ token_id: up }, { token_id: down }])).body;
+    expect(many[0]).toEqual({ token_id: up, ...one });
+    expect(["BUY", "SELL"]).toContain(many[1]!.side);
+  });
+});
+
+describe("market listings", () => {
+  test("GET / answers OK like /ok (the V1 client's health check)", async () => {
+    expect((await getJson(`${venue.url}/clob/`)).text).toBe('"OK"');
+    expect((await getJson(`${venue.url}/clob`)).text).toBe('"OK"');
+  });
+
+  test("markets and simplified-markets page 1000 at a time, end with LTE=, refuse LTE= as a cursor", async () => {
+    for (const path of ["/markets", "/simplified-markets"]) {
+      const first = (await getJson<Row>(`${venue.url}/clob${path}?next_cursor=MA==`)).body;
+      expect(first.limit).toBe(1000);
+      expect(first.count).toBe(first.data.length);
+      expect(first.next_cursor).toBe("LTE=");
+      expect(first.data.map((row: Row) => row.condition_id)).toContain(market.conditionId);
+      expect(pick(await getJson(`${venue.url}/clob${path}?next_cursor=LTE=`))).toEqual({ status: 400, body: { error: "next item should be greater than or equal to 0" } });
+    }
+    const simple = (await getJson<Row>(`${venue.url}/clob/simplified-markets`)).body.data.find((row: Row) => row.condition_id === market.conditionId);
+    expect(Object.keys(simple).sort()).toEqual(["accepting_orders", "active", "archived", "closed", "condition_id", "rewards", "tokens"]);
+    expect(simple.tokens.map((token: Row) => token.token_id)).toEqual([up, down]);
+  });
+
+  test("sampling listings (markets with liquidity rewards) are empty pages: no market has a rewards programme", async () => {
+    for (const path of ["/sampling-markets", "/sampling-simplified-markets"])
+      expect((await getJson(`${venue.url}/clob${path}`)).body).toEqual({ limit: 1000, count: 0, next_cursor: "LTE=", data: [] });
+  });
+});
+
+function pick({ status, body }: { status: number; body: unknown }) {
+  return { status, body };
+}
+
 describe("clob:stale-book", () => {
   test("book timestamps freeze while the fault is on and move again once it is removed", async () => {
     const before = await book(up);

@@ -1,0 +1,111 @@
+/** The CLOB user channel (`/clob-ws/ws/user`): an API key's orders and trades as they change. */
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { OrderType, Side } from "@polymarket/clob-client-v2";
+import { messages, openSocket, type TestSandbox } from "../../helpers/sandbox.ts";
+import { newTrader } from "./trader.ts";
+import { openWindow, startClobSandbox } from "./venue.ts";
+
+let venue: TestSandbox;
+beforeAll(async () => {
+  venue = await startClobSandbox({ seed: 5 });
+});
+afterAll(() => venue.stop());
+
+type Trader = Awaited<ReturnType<typeof newTrader>>;
+type Row = Record<string, any>;
+
+/** A user-channel socket subscribed with the trader's credentials. */
+async function subscribe(trader: Trader, markets: string[] = []) {
+  const ws = await openSocket(venue.ws("/clob-ws/ws/user"));
+  const inbox = messages(ws);
+  ws.send(JSON.stringify({ auth: { apiKey: trader.creds.key, secret: trader.creds.secret, passphrase: trader.creds.passphrase }, markets, type: "user" }));
+  return { ws, inbox };
+}
+
+async function restingBuy(trader: Trader, tokenID: string) {
+  const order = await trader.client.createOrder({ tokenID, price: 0.05, size: 10, side: Side.BUY });
+  const response = await trader.client.postOrder(order, OrderType.GTC);
+  expect(response.status).toBe("live");
+  return response.orderID as string;
+}
+
+describe("user channel", () => {
+  test("unknown credentials close the socket", async () => {
+    const ws = await openSocket(venue.ws("/clob-ws/ws/user"));
+    const closed = new Promise<number>((resolve) => ws.addEventListener("close", (event) => resolve(event.code)));
+    ws.send(JSON.stringify({ auth: { apiKey: "00000000-0000-4000-a000-000000000000", secret: "x", passphrase: "y" }, markets: [], type: "user" }));
+    expect(await closed).toBe(1008);
+  });
+
+  test("a resting order: PLACEMENT, then CANCELLATION; PING answers PONG", async () => {
+    const trader = await newTrader(venue.url);
+    const market = openWindow(venue, "15m");
+    const { ws, inbox } = await subscribe(trader);
+    try {
+      ws.send("PING");
+      expect(await inbox.next((message) => message === "PONG")).toBe("PONG");
+      const id = await restingBuy(trader, market.tokenIds[0]);
+      const placed = await inbox.next<Row>((message) => message.event_type === "order");
+      expect(placed).toMatchObject({ type: "PLACEMENT", id, status: "LIVE", market: market.conditionId, asset_id: market.tokenIds[0], side: "BUY", price: "0.05" });
+      expect(placed.owner).toBe(trader.creds.key);
+      expect(placed.order_owner).toBe(trader.creds.key);
+      expect(placed.original_size).toBe("10");
+      expect(placed.size_matched).toBe("0");
+      await trader.client.cancelOrder({ orderID: id });
+      expect(await inbox.next<Row>((message) => message.event_type === "order")).toMatchObject({ type: "CANCELLATION", id, status: "CANCELED" });
+    } finally {
+      ws.close();
+    }
+  });
+
+  test("a FOK that fills at once shows its trade, MATCHED then MINED and CONFIRMED; no order message", async () => {
+    const trader = await newTrader(venue.url);
+    const market = openWindow(venue, "15m");
+    const { ws, inbox } = await subscribe(trader, [market.conditionId]);
+    try {
+      const response = await trader.client.createAndPostMarketOrder({ tokenID: market.tokenIds[0], amount: 10, side: Side.BUY }, undefined, OrderType.FOK);
+      expect(response.status).toBe("matched");
+      const [tradeId] = response.tradeIDs as string[];
+      const matched = await inbox.next<Row>((message) => message.event_type === "trade");
+      expect(matched).toMatchObject({
+        type: "TRADE",
+        id: tradeId,
+        status: "MATCHED",
+        taker_order_id: response.orderID,
+        side: "BUY",
+        trader_side: "TAKER",
+        market: market.conditionId,
+      });
+      expect(matched.trade_owner).toBe(trader.creds.key);
+      await venue.admin.advance(10_000);
+      expect(await inbox.next<Row>((message) => message.event_type === "trade")).toMatchObject({ id: tradeId, status: "MINED" });
+      expect(await inbox.next<Row>((message) => message.event_type === "trade")).toMatchObject({ id: tradeId, status: "CONFIRMED" });
+      expect(inbox.pending.filter((message) => (message as Row).event_type === "order")).toEqual([]);
+    } finally {
+      ws.close();
+    }
+  });
+
+  test("only the subscribed markets and the key's own orders; unsubscribe stops a market", async () => {
+    const trader = await newTrader(venue.url);
+    const other = await newTrader(venue.url);
+    const [first, second] = [openWindow(venue, "15m"), openWindow(venue, "1h")];
+    const { ws, inbox } = await subscribe(trader, [first.conditionId]);
+    try {
+      await restingBuy(other, first.tokenIds[0]);
+      await restingBuy(trader, second.tokenIds[0]);
+      const mine = await restingBuy(trader, first.tokenIds[0]);
+      expect((await inbox.next<Row>((message) => message.event_type === "order")).id).toBe(mine);
+      ws.send(JSON.stringify({ markets: [second.conditionId], operation: "subscribe" }));
+      ws.send(JSON.stringify({ markets: [first.conditionId], operation: "unsubscribe" }));
+      ws.send("PING");
+      await inbox.next((message) => message === "PONG");
+      await restingBuy(trader, first.tokenIds[1]);
+      const later = await restingBuy(trader, second.tokenIds[1]);
+      expect((await inbox.next<Row>((message) => message.event_type === "order")).id).toBe(later);
+      expect(inbox.pending.filter((message) => (message as Row).event_type === "order")).toEqual([]);
+    } finally {
+      ws.close();
+    }
+  });
+});
