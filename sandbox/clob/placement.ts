@@ -11,6 +11,7 @@ import type { ApiKey } from "./auth.ts";
 import type { ExchangeRecords } from "./exchange-records.ts";
 import { consumedLevels, type Fill, walkBook } from "./matching.ts";
 import { type OrderPayload, orderHash, recoverOrderSigner } from "./order-signature.ts";
+import { ownWalletOf } from "./own-wallets.ts";
 import { applyTrade, tradeId, transactionHash } from "./settlement.ts";
 import type { VenueOrder, VenueTrade } from "./state.ts";
 import { checkOrder, FAK_NO_MATCH, FOK_KILLED, GTD_THRESHOLD_MS, isMarketOrder, limitPrice, NO_BALANCE, orderShares, POST_ONLY_CROSSES } from "./validation.ts";
@@ -43,6 +44,17 @@ export type PlaceOptions = {
   executionError?: (market: SandboxMarket) => boolean;
 };
 
+/**
+ * Whether the order's maker is a wallet its signer may fund from: a POLY_1271 deposit wallet signs
+ * as itself; a proxy or Safe must be the signer's own (the exchange checks it with the signature;
+ * the venue's exact text for this case is not documented, "invalid signature" is assumed).
+ */
+function fundsOwnWallet(order: OrderPayload["order"]): boolean {
+  if (order.signatureType === 3) return order.maker === order.signer;
+  if (order.signatureType === 1 || order.signatureType === 2) return order.maker === ownWalletOf(order.signer, order.signatureType);
+  return true;
+}
+
 function fail(status: number, error: string, orderID?: string): PlaceResult {
   return { ok: false, status, error, orderID };
 }
@@ -58,7 +70,7 @@ export function placeOrder(ex: ExchangeRecords, key: ApiKey, payload: OrderPaylo
   if (order.signatureType === 0 && order.maker !== order.signer) return fail(400, OWNER_MISMATCH, id);
   const recovered = recoverOrderSigner(order, market.negRisk)?.toLowerCase();
   const expected = is1271 ? key.address : order.signer.toLowerCase();
-  if (recovered !== expected || (is1271 && order.maker !== order.signer)) return fail(400, INVALID_SIGNATURE, id);
+  if (recovered !== expected || !fundsOwnWallet(order)) return fail(400, INVALID_SIGNATURE, id);
   if (ex.seen.has(id)) return fail(400, `order ${id} is invalid. Duplicated.`, id);
   const tickSize = ex.tickSize(market, order.tokenId, now);
   const problem = checkOrder(id, payload, market, tickSize, now);
@@ -67,7 +79,7 @@ export function placeOrder(ex: ExchangeRecords, key: ApiKey, payload: OrderPaylo
 
   ex.seen.add(id);
   ex.accounts.ensure(key.address);
-  if (order.signatureType !== 0) ex.accounts.linkFunder(key.address, order.signatureType, order.maker);
+  if (order.signatureType === 3) ex.accounts.linkFunder(key.address, order.signatureType, order.maker);
   const price = limitPrice(payload, tickSize);
   const shares = orderShares(payload);
   const marketBuy = isMarketOrder(payload) && order.side === "BUY";
