@@ -62,15 +62,17 @@ export class ExchangeRecords {
    * time priority within a price (price priority is the walk's). The makers re-post their quotes
    * every second, so at a price a user order resting since before the current quote comes first;
    * one placed at or after it queues behind the makers. (The venue's queue against its real makers
-   * is not observable; this is the sandbox's stated assumption.) A wallet may match its own orders:
-   * the venue documents no self-trade prevention.
+   * is not observable; this is the sandbox's stated assumption.) The venue blocks self-trading (the
+   * official client's two-wallet example says a bid and an ask from one address never match), so
+   * the `funder`'s own orders are left out: the taker passes them by and its remainder follows its
+   * type's usual rule (how the venue treats that remainder is not documented; this is assumed).
    */
-  liquidity(tokenId: string, side: "BUY" | "SELL", now: number): Liquidity[] {
+  liquidity(tokenId: string, side: "BUY" | "SELL", funder: string, now: number): Liquidity[] {
     const book = this.book(tokenId, now);
     const quotedAt = Math.floor(now / QUOTE_MS) * QUOTE_MS;
     const makers = ((side === "BUY" ? book?.asks : book?.bids) ?? []).map((level) => ({ level: level as Liquidity, at: quotedAt }));
     const users = [...this.orders.values()]
-      .filter((order) => order.status === "LIVE" && order.tokenId === tokenId && order.side !== side && order.remainingShares > 0n)
+      .filter((order) => order.status === "LIVE" && order.tokenId === tokenId && order.side !== side && order.funder !== funder && order.remainingShares > 0n)
       .map((order) => ({
         level: {
           price: priceText(order.price, order.market.tickSize),

@@ -128,7 +128,7 @@ export function placeOrder(ex: ExchangeRecords, key: ApiKey, payload: OrderPaylo
 function executeOrder(ex: ExchangeRecords, order: VenueOrder, now: number): PlaceResult {
   // The venue checks the order's full amount against free balance before it matches anything.
   if (order.payload.order.makerAmount > available(ex, order)) return fail(400, NO_BALANCE, order.id);
-  const walk = walkBook(order.side, ex.liquidity(order.tokenId, order.side, now), order.price, order.amount);
+  const walk = walkBook(order.side, ex.liquidity(order.tokenId, order.side, order.funder, now), order.price, order.amount);
   const complete = walk.remaining === 0n;
   if (order.postOnly && walk.fills.length > 0) return fail(400, POST_ONLY_CROSSES, order.id);
   if (order.orderType === "FOK" && !complete) return fail(400, FOK_KILLED, order.id);

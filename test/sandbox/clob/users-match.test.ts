@@ -141,4 +141,19 @@ describe("users' orders match each other", () => {
     const ahead = await seller.client.createAndPostOrder({ tokenID: token, price, size: 5, side: Side.SELL }, undefined, OrderType.GTC);
     expect((await seller.client.getTrades({ id: ahead.tradeIDs![0] }))[0]!.maker_orders).toEqual([expect.objectContaining({ order_id: resting.orderID, matched_amount: "5" })]);
   });
+
+  test("a wallet's orders never match each other (self-trade prevention): its SELL passes its own bid by", async () => {
+    const token = market.tokenIds[0];
+    const trader = await holder(token, 30);
+    const { price } = await inside(trader.client, token);
+    const bid = await trader.client.createAndPostOrder({ tokenID: token, price, size: 5, side: Side.BUY });
+    const own = await trader.client.createAndPostOrder({ tokenID: token, price, size: 5, side: Side.SELL }, undefined, OrderType.GTC);
+    expect(own).toMatchObject({ status: "live", tradeIDs: [] });
+    expect((await trader.client.getOrder(bid.orderID)).size_matched).toBe("0");
+    // Another wallet's SELL does take the bid.
+    const other = await holder(token, 30);
+    expect((await other.client.createAndPostOrder({ tokenID: token, price, size: 5, side: Side.SELL })).status).toBe("matched");
+    expect((await trader.client.getOrder(bid.orderID)).status).toBe("MATCHED");
+    await trader.client.cancelAll();
+  });
 });
