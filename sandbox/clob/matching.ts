@@ -10,7 +10,7 @@ import type { BookLevel } from "../types.ts";
 import { decimalToMicro, microToDecimal, notionalMicro, toMicro } from "./amounts.ts";
 
 /** A user's resting order that supplies liquidity (absent: the simulated makers'). */
-export type RestingMaker = { orderId: string; owner: string; address: string };
+type RestingMaker = { orderId: string; owner: string; address: string };
 
 /** One book entry a taker can hit: a makers' level, or one user's resting order. */
 export type Liquidity = BookLevel & { maker?: RestingMaker };

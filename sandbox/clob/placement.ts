@@ -1,8 +1,8 @@
 /**
  * Accepting and matching orders. `placeOrder` runs the venue's checks in order (owner, signer,
- * signature, duplicate, market and amount rules), then matches against the makers' book: FOK all
- * or nothing, FAK what is there, GTC/GTD fill what crosses and rest the remainder (post-only must
- * not cross). Balances are checked on the would-be result before anything is committed.
+ * signature and own funder, duplicate, market and amount rules), then matches against every
+ * resting order, the makers' and other wallets', by price then time: FOK all or nothing, FAK what is
+ * there, GTC/GTD fill what crosses and rest the remainder (post-only must not cross). Balances are checked on the would-be result before anything is committed.
  */
 import { Decimal } from "../../core/decimal.ts";
 import type { SandboxMarket } from "../types.ts";
