@@ -1,6 +1,7 @@
 /**
  * The exchange's records (API keys, balances, user orders, trades, redemptions) and what reading
- * them answers: the market of a token, the makers' book, the tick, what open orders reserve.
+ * them answers: the market of a token, the makers' book, what a taker can hit (makers and users),
+ * the tick, what open orders reserve.
  * Placement and redemption write through it; `SandboxExchange` (exchange.ts) adds the passage of
  * time on top.
  */
