@@ -1,9 +1,11 @@
 /**
  * Balances at the venue, per funding address (lower-case): pUSD and outcome tokens in micro-units.
- * A wallet the venue has never seen starts with the sandbox's `balance` option in pUSD. Proxy, safe
- * and deposit-wallet funders are linked to the signing key that uses them, so balance queries made
- * with that key's API credentials can find them.
+ * A wallet the venue has never seen starts with the sandbox's `balance` option in pUSD. Proxy
+ * and Safe funders are derived from the signing key; deposit-wallet funders are linked to the key
+ * that uses them, so balance queries made with that key's API credentials can find them.
  */
+import { ownWalletOf } from "./own-wallets.ts";
+
 export type Holding = { tokenId: string; amount: bigint };
 
 type Account = { collateral: bigint; tokens: Map<string, bigint> };
@@ -47,14 +49,18 @@ export class Accounts {
     return [...this.byAddress].filter(([, account]) => (account.tokens.get(tokenId) ?? 0n) > 0n).map(([address]) => address);
   }
 
-  /** Remembers which funder a signing key trades for under a signature type (1, 2 or 3). */
+  /** Remembers which deposit wallet a signing key trades for (POLY_1271, not derivable from the key). */
   linkFunder(signer: string, signatureType: number, funder: string): void {
     this.funders.set(`${signer.toLowerCase()}:${signatureType}`, funder.toLowerCase());
   }
 
-  /** The address whose balances a key sees for a signature type (the key itself for EOA). */
+  /**
+   * The address whose balances a key sees for a signature type: the key itself for EOA, its own
+   * proxy or Safe for types 1 and 2, the deposit wallet it last traded for under type 3.
+   */
   funderOf(signer: string, signatureType: number): string {
     if (signatureType === 0) return signer.toLowerCase();
+    if (signatureType === 1 || signatureType === 2) return ownWalletOf(signer, signatureType).toLowerCase();
     return this.funders.get(`${signer.toLowerCase()}:${signatureType}`) ?? signer.toLowerCase();
   }
 

@@ -1,16 +1,19 @@
 /**
  * The exchange's records (API keys, balances, user orders, trades, redemptions) and what reading
- * them answers: the market of a token, the makers' book, the tick, what open orders reserve.
+ * them answers: the market of a token, the makers' book, what a taker can hit (makers and users),
+ * the tick, what open orders reserve.
  * Placement and redemption write through it; `SandboxExchange` (exchange.ts) adds the passage of
  * time on top.
  */
 import { Decimal } from "../../core/decimal.ts";
+import { QUOTE_MS } from "../polymarket/books.ts";
 import type { SandboxInstance } from "../server.ts";
 import type { BookLevel, OrderBook, SandboxMarket } from "../types.ts";
 import { Accounts } from "./accounts.ts";
 import { formatMicro, notionalMicro, priceText, toMicro } from "./amounts.ts";
 import { ApiKeyStore } from "./auth.ts";
 import { Heartbeats } from "./heartbeats.ts";
+import type { Liquidity } from "./matching.ts";
 import type { Redemption, VenueOrder, VenueTrade } from "./state.ts";
 
 type CancelResult = { canceled: string[]; not_canceled: Record<string, string> };
@@ -53,6 +56,34 @@ export class ExchangeRecords {
   /** The tick orders must respect at `now` (books narrow 0.01 markets to 0.001 near 0 and 1). */
   tickSize(market: SandboxMarket, tokenId: string, now: number): string {
     return this.app.books?.tickSize?.(tokenId, Math.min(now, market.end - 1)) ?? market.tickSize;
+  }
+
+  /**
+   * What a taker on `side` can hit at `now`: the makers' levels and every user's resting order, in
+   * time priority within a price (price priority is the walk's). The makers re-post their quotes
+   * every second, so at a price a user order resting since before the current quote comes first;
+   * one placed at or after it queues behind the makers. (The venue's queue against its real makers
+   * is not observable; this is the sandbox's stated assumption.) The venue blocks self-trading (the
+   * official client's two-wallet example says a bid and an ask from one address never match), so
+   * the `funder`'s own orders are left out: the taker passes them by and its remainder follows its
+   * type's usual rule (how the venue treats that remainder is not documented; this is assumed).
+   */
+  liquidity(tokenId: string, side: "BUY" | "SELL", funder: string, now: number): Liquidity[] {
+    const book = this.book(tokenId, now);
+    const quotedAt = Math.floor(now / QUOTE_MS) * QUOTE_MS;
+    const makers = ((side === "BUY" ? book?.asks : book?.bids) ?? []).map((level) => ({ level: level as Liquidity, at: quotedAt }));
+    const users = [...this.orders.values()]
+      .filter((order) => order.status === "LIVE" && order.tokenId === tokenId && order.side !== side && order.funder !== funder && order.remainingShares > 0n)
+      .map((order) => ({
+        level: {
+          price: priceText(order.price, order.market.tickSize),
+          size: formatMicro(order.remainingShares),
+          maker: { orderId: order.id, owner: order.apiKey, address: order.makerAddress },
+        },
+        at: order.createdAt,
+      }));
+    // Stable sort: at equal times the makers (listed first) lead, and users keep arrival order.
+    return [...makers, ...users].sort((a, b) => a.at - b.at).map((entry) => entry.level);
   }
 
   /** Resting user orders aggregated per price, best first, for the public book. */

@@ -9,30 +9,31 @@ import { ExchangeRecords } from "./exchange-records.ts";
 import { executeDelayed, fillResting } from "./placement.ts";
 import { redeemResolved } from "./resolution.ts";
 import { advanceTrade } from "./settlement.ts";
+import { openOrderJson, tradeJson } from "./wire.ts";
 
 export class SandboxExchange extends ExchangeRecords {
   /**
-   * Every user order and trade as the venue holds them, after catching up to `now`; `refused`: order
-   * hashes the venue checked and turned away after signature checks (a killed FOK, no balance).
+   * The venue's own record (`GET /admin/ledger`), after catching up to `now`: every order it accepted
+   * in its wire form (hash as id, owner = API key, maker, metadata, status, matched size) with the
+   * account that placed it, its signature type and time in ms; every trade, seen from each user side
+   * (a trade between two users is listed once for the taker, once for the maker, under one id), with
+   * its own order, fee and time in ms; `refused`: hashes the venue checked and turned away after
+   * signature checks (a killed FOK, no balance).
    */
   ledger(now: number) {
     this.sweep(now);
     const orders = [...this.orders.values()].map((order) => ({
-      id: order.id,
+      ...openOrderJson(order),
       account: order.account,
-      status: order.status,
-      order_type: order.orderType,
-      metadata: order.metadata,
-      size_matched: formatMicro(order.matchedShares),
-      created_at: order.createdAt,
+      signature_type: order.payload.order.signatureType,
+      created_at_ms: order.createdAt,
     }));
     const trades = this.trades.map((trade) => ({
-      id: trade.id,
+      ...tradeJson(trade),
       order_id: trade.orderId,
       account: trade.account,
-      status: trade.status,
-      size: formatMicro(trade.shares),
-      match_time: trade.matchTime,
+      fee: formatMicro(trade.fee),
+      match_time_ms: trade.matchTime,
     }));
     return { orders, trades, refused: [...this.seen].filter((id) => !this.orders.has(id)) };
   }

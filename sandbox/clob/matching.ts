@@ -1,6 +1,7 @@
 /**
- * Walking the makers' book, best price first. Pure: given levels and an order's limit and amount,
- * returns the fills and what is left. A BUY sized in collateral (market BUY: FOK/FAK) spends its
+ * Walking the book, best price first. Pure: given liquidity (the makers' levels and users' resting
+ * orders, already in time priority within a price) and an order's limit and amount, returns the
+ * fills and what is left. A BUY sized in collateral (market BUY: FOK/FAK) spends its
  * budget; anything sized in shares (limit BUY, every SELL) fills shares. Taker BUYs pay at each
  * level's price rounded up to the micro-unit; SELLs receive it rounded down.
  */
@@ -8,7 +9,13 @@ import { Decimal } from "../../core/decimal.ts";
 import type { BookLevel } from "../types.ts";
 import { decimalToMicro, microToDecimal, notionalMicro, toMicro } from "./amounts.ts";
 
-export type Fill = { price: string; shares: bigint; collateral: bigint };
+/** A user's resting order that supplies liquidity (absent: the simulated makers'). */
+type RestingMaker = { orderId: string; owner: string; address: string };
+
+/** One book entry a taker can hit: a makers' level, or one user's resting order. */
+export type Liquidity = BookLevel & { maker?: RestingMaker };
+
+export type Fill = { price: string; shares: bigint; collateral: bigint; maker?: RestingMaker };
 
 export type Amount = { kind: "collateral"; budget: bigint } | { kind: "shares"; shares: bigint };
 
@@ -20,12 +27,15 @@ function withinLimit(side: "BUY" | "SELL", levelPrice: string, limit: Decimal): 
   return side === "BUY" ? price.lte(limit) : price.gte(limit);
 }
 
-/** Levels sorted best-first for a taker on `side` (asks ascending for BUY, bids descending for SELL). */
-function bestFirst(side: "BUY" | "SELL", levels: BookLevel[]): BookLevel[] {
+/**
+ * Levels sorted best-first for a taker on `side` (asks ascending for BUY, bids descending for SELL);
+ * the sort is stable, so entries at one price keep their given (time) order.
+ */
+function bestFirst(side: "BUY" | "SELL", levels: Liquidity[]): Liquidity[] {
   return [...levels].sort((a, b) => (side === "BUY" ? new Decimal(a.price).cmp(b.price) : new Decimal(b.price).cmp(a.price)));
 }
 
-export function walkBook(side: "BUY" | "SELL", levels: BookLevel[], limit: Decimal, amount: Amount): WalkResult {
+export function walkBook(side: "BUY" | "SELL", levels: Liquidity[], limit: Decimal, amount: Amount): WalkResult {
   const fills: Fill[] = [];
   let remaining = amount.kind === "collateral" ? amount.budget : amount.shares;
   for (const level of bestFirst(side, levels)) {
@@ -35,19 +45,19 @@ export function walkBook(side: "BUY" | "SELL", levels: BookLevel[], limit: Decim
     if (amount.kind === "collateral") {
       const levelCost = notionalMicro(available, level.price, Decimal.ROUND_UP);
       if (levelCost <= remaining) {
-        fills.push({ price: level.price, shares: available, collateral: levelCost });
+        fills.push({ price: level.price, shares: available, collateral: levelCost, maker: level.maker });
         remaining -= levelCost;
       } else {
         const shares = decimalToMicro(microToDecimal(remaining).div(level.price), Decimal.ROUND_DOWN);
         if (shares <= 0n) break;
-        fills.push({ price: level.price, shares, collateral: remaining });
+        fills.push({ price: level.price, shares, collateral: remaining, maker: level.maker });
         remaining = 0n;
       }
     } else {
       // biome-ignore lint/complexity/useMathMinMax: bigint micro-units, which Math.min does not take
       const shares = available < remaining ? available : remaining;
       const collateral = notionalMicro(shares, level.price, side === "BUY" ? Decimal.ROUND_UP : Decimal.ROUND_DOWN);
-      fills.push({ price: level.price, shares, collateral });
+      fills.push({ price: level.price, shares, collateral, maker: level.maker });
       remaining -= shares;
     }
   }
@@ -59,9 +69,9 @@ export function walkBook(side: "BUY" | "SELL", levels: BookLevel[], limit: Decim
   };
 }
 
-/** Aggregates fills per price level for `BookModel.consume` (sizes as decimal strings). */
+/** Aggregates the makers' fills (not users' resting orders) per price level for `BookModel.consume`. */
 export function consumedLevels(fills: Fill[]): BookLevel[] {
   const byPrice = new Map<string, bigint>();
-  for (const fill of fills) byPrice.set(fill.price, (byPrice.get(fill.price) ?? 0n) + fill.shares);
+  for (const fill of fills.filter((item) => !item.maker)) byPrice.set(fill.price, (byPrice.get(fill.price) ?? 0n) + fill.shares);
   return [...byPrice].map(([price, shares]) => ({ price, size: microToDecimal(shares).toString() }));
 }

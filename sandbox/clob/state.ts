@@ -51,6 +51,8 @@ export type VenueTrade = Ticket & {
   id: string;
   orderId: string;
   traderSide: "TAKER" | "MAKER";
+  /** A MAKER trade's taker order when a user's order took it (absent: the simulated makers'). */
+  takerOrderId?: string;
   shares: bigint;
   /** Collateral exchanged before fees. */
   collateral: bigint;

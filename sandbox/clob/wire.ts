@@ -55,15 +55,20 @@ export function tradeJson(trade: VenueTrade) {
     outcome: trade.outcome,
     side,
   });
-  // A taker's makers are the simulated market makers, one per fill; a maker fill lists the user's own order.
+  // A taker's makers, one per fill: another user's resting order or the simulated market makers; a
+  // maker fill lists the user's own order.
   const makerOrders =
     trade.traderSide === "TAKER"
-      ? trade.fills.map((fill, i) => makerOrder(`${trade.id}-mm-${i}`, "", MARKET_MAKER_ADDRESS, fill.shares, fill.price, opposite))
+      ? trade.fills.map((fill, i) =>
+          fill.maker
+            ? makerOrder(fill.maker.orderId, fill.maker.owner, fill.maker.address, fill.shares, fill.price, opposite)
+            : makerOrder(`${trade.id}-mm-${i}`, "", MARKET_MAKER_ADDRESS, fill.shares, fill.price, opposite),
+        )
       : [makerOrder(trade.orderId, trade.apiKey, trade.makerAddress, trade.shares, price, trade.side)];
   const rate = trade.market.fee ? new Decimal(trade.market.fee.rate).mul(10_000).toDecimalPlaces(0).toString() : "0";
   return {
     id: trade.id,
-    taker_order_id: trade.traderSide === "TAKER" ? trade.orderId : `${trade.id}-mm`,
+    taker_order_id: trade.traderSide === "TAKER" ? trade.orderId : (trade.takerOrderId ?? `${trade.id}-mm`),
     market: trade.market.conditionId,
     asset_id: trade.tokenId,
     side: trade.side,

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { OrderBuilder, OrderType, Side, SignatureTypeV2 } from "@polymarket/clob-client-v2";
 import { Decimal } from "../../../core/decimal.ts";
+import { proxyWalletOf, safeWalletOf } from "../../../sandbox/clob/own-wallets.ts";
 import type { SandboxMarket } from "../../../sandbox/types.ts";
 import type { TestSandbox } from "../../helpers/sandbox.ts";
-import { clobSigner, newTestWallet, sandboxClobClient } from "../../helpers/sandbox-wallet.ts";
+import { clobSigner, deriveTestCreds, newTestWallet, sandboxClobClient } from "../../helpers/sandbox-wallet.ts";
 import { collateral, newTrader, reply, tokens } from "./trader.ts";
 import { bestFirst, expectedFee, openWindow, resolvedWindow, sharesFor, startClobSandbox } from "./venue.ts";
 
@@ -199,16 +200,50 @@ describe("signatures", () => {
     expect(reply(await client.postOrder(wrong, OrderType.GTC)).error).toBe("invalid signature");
   });
 
-  test("proxy and deposit-wallet (POLY_1271) orders trade from the funder's balance", async () => {
-    for (const signatureType of [SignatureTypeV2.POLY_PROXY, SignatureTypeV2.POLY_1271]) {
-      const funderAddress = newTestWallet().address;
-      const { wallet, creds, client } = await newTrader(venue.url, { signatureType, funderAddress });
+  test("proxy, Safe and deposit-wallet (POLY_1271) orders trade from the funder's balance", async () => {
+    for (const signatureType of [SignatureTypeV2.POLY_PROXY, SignatureTypeV2.POLY_GNOSIS_SAFE, SignatureTypeV2.POLY_1271]) {
+      const signer = newTestWallet();
+      const own = { [SignatureTypeV2.POLY_PROXY]: proxyWalletOf, [SignatureTypeV2.POLY_GNOSIS_SAFE]: safeWalletOf } as Record<number, (address: string) => string>;
+      const funderAddress = own[signatureType]?.(signer.address) ?? newTestWallet().address;
+      const creds = await deriveTestCreds(venue.url, signer);
+      const wallet = signer;
+      const client = sandboxClobClient(venue.url, signer, creds, { signatureType, funderAddress });
       const response = await client.createAndPostMarketOrder({ tokenID: eth.tokenIds[1], amount: 5, side: Side.BUY }, undefined, OrderType.FOK);
       expect(response.status).toBe("matched");
       expect((await client.getTrades())[0]!.maker_address).toBe(funderAddress);
       expect((await collateral(client)).lt(995)).toBe(true);
       expect((await collateral(sandboxClobClient(venue.url, wallet, creds))).toString()).toBe("1000");
     }
+  });
+});
+
+describe("proxy and Safe funders (signature types 1 and 2)", () => {
+  test("the funder must be the signer's own proxy or Safe, derived as the venue does; another is refused", async () => {
+    for (const [signatureType, ownWallet] of [
+      [SignatureTypeV2.POLY_PROXY, proxyWalletOf],
+      [SignatureTypeV2.POLY_GNOSIS_SAFE, safeWalletOf],
+    ] as const) {
+      const signer = newTestWallet();
+      const creds = await deriveTestCreds(venue.url, signer);
+      const stranger = sandboxClobClient(venue.url, signer, creds, { signatureType, funderAddress: newTestWallet().address });
+      const refused = reply(await stranger.createAndPostOrder({ tokenID: btc.tokenIds[0], price: 0.05, size: 5, side: Side.BUY }));
+      expect(refused).toMatchObject({ error: "invalid signature", status: 400 });
+      // Signed by the right key for another signer's wallet: refused too.
+      const borrowed = sandboxClobClient(venue.url, signer, creds, { signatureType, funderAddress: ownWallet(newTestWallet().address) });
+      expect(reply(await borrowed.createAndPostOrder({ tokenID: btc.tokenIds[0], price: 0.05, size: 5, side: Side.BUY })).error).toBe("invalid signature");
+      // The key's own wallet is funded and seen by balance queries before any order names it.
+      const client = sandboxClobClient(venue.url, signer, creds, { signatureType, funderAddress: ownWallet(signer.address) });
+      expect((await collateral(client)).toString()).toBe("1000");
+      const live = await client.createAndPostOrder({ tokenID: btc.tokenIds[0], price: 0.05, size: 5, side: Side.BUY });
+      expect(live.status).toBe("live");
+      expect((await client.getOrder(live.orderID)).maker_address).toBe(ownWallet(signer.address));
+      await client.cancelAll();
+    }
+  });
+
+  test("derivation matches a published Safe of a known signer", () => {
+    // A signer and the Safe Polymarket's own relayer SDK derived for it, as quoted in a public report.
+    expect(safeWalletOf("0xBBc264c10F54A61607A31B53358a5A87d4B045be")).toBe("0xEFae63145ffb73Ab047e578324bcA9BaABE5E1Ad");
   });
 });
 
