@@ -139,7 +139,16 @@ describe("user channel", () => {
         expect(update).toMatchObject({ event_type: "order", type: "UPDATE", id: resting.orderID, status, original_size: "12", size_matched: matched, order_owner: a.creds.key });
         expect(update.associate_trades).toContain(tradeId);
         const made = await aChannel.inbox.next<Row>(trades);
-        expect(made).toMatchObject({ type: "TRADE", id: tradeId, taker_order_id: answer.orderID, side: "BUY", size: shares, price, trader_side: "MAKER", trade_owner: a.creds.key });
+        expect(made).toMatchObject({
+          type: "TRADE",
+          id: tradeId,
+          taker_order_id: answer.orderID,
+          side: "BUY",
+          size: shares,
+          price,
+          trader_side: "MAKER",
+          trade_owner: a.creds.key,
+        });
         expect(made.maker_orders).toEqual([expect.objectContaining({ order_id: resting.orderID, owner: a.creds.key, matched_amount: shares, price })]);
 
         const taken = await bChannel.inbox.next<Row>(trades);
