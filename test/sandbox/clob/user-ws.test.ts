@@ -1,9 +1,10 @@
 /** The CLOB user channel (`/clob-ws/ws/user`): an API key's orders and trades as they change. */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { OrderType, Side } from "@polymarket/clob-client-v2";
+import { Decimal } from "../../../core/decimal.ts";
 import { messages, openSocket, type TestSandbox } from "../../helpers/sandbox.ts";
 import { newTrader } from "./trader.ts";
-import { openWindow, startClobSandbox } from "./venue.ts";
+import { bestFirst, openWindow, startClobSandbox } from "./venue.ts";
 
 let venue: TestSandbox;
 beforeAll(async () => {
@@ -106,6 +107,59 @@ describe("user channel", () => {
       expect(inbox.pending.filter((message) => (message as Row).event_type === "order")).toEqual([]);
     } finally {
       ws.close();
+    }
+  });
+
+  test("two wallets: A's resting bid taken partly then fully by B shows PLACEMENT, UPDATEs and maker trades; B sees its taker trades", async () => {
+    const [a, b] = [await newTrader(venue.url), await newTrader(venue.url)];
+    const market = openWindow(venue, "1h");
+    const token = market.tokenIds[0];
+    const seeded = await b.client.createAndPostMarketOrder({ tokenID: token, amount: 30, side: Side.BUY }, undefined, OrderType.FOK);
+    expect(seeded.status).toBe("matched");
+    // One tick above the makers' best bid: A's bid is the best, so B's sells fill it first.
+    const book = await a.client.getOrderBook(token);
+    const price = new Decimal(bestFirst(book, "SELL")[0]!.price).add(book.tick_size).toString();
+    const [aChannel, bChannel] = [await subscribe(a, [market.conditionId]), await subscribe(b, [market.conditionId])];
+    const orders = (message: Row) => message.event_type === "order";
+    const trades = (message: Row) => message.event_type === "trade" && message.status === "MATCHED";
+    try {
+      const resting = await a.client.createAndPostOrder({ tokenID: token, price: Number(price), side: Side.BUY, size: 12 }, undefined, OrderType.GTC);
+      expect(resting.status).toBe("live");
+      expect(await aChannel.inbox.next<Row>(orders)).toMatchObject({ type: "PLACEMENT", id: resting.orderID, status: "LIVE", original_size: "12", size_matched: "0", price });
+
+      for (const [shares, matched, status] of [
+        ["5", "5", "LIVE"],
+        ["7", "12", "MATCHED"],
+      ] as const) {
+        const answer = await b.client.createAndPostOrder({ tokenID: token, price: Number(price), side: Side.SELL, size: Number(shares) }, undefined, OrderType.GTC);
+        expect(answer).toMatchObject({ status: "matched", makingAmount: shares });
+        const [tradeId] = answer.tradeIDs as string[];
+
+        const update = await aChannel.inbox.next<Row>(orders);
+        expect(update).toMatchObject({ event_type: "order", type: "UPDATE", id: resting.orderID, status, original_size: "12", size_matched: matched, order_owner: a.creds.key });
+        expect(update.associate_trades).toContain(tradeId);
+        const made = await aChannel.inbox.next<Row>(trades);
+        expect(made).toMatchObject({
+          type: "TRADE",
+          id: tradeId,
+          taker_order_id: answer.orderID,
+          side: "BUY",
+          size: shares,
+          price,
+          trader_side: "MAKER",
+          trade_owner: a.creds.key,
+        });
+        expect(made.maker_orders).toEqual([expect.objectContaining({ order_id: resting.orderID, owner: a.creds.key, matched_amount: shares, price })]);
+
+        const taken = await bChannel.inbox.next<Row>(trades);
+        expect(taken).toMatchObject({ type: "TRADE", id: tradeId, taker_order_id: answer.orderID, side: "SELL", size: shares, trader_side: "TAKER", trade_owner: b.creds.key });
+        expect(taken.maker_orders).toEqual([expect.objectContaining({ order_id: resting.orderID, owner: a.creds.key, matched_amount: shares, price })]);
+      }
+      // B's sells filled as they arrived: its channel shows their trades, no order message.
+      expect(bChannel.inbox.pending.filter((message) => orders(message as Row))).toEqual([]);
+    } finally {
+      aChannel.ws.close();
+      bChannel.ws.close();
     }
   });
 });
