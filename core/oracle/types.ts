@@ -13,6 +13,7 @@ import type { HealthConfig, ProviderHealth } from "./health.ts";
 import type { LivenessConfig } from "./liveness.ts";
 import type { OracleMode, OraclePrice } from "./select.ts";
 import type { StreamState } from "./stream-manager.ts";
+import type { OpenSocket } from "../ws/reconnecting-socket.ts";
 
 const ORACLE_URL_KEYS = [
   "binance_url",
@@ -65,6 +66,10 @@ export type OracleOptions = {
   now?: () => number;
   random?: () => number;
   log?: OracleLog;
+  /** Where the streams' sockets come from (default ReconnectingSocket; a replay's stand-ins). */
+  openSocket?: OpenSocket;
+  /** No REST gap fill: prices come from the streams alone (a replay). */
+  streamsOnly?: boolean;
 };
 
 export type ProviderFailure = { provider: ProviderName; symbol?: string; kind: FetchFailureKind | "skipped" | "unsupported"; message: string; at: number };

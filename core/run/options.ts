@@ -6,6 +6,7 @@
 import { UsageError } from "../cli/errors.ts";
 import { boolFlag, type Flags, textFlag } from "../cli/flag-text.ts";
 import { decimalFlag, durationFlag, MAX_AMOUNT } from "../cli/flags.ts";
+import { DEFAULT_LATENCY_MS } from "./paper-venue.ts";
 import type { StopOptions } from "./stop.ts";
 
 function durationOf(flags: Flags, name: string, fallback: number, min = 1): number {
@@ -60,6 +61,10 @@ export type RunOptions = {
   largeLoss: string;
   providers?: string;
   configPath?: string;
+  /** `--latency`: a paper order reaches the book this much later (ms). */
+  latencyMs: number;
+  /** `--replay DIR`: the loop on a recording, on its clock (paper only). */
+  replay?: string;
 };
 
 const TRADING_FLAGS = ["live", "once", "sandbox", "duration", "partial"];
@@ -79,6 +84,14 @@ export function parseRunFlags(flags: Flags): RunOptions {
   if (!sandbox && (speedText !== undefined || seedText !== undefined)) throw new UsageError(`--${speedText !== undefined ? "speed" : "seed"} goes with --sandbox`);
   const durationText = textFlag(flags, "duration");
   if (once && durationText !== undefined) throw new UsageError("--once runs one cycle; it takes no --duration");
+  const replay = textFlag(flags, "replay");
+  if (replay !== undefined) {
+    if (replay.trim() === "") throw new UsageError("--replay needs a recording directory");
+    const extra = ["live", "once", "sandbox", "duration", "status"].find((name) => boolFlag(flags, name) || textFlag(flags, name) !== undefined);
+    if (extra) throw new UsageError(`--replay is paper trading on a recording's own clock; it takes no --${extra}`);
+  }
+  const latencyMs = durationOf(flags, "latency", DEFAULT_LATENCY_MS, 0);
+  if (latencyMs > 60_000) throw new UsageError(`--latency must be at most 60s; got ${JSON.stringify(textFlag(flags, "latency"))}`);
   const overrides: Record<string, unknown> = {};
   for (const flag of RISK_FLAGS) {
     const value = textFlag(flags, flag);
@@ -111,5 +124,7 @@ export function parseRunFlags(flags: Flags): RunOptions {
     largeLoss,
     ...(textFlag(flags, "providers") !== undefined ? { providers: textFlag(flags, "providers") } : {}),
     ...(textFlag(flags, "config") !== undefined ? { configPath: textFlag(flags, "config") } : {}),
+    latencyMs,
+    ...(replay !== undefined ? { replay } : {}),
   };
 }

@@ -35,7 +35,7 @@ import { limitsFromConfig } from "../risk/limits.ts";
 import { parseScanFlags } from "../scan/options.ts";
 import { openStore, type Store } from "../store/open.ts";
 import { orders } from "../store/schema.ts";
-import { type Book, fetchBook } from "../trade/book.ts";
+import { fetchBook } from "../trade/book.ts";
 import type { ClobSession } from "../trade/clob-session.ts";
 import { ordersToReconcile, reconcile, type Venue } from "../trade/engine.ts";
 import { DEFAULT_HEARTBEAT_MS } from "../trade/heartbeat.ts";
@@ -46,9 +46,11 @@ import { readKillSwitch } from "./kill-switch.ts";
 import { acquireStoreLock, acquireWalletLock } from "./lock.ts";
 import { type LatencyProbe, type LoopSettings, RunLoop } from "./loop.ts";
 import type { RunOptions } from "./options.ts";
+import { paperVenue } from "./paper-venue.ts";
 import { probedSession } from "./probed-session.ts";
 import { installSignals } from "./signals.ts";
 import { DEFAULT_STALE_MS, loopStatuses, watchdog } from "./status.ts";
+import { realTimers } from "./timers.ts";
 
 type Emit = (record: RecordEnvelope & Record<string, unknown>) => void;
 
@@ -181,17 +183,17 @@ export async function runLoop(options: RunOptions, emit: Emit, deps: RunDeps = {
       venue = { mode: "live", session: probed, settleTimeoutMs: 10_000, pollMs: 250, absentGraceMs: config.absent_grace_ms * stretch };
       log().warn(`LIVE trading: signer ${session.signer}, funds held by ${session.maker}, API key ${session.apiKey}`);
     } else {
-      venue = {
-        mode: "paper",
-        book: async (tokenId): Promise<Book> => {
+      venue = paperVenue({
+        latencyMs: options.latencyMs,
+        timers: realTimers,
+        liveBook: (tokenId) => loop?.channel?.book(tokenId),
+        fetchBook: (tokenId) => fetchBook(config.clob_url, tokenId, timeoutMs),
+        onSent: (tokenId) => {
           const market = loop?.universe.ofToken(tokenId);
           const t0 = market ? loop?.tickStart(market.condition_id) : undefined;
           if (t0 !== undefined) deps.probe?.orderSent?.(performance.now() - t0);
-          const live = loop?.channel?.book(tokenId);
-          if (live) return { tokenId, asks: live.asks, bids: live.bids, timestamp: live.timestamp };
-          return fetchBook(config.clob_url, tokenId, timeoutMs);
         },
-      };
+      });
     }
 
     const now = () => new Date(clock!.now());
