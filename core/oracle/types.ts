@@ -8,12 +8,12 @@ import type { Decimal } from "../decimal.ts";
 import type { FetchFailureKind } from "../http/fetch-json.ts";
 import type { BinanceFeed } from "../providers/binance-stream.ts";
 import type { ExchangeProvider, ProviderName, Quote } from "../providers/types.ts";
+import type { OpenSocket } from "../ws/reconnecting-socket.ts";
 import type { BasisConfig, BasisValue } from "./basis.ts";
 import type { HealthConfig, ProviderHealth } from "./health.ts";
 import type { LivenessConfig } from "./liveness.ts";
 import type { OracleMode, OraclePrice } from "./select.ts";
 import type { StreamState } from "./stream-manager.ts";
-import type { OpenSocket } from "../ws/reconnecting-socket.ts";
 
 const ORACLE_URL_KEYS = [
   "binance_url",

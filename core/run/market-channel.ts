@@ -263,7 +263,9 @@ export class MarketChannel {
     if (tokenIds.length === 0) return;
     this.stats.snapshots++;
     try {
-      const fetched = this.options.snapshot ? await this.options.snapshot(tokenIds) : await fetchBooks(tokenIds, { clobUrl: this.options.clobUrl, timeoutMs: this.options.timeoutMs });
+      const fetched = this.options.snapshot
+        ? await this.options.snapshot(tokenIds)
+        : await fetchBooks(tokenIds, { clobUrl: this.options.clobUrl, timeoutMs: this.options.timeoutMs });
       for (const [id, book] of fetched.books) if (this.assets.has(id)) this.apply(book);
       for (const problem of fetched.problems.slice(0, 3)) this.problem(`book snapshot: ${problem}`);
     } catch (error) {

@@ -25,14 +25,15 @@ import { type RecordEnvelope, stamp } from "../cli/output.ts";
 import type { Env } from "../config/env.ts";
 import { loadConfig } from "../config/load.ts";
 import { previewValue } from "../config/preview.ts";
+import type { Config } from "../config/schema.ts";
 import { Decimal } from "../decimal.ts";
 import type { Market } from "../markets/types.ts";
 import { DEFAULT_MAX_AGE_MS, oracleUrlsOf } from "../oracle/types.ts";
 import { failPendingPaper, openPositions } from "../positions/ledger.ts";
 import type { ProviderName } from "../providers/types.ts";
 import { isProviderName } from "../providers/types.ts";
-import { limitsFromConfig } from "../risk/limits.ts";
-import { parseScanFlags } from "../scan/options.ts";
+import { limitsFromConfig, type RiskLimits } from "../risk/limits.ts";
+import { parseScanFlags, type ScanCommandOptions } from "../scan/options.ts";
 import { openStore, type Store } from "../store/open.ts";
 import { orders } from "../store/schema.ts";
 import { fetchBook } from "../trade/book.ts";
@@ -42,6 +43,7 @@ import { DEFAULT_HEARTBEAT_MS } from "../trade/heartbeat.ts";
 import { holdLiveSession, openLiveSession } from "../trade/live-session.ts";
 import { configuredMode } from "../trade/mode.ts";
 import { inProcessClock, sandboxClock, systemClock, type VenueClock } from "./clock.ts";
+import type { RunMode } from "./heartbeat.ts";
 import { readKillSwitch } from "./kill-switch.ts";
 import { acquireStoreLock, acquireWalletLock } from "./lock.ts";
 import { type LatencyProbe, type LoopSettings, RunLoop } from "./loop.ts";
@@ -109,6 +111,55 @@ function heldMarkets(store: Store, mode: "paper" | "live"): Market[] {
     byCondition.set(position.conditionId, market);
   }
   return [...byCondition.values()];
+}
+
+type SettingsInput = {
+  config: Config;
+  mode: RunMode;
+  scan: ScanCommandOptions;
+  limits: RiskLimits;
+  providers: ProviderName[];
+  timeoutMs: number;
+  /** Venue ms per real ms: every age limit is stretched by it. */
+  stretch: number;
+};
+
+/** The loop's settings from the flags and the configuration (`run`, and `run --replay`). */
+export function loopSettings(options: RunOptions, input: SettingsInput): LoopSettings {
+  const { config, mode, scan, limits, providers, timeoutMs, stretch } = input;
+  return {
+    mode,
+    scan: { ...scan, maxPriceAgeMs: scan.maxPriceAgeMs * stretch, maxBookAgeMs: scan.maxBookAgeMs * stretch },
+    limits,
+    orderType: options.partial ? "FAK" : "FOK",
+    quiet: options.quiet,
+    largeLoss: new Decimal(options.largeLoss),
+    urls: { gamma: config.gamma_url, clob: config.clob_url, clobWs: config.clob_ws_url },
+    timeoutMs,
+    once: options.once,
+    oracle: {
+      providers,
+      urls: oracleUrlsOf(config),
+      timeouts: { requestMs: config.request_timeout_ms },
+      ...(stretch > 1
+        ? {
+            // The oracle's own freshness limits, stretched to venue time.
+            maxAgeMs: Object.fromEntries(Object.entries(DEFAULT_MAX_AGE_MS).map(([provider, ms]) => [provider, ms * stretch])),
+            liveness: { minMs: 2_000 * stretch, maxMs: 30_000 * stretch, initialMs: 5_000 * stretch },
+          }
+        : {}),
+    },
+    intervals: {
+      heartbeatMs: 2_000,
+      killPollMs: 250,
+      discoverMs: options.discoverEveryMs,
+      summaryMs: options.summaryEveryMs,
+      feedsMs: 500,
+      expiryMs: 500,
+      settleMs: 2_000,
+      reconcileMs: 15_000,
+    },
+  };
 }
 
 /** The loop: returns the exit code (0 after a graceful stop). */
@@ -209,39 +260,7 @@ export async function runLoop(options: RunOptions, emit: Emit, deps: RunDeps = {
       }
     }
 
-    const settings: LoopSettings = {
-      mode,
-      scan: { ...scan, maxPriceAgeMs: scan.maxPriceAgeMs * stretch, maxBookAgeMs: scan.maxBookAgeMs * stretch },
-      limits,
-      orderType: options.partial ? "FAK" : "FOK",
-      quiet: options.quiet,
-      largeLoss: new Decimal(options.largeLoss),
-      urls: { gamma: config.gamma_url, clob: config.clob_url, clobWs: config.clob_ws_url },
-      timeoutMs,
-      once: options.once,
-      oracle: {
-        providers,
-        urls: oracleUrlsOf(config),
-        timeouts: { requestMs: config.request_timeout_ms },
-        ...(stretch > 1
-          ? {
-              // The oracle's own freshness limits, stretched to venue time.
-              maxAgeMs: Object.fromEntries(Object.entries(DEFAULT_MAX_AGE_MS).map(([provider, ms]) => [provider, ms * stretch])),
-              liveness: { minMs: 2_000 * stretch, maxMs: 30_000 * stretch, initialMs: 5_000 * stretch },
-            }
-          : {}),
-      },
-      intervals: {
-        heartbeatMs: 2_000,
-        killPollMs: 250,
-        discoverMs: options.discoverEveryMs,
-        summaryMs: options.summaryEveryMs,
-        feedsMs: 500,
-        expiryMs: 500,
-        settleMs: 2_000,
-        reconcileMs: 15_000,
-      },
-    };
+    const settings = loopSettings(options, { config, mode, scan, limits, providers, timeoutMs, stretch });
     const klines = async (symbol: string, query: { startTime?: number; endTime?: number; limit: number }) => {
       const { fetchKlines } = await import("../providers/binance.ts");
       return fetchKlines(config.binance_url, symbol, { interval: "1m", ...query, timeoutMs });
