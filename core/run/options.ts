@@ -40,7 +40,21 @@ export function staleFlag(flags: Flags): number | undefined {
 /** Risk flags, each the config key of the same name (validated by the config schema, like the same keys in a file). */
 const RISK_FLAGS = ["bankroll", "max-trade-size", "max-market-exposure", "max-total-exposure", "max-open-positions", "daily-loss-limit", "max-drawdown", "min-edge"];
 
-type SandboxChoice = { speed: number; seed: number };
+export type SandboxChoice = { speed: number; seed: number };
+
+/** `--sandbox` with its `--speed` and `--seed` (which go with it only); undefined without `--sandbox`. */
+export function parseSandboxChoice(flags: Flags): SandboxChoice | undefined {
+  const speedText = textFlag(flags, "speed");
+  const seedText = textFlag(flags, "seed");
+  if (!boolFlag(flags, "sandbox")) {
+    if (speedText !== undefined || seedText !== undefined) throw new UsageError(`--${speedText !== undefined ? "speed" : "seed"} goes with --sandbox`);
+    return undefined;
+  }
+  return {
+    speed: speedText === undefined ? 20 : decimalFlag("speed", speedText, { min: 1, max: 100 }, "a simulated-time speed from 1 to 100").toNumber(),
+    seed: seedText === undefined ? 1 : decimalFlag("seed", seedText, { min: 0, max: 4_294_967_295 }, "an integer seed").floor().toNumber(),
+  };
+}
 
 export type RunOptions = {
   status: boolean;
@@ -78,10 +92,7 @@ export function parseRunFlags(flags: Flags): RunOptions {
     if (extra) throw new UsageError(`--status only reports; it takes no --${extra}`);
   }
   const once = boolFlag(flags, "once");
-  const sandbox = boolFlag(flags, "sandbox");
-  const speedText = textFlag(flags, "speed");
-  const seedText = textFlag(flags, "seed");
-  if (!sandbox && (speedText !== undefined || seedText !== undefined)) throw new UsageError(`--${speedText !== undefined ? "speed" : "seed"} goes with --sandbox`);
+  const sandbox = parseSandboxChoice(flags);
   const durationText = textFlag(flags, "duration");
   if (once && durationText !== undefined) throw new UsageError("--once runs one cycle; it takes no --duration");
   const replay = textFlag(flags, "replay");
@@ -106,14 +117,7 @@ export function parseRunFlags(flags: Flags): RunOptions {
     ...(alertIfStaleMs !== undefined ? { alertIfStaleMs } : {}),
     live: boolFlag(flags, "live"),
     once,
-    ...(sandbox
-      ? {
-          sandbox: {
-            speed: speedText === undefined ? 20 : decimalFlag("speed", speedText, { min: 1, max: 100 }, "a simulated-time speed from 1 to 100").toNumber(),
-            seed: seedText === undefined ? 1 : decimalFlag("seed", seedText, { min: 0, max: 4_294_967_295 }, "an integer seed").floor().toNumber(),
-          },
-        }
-      : {}),
+    ...(sandbox ? { sandbox } : {}),
     ...(durationText !== undefined ? { durationMs: durationOf(flags, "duration", 0, 1) } : {}),
     quiet: boolFlag(flags, "quiet"),
     partial: boolFlag(flags, "partial"),

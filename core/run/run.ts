@@ -47,7 +47,7 @@ import type { RunMode } from "./heartbeat.ts";
 import { readKillSwitch } from "./kill-switch.ts";
 import { acquireStoreLock, acquireWalletLock } from "./lock.ts";
 import { type LatencyProbe, type LoopSettings, RunLoop } from "./loop.ts";
-import type { RunOptions } from "./options.ts";
+import type { RunOptions, SandboxChoice } from "./options.ts";
 import { paperVenue } from "./paper-venue.ts";
 import { probedSession } from "./probed-session.ts";
 import { installSignals } from "./signals.ts";
@@ -62,6 +62,12 @@ type Emit = (record: RecordEnvelope & Record<string, unknown>) => void;
  * oracle-lag strategy exists for. Between jumps a 3 s lag is rarely worth more than the fee.
  */
 export const SANDBOX_MARKET = { lagMs: 3_000, jumpsPerHour: 4, jumpSize: 0.006 } as const;
+
+/** The in-process venue of `--sandbox` (run, record): that market, seeded and sped up, on a free port. */
+export async function startSandboxVenue(choice: SandboxChoice) {
+  const { startVenue } = await import("../sandbox/index.ts");
+  return startVenue({ port: 0, seed: choice.seed, speed: choice.speed, ...SANDBOX_MARKET });
+}
 
 export type RunDeps = {
   env?: Env;
@@ -175,8 +181,7 @@ export async function runLoop(options: RunOptions, emit: Emit, deps: RunDeps = {
     const overrides: Record<string, unknown> = { ...options.overrides };
     if (options.providers) overrides.providers = options.providers.split(",").filter((name) => name !== "rtds");
     if (options.sandbox) {
-      const { startVenue } = await import("../sandbox/index.ts");
-      const venue = await startVenue({ port: 0, seed: options.sandbox.seed, speed: options.sandbox.speed, ...SANDBOX_MARKET });
+      const venue = await startSandboxVenue(options.sandbox);
       cleanup.push(() => venue.stop());
       overrides.sandbox_url = venue.url;
       clock = inProcessClock(venue.app.clock);
