@@ -6,8 +6,9 @@ export async function emitRecords<T>(
   args: { json?: boolean; table?: boolean },
   streaming: boolean,
   run: (emit: (record: RecordEnvelope & Record<string, unknown>) => void) => Promise<T>,
+  render?: (record: RecordEnvelope & Record<string, unknown>) => string | undefined,
 ): Promise<T> {
-  const output = new Output(chooseFormat(args), streaming);
+  const output = new Output(chooseFormat(args), streaming, render);
   try {
     return await run((record) => output.emit(record));
   } finally {

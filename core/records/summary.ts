@@ -72,8 +72,8 @@ export const summaryRecordSchema = z.object({
       pnl_by_symbol: z.record(z.string(), decimalString),
       /** Largest fall of realised equity (bankroll + realised P&L) from its peak, in collateral. */
       max_drawdown: decimalString,
-      /** Windows settled from a recorded resolved Gamma row, and from the recorded spot (end vs start) where none was recorded. */
-      settled_by: z.object({ gamma: z.number().int(), spot: z.number().int() }),
+      /** Windows held and settled: by the recorded market channel's `market_resolved`, a recorded resolved Gamma row, or the recorded spot (end vs start) where neither was recorded. */
+      settled_by: z.object({ channel: z.number().int(), gamma: z.number().int(), spot: z.number().int() }),
     })
     .optional(),
 });

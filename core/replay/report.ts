@@ -60,8 +60,9 @@ export function replaySummary(store: Store, limits: RiskLimits, facts: ReplayFac
     peak = Decimal.max(peak, equity);
     maxDrawdown = Decimal.max(maxDrawdown, peak.minus(equity));
   }
-  const settledBy = { gamma: 0, spot: 0 };
-  for (const how of facts.settledBy.values()) settledBy[how]++;
+  // A window the recorded market channel resolved (`market_resolved`) was not asked about.
+  const settledBy = { channel: 0, gamma: 0, spot: 0 };
+  for (const conditionId of new Set(closed.map((position) => position.conditionId))) settledBy[facts.settledBy.get(conditionId) ?? "channel"]++;
   const sorted = (map: Map<string, Decimal>) => Object.fromEntries([...map].sort(([a], [b]) => a.localeCompare(b)).map(([key, value]) => [key, value.toString()]));
   const replay: ReplayBlock = {
     from: new Date(facts.from).toISOString(),

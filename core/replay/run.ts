@@ -8,7 +8,7 @@
  * The store is a fresh one of its own (`replay.sqlite` next to the configured one); no alert leaves
  * the machine. At the end, a `summary` record with the replay's report (core/replay/report.ts).
  */
-import { rmSync } from "node:fs";
+import { existsSync, rmSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { Alerter } from "../alerts/alerter.ts";
 import { RuntimeFailure, UsageError } from "../cli/errors.ts";
@@ -17,6 +17,7 @@ import { type RecordEnvelope, stamp } from "../cli/output.ts";
 import type { Env } from "../config/env.ts";
 import { loadConfig } from "../config/load.ts";
 import type { ProviderName } from "../providers/types.ts";
+import { readRecording, recordingFiles } from "../record/read.ts";
 import { limitsFromConfig } from "../risk/limits.ts";
 import { RunLoop } from "../run/loop.ts";
 import type { RunOptions } from "../run/options.ts";
@@ -160,4 +161,19 @@ export async function runReplay(options: RunOptions, emit: Emit, deps: ReplayDep
   } finally {
     store.close();
   }
+}
+
+/** `run --replay DIR` / `backtest DIR`: the recording in DIR, its bad lines reported on stderr and counted. */
+export async function replayDirectory(options: RunOptions, emit: Emit, env: Env = process.env): Promise<number> {
+  const dir = options.replay!;
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`--replay: ${JSON.stringify(dir)} is not a directory`);
+  if (recordingFiles(dir).length === 0) throw new UsageError(`--replay: ${JSON.stringify(dir)} holds no recording files (*.jsonl.gz)`);
+  let bad = 0;
+  const events = readRecording(dir, {
+    onProblem: (problem) => {
+      bad++;
+      log().warn(`recording ${problem.file} line ${problem.line}: ${problem.message}`);
+    },
+  });
+  return runReplay(options, emit, { env, events, badLines: () => bad });
 }

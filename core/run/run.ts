@@ -240,7 +240,8 @@ export async function runLoop(options: RunOptions, emit: Emit, deps: RunDeps = {
       log().warn(`LIVE trading: signer ${session.signer}, funds held by ${session.maker}, API key ${session.apiKey}`);
     } else {
       venue = paperVenue({
-        latencyMs: options.latencyMs,
+        // The latency is venue time: against a sped-up sandbox the market moves `stretch` times faster meanwhile.
+        latencyMs: options.latencyMs / stretch,
         timers: realTimers,
         liveBook: (tokenId) => loop?.channel?.book(tokenId),
         fetchBook: (tokenId) => fetchBook(config.clob_url, tokenId, timeoutMs),

@@ -62,9 +62,9 @@ describe("run --replay: what the recording holds", () => {
 
   test("a window settles from its recorded resolved row, or from the recorded settlement price when none was recorded", async () => {
     const gamma = await replay({ vanishAfterMs: 100 }, { latency: "0ms" });
-    expect(gamma.summary.replay?.settled_by).toEqual({ gamma: 1, spot: 0 });
+    expect(gamma.summary.replay?.settled_by).toEqual({ channel: 0, gamma: 1, spot: 0 });
     const spot = await replay({ vanishAfterMs: 100, resolvedRow: false }, { latency: "0ms" });
-    expect(spot.summary.replay?.settled_by).toEqual({ gamma: 0, spot: 1 });
+    expect(spot.summary.replay?.settled_by).toEqual({ channel: 0, gamma: 0, spot: 1 });
     // Spot rose through the window: Up won either way, and the P&L is the same.
     expect(spot.summary.realised_pnl).toBe(gamma.summary.realised_pnl);
     expect(spot.summary.wins).toBe(1);
