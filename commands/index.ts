@@ -19,6 +19,14 @@ const commands: CommandTable = {
     description: "The whole loop, event-driven: streams → scan → risk → trade → store, with heartbeat, alerts and kill switch; --status, --once, --sandbox",
     load: () => import("./run.ts"),
   },
+  record: {
+    description: "Record the real feeds run uses (spot, RTDS, market channel, Gamma rows) as received, into hourly gzip'd JSON lines",
+    load: () => import("./record.ts"),
+  },
+  backtest: {
+    description: "The run loop, paper, on a recording, on its own clock (= run --replay DIR): orders, fills, P&L, opportunities seen/taken/vanished",
+    load: () => import("./backtest.ts"),
+  },
   calibrate: {
     description: "Score the fair value and the market's price against resolved Up/Down windows (Brier, log loss, slope, reliability bins)",
     load: () => import("./calibrate.ts"),

@@ -27,6 +27,8 @@ export class Output {
     readonly format: OutputFormat = "json",
     /** Streaming commands print a table row per record rather than waiting for the end. */
     private readonly streaming = false,
+    /** Table mode: a record this returns text for is shown as that text (a report) instead of a row. */
+    private readonly render?: (record: RecordEnvelope & Record<string, unknown>) => string | undefined,
   ) {}
 
   emit(record: RecordEnvelope & Record<string, unknown>): void {
@@ -35,7 +37,9 @@ export class Output {
       console.log(JSON.stringify(record));
       return;
     }
-    if (this.streaming) console.log(renderTable([record]));
+    const text = this.render?.(record);
+    if (text !== undefined) console.log(text);
+    else if (this.streaming) console.log(renderTable([record]));
     else this.pending.push(record);
   }
 
@@ -79,8 +83,9 @@ export async function emitRecords<T>(
   args: { json?: boolean; table?: boolean },
   streaming: boolean,
   run: (emit: (record: RecordEnvelope & Record<string, unknown>) => void) => Promise<T>,
+  render?: (record: RecordEnvelope & Record<string, unknown>) => string | undefined,
 ): Promise<T> {
-  const output = new Output(chooseFormat(args), streaming);
+  const output = new Output(chooseFormat(args), streaming, render);
   try {
     return await run((record) => output.emit(record));
   } finally {

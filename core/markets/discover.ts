@@ -72,19 +72,38 @@ export async function discoverMarkets(options: DiscoverOptions, deps: DiscoverDe
     { endMin: options.at, endMax: options.endsWithinMs === undefined ? undefined : options.at + options.endsWithinMs, openOnly, tagId: options.tagId },
     { gammaUrl: deps.gammaUrl, timeoutMs: deps.timeoutMs, onProgress: deps.onProgress },
   );
-  const result: Discovery = {
-    markets: [],
-    skipped: [],
-    malformed: [],
-    closed: 0,
-    filtered: 0,
-    rows: listing.rows.length,
-    requests: { gamma: listing.pages, clobMarkets: 0, books: 0 },
-    bookProblems: [],
-  };
+  const result = emptyDiscovery(listing.rows.length);
+  result.requests.gamma = listing.pages;
+  const classified = classifyRows(listing.rows, options, openOnly, result);
 
+  const needInfo = classified.filter((market) => market.fee.status === "unknown" || !market.tick_size || !market.min_size);
+  const infos = new Map<string, ClobMarketInfo>();
+  await mapLimit(needInfo, 8, async (market) => {
+    result.requests.clobMarkets++;
+    try {
+      infos.set(market.condition_id, await fetchClobMarket(deps.clobUrl, market.condition_id, deps.timeoutMs));
+    } catch (error) {
+      log().debug(`clob-markets ${market.condition_id}: ${(error as Error).message}`);
+    }
+  });
+  completeMarkets(classified, infos, result);
+
+  if (options.books && result.markets.length > 0) {
+    const fetched = await attachBooks(result.markets, { clobUrl: deps.clobUrl, timeoutMs: deps.timeoutMs }, options.depth);
+    result.requests.books = fetched.requests;
+    result.bookProblems = fetched.problems;
+  }
+  return result;
+}
+
+export function emptyDiscovery(rows: number): Discovery {
+  return { markets: [], skipped: [], malformed: [], closed: 0, filtered: 0, rows, requests: { gamma: 0, clobMarkets: 0, books: 0 }, bookProblems: [] };
+}
+
+/** Gamma rows → the markets they describe as of `options.at` (no requests); what is dropped is counted in `result`. */
+export function classifyRows(rows: readonly { raw: unknown; eventTitle?: string }[], options: DiscoverOptions, openOnly: boolean, result: Discovery): ClassifiedMarket[] {
   const classified: ClassifiedMarket[] = [];
-  for (const { raw, eventTitle } of listing.rows) {
+  for (const { raw, eventTitle } of rows) {
     const row = parseGammaRow(raw, eventTitle);
     if (!row.ok) {
       result.malformed.push(row.error);
@@ -106,27 +125,14 @@ export async function discoverMarkets(options: DiscoverOptions, deps: DiscoverDe
     }
     classified.push(outcome.market);
   }
+  return classified;
+}
 
-  const needInfo = classified.filter((market) => market.fee.status === "unknown" || !market.tick_size || !market.min_size);
-  const infos = new Map<string, ClobMarketInfo>();
-  await mapLimit(needInfo, 8, async (market) => {
-    result.requests.clobMarkets++;
-    try {
-      infos.set(market.condition_id, await fetchClobMarket(deps.clobUrl, market.condition_id, deps.timeoutMs));
-    } catch (error) {
-      log().debug(`clob-markets ${market.condition_id}: ${(error as Error).message}`);
-    }
-  });
+/** Classified markets completed with the CLOB's info where it was read; one still incomplete is skipped with why. */
+export function completeMarkets(classified: readonly ClassifiedMarket[], infos: ReadonlyMap<string, ClobMarketInfo>, result: Discovery): void {
   for (const market of classified) {
     const completed = complete(market, infos.get(market.condition_id));
     if (typeof completed === "string") result.skipped.push({ slug: market.slug, question: market.question, reason: completed });
     else result.markets.push(completed);
   }
-
-  if (options.books && result.markets.length > 0) {
-    const fetched = await attachBooks(result.markets, { clobUrl: deps.clobUrl, timeoutMs: deps.timeoutMs }, options.depth);
-    result.requests.books = fetched.requests;
-    result.bookProblems = fetched.problems;
-  }
-  return result;
 }

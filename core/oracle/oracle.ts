@@ -66,6 +66,7 @@ class OracleImpl implements Oracle {
       random: options.random ?? Math.random,
       log: options.log ?? SILENT_LOG,
       liveness: options.liveness,
+      openSocket: options.openSocket,
       quotes: this.quotes,
       ingest: (quote: Quote) => this.ingest(quote),
     };

@@ -5,7 +5,7 @@
  * from the socket: a socket that is open and answers pings but delivers no prices is replaced.
  */
 import type { Quote, StreamFeed } from "../providers/types.ts";
-import { ReconnectingSocket, type SocketState, type SocketStats } from "../ws/reconnecting-socket.ts";
+import { type OpenSocket, openReconnectingSocket, type Socket, type SocketState, type SocketStats } from "../ws/reconnecting-socket.ts";
 import { DEFAULT_LIVENESS, Liveness, type LivenessConfig } from "./liveness.ts";
 
 export type StreamState = SocketState;
@@ -25,11 +25,13 @@ export type StreamManagerOptions = {
   reconnectMaxMs?: number;
   /** How often silence is checked (real ms). */
   checkEveryMs?: number;
+  /** Where the socket comes from (default a ReconnectingSocket; a replay's stand-in). */
+  openSocket?: OpenSocket;
 };
 
 export class StreamManager {
   readonly stats: StreamStats = { connects: 0, drops: 0, silentKills: 0, messages: 0, quotes: 0, parseErrors: 0 };
-  private readonly socket: ReconnectingSocket;
+  private readonly socket: Socket;
   private readonly liveness: Liveness;
   private readonly now: () => number;
 
@@ -37,7 +39,7 @@ export class StreamManager {
     this.now = options.now ?? Date.now;
     const { feed } = options;
     this.liveness = new Liveness(feed.symbols, this.now(), { ...DEFAULT_LIVENESS, ...options.liveness });
-    this.socket = new ReconnectingSocket({
+    this.socket = (options.openSocket ?? openReconnectingSocket)({
       url: feed.url,
       keepalive: feed.keepalive,
       stats: this.stats,

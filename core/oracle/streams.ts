@@ -6,13 +6,14 @@
 import { binanceStream } from "../providers/binance-stream.ts";
 import { coinbaseStream } from "../providers/coinbase-stream.ts";
 import type { ExchangeProvider, ProviderName, Quote, StreamFeed } from "../providers/types.ts";
+import type { OpenSocket } from "../ws/reconnecting-socket.ts";
 import type { LivenessConfig } from "./liveness.ts";
 import type { QuoteBook } from "./quote-book.ts";
 import { type OraclePrice, quoteAge } from "./select.ts";
 import { StreamManager, type StreamState } from "./stream-manager.ts";
 import { type OracleLog, type OracleOptions, oracleUrl } from "./types.ts";
 
-export type FeedContext = { now: () => number; random: () => number; liveness?: Partial<LivenessConfig>; log: OracleLog };
+export type FeedContext = { now: () => number; random: () => number; liveness?: Partial<LivenessConfig>; log: OracleLog; openSocket?: OpenSocket };
 
 /** A stream manager that logs its drops; `onDown` runs on each (for exchange streams: a REST fill). */
 export function openFeed(feed: StreamFeed, onQuote: (quote: Quote) => void, context: FeedContext, onDown?: () => void): StreamManager {
@@ -22,6 +23,7 @@ export function openFeed(feed: StreamFeed, onQuote: (quote: Quote) => void, cont
     now: context.now,
     random: context.random,
     liveness: context.liveness,
+    openSocket: context.openSocket,
     onState: (state, reason) => {
       if (state === "down") context.log.warn(`${feed.provider} stream down: ${reason}; reconnecting${onDown ? ", REST fills the gap" : ""}`);
       else if (state === "up") context.log.debug(`${feed.provider} stream connected`);
@@ -92,6 +94,8 @@ export class PriceStreams {
       stream.start();
     }
     this.symbols = [...symbols];
+    // Streams only (a replay): nothing outside the recording fills a gap.
+    if (options.streamsOnly) return;
     this.pollTimer ??= setInterval(() => this.fillGap(), options.pollMs ?? 1_000);
     this.fillGap();
   }

@@ -8,6 +8,7 @@ import type { Decimal } from "../decimal.ts";
 import type { FetchFailureKind } from "../http/fetch-json.ts";
 import type { BinanceFeed } from "../providers/binance-stream.ts";
 import type { ExchangeProvider, ProviderName, Quote } from "../providers/types.ts";
+import type { OpenSocket } from "../ws/reconnecting-socket.ts";
 import type { BasisConfig, BasisValue } from "./basis.ts";
 import type { HealthConfig, ProviderHealth } from "./health.ts";
 import type { LivenessConfig } from "./liveness.ts";
@@ -65,6 +66,10 @@ export type OracleOptions = {
   now?: () => number;
   random?: () => number;
   log?: OracleLog;
+  /** Where the streams' sockets come from (default ReconnectingSocket; a replay's stand-ins). */
+  openSocket?: OpenSocket;
+  /** No REST gap fill: prices come from the streams alone (a replay). */
+  streamsOnly?: boolean;
 };
 
 export type ProviderFailure = { provider: ProviderName; symbol?: string; kind: FetchFailureKind | "skipped" | "unsupported"; message: string; at: number };

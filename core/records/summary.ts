@@ -1,7 +1,7 @@
 /**
  * The `summary` record: the daily summary the pilot sent — equity, realised and unrealised P&L,
  * fees, win rate, exposure, drawdown and counts — from the store.
- * Written by `pm-arb positions --summary`; documented in docs/records.md#summary.
+ * Written by `pm-arb positions --summary`, `risk --status` and `run` (with a `replay` block after `run --replay` / `backtest`); documented in docs/records.md#summary.
  */
 import { z } from "zod";
 import { decimalString, envelope, isoTime } from "./fields.ts";
@@ -56,6 +56,26 @@ export const summaryRecordSchema = z.object({
   /** `risk --status`: the limits in force, and per limit what is used and what is left. */
   limits: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
   usage: z.array(z.object({ limit: z.string(), used: z.string(), max: z.string(), headroom: z.string(), breached: z.boolean() })).optional(),
+  /** `run --replay` / `backtest`: the replay's report (docs/records.md#summary). */
+  replay: z
+    .object({
+      /** The recording's first and last line's time. */
+      from: isoTime,
+      to: isoTime,
+      lines: z.number().int(),
+      /** Lines the reader or the replay could not use (each reported on stderr). */
+      bad_lines: z.number().int(),
+      latency_ms: z.number().int(),
+      /** Seen: distinct opportunities; taken: paper orders that filled; vanished: paper orders whose book, `latency_ms` later, no longer had it at the limit. */
+      opportunities: z.object({ seen: z.number().int(), taken: z.number().int(), vanished: z.number().int() }),
+      pnl_by_series: z.record(z.string(), decimalString),
+      pnl_by_symbol: z.record(z.string(), decimalString),
+      /** Largest fall of realised equity (bankroll + realised P&L) from its peak, in collateral. */
+      max_drawdown: decimalString,
+      /** Windows held and settled: by the recorded market channel's `market_resolved`, a recorded resolved Gamma row, or the recorded spot (end vs start) where neither was recorded. */
+      settled_by: z.object({ channel: z.number().int(), gamma: z.number().int(), spot: z.number().int() }),
+    })
+    .optional(),
 });
 
 export type SummaryRecord = z.infer<typeof summaryRecordSchema>;

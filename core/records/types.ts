@@ -17,6 +17,7 @@ const RECORD_TYPES = [
   "summary",
   "status",
   "calibration",
+  "recording",
   "config",
   "sandbox",
   "error",

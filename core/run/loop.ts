@@ -19,16 +19,18 @@ import type { Alerter } from "../alerts/alerter.ts";
 import { alerts } from "../alerts/catalog.ts";
 import type { RecordEnvelope } from "../cli/output.ts";
 import type { Decimal } from "../decimal.ts";
-import { discoverMarkets } from "../markets/discover.ts";
+import { type DiscoverOptions, discoverMarkets } from "../markets/discover.ts";
 import { knownMarkets } from "../markets/token-markets.ts";
-import type { Market } from "../markets/types.ts";
+import type { Market, OrderBook } from "../markets/types.ts";
 import { createOracle, DEFAULT_MAX_AGE_MS, type Oracle, type OracleOptions } from "../oracle/oracle.ts";
+import type { Resolved } from "../positions/resolution.ts";
 import type { RiskLimits } from "../risk/limits.ts";
 import type { ScanCommandOptions } from "../scan/options.ts";
 import type { KlinesFn } from "../scan/sources.ts";
 import type { Store } from "../store/open.ts";
 import type { Venue } from "../trade/engine.ts";
 import type { OrderType } from "../trade/intent.ts";
+import type { OpenSocket } from "../ws/reconnecting-socket.ts";
 import type { VenueClock } from "./clock.ts";
 import { OpportunityDesk } from "./desk.ts";
 import { FeedWatch } from "./feeds.ts";
@@ -40,6 +42,7 @@ import { ModelInputs } from "./model-inputs.ts";
 import { Repricer } from "./repricer.ts";
 import { Settlements } from "./settlement.ts";
 import { SummaryReport } from "./summary-report.ts";
+import { realTimers, type Timers } from "./timers.ts";
 import { Trader } from "./trader.ts";
 import { Universe } from "./universe.ts";
 
@@ -69,6 +72,17 @@ export type LatencyProbe = {
   stage?(name: string, ms: number): void;
 };
 
+/** Where the loop's market data comes from when it is not the venue over the network (a replay). */
+type LoopSources = {
+  /** The markets open as of `query.at` (default: Gamma and the CLOB's market info). */
+  discover(query: DiscoverOptions): Promise<Market[]>;
+  /** Winners of these markets known now (default: Gamma's resolved rows). */
+  resolutions(conditionIds: readonly string[]): Promise<Map<string, Resolved>>;
+  /** The market channel's socket and book snapshots. */
+  openSocket: OpenSocket;
+  snapshot(tokenIds: string[]): Promise<{ books: Map<string, OrderBook>; problems: string[] }>;
+};
+
 export type LoopDeps = {
   store: Store;
   clock: VenueClock;
@@ -78,6 +92,11 @@ export type LoopDeps = {
   klines: KlinesFn;
   log: { info(message: string): void; warn(message: string): void; debug(message: string): void };
   probe?: LatencyProbe;
+  /** What paces the loop (default real time; a replay's virtual clock). */
+  timers?: Timers;
+  sources?: LoopSources;
+  /** Named in the loop_started alert (default this process's). */
+  pid?: number;
 };
 
 const SYMBOLS_DEFAULT = ["BTC", "ETH", "SOL", "XRP"];
@@ -95,7 +114,8 @@ export class RunLoop {
   private readonly desk: OpportunityDesk;
   private readonly repricer: Repricer;
   private readonly summary: SummaryReport;
-  private readonly timers: ReturnType<typeof setInterval>[] = [];
+  private readonly timers: Timers;
+  private readonly cancels: (() => void)[] = [];
   private stopping?: string;
   private stopRequested!: (reason: string) => void;
   private readonly stopSignal = new Promise<string>((resolve) => (this.stopRequested = resolve));
@@ -108,6 +128,7 @@ export class RunLoop {
     private readonly settings: LoopSettings,
     private readonly deps: LoopDeps,
   ) {
+    this.timers = deps.timers ?? realTimers;
     const startedAt = new Date().toISOString();
     this.heartbeat = {
       pid: process.pid,
@@ -130,7 +151,7 @@ export class RunLoop {
       maxQuoteAgeMs: (provider) => settings.oracle.maxAgeMs?.[provider as "binance"] ?? DEFAULT_MAX_AGE_MS[provider as "binance"] ?? 5_000,
       settlement: settings.oracle.providers.includes("rtds"),
       raise: (alert) => this.raise(alert),
-      nowIso: () => new Date().toISOString(),
+      nowIso: () => new Date(this.timers.now()).toISOString(),
       dependents: (feed) => (feed === "settlement" ? this.universe.all().filter((m) => m.resolution.source === "chainlink").length : this.universe.size),
     });
     this.settlements = new Settlements({
@@ -139,6 +160,7 @@ export class RunLoop {
       gammaUrl: settings.urls.gamma,
       timeoutMs: settings.timeoutMs,
       now: () => deps.clock.now(),
+      resolve: deps.sources?.resolutions,
       checkEveryMs: 10_000 * Math.max(1, deps.clock.speed),
       giveUpMs: 6 * 3_600_000,
       onSettled: (settled) => {
@@ -243,7 +265,7 @@ export class RunLoop {
   /** Runs until `stop()`; resolves after a clean shutdown. Throws only on a start-up failure. */
   async run(): Promise<string> {
     this.beat();
-    this.raise(alerts.loopStarted(this.settings.mode, process.pid));
+    this.raise(alerts.loopStarted(this.settings.mode, this.deps.pid ?? process.pid));
     await this.discover(true);
     if (this.stopping) return this.shutdown();
     const symbols = this.settings.scan.symbols.length > 0 ? this.settings.scan.symbols : [...new Set([...SYMBOLS_DEFAULT, ...this.universe.symbols()])];
@@ -259,6 +281,9 @@ export class RunLoop {
       wsUrl: this.settings.urls.clobWs,
       clobUrl: this.settings.urls.clob,
       timeoutMs: this.settings.timeoutMs,
+      now: () => this.timers.now(),
+      openSocket: this.deps.sources?.openSocket,
+      snapshot: this.deps.sources?.snapshot,
       onBook: (tokenId, book) => this.repricer.onBook(tokenId, book),
       onResolved: (conditionId, winner) => this.settlements.resolved(conditionId, winner),
       onTickSize: (tokenId, tick) => {
@@ -275,7 +300,7 @@ export class RunLoop {
     this.channel.start();
     this.oracle.startStreams(symbols, (price) => this.repricer.onTick(price));
 
-    const every = (ms: number, fn: () => void) => this.timers.push(setInterval(fn, Math.max(10, ms)));
+    const every = (ms: number, fn: () => void) => this.cancels.push(this.timers.every(Math.max(10, ms), fn));
     const { intervals } = this.settings;
     every(intervals.heartbeatMs, () => this.beat());
     every(intervals.killPollMs, () => this.pollKillSwitch());
@@ -310,17 +335,22 @@ export class RunLoop {
     for (const market of ended) this.settlements.expired(market);
   }
 
+  /** Discovery now, off its timer (a replay, when the recording brings new Gamma rows). */
+  discoverNow(): Promise<void> {
+    return this.discover(false);
+  }
+
   private async discover(first: boolean): Promise<void> {
     if (this.discovering || this.stopping) return;
     this.discovering = true;
     try {
       await this.deps.clock.resync?.();
       const now = this.deps.clock.now();
-      const found = await discoverMarkets(
-        { at: now, symbols: this.settings.scan.symbols, kinds: this.settings.scan.kinds, endsWithinMs: this.settings.scan.endsWithinMs, books: this.settings.once },
-        { gammaUrl: this.settings.urls.gamma, clobUrl: this.settings.urls.clob, timeoutMs: this.settings.timeoutMs, now },
-      );
-      const change = this.universe.merge(found.markets, now);
+      const query = { at: now, symbols: this.settings.scan.symbols, kinds: this.settings.scan.kinds, endsWithinMs: this.settings.scan.endsWithinMs, books: this.settings.once };
+      const found = this.deps.sources
+        ? await this.deps.sources.discover(query)
+        : (await discoverMarkets(query, { gammaUrl: this.settings.urls.gamma, clobUrl: this.settings.urls.clob, timeoutMs: this.settings.timeoutMs, now })).markets;
+      const change = this.universe.merge(found, now);
       this.heartbeat.markets = this.universe.size;
       if (change.added.length > 0) {
         this.channel?.setAssets(this.universe.tokens());
@@ -413,7 +443,7 @@ export class RunLoop {
   /** Stops new orders (already true), waits for those in flight, closes feeds, final summary and heartbeat. */
   private async shutdown(): Promise<string> {
     const reason = this.stopping ?? "stopped";
-    for (const timer of this.timers) clearInterval(timer);
+    for (const cancel of this.cancels) cancel();
     await this.desk.settle();
     await Promise.allSettled([this.oracle?.close(), this.channel?.stop()]);
     this.desk.flush();
@@ -426,7 +456,7 @@ export class RunLoop {
 
   /** Marks the heartbeat crashed (the caller alerts and exits non-zero). */
   crashed(error: Error): void {
-    for (const timer of this.timers) clearInterval(timer);
+    for (const cancel of this.cancels) cancel();
     this.heartbeat.last_error = { at: new Date().toISOString(), message: error.message };
     this.beat({ stopped_at: new Date().toISOString(), stop_reason: `crashed: ${error.message}`, crashed: true });
   }

@@ -17,7 +17,7 @@ import type { Decimal } from "../decimal.ts";
 import { fetchBooks, parseBook } from "../markets/book-client.ts";
 import type { BookLevel, OrderBook } from "../markets/types.ts";
 import { parseDecimal } from "../safe-parse.ts";
-import { ReconnectingSocket, type SocketState, type SocketStats } from "../ws/reconnecting-socket.ts";
+import { type OpenSocket, openReconnectingSocket, type Socket, type SocketState, type SocketStats } from "../ws/reconnecting-socket.ts";
 
 export type ChannelState = SocketState;
 
@@ -39,6 +39,10 @@ export type MarketChannelOptions = {
   silenceMs?: number;
   reconnectBaseMs?: number;
   reconnectMaxMs?: number;
+  /** Where the socket comes from (default a ReconnectingSocket; a replay's stand-in). */
+  openSocket?: OpenSocket;
+  /** Book snapshots by REST (default `POST /books`; a replay has only what was recorded). */
+  snapshot?: (tokenIds: string[]) => Promise<{ books: Map<string, OrderBook>; problems: string[] }>;
 };
 
 export type ChannelStats = SocketStats & { messages: number; events: number; parseErrors: number; snapshots: number; gapFetches: number };
@@ -65,7 +69,7 @@ export class MarketChannel {
   readonly stats: ChannelStats = { connects: 0, drops: 0, silentKills: 0, messages: 0, events: 0, parseErrors: 0, snapshots: 0, gapFetches: 0 };
   private readonly books = new Map<string, OrderBook>();
   private readonly assets = new Set<string>();
-  private readonly socket: ReconnectingSocket;
+  private readonly socket: Socket;
   /** Real time of the last message of any kind (0: none yet). */
   private lastMessageAt = 0;
   /** When the current socket opened, and when the channel started: where silence is counted from before a first message. */
@@ -77,7 +81,7 @@ export class MarketChannel {
   constructor(private readonly options: MarketChannelOptions) {
     this.now = options.now ?? Date.now;
     const ping = options.pingEveryMs ?? 3_000;
-    this.socket = new ReconnectingSocket({
+    this.socket = (options.openSocket ?? openReconnectingSocket)({
       url: `${options.wsUrl.replace(/\/+$/, "")}/ws/market`,
       keepalive: { message: "PING", everyMs: ping },
       checkEveryMs: Math.min(250, ping),
@@ -259,7 +263,9 @@ export class MarketChannel {
     if (tokenIds.length === 0) return;
     this.stats.snapshots++;
     try {
-      const fetched = await fetchBooks(tokenIds, { clobUrl: this.options.clobUrl, timeoutMs: this.options.timeoutMs });
+      const fetched = this.options.snapshot
+        ? await this.options.snapshot(tokenIds)
+        : await fetchBooks(tokenIds, { clobUrl: this.options.clobUrl, timeoutMs: this.options.timeoutMs });
       for (const [id, book] of fetched.books) if (this.assets.has(id)) this.apply(book);
       for (const problem of fetched.problems.slice(0, 3)) this.problem(`book snapshot: ${problem}`);
     } catch (error) {

@@ -6,6 +6,7 @@
 import { UsageError } from "../cli/errors.ts";
 import { boolFlag, type Flags, textFlag } from "../cli/flag-text.ts";
 import { decimalFlag, durationFlag, MAX_AMOUNT } from "../cli/flags.ts";
+import { DEFAULT_LATENCY_MS } from "./paper-venue.ts";
 import type { StopOptions } from "./stop.ts";
 
 function durationOf(flags: Flags, name: string, fallback: number, min = 1): number {
@@ -39,7 +40,21 @@ export function staleFlag(flags: Flags): number | undefined {
 /** Risk flags, each the config key of the same name (validated by the config schema, like the same keys in a file). */
 const RISK_FLAGS = ["bankroll", "max-trade-size", "max-market-exposure", "max-total-exposure", "max-open-positions", "daily-loss-limit", "max-drawdown", "min-edge"];
 
-type SandboxChoice = { speed: number; seed: number };
+export type SandboxChoice = { speed: number; seed: number };
+
+/** `--sandbox` with its `--speed` and `--seed` (which go with it only); undefined without `--sandbox`. */
+export function parseSandboxChoice(flags: Flags): SandboxChoice | undefined {
+  const speedText = textFlag(flags, "speed");
+  const seedText = textFlag(flags, "seed");
+  if (!boolFlag(flags, "sandbox")) {
+    if (speedText !== undefined || seedText !== undefined) throw new UsageError(`--${speedText !== undefined ? "speed" : "seed"} goes with --sandbox`);
+    return undefined;
+  }
+  return {
+    speed: speedText === undefined ? 20 : decimalFlag("speed", speedText, { min: 1, max: 100 }, "a simulated-time speed from 1 to 100").toNumber(),
+    seed: seedText === undefined ? 1 : decimalFlag("seed", seedText, { min: 0, max: 4_294_967_295 }, "an integer seed").floor().toNumber(),
+  };
+}
 
 export type RunOptions = {
   status: boolean;
@@ -60,6 +75,10 @@ export type RunOptions = {
   largeLoss: string;
   providers?: string;
   configPath?: string;
+  /** `--latency`: a paper order reaches the book this much later (ms). */
+  latencyMs: number;
+  /** `--replay DIR`: the loop on a recording, on its clock (paper only). */
+  replay?: string;
 };
 
 const TRADING_FLAGS = ["live", "once", "sandbox", "duration", "partial"];
@@ -73,12 +92,17 @@ export function parseRunFlags(flags: Flags): RunOptions {
     if (extra) throw new UsageError(`--status only reports; it takes no --${extra}`);
   }
   const once = boolFlag(flags, "once");
-  const sandbox = boolFlag(flags, "sandbox");
-  const speedText = textFlag(flags, "speed");
-  const seedText = textFlag(flags, "seed");
-  if (!sandbox && (speedText !== undefined || seedText !== undefined)) throw new UsageError(`--${speedText !== undefined ? "speed" : "seed"} goes with --sandbox`);
+  const sandbox = parseSandboxChoice(flags);
   const durationText = textFlag(flags, "duration");
   if (once && durationText !== undefined) throw new UsageError("--once runs one cycle; it takes no --duration");
+  const replay = textFlag(flags, "replay");
+  if (replay !== undefined) {
+    if (replay.trim() === "") throw new UsageError("--replay needs a recording directory");
+    const extra = ["live", "once", "sandbox", "duration", "status"].find((name) => boolFlag(flags, name) || textFlag(flags, name) !== undefined);
+    if (extra) throw new UsageError(`--replay is paper trading on a recording's own clock; it takes no --${extra}`);
+  }
+  const latencyMs = durationOf(flags, "latency", DEFAULT_LATENCY_MS, 0);
+  if (latencyMs > 60_000) throw new UsageError(`--latency must be at most 60s; got ${JSON.stringify(textFlag(flags, "latency"))}`);
   const overrides: Record<string, unknown> = {};
   for (const flag of RISK_FLAGS) {
     const value = textFlag(flags, flag);
@@ -93,14 +117,7 @@ export function parseRunFlags(flags: Flags): RunOptions {
     ...(alertIfStaleMs !== undefined ? { alertIfStaleMs } : {}),
     live: boolFlag(flags, "live"),
     once,
-    ...(sandbox
-      ? {
-          sandbox: {
-            speed: speedText === undefined ? 20 : decimalFlag("speed", speedText, { min: 1, max: 100 }, "a simulated-time speed from 1 to 100").toNumber(),
-            seed: seedText === undefined ? 1 : decimalFlag("seed", seedText, { min: 0, max: 4_294_967_295 }, "an integer seed").floor().toNumber(),
-          },
-        }
-      : {}),
+    ...(sandbox ? { sandbox } : {}),
     ...(durationText !== undefined ? { durationMs: durationOf(flags, "duration", 0, 1) } : {}),
     quiet: boolFlag(flags, "quiet"),
     partial: boolFlag(flags, "partial"),
@@ -111,5 +128,7 @@ export function parseRunFlags(flags: Flags): RunOptions {
     largeLoss,
     ...(textFlag(flags, "providers") !== undefined ? { providers: textFlag(flags, "providers") } : {}),
     ...(textFlag(flags, "config") !== undefined ? { configPath: textFlag(flags, "config") } : {}),
+    latencyMs,
+    ...(replay !== undefined ? { replay } : {}),
   };
 }

@@ -25,30 +25,34 @@ import { type RecordEnvelope, stamp } from "../cli/output.ts";
 import type { Env } from "../config/env.ts";
 import { loadConfig } from "../config/load.ts";
 import { previewValue } from "../config/preview.ts";
+import type { Config } from "../config/schema.ts";
 import { Decimal } from "../decimal.ts";
 import type { Market } from "../markets/types.ts";
 import { DEFAULT_MAX_AGE_MS, oracleUrlsOf } from "../oracle/types.ts";
 import { failPendingPaper, openPositions } from "../positions/ledger.ts";
 import type { ProviderName } from "../providers/types.ts";
 import { isProviderName } from "../providers/types.ts";
-import { limitsFromConfig } from "../risk/limits.ts";
-import { parseScanFlags } from "../scan/options.ts";
+import { limitsFromConfig, type RiskLimits } from "../risk/limits.ts";
+import { parseScanFlags, type ScanCommandOptions } from "../scan/options.ts";
 import { openStore, type Store } from "../store/open.ts";
 import { orders } from "../store/schema.ts";
-import { type Book, fetchBook } from "../trade/book.ts";
+import { fetchBook } from "../trade/book.ts";
 import type { ClobSession } from "../trade/clob-session.ts";
 import { ordersToReconcile, reconcile, type Venue } from "../trade/engine.ts";
 import { DEFAULT_HEARTBEAT_MS } from "../trade/heartbeat.ts";
 import { holdLiveSession, openLiveSession } from "../trade/live-session.ts";
 import { configuredMode } from "../trade/mode.ts";
 import { sandboxClock, systemClock, type VenueClock } from "./clock.ts";
+import type { RunMode } from "./heartbeat.ts";
 import { readKillSwitch } from "./kill-switch.ts";
 import { acquireStoreLock, acquireWalletLock } from "./lock.ts";
 import { type LatencyProbe, type LoopSettings, RunLoop } from "./loop.ts";
-import type { RunOptions } from "./options.ts";
+import type { RunOptions, SandboxChoice } from "./options.ts";
+import { paperVenue } from "./paper-venue.ts";
 import { probedSession } from "./probed-session.ts";
 import { installSignals } from "./signals.ts";
 import { DEFAULT_STALE_MS, loopStatuses, watchdog } from "./status.ts";
+import { realTimers } from "./timers.ts";
 
 type Emit = (record: RecordEnvelope & Record<string, unknown>) => void;
 
@@ -58,6 +62,12 @@ type Emit = (record: RecordEnvelope & Record<string, unknown>) => void;
  * oracle-lag strategy exists for. Between jumps a 3 s lag is rarely worth more than the fee.
  */
 export const SANDBOX_MARKET = { lagMs: 3_000, jumpsPerHour: 4, jumpSize: 0.006 } as const;
+
+/** The in-process venue of `--sandbox` (run, record): that market, seeded and sped up, on a free port. */
+export async function startSandboxVenue(choice: SandboxChoice) {
+  const { startInProcessSandbox } = await import("./start-sandbox.ts");
+  return startInProcessSandbox({ seed: choice.seed, speed: choice.speed, ...SANDBOX_MARKET });
+}
 
 export type RunDeps = {
   env?: Env;
@@ -109,6 +119,55 @@ function heldMarkets(store: Store, mode: "paper" | "live"): Market[] {
   return [...byCondition.values()];
 }
 
+type SettingsInput = {
+  config: Config;
+  mode: RunMode;
+  scan: ScanCommandOptions;
+  limits: RiskLimits;
+  providers: ProviderName[];
+  timeoutMs: number;
+  /** Venue ms per real ms: every age limit is stretched by it. */
+  stretch: number;
+};
+
+/** The loop's settings from the flags and the configuration (`run`, and `run --replay`). */
+export function loopSettings(options: RunOptions, input: SettingsInput): LoopSettings {
+  const { config, mode, scan, limits, providers, timeoutMs, stretch } = input;
+  return {
+    mode,
+    scan: { ...scan, maxPriceAgeMs: scan.maxPriceAgeMs * stretch, maxBookAgeMs: scan.maxBookAgeMs * stretch },
+    limits,
+    orderType: options.partial ? "FAK" : "FOK",
+    quiet: options.quiet,
+    largeLoss: new Decimal(options.largeLoss),
+    urls: { gamma: config.gamma_url, clob: config.clob_url, clobWs: config.clob_ws_url },
+    timeoutMs,
+    once: options.once,
+    oracle: {
+      providers,
+      urls: oracleUrlsOf(config),
+      timeouts: { requestMs: config.request_timeout_ms },
+      ...(stretch > 1
+        ? {
+            // The oracle's own freshness limits, stretched to venue time.
+            maxAgeMs: Object.fromEntries(Object.entries(DEFAULT_MAX_AGE_MS).map(([provider, ms]) => [provider, ms * stretch])),
+            liveness: { minMs: 2_000 * stretch, maxMs: 30_000 * stretch, initialMs: 5_000 * stretch },
+          }
+        : {}),
+    },
+    intervals: {
+      heartbeatMs: 2_000,
+      killPollMs: 250,
+      discoverMs: options.discoverEveryMs,
+      summaryMs: options.summaryEveryMs,
+      feedsMs: 500,
+      expiryMs: 500,
+      settleMs: 2_000,
+      reconcileMs: 15_000,
+    },
+  };
+}
+
 /** The loop: returns the exit code (0 after a graceful stop). */
 export async function runLoop(options: RunOptions, emit: Emit, deps: RunDeps = {}): Promise<number> {
   const env = deps.env ?? process.env;
@@ -122,8 +181,7 @@ export async function runLoop(options: RunOptions, emit: Emit, deps: RunDeps = {
     const overrides: Record<string, unknown> = { ...options.overrides };
     if (options.providers) overrides.providers = options.providers.split(",").filter((name) => name !== "rtds");
     if (options.sandbox) {
-      const { startInProcessSandbox } = await import("./start-sandbox.ts");
-      const venue = await startInProcessSandbox({ seed: options.sandbox.seed, speed: options.sandbox.speed, ...SANDBOX_MARKET });
+      const venue = await startSandboxVenue(options.sandbox);
       cleanup.push(() => venue.stop());
       overrides.sandbox_url = venue.url;
       clock = venue.clock;
@@ -181,17 +239,18 @@ export async function runLoop(options: RunOptions, emit: Emit, deps: RunDeps = {
       venue = { mode: "live", session: probed, settleTimeoutMs: 10_000, pollMs: 250, absentGraceMs: config.absent_grace_ms * stretch };
       log().warn(`LIVE trading: signer ${session.signer}, funds held by ${session.maker}, API key ${session.apiKey}`);
     } else {
-      venue = {
-        mode: "paper",
-        book: async (tokenId): Promise<Book> => {
+      venue = paperVenue({
+        // The latency is venue time: against a sped-up sandbox the market moves `stretch` times faster meanwhile.
+        latencyMs: options.latencyMs / stretch,
+        timers: realTimers,
+        liveBook: (tokenId) => loop?.channel?.book(tokenId),
+        fetchBook: (tokenId) => fetchBook(config.clob_url, tokenId, timeoutMs),
+        onSent: (tokenId) => {
           const market = loop?.universe.ofToken(tokenId);
           const t0 = market ? loop?.tickStart(market.condition_id) : undefined;
           if (t0 !== undefined) deps.probe?.orderSent?.(performance.now() - t0);
-          const live = loop?.channel?.book(tokenId);
-          if (live) return { tokenId, asks: live.asks, bids: live.bids, timestamp: live.timestamp };
-          return fetchBook(config.clob_url, tokenId, timeoutMs);
         },
-      };
+      });
     }
 
     const now = () => new Date(clock!.now());
@@ -207,39 +266,7 @@ export async function runLoop(options: RunOptions, emit: Emit, deps: RunDeps = {
       }
     }
 
-    const settings: LoopSettings = {
-      mode,
-      scan: { ...scan, maxPriceAgeMs: scan.maxPriceAgeMs * stretch, maxBookAgeMs: scan.maxBookAgeMs * stretch },
-      limits,
-      orderType: options.partial ? "FAK" : "FOK",
-      quiet: options.quiet,
-      largeLoss: new Decimal(options.largeLoss),
-      urls: { gamma: config.gamma_url, clob: config.clob_url, clobWs: config.clob_ws_url },
-      timeoutMs,
-      once: options.once,
-      oracle: {
-        providers,
-        urls: oracleUrlsOf(config),
-        timeouts: { requestMs: config.request_timeout_ms },
-        ...(stretch > 1
-          ? {
-              // The oracle's own freshness limits, stretched to venue time.
-              maxAgeMs: Object.fromEntries(Object.entries(DEFAULT_MAX_AGE_MS).map(([provider, ms]) => [provider, ms * stretch])),
-              liveness: { minMs: 2_000 * stretch, maxMs: 30_000 * stretch, initialMs: 5_000 * stretch },
-            }
-          : {}),
-      },
-      intervals: {
-        heartbeatMs: 2_000,
-        killPollMs: 250,
-        discoverMs: options.discoverEveryMs,
-        summaryMs: options.summaryEveryMs,
-        feedsMs: 500,
-        expiryMs: 500,
-        settleMs: 2_000,
-        reconcileMs: 15_000,
-      },
-    };
+    const settings = loopSettings(options, { config, mode, scan, limits, providers, timeoutMs, stretch });
     const klines = async (symbol: string, query: { startTime?: number; endTime?: number; limit: number }) => {
       const { fetchKlines } = await import("../providers/binance.ts");
       return fetchKlines(config.binance_url, symbol, { interval: "1m", ...query, timeoutMs });

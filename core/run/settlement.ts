@@ -8,7 +8,7 @@
 import type { Decimal } from "../decimal.ts";
 import type { Market } from "../markets/types.ts";
 import { openPositions } from "../positions/ledger.ts";
-import { fetchResolutions } from "../positions/resolution.ts";
+import { fetchResolutions, type Resolved } from "../positions/resolution.ts";
 import { settlePosition } from "../positions/settle.ts";
 import type { Store } from "../store/open.ts";
 import type { Position } from "../store/schema.ts";
@@ -32,6 +32,8 @@ export class Settlements {
       timeoutMs: number;
       /** Venue time. */
       now: () => number;
+      /** Winners known now (default: Gamma's resolved rows, `gammaUrl`). */
+      resolve?: (conditionIds: readonly string[]) => Promise<Map<string, Resolved>>;
       /** Venue ms between Gamma checks of one market, and when to give up. */
       checkEveryMs: number;
       giveUpMs: number;
@@ -78,7 +80,7 @@ export class Settlements {
       }
       if (due.length === 0) return;
       try {
-        const resolved = await fetchResolutions(this.options.gammaUrl, due, this.options.timeoutMs);
+        const resolved = await (this.options.resolve?.(due) ?? fetchResolutions(this.options.gammaUrl, due, this.options.timeoutMs));
         for (const [conditionId, resolution] of resolved) {
           const pending = this.pending.get(conditionId);
           const winner = [...resolution.winners][0];

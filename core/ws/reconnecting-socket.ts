@@ -33,6 +33,11 @@ export type ReconnectingSocketOptions = {
 
 const decoder = new TextDecoder();
 
+/** What an owner uses of its socket: a replay stands in for it with recorded messages (core/replay). */
+export type Socket = Pick<ReconnectingSocket, "state" | "open" | "send" | "resetBackoff" | "start" | "stop">;
+export type OpenSocket = (options: ReconnectingSocketOptions) => Socket;
+export const openReconnectingSocket: OpenSocket = (options) => new ReconnectingSocket(options);
+
 export class ReconnectingSocket {
   private socket?: WebSocket;
   private stateValue: SocketState = "down";

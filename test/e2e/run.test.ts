@@ -12,7 +12,6 @@
  * jumps) and takes only edges of 10 points or more.
  */
 import { describe, expect, test } from "bun:test";
-import { Decimal } from "../../core/decimal.ts";
 import { alertRecordSchema } from "../../core/records/alert.ts";
 import { decisionRecordSchema } from "../../core/records/decision.ts";
 import { opportunityRecordSchema } from "../../core/records/opportunity.ts";
@@ -20,11 +19,10 @@ import { orderRecordSchema } from "../../core/records/order.ts";
 import { statusRecordSchema } from "../../core/records/status.ts";
 import { summaryRecordSchema } from "../../core/records/summary.ts";
 import { SANDBOX_MARKET } from "../../core/run/run.ts";
-import { buyCost } from "../../core/trade/amounts.ts";
+import { expectBooksAddUp } from "../helpers/books.ts";
 import { expectUsageError, runCli } from "../helpers/cli.ts";
 import { spawnCli } from "../helpers/run-loop.ts";
 import { type TestSandbox, useTestSandbox } from "../helpers/sandbox.ts";
-import { storeRows } from "../helpers/store.ts";
 import { tempDb } from "../helpers/temp.ts";
 
 const START = Date.UTC(2026, 10, 25, 12, 0, 0);
@@ -48,62 +46,6 @@ function expectValid(lines: Record<string, unknown>[]): void {
 }
 
 const finalSummary = (lines: Record<string, any>[]) => lines.filter((line) => line.type === "summary").at(-1)!;
-
-type OrderRow = { id: number; status: string; filled_size: string; fee: string };
-type FillRow = { order_id: number; token_id: string; price: string; size: string; fee: string; status: string };
-type PositionRow = { token_id: string; status: string; size: string; cost: string; fees: string; payout: string | null; realised_pnl: string };
-
-/**
- * The session's books add up in the store: every filled order's fills carry its size and a fee;
- * each position is the sum of its token's confirmed fills; each settled one paid its size or
- * nothing and booked payout − cost − fees; the final summary totals them.
- */
-function expectBooksAddUp(db: string, summary: Record<string, any>): void {
-  const orders = storeRows<OrderRow>(db, "SELECT id, status, filled_size, fee FROM orders");
-  const fills = storeRows<FillRow>(db, "SELECT order_id, token_id, price, size, fee, status FROM fills");
-  const positions = storeRows<PositionRow>(db, "SELECT token_id, status, size, cost, fees, payout, realised_pnl FROM positions");
-  const sum = (values: string[]) => values.reduce((total, value) => total.plus(value), new Decimal(0));
-
-  const filled = orders.filter((order) => order.status === "filled");
-  expect(filled.length).toBeGreaterThan(0);
-  for (const order of filled) {
-    const own = fills.filter((fill) => fill.order_id === order.id && fill.status !== "failed");
-    expect(own.length).toBeGreaterThan(0);
-    expect(sum(own.map((fill) => fill.size)).toString()).toBe(new Decimal(order.filled_size).toString());
-    expect(sum(own.map((fill) => fill.fee)).toString()).toBe(new Decimal(order.fee).toString());
-    expect(new Decimal(order.fee).gt(0)).toBe(true);
-  }
-
-  expect(positions.length).toBeGreaterThan(0);
-  for (const position of positions) {
-    const own = fills.filter((fill) => fill.token_id === position.token_id && fill.status === "confirmed");
-    expect([position.token_id, new Decimal(position.size).toString(), new Decimal(position.cost).toString(), new Decimal(position.fees).toString()]).toEqual([
-      position.token_id,
-      sum(own.map((fill) => fill.size)).toString(),
-      own.reduce((total, fill) => total.plus(buyCost(new Decimal(fill.size), new Decimal(fill.price))), new Decimal(0)).toString(),
-      sum(own.map((fill) => fill.fee)).toString(),
-    ]);
-  }
-  const settled = positions.filter((position) => position.status === "settled");
-  expect(settled.length).toBeGreaterThan(0);
-  for (const position of settled) {
-    expect([position.size, "0"].map((value) => new Decimal(value).toString())).toContain(new Decimal(position.payout!).toString());
-    expect(new Decimal(position.realised_pnl).toString()).toBe(new Decimal(position.payout!).minus(position.cost).minus(position.fees).toString());
-  }
-
-  expect(summary.settled_positions).toBe(settled.length);
-  expect(summary.wins + summary.losses).toBe(settled.length);
-  expect(new Decimal(summary.realised_pnl).toString()).toBe(
-    sum(settled.map((position) => position.realised_pnl))
-      .toDecimalPlaces(6)
-      .toString(),
-  );
-  expect(new Decimal(summary.fees_paid).toString()).toBe(
-    sum(fills.filter((fill) => fill.status !== "failed").map((fill) => fill.fee))
-      .toDecimalPlaces(6)
-      .toString(),
-  );
-}
 
 /** A seeded 60 s session with `flags` and `env`: exit 0, every record valid, fills in `mode`, the store's books adding up. */
 async function session(sandbox: TestSandbox, mode: "paper" | "live", flags: string[], env: Record<string, string> = {}) {

@@ -1,0 +1,60 @@
+/**
+ * The spot prices a replay has read so far, for what live reads from elsewhere: Binance's 1-minute
+ * candles (the model's volatility and Binance-settled windows' openings, as `/api/v3/klines` would
+ * answer — the candle in progress included) and the settlement stream's points (a window settled
+ * from spot when no resolved Gamma row was recorded). Only the past: nothing later than the replay's
+ * time has been added.
+ */
+
+import { lastAtOrBefore } from "../calibrate/last-at-or-before.ts";
+import type { Decimal } from "../decimal.ts";
+import type { Quote } from "../providers/types.ts";
+import type { Candle } from "../scan/reference-price.ts";
+
+const MINUTE = 60_000;
+
+type Point = { ts: number; price: Decimal };
+
+export class SpotHistory {
+  private readonly candles = new Map<string, Candle[]>();
+  private readonly points = new Map<string, Point[]>();
+
+  add(quote: Quote): void {
+    const ts = quote.sourceTs ?? quote.receivedAt;
+    if (quote.provider === "rtds") {
+      const points = this.points.getOrInsertComputed(quote.symbol, () => []);
+      const last = points.at(-1);
+      if (!last || ts >= last.ts) points.push({ ts, price: quote.price });
+    } else if (quote.provider === "binance") this.candle(quote.symbol, ts, quote.price);
+  }
+
+  /** Binance's answer to a klines request now: 1-minute candles in the range, the newest `limit`. */
+  klines(symbol: string, query: { startTime?: number; endTime?: number; limit: number }): Candle[] {
+    const all = this.candles.get(symbol) ?? [];
+    const inRange = all.filter(
+      (candle) => (query.startTime === undefined || candle.openTime >= query.startTime) && (query.endTime === undefined || candle.openTime <= query.endTime),
+    );
+    return inRange.slice(-query.limit);
+  }
+
+  /** The settlement source's price at a window's `start` or `end`: the stream's last point at or before it, or Binance's candle open at / close before it. */
+  priceAt(source: "rtds" | "binance", symbol: string, at: number, edge: "start" | "end"): Decimal | undefined {
+    if (source === "rtds") return lastAtOrBefore(this.points.get(symbol) ?? [], at, (point) => point.ts)?.price;
+    const candles = this.candles.get(symbol) ?? [];
+    if (edge === "start") return candles.find((candle) => candle.openTime === at)?.open;
+    return lastAtOrBefore(candles, at - MINUTE, (candle) => candle.openTime)?.close;
+  }
+
+  private candle(symbol: string, ts: number, price: Decimal): void {
+    const candles = this.candles.getOrInsertComputed(symbol, () => []);
+    const openTime = Math.floor(ts / MINUTE) * MINUTE;
+    const last = candles.at(-1);
+    if (last && last.openTime === openTime) {
+      if (price.gt(last.high)) last.high = price;
+      if (price.lt(last.low)) last.low = price;
+      last.close = price;
+    } else if (!last || openTime > last.openTime) {
+      candles.push({ openTime, open: price, high: price, low: price, close: price, closeTime: openTime + MINUTE - 1 });
+    }
+  }
+}
