@@ -5,12 +5,12 @@
  * stored on the position so the guardian's equity and the summary see it.
  */
 import { eq } from "drizzle-orm";
+import { fetchBooks } from "../adapters/polymarket/market-data/books.ts";
 import { Decimal, ZERO } from "../decimal.ts";
-import { fetchBooks } from "../markets/book-client.ts";
+import type { TradeMode } from "../ledger/client-order-id.ts";
+import { openPositions } from "../ledger/ledger.ts";
 import { type Position, positions } from "../store/schema.ts";
 import type { Queryable } from "../store/tx.ts";
-import type { TradeMode } from "../trade/client-order-id.ts";
-import { openPositions } from "./ledger.ts";
 
 export type Marked = { position: Position; mark: Decimal; unrealised: Decimal };
 

@@ -6,9 +6,9 @@
  */
 import { Decimal, ZERO } from "../decimal.ts";
 import { fetchJson } from "../http/fetch-json.ts";
+import { openPositions } from "../ledger/ledger.ts";
 import { parseDecimal } from "../safe-parse.ts";
 import type { Queryable } from "../store/tx.ts";
-import { openPositions } from "./ledger.ts";
 
 export type VenuePosition = { tokenId: string; conditionId: string; size: Decimal; redeemable: boolean; slug?: string; outcome?: string };
 

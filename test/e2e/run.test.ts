@@ -13,6 +13,7 @@
  */
 import { describe, expect, test } from "bun:test";
 import { Decimal } from "../../core/decimal.ts";
+import { buyCost } from "../../core/ledger/amounts.ts";
 import { alertRecordSchema } from "../../core/records/alert.ts";
 import { decisionRecordSchema } from "../../core/records/decision.ts";
 import { opportunityRecordSchema } from "../../core/records/opportunity.ts";
@@ -20,7 +21,6 @@ import { orderRecordSchema } from "../../core/records/order.ts";
 import { statusRecordSchema } from "../../core/records/status.ts";
 import { summaryRecordSchema } from "../../core/records/summary.ts";
 import { SANDBOX_MARKET } from "../../core/run/run.ts";
-import { buyCost } from "../../core/trade/amounts.ts";
 import { expectUsageError, runCli } from "../helpers/cli.ts";
 import { spawnCli } from "../helpers/run-loop.ts";
 import { type TestSandbox, useTestSandbox } from "../helpers/sandbox.ts";
