@@ -61,8 +61,8 @@ export interface VenueSession {
   collateral(): Promise<{ balance: Decimal; allowances: Record<string, Decimal> }>;
 }
 
-export type PaperVenue = { mode: "paper"; book(tokenId: string): Promise<Book> };
-export type LiveVenue = {
+type PaperVenue = { mode: "paper"; book(tokenId: string): Promise<Book> };
+type LiveVenue = {
   mode: "live";
   session: VenueSession;
   settleTimeoutMs: number;
