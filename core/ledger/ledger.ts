@@ -1,6 +1,7 @@
 /**
- * The ledger: orders, fills and positions in the store, written only here. Synchronous (bun:sqlite)
- * so callers wrap a whole step in one `withTransaction`.
+ * The ledger: orders, fills and positions in the store, written only in core/ledger (here, and a
+ * position's settlement and mark in positions.ts). Synchronous (bun:sqlite) so callers wrap a whole
+ * step in one `withTransaction`.
  *
  * - An order row is written as `pending` from the intent before any venue call; its unique
  *   `client_order_id` is the idempotency key.

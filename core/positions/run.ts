@@ -16,7 +16,7 @@ import { type Decimal, ZERO } from "../decimal.ts";
 import type { TradeMode } from "../ledger/client-order-id.ts";
 import { openPositions, UNSETTLED_FILLS } from "../ledger/ledger.ts";
 import { configuredMode } from "../ledger/mode.ts";
-import { settlePosition } from "../ledger/settle.ts";
+import { settlePosition } from "../ledger/positions.ts";
 import { limitsFromConfig } from "../risk/limits.ts";
 import { summaryRecord } from "../risk/summary.ts";
 import { loopSummary } from "../run/status.ts";

@@ -3,13 +3,13 @@
  * channel's `market_resolved` event or, failing that, from Gamma (core/adapters/polymarket/gamma/resolutions.ts, the
  * reader `pm-arb positions --settle` uses), polled until it resolves or `giveUpMs` of venue time has
  * passed (then `pm-arb positions --settle` can finish the job). Each open position of the market, in the loop's
- * mode, is then settled in the store (core/ledger/settle.ts): the winner pays size × 1.
+ * mode, is then settled in the store (core/ledger/positions.ts): the winner pays size × 1.
  */
 
 import { fetchResolutions } from "../adapters/polymarket/gamma/resolutions.ts";
 import type { Decimal } from "../decimal.ts";
 import { openPositions } from "../ledger/ledger.ts";
-import { settlePosition } from "../ledger/settle.ts";
+import { settlePosition } from "../ledger/positions.ts";
 import type { Market } from "../model/market.ts";
 import type { Store } from "../store/open.ts";
 import type { Position } from "../store/schema.ts";

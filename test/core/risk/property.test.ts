@@ -9,7 +9,7 @@ import { eq } from "drizzle-orm";
 import type { Book } from "../../../core/adapters/polymarket/market-data/token-book.ts";
 import { Decimal, ZERO } from "../../../core/decimal.ts";
 import { buyCost } from "../../../core/ledger/amounts.ts";
-import { settlePosition } from "../../../core/ledger/settle.ts";
+import { settlePosition } from "../../../core/ledger/positions.ts";
 import { presetSchedule } from "../../../core/model/fee-schedule.ts";
 import type { RiskLimits } from "../../../core/risk/limits.ts";
 import { equity, totalExposure } from "../../../core/risk/state.ts";

@@ -15,7 +15,7 @@ import { Decimal, ZERO } from "../../../core/decimal.ts";
 import { buyCost } from "../../../core/ledger/amounts.ts";
 import { planIntent } from "../../../core/ledger/intent.ts";
 import { insertIntent, UNRESOLVED, UNSETTLED_FILLS } from "../../../core/ledger/ledger.ts";
-import { settlePosition } from "../../../core/ledger/settle.ts";
+import { settlePosition } from "../../../core/ledger/positions.ts";
 import { presetSchedule } from "../../../core/model/fee-schedule.ts";
 import type { RiskLimits } from "../../../core/risk/limits.ts";
 import type { RiskState } from "../../../core/risk/state.ts";

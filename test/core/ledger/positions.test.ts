@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { resolutionOfRow } from "../../../core/adapters/polymarket/gamma/resolutions.ts";
-import { settlePosition } from "../../../core/ledger/settle.ts";
+import { settlePosition } from "../../../core/ledger/positions.ts";
 import { summaryFields } from "../../../core/risk/summary.ts";
 import { positions } from "../../../core/store/schema.ts";
 import { processCandidate } from "../../../core/trade/engine.ts";
