@@ -5,6 +5,7 @@
  * positions and reports every difference (stderr, and on the position records) without writing it.
  */
 import { and, eq, inArray } from "drizzle-orm";
+import { fetchVenuePositions } from "../adapters/polymarket/data-api/positions.ts";
 import { fetchResolutions } from "../adapters/polymarket/gamma/resolutions.ts";
 import { alerts as catalog } from "../alerts/catalog.ts";
 import { alerterFromConfig } from "../alerts/from-config.ts";
@@ -27,7 +28,7 @@ import { fillRecord, orderFromRow } from "../trade/records.ts";
 import { markPositions } from "./mark.ts";
 import type { PositionsOptions } from "./options.ts";
 import { positionRecord } from "./records.ts";
-import { compareWithVenue, type Difference, fetchVenuePositions } from "./venue-reconcile.ts";
+import { compareWithVenue, type Difference } from "./venue-reconcile.ts";
 
 type Emit = (record: RecordEnvelope & Record<string, unknown>) => void;
 
