@@ -69,10 +69,10 @@ export default {
     },
     {
       name: "no-folder-cycle",
-      comment: "no folder imports itself round a cycle",
+      comment: "no folder imports itself round a cycle (core/ and sandbox/ as wholes do, by design: the starter one way, the wire facts the other)",
       severity: "error",
       scope: "folder",
-      from: {},
+      from: { pathNot: "^(core|sandbox)$" },
       to: { circular: true },
     },
   ],
@@ -81,7 +81,8 @@ export default {
     parser: "swc",
     tsPreCompilationDeps: true,
     doNotFollow: { path: "node_modules" },
-    // Temporary, until the simulated venue moves from core/sandbox/ to sandbox/ (issue 14): delete then.
-    exclude: { path: "^core/(sandbox|venue)/" },
+    // Temporary: core/venue/ re-exports the wire facts under their old paths until the sandbox's
+    // imports point at core/adapters/polymarket/wire/ (issue 14); delete it and this line then.
+    exclude: { path: "^core/venue/" },
   },
 };

@@ -15,10 +15,10 @@ import { Decimal } from "../core/decimal.ts";
 import { UNRESOLVED } from "../core/ledger/ledger.ts";
 import type { RiskLimits } from "../core/risk/limits.ts";
 import { loadRiskState, riskReadPlans } from "../core/risk/store-state.ts";
-import { createRng } from "../core/sandbox/rng.ts";
 import { openStore } from "../core/store/open.ts";
 import { fills, type NewFill, type NewOrder, type NewPosition, type OrderStatus, orders, positions } from "../core/store/schema.ts";
 import { withTransaction } from "../core/store/tx.ts";
+import { createRng } from "../sandbox/rng.ts";
 import { numberFlag, quantile } from "./common.ts";
 
 const ORDERS = numberFlag("orders", 100_000);

@@ -35,7 +35,7 @@ type Venue = { url: string; stop(): void };
 
 async function startVenue(speed: number, seed: number): Promise<Venue> {
   const script = `
-    import { startVenue } from ${JSON.stringify(join(import.meta.dir, "..", "core", "sandbox", "index.ts"))};
+    import { startVenue } from ${JSON.stringify(join(import.meta.dir, "..", "sandbox", "index.ts"))};
     import { SANDBOX_MARKET } from ${JSON.stringify(join(import.meta.dir, "..", "core", "run", "run.ts"))};
     const venue = await startVenue({ port: 0, seed: ${seed}, speed: ${speed}, ...SANDBOX_MARKET });
     console.log(venue.url);`;

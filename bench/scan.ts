@@ -29,10 +29,10 @@ import type { Market } from "../core/model/market.ts";
 import { type MarketRecord, marketRecordSchema } from "../core/records/market.ts";
 import { type PriceRecord, priceRecordSchema } from "../core/records/price.ts";
 import { KNOWN_RECORD_TYPES } from "../core/records/types.ts";
-import { createRng } from "../core/sandbox/rng.ts";
 import { probAbove, probUp, yearsBetween } from "../core/scan/fair-value.ts";
 import { referenceKey } from "../core/scan/reference-price.ts";
 import { type ScanOptions, type ScanPrices, scanMarkets } from "../core/scan/scan.ts";
+import { createRng } from "../sandbox/rng.ts";
 import { BINARY, ensureBuilt, loadAverage, median, numberFlag, ROOT } from "./common.ts";
 
 const MARKETS = numberFlag("markets", 2000);

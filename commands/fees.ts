@@ -1,10 +1,10 @@
 /** `pm-arb fees`: taker fee, break-even probability and net edge. Wiring only; logic in core/fees. */
 import { defineCommand } from "citty";
 import { commonArgs } from "../core/cli/flags.ts";
+import { emitRecords } from "../core/cli/output.ts";
 import { stdinIsPiped } from "../core/cli/stdin.ts";
 import { parseFeesFlags } from "../core/fees/options.ts";
 import { runFees } from "../core/fees/run.ts";
-import { emitRecords } from "./emit-records.ts";
 
 export default defineCommand({
   meta: {

@@ -1,9 +1,9 @@
 /** `pm-arb markets`: discover and classify crypto price markets. Wiring only; logic in core/markets. */
 import { defineCommand } from "citty";
 import { commonArgs } from "../core/cli/flags.ts";
+import { emitRecords } from "../core/cli/output.ts";
 import { parseMarketsFlags } from "../core/markets/options.ts";
 import { runMarkets } from "../core/markets/run.ts";
-import { emitRecords } from "./emit-records.ts";
 
 export default defineCommand({
   meta: {

@@ -1,8 +1,8 @@
 /** `pm-arb positions`: positions, orders and fills from the store. Wiring only; logic in core/positions. */
 import { defineCommand } from "citty";
 import { commonArgs } from "../core/cli/flags.ts";
+import { emitRecords } from "../core/cli/output.ts";
 import { parsePositionsFlags } from "../core/positions/options.ts";
-import { emitRecords } from "./emit-records.ts";
 
 export default defineCommand({
   meta: {

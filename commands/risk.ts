@@ -1,8 +1,8 @@
 /** `pm-arb risk`: the risk guardian as a command. Wiring only; logic in core/risk. */
 import { defineCommand } from "citty";
 import { commonArgs } from "../core/cli/flags.ts";
+import { emitRecords } from "../core/cli/output.ts";
 import { parseRiskFlags } from "../core/risk/options.ts";
-import { emitRecords } from "./emit-records.ts";
 
 export default defineCommand({
   meta: {

@@ -1,8 +1,8 @@
 /** `pm-arb run`: the whole loop, streaming, watched and stoppable; or `--status`. Wiring only; logic in core/run. */
 import { defineCommand } from "citty";
 import { commonArgs } from "../core/cli/flags.ts";
+import { emitRecords } from "../core/cli/output.ts";
 import { parseRunFlags } from "../core/run/options.ts";
-import { emitRecords } from "./emit-records.ts";
 
 export default defineCommand({
   meta: {

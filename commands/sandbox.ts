@@ -9,9 +9,9 @@ import { commonArgs, decimalFlag, MAX_AMOUNT } from "../core/cli/flags.ts";
 import { log } from "../core/cli/log.ts";
 import { chooseFormat, Output, stamp } from "../core/cli/output.ts";
 import type { SandboxRecord } from "../core/records/sandbox.ts";
-import { parseFaultSpec } from "../core/sandbox/faults.ts";
-import { type SandboxOptions, startVenue } from "../core/sandbox/index.ts";
-import { loadScenario, runScenario, type Scenario } from "../core/sandbox/scenario.ts";
+import { parseFaultSpec } from "../sandbox/faults.ts";
+import { type SandboxOptions, startVenue } from "../sandbox/index.ts";
+import { loadScenario, runScenario, type Scenario } from "../sandbox/scenario.ts";
 
 function integerFlag(flag: string, text: string | undefined, min: number, max: number): number {
   const value = decimalFlag(flag, text, { min, max }, `an integer from ${min} to ${max}`);

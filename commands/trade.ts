@@ -1,8 +1,8 @@
 /** `pm-arb trade`: place orders for opportunities or decisions (paper by default). Wiring only; logic in core/trade. */
 import { defineCommand } from "citty";
 import { commonArgs } from "../core/cli/flags.ts";
+import { emitRecords } from "../core/cli/output.ts";
 import { parseTradeFlags } from "../core/trade/options.ts";
-import { emitRecords } from "./emit-records.ts";
 
 const auth = defineCommand({
   meta: {

@@ -70,3 +70,20 @@ export function renderTable(rows: Record<string, unknown>[]): string {
       .trimEnd();
   return [pad(columns), ...body.map(pad)].join("\n");
 }
+
+/**
+ * The wiring every record-printing command shares: an Output for its flags, flushed however the run
+ * ends. `streaming`: a table row per record as it comes (long-running and piped commands).
+ */
+export async function emitRecords<T>(
+  args: { json?: boolean; table?: boolean },
+  streaming: boolean,
+  run: (emit: (record: RecordEnvelope & Record<string, unknown>) => void) => Promise<T>,
+): Promise<T> {
+  const output = new Output(chooseFormat(args), streaming);
+  try {
+    return await run((record) => output.emit(record));
+  } finally {
+    output.flush();
+  }
+}

@@ -41,7 +41,7 @@ import { openStore, type Store } from "../store/open.ts";
 import { orders } from "../store/schema.ts";
 import { ordersToReconcile, reconcile } from "../trade/engine.ts";
 import { holdLiveSession, openLiveSession } from "../trade/live-session.ts";
-import { inProcessClock, sandboxClock, systemClock, type VenueClock } from "../trade/venue-clock.ts";
+import { sandboxClock, systemClock, type VenueClock } from "../trade/venue-clock.ts";
 import { readKillSwitch } from "./kill-switch.ts";
 import { acquireStoreLock, acquireWalletLock } from "./lock.ts";
 import { type LatencyProbe, type LoopSettings, RunLoop } from "./loop.ts";
@@ -122,11 +122,11 @@ export async function runLoop(options: RunOptions, emit: Emit, deps: RunDeps = {
     const overrides: Record<string, unknown> = { ...options.overrides };
     if (options.providers) overrides.providers = options.providers.split(",").filter((name) => name !== "rtds");
     if (options.sandbox) {
-      const { startVenue } = await import("../sandbox/index.ts");
-      const venue = await startVenue({ port: 0, seed: options.sandbox.seed, speed: options.sandbox.speed, ...SANDBOX_MARKET });
+      const { startInProcessSandbox } = await import("./start-sandbox.ts");
+      const venue = await startInProcessSandbox({ seed: options.sandbox.seed, speed: options.sandbox.speed, ...SANDBOX_MARKET });
       cleanup.push(() => venue.stop());
       overrides.sandbox_url = venue.url;
-      clock = inProcessClock(venue.app.clock);
+      clock = venue.clock;
       log().info(`sandbox venue on ${venue.url} (seed ${options.sandbox.seed}, ${options.sandbox.speed}× time); no request leaves this machine`);
     }
     const { resolved, config, mode } = configuredMode(options, env, overrides);

@@ -8,7 +8,7 @@
  */
 import { afterEach, describe, expect, test } from "bun:test";
 import { SANDBOX_MARKET } from "../../core/run/run.ts";
-import type { FaultInput } from "../../core/sandbox/faults.ts";
+import type { FaultInput } from "../../sandbox/faults.ts";
 import { runCli } from "../helpers/cli.ts";
 import { eventually, type RunningCli, spawnCli } from "../helpers/run-loop.ts";
 import { useTestSandbox } from "../helpers/sandbox.ts";

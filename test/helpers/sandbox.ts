@@ -11,9 +11,9 @@
  */
 import { afterAll, beforeAll } from "bun:test";
 import { Wallet } from "ethers";
-import type { Counter } from "../../core/sandbox/counters.ts";
-import type { Fault, FaultInput } from "../../core/sandbox/faults.ts";
-import { type SandboxOptions, startVenue } from "../../core/sandbox/index.ts";
+import type { Counter } from "../../sandbox/counters.ts";
+import type { Fault, FaultInput } from "../../sandbox/faults.ts";
+import { type SandboxOptions, startVenue } from "../../sandbox/index.ts";
 
 export type TestWallet = {
   privateKey: string;

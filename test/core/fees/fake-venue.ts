@@ -1,7 +1,7 @@
 /**
  * A minimal Gamma + CLOB on 127.0.0.1 (port 0) serving realistic market rows and clob-markets
  * payloads for the fee-schedule tests. Real HTTP on loopback, no fetch stubbing. The project
- * sandbox (core/sandbox) will serve the same shapes; until its Polymarket routes land, this does.
+ * sandbox (sandbox/) will serve the same shapes; until its Polymarket routes land, this does.
  */
 
 export const TOKENS = {

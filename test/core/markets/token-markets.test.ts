@@ -2,8 +2,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { parseMarketByToken } from "../../../core/adapters/polymarket/market-data/market-by-token.ts";
 import { knownMarkets, venueMarkets } from "../../../core/markets/token-markets.ts";
-import type { SandboxMarket } from "../../../core/sandbox/types.ts";
 import { openStore, type Store } from "../../../core/store/open.ts";
+import type { SandboxMarket } from "../../../sandbox/types.ts";
 import { startTestSandbox, type TestSandbox } from "../../helpers/sandbox.ts";
 
 let sandbox: TestSandbox;

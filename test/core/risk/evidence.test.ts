@@ -3,6 +3,7 @@
  * used to be approved is rejected with its named reason, an honest one (and a scan's own record read
  * back) is approved, and exposure and cooldown count against the market of the token bought.
  */
+
 import { describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -15,9 +16,9 @@ import type { BookLevel, Market } from "../../../core/model/market.ts";
 import { opportunityRecordSchema } from "../../../core/records/opportunity.ts";
 import { examine } from "../../../core/risk/evidence.ts";
 import { evaluateRisk, type ReasonCode } from "../../../core/risk/guardian.ts";
-import { createRng } from "../../../core/sandbox/rng.ts";
 import { referenceKey } from "../../../core/scan/reference-price.ts";
 import { scanMarkets } from "../../../core/scan/scan.ts";
+import { createRng } from "../../../sandbox/rng.ts";
 import { candidate, d, KNOWN, level, limits, NOW, riskState } from "../trade/fixtures.ts";
 
 const L = limits();

@@ -15,9 +15,9 @@ import type { RiskLimits } from "../../../core/risk/limits.ts";
 import { equity, totalExposure } from "../../../core/risk/state.ts";
 import { clearKillSwitch, getHalt, getKillSwitch, rearm, setKillSwitch } from "../../../core/risk/stops.ts";
 import { loadRiskState, startOfUtcDay } from "../../../core/risk/store-state.ts";
-import { createRng } from "../../../core/sandbox/rng.ts";
 import { fills, orders, positions } from "../../../core/store/schema.ts";
 import { processCandidate } from "../../../core/trade/engine.ts";
+import { createRng } from "../../../sandbox/rng.ts";
 import { memoryStore, paperContext, tokenMarkets } from "../trade/engine-helpers.ts";
 import { d, limits as defaultLimits, candidate as honest } from "../trade/fixtures.ts";
 

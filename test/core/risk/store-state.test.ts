@@ -21,11 +21,11 @@ import type { RiskLimits } from "../../../core/risk/limits.ts";
 import type { RiskState } from "../../../core/risk/state.ts";
 import { clearKillSwitch, getHalt, getHighWaterMark, getKillSwitch, setKillSwitch } from "../../../core/risk/stops.ts";
 import { loadRiskState, riskReadPlans, startOfUtcDay } from "../../../core/risk/store-state.ts";
-import { createRng } from "../../../core/sandbox/rng.ts";
 import { openStore, type Store } from "../../../core/store/open.ts";
 import { fills, orders, positions } from "../../../core/store/schema.ts";
 import { withTransaction } from "../../../core/store/tx.ts";
 import { processCandidate } from "../../../core/trade/engine.ts";
+import { createRng } from "../../../sandbox/rng.ts";
 import { bookOf, paperContext, tokenMarkets } from "../trade/engine-helpers.ts";
 import { limits as baseLimits, candidate, NOW } from "../trade/fixtures.ts";
 

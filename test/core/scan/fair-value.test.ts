@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { Decimal } from "../../../core/decimal.ts";
-import { createRng } from "../../../core/sandbox/rng.ts";
 import { MS_PER_YEAR, normalCdf, probAbove, probabilityText, probRange, probTouch, probUp, yearsBetween } from "../../../core/scan/fair-value.ts";
+import { createRng } from "../../../sandbox/rng.ts";
 
 const years = (seconds: number) => (seconds * 1000) / MS_PER_YEAR;
 

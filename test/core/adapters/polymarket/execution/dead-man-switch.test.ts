@@ -6,8 +6,8 @@
 import { describe, expect, test } from "bun:test";
 import { type Heartbeat, startHeartbeat } from "../../../../../core/adapters/polymarket/execution/dead-man-switch.ts";
 import { InvalidHeartbeatId } from "../../../../../core/adapters/polymarket/execution/session-errors.ts";
-import type { SandboxExchange } from "../../../../../core/sandbox/clob/exchange.ts";
 import { processCandidate } from "../../../../../core/trade/engine.ts";
+import type { SandboxExchange } from "../../../../../sandbox/clob/exchange.ts";
 import { until } from "../../../../helpers/until.ts";
 import { candidateFor, liveEngine, liveSession, sandboxPerFile, tradableMarkets } from "../../../trade/live-helpers.ts";
 

@@ -11,7 +11,7 @@ import type { VenueSession } from "../../../../../core/adapters/venue.ts";
 import { Credentials } from "../../../../../core/credentials.ts";
 import { Decimal } from "../../../../../core/decimal.ts";
 import { type OrderIntent, planIntent } from "../../../../../core/ledger/intent.ts";
-import type { SandboxMarket } from "../../../../../core/sandbox/types.ts";
+import type { SandboxMarket } from "../../../../../sandbox/types.ts";
 import { candidateFor, liveSession, sandboxPerFile, tradableMarkets } from "../../../trade/live-helpers.ts";
 
 const sandbox = sandboxPerFile(41);

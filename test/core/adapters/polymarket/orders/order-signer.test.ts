@@ -14,7 +14,7 @@ import { AMOY_CHAIN_ID, CHAIN_ID, CONTRACTS, EXCHANGE_V3, exchangeDomain, ORDER_
 import { l2HeaderSigner } from "../../../../../core/adapters/polymarket/wire/l2-auth.ts";
 import { Decimal } from "../../../../../core/decimal.ts";
 import { marketBuyTaker } from "../../../../../core/ledger/amounts.ts";
-import { createRng } from "../../../../../core/sandbox/rng.ts";
+import { createRng } from "../../../../../sandbox/rng.ts";
 import { clobSigner } from "../../../../helpers/sandbox-wallet.ts";
 
 const TICKS = ["0.1", "0.01", "0.005", "0.0025", "0.001", "0.0001"];
