@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Decimal } from "../core/decimal.ts";
-import { UNRESOLVED } from "../core/positions/ledger.ts";
+import { UNRESOLVED } from "../core/ledger/ledger.ts";
 import type { RiskLimits } from "../core/risk/limits.ts";
 import { loadRiskState, riskReadPlans } from "../core/risk/store-state.ts";
 import { openStore } from "../core/store/open.ts";

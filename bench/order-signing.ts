@@ -1,11 +1,11 @@
 #!/usr/bin/env bun
 /**
  * Building and signing one marketable BUY, in-process (no network): pm-arb's direct path
- * (core/venue/order-signer.ts + the L2 headers of core/venue/l2-auth.ts) against the official
+ * (core/adapters/polymarket/orders/order-signer.ts + the L2 headers of core/adapters/polymarket/wire/l2-auth.ts) against the official
  * client's path as the session used it (`OrderBuilder.buildMarketOrder` — what `createMarketOrder`
  * calls once its per-token lookups are cached — a second EIP-712 hash for the order id,
  * `orderToJsonV2` and `createL2Headers`). The client also makes two HTTP round trips the first time
- * it sees a token (not counted here; test/core/trade/clob-session.test.ts shows the direct path
+ * it sees a token (not counted here; test/core/adapters/polymarket/execution/session.test.ts shows the direct path
  * makes none).
  *
  * Both sign with RFC 6979 nonces (ethers' SigningKey). The first signature in a process (the curve's
@@ -17,9 +17,9 @@
  */
 import { createL2Headers, OrderBuilder, OrderType, orderToJsonV2, Side } from "@polymarket/clob-client-v2";
 import { TypedDataEncoder, Wallet } from "ethers";
-import { l2HeaderSigner } from "../core/venue/l2-auth.ts";
-import { createOrderSigner } from "../core/venue/order-signer.ts";
-import { exchangeDomain, ORDER_V2_STRUCT } from "../core/venue/polymarket-contracts.ts";
+import { createOrderSigner } from "../core/adapters/polymarket/orders/order-signer.ts";
+import { exchangeDomain, ORDER_V2_STRUCT } from "../core/adapters/polymarket/wire/contracts.ts";
+import { l2HeaderSigner } from "../core/adapters/polymarket/wire/l2-auth.ts";
 import { loadAverage, numberFlag, quantile } from "./common.ts";
 
 const ORDERS = numberFlag("orders", 2000);

@@ -25,7 +25,7 @@ import { stamp } from "../core/cli/output.ts";
 import { readRecords } from "../core/cli/stdin.ts";
 import { Decimal } from "../core/decimal.ts";
 import { marketFromRecord } from "../core/markets/market-record.ts";
-import type { Market } from "../core/markets/types.ts";
+import type { Market } from "../core/model/market.ts";
 import { type MarketRecord, marketRecordSchema } from "../core/records/market.ts";
 import { type PriceRecord, priceRecordSchema } from "../core/records/price.ts";
 import { KNOWN_RECORD_TYPES } from "../core/records/types.ts";

@@ -31,7 +31,7 @@ export default defineCommand({
       for (const status of result.statuses) output.emit(stamp("status", status));
       if (result.timedOut.length > 0) process.exitCode = 1;
       if (options.cancelOpen) {
-        const { cancelOpenOrders } = await import("../core/run/cancel.ts");
+        const { cancelOpenOrders } = await import("../core/adapters/polymarket/execution/cancel-all.ts");
         const cancelled = await cancelOpenOrders(config, process.env);
         const refused = Object.entries(cancelled.notCanceled);
         logger.info(

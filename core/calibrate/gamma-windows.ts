@@ -6,10 +6,10 @@
  * unresolved or not Up/Down are reported with the reason and skipped.
  */
 import { z } from "zod";
+import { timeField } from "../adapters/polymarket/gamma/row.ts";
 import { Decimal } from "../decimal.ts";
 import { slugSymbol } from "../markets/classify.ts";
-import { timeField } from "../markets/gamma-row.ts";
-import { type ResolutionSource, WINDOW_MS } from "../markets/types.ts";
+import { type ResolutionSource, WINDOW_MS } from "../model/market.ts";
 import { parseJson, parseStringArray } from "../safe-parse.ts";
 
 /** One resolved window, the plain input every calibrate reader produces. */

@@ -5,9 +5,9 @@
  * Input lines carry no `type`, so this does not go through `readRecords` (which needs one).
  */
 import { type Decimal, ONE, ZERO } from "../decimal.ts";
+import { type FeeQuote, quoteFee } from "../model/fee-quote.ts";
+import type { FeeSchedule } from "../model/fee-schedule.ts";
 import { type Parsed, parseDecimal, parseJson } from "../safe-parse.ts";
-import { type FeeQuote, quoteFee } from "./quote.ts";
-import type { FeeSchedule } from "./schedule.ts";
 
 export type AnnotateOptions = {
   schedule: FeeSchedule;

@@ -3,8 +3,8 @@
  * fixed size and schedule — the shape of the curve at a glance, or a lookup table for scripts.
  */
 import { Decimal } from "../decimal.ts";
-import { type FeeQuote, quoteFee } from "./quote.ts";
-import type { FeeSchedule } from "./schedule.ts";
+import { type FeeQuote, quoteFee } from "../model/fee-quote.ts";
+import type { FeeSchedule } from "../model/fee-schedule.ts";
 
 /** 0.01, 0.02, …, 0.99 as exact decimals (built from integers, never by adding 0.01 floats). */
 export function gridPrices(): Decimal[] {

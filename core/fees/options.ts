@@ -6,7 +6,7 @@ import { UsageError } from "../cli/errors.ts";
 import { type Flags, textFlag } from "../cli/flag-text.ts";
 import { decimalFlag, MAX_AMOUNT } from "../cli/flags.ts";
 import type { Decimal } from "../decimal.ts";
-import { DEFAULT_PRESET, type FeeSchedule, flagSchedule, isPresetName, PRESET_NAMES, presetSchedule } from "./schedule.ts";
+import { DEFAULT_PRESET, type FeeSchedule, flagSchedule, isPresetName, PRESET_NAMES, presetSchedule } from "../model/fee-schedule.ts";
 
 /** Where the schedule comes from: fixed now, or the market's own, read from the venue. */
 export type ScheduleChoice = { kind: "fixed"; schedule: FeeSchedule } | { kind: "token"; tokenId: string } | { kind: "market"; slug: string };

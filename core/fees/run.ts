@@ -8,12 +8,12 @@ import { RuntimeFailure } from "../cli/errors.ts";
 import { log } from "../cli/log.ts";
 import { type RecordEnvelope, stamp } from "../cli/output.ts";
 import { Decimal } from "../decimal.ts";
+import { type FeeQuote, feeRecordFields, quoteFee } from "../model/fee-quote.ts";
+import type { FeeSchedule } from "../model/fee-schedule.ts";
 import type { FeeRecord } from "../records/fee.ts";
 import { type AnnotateResult, annotateLines } from "./annotate.ts";
 import { quoteGrid } from "./grid.ts";
 import type { FeesOptions, ScheduleChoice } from "./options.ts";
-import { type FeeQuote, feeRecordFields, quoteFee } from "./quote.ts";
-import type { FeeSchedule } from "./schedule.ts";
 
 export type FeesContext = {
   now: () => Date;
@@ -30,7 +30,7 @@ const DEFAULT_SIZE = new Decimal(100);
 
 async function resolveSchedule(choice: ScheduleChoice, ctx: FeesContext): Promise<FeeSchedule> {
   if (choice.kind === "fixed") return choice.schedule;
-  const venue = await import("./venue-schedule.ts");
+  const venue = await import("../adapters/polymarket/market-data/fee-schedule.ts");
   const deps = { urls: venue.serviceUrls(ctx.env) };
   return choice.kind === "token" ? venue.scheduleForToken(choice.tokenId, deps) : venue.scheduleForMarket(choice.slug, deps);
 }

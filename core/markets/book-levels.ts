@@ -3,8 +3,8 @@
  * records, their levels sorted best-first whatever order the record had.
  */
 import { Decimal, ONE, ZERO } from "../decimal.ts";
+import type { BookLevel, OrderBook } from "../model/market.ts";
 import type { BookRecord } from "../records/market.ts";
-import type { BookLevel, OrderBook } from "./types.ts";
 
 /** A level worth looking at: positive size, price strictly between 0 and 1. */
 export function isUsable(level: BookLevel): boolean {

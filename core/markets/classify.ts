@@ -5,11 +5,12 @@
  * Up/Down or Yes/No, and an Up/Down window's length must agree across slug, question, description and
  * times. Anything else is unclassified (counted and listed, never guessed). Pure; no I/O.
  */
+
+import type { GammaRow } from "../adapters/polymarket/gamma/row.ts";
 import { Decimal } from "../decimal.ts";
-import { venueSchedule } from "../fees/schedule.ts";
-import type { GammaRow } from "./gamma-row.ts";
+import { venueSchedule } from "../model/fee-schedule.ts";
+import { type FeeState, type Market, type MarketKind, WINDOW_MS, type WindowLabel } from "../model/market.ts";
 import { resolutionOf } from "./resolution.ts";
-import { type FeeState, type Market, type MarketKind, WINDOW_MS, type WindowLabel } from "./types.ts";
 
 /** A classified market; tick and minimum size may still be missing (the CLOB fills them in). */
 export type ClassifiedMarket = Omit<Market, "tick_size" | "min_size"> & { tick_size?: Decimal; min_size?: Decimal };

@@ -4,15 +4,16 @@
  * and time to expiry, complete markets whose row lacks a fee schedule, tick or minimum size from the
  * CLOB's compact market info, and optionally attach order books from the batch endpoint.
  */
+
+import { type GammaProgress, listGammaRows } from "../adapters/polymarket/gamma/client.ts";
+import { parseGammaRow } from "../adapters/polymarket/gamma/row.ts";
+import { attachBooks } from "../adapters/polymarket/market-data/books.ts";
+import { type ClobMarketInfo, fetchClobMarket } from "../adapters/polymarket/market-data/market-info.ts";
 import { log } from "../cli/log.ts";
-import { attachBooks } from "./book-client.ts";
+import { mapLimit } from "../concurrency.ts";
+import type { Market, MarketKind } from "../model/market.ts";
 import { type ClassifiedMarket, classify } from "./classify.ts";
-import { type ClobMarketInfo, fetchClobMarket } from "./clob-market.ts";
-import { mapLimit } from "./concurrency.ts";
-import { type GammaProgress, listGammaRows } from "./gamma-client.ts";
-import { parseGammaRow } from "./gamma-row.ts";
 import { matchesFilters } from "./options.ts";
-import type { Market, MarketKind } from "./types.ts";
 
 export type DiscoverOptions = {
   /** Evaluate as of this time (ms). */

@@ -4,9 +4,9 @@
  * milliseconds again. Reading assumes a record already validated by `marketRecordSchema`.
  */
 import { Decimal } from "../decimal.ts";
+import type { BookLevel, FeeState, Market, OrderBook } from "../model/market.ts";
 import type { BookRecord, MarketRecord } from "../records/market.ts";
 import { bookFromRecord } from "./book-levels.ts";
-import type { BookLevel, FeeState, Market, OrderBook } from "./types.ts";
 
 export type MarketFields = Omit<MarketRecord, "type" | "v" | "ts">;
 

@@ -5,8 +5,8 @@
 import { UsageError } from "../cli/errors.ts";
 import { type Flags, flagText } from "../cli/flag-text.ts";
 import { durationFlag, listFlag } from "../cli/flags.ts";
+import { MARKET_KINDS, type Market, type MarketKind } from "../model/market.ts";
 import { parseSymbol } from "../symbols.ts";
-import { MARKET_KINDS, type Market, type MarketKind } from "./types.ts";
 
 export type MarketsOptions = {
   symbols: string[];

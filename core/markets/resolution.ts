@@ -4,8 +4,8 @@
  * daily and strike markets name a Binance candle. The pair the source names must be the market's
  * asset, and the two fields must not contradict each other; otherwise the market is unclassified.
  */
-import type { GammaRow } from "./gamma-row.ts";
-import type { Resolution, ResolutionSource } from "./types.ts";
+import type { GammaRow } from "../adapters/polymarket/gamma/row.ts";
+import type { Resolution, ResolutionSource } from "../model/market.ts";
 
 const BASE_ALIASES: Record<string, string> = { XBT: "BTC" };
 

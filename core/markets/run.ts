@@ -3,11 +3,12 @@
  * stderr (classified, skipped as unclassifiable — listed with --verbose —, malformed rows, requests),
  * progress on stderr once discovery has taken more than a second.
  */
+
+import type { GammaProgress } from "../adapters/polymarket/gamma/client.ts";
 import { isVerbose, log } from "../cli/log.ts";
 import { type RecordEnvelope, stamp } from "../cli/output.ts";
 import { loadConfig } from "../config/load.ts";
 import { type DiscoverDeps, type Discovery, discoverMarkets } from "./discover.ts";
-import type { GammaProgress } from "./gamma-client.ts";
 import { marketFields } from "./market-record.ts";
 import type { MarketsOptions } from "./options.ts";
 

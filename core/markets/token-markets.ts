@@ -3,15 +3,14 @@
  * condition id a record claims. The guardian counts per-market exposure and the cooldown against
  * it, and the order is stored under it (core/risk/guardian.ts, core/trade/engine.ts).
  * - `run` knows its markets from discovery (its universe): `knownMarkets`, no I/O.
- * - `risk` and `trade` ask the venue: `GET {clob}/markets-by-token/{token}` answers
- *   `{condition_id, primary_token_id, secondary_token_id}` (the lookup the official client makes
- *   before its first order in a market). A token's market never changes, so both tokens' answers
- *   are kept, in memory and in the store's `state` table: one request per market, ever, and none
- *   on the order path for a token seen before.
+ * - `risk` and `trade` ask the venue (core/adapters/polymarket/market-data/market-by-token.ts, the
+ *   lookup the official client makes before its first order in a market). A token's market never
+ *   changes, so both tokens' answers are kept, in memory and in the store's `state` table: one
+ *   request per market, ever, and none on the order path for a token seen before.
  * Fails closed: no answer, or one that does not name the token, leaves the market unknown, and the
  * guardian does not trade a token whose market it does not know.
  */
-import { fetchJson } from "../http/fetch-json.ts";
+import { CONDITION_ID, fetchMarketByToken } from "../adapters/polymarket/market-data/market-by-token.ts";
 import type { Parsed } from "../safe-parse.ts";
 import { getState, type Queryable, setState } from "../store/tx.ts";
 
@@ -30,18 +29,7 @@ export function knownMarkets(lookup: (tokenId: string) => string | undefined, so
   };
 }
 
-const CONDITION_ID = /^0x[0-9a-f]{64}$/;
 const stateKey = (tokenId: string) => `token_market:${tokenId}`;
-
-/** The venue's `markets-by-token` answer for `tokenId`: its condition id and the market's tokens. */
-export function parseMarketByToken(body: unknown, tokenId: string): Parsed<{ conditionId: string; tokens: string[] }> {
-  const record = body && typeof body === "object" && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
-  const conditionId = typeof record.condition_id === "string" ? record.condition_id.toLowerCase() : "";
-  if (!CONDITION_ID.test(conditionId)) return { ok: false, error: `the venue's answer has no condition id: ${JSON.stringify(body).slice(0, 200)}` };
-  const tokens = [record.primary_token_id, record.secondary_token_id].filter((token): token is string => typeof token === "string" && /^\d{1,100}$/.test(token));
-  if (!tokens.includes(tokenId)) return { ok: false, error: `the venue's answer for market ${conditionId} does not name the token` };
-  return { ok: true, value: { conditionId, tokens } };
-}
 
 export type VenueMarketsOptions = { clobUrl: string; timeoutMs: number; store?: Queryable; now?: () => Date };
 
@@ -49,13 +37,7 @@ export function venueMarkets(options: VenueMarketsOptions): TokenMarkets {
   const known = new Map<string, string>();
   const asking = new Map<string, Promise<Parsed<string>>>();
   const ask = async (tokenId: string): Promise<Parsed<string>> => {
-    let body: unknown;
-    try {
-      body = await fetchJson(`${options.clobUrl}/markets-by-token/${encodeURIComponent(tokenId)}`, { venue: "clob", timeoutMs: options.timeoutMs });
-    } catch (error) {
-      return { ok: false, error: `markets-by-token: ${(error as Error).message}` };
-    }
-    const answer = parseMarketByToken(body, tokenId);
+    const answer = await fetchMarketByToken(options.clobUrl, tokenId, options.timeoutMs);
     if (!answer.ok) return answer;
     const { conditionId, tokens } = answer.value;
     for (const token of tokens) {

@@ -3,7 +3,7 @@
  * `prices` lists on a stale record and `refresh` returns in its cycle report. A success clears the
  * provider's notes for the symbols it priced.
  */
-import type { ProviderName } from "../providers/types.ts";
+import type { ProviderName } from "../adapters/spot/types.ts";
 import type { ProviderFailure } from "./types.ts";
 
 export class FailureNotes {

@@ -3,12 +3,13 @@
  * ("BTC", not "BTCUSDT"); provider names must be known; every bad value is a UsageError (exit 2)
  * naming the flag and the accepted form.
  */
+
+import type { BinanceFeed } from "../adapters/spot/binance-stream.ts";
+import { type ExchangeProvider, isProviderName, PROVIDER_NAMES, type ProviderName } from "../adapters/spot/types.ts";
 import { UsageError } from "../cli/errors.ts";
 import { type Flags, textFlag } from "../cli/flag-text.ts";
 import { decimalFlag, durationFlag, listFlag } from "../cli/flags.ts";
 import type { Decimal } from "../decimal.ts";
-import type { BinanceFeed } from "../providers/binance-stream.ts";
-import { type ExchangeProvider, isProviderName, PROVIDER_NAMES, type ProviderName } from "../providers/types.ts";
 import { KNOWN_SYMBOLS, parseSymbol } from "../symbols.ts";
 import type { OracleMode } from "./select.ts";
 import { DEFAULT_MAX_AGE_MS, type OracleUrls } from "./types.ts";

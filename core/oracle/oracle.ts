@@ -9,8 +9,9 @@
  * This file picks the price from the quote book; its parts do the rest: rest-poller.ts (REST cycles
  * and provider health), streams.ts (exchange WebSockets and the gap fill), settlement-feed.ts (RTDS).
  */
+
+import { EXCHANGE_PROVIDERS, type ExchangeProvider, type ProviderName, type Quote } from "../adapters/spot/types.ts";
 import { Decimal } from "../decimal.ts";
-import { EXCHANGE_PROVIDERS, type ExchangeProvider, type ProviderName, type Quote } from "../providers/types.ts";
 import { BasisBook, type BasisValue, DEFAULT_BASIS } from "./basis.ts";
 import { FailureNotes } from "./failures.ts";
 import type { ProviderHealth } from "./health.ts";

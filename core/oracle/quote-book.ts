@@ -3,7 +3,7 @@
  * held is dropped (a REST answer racing a stream, a frozen feed replaying an old price), so the
  * book only ever moves forward.
  */
-import type { ProviderName, Quote } from "../providers/types.ts";
+import type { ProviderName, Quote } from "../adapters/spot/types.ts";
 import { quoteAge } from "./select.ts";
 import { DEFAULT_MAX_AGE_MS } from "./types.ts";
 

@@ -2,8 +2,9 @@
  * Builds `price` records from the oracle's state. Plain typed code (the schema is imported as a
  * type only), so the command never loads zod to write.
  */
+
+import type { ProviderName } from "../adapters/spot/types.ts";
 import { stamp } from "../cli/output.ts";
-import type { ProviderName } from "../providers/types.ts";
 import type { PriceRecord } from "../records/price.ts";
 import type { Oracle, ProviderFailure } from "./types.ts";
 

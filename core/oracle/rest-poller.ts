@@ -5,9 +5,10 @@
  * a minimum interval throttles the rate-limited ones, and every answer or failure feeds the health
  * back and the failure notes.
  */
+
+import { REST_PROVIDERS } from "../adapters/spot/index.ts";
+import { EXCHANGE_PROVIDERS, type ExchangeProvider, type Quote } from "../adapters/spot/types.ts";
 import { FetchFailure } from "../http/fetch-json.ts";
-import { REST_PROVIDERS } from "../providers/index.ts";
-import { EXCHANGE_PROVIDERS, type ExchangeProvider, type Quote } from "../providers/types.ts";
 import { type FailureNotes, formatMs } from "./failures.ts";
 import {
   canRequest,

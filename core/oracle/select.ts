@@ -4,8 +4,9 @@
  * report the newest one as stale. A quote's age runs from the provider's own timestamp when it
  * sends a plausible one (not in our future beyond a small clock skew), else from when it arrived.
  */
+
+import type { ProviderName, Quote } from "../adapters/spot/types.ts";
 import type { Decimal } from "../decimal.ts";
-import type { ProviderName, Quote } from "../providers/types.ts";
 import { aggregateMedian, type Rejected } from "./median.ts";
 
 export type OracleMode = "priority" | "median";

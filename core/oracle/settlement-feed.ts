@@ -4,8 +4,8 @@
  * timeout) so even a one-shot `prices` record carries the settlement price, and notes a timeout for
  * each symbol still without one.
  */
-import { rtdsStream } from "../providers/rtds.ts";
-import type { Quote } from "../providers/types.ts";
+import { rtdsStream } from "../adapters/polymarket/channels/rtds.ts";
+import type { Quote } from "../adapters/spot/types.ts";
 import { type FailureNotes, formatMs } from "./failures.ts";
 import type { QuoteBook } from "./quote-book.ts";
 import type { StreamManager } from "./stream-manager.ts";

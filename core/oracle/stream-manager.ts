@@ -4,7 +4,7 @@
  * ReconnectingSocket; what this adds is silence judged from the data flow (see liveness.ts), not
  * from the socket: a socket that is open and answers pings but delivers no prices is replaced.
  */
-import type { Quote, StreamFeed } from "../providers/types.ts";
+import type { Quote, StreamFeed } from "../adapters/spot/types.ts";
 import { type OpenSocket, openReconnectingSocket, type Socket, type SocketState, type SocketStats } from "../ws/reconnecting-socket.ts";
 import { DEFAULT_LIVENESS, Liveness, type LivenessConfig } from "./liveness.ts";
 

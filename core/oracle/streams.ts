@@ -3,9 +3,9 @@
  * (Binance, Coinbase), a REST fill every `pollMs` — and at once when a stream drops — for whatever
  * the streams are not delivering, and a tick for each symbol that may have changed.
  */
-import { binanceStream } from "../providers/binance-stream.ts";
-import { coinbaseStream } from "../providers/coinbase-stream.ts";
-import type { ExchangeProvider, ProviderName, Quote, StreamFeed } from "../providers/types.ts";
+import { binanceStream } from "../adapters/spot/binance-stream.ts";
+import { coinbaseStream } from "../adapters/spot/coinbase-stream.ts";
+import type { ExchangeProvider, ProviderName, Quote, StreamFeed } from "../adapters/spot/types.ts";
 import type { OpenSocket } from "../ws/reconnecting-socket.ts";
 import type { LivenessConfig } from "./liveness.ts";
 import type { QuoteBook } from "./quote-book.ts";

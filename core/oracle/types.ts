@@ -3,11 +3,12 @@
  * reports (failures, cycle reports, settlement prices). `oracle.ts` builds one; the other files in
  * this folder are its parts (REST polling, streams, the settlement feed, the quote book).
  */
+
+import type { BinanceFeed } from "../adapters/spot/binance-stream.ts";
+import type { ExchangeProvider, ProviderName, Quote } from "../adapters/spot/types.ts";
 import { type ServiceUrlKey, serviceUrlDefault } from "../config/defaults.ts";
 import type { Decimal } from "../decimal.ts";
 import type { FetchFailureKind } from "../http/fetch-json.ts";
-import type { BinanceFeed } from "../providers/binance-stream.ts";
-import type { ExchangeProvider, ProviderName, Quote } from "../providers/types.ts";
 import type { OpenSocket } from "../ws/reconnecting-socket.ts";
 import type { BasisConfig, BasisValue } from "./basis.ts";
 import type { HealthConfig, ProviderHealth } from "./health.ts";

@@ -4,13 +4,13 @@
  * size × mark − cost − fees. A token with no bids is marked at 0 (nothing would buy it). The mark is
  * stored on the position so the guardian's equity and the summary see it.
  */
-import { eq } from "drizzle-orm";
+import { fetchBooks } from "../adapters/polymarket/market-data/books.ts";
 import { Decimal, ZERO } from "../decimal.ts";
-import { fetchBooks } from "../markets/book-client.ts";
-import { type Position, positions } from "../store/schema.ts";
+import type { TradeMode } from "../ledger/client-order-id.ts";
+import { openPositions } from "../ledger/ledger.ts";
+import { markPosition } from "../ledger/positions.ts";
+import type { Position } from "../store/schema.ts";
 import type { Queryable } from "../store/tx.ts";
-import type { TradeMode } from "../trade/client-order-id.ts";
-import { openPositions } from "./ledger.ts";
 
 export type Marked = { position: Position; mark: Decimal; unrealised: Decimal };
 
@@ -32,7 +32,7 @@ export async function markPositions(db: Queryable, mode: TradeMode, clobUrl: str
       continue;
     }
     const mark = book.bids.reduce((best, level) => Decimal.max(best, level.price), ZERO);
-    const updated = db.update(positions).set({ markPrice: mark, markedAt: now, updatedAt: now }).where(eq(positions.id, position.id)).returning().get();
+    const updated = markPosition(db, position, mark, now);
     marked.push({ position: updated, mark, unrealised: unrealisedOf(updated)! });
   }
   return { marked, problems };

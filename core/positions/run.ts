@@ -5,6 +5,8 @@
  * positions and reports every difference (stderr, and on the position records) without writing it.
  */
 import { and, eq, inArray } from "drizzle-orm";
+import { fetchVenuePositions } from "../adapters/polymarket/data-api/positions.ts";
+import { fetchResolutions } from "../adapters/polymarket/gamma/resolutions.ts";
 import { alerts as catalog } from "../alerts/catalog.ts";
 import { alerterFromConfig } from "../alerts/from-config.ts";
 import { log } from "../cli/log.ts";
@@ -12,22 +14,21 @@ import type { RecordEnvelope } from "../cli/output.ts";
 import type { Env } from "../config/env.ts";
 import { loadCredentials } from "../credentials.ts";
 import { type Decimal, ZERO } from "../decimal.ts";
+import type { TradeMode } from "../ledger/client-order-id.ts";
+import { openPositions, UNSETTLED_FILLS } from "../ledger/ledger.ts";
+import { configuredMode } from "../ledger/mode.ts";
+import { settlePosition } from "../ledger/positions.ts";
 import { limitsFromConfig } from "../risk/limits.ts";
+import { summaryRecord } from "../risk/summary.ts";
 import { loopSummary } from "../run/status.ts";
 import { openStore } from "../store/open.ts";
 import { fills, orders, type Position, positions } from "../store/schema.ts";
 import { type Queryable, withTransaction } from "../store/tx.ts";
-import type { TradeMode } from "../trade/client-order-id.ts";
-import { configuredMode } from "../trade/mode.ts";
 import { fillRecord, orderFromRow } from "../trade/records.ts";
-import { openPositions, UNSETTLED_FILLS } from "./ledger.ts";
 import { markPositions } from "./mark.ts";
 import type { PositionsOptions } from "./options.ts";
 import { positionRecord } from "./records.ts";
-import { fetchResolutions } from "./resolution.ts";
-import { settlePosition } from "./settle.ts";
-import { summaryRecord } from "./summary.ts";
-import { compareWithVenue, type Difference, fetchVenuePositions } from "./venue-reconcile.ts";
+import { compareWithVenue, type Difference } from "./venue-reconcile.ts";
 
 type Emit = (record: RecordEnvelope & Record<string, unknown>) => void;
 

@@ -1,41 +1,18 @@
 /**
- * Live mode: the store's positions against the venue's Data API (`GET {data}/positions?user=` for
- * the wallet that holds the funds). Differences are reported — a token the venue holds that the store
- * does not, or a different size — never silently written over: the store only changes from fills and
- * settlements pm-arb can account for.
+ * Live mode: the store's positions against the venue's for the wallet that holds the funds
+ * (core/adapters/polymarket/data-api/positions.ts). Differences are reported — a token the venue
+ * holds that the store does not, or a different size — never silently written over: the store only
+ * changes from fills and settlements pm-arb can account for.
  */
+import type { VenuePosition } from "../adapters/polymarket/data-api/positions.ts";
 import { Decimal, ZERO } from "../decimal.ts";
-import { fetchJson } from "../http/fetch-json.ts";
-import { parseDecimal } from "../safe-parse.ts";
+import { openPositions } from "../ledger/ledger.ts";
 import type { Queryable } from "../store/tx.ts";
-import { openPositions } from "./ledger.ts";
-
-export type VenuePosition = { tokenId: string; conditionId: string; size: Decimal; redeemable: boolean; slug?: string; outcome?: string };
 
 export type Difference = { tokenId: string; slug?: string; store: Decimal; venue: Decimal; note: string };
 
 /** Sizes agree when they differ by less than a micro-share. */
 const TOLERANCE = new Decimal("0.000001");
-
-export async function fetchVenuePositions(dataApiUrl: string, user: string, timeoutMs: number): Promise<VenuePosition[]> {
-  const rows = await fetchJson(`${dataApiUrl}/positions?user=${encodeURIComponent(user.toLowerCase())}&sizeThreshold=0&limit=500`, { venue: "data-api", timeoutMs });
-  if (!Array.isArray(rows)) return [];
-  const out: VenuePosition[] = [];
-  for (const row of rows) {
-    const record = (row ?? {}) as Record<string, unknown>;
-    const size = parseDecimal(record.size);
-    if (typeof record.asset !== "string" || !size.ok) continue;
-    out.push({
-      tokenId: record.asset,
-      conditionId: String(record.conditionId ?? ""),
-      size: size.value,
-      redeemable: record.redeemable === true,
-      ...(typeof record.slug === "string" ? { slug: record.slug } : {}),
-      ...(typeof record.outcome === "string" ? { outcome: record.outcome } : {}),
-    });
-  }
-  return out;
-}
 
 export function compareWithVenue(db: Queryable, venue: readonly VenuePosition[]): Difference[] {
   const held = openPositions(db, "live");

@@ -10,7 +10,7 @@
 import { Decimal } from "../decimal.ts";
 import { fetchJson } from "../http/fetch-json.ts";
 import { discoverMarkets } from "../markets/discover.ts";
-import type { Market, MarketKind } from "../markets/types.ts";
+import type { Market, MarketKind } from "../model/market.ts";
 import { parseStringArray } from "../safe-parse.ts";
 
 /** Condition ids per Gamma request: keeps the URL well under common limits. */

@@ -5,7 +5,7 @@
 import { UsageError } from "../cli/errors.ts";
 import { type Flags, textFlag } from "../cli/flag-text.ts";
 import { kindsFlag, optionalDuration, symbolsFlag } from "../markets/options.ts";
-import type { MarketKind } from "../markets/types.ts";
+import type { MarketKind } from "../model/market.ts";
 import { parseSandboxChoice, type SandboxChoice } from "../run/options.ts";
 
 /** Smallest `--max-bytes`: room for a few flushes and the closing line. */

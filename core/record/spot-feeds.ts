@@ -4,10 +4,11 @@
  * topics — `crypto_prices_chainlink` (the settlement stream `run` reads) and `crypto_prices` (its
  * Binance-sourced twin, filters `btcusdt,…`), for comparing the two.
  */
-import { binanceSymbol } from "../providers/binance.ts";
-import { binanceStream } from "../providers/binance-stream.ts";
-import { coinbaseStream } from "../providers/coinbase-stream.ts";
-import { rtdsStream } from "../providers/rtds.ts";
+
+import { rtdsStream } from "../adapters/polymarket/channels/rtds.ts";
+import { binanceSymbol } from "../adapters/spot/binance.ts";
+import { binanceStream } from "../adapters/spot/binance-stream.ts";
+import { coinbaseStream } from "../adapters/spot/coinbase-stream.ts";
 import { RawFeed, type RawFeedOptions } from "./raw-feed.ts";
 
 /** A spot socket silent this long (real ms) is replaced; RTDS answers pings, so it is judged sooner. */

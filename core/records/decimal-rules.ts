@@ -16,7 +16,7 @@ function decimalOf(text: string): Decimal | undefined {
 /** A price or a tick size: above zero (0 would divide by zero, below 0 is no price). */
 export const isPositive = (text: string): boolean => decimalOf(text)?.gt(0) === true;
 
-/** A fee rate: 0 ≤ rate ≤ 1, as core/fees/schedule.ts `checkSchedule` has it. */
+/** A fee rate: 0 ≤ rate ≤ 1, as core/model/fee-schedule.ts `checkSchedule` has it. */
 export function isFeeRate(text: string): boolean {
   const rate = decimalOf(text);
   return rate?.gte(0) === true && rate.lte(1);

@@ -5,10 +5,11 @@
  * channel messages to the channel, Gamma responses to discovery — and everything it set off runs
  * to rest before the next line. A line the replay cannot use is reported and skipped.
  */
-import { binanceStream } from "../providers/binance-stream.ts";
-import { coinbaseStream } from "../providers/coinbase-stream.ts";
-import { rtdsStream } from "../providers/rtds.ts";
-import type { StreamFeed } from "../providers/types.ts";
+
+import { rtdsStream } from "../adapters/polymarket/channels/rtds.ts";
+import { binanceStream } from "../adapters/spot/binance-stream.ts";
+import { coinbaseStream } from "../adapters/spot/coinbase-stream.ts";
+import type { StreamFeed } from "../adapters/spot/types.ts";
 import { KNOWN_SYMBOLS } from "../symbols.ts";
 import type { RecordedMarkets } from "./recorded-markets.ts";
 import type { ReplaySockets } from "./replay-socket.ts";

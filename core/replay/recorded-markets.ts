@@ -7,9 +7,10 @@
  * settlement stream at the end against the start (Up/Down windows only). Which one settled each
  * window is kept for the report.
  */
+
+import { type Resolved, resolutionOfRow } from "../adapters/polymarket/gamma/resolutions.ts";
 import { classifyRows, completeMarkets, type DiscoverOptions, emptyDiscovery } from "../markets/discover.ts";
-import type { Market } from "../markets/types.ts";
-import { type Resolved, resolutionOfRow } from "../positions/resolution.ts";
+import type { Market } from "../model/market.ts";
 import type { SpotHistory } from "./spot-history.ts";
 
 export type SettledBy = "gamma" | "spot";

@@ -6,10 +6,10 @@
  */
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { Decimal, ZERO } from "../decimal.ts";
-import type { Market } from "../markets/types.ts";
-import { summaryFields } from "../positions/summary.ts";
+import type { Market } from "../model/market.ts";
 import type { SummaryRecord } from "../records/summary.ts";
 import type { RiskLimits } from "../risk/limits.ts";
+import { summaryFields } from "../risk/summary.ts";
 import type { Store } from "../store/open.ts";
 import { opportunities, orders, positions } from "../store/schema.ts";
 import { FAK_UNMATCHED, FOK_UNFILLED } from "../trade/paper-executor.ts";

@@ -10,13 +10,13 @@
  */
 import { existsSync, rmSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
+import type { ProviderName } from "../adapters/spot/types.ts";
 import { Alerter } from "../alerts/alerter.ts";
 import { RuntimeFailure, UsageError } from "../cli/errors.ts";
 import { log } from "../cli/log.ts";
 import { type RecordEnvelope, stamp } from "../cli/output.ts";
 import type { Env } from "../config/env.ts";
 import { loadConfig } from "../config/load.ts";
-import type { ProviderName } from "../providers/types.ts";
 import { readRecording, recordingFiles } from "../record/read.ts";
 import { limitsFromConfig } from "../risk/limits.ts";
 import { RunLoop } from "../run/loop.ts";

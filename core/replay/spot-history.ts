@@ -6,9 +6,9 @@
  * time has been added.
  */
 
+import type { Quote } from "../adapters/spot/types.ts";
 import { lastAtOrBefore } from "../calibrate/last-at-or-before.ts";
 import type { Decimal } from "../decimal.ts";
-import type { Quote } from "../providers/types.ts";
 import type { Candle } from "../scan/reference-price.ts";
 
 const MINUTE = 60_000;

@@ -4,8 +4,9 @@
  * due timer fires in time order (ties in the order they were set), and everything it set off is run
  * to rest before the next — so the same recording always runs the same way, as fast as the CPU allows.
  */
-import type { VenueClock } from "../run/clock.ts";
+
 import type { Timers } from "../run/timers.ts";
+import type { VenueClock } from "../trade/venue-clock.ts";
 
 type Timer = { at: number; seq: number; fn: () => void; everyMs?: number; cancelled?: boolean };
 

@@ -8,8 +8,8 @@
  * `now` is an argument.
  */
 import { Decimal, ONE, ZERO } from "../decimal.ts";
-import { takerFee } from "../fees/quote.ts";
-import type { TradeCandidate } from "../trade/candidate.ts";
+import type { TradeCandidate } from "../model/candidate.ts";
+import { takerFee } from "../model/fee-quote.ts";
 
 export type EvidenceCode =
   | "not_accepting"

@@ -13,17 +13,17 @@
  * `market`, never against the condition id the record claims: a claim that differs is rejected,
  * and a token whose market cannot be established is not traded.
  *
- * A marketable BUY is sized in collateral (its budget, see core/trade/amounts.ts): the budget is the
+ * A marketable BUY is sized in collateral (its budget, see core/ledger/amounts.ts): the budget is the
  * cost of the levels the opportunity found, and its bound with the fee (cost.ts) is cut to the
  * per-trade cap, the market's and the total exposure headroom and the free cash. The cut budget
  * must still buy the market's minimum order size at the limit and meet the venue's $1 minimum.
  */
 import { type Decimal, ZERO } from "../decimal.ts";
-import { checkSchedule } from "../fees/schedule.ts";
+import { amountPlaces, amountProblem, centsFloor, marketBuyTaker, tickFloor } from "../ledger/amounts.ts";
+import { budgetWithin, maxCost } from "../ledger/max-cost.ts";
+import type { TradeCandidate } from "../model/candidate.ts";
+import { checkSchedule } from "../model/fee-schedule.ts";
 import type { Parsed } from "../safe-parse.ts";
-import { amountPlaces, amountProblem, centsFloor, marketBuyTaker, tickFloor } from "../trade/amounts.ts";
-import type { TradeCandidate } from "../trade/candidate.ts";
-import { budgetWithin, maxCost } from "./cost.ts";
 import { type EvidenceCode, examine, short } from "./evidence.ts";
 import type { RiskLimits } from "./limits.ts";
 import { availableCash, drawdown, equity, type RiskState, totalExposure } from "./state.ts";

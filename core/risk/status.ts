@@ -4,13 +4,13 @@
  */
 import { stamp } from "../cli/output.ts";
 import { Decimal, ZERO } from "../decimal.ts";
-import { summaryFields } from "../positions/summary.ts";
+import type { TradeMode } from "../ledger/client-order-id.ts";
 import type { SummaryRecord } from "../records/summary.ts";
 import type { Queryable } from "../store/tx.ts";
-import type { TradeMode } from "../trade/client-order-id.ts";
 import { limitsView, type RiskLimits } from "./limits.ts";
 import { drawdown, totalExposure } from "./state.ts";
 import { loadRiskState } from "./store-state.ts";
+import { summaryFields } from "./summary.ts";
 
 const money = (value: Decimal) => value.toDecimalPlaces(6).toString();
 

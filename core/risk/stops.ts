@@ -8,8 +8,8 @@
  * - the equity high-water mark (`risk:hwm:<mode>`), raised whenever equity is seen above it.
  */
 import { Decimal } from "../decimal.ts";
+import type { TradeMode } from "../ledger/client-order-id.ts";
 import { deleteState, getState, type Queryable, setState } from "../store/tx.ts";
-import type { TradeMode } from "../trade/client-order-id.ts";
 import type { Stop } from "./state.ts";
 
 export const KILL_SWITCH_KEY = "risk:kill_switch";

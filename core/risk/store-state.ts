@@ -18,13 +18,13 @@
  */
 import { and, eq, gte, inArray, notInArray, sql } from "drizzle-orm";
 import { Decimal, ZERO } from "../decimal.ts";
-import { UNRESOLVED, UNSETTLED_FILLS } from "../positions/ledger.ts";
+import { buyCost } from "../ledger/amounts.ts";
+import type { TradeMode } from "../ledger/client-order-id.ts";
+import { UNRESOLVED, UNSETTLED_FILLS } from "../ledger/ledger.ts";
 import type { StoreDb } from "../store/open.ts";
 import { prepared } from "../store/prepared.ts";
 import { fills, orders, positions, REALISED_MICROS, state } from "../store/schema.ts";
 import type { Queryable } from "../store/tx.ts";
-import { buyCost } from "../trade/amounts.ts";
-import type { TradeMode } from "../trade/client-order-id.ts";
 import type { RiskLimits } from "./limits.ts";
 import { equity, type RiskState } from "./state.ts";
 import { haltKey, highWaterMarkFrom, hwmKey, KILL_SWITCH_KEY, setHighWaterMark, stopFrom, UNREADABLE_HALT, UNREADABLE_KILL_SWITCH } from "./stops.ts";

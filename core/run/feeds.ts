@@ -16,8 +16,8 @@
 
 import { alerts } from "../alerts/catalog.ts";
 import type { AlertInput } from "../alerts/types.ts";
-import type { Market } from "../markets/types.ts";
-import type { FeedHealth } from "./heartbeat.ts";
+import type { Market } from "../model/market.ts";
+import type { FeedHealth } from "./loop-heartbeat.ts";
 
 export type FeedSnapshot = {
   /** Stream provider → socket state (oracle.streamStates()), rtds included when on. */

@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { RuntimeFailure } from "../cli/errors.ts";
 import type { Store } from "../store/open.ts";
 import { deleteState, getState, setState, withTransaction } from "../store/tx.ts";
-import { pidAlive, type RunMode, readHeartbeat, thisHost } from "./heartbeat.ts";
+import { pidAlive, type RunMode, readHeartbeat, thisHost } from "./loop-heartbeat.ts";
 
 const lockKey = (mode: RunMode) => `run:lock:${mode}`;
 

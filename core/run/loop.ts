@@ -3,8 +3,8 @@
  *
  * - Spot ticks arrive from the oracle's streams (REST fills gaps); each tick re-prices only its
  *   symbol's markets with the scan core, in-process (core/run/repricer.ts). A book update on the
- *   market channel re-prices its one market. Actionable opportunities go to the trader (risk
- *   guardian + executor), one order in flight per market.
+ *   market channel re-prices its one market. Actionable opportunities go through the opportunity
+ *   desk to the engine driver (risk guardian + executor), one order in flight per market.
  * - Discovery runs on a timer and adds windows as they open; windows are dropped the moment they
  *   end and their positions settled once the winner is known.
  * - Feeds are watched for data; a market whose feeds are down is not traded (fail closed), with an
@@ -15,35 +15,36 @@
  *   `pm-arb stop`, a signal, `--duration`) stops new orders at once, waits for those in flight,
  *   reconciles live orders, writes a final summary and heartbeat, and closes every feed.
  */
+
+import { MarketChannel } from "../adapters/polymarket/channels/market-channel.ts";
+import type { Resolved } from "../adapters/polymarket/gamma/resolutions.ts";
+import type { Venue } from "../adapters/venue.ts";
 import type { Alerter } from "../alerts/alerter.ts";
 import { alerts } from "../alerts/catalog.ts";
 import type { RecordEnvelope } from "../cli/output.ts";
 import type { Decimal } from "../decimal.ts";
+import type { OrderType } from "../ledger/intent.ts";
 import { type DiscoverOptions, discoverMarkets } from "../markets/discover.ts";
 import { knownMarkets } from "../markets/token-markets.ts";
-import type { Market, OrderBook } from "../markets/types.ts";
+import type { Market, OrderBook } from "../model/market.ts";
 import { createOracle, DEFAULT_MAX_AGE_MS, type Oracle, type OracleOptions } from "../oracle/oracle.ts";
-import type { Resolved } from "../positions/resolution.ts";
 import type { RiskLimits } from "../risk/limits.ts";
 import type { ScanCommandOptions } from "../scan/options.ts";
 import type { KlinesFn } from "../scan/sources.ts";
 import type { Store } from "../store/open.ts";
-import type { Venue } from "../trade/engine.ts";
-import type { OrderType } from "../trade/intent.ts";
+import type { VenueClock } from "../trade/venue-clock.ts";
 import type { OpenSocket } from "../ws/reconnecting-socket.ts";
-import type { VenueClock } from "./clock.ts";
-import { OpportunityDesk } from "./desk.ts";
+import { EngineDriver } from "./engine-driver.ts";
 import { FeedWatch } from "./feeds.ts";
-import { type HeartbeatValue, type RunMode, thisHost, writeHeartbeat } from "./heartbeat.ts";
 import { readKillSwitch } from "./kill-switch.ts";
 import { LagTracker } from "./lag.ts";
-import { MarketChannel } from "./market-channel.ts";
+import { type HeartbeatValue, type RunMode, thisHost, writeHeartbeat } from "./loop-heartbeat.ts";
 import { ModelInputs } from "./model-inputs.ts";
+import { OpportunityDesk } from "./opportunity-desk.ts";
 import { Repricer } from "./repricer.ts";
 import { Settlements } from "./settlement.ts";
 import { SummaryReport } from "./summary-report.ts";
 import { realTimers, type Timers } from "./timers.ts";
-import { Trader } from "./trader.ts";
 import { Universe } from "./universe.ts";
 
 export type LoopSettings = {
@@ -104,7 +105,7 @@ const SYMBOLS_DEFAULT = ["BTC", "ETH", "SOL", "XRP"];
 export class RunLoop {
   readonly universe = new Universe();
   readonly lag: LagTracker;
-  readonly trader: Trader;
+  readonly engine: EngineDriver;
   oracle?: Oracle;
   channel?: MarketChannel;
   private readonly model: ModelInputs;
@@ -164,14 +165,14 @@ export class RunLoop {
       checkEveryMs: 10_000 * Math.max(1, deps.clock.speed),
       giveUpMs: 6 * 3_600_000,
       onSettled: (settled) => {
-        this.trader.noteEquity();
+        this.engine.noteEquity();
         this.heartbeat.counts.settled++;
         this.raise(alerts.settled({ mode: settings.mode, slug: settled.market.slug, outcome: settled.position.outcome, pnl: settled.pnl, tokenId: settled.position.tokenId }));
         if (settled.pnl.lt(settings.largeLoss.neg())) this.raise(alerts.largeLoss(settled.market.slug, settled.pnl, settings.largeLoss, settings.mode));
       },
       onProblem: (problem) => deps.log.debug(problem),
     });
-    this.trader = new Trader({
+    this.engine = new EngineDriver({
       store: deps.store,
       mode: settings.mode,
       limits: settings.limits,
@@ -187,7 +188,7 @@ export class RunLoop {
     this.desk = new OpportunityDesk({
       mode: settings.mode,
       store: deps.store,
-      trader: this.trader,
+      engine: this.engine,
       quiet: settings.quiet,
       emit: deps.emit,
       market: (id) => this.universe.get(id),
@@ -203,7 +204,7 @@ export class RunLoop {
         deps.probe?.opportunity?.(ms);
       },
       onTraded: (outcome) => {
-        const stats = this.trader.stats;
+        const stats = this.engine.stats;
         this.heartbeat.counts.decisions = stats.decisions;
         this.heartbeat.counts.orders = stats.orders;
         this.heartbeat.counts.fills = stats.fills;
@@ -307,7 +308,7 @@ export class RunLoop {
     every(intervals.feedsMs, () => this.watchFeeds());
     every(intervals.expiryMs, () => this.expire());
     every(intervals.settleMs, () => void this.settlements.poll());
-    if (this.settings.mode === "live") every(intervals.reconcileMs, () => void this.trader.reconcileOutstanding());
+    if (this.settings.mode === "live") every(intervals.reconcileMs, () => void this.engine.reconcileOutstanding());
     every(Math.max(1_000, intervals.discoverMs / Math.max(1, clock.speed)), () => void this.discover(false));
     every(intervals.summaryMs, () => this.summary.write());
     every(1_000, () => void this.loadMissingReferences());
@@ -437,7 +438,7 @@ export class RunLoop {
     } catch (error) {
       this.deps.log.warn(`heartbeat: ${(error as Error).message}`);
     }
-    this.trader.noteEquity();
+    this.engine.noteEquity();
   }
 
   /** Stops new orders (already true), waits for those in flight, closes feeds, final summary and heartbeat. */

@@ -5,7 +5,7 @@
  * stream's own value at its start (core/scan/reference-price.ts); the Binance candle is the fallback.
  */
 import type { Decimal } from "../decimal.ts";
-import type { Market } from "../markets/types.ts";
+import type { Market } from "../model/market.ts";
 import { type PricePoint, type ReferencePrice, referenceKey } from "../scan/reference-price.ts";
 import { type KlinesFn, loadModelInputs } from "../scan/sources.ts";
 import type { VolEstimate } from "../scan/volatility.ts";

@@ -4,9 +4,10 @@
  * then — an edge that vanishes within the latency is not counted as profit. The wait is the loop's
  * own time: real time live, the recording's time in a replay.
  */
-import type { OrderBook } from "../markets/types.ts";
-import type { Book } from "../trade/book.ts";
-import type { Venue } from "../trade/engine.ts";
+
+import type { Book } from "../adapters/polymarket/market-data/token-book.ts";
+import type { Venue } from "../adapters/venue.ts";
+import type { OrderBook } from "../model/market.ts";
 import type { Timers } from "./timers.ts";
 
 /** `--latency` default (ms). */

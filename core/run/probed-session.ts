@@ -3,12 +3,12 @@
  * tick → order prepared (risk, the intent, the venue id) → signing starts (after the synced commit
  * of the intent marked sent) → signed → posted. The session it wraps is untouched.
  */
-import type { ClobSession } from "../trade/clob-session.ts";
+import type { VenueSession } from "../adapters/venue.ts";
 import type { LatencyProbe } from "./loop.ts";
 
 /** `tickStart`: when the tick behind an order (by lower-case client order id) arrived. */
-export function probedSession(session: ClobSession, probe: LatencyProbe, tickStart: (clientOrderId: string) => number | undefined): ClobSession {
-  const probed = Object.create(session) as ClobSession;
+export function probedSession(session: VenueSession, probe: LatencyProbe, tickStart: (clientOrderId: string) => number | undefined): VenueSession {
+  const probed = Object.create(session) as VenueSession;
   const preparedAt = new Map<string, number>();
   const signedAt = new Map<string, number>();
   const since = (marks: Map<string, number>, id: string, stage: string) => {

@@ -5,17 +5,17 @@
  * stream's points to the model (window openings).
  */
 import { stamp } from "../cli/output.ts";
-import type { Market, OrderBook } from "../markets/types.ts";
+import type { Market, OrderBook } from "../model/market.ts";
 import type { Oracle, OraclePrice } from "../oracle/oracle.ts";
 import type { OpportunityRecord } from "../records/opportunity.ts";
 import type { ScanCommandOptions } from "../scan/options.ts";
 import { type PricedMarket, scanMarkets } from "../scan/scan.ts";
 import { pricesFromOracle, type TickedPrices } from "../scan/sources.ts";
-import type { VenueClock } from "./clock.ts";
-import type { OpportunityDesk } from "./desk.ts";
-import type { HeartbeatValue } from "./heartbeat.ts";
+import type { VenueClock } from "../trade/venue-clock.ts";
 import type { LagTracker } from "./lag.ts";
+import type { HeartbeatValue } from "./loop-heartbeat.ts";
 import type { ModelInputs } from "./model-inputs.ts";
+import type { OpportunityDesk } from "./opportunity-desk.ts";
 import type { Universe } from "./universe.ts";
 
 export type RepricerDeps = {

@@ -2,7 +2,7 @@
  * `pm-arb run`: wires the loop to the configuration, the store, the alerter, the venue and the
  * process (signals, --duration), or answers `--status` (and the `--alert-if-stale` watchdog).
  *
- * Mode: paper unless `--live`, exactly as `trade` decides (core/trade/mode.ts `chooseMode`):
+ * Mode: paper unless `--live`, exactly as `trade` decides (core/ledger/mode.ts `chooseMode`):
  * `paper_trading: true` in the file, `PM_ARB_PAPER_TRADING=true` or `PAPER_TRADING=true` force
  * paper at every start. A live loop takes the store lock for its mode,
  * the wallet's lock file and the trade engine's wallet lock, keeps the venue's heartbeat going, and
@@ -17,6 +17,11 @@
 import { rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { and, eq } from "drizzle-orm";
+import { DEFAULT_HEARTBEAT_MS } from "../adapters/polymarket/execution/dead-man-switch.ts";
+import { fetchBook } from "../adapters/polymarket/market-data/token-book.ts";
+import type { ProviderName } from "../adapters/spot/types.ts";
+import { isProviderName } from "../adapters/spot/types.ts";
+import type { Venue, VenueSession } from "../adapters/venue.ts";
 import { alerts } from "../alerts/catalog.ts";
 import { alerterFromConfig } from "../alerts/from-config.ts";
 import { ConfigError, PmArbError, RuntimeFailure } from "../cli/errors.ts";
@@ -27,26 +32,21 @@ import { loadConfig } from "../config/load.ts";
 import { previewValue } from "../config/preview.ts";
 import type { Config } from "../config/schema.ts";
 import { Decimal } from "../decimal.ts";
-import type { Market } from "../markets/types.ts";
+import { failPendingPaper, openPositions } from "../ledger/ledger.ts";
+import { configuredMode } from "../ledger/mode.ts";
+import type { Market } from "../model/market.ts";
 import { DEFAULT_MAX_AGE_MS, oracleUrlsOf } from "../oracle/types.ts";
-import { failPendingPaper, openPositions } from "../positions/ledger.ts";
-import type { ProviderName } from "../providers/types.ts";
-import { isProviderName } from "../providers/types.ts";
 import { limitsFromConfig, type RiskLimits } from "../risk/limits.ts";
 import { parseScanFlags, type ScanCommandOptions } from "../scan/options.ts";
 import { openStore, type Store } from "../store/open.ts";
 import { orders } from "../store/schema.ts";
-import { fetchBook } from "../trade/book.ts";
-import type { ClobSession } from "../trade/clob-session.ts";
-import { ordersToReconcile, reconcile, type Venue } from "../trade/engine.ts";
-import { DEFAULT_HEARTBEAT_MS } from "../trade/heartbeat.ts";
+import { ordersToReconcile, reconcile } from "../trade/engine.ts";
 import { holdLiveSession, openLiveSession } from "../trade/live-session.ts";
-import { configuredMode } from "../trade/mode.ts";
-import { sandboxClock, systemClock, type VenueClock } from "./clock.ts";
-import type { RunMode } from "./heartbeat.ts";
+import { sandboxClock, systemClock, type VenueClock } from "../trade/venue-clock.ts";
 import { readKillSwitch } from "./kill-switch.ts";
 import { acquireStoreLock, acquireWalletLock } from "./lock.ts";
 import { type LatencyProbe, type LoopSettings, RunLoop } from "./loop.ts";
+import type { RunMode } from "./loop-heartbeat.ts";
 import type { RunOptions, SandboxChoice } from "./options.ts";
 import { paperVenue } from "./paper-venue.ts";
 import { probedSession } from "./probed-session.ts";
@@ -218,7 +218,7 @@ export async function runLoop(options: RunOptions, emit: Emit, deps: RunDeps = {
     let loop: RunLoop | undefined;
     let venue: Venue;
     if (mode === "live") {
-      let session: ClobSession;
+      let session: VenueSession;
       try {
         session = await openLiveSession(config, env, timeoutMs);
       } catch (error) {
@@ -268,7 +268,7 @@ export async function runLoop(options: RunOptions, emit: Emit, deps: RunDeps = {
 
     const settings = loopSettings(options, { config, mode, scan, limits, providers, timeoutMs, stretch });
     const klines = async (symbol: string, query: { startTime?: number; endTime?: number; limit: number }) => {
-      const { fetchKlines } = await import("../providers/binance.ts");
+      const { fetchKlines } = await import("../adapters/spot/binance.ts");
       return fetchKlines(config.binance_url, symbol, { interval: "1m", ...query, timeoutMs });
     };
     loop = new RunLoop(settings, { store, clock, alerter, emit, venue, klines, log: logger, probe: deps.probe });

@@ -1,19 +1,20 @@
 /**
  * Expired windows are settled: once a market has ended, its winner is learned from the market
- * channel's `market_resolved` event or, failing that, from Gamma (core/positions/resolution.ts, the
+ * channel's `market_resolved` event or, failing that, from Gamma (core/adapters/polymarket/gamma/resolutions.ts, the
  * reader `pm-arb positions --settle` uses), polled until it resolves or `giveUpMs` of venue time has
  * passed (then `pm-arb positions --settle` can finish the job). Each open position of the market, in the loop's
- * mode, is then settled in the store (core/positions/settle.ts): the winner pays size × 1.
+ * mode, is then settled in the store (core/ledger/positions.ts): the winner pays size × 1.
  */
+
+import { fetchResolutions, type Resolved } from "../adapters/polymarket/gamma/resolutions.ts";
 import type { Decimal } from "../decimal.ts";
-import type { Market } from "../markets/types.ts";
-import { openPositions } from "../positions/ledger.ts";
-import { fetchResolutions, type Resolved } from "../positions/resolution.ts";
-import { settlePosition } from "../positions/settle.ts";
+import { openPositions } from "../ledger/ledger.ts";
+import { settlePosition } from "../ledger/positions.ts";
+import type { Market } from "../model/market.ts";
 import type { Store } from "../store/open.ts";
 import type { Position } from "../store/schema.ts";
 import { withTransaction } from "../store/tx.ts";
-import type { RunMode } from "./heartbeat.ts";
+import type { RunMode } from "./loop-heartbeat.ts";
 
 export type Settled = { market: Market; position: Position; won: boolean; pnl: Decimal };
 

@@ -4,7 +4,7 @@
  * run.ts loads this file only when --sandbox is given.
  */
 import { type SandboxOptions, startVenue } from "../../sandbox/index.ts";
-import { inProcessClock, type VenueClock } from "./clock.ts";
+import { inProcessClock, type VenueClock } from "../trade/venue-clock.ts";
 
 export type InProcessSandbox = {
   url: string;

@@ -9,8 +9,8 @@ import { alerts } from "../alerts/catalog.ts";
 import type { StatusRecord } from "../records/status.ts";
 import type { SummaryRecord } from "../records/summary.ts";
 import type { Queryable } from "../store/tx.ts";
-import { HEARTBEAT_MODES, type HeartbeatValue, pidAlive, type RunMode, readHeartbeat, thisHost } from "./heartbeat.ts";
 import { readKillSwitch } from "./kill-switch.ts";
+import { HEARTBEAT_MODES, type HeartbeatValue, pidAlive, type RunMode, readHeartbeat, thisHost } from "./loop-heartbeat.ts";
 
 export type StatusFields = Omit<StatusRecord, "type" | "v" | "ts">;
 

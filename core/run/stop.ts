@@ -8,8 +8,8 @@
  */
 import { userInfo } from "node:os";
 import type { Queryable } from "../store/tx.ts";
-import { HEARTBEAT_MODES, pidAlive, type RunMode, readHeartbeat, thisHost } from "./heartbeat.ts";
 import { engageKillSwitch, type KillSwitch, readKillSwitch, releaseKillSwitch } from "./kill-switch.ts";
+import { HEARTBEAT_MODES, pidAlive, type RunMode, readHeartbeat, thisHost } from "./loop-heartbeat.ts";
 import { type StatusFields, statusOf } from "./status.ts";
 
 export type StopOptions = { reason: string; cancelOpen: boolean; clear: boolean; waitMs: number };

@@ -7,10 +7,10 @@ import { alerts } from "../alerts/catalog.ts";
 import type { AlertInput } from "../alerts/types.ts";
 import { type RecordEnvelope, stamp } from "../cli/output.ts";
 import { Decimal } from "../decimal.ts";
-import { summaryFields } from "../positions/summary.ts";
 import type { RiskLimits } from "../risk/limits.ts";
+import { summaryFields } from "../risk/summary.ts";
 import type { Store } from "../store/open.ts";
-import type { RunMode } from "./heartbeat.ts";
+import type { RunMode } from "./loop-heartbeat.ts";
 
 export type SummaryReportDeps = {
   store: Store;

@@ -3,7 +3,7 @@
  * symbol's markets) and by token (a book update finds its market). Windows are dropped the moment
  * they end; their positions are settled separately (core/run/settlement.ts).
  */
-import type { Market } from "../markets/types.ts";
+import type { Market } from "../model/market.ts";
 
 export type UniverseChange = { added: Market[]; removed: Market[] };
 

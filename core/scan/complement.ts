@@ -6,10 +6,10 @@
  * Sizes round down to the venue's 2 decimals; each fill's fee is rounded as charged. Pure Decimal.
  */
 import { Decimal } from "../decimal.ts";
-import { feePerShare, takerFee } from "../fees/quote.ts";
-import type { FeeSchedule } from "../fees/schedule.ts";
 import { isUsable } from "../markets/book-levels.ts";
-import type { BookLevel } from "../markets/types.ts";
+import { feePerShare, takerFee } from "../model/fee-quote.ts";
+import type { FeeSchedule } from "../model/fee-schedule.ts";
+import type { BookLevel } from "../model/market.ts";
 import { ceilToTick, type Fill, floorSize } from "./walk-book.ts";
 
 type ComplementLeg = {

@@ -4,14 +4,15 @@
  * Decimals become strings here — ratios (averages, per-share values) at RATIO_PLACES, half-even.
  */
 import { Decimal } from "../decimal.ts";
-import { RATIO_PLACES } from "../fees/quote.ts";
-import type { Market, OrderBook, Outcome } from "../markets/types.ts";
+import { RATIO_PLACES } from "../model/fee-quote.ts";
+import type { Market, OrderBook, Outcome } from "../model/market.ts";
 import type { OpportunityRecord } from "../records/opportunity.ts";
 import type { RejectedRecord, RejectReason } from "../records/rejected.ts";
 import type { Complement } from "./complement.ts";
 import { feeSchedule, type GuardFailure } from "./guards.ts";
 import { complementGroupId, opportunityId } from "./opportunity-id.ts";
 import type { Pricing } from "./pricing.ts";
+import { iso } from "./timestamps.ts";
 import type { Walk } from "./walk-book.ts";
 
 export type OpportunityFields = Omit<OpportunityRecord, "type" | "v" | "ts">;
@@ -22,8 +23,6 @@ export type FieldOptions = { now: number; minEdge: Decimal };
 
 /** Ratios carried at RATIO_PLACES; short values as they are. */
 const ratio = (value: Decimal): string => value.toDecimalPlaces(RATIO_PLACES, Decimal.ROUND_HALF_EVEN).toString();
-
-export const iso = (ms: number): string => new Date(ms).toISOString();
 
 function marketFields(market: Market): Pick<RejectedFields, "market_id" | "condition_id" | "slug" | "symbol" | "kind" | "end"> {
   return { market_id: market.id, condition_id: market.condition_id, slug: market.slug, symbol: market.symbol, kind: market.kind, end: iso(market.end) };

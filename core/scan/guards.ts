@@ -3,8 +3,8 @@
  * a known fee, a fresh price, and per outcome a present, fresh book. Each failure names the reject
  * reason and a human detail. Pure.
  */
-import { type FeeSchedule, feeFreeSchedule } from "../fees/schedule.ts";
-import type { Market, OrderBook } from "../markets/types.ts";
+import { type FeeSchedule, feeFreeSchedule } from "../model/fee-schedule.ts";
+import type { Market, OrderBook } from "../model/market.ts";
 import type { RejectReason } from "../records/rejected.ts";
 
 export type GuardOptions = {

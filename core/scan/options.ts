@@ -8,7 +8,7 @@ import { textFlag } from "../cli/flag-text.ts";
 import { decimalFlag, MAX_AMOUNT } from "../cli/flags.ts";
 import type { Decimal } from "../decimal.ts";
 import { countFlag, kindsFlag, optionalDuration, symbolsFlag, timeFlag } from "../markets/options.ts";
-import type { MarketKind } from "../markets/types.ts";
+import type { MarketKind } from "../model/market.ts";
 import { DEFAULT_VOL_FLOOR } from "./volatility.ts";
 
 const DEFAULT_MAX_SIZE = "1000";

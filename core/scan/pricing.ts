@@ -10,12 +10,12 @@
  * so. A Binance-settled market priced from a Binance quote is priced on its settlement source.
  */
 import { Decimal, ONE } from "../decimal.ts";
-import type { Market } from "../markets/types.ts";
+import type { Market } from "../model/market.ts";
 import type { OpportunityRecord } from "../records/opportunity.ts";
 import { probAbove, probabilityText, probRange, probTouch, probUp, yearsBetween } from "./fair-value.ts";
-import { iso } from "./fields.ts";
 import type { GuardFailure } from "./guards.ts";
 import { type ReferencePrice, referenceKey } from "./reference-price.ts";
+import { iso } from "./timestamps.ts";
 import type { VolEstimate } from "./volatility.ts";
 
 export type SpotQuote = { price: Decimal; ts: number; source: string };

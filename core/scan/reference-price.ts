@@ -7,7 +7,7 @@
  * corrects it by the live basis, or prices both ends on the exchange's basis).
  */
 import type { Decimal } from "../decimal.ts";
-import type { ResolutionSource } from "../markets/types.ts";
+import type { ResolutionSource } from "../model/market.ts";
 
 export type ReferencePrice = {
   price: Decimal;

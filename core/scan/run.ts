@@ -18,7 +18,7 @@ import { loadConfig } from "../config/load.ts";
 import type { Config } from "../config/schema.ts";
 import { marketFromRecord } from "../markets/market-record.ts";
 import { matchesFilters } from "../markets/options.ts";
-import type { Market } from "../markets/types.ts";
+import type { Market } from "../model/market.ts";
 import { oracleUrlsOf } from "../oracle/types.ts";
 import { type MarketRecord, marketRecordSchema } from "../records/market.ts";
 import { type PriceRecord, priceRecordSchema } from "../records/price.ts";
@@ -87,7 +87,7 @@ async function oraclePrices(config: Config, symbols: string[], now: () => number
 
 function klinesFrom(config: Config): KlinesFn {
   return async (symbol, query) => {
-    const { fetchKlines } = await import("../providers/binance.ts");
+    const { fetchKlines } = await import("../adapters/spot/binance.ts");
     return fetchKlines(config.binance_url, symbol, { interval: "1m", ...query, timeoutMs: Math.max(config.request_timeout_ms, 5000) });
   };
 }
@@ -134,7 +134,7 @@ export async function runScan(options: ScanCommandOptions, out: RecordSink, deps
 
   const bookless = markets.filter((market) => !market.books || market.outcomes.some((outcome) => !market.books![outcome.token_id]));
   if (bookless.length > 0 && !recording) {
-    const { attachBooks } = await import("../markets/book-client.ts");
+    const { attachBooks } = await import("../adapters/polymarket/market-data/books.ts");
     await attachBooks(bookless, { clobUrl: config.clob_url, timeoutMs }, options.depth);
   }
 

@@ -7,7 +7,7 @@
  * A market that yields nothing gets one rejection with its reason and numbers.
  */
 import type { Decimal } from "../decimal.ts";
-import type { Market, OrderBook } from "../markets/types.ts";
+import type { Market, OrderBook } from "../model/market.ts";
 import { walkComplement } from "./complement.ts";
 import {
   type Base,

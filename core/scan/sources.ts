@@ -6,7 +6,7 @@
  * Up/Down windows (core/scan/reference-price.ts).
  */
 import type { Decimal } from "../decimal.ts";
-import type { Market } from "../markets/types.ts";
+import type { Market } from "../model/market.ts";
 import type { Oracle, OraclePrice, SettlementPrice } from "../oracle/oracle.ts";
 import type { ScanPrices, SpotQuote, SymbolPrices } from "./pricing.ts";
 import { type Candle, loadReferences, type PricePoint, type ReferenceNeed } from "./reference-price.ts";

@@ -8,10 +8,10 @@
  * not an order. Pure Decimal arithmetic.
  */
 import { Decimal, ZERO } from "../decimal.ts";
-import { feePerShare, takerFee } from "../fees/quote.ts";
-import type { FeeSchedule } from "../fees/schedule.ts";
 import { isUsable } from "../markets/book-levels.ts";
-import type { BookLevel } from "../markets/types.ts";
+import { feePerShare, takerFee } from "../model/fee-quote.ts";
+import type { FeeSchedule } from "../model/fee-schedule.ts";
+import type { BookLevel } from "../model/market.ts";
 
 /** Decimal places of an order's size in shares (the official client's rounding for every tick size). */
 const SIZE_PLACES = 2;

@@ -90,7 +90,7 @@ export const orders = sqliteTable(
     fee: zeroMoney("fee"),
     /** The venue's raw answer (JSON text), kept for reconciling `uncertain` orders. */
     venueResponse: text("venue_response", { mode: "json" }).$type<unknown>(),
-    /** Collateral to spend: a marketable BUY's maker amount (core/trade/intent.ts). */
+    /** Collateral to spend: a marketable BUY's maker amount (core/ledger/intent.ts). */
     budget: money("budget"),
     /** Most the order can commit, fee included: reserved as exposure while the order is unresolved. */
     maxCost: money("max_cost"),

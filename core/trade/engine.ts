@@ -21,12 +21,17 @@
  * Never throws for a venue problem: every ending is an outcome with a status and a reason.
  */
 import { and, eq, inArray, isNotNull, or } from "drizzle-orm";
+import type { Venue } from "../adapters/venue.ts";
 import { Alerter } from "../alerts/alerter.ts";
 import { alerts as catalog } from "../alerts/catalog.ts";
+import { type AlertSink, filledOrderAlert, ghostFillAlert, lateFillAlert } from "../alerts/order-alerts.ts";
 import type { Decimal } from "../decimal.ts";
+import { clientOrderId, type TradeMode } from "../ledger/client-order-id.ts";
+import type { Execution } from "../ledger/execution.ts";
+import { type OrderIntent, type OrderType, planIntent } from "../ledger/intent.ts";
+import { findOrder, insertIntent, type RecordedExecution, recordExecution, UNKNOWN, UNRESOLVED, UNSETTLED_FILLS, unknownInMarket } from "../ledger/ledger.ts";
 import type { TokenMarkets } from "../markets/token-markets.ts";
-import { type AlertSink, filledOrderAlert, ghostFillAlert, lateFillAlert } from "../positions/alerts.ts";
-import { findOrder, insertIntent, type RecordedExecution, recordExecution, UNKNOWN, UNRESOLVED, UNSETTLED_FILLS, unknownInMarket } from "../positions/ledger.ts";
+import type { TradeCandidate } from "../model/candidate.ts";
 import { evaluateRisk, type RiskDecision } from "../risk/guardian.ts";
 import type { RiskLimits } from "../risk/limits.ts";
 import { setHalt } from "../risk/stops.ts";
@@ -35,27 +40,10 @@ import type { Parsed } from "../safe-parse.ts";
 import type { Store } from "../store/open.ts";
 import { type Fill, fills, type Order, orders } from "../store/schema.ts";
 import { durably, withTransaction } from "../store/tx.ts";
-import type { Book } from "./book.ts";
-import type { TradeCandidate } from "./candidate.ts";
-import { clientOrderId, type TradeMode } from "./client-order-id.ts";
-import type { ClobSession } from "./clob-session.ts";
-import type { Execution } from "./execution.ts";
-import { type OrderIntent, type OrderType, planIntent } from "./intent.ts";
 import { executeLive, prepareLive } from "./live-executor.ts";
 import { executePaper } from "./paper-executor.ts";
 import { ABSENT_GRACE_MS, examineOrders } from "./reconcile.ts";
 import { activeHold, describeHold, heldReason, holdFrom, setHold, type VenueHold } from "./venue-hold.ts";
-
-type PaperVenue = { mode: "paper"; book(tokenId: string): Promise<Book> };
-type LiveVenue = {
-  mode: "live";
-  session: ClobSession;
-  settleTimeoutMs: number;
-  pollMs: number;
-  /** Venue time an order without a trace waits, past the request timeout, before it is judged not placed (default ABSENT_GRACE_MS). */
-  absentGraceMs?: number;
-};
-export type Venue = PaperVenue | LiveVenue;
 
 export type EngineContext = {
   store: Store;

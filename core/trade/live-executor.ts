@@ -1,16 +1,17 @@
 /**
- * The live venue: the order prepared (core/trade/clob-session.ts `prepareMarketBuy`: the amounts the
+ * The live venue: the order prepared (core/adapters/polymarket/execution/session.ts `prepareMarketBuy`: the amounts the
  * official client computes and the venue id) is checked against the plan before anything is stored
  * as sent; the engine then writes the intent already marked sent with that id, durably, and only
  * then is the order signed and posted once, and the answer turned into an Execution.
  * Never throws; never re-sends.
  */
+
+import { fillsFromTrades } from "../adapters/polymarket/execution/trade-fills.ts";
+import { classifyPost, redactAnswer } from "../adapters/polymarket/execution/venue-errors.ts";
+import type { PreparedOrder, SignedOrderToSend, VenueSession } from "../adapters/venue.ts";
 import { ZERO } from "../decimal.ts";
-import type { ClobSession, PreparedOrder, SignedOrderToSend } from "./clob-session.ts";
-import type { Execution, FillDraft } from "./execution.ts";
-import type { OrderIntent } from "./intent.ts";
-import { fillsFromTrades } from "./live-fills.ts";
-import { classifyPost, redactAnswer } from "./venue-errors.ts";
+import type { Execution, FillDraft } from "../ledger/execution.ts";
+import type { OrderIntent } from "../ledger/intent.ts";
 
 /** `duplicate`: the venue answered "Duplicated" — the same order was placed before, not by this call. */
 export type LiveResult = { execution: Execution; venueResponse?: unknown; duplicate?: true };
@@ -20,7 +21,7 @@ export type LiveResult = { execution: Execution; venueResponse?: unknown; duplic
  * signer refuses, or amounts that are not the planned ones. Synchronous, so the engine runs it inside
  * the transaction that writes the intent.
  */
-export function prepareLive(session: ClobSession, intent: OrderIntent): { ok: true; order: PreparedOrder } | { ok: false; execution: Execution } {
+export function prepareLive(session: VenueSession, intent: OrderIntent): { ok: true; order: PreparedOrder } | { ok: false; execution: Execution } {
   let order: PreparedOrder;
   try {
     order = session.prepareMarketBuy(intent);
@@ -44,7 +45,7 @@ export function prepareLive(session: ClobSession, intent: OrderIntent): { ok: tr
 }
 
 /** Signs the prepared order (already stored as sent) and posts it once. */
-export async function executeLive(session: ClobSession, intent: OrderIntent, prepared: PreparedOrder): Promise<LiveResult> {
+export async function executeLive(session: VenueSession, intent: OrderIntent, prepared: PreparedOrder): Promise<LiveResult> {
   let signed: SignedOrderToSend;
   try {
     signed = session.signMarketBuy(prepared);

@@ -5,23 +5,24 @@
  *
  * The lock lives in the store, so an engine on another store (another HOME, another host) does not
  * see it; the venue's heartbeat chain is what both share. When the heartbeat finds another process
- * beating for the account (core/trade/heartbeat.ts), live trading is halted in this store — the
+ * beating for the account (core/adapters/polymarket/execution/dead-man-switch.ts), live trading is halted in this store — the
  * guardian refuses every live order until a person re-arms it (`pm-arb risk --rearm`) — and a
  * critical alert is raised.
  */
+
+import { startHeartbeat } from "../adapters/polymarket/execution/dead-man-switch.ts";
+import { redact } from "../adapters/polymarket/execution/venue-errors.ts";
+import type { VenueSession } from "../adapters/venue.ts";
 import { Alerter } from "../alerts/alerter.ts";
 import { alerts } from "../alerts/catalog.ts";
+import type { AlertSink } from "../alerts/order-alerts.ts";
 import { PmArbError, RuntimeFailure } from "../cli/errors.ts";
 import type { Env } from "../config/env.ts";
 import type { Config } from "../config/schema.ts";
 import { loadCredentials } from "../credentials.ts";
-import type { AlertSink } from "../positions/alerts.ts";
 import { setHalt } from "../risk/stops.ts";
 import type { Store } from "../store/open.ts";
-import type { ClobSession } from "./clob-session.ts";
 import { acquireEngineLock } from "./engine-lock.ts";
-import { startHeartbeat } from "./heartbeat.ts";
-import { redact } from "./venue-errors.ts";
 
 /**
  * The session. A pm-arb error keeps its kind: credentials that do not load, or that the CLOB refuses
@@ -29,9 +30,9 @@ import { redact } from "./venue-errors.ts";
  * VenueError naming it (exit 1). Anything else the client throws is reported as opening the session
  * failing (exit 1), never as the credentials' fault.
  */
-export async function openLiveSession(config: Config, env: Env, timeoutMs: number): Promise<ClobSession> {
+export async function openLiveSession(config: Config, env: Env, timeoutMs: number): Promise<VenueSession> {
   const credentials = loadCredentials(env, { funder: config.funder, signature_type: config.signature_type });
-  const { openClobSession } = await import("./clob-session.ts");
+  const { openClobSession } = await import("../adapters/polymarket/execution/session.ts");
   try {
     return await openClobSession({ clobUrl: config.clob_url, chainId: config.chain_id, credentials, timeoutMs });
   } catch (error) {
@@ -56,7 +57,7 @@ export type HoldOptions = {
  * each beat refreshing the lock; another process on the heartbeat halts live trading here and
  * alerts. release() stops the heartbeat, then frees the lock.
  */
-export function holdLiveSession(store: Store, session: ClobSession, options: HoldOptions): LiveHold {
+export function holdLiveSession(store: Store, session: VenueSession, options: HoldOptions): LiveHold {
   const lock = acquireEngineLock(store, session.signer, options.now?.());
   const onForeign = (detail: string) => {
     const now = options.now?.() ?? new Date();

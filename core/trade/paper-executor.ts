@@ -6,11 +6,12 @@
  * can and kills the rest; each fill pays the market's fee schedule at its own price (core/fees).
  * Pure: the book is fetched by the caller. Paper fills settle at once.
  */
+
+import type { Book } from "../adapters/polymarket/market-data/token-book.ts";
 import { Decimal, ZERO } from "../decimal.ts";
-import { buyCost, UNIT_PLACES } from "./amounts.ts";
-import type { Book } from "./book.ts";
-import { type Execution, type FillDraft, fillDraft } from "./execution.ts";
-import type { OrderIntent } from "./intent.ts";
+import { buyCost, UNIT_PLACES } from "../ledger/amounts.ts";
+import { type Execution, type FillDraft, fillDraft } from "../ledger/execution.ts";
+import type { OrderIntent } from "../ledger/intent.ts";
 
 /** The venue's messages for a marketable order it cannot match. */
 export const FOK_UNFILLED = "order couldn't be fully filled. FOK orders are fully filled or killed.";

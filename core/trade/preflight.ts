@@ -5,6 +5,10 @@
  * venue's, not the key's. The signature-type and wallet maze is the most common reason a first live
  * order fails, so it gets its own checks.
  */
+
+import { isRefusal, statusOf } from "../adapters/polymarket/execution/session-errors.ts";
+import { CONTRACTS } from "../adapters/polymarket/wire/contracts.ts";
+import type { VenueSession } from "../adapters/venue.ts";
 import { ConfigError, RuntimeFailure, VenueError } from "../cli/errors.ts";
 import { durationFlag } from "../cli/flags.ts";
 import type { Env } from "../config/env.ts";
@@ -13,11 +17,8 @@ import type { Config } from "../config/schema.ts";
 import { signatureTypeName } from "../config/signature-type.ts";
 import { type Credentials, loadCredentials } from "../credentials.ts";
 import { Decimal } from "../decimal.ts";
-import { sandboxClock } from "../run/clock.ts";
-import { CONTRACTS } from "../venue/polymarket-contracts.ts";
-import { MIN_MARKET_BUY } from "./amounts.ts";
-import type { ClobSession } from "./clob-session.ts";
-import { isRefusal, statusOf } from "./session-errors.ts";
+import { MIN_MARKET_BUY } from "../ledger/amounts.ts";
+import { sandboxClock } from "./venue-clock.ts";
 
 /** `venue`: the service whose failure failed the check (its error's venue), if one did. */
 export type Check = { name: string; ok: boolean; detail: string; fix?: string; venue?: string };
@@ -81,9 +82,9 @@ export async function preflightChecks(options: PreflightOptions, deps: Preflight
     checks.push({ name: "signer, funder and signature type", ok: true, detail: `signer ${signer}, funds held by ${funder ?? signer}, signature type ${typeName}` });
   }
 
-  let session: ClobSession;
+  let session: VenueSession;
   try {
-    const { openClobSession } = await import("./clob-session.ts");
+    const { openClobSession } = await import("../adapters/polymarket/execution/session.ts");
     session = await openClobSession({ clobUrl: config.clob_url, chainId: config.chain_id, credentials, timeoutMs });
     checks.push({ name: "API key", ok: true, detail: `${session.derived ? "derived with an L1 signature" : "given in the environment"}: ${session.apiKey}` });
   } catch (error) {

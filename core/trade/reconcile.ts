@@ -15,10 +15,12 @@
  * trade that shows up for it then is booked as a late fill. An order the venue said `matched` is
  * never judged absent; it stays `uncertain` until its trades can be read.
  */
+
+import { fillsFromTrades, orderSchedule, tradeOfOrder } from "../adapters/polymarket/execution/trade-fills.ts";
+import type { VenueOpenOrder, VenueTrade } from "../adapters/polymarket/execution/venue-reads.ts";
+import type { VenueSession } from "../adapters/venue.ts";
+import { type Execution, fillTotals } from "../ledger/execution.ts";
 import type { Fill, Order } from "../store/schema.ts";
-import type { ClobSession, VenueOpenOrder, VenueTrade } from "./clob-session.ts";
-import { type Execution, fillTotals } from "./execution.ts";
-import { fillsFromTrades, orderSchedule, tradeOfOrder } from "./live-fills.ts";
 
 /** Venue time an order with no trace is given, past the request timeout, before it is judged not placed. */
 export const ABSENT_GRACE_MS = 60_000;
@@ -37,7 +39,7 @@ type Evidence = {
 };
 
 /** Reads each market's trades and open orders once; a market whose reads fail is left out. */
-async function readMarkets(session: ClobSession, conditionIds: Iterable<string>): Promise<{ views: Map<string, MarketView>; errors: string[] }> {
+async function readMarkets(session: VenueSession, conditionIds: Iterable<string>): Promise<{ views: Map<string, MarketView>; errors: string[] }> {
   const views = new Map<string, MarketView>();
   const errors: string[] = [];
   for (const market of new Set(conditionIds)) {
@@ -57,7 +59,7 @@ export type Finding = { order: Order; execution: Execution };
  * What the venue says about each order, as an Execution for the ledger; an order whose market could
  * not be read, or about which nothing was learnt, is left out. `knownFills`: the fills the store holds.
  */
-export async function examineOrders(session: ClobSession, orders: readonly Order[], knownFills: (order: Order) => Fill[], policy: AbsencePolicy): Promise<Finding[]> {
+export async function examineOrders(session: VenueSession, orders: readonly Order[], knownFills: (order: Order) => Fill[], policy: AbsencePolicy): Promise<Finding[]> {
   const { views } = await readMarkets(
     session,
     orders.map((order) => order.conditionId),

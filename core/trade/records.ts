@@ -4,14 +4,14 @@
  */
 import { stamp } from "../cli/output.ts";
 import { type Decimal, ZERO } from "../decimal.ts";
+import type { TradeMode } from "../ledger/client-order-id.ts";
+import { fillTotals } from "../ledger/execution.ts";
+import type { OrderType } from "../ledger/intent.ts";
+import type { TradeCandidate } from "../model/candidate.ts";
 import type { FillRecord } from "../records/fill.ts";
 import type { OrderRecord } from "../records/order.ts";
 import type { Fill, Order } from "../store/schema.ts";
-import type { TradeCandidate } from "./candidate.ts";
-import type { TradeMode } from "./client-order-id.ts";
 import type { TradeOutcome } from "./engine.ts";
-import { fillTotals } from "./execution.ts";
-import type { OrderType } from "./intent.ts";
 
 type OrderFields = Omit<OrderRecord, "type" | "v" | "ts">;
 

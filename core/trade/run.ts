@@ -3,15 +3,18 @@
  * the guardian) or `decision` records (re-checked, never enlarged), prints an `order` record (and
  * its `fill`s) for each, and passes other records through.
  *
- * Mode: paper unless `--live` is given AND nothing says paper (core/trade/mode.ts: `paper_trading:
+ * Mode: paper unless `--live` is given AND nothing says paper (core/ledger/mode.ts: `paper_trading:
  * true` in the file, `PM_ARB_PAPER_TRADING=true` or `PAPER_TRADING=true` force paper whatever the
  * flags) AND the credentials load and validate (otherwise exit 2 with the reason). The live path alone loads the CLOB client and ethers; it takes the wallet's engine lock,
  * keeps the venue's heartbeat alive, and reconciles unresolved orders before placing anything.
  */
 
 import { eq } from "drizzle-orm";
+import { fetchBook } from "../adapters/polymarket/market-data/token-book.ts";
+import type { Venue, VenueSession } from "../adapters/venue.ts";
 import { alerts as catalog } from "../alerts/catalog.ts";
 import { alerterFromConfig } from "../alerts/from-config.ts";
+import { filledOrderAlert } from "../alerts/order-alerts.ts";
 import { UsageError } from "../cli/errors.ts";
 import { log } from "../cli/log.ts";
 import type { RecordEnvelope } from "../cli/output.ts";
@@ -19,20 +22,17 @@ import { readRecords, stdinIsPiped } from "../cli/stdin.ts";
 import type { Env } from "../config/env.ts";
 import { signatureTypeName } from "../config/signature-type.ts";
 import { Decimal } from "../decimal.ts";
+import { clientOrderId } from "../ledger/client-order-id.ts";
+import { failPendingPaper, fillsOf, UNRESOLVED } from "../ledger/ledger.ts";
+import { configuredMode } from "../ledger/mode.ts";
 import { venueMarkets } from "../markets/token-markets.ts";
-import { filledOrderAlert } from "../positions/alerts.ts";
-import { failPendingPaper, fillsOf, UNRESOLVED } from "../positions/ledger.ts";
+import { candidateFromOpportunity } from "../model/from-opportunity.ts";
 import { KNOWN_RECORD_TYPES } from "../records/types.ts";
 import { limitsFromConfig, limitsView } from "../risk/limits.ts";
 import { openStore, type Store } from "../store/open.ts";
 import { type Order, orders } from "../store/schema.ts";
-import { fetchBook } from "./book.ts";
-import { clientOrderId } from "./client-order-id.ts";
-import type { ClobSession } from "./clob-session.ts";
-import { type EngineContext, ordersToReconcile, processCandidate, reconcile, type Venue } from "./engine.ts";
-import { candidateFromOpportunity } from "./from-opportunity.ts";
+import { type EngineContext, ordersToReconcile, processCandidate, reconcile } from "./engine.ts";
 import { holdLiveSession, type LiveHold, openLiveSession } from "./live-session.ts";
-import { configuredMode } from "./mode.ts";
 import type { TradeOptions } from "./options.ts";
 import { fillRecord, orderFromRow, outcomeRecords, unplacedOrder } from "./records.ts";
 
@@ -60,7 +60,7 @@ export async function runTrade(options: TradeOptions, emit: Emit, deps: TradeDep
   const timeoutMs = options.timeoutMs ?? config.request_timeout_ms;
   const orderType = options.partial ? "FAK" : "FOK";
 
-  let session: ClobSession | undefined;
+  let session: VenueSession | undefined;
   if (mode === "live") session = await openLiveSession(config, env, timeoutMs);
   const store = openStore(config.db);
   let held: LiveHold | undefined;

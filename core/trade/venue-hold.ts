@@ -7,10 +7,10 @@
  * next refusal writes a fresh one.
  */
 import { eq, sql } from "drizzle-orm";
+import type { Execution } from "../ledger/execution.ts";
 import { prepared } from "../store/prepared.ts";
 import { state } from "../store/schema.ts";
 import { type Queryable, setState } from "../store/tx.ts";
-import type { Execution } from "./execution.ts";
 
 const VENUE_HOLD_KEY = "venue:hold:clob";
 

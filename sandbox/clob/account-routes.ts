@@ -5,7 +5,7 @@
  * /notifications` (the sandbox sends no notifications: always `[]`), `POST /v1/heartbeats`.
  */
 
-import { ALLOWANCE_SPENDERS, MAX_UINT256 } from "../../core/venue/polymarket-contracts.ts";
+import { ALLOWANCE_SPENDERS, MAX_UINT256 } from "../../core/adapters/polymarket/wire/contracts.ts";
 import { json } from "../server.ts";
 import { INVALID_HEARTBEAT } from "./heartbeats.ts";
 import { authedRoutes, type Clob, parseBody, venueError } from "./http.ts";

@@ -2,13 +2,13 @@
  * CLOB authentication. L1: an EIP-712 `ClobAuth` signature by the wallet creates or derives API
  * credentials. L2: every trading call carries the key, passphrase and an HMAC-SHA256 (keyed by the
  * base64-decoded secret) over `timestamp + METHOD + path + body`, url-safe base64 — the path without
- * the query string, exactly as @polymarket/clob-client-v2 signs it (core/venue/l2-auth.ts, shared
+ * the query string, exactly as @polymarket/clob-client-v2 signs it (core/adapters/polymarket/wire/l2-auth.ts, shared
  * with pm-arb's own requests).
  */
 import { createHmac } from "node:crypto";
 import { getAddress, verifyTypedData } from "ethers";
-import { l2Signature, urlSafeBase64 } from "../../core/venue/l2-auth.ts";
-import { CLOB_AUTH_DOMAIN, CLOB_AUTH_MESSAGE, CLOB_AUTH_TYPES } from "../../core/venue/polymarket-contracts.ts";
+import { CLOB_AUTH_DOMAIN, CLOB_AUTH_MESSAGE, CLOB_AUTH_TYPES } from "../../core/adapters/polymarket/wire/contracts.ts";
+import { l2Signature, urlSafeBase64 } from "../../core/adapters/polymarket/wire/l2-auth.ts";
 
 export type ApiKey = { key: string; secret: string; passphrase: string; address: string; nonce: string };
 

@@ -5,7 +5,7 @@
  * signatures are ERC-7739 wrapped: the inner ECDSA signature over `TypedDataSign` is recovered.
  */
 import { getAddress, TypedDataEncoder, verifyTypedData } from "ethers";
-import { BYTES32_ZERO, CHAIN_ID, exchangeDomainV2, ORDER_V2_STRUCT, SIGNATURE_TYPES, TYPED_DATA_SIGN_STRUCT } from "../../core/venue/polymarket-contracts.ts";
+import { BYTES32_ZERO, CHAIN_ID, exchangeDomainV2, ORDER_V2_STRUCT, SIGNATURE_TYPES, TYPED_DATA_SIGN_STRUCT } from "../../core/adapters/polymarket/wire/contracts.ts";
 
 export type OrderType = "GTC" | "GTD" | "FOK" | "FAK";
 export type Side = "BUY" | "SELL";

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, test } from "bun:test";
 import { Decimal } from "../../core/decimal.ts";
 import { positionRecordSchema } from "../../core/records/position.ts";
 import { summaryRecordSchema } from "../../core/records/summary.ts";
-import { type HeartbeatValue, thisHost, writeHeartbeat } from "../../core/run/heartbeat.ts";
+import { type HeartbeatValue, thisHost, writeHeartbeat } from "../../core/run/loop-heartbeat.ts";
 import { openStore } from "../../core/store/open.ts";
 import { walletClient } from "../helpers/sandbox-wallet.ts";
 import { tempDb } from "../helpers/temp.ts";

@@ -3,7 +3,7 @@
  */
 import { expect } from "bun:test";
 import { Decimal } from "../../core/decimal.ts";
-import { buyCost } from "../../core/trade/amounts.ts";
+import { buyCost } from "../../core/ledger/amounts.ts";
 import { storeRows } from "./store.ts";
 
 type OrderRow = { id: number; status: string; filled_size: string; fee: string };

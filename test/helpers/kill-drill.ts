@@ -13,7 +13,7 @@ import { createHash } from "node:crypto";
 import { rmSync } from "node:fs";
 import { dirname } from "node:path";
 import { Decimal } from "../../core/decimal.ts";
-import { clientOrderId } from "../../core/trade/client-order-id.ts";
+import { clientOrderId } from "../../core/ledger/client-order-id.ts";
 import { ABSENT_GRACE_MS } from "../../core/trade/reconcile.ts";
 import { createRng } from "../../sandbox/rng.ts";
 import { cli, frozenVenue, liveEnv } from "../e2e/trade-helpers.ts";

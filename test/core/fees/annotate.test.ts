@@ -1,8 +1,8 @@
 import { describe, expect, test } from "bun:test";
 import { Decimal } from "../../../core/decimal.ts";
 import { type AnnotateResult, annotateLines } from "../../../core/fees/annotate.ts";
-import { feeRecordFields } from "../../../core/fees/quote.ts";
-import { presetSchedule } from "../../../core/fees/schedule.ts";
+import { feeRecordFields } from "../../../core/model/fee-quote.ts";
+import { presetSchedule } from "../../../core/model/fee-schedule.ts";
 
 async function* from(lines: string[]) {
   for (const line of lines) yield line;

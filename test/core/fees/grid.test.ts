@@ -1,8 +1,8 @@
 import { describe, expect, test } from "bun:test";
 import { Decimal } from "../../../core/decimal.ts";
 import { gridPrices, quoteGrid } from "../../../core/fees/grid.ts";
-import { feeRecordFields } from "../../../core/fees/quote.ts";
-import { presetSchedule } from "../../../core/fees/schedule.ts";
+import { feeRecordFields } from "../../../core/model/fee-quote.ts";
+import { presetSchedule } from "../../../core/model/fee-schedule.ts";
 
 describe("grid", () => {
   test("99 exact prices, 0.01 to 0.99", () => {

@@ -1,8 +1,8 @@
 import { describe, expect, test } from "bun:test";
 import { Decimal } from "../../../core/decimal.ts";
-import { quoteFee } from "../../../core/fees/quote.ts";
 import { feeRecord } from "../../../core/fees/run.ts";
-import { presetSchedule } from "../../../core/fees/schedule.ts";
+import { quoteFee } from "../../../core/model/fee-quote.ts";
+import { presetSchedule } from "../../../core/model/fee-schedule.ts";
 import { feeRecordSchema } from "../../../core/records/fee.ts";
 
 const now = new Date("2026-12-31T17:00:00.000Z");

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
+import { type GammaRow, parseGammaRow } from "../../../core/adapters/polymarket/gamma/row.ts";
 import { classify, feeStateOf } from "../../../core/markets/classify.ts";
-import { type GammaRow, parseGammaRow } from "../../../core/markets/gamma-row.ts";
 import lookalikes from "../../fixtures/gamma/lookalikes.json";
 import malformed from "../../fixtures/gamma/malformed.json";
 import strikes from "../../fixtures/gamma/strikes.json";

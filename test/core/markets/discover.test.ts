@@ -1,8 +1,8 @@
 /** Discovery against the sandbox venue over real HTTP: paging, classification, CLOB fill-ins, batch books. */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { fetchBooks } from "../../../core/markets/book-client.ts";
+import { listGammaRows } from "../../../core/adapters/polymarket/gamma/client.ts";
+import { fetchBooks } from "../../../core/adapters/polymarket/market-data/books.ts";
 import { discoverMarkets } from "../../../core/markets/discover.ts";
-import { listGammaRows } from "../../../core/markets/gamma-client.ts";
 import { startTestSandbox, type TestSandbox } from "../../helpers/sandbox.ts";
 
 let sandbox: TestSandbox;

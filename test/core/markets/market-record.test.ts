@@ -1,11 +1,11 @@
 import { describe, expect, test } from "bun:test";
+import { parseGammaRow } from "../../../core/adapters/polymarket/gamma/row.ts";
 import { stamp } from "../../../core/cli/output.ts";
 import { Decimal } from "../../../core/decimal.ts";
 import { bookFromRecord, isUsable } from "../../../core/markets/book-levels.ts";
 import { classify } from "../../../core/markets/classify.ts";
-import { parseGammaRow } from "../../../core/markets/gamma-row.ts";
 import { marketFields, marketFromRecord } from "../../../core/markets/market-record.ts";
-import type { Market } from "../../../core/markets/types.ts";
+import type { Market } from "../../../core/model/market.ts";
 import { marketRecordSchema } from "../../../core/records/market.ts";
 import strikes from "../../fixtures/gamma/strikes.json";
 import unknownFee from "../../fixtures/gamma/unknown-fee.json";

@@ -1,6 +1,7 @@
 /** The market of a token, from the venue (`GET /markets-by-token/{token}` on the sandbox, real HTTP) or from known markets. */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { knownMarkets, parseMarketByToken, venueMarkets } from "../../../core/markets/token-markets.ts";
+import { parseMarketByToken } from "../../../core/adapters/polymarket/market-data/market-by-token.ts";
+import { knownMarkets, venueMarkets } from "../../../core/markets/token-markets.ts";
 import { openStore, type Store } from "../../../core/store/open.ts";
 import type { SandboxMarket } from "../../../sandbox/types.ts";
 import { startTestSandbox, type TestSandbox } from "../../helpers/sandbox.ts";

@@ -1,8 +1,8 @@
 import { describe, expect, test } from "bun:test";
+import type { ProviderName } from "../../../core/adapters/spot/types.ts";
 import { Decimal } from "../../../core/decimal.ts";
 import { createOracle } from "../../../core/oracle/oracle.ts";
 import { priceRecord } from "../../../core/oracle/record.ts";
-import type { ProviderName } from "../../../core/providers/types.ts";
 import { priceRecordSchema } from "../../../core/records/price.ts";
 
 const NOW = Date.UTC(2026, 11, 31, 17, 0, 0);

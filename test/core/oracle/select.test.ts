@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
+import type { ProviderName, Quote } from "../../../core/adapters/spot/types.ts";
 import { Decimal } from "../../../core/decimal.ts";
 import { quoteAge, type SelectInput, selectPrice } from "../../../core/oracle/select.ts";
-import type { ProviderName, Quote } from "../../../core/providers/types.ts";
 
 const NOW = 1_000_000;
 const q = (provider: ProviderName, price: string, ageMs: number, withTs = true): Quote => ({

@@ -3,20 +3,21 @@
  * used to be approved is rejected with its named reason, an honest one (and a scan's own record read
  * back) is approved, and exposure and cooldown count against the market of the token bought.
  */
+
 import { describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { stamp } from "../../../core/cli/output.ts";
 import { Decimal } from "../../../core/decimal.ts";
-import { presetSchedule } from "../../../core/fees/schedule.ts";
-import type { BookLevel, Market } from "../../../core/markets/types.ts";
+import type { TradeCandidate } from "../../../core/model/candidate.ts";
+import { presetSchedule } from "../../../core/model/fee-schedule.ts";
+import { candidateFromOpportunity } from "../../../core/model/from-opportunity.ts";
+import type { BookLevel, Market } from "../../../core/model/market.ts";
 import { opportunityRecordSchema } from "../../../core/records/opportunity.ts";
 import { examine } from "../../../core/risk/evidence.ts";
 import { evaluateRisk, type ReasonCode } from "../../../core/risk/guardian.ts";
 import { referenceKey } from "../../../core/scan/reference-price.ts";
 import { scanMarkets } from "../../../core/scan/scan.ts";
-import type { TradeCandidate } from "../../../core/trade/candidate.ts";
-import { candidateFromOpportunity } from "../../../core/trade/from-opportunity.ts";
 import { createRng } from "../../../sandbox/rng.ts";
 import { candidate, d, KNOWN, level, limits, NOW, riskState } from "../trade/fixtures.ts";
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { maxCost } from "../../../core/risk/cost.ts";
+import { maxCost } from "../../../core/ledger/max-cost.ts";
 import { evaluateRisk, type ReasonCode } from "../../../core/risk/guardian.ts";
 import type { RiskState } from "../../../core/risk/state.ts";
 import { candidate, d, KNOWN, level, limits, NOW, riskState } from "../trade/fixtures.ts";

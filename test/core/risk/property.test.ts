@@ -6,16 +6,16 @@
  */
 import { describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
+import type { Book } from "../../../core/adapters/polymarket/market-data/token-book.ts";
 import { Decimal, ZERO } from "../../../core/decimal.ts";
-import { presetSchedule } from "../../../core/fees/schedule.ts";
-import { settlePosition } from "../../../core/positions/settle.ts";
+import { buyCost } from "../../../core/ledger/amounts.ts";
+import { settlePosition } from "../../../core/ledger/positions.ts";
+import { presetSchedule } from "../../../core/model/fee-schedule.ts";
 import type { RiskLimits } from "../../../core/risk/limits.ts";
 import { equity, totalExposure } from "../../../core/risk/state.ts";
 import { clearKillSwitch, getHalt, getKillSwitch, rearm, setKillSwitch } from "../../../core/risk/stops.ts";
 import { loadRiskState, startOfUtcDay } from "../../../core/risk/store-state.ts";
 import { fills, orders, positions } from "../../../core/store/schema.ts";
-import { buyCost } from "../../../core/trade/amounts.ts";
-import type { Book } from "../../../core/trade/book.ts";
 import { processCandidate } from "../../../core/trade/engine.ts";
 import { createRng } from "../../../sandbox/rng.ts";
 import { memoryStore, paperContext, tokenMarkets } from "../trade/engine-helpers.ts";

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import type { AlertInput } from "../../../core/alerts/types.ts";
-import type { Market } from "../../../core/markets/types.ts";
+import type { Market } from "../../../core/model/market.ts";
 import { type FeedSnapshot, FeedWatch } from "../../../core/run/feeds.ts";
 
 /** A BTC window settled by `source`: all the feed watch reads of a market. */

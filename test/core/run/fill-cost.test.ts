@@ -1,16 +1,16 @@
 /**
- * One truth per figure: a fill's cost is the venue-rounded size × price (core/trade/amounts.ts
+ * One truth per figure: a fill's cost is the venue-rounded size × price (core/ledger/amounts.ts
  * `buyCost`) wherever it is summed — the executor's totals, the stored order's `cost`, the position,
  * and the expected P&L a `run` trade alert carries.
  */
 import { afterAll, expect, test } from "bun:test";
 import { Decimal } from "../../../core/decimal.ts";
-import { presetSchedule } from "../../../core/fees/schedule.ts";
-import { fillsOf, recordExecution } from "../../../core/positions/ledger.ts";
+import { fillDraft, fillTotals } from "../../../core/ledger/execution.ts";
+import { fillsOf, recordExecution } from "../../../core/ledger/ledger.ts";
+import { presetSchedule } from "../../../core/model/fee-schedule.ts";
 import { expectedPnl } from "../../../core/run/records.ts";
 import { openStore } from "../../../core/store/open.ts";
 import { orders, positions } from "../../../core/store/schema.ts";
-import { fillDraft, fillTotals } from "../../../core/trade/execution.ts";
 import { orderFromRow } from "../../../core/trade/records.ts";
 
 const store = openStore(":memory:");

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { Decimal } from "../../../core/decimal.ts";
-import type { OrderBook } from "../../../core/markets/types.ts";
+import type { OrderBook } from "../../../core/model/market.ts";
 import { paperVenue } from "../../../core/run/paper-venue.ts";
 
 const book = (ask: string): OrderBook => ({ token_id: "1", timestamp: 1, bids: [], asks: [{ price: new Decimal(ask), size: new Decimal(10) }] });

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, test } from "bun:test";
 import { getKillSwitch, KILL_SWITCH_KEY } from "../../../core/risk/stops.ts";
-import { type HeartbeatValue, readHeartbeat, writeHeartbeat } from "../../../core/run/heartbeat.ts";
 import { engageKillSwitch, readKillSwitch, releaseKillSwitch } from "../../../core/run/kill-switch.ts";
+import { type HeartbeatValue, readHeartbeat, writeHeartbeat } from "../../../core/run/loop-heartbeat.ts";
 import { stopLoops } from "../../../core/run/stop.ts";
 import { openStore, type Store } from "../../../core/store/open.ts";
 import { setState } from "../../../core/store/tx.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import type { Market } from "../../../core/markets/types.ts";
+import type { Market } from "../../../core/model/market.ts";
 import { Universe } from "../../../core/run/universe.ts";
 
 const market = (id: string, end: number, symbol = "BTC"): Market =>

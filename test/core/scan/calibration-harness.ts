@@ -5,12 +5,13 @@
  * `scanMarkets`. Every priced market's fair probability and its book's mid are kept per window;
  * once the windows have settled (read back from Gamma), they are scored.
  */
+
+import { fetchKlines } from "../../../core/adapters/spot/binance.ts";
 import { Decimal } from "../../../core/decimal.ts";
 import { fetchJson } from "../../../core/http/fetch-json.ts";
 import { discoverMarkets } from "../../../core/markets/discover.ts";
-import type { Market } from "../../../core/markets/types.ts";
+import type { Market } from "../../../core/model/market.ts";
 import { createOracle } from "../../../core/oracle/oracle.ts";
-import { fetchKlines } from "../../../core/providers/binance.ts";
 import { parseStringArray } from "../../../core/safe-parse.ts";
 import type { PricePoint } from "../../../core/scan/reference-price.ts";
 import { type OpportunityFields, scanMarkets } from "../../../core/scan/scan.ts";

@@ -1,7 +1,7 @@
 /** A BTC Up/Down 15m market with books, the prices and options that make its Up side an opportunity: shared by the scan and record tests. */
 import { Decimal } from "../../../core/decimal.ts";
-import { presetSchedule } from "../../../core/fees/schedule.ts";
-import type { BookLevel, Market, OrderBook } from "../../../core/markets/types.ts";
+import { presetSchedule } from "../../../core/model/fee-schedule.ts";
+import type { BookLevel, Market, OrderBook } from "../../../core/model/market.ts";
 import { type ReferencePrice, referenceKey } from "../../../core/scan/reference-price.ts";
 import type { ScanOptions, ScanPrices, SymbolPrices } from "../../../core/scan/scan.ts";
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { stamp } from "../../../core/cli/output.ts";
-import type { Market } from "../../../core/markets/types.ts";
+import type { Market } from "../../../core/model/market.ts";
 import { opportunityRecordSchema } from "../../../core/records/opportunity.ts";
 import { rejectedRecordSchema } from "../../../core/records/rejected.ts";
 import { opportunityId } from "../../../core/scan/opportunity-id.ts";

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { Decimal } from "../../../core/decimal.ts";
-import { presetSchedule } from "../../../core/fees/schedule.ts";
-import type { BookLevel } from "../../../core/markets/types.ts";
+import { presetSchedule } from "../../../core/model/fee-schedule.ts";
+import type { BookLevel } from "../../../core/model/market.ts";
 import { walkComplement } from "../../../core/scan/complement.ts";
 import { ceilToTick, floorSize, levelEdge, type WalkParams, walkAsks } from "../../../core/scan/walk-book.ts";
 

@@ -1,9 +1,10 @@
 /** In-process engine fixtures for unit tests: a memory store and a paper venue over a fixed book. */
+
+import type { Book } from "../../../core/adapters/polymarket/market-data/token-book.ts";
 import { Decimal } from "../../../core/decimal.ts";
 import { knownMarkets, type TokenMarkets } from "../../../core/markets/token-markets.ts";
 import { openStore, type Store } from "../../../core/store/open.ts";
 import { alerts } from "../../../core/store/schema.ts";
-import type { Book } from "../../../core/trade/book.ts";
 import type { EngineContext } from "../../../core/trade/engine.ts";
 import { limits, MARKET, NOW, TOKEN } from "./fixtures.ts";
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { settlePosition } from "../../../core/positions/settle.ts";
+import { settlePosition } from "../../../core/ledger/positions.ts";
 import { getHalt, setKillSwitch } from "../../../core/risk/stops.ts";
 import { loadRiskState } from "../../../core/risk/store-state.ts";
 import { alerts, fills, orders, positions } from "../../../core/store/schema.ts";

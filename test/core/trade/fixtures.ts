@@ -1,10 +1,10 @@
 /** Shared builders for trade/risk unit tests: a candidate and limits with the pilot's defaults. */
 import { Decimal, ZERO } from "../../../core/decimal.ts";
-import { takerFee } from "../../../core/fees/quote.ts";
-import { presetSchedule } from "../../../core/fees/schedule.ts";
+import type { TradeCandidate } from "../../../core/model/candidate.ts";
+import { takerFee } from "../../../core/model/fee-quote.ts";
+import { presetSchedule } from "../../../core/model/fee-schedule.ts";
 import type { RiskLimits } from "../../../core/risk/limits.ts";
 import { emptyRiskState, type RiskState } from "../../../core/risk/state.ts";
-import type { TradeCandidate } from "../../../core/trade/candidate.ts";
 
 export const NOW = new Date("2026-06-01T12:00:00.000Z");
 export const TOKEN = "71321045679252212594626385532706912750332728571942532289631379312455583992563";

@@ -4,11 +4,11 @@
  * uncertain order is reconciled before anything else goes to its market.
  */
 import { describe, expect, test } from "bun:test";
+import { openClobSession } from "../../../core/adapters/polymarket/execution/session.ts";
 import { Credentials } from "../../../core/credentials.ts";
 import { Decimal } from "../../../core/decimal.ts";
-import { findOrder } from "../../../core/positions/ledger.ts";
+import { findOrder } from "../../../core/ledger/ledger.ts";
 import { fills, orders, positions } from "../../../core/store/schema.ts";
-import { openClobSession } from "../../../core/trade/clob-session.ts";
 import { ordersToReconcile, processCandidate, reconcile } from "../../../core/trade/engine.ts";
 import { ABSENT_GRACE_MS } from "../../../core/trade/reconcile.ts";
 import { startTestSandbox } from "../../helpers/sandbox.ts";

@@ -4,14 +4,15 @@
  * sandbox's own catalog and books at its simulated time.
  */
 import { afterAll, afterEach, beforeAll, expect } from "bun:test";
+import { openClobSession } from "../../../core/adapters/polymarket/execution/session.ts";
+import type { VenueSession } from "../../../core/adapters/venue.ts";
 import { Credentials } from "../../../core/credentials.ts";
 import { Decimal, ONE, ZERO } from "../../../core/decimal.ts";
-import { presetSchedule, venueSchedule } from "../../../core/fees/schedule.ts";
 import { venueMarkets } from "../../../core/markets/token-markets.ts";
+import type { TradeCandidate } from "../../../core/model/candidate.ts";
+import { presetSchedule, venueSchedule } from "../../../core/model/fee-schedule.ts";
 import type { Store } from "../../../core/store/open.ts";
 import type { Order } from "../../../core/store/schema.ts";
-import type { TradeCandidate } from "../../../core/trade/candidate.ts";
-import { type ClobSession, openClobSession } from "../../../core/trade/clob-session.ts";
 import { type EngineContext, processCandidate } from "../../../core/trade/engine.ts";
 import type { SandboxExchange } from "../../../sandbox/clob/exchange.ts";
 import type { SandboxOptions } from "../../../sandbox/index.ts";
@@ -35,7 +36,7 @@ export function sandboxPerFile(seed: number, options: Partial<SandboxOptions> = 
   return new Proxy({} as TestSandbox, { get: (_, key) => Reflect.get(started!, key) });
 }
 
-export async function liveSession(sandbox: TestSandbox, wallet?: TestWallet, timeoutMs = 2_000): Promise<{ session: ClobSession; wallet: TestWallet; credentials: Credentials }> {
+export async function liveSession(sandbox: TestSandbox, wallet?: TestWallet, timeoutMs = 2_000): Promise<{ session: VenueSession; wallet: TestWallet; credentials: Credentials }> {
   const funded = wallet ?? (await sandbox.fundedWallet());
   const creds = funded.creds!;
   const credentials = new Credentials(funded.privateKey, { key: creds.apiKey, secret: creds.secret, passphrase: creds.passphrase }, undefined, 0);
@@ -50,7 +51,7 @@ export async function liveEngine(sandbox: TestSandbox, timeoutMs = 2_000) {
   return { session, wallet, store, ctx: liveContext(store, sandbox, session) };
 }
 
-export function liveContext(store: Store, sandbox: TestSandbox, session: ClobSession, overrides: Partial<EngineContext> = {}): EngineContext {
+export function liveContext(store: Store, sandbox: TestSandbox, session: VenueSession, overrides: Partial<EngineContext> = {}): EngineContext {
   return {
     store,
     // The venue path is under test, not the edge: a candidate near 1 has at most 1 − its price (candidateFor).

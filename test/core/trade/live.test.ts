@@ -3,9 +3,9 @@
  * verifying every signature. Fills, fees, ids, settlement and paper/live agreement.
  */
 import { describe, expect, test } from "bun:test";
+import { fetchBook } from "../../../core/adapters/polymarket/market-data/token-book.ts";
 import { Decimal } from "../../../core/decimal.ts";
 import { fills as fillsTable, positions } from "../../../core/store/schema.ts";
-import { fetchBook } from "../../../core/trade/book.ts";
 import { ordersToReconcile, processCandidate, reconcile } from "../../../core/trade/engine.ts";
 import { memoryStore } from "./engine-helpers.ts";
 import { candidateFor, liveContext, liveEngine, liveSession, orderPosts, sandboxPerFile, tradableMarkets } from "./live-helpers.ts";

@@ -1,8 +1,8 @@
 import { describe, expect, test } from "bun:test";
-import { takerFee } from "../../../core/fees/quote.ts";
-import { parseBook } from "../../../core/trade/book.ts";
-import { fillTotals } from "../../../core/trade/execution.ts";
-import { type OrderType, planIntent } from "../../../core/trade/intent.ts";
+import { parseBook } from "../../../core/adapters/polymarket/market-data/token-book.ts";
+import { fillTotals } from "../../../core/ledger/execution.ts";
+import { type OrderType, planIntent } from "../../../core/ledger/intent.ts";
+import { takerFee } from "../../../core/model/fee-quote.ts";
 import { executePaper, FAK_UNMATCHED, FOK_UNFILLED } from "../../../core/trade/paper-executor.ts";
 import { candidate, d, TOKEN } from "./fixtures.ts";
 

@@ -7,13 +7,13 @@
 import { describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
 import { Decimal } from "../../../core/decimal.ts";
-import { findOrder, insertIntent } from "../../../core/positions/ledger.ts";
+import { planIntent } from "../../../core/ledger/intent.ts";
+import { findOrder, insertIntent } from "../../../core/ledger/ledger.ts";
+import type { TradeCandidate } from "../../../core/model/candidate.ts";
 import { loadRiskState } from "../../../core/risk/store-state.ts";
 import type { Store } from "../../../core/store/open.ts";
 import { alerts, fills, type Order } from "../../../core/store/schema.ts";
-import type { TradeCandidate } from "../../../core/trade/candidate.ts";
 import { type EngineContext, ordersToReconcile, processCandidate, reconcile } from "../../../core/trade/engine.ts";
-import { planIntent } from "../../../core/trade/intent.ts";
 import { ABSENT_GRACE_MS } from "../../../core/trade/reconcile.ts";
 import { alertKeys } from "./engine-helpers.ts";
 import { candidateFor, liveEngine, placeUncertain, sandboxPerFile, tradableMarkets, untilAtVenue } from "./live-helpers.ts";

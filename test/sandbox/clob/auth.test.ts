@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { AssetType, ClobClient, createL1Headers, createL2Headers, getContractConfig } from "@polymarket/clob-client-v2";
 import { Wallet } from "ethers";
-import { CONTRACTS } from "../../../core/venue/polymarket-contracts.ts";
+import { CONTRACTS } from "../../../core/adapters/polymarket/wire/contracts.ts";
 import type { TestSandbox } from "../../helpers/sandbox.ts";
 import { clobSigner, deriveTestCreds, newTestWallet, sandboxClobClient } from "../../helpers/sandbox-wallet.ts";
 import { openWindow, startClobSandbox } from "./venue.ts";

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
+import { l2Signature } from "../../../core/adapters/polymarket/wire/l2-auth.ts";
 import { Decimal } from "../../../core/decimal.ts";
-import { l2Signature } from "../../../core/venue/l2-auth.ts";
 import { decimalsOf, formatMicro, takerFeeMicro, toMicro } from "../../../sandbox/clob/amounts.ts";
 import { ApiKeyStore } from "../../../sandbox/clob/auth.ts";
 import { Heartbeats } from "../../../sandbox/clob/heartbeats.ts";

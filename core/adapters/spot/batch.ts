@@ -1,0 +1,26 @@
+/**
+ * A REST provider with a batch form: one GET prices every symbol. The adapters differ only in the
+ * URL for the symbols and in how they read the body; the request itself (the venue named in
+ * errors, the short timeout, the provider's extra headers) is the same for all of them.
+ */
+import { fetchJson } from "../../http/fetch-json.ts";
+import type { BatchResult, ExchangeProvider, RestProvider } from "./types.ts";
+
+export type BatchAdapter = {
+  name: ExchangeProvider;
+  supports(symbol: string): boolean;
+  url(baseUrl: string, symbols: readonly string[]): string;
+  parse(body: unknown, symbols: readonly string[], receivedAt: number): BatchResult;
+};
+
+export function batchProvider(adapter: BatchAdapter): RestProvider {
+  return {
+    name: adapter.name,
+    batch: true,
+    supports: (symbol) => adapter.supports(symbol),
+    async fetch(symbols, context) {
+      const body = await fetchJson(adapter.url(context.baseUrl, symbols), { venue: adapter.name, timeoutMs: context.timeoutMs, headers: context.headers });
+      return adapter.parse(body, symbols, context.now());
+    },
+  };
+}

@@ -1,0 +1,95 @@
+/**
+ * Binance REST: one `GET /api/v3/ticker/price?symbols=[…]` per cycle for every symbol, and
+ * `GET /api/v3/klines` for candles (volatility and window-open reference prices). Bare "BTC" maps to
+ * "BTCUSDT" here and nowhere else. The ticker carries no timestamp, so quotes have no `sourceTs`.
+ * Binance answers 451 from restricted locations (the US), 429 with Retry-After when over weight and
+ * 418 once it bans an IP; `fetchJson` classifies them.
+ */
+import type { Decimal } from "../../decimal.ts";
+import { FetchFailure, fetchJson } from "../../http/fetch-json.ts";
+import { parseDecimal } from "../../safe-parse.ts";
+import { batchProvider } from "./batch.ts";
+import { type BatchResult, isRecord, joinUrl, missingAsFailures, parsePrice, preview, type Quote, type RestProvider } from "./types.ts";
+
+const VENUE = "binance";
+
+/** "BTC" → "BTCUSDT": the only place the USDT quote is appended. */
+export function binanceSymbol(symbol: string): string {
+  return `${symbol}USDT`;
+}
+
+export function tickerUrl(baseUrl: string, symbols: readonly string[]): string {
+  const list = JSON.stringify(symbols.map(binanceSymbol));
+  return joinUrl(baseUrl, `/api/v3/ticker/price?symbols=${encodeURIComponent(list)}`);
+}
+
+/** Parses `[{symbol, price}]`; entries with a bad price fail only their symbol. */
+export function parseTickers(body: unknown, symbols: readonly string[], receivedAt: number): BatchResult {
+  if (!Array.isArray(body)) throw new FetchFailure(VENUE, "bad-payload", `expected an array of tickers, got ${preview(body)}`);
+  const wanted = new Map(symbols.map((symbol) => [binanceSymbol(symbol), symbol]));
+  const quotes: Quote[] = [];
+  const failures: BatchResult["failures"] = [];
+  for (const row of body) {
+    if (!isRecord(row) || typeof row.symbol !== "string") continue;
+    const symbol = wanted.get(row.symbol);
+    if (!symbol) continue;
+    const price = parsePrice(row.price);
+    if (price.ok) quotes.push({ provider: VENUE, symbol, price: price.value, receivedAt });
+    else failures.push({ symbol, error: price.error });
+  }
+  return missingAsFailures(symbols, { quotes, failures });
+}
+
+export const binance: RestProvider = batchProvider({ name: VENUE, supports: (symbol) => /^[A-Z0-9]{2,10}$/.test(symbol), url: tickerUrl, parse: parseTickers });
+
+type KlineInterval = "1s" | "1m" | "3m" | "5m" | "15m" | "30m" | "1h" | "2h" | "4h" | "6h" | "8h" | "12h" | "1d";
+
+export type Kline = { openTime: number; open: Decimal; high: Decimal; low: Decimal; close: Decimal; volume: Decimal; closeTime: number };
+
+export type KlineQuery = {
+  interval: KlineInterval;
+  startTime?: number;
+  endTime?: number;
+  /** Binance caps it at 1000 (default 500). */
+  limit?: number;
+  timeoutMs?: number;
+};
+
+export function klinesUrl(baseUrl: string, symbol: string, query: KlineQuery): string {
+  const params = new URLSearchParams({ symbol: binanceSymbol(symbol), interval: query.interval });
+  if (query.startTime !== undefined) params.set("startTime", String(Math.floor(query.startTime)));
+  if (query.endTime !== undefined) params.set("endTime", String(Math.floor(query.endTime)));
+  if (query.limit !== undefined) params.set("limit", String(Math.max(1, Math.min(1000, Math.floor(query.limit)))));
+  return joinUrl(baseUrl, `/api/v3/klines?${params}`);
+}
+
+/** Parses `[[openTime, open, high, low, close, volume, closeTime, …], …]`; any bad row fails the whole answer. */
+export function parseKlines(body: unknown): Kline[] {
+  if (!Array.isArray(body)) throw new FetchFailure(VENUE, "bad-payload", `expected an array of klines, got ${preview(body)}`);
+  return body.map((row, index) => {
+    if (!Array.isArray(row) || row.length < 7) throw new FetchFailure(VENUE, "bad-payload", `kline ${index} is not an array of 7+ fields: ${preview(row)}`);
+    const [openTime, , , , , , closeTime] = row;
+    if (typeof openTime !== "number" || typeof closeTime !== "number") throw new FetchFailure(VENUE, "bad-payload", `kline ${index} has no numeric open/close time`);
+    const values: Decimal[] = [];
+    for (const [offset, name] of [
+      [1, "open"],
+      [2, "high"],
+      [3, "low"],
+      [4, "close"],
+    ] as const) {
+      const parsed = parsePrice(row[offset]);
+      if (!parsed.ok) throw new FetchFailure(VENUE, "bad-payload", `kline ${index} ${name}: ${parsed.error}`);
+      values.push(parsed.value);
+    }
+    const volume = parseDecimal(row[5]);
+    if (!volume.ok) throw new FetchFailure(VENUE, "bad-payload", `kline ${index} volume: ${volume.error}`);
+    const [open, high, low, close] = values as [Decimal, Decimal, Decimal, Decimal];
+    return { openTime, open, high, low, close, volume: volume.value, closeTime };
+  });
+}
+
+/** Candles for a bare symbol, oldest first. Throws `FetchFailure` on any transport or payload problem. */
+export async function fetchKlines(baseUrl: string, symbol: string, query: KlineQuery): Promise<Kline[]> {
+  const body = await fetchJson(klinesUrl(baseUrl, symbol, query), { venue: VENUE, timeoutMs: query.timeoutMs ?? 5000 });
+  return parseKlines(body);
+}

@@ -1,0 +1,41 @@
+/**
+ * CoinGecko: one `GET /api/v3/simple/price?ids=bitcoin,ethereum&vs_currencies=usd&include_last_updated_at=true`
+ * per cycle (the free tier allows roughly 10–30 calls a minute, so per-symbol calls would be
+ * rate-limited at once). It uses coin ids, not tickers, and sends prices as JSON numbers: the number
+ * is what the provider sent, converted to Decimal through the safe parser and nothing else.
+ * `last_updated_at` is in seconds and often tens of seconds old.
+ */
+import { FetchFailure } from "../../http/fetch-json.ts";
+import { batchProvider } from "./batch.ts";
+import { type BatchResult, epochMs, isRecord, joinUrl, missingAsFailures, parsePrice, preview, type Quote, type RestProvider } from "./types.ts";
+
+const VENUE = "coingecko";
+
+const IDS: Record<string, string> = { BTC: "bitcoin", ETH: "ethereum", SOL: "solana", XRP: "ripple", DOGE: "dogecoin", BNB: "binancecoin" };
+
+/** "BTC" → "bitcoin"; undefined for a symbol without a known id. */
+export function coingeckoId(symbol: string): string | undefined {
+  return IDS[symbol];
+}
+
+export function coingeckoUrl(baseUrl: string, symbols: readonly string[]): string {
+  const ids = symbols.map(coingeckoId).filter((id): id is string => id !== undefined);
+  return joinUrl(baseUrl, `/api/v3/simple/price?ids=${ids.join(",")}&vs_currencies=usd&include_last_updated_at=true`);
+}
+
+export function parseCoingecko(body: unknown, symbols: readonly string[], receivedAt: number): BatchResult {
+  if (!isRecord(body)) throw new FetchFailure(VENUE, "bad-payload", `expected an object keyed by coin id, got ${preview(body)}`);
+  const quotes: Quote[] = [];
+  const failures: BatchResult["failures"] = [];
+  for (const symbol of symbols) {
+    const id = coingeckoId(symbol);
+    const row = id === undefined ? undefined : body[id];
+    if (!isRecord(row)) continue;
+    const price = parsePrice(row.usd);
+    if (price.ok) quotes.push({ provider: VENUE, symbol, price: price.value, sourceTs: epochMs(row.last_updated_at, "s"), receivedAt });
+    else failures.push({ symbol, error: price.error });
+  }
+  return missingAsFailures(symbols, { quotes, failures });
+}
+
+export const coingecko: RestProvider = batchProvider({ name: VENUE, supports: (symbol) => coingeckoId(symbol) !== undefined, url: coingeckoUrl, parse: parseCoingecko });
