@@ -7,7 +7,7 @@
  * the system clock, or the sandbox's simulated one.
  */
 import { existsSync, mkdirSync, readdirSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { RuntimeFailure, UsageError } from "../cli/errors.ts";
 import { log } from "../cli/log.ts";
 import { type RecordEnvelope, stamp } from "../cli/output.ts";
@@ -80,6 +80,8 @@ export function recordingFields(dir: string, manifest: Manifest): Omit<Recording
 export async function recordFeeds(options: RecordOptions, emit: Emit, deps: RecordDeps = {}): Promise<number> {
   const cleanup: (() => void | Promise<void>)[] = [];
   try {
+    const dir = resolve(options.out ?? defaultDir(new Date()));
+    prepareDir(dir);
     const overrides: Record<string, unknown> = {};
     let clock: VenueClock | undefined;
     if (options.sandbox) {
@@ -92,8 +94,6 @@ export async function recordFeeds(options: RecordOptions, emit: Emit, deps: Reco
     const config = loadConfig({ configPath: options.configPath, env: deps.env ?? process.env, overrides });
     clock ??= config.sandbox_url ? await sandboxClock(config.sandbox_url) : systemClock;
     const venueClock = clock;
-    const dir = resolve(options.out ?? defaultDir(new Date()));
-    prepareDir(dir);
 
     const store = openStore(config.db);
     cleanup.push(() => store.close());
