@@ -14,7 +14,7 @@ import { type RecordEnvelope, stamp } from "../cli/output.ts";
 import type { Env } from "../config/env.ts";
 import { loadConfig } from "../config/load.ts";
 import type { RecordingRecord } from "../records/recording.ts";
-import { inProcessClock, sandboxClock, systemClock, type VenueClock } from "../run/clock.ts";
+import { sandboxClock, systemClock, type VenueClock } from "../run/clock.ts";
 import { readKillSwitch } from "../run/kill-switch.ts";
 import { startSandboxVenue } from "../run/run.ts";
 import { installSignals } from "../run/signals.ts";
@@ -57,7 +57,7 @@ function prepareDir(dir: string): void {
   mkdirSync(dir, { recursive: true });
 }
 
-export function recordingFields(dir: string, manifest: Manifest): Omit<RecordingRecord, "type" | "v" | "ts"> {
+function recordingFields(dir: string, manifest: Manifest): Omit<RecordingRecord, "type" | "v" | "ts"> {
   const sources: Record<string, number> = {};
   for (const file of manifest.files) for (const [src, n] of Object.entries(file.sources)) sources[src] = (sources[src] ?? 0) + n;
   const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
@@ -86,10 +86,9 @@ export async function recordFeeds(options: RecordOptions, emit: Emit, deps: Reco
     let clock: VenueClock | undefined;
     if (options.sandbox) {
       const venue = await startSandboxVenue(options.sandbox);
-      cleanup.push(() => venue.stop());
+      cleanup.push(venue.stop);
       overrides.sandbox_url = venue.url;
-      clock = inProcessClock(venue.app.clock);
-      log().info(`sandbox venue on ${venue.url} (seed ${options.sandbox.seed}, ${options.sandbox.speed}× time); no request leaves this machine`);
+      clock = venue.clock;
     }
     const config = loadConfig({ configPath: options.configPath, env: deps.env ?? process.env, overrides });
     clock ??= config.sandbox_url ? await sandboxClock(config.sandbox_url) : systemClock;

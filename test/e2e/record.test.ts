@@ -129,7 +129,7 @@ describe("pm-arb record", () => {
     { timeout: 120_000 },
   );
 
-  test("a dropped feed reconnects, written as pm_arb lines; SIGTERM leaves whole, complete files", async () => {
+  test("a dropped feed reconnects and a failed Gamma request is a gap, written as pm_arb lines; SIGTERM leaves whole, complete files", async () => {
     const { dir, env } = setup();
     const rec = spawnCli(["record", "--out", dir, ...BTC_UPDOWN, "--duration", "10m"], { env });
     await eventually(async () => ((await soFar(dir)).some((line) => line.src === "binance") ? true : undefined), { running: rec });
@@ -143,6 +143,9 @@ describe("pm-arb record", () => {
       },
       { running: rec },
     );
+    await sandbox.admin.addFault("gamma:503");
+    await eventually(async () => ((await soFar(dir)).some((line) => event(line)?.event === "gap") ? true : undefined), { running: rec });
+    await sandbox.admin.removeFaults({ service: "gamma" });
     rec.kill("SIGTERM");
     expect(await rec.exited).toBe(0);
     expect(recordingRecordSchema.parse(rec.records[0])).toMatchObject({ complete: true, stop_reason: "signal SIGTERM" });
@@ -154,6 +157,7 @@ describe("pm-arb record", () => {
     expect(binanceEvents.map((msg) => msg!.event)).toEqual(["connected", "disconnected", "reconnect"]);
     expect(binanceEvents[1]).toMatchObject({ reason: expect.stringContaining("closed (1011") });
     expect(binanceEvents[2]!.down_ms).toBeGreaterThanOrEqual(0);
+    expect(lines.map(event).find((msg) => msg?.event === "gap")).toMatchObject({ source: "gamma_markets", reason: expect.stringContaining("HTTP 503") });
     expect(readManifest(dir)).toMatchObject({ complete: true, stop_reason: "signal SIGTERM" });
   });
 
