@@ -4,7 +4,8 @@ import { parseRecordFlags } from "../../../core/record/options.ts";
 test("--max-bytes takes bytes or a binary unit, and no less than 4096 bytes", () => {
   const bytes = (text: string) => parseRecordFlags({ "max-bytes": text }).maxBytes;
   expect([bytes("4096"), bytes("64K"), bytes("64KiB"), bytes("500M"), bytes("2g"), bytes("1TB")]).toEqual([4096, 65_536, 65_536, 524_288_000, 2_147_483_648, 1_099_511_627_776]);
-  for (const bad of ["4095", "1.5G", "-1", "64Q", "", "99999999999999999999"]) expect(() => parseRecordFlags({ "max-bytes": bad })).toThrow(/--max-bytes must be a size of at least 4096 bytes/);
+  for (const bad of ["4095", "1.5G", "-1", "64Q", "", "99999999999999999999"])
+    expect(() => parseRecordFlags({ "max-bytes": bad })).toThrow(/--max-bytes must be a size of at least 4096 bytes/);
 });
 
 test("defaults, filters and the sandbox choice", () => {
