@@ -11,10 +11,9 @@ export const MANIFEST_FILE = "manifest.json";
 export const HOUR_MS = 3_600_000;
 
 /** What pm-arb records, named as the `src` of each line. */
-export const FEED_SOURCES = ["binance", "coinbase", "rtds", "clob_market"] as const;
+const FEED_SOURCES = ["binance", "coinbase", "rtds", "clob_market"] as const;
 export type FeedSource = (typeof FEED_SOURCES)[number];
 export const RECORDED_SOURCES = [...FEED_SOURCES, "gamma_markets", "pm_arb"] as const;
-export type RecordedSource = (typeof RECORDED_SOURCES)[number];
 
 /** Start (ms) of the file period holding receive time `t`. */
 export function periodStart(t: number, periodMs: number): number {

@@ -15,9 +15,9 @@ import { parseStringArray } from "../safe-parse.ts";
 
 /** Condition ids per Gamma request: keeps the URL well under common limits. */
 const BATCH = 50;
-export const RESOLVE_WITHIN_MS = 6 * 3_600_000;
+const RESOLVE_WITHIN_MS = 6 * 3_600_000;
 
-export type FollowerSink = {
+type FollowerSink = {
   value(src: string, msg: unknown): void;
   event(fields: { event: string } & Record<string, unknown>): void;
 };

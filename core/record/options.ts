@@ -9,7 +9,7 @@ import type { MarketKind } from "../model/market.ts";
 import { parseSandboxChoice, type SandboxChoice } from "../run/options.ts";
 
 /** Smallest `--max-bytes`: room for a few flushes and the closing line. */
-export const MIN_MAX_BYTES = 4096;
+const MIN_MAX_BYTES = 4096;
 
 export type RecordOptions = {
   /** The recording directory (created; must not hold a recording already). */
@@ -28,7 +28,7 @@ export type RecordOptions = {
 const UNITS: Record<string, number> = { "": 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4 };
 
 /** `--max-bytes`: bytes, or with a binary unit: 500M, 2G, 64KiB. */
-export function byteSizeFlag(flag: string, text: string): number {
+function byteSizeFlag(flag: string, text: string): number {
   const match = text.trim().match(/^(\d+)\s*([kmgt]?)(?:i?b)?$/i);
   const bytes = match ? Number(match[1]) * UNITS[match[2]!.toLowerCase()]! : Number.NaN;
   if (!Number.isSafeInteger(bytes) || bytes < MIN_MAX_BYTES)

@@ -17,7 +17,7 @@ import type { Manifest } from "./manifest.ts";
 /** One recorded line: `msg` (the received JSON) or `raw` (a frame that was not JSON). */
 export type RecordedLine = { t: number; src: string; msg: unknown; raw?: undefined } | { t: number; src: string; raw: string; msg?: undefined };
 
-export type ReadProblem = { file: string; line: number; message: string };
+type ReadProblem = { file: string; line: number; message: string };
 
 export type ReadOptions = {
   onProblem?(problem: ReadProblem): void;

@@ -11,8 +11,8 @@ import { resolve } from "node:path";
 import { RuntimeFailure, UsageError } from "../cli/errors.ts";
 import { log } from "../cli/log.ts";
 import { type RecordEnvelope, stamp } from "../cli/output.ts";
-import type { Env } from "../config/env.ts";
 import { loadConfig } from "../config/load.ts";
+import type { Config } from "../config/schema.ts";
 import type { RecordingRecord } from "../records/recording.ts";
 import { readKillSwitch } from "../run/kill-switch.ts";
 import { startSandboxVenue } from "../run/run.ts";
@@ -29,14 +29,6 @@ import { BINANCE_FEED, spotFeeds } from "./spot-feeds.ts";
 import { RecordingWriter } from "./writer.ts";
 
 type Emit = (record: RecordEnvelope & Record<string, unknown>) => void;
-
-export type RecordDeps = {
-  env?: Env;
-  /** Install SIGINT/SIGTERM handlers (default true). */
-  signals?: boolean;
-  /** File period in ms (tests); an hour otherwise. */
-  periodMs?: number;
-};
 
 /** The market channel answers pings: silent this long (real ms), its socket is replaced. */
 const CHANNEL_SILENCE_MS = 15_000;
@@ -57,7 +49,7 @@ function prepareDir(dir: string): void {
   mkdirSync(dir, { recursive: true });
 }
 
-export function recordingFields(dir: string, manifest: Manifest): Omit<RecordingRecord, "type" | "v" | "ts"> {
+function recordingFields(dir: string, manifest: Manifest): Omit<RecordingRecord, "type" | "v" | "ts"> {
   const sources: Record<string, number> = {};
   for (const file of manifest.files) for (const [src, n] of Object.entries(file.sources)) sources[src] = (sources[src] ?? 0) + n;
   const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
@@ -76,24 +68,44 @@ export function recordingFields(dir: string, manifest: Manifest): Omit<Recording
   };
 }
 
+/** What was recorded and from where: the manifest's `options` and the `start` line's. */
+function recordedOptions(options: RecordOptions, config: Config, symbols: string[]): Record<string, unknown> {
+  return {
+    symbols,
+    kinds: options.kinds,
+    ends_within_ms: options.endsWithinMs ?? null,
+    discover_every_ms: options.discoverEveryMs,
+    max_bytes: options.maxBytes ?? null,
+    duration_ms: options.durationMs ?? null,
+    binance_feed: BINANCE_FEED,
+    urls: {
+      gamma_url: config.gamma_url,
+      clob_url: config.clob_url,
+      clob_ws_url: config.clob_ws_url,
+      rtds_url: config.rtds_url,
+      binance_ws_url: config.binance_ws_url,
+      coinbase_ws_url: config.coinbase_ws_url,
+    },
+  };
+}
+
 /** Records until stopped; returns the exit code (0 after a clean stop, the byte cap included). */
-export async function recordFeeds(options: RecordOptions, emit: Emit, deps: RecordDeps = {}): Promise<number> {
+export async function recordFeeds(options: RecordOptions, emit: Emit): Promise<number> {
   const cleanup: (() => void | Promise<void>)[] = [];
   try {
+    const dir = resolve(options.out ?? defaultDir(new Date()));
+    prepareDir(dir);
     const overrides: Record<string, unknown> = {};
     let clock: VenueClock | undefined;
     if (options.sandbox) {
       const venue = await startSandboxVenue(options.sandbox);
-      cleanup.push(() => venue.stop());
+      cleanup.push(venue.stop);
       overrides.sandbox_url = venue.url;
       clock = venue.clock;
-      log().info(`sandbox venue on ${venue.url} (seed ${options.sandbox.seed}, ${options.sandbox.speed}× time); no request leaves this machine`);
     }
-    const config = loadConfig({ configPath: options.configPath, env: deps.env ?? process.env, overrides });
+    const config = loadConfig({ configPath: options.configPath, env: process.env, overrides });
     clock ??= config.sandbox_url ? await sandboxClock(config.sandbox_url) : systemClock;
     const venueClock = clock;
-    const dir = resolve(options.out ?? defaultDir(new Date()));
-    prepareDir(dir);
 
     const store = openStore(config.db);
     cleanup.push(() => store.close());
@@ -111,30 +123,13 @@ export async function recordFeeds(options: RecordOptions, emit: Emit, deps: Reco
     };
 
     const symbols = options.symbols.length > 0 ? options.symbols : [...KNOWN_SYMBOLS];
-    const manifestOptions = {
-      symbols,
-      kinds: options.kinds,
-      ends_within_ms: options.endsWithinMs ?? null,
-      discover_every_ms: options.discoverEveryMs,
-      max_bytes: options.maxBytes ?? null,
-      duration_ms: options.durationMs ?? null,
-      binance_feed: BINANCE_FEED,
-      urls: {
-        gamma_url: config.gamma_url,
-        clob_url: config.clob_url,
-        clob_ws_url: config.clob_ws_url,
-        rtds_url: config.rtds_url,
-        binance_ws_url: config.binance_ws_url,
-        coinbase_ws_url: config.coinbase_ws_url,
-      },
-    };
+    const manifestOptions = recordedOptions(options, config, symbols);
     const writer = new RecordingWriter({
       dir,
       now: () => venueClock.now(),
       clock: config.sandbox_url ? "sandbox" : "system",
       speed: venueClock.speed,
       options: manifestOptions,
-      periodMs: deps.periodMs,
       maxBytes: options.maxBytes,
       onFull: (reason) => stop(reason),
       onError: (error) => {
@@ -172,7 +167,7 @@ export async function recordFeeds(options: RecordOptions, emit: Emit, deps: Reco
       const { lines, bytes, files } = writer.totals;
       log().info(`recorded ${lines} lines, ${bytes} bytes in ${files} file(s); following ${follower.size} market(s)`);
     });
-    if (deps.signals !== false) cleanup.push(installSignals((signal) => stop(`signal ${signal}`)));
+    cleanup.push(installSignals((signal) => stop(`signal ${signal}`)));
     if (options.durationMs !== undefined) {
       const timer = setTimeout(() => stop(`--duration ${Math.round(options.durationMs! / 1000)}s elapsed`), options.durationMs);
       cleanup.push(() => clearTimeout(timer));

@@ -63,10 +63,12 @@ type Emit = (record: RecordEnvelope & Record<string, unknown>) => void;
  */
 export const SANDBOX_MARKET = { lagMs: 3_000, jumpsPerHour: 4, jumpSize: 0.006 } as const;
 
-/** The in-process venue of `--sandbox` (run, record): that market, seeded and sped up, on a free port. */
+/** The in-process venue of `--sandbox` (run, record): that market, seeded and sped up, on a free port, and its clock. */
 export async function startSandboxVenue(choice: SandboxChoice) {
   const { startInProcessSandbox } = await import("./start-sandbox.ts");
-  return startInProcessSandbox({ seed: choice.seed, speed: choice.speed, ...SANDBOX_MARKET });
+  const venue = await startInProcessSandbox({ seed: choice.seed, speed: choice.speed, ...SANDBOX_MARKET });
+  log().info(`sandbox venue on ${venue.url} (seed ${choice.seed}, ${choice.speed}× time); no request leaves this machine`);
+  return venue;
 }
 
 export type RunDeps = {
@@ -182,10 +184,9 @@ export async function runLoop(options: RunOptions, emit: Emit, deps: RunDeps = {
     if (options.providers) overrides.providers = options.providers.split(",").filter((name) => name !== "rtds");
     if (options.sandbox) {
       const venue = await startSandboxVenue(options.sandbox);
-      cleanup.push(() => venue.stop());
+      cleanup.push(venue.stop);
       overrides.sandbox_url = venue.url;
       clock = venue.clock;
-      log().info(`sandbox venue on ${venue.url} (seed ${options.sandbox.seed}, ${options.sandbox.speed}× time); no request leaves this machine`);
     }
     const { resolved, config, mode } = configuredMode(options, env, overrides);
     if (options.sandbox && resolved.sources.db === "default") {
