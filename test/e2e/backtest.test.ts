@@ -30,8 +30,12 @@ describe("backtest on a recorded sandbox session", () => {
   const dir = tempDir();
   const recording = join(dir, "recording");
 
+  // The venue starts at 12:00:00 and the recording a moment later, so the windows open then have no
+  // recorded opening reference (a proxy: priced, not traded). 35 s at 20× (700 s of venue time) also
+  // holds the windows opening at 12:05 to their end at 12:10 and their settlement: 20 s (to ~12:06:40)
+  // held a settled trade only when the sandbox answered the RTDS subscription within ~70 ms.
   beforeAll(async () => {
-    const recorded = await runCli(["record", "--sandbox", "--seed", "3", "--speed", "20", "--duration", "20s", "--kinds", "updown", "--out", recording, "--json"], {
+    const recorded = await runCli(["record", "--sandbox", "--seed", "3", "--speed", "20", "--duration", "35s", "--kinds", "updown", "--out", recording, "--json"], {
       env: { PM_ARB_DB: join(dir, "record.sqlite") },
     });
     expect(recorded.code).toBe(0);
