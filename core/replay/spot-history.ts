@@ -18,6 +18,8 @@ type Point = { ts: number; price: Decimal };
 export class SpotHistory {
   private readonly candles = new Map<string, Candle[]>();
   private readonly points = new Map<string, Point[]>();
+  /** Each symbol's first minute, under way when the recording began: its open is not the minute's open. */
+  private readonly partialMinute = new Map<string, number>();
 
   add(quote: Quote): void {
     const ts = quote.sourceTs ?? quote.receivedAt;
@@ -28,9 +30,12 @@ export class SpotHistory {
     } else if (quote.provider === "binance") this.candle(quote.symbol, ts, quote.price);
   }
 
-  /** Binance's answer to a klines request now: 1-minute candles in the range, the newest `limit`. */
+  /**
+   * Binance's answer to a klines request now: 1-minute candles in the range, the newest `limit` —
+   * without the minute under way when the recording began, whose open live would know and we do not.
+   */
   klines(symbol: string, query: { startTime?: number; endTime?: number; limit: number }): Candle[] {
-    const all = this.candles.get(symbol) ?? [];
+    const all = (this.candles.get(symbol) ?? []).filter((candle) => candle.openTime !== this.partialMinute.get(symbol));
     const inRange = all.filter(
       (candle) => (query.startTime === undefined || candle.openTime >= query.startTime) && (query.endTime === undefined || candle.openTime <= query.endTime),
     );
@@ -41,7 +46,7 @@ export class SpotHistory {
   priceAt(source: "rtds" | "binance", symbol: string, at: number, edge: "start" | "end"): Decimal | undefined {
     if (source === "rtds") return lastAtOrBefore(this.points.get(symbol) ?? [], at, (point) => point.ts)?.price;
     const candles = this.candles.get(symbol) ?? [];
-    if (edge === "start") return candles.find((candle) => candle.openTime === at)?.open;
+    if (edge === "start") return this.klines(symbol, { startTime: at, endTime: at, limit: 1 })[0]?.open;
     return lastAtOrBefore(candles, at - MINUTE, (candle) => candle.openTime)?.close;
   }
 
@@ -54,6 +59,7 @@ export class SpotHistory {
       if (price.lt(last.low)) last.low = price;
       last.close = price;
     } else if (!last || openTime > last.openTime) {
+      if (!last && ts > openTime) this.partialMinute.set(symbol, openTime);
       candles.push({ openTime, open: price, high: price, low: price, close: price, closeTime: openTime + MINUTE - 1 });
     }
   }
