@@ -1,6 +1,5 @@
-import { afterAll, describe, expect, test } from "bun:test";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { describe, expect, test } from "bun:test";
+import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ConfigError } from "../../../core/cli/errors.ts";
 import { resolveConfig } from "../../../core/config/load.ts";
@@ -11,11 +10,11 @@ import { chooseMode } from "../../../core/ledger/mode.ts";
 import { openStore } from "../../../core/store/open.ts";
 import { orders } from "../../../core/store/schema.ts";
 import { runTrade } from "../../../core/trade/run.ts";
+import { tempDir } from "../../helpers/temp.ts";
 import { thrown } from "../../helpers/thrown.ts";
 import { candidate, NOW } from "./fixtures.ts";
 
-const dir = mkdtempSync(join(tmpdir(), "pm-arb-mode-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDir();
 
 describe("mode", () => {
   const choose = (live: boolean, env: Record<string, string>, file?: object) => {
