@@ -283,7 +283,7 @@ describe("risk state: the engine's view", () => {
     expect(two.decision.maxCost.plus(one.intent.maxCost).lte(lim.maxTotalExposure)).toBe(true);
   });
 
-  test("a kill switch set by another connection stops the very next order", async () => {
+  test("a kill switch set by another connection stops the very next order, and the rejection stores nothing", async () => {
     const [a, b] = twoConnections();
     const ctx = paperContext(a, ofToken, { limits: baseLimits({ cooldownMs: 0 }), markets: twoMarkets });
     expect((await processCandidate(ctx, candidate({ opportunityId: "first", tokenId: "11" }))).kind).toBe("placed");
@@ -291,6 +291,7 @@ describe("risk state: the engine's view", () => {
     const next = await processCandidate(ctx, candidate({ opportunityId: "second", conditionId: "0xother", tokenId: "12" }));
     expect(next.kind).toBe("risk_rejected");
     if (next.kind === "risk_rejected") expect(next.decision.reasons[0]!.code).toBe("kill_switch");
+    expect(a.db.select().from(orders).all()).toHaveLength(1);
   });
 
   test("a settlement written by another connection is in the next decision", async () => {
