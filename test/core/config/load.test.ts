@@ -1,6 +1,5 @@
-import { afterAll, describe, expect, test } from "bun:test";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { describe, expect, test } from "bun:test";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { ConfigError } from "../../../core/cli/errors.ts";
 import { SERVICE_URLS, type ServiceUrlKey } from "../../../core/config/defaults.ts";
@@ -9,18 +8,10 @@ import { type LoadConfigOptions, resolveConfig } from "../../../core/config/load
 import { CONFIG_KEYS } from "../../../core/config/schema.ts";
 import { loadCredentials } from "../../../core/credentials.ts";
 import { Decimal } from "../../../core/decimal.ts";
+import { tempDir } from "../../helpers/temp.ts";
 import { thrown } from "../../helpers/thrown.ts";
 
 const HOME = "/home/tester";
-
-const dirs: string[] = [];
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
-function tempDir(): string {
-  dirs.push(mkdtempSync(join(tmpdir(), "pm-arb-config-")));
-  return dirs.at(-1)!;
-}
 
 /**
  * A clean cwd (no config file but `file` as ./pm-arb.config.json and `files` by their paths), an

@@ -1,17 +1,11 @@
 /** fetchJson over real HTTP (the sandbox on 127.0.0.1, its wire faults): every failure classified, never a throw of the wrong kind. */
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "bun:test";
+import { beforeEach, describe, expect, test } from "bun:test";
 import { VenueError } from "../../../core/cli/errors.ts";
 import { FetchFailure, fetchJson, retryAfterMs } from "../../../core/http/fetch-json.ts";
-import { startTestSandbox, type TestSandbox } from "../../helpers/sandbox.ts";
+import { useTestSandbox } from "../../helpers/sandbox.ts";
 
-let sandbox: TestSandbox;
-let url: string;
-
-beforeAll(async () => {
-  sandbox = await startTestSandbox({ startAt: Date.now(), speed: 1 });
-  url = `${sandbox.url}/binance/api/v3/ticker/price?symbol=BTCUSDT`;
-});
-afterAll(() => sandbox.stop());
+const sandbox = useTestSandbox({ startAt: Date.now(), speed: 1 });
+const url = () => `${sandbox.url}/binance/api/v3/ticker/price?symbol=BTCUSDT`;
 beforeEach(() => sandbox.admin.clearFaults());
 
 async function failure(target: string, timeoutMs = 2_000): Promise<FetchFailure> {
@@ -27,7 +21,7 @@ async function failure(target: string, timeoutMs = 2_000): Promise<FetchFailure>
 
 describe("fetchJson", () => {
   test("a JSON body is parsed", async () => {
-    expect(await fetchJson(url, { venue: "binance" })).toMatchObject({ symbol: "BTCUSDT", price: expect.stringMatching(/^\d+\.\d{8}$/) });
+    expect(await fetchJson(url(), { venue: "binance" })).toMatchObject({ symbol: "BTCUSDT", price: expect.stringMatching(/^\d+\.\d{8}$/) });
   });
 
   test.each([
@@ -40,14 +34,14 @@ describe("fetchJson", () => {
     { fault: "binance:html", kind: "server", status: 502, retryAfterMs: undefined },
   ] as const)("$fault → $kind", async ({ fault, kind, status, retryAfterMs: wait }) => {
     await sandbox.admin.addFault(fault);
-    const error = await failure(url);
+    const error = await failure(url());
     expect([error.failure, error.status, error.retryAfterMs]).toEqual([kind, status, wait]);
     expect(error.message.startsWith(`binance: HTTP ${status}`)).toBe(true);
   });
 
   test("the venue's own error text is kept (Binance msg)", async () => {
     await sandbox.admin.addFault("binance:451");
-    expect((await failure(url)).message).toBe("binance: HTTP 451: Service unavailable from a restricted location according to 'b. Eligibility'");
+    expect((await failure(url())).message).toBe("binance: HTTP 451: Service unavailable from a restricted location according to 'b. Eligibility'");
     await sandbox.admin.clearFaults();
     const invalid = await failure(`${sandbox.url}/binance/api/v3/ticker/price?symbol=NOPE`);
     expect([invalid.failure, invalid.message]).toEqual(["client", "binance: HTTP 400: Invalid symbol."]);
@@ -59,7 +53,7 @@ describe("fetchJson", () => {
     { fault: "binance:empty", what: "an empty body" },
   ])("$what → bad-payload", async ({ fault }) => {
     await sandbox.admin.addFault(fault);
-    const error = await failure(url);
+    const error = await failure(url());
     expect(error.failure).toBe("bad-payload");
     expect(error.message).toContain("invalid JSON");
   });
@@ -67,7 +61,7 @@ describe("fetchJson", () => {
   test("no answer within the timeout → timeout, before the answer comes", async () => {
     // The server answers (504) after 5 s: a timeout failure means the client gave up before that.
     await sandbox.admin.addFault("binance:timeout:ms=5000");
-    const error = await failure(url, 200);
+    const error = await failure(url(), 200);
     expect(error.failure).toBe("timeout");
     expect(error.message).toBe("binance: no answer within 200 ms");
   });

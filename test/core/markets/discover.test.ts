@@ -1,24 +1,22 @@
 /** Discovery against the sandbox venue over real HTTP: paging, classification, CLOB fill-ins, batch books. */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { beforeAll, describe, expect, test } from "bun:test";
 import { listGammaRows } from "../../../core/adapters/polymarket/gamma/client.ts";
 import { fetchBooks } from "../../../core/adapters/polymarket/market-data/books.ts";
 import { discoverMarkets } from "../../../core/markets/discover.ts";
-import { startTestSandbox, type TestSandbox } from "../../helpers/sandbox.ts";
+import { useTestSandbox } from "../../helpers/sandbox.ts";
 
-let sandbox: TestSandbox;
+const sandbox = useTestSandbox({ seed: 11 });
 let deps: { gammaUrl: string; clobUrl: string; now: number };
 let now: number;
 let tokens: string[];
 
 beforeAll(async () => {
-  sandbox = await startTestSandbox({ seed: 11 });
   now = sandbox.app.clock.now();
   deps = { gammaUrl: `${sandbox.url}/gamma`, clobUrl: `${sandbox.url}/clob`, now };
   tokens = (await discoverMarkets({ at: now }, deps)).markets.flatMap((market) => market.outcomes.map((outcome) => outcome.token_id));
 });
-afterAll(() => sandbox.stop());
 
-const requests = async (path: string) => (await sandbox.admin.counters())[path]?.requests ?? 0;
+const requests = (path: string) => sandbox.admin.requests(path);
 
 describe("gamma paging", () => {
   test("pages events then markets until a short page; every row once", async () => {

@@ -4,26 +4,20 @@ import { parseMarketByToken } from "../../../core/adapters/polymarket/market-dat
 import { knownMarkets, venueMarkets } from "../../../core/markets/token-markets.ts";
 import { openStore, type Store } from "../../../core/store/open.ts";
 import type { SandboxMarket } from "../../../sandbox/types.ts";
-import { startTestSandbox, type TestSandbox } from "../../helpers/sandbox.ts";
+import { useTestSandbox } from "../../helpers/sandbox.ts";
+import { requests } from "../oracle/support.ts";
 
-let sandbox: TestSandbox;
+const sandbox = useTestSandbox({ seed: 11 });
 let market: SandboxMarket;
 let store: Store;
 
 beforeAll(async () => {
-  sandbox = await startTestSandbox({ seed: 11 });
   market = sandbox.app.markets!.list(sandbox.app.clock.now())[0]!;
   store = openStore(":memory:");
 });
-afterAll(async () => {
-  store.close();
-  await sandbox.stop();
-});
+afterAll(() => store.close());
 
-const asked = async () =>
-  Object.entries(await sandbox.admin.counters())
-    .filter(([path]) => path.startsWith("/clob/markets-by-token/"))
-    .reduce((sum, [, counter]) => sum + counter.requests, 0);
+const asked = () => requests(sandbox, "/clob/markets-by-token/");
 const options = () => ({ clobUrl: `${sandbox.url}/clob`, timeoutMs: 2_000, store: store.db });
 
 describe("venueMarkets", () => {

@@ -3,29 +3,14 @@
  * sandbox), fallback on 451, 429 + Retry-After, cool-down and recovery, every garbage form.
  * Health timing runs on a stepped clock, so no test sleeps through a cool-down.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { Decimal } from "../../../core/decimal.ts";
-import { createOracle, type Oracle, type OracleOptions } from "../../../core/oracle/oracle.ts";
-import { startTestSandbox, type TestSandbox } from "../../helpers/sandbox.ts";
-import { recordingLog, requests, sandboxUrls, steppedClock } from "./support.ts";
+import { createOracle, type OracleOptions } from "../../../core/oracle/oracle.ts";
+import { oracleSandbox, recordingLog, requests, sandboxUrls, steppedClock } from "./support.ts";
 
 const SYMBOLS = ["BTC", "ETH", "SOL", "XRP"];
 const PROVIDERS = ["binance", "coinbase", "kraken", "coingecko", "pyth"] as const;
-let sandbox: TestSandbox;
-const open: Oracle[] = [];
-
-beforeAll(async () => {
-  // Simulated time runs with the wall clock, so provider timestamps are comparable with ours.
-  sandbox = await startTestSandbox({ startAt: Date.now(), speed: 1 });
-});
-afterAll(() => sandbox.stop());
-beforeEach(async () => {
-  await sandbox.admin.clearFaults();
-  await sandbox.admin.resetCounters();
-});
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((o) => o.close()));
-});
+const { sandbox, open } = oracleSandbox();
 
 function oracle(overrides: Partial<OracleOptions> = {}) {
   const clock = steppedClock();

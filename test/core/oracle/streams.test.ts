@@ -3,27 +3,14 @@
  * with REST filling the gap, a silent socket (open, answering pings, no data) detected from the data
  * flow and replaced, and the settlement basis matching the sandbox's configured offset.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "bun:test";
-import { createOracle, type Oracle, type OracleOptions, type OraclePrice } from "../../../core/oracle/oracle.ts";
+import { describe, expect, test } from "bun:test";
+import { createOracle, type OracleOptions, type OraclePrice } from "../../../core/oracle/oracle.ts";
 import type { StreamManager } from "../../../core/oracle/stream-manager.ts";
-import { startTestSandbox, type TestSandbox } from "../../helpers/sandbox.ts";
+import { startTestSandbox } from "../../helpers/sandbox.ts";
 import { until } from "../../helpers/until.ts";
-import { recordingLog, requests, sandboxUrls } from "./support.ts";
+import { oracleSandbox, recordingLog, requests, sandboxUrls } from "./support.ts";
 
-let sandbox: TestSandbox;
-const open: Oracle[] = [];
-
-beforeAll(async () => {
-  sandbox = await startTestSandbox({ startAt: Date.now(), speed: 1 });
-});
-afterAll(() => sandbox.stop());
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((o) => o.close()));
-});
-beforeEach(async () => {
-  await sandbox.admin.clearFaults();
-  await sandbox.admin.resetCounters();
-});
+const { sandbox, open } = oracleSandbox();
 
 function streaming(overrides: Partial<OracleOptions> = {}) {
   const log = recordingLog();

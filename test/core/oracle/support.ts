@@ -1,6 +1,22 @@
-/** Shared by the oracle's sandbox-backed tests: URLs for a test sandbox, a steppable clock, a log that records. */
-import type { OracleLog, OracleUrls } from "../../../core/oracle/oracle.ts";
-import type { TestSandbox } from "../../helpers/sandbox.ts";
+/** Shared by the oracle's sandbox-backed tests: the file's sandbox and its URLs, a steppable clock, a log that records. */
+import { afterEach, beforeEach } from "bun:test";
+import type { Oracle, OracleLog, OracleUrls } from "../../../core/oracle/oracle.ts";
+import { type TestSandbox, useTestSandbox } from "../../helpers/sandbox.ts";
+
+/**
+ * The file's sandbox, its simulated time on the wall clock (so provider timestamps are comparable with
+ * ours), its faults and counters reset before each test; the oracles a test puts in `open` are closed after it.
+ */
+export function oracleSandbox() {
+  const sandbox = useTestSandbox({ startAt: Date.now(), speed: 1 });
+  const open: Oracle[] = [];
+  beforeEach(async () => {
+    await sandbox.admin.clearFaults();
+    await sandbox.admin.resetCounters();
+  });
+  afterEach(() => Promise.all(open.splice(0).map((o) => o.close())));
+  return { sandbox, open };
+}
 
 export function sandboxUrls(sandbox: TestSandbox): OracleUrls {
   return {

@@ -12,13 +12,13 @@ import { Decimal } from "../../../core/decimal.ts";
 import type { TradeCandidate } from "../../../core/model/candidate.ts";
 import { presetSchedule } from "../../../core/model/fee-schedule.ts";
 import { candidateFromOpportunity } from "../../../core/model/from-opportunity.ts";
-import type { BookLevel, Market } from "../../../core/model/market.ts";
+import type { BookLevel } from "../../../core/model/market.ts";
 import { opportunityRecordSchema } from "../../../core/records/opportunity.ts";
 import { examine } from "../../../core/risk/evidence.ts";
 import { evaluateRisk, type ReasonCode } from "../../../core/risk/guardian.ts";
-import { referenceKey } from "../../../core/scan/reference-price.ts";
 import { scanMarkets } from "../../../core/scan/scan.ts";
 import { createRng } from "../../../sandbox/rng.ts";
+import { book, options, prices, NOW as SCAN_NOW, updown } from "../scan/fixture.ts";
 import { candidate, d, KNOWN, level, limits, NOW, riskState } from "../trade/fixtures.ts";
 
 const L = limits();
@@ -27,12 +27,6 @@ const codes = (decision: ReturnType<typeof evaluateRisk>) => decision.reasons.fi
 const FEE_PER_SHARE = d("0.018");
 
 describe("the guardian checks what it is told: each lie rejected with its reason", () => {
-  test("the fixture is honest: approved with no reason", () => {
-    const decision = evaluateRisk(candidate({ size: d("10") }), riskState(), L, NOW, KNOWN);
-    expect(decision.reasons).toEqual([]);
-    expect(decision.approved).toBe(true);
-  });
-
   // [lie, overrides, the reason it must carry]
   const lies: [string, Partial<TradeCandidate>, ReasonCode][] = [
     ["net edge 0.5 with fair below the price", { fair: d("0.45"), netEdge: d("0.5") }, "inconsistent_edge"],
@@ -121,8 +115,6 @@ describe("the guardian checks what it is told: scan's own opportunities hold", (
   // every schedule, ticks 0.01 and 0.001), written as records and read back: no check objects.
   test.each([1, 2, 3, 4])("seed %d", (seed) => {
     const random = createRng(seed).next;
-    const now = Date.UTC(2026, 10, 25, 12, 10, 0);
-    const start = now - 600_000;
     const strategies = new Set<string>();
     let checked = 0;
     for (let i = 0; i < 60; i++) {
@@ -137,42 +129,26 @@ describe("the guardian checks what it is told: scan's own opportunities hold", (
       };
       const [up, down] = [`${10 + 2 * i}`.padStart(77, "1"), `${11 + 2 * i}`.padStart(77, "2")];
       const schedule = [presetSchedule("crypto"), presetSchedule("legacy-15m"), presetSchedule("none")][Math.floor(random() * 3)]!;
-      const market: Market = {
+      const market = updown({
         id: `${i}`,
         condition_id: `0x${i.toString(16).padStart(64, "0")}`,
         slug: `btc-${i}`,
-        question: "?",
-        symbol: "BTC",
-        kind: "updown",
-        window: "15m",
-        window_start: start,
-        end: start + 900_000,
-        resolution: { source: "chainlink", detail: "BTC/USD data stream" },
         outcomes: [
           { label: "Up", token_id: up },
           { label: "Down", token_id: down },
         ],
         fee: schedule.rate.isZero() ? { status: "disabled" } : { status: "enabled", schedule },
         tick_size: tick,
-        min_size: d("5"),
-        neg_risk: false,
-        accepting_orders: true,
-        books: { [up]: { token_id: up, timestamp: now - 400, bids: [], asks: ladder() }, [down]: { token_id: down, timestamp: now - 300, bids: [], asks: ladder() } },
-      };
+        books: { [up]: book(up, ladder(), SCAN_NOW - 400), [down]: book(down, ladder(), SCAN_NOW - 300) },
+      });
       const spot = new Decimal(97_000 + Math.floor(random() * 400 - 200));
-      const prices = {
-        spot: new Map([
-          ["BTC", { settlement: { price: spot, ts: now - 700, source: "rtds" as const }, exchange: { price: spot, ts: now - 200, source: "binance" as const }, basis: d("0") }],
-        ]),
-        vol: new Map([["BTC", { sigma: 0.6, source: "realised" as const, realised: 0.6, returns: 59 }]]),
-        refs: new Map([[referenceKey("BTC", start, "chainlink"), { price: d("97000"), ts: start, source: "settlement" as const, proxy: false }]]),
-      };
-      const found = scanMarkets([market], prices, { now, minEdge: d("0.005"), maxSize: d("1000"), maxPriceAgeMs: 3000, maxBookAgeMs: 5000, minSecondsLeft: 30, complement: true });
+      const spots = prices({ settlement: { price: spot, ts: SCAN_NOW - 700, source: "rtds" }, exchange: { price: spot, ts: SCAN_NOW - 200, source: "binance" }, basis: d("0") });
+      const found = scanMarkets([market], spots, { ...options, minEdge: d("0.005") });
       for (const fields of found.opportunities) {
-        const record = opportunityRecordSchema.parse(JSON.parse(JSON.stringify(stamp("opportunity", fields, new Date(now)))));
+        const record = opportunityRecordSchema.parse(JSON.parse(JSON.stringify(stamp("opportunity", fields, new Date(SCAN_NOW)))));
         const parsed = candidateFromOpportunity(record);
         if (!parsed.ok) throw new Error(parsed.error);
-        expect({ id: record.id, problems: examine(parsed.value, new Date(now + 50)).problems }).toEqual({ id: record.id, problems: [] });
+        expect({ id: record.id, problems: examine(parsed.value, new Date(SCAN_NOW + 50)).problems }).toEqual({ id: record.id, problems: [] });
         strategies.add(record.strategy);
         checked++;
       }

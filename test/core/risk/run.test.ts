@@ -1,20 +1,16 @@
 /** `pm-arb risk --rearm` on a store: it clears a halt, and only a halt. */
-import { afterAll, describe, expect, test } from "bun:test";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { describe, expect, test } from "bun:test";
 import { Decimal } from "../../../core/decimal.ts";
 import { runRisk } from "../../../core/risk/run.ts";
 import { getHalt, getHighWaterMark, setHalt, setHighWaterMark } from "../../../core/risk/stops.ts";
 import { openStore } from "../../../core/store/open.ts";
+import { tempDb } from "../../helpers/temp.ts";
 
 const NOW = new Date("2026-11-25T12:00:00Z");
-const dir = mkdtempSync(join(tmpdir(), "pm-arb-rearm-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** A store whose high-water mark is 200 while equity is 175 (the bankroll, nothing traded): a 12.5% drawdown. */
 function drawnDown(name: string, halted: boolean) {
-  const db = join(dir, `${name}.sqlite`);
+  const db = tempDb(name);
   const store = openStore(db);
   setHighWaterMark(store.db, "paper", new Decimal(200), NOW);
   if (halted) setHalt(store.db, "paper", "drawdown 12.5% exceeds max_drawdown 10%", NOW);

@@ -5,10 +5,7 @@
  * with rolled-back transactions among them: after every step the read equals a brute-force
  * recomputation from every row of the mode, on either connection. And the reads use indexes only.
  */
-import { afterEach, describe, expect, test } from "bun:test";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { describe, expect, test } from "bun:test";
 import { and, eq, inArray } from "drizzle-orm";
 import type { Book } from "../../../core/adapters/polymarket/market-data/token-book.ts";
 import { Decimal, ZERO } from "../../../core/decimal.ts";
@@ -21,29 +18,20 @@ import type { RiskLimits } from "../../../core/risk/limits.ts";
 import type { RiskState } from "../../../core/risk/state.ts";
 import { clearKillSwitch, getHalt, getHighWaterMark, getKillSwitch, setKillSwitch } from "../../../core/risk/stops.ts";
 import { loadRiskState, riskReadPlans, startOfUtcDay } from "../../../core/risk/store-state.ts";
-import { openStore, type Store } from "../../../core/store/open.ts";
+import type { Store } from "../../../core/store/open.ts";
 import { fills, orders, positions } from "../../../core/store/schema.ts";
 import { withTransaction } from "../../../core/store/tx.ts";
 import { processCandidate } from "../../../core/trade/engine.ts";
 import { createRng } from "../../../sandbox/rng.ts";
+import { tempDb } from "../../helpers/temp.ts";
+import { open } from "../store/fixtures.ts";
 import { bookOf, paperContext, tokenMarkets } from "../trade/engine-helpers.ts";
 import { limits as baseLimits, candidate, NOW } from "../trade/fixtures.ts";
 
-const opened: Store[] = [];
-const dirs: string[] = [];
-afterEach(() => {
-  for (const store of opened.splice(0)) store.close();
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
 /** Two connections to one file: the engine's, and "another process". */
 function twoConnections(): [Store, Store] {
-  const dir = mkdtempSync(join(tmpdir(), "pm-arb-risk-"));
-  dirs.push(dir);
-  const a = openStore(join(dir, "store.sqlite"));
-  const b = openStore(join(dir, "store.sqlite"));
-  opened.push(a, b);
-  return [a, b];
+  const path = tempDb();
+  return [open(path), open(path)];
 }
 
 function view(state: RiskState) {
@@ -295,7 +283,7 @@ describe("risk state: the engine's view", () => {
     expect(two.decision.maxCost.plus(one.intent.maxCost).lte(lim.maxTotalExposure)).toBe(true);
   });
 
-  test("a kill switch set by another connection stops the very next order", async () => {
+  test("a kill switch set by another connection stops the very next order, and the rejection stores nothing", async () => {
     const [a, b] = twoConnections();
     const ctx = paperContext(a, ofToken, { limits: baseLimits({ cooldownMs: 0 }), markets: twoMarkets });
     expect((await processCandidate(ctx, candidate({ opportunityId: "first", tokenId: "11" }))).kind).toBe("placed");
@@ -303,6 +291,7 @@ describe("risk state: the engine's view", () => {
     const next = await processCandidate(ctx, candidate({ opportunityId: "second", conditionId: "0xother", tokenId: "12" }));
     expect(next.kind).toBe("risk_rejected");
     if (next.kind === "risk_rejected") expect(next.decision.reasons[0]!.code).toBe("kill_switch");
+    expect(a.db.select().from(orders).all()).toHaveLength(1);
   });
 
   test("a settlement written by another connection is in the next decision", async () => {

@@ -1,41 +1,29 @@
-/** Stores on temp files for store tests, closed and removed after each test, and an order's required fields. */
+/** Stores on temp files for store tests, closed after each test (the run removes its temp folder), and an order's required fields. */
 import { afterEach } from "bun:test";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { Decimal } from "../../../core/decimal.ts";
 import { openStore, type Store } from "../../../core/store/open.ts";
 import { type NewOrder, orders } from "../../../core/store/schema.ts";
 import type { Queryable } from "../../../core/store/tx.ts";
+import { tempDb } from "../../helpers/temp.ts";
+import { TOKEN } from "../trade/fixtures.ts";
 
 const opened: Store[] = [];
-const dirs: string[] = [];
 afterEach(() => {
   for (const store of opened.splice(0)) store.close();
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-/** A fresh temp folder, removed after the test. */
-export function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), "pm-arb-store-"));
-  dirs.push(dir);
-  return dir;
-}
-
 /** Opens (a new temp file by default) a store that is closed after the test. */
-export function open(path = join(tempDir(), "store.sqlite")): Store {
+export function open(path = tempDb()): Store {
   const store = openStore(path);
   opened.push(store);
   return store;
 }
 
-export const TOKEN_77 = "71321045679252212594626385532706912750332728571942532289631379312455583992563";
-
 function order(fields: Partial<NewOrder> = {}): NewOrder {
   return {
     clientOrderId: crypto.randomUUID(),
     conditionId: `0x${"ab".repeat(32)}`,
-    tokenId: TOKEN_77,
+    tokenId: TOKEN,
     outcome: "Up",
     side: "BUY",
     orderType: "FOK",

@@ -6,7 +6,9 @@ import { RuntimeFailure } from "../../../core/cli/errors.ts";
 import { Decimal } from "../../../core/decimal.ts";
 import { MIGRATIONS_FOLDER, openStore, type Store } from "../../../core/store/open.ts";
 import { fills, type NewOrder, opportunities, orders, positions, state } from "../../../core/store/schema.ts";
-import { clientOrderIds, insertOrder, open, TOKEN_77, tempDir } from "./fixtures.ts";
+import { tempDir } from "../../helpers/temp.ts";
+import { TOKEN } from "../trade/fixtures.ts";
+import { clientOrderIds, insertOrder, open } from "./fixtures.ts";
 
 const TABLES = ["alerts", "fills", "opportunities", "orders", "positions", "state"];
 
@@ -49,7 +51,7 @@ describe("openStore", () => {
     // Raw SQL: the schema in code has columns later migrations add.
     before.sqlite.run(
       "INSERT INTO orders (client_order_id, condition_id, token_id, outcome, side, order_type, limit_price, size, mode, filled_size, fee, created_at, updated_at) VALUES ('from-before', ?, ?, 'Up', 'BUY', 'FOK', '0.55', '10', 'paper', '0', '0', 0, 0)",
-      [`0x${"ab".repeat(32)}`, TOKEN_77],
+      [`0x${"ab".repeat(32)}`, TOKEN],
     );
     expect(tableNames(before)).toContain("risk_generation");
     before.close();
@@ -113,7 +115,7 @@ describe("constraints", () => {
   test("fill trade ids are unique and fills need an existing order", () => {
     const store = open();
     const { id } = insertOrder(store.db);
-    const fill = { orderId: id, tradeId: "t-1", tokenId: TOKEN_77, side: "BUY" as const, price: new Decimal("0.55"), size: new Decimal("10"), ts: new Date() };
+    const fill = { orderId: id, tradeId: "t-1", tokenId: TOKEN, side: "BUY" as const, price: new Decimal("0.55"), size: new Decimal("10"), ts: new Date() };
     store.db.insert(fills).values(fill).run();
     expect(() => store.db.insert(fills).values(fill).run()).toThrow(/UNIQUE/);
     const orphan = { ...fill, tradeId: "t-2", orderId: id + 999 };
@@ -122,7 +124,7 @@ describe("constraints", () => {
 
   test("one position per token and mode", () => {
     const store = open();
-    const position = { mode: "paper" as const, tokenId: TOKEN_77, conditionId: "0xc", outcome: "Up" };
+    const position = { mode: "paper" as const, tokenId: TOKEN, conditionId: "0xc", outcome: "Up" };
     const live = { ...position, mode: "live" as const };
     store.db.insert(positions).values(position).run();
     store.db.insert(positions).values(live).run();
@@ -166,12 +168,12 @@ describe("values round-trip exactly", () => {
 
   test("a 77-digit token id round-trips as text", () => {
     const store = open();
-    expect(TOKEN_77).toHaveLength(77);
-    insertOrder(store.db, { tokenId: TOKEN_77, clientOrderId: "tok" });
-    const opportunity = { id: "o1", seenAt: new Date(), conditionId: "0xc", tokenId: TOKEN_77, outcome: "Up", netEdge: new Decimal("0.031"), payload: { token_id: TOKEN_77 } };
+    expect(TOKEN).toHaveLength(77);
+    insertOrder(store.db, { tokenId: TOKEN, clientOrderId: "tok" });
+    const opportunity = { id: "o1", seenAt: new Date(), conditionId: "0xc", tokenId: TOKEN, outcome: "Up", netEdge: new Decimal("0.031"), payload: { token_id: TOKEN } };
     store.db.insert(opportunities).values(opportunity).run();
-    expect(store.db.select().from(orders).get()!.tokenId).toBe(TOKEN_77);
-    expect(store.db.select().from(opportunities).get()).toMatchObject({ tokenId: TOKEN_77, payload: { token_id: TOKEN_77 } });
+    expect(store.db.select().from(orders).get()!.tokenId).toBe(TOKEN);
+    expect(store.db.select().from(opportunities).get()).toMatchObject({ tokenId: TOKEN, payload: { token_id: TOKEN } });
     expect(store.sqlite.query<{ t: string }, []>("SELECT typeof(token_id) AS t FROM orders").get()!.t).toBe("text");
   });
 

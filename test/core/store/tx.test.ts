@@ -1,10 +1,10 @@
 import { describe, expect, test } from "bun:test";
-import { join } from "node:path";
 import { Decimal } from "../../../core/decimal.ts";
 import type { Store } from "../../../core/store/open.ts";
 import { fills, orders, positions } from "../../../core/store/schema.ts";
 import { deleteState, durably, getState, getStateEntry, type Queryable, setState, withTransaction } from "../../../core/store/tx.ts";
-import { clientOrderIds, insertOrder, open, tempDir } from "./fixtures.ts";
+import { tempDb } from "../../helpers/temp.ts";
+import { clientOrderIds, insertOrder, open } from "./fixtures.ts";
 
 const counts = (store: Store) => ({
   orders: store.db.select().from(orders).all().length,
@@ -125,7 +125,7 @@ describe("state helpers", () => {
   });
 
   test("a write from one handle is visible to another on the same file", () => {
-    const path = join(tempDir(), "shared.sqlite");
+    const path = tempDb("shared");
     setState(open(path), "heartbeat:run", { pid: 1 });
     expect(getState(open(path), "heartbeat:run")).toEqual({ pid: 1 });
   });

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { settlePosition } from "../../../core/ledger/positions.ts";
-import { getHalt, setKillSwitch } from "../../../core/risk/stops.ts";
+import { getHalt } from "../../../core/risk/stops.ts";
 import { loadRiskState } from "../../../core/risk/store-state.ts";
 import { alerts, fills, orders, positions } from "../../../core/store/schema.ts";
 import { processCandidate } from "../../../core/trade/engine.ts";
@@ -31,18 +31,6 @@ describe("engine (paper, in-process)", () => {
     expect(position.fees.toString()).toBe(outcome.order.fee.toString());
     expect((await processCandidate(ctx, candidate({ size: d("20") }))).kind).toBe("duplicate");
     expect(store.db.select().from(orders).all()).toHaveLength(1);
-  });
-
-  test("a risk rejection stores nothing; the kill switch stops the next order", async () => {
-    const store = memoryStore();
-    setKillSwitch(store.db, "operator", NOW);
-    const outcome = await processCandidate(
-      paperContext(store, () => book),
-      candidate(),
-    );
-    expect(outcome.kind).toBe("risk_rejected");
-    if (outcome.kind === "risk_rejected") expect(outcome.decision.reasons[0]!.code).toBe("kill_switch");
-    expect(store.db.select().from(orders).all()).toHaveLength(0);
   });
 
   test("a losing settlement past the drawdown limit halts trading and alerts", async () => {

@@ -3,7 +3,7 @@
  * wallet's session through the official client, a memory store, and trade candidates built from the
  * sandbox's own catalog and books at its simulated time.
  */
-import { afterAll, afterEach, beforeAll, expect } from "bun:test";
+import { afterEach, expect } from "bun:test";
 import { openClobSession } from "../../../core/adapters/polymarket/execution/session.ts";
 import type { VenueSession } from "../../../core/adapters/venue.ts";
 import { Credentials } from "../../../core/credentials.ts";
@@ -17,23 +17,19 @@ import { type EngineContext, processCandidate } from "../../../core/trade/engine
 import type { SandboxExchange } from "../../../sandbox/clob/exchange.ts";
 import type { SandboxOptions } from "../../../sandbox/index.ts";
 import type { SandboxMarket } from "../../../sandbox/types.ts";
-import { startTestSandbox, type TestSandbox, type TestWallet } from "../../helpers/sandbox.ts";
+import { type TestSandbox, type TestWallet, useTestSandbox } from "../../helpers/sandbox.ts";
 import { memoryStore } from "./engine-helpers.ts";
 import { candidate, limits } from "./fixtures.ts";
 
 /**
  * The test file's (or describe block's) sandbox venue, its clock frozen at 2026-11-25 12:03 UTC
  * unless `options` say otherwise: started before the tests, its faults cleared after each, stopped
- * at the end. It forwards to the started sandbox, so a file holds it in a const from the start.
+ * at the end.
  */
 export function sandboxPerFile(seed: number, options: Partial<SandboxOptions> = {}): TestSandbox {
-  let started: TestSandbox | undefined;
-  beforeAll(async () => {
-    started = await startTestSandbox({ seed, startAt: Date.UTC(2026, 10, 25, 12, 3, 0), ...options });
-  });
-  afterEach(() => started?.admin.clearFaults());
-  afterAll(() => started?.stop());
-  return new Proxy({} as TestSandbox, { get: (_, key) => Reflect.get(started!, key) });
+  const sandbox = useTestSandbox({ seed, startAt: Date.UTC(2026, 10, 25, 12, 3, 0), ...options });
+  afterEach(() => sandbox.admin.clearFaults());
+  return sandbox;
 }
 
 export async function liveSession(sandbox: TestSandbox, wallet?: TestWallet, timeoutMs = 2_000): Promise<{ session: VenueSession; wallet: TestWallet; credentials: Credentials }> {
@@ -137,10 +133,7 @@ export async function placeUncertain(ctx: EngineContext, candidate: TradeCandida
 }
 
 /** POST /clob/order requests the venue has seen. */
-export async function orderPosts(sandbox: TestSandbox): Promise<number> {
-  const counters = await sandbox.admin.counters();
-  return counters["/clob/order"]?.requests ?? 0;
-}
+export const orderPosts = (sandbox: TestSandbox): Promise<number> => sandbox.admin.requests("/clob/order");
 
 /** Orders the venue holds whose metadata is this client order id. */
 export function venueOrders(sandbox: TestSandbox, clientOrderId: string): number {

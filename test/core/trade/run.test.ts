@@ -1,8 +1,6 @@
-import { afterAll, describe, expect, test } from "bun:test";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { describe, expect, test } from "bun:test";
+import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { ConfigError } from "../../../core/cli/errors.ts";
 import { resolveConfig } from "../../../core/config/load.ts";
 import { Decimal } from "../../../core/decimal.ts";
 import { planIntent } from "../../../core/ledger/intent.ts";
@@ -11,11 +9,10 @@ import { chooseMode } from "../../../core/ledger/mode.ts";
 import { openStore } from "../../../core/store/open.ts";
 import { orders } from "../../../core/store/schema.ts";
 import { runTrade } from "../../../core/trade/run.ts";
-import { thrown } from "../../helpers/thrown.ts";
+import { tempDir } from "../../helpers/temp.ts";
 import { candidate, NOW } from "./fixtures.ts";
 
-const dir = mkdtempSync(join(tmpdir(), "pm-arb-mode-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDir();
 
 describe("mode", () => {
   const choose = (live: boolean, env: Record<string, string>, file?: object) => {
@@ -41,10 +38,6 @@ describe("mode", () => {
     expect(choice.mode).toBe(mode);
     if (note) expect(choice.note).toMatch(note);
     else expect(choice.note).toBeUndefined();
-  });
-
-  test("an unreadable PAPER_TRADING stops the start (exit 2) rather than guessing", () => {
-    expect(thrown(ConfigError, () => choose(true, { PAPER_TRADING: "bogus" })).key).toBe("paper_trading");
   });
 });
 

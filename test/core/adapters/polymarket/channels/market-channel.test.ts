@@ -1,18 +1,16 @@
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { beforeAll, describe, expect, test } from "bun:test";
 import { type ChannelState, MarketChannel } from "../../../../../core/adapters/polymarket/channels/market-channel.ts";
 import { discoverMarkets } from "../../../../../core/markets/discover.ts";
-import { startTestSandbox, type TestSandbox } from "../../../../helpers/sandbox.ts";
+import { useTestSandbox } from "../../../../helpers/sandbox.ts";
 import { until } from "../../../../helpers/until.ts";
 
-let sandbox: TestSandbox;
+const sandbox = useTestSandbox({ seed: 11, speed: 5, startAt: Date.now() });
 let tokens: string[];
 beforeAll(async () => {
-  sandbox = await startTestSandbox({ seed: 11, speed: 5, startAt: Date.now() });
   const found = await discoverMarkets({ at: Date.now(), symbols: ["BTC"], kinds: ["updown"] }, { gammaUrl: `${sandbox.url}/gamma`, clobUrl: `${sandbox.url}/clob` });
   tokens = found.markets.slice(0, 3).flatMap((market) => market.outcomes.map((outcome) => outcome.token_id));
   expect(tokens).toHaveLength(6);
 });
-afterAll(() => sandbox.stop());
 
 function channel(over: Partial<ConstructorParameters<typeof MarketChannel>[0]> = {}) {
   const updates: string[] = [];
