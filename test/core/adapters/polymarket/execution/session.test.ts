@@ -11,6 +11,7 @@ import type { VenueSession } from "../../../../../core/adapters/venue.ts";
 import { Credentials } from "../../../../../core/credentials.ts";
 import { Decimal } from "../../../../../core/decimal.ts";
 import { type OrderIntent, planIntent } from "../../../../../core/ledger/intent.ts";
+import { proxyWalletOf } from "../../../../../sandbox/clob/own-wallets.ts";
 import type { SandboxMarket } from "../../../../../sandbox/types.ts";
 import { candidateFor, liveSession, sandboxPerFile, tradableMarkets } from "../../../trade/live-helpers.ts";
 
@@ -32,7 +33,8 @@ async function requests(): Promise<number> {
 
 async function sessionFor(signatureType: 0 | 1 | 3): Promise<VenueSession> {
   const wallet = await sandbox.fundedWallet();
-  const funder = signatureType === 0 ? undefined : (await import("ethers")).Wallet.createRandom().address;
+  // A proxy order's funder is the signer's own proxy, as the venue derives it; a deposit wallet is linked on first use.
+  const funder = signatureType === 0 ? undefined : signatureType === 1 ? proxyWalletOf(wallet.address) : (await import("ethers")).Wallet.createRandom().address;
   const credentials = new Credentials(wallet.privateKey, { key: wallet.creds!.apiKey, secret: wallet.creds!.secret, passphrase: wallet.creds!.passphrase }, funder, signatureType);
   return openClobSession({ clobUrl: `${sandbox.url}/clob`, chainId: 137, credentials, timeoutMs: 2_000 });
 }
