@@ -45,7 +45,7 @@ function marketState(market: CatalogMarket, ctx: RowContext) {
 }
 
 /** Gamma's `closedTime` form: `2026-06-04 00:34:19+00`. */
-export function gammaClosedTime(ms: number): string {
+function gammaClosedTime(ms: number): string {
   return isoSeconds(ms).replace("T", " ").replace("Z", "+00");
 }
 
