@@ -59,6 +59,7 @@ function stream(app: SandboxInstance, url: URL): Response {
   if (first instanceof Response) return first;
   const encoder = new TextEncoder();
   let timer: ReturnType<typeof setInterval> | undefined;
+  let open = true;
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
       let last = "";
@@ -73,11 +74,13 @@ function stream(app: SandboxInstance, url: URL): Response {
       timer = setInterval(send, STREAM_CHECK_MS);
       void app.stoppedSignal.then(() => {
         clearInterval(timer);
-        controller.close();
+        if (open) controller.close();
+        open = false;
       });
     },
     cancel() {
       clearInterval(timer);
+      open = false;
     },
   });
   return new Response(body, { headers: { "content-type": "text/event-stream", "cache-control": "no-cache" } });
