@@ -10,7 +10,7 @@ const SANDBOX_STARTER = "^core/run/start-sandbox\\.ts$";
 
 /** Bottom up. Each entry: a name and the paths (regular expressions from the repo root) it holds. */
 const LAYERS = [
-  ["base", ["^core/(decimal|safe-parse|symbols|backoff|credentials|concurrency)\\.ts$", "^core/(records|cli|config|http|ws|model)/"]],
+  ["base", ["^core/(decimal|safe-parse|symbols|suggest|backoff|credentials|concurrency)\\.ts$", "^core/(records|cli|config|http|ws|model)/"]],
   ["store-and-ledger", ["^core/(store|ledger)/"]],
   ["alerts", ["^core/alerts/"]],
   ["adapters", ["^core/adapters/"]],

@@ -1,7 +1,8 @@
 /**
- * `pm-arb sandbox`: runs the local venue (every service pm-arb talks to, on one port) until
- * SIGINT/SIGTERM. Prints one `sandbox` record on stdout and the `export PM_ARB_SANDBOX_URL=…` line
- * to use on stderr.
+ * `pm-arb sandbox`: runs the local venue (every service pm-arb talks to, on one port; with
+ * `--ports separate` also each service on its own port) until SIGINT/SIGTERM. Prints one `sandbox`
+ * record on stdout, and on stderr the `export PM_ARB_SANDBOX_URL=…` line and each service's URL.
+ * A port that cannot be bound exits 1 at once.
  */
 import { defineCommand } from "citty";
 import { RuntimeFailure, UsageError } from "../core/cli/errors.ts";
@@ -39,6 +40,11 @@ function repeated(rawArgs: string[], flag: string): string[] {
   return values;
 }
 
+function portsFlag(text: string | undefined): SandboxOptions["ports"] {
+  if (text === undefined || text === "shared" || text === "separate") return text ?? "shared";
+  throw new UsageError(`--ports must be shared or separate; got ${JSON.stringify(text)}`);
+}
+
 type SandboxArgs = Record<string, string | boolean | undefined>;
 
 function toOptions(args: SandboxArgs, rawArgs: string[]): Partial<SandboxOptions> {
@@ -47,6 +53,7 @@ function toOptions(args: SandboxArgs, rawArgs: string[]): Partial<SandboxOptions
     port: integerFlag("port", str("port") ?? "8787", 0, 65535),
     startAt: timeFlag(str("at")),
     faults: repeated(rawArgs, "fault"),
+    ports: portsFlag(str("ports")),
   };
   if (str("seed") !== undefined) options.seed = integerFlag("seed", str("seed"), 0, 4_294_967_295);
   if (str("lag-ms") !== undefined) options.lagMs = integerFlag("lag-ms", str("lag-ms"), 0, 3_600_000);
@@ -91,6 +98,12 @@ export default defineCommand({
   args: {
     ...commonArgs,
     port: { type: "string", description: "Port on 127.0.0.1 (0 picks a free one)", default: "8787", valueHint: "port" },
+    ports: {
+      type: "string",
+      description: "shared: every service under /<service> on --port; separate: also each at the root of its own port (--port + 1, + 2, …)",
+      default: "shared",
+      valueHint: "shared|separate",
+    },
     seed: { type: "string", description: "Simulation seed (same seed, same prices and books)", valueHint: "n" },
     "lag-ms": { type: "string", description: "How far (ms) the market makers' view of spot lags the truth", valueHint: "ms" },
     speed: { type: "string", description: "Simulated-time speed: 1 real time, 60 a minute per second, 0 frozen", valueHint: "x" },
@@ -103,19 +116,25 @@ export default defineCommand({
   async run({ args, rawArgs }) {
     const options = toOptions(args as SandboxArgs, rawArgs);
     const scenario = await scenarioFlag(typeof args.scenario === "string" ? args.scenario : undefined);
-    const stopping = untilSignal();
     let handle: Awaited<ReturnType<typeof startVenue>>;
     try {
       handle = await startVenue(options);
     } catch (error) {
       throw new RuntimeFailure(`sandbox could not listen on 127.0.0.1:${options.port}: ${(error as Error).message}`);
     }
+    // Signals are caught only once the venue runs: before that, the default handlers stop at once.
+    const stopping = untilSignal();
     if (scenario) runScenario(handle.app, scenario);
     const env = `PM_ARB_SANDBOX_URL=${handle.url}`;
     const output = new Output(chooseFormat(args), true);
     const fields: Omit<SandboxRecord, "type" | "v" | "ts"> = { url: handle.url, port: handle.port, seed: handle.app.options.seed, env };
     output.emit(stamp("sandbox", fields));
     log().info(`sandbox listening on ${handle.url} (seed ${handle.app.options.seed}, speed ${handle.app.options.speed}); point pm-arb at it with:\n  export ${env}`);
+    log().info(
+      `services:\n${Object.entries(handle.services)
+        .map(([service, url]) => `  ${service.padEnd(12)} ${url}`)
+        .join("\n")}`,
+    );
     const signal = await stopping;
     await handle.stop();
     log().info(`sandbox stopped (${signal})`);

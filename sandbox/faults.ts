@@ -1,3 +1,6 @@
+import { closest } from "../core/suggest.ts";
+import { isService, SERVICES } from "./services.ts";
+
 /**
  * Faults on demand. A fault names a service (the first path segment: `binance`, `clob`,
  * `binance-ws`, …), a kind, and optional parameters. Wire-level kinds (status codes, slow, timeout,
@@ -24,6 +27,30 @@ export type Fault = {
 
 export type FaultInput = Omit<Fault, "id" | "params"> & { params?: Record<string, string> };
 
+/** Kinds the server applies to any service (besides HTTP status codes such as `451`). */
+export const WIRE_KINDS: readonly string[] = ["slow", "timeout", "truncated", "html", "empty", "garbage", "echo-headers"];
+
+/**
+ * Kinds a service implements itself: `refuse`, `drop` and `silent` on any socket service; `stale`
+ * and `skew` on the spot providers; `nulls` on Gamma; `stale-book`, `ghost-fill`, `delayed`,
+ * `execution-error` and `timeout-after-accept` on the CLOB. A new one must be added here, or
+ * specs naming it are rejected as misspelled.
+ */
+const SEMANTIC_KINDS: readonly string[] = ["refuse", "drop", "silent", "stale", "skew", "nulls", "stale-book", "ghost-fill", "delayed", "execution-error", "timeout-after-accept"];
+
+/** Throws when a fault names a service the sandbox does not serve or a kind nothing implements. */
+export function checkFault(fault: Pick<FaultInput, "service" | "kind">, spec = `${fault.service}:${fault.kind}`): void {
+  if (!isService(fault.service)) {
+    const hint = closest(fault.service, [...SERVICES]);
+    throw new Error(`fault "${spec}": unknown service "${fault.service}"${hint ? ` (did you mean ${hint}?)` : ""}; services: ${SERVICES.join(", ")}`);
+  }
+  if (/^\d{3}$/.test(fault.kind) || WIRE_KINDS.includes(fault.kind) || SEMANTIC_KINDS.includes(fault.kind)) return;
+  const hint = closest(fault.kind, [...WIRE_KINDS, ...SEMANTIC_KINDS]);
+  throw new Error(
+    `fault "${spec}": unknown kind "${fault.kind}"${hint ? ` (did you mean ${hint}?)` : ""}; kinds: an HTTP status such as 503, ${[...WIRE_KINDS, ...SEMANTIC_KINDS].join(", ")}`,
+  );
+}
+
 export function parseFaultSpec(spec: string): FaultInput {
   const [service, kind, ...parts] = spec.split(":");
   const rest = parts.join(":");
@@ -35,6 +62,7 @@ export function parseFaultSpec(spec: string): FaultInput {
     params[key.trim()] = value.trim();
   }
   const { path, count, ...others } = params;
+  checkFault({ service, kind }, spec);
   return { service, kind, path, count: count === undefined ? undefined : Number(count), params: others };
 }
 
@@ -46,6 +74,7 @@ export class FaultRegistry {
   constructor(private readonly now: () => number = () => Date.now()) {}
 
   add(input: FaultInput): Fault {
+    checkFault(input);
     const fault: Fault = { ...input, params: input.params ?? {}, addedAt: input.addedAt ?? this.now(), id: this.nextId++ };
     this.faults.push(fault);
     return fault;

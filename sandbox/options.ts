@@ -3,6 +3,12 @@ export type SandboxOptions = {
   /** 0 picks a free port. */
   port: number;
   hostname: string;
+  /**
+   * `shared`: every service under its path prefix on `port`. `separate`: that too, and each service
+   * at the root of its own port (port + 1, + 2, … in sandbox/services.ts order; free ports when
+   * `port` is 0), for clients that resolve absolute paths against a host.
+   */
+  ports: "shared" | "separate";
   seed: number;
   /** How far (ms) the simulated market makers' view of the spot price lags the truth. */
   lagMs: number;
@@ -30,6 +36,7 @@ export type SandboxOptions = {
 export const DEFAULT_SANDBOX_OPTIONS: SandboxOptions = {
   port: 8787,
   hostname: "127.0.0.1",
+  ports: "shared",
   seed: 1,
   lagMs: 3000,
   speed: 1,

@@ -10,7 +10,7 @@
  * removes every fault. Steps run in `at_ms` order as simulated time reaches them, whatever the speed
  * (including jumps made with the admin clock).
  */
-import { type FaultInput, parseFaultSpec } from "./faults.ts";
+import { checkFault, type FaultInput, parseFaultSpec } from "./faults.ts";
 import type { SandboxInstance } from "./server.ts";
 
 type ScenarioStep = {
@@ -39,6 +39,11 @@ function parseFault(item: unknown, where: string): FaultInput {
   const fault = item as Partial<FaultInput> | null;
   if (!fault || typeof fault !== "object" || typeof fault.service !== "string" || typeof fault.kind !== "string") {
     return fail(where, 'each fault must be a spec string such as "binance:451" or {"service", "kind", …}');
+  }
+  try {
+    checkFault(fault as FaultInput);
+  } catch (error) {
+    return fail(where, (error as Error).message);
   }
   return fault as FaultInput;
 }

@@ -1,19 +1,19 @@
 /**
- * The sandbox's HTTP/WebSocket server: one port, each service under its own path prefix, admin
- * endpoints under /admin, wire-level faults applied to any service before its handler runs.
+ * The sandbox's HTTP/WebSocket server: one port with each service under its own path prefix and
+ * the admin endpoints under /admin; with `ports: "separate"` also one port per service serving it
+ * at the root, as the real services are separate hosts. Wire-level faults apply to any service
+ * before its handler runs.
  */
 import type { Server } from "bun";
 import { SimClock } from "./clock.ts";
 import { Counters } from "./counters.ts";
-import { type Fault, type FaultInput, FaultRegistry, parseFaultSpec } from "./faults.ts";
+import { type Fault, type FaultInput, FaultRegistry, parseFaultSpec, WIRE_KINDS } from "./faults.ts";
 import { DEFAULT_SANDBOX_OPTIONS, type SandboxOptions } from "./options.ts";
+import { isService, SERVICES } from "./services.ts";
 import type { MakerBookModel, MarketCatalog, PriceModel, RouteContext, RouteHandler, SandboxSocket, SocketData, SocketHandler, UserOrders } from "./types.ts";
 
 type Route = { method: string; path: string; pattern: RegExp; keys: string[]; handler: RouteHandler };
 type SocketRoute = { path: string; pattern: RegExp; keys: string[]; handler: SocketHandler; key: string };
-
-/** Fault kinds the server applies itself; any other kind is for services to look up. */
-const WIRE_KINDS = new Set(["slow", "timeout", "truncated", "html", "empty", "garbage", "echo-headers"]);
 
 function compile(pattern: string): { pattern: RegExp; keys: string[] } {
   const keys: string[] = [];
@@ -54,6 +54,8 @@ function garble(value: unknown, replacement: unknown): unknown {
 export type SandboxHandle = {
   url: string;
   port: number;
+  /** Each service's base URL: `{url}/{service}`, or its own port's root with `ports: "separate"`. */
+  services: Record<string, string>;
   app: SandboxInstance;
   stop(): Promise<void>;
 };
@@ -85,13 +87,18 @@ export class SandboxInstance {
     return fault;
   }
 
+  /** Set once the server listens: each service's base URL (see `SandboxHandle.services`). */
+  serviceUrls: Record<string, string> = {};
+
   route(service: string, method: string, pattern: string, handler: RouteHandler): void {
+    known(service);
     const list = this.routes.get(service) ?? [];
     list.push({ method: method.toUpperCase(), path: pattern, handler, ...compile(pattern) });
     this.routes.set(service, list);
   }
 
   socket(service: string, pattern: string, handler: SocketHandler): void {
+    known(service);
     const list = this.socketRoutes.get(service) ?? [];
     list.push({ path: pattern, handler, key: `${service} ${pattern}`, ...compile(pattern) });
     this.socketRoutes.set(service, list);
@@ -122,6 +129,15 @@ export class SandboxInstance {
     return sockets.length;
   }
 
+  /** Services with routes or sockets, in the order of sandbox/services.ts. */
+  registeredServices(): string[] {
+    return SERVICES.filter((service) => this.routes.has(service) || this.socketRoutes.has(service));
+  }
+
+  servesHttp(service: string): boolean {
+    return this.routes.has(service);
+  }
+
   socketsOf(service: string): SandboxSocket[] {
     return [...(this.openSockets.get(service) ?? [])];
   }
@@ -135,22 +151,29 @@ export class SandboxInstance {
     this.stopped.resolve();
   }
 
-  async handle(request: Request, server: Server<SocketData>): Promise<Response | undefined> {
+  /**
+   * Serves one request: on the shared port the first path segment names the service (or `admin`);
+   * on a service's own port (`only`) the whole path is that service's. Counters key both the same
+   * way, by `/{service}{path}`.
+   */
+  async handle(request: Request, server: Server<SocketData>, only?: string): Promise<Response | undefined> {
     const url = new URL(request.url);
-    const [, service = "", ...rest] = url.pathname.split("/");
-    const path = `/${rest.join("/")}`;
-    if (service === "admin") return this.admin(request, path);
+    const [, first = "", ...rest] = url.pathname.split("/");
+    const service = only ?? first;
+    const path = only ? url.pathname : `/${rest.join("/")}`;
+    if (!only && service === "admin") return this.admin(request, path);
+    const counted = only ? `/${service}${path === "/" ? "" : path}` : url.pathname;
 
     const socketRoute = this.matchSocket(service, path);
     if (socketRoute && request.headers.get("upgrade")?.toLowerCase() === "websocket") {
-      this.counters.record(url.pathname, false);
+      this.counters.record(counted, false);
       const data: SocketData = { service, path, url, handlerKey: socketRoute.key, state: {} };
       if (this.faults.take(service, path, "refuse")) return json({ error: "sandbox refused the connection" }, 503);
       return server.upgrade(request, { data }) ? undefined : json({ error: "upgrade failed" }, 400);
     }
 
     const response = await this.serveHttp(request, url, service, path);
-    this.counters.record(url.pathname, response.status >= 400);
+    this.counters.record(counted, response.status >= 400);
     return response;
   }
 
@@ -171,7 +194,7 @@ export class SandboxInstance {
     if (fault?.kind === "echo-headers") return echoHeaders(request, fault);
 
     const match = this.matchRoute(service, request.method, path);
-    if (!match) return json({ error: `sandbox: no route ${request.method} /${service}${path}` }, 404);
+    if (!match) return json({ error: `sandbox: no route ${request.method} ${path} on ${service}` }, 404);
     const body = request.method === "GET" || request.method === "HEAD" ? "" : await request.text();
     const context: RouteContext = { request, url, path, params: match.params, body };
     let response: Response;
@@ -195,7 +218,7 @@ export class SandboxInstance {
   }
 
   private wireFault(service: string, path: string): Fault | undefined {
-    const candidate = this.faults.matching(service, path).find((fault) => WIRE_KINDS.has(fault.kind) || /^\d{3}$/.test(fault.kind));
+    const candidate = this.faults.matching(service, path).find((fault) => WIRE_KINDS.includes(fault.kind) || /^\d{3}$/.test(fault.kind));
     return candidate ? this.faults.take(service, path, candidate.kind) : undefined;
   }
 
@@ -266,7 +289,7 @@ export class SandboxInstance {
     }
     if (path === "/ledger" && request.method === "GET") return json(this.exchange?.ledger?.(this.clock.now()) ?? { orders: [], trades: [], refused: [] });
     if (path === "/state" && request.method === "GET")
-      return json({ now: this.clock.now(), speed: this.clock.speed, seed: this.options.seed, options: this.options, faults: this.faults.list() });
+      return json({ now: this.clock.now(), speed: this.clock.speed, seed: this.options.seed, options: this.options, services: this.serviceUrls, faults: this.faults.list() });
     return json({ error: `sandbox: no admin route ${request.method} ${path}` }, 404);
   }
 }
@@ -274,14 +297,49 @@ export class SandboxInstance {
 /** Service modules register themselves here, in dependency order (prices before books, …). */
 export type ServiceModule = (app: SandboxInstance) => void;
 
+function known(service: string): void {
+  if (!isService(service)) throw new Error(`sandbox: service "${service}" is not in sandbox/services.ts`);
+}
+
+/** Services with at least one HTTP route are `http://` hosts; the socket-only ones `ws://`. */
+function serviceUrl(app: SandboxInstance, service: string, base: string): string {
+  return app.servesHttp(service) ? base : base.replace(/^http/, "ws");
+}
+
 export async function startSandbox(overrides: Partial<SandboxOptions> = {}, modules: ServiceModule[] = []): Promise<SandboxHandle> {
   const options: SandboxOptions = { ...DEFAULT_SANDBOX_OPTIONS, ...overrides };
   const app = new SandboxInstance(options);
-  for (const register of modules) register(app);
-  const server = Bun.serve<SocketData>({
-    port: options.port,
-    hostname: options.hostname,
-    fetch: (request, srv) => app.handle(request, srv),
+  const servers: Server<SocketData>[] = [];
+  const stopAll = () => {
+    app.shutdown();
+    for (const server of servers) server.stop(true);
+  };
+  try {
+    for (const register of modules) register(app);
+    const main = listen(app, options.port);
+    servers.push(main);
+    const url = `http://${options.hostname}:${main.port}`;
+    for (const [index, service] of app.registeredServices().entries()) {
+      if (options.ports === "separate") {
+        const own = listen(app, options.port === 0 ? 0 : main.port! + 1 + index, service);
+        servers.push(own);
+        app.serviceUrls[service] = serviceUrl(app, service, `http://${options.hostname}:${own.port}`);
+      } else app.serviceUrls[service] = serviceUrl(app, service, `${url}/${service}`);
+    }
+    return { url, port: main.port!, services: { ...app.serviceUrls }, app, stop: async () => stopAll() };
+  } catch (error) {
+    // Nothing may keep running (timers, other ports) once start-up fails: the caller exits at once.
+    stopAll();
+    throw error;
+  }
+}
+
+/** One listening server: the shared one, or a service's own (`only`). */
+function listen(app: SandboxInstance, port: number, only?: string): Server<SocketData> {
+  return Bun.serve<SocketData>({
+    port,
+    hostname: app.options.hostname,
+    fetch: (request, srv) => app.handle(request, srv, only),
     websocket: {
       // Binance-style servers answer protocol pings; Bun does so automatically.
       open(ws) {
@@ -297,14 +355,4 @@ export async function startSandbox(overrides: Partial<SandboxOptions> = {}, modu
       },
     },
   });
-  const url = `http://${options.hostname}:${server.port}`;
-  return {
-    url,
-    port: server.port!,
-    app,
-    async stop() {
-      app.shutdown();
-      server.stop(true);
-    },
-  };
 }

@@ -88,6 +88,7 @@ export interface MarketCatalog {
   /** Markets listed at simulated time t. */
   list(t: number): SandboxMarket[];
   byToken(tokenId: string): SandboxMarket | undefined;
+  byCondition(conditionId: string): SandboxMarket | undefined;
   bySlug(slug: string): SandboxMarket | undefined;
 }
 

@@ -10,10 +10,10 @@
 import { isatty } from "node:tty";
 import { stripVTControlCharacters } from "node:util";
 import { type CommandDef, renderUsage, runCommand } from "citty";
+import { closest } from "../suggest.ts";
 import { PmArbError, UsageError } from "./errors.ts";
 import { isVerbose, log, setVerbosity } from "./log.ts";
 import { assertStrictArgs } from "./strict-args.ts";
-import { closest } from "./suggest.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: commands differ in their args, and a CommandDef is contravariant in them
 type AnyCommand = CommandDef<any>;

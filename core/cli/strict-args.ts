@@ -6,8 +6,8 @@
  * raw arguments before citty parses them.
  */
 import type { ArgDef, ArgsDef } from "citty";
+import { closest } from "../suggest.ts";
 import { UsageError } from "./errors.ts";
-import { closest } from "./suggest.ts";
 
 /**
  * A flag that may be given more than once (`--fault a --fault b`): mark its definition with

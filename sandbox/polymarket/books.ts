@@ -7,14 +7,14 @@
  * user orders are merged in. Same seed and time → same book. A 0.01-tick market quotes on 0.001
  * while its fair probability is beyond 0.04 / 0.96, as the live venue narrows ticks near 0 and 1.
  */
-import { createRng } from "../rng.ts";
+import { createRng, hash32 } from "../rng.ts";
 import type { SandboxInstance } from "../server.ts";
 import type { BookLevel, OrderBook } from "../types.ts";
 import type { Catalog, CatalogMarket } from "./catalog.ts";
 import { fairFirst } from "./fair.ts";
 import { bookHash, formatMicro, formatMils, toMicro, toMils } from "./wire.ts";
 
-/** Makers re-price every simulated second… */
+/** Makers re-price every simulated second (each market at its own millisecond within it)… */
 export const QUOTE_MS = 1000;
 /** …and redraw sizes (restoring taken liquidity) every five. */
 export const REQUOTE_MS = 5000;
@@ -40,9 +40,19 @@ export class MakerBooks {
     this.depth = Number(app.options.depth);
   }
 
+  /**
+   * When the makers last re-priced a market at or before t: once a second, at a millisecond within
+   * it fixed by (seed, market, second), so book timestamps carry milliseconds as the live venue's do.
+   */
+  quotedAt(market: CatalogMarket, t: number): number {
+    const at = (second: number) => second * QUOTE_MS + (hash32(`quote:${this.app.options.seed}:${market.conditionId}:${second}`) % QUOTE_MS);
+    const second = Math.floor(t / QUOTE_MS);
+    return at(second) <= t ? at(second) : at(second - 1);
+  }
+
   /** Fair probability of outcome 0 as the makers see it at t (their lagged view, per quote step). */
   makersFair(market: CatalogMarket, t: number): number {
-    const quoted = Math.floor(t / QUOTE_MS) * QUOTE_MS;
+    const quoted = this.quotedAt(market, t);
     return fairFirst(market, this.prices(), quoted - this.app.options.lagMs, this.app.options.volatility);
   }
 
@@ -86,7 +96,7 @@ export class MakerBooks {
       conditionId: market.conditionId,
       bids: levels(bids, "bids"),
       asks: levels(asks, "asks"),
-      timestamp: Math.max(Math.floor(t / QUOTE_MS) * QUOTE_MS, touchedAt !== undefined && touchedAt <= t ? touchedAt : 0, trade && trade.t <= t ? trade.t : 0),
+      timestamp: Math.max(this.quotedAt(market, t), touchedAt !== undefined && touchedAt <= t ? touchedAt : 0, trade && trade.t <= t ? trade.t : 0),
       hash: "",
       tickSize: formatMils(tick),
       minSize: market.minSize,

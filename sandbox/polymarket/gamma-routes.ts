@@ -1,7 +1,10 @@
 /**
- * Gamma API under `/gamma`: `GET /markets`, `GET /events` (events embed their markets),
- * `GET /markets/slug/:slug`, `GET /events/slug/:slug`, `GET /markets/:id`, `GET /events/:id`.
- * Lists read the catalog at the current simulated time; closed markets stay listed for a while.
+ * Gamma API under `/gamma`: `GET /markets`, `GET /events` (events embed their markets), their
+ * keyset-paged twins `/markets/keyset` (at most 100 a page) and `/events/keyset` (500), which
+ * refuse `offset` and answer `{markets|events, next_cursor}` (no cursor on the last page),
+ * `GET /markets/slug/:slug`, `GET /events/slug/:slug`, `GET /markets/:id`, `GET /events/:id`,
+ * `GET /series`, `GET /tags` and `GET /public-search?q=`. Lists read the catalog at the current
+ * simulated time; closed markets stay listed for a while.
  */
 import { json, type SandboxInstance } from "../server.ts";
 import type { MakerBooks } from "./books.ts";
@@ -12,6 +15,9 @@ import { eventRow, marketRow, type Row, type RowContext } from "./gamma-rows.ts"
 const SERVICE = "gamma";
 
 const notFound = () => json({ type: "not found error", error: "record not found" }, 404);
+const invalid = (message: string) => json({ type: "validation error", error: message }, 400);
+/** Largest keyset page per kind. */
+const KEYSET_LIMITS: Record<string, number> = { markets: 100, events: 500 };
 
 function marketFilterable(market: CatalogMarket): Filterable {
   return {
@@ -49,13 +55,26 @@ export function registerGamma(app: SandboxInstance, catalog: Catalog, books: Mak
 
   /** `GET /{kind}` (listed, or every one ever listed for explicit lookups), `/{kind}/slug/:slug` and `/{kind}/:id`. */
   const records = <T extends { id: string }>(kind: string, find: Finders<T>, filterable: (item: T) => Filterable, row: (item: T, ctx: RowContext) => Row) => {
+    const select = (query: GammaQuery, ctx: RowContext) =>
+      (explicit(query) ? find.all(ctx.now) : find.listed(ctx.now)).filter((item) => matches(filterable(item), query)).map((item) => row(item, ctx));
     app.route(SERVICE, "GET", `/${kind}`, ({ url, path }) => {
       const query = parseGammaQuery(url);
-      if (query instanceof Error) return json({ type: "validation error", error: query.message }, 400);
-      const ctx = context(path);
-      const items = (explicit(query) ? find.all(ctx.now) : find.listed(ctx.now)).filter((item) => matches(filterable(item), query));
-      const rows = items.map((item) => row(item, ctx));
-      return orderAndPage(rows, query);
+      if (query instanceof Error) return invalid(query.message);
+      return orderAndPage(select(query, context(path)), query);
+    });
+    // The cursor is the offset of the next page, opaque to clients (base64, as cursors look live).
+    app.route(SERVICE, "GET", `/${kind}/keyset`, ({ url, path }) => {
+      if (url.searchParams.has("offset")) return invalid("offset is not supported on keyset endpoints; use cursor");
+      const query = parseGammaQuery(url);
+      if (query instanceof Error) return invalid(query.message);
+      const cursor = url.searchParams.get("cursor");
+      const offset = cursor ? Number(Buffer.from(cursor, "base64url").toString()) : 0;
+      if (!Number.isInteger(offset) || offset < 0) return invalid("invalid cursor");
+      const limit = Math.min(query.limit, KEYSET_LIMITS[kind]!);
+      const rows = select(query, context(path));
+      const page = orderAndPage(rows, { ...query, offset, limit });
+      const next = offset + limit < rows.length ? Buffer.from(String(offset + limit)).toString("base64url") : undefined;
+      return next ? { [kind]: page, next_cursor: next } : { [kind]: page };
     });
     app.route(SERVICE, "GET", `/${kind}/slug/:slug`, ({ params, path }) => {
       const item = find.bySlug(params.slug!);
@@ -71,4 +90,44 @@ export function registerGamma(app: SandboxInstance, catalog: Catalog, books: Mak
   const events = { listed: (now: number) => catalog.listEvents(now), all: (now: number) => catalog.allEvents(now), bySlug: (slug: string) => catalog.eventBySlug(slug) };
   records("markets", markets, marketFilterable, marketRow);
   records("events", events, eventFilterable, eventRow);
+  registerGammaCatalogRoutes(app, catalog, (path) => context(path));
+}
+
+/** `/series`, `/tags` and `/public-search`: what the catalog's events are grouped and found by. */
+function registerGammaCatalogRoutes(app: SandboxInstance, catalog: Catalog, context: (path: string) => RowContext): void {
+  const seriesOf = (now: number) => [...new Map(catalog.listEvents(now).map((event) => [event.series.id, event])).values()];
+  app.route(SERVICE, "GET", "/series", ({ url }) => {
+    const query = parseGammaQuery(url);
+    if (query instanceof Error) return invalid(query.message);
+    const slugs = url.searchParams.getAll("slug");
+    const rows = seriesOf(app.clock.now())
+      .filter((event) => slugs.length === 0 || slugs.includes(event.series.slug))
+      .map((event) => ({ ...event.series, seriesType: "single", active: true, closed: false, archived: false, tags: event.tags.map((tag) => ({ ...tag })) }));
+    return orderAndPage(rows, query);
+  });
+  app.route(SERVICE, "GET", "/tags", ({ url }) => {
+    const query = parseGammaQuery(url);
+    if (query instanceof Error) return invalid(query.message);
+    const tags = new Map(catalog.listEvents(app.clock.now()).flatMap((event) => event.tags.map((tag) => [tag.id, tag] as const)));
+    return orderAndPage(
+      [...tags.values()].map((tag) => ({ ...tag })),
+      query,
+    );
+  });
+  app.route(SERVICE, "GET", "/public-search", ({ url, path }) => {
+    const q = (url.searchParams.get("q") ?? "").trim().toLowerCase();
+    if (q === "") return invalid("q is required");
+    const limit = Math.min(Number(url.searchParams.get("limit_per_type") ?? 10) || 10, 50);
+    const ctx = context(path);
+    const found = catalog.listEvents(ctx.now).filter((event) => `${event.title} ${event.slug}`.toLowerCase().includes(q));
+    const tags = new Map(found.flatMap((event) => event.tags.map((tag) => [tag.id, tag] as const)));
+    return {
+      events: found.slice(0, limit).map((event) => eventRow(event, ctx)),
+      tags: [...tags.values()]
+        .filter((tag) => tag.label.toLowerCase().includes(q))
+        .map((tag) => ({ ...tag, event_count: found.filter((event) => event.tags.includes(tag)).length })),
+      profiles: [],
+      pagination: { hasMore: found.length > limit, totalResults: found.length },
+    };
+  });
 }

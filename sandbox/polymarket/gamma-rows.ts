@@ -1,13 +1,19 @@
 /**
  * Gamma rows shaped like the live API's: camelCase fields, `outcomes` / `outcomePrices` /
  * `clobTokenIds` as JSON-encoded strings inside the JSON, numbers where Gamma sends numbers and
- * strings where it sends strings, and the fee schedule with its rate sometimes a string. The
- * `gamma:nulls` fault degrades rows further, each row its own way (fixed by its id): a null fee
- * schedule, numbers as strings, real arrays instead of encoded strings, or missing optional fields.
+ * strings where it sends strings (`liquidity`, `volume`), `closedTime` in Gamma's own
+ * `2026-06-04 00:34:19+00` form once closed. The `gamma:nulls` fault degrades rows, each row its
+ * own way (fixed by its id): a null fee schedule, numbers as strings (the fee rate too), real
+ * arrays instead of encoded strings, or missing optional fields.
+ *
+ * Assumed where no live row was at hand: `feeType` is "crypto_fees" on fee-enabled markets and
+ * null otherwise; `makerBaseFee`/`takerBaseFee` are 1000 on fee-enabled markets and 0 otherwise;
+ * `secondsDelay` is 0; `negRiskMarketID` appears only on neg-risk markets.
  */
 import { hash32 } from "../rng.ts";
 import type { MakerBooks } from "./books.ts";
 import type { CatalogEvent, CatalogMarket } from "./catalog.ts";
+import { settleTime } from "./resolution.ts";
 import { isoSeconds } from "./time-et.ts";
 import { topOfBook } from "./wire.ts";
 
@@ -38,6 +44,11 @@ function marketState(market: CatalogMarket, ctx: RowContext) {
   return { ended, resolved, top: tops[0]!, lastTrade: books[0]?.lastTradePrice, tick: books[0]?.tickSize ?? market.tickSize, liquidity, outcomePrices };
 }
 
+/** Gamma's `closedTime` form: `2026-06-04 00:34:19+00`. */
+function gammaClosedTime(ms: number): string {
+  return isoSeconds(ms).replace("T", " ").replace("Z", "+00");
+}
+
 function volume(market: CatalogMarket, now: number): number {
   const share = Math.min(1, Math.max(0.02, (now - market.listedFrom) / Math.max(1, market.end - market.listedFrom)));
   return round(market.baseVolume * share, 6);
@@ -46,7 +57,6 @@ function volume(market: CatalogMarket, now: number): number {
 export function marketRow(market: CatalogMarket, ctx: RowContext, withEvent = true): Row {
   const state = marketState(market, ctx);
   const vol = volume(market, ctx.now);
-  const feeAsString = hash32(market.id) % 3 === 0;
   const row: Row = {
     id: market.id,
     question: market.question,
@@ -61,6 +71,7 @@ export function marketRow(market: CatalogMarket, ctx: RowContext, withEvent = tr
     outcomes: encodeList(market.outcomes),
     outcomePrices: encodeList(state.outcomePrices),
     volume: String(vol),
+    liquidity: String(round(state.liquidity, 4)),
     active: true,
     closed: state.resolved,
     marketMakerAddress: "",
@@ -103,8 +114,12 @@ export function marketRow(market: CatalogMarket, ctx: RowContext, withEvent = tr
     rfqEnabled: false,
     holdingRewardsEnabled: false,
     feesEnabled: market.fee !== null,
+    feeType: market.fee ? "crypto_fees" : null,
+    makerBaseFee: market.fee ? 1000 : 0,
+    takerBaseFee: market.fee ? 1000 : 0,
+    secondsDelay: 0,
     feeSchedule: market.fee && {
-      rate: feeAsString ? market.fee.rate : Number(market.fee.rate),
+      rate: Number(market.fee.rate),
       exponent: market.fee.exponent,
       takerOnly: market.fee.takerOnly,
       rebateRate: Number(market.fee.rebateRate),
@@ -117,7 +132,11 @@ export function marketRow(market: CatalogMarket, ctx: RowContext, withEvent = tr
     if (state.top.spread !== undefined) row.spread = round(state.top.spread, 4);
     if (state.lastTrade !== undefined) row.lastTradePrice = Number(state.lastTrade);
   }
-  if (state.resolved) row.umaResolutionStatus = "resolved";
+  if (state.resolved) {
+    row.umaResolutionStatus = "resolved";
+    row.closedTime = gammaClosedTime(settleTime(market));
+  }
+  if (market.negRisk) row.negRiskMarketID = `0x${market.event.id.padStart(64, "0")}`;
   if (withEvent) row.events = [eventSummary(market.event, ctx)];
   return ctx.nulls ? degrade(row) : row;
 }
@@ -238,6 +257,7 @@ function degrade(row: Row): Row {
       if (row.feeSchedule && typeof row.feeSchedule === "object") {
         const fee = row.feeSchedule as Row;
         row.feeSchedule = { ...fee, rate: String(fee.rate), exponent: String(fee.exponent), rebateRate: String(fee.rebateRate) };
+        if (typeof row.liquidity === "string") row.liquidity = Number(row.liquidity);
       }
       break;
     case 2:

@@ -9,7 +9,7 @@ import type { PriceModel, SandboxMarket } from "../types.ts";
 const MINUTE = 60_000;
 
 /** When the result is known: the end of the window, or the close of the 12:00 candle for "above". */
-function settleTime(market: SandboxMarket): number {
+export function settleTime(market: SandboxMarket): number {
   return market.kind === "above" ? market.end + MINUTE : market.end;
 }
 

@@ -1,16 +1,20 @@
 /**
  * Binance spot REST under `/binance`: ticker price (single, batch `symbols=[…]` and all),
- * bookTicker, 1m-based klines, server time and ping, with Binance's error bodies
- * (`{"code":-1121,"msg":"Invalid symbol."}`) and 8-decimal price strings.
+ * bookTicker, 24 h ticker, depth, 1m-based klines, exchange info, server time and ping, with
+ * Binance's error bodies (`{"code":-1121,"msg":"Invalid symbol."}`) and 8-decimal price strings.
+ * The futures hosts' exchange info (which ccxt's `loadMarkets` reads too) lists no symbols: the
+ * sandbox simulates spot only.
  */
 import { ASSETS, type Asset } from "../prices/assets.ts";
-import { SandboxPriceModel } from "../prices/model.ts";
 import { json, type SandboxInstance } from "../server.ts";
 import type { RouteContext } from "../types.ts";
-import { fixed, prices, quoteTime, tradeSize, unit } from "./common.ts";
+import { candleTimes, MINUTE, spotCandle } from "./candles.ts";
+import { dayStats, dayVolume, fixed, prices, quoteTime, unit } from "./common.ts";
+import { spotDepth } from "./depth.ts";
 
 const SERVICES = ["binance"];
-const MINUTE = 60_000;
+/** `depth` limits Binance accepts (others are rounded up to the next one, at most 5000). */
+const DEPTH_LIMITS = [5, 10, 20, 50, 100, 500, 1000, 5000];
 const INTERVALS: Record<string, number> = { "1m": 1, "3m": 3, "5m": 5, "15m": 15, "30m": 30, "1h": 60 };
 
 function binanceError(code: number, msg: string, status = 400): Response {
@@ -49,18 +53,18 @@ function selectAssets(url: URL): { assets: Asset[]; single: boolean } | Response
   return { assets: [...ASSETS], single: false };
 }
 
-/** Binance's best bid/ask around its last price: one tick wide, simulated sizes. */
-export function binanceBook(app: SandboxInstance, asset: Asset, t: number) {
+/** Binance's order book around its last price (8-decimal strings), best first. */
+function binanceDepth(app: SandboxInstance, asset: Asset, t: number, levels: number) {
   const { price } = prices(app).quote("binance", asset.symbol, t);
-  const tick = 10 ** -asset.binanceDecimals;
-  const bid = Math.floor(price / tick) * tick;
-  const step = Math.floor(t / 100);
-  return {
-    bid: fixed(bid, asset.binanceDecimals, 8),
-    bidQty: tradeSize(app.options.seed, asset, step, "bidQty"),
-    ask: fixed(bid + tick, asset.binanceDecimals, 8),
-    askQty: tradeSize(app.options.seed, asset, step, "askQty"),
-  };
+  const depth = spotDepth(app.options.seed, asset, price, asset.binanceDecimals, t, levels, "binance");
+  const wide = (level: { price: string; size: string }): [string, string] => [fixed(Number(level.price), asset.binanceDecimals, 8), level.size];
+  return { bids: depth.bids.map(wide), asks: depth.asks.map(wide) };
+}
+
+/** Binance's best bid/ask: the top of its book, one tick wide. */
+export function binanceBook(app: SandboxInstance, asset: Asset, t: number) {
+  const { bids, asks } = binanceDepth(app, asset, t, 1);
+  return { bid: bids[0]![0], bidQty: bids[0]![1], ask: asks[0]![0], askQty: asks[0]![1] };
 }
 
 /** A row per selected asset at its quote time: the row alone for `symbol=`, else an array. */
@@ -101,52 +105,133 @@ function klines(app: SandboxInstance, url: URL): Response | unknown {
   const endParam = integerParam(url, "endTime");
   for (const value of [limitParam, startParam, endParam]) if (value instanceof Response) return value;
   const limit = Math.min(1000, Math.max(1, (limitParam as number | undefined) ?? 500));
-  const span = minutes * MINUTE;
   const now = quoteTime(app, SERVICES, asset.symbol);
-  const lastOpen = Math.floor(Math.min(now, (endParam as number | undefined) ?? now) / span) * span;
-  const firstOpen = startParam === undefined ? lastOpen - (limit - 1) * span : Math.ceil((startParam as number) / span) * span;
-  const rows: unknown[] = [];
-  for (let open = firstOpen; open <= lastOpen && rows.length < limit; open += span) rows.push(klineRow(app, asset, open, minutes, now));
-  return rows;
+  const span = minutes * MINUTE;
+  return candleTimes(span, now, limit, startParam as number | undefined, endParam as number | undefined).map((open) => {
+    const candle = spotCandle(app, asset, open, minutes, now);
+    const takerBuy = candle.volume * (0.4 + 0.2 * unit(app.options.seed, `kline-taker:${asset.symbol}`, open / MINUTE));
+    const d = asset.binanceDecimals;
+    return [
+      open,
+      fixed(candle.open, d, 8),
+      fixed(candle.high, d, 8),
+      fixed(candle.low, d, 8),
+      fixed(candle.close, d, 8),
+      candle.volume.toFixed(8),
+      open + span - 1,
+      (candle.volume * candle.close).toFixed(8),
+      candle.trades,
+      takerBuy.toFixed(8),
+      (takerBuy * candle.close).toFixed(8),
+      "0",
+    ];
+  });
 }
 
-function klineRow(app: SandboxInstance, asset: Asset, openTime: number, minutes: number, now: number): unknown[] {
-  const model = prices(app);
-  let open = NaN;
-  let high = -Infinity;
-  let low = Infinity;
-  let close = NaN;
-  let volume = 0;
-  let trades = 0;
-  for (let m = 0; m < minutes; m++) {
-    const minuteOpen = openTime + m * MINUTE;
-    if (minuteOpen > now) break;
-    const candle = model instanceof SandboxPriceModel ? model.candleUpTo(asset.symbol, minuteOpen, now) : model.candle(asset.symbol, minuteOpen);
-    if (m === 0) open = candle.open;
-    high = Math.max(high, candle.high);
-    low = Math.min(low, candle.low);
-    close = candle.close;
-    const fraction = Math.min(1, (now - minuteOpen + 1) / MINUTE);
-    const index = minuteOpen / MINUTE;
-    volume += asset.lot * 150 * (0.5 + unit(app.options.seed, `kline-volume:${asset.symbol}`, index)) * fraction;
-    trades += Math.round((200 + 800 * unit(app.options.seed, `kline-trades:${asset.symbol}`, index)) * fraction);
-  }
-  const takerBuy = volume * (0.4 + 0.2 * unit(app.options.seed, `kline-taker:${asset.symbol}`, openTime / MINUTE));
+/** `GET /api/v3/ticker/24hr`: rolling 24 h statistics, as full rows. */
+function dayTicker(app: SandboxInstance, asset: Asset, t: number) {
+  const { price, ts } = prices(app).quote("binance", asset.symbol, t);
+  const stats = dayStats(app, "binance", asset.symbol, ts);
+  const book = binanceBook(app, asset, t);
+  const volume = dayVolume(app.options.seed, asset, ts);
   const d = asset.binanceDecimals;
-  return [
-    openTime,
-    fixed(open, d, 8),
-    fixed(high, d, 8),
-    fixed(low, d, 8),
-    fixed(close, d, 8),
-    volume.toFixed(8),
-    openTime + minutes * MINUTE - 1,
-    (volume * close).toFixed(8),
-    trades,
-    takerBuy.toFixed(8),
-    (takerBuy * close).toFixed(8),
-    "0",
-  ];
+  const high = Math.max(stats.high, price);
+  const low = Math.min(stats.low, price);
+  const lastId = Math.floor(ts / 100) - 13_000_000_000;
+  const count = Math.round(volume / asset.lot);
+  return {
+    symbol: asset.binance,
+    priceChange: fixed(price - stats.open, d, 8),
+    priceChangePercent: (((price - stats.open) / stats.open) * 100).toFixed(3),
+    weightedAvgPrice: fixed((high + low + price) / 3, d, 8),
+    prevClosePrice: fixed(stats.open, d, 8),
+    lastPrice: fixed(price, d, 8),
+    lastQty: book.bidQty,
+    bidPrice: book.bid,
+    bidQty: book.bidQty,
+    askPrice: book.ask,
+    askQty: book.askQty,
+    openPrice: fixed(stats.open, d, 8),
+    highPrice: fixed(high, d, 8),
+    lowPrice: fixed(low, d, 8),
+    volume: volume.toFixed(8),
+    quoteVolume: (volume * price).toFixed(8),
+    openTime: ts - 86_400_000,
+    closeTime: ts,
+    firstId: lastId - count + 1,
+    lastId,
+    count,
+  };
+}
+
+function depth(app: SandboxInstance, url: URL): Response | unknown {
+  const symbol = url.searchParams.get("symbol");
+  if (!symbol) return missing("symbol");
+  const asset = binanceAsset(symbol);
+  if (!asset) return binanceError(-1121, "Invalid symbol.");
+  const limitParam = integerParam(url, "limit");
+  if (limitParam instanceof Response) return limitParam;
+  const wanted = Math.min(5000, Math.max(1, limitParam ?? 100));
+  const levels = DEPTH_LIMITS.find((limit) => limit >= wanted) ?? 5000;
+  const t = quoteTime(app, SERVICES, asset.symbol);
+  // Simulated books are only so deep: at most 100 levels a side, whatever the limit.
+  const book = binanceDepth(app, asset, t, Math.min(levels, 100));
+  return { lastUpdateId: Math.floor(t / 100) * 10 + 7, ...book };
+}
+
+/** One spot symbol as `exchangeInfo` describes it (filters from the asset's tick and lot). */
+function symbolInfo(asset: Asset) {
+  const tick = fixed(10 ** -asset.binanceDecimals, asset.binanceDecimals, 8);
+  const step = asset.lot >= 1 ? "0.10000000" : asset.lot >= 0.1 ? "0.00010000" : "0.00001000";
+  return {
+    symbol: asset.binance,
+    status: "TRADING",
+    baseAsset: asset.symbol,
+    baseAssetPrecision: 8,
+    quoteAsset: "USDT",
+    quotePrecision: 8,
+    quoteAssetPrecision: 8,
+    baseCommissionPrecision: 8,
+    quoteCommissionPrecision: 8,
+    orderTypes: ["LIMIT", "LIMIT_MAKER", "MARKET", "STOP_LOSS", "STOP_LOSS_LIMIT", "TAKE_PROFIT", "TAKE_PROFIT_LIMIT"],
+    icebergAllowed: true,
+    ocoAllowed: true,
+    otoAllowed: true,
+    quoteOrderQtyMarketAllowed: true,
+    allowTrailingStop: true,
+    cancelReplaceAllowed: true,
+    amendAllowed: true,
+    isSpotTradingAllowed: true,
+    isMarginTradingAllowed: true,
+    filters: [
+      { filterType: "PRICE_FILTER", minPrice: tick, maxPrice: "1000000.00000000", tickSize: tick },
+      { filterType: "LOT_SIZE", minQty: step, maxQty: "9000.00000000", stepSize: step },
+      { filterType: "ICEBERG_PARTS", limit: 10 },
+      { filterType: "MARKET_LOT_SIZE", minQty: "0.00000000", maxQty: "100.00000000", stepSize: "0.00000000" },
+      { filterType: "TRAILING_DELTA", minTrailingAboveDelta: 10, maxTrailingAboveDelta: 2000, minTrailingBelowDelta: 10, maxTrailingBelowDelta: 2000 },
+      { filterType: "PERCENT_PRICE_BY_SIDE", bidMultiplierUp: "5", bidMultiplierDown: "0.2", askMultiplierUp: "5", askMultiplierDown: "0.2", avgPriceMins: 5 },
+      { filterType: "NOTIONAL", minNotional: "5.00000000", applyMinToMarket: true, maxNotional: "9000000.00000000", applyMaxToMarket: false, avgPriceMins: 5 },
+      { filterType: "MAX_NUM_ORDERS", maxNumOrders: 200 },
+      { filterType: "MAX_NUM_ALGO_ORDERS", maxNumAlgoOrders: 5 },
+    ],
+    permissions: [],
+    permissionSets: [["SPOT", "MARGIN"]],
+    defaultSelfTradePreventionMode: "EXPIRE_MAKER",
+    allowedSelfTradePreventionModes: ["EXPIRE_TAKER", "EXPIRE_MAKER", "EXPIRE_BOTH", "DECREMENT"],
+  };
+}
+
+const RATE_LIMITS = [
+  { rateLimitType: "REQUEST_WEIGHT", interval: "MINUTE", intervalNum: 1, limit: 6000 },
+  { rateLimitType: "ORDERS", interval: "SECOND", intervalNum: 10, limit: 100 },
+  { rateLimitType: "ORDERS", interval: "DAY", intervalNum: 1, limit: 200000 },
+  { rateLimitType: "RAW_REQUESTS", interval: "MINUTE", intervalNum: 5, limit: 61000 },
+];
+
+function exchangeInfo(app: SandboxInstance, url: URL): Response | unknown {
+  const selected = selectAssets(url);
+  if (selected instanceof Response) return selected;
+  return { timezone: "UTC", serverTime: app.clock.now(), rateLimits: RATE_LIMITS, exchangeFilters: [], symbols: selected.assets.map(symbolInfo) };
 }
 
 export function registerBinanceRest(app: SandboxInstance): void {
@@ -156,4 +241,18 @@ export function registerBinanceRest(app: SandboxInstance): void {
   get("/api/v3/ticker/price", ({ url }) => perAsset(app, url, (asset, t) => tickerPrice(app, asset, t)));
   get("/api/v3/ticker/bookTicker", ({ url }) => perAsset(app, url, (asset, t) => bookTicker(app, asset, t)));
   get("/api/v3/klines", ({ url }) => klines(app, url));
+  get("/api/v3/ticker/24hr", ({ url }) => perAsset(app, url, (asset, t) => dayTicker(app, asset, t)));
+  get("/api/v3/depth", ({ url }) => depth(app, url));
+  get("/api/v3/exchangeInfo", ({ url }) => exchangeInfo(app, url));
+  // The futures hosts, reached when a client points every Binance URL at the sandbox.
+  get("/fapi/v1/exchangeInfo", () => ({
+    timezone: "UTC",
+    serverTime: app.clock.now(),
+    futuresType: "U_MARGINED",
+    rateLimits: RATE_LIMITS,
+    exchangeFilters: [],
+    assets: [],
+    symbols: [],
+  }));
+  get("/dapi/v1/exchangeInfo", () => ({ timezone: "UTC", serverTime: app.clock.now(), rateLimits: RATE_LIMITS, exchangeFilters: [], symbols: [] }));
 }

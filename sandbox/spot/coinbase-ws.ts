@@ -1,8 +1,9 @@
 /**
  * Coinbase Exchange feed under `/coinbase-ws`: `{"type":"subscribe","product_ids":[…],
  * "channels":["ticker"|{name,product_ids}]}` → a `subscriptions` ack, the current ticker at once,
- * then `ticker` (and `heartbeat`) messages; `unsubscribe` likewise. Stream data goes through
- * `app.publish`; acks and errors are sent directly.
+ * then a `ticker` message whenever the product trades (a new sequence), and a `heartbeat` per
+ * product once a real second, as Coinbase sends them; `unsubscribe` likewise. Stream data goes
+ * through `app.publish`; acks and errors are sent directly.
  */
 import type { SandboxInstance } from "../server.ts";
 import type { SandboxSocket } from "../types.ts";
@@ -13,13 +14,21 @@ const SERVICE = "coinbase-ws";
 const STALE_SERVICES = ["coinbase", SERVICE];
 const CHANNELS = new Set(["ticker", "ticker_batch", "heartbeat"]);
 
-/** channel → subscribed product ids */
-type FeedState = { channels: Map<string, Set<string>> };
+const HEARTBEAT_MS = 1000;
 
-function channels(ws: SandboxSocket): Map<string, Set<string>> {
+/** channel → subscribed product ids; the sequence last sent per channel and product; the last heartbeat (wall ms). */
+type FeedState = { channels: Map<string, Set<string>>; sent: Map<string, number>; heartbeatAt: number };
+
+function feed(ws: SandboxSocket): FeedState {
   const state = ws.data.state as Partial<FeedState>;
   state.channels ??= new Map();
-  return state.channels;
+  state.sent ??= new Map();
+  state.heartbeatAt ??= 0;
+  return state as FeedState;
+}
+
+function channels(ws: SandboxSocket): Map<string, Set<string>> {
+  return feed(ws).channels;
 }
 
 type Request = { type?: unknown; product_ids?: unknown; channels?: unknown };
@@ -101,17 +110,31 @@ function coinbaseTickerMessage(app: SandboxInstance, productId: string, now: num
   };
 }
 
+/**
+ * Sends what is due: on subscribe (`only`) the current message of each new product at once; on a
+ * tick, tickers with a new sequence and, once a real second, heartbeats.
+ */
 function sendAll(app: SandboxInstance, ws: SandboxSocket, now: number, only?: Set<string>): void {
-  for (const [name, products] of channels(ws)) {
+  const state = feed(ws);
+  const heartbeatDue = only === undefined && Date.now() - state.heartbeatAt >= HEARTBEAT_MS;
+  if (heartbeatDue) state.heartbeatAt = Date.now();
+  for (const [name, products] of state.channels) {
     for (const product of products) {
       if (only && !only.has(product)) continue;
       const ticker = coinbaseTickerMessage(app, product, now);
       if (!ticker) continue;
-      const payload =
-        name === "heartbeat"
-          ? { type: "heartbeat", sequence: ticker.sequence, last_trade_id: ticker.trade_id, product_id: product, time: isoMicros(app.options.seed, now) }
-          : ticker;
-      app.publish(ws, JSON.stringify(payload));
+      if (name === "heartbeat") {
+        if (only || heartbeatDue)
+          app.publish(
+            ws,
+            JSON.stringify({ type: "heartbeat", sequence: ticker.sequence, last_trade_id: ticker.trade_id, product_id: product, time: isoMicros(app.options.seed, now) }),
+          );
+        continue;
+      }
+      const key = `${name}:${product}`;
+      if (!only && state.sent.get(key) === ticker.sequence) continue;
+      state.sent.set(key, ticker.sequence as number);
+      app.publish(ws, JSON.stringify(ticker));
     }
   }
 }

@@ -53,10 +53,40 @@ describe("pm-arb sandbox", () => {
     [["--at", "soon"], /--at must be an ISO-8601 time/],
     [["--volatility", "abc"], /--volatility must be/],
     [["--fault", "binance"], /--fault: fault "binance" must look like service:kind/],
+    [["--fault", "binanse:451"], /--fault: fault "binanse:451": unknown service "binanse" \(did you mean binance\?\)/],
+    [["--fault", "binance:4511"], /--fault: fault "binance:4511": unknown kind "4511"/],
+    [["--ports", "split"], /--ports must be shared or separate/],
     [["--scenario", "/no/such/file.json"], /--scenario: scenario file .* does not exist/],
     [["--prot", "1"], /unknown flag --prot; did you mean --port\?/],
   ])("bad flags %p exit 2 with one line", async (args, message) => {
     expectUsageError(await runCli(["sandbox", ...(args as string[])]), message as RegExp);
+  });
+
+  test("--ports separate: each service at the root of its own port, listed on stderr and by /admin/state", async () => {
+    const sandbox = spawnCli(["sandbox", "--port", "0", "--ports", "separate", "--speed", "0", "--at", "2026-11-25T12:00:00Z"]);
+    const record = sandboxRecordSchema.parse(await sandbox.next());
+    const { services } = (await (await fetch(`${record.url}/admin/state`)).json()) as { services: Record<string, string> };
+    expect(Object.keys(services)).toHaveLength(12);
+    const time = (await (await fetch(`${services.coinbase}/time`)).json()) as { iso: string };
+    expect(time.iso).toBe("2026-11-25T12:00:00.000Z");
+    expect((await fetch(`${record.url}/coinbase/time`)).status).toBe(200);
+    sandbox.kill("SIGTERM");
+    expect(await sandbox.exited).toBe(0);
+    for (const [service, url] of Object.entries(services)) expect(sandbox.stderr()).toMatch(new RegExp(`${service} +${url}`));
+  });
+
+  test("a busy port exits 1 at once with one line", async () => {
+    const first = spawnCli(["sandbox", "--port", "0", "--speed", "0"]);
+    const record = sandboxRecordSchema.parse(await first.next());
+    try {
+      const second = await runCli(["sandbox", "--port", String(record.port)]);
+      expect(second.code).toBe(1);
+      expect(second.stdout).toBe("");
+      expect(second.stderr).toContain(`sandbox could not listen on 127.0.0.1:${record.port}`);
+    } finally {
+      first.kill("SIGTERM");
+      await first.exited;
+    }
   });
 
   test("an invalid scenario file exits 2 naming the step", async () => {

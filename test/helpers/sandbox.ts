@@ -45,6 +45,8 @@ export async function startTestSandbox(options: Partial<SandboxOptions> = {}) {
   return {
     url: handle.url,
     port: handle.port,
+    /** Each service's base URL (its own port with `ports: "separate"`). */
+    services: handle.services,
     /** Environment for spawned CLIs: every service points at this sandbox. */
     env: { PM_ARB_SANDBOX_URL: handle.url },
     /** The in-process venue (models, clock, faults) for assertions that need it. */

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { parseFaultSpec } from "../../sandbox/faults.ts";
 import { parseScenario, runScenario } from "../../sandbox/scenario.ts";
 import { startTestSandbox, type TestSandbox } from "../helpers/sandbox.ts";
 
@@ -111,5 +112,79 @@ describe("scenarios", () => {
     expect(() => parseScenario('{"steps":[{"at_ms":-1}]}')).toThrow(/step 1: at_ms/);
     expect(() => parseScenario('{"steps":[{"at_ms":0},{"at_ms":1,"add":["nope"]}]}')).toThrow(/step 2: fault "nope"/);
     expect(() => parseScenario('{"steps":[{"at_ms":0,"remvoe":{}}]}')).toThrow(/unknown field remvoe/);
+    expect(() => parseScenario('{"steps":[{"at_ms":0,"add":["binanse:451"]}]}')).toThrow(/step 1: .*unknown service "binanse" \(did you mean binance\?\)/);
+    expect(() => parseScenario('{"steps":[{"at_ms":0,"add":[{"service":"kraken","kind":"sloww"}]}]}')).toThrow(/step 1: .*unknown kind "sloww" \(did you mean slow\?\)/);
+  });
+});
+
+describe("misspelled faults", () => {
+  test("a spec naming an unknown service or kind is rejected, by the parser and by POST /admin/faults", async () => {
+    expect(() => parseFaultSpec("binanse:451")).toThrow(/unknown service "binanse" \(did you mean binance\?\); services: gamma, clob/);
+    expect(() => parseFaultSpec("clob:ghost-fil")).toThrow(/unknown kind "ghost-fil" \(did you mean ghost-fill\?\)/);
+    expect(() => parseFaultSpec("binance:45")).toThrow(/unknown kind "45"/);
+    for (const spec of ["binance:451", "clob:ghost-fill", "rtds:stale", "binance-ws:drop", "kraken:slow:ms=10"]) expect(() => parseFaultSpec(spec)).not.toThrow();
+    await expect(sandbox.admin.addFault("binanse:451")).rejects.toThrow(/unknown service "binanse"/);
+    await expect(sandbox.admin.addFault({ service: "kraken", kind: "5003" })).rejects.toThrow(/unknown kind "5003"/);
+    expect(await (await get("/admin/faults")).json()).toEqual([]);
+  });
+});
+
+describe("ports", () => {
+  test("separate: each service also at the root of its own port, counted as on the shared port; prefixes keep working", async () => {
+    const venue = await startTestSandbox({ startAt: START, ports: "separate" });
+    try {
+      const state = (await (await fetch(`${venue.url}/admin/state`)).json()) as { services: Record<string, string> };
+      expect(state.services).toEqual(venue.services);
+      expect(Object.keys(venue.services)).toEqual([
+        "gamma",
+        "clob",
+        "clob-ws",
+        "data-api",
+        "rtds",
+        "binance",
+        "binance-ws",
+        "coinbase",
+        "coinbase-ws",
+        "kraken",
+        "coingecko",
+        "pyth",
+      ]);
+      const ports = new Set(Object.values(venue.services).map((url) => new URL(url).port));
+      expect(ports.size).toBe(12);
+      expect(ports.has(String(venue.port))).toBe(false);
+      expect(venue.services.rtds).toMatch(/^ws:\/\/127\.0\.0\.1:\d+$/);
+      expect(venue.services.binance).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+
+      await venue.admin.resetCounters();
+      const own = await fetch(`${venue.services.coinbase}/time`);
+      expect(((await own.json()) as { iso: string }).iso).toBe(new Date(START).toISOString());
+      expect((await fetch(`${venue.url}/coinbase/time`)).status).toBe(200);
+      expect((await fetch(`${venue.services.gamma}/markets?limit=1`)).status).toBe(200);
+      // A service's own port serves that service only, and no admin.
+      expect((await fetch(`${venue.services.gamma}/coinbase/time`)).status).toBe(404);
+      expect((await fetch(`${venue.services.gamma}/admin/state`)).status).toBe(404);
+      expect(await venue.admin.counters()).toMatchObject({ "/coinbase/time": { requests: 2, errors: 0 }, "/gamma/markets": { requests: 1, errors: 0 } });
+
+      const ws = new WebSocket(`${venue.services["coinbase-ws"]}/`);
+      await new Promise((resolve) => (ws.onopen = resolve));
+      ws.send(JSON.stringify({ type: "subscribe", product_ids: ["BTC-USD"], channels: ["ticker"] }));
+      const first = await new Promise<any>((resolve) => (ws.onmessage = (event) => resolve(JSON.parse(String(event.data)))));
+      expect(first.type).toBe("subscriptions");
+      ws.close();
+    } finally {
+      await venue.stop();
+    }
+    await expect(fetch(`${venue.services.coinbase}/time`)).rejects.toThrow();
+  });
+
+  test("shared (the default): services are the prefixes of the one port", async () => {
+    expect(sandbox.services.binance).toBe(`${sandbox.url}/binance`);
+    expect(sandbox.services.rtds).toBe(`${sandbox.url.replace("http", "ws")}/rtds`);
+  });
+
+  test("a port already in use rejects the start", async () => {
+    const { startVenue } = await import("../../sandbox/index.ts");
+    await expect(startVenue({ port: sandbox.port, speed: 0 })).rejects.toThrow(/port/i);
+    await expect(startVenue({ port: 0, ports: "separate", speed: 0 }).then((venue) => venue.stop())).resolves.toBeUndefined();
   });
 });

@@ -205,3 +205,35 @@ describe("determinism across venues", () => {
     expect(a.body.price).not.toBe(before);
   });
 });
+
+describe("discovery and streams for clients", () => {
+  const BTC_FEED = "e62df6c8b4a85fe1a67db44dc12de5db330f7ac66b72dc658afedf0f4a415b43";
+
+  test("Pyth price_feeds lists the feeds; the SSE stream sends the latest update at once", async () => {
+    const feeds = await get("/pyth/v2/price_feeds?query=btc&asset_type=crypto");
+    expect(feeds.body).toEqual([expect.objectContaining({ id: BTC_FEED, attributes: expect.objectContaining({ base: "BTC", symbol: "Crypto.BTC/USD" }) })]);
+    const latest = await get(`/pyth/v2/updates/price/latest?ids[]=${BTC_FEED}`);
+    const controller = new AbortController();
+    const response = await fetch(`${sandbox.url}/pyth/v2/updates/price/stream?ids[]=${BTC_FEED}`, { signal: controller.signal });
+    expect(response.headers.get("content-type")).toBe("text/event-stream");
+    const reader = response.body!.getReader();
+    let text = "";
+    while (!text.includes("\n\n")) text += new TextDecoder().decode((await reader.read()).value);
+    controller.abort();
+    const event = JSON.parse(text.slice(text.indexOf("data:") + 5, text.indexOf("\n\n")));
+    expect(event.parsed).toEqual(latest.body.parsed);
+    expect((await get("/pyth/v2/updates/price/stream")).status).toBe(400);
+  });
+
+  test("CoinGecko coins/markets: rows by market cap, filtered by ids, vs_currency required", async () => {
+    const rows = (await get("/coingecko/api/v3/coins/markets?vs_currency=usd")).body as any[];
+    expect(rows.map((row) => row.id)).toEqual(["bitcoin", "ethereum", "ripple", "solana"]);
+    expect(rows.map((row) => row.market_cap_rank)).toEqual([1, 2, 3, 4]);
+    near(rows[0].current_price, "BTC", 50);
+    const simple = (await get("/coingecko/api/v3/simple/price?ids=bitcoin&vs_currencies=usd")).body;
+    expect(rows[0].current_price).toBe(simple.bitcoin.usd);
+    const one = (await get("/coingecko/api/v3/coins/markets?vs_currency=usd&ids=solana")).body as any[];
+    expect(one.map((row) => [row.id, row.market_cap_rank])).toEqual([["solana", 4]]);
+    expect((await get("/coingecko/api/v3/coins/markets")).status).toBe(400);
+  });
+});

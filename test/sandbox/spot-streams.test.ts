@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { spotStreamTick } from "../../sandbox/spot/index.ts";
 import { messages, openSocket, startTestSandbox, type TestSandbox } from "../helpers/sandbox.ts";
 
 let sandbox: TestSandbox;
@@ -145,9 +146,59 @@ describe("RTDS", () => {
     inbox.clear();
     ws.send("PING");
     await inbox.next((m) => m === "PONG");
-    // Wait for a full round after the unsubscribe was processed: three other symbols, no eth.
+    // A new second brings a full round after the unsubscribe was processed: three other symbols, no eth.
+    await sandbox.admin.advance(1_000);
     const seen = new Set<string>();
     while (seen.size < 3) seen.add((await inbox.next((m) => m.topic === "crypto_prices_chainlink")).payload.symbol);
     expect(seen.has("eth/usd")).toBe(false);
+  });
+});
+
+describe("stream cadence", () => {
+  /** Runs stream rounds at once (as the timer would), then a PING round trip so every message sent is in. */
+  async function rounds(ws: WebSocket, inbox: ReturnType<typeof messages>, count: number) {
+    for (let i = 0; i < count; i++) spotStreamTick(sandbox.app);
+    ws.send("PING");
+    await inbox.next((m) => m === "PONG");
+  }
+
+  test('RTDS: the README\'s {"symbol":"btcusdt"} filter selects that symbol on crypto_prices, as text or object', async () => {
+    for (const filters of ['{"symbol":"btcusdt"}', { symbol: "btcusdt" }]) {
+      const { ws, inbox } = await connect("/rtds");
+      ws.send(JSON.stringify({ action: "subscribe", subscriptions: [{ topic: "crypto_prices", type: "update", filters }] }));
+      expect((await inbox.next((m) => m.topic === "crypto_prices")).payload.symbol).toBe("btcusdt");
+      await sandbox.admin.advance(1_000);
+      await rounds(ws, inbox, 3);
+      const symbols = new Set(inbox.pending.filter((m: any) => m.topic === "crypto_prices").map((m: any) => m.payload.symbol));
+      expect([...symbols]).toEqual(["btcusdt"]);
+    }
+  });
+
+  test("RTDS Chainlink: one update per reported second, never the same timestamp twice", async () => {
+    const { ws, inbox } = await connect("/rtds");
+    ws.send(JSON.stringify({ action: "subscribe", subscriptions: [{ topic: "crypto_prices_chainlink", type: "*", filters: '{"symbol":"btc/usd"}' }] }));
+    const first = await inbox.next((m) => m.topic === "crypto_prices_chainlink");
+    await rounds(ws, inbox, 10);
+    expect(inbox.pending.filter((m: any) => m.topic === "crypto_prices_chainlink")).toEqual([]);
+    await sandbox.admin.advance(1_000);
+    await rounds(ws, inbox, 10);
+    const updates = inbox.pending.filter((m: any) => m.topic === "crypto_prices_chainlink");
+    expect(updates.map((m: any) => m.payload.timestamp)).toEqual([first.payload.timestamp + 1_000]);
+  });
+
+  test("Coinbase: a ticker per new trade only, heartbeats at most once a real second", async () => {
+    const { ws, inbox } = await connect("/coinbase-ws");
+    const began = Date.now();
+    ws.send(JSON.stringify({ type: "subscribe", product_ids: ["BTC-USD"], channels: ["ticker", "heartbeat"] }));
+    await inbox.next((m) => m.type === "ticker");
+    await inbox.next((m) => m.type === "heartbeat");
+    for (let i = 0; i < 10; i++) spotStreamTick(sandbox.app);
+    // The ack of a second subscribe is sent after everything before it.
+    ws.send(JSON.stringify({ type: "subscribe", product_ids: ["ETH-USD"], channels: ["heartbeat"] }));
+    await inbox.next((m) => m.type === "subscriptions" && m.channels.some((c: any) => c.product_ids.includes("ETH-USD")));
+    const elapsed = Date.now() - began;
+    const btc = inbox.pending.filter((m: any) => m.product_id === "BTC-USD");
+    expect(btc.filter((m: any) => m.type === "ticker")).toEqual([]);
+    expect(btc.filter((m: any) => m.type === "heartbeat").length).toBeLessThanOrEqual(Math.ceil(elapsed / 1000));
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { type ArgsDef, parseArgs } from "citty";
 import { UsageError } from "../../../core/cli/errors.ts";
 import { assertStrictArgs } from "../../../core/cli/strict-args.ts";
-import { closest } from "../../../core/cli/suggest.ts";
+import { closest } from "../../../core/suggest.ts";
 import { thrown } from "../../helpers/thrown.ts";
 
 const args = {

@@ -60,7 +60,8 @@ describe("oracle lag", () => {
       for (let i = 0; i < 14; i++) {
         await venue.admin.advance(61_000);
         const book = (await getJson<Row>(`${venue.url}/clob/book?token_id=${market.tokenIds[0]}`)).body;
-        const fair = fairAt(venue, market, venue.app.clock.now());
+        // Fair as of the moment the makers quoted it: the book's own timestamp.
+        const fair = fairAt(venue, market, Number(book.timestamp));
         const tick = Number(book.tick_size);
         expect(Number(book.bids.at(-1).price)).toBeLessThanOrEqual(Math.max(fair, tick) + 1e-9);
         expect(Number(book.asks.at(-1).price)).toBeGreaterThanOrEqual(Math.min(fair, 1 - tick) - 1e-9);
@@ -131,5 +132,26 @@ describe("liquidity", () => {
     venue.app.books!.noteTrade(token, "0.55", t, { side: "SELL", size: "20" });
     expect((await book(venue)).last_trade_price).toBe("0.55");
     expect((await getJson(`${venue.url}/clob/last-trade-price?token_id=${token}`)).body).toEqual({ price: "0.55", side: "SELL" });
+  });
+});
+
+describe("timestamps", () => {
+  test("each re-pricing is stamped to the millisecond, at most once a second, never ahead of the clock", async () => {
+    const venue = await startVenue();
+    try {
+      const market = venue.app.markets!.bySlug(WINDOW) as CatalogMarket;
+      const stamps = new Set<number>();
+      for (let i = 0; i < 20; i++) {
+        const now = await venue.admin.advance(1_000);
+        const stamp = Number((await getJson<Row>(`${venue.url}/clob/book?token_id=${market.tokenIds[0]}`)).body.timestamp);
+        expect(stamp).toBeLessThanOrEqual(now);
+        expect(stamp).toBeGreaterThan(now - 1_000);
+        stamps.add(stamp);
+      }
+      // Whole seconds only would be a 1-in-1000 chance per stamp.
+      expect([...stamps].filter((stamp) => stamp % 1000 !== 0).length).toBeGreaterThan(15);
+    } finally {
+      await venue.stop();
+    }
   });
 });

@@ -27,7 +27,10 @@ describe("GET /clob/book", () => {
     expect(Object.keys(b)).toEqual(["market", "asset_id", "timestamp", "hash", "bids", "asks", "min_order_size", "tick_size", "neg_risk", "last_trade_price"]);
     expect(b.market).toBe(market.conditionId);
     expect(b.asset_id).toBe(up);
-    expect(b.timestamp).toBe(String(START));
+    // When the makers last re-priced: within the last second, to the millisecond.
+    expect(b.timestamp).toMatch(/^\d{13}$/);
+    expect(Number(b.timestamp)).toBeLessThanOrEqual(START);
+    expect(Number(b.timestamp)).toBeGreaterThan(START - 1000);
     expect(b.min_order_size).toBe("5");
     expect(b.neg_risk).toBe(false);
     expect(b.hash).toMatch(/^[0-9a-f]{40}$/);

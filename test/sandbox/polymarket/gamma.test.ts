@@ -66,7 +66,7 @@ describe("GET /gamma/markets", () => {
     }
   });
 
-  test("crypto markets publish the fee schedule: rate 0.072, exponent 1, taker only, sometimes the rate as a string", async () => {
+  test("crypto markets publish the fee schedule: rate 0.072 (always a number), exponent 1, taker only", async () => {
     const rows = await all();
     const kinds = new Set<string>();
     for (const row of rows) {
@@ -77,7 +77,32 @@ describe("GET /gamma/markets", () => {
       expect(row.feeSchedule.rebateRate).toBe(0.2);
       kinds.add(typeof row.feeSchedule.rate);
     }
-    expect([...kinds].sort()).toEqual(["number", "string"]);
+    expect([...kinds]).toEqual(["number"]);
+  });
+
+  test("rows carry the live fee and timing fields: liquidity as a string, base fees, feeType, secondsDelay, closedTime once closed", async () => {
+    const open = await all(venue, "&closed=false");
+    expect(open.length).toBeGreaterThan(0);
+    for (const row of open) {
+      expect(row.liquidity).toMatch(/^\d+(\.\d+)?$/);
+      expect(Number(row.liquidity)).toBe(row.liquidityNum);
+      expect(row).toMatchObject({ feeType: "crypto_fees", makerBaseFee: 1000, takerBaseFee: 1000, secondsDelay: 0 });
+      expect(row).not.toHaveProperty("closedTime");
+      expect(row).not.toHaveProperty("negRiskMarketID");
+      if (row.slug.includes("-updown-")) expect(row.eventStartTime).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+    }
+    const later = await startVenue();
+    try {
+      await later.admin.advance(20 * 60_000);
+      const closed = await all(later, "&closed=true");
+      expect(closed.length).toBeGreaterThan(0);
+      for (const row of closed) {
+        expect(row.closedTime).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\+00$/);
+        expect(Date.parse(row.closedTime.replace(" ", "T").replace("+00", "Z"))).toBeGreaterThanOrEqual(Date.parse(row.endDate));
+      }
+    } finally {
+      await later.stop();
+    }
   });
 
   test("paging: default limit 20, limit/offset pages are disjoint and cover the listing, limit is capped at 500", async () => {
@@ -125,6 +150,38 @@ describe("GET /gamma/markets", () => {
     expect((await getJson<Row>(`${venue.url}/gamma/markets/${row!.id}`)).body.slug).toBe(row!.slug);
     expect((await getJson(`${venue.url}/gamma/markets/1`)).status).toBe(404);
     expect((await getJson(`${venue.url}/gamma/markets/slug/no-such-market`)).status).toBe(404);
+  });
+});
+
+describe("keyset paging, series, tags, search", () => {
+  test("/markets/keyset: pages of at most 100 joined by next_cursor, none on the last page; offset refused", async () => {
+    const everything = await all();
+    const seen: Row[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = (await getJson(`${venue.url}/gamma/markets/keyset?limit=1000${cursor ? `&cursor=${cursor}` : ""}`)).body as { markets: Row[]; next_cursor?: string };
+      expect(page.markets.length).toBeLessThanOrEqual(100);
+      seen.push(...page.markets);
+      cursor = page.next_cursor;
+    } while (cursor);
+    expect(seen.map((row) => row.id)).toEqual(everything.map((row) => row.id));
+    expect((await getJson(`${venue.url}/gamma/markets/keyset?offset=20`)).status).toBe(400);
+    const events = (await getJson(`${venue.url}/gamma/events/keyset?limit=5`)).body;
+    expect(events.events).toHaveLength(5);
+    expect(typeof events.next_cursor).toBe("string");
+  });
+
+  test("/series and /tags list what the events carry; /public-search finds events by title", async () => {
+    const events = (await getJson<Row[]>(`${venue.url}/gamma/events?limit=500`)).body;
+    const series = (await getJson<Row[]>(`${venue.url}/gamma/series?limit=500`)).body;
+    expect(new Set(series.map((row) => row.slug))).toEqual(new Set(events.map((event) => event.series[0].slug)));
+    const tags = (await getJson<Row[]>(`${venue.url}/gamma/tags?limit=500`)).body;
+    expect(tags.map((tag) => tag.slug)).toContain("up-or-down");
+    const found = (await getJson(`${venue.url}/gamma/public-search?q=bitcoin`)).body;
+    expect(found.events.length).toBeGreaterThan(0);
+    for (const event of found.events) expect(event.title.toLowerCase()).toContain("bitcoin");
+    expect(found.pagination.totalResults).toBeGreaterThanOrEqual(found.events.length);
+    expect((await getJson(`${venue.url}/gamma/public-search`)).status).toBe(400);
   });
 });
 
