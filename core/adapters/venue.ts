@@ -5,6 +5,7 @@
  * beat. The Polymarket adapter implements the session (core/adapters/polymarket/execution/session.ts);
  * the shapes it speaks in are the venue's wire shapes, parsed and checked in that adapter.
  */
+import type { Credentials } from "../credentials.ts";
 import type { Decimal } from "../decimal.ts";
 import type { OrderIntent } from "../ledger/intent.ts";
 import type { PostOutcome } from "./polymarket/execution/venue-errors.ts";
@@ -41,6 +42,8 @@ export interface VenueSession {
   readonly apiKey: string;
   /** True when the API credentials were derived with L1 (not given in the environment). */
   readonly derived: boolean;
+  /** The API credentials, masked in every string form: the user channel's subscribe frame reads them. */
+  readonly credentials: Credentials;
   redact(text: string): string;
   /** The order's amounts and venue id, synchronously (throws on an intent the signer refuses). */
   prepareMarketBuy(intent: OrderIntent): PreparedOrder;
