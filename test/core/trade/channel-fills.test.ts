@@ -138,7 +138,7 @@ describe("fills from the user channel", () => {
     await sandbox.admin.resetCounters();
     await sandbox.admin.advance(10_000);
     // The channel's FAILED asks REST, which cannot answer: the fills stay booked, on their way.
-    await until(async () => (await sandbox.admin.counters())["/clob/data/trades"]?.errors! > 0, "the REST check of the FAILED trade");
+    await until(async () => ((await sandbox.admin.counters())["/clob/data/trades"]?.errors ?? 0) > 0, "the REST check of the FAILED trade");
     await until(() => fillRows(store).every((fill) => fill.status === "retrying"), "the RETRYING status booked");
     expect(orderRow(store, outcome.order.id).status).toBe("filled");
     await sandbox.admin.clearFaults();

@@ -18,8 +18,8 @@ import type { Credentials } from "../../../credentials.ts";
 import { type OpenSocket, openReconnectingSocket, type Socket, type SocketState, type SocketStats } from "../../../ws/reconnecting-socket.ts";
 import { openOrderSchema, tradeSchema, type VenueOpenOrder, type VenueTrade } from "../execution/venue-reads.ts";
 
-export const TRADE_STATUSES = ["MATCHED", "MINED", "CONFIRMED", "RETRYING", "FAILED"] as const;
-export type UserTradeStatus = (typeof TRADE_STATUSES)[number];
+const TRADE_STATUSES = ["MATCHED", "MINED", "CONFIRMED", "RETRYING", "FAILED"] as const;
+type UserTradeStatus = (typeof TRADE_STATUSES)[number];
 
 /** One of this key's trades, at one status of its lifecycle. */
 export type UserTrade = VenueTrade & { status: UserTradeStatus };
