@@ -37,6 +37,7 @@ export function followUserChannel(ctx: EngineContext, options: ChannelFillsOptio
   if (ctx.venue.mode !== "live") throw new Error("the user channel follows a live venue");
   const session = ctx.venue.session;
   const checking = new Set<number>();
+  let wasUp = true;
   /** REST decides: the order reconciled now (one check per order at a time). */
   const check = (order: Order) => {
     if (checking.has(order.id)) return;
@@ -68,7 +69,13 @@ export function followUserChannel(ctx: EngineContext, options: ChannelFillsOptio
       for (const order of ordersOf(ctx, [update.id])) if (update.type === "CANCELLATION" || UNKNOWN.includes(order.status)) check(order);
     }),
     onState: (state, reason) => {
-      if (state === "down") options.log.warn(`user channel down: ${session.redact(reason)}; fills are learnt by REST until it is back`);
+      // Once per outage: a channel that cannot get back (refused credentials) retries quietly.
+      if (state === "up") wasUp = true;
+      if (state !== "down") return;
+      const message = `user channel down: ${session.redact(reason)}; fills are learnt by REST until it is back`;
+      if (wasUp) options.log.warn(message);
+      else options.log.debug(message);
+      wasUp = false;
     },
     onProblem: (problem) => options.log.warn(session.redact(problem)),
   });
