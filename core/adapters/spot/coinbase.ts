@@ -28,9 +28,6 @@ export function parseCoinbaseTicker(body: unknown, symbol: string, receivedAt: n
   return { provider: VENUE, symbol, price: price.value, sourceTs: epochMs(body.time, "ms"), receivedAt };
 }
 
-/** The per-symbol budget (test/core/adapters/spot names it so). */
-export const withBudget = mapLimit;
-
 export const coinbase: RestProvider = {
   name: VENUE,
   batch: false,

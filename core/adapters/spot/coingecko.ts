@@ -7,7 +7,7 @@
  */
 import { FetchFailure } from "../../http/fetch-json.ts";
 import { batchProvider } from "./batch.ts";
-import { type BatchResult, epochMs, isRecord, joinUrl, missingAsFailures, parsePrice, preview, type Quote, type RestProvider } from "./types.ts";
+import { type BatchResult, batchResult, epochMs, isRecord, joinUrl, parsePrice, preview, type RestProvider } from "./types.ts";
 
 const VENUE = "coingecko";
 
@@ -25,17 +25,12 @@ export function coingeckoUrl(baseUrl: string, symbols: readonly string[]): strin
 
 export function parseCoingecko(body: unknown, symbols: readonly string[], receivedAt: number): BatchResult {
   if (!isRecord(body)) throw new FetchFailure(VENUE, "bad-payload", `expected an object keyed by coin id, got ${preview(body)}`);
-  const quotes: Quote[] = [];
-  const failures: BatchResult["failures"] = [];
-  for (const symbol of symbols) {
+  const priced = symbols.map((symbol) => {
     const id = coingeckoId(symbol);
     const row = id === undefined ? undefined : body[id];
-    if (!isRecord(row)) continue;
-    const price = parsePrice(row.usd);
-    if (price.ok) quotes.push({ provider: VENUE, symbol, price: price.value, sourceTs: epochMs(row.last_updated_at, "s"), receivedAt });
-    else failures.push({ symbol, error: price.error });
-  }
-  return missingAsFailures(symbols, { quotes, failures });
+    return isRecord(row) ? { symbol, price: parsePrice(row.usd), sourceTs: epochMs(row.last_updated_at, "s") } : undefined;
+  });
+  return batchResult(VENUE, symbols, receivedAt, priced);
 }
 
 export const coingecko: RestProvider = batchProvider({ name: VENUE, supports: (symbol) => coingeckoId(symbol) !== undefined, url: coingeckoUrl, parse: parseCoingecko });

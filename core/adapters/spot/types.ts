@@ -94,6 +94,20 @@ export function missingAsFailures(symbols: readonly string[], result: BatchResul
   return { ...result, failures };
 }
 
+/** A symbol's price as read from a response, and the provider's own time for it (undefined: not in the response). */
+type Priced = { symbol: string; price: ReturnType<typeof parsePrice>; sourceTs?: number } | undefined;
+
+/** A readable price is a quote, a bad one fails only its symbol; a requested symbol left unpriced fails as `reason`. */
+export function batchResult(provider: ProviderName, symbols: readonly string[], receivedAt: number, priced: Priced[], reason?: string): BatchResult {
+  const result: BatchResult = { quotes: [], failures: [] };
+  for (const entry of priced) {
+    if (!entry) continue;
+    if (entry.price.ok) result.quotes.push({ provider, symbol: entry.symbol, price: entry.price.value, sourceTs: entry.sourceTs, receivedAt });
+    else result.failures.push({ symbol: entry.symbol, error: entry.price.error });
+  }
+  return missingAsFailures(symbols, result, reason);
+}
+
 /** A price must be a finite decimal above zero; anything else is garbage from the provider. */
 export function parsePrice(value: unknown): { ok: true; value: Decimal } | { ok: false; error: string } {
   const parsed = parseDecimal(value);
