@@ -26,7 +26,7 @@ import { checkSchedule } from "../model/fee-schedule.ts";
 import type { Parsed } from "../safe-parse.ts";
 import { type EvidenceCode, examine, short } from "./evidence.ts";
 import type { RiskLimits } from "./limits.ts";
-import { availableCash, drawdown, equity, type RiskState, totalExposure } from "./state.ts";
+import { availableCash, drawdown, equity, money, type RiskState, totalExposure } from "./state.ts";
 
 export type ReasonCode =
   | "kill_switch"
@@ -77,7 +77,6 @@ export type RiskOptions = {
   budgetCap?: Decimal;
 };
 
-const money = (value: Decimal) => value.toDecimalPlaces(6).toString();
 const pct = (value: Decimal) => `${value.times(100).toDecimalPlaces(2).toString()}%`;
 
 export function evaluateRisk(candidate: TradeCandidate, state: RiskState, limits: RiskLimits, now: Date, options: RiskOptions): RiskDecision {
