@@ -1,9 +1,8 @@
 /**
- * Binance REST: one `GET /api/v3/ticker/price?symbols=[…]` per cycle for every symbol, and
- * `GET /api/v3/klines` for candles (volatility and window-open reference prices). Bare "BTC" maps to
- * "BTCUSDT" here and nowhere else. The ticker carries no timestamp, so quotes have no `sourceTs`.
- * Binance answers 451 from restricted locations (the US), 429 with Retry-After when over weight and
- * 418 once it bans an IP; `fetchJson` classifies them.
+ * Binance REST: one ticker request per cycle for every symbol, and klines for candles (volatility
+ * and window-open reference prices). Bare "BTC" maps to "BTCUSDT" here and nowhere else. The ticker
+ * carries no timestamp. Binance answers 451 from restricted locations (the US), 429 when over
+ * weight and 418 once it bans an IP; `fetchJson` classifies them.
  */
 import type { Decimal } from "../../decimal.ts";
 import { FetchFailure, fetchJson } from "../../http/fetch-json.ts";

@@ -1,9 +1,7 @@
 /**
- * CoinGecko: one `GET /api/v3/simple/price?ids=bitcoin,ethereum&vs_currencies=usd&include_last_updated_at=true`
- * per cycle (the free tier allows roughly 10–30 calls a minute, so per-symbol calls would be
- * rate-limited at once). It uses coin ids, not tickers, and sends prices as JSON numbers: the number
- * is what the provider sent, converted to Decimal through the safe parser and nothing else.
- * `last_updated_at` is in seconds and often tens of seconds old.
+ * CoinGecko: one request per cycle (the free tier allows roughly 10–30 calls a minute, so per-symbol
+ * calls would be rate-limited at once), by coin id. Prices come as JSON numbers, converted through
+ * the safe parser; `last_updated_at` is in seconds and often tens of seconds old.
  */
 import { FetchFailure } from "../../http/fetch-json.ts";
 import { batchProvider } from "./batch.ts";

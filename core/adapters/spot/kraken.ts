@@ -1,9 +1,7 @@
 /**
- * Kraken REST: one `GET /0/public/Ticker?pair=XBTUSD,ETHUSD,…` per cycle. Kraken renames the keys
- * in its answer (`XBTUSD` comes back as `XXBTZUSD`), so each bare symbol maps to the pair requested
- * and to every key it may come back under. Price = `c[0]`, the last trade. Kraken reports some
- * failures as HTTP 200 with `error: ["EGeneral:Too many requests"]`; those are classified here.
- * The ticker carries no timestamp.
+ * Kraken REST: one ticker request per cycle. Kraken renames the keys in its answer (`XBTUSD` comes
+ * back as `XXBTZUSD`), so each bare symbol maps to every key it may come back under. Price = `c[0]`,
+ * the last trade; no timestamp. Some failures come as HTTP 200 with `error: [...]`: classified here.
  */
 import { FetchFailure, type FetchFailureKind } from "../../http/fetch-json.ts";
 import { batchProvider } from "./batch.ts";

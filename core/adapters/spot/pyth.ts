@@ -1,8 +1,4 @@
-/**
- * Pyth Hermes: one `GET /v2/updates/price/latest?ids[]=<feed>&ids[]=<feed>&parsed=true` per cycle.
- * Each `parsed[]` entry carries `id` (hex, no 0x) and `price: {price, conf, expo, publish_time}`;
- * the value is price × 10^expo, computed in Decimal. `publish_time` is in seconds.
- */
+/** Pyth Hermes: one request per cycle for every feed; the value is price × 10^expo, in Decimal. */
 import { Decimal } from "../../decimal.ts";
 import { FetchFailure } from "../../http/fetch-json.ts";
 import { parseDecimal } from "../../safe-parse.ts";

@@ -1,9 +1,7 @@
 /**
- * What every spot-price adapter shares: the provider names, a parsed quote, and the result of one
- * batch request. Adapters take bare symbols ("BTC"), map them to their own form exactly once, and
- * return quotes keyed by the bare symbol again. A transport failure (timeout, HTTP status, a body
- * that is not JSON) is thrown as a `FetchFailure` by `fetchJson`; a readable body with a bad entry
- * (empty string, "NaN", missing field) fails only that symbol, listed in `failures`.
+ * What every spot-price adapter shares. Adapters take bare symbols ("BTC"), map them to their own
+ * form exactly once, and key quotes by the bare symbol again. A transport failure is thrown (a
+ * `FetchFailure`); a readable body with a bad entry fails only that symbol, listed in `failures`.
  */
 import type { Decimal } from "../../decimal.ts";
 import { parseDecimal } from "../../safe-parse.ts";
