@@ -1,8 +1,4 @@
-/**
- * `Market` ↔ `market` record. Building a record turns Decimals into strings and times into ISO-8601;
- * reading one back (scan reading `pm-arb markets --books` from stdin) turns them into Decimals and
- * milliseconds again. Reading assumes a record already validated by `marketRecordSchema`.
- */
+/** `Market` ↔ `market` record; reading assumes a record already validated by `marketRecordSchema`. */
 import { Decimal } from "../decimal.ts";
 import type { BookLevel, FeeState, Market, OrderBook } from "../model/market.ts";
 import type { BookRecord, MarketRecord } from "../records/market.ts";
