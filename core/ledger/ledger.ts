@@ -8,6 +8,7 @@
  */
 import { and, eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import { type Decimal, ZERO } from "../decimal.ts";
+import { scheduleFields } from "../model/fee-schedule.ts";
 import type { Store } from "../store/open.ts";
 import { prepared, slot } from "../store/prepared.ts";
 import { type Fill, type FillStatus, fills, type Order, type OrderStatus, orders, type Position, positions } from "../store/schema.ts";
@@ -88,12 +89,7 @@ export function insertIntent(db: Queryable, intent: OrderIntent, now: Date, sent
     budget: intent.budget,
     maxCost: intent.maxCost,
     intent: {
-      fee_schedule: {
-        rate: intent.feeSchedule.rate.toString(),
-        exponent: intent.feeSchedule.exponent.toString(),
-        taker_only: intent.feeSchedule.taker_only,
-        source: intent.feeSchedule.source,
-      },
+      fee_schedule: scheduleFields(intent.feeSchedule),
       tick_size: intent.tickSize.toString(),
       min_size: intent.minSize.toString(),
       neg_risk: intent.negRisk,

@@ -7,7 +7,7 @@
 
 import { Decimal, ONE } from "../decimal.ts";
 import type { FeeRecord } from "../records/fee.ts";
-import type { FeeSchedule } from "./fee-schedule.ts";
+import { type FeeSchedule, scheduleFields } from "./fee-schedule.ts";
 
 /** Decimal places of the fee charged, in collateral (the venue's rounding). */
 const FEE_PLACES = 5;
@@ -80,10 +80,7 @@ export function feeRecordFields(quote: FeeQuote): Omit<FeeRecord, "type" | "v" |
   const fields: Omit<FeeRecord, "type" | "v" | "ts"> = {
     price: quote.price.toString(),
     size: quote.size.toString(),
-    rate: quote.schedule.rate.toString(),
-    exponent: quote.schedule.exponent.toString(),
-    taker_only: quote.schedule.taker_only,
-    source: quote.schedule.source,
+    ...scheduleFields(quote.schedule),
     fee: quote.fee.toString(),
     fee_per_share: ratio(quote.feePerShare),
     fee_share_of_cost: ratio(quote.feeShareOfCost),

@@ -25,6 +25,9 @@ export type FeeSchedule = {
   source: string;
 };
 
+/** A schedule as record fields, decimals as strings. */
+export const scheduleFields = ({ rate, exponent, taker_only, source }: FeeSchedule) => ({ rate: rate.toString(), exponent: exponent.toString(), taker_only, source });
+
 export const PRESET_NAMES = ["crypto", "legacy-15m", "none"] as const;
 export type PresetName = (typeof PRESET_NAMES)[number];
 
