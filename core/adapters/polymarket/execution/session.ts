@@ -14,10 +14,11 @@
 import type { ApiKeyCreds } from "@polymarket/clob-client-v2";
 import type { TypedDataDomain, TypedDataField } from "ethers";
 import { Credentials } from "../../../credentials.ts";
-import { Decimal } from "../../../decimal.ts";
+import { type Decimal, ZERO } from "../../../decimal.ts";
 import { retryAfterMs } from "../../../http/fetch-json.ts";
 import { fromUnits } from "../../../ledger/amounts.ts";
 import { orderSalt } from "../../../ledger/client-order-id.ts";
+import { decimalOr } from "../../../safe-parse.ts";
 import type { VenueSession } from "../../venue.ts";
 import type { OrderSigner } from "../orders/order-signer.ts";
 import { BYTES32_ZERO } from "../wire/contracts.ts";
@@ -42,18 +43,8 @@ export function walletAdapter(wallet: { address: string; signTypedData(domain: T
   };
 }
 
-function text(value: unknown): string {
-  return typeof value === "string" ? value : value === undefined || value === null ? "" : String(value);
-}
-
-function dec(value: unknown): Decimal {
-  try {
-    const parsed = new Decimal(text(value) || "0");
-    return parsed.isFinite() ? parsed : new Decimal(0);
-  } catch {
-    return new Decimal(0);
-  }
-}
+/** A balance or allowance as the venue sent it: micro-units as digits, else a decimal, else 0. */
+const amount = (value: unknown): Decimal => (/^\d+$/.test(String(value)) ? fromUnits(String(value)) : decimalOr(value, ZERO));
 
 /** The heartbeat answer: the next id, or the venue's "Invalid Heartbeat ID" with the id it expects. */
 function heartbeatAnswer(status: number, body: unknown): string {
@@ -202,10 +193,8 @@ export async function openClobSession(options: SessionOptions): Promise<VenueSes
         const answer = (await read("/balance-allowance", { asset_type: clob.AssetType.COLLATERAL, signature_type: signatureType })) as
           | { balance?: unknown; allowances?: Record<string, unknown> }
           | undefined;
-        const allowances: Record<string, Decimal> = {};
-        for (const [spender, amount] of Object.entries(answer?.allowances ?? {})) allowances[spender] = /^\d+$/.test(String(amount)) ? fromUnits(String(amount)) : dec(amount);
-        const balance = String(answer?.balance);
-        return { balance: /^\d+$/.test(balance) ? fromUnits(balance) : dec(answer?.balance), allowances };
+        const allowances = Object.fromEntries(Object.entries(answer?.allowances ?? {}).map(([spender, value]) => [spender, amount(value)]));
+        return { balance: amount(answer?.balance), allowances };
       }),
   };
 }
