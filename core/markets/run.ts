@@ -1,8 +1,4 @@
-/**
- * `pm-arb markets`: discover, classify and print one `market` record per market; a summary on
- * stderr (classified, skipped as unclassifiable — listed with --verbose —, malformed rows, requests),
- * progress on stderr once discovery has taken more than a second.
- */
+/** `pm-arb markets`: one `market` record per classified market; a summary and progress on stderr. */
 
 import type { GammaProgress } from "../adapters/polymarket/gamma/client.ts";
 import { isVerbose, log } from "../cli/log.ts";

@@ -1,8 +1,4 @@
-/**
- * The oracle's public face: its options, the `Oracle` interface the commands use, and what it
- * reports (failures, cycle reports, settlement prices). `oracle.ts` builds one; the other files in
- * this folder are its parts (REST polling, streams, the settlement feed, the quote book).
- */
+/** The oracle's public face: its options, the `Oracle` interface the commands use, and what it reports. */
 
 import type { BinanceFeed } from "../adapters/spot/binance-stream.ts";
 import type { ExchangeProvider, ProviderName, Quote } from "../adapters/spot/types.ts";

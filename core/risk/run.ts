@@ -1,13 +1,8 @@
 /**
- * `pm-arb risk`: the guardian as a command. Reads `opportunity` records and prints one `decision`
- * each (other records pass through), judged against the store's state for the mode; approved
- * decisions count as exposure for the ones after them in the same invocation (a stream of ten
- * approvals cannot add up past a limit), in the market of the token as the venue names it
- * (core/markets/token-markets.ts). A drawdown breach is persisted as a halt.
- * `--status` prints one `summary` record with the limits, their usage and any stop;
- * `--rearm` clears the drawdown halt (restarting the high-water mark from today's equity; without a
- * halt it changes nothing);
- * `--kill REASON` / `--unkill` set and clear the kill switch.
+ * `pm-arb risk`: the guardian as a command — one `decision` per `opportunity` record, judged against
+ * the store's state for the mode. Approved decisions count as exposure for the ones after them in
+ * the same invocation (ten approvals cannot add up past a limit), in the market of the token as the
+ * venue names it. `--status`, `--rearm`, `--kill` and `--unkill` act on the stops, then print a `summary`.
  */
 import { alerts as catalog } from "../alerts/catalog.ts";
 import { alerterFromConfig } from "../alerts/from-config.ts";
