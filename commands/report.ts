@@ -25,6 +25,8 @@ export default defineCommand({
     const config = loadConfig({ configPath: args.config });
     const data = buildReport(config, options, now);
     const path = writeReport(data, options.out);
-    log().info(`report written to ${path} (${data.fills.length} fills, ${data.equity.length - 1} settled positions${data.calibration ? `, ${data.calibration.length} calibration curves` : ""})`);
+    log().info(
+      `report written to ${path} (${data.fills.length} fills, ${data.equity.length - 1} settled positions${data.calibration ? `, ${data.calibration.length} calibration curves` : ""})`,
+    );
   },
 });

@@ -25,7 +25,8 @@ export function readCalibrationFile(path: string): CalibrationCurve[] {
     if (!json.ok) throw new UsageError(`--calibration ${path} line ${index + 1}: ${json.error}`);
     if ((json.value as { type?: unknown } | null)?.type !== "calibration") return;
     const record = calibrationRecordSchema.safeParse(json.value);
-    if (!record.success) throw new UsageError(`--calibration ${path} line ${index + 1}: not a calibration record: ${record.error.issues[0]?.path.join(".")} ${record.error.issues[0]?.message}`);
+    if (!record.success)
+      throw new UsageError(`--calibration ${path} line ${index + 1}: not a calibration record: ${record.error.issues[0]?.path.join(".")} ${record.error.issues[0]?.message}`);
     const { series, minutes_left, forecaster, n, brier, bins } = record.data;
     curves.push({ series, minutes_left, forecaster, n, brier, bins: bins.map(({ mean_forecast, observed, n }) => ({ mean_forecast, observed, n })) });
   });

@@ -58,7 +58,7 @@ export function startDashboard(deps: DashboardDeps): Dashboard {
     try {
       body = await request.json();
     } catch {
-      return json({ error: "the body must be JSON: {\"reason\": \"…\"}" }, 400);
+      return json({ error: 'the body must be JSON: {"reason": "…"}' }, 400);
     }
     const parsed = killBody.safeParse(body);
     if (!parsed.success) return json({ error: `bad body: ${parsed.error.issues[0]?.message}` }, 400);

@@ -64,7 +64,16 @@ export type PositionRow = {
   unrealised_pnl: string | null;
 };
 
-export type OrderRow = { client_order_id: string; slug: string | null; outcome: string; status: string; limit_price: string; size: string; created_at: string; reason: string | null };
+export type OrderRow = {
+  client_order_id: string;
+  slug: string | null;
+  outcome: string;
+  status: string;
+  limit_price: string;
+  size: string;
+  created_at: string;
+  reason: string | null;
+};
 
 export type AlertRow = { at: string; priority: number; title: string; message: string };
 

@@ -9,8 +9,8 @@
  */
 import { and, desc, eq, gte, inArray, isNotNull } from "drizzle-orm";
 import { Decimal, ZERO } from "../decimal.ts";
-import { parseDecimal } from "../safe-parse.ts";
 import { HEARTBEAT_MODES, readHeartbeat } from "../run/heartbeat.ts";
+import { parseDecimal } from "../safe-parse.ts";
 import { fills, type Mode, opportunities, orders, positions } from "../store/schema.ts";
 import type { Queryable } from "../store/tx.ts";
 import type { EquityPoint, FeeEdgeRow, FillRow, LagRow, OpportunityCounts, PnlRow, ReportData } from "./data.ts";
@@ -140,7 +140,9 @@ function opportunityCounts(db: Queryable, since: Date | null, modeOrders: ModeOr
     if (order.filled.gt(ZERO)) taken.add(order.opportunityId);
   }
   const vanished = new Set(
-    modeOrders.filter((order) => order.opportunityId && !taken.has(order.opportunityId) && ["cancelled", "rejected", "failed"].includes(order.status)).map((order) => order.opportunityId!),
+    modeOrders
+      .filter((order) => order.opportunityId && !taken.has(order.opportunityId) && ["cancelled", "rejected", "failed"].includes(order.status))
+      .map((order) => order.opportunityId!),
   );
   const inPeriod = (ids: Set<string>) => seen.filter((id) => ids.has(id)).length;
   return { seen: seen.length, taken: inPeriod(taken), vanished: inPeriod(vanished), untried: seen.filter((id) => !tried.has(id)).length };

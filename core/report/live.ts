@@ -7,8 +7,8 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { recentAlerts } from "../alerts/store.ts";
 import { ZERO } from "../decimal.ts";
-import { unrealisedOf } from "../positions/mark.ts";
 import { UNRESOLVED } from "../positions/ledger.ts";
+import { unrealisedOf } from "../positions/mark.ts";
 import { readKillSwitch } from "../run/kill-switch.ts";
 import { loopStatuses } from "../run/status.ts";
 import { type Mode, orders, positions } from "../store/schema.ts";

@@ -10,6 +10,8 @@ export type Drawn = { destroy(): void };
 
 const PALETTE = ["#2563eb", "#dc2626", "#16a34a", "#9333ea", "#ea580c", "#0891b2", "#ca8a04", "#db2777"];
 const HEIGHT = 240;
+/** Room for a y axis's labels (uPlot's default cuts off "1000.00"). */
+const AXIS_SIZE = 70;
 
 export const num = (text: string | null | undefined): number | null => (text === null || text === undefined ? null : Number(text));
 
@@ -27,12 +29,27 @@ function draw(holder: HTMLElement, options: Omit<uPlot.Options, "width" | "heigh
 export function timeChart(holder: HTMLElement, times: string[], series: { label: string; values: (number | null)[]; format?: (value: number) => string }[]): Drawn {
   const axes: uPlot.Axis[] = [{}];
   series.forEach((entry, index) => {
-    axes.push({ scale: entry.label, side: index === 0 ? 3 : 1, grid: { show: index === 0 }, values: (_u, ticks) => ticks.map((tick) => (entry.format ? entry.format(tick) : String(tick))) });
+    axes.push({
+      scale: entry.label,
+      side: index === 0 ? 3 : 1,
+      size: AXIS_SIZE,
+      grid: { show: index === 0 },
+      values: (_u, ticks) => ticks.map((tick) => (entry.format ? entry.format(tick) : String(tick))),
+    });
   });
   return draw(
     holder,
     {
-      series: [{}, ...series.map((entry, index) => ({ label: entry.label, scale: entry.label, stroke: PALETTE[index % PALETTE.length], width: 2, value: (_u: uPlot, v: number | null) => (v === null ? "—" : entry.format ? entry.format(v) : String(v)) }))],
+      series: [
+        {},
+        ...series.map((entry, index) => ({
+          label: entry.label,
+          scale: entry.label,
+          stroke: PALETTE[index % PALETTE.length],
+          width: 2,
+          value: (_u: uPlot, v: number | null) => (v === null ? "—" : entry.format ? entry.format(v) : String(v)),
+        })),
+      ],
       axes,
       scales: { x: { time: true } },
     },
@@ -60,7 +77,7 @@ export function barChart(holder: HTMLElement, labels: string[], series: { label:
         })),
       ],
       scales: { x: { time: false, range: [-0.5, labels.length - 0.5] } },
-      axes: [{ splits: () => index, values: (_u, ticks) => ticks.map((tick) => labels[tick] ?? "") }, {}],
+      axes: [{ splits: () => index, values: (_u, ticks) => ticks.map((tick) => labels[tick] ?? "") }, { size: AXIS_SIZE }],
     },
     [index, ...series.map((entry) => entry.values)],
   );
@@ -78,10 +95,17 @@ export function curveChart(holder: HTMLElement, curves: { label: string; points:
     {
       series: [
         { label: axis.x },
-        ...curves.map((curve, i) => ({ label: curve.label, stroke: PALETTE[i % PALETTE.length], width: 2, spanGaps: true, points: { show: true, size: 6 }, ...(curve.dash ? { dash: curve.dash } : {}) })),
+        ...curves.map((curve, i) => ({
+          label: curve.label,
+          stroke: PALETTE[i % PALETTE.length],
+          width: 2,
+          spanGaps: true,
+          points: { show: true, size: 6 },
+          ...(curve.dash ? { dash: curve.dash } : {}),
+        })),
       ],
       scales: { x: { time: false, range: [0, 1] }, y: { range: [0, 1] } },
-      axes: [{ label: axis.x }, { label: axis.y }],
+      axes: [{ label: axis.x }, { label: axis.y, size: AXIS_SIZE }],
     },
     [xs, ...curves.map(column)],
   );
@@ -98,7 +122,10 @@ export function histogramChart(holder: HTMLElement, buckets: string[], groups: {
         ...groups.map((group, i) => ({ label: group.label, stroke: PALETTE[i % PALETTE.length], width: 2, paths: uPlot.paths.stepped!({ align: 1 }), points: { show: false } })),
       ],
       scales: { x: { time: false, range: [0, buckets.length] } },
-      axes: [{ splits: () => index, values: (_u, ticks) => ticks.map((tick) => buckets[tick] ?? "") }, { label: "samples" }],
+      axes: [
+        { splits: () => index, values: (_u, ticks) => ticks.map((tick) => buckets[tick] ?? "") },
+        { label: "samples", size: AXIS_SIZE },
+      ],
     },
     // One more x than buckets, repeating the last count, so the last step has a width.
     [[...index, buckets.length], ...groups.map((group) => [...group.counts, group.counts.at(-1) ?? 0])],

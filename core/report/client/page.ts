@@ -55,13 +55,25 @@ function header(data: ReportData): HTMLElement {
 
 function liveSections(live: LiveSection): HTMLElement[] {
   const kill = live.kill_switch;
-  const loops = live.loops.map((loop) => [loop.mode, loop.state, loop.alive ? "yes" : "no", loop.pid, loop.heartbeat_at, loop.heartbeat_age_ms === null ? null : `${Math.round(loop.heartbeat_age_ms / 1000)} s`, loop.last_error?.message]);
+  const loops = live.loops.map((loop) => [
+    loop.mode,
+    loop.state,
+    loop.alive ? "yes" : "no",
+    loop.pid,
+    loop.heartbeat_at,
+    loop.heartbeat_age_ms === null ? null : `${Math.round(loop.heartbeat_age_ms / 1000)} s`,
+    loop.last_error?.message,
+  ]);
   const feeds = live.loops.flatMap((loop) => loop.feeds.map((feed) => [loop.mode, feed.feed, feed.status, feed.since, feed.last_data_at, feed.markets, feed.downs, feed.reason]));
   return [
     section(
       "kill-state",
       "Kill switch",
-      el("p", { class: kill ? "state halted" : "state armed", id: "kill-switch-state" }, kill ? `SET — ${kill.reason} (since ${kill.since}${kill.by ? `, by ${kill.by}` : ""})` : "not set: trading allowed"),
+      el(
+        "p",
+        { class: kill ? "state halted" : "state armed", id: "kill-switch-state" },
+        kill ? `SET — ${kill.reason} (since ${kill.since}${kill.by ? `, by ${kill.by}` : ""})` : "not set: trading allowed",
+      ),
     ),
     section("loop", "Loop", table("loop-table", ["mode", "state", "alive", "pid", "heartbeat", "age", "last error"], loops, "no loop has written a heartbeat to this store")),
     section("feeds", "Feeds", table("feeds-table", ["mode", "feed", "status", "since", "last data", "markets", "downs", "reason"], feeds, "no feeds reported")),
@@ -85,7 +97,16 @@ function liveSections(live: LiveSection): HTMLElement[] {
         "no open or uncertain orders",
       ),
     ),
-    section("alerts", "Alerts", table("alerts-table", ["at", "priority", "title", "message"], live.alerts.map((a) => [a.at, a.priority, a.title, a.message]), "no alerts")),
+    section(
+      "alerts",
+      "Alerts",
+      table(
+        "alerts-table",
+        ["at", "priority", "title", "message"],
+        live.alerts.map((a) => [a.at, a.priority, a.title, a.message]),
+        "no alerts",
+      ),
+    ),
   ];
 }
 
@@ -106,10 +127,19 @@ function calibrationCharts(curves: CalibrationCurve[], pending: (() => void)[]):
           curveChart(
             holder,
             [
-              { label: "perfect", points: [[0, 0], [1, 1]], dash: [4, 4] },
+              {
+                label: "perfect",
+                points: [
+                  [0, 0],
+                  [1, 1],
+                ],
+                dash: [4, 4],
+              },
               ...group.map((curve) => ({
                 label: `${curve.forecaster} (n ${curve.n}, Brier ${Number(curve.brier).toFixed(4)})`,
-                points: curve.bins.flatMap((bin) => (bin.mean_forecast === null || bin.observed === null ? [] : [[Number(bin.mean_forecast), Number(bin.observed)] as [number, number]])),
+                points: curve.bins.flatMap((bin) =>
+                  bin.mean_forecast === null || bin.observed === null ? [] : [[Number(bin.mean_forecast), Number(bin.observed)] as [number, number]],
+                ),
               })),
             ],
             { x: "forecast P(Up)", y: "observed frequency" },
@@ -129,19 +159,21 @@ function render(data: ReportData): void {
     section(
       "equity",
       "Equity and drawdown (realised)",
-      chart(
-        "equity",
-        (holder) =>
-          timeChart(
-            holder,
-            data.equity.map((p) => p.at),
-            [
-              { label: "equity", values: data.equity.map((p) => num(p.equity)), format: money },
-              { label: "drawdown", values: data.equity.map((p) => num(p.drawdown)), format: percent },
-            ],
+      data.equity.length < 2
+        ? el("p", { class: "empty" }, `no settled positions in this period: equity is the bankroll, ${data.bankroll} USDC`)
+        : chart(
+            "equity",
+            (holder) =>
+              timeChart(
+                holder,
+                data.equity.map((p) => p.at),
+                [
+                  { label: "equity", values: data.equity.map((p) => num(p.equity)), format: money },
+                  { label: "drawdown", values: data.equity.map((p) => num(p.drawdown)), format: percent },
+                ],
+              ),
+            pending,
           ),
-        pending,
-      ),
     ),
     section(
       "pnl",
@@ -158,7 +190,12 @@ function render(data: ReportData): void {
               ),
             pending,
           ),
-      table("pnl-table", ["series", "symbol", "positions", "realised P&L", "fees"], data.pnl.map((row) => [row.series, row.symbol, row.positions, row.realised_pnl, row.fees]), ""),
+      table(
+        "pnl-table",
+        ["series", "symbol", "positions", "realised P&L", "fees"],
+        data.pnl.map((row) => [row.series, row.symbol, row.positions, row.realised_pnl, row.fees]),
+        "",
+      ),
     ),
     section(
       "fees-edge",
@@ -186,7 +223,11 @@ function render(data: ReportData): void {
       "opportunities",
       "Opportunities",
       opp
-        ? chart("opportunities", (holder) => barChart(holder, ["seen", "taken", "vanished", "untried"], [{ label: "opportunities", values: [opp.seen, opp.taken, opp.vanished, opp.untried] }]), pending)
+        ? chart(
+            "opportunities",
+            (holder) => barChart(holder, ["seen", "taken", "vanished", "untried"], [{ label: "opportunities", values: [opp.seen, opp.taken, opp.vanished, opp.untried] }]),
+            pending,
+          )
         : el("p", { class: "empty" }, "the store holds no opportunities for this period"),
     ),
     section(
@@ -194,7 +235,16 @@ function render(data: ReportData): void {
       "Lag of the books behind spot",
       data.lag.length === 0
         ? el("p", { class: "empty" }, "no lag measured yet (a run loop measures it)")
-        : chart("lag", (holder) => histogramChart(holder, LAG_BUCKETS, data.lag.map((row) => ({ label: `${row.symbol} ${row.series} (${row.mode})`, counts: row.histogram }))), pending),
+        : chart(
+            "lag",
+            (holder) =>
+              histogramChart(
+                holder,
+                LAG_BUCKETS,
+                data.lag.map((row) => ({ label: `${row.symbol} ${row.series} (${row.mode})`, counts: row.histogram })),
+              ),
+            pending,
+          ),
       table(
         "lag-table",
         ["mode", "symbol", "series", "samples", "median ms", "p90 ms", "last ms", "open gaps", "dropped", "measured"],
@@ -230,7 +280,11 @@ function wireKillSwitch(killUrl: string, refresh: () => Promise<void>): void {
     event.preventDefault();
     const token = (document.getElementById("kill-token") as HTMLInputElement).value.trim();
     const reason = (document.getElementById("kill-reason") as HTMLInputElement).value.trim() || "dashboard";
-    const response = await fetch(killUrl, { method: "POST", headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ reason }) });
+    const response = await fetch(killUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ reason }),
+    });
     const answer = (await response.json()) as { error?: string; kill_switch?: { reason: string } };
     result.textContent = response.ok ? `kill switch set: ${answer.kill_switch?.reason}` : `refused: ${answer.error}`;
     result.className = response.ok ? "ok" : "refused";
