@@ -5,10 +5,10 @@
  * point on a canvas needs no more than a double.
  */
 import uPlot from "uplot";
+import { PALETTE } from "./palette.ts";
 
 export type Drawn = { destroy(): void };
 
-const PALETTE = ["#2563eb", "#dc2626", "#16a34a", "#9333ea", "#ea580c", "#0891b2", "#ca8a04", "#db2777"];
 const HEIGHT = 240;
 /** Room for a y axis's labels (uPlot's default cuts off "1000.00"). */
 const AXIS_SIZE = 70;
@@ -27,7 +27,7 @@ function draw(holder: HTMLElement, options: Omit<uPlot.Options, "width" | "heigh
 
 /** Time on x (ISO strings), each series on its own scale and axis (left, then right). */
 export function timeChart(holder: HTMLElement, times: string[], series: { label: string; values: (number | null)[]; format?: (value: number) => string }[]): Drawn {
-  const axes: uPlot.Axis[] = [{}];
+  const axes: uPlot.Axis[] = [{ space: 90 }];
   series.forEach((entry, index) => {
     axes.push({
       scale: entry.label,
@@ -76,7 +76,8 @@ export function barChart(holder: HTMLElement, labels: string[], series: { label:
           points: { show: false },
         })),
       ],
-      scales: { x: { time: false, range: [-0.5, labels.length - 0.5] } },
+      // Bars start at zero, whatever the values.
+      scales: { x: { time: false, range: [-0.5, labels.length - 0.5] }, y: { range: (_u, min, max) => [Math.min(0, min) * 1.05, Math.max(0, max) * 1.05 || 1] } },
       axes: [{ splits: () => index, values: (_u, ticks) => ticks.map((tick) => labels[tick] ?? "") }, { size: AXIS_SIZE }],
     },
     [index, ...series.map((entry) => entry.values)],
