@@ -33,7 +33,7 @@ const killBody = z.object({ reason: z.string().trim().min(1).max(200).optional()
 const json = (body: unknown, status = 200) => Response.json(body, { status, headers: { "cache-control": "no-store" } });
 
 /** 24 random bytes, base64url: what a person pastes into the page. */
-export const newToken = () => randomBytes(24).toString("base64url");
+const newToken = () => randomBytes(24).toString("base64url");
 
 function tokenMatches(header: string | null, token: string): boolean {
   const given = Buffer.from(header?.match(/^Bearer (.+)$/)?.[1] ?? "");
@@ -41,7 +41,7 @@ function tokenMatches(header: string | null, token: string): boolean {
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
-export function dashboardData(deps: Pick<DashboardDeps, "store" | "mode" | "bankroll">, now: Date): ReportData {
+function dashboardData(deps: Pick<DashboardDeps, "store" | "mode" | "bankroll">, now: Date): ReportData {
   const data = reportFromStore(deps.store.db, { mode: deps.mode, since: null, bankroll: deps.bankroll, source: `store ${deps.store.path}`, now });
   return { ...data, title: `pm-arb ${deps.mode} dashboard`, live: liveSection(deps.store.db, deps.mode, now) };
 }

@@ -53,7 +53,7 @@ export type CalibrationCurve = {
   bins: { mean_forecast: string | null; observed: string | null; n: number }[];
 };
 
-export type PositionRow = {
+type PositionRow = {
   slug: string | null;
   outcome: string;
   size: string;
@@ -64,7 +64,7 @@ export type PositionRow = {
   unrealised_pnl: string | null;
 };
 
-export type OrderRow = {
+type OrderRow = {
   client_order_id: string;
   slug: string | null;
   outcome: string;
@@ -75,7 +75,7 @@ export type OrderRow = {
   reason: string | null;
 };
 
-export type AlertRow = { at: string; priority: number; title: string; message: string };
+type AlertRow = { at: string; priority: number; title: string; message: string };
 
 /** What only the dashboard shows: the state right now. */
 export type LiveSection = {

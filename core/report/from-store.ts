@@ -19,7 +19,7 @@ import { seriesOf } from "./market-series.ts";
 export type StoreReportOptions = { mode: Mode; since: Date | null; bankroll: Decimal; source: string; now: Date };
 
 /** The fills table shows the newest this many; totals count them all. */
-export const MAX_FILL_ROWS = 500;
+const MAX_FILL_ROWS = 500;
 
 const text = (value: Decimal) => value.toDecimalPlaces(6).toString();
 const iso = (value: Date | null) => (value ? value.toISOString() : null);

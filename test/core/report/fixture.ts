@@ -140,7 +140,7 @@ export function fillReportStore(path: string, options: { loopPid: number; now?: 
   writeHeartbeat(db, heartbeat(options.loopPid, now), now);
 }
 
-export function heartbeat(pid: number, now: Date): HeartbeatValue {
+function heartbeat(pid: number, now: Date): HeartbeatValue {
   const counts = (...values: number[]) => LAG_BUCKETS_MS.map((_, i) => values[i] ?? 0);
   return {
     pid,

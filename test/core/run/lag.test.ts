@@ -10,7 +10,9 @@ describe("lag: how long the book takes to follow a spot move", () => {
     lag.fair("m1", "BTC", "updown-15m", d("0.58"), 1_000); // spot jumped
     lag.book("m1", d("0.52"), 1_800); // book moves, not there yet
     lag.book("m1", d("0.575"), 3_400); // within 0.01 of fair: caught up
-    expect(lag.summary()).toEqual([{ symbol: "BTC", series: "updown-15m", samples: 1, median_ms: 2_400, p90_ms: 2_400, last_ms: 2_400, open_gaps: 0, dropped: 0, histogram: [0, 0, 0, 0, 1, 0, 0, 0, 0, 0] }]);
+    expect(lag.summary()).toEqual([
+      { symbol: "BTC", series: "updown-15m", samples: 1, median_ms: 2_400, p90_ms: 2_400, last_ms: 2_400, open_gaps: 0, dropped: 0, histogram: [0, 0, 0, 0, 1, 0, 0, 0, 0, 0] },
+    ]);
   });
 
   test("the first tick of a move stamps the gap; later ticks in the same move do not restart it", () => {
