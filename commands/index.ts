@@ -31,6 +31,11 @@ const commands: CommandTable = {
     description: "Score the fair value and the market's price against resolved Up/Down windows (Brier, log loss, slope, reliability bins)",
     load: () => import("./calibrate.ts"),
   },
+  report: {
+    description: "One self-contained HTML report from the store: equity, drawdown, P&L by series, fees vs edge, fills, opportunities, lag, calibration",
+    load: () => import("./report.ts"),
+  },
+  dashboard: { description: "The report page live on 127.0.0.1 with loop, feeds, positions, orders, alerts and the kill switch", load: () => import("./dashboard.ts") },
   sandbox: { description: "Run the local sandbox venue (every service, seeded simulation) until interrupted", load: () => import("./sandbox.ts") },
 };
 

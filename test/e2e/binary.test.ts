@@ -104,4 +104,17 @@ describe("the compiled executable", () => {
     expect(strip(built.lines)).toEqual(strip(source.lines));
     expect(built.lines.some((line) => line.type === "opportunity" || line.type === "rejected")).toBe(true);
   });
+
+  test("report: the page's script (uPlot inside) is bundled into the binary, the same as the sources make", async () => {
+    const db = join(cwd, "report.sqlite");
+    const pages = [join(cwd, "built.html"), join(cwd, "source.html")];
+    const [built, source] = await Promise.all([
+      pmArb(["report", "--out", pages[0]!], { env: { PM_ARB_DB: db } }),
+      runCli(["report", "--out", pages[1]!], { env: { PM_ARB_DB: db } }),
+    ]);
+    expect([built.code, source.code]).toEqual([0, 0]);
+    const script = (path: string) => readFileSync(path, "utf8").match(/<script>(.*)<\/script>/s)?.[1] ?? "";
+    expect(script(pages[0]!)).toContain("u-legend"); // uPlot's own class names
+    expect(script(pages[0]!)).toBe(script(pages[1]!));
+  });
 });
