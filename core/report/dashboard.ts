@@ -11,7 +11,8 @@
  * Nothing served holds a secret: the data object is built from orders, fills, positions, alerts'
  * titles and messages, and heartbeats — never the config or the environment. A browser page on
  * another origin cannot post the kill switch: it cannot send the Authorization header without a
- * CORS preflight, which this server never answers.
+ * CORS preflight, which this server never answers. And a page on a rebound name (DNS rebinding)
+ * cannot read it either: a request whose Host is not the address the dashboard listens on is refused.
  */
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
@@ -27,6 +28,8 @@ import { liveSection } from "./live.ts";
 export type DashboardDeps = { store: Store; mode: Mode; bankroll: Decimal; host: string; port: number; refreshMs: number; now?: () => Date; token?: string };
 
 export type Dashboard = { url: string; token: string; stop(): Promise<void> };
+
+const LOOPBACK = new Set(["127.0.0.1", "localhost", "::1"]);
 
 const killBody = z.object({ reason: z.string().trim().min(1).max(200).optional() }).strict();
 
@@ -66,13 +69,25 @@ export function startDashboard(deps: DashboardDeps): Dashboard {
     return json({ kill_switch: result.killSwitch ?? null, signalled: result.signalled, timed_out: result.timedOut }, result.timedOut.length > 0 ? 202 : 200);
   }
 
+  /** The names this server answers to: the address it listens on (and localhost's, on loopback). */
+  const ownHost = (request: Request) => {
+    const names = LOOPBACK.has(deps.host) ? [...LOOPBACK] : [deps.host];
+    return names.map((name) => (name.includes(":") ? `[${name}]` : name)).some((name) => request.headers.get("host") === `${name}:${server.port}`);
+  };
+  const guarded =
+    (handler: (request: Request) => Response | Promise<Response>) =>
+    (request: Request): Response | Promise<Response> =>
+      ownHost(request) ? handler(request) : json({ error: "unknown host" }, 421);
+
   const server = Bun.serve({
     hostname: deps.host,
     port: deps.port,
     routes: {
-      "/": { GET: () => new Response(reportHtml(dashboardData(deps, now()), links), { headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } }) },
-      "/api/data": { GET: () => json(dashboardData(deps, now())) },
-      "/api/kill": { POST: kill },
+      "/": {
+        GET: guarded(() => new Response(reportHtml(dashboardData(deps, now()), links), { headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } })),
+      },
+      "/api/data": { GET: guarded(() => json(dashboardData(deps, now()))) },
+      "/api/kill": { POST: guarded(kill) },
     },
     fetch: () => json({ error: "not found" }, 404),
     error: (error) => json({ error: `dashboard: ${error.message}` }, 500),

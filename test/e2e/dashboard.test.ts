@@ -141,4 +141,13 @@ describe("pm-arb dashboard", () => {
     expect((await post({ authorization: `Bearer ${token}` }, JSON.stringify({ reason: "x", clear: true }))).status).toBe(400);
     expect((await fetch(`${url}nothing`)).status).toBe(404);
   });
+
+  test("a request naming another host (a rebound DNS name) is refused; localhost is the same loopback", async () => {
+    const port = new URL(url).port;
+    for (const path of ["", "api/data"]) {
+      expect((await fetch(`${url}${path}`, { headers: { host: `rebound.example:${port}` } })).status).toBe(421);
+      expect((await fetch(`${url}${path}`, { headers: { host: `localhost:${port}` } })).status).toBe(200);
+    }
+    expect((await fetch(`${url}api/kill`, { method: "POST", headers: { host: `rebound.example:${port}`, authorization: `Bearer ${token}` }, body: "{}" })).status).toBe(421);
+  });
 });
