@@ -58,8 +58,9 @@ export function registerDataApiHolders(clob: Clob): void {
     return holders(
       clob,
       market
-        .split(",")
-        .map((id) => id.trim().toLowerCase())
+        .toLowerCase()
+        .trim()
+        .split(/\s*,\s*/)
         .filter(Boolean),
       limit,
     );
