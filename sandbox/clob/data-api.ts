@@ -46,7 +46,7 @@ function currentPrice(ex: SandboxExchange, market: SandboxMarket, tokenId: strin
   return new Decimal(book?.lastTradePrice ?? 0);
 }
 
-export function positions(ex: SandboxExchange, user: string) {
+function positions(ex: SandboxExchange, user: string) {
   return ex.accounts.holdings(user).flatMap(({ tokenId, amount }) => {
     const market = ex.market(tokenId);
     if (!market) return [];
