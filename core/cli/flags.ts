@@ -38,11 +38,17 @@ export function decimalFlag(flag: string, text: string | undefined, bounds: Deci
   return value;
 }
 
-/** Parses a duration flag ("500ms", "2s", "5m", "1h", bare number = seconds) into milliseconds. */
+/**
+ * Parses a duration flag ("500ms", "2s", "5m", "1h") into milliseconds. The unit is required: a bare
+ * `--ends-within 30` reads as minutes to some and seconds to others, so it is refused with a hint.
+ */
 export function durationFlag(flag: string, text: string | undefined): number {
-  const match = text?.trim().match(/^(\d+(?:\.\d+)?)(ms|s|m|h)?$/);
+  const trimmed = text?.trim() ?? "";
+  if (/^\d+(?:\.\d+)?$/.test(trimmed))
+    throw new UsageError(`--${flag} needs a unit: ${trimmed}s, ${trimmed}m or ${trimmed}h? (durations are written such as 500ms, 2s, 5m or 1h)`);
+  const match = trimmed.match(/^(\d+(?:\.\d+)?)(ms|s|m|h)$/);
   if (!match) throw new UsageError(`--${flag} must be a duration such as 500ms, 2s, 5m or 1h; got ${JSON.stringify(text ?? "")}`);
-  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(match[2] ?? "s") as "ms" | "s" | "m" | "h"];
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[match[2] as "ms" | "s" | "m" | "h"];
   const ms = Math.round(Number(match[1]) * unit);
   // A digit string long enough is Infinity to Number.
   if (!Number.isSafeInteger(ms)) throw new UsageError(`--${flag} is too long a duration; got ${JSON.stringify(text)}`);
