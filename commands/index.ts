@@ -11,7 +11,7 @@ const commands: CommandTable = {
     load: () => import("./markets.ts"),
   },
   scan: { description: "Fair-value and complement opportunities net of each market's fee (one `opportunity` record per actionable outcome)", load: () => import("./scan.ts") },
-  risk: { description: "Risk guardian: one `decision` record per piped opportunity; --status, --rearm, --kill", load: () => import("./risk.ts") },
+  risk: { description: "Risk guardian: one `decision` record per piped opportunity; --status, --rearm (the kill switch is pm-arb stop)", load: () => import("./risk.ts") },
   trade: { description: "Place orders for opportunities or decisions (paper unless --live); `trade auth` checks live credentials", load: () => import("./trade.ts") },
   positions: { description: "Positions, orders and fills from the store; --mark, --settle, --summary", load: () => import("./positions.ts") },
   stop: { description: "Set the kill switch and stop the running loop gracefully (--clear re-arms)", load: () => import("./stop.ts") },

@@ -13,8 +13,8 @@ export default defineCommand({
     ...commonArgs,
     status: { type: "boolean", description: "Print one `summary` record: limits, usage, and whether trading is halted and why" },
     rearm: { type: "boolean", description: "Clear a drawdown halt (the high-water mark restarts from today's equity)" },
-    kill: { type: "string", description: "Set the kill switch: no order in any mode until --unkill", valueHint: "reason" },
-    unkill: { type: "boolean", description: "Clear the kill switch" },
+    kill: { type: "string", description: "Gone: the kill switch is pm-arb stop --reason TEXT", valueHint: "reason" },
+    unkill: { type: "boolean", description: "Gone: re-arm with pm-arb stop --clear" },
     live: { type: "boolean", description: "Use the live book's state (default: paper; PAPER_TRADING=true forces paper)" },
   },
   async run({ args }) {
