@@ -123,7 +123,9 @@ export class RunLoop {
   private discovering = false;
   private lastDiscovery = 0;
   private channelReason = "connecting";
-  private streamLast: Record<string, number | undefined> = {};
+  /** Per stream feed: quotes counted at the last look, and when (real time) the count last grew. */
+  private readonly streamQuotes: Record<string, number> = {};
+  private readonly streamLast: Record<string, number | undefined> = {};
 
   constructor(
     private readonly settings: LoopSettings,
@@ -394,8 +396,20 @@ export class RunLoop {
     }
   }
 
+  /** A stream's `last_data_at` is when its count of delivered quotes last grew (seen every feeds check). */
+  private noteStreamData(oracle: Oracle): void {
+    const streams = [...this.settings.oracle.providers.filter((provider) => provider !== "rtds").map((provider) => [`spot:${provider}`, provider] as const), ["settlement", "rtds"] as const];
+    for (const [feed, provider] of streams) {
+      const quotes = oracle.stream(provider)?.stats.quotes ?? 0;
+      if (quotes <= (this.streamQuotes[feed] ?? 0)) continue;
+      this.streamQuotes[feed] = quotes;
+      this.streamLast[feed] = this.timers.now();
+    }
+  }
+
   private watchFeeds(): void {
     if (!this.oracle || !this.channel) return;
+    this.noteStreamData(this.oracle);
     const health = this.oracle.health();
     const providers = Object.fromEntries(Object.entries(health).map(([name, value]) => [name, { status: value.status, lastError: value.lastError }]));
     this.feeds.update(

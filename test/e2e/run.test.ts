@@ -21,7 +21,7 @@ import { summaryRecordSchema } from "../../core/records/summary.ts";
 import { SANDBOX_MARKET } from "../../core/run/run.ts";
 import { expectBooksAddUp } from "../helpers/books.ts";
 import { expectUsageError, runCli } from "../helpers/cli.ts";
-import { spawnCli } from "../helpers/run-loop.ts";
+import { eventually, spawnCli } from "../helpers/run-loop.ts";
 import { type TestSandbox, useTestSandbox } from "../helpers/sandbox.ts";
 import { tempDb } from "../helpers/temp.ts";
 
@@ -141,6 +141,28 @@ describe("--once, --quiet, usage", () => {
     const result = await runCli(["run", "--once", "--quiet", "--min-edge", "0.02", "--json"], { env: { ...sandbox.env, PM_ARB_DB: tempDb() } });
     expect(result.code).toBe(0);
     expect(new Set(result.lines.map((line) => line.type))).toEqual(new Set(["alert", ...(result.lines.some((line) => line.type === "order") ? ["order"] : [])]));
+  });
+
+  test("--status dates every feed that delivered: last_data_at is set for the spot streams and the settlement stream", async () => {
+    const env = { ...sandbox.env, PM_ARB_DB: tempDb() };
+    const loop = spawnCli(["run", "--duration", "10m", "--kinds", "updown"], { env });
+    const FEEDS = ["market", "settlement", "spot:binance", "spot:coinbase"];
+    try {
+      // Every feed up and well over a hundred ticks in: each stream has delivered by then.
+      const status = await eventually(
+        async () => {
+          const line = (await runCli(["run", "--status", "--json"], { env })).lines[0] as Record<string, any> | undefined;
+          const up = (line?.feeds ?? []).filter((feed: Record<string, any>) => feed.status === "up").map((feed: Record<string, any>) => feed.feed);
+          return line?.counts?.ticks > 100 && FEEDS.every((name) => up.includes(name)) ? line : undefined;
+        },
+        { running: loop },
+      );
+      const feeds = status.feeds.filter((feed: Record<string, any>) => FEEDS.includes(feed.feed));
+      expect(feeds.map((feed: Record<string, any>) => [feed.feed, typeof feed.last_data_at])).toEqual(FEEDS.map((name) => [name, "string"]));
+    } finally {
+      loop.kill("SIGINT");
+      await loop.exited;
+    }
   });
 
   test.each([
