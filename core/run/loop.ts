@@ -121,6 +121,9 @@ export class RunLoop {
   private stopRequested!: (reason: string) => void;
   private readonly stopSignal = new Promise<string>((resolve) => (this.stopRequested = resolve));
   private discovering = false;
+  /** Why discovery failed, until one succeeds (then undefined for good). */
+  private discoveryFailure?: string;
+  private discovered = false;
   private lastDiscovery = 0;
   private channelReason = "connecting";
   /** Per stream feed: quotes counted at the last look, and when (real time) the count last grew. */
@@ -265,6 +268,11 @@ export class RunLoop {
     return this.stopping;
   }
 
+  /** The venue was never reached: every discovery failed (the last error), none succeeded. */
+  get neverDiscovered(): string | undefined {
+    return this.discovered ? undefined : this.discoveryFailure;
+  }
+
   /** Runs until `stop()`; resolves after a clean shutdown. Throws only on a start-up failure. */
   async run(): Promise<string> {
     this.beat();
@@ -354,6 +362,8 @@ export class RunLoop {
         ? await this.deps.sources.discover(query)
         : (await discoverMarkets(query, { gammaUrl: this.settings.urls.gamma, clobUrl: this.settings.urls.clob, timeoutMs: this.settings.timeoutMs, now })).markets;
       const change = this.universe.merge(found, now);
+      this.discovered = true;
+      this.discoveryFailure = undefined;
       this.heartbeat.markets = this.universe.size;
       if (change.added.length > 0) {
         this.channel?.setAssets(this.universe.tokens());
@@ -364,7 +374,8 @@ export class RunLoop {
       await this.model.load(first || refreshVol ? this.universe.all() : this.model.missing(this.universe.all(), now), now, refreshVol);
     } catch (error) {
       this.noteError(`discovery: ${(error as Error).message}`);
-      if (first) this.deps.log.warn(`discovery failed (${(error as Error).message}); retrying on the timer`);
+      if (!this.discovered) this.discoveryFailure = (error as Error).message;
+      if (first && !this.settings.once) this.deps.log.warn(`discovery failed (${(error as Error).message}); retrying on the timer`);
     } finally {
       this.discovering = false;
     }

@@ -285,13 +285,15 @@ export async function runLoop(options: RunOptions, emit: Emit, deps: RunDeps = {
     try {
       const reason = await current.run();
       log().info(`${mode} loop stopped: ${reason}`);
-      return 0;
     } catch (error) {
       current.crashed(error as Error);
       alerter.raise(alerts.loopCrashed(mode, (error as Error).message));
       await alerter.flush(5_000);
       throw error instanceof PmArbError ? error : new RuntimeFailure(`run loop crashed: ${(error as Error).message}`);
     }
+    const unreached = current.neverDiscovered;
+    if (unreached) throw new RuntimeFailure(`no markets: every market discovery failed (${unreached}); is the network, or the venue at gamma_url, reachable?`);
+    return 0;
   } finally {
     await runCleanup();
   }

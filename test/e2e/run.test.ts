@@ -12,6 +12,8 @@
  * jumps) and takes only edges of 10 points or more.
  */
 import { describe, expect, test } from "bun:test";
+import { SERVICE_URLS } from "../../core/config/defaults.ts";
+import { envName } from "../../core/config/env.ts";
 import { alertRecordSchema } from "../../core/records/alert.ts";
 import { decisionRecordSchema } from "../../core/records/decision.ts";
 import { opportunityRecordSchema } from "../../core/records/opportunity.ts";
@@ -163,6 +165,23 @@ describe("--once, --quiet, usage", () => {
       loop.kill("SIGINT");
       await loop.exited;
     }
+  });
+
+  test("with no network (every service refuses): exit 1 with one reason, after alerts saying all providers fail", async () => {
+    // Every service at a port nothing listens on, as when the machine is offline.
+    const offline = Object.fromEntries(
+      Object.entries(SERVICE_URLS).map(([key, service]) => [envName(key), "ws" in service ? "ws://127.0.0.1:1" : "http://127.0.0.1:1"]),
+    );
+    const loop = spawnCli(["run", "--duration", "60s"], { env: { ...offline, PM_ARB_DB: tempDb() } });
+    const alert = await loop.next((record) => record.type === "alert" && record.kind === "venue_errors" && String(record.message).includes("price providers are failing"));
+    expect(alert.message).not.toContain("other providers are used");
+    loop.kill("SIGINT");
+    expect(await loop.exited).toBe(1);
+    const errors = loop
+      .stderr()
+      .split("\n")
+      .filter((line) => line.startsWith("pm-arb: error:"));
+    expect(errors).toEqual([expect.stringMatching(/^pm-arb: error: no markets: every market discovery failed \(gamma: /)]);
   });
 
   test.each([
