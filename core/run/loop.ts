@@ -337,8 +337,21 @@ export class RunLoop {
     for (const symbol of this.universe.symbols()) if (!this.stopping) this.repricer.reprice(this.universe.ofSymbol(symbol), t0);
     await this.desk.settle();
     await this.settlements.poll();
+    this.deps.log.info(this.onceReport());
     if (!this.stopping) this.stop("one cycle done (--once)");
     return this.shutdown();
+  }
+
+  /** What one `--once` cycle did, and why it traded nothing when it did not: said at every verbosity but --quiet. */
+  private onceReport(): string {
+    const { opportunities, orders } = this.heartbeat.counts;
+    const head = `one cycle: ${this.universe.size} market(s) priced, ${opportunities} opportunit${opportunities === 1 ? "y" : "ies"}, ${orders} order(s)`;
+    if (this.discoveryFailure) return head;
+    if (this.universe.size === 0) return `${head}; nothing traded: no open market matched --symbols, --kinds and --ends-within`;
+    if (opportunities === 0) return `${head}; nothing traded: no outcome's net edge after the fee reached ${this.settings.scan.minEdge.toString()} (--min-edge)`;
+    const reasons = [...this.desk.notTraded].map(([reason, count]) => `${reason} (${count})`).join("; ");
+    if (orders > 0) return reasons ? `${head}; not traded: ${reasons}` : head;
+    return `${head}; nothing traded: ${reasons || "no opportunity reached the engine"}`;
   }
 
   /** Markets with open positions whose window has already ended (from before a restart). */

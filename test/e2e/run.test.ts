@@ -137,6 +137,15 @@ describe("--once, --quiet, usage", () => {
     expect(result.lines.filter((line) => line.type === "summary")).toHaveLength(1);
     const status = await runCli(["run", "--status", "--json"], { env: { PM_ARB_DB: db } });
     expect(status.lines[0]).toMatchObject({ state: "stopped", stop_reason: "one cycle done (--once)" });
+    // What the cycle did is said without --verbose.
+    expect(result.stderr).toMatch(/^\[info\] one cycle: [1-9]\d* market\(s\) priced, \d+ opportunit(y|ies), \d+ order\(s\)/m);
+  });
+
+  test("--once says why it traded nothing, on stderr, without --verbose", async () => {
+    const result = await runCli(["run", "--once", "--min-edge", "0.9", "--json"], { env: { ...sandbox.env, PM_ARB_DB: tempDb() } });
+    expect(result.code).toBe(0);
+    expect(result.lines.filter((line) => line.type === "order")).toEqual([]);
+    expect(result.stderr).toMatch(/^\[info\] one cycle: [1-9]\d* market\(s\) priced, 0 opportunities, 0 order\(s\); nothing traded: no outcome's net edge after the fee reached 0\.9 \(--min-edge\)$/m);
   });
 
   test("--quiet keeps only orders and alerts", async () => {
