@@ -2,7 +2,7 @@
 import { defineCommand } from "citty";
 import { commonArgs } from "../core/cli/flags.ts";
 import { emitRecords } from "../core/cli/output.ts";
-import { stdinIsPiped } from "../core/cli/stdin.ts";
+import { stdinIsFed } from "../core/cli/stdin.ts";
 import { parseFeesFlags } from "../core/fees/options.ts";
 import { runFees } from "../core/fees/run.ts";
 
@@ -25,7 +25,7 @@ export default defineCommand({
     grid: { type: "boolean", description: "Every price 0.01..0.99; without --price or --grid, piped stdin JSON lines {price, size} are quoted" },
   },
   async run({ args }) {
-    const options = parseFeesFlags(args, stdinIsPiped);
+    const options = parseFeesFlags(args, stdinIsFed);
     await emitRecords(args, false, (emit) => runFees(options, emit));
   },
 });
