@@ -1,6 +1,6 @@
 /** `pm-arb record`: capture the feeds `run` trades on into a recording directory. Wiring only; logic in core/record. */
 import { defineCommand } from "citty";
-import { commonArgs } from "../core/cli/flags.ts";
+import { commonArgs, storeArgs } from "../core/cli/flags.ts";
 import { emitRecords } from "../core/cli/output.ts";
 import { parseRecordFlags } from "../core/record/options.ts";
 
@@ -12,6 +12,7 @@ export default defineCommand({
   },
   args: {
     ...commonArgs,
+    ...storeArgs,
     out: { type: "string", description: "The recording directory, new or empty (default recording-<UTC time> here)", valueHint: "dir" },
     duration: { type: "string", description: "Stop after this long (real time), e.g. 60s, 2h (default: until stopped)", valueHint: "duration" },
     "max-bytes": { type: "string", description: "Stop cleanly before the files pass this size (compressed), e.g. 500M, 2G", valueHint: "size" },

@@ -1,6 +1,6 @@
 /** `pm-arb run`: the whole loop, streaming, watched and stoppable; or `--status`. Wiring only; logic in core/run. */
 import { defineCommand } from "citty";
-import { commonArgs } from "../core/cli/flags.ts";
+import { commonArgs, storeArgs } from "../core/cli/flags.ts";
 import { emitRecords } from "../core/cli/output.ts";
 import { parseRunFlags } from "../core/run/options.ts";
 
@@ -41,6 +41,7 @@ export default defineCommand({
   },
   args: {
     ...commonArgs,
+    ...storeArgs,
     live: { type: "boolean", description: "Trade live (as trade --live: credentials needed; PAPER_TRADING=true forces paper)" },
     once: { type: "boolean", description: "One full cycle (REST prices and books, scan, trade, settle) and exit: for cron" },
     status: { type: "boolean", description: "Report the loop's heartbeat (alive, since, mode, last tick/order/error, feeds, measured lag) and exit" },

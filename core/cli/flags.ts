@@ -17,6 +17,23 @@ export const commonArgs = {
   config: { type: "string", description: "Config file (default ./pm-arb.config.json)", valueHint: "file" },
 } as const satisfies ArgsDef;
 
+/** `--db`, on every command that reads or writes the store. */
+export const storeArgs = {
+  db: {
+    type: "string",
+    description: "The store, a SQLite file (default: config db / PM_ARB_DB, else $XDG_DATA_HOME/pm-arb/pm-arb.sqlite or ~/.local/share/pm-arb/pm-arb.sqlite)",
+    valueHint: "path",
+  },
+} as const satisfies ArgsDef;
+
+/** `--db PATH` as options: `{ db }`, or nothing when not given (the configuration decides). */
+export function storeFlag(flags: Record<string, unknown>): { db?: string } {
+  const db = flags.db;
+  if (db === undefined || db === false) return {};
+  if (typeof db !== "string" || db.trim() === "") throw new UsageError("--db needs the path of a store file, e.g. --db ./paper.sqlite");
+  return { db };
+}
+
 /**
  * The most shares or collateral a flag takes: far beyond any order a book can fill, far below sizes
  * whose fees and costs would print in exponent form.

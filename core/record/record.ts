@@ -89,7 +89,7 @@ export async function recordFeeds(options: RecordOptions, emit: Emit, deps: Reco
       clock = venue.clock;
       log().info(`sandbox venue on ${venue.url} (seed ${options.sandbox.seed}, ${options.sandbox.speed}× time); no request leaves this machine`);
     }
-    const config = loadConfig({ configPath: options.configPath, env: deps.env ?? process.env, overrides });
+    const config = loadConfig({ configPath: options.configPath, env: deps.env ?? process.env, overrides: { ...overrides, db: options.db } });
     clock ??= config.sandbox_url ? await sandboxClock(config.sandbox_url) : systemClock;
     const venueClock = clock;
     const dir = resolve(options.out ?? defaultDir(new Date()));

@@ -1,5 +1,6 @@
 /** `pm-arb risk` flags → typed options. */
 import { UsageError } from "../cli/errors.ts";
+import { storeFlag } from "../cli/flags.ts";
 import type { RiskOptions } from "./run.ts";
 
 /** The kill switch had two names; `pm-arb stop` is the one kept (it also stops the running loop). */
@@ -13,5 +14,5 @@ export function parseRiskFlags(flags: Record<string, unknown>): RiskOptions {
   const actions = [flags.status === true && "--status", flags.rearm === true && "--rearm"].filter(Boolean);
   if (actions.length > 1) throw new UsageError(`give one of ${actions.join(", ")}`);
   const action: RiskOptions["action"] = flags.status === true ? { kind: "status" } : flags.rearm === true ? { kind: "rearm" } : { kind: "evaluate" };
-  return { action, live: flags.live === true, ...(typeof flags.config === "string" ? { configPath: flags.config } : {}) };
+  return { action, live: flags.live === true, ...(typeof flags.config === "string" ? { configPath: flags.config } : {}), ...storeFlag(flags) };
 }

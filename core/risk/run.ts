@@ -33,7 +33,7 @@ import { loadRiskState } from "./store-state.ts";
 
 type RiskAction = { kind: "evaluate" } | { kind: "status" } | { kind: "rearm" };
 
-export type RiskOptions = { action: RiskAction; live: boolean; configPath?: string };
+export type RiskOptions = { action: RiskAction; live: boolean; configPath?: string; db?: string };
 
 type Emit = (record: RecordEnvelope & Record<string, unknown>) => void;
 

@@ -14,8 +14,9 @@
  * age limit is stretched by `speed`: fresh means the same in real time.
  */
 
-import { rmSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { and, eq } from "drizzle-orm";
 import { DEFAULT_HEARTBEAT_MS } from "../adapters/polymarket/execution/dead-man-switch.ts";
 import { fetchBook } from "../adapters/polymarket/market-data/token-book.ts";
@@ -83,7 +84,7 @@ const logger = { info: (m: string) => log().info(m), warn: (m: string) => log().
 
 /** `--status` (and the watchdog): returns the exit code. */
 export async function runStatus(options: RunOptions, emit: Emit, env: Env): Promise<number> {
-  const config = loadConfig({ configPath: options.configPath, env });
+  const config = loadConfig({ configPath: options.configPath, env, overrides: options.overrides });
   const store = openStore(config.db);
   try {
     const statuses = loopStatuses(store.db, { now: new Date(), staleMs: options.alertIfStaleMs ?? DEFAULT_STALE_MS });
@@ -190,10 +191,12 @@ export async function runLoop(options: RunOptions, emit: Emit, deps: RunDeps = {
     const { resolved, config, mode } = configuredMode(options, env, overrides);
     if (options.sandbox && resolved.sources.db === "default") {
       // A sandbox session starts over every time (same seed, same simulated start, same ids): it gets
-      // a fresh store of its own next to the default one, never the real paper or live book.
-      config.db = join(dirname(config.db), "sandbox.sqlite");
-      for (const suffix of ["", "-wal", "-shm"]) rmSync(`${config.db}${suffix}`, { force: true });
-      log().info(`sandbox store: ${config.db} (fresh for this session; PM_ARB_DB=${config.db} pm-arb run --status / stop reach it)`);
+      // a fresh store of its own, never the real paper or live book, nor another session's — in a
+      // folder of this process's own, removed by this process alone when it ends.
+      const dir = mkdtempSync(join(tmpdir(), `pm-arb-sandbox-${process.pid}-`));
+      cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
+      config.db = join(dir, "sandbox.sqlite");
+      log().info(`sandbox store: ${config.db} (this session's own, removed when it ends; --db ${config.db} lets pm-arb run --status / stop / positions reach it meanwhile)`);
     }
     clock ??= config.sandbox_url ? await sandboxClock(config.sandbox_url) : systemClock;
     const stretch = Math.max(1, clock.speed);
