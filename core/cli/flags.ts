@@ -61,8 +61,7 @@ export function decimalFlag(flag: string, text: string | undefined, bounds: Deci
  */
 export function durationFlag(flag: string, text: string | undefined): number {
   const trimmed = text?.trim() ?? "";
-  if (/^\d+(?:\.\d+)?$/.test(trimmed))
-    throw new UsageError(`--${flag} needs a unit: ${trimmed}s, ${trimmed}m or ${trimmed}h? (durations are written such as 500ms, 2s, 5m or 1h)`);
+  if (/^\d+(?:\.\d+)?$/.test(trimmed)) throw new UsageError(`--${flag} needs a unit: ${trimmed}s, ${trimmed}m or ${trimmed}h? (durations are written such as 500ms, 2s, 5m or 1h)`);
   const match = trimmed.match(/^(\d+(?:\.\d+)?)(ms|s|m|h)$/);
   if (!match) throw new UsageError(`--${flag} must be a duration such as 500ms, 2s, 5m or 1h; got ${JSON.stringify(text ?? "")}`);
   const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[match[2] as "ms" | "s" | "m" | "h"];

@@ -22,6 +22,7 @@ import type { Venue } from "../adapters/venue.ts";
 import type { Alerter } from "../alerts/alerter.ts";
 import { alerts } from "../alerts/catalog.ts";
 import type { RecordEnvelope } from "../cli/output.ts";
+import { progress } from "../cli/progress.ts";
 import type { Decimal } from "../decimal.ts";
 import type { OrderType } from "../ledger/intent.ts";
 import { type DiscoverOptions, discoverMarkets } from "../markets/discover.ts";
@@ -367,13 +368,23 @@ export class RunLoop {
   private async discover(first: boolean): Promise<void> {
     if (this.discovering || this.stopping) return;
     this.discovering = true;
+    // The first discovery pages through every open market before anything is priced: its progress is shown.
+    const bar = first && !this.deps.sources ? progress("discovery") : undefined;
     try {
       await this.deps.clock.resync?.();
       const now = this.deps.clock.now();
       const query = { at: now, symbols: this.settings.scan.symbols, kinds: this.settings.scan.kinds, endsWithinMs: this.settings.scan.endsWithinMs, books: this.settings.once };
       const found = this.deps.sources
         ? await this.deps.sources.discover(query)
-        : (await discoverMarkets(query, { gammaUrl: this.settings.urls.gamma, clobUrl: this.settings.urls.clob, timeoutMs: this.settings.timeoutMs, now })).markets;
+        : (
+            await discoverMarkets(query, {
+              gammaUrl: this.settings.urls.gamma,
+              clobUrl: this.settings.urls.clob,
+              timeoutMs: this.settings.timeoutMs,
+              now,
+              onProgress: bar && ((page) => bar.update(`${page.pages} Gamma pages, ${page.rows} market rows so far`)),
+            })
+          ).markets;
       const change = this.universe.merge(found, now);
       this.discovered = true;
       this.discoveryFailure = undefined;
@@ -390,6 +401,7 @@ export class RunLoop {
       if (!this.discovered) this.discoveryFailure = (error as Error).message;
       if (first && !this.settings.once) this.deps.log.warn(`discovery failed (${(error as Error).message}); retrying on the timer`);
     } finally {
+      bar?.done();
       this.discovering = false;
     }
   }
@@ -422,7 +434,10 @@ export class RunLoop {
 
   /** A stream's `last_data_at` is when its count of delivered quotes last grew (seen every feeds check). */
   private noteStreamData(oracle: Oracle): void {
-    const streams = [...this.settings.oracle.providers.filter((provider) => provider !== "rtds").map((provider) => [`spot:${provider}`, provider] as const), ["settlement", "rtds"] as const];
+    const streams = [
+      ...this.settings.oracle.providers.filter((provider) => provider !== "rtds").map((provider) => [`spot:${provider}`, provider] as const),
+      ["settlement", "rtds"] as const,
+    ];
     for (const [feed, provider] of streams) {
       const quotes = oracle.stream(provider)?.stats.quotes ?? 0;
       if (quotes <= (this.streamQuotes[feed] ?? 0)) continue;

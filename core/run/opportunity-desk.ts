@@ -129,9 +129,15 @@ export class OpportunityDesk {
     if (!market) return;
     // A window's opening reference not taken from the stream that settles it (the loop started
     // after the window opened) is an estimate whose error can exceed the edge: priced, not traded.
-    if (record.inputs?.reference_proxy === true) return this.pass(record.slug, "opening reference is a proxy (the loop started after the window opened)");
+    if (record.inputs?.reference_proxy === true) {
+      this.pass(record.slug, "opening reference is a proxy (the loop started after the window opened)");
+      return;
+    }
     const tradable = this.options.tradable(market);
-    if (!tradable.ok) return this.pass(record.slug, tradable.reason);
+    if (!tradable.ok) {
+      this.pass(record.slug, tradable.reason);
+      return;
+    }
     this.handled.add(record.id);
     this.inFlight.set(record.condition_id, t0);
     const coid = clientOrderId(record.id, this.options.mode);

@@ -145,7 +145,9 @@ describe("--once, --quiet, usage", () => {
     const result = await runCli(["run", "--once", "--min-edge", "0.9", "--json"], { env: { ...sandbox.env, PM_ARB_DB: tempDb() } });
     expect(result.code).toBe(0);
     expect(result.lines.filter((line) => line.type === "order")).toEqual([]);
-    expect(result.stderr).toMatch(/^\[info\] one cycle: [1-9]\d* market\(s\) priced, 0 opportunities, 0 order\(s\); nothing traded: no outcome's net edge after the fee reached 0\.9 \(--min-edge\)$/m);
+    expect(result.stderr).toMatch(
+      /^\[info\] one cycle: [1-9]\d* market\(s\) priced, 0 opportunities, 0 order\(s\); nothing traded: no outcome's net edge after the fee reached 0\.9 \(--min-edge\)$/m,
+    );
   });
 
   test("--quiet keeps only orders and alerts", async () => {
@@ -178,9 +180,7 @@ describe("--once, --quiet, usage", () => {
 
   test("with no network (every service refuses): exit 1 with one reason, after alerts saying all providers fail", async () => {
     // Every service at a port nothing listens on, as when the machine is offline.
-    const offline = Object.fromEntries(
-      Object.entries(SERVICE_URLS).map(([key, service]) => [envName(key), "ws" in service ? "ws://127.0.0.1:1" : "http://127.0.0.1:1"]),
-    );
+    const offline = Object.fromEntries(Object.entries(SERVICE_URLS).map(([key, service]) => [envName(key), "ws" in service ? "ws://127.0.0.1:1" : "http://127.0.0.1:1"]));
     const loop = spawnCli(["run", "--duration", "60s"], { env: { ...offline, PM_ARB_DB: tempDb() } });
     const alert = await loop.next((record) => record.type === "alert" && record.kind === "venue_errors" && String(record.message).includes("price providers are failing"));
     expect(alert.message).not.toContain("other providers are used");
