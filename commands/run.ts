@@ -2,6 +2,7 @@
 import { defineCommand } from "citty";
 import { commonArgs, storeArgs } from "../core/cli/flags.ts";
 import { emitRecords } from "../core/cli/output.ts";
+import { wantsLiveView } from "../core/run/live-view.ts";
 import { parseRunFlags } from "../core/run/options.ts";
 
 /** The flags of the loop itself (shared with `backtest`, the loop on a recording). */
@@ -69,7 +70,11 @@ export default defineCommand({
       process.exitCode = await emitRecords(args, true, (emit) => replayDirectory(options, emit), renderReplayReport);
       return;
     }
-    const { runLoop, runStatus } = await import("../core/run/run.ts");
+    const { runLoop, runOnTerminal, runStatus } = await import("../core/run/run.ts");
+    if (!options.status && wantsLiveView(args)) {
+      process.exitCode = await runOnTerminal(options);
+      return;
+    }
     process.exitCode = await emitRecords(args, true, (emit) => (options.status ? runStatus(options, emit, process.env) : runLoop(options, emit)));
   },
 });

@@ -35,15 +35,15 @@ export function setOverlay(next: TerminalOverlay | undefined): void {
   overlay = next;
 }
 
-/** stderr, with the overlay cleared before each log line and drawn again after it. */
-const logStream = {
-  write(text: string): boolean {
-    overlay?.clear();
-    const written = process.stderr.write(text);
-    overlay?.redraw();
-    return written;
-  },
-} as unknown as NodeJS.WriteStream;
+/** Text for a person on stderr (a log line, a report), written above the overlay if one is drawn. */
+export function writeStderr(text: string): boolean {
+  overlay?.clear();
+  const written = process.stderr.write(text);
+  overlay?.redraw();
+  return written;
+}
+
+const logStream = { write: writeStderr } as unknown as NodeJS.WriteStream;
 
 /** The shared stderr logger, created on first use at the current verbosity. */
 export function log(): ConsolaInstance {

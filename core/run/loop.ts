@@ -30,6 +30,7 @@ import { knownMarkets } from "../markets/token-markets.ts";
 import type { Market, OrderBook } from "../model/market.ts";
 import { createOracle, DEFAULT_MAX_AGE_MS, type Oracle, type OracleOptions } from "../oracle/oracle.ts";
 import type { RiskLimits } from "../risk/limits.ts";
+import { summaryFields } from "../risk/summary.ts";
 import type { ScanCommandOptions } from "../scan/options.ts";
 import type { KlinesFn } from "../scan/sources.ts";
 import type { Store } from "../store/open.ts";
@@ -39,6 +40,7 @@ import { EngineDriver } from "./engine-driver.ts";
 import { FeedWatch } from "./feeds.ts";
 import { readKillSwitch } from "./kill-switch.ts";
 import { LagTracker } from "./lag.ts";
+import type { LiveSnapshot } from "./live-view.ts";
 import { type HeartbeatValue, type RunMode, thisHost, writeHeartbeat } from "./loop-heartbeat.ts";
 import { ModelInputs } from "./model-inputs.ts";
 import { OpportunityDesk } from "./opportunity-desk.ts";
@@ -267,6 +269,28 @@ export class RunLoop {
 
   get stopReason(): string | undefined {
     return this.stopping;
+  }
+
+  /** What a person watching sees (core/run/live-view.ts): the heartbeat's counts and feeds, P&L from the store. */
+  snapshot(): LiveSnapshot {
+    const { clock, store } = this.deps;
+    let pnl: LiveSnapshot["pnl"];
+    try {
+      pnl = summaryFields(store.db, this.settings.mode, this.settings.limits, new Date(clock.now()));
+    } catch (error) {
+      this.noteError(`live status: ${(error as Error).message}`);
+    }
+    const hb = this.heartbeat;
+    return {
+      mode: this.settings.mode,
+      venueNow: clock.now(),
+      speed: clock.speed,
+      upMs: Date.now() - Date.parse(hb.started_at),
+      markets: this.universe.size,
+      feeds: hb.feeds,
+      counts: hb.counts,
+      ...(pnl ? { pnl } : {}),
+    };
   }
 
   /** The venue was never reached: every discovery failed (the last error), none succeeded. */

@@ -26,7 +26,7 @@ import type { Venue, VenueSession } from "../adapters/venue.ts";
 import { alerts } from "../alerts/catalog.ts";
 import { alerterFromConfig } from "../alerts/from-config.ts";
 import { ConfigError, PmArbError, RuntimeFailure } from "../cli/errors.ts";
-import { log } from "../cli/log.ts";
+import { log, writeStderr } from "../cli/log.ts";
 import { type RecordEnvelope, stamp } from "../cli/output.ts";
 import type { Env } from "../config/env.ts";
 import { loadConfig } from "../config/load.ts";
@@ -53,6 +53,7 @@ import { paperVenue } from "./paper-venue.ts";
 import { probedSession } from "./probed-session.ts";
 import { installSignals } from "./signals.ts";
 import { DEFAULT_STALE_MS, loopStatuses, watchdog } from "./status.ts";
+import { sandboxReport } from "./sandbox-report.ts";
 import { realTimers } from "./timers.ts";
 
 type Emit = (record: RecordEnvelope & Record<string, unknown>) => void;
@@ -74,13 +75,26 @@ export type RunDeps = {
   env?: Env;
   /** Latency probes (bench/latency.ts). */
   probe?: LatencyProbe;
-  /** Handed the loop once it exists (tests, the benchmark). */
+  /** Handed the loop once it exists (tests, the benchmark, the terminal's live view). */
   onLoop?: (loop: RunLoop) => void;
+  /** The loop has stopped (before the closing words of a sandbox session). */
+  onStopped?: () => void;
   /** Install SIGINT/SIGTERM handlers (default true; the benchmark drives stop() itself). */
   signals?: boolean;
 };
 
 const logger = { info: (m: string) => log().info(m), warn: (m: string) => log().warn(m), debug: (m: string) => log().debug(m) };
+
+/** The loop on a terminal: short event lines above a live status block (core/run/live-view.ts) instead of records. */
+export async function runOnTerminal(options: RunOptions): Promise<number> {
+  const { LiveView } = await import("./live-view.ts");
+  const view = new LiveView(process.stdout);
+  try {
+    return await runLoop(options, (record) => view.record(record), { onLoop: (loop) => view.watch(() => loop.snapshot()), onStopped: () => view.stop() });
+  } finally {
+    view.stop();
+  }
+}
 
 /** `--status` (and the watchdog): returns the exit code. */
 export async function runStatus(options: RunOptions, emit: Emit, env: Env): Promise<number> {
@@ -287,6 +301,7 @@ export async function runLoop(options: RunOptions, emit: Emit, deps: RunDeps = {
     log().info(`${mode} loop started (pid ${process.pid}); pm-arb stop (or Ctrl-C) stops it gracefully`);
     try {
       const reason = await current.run();
+      deps.onStopped?.();
       log().info(`${mode} loop stopped: ${reason}`);
     } catch (error) {
       current.crashed(error as Error);
@@ -296,6 +311,7 @@ export async function runLoop(options: RunOptions, emit: Emit, deps: RunDeps = {
     }
     const unreached = current.neverDiscovered;
     if (unreached) throw new RuntimeFailure(`no markets: every market discovery failed (${unreached}); is the network, or the venue at gamma_url, reachable?`);
+    if (options.sandbox && !options.quiet) writeStderr(sandboxReport(current.snapshot(), options.sandbox, SANDBOX_MARKET, options.latencyMs));
     return 0;
   } finally {
     await runCleanup();
