@@ -51,9 +51,9 @@ import type { RunMode } from "./loop-heartbeat.ts";
 import type { RunOptions, SandboxChoice } from "./options.ts";
 import { paperVenue } from "./paper-venue.ts";
 import { probedSession } from "./probed-session.ts";
+import { sandboxReport } from "./sandbox-report.ts";
 import { installSignals } from "./signals.ts";
 import { DEFAULT_STALE_MS, loopStatuses, watchdog } from "./status.ts";
-import { sandboxReport } from "./sandbox-report.ts";
 import { realTimers } from "./timers.ts";
 
 type Emit = (record: RecordEnvelope & Record<string, unknown>) => void;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { eventLine, LiveView, type LiveSnapshot, statusLines, wantsLiveView } from "../../../core/run/live-view.ts";
+import { eventLine, type LiveSnapshot, LiveView, statusLines, wantsLiveView } from "../../../core/run/live-view.ts";
 
 const snapshot = (over: Partial<LiveSnapshot> = {}): LiveSnapshot => ({
   mode: "paper",
@@ -66,7 +66,9 @@ describe("one short line per order, settlement and alert for a person", () => {
 
   test("a settlement, a high alert; nothing for opportunities, decisions, fills, summaries or low alerts", () => {
     const alert = { type: "alert", v: 1, ts: "2026-11-25T13:00:05Z", level: "normal", title: "Settled (paper): x", message: "Up: P&L 3.21" };
-    expect(eventLine({ ...alert, key: "settled:paper:1", data: { slug: "btc-updown-15m-1", outcome: "Up", pnl: "3.2145" } })).toBe("13:00:05 settled btc-updown-15m-1: Up, P&L +3.21");
+    expect(eventLine({ ...alert, key: "settled:paper:1", data: { slug: "btc-updown-15m-1", outcome: "Up", pnl: "3.2145" } })).toBe(
+      "13:00:05 settled btc-updown-15m-1: Up, P&L +3.21",
+    );
     expect(eventLine({ ...alert, key: "feed_down:market", level: "high", title: "Feed market is down", message: "silent" })).toBe("13:00:05 ALERT Feed market is down: silent");
     for (const type of ["opportunity", "decision", "fill", "summary"]) expect(eventLine({ type, v: 1, ts: order.ts })).toBeUndefined();
     expect(eventLine({ ...alert, key: "loop_started:paper:1", level: "low" })).toBeUndefined();
