@@ -91,14 +91,14 @@ export default defineCommand({
   args: {
     ...commonArgs,
     port: { type: "string", description: "Port on 127.0.0.1 (0 picks a free one)", default: "8787", valueHint: "port" },
-    seed: { type: "string", description: "Simulation seed (same seed, same prices and books)", valueHint: "n" },
-    "lag-ms": { type: "string", description: "How far (ms) the market makers' view of spot lags the truth", valueHint: "ms" },
-    speed: { type: "string", description: "Simulated-time speed: 1 real time, 60 a minute per second, 0 frozen", valueHint: "x" },
+    seed: { type: "string", description: "Simulation seed: same seed, same prices and books (default 1)", valueHint: "n" },
+    "lag-ms": { type: "string", description: "How far (ms) the market makers' view of spot lags the truth (default 3000)", valueHint: "ms" },
+    speed: { type: "string", description: "Simulated-time speed: 1 real time, 60 a minute per second, 0 frozen (default 1)", valueHint: "x" },
     at: { type: "string", description: "Simulated start time, ISO-8601 or epoch ms (default now)", valueHint: "time" },
-    balance: { type: "string", description: "pUSD each new API key's wallet starts with", valueHint: "n" },
-    volatility: { type: "string", description: "Annualised volatility of the spot price process", valueHint: "x" },
-    fault: { type: "string", description: "Fault spec service:kind[:k=v,…], e.g. binance:451 (repeatable)", valueHint: "spec", repeatable: true },
-    scenario: { type: "string", description: "JSON file of faults scripted on simulated time", valueHint: "file" },
+    balance: { type: "string", description: "pUSD each new API key's wallet starts with (default 1000)", valueHint: "n" },
+    volatility: { type: "string", description: "Annualised volatility of the spot price process (default 0.6)", valueHint: "x" },
+    fault: { type: "string", description: "Fault spec service:kind[:k=v,…], e.g. binance:451 (repeatable; default: none)", valueHint: "spec", repeatable: true },
+    scenario: { type: "string", description: "JSON file of faults scripted on simulated time (default: none)", valueHint: "file" },
   },
   async run({ args, rawArgs }) {
     const options = toOptions(args as SandboxArgs, rawArgs);

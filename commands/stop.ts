@@ -16,7 +16,7 @@ export default defineCommand({
   args: {
     ...commonArgs,
     ...storeArgs,
-    reason: { type: "string", description: "Why (kept with the switch; shown by run --status and in every refusal)", valueHint: "text" },
+    reason: { type: "string", description: "Why (kept with the switch; shown by run --status and in every refusal; default: manual stop)", valueHint: "text" },
     clear: { type: "boolean", description: "Re-arm: clear the kill switch (manual only; loops are not restarted)" },
     "cancel-open": { type: "boolean", description: "Also cancel every resting order of the wallet at the venue (needs POLYMARKET_PRIVATE_KEY)" },
     wait: { type: "string", description: "How long to wait for the loop to report stopped (default 10s)", valueHint: "duration" },

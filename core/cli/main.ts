@@ -17,7 +17,8 @@ import { closest } from "./suggest.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: commands differ in their args, and a CommandDef is contravariant in them
 type AnyCommand = CommandDef<any>;
-type CommandEntry = { description: string; load: () => Promise<{ default: AnyCommand }> };
+/** A command: what it does (top-level help), two or three examples (its --help), and its module, loaded when run. */
+type CommandEntry = { description: string; examples: readonly string[]; load: () => Promise<{ default: AnyCommand }> };
 export type CommandTable = Record<string, CommandEntry>;
 
 const VERSION = "0.1.0";
@@ -79,7 +80,7 @@ export async function runCli(table: CommandTable, argv: string[]): Promise<numbe
       }
     }
     if (args.includes("--help") || args.includes("-h")) {
-      const usage = await renderUsage(command, parent);
+      const usage = `${await renderUsage(command, parent)}\n\nExamples:\n${entry.examples.map((example) => `  ${example}`).join("\n")}\n`;
       // citty colours its usage unless NO_COLOR=1 or CI; plain text when piped or NO_COLOR is set at all.
       console.log(process.env.NO_COLOR || !isatty(1) ? stripVTControlCharacters(usage) : usage);
       return 0;
