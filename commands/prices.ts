@@ -27,6 +27,7 @@ export default defineCommand({
       type: "string",
       description: "priority (default: highest-priority healthy provider, fall back on failure) or median (median of fresh providers, outliers rejected)",
       valueHint: "mode",
+      values: ["priority", "median"],
     },
     "max-age": {
       type: "string",

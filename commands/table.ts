@@ -1,5 +1,5 @@
 /** The command table: every command's name, description, examples and lazily loaded module (commands/index.ts runs it). */
-import type { CommandTable } from "../core/cli/main.ts";
+import type { CommandTable } from "../core/cli/command-table.ts";
 
 export const commands: CommandTable = {
   fees: {

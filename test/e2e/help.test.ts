@@ -35,7 +35,7 @@ describe("--help of every command", () => {
       expect(examples.length).toBeGreaterThanOrEqual(2);
       expect(examples.length).toBeLessThanOrEqual(3);
       expect(examples).toEqual(entry.examples.map((example) => `  ${example}`));
-      const [{ args }] = await argsOf(name);
+      const args = (await argsOf(name))[0]!.args;
       for (const example of entry.examples) {
         // The flags given to this command (not to another command it is piped from or to).
         const own = example.split("|").find((part) => part.trim().startsWith(`pm-arb ${name}`)) ?? "";
