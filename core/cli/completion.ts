@@ -11,7 +11,7 @@
 import { type CommandTable, resolveArgs, resolveSubCommands } from "./command-table.ts";
 import { UsageError } from "./errors.ts";
 
-export const SHELLS = ["bash", "zsh", "fish"] as const;
+const SHELLS = ["bash", "zsh", "fish"] as const;
 type Shell = (typeof SHELLS)[number];
 
 type Flag = { name: string; alias?: string; description: string; takesValue: boolean; values?: readonly string[]; files: boolean };
