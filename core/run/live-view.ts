@@ -39,8 +39,9 @@ export function wantsLiveView(flags: { json?: boolean; table?: boolean }, isTerm
 }
 
 const clock = (ms: number) => new Date(ms).toISOString().slice(11, 19);
-const money = (value: unknown) => new Decimal(String(value)).toFixed(2);
-const signed = (value: unknown) => {
+/** Money for a person: two decimals, signed or not (the records keep every digit). */
+export const money = (value: unknown) => new Decimal(String(value)).toFixed(2);
+export const signed = (value: unknown) => {
   const amount = new Decimal(String(value));
   return `${amount.isNegative() ? "-" : "+"}${amount.abs().toFixed(2)}`;
 };

@@ -4,7 +4,7 @@
  * about the real venue.
  */
 import { Decimal } from "../decimal.ts";
-import type { LiveSnapshot } from "./live-view.ts";
+import { type LiveSnapshot, money, signed } from "./live-view.ts";
 import type { SandboxChoice } from "./options.ts";
 
 /** The simulated market (run.ts SANDBOX_MARKET). */
@@ -12,8 +12,6 @@ type SandboxMarket = { lagMs: number; jumpsPerHour: number; jumpSize: number };
 
 export function sandboxReport(snapshot: LiveSnapshot, choice: SandboxChoice, market: SandboxMarket, latencyMs: number): string {
   const { counts, pnl } = snapshot;
-  const money = (value: string) => new Decimal(value).toFixed(2);
-  const signed = (value: string) => `${new Decimal(value).isNegative() ? "-" : "+"}${new Decimal(value).abs().toFixed(2)}`;
   const result = pnl
     ? `equity ${money(pnl.bankroll)} → ${money(pnl.equity)} (realised ${signed(pnl.realised_pnl)}, unrealised ${signed(pnl.unrealised_pnl)} at the last mark, fees ${money(pnl.fees_paid)}; ${pnl.open_positions} position(s) still open)`
     : "P&L unavailable (the store could not be read)";
