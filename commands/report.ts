@@ -15,7 +15,7 @@ export default defineCommand({
   args: {
     ...commonArgs,
     mode: { type: "string", description: "Which book: paper or live (default paper)", valueHint: "paper|live" },
-    since: { type: "string", description: "Only this period: a duration before now (24h, 90m) or an ISO-8601 time", valueHint: "when" },
+    since: { type: "string", description: "Only this period: a duration before now (24h, 90m) or an ISO-8601 time (default: the whole store)", valueHint: "when" },
     out: { type: "string", description: "The HTML file to write (default report.html)", valueHint: "file" },
     calibration: { type: "string", description: "JSON lines from `pm-arb calibrate` to draw reliability diagrams from", valueHint: "file" },
   },
