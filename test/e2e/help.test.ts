@@ -3,7 +3,7 @@
  * examples that use only flags the command has.
  */
 import { describe, expect, test } from "bun:test";
-import { commands } from "../../commands/table.ts";
+import { commands } from "../../commands/index.ts";
 import { runCli } from "../helpers/cli.ts";
 
 /** Flags that are inputs with no default (a value a person must give), per command. */
