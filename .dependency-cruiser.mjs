@@ -17,7 +17,7 @@ const LAYERS = [
   ["markets-and-pricing", ["^core/(fees|markets|oracle|scan|calibrate)/"]],
   ["risk", ["^core/risk/"]],
   ["trade", ["^core/trade/"]],
-  ["positions-and-run", ["^core/(positions|run|record|replay)/"]],
+  ["positions-and-run", ["^core/(positions|run|record|replay|report)/"]],
   ["commands", ["^commands/"]],
 ];
 

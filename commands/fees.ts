@@ -2,7 +2,7 @@
 import { defineCommand } from "citty";
 import { commonArgs } from "../core/cli/flags.ts";
 import { emitRecords } from "../core/cli/output.ts";
-import { stdinIsPiped } from "../core/cli/stdin.ts";
+import { stdinIsFed } from "../core/cli/stdin.ts";
 import { parseFeesFlags } from "../core/fees/options.ts";
 import { runFees } from "../core/fees/run.ts";
 
@@ -15,7 +15,12 @@ export default defineCommand({
     ...commonArgs,
     price: { type: "string", description: "Price paid per share, 0 < P < 1", valueHint: "P" },
     size: { type: "string", description: "Shares bought (default 100; with stdin, the size for lines without one)", valueHint: "N" },
-    schedule: { type: "string", description: "Preset: crypto (default; rate 0.072, exponent 1), legacy-15m (0.25, 2), none", valueHint: "name" },
+    schedule: {
+      type: "string",
+      description: "Preset: crypto (default; rate 0.072, exponent 1), legacy-15m (0.25, 2), none",
+      valueHint: "name",
+      values: ["crypto", "legacy-15m", "none"],
+    },
     rate: { type: "string", description: "Fee rate 0..1 (instead of --schedule)", valueHint: "R" },
     exponent: { type: "string", description: "Exponent on p(1-p), > 0 (with --rate; default 1)", valueHint: "E" },
     token: { type: "string", description: "Use this CLOB token's own schedule (CLOB clob-markets fd)", valueHint: "id" },
@@ -25,7 +30,7 @@ export default defineCommand({
     grid: { type: "boolean", description: "Every price 0.01..0.99; without --price or --grid, piped stdin JSON lines {price, size} are quoted" },
   },
   async run({ args }) {
-    const options = parseFeesFlags(args, stdinIsPiped);
+    const options = parseFeesFlags(args, stdinIsFed);
     await emitRecords(args, false, (emit) => runFees(options, emit));
   },
 });

@@ -1,6 +1,6 @@
 /** `pm-arb positions`: positions, orders and fills from the store. Wiring only; logic in core/positions. */
 import { defineCommand } from "citty";
-import { commonArgs } from "../core/cli/flags.ts";
+import { commonArgs, storeArgs } from "../core/cli/flags.ts";
 import { emitRecords } from "../core/cli/output.ts";
 import { parsePositionsFlags } from "../core/positions/options.ts";
 
@@ -11,6 +11,7 @@ export default defineCommand({
   },
   args: {
     ...commonArgs,
+    ...storeArgs,
     open: { type: "boolean", description: "Open positions (the default view)" },
     all: { type: "boolean", description: "Every position, settled ones included" },
     orders: { type: "boolean", description: "One `order` record per stored order" },

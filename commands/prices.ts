@@ -27,6 +27,7 @@ export default defineCommand({
       type: "string",
       description: "priority (default: highest-priority healthy provider, fall back on failure) or median (median of fresh providers, outliers rejected)",
       valueHint: "mode",
+      values: ["priority", "median"],
     },
     "max-age": {
       type: "string",
@@ -39,7 +40,7 @@ export default defineCommand({
     stream: { type: "boolean", description: "WebSocket feeds (Binance, Coinbase, RTDS), REST while a stream is down; a record on every change" },
     interval: { type: "string", description: "Cycle (--watch) or REST gap-fill check (--stream) period (default 1s)", valueHint: "duration" },
     "binance-feed": { type: "string", description: "Binance stream with --stream: trade (default) or bookTicker (mid price)", valueHint: "feed" },
-    count: { type: "string", description: "With --watch/--stream: stop after N cycles/records", valueHint: "N" },
+    count: { type: "string", description: "With --watch/--stream: stop after N cycles/records (default: until interrupted)", valueHint: "N" },
   },
   async run({ args }) {
     const config = loadConfig({ configPath: args.config });

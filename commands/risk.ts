@@ -1,6 +1,6 @@
 /** `pm-arb risk`: the risk guardian as a command. Wiring only; logic in core/risk. */
 import { defineCommand } from "citty";
-import { commonArgs } from "../core/cli/flags.ts";
+import { commonArgs, storeArgs } from "../core/cli/flags.ts";
 import { emitRecords } from "../core/cli/output.ts";
 import { parseRiskFlags } from "../core/risk/options.ts";
 
@@ -11,10 +11,11 @@ export default defineCommand({
   },
   args: {
     ...commonArgs,
+    ...storeArgs,
     status: { type: "boolean", description: "Print one `summary` record: limits, usage, and whether trading is halted and why" },
     rearm: { type: "boolean", description: "Clear a drawdown halt (the high-water mark restarts from today's equity)" },
-    kill: { type: "string", description: "Set the kill switch: no order in any mode until --unkill", valueHint: "reason" },
-    unkill: { type: "boolean", description: "Clear the kill switch" },
+    kill: { type: "string", description: "Gone: the kill switch is pm-arb stop --reason TEXT", valueHint: "reason" },
+    unkill: { type: "boolean", description: "Gone: re-arm with pm-arb stop --clear" },
     live: { type: "boolean", description: "Use the live book's state (default: paper; PAPER_TRADING=true forces paper)" },
   },
   async run({ args }) {

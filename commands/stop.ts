@@ -1,6 +1,6 @@
 /** `pm-arb stop`: set the kill switch and stop the running loop(s). Wiring only; logic in core/run/stop.ts. */
 import { defineCommand } from "citty";
-import { commonArgs } from "../core/cli/flags.ts";
+import { commonArgs, storeArgs, storeFlag } from "../core/cli/flags.ts";
 import { log } from "../core/cli/log.ts";
 import { chooseFormat, Output, stamp } from "../core/cli/output.ts";
 import { loadConfig } from "../core/config/load.ts";
@@ -15,14 +15,15 @@ export default defineCommand({
   },
   args: {
     ...commonArgs,
-    reason: { type: "string", description: "Why (kept with the switch; shown by run --status and in every refusal)", valueHint: "text" },
+    ...storeArgs,
+    reason: { type: "string", description: "Why (kept with the switch; shown by run --status and in every refusal; default: manual stop)", valueHint: "text" },
     clear: { type: "boolean", description: "Re-arm: clear the kill switch (manual only; loops are not restarted)" },
     "cancel-open": { type: "boolean", description: "Also cancel every resting order of the wallet at the venue (needs POLYMARKET_PRIVATE_KEY)" },
     wait: { type: "string", description: "How long to wait for the loop to report stopped (default 10s)", valueHint: "duration" },
   },
   async run({ args }) {
     const options = parseStopFlags(args);
-    const config = loadConfig({ configPath: args.config });
+    const config = loadConfig({ configPath: args.config, overrides: storeFlag(args) });
     const store = openStore(config.db);
     const output = new Output(chooseFormat(args));
     try {

@@ -1,6 +1,6 @@
 /** `pm-arb trade`: place orders for opportunities or decisions (paper by default). Wiring only; logic in core/trade. */
 import { defineCommand } from "citty";
-import { commonArgs } from "../core/cli/flags.ts";
+import { commonArgs, storeArgs } from "../core/cli/flags.ts";
 import { emitRecords } from "../core/cli/output.ts";
 import { parseTradeFlags } from "../core/trade/options.ts";
 
@@ -26,6 +26,7 @@ export default defineCommand({
   },
   args: {
     ...commonArgs,
+    ...storeArgs,
     "dry-run": { type: "boolean", description: "Paper trading: fill against the current book, place nothing (the default)" },
     live: { type: "boolean", description: "Trade live on the CLOB (needs credentials; PAPER_TRADING=true still forces paper)" },
     partial: { type: "boolean", description: "FAK (fill what the book has, kill the rest) instead of FOK (all or nothing)" },

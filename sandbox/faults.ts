@@ -82,14 +82,8 @@ export class FaultRegistry {
 
   remove(filter: { id?: number; service?: string; kind?: string } = {}): number {
     const before = this.faults.length;
-    this.faults = this.faults.filter(
-      (fault) =>
-        !(
-          (filter.id === undefined || fault.id === filter.id) &&
-          (filter.service === undefined || fault.service === filter.service) &&
-          (filter.kind === undefined || fault.kind === filter.kind)
-        ),
-    );
+    // Kept: faults that differ from the filter in a field it names.
+    this.faults = this.faults.filter((fault) => (["id", "service", "kind"] as const).some((key) => filter[key] !== undefined && fault[key] !== filter[key]));
     return before - this.faults.length;
   }
 

@@ -1,9 +1,7 @@
 /**
  * The venue as the engine sees it (core/trade/engine.ts): paper fills against a book, live trades
- * through a `VenueSession` — place (prepare, sign, post), look up by id, the reconcile reads
- * (trades, open orders, the venue's clock), balances, closed-only mode and the dead-man switch's
- * beat. The Polymarket adapter implements the session (core/adapters/polymarket/execution/session.ts);
- * the shapes it speaks in are the venue's wire shapes, parsed and checked in that adapter.
+ * through a `VenueSession`, implemented by core/adapters/polymarket/execution/session.ts, which
+ * parses and checks the venue's wire shapes it speaks in.
  */
 import type { Credentials } from "../credentials.ts";
 import type { Decimal } from "../decimal.ts";

@@ -1,15 +1,9 @@
 /**
- * The alerter: every alert goes through `raise`, which decides synchronously (so the trading loop
- * never waits on a phone) and delivers in the background.
- *
- * 1. De-duplication by key: a repeat inside its level's window is folded (counted, not sent); the
- *    next alert under that key says how many were folded. The window is checked against memory and
- *    against the store's alerts table, so separate processes (a cron watchdog) agree.
- * 2. Rate limit: at most `rateLimit.max` push deliveries per `rateLimit.perMs`; critical alerts are
- *    never rate-limited (still de-duplicated).
- * 3. `alert` record on stdout and a row in the alerts table for every alert not folded.
- * 4. Push channels (priority ≥ `minPriority`), each retried with backoff; failures are logged and
- *    written to the row, never thrown.
+ * The alerter: `raise` decides synchronously (the trading loop never waits on a phone) and delivers
+ * in the background. A repeat of a key inside its level's window is folded (counted, not sent),
+ * checked against memory and the store's alerts table, so separate processes (a cron watchdog)
+ * agree. Push deliveries are rate-limited, except critical ones; each channel is retried with
+ * backoff, and a failure is logged and stored, never thrown.
  */
 import type { AlertRecord } from "../records/alert.ts";
 import type { Queryable } from "../store/tx.ts";

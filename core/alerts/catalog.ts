@@ -7,7 +7,7 @@ import type { AlertInput, AlertLevel } from "./types.ts";
 
 type Mode = "paper" | "live";
 
-function alert(kind: AlertInput["kind"], level: AlertLevel, key: string, title: string, message: string, data: AlertInput["data"]): AlertInput {
+export function alert(kind: AlertInput["kind"], level: AlertLevel, key: string, title: string, message: string, data: AlertInput["data"]): AlertInput {
   return { kind, level, key, title, message, data };
 }
 

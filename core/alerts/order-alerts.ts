@@ -1,10 +1,6 @@
-/**
- * Alerts raised by the ledger and the executors, in the alert module's shape (core/alerts): built
- * from ids, amounts and the venue's redacted words only — never a secret.
- */
-
+/** Alerts raised by the ledger and the executors: built from ids, amounts and the venue's redacted words only — never a secret. */
 import type { Fill, Order } from "../store/schema.ts";
-import { alerts } from "./catalog.ts";
+import { alert, alerts } from "./catalog.ts";
 import type { AlertInput } from "./types.ts";
 
 /** What the engine raises alerts through (the Alerter, or a test's collector). */
@@ -12,27 +8,17 @@ export type AlertSink = { raise(input: AlertInput): unknown };
 
 export function ghostFillAlert(order: Order, fill: Fill): AlertInput {
   const market = order.marketSlug ?? order.conditionId;
-  return {
-    kind: "ghost_fill",
-    level: "high",
-    key: `ghost_fill:${fill.tradeId}`,
-    title: `Ghost fill reversed (${order.mode}): ${market}`,
-    message: `Trade ${fill.tradeId} (${fill.size.toString()} ${order.outcome} @ ${fill.price.toString()}) was reported matched, then failed at the venue; it was reversed in the store. Order ${order.clientOrderId.slice(0, 18)}…`,
-    data: { mode: order.mode, trade_id: fill.tradeId, client_order_id: order.clientOrderId, size: fill.size.toString(), price: fill.price.toString() },
-  };
+  const message = `Trade ${fill.tradeId} (${fill.size.toString()} ${order.outcome} @ ${fill.price.toString()}) was reported matched, then failed at the venue; it was reversed in the store. Order ${order.clientOrderId.slice(0, 18)}…`;
+  const data = { mode: order.mode, trade_id: fill.tradeId, client_order_id: order.clientOrderId, size: fill.size.toString(), price: fill.price.toString() };
+  return alert("ghost_fill", "high", `ghost_fill:${fill.tradeId}`, `Ghost fill reversed (${order.mode}): ${market}`, message, data);
 }
 
 /** A trade for an order that had been judged not placed: exposure the guardian did not count until now. */
 export function lateFillAlert(order: Order): AlertInput {
   const market = order.marketSlug ?? order.conditionId;
-  return {
-    kind: "late_fill",
-    level: "critical",
-    key: `late_fill:${order.clientOrderId}`,
-    title: `Late fill (${order.mode}): ${market}`,
-    message: `Order ${order.clientOrderId.slice(0, 18)}… had been judged not placed, then the venue showed it filled: ${order.filledSize.toString()} ${order.outcome} @ ${order.avgPrice?.toString() ?? order.limitPrice.toString()}. Booked; the risk limits count it from now. Check the position.`,
-    data: { mode: order.mode, client_order_id: order.clientOrderId, venue_order_id: order.venueOrderId ?? order.expectedOrderId, size: order.filledSize.toString() },
-  };
+  const message = `Order ${order.clientOrderId.slice(0, 18)}… had been judged not placed, then the venue showed it filled: ${order.filledSize.toString()} ${order.outcome} @ ${order.avgPrice?.toString() ?? order.limitPrice.toString()}. Booked; the risk limits count it from now. Check the position.`;
+  const data = { mode: order.mode, client_order_id: order.clientOrderId, venue_order_id: order.venueOrderId ?? order.expectedOrderId, size: order.filledSize.toString() };
+  return alert("late_fill", "critical", `late_fill:${order.clientOrderId}`, `Late fill (${order.mode}): ${market}`, message, data);
 }
 
 /** The trade alert for a stored order that has filled (in part or whole). */

@@ -4,6 +4,7 @@
  * repeats, at least 30) and `expire` (how long to repeat, at most 10800): Pushover answers 400
  * without them. Messages are cut to Pushover's limits (title 250, message 1024 characters).
  */
+import { parseJson } from "../safe-parse.ts";
 import { post } from "./http.ts";
 import { type AlertChannel, type AlertMessage, ChannelError } from "./types.ts";
 
@@ -48,13 +49,8 @@ export function pushoverChannel(options: PushoverOptions): AlertChannel {
         fetch: options.fetch,
       });
       // A 200 always carries {"status": 1}; anything else is a refusal we cannot fix by retrying.
-      let status: unknown;
-      try {
-        status = (JSON.parse(text) as { status?: unknown }).status;
-      } catch {
-        status = undefined;
-      }
-      if (status !== 1) throw new ChannelError(`pushover: unexpected answer ${text.slice(0, 120)}`, false);
+      const json = parseJson(text);
+      if (!json.ok || (json.value as { status?: unknown } | null)?.status !== 1) throw new ChannelError(`pushover: unexpected answer ${text.slice(0, 120)}`, false);
     },
   };
 }

@@ -1,26 +1,7 @@
 /**
- * What an alert is: a kind from the pilot's table, a level, the Pushover priority that level maps
- * to, and a de-duplication key. Plain data; no zod, no I/O.
- *
- * The pilot's table (docs: live-trading-learnings §8), extended with the feeds and the venue:
- *
- * | kind | level | when |
- * |---|---|---|
- * | loop_stale, loop_crashed | critical | heartbeat older than the threshold; the loop died on an error |
- * | drawdown_halt, daily_loss_halt | critical | the risk guardian stopped trading |
- * | foreign_heartbeat | critical | another process beats the venue heartbeat for this wallet; live trading halted |
- * | auth_failure | critical | the venue refused our credentials (401/403) |
- * | large_loss | high | one trade (or settlement) lost more than the threshold |
- * | order_rejected, venue_errors | high | an order was rejected; a streak of venue errors |
- * | venue_hold | high | the CLOB asked us to wait (429/425 with Retry-After); orders are held until then |
- * | late_fill | critical | an order judged not placed was filled after all; booked and counted from then on |
- * | ghost_fill | high | a trade the venue reported matched later failed; reversed in the store |
- * | order_uncertain | high | an order's outcome is unknown (no answer, a 5xx); its market is held until it is reconciled |
- * | feed_down | high | a data feed went quiet; its markets are not traded until it is back |
- * | kill_switch | high | `pm-arb stop` set the kill switch |
- * | trade | normal | every executed trade, with its P&L when known |
- * | daily_summary | normal | once a day |
- * | feed_restored, loop_started, loop_stopped | low | informational |
+ * What an alert is: a kind from the pilot's table (live-trading-learnings §8, extended with the
+ * feeds and the venue; docs/records.md lists every kind and level), a level, the Pushover priority
+ * that level maps to, and a de-duplication key. Plain data; no zod, no I/O.
  */
 const ALERT_LEVELS = ["critical", "high", "normal", "low"] as const;
 export type AlertLevel = (typeof ALERT_LEVELS)[number];

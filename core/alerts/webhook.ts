@@ -1,12 +1,7 @@
 /**
- * A generic JSON webhook. The body's shape is chosen from the URL so the common endpoints work as
- * they are:
- * - Slack (`hooks.slack.com`) takes `{"text": …}`;
- * - Discord (`discord.com/api/webhooks/…`) takes `{"content": …}` (2000 characters at most);
- * - ntfy (a host containing `ntfy`, URL `https://ntfy.sh/<topic>`) takes JSON published to the
- *   server root with `topic`, `title`, `message`, `priority` 1–5 and `tags`;
- * - anything else gets every field: `text` (Slack-compatible receivers such as Mattermost),
- *   `title`, `message`, `priority`, `level`, `kind`, `key`, `suppressed`, `ts` and `data`.
+ * A generic JSON webhook. The body's shape is chosen from the URL so Slack, Discord and ntfy work as
+ * they are; anything else gets every field, `text` included for Slack-compatible receivers
+ * (Mattermost).
  */
 import { post } from "./http.ts";
 import { withSuppressed } from "./pushover.ts";

@@ -17,6 +17,23 @@ export const commonArgs = {
   config: { type: "string", description: "Config file (default ./pm-arb.config.json)", valueHint: "file" },
 } as const satisfies ArgsDef;
 
+/** `--db`, on every command that reads or writes the store. */
+export const storeArgs = {
+  db: {
+    type: "string",
+    description: "The store, a SQLite file (default: config db / PM_ARB_DB, else $XDG_DATA_HOME/pm-arb/pm-arb.sqlite or ~/.local/share/pm-arb/pm-arb.sqlite)",
+    valueHint: "path",
+  },
+} as const satisfies ArgsDef;
+
+/** `--db PATH` as options: `{ db }`, or nothing when not given (the configuration decides). */
+export function storeFlag(flags: Record<string, unknown>): { db?: string } {
+  const db = flags.db;
+  if (db === undefined || db === false) return {};
+  if (typeof db !== "string" || db.trim() === "") throw new UsageError("--db needs the path of a store file, e.g. --db ./paper.sqlite");
+  return { db };
+}
+
 /**
  * The most shares or collateral a flag takes: far beyond any order a book can fill, far below sizes
  * whose fees and costs would print in exponent form.
@@ -38,11 +55,16 @@ export function decimalFlag(flag: string, text: string | undefined, bounds: Deci
   return value;
 }
 
-/** Parses a duration flag ("500ms", "2s", "5m", "1h", bare number = seconds) into milliseconds. */
+/**
+ * Parses a duration flag ("500ms", "2s", "5m", "1h") into milliseconds. The unit is required: a bare
+ * `--ends-within 30` reads as minutes to some and seconds to others, so it is refused with a hint.
+ */
 export function durationFlag(flag: string, text: string | undefined): number {
-  const match = text?.trim().match(/^(\d+(?:\.\d+)?)(ms|s|m|h)?$/);
+  const trimmed = text?.trim() ?? "";
+  if (/^\d+(?:\.\d+)?$/.test(trimmed)) throw new UsageError(`--${flag} needs a unit: ${trimmed}s, ${trimmed}m or ${trimmed}h? (durations are written such as 500ms, 2s, 5m or 1h)`);
+  const match = trimmed.match(/^(\d+(?:\.\d+)?)(ms|s|m|h)$/);
   if (!match) throw new UsageError(`--${flag} must be a duration such as 500ms, 2s, 5m or 1h; got ${JSON.stringify(text ?? "")}`);
-  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(match[2] ?? "s") as "ms" | "s" | "m" | "h"];
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[match[2] as "ms" | "s" | "m" | "h"];
   const ms = Math.round(Number(match[1]) * unit);
   // A digit string long enough is Infinity to Number.
   if (!Number.isSafeInteger(ms)) throw new UsageError(`--${flag} is too long a duration; got ${JSON.stringify(text)}`);

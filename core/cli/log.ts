@@ -22,12 +22,35 @@ export function isVerbose(): boolean {
   return verbosity === "verbose";
 }
 
+export function isQuiet(): boolean {
+  return verbosity === "quiet";
+}
+
+/** What is drawn on the terminal and must make way for a log line: a progress line, run's live status. */
+export type TerminalOverlay = { clear(): void; redraw(): void };
+let overlay: TerminalOverlay | undefined;
+
+/** Lets `next` own the terminal's last lines (undefined: nothing does); log lines go above it. */
+export function setOverlay(next: TerminalOverlay | undefined): void {
+  overlay = next;
+}
+
+/** Text for a person on stderr (a log line, a report), written above the overlay if one is drawn. */
+export function writeStderr(text: string): boolean {
+  overlay?.clear();
+  const written = process.stderr.write(text);
+  overlay?.redraw();
+  return written;
+}
+
+const logStream = { write: writeStderr } as unknown as NodeJS.WriteStream;
+
 /** The shared stderr logger, created on first use at the current verbosity. */
 export function log(): ConsolaInstance {
   instance ??= createConsola({
     level: LEVELS[verbosity],
-    stdout: process.stderr,
-    stderr: process.stderr,
+    stdout: logStream,
+    stderr: logStream,
     formatOptions: { colors: isatty(2) && !process.env.NO_COLOR, date: false },
   });
   return instance;

@@ -9,16 +9,12 @@
 
 import { isatty } from "node:tty";
 import { stripVTControlCharacters } from "node:util";
-import { type CommandDef, renderUsage, runCommand } from "citty";
+import { renderUsage, runCommand } from "citty";
 import { closest } from "../suggest.ts";
+import { type AnyCommand, type CommandTable, resolveArgs, resolveValue } from "./command-table.ts";
 import { PmArbError, UsageError } from "./errors.ts";
 import { isVerbose, log, setVerbosity } from "./log.ts";
 import { assertStrictArgs } from "./strict-args.ts";
-
-// biome-ignore lint/suspicious/noExplicitAny: commands differ in their args, and a CommandDef is contravariant in them
-type AnyCommand = CommandDef<any>;
-type CommandEntry = { description: string; load: () => Promise<{ default: AnyCommand }> };
-export type CommandTable = Record<string, CommandEntry>;
 
 const VERSION = "0.1.0";
 
@@ -32,13 +28,10 @@ function renderTopHelp(table: CommandTable): string {
     "",
     "Commands:",
     ...lines,
+    `  ${"completion".padEnd(width)}  A shell completion script: pm-arb completion bash|zsh|fish (source <(pm-arb completion bash))`,
     "",
     "Records go to stdout as JSON lines; logs go to stderr. Paper trading unless --live is given.",
   ].join("\n");
-}
-
-async function resolve<T>(value: T | Promise<T> | (() => T | Promise<T>)): Promise<T> {
-  return typeof value === "function" ? await (value as () => T | Promise<T>)() : await value;
 }
 
 /** Before the flags are checked, so that a usage error is reported at the asked verbosity too. */
@@ -59,6 +52,7 @@ export async function runCli(table: CommandTable, argv: string[]): Promise<numbe
     console.log(VERSION);
     return 0;
   }
+  if (name === "completion") return printCompletion(rest, table);
   applyVerbosity(rest);
   try {
     const entry = table[name];
@@ -69,22 +63,22 @@ export async function runCli(table: CommandTable, argv: string[]): Promise<numbe
     let command = (await entry.load()).default;
     let args = rest;
     let parent: AnyCommand | undefined;
-    const subCommands = command.subCommands ? await resolve(command.subCommands) : undefined;
+    const subCommands = command.subCommands ? await resolveValue(command.subCommands) : undefined;
     if (subCommands && args[0] && !args[0].startsWith("-")) {
       const sub = subCommands[args[0]];
       if (sub) {
         parent = command;
-        command = await resolve(sub);
+        command = await resolveValue(sub);
         args = args.slice(1);
       }
     }
     if (args.includes("--help") || args.includes("-h")) {
-      const usage = await renderUsage(command, parent);
+      const usage = `${await renderUsage(command, parent)}\n\nExamples:\n${entry.examples.map((example) => `  ${example}`).join("\n")}\n`;
       // citty colours its usage unless NO_COLOR=1 or CI; plain text when piped or NO_COLOR is set at all.
       console.log(process.env.NO_COLOR || !isatty(1) ? stripVTControlCharacters(usage) : usage);
       return 0;
     }
-    assertStrictArgs(args, (await resolve(command.args)) ?? {});
+    assertStrictArgs(args, await resolveArgs(command));
     await runCommand(command, { rawArgs: args });
     return typeof process.exitCode === "number" ? process.exitCode : 0;
   } catch (error) {
@@ -102,4 +96,16 @@ function reportFailure(error: unknown): number {
   process.stderr.write(`pm-arb: error: ${prefix}${message.split("\n")[0]}\n`);
   if (isVerbose() && error instanceof Error && error.stack) log().debug(error.stack);
   return code;
+}
+
+/** `pm-arb completion SHELL`: the script on stdout (its module loaded only then). */
+async function printCompletion(args: string[], table: CommandTable): Promise<number> {
+  try {
+    if (args.length !== 1) throw new UsageError("pm-arb completion takes one shell: bash, zsh or fish (e.g. source <(pm-arb completion bash))");
+    const { completionScript } = await import("./completion.ts");
+    process.stdout.write(await completionScript(args[0], table));
+    return 0;
+  } catch (error) {
+    return reportFailure(error);
+  }
 }

@@ -1,8 +1,7 @@
 /**
- * Loads the configuration once, when a command asks for it: defaults < config file < environment
- * < flags, then validates everything with the one zod schema. A bad value is a ConfigError naming the
- * key and where the value came from; an unknown key in the file or an unknown `PM_ARB_*` variable
- * is an error too, so a typo never silently falls back to a default. `PAPER_TRADING=true` in the
+ * Loads the configuration when a command asks for it: defaults < config file < environment < flags,
+ * validated by the one zod schema. An unknown key in the file or an unknown `PM_ARB_*` variable is
+ * an error, so a typo never silently falls back to a default. `PAPER_TRADING=true` in the
  * environment beats everything, flags included.
  */
 import { existsSync, readFileSync } from "node:fs";

@@ -1,10 +1,8 @@
 /**
  * The one configuration schema (zod): flat snake_case keys, each accepting what a JSON file, an
- * environment variable (always a string) or a command's flag can hold, and producing the typed
- * value. Money and risk fractions become Decimal (parsed as text, never through Number); counts and
- * durations in milliseconds are plain integers. Each check's message is what the ConfigError says
- * after `config <key>: `. Defaults live in `core/config/defaults.ts`; the precedence and the error
- * reporting in `core/config/load.ts`.
+ * environment variable (always a string) or a flag can hold. Money and risk fractions become
+ * Decimal (parsed as text, never through Number). Each check's message is what the ConfigError says
+ * after `config <key>: `.
  */
 import { z } from "zod";
 import { Decimal } from "../decimal.ts";

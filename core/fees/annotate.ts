@@ -1,8 +1,6 @@
 /**
- * Fee quotes for JSON lines read from stdin: each line `{"price": …, "size": …}` (optionally
- * `"fair": …`) becomes one quote. A bad line is reported with its line number and skipped; the
- * stream goes on. Values may be strings or numbers; strings are preferred (they stay exact).
- * Input lines carry no `type`, so this does not go through `readRecords` (which needs one).
+ * Fee quotes for JSON lines on stdin, `{"price", "size", "fair"?}`: a bad line is reported with its
+ * line number and skipped. The lines carry no `type`, so this does not go through `readRecords`.
  */
 import { type Decimal, ONE, ZERO } from "../decimal.ts";
 import { type FeeQuote, quoteFee } from "../model/fee-quote.ts";

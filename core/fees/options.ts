@@ -95,7 +95,9 @@ export function parseFeesFlags(flags: FeesFlags, stdinPiped: boolean | (() => bo
   if (fairText !== undefined) options.fair = decimalFlag("fair", fairText, { min: 0, max: 1 }, FLAG_FORMS.fair);
   if (edgeText !== undefined) options.edge = decimalFlag("edge", edgeText, { min: -1, max: 1 }, FLAG_FORMS.edge);
   if (options.mode === "stdin" && !(typeof stdinPiped === "function" ? stdinPiped() : stdinPiped)) {
-    throw new UsageError('nothing to quote: give --price P (0 < P < 1), --grid, or pipe JSON lines {"price": …, "size": …} on stdin');
+    // `fees --market SLUG` alone shows that market's schedule: across the grid.
+    if (options.schedule.kind !== "fixed") options.mode = "grid";
+    else throw new UsageError('nothing to quote: give --price P (0 < P < 1), --grid, or pipe JSON lines {"price": …, "size": …} on stdin');
   }
   return options;
 }

@@ -1,8 +1,7 @@
 /**
- * `pm-arb fees`: resolve the schedule (preset, flags, or the market's own from the venue), quote
- * one price, the whole grid, or every JSON line on stdin, and hand `fee` records to the emitter.
- * The venue path is imported only when --token or --market is given, so the plain quote never
- * loads zod or touches the network.
+ * `pm-arb fees`: resolve the schedule, quote one price, the grid, or every JSON line on stdin. The
+ * venue path is imported only for --token or --market, so the plain quote never loads zod or
+ * touches the network.
  */
 import { RuntimeFailure } from "../cli/errors.ts";
 import { log } from "../cli/log.ts";

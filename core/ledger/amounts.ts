@@ -1,15 +1,9 @@
 /**
- * The venue's arithmetic for a marketable BUY (FOK/FAK), in Decimal, before anything is signed.
- * A marketable BUY is sized in collateral: its maker amount is the budget to spend and its taker
- * amount the shares that budget buys at the limit price; the venue spends the budget walking the
- * asks at or below the limit (a better price buys more shares). The rules:
- * - the limit price sits on the market's tick, tick ≤ price ≤ 1 − tick;
- * - the budget (maker amount) carries at most 2 decimals and is at least $1;
- * - the taker amount is the budget ÷ price as the official client rounds it (to the tick's amount
- *   decimals: 4 on a 0.01 tick, rounding up at 8 places first, then down), and the venue accepts
- *   at most that many decimals;
- * - the taker amount reaches the market's minimum order size (5 shares on crypto markets).
- * Amounts on the wire are integers in 6 decimals (pUSD and outcome tokens both have 6).
+ * The venue's arithmetic for a marketable BUY (FOK/FAK), in Decimal, before anything is signed. It
+ * is sized in collateral: the maker amount is the budget (at most 2 decimals, at least $1), the
+ * taker amount the shares it buys at the limit, rounded as the official client rounds it, and at
+ * least the market's minimum order size. The venue spends the budget walking the asks at or below
+ * the limit (a better price buys more shares). On the wire amounts are integers in 6 decimals.
  */
 import { Decimal, ZERO } from "../decimal.ts";
 

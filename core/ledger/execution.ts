@@ -1,14 +1,9 @@
 /**
  * What an executor returns: a status, the venue's reason on failure, and the fills. Placement never
- * throws to its caller — every failure is one of these statuses:
- * - `filled` / `partial`: matched in full / in part (FAK), fills attached;
- * - `open`: accepted and resting (or `delayed` by the venue), nothing filled yet;
- * - `rejected`: refused — by the venue with its reason, or before sending (amounts, risk);
- * - `failed`: not placed — the venue was unreachable or turned the request away (auth, 403, 425, 429);
- * - `uncertain`: sent, and the answer never came, was a 5xx or could not be read: the order may
- *   exist. Nothing else goes to that market until reconciliation finds it, or judges it not placed
- *   once it can no longer arrive (core/trade/reconcile.ts).
- * `pending` is the stored intent's state between "written" and "answered".
+ * throws — every failure is a status: `rejected` (refused, by the venue or before sending), `failed`
+ * (not placed: unreachable, auth, 403, 425, 429), `uncertain` (sent, and the answer never came, was
+ * a 5xx or unreadable: the order may exist, and its market is held until reconciliation finds it or
+ * judges it not placed). `pending` is the stored intent between written and answered.
  */
 import { type Decimal, ZERO } from "../decimal.ts";
 import { takerFee } from "../model/fee-quote.ts";

@@ -1,12 +1,7 @@
 /**
  * Plan, then execute: an order intent is everything the executors need, computed with pure code
- * before any I/O — the idempotency key first. Paper and live take the same intent; only the venue
- * call differs. Refusals (amounts the venue would reject) happen here, with the reason, before
- * anything is stored or sent.
- *
- * The order is a marketable BUY at the opportunity's limit price (FOK, or FAK with --partial),
- * sized in collateral: `budget` is the maker amount (whole cents), `takerAmount` the shares that
- * budget buys at the limit, rounded exactly as the official client rounds it.
+ * before any I/O — the idempotency key first. Paper and live take the same intent. Refusals (amounts
+ * the venue would reject) happen here, before anything is stored or sent.
  */
 import { Decimal, ZERO } from "../decimal.ts";
 import type { TradeCandidate } from "../model/candidate.ts";

@@ -1,18 +1,14 @@
 /**
- * The ledger: orders, fills and positions in the store, written only in core/ledger (here, and a
- * position's settlement and mark in positions.ts). Synchronous (bun:sqlite) so callers wrap a whole
- * step in one `withTransaction`.
- *
- * - An order row is written as `pending` from the intent before any venue call; its unique
- *   `client_order_id` is the idempotency key.
- * - Fills are keyed by the venue's trade id, so replaying a trade feed only updates statuses.
- * - A position is rebuilt from its token's settled (`confirmed`) fills every time one changes, so
- *   the store's positions always equal the sum of its fills. A fill that was reported and then
- *   failed (a ghost fill) stays in the store as `failed`, out of every total, and is reported back
- *   so the caller can alert.
+ * The ledger: orders, fills and positions, written only in core/ledger. Synchronous, so callers wrap
+ * a whole step in one `withTransaction`. An order row is written `pending` before any venue call
+ * (its unique `client_order_id` is the idempotency key); fills are keyed by the venue's trade id, so
+ * replaying a trade feed only updates statuses; a position is rebuilt from its token's confirmed
+ * fills every time one changes, so it always equals the sum of its fills. A ghost fill (reported,
+ * then failed) stays as `failed`, out of every total, and is reported back so the caller can alert.
  */
 import { and, eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import { type Decimal, ZERO } from "../decimal.ts";
+import { scheduleFields } from "../model/fee-schedule.ts";
 import type { Store } from "../store/open.ts";
 import { prepared, slot } from "../store/prepared.ts";
 import { type Fill, type FillStatus, fills, type Order, type OrderStatus, orders, type Position, positions } from "../store/schema.ts";
@@ -93,12 +89,7 @@ export function insertIntent(db: Queryable, intent: OrderIntent, now: Date, sent
     budget: intent.budget,
     maxCost: intent.maxCost,
     intent: {
-      fee_schedule: {
-        rate: intent.feeSchedule.rate.toString(),
-        exponent: intent.feeSchedule.exponent.toString(),
-        taker_only: intent.feeSchedule.taker_only,
-        source: intent.feeSchedule.source,
-      },
+      fee_schedule: scheduleFields(intent.feeSchedule),
       tick_size: intent.tickSize.toString(),
       min_size: intent.minSize.toString(),
       neg_risk: intent.negRisk,

@@ -28,8 +28,8 @@ export function chooseMode(live: boolean, resolved: Pick<ResolvedConfig, "config
 }
 
 /** A command's configuration and mode (`--live` asked for, `overrides` as flags); why paper won over `--live` is logged. */
-export function configuredMode(options: { configPath?: string; live: boolean }, env: Env, overrides?: Record<string, unknown>) {
-  const resolved = resolveConfig({ configPath: options.configPath, env, overrides });
+export function configuredMode(options: { configPath?: string; live: boolean; db?: string }, env: Env, overrides?: Record<string, unknown>) {
+  const resolved = resolveConfig({ configPath: options.configPath, env, overrides: options.db === undefined ? overrides : { ...overrides, db: options.db } });
   const choice = chooseMode(options.live, resolved, env);
   if (choice.note) log().warn(choice.note);
   return { resolved, config: resolved.config, mode: choice.mode };

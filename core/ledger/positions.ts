@@ -1,9 +1,7 @@
 /**
- * A position's two writes besides its fills (core/ledger/ledger.ts rebuilds it from those):
- * - settlement: when a market resolves, each of its open positions pays size × 1 (the winning
- *   outcome) or nothing, and the P&L is realised: payout − cost − fees. Booked once; a settled
- *   position is never settled again;
- * - its mark: what the shares would fetch now, stored so the guardian's equity and the summary see it.
+ * A position's two writes besides its fills: settlement (pays size × 1 or nothing when its market
+ * resolves, realising payout − cost − fees; booked once) and its mark (what the shares would fetch
+ * now, for the guardian's equity and the summary).
  */
 import { and, eq } from "drizzle-orm";
 import { type Decimal, ZERO } from "../decimal.ts";

@@ -1,9 +1,8 @@
 /**
  * Classifies a parsed Gamma row as a crypto price market pm-arb can price, or says why not.
- * Certainty over coverage: every kind is recognised by an anchored question pattern, the asset must
- * agree with the slug and with the settlement stream the row names, the outcomes must be exactly
- * Up/Down or Yes/No, and an Up/Down window's length must agree across slug, question, description and
- * times. Anything else is unclassified (counted and listed, never guessed). Pure; no I/O.
+ * Certainty over coverage: every kind is recognised by an anchored question pattern, the asset and
+ * the outcomes and an Up/Down window's length must agree everywhere the row states them. Anything
+ * else is unclassified (counted and listed, never guessed). Pure.
  */
 
 import type { GammaRow } from "../adapters/polymarket/gamma/row.ts";

@@ -1,8 +1,7 @@
 /**
- * Discovery as one step: list Gamma rows, parse them (malformed → warning and count), drop closed or
- * expired ones as of `at`, classify (unclassifiable → skipped with a reason), filter by symbol, kind
- * and time to expiry, complete markets whose row lacks a fee schedule, tick or minimum size from the
- * CLOB's compact market info, and optionally attach order books from the batch endpoint.
+ * Discovery as one step: list Gamma rows, parse, drop closed or expired ones as of `at`, classify,
+ * filter, complete markets whose row lacks a fee schedule, tick or minimum size from the CLOB, and
+ * optionally attach order books.
  */
 
 import { type GammaProgress, listGammaRows } from "../adapters/polymarket/gamma/client.ts";

@@ -1,9 +1,6 @@
-/**
- * `Market` ↔ `market` record. Building a record turns Decimals into strings and times into ISO-8601;
- * reading one back (scan reading `pm-arb markets --books` from stdin) turns them into Decimals and
- * milliseconds again. Reading assumes a record already validated by `marketRecordSchema`.
- */
+/** `Market` ↔ `market` record; reading assumes a record already validated by `marketRecordSchema`. */
 import { Decimal } from "../decimal.ts";
+import { scheduleFields } from "../model/fee-schedule.ts";
 import type { BookLevel, FeeState, Market, OrderBook } from "../model/market.ts";
 import type { BookRecord, MarketRecord } from "../records/market.ts";
 import { bookFromRecord } from "./book-levels.ts";
@@ -42,10 +39,7 @@ export function marketFields(market: Market): MarketFields {
   for (const key of PRICE_LEVELS) if (market[key]) fields[key] = market[key]!.toString();
   if (market.direction) fields.direction = market.direction;
   if (market.window_start !== undefined) fields.window_start = iso(market.window_start);
-  if (market.fee.status === "enabled") {
-    const s = market.fee.schedule;
-    fields.fee = { rate: s.rate.toString(), exponent: s.exponent.toString(), taker_only: s.taker_only, source: s.source };
-  }
+  if (market.fee.status === "enabled") fields.fee = scheduleFields(market.fee.schedule);
   if (market.fee.status === "unknown") fields.fee_note = market.fee.reason;
   if (market.books) {
     const books: Record<string, BookRecord> = {};

@@ -1,26 +1,22 @@
-/**
- * `pm-arb markets`: discover, classify and print one `market` record per market; a summary on
- * stderr (classified, skipped as unclassifiable — listed with --verbose —, malformed rows, requests),
- * progress on stderr once discovery has taken more than a second.
- */
+/** `pm-arb markets`: one `market` record per classified market; a summary and progress on stderr. */
 
 import type { GammaProgress } from "../adapters/polymarket/gamma/client.ts";
 import { isVerbose, log } from "../cli/log.ts";
 import { type RecordEnvelope, stamp } from "../cli/output.ts";
+import { type Progress, progress } from "../cli/progress.ts";
 import { loadConfig } from "../config/load.ts";
 import { type DiscoverDeps, type Discovery, discoverMarkets } from "./discover.ts";
 import { marketFields } from "./market-record.ts";
 import type { MarketsOptions } from "./options.ts";
 
-/** Progress lines on stderr, at most one a second, only once discovery has run for a second. */
-export function progressReporter(start = Date.now()): (progress: GammaProgress) => void {
-  let last = start;
-  return (progress) => {
-    const now = Date.now();
-    if (now - start < 1000 || now - last < 1000) return;
-    last = now;
-    log().info(`gamma: ${progress.pages} pages, ${progress.events} events, ${progress.rows} market rows so far (${progress.listing})…`);
-  };
+/** The discovery in progress; its line is cleared by `reportDiscovery`. */
+let discoveryBar: Progress | undefined;
+
+/** Discovery's paging as progress on stderr (core/cli/progress.ts), once it has run for a second. */
+export function progressReporter(): (progress: GammaProgress) => void {
+  const bar = progress("gamma");
+  discoveryBar = bar;
+  return (page) => bar.update(`${page.pages} pages, ${page.events} events, ${page.rows} market rows so far (${page.listing})`);
 }
 
 /** The service endpoints discovery needs, from the configuration. */
@@ -31,6 +27,8 @@ function discoverDeps(configPath?: string): DiscoverDeps {
 
 /** The stderr summary of a discovery: counts always, the skipped markets' reasons with --verbose. */
 export function reportDiscovery(discovery: Discovery): void {
+  discoveryBar?.done();
+  discoveryBar = undefined;
   for (const problem of discovery.malformed) log().warn(`gamma: malformed market row skipped: ${problem}`);
   if (discovery.bookProblems.length > 0)
     log().warn(`clob: ${discovery.bookProblems.length} book problems (${discovery.bookProblems.slice(0, 3).join("; ")}${discovery.bookProblems.length > 3 ? "; …" : ""})`);

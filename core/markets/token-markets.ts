@@ -1,14 +1,9 @@
 /**
  * The market (condition id) an outcome token belongs to, from a source pm-arb trusts — never the
- * condition id a record claims. The guardian counts per-market exposure and the cooldown against
- * it, and the order is stored under it (core/risk/guardian.ts, core/trade/engine.ts).
- * - `run` knows its markets from discovery (its universe): `knownMarkets`, no I/O.
- * - `risk` and `trade` ask the venue (core/adapters/polymarket/market-data/market-by-token.ts, the
- *   lookup the official client makes before its first order in a market). A token's market never
- *   changes, so both tokens' answers are kept, in memory and in the store's `state` table: one
- *   request per market, ever, and none on the order path for a token seen before.
- * Fails closed: no answer, or one that does not name the token, leaves the market unknown, and the
- * guardian does not trade a token whose market it does not know.
+ * condition id a record claims: the guardian counts exposure and cooldown against it. `run` knows
+ * its markets from discovery; `risk` and `trade` ask the venue. A token's market never changes, so
+ * answers are kept in memory and the store: one request per market, ever. Fails closed: no answer,
+ * or one that does not name the token, leaves the market unknown, and the token is not traded.
  */
 import { CONDITION_ID, fetchMarketByToken } from "../adapters/polymarket/market-data/market-by-token.ts";
 import type { Parsed } from "../safe-parse.ts";

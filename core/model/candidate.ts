@@ -1,12 +1,8 @@
 /**
- * What risk and trade need to know about one opportunity, as domain values (Decimal, Date, string
- * token ids). Built from an `opportunity` record (core/model/from-opportunity.ts) or directly by
- * `run` from the scan core; nothing here re-fetches the market.
- *
- * Everything here is what the record says. The guardian re-derives what it can from it (the levels'
- * size, average price, fee and net edge; the ages from the timestamps and its own clock) and
- * rejects a candidate whose claims disagree (core/risk/evidence.ts); the market that exposure and
- * cooldown count against is the token's, established by the caller (core/markets/token-markets.ts).
+ * What risk and trade need to know about one opportunity, as domain values — what the record says.
+ * The guardian re-derives what it can and rejects a candidate whose claims disagree
+ * (core/risk/evidence.ts); the market that exposure and cooldown count against is the token's,
+ * established by the caller.
  */
 import type { Decimal } from "../decimal.ts";
 import type { FeeSchedule } from "./fee-schedule.ts";

@@ -1,18 +1,13 @@
 /**
- * Fee quote for a taker buy: the fee in collateral, per share, as a share of cost and of payout,
- * the break-even probability, and — given a fair probability or an edge — gross edge, fee drag and
- * net edge in probability points. Pure Decimal arithmetic; no I/O.
- *
- * Rounding: Polymarket's fee documentation says fees are rounded to 5 decimal places (the smallest
- * fee charged is 0.00001). The official client (@polymarket/clob-client-v2 1.1.0) does not round
- * the fee itself — `adjustBuyAmountForFees` works with the unrounded float and the operator
- * applies the fee at match time — so the 5-place rule is the venue's, and `fee` matches it
- * (half-up). Per-share values and ratios are not charges: they keep up to RATIO_PLACES places.
+ * Fee quote for a taker buy, in pure Decimal. Polymarket rounds fees to 5 decimal places (the
+ * smallest fee charged is 0.00001); the official client does not round the fee itself (the operator
+ * applies it at match time), so the 5-place rule is the venue's, and `fee` matches it (half-up).
+ * Per-share values and ratios are not charges: they keep up to RATIO_PLACES places.
  */
 
 import { Decimal, ONE } from "../decimal.ts";
 import type { FeeRecord } from "../records/fee.ts";
-import type { FeeSchedule } from "./fee-schedule.ts";
+import { type FeeSchedule, scheduleFields } from "./fee-schedule.ts";
 
 /** Decimal places of the fee charged, in collateral (the venue's rounding). */
 const FEE_PLACES = 5;
@@ -85,10 +80,7 @@ export function feeRecordFields(quote: FeeQuote): Omit<FeeRecord, "type" | "v" |
   const fields: Omit<FeeRecord, "type" | "v" | "ts"> = {
     price: quote.price.toString(),
     size: quote.size.toString(),
-    rate: quote.schedule.rate.toString(),
-    exponent: quote.schedule.exponent.toString(),
-    taker_only: quote.schedule.taker_only,
-    source: quote.schedule.source,
+    ...scheduleFields(quote.schedule),
     fee: quote.fee.toString(),
     fee_per_share: ratio(quote.feePerShare),
     fee_share_of_cost: ratio(quote.feeShareOfCost),

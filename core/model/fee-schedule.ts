@@ -3,20 +3,13 @@
  *
  *     fee (collateral) = shares × rate × (p × (1 − p)) ^ exponent      (takers only; makers pay 0)
  *
- * so a schedule is just `{rate, exponent, taker_only, source}`; `source` says where it came from
- * ("preset:crypto", "flag", "gamma:<slug>", "clob:<token>"). Presets:
- * - `crypto`     rate 0.072, exponent 1 — the 2026 per-market crypto schedule (1.8¢ a share at 0.50),
- *                the default when nothing else is given.
- * - `legacy-15m` rate 0.25, exponent 2 — the January 2026 15-minute crypto schedule
- *                (1.5625¢ a share at 0.50). Historical; kept for back-testing old fills.
- * - `none`       rate 0 — fee-free markets.
+ * Presets: `crypto` (0.072, 1: the 2026 per-market crypto schedule, the default), `legacy-15m`
+ * (0.25, 2: January 2026, kept for back-testing old fills), `none`.
  *
  * Not a schedule, on purpose: the pilot's linear `0.0312 × (0.5 − |p − 0.5|)` applied to trade value.
- * It read "1.56 at 0.50" as a percentage of cost; it is cents per share (Polymarket's January 2026
- * example: 100 shares at $0.50 → $1.56 fee on $50 spent, 3.125% of cost), so the pilot understated
- * the January fee by half, and its straight-line shape is not the venue's curve elsewhere either.
- * (A later revision of Polymarket's fee page tabulated $0.78 for that trade; see docs/records.md#fee.
- * The current per-market schedules are read from the venue and do not depend on this.)
+ * It read "1.56 at 0.50" as a percentage of cost; it is cents per share, so the pilot understated
+ * the January fee by half, and its straight-line shape is not the venue's curve elsewhere either
+ * (see docs/records.md#fee).
  */
 import { Decimal, ONE, ZERO } from "../decimal.ts";
 import { type Parsed, parseDecimal } from "../safe-parse.ts";
@@ -31,6 +24,9 @@ export type FeeSchedule = {
   /** Where the schedule came from: "preset:<name>", "flag", "gamma:<slug>", "clob:<token>". */
   source: string;
 };
+
+/** A schedule as record fields, decimals as strings. */
+export const scheduleFields = ({ rate, exponent, taker_only, source }: FeeSchedule) => ({ rate: rate.toString(), exponent: exponent.toString(), taker_only, source });
 
 export const PRESET_NAMES = ["crypto", "legacy-15m", "none"] as const;
 export type PresetName = (typeof PRESET_NAMES)[number];

@@ -1,8 +1,7 @@
 /**
- * The domain shape of a classified crypto price market and its order books, as the scan core uses
- * them: Decimal for every price and size, epoch milliseconds for times, token ids as strings.
- * The `market` record (core/records/market.ts) is the same information with decimals as strings
- * and times as ISO-8601; `core/markets/market-record.ts` converts both ways.
+ * A classified crypto price market and its order books as the scan core uses them: Decimal prices
+ * and sizes, epoch milliseconds, token ids as strings. core/markets/market-record.ts converts to and
+ * from the `market` record.
  */
 import type { Decimal } from "../decimal.ts";
 import type { FeeSchedule } from "./fee-schedule.ts";

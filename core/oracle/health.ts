@@ -1,15 +1,9 @@
 /**
- * A provider's health as a pure state machine; time and randomness come in as arguments so every
- * transition is table-testable without sleeping.
- *
- *   healthy ──failure──▶ degraded ──N consecutive──▶ cooling (skipped until blockedUntil)
- *      ▲                     │                          │ cool-down over: one probe allowed
- *      └──────success────────┴───────success────────────┤ probe fails: cooling again, longer
- *   any ──429/418──▶ backoff (until max(Retry-After, exponential backoff with jitter))
- *   any ──451/403──▶ disabled for the session
- *
- * Cool-downs double with each trip (capped); the trip count resets only after the provider has
- * stayed healthy for `stableMs`, so a flapping provider keeps its long cool-down.
+ * A provider's health as a pure state machine (time and randomness are arguments): failures degrade
+ * it, N in a row cool it down (one probe when the cool-down is over), 429/418 back it off until
+ * Retry-After or the backoff, 451/403 disable it for the session. Cool-downs double with each trip
+ * (capped); the trip count resets only after `stableMs` healthy, so a flapping provider keeps its
+ * long cool-down.
  */
 import { exponential, withJitter } from "../backoff.ts";
 import type { FetchFailureKind } from "../http/fetch-json.ts";

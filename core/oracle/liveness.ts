@@ -1,9 +1,8 @@
 /**
  * Liveness from the data itself: a socket that stays open and answers pings but delivers nothing is
- * dead. Per symbol, an exponentially weighted mean of the gaps between messages sets how long a
- * silence is normal (busy BTC: a second or two; a quiet feed: longer), clamped to [minMs, maxMs].
- * A symbol is overdue after `factor` × its usual gap; the connection is dead when every symbol is
- * overdue. Pure: times come in as arguments.
+ * dead. Per symbol, a weighted mean of the gaps between messages sets how long a silence is normal
+ * (busy BTC: a second or two; a quiet feed: longer). The connection is dead when every symbol is
+ * overdue. Pure: times are arguments.
  */
 export type LivenessConfig = {
   /** Silence allowed, as a multiple of the symbol's usual gap. */

@@ -1,8 +1,4 @@
-/**
- * `pm-arb prices` flags (plus configuration) → a typed options object. Symbols must be bare
- * ("BTC", not "BTCUSDT"); provider names must be known; every bad value is a UsageError (exit 2)
- * naming the flag and the accepted form.
- */
+/** `pm-arb prices` flags (plus configuration) → typed options; every bad value is a UsageError naming the flag. */
 
 import type { BinanceFeed } from "../adapters/spot/binance-stream.ts";
 import { type ExchangeProvider, isProviderName, PROVIDER_NAMES, type ProviderName } from "../adapters/spot/types.ts";

@@ -1,13 +1,8 @@
 /**
  * The spot-price oracle used in-process by `prices`, `scan` and `run`: several providers behind one
- * API that never goes blind. `refresh(symbols)` runs one cycle (one request per provider for every
- * symbol where a batch form exists); `current(symbol)` is the price to use now (priority or median
- * mode, never stale); `settlement(symbol)` is the Chainlink settlement stream's price, kept apart;
- * `basis(symbol)` the rolling median of exchange − settlement; `startStreams` switches to WebSocket
- * feeds with REST filling any gap. Time (`now`) and randomness are injected.
- *
- * This file picks the price from the quote book; its parts do the rest: rest-poller.ts (REST cycles
- * and provider health), streams.ts (exchange WebSockets and the gap fill), settlement-feed.ts (RTDS).
+ * API that never goes blind. This file picks the price from the quote book; its parts do the rest:
+ * rest-poller.ts (REST cycles and provider health), streams.ts (exchange WebSockets and the gap
+ * fill), settlement-feed.ts (the Chainlink stream, kept apart). Time and randomness are injected.
  */
 
 import { EXCHANGE_PROVIDERS, type ExchangeProvider, type ProviderName, type Quote } from "../adapters/spot/types.ts";

@@ -1,9 +1,8 @@
 /**
  * The REST side of the oracle: one cycle asks each exchange provider for the symbols nothing else
  * is pricing — in priority mode down the list until every symbol is priced, in median mode all at
- * once under one deadline. Each provider's health (health.ts) decides whether it is asked at all,
- * a minimum interval throttles the rate-limited ones, and every answer or failure feeds the health
- * back and the failure notes.
+ * once under one deadline. Health decides whether a provider is asked at all; a minimum interval
+ * throttles the rate-limited ones.
  */
 
 import { REST_PROVIDERS } from "../adapters/spot/index.ts";

@@ -1,8 +1,7 @@
 /**
- * One price feed over WebSocket: subscribes on every (re)connect and parses every message into
- * quotes. The connection itself (keep-alive, reconnects with backoff and jitter) is a
- * ReconnectingSocket; what this adds is silence judged from the data flow (see liveness.ts), not
- * from the socket: a socket that is open and answers pings but delivers no prices is replaced.
+ * One price feed over WebSocket, on a ReconnectingSocket. What this adds is silence judged from the
+ * data (liveness.ts), not the socket: one that is open and answers pings but delivers no prices is
+ * replaced.
  */
 import type { Quote, StreamFeed } from "../adapters/spot/types.ts";
 import { type OpenSocket, openReconnectingSocket, type Socket, type SocketState, type SocketStats } from "../ws/reconnecting-socket.ts";

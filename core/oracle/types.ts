@@ -1,8 +1,4 @@
-/**
- * The oracle's public face: its options, the `Oracle` interface the commands use, and what it
- * reports (failures, cycle reports, settlement prices). `oracle.ts` builds one; the other files in
- * this folder are its parts (REST polling, streams, the settlement feed, the quote book).
- */
+/** The oracle's public face: its options, the `Oracle` interface the commands use, and what it reports. */
 
 import type { BinanceFeed } from "../adapters/spot/binance-stream.ts";
 import type { ExchangeProvider, ProviderName, Quote } from "../adapters/spot/types.ts";
@@ -14,7 +10,7 @@ import type { BasisConfig, BasisValue } from "./basis.ts";
 import type { HealthConfig, ProviderHealth } from "./health.ts";
 import type { LivenessConfig } from "./liveness.ts";
 import type { OracleMode, OraclePrice } from "./select.ts";
-import type { StreamState } from "./stream-manager.ts";
+import type { StreamManager, StreamState } from "./stream-manager.ts";
 
 const ORACLE_URL_KEYS = [
   "binance_url",
@@ -98,6 +94,8 @@ export interface Oracle {
   /** WebSocket feeds for these symbols; `onTick` gets every change of a symbol's price or settlement. */
   startStreams(symbols: readonly string[], onTick: (price: OraclePrice) => void): void;
   streamStates(): Record<string, StreamState>;
+  /** The stream manager for a provider (its counts: `run` dates each feed's last data by them). */
+  stream(provider: ProviderName): StreamManager | undefined;
   /**
    * Age (ms) of the newest quote each exchange stream delivered, per provider and symbol. A stream
    * that stays open and keeps delivering but whose prices are frozen shows a growing age here while

@@ -19,6 +19,12 @@ export function unrealisedOf(position: Position): Decimal | undefined {
   return position.size.times(position.markPrice).minus(position.cost).minus(position.fees);
 }
 
+/** When the unrealised P&L was measured: the oldest mark among open positions (undefined when none is marked). */
+export function oldestMark(db: Queryable, mode: TradeMode): Date | undefined {
+  const marks = openPositions(db, mode).flatMap((position) => (position.markPrice && position.markedAt ? [position.markedAt.getTime()] : []));
+  return marks.length > 0 ? new Date(Math.min(...marks)) : undefined;
+}
+
 export async function markPositions(db: Queryable, mode: TradeMode, clobUrl: string, timeoutMs: number, now: Date): Promise<{ marked: Marked[]; problems: string[] }> {
   const open = openPositions(db, mode);
   if (open.length === 0) return { marked: [], problems: [] };

@@ -1,9 +1,10 @@
 /** `pm-arb positions` flags → typed options. */
 import { UsageError } from "../cli/errors.ts";
+import { storeFlag } from "../cli/flags.ts";
 
 type PositionsView = "open" | "all" | "orders" | "fills" | "summary";
 
-export type PositionsOptions = { view: PositionsView; mark: boolean; settle: boolean; live: boolean; configPath?: string };
+export type PositionsOptions = { view: PositionsView; mark: boolean; settle: boolean; live: boolean; configPath?: string; db?: string };
 
 export function parsePositionsFlags(flags: Record<string, unknown>): PositionsOptions {
   const views = (["all", "orders", "fills", "summary"] as const).filter((name) => flags[name] === true);
@@ -15,5 +16,6 @@ export function parsePositionsFlags(flags: Record<string, unknown>): PositionsOp
     settle: flags.settle === true,
     live: flags.live === true,
     ...(typeof flags.config === "string" ? { configPath: flags.config } : {}),
+    ...storeFlag(flags),
   };
 }

@@ -25,7 +25,7 @@ import { openStore } from "../store/open.ts";
 import { fills, orders, type Position, positions } from "../store/schema.ts";
 import { type Queryable, withTransaction } from "../store/tx.ts";
 import { fillRecord, orderFromRow } from "../trade/records.ts";
-import { markPositions } from "./mark.ts";
+import { markPositions, oldestMark } from "./mark.ts";
 import type { PositionsOptions } from "./options.ts";
 import { positionRecord } from "./records.ts";
 import { compareWithVenue, type Difference } from "./venue-reconcile.ts";
@@ -99,9 +99,12 @@ export async function runPositions(options: PositionsOptions, emit: Emit, deps: 
 
     const at = now();
     switch (options.view) {
-      case "summary":
-        emit({ ...summaryRecord(store.db, mode, limits, at), loop: loopSummary(store.db, mode, { now: at }) });
+      case "summary": {
+        const markedAt = oldestMark(store.db, mode);
+        if (markedAt) log().info(`unrealised P&L at the bids of ${markedAt.toISOString()} (pm-arb positions --mark values them now)`);
+        emit({ ...summaryRecord(store.db, mode, limits, at), marked_at: markedAt?.toISOString() ?? null, loop: loopSummary(store.db, mode, { now: at }) });
         break;
+      }
       case "orders":
         for (const order of store.db.select().from(orders).where(eq(orders.mode, mode)).orderBy(orders.id).all()) {
           emit(orderFromRow(order, store.db.select().from(fills).where(eq(fills.orderId, order.id)).all(), at));

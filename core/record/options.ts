@@ -4,6 +4,7 @@
  */
 import { UsageError } from "../cli/errors.ts";
 import { type Flags, textFlag } from "../cli/flag-text.ts";
+import { storeFlag } from "../cli/flags.ts";
 import { kindsFlag, optionalDuration, symbolsFlag } from "../markets/options.ts";
 import type { MarketKind } from "../model/market.ts";
 import { parseSandboxChoice, type SandboxChoice } from "../run/options.ts";
@@ -23,6 +24,7 @@ export type RecordOptions = {
   discoverEveryMs: number;
   sandbox?: SandboxChoice;
   configPath?: string;
+  db?: string;
 };
 
 const UNITS: Record<string, number> = { "": 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4 };
@@ -55,5 +57,6 @@ export function parseRecordFlags(flags: Flags): RecordOptions {
     discoverEveryMs,
     ...(sandbox ? { sandbox } : {}),
     ...(textFlag(flags, "config") !== undefined ? { configPath: textFlag(flags, "config") } : {}),
+    ...storeFlag(flags),
   };
 }

@@ -103,7 +103,7 @@ export async function recordFeeds(options: RecordOptions, emit: Emit): Promise<n
       overrides.sandbox_url = venue.url;
       clock = venue.clock;
     }
-    const config = loadConfig({ configPath: options.configPath, env: process.env, overrides });
+    const config = loadConfig({ configPath: options.configPath, env: process.env, overrides: { ...overrides, db: options.db } });
     clock ??= config.sandbox_url ? await sandboxClock(config.sandbox_url) : systemClock;
     const venueClock = clock;
 

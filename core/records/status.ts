@@ -55,6 +55,8 @@ export const statusRecordSchema = z.object({
       last_ms: z.number(),
       open_gaps: z.number().int(),
       dropped: z.number().int(),
+      /** Kept samples per bucket; bucket i holds [LAG_BUCKETS_MS[i], LAG_BUCKETS_MS[i+1]) (core/run/lag.ts). Absent from older heartbeats. */
+      histogram: z.array(z.number().int()).optional(),
     }),
   ),
   kill_switch: z.object({ reason: z.string(), since: z.string(), by: z.string().nullable() }).nullable(),

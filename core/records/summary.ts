@@ -35,6 +35,8 @@ export const summaryRecordSchema = z.object({
   halt_reason: z.string().optional(),
   /** Set while the kill switch is on (any mode). */
   kill_switch: z.object({ reason: z.string(), since: z.string() }).optional(),
+  /** `positions --summary` only: when `unrealised_pnl`'s marks were taken — the oldest mark of an open position; null when none is marked. */
+  marked_at: isoTime.nullable().optional(),
   /**
    * `positions --summary` only: this mode's run loop from its heartbeat (null when none ever ran) —
    * the short form of `run --status`.

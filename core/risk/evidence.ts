@@ -1,11 +1,7 @@
 /**
  * What the guardian believes of an opportunity: nothing it can re-derive. From the candidate's own
- * levels and the market's fee schedule it re-derives the size, average price, fee and net edge
- * (core/fees, the venue's per-fill rounding); from the timestamps and its own clock, the ages. A
- * claim that disagrees — a net edge the levels do not give, a fair outside [0, 1], an average above
- * the limit or a limit at or above fair, ages below zero or not those of the timestamps, an
- * evaluation in the future, a market not accepting orders — is a named reason to reject. Pure:
- * `now` is an argument.
+ * levels and fee schedule it re-derives size, average price, fee and net edge; from the timestamps
+ * and its own clock, the ages. A claim that disagrees is a named reason to reject. Pure.
  */
 import { Decimal, ONE, ZERO } from "../decimal.ts";
 import type { TradeCandidate } from "../model/candidate.ts";

@@ -1,22 +1,14 @@
 /**
- * The risk guardian: state in, decision out. No I/O, no clock of its own — `now` is an argument —
- * so `trade`, `run` and the property test call it per opportunity. It reports every reason: each
- * stop or limit that rejects, and each limit that cut the size, with the numbers behind it.
- *
- * Order of business: stops (kill switch, drawdown halt, drawdown breach, daily loss), then the
- * opportunity itself — usable numbers, the market of its token, what its own numbers and the clock
- * contradict (evidence.ts), then its quality on what the guardian re-derived (net edge, ages from
- * the timestamps), market end, cooldown, position count — then sizing.
+ * The risk guardian: state in, decision out. No I/O, no clock of its own (`now` is an argument). It
+ * reports every reason: each stop or limit that rejects, and each limit that cut the size.
  *
  * Per-market exposure and the cooldown count against the market of the token bought, established
- * by the caller from a source it trusts (core/markets/token-markets.ts) and handed in as
- * `market`, never against the condition id the record claims: a claim that differs is rejected,
- * and a token whose market cannot be established is not traded.
+ * by the caller from a source it trusts (core/markets/token-markets.ts), never against the condition
+ * id the record claims: a claim that differs is rejected, and an unknown market is not traded.
  *
- * A marketable BUY is sized in collateral (its budget, see core/ledger/amounts.ts): the budget is the
- * cost of the levels the opportunity found, and its bound with the fee (cost.ts) is cut to the
- * per-trade cap, the market's and the total exposure headroom and the free cash. The cut budget
- * must still buy the market's minimum order size at the limit and meet the venue's $1 minimum.
+ * Sizing: the budget is the cost of the levels the opportunity found; its bound with the fee is cut
+ * to the per-trade cap, the market's and the total exposure headroom and the free cash, and must
+ * still buy the market's minimum order size at the limit and meet the venue's $1 minimum.
  */
 import { type Decimal, ZERO } from "../decimal.ts";
 import { amountPlaces, amountProblem, centsFloor, marketBuyTaker, tickFloor } from "../ledger/amounts.ts";
@@ -26,7 +18,7 @@ import { checkSchedule } from "../model/fee-schedule.ts";
 import type { Parsed } from "../safe-parse.ts";
 import { type EvidenceCode, examine, short } from "./evidence.ts";
 import type { RiskLimits } from "./limits.ts";
-import { availableCash, drawdown, equity, type RiskState, totalExposure } from "./state.ts";
+import { availableCash, drawdown, equity, money, type RiskState, totalExposure } from "./state.ts";
 
 export type ReasonCode =
   | "kill_switch"
@@ -77,7 +69,6 @@ export type RiskOptions = {
   budgetCap?: Decimal;
 };
 
-const money = (value: Decimal) => value.toDecimalPlaces(6).toString();
 const pct = (value: Decimal) => `${value.times(100).toDecimalPlaces(2).toString()}%`;
 
 export function evaluateRisk(candidate: TradeCandidate, state: RiskState, limits: RiskLimits, now: Date, options: RiskOptions): RiskDecision {

@@ -1,22 +1,18 @@
 /** `pm-arb risk` flags → typed options. */
 import { UsageError } from "../cli/errors.ts";
+import { storeFlag } from "../cli/flags.ts";
 import type { RiskOptions } from "./run.ts";
 
+/** The kill switch had two names; `pm-arb stop` is the one kept (it also stops the running loop). */
+const MOVED_TO_STOP = {
+  kill: "the kill switch is pm-arb stop: pm-arb stop --reason TEXT (risk --kill is gone; stop also stops a running loop)",
+  unkill: "the kill switch is re-armed with pm-arb stop --clear (risk --unkill is gone)",
+} as const;
+
 export function parseRiskFlags(flags: Record<string, unknown>): RiskOptions {
-  const actions = [flags.status === true && "--status", flags.rearm === true && "--rearm", typeof flags.kill === "string" && "--kill", flags.unkill === true && "--unkill"].filter(
-    Boolean,
-  );
+  for (const [flag, message] of Object.entries(MOVED_TO_STOP)) if (flags[flag] !== undefined && flags[flag] !== false) throw new UsageError(message);
+  const actions = [flags.status === true && "--status", flags.rearm === true && "--rearm"].filter(Boolean);
   if (actions.length > 1) throw new UsageError(`give one of ${actions.join(", ")}`);
-  if (flags.kill !== undefined && (typeof flags.kill !== "string" || flags.kill.trim() === "")) throw new UsageError('--kill needs a reason, e.g. --kill "bad fills on BTC"');
-  const action: RiskOptions["action"] =
-    flags.status === true
-      ? { kind: "status" }
-      : flags.rearm === true
-        ? { kind: "rearm" }
-        : typeof flags.kill === "string"
-          ? { kind: "kill", reason: flags.kill.trim() }
-          : flags.unkill === true
-            ? { kind: "unkill" }
-            : { kind: "evaluate" };
-  return { action, live: flags.live === true, ...(typeof flags.config === "string" ? { configPath: flags.config } : {}) };
+  const action: RiskOptions["action"] = flags.status === true ? { kind: "status" } : flags.rearm === true ? { kind: "rearm" } : { kind: "evaluate" };
+  return { action, live: flags.live === true, ...(typeof flags.config === "string" ? { configPath: flags.config } : {}), ...storeFlag(flags) };
 }

@@ -6,6 +6,7 @@ import { stamp } from "../cli/output.ts";
 import type { DecisionRecord } from "../records/decision.ts";
 import type { OpportunityRecord } from "../records/opportunity.ts";
 import type { RiskDecision } from "./guardian.ts";
+import { money } from "./state.ts";
 
 const HALT_CODES = new Set(["kill_switch", "halted", "drawdown"]);
 
@@ -24,7 +25,7 @@ export function decisionRecord(opportunity: OpportunityRecord, decision: RiskDec
       size: decision.size.toString(),
       requested_size: decision.requestedSize.toString(),
       price: decision.price.toString(),
-      max_cost: decision.maxCost.toDecimalPlaces(6).toString(),
+      max_cost: money(decision.maxCost),
       reasons: decision.reasons.map((reason) => ({ code: reason.code, kind: reason.kind, message: reason.message })),
       halted: decision.reasons.some((reason) => reason.kind === "reject" && HALT_CODES.has(reason.code)),
       opportunity,

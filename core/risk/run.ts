@@ -6,8 +6,7 @@
  * (core/markets/token-markets.ts). A drawdown breach is persisted as a halt.
  * `--status` prints one `summary` record with the limits, their usage and any stop;
  * `--rearm` clears the drawdown halt (restarting the high-water mark from today's equity; without a
- * halt it changes nothing);
- * `--kill REASON` / `--unkill` set and clear the kill switch.
+ * halt it changes nothing). The kill switch is `pm-arb stop` (core/run/stop.ts).
  */
 import { alerts as catalog } from "../alerts/catalog.ts";
 import { alerterFromConfig } from "../alerts/from-config.ts";
@@ -29,12 +28,12 @@ import { limitsFromConfig } from "./limits.ts";
 import { decisionRecord } from "./records.ts";
 import { equity, type RiskState } from "./state.ts";
 import { statusSummary } from "./status.ts";
-import { clearKillSwitch, rearm, setHalt, setKillSwitch } from "./stops.ts";
+import { rearm, setHalt } from "./stops.ts";
 import { loadRiskState } from "./store-state.ts";
 
-type RiskAction = { kind: "evaluate" } | { kind: "status" } | { kind: "rearm" } | { kind: "kill"; reason: string } | { kind: "unkill" };
+type RiskAction = { kind: "evaluate" } | { kind: "status" } | { kind: "rearm" };
 
-export type RiskOptions = { action: RiskAction; live: boolean; configPath?: string };
+export type RiskOptions = { action: RiskAction; live: boolean; configPath?: string; db?: string };
 
 type Emit = (record: RecordEnvelope & Record<string, unknown>) => void;
 
@@ -60,12 +59,7 @@ export async function runRisk(options: RiskOptions, emit: Emit, deps: RiskDeps =
   const store = openStore(config.db);
   try {
     const action = options.action;
-    if (action.kind === "kill") {
-      setKillSwitch(store.db, action.reason, now());
-      log().warn(`kill switch set: ${action.reason}. No order in any mode until pm-arb risk --unkill`);
-    } else if (action.kind === "unkill") {
-      log().info(clearKillSwitch(store.db) ? "kill switch cleared" : "the kill switch was not set");
-    } else if (action.kind === "rearm") {
+    if (action.kind === "rearm") {
       const at = now();
       const existed = withTransaction(store, (tx) => rearm(tx, mode, equity(loadRiskState(tx, mode, limits, at), limits), at));
       log().info(

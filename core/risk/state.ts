@@ -7,6 +7,9 @@
 import { type Decimal, ZERO } from "../decimal.ts";
 import type { RiskLimits } from "./limits.ts";
 
+/** Money in a record: at most 6 places (the venue's micro-units). */
+export const money = (value: Decimal) => value.toDecimalPlaces(6).toString();
+
 export type Stop = { reason: string; since: string };
 
 export type RiskState = {

@@ -8,11 +8,9 @@ import type { TradeMode } from "../ledger/client-order-id.ts";
 import type { SummaryRecord } from "../records/summary.ts";
 import type { Queryable } from "../store/tx.ts";
 import { limitsView, type RiskLimits } from "./limits.ts";
-import { drawdown, totalExposure } from "./state.ts";
+import { drawdown, money, totalExposure } from "./state.ts";
 import { loadRiskState } from "./store-state.ts";
 import { summaryFields } from "./summary.ts";
-
-const money = (value: Decimal) => value.toDecimalPlaces(6).toString();
 
 export function statusSummary(db: Queryable, mode: TradeMode, limits: RiskLimits, now: Date): SummaryRecord {
   const state = loadRiskState(db, mode, limits, now);

@@ -36,10 +36,14 @@ export function getKillSwitch(db: Queryable): Stop | undefined {
   return stopFrom(getState(db, KILL_SWITCH_KEY), UNREADABLE_KILL_SWITCH);
 }
 
-export function setKillSwitch(db: Queryable, reason: string, now: Date): Stop {
+function setStop(db: Queryable, key: string, reason: string, now: Date): Stop {
   const stop = { reason, since: now.toISOString() };
-  setState(db, KILL_SWITCH_KEY, stop, now);
+  setState(db, key, stop, now);
   return stop;
+}
+
+export function setKillSwitch(db: Queryable, reason: string, now: Date): Stop {
+  return setStop(db, KILL_SWITCH_KEY, reason, now);
 }
 
 export function clearKillSwitch(db: Queryable): boolean {
@@ -51,9 +55,7 @@ export function getHalt(db: Queryable, mode: TradeMode): Stop | undefined {
 }
 
 export function setHalt(db: Queryable, mode: TradeMode, reason: string, now: Date): Stop {
-  const stop = { reason, since: now.toISOString() };
-  setState(db, haltKey(mode), stop, now);
-  return stop;
+  return setStop(db, haltKey(mode), reason, now);
 }
 
 /**
@@ -63,7 +65,7 @@ export function setHalt(db: Queryable, mode: TradeMode, reason: string, now: Dat
  */
 export function rearm(db: Queryable, mode: TradeMode, equity: Decimal, now: Date): boolean {
   if (!deleteState(db, haltKey(mode))) return false;
-  setState(db, hwmKey(mode), equity.toString(), now);
+  setHighWaterMark(db, mode, equity, now);
   return true;
 }
 

@@ -1,26 +1,19 @@
 /**
  * The guardian's state, read from the store for one mode (paper and live books never mix), so
- * separate invocations see the same limits. The one reader `trade`, `risk`, `run` and the summaries
- * use; the high-water mark is raised here when equity is above it.
+ * separate invocations see the same limits; the high-water mark is raised here when equity is above
+ * it. At risk per market: open positions at cost plus fees, the whole reserve (max cost) of every
+ * order whose outcome is not final, and fills of final orders still on their way to settlement.
  *
- * What counts:
- * - at risk per market: open positions (size > 0) at cost plus fees; the whole reserve (max cost) of
- *   every order whose outcome is not final; fills of final orders still on their way to settlement;
- * - tokens held or on order: the tokens of those same rows;
- * - realised P&L over every position, and today's (UTC day, by close time);
- * - unrealised P&L of open positions at their last mark;
- * - the newest order per market within the cooldown (an older one cannot stop an order).
- *
- * Every read is an indexed SQL query that selects only the rows that still matter — unresolved
- * orders, unsettled fills, open positions, recent orders: a handful, however long the history —
- * and their money is added with decimal.js. The one sum over the whole history, realised P&L, is
- * SQLite's, over exact integer micro-units kept in an index (REALISED_MICROS in the schema).
+ * Every read is an indexed SQL query that selects only the rows that still matter — a handful,
+ * however long the history. The one sum over the whole history, realised P&L, is SQLite's, over
+ * exact integer micro-units kept in an index (REALISED_MICROS in the schema).
  */
 import { and, eq, gte, inArray, notInArray, sql } from "drizzle-orm";
 import { Decimal, ZERO } from "../decimal.ts";
 import { buyCost } from "../ledger/amounts.ts";
 import type { TradeMode } from "../ledger/client-order-id.ts";
 import { UNRESOLVED, UNSETTLED_FILLS } from "../ledger/ledger.ts";
+import { parseJson } from "../safe-parse.ts";
 import type { StoreDb } from "../store/open.ts";
 import { prepared } from "../store/prepared.ts";
 import { fills, orders, positions, REALISED_MICROS, state } from "../store/schema.ts";
@@ -90,6 +83,11 @@ export function riskReadPlans(db: StoreDb): Record<string, string[]> {
 
 const MICRO = new Decimal(1_000_000);
 
+const jsonOrNull = (text: string) => {
+  const json = parseJson(text);
+  return json.ok ? json.value : null;
+};
+
 /** The guardian's state for `mode`, read in one snapshot (the caller's transaction when there is one). */
 export function loadRiskState(db: Queryable, mode: TradeMode, limits: RiskLimits, now: Date): RiskState {
   const inTransaction = "nestedIndex" in db || (db as StoreDb).$client.inTransaction;
@@ -122,7 +120,8 @@ function read(db: Queryable, mode: TradeMode, limits: RiskLimits, now: Date): Ri
   const stops = new Map(
     prepared(db, riskReads.stops)
       .all({ kill: KILL_SWITCH_KEY, halt: haltKey(mode), hwm: hwmKey(mode) })
-      .map((row) => [row.key, parseJson(row.value)]),
+      // Text that is not JSON reads as null: a stop then fails closed.
+      .map((row) => [row.key, jsonOrNull(row.value)]),
   );
   return {
     exposureByMarket: exposure,
@@ -135,13 +134,4 @@ function read(db: Queryable, mode: TradeMode, limits: RiskLimits, now: Date): Ri
     killSwitch: stopFrom(stops.get(KILL_SWITCH_KEY), UNREADABLE_KILL_SWITCH),
     halt: stopFrom(stops.get(haltKey(mode)), UNREADABLE_HALT),
   };
-}
-
-/** A state value's JSON; text that is not JSON reads as null (a stop then fails closed). */
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
 }

@@ -10,12 +10,10 @@ import type { SummaryRecord } from "../records/summary.ts";
 import { fills, orders, positions } from "../store/schema.ts";
 import type { Queryable } from "../store/tx.ts";
 import type { RiskLimits } from "./limits.ts";
-import { drawdown, equity, type RiskState, totalExposure } from "./state.ts";
+import { drawdown, equity, money, type RiskState, totalExposure } from "./state.ts";
 import { loadRiskState } from "./store-state.ts";
 
 export type SummaryFields = Omit<SummaryRecord, "type" | "v" | "ts">;
-
-const money = (value: Decimal) => value.toDecimalPlaces(6).toString();
 
 export function summaryFields(db: Queryable, mode: TradeMode, limits: RiskLimits, now: Date, state: RiskState = loadRiskState(db, mode, limits, now)): SummaryFields {
   const rows = db.select().from(positions).where(eq(positions.mode, mode)).all();

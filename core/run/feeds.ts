@@ -80,6 +80,10 @@ export class FeedWatch {
     if (snapshot.channel === "up" && snapshot.channelSilent)
       this.set("market", "down", "market channel silent: sockets open, but nothing received, not even PONG", lastData.market);
     else this.set("market", snapshot.channel, snapshot.channelReason ?? `market channel ${snapshot.channel}`, lastData.market);
+    // "Other providers are used" is said only while one is answering (a healthy provider), never when all fail.
+    const answering = Object.entries(snapshot.providers)
+      .filter(([, health]) => health.status === "healthy")
+      .map(([provider]) => provider);
     for (const [provider, health] of Object.entries(snapshot.providers)) {
       const previous = this.providerStatus.get(provider) ?? "healthy";
       this.providerStatus.set(provider, health.status);
@@ -87,7 +91,11 @@ export class FeedWatch {
       const wasBad = previous === "cooling" || previous === "backoff" || previous === "disabled";
       if (bad && !wasBad) {
         const what = health.status === "disabled" ? "disabled for this session" : health.status === "backoff" ? "rate-limited, backing off" : "marked unhealthy, cooling down";
-        this.options.raise(alerts.venueErrors(provider, 1, `${health.lastError ?? "failing"} — ${what}; other providers are used`));
+        const others =
+          answering.length > 0
+            ? `other providers are used (${answering.join(", ")})`
+            : `all ${Object.keys(snapshot.providers).length} price providers are failing (${Object.keys(snapshot.providers).join(", ")}): no spot price from REST`;
+        this.options.raise(alerts.venueErrors(provider, 1, `${health.lastError ?? "failing"} — ${what}; ${others}`));
       }
     }
   }

@@ -9,7 +9,8 @@
  * a book update) is dropped, and so is one the book never follows within `maxMs`.
  *
  * Samples are kept per symbol and series (`updown-15m`, `above`, …) in a ring of the last `keep`,
- * and summarised as median, p90 and last. Pure: times come in as arguments.
+ * and summarised as median, p90, last and a histogram over `LAG_BUCKETS_MS` (the report draws it).
+ * Pure: times come in as arguments.
  */
 import { Decimal } from "../decimal.ts";
 
@@ -17,7 +18,21 @@ export type LagOptions = { threshold: Decimal; maxMs: number; keep: number };
 
 const DEFAULT_LAG: LagOptions = { threshold: new Decimal("0.02"), maxMs: 120_000, keep: 256 };
 
-export type LagSummary = { symbol: string; series: string; samples: number; median_ms: number; p90_ms: number; last_ms: number; open_gaps: number; dropped: number };
+/** Lower edges of the histogram's buckets (ms), doubling: a bucket holds [edge, next edge), the last everything above. */
+export const LAG_BUCKETS_MS = [0, 250, 500, 1000, 2000, 4000, 8000, 16_000, 32_000, 64_000] as const;
+
+export type LagSummary = {
+  symbol: string;
+  series: string;
+  samples: number;
+  median_ms: number;
+  p90_ms: number;
+  last_ms: number;
+  open_gaps: number;
+  dropped: number;
+  /** Kept samples per bucket of `LAG_BUCKETS_MS`. */
+  histogram: number[];
+};
 
 type MarketLag = { symbol: string; series: string; fair?: Decimal; mid?: Decimal; gapStart?: number };
 type SeriesLag = { samples: number[]; total: number; dropped: number };
@@ -26,6 +41,12 @@ function quantile(sorted: number[], q: number): number {
   if (sorted.length === 0) return 0;
   const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
   return sorted[index]!;
+}
+
+function histogram(samples: number[]): number[] {
+  const counts = LAG_BUCKETS_MS.map(() => 0);
+  for (const ms of samples) counts[LAG_BUCKETS_MS.findLastIndex((edge) => ms >= edge)]!++;
+  return counts;
 }
 
 export class LagTracker {
@@ -88,6 +109,7 @@ export class LagTracker {
         last_ms: lag.samples[lag.samples.length - 1] ?? 0,
         open_gaps: open.get(id) ?? 0,
         dropped: lag.dropped,
+        histogram: histogram(sorted),
       });
     }
     return out.sort((a, b) => a.symbol.localeCompare(b.symbol) || a.series.localeCompare(b.series));

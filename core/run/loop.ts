@@ -22,6 +22,7 @@ import type { Venue } from "../adapters/venue.ts";
 import type { Alerter } from "../alerts/alerter.ts";
 import { alerts } from "../alerts/catalog.ts";
 import type { RecordEnvelope } from "../cli/output.ts";
+import { progress } from "../cli/progress.ts";
 import type { Decimal } from "../decimal.ts";
 import type { OrderType } from "../ledger/intent.ts";
 import { type DiscoverOptions, discoverMarkets } from "../markets/discover.ts";
@@ -29,6 +30,7 @@ import { knownMarkets } from "../markets/token-markets.ts";
 import type { Market, OrderBook } from "../model/market.ts";
 import { createOracle, DEFAULT_MAX_AGE_MS, type Oracle, type OracleOptions } from "../oracle/oracle.ts";
 import type { RiskLimits } from "../risk/limits.ts";
+import { summaryFields } from "../risk/summary.ts";
 import type { ScanCommandOptions } from "../scan/options.ts";
 import type { KlinesFn } from "../scan/sources.ts";
 import type { Store } from "../store/open.ts";
@@ -38,6 +40,7 @@ import { EngineDriver } from "./engine-driver.ts";
 import { FeedWatch } from "./feeds.ts";
 import { readKillSwitch } from "./kill-switch.ts";
 import { LagTracker } from "./lag.ts";
+import type { LiveSnapshot } from "./live-view.ts";
 import { type HeartbeatValue, type RunMode, thisHost, writeHeartbeat } from "./loop-heartbeat.ts";
 import { ModelInputs } from "./model-inputs.ts";
 import { OpportunityDesk } from "./opportunity-desk.ts";
@@ -121,9 +124,14 @@ export class RunLoop {
   private stopRequested!: (reason: string) => void;
   private readonly stopSignal = new Promise<string>((resolve) => (this.stopRequested = resolve));
   private discovering = false;
+  /** Why discovery failed, until one succeeds (then undefined for good). */
+  private discoveryFailure?: string;
+  private discovered = false;
   private lastDiscovery = 0;
   private channelReason = "connecting";
-  private streamLast: Record<string, number | undefined> = {};
+  /** Per stream feed: quotes counted at the last look, and when (real time) the count last grew. */
+  private readonly streamQuotes: Record<string, number> = {};
+  private readonly streamLast: Record<string, number | undefined> = {};
 
   constructor(
     private readonly settings: LoopSettings,
@@ -263,6 +271,33 @@ export class RunLoop {
     return this.stopping;
   }
 
+  /** What a person watching sees (core/run/live-view.ts): the heartbeat's counts and feeds, P&L from the store. */
+  snapshot(): LiveSnapshot {
+    const { clock, store } = this.deps;
+    let pnl: LiveSnapshot["pnl"];
+    try {
+      pnl = summaryFields(store.db, this.settings.mode, this.settings.limits, new Date(clock.now()));
+    } catch (error) {
+      this.noteError(`live status: ${(error as Error).message}`);
+    }
+    const hb = this.heartbeat;
+    return {
+      mode: this.settings.mode,
+      venueNow: clock.now(),
+      speed: clock.speed,
+      upMs: Date.now() - Date.parse(hb.started_at),
+      markets: this.universe.size,
+      feeds: hb.feeds,
+      counts: hb.counts,
+      ...(pnl ? { pnl } : {}),
+    };
+  }
+
+  /** The venue was never reached: every discovery failed (the last error), none succeeded. */
+  get neverDiscovered(): string | undefined {
+    return this.discovered ? undefined : this.discoveryFailure;
+  }
+
   /** Runs until `stop()`; resolves after a clean shutdown. Throws only on a start-up failure. */
   async run(): Promise<string> {
     this.beat();
@@ -327,8 +362,21 @@ export class RunLoop {
     for (const symbol of this.universe.symbols()) if (!this.stopping) this.repricer.reprice(this.universe.ofSymbol(symbol), t0);
     await this.desk.settle();
     await this.settlements.poll();
+    this.deps.log.info(this.onceReport());
     if (!this.stopping) this.stop("one cycle done (--once)");
     return this.shutdown();
+  }
+
+  /** What one `--once` cycle did, and why it traded nothing when it did not: said at every verbosity but --quiet. */
+  private onceReport(): string {
+    const { opportunities, orders } = this.heartbeat.counts;
+    const head = `one cycle: ${this.universe.size} market(s) priced, ${opportunities} opportunit${opportunities === 1 ? "y" : "ies"}, ${orders} order(s)`;
+    if (this.discoveryFailure) return head;
+    if (this.universe.size === 0) return `${head}; nothing traded: no open market matched --symbols, --kinds and --ends-within`;
+    if (opportunities === 0) return `${head}; nothing traded: no outcome's net edge after the fee reached ${this.settings.scan.minEdge.toString()} (--min-edge)`;
+    const reasons = [...this.desk.notTraded].map(([reason, count]) => `${reason} (${count})`).join("; ");
+    if (orders > 0) return reasons ? `${head}; not traded: ${reasons}` : head;
+    return `${head}; nothing traded: ${reasons || "no opportunity reached the engine"}`;
   }
 
   /** Markets with open positions whose window has already ended (from before a restart). */
@@ -344,14 +392,26 @@ export class RunLoop {
   private async discover(first: boolean): Promise<void> {
     if (this.discovering || this.stopping) return;
     this.discovering = true;
+    // The first discovery pages through every open market before anything is priced: its progress is shown.
+    const bar = first && !this.deps.sources ? progress("discovery") : undefined;
     try {
       await this.deps.clock.resync?.();
       const now = this.deps.clock.now();
       const query = { at: now, symbols: this.settings.scan.symbols, kinds: this.settings.scan.kinds, endsWithinMs: this.settings.scan.endsWithinMs, books: this.settings.once };
       const found = this.deps.sources
         ? await this.deps.sources.discover(query)
-        : (await discoverMarkets(query, { gammaUrl: this.settings.urls.gamma, clobUrl: this.settings.urls.clob, timeoutMs: this.settings.timeoutMs, now })).markets;
+        : (
+            await discoverMarkets(query, {
+              gammaUrl: this.settings.urls.gamma,
+              clobUrl: this.settings.urls.clob,
+              timeoutMs: this.settings.timeoutMs,
+              now,
+              onProgress: bar && ((page) => bar.update(`${page.pages} Gamma pages, ${page.rows} market rows so far`)),
+            })
+          ).markets;
       const change = this.universe.merge(found, now);
+      this.discovered = true;
+      this.discoveryFailure = undefined;
       this.heartbeat.markets = this.universe.size;
       if (change.added.length > 0) {
         this.channel?.setAssets(this.universe.tokens());
@@ -362,8 +422,10 @@ export class RunLoop {
       await this.model.load(first || refreshVol ? this.universe.all() : this.model.missing(this.universe.all(), now), now, refreshVol);
     } catch (error) {
       this.noteError(`discovery: ${(error as Error).message}`);
-      if (first) this.deps.log.warn(`discovery failed (${(error as Error).message}); retrying on the timer`);
+      if (!this.discovered) this.discoveryFailure = (error as Error).message;
+      if (first && !this.settings.once) this.deps.log.warn(`discovery failed (${(error as Error).message}); retrying on the timer`);
     } finally {
+      bar?.done();
       this.discovering = false;
     }
   }
@@ -394,8 +456,23 @@ export class RunLoop {
     }
   }
 
+  /** A stream's `last_data_at` is when its count of delivered quotes last grew (seen every feeds check). */
+  private noteStreamData(oracle: Oracle): void {
+    const streams = [
+      ...this.settings.oracle.providers.filter((provider) => provider !== "rtds").map((provider) => [`spot:${provider}`, provider] as const),
+      ["settlement", "rtds"] as const,
+    ];
+    for (const [feed, provider] of streams) {
+      const quotes = oracle.stream(provider)?.stats.quotes ?? 0;
+      if (quotes <= (this.streamQuotes[feed] ?? 0)) continue;
+      this.streamQuotes[feed] = quotes;
+      this.streamLast[feed] = this.timers.now();
+    }
+  }
+
   private watchFeeds(): void {
     if (!this.oracle || !this.channel) return;
+    this.noteStreamData(this.oracle);
     const health = this.oracle.health();
     const providers = Object.fromEntries(Object.entries(health).map(([name, value]) => [name, { status: value.status, lastError: value.lastError }]));
     this.feeds.update(

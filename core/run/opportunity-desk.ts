@@ -45,6 +45,8 @@ export class OpportunityDesk {
   private readonly pending = new Set<Promise<unknown>>();
   private readonly rows: (typeof opportunities.$inferInsert)[] = [];
   private flushScheduled = false;
+  /** Why opportunities went untraded, with how many times (`--once` says it at the end). */
+  readonly notTraded = new Map<string, number>();
 
   constructor(private readonly options: DeskOptions) {}
 
@@ -98,6 +100,11 @@ export class OpportunityDesk {
     return true;
   }
 
+  private pass(slug: string, reason: string): void {
+    this.notTraded.set(reason, (this.notTraded.get(reason) ?? 0) + 1);
+    this.options.log.debug(`${slug}: not traded (${reason})`);
+  }
+
   private record(record: OpportunityRecord, now: number): void {
     if (!this.options.quiet) this.options.emit(record);
     this.rows.push({
@@ -123,12 +130,12 @@ export class OpportunityDesk {
     // A window's opening reference not taken from the stream that settles it (the loop started
     // after the window opened) is an estimate whose error can exceed the edge: priced, not traded.
     if (record.inputs?.reference_proxy === true) {
-      this.options.log.debug(`${record.slug}: not traded (opening reference is a proxy)`);
+      this.pass(record.slug, "opening reference is a proxy (the loop started after the window opened)");
       return;
     }
     const tradable = this.options.tradable(market);
     if (!tradable.ok) {
-      this.options.log.debug(`${record.slug}: not traded (${tradable.reason})`);
+      this.pass(record.slug, tradable.reason);
       return;
     }
     this.handled.add(record.id);
@@ -137,7 +144,11 @@ export class OpportunityDesk {
     this.tickByOrder.set(coid, t0);
     const work = this.options.engine
       .trade(record)
-      .then((outcome) => this.options.onTraded(outcome))
+      .then((outcome) => {
+        const why = untradedReason(outcome);
+        if (why) this.pass(record.slug, why);
+        this.options.onTraded(outcome);
+      })
       .finally(() => {
         this.inFlight.delete(record.condition_id);
         this.tickByOrder.delete(coid);
@@ -145,4 +156,15 @@ export class OpportunityDesk {
       });
     this.pending.add(work);
   }
+}
+
+/** Why the engine placed nothing for an opportunity, in a few words; undefined when it placed an order. */
+function untradedReason(outcome: TradeOutcome | undefined): string | undefined {
+  if (!outcome || outcome.kind === "placed") return undefined;
+  if (outcome.kind === "risk_rejected") {
+    const codes = outcome.decision.reasons.filter((reason) => reason.kind === "reject").map((reason) => reason.code);
+    return `risk: ${codes.join(", ") || "rejected"}`;
+  }
+  if (outcome.kind === "duplicate") return "already ordered (duplicate)";
+  return `${outcome.kind}: ${outcome.reason}`;
 }

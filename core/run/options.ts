@@ -5,7 +5,7 @@
  */
 import { UsageError } from "../cli/errors.ts";
 import { boolFlag, type Flags, textFlag } from "../cli/flag-text.ts";
-import { decimalFlag, durationFlag, MAX_AMOUNT } from "../cli/flags.ts";
+import { decimalFlag, durationFlag, MAX_AMOUNT, storeFlag } from "../cli/flags.ts";
 import { DEFAULT_LATENCY_MS } from "./paper-venue.ts";
 import type { StopOptions } from "./stop.ts";
 
@@ -98,12 +98,12 @@ export function parseRunFlags(flags: Flags): RunOptions {
   const replay = textFlag(flags, "replay");
   if (replay !== undefined) {
     if (replay.trim() === "") throw new UsageError("--replay needs a recording directory");
-    const extra = ["live", "once", "sandbox", "duration", "status"].find((name) => boolFlag(flags, name) || textFlag(flags, name) !== undefined);
-    if (extra) throw new UsageError(`--replay is paper trading on a recording's own clock; it takes no --${extra}`);
+    const extra = ["live", "once", "sandbox", "duration", "status", "db"].find((name) => boolFlag(flags, name) || textFlag(flags, name) !== undefined);
+    if (extra) throw new UsageError(`--replay is paper trading on a recording's own clock, in a fresh store of its own; it takes no --${extra}`);
   }
   const latencyMs = durationOf(flags, "latency", DEFAULT_LATENCY_MS, 0);
   if (latencyMs > 60_000) throw new UsageError(`--latency must be at most 60s; got ${JSON.stringify(textFlag(flags, "latency"))}`);
-  const overrides: Record<string, unknown> = {};
+  const overrides: Record<string, unknown> = { ...storeFlag(flags) };
   for (const flag of RISK_FLAGS) {
     const value = textFlag(flags, flag);
     if (value !== undefined) overrides[flag.replaceAll("-", "_")] = value;

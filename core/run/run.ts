@@ -14,8 +14,9 @@
  * age limit is stretched by `speed`: fresh means the same in real time.
  */
 
-import { rmSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { and, eq } from "drizzle-orm";
 import { DEFAULT_HEARTBEAT_MS } from "../adapters/polymarket/execution/dead-man-switch.ts";
 import { fetchBook } from "../adapters/polymarket/market-data/token-book.ts";
@@ -25,7 +26,7 @@ import type { Venue, VenueSession } from "../adapters/venue.ts";
 import { alerts } from "../alerts/catalog.ts";
 import { alerterFromConfig } from "../alerts/from-config.ts";
 import { ConfigError, PmArbError, RuntimeFailure } from "../cli/errors.ts";
-import { log } from "../cli/log.ts";
+import { log, writeStderr } from "../cli/log.ts";
 import { type RecordEnvelope, stamp } from "../cli/output.ts";
 import type { Env } from "../config/env.ts";
 import { loadConfig } from "../config/load.ts";
@@ -51,6 +52,7 @@ import type { RunMode } from "./loop-heartbeat.ts";
 import type { RunOptions, SandboxChoice } from "./options.ts";
 import { paperVenue } from "./paper-venue.ts";
 import { probedSession } from "./probed-session.ts";
+import { sandboxReport } from "./sandbox-report.ts";
 import { installSignals } from "./signals.ts";
 import { DEFAULT_STALE_MS, loopStatuses, watchdog } from "./status.ts";
 import { realTimers } from "./timers.ts";
@@ -76,17 +78,30 @@ export type RunDeps = {
   env?: Env;
   /** Latency probes (bench/latency.ts). */
   probe?: LatencyProbe;
-  /** Handed the loop once it exists (tests, the benchmark). */
+  /** Handed the loop once it exists (tests, the benchmark, the terminal's live view). */
   onLoop?: (loop: RunLoop) => void;
+  /** The loop has stopped (before the closing words of a sandbox session). */
+  onStopped?: () => void;
   /** Install SIGINT/SIGTERM handlers (default true; the benchmark drives stop() itself). */
   signals?: boolean;
 };
 
 const logger = { info: (m: string) => log().info(m), warn: (m: string) => log().warn(m), debug: (m: string) => log().debug(m) };
 
+/** The loop on a terminal: short event lines above a live status block (core/run/live-view.ts) instead of records. */
+export async function runOnTerminal(options: RunOptions): Promise<number> {
+  const { LiveView } = await import("./live-view.ts");
+  const view = new LiveView(process.stdout);
+  try {
+    return await runLoop(options, (record) => view.record(record), { onLoop: (loop) => view.watch(() => loop.snapshot()), onStopped: () => view.stop() });
+  } finally {
+    view.stop();
+  }
+}
+
 /** `--status` (and the watchdog): returns the exit code. */
 export async function runStatus(options: RunOptions, emit: Emit, env: Env): Promise<number> {
-  const config = loadConfig({ configPath: options.configPath, env });
+  const config = loadConfig({ configPath: options.configPath, env, overrides: options.overrides });
   const store = openStore(config.db);
   try {
     const statuses = loopStatuses(store.db, { now: new Date(), staleMs: options.alertIfStaleMs ?? DEFAULT_STALE_MS });
@@ -192,10 +207,12 @@ export async function runLoop(options: RunOptions, emit: Emit, deps: RunDeps = {
     const { resolved, config, mode } = configuredMode(options, env, overrides);
     if (options.sandbox && resolved.sources.db === "default") {
       // A sandbox session starts over every time (same seed, same simulated start, same ids): it gets
-      // a fresh store of its own next to the default one, never the real paper or live book.
-      config.db = join(dirname(config.db), "sandbox.sqlite");
-      for (const suffix of ["", "-wal", "-shm"]) rmSync(`${config.db}${suffix}`, { force: true });
-      log().info(`sandbox store: ${config.db} (fresh for this session; PM_ARB_DB=${config.db} pm-arb run --status / stop reach it)`);
+      // a fresh store of its own, never the real paper or live book, nor another session's — in a
+      // folder of this process's own, removed by this process alone when it ends.
+      const dir = mkdtempSync(join(tmpdir(), `pm-arb-sandbox-${process.pid}-`));
+      cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
+      config.db = join(dir, "sandbox.sqlite");
+      log().info(`sandbox store: ${config.db} (this session's own, removed when it ends; --db ${config.db} lets pm-arb run --status / stop / positions reach it meanwhile)`);
     }
     clock ??= config.sandbox_url ? await sandboxClock(config.sandbox_url) : systemClock;
     const stretch = Math.max(1, clock.speed);
@@ -291,14 +308,18 @@ export async function runLoop(options: RunOptions, emit: Emit, deps: RunDeps = {
     log().info(`${mode} loop started (pid ${process.pid}); pm-arb stop (or Ctrl-C) stops it gracefully`);
     try {
       const reason = await current.run();
+      deps.onStopped?.();
       log().info(`${mode} loop stopped: ${reason}`);
-      return 0;
     } catch (error) {
       current.crashed(error as Error);
       alerter.raise(alerts.loopCrashed(mode, (error as Error).message));
       await alerter.flush(5_000);
       throw error instanceof PmArbError ? error : new RuntimeFailure(`run loop crashed: ${(error as Error).message}`);
     }
+    const unreached = current.neverDiscovered;
+    if (unreached) throw new RuntimeFailure(`no markets: every market discovery failed (${unreached}); is the network, or the venue at gamma_url, reachable?`);
+    if (options.sandbox && !options.quiet) writeStderr(sandboxReport(current.snapshot(), options.sandbox, SANDBOX_MARKET, options.latencyMs));
+    return 0;
   } finally {
     await runCleanup();
   }

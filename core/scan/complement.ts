@@ -1,9 +1,7 @@
 /**
  * The riskless complement: in a binary market exactly one outcome pays 1, so buying one share of
  * each outcome for less than 1 in total — after both taker fees — locks in the difference whatever
- * happens. Walks both ask ladders together (best first), taking pairs while
- * `1 − (price_a + fee_a) − (price_b + fee_b) ≥ min edge` and the size stays within the maximum.
- * Sizes round down to the venue's 2 decimals; each fill's fee is rounded as charged. Pure Decimal.
+ * happens. Walks both ask ladders together while the pair still clears the minimum edge. Pure Decimal.
  */
 import { Decimal } from "../decimal.ts";
 import { isUsable } from "../markets/book-levels.ts";

@@ -5,6 +5,7 @@
  */
 import { Decimal } from "../decimal.ts";
 import { RATIO_PLACES } from "../model/fee-quote.ts";
+import { scheduleFields } from "../model/fee-schedule.ts";
 import type { Market, OrderBook, Outcome } from "../model/market.ts";
 import type { OpportunityRecord } from "../records/opportunity.ts";
 import type { RejectedRecord, RejectReason } from "../records/rejected.ts";
@@ -45,7 +46,7 @@ export function baseFields(market: Market, pricing: Pricing | undefined, options
     seconds_left: Math.round((market.end - options.now) / 1000),
     side: "BUY" as const,
     min_edge: options.minEdge.toString(),
-    fee_schedule: { rate: schedule.rate.toString(), exponent: schedule.exponent.toString(), taker_only: schedule.taker_only, source: schedule.source },
+    fee_schedule: scheduleFields(schedule),
     tick_size: market.tick_size.toString(),
     min_size: market.min_size.toString(),
     neg_risk: market.neg_risk,

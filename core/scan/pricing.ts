@@ -1,8 +1,6 @@
 /**
- * A market's fair probabilities from already-fetched data: which spot price to use (the settlement
- * stream, the exchange corrected by the live basis, or the exchange), the Up/Down opening reference
- * on the same basis, the volatility, and the model for the market's kind. Every input used is
- * returned so the opportunity can show it. Pure.
+ * A market's fair probabilities from already-fetched data; every input used is returned so the
+ * opportunity can show it. Pure.
  *
  * Settlement basis: a Chainlink-settled window is priced against the settlement stream when a fresh
  * value of it is at hand, otherwise against the exchange price minus the oracle's live basis

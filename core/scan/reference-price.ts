@@ -1,10 +1,8 @@
 /**
- * The opening reference price of an Up/Down window ("Up" wins when the end price ≥ this). Taken from
- * the settlement stream itself when pm-arb has its value at the window start (e.g. recorded `price`
- * records from the Chainlink stream), otherwise from the Binance 1-minute candle that opens at the
- * window start. For a Binance-settled window that candle's open *is* the settlement reference; for a
- * Chainlink-settled window it is a proxy on the exchange's basis, and is flagged so (the scan then
- * corrects it by the live basis, or prices both ends on the exchange's basis).
+ * The opening reference price of an Up/Down window ("Up" wins when the end price ≥ this): the
+ * settlement stream's value at the window start when pm-arb has it, otherwise the Binance 1-minute
+ * candle that opens then. For a Chainlink-settled window that candle is a proxy on the exchange's
+ * basis, and is flagged so (the scan then corrects it by the live basis).
  */
 import type { Decimal } from "../decimal.ts";
 import type { ResolutionSource } from "../model/market.ts";

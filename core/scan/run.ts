@@ -1,13 +1,9 @@
 /**
- * `pm-arb scan`: gather markets (piped `market` records — only those when anything is piped in,
- * none being no opportunities — or discovery when nothing is), books (attached, or the batch
- * endpoint), prices (piped `price` records, or the oracle), volatility and window openings,
- * run `scanMarkets`, and emit one `opportunity` record per actionable outcome — plus, with
- * --explain, one `rejected` record per market that yielded none (and per unclassified row when
- * scan discovered the markets itself). A summary goes to stderr.
- *
- * Time: `--at` evaluates as of that time. Piped input whose newest record is more than a minute old
- * is a recording: it is evaluated as of its own newest timestamp and nothing is fetched live.
+ * `pm-arb scan`: gather markets (piped `market` records — only those when anything is piped in —
+ * or discovery), books, prices, volatility and window openings, run `scanMarkets`, and emit one
+ * `opportunity` per actionable outcome (with --explain, a `rejected` per market that yielded none).
+ * Piped input whose newest record is more than a minute old is a recording: it is evaluated as of
+ * its own newest timestamp and nothing is fetched live.
  */
 
 import { z } from "zod";

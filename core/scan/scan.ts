@@ -1,10 +1,7 @@
 /**
- * The scan core: `scanMarkets(markets, prices, options) → {opportunities, rejected, priced}`, a pure
- * function over already-fetched markets (with books), prices, volatilities and opening references,
- * so `run` can call it on every tick for one symbol's markets. Per market: guards, fair probability
- * per outcome (core/scan/pricing.ts), the fee-aware ask walk per outcome, the riskless complement
- * for binary markets; every opportunity carries what `risk`/`trade` need and a deterministic id.
- * A market that yields nothing gets one rejection with its reason and numbers.
+ * The scan core: a pure function over already-fetched markets (with books), prices, volatilities and
+ * opening references, so `run` can call it on every tick for one symbol's markets. A market that
+ * yields nothing gets one rejection with its reason and numbers.
  */
 import type { Decimal } from "../decimal.ts";
 import type { Market, OrderBook } from "../model/market.ts";

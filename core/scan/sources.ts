@@ -1,9 +1,8 @@
 /**
- * Gathers what `scanMarkets` needs from the venues through the same core modules: spot prices from
- * the oracle (core/oracle, with the Chainlink stream so settlement and basis are known; piped `price`
- * records are read by core/scan/price-records.ts), 1-minute Binance candles for the volatility (one klines request
- * per symbol, reused for window openings in the last two hours), and the opening references of started
- * Up/Down windows (core/scan/reference-price.ts).
+ * Gathers what `scanMarkets` needs from the venues: spot prices from the oracle (with the Chainlink
+ * stream, so settlement and basis are known), 1-minute Binance candles for the volatility (one
+ * request per symbol, reused for window openings in the last two hours), and the opening references
+ * of started Up/Down windows.
  */
 import type { Decimal } from "../decimal.ts";
 import type { Market } from "../model/market.ts";

@@ -1,11 +1,8 @@
 /**
- * The fee-aware ask walk: what a taker BUY of one outcome would actually fill, level by level.
- * At each ask level (best first) the per-share net edge is `fair − price − fee per share at that
- * price` under the market's own schedule (core/fees); levels are taken while it is ≥ the minimum
- * edge and the size stays within the maximum. Sizes are rounded down to the venue's 2 decimals, the
- * fee of each fill is rounded as the venue charges it (core/fees `takerFee`), the limit price is the
- * worst level taken rounded up onto the tick, and a total below the market's minimum order size is
- * not an order. Pure Decimal arithmetic.
+ * The fee-aware ask walk: what a taker BUY of one outcome would actually fill. Levels are taken
+ * while `fair − price − fee per share at that price` stays ≥ the minimum edge; sizes round down to
+ * the venue's 2 decimals, each fill's fee is rounded as the venue charges it, the limit is the worst
+ * level taken rounded up onto the tick, and a total below the market's minimum size is no order.
  */
 import { Decimal, ZERO } from "../decimal.ts";
 import { isUsable } from "../markets/book-levels.ts";

@@ -1,10 +1,7 @@
 /**
- * drizzle queries kept prepared (drizzle's own `.prepare()`): built once with placeholders
- * (`sql.placeholder`), run many times with their values — for the statements the order path and the
- * guardian's read run on every order. Anything else is a plain query.
- *
- * Kept per connection: drizzle's session, which a database and every transaction on it share, so a
- * query prepared once runs as well on the database as inside any of its transactions.
+ * drizzle queries kept prepared, for the statements the order path and the guardian's read run on
+ * every order. Kept per drizzle session, which a database and every transaction on it share, so a
+ * query prepared once runs on the database and inside any of its transactions.
  */
 import { sql } from "drizzle-orm";
 import type { Queryable } from "./tx.ts";

@@ -1,11 +1,7 @@
 /**
- * The store's tables. Migrations in `drizzle/` are generated from this file
- * (`bunx drizzle-kit generate`) and committed; `openStore` applies them.
- *
- * Conventions: money/price/size/fee columns are `money` (TEXT ↔ Decimal); token ids, condition
- * ids and venue ids are TEXT; times are INTEGER milliseconds ↔ Date; enum columns carry a CHECK so
- * a typo in a status can never be written. Every order and position row carries its `mode`, so paper
- * and live books never mix.
+ * The store's tables; migrations in `drizzle/` are generated from this file and committed. Money is
+ * TEXT ↔ Decimal, times INTEGER ms ↔ Date; enum columns carry a CHECK so a typo in a status can
+ * never be written. Every order and position row carries its `mode`: paper and live never mix.
  */
 import { type SQL, sql } from "drizzle-orm";
 import { check, index, integer, type SQLiteColumn, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";

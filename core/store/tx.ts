@@ -1,10 +1,7 @@
 /**
- * Transactions and the `state` table's small typed helpers.
- *
- * bun:sqlite is synchronous, and so are its transactions: the function given to `withTransaction`
- * must not await (a returned promise is refused and the transaction rolled back). Write
- * transactions start with BEGIN IMMEDIATE, taking the write lock up front, so two processes
- * never deadlock upgrading a read lock (busy_timeout then makes the second one wait).
+ * Transactions and the `state` table's helpers. bun:sqlite transactions are synchronous: the
+ * function given to `withTransaction` must not await (a returned promise is refused and rolled
+ * back). Writes start with BEGIN IMMEDIATE, so two processes never deadlock upgrading a read lock.
  */
 import { eq, sql } from "drizzle-orm";
 import type { Store, StoreDb } from "./open.ts";

@@ -1,10 +1,7 @@
 /**
- * Column types shared by the store's tables.
- *
- * Money, prices, sizes and fees are TEXT holding a plain decimal (`Decimal#toFixed()`, never
- * exponent notation) and come back as Decimal. A NUMERIC/REAL column would round a 19-digit value
- * to a double. The flip side: SQL arithmetic or comparison on these columns is text comparison,
- * so filter on status/ids/times in SQL and do the money arithmetic in TypeScript.
+ * Column types shared by the store's tables. Money is TEXT holding a plain decimal (a NUMERIC/REAL
+ * column would round a 19-digit value to a double), so SQL comparison on it is text comparison:
+ * filter on status/ids/times in SQL and do the money arithmetic in TypeScript.
  */
 import { customType, integer } from "drizzle-orm/sqlite-core";
 import { Decimal } from "../decimal.ts";

@@ -1,23 +1,17 @@
 /**
- * One opportunity through risk and an executor, with the store as the source of truth — the
- * in-process API `trade` streams over and `run` calls per tick (inject `now`, the store and the
- * venue). Order of business:
- *   1. the client order id from the opportunity id: already in the store → `duplicate`, nothing sent
- *      (and live, an order the venue answers "Duplicated" — placed through another store — is a
- *      `duplicate` too, recorded here without fills);
- *   2. live: an unresolved order in the same market (checked in the write transaction below, which
- *      then writes nothing) is reconciled first and the transaction run again; still unknown → `blocked`;
- *   3. in one write transaction: the guardian on the store's state (a drawdown breach sets the halt
- *      and alerts), the intent planned, and written as `pending` — two processes cannot both pass
- *      the limits, and the unique client order id stops a second copy. Live, the order is prepared
- *      in the same transaction (amounts checked, venue id known before the signature) and the row
- *      written already marked sent with that id, and the commit is synced (the one write that must
- *      survive a power loss before the order may leave, core/store/tx.ts `durably`);
- *   4. the executor (paper: the current book; live: sign, then post once) — live, not while the
- *      venue has asked to wait (a 425/429 with Retry-After: core/trade/venue-hold.ts), when the
- *      order is `held`: nothing written, nothing sent;
- *   5. the answer recorded (order, fills, position) in one transaction; live fills are followed to
- *      settlement for a bounded time; a ghost fill is reversed and alerted.
+ * One opportunity through risk and an executor, with the store as the source of truth — what
+ * `trade` streams over and `run` calls per tick. Order of business:
+ *   1. the client order id from the opportunity id: already in the store → `duplicate`, nothing sent;
+ *   2. live: an unresolved order in the same market is reconciled first; still unknown → `blocked`;
+ *   3. in one write transaction: the guardian on the store's state, the intent planned and written
+ *      as `pending` — two processes cannot both pass the limits, and the unique client order id
+ *      stops a second copy. Live, the order is prepared in the same transaction (venue id known
+ *      before the signature), the row written marked sent, and the commit synced: the one write that
+ *      must survive a power loss before the order may leave (core/store/tx.ts `durably`);
+ *   4. the executor — live, not while the venue has asked to wait (venue-hold.ts): `held`, nothing
+ *      written or sent;
+ *   5. the answer recorded in one transaction; live fills are followed to settlement for a bounded
+ *      time; a ghost fill is reversed and alerted.
  * Never throws for a venue problem: every ending is an outcome with a status and a reason.
  */
 import { and, eq, inArray, isNotNull, or } from "drizzle-orm";

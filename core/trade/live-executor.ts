@@ -1,13 +1,11 @@
 /**
- * The live venue: the order prepared (core/adapters/polymarket/execution/session.ts `prepareMarketBuy`: the amounts the
- * official client computes and the venue id) is checked against the plan before anything is stored
- * as sent; the engine then writes the intent already marked sent with that id, durably, and only
- * then is the order signed and posted once, and the answer turned into an Execution.
- * Never throws; never re-sends.
+ * The live venue: the prepared order is checked against the plan before anything is stored as sent;
+ * the engine then writes the intent marked sent with the venue id, durably, and only then is the
+ * order signed and posted once. Never throws; never re-sends.
  */
 
 import { fillsFromTrades } from "../adapters/polymarket/execution/trade-fills.ts";
-import { classifyPost, redactAnswer } from "../adapters/polymarket/execution/venue-errors.ts";
+import { type Accepted, classifyPost, redactAnswer } from "../adapters/polymarket/execution/venue-errors.ts";
 import type { PreparedOrder, SignedOrderToSend, VenueSession } from "../adapters/venue.ts";
 import { ZERO } from "../decimal.ts";
 import type { Execution, FillDraft } from "../ledger/execution.ts";
@@ -15,6 +13,12 @@ import type { OrderIntent } from "../ledger/intent.ts";
 
 /** `duplicate`: the venue answered "Duplicated" — the same order was placed before, not by this call. */
 export type LiveResult = { execution: Execution; venueResponse?: unknown; duplicate?: true };
+
+const unsigned = (session: VenueSession, error: unknown): Execution => ({
+  status: "failed",
+  reason: `could not sign the order: ${session.redact((error as Error).message ?? String(error))}; nothing was sent`,
+  fills: [],
+});
 
 /**
  * The order to send for the intent, or the Execution that refuses it (nothing sent): a request the
@@ -26,10 +30,7 @@ export function prepareLive(session: VenueSession, intent: OrderIntent): { ok: t
   try {
     order = session.prepareMarketBuy(intent);
   } catch (error) {
-    return {
-      ok: false,
-      execution: { status: "failed", reason: `could not sign the order: ${session.redact((error as Error).message ?? String(error))}; nothing was sent`, fills: [] },
-    };
+    return { ok: false, execution: unsigned(session, error) };
   }
   if (!order.makerAmount.eq(intent.budget) || !order.takerAmount.eq(intent.takerAmount)) {
     return {
@@ -50,46 +51,38 @@ export async function executeLive(session: VenueSession, intent: OrderIntent, pr
   try {
     signed = session.signMarketBuy(prepared);
   } catch (error) {
-    return { execution: { status: "failed", reason: `could not sign the order: ${session.redact((error as Error).message ?? String(error))}; nothing was sent`, fills: [] } };
+    return { execution: unsigned(session, error) };
   }
   const outcome = await session.post(signed);
   const classified = classifyPost(outcome, session.redact);
-  const response = outcome.kind === "answer" ? redactAnswer(outcome.body, session.redact) : undefined;
-  if (classified.kind !== "accepted") return { execution: classified.execution, venueResponse: response, ...(classified.kind === "duplicate" ? { duplicate: true as const } : {}) };
-  const venueOrderId = classified.venueOrderId ?? signed.orderId;
-  const base = { venueOrderId, venueStatus: classified.venueStatus, fills: [] };
-  switch (classified.venueStatus) {
+  const venueResponse = outcome.kind === "answer" ? redactAnswer(outcome.body, session.redact) : undefined;
+  if (classified.kind !== "accepted") return { execution: classified.execution, venueResponse, ...(classified.kind === "duplicate" ? { duplicate: true as const } : {}) };
+  return { execution: await acceptedExecution(session, intent, classified, classified.venueOrderId ?? signed.orderId), venueResponse };
+}
+
+async function acceptedExecution(session: VenueSession, intent: OrderIntent, accepted: Accepted, venueOrderId: string): Promise<Execution> {
+  const base = { venueOrderId, venueStatus: accepted.venueStatus, fills: [] };
+  const said = accepted.message ? `: ${accepted.message}` : "";
+  switch (accepted.venueStatus) {
     case "matched": {
       let fills: FillDraft[];
       try {
-        const trades = (await Promise.all(classified.tradeIds.map((id) => session.trades({ id })))).flat();
+        const trades = (await Promise.all(accepted.tradeIds.map((id) => session.trades({ id })))).flat();
         fills = fillsFromTrades(trades, venueOrderId, intent.feeSchedule);
       } catch (error) {
-        return {
-          execution: { ...base, status: "uncertain", reason: `matched at the venue, but its trades could not be read (${session.redact((error as Error).message)}); reconciling` },
-          venueResponse: response,
-        };
+        return { ...base, status: "uncertain", reason: `matched at the venue, but its trades could not be read (${session.redact((error as Error).message)}); reconciling` };
       }
-      if (fills.length === 0) {
-        return { execution: { ...base, status: "uncertain", reason: "matched at the venue, but no trade lists it yet; reconciling" }, venueResponse: response };
-      }
+      if (fills.length === 0) return { ...base, status: "uncertain", reason: "matched at the venue, but no trade lists it yet; reconciling" };
       const spent = fills.reduce((sum, fill) => sum.plus(fill.cost), ZERO);
-      const status = spent.gte(intent.budget) || intent.orderType === "FOK" ? "filled" : "partial";
-      return { execution: { ...base, status, fills }, venueResponse: response };
+      return { ...base, status: spent.gte(intent.budget) || intent.orderType === "FOK" ? "filled" : "partial", fills };
     }
     case "live":
-      return { execution: { ...base, status: "open", reason: "resting on the book" }, venueResponse: response };
+      return { ...base, status: "open", reason: "resting on the book" };
     case "delayed":
-      return {
-        execution: { ...base, status: "open", reason: `delayed by the venue${classified.message ? `: ${classified.message}` : ""}; reconciled later` },
-        venueResponse: response,
-      };
+      return { ...base, status: "open", reason: `delayed by the venue${said}; reconciled later` };
     case "unmatched":
-      return { execution: { ...base, status: "rejected", reason: `unmatched${classified.message ? `: ${classified.message}` : ""}` }, venueResponse: response };
+      return { ...base, status: "rejected", reason: `unmatched${said}` };
     default:
-      return {
-        execution: { ...base, status: "uncertain", reason: `the venue answered with an unknown status ${JSON.stringify(classified.venueStatus)}; reconciling` },
-        venueResponse: response,
-      };
+      return { ...base, status: "uncertain", reason: `the venue answered with an unknown status ${JSON.stringify(accepted.venueStatus)}; reconciling` };
   }
 }

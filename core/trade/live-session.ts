@@ -1,13 +1,9 @@
 /**
- * A live start, shared by `trade --live` and `run --live`: the credentials from the environment,
- * the CLOB session (API key given, or derived with the wallet's L1 signature), then — once the
- * store is open — the wallet's engine lock, kept fresh by the venue heartbeat.
- *
- * The lock lives in the store, so an engine on another store (another HOME, another host) does not
- * see it; the venue's heartbeat chain is what both share. When the heartbeat finds another process
- * beating for the account (core/adapters/polymarket/execution/dead-man-switch.ts), live trading is halted in this store — the
- * guardian refuses every live order until a person re-arms it (`pm-arb risk --rearm`) — and a
- * critical alert is raised.
+ * A live start, shared by `trade --live` and `run --live`: credentials, the CLOB session, then the
+ * wallet's engine lock, kept fresh by the venue heartbeat. The lock lives in the store, so an engine
+ * on another store does not see it; the venue's heartbeat chain is what both share. When it shows
+ * another process beating for the account, live trading is halted in this store until a person
+ * re-arms it (`pm-arb risk --rearm`), and a critical alert is raised.
  */
 
 import { startHeartbeat } from "../adapters/polymarket/execution/dead-man-switch.ts";

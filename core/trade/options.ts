@@ -1,6 +1,6 @@
 /** `pm-arb trade` flags → typed options. The safe behaviour (paper) is what a missing flag means. */
 import { UsageError } from "../cli/errors.ts";
-import { durationFlag } from "../cli/flags.ts";
+import { durationFlag, storeFlag } from "../cli/flags.ts";
 
 export type TradeOptions = {
   /** `--live` was asked for (still subject to PAPER_TRADING and credentials). */
@@ -13,6 +13,7 @@ export type TradeOptions = {
   timeoutMs?: number;
   heartbeatMs: number;
   configPath?: string;
+  db?: string;
 };
 
 export type TradeFlags = Record<string, unknown>;
@@ -34,5 +35,6 @@ export function parseTradeFlags(flags: TradeFlags): TradeOptions {
     ...(timeout !== undefined ? { timeoutMs: Math.max(1, durationFlag("timeout", timeout)) } : {}),
     heartbeatMs,
     ...(str(flags.config) ? { configPath: str(flags.config) } : {}),
+    ...storeFlag(flags),
   };
 }

@@ -1,10 +1,8 @@
 /**
  * The paper venue: fills an intent against a book exactly as the CLOB matches a marketable BUY —
- * spend the budget walking the asks best first while the price is at or below the limit (a whole
- * level costs size × price rounded up to the micro-unit; the last level takes what the rest of the
- * budget buys, rounded down to the micro-share); FOK spends it all or nothing, FAK spends what it
- * can and kills the rest; each fill pays the market's fee schedule at its own price (core/fees).
- * Pure: the book is fetched by the caller. Paper fills settle at once.
+ * the budget walks the asks best first up to the limit; FOK spends it all or nothing, FAK what it
+ * can; each fill pays the market's fee at its own price. Pure: the caller fetches the book. Paper
+ * fills settle at once.
  */
 
 import type { Book } from "../adapters/polymarket/market-data/token-book.ts";

@@ -1,9 +1,8 @@
 /**
- * `pm-arb trade auth`: the pre-flight doctor. Posts nothing. Each check prints one PASS/FAIL line on
- * stderr with the fix; when any fails, one `pm-arb: error:` line sums them up and the exit status is
- * 1 — naming the venue when a venue failed (down, unreachable, refusing), whose fix is then the
- * venue's, not the key's. The signature-type and wallet maze is the most common reason a first live
- * order fails, so it gets its own checks.
+ * `pm-arb trade auth`: the pre-flight doctor. Posts nothing. Each check prints one PASS/FAIL line
+ * with the fix; a failure exits 1, naming the venue when a venue failed, whose fix is then the
+ * venue's, not the key's. The signature-type and wallet maze is the most common reason a first
+ * live order fails, so it gets its own checks.
  */
 
 import { isRefusal, statusOf } from "../adapters/polymarket/execution/session-errors.ts";
@@ -27,6 +26,9 @@ export type PreflightOptions = { configPath?: string; timeout?: string };
 
 export type PreflightDeps = { env?: Env; write?: (line: string) => void; discover?: (config: Config) => Promise<{ slug: string; minSize: Decimal }[]> };
 
+const pass = (name: string, detail: string): Check => ({ name, ok: true, detail });
+const fail = (name: string, detail: string, fix: string): Check => ({ name, ok: false, detail, fix });
+
 const EXCHANGE_SPENDERS: string[] = [CONTRACTS.exchangeV2, CONTRACTS.negRiskExchangeV2];
 
 async function discoverMinimums(config: Config): Promise<{ slug: string; minSize: Decimal }[]> {
@@ -49,14 +51,9 @@ export async function preflightChecks(options: PreflightOptions, deps: Preflight
   let credentials: Credentials;
   try {
     credentials = loadCredentials(env, { funder: config.funder, signature_type: config.signature_type });
-    checks.push({ name: "key format", ok: true, detail: "POLYMARKET_PRIVATE_KEY is 0x + 64 hex digits and a valid secp256k1 key" });
+    checks.push(pass("key format", "POLYMARKET_PRIVATE_KEY is 0x + 64 hex digits and a valid secp256k1 key"));
   } catch (error) {
-    checks.push({
-      name: "key format",
-      ok: false,
-      detail: (error as Error).message,
-      fix: "export POLYMARKET_PRIVATE_KEY=0x… (the wallet's key: 0x followed by 64 hex digits; never commit it)",
-    });
+    checks.push(fail("key format", (error as Error).message, "export POLYMARKET_PRIVATE_KEY=0x… (the wallet's key: 0x followed by 64 hex digits; never commit it)"));
     return checks;
   }
 
@@ -64,29 +61,23 @@ export async function preflightChecks(options: PreflightOptions, deps: Preflight
   const type = credentials.signatureType;
   const funder = credentials.funder;
   const typeName = signatureTypeName(type);
+  const wallet = "signer, funder and signature type";
   if (type === 0 && funder && funder.toLowerCase() !== signer.toLowerCase()) {
-    checks.push({
-      name: "signer, funder and signature type",
-      ok: false,
-      detail: `signature type EOA but a funder ${funder} different from the signer ${signer}`,
-      fix: "EOA orders spend the signer's own funds: unset POLYMARKET_FUNDER, or set POLYMARKET_SIGNATURE_TYPE=POLY_PROXY (email/Magic account) or POLY_GNOSIS_SAFE (browser-wallet account) with the funder shown on polymarket.com",
-    });
+    const fix =
+      "EOA orders spend the signer's own funds: unset POLYMARKET_FUNDER, or set POLYMARKET_SIGNATURE_TYPE=POLY_PROXY (email/Magic account) or POLY_GNOSIS_SAFE (browser-wallet account) with the funder shown on polymarket.com";
+    checks.push(fail(wallet, `signature type EOA but a funder ${funder} different from the signer ${signer}`, fix));
   } else if (type !== 0 && funder && funder.toLowerCase() === signer.toLowerCase()) {
-    checks.push({
-      name: "signer, funder and signature type",
-      ok: false,
-      detail: `signature type ${typeName} with the funder equal to the signer ${signer}`,
-      fix: "the funder is the proxy/Safe address that holds the pUSD (your Polymarket deposit address), not the key's own address; or use signature type EOA",
-    });
+    const fix = "the funder is the proxy/Safe address that holds the pUSD (your Polymarket deposit address), not the key's own address; or use signature type EOA";
+    checks.push(fail(wallet, `signature type ${typeName} with the funder equal to the signer ${signer}`, fix));
   } else {
-    checks.push({ name: "signer, funder and signature type", ok: true, detail: `signer ${signer}, funds held by ${funder ?? signer}, signature type ${typeName}` });
+    checks.push(pass(wallet, `signer ${signer}, funds held by ${funder ?? signer}, signature type ${typeName}`));
   }
 
   let session: VenueSession;
   try {
     const { openClobSession } = await import("../adapters/polymarket/execution/session.ts");
     session = await openClobSession({ clobUrl: config.clob_url, chainId: config.chain_id, credentials, timeoutMs });
-    checks.push({ name: "API key", ok: true, detail: `${session.derived ? "derived with an L1 signature" : "given in the environment"}: ${session.apiKey}` });
+    checks.push(pass("API key", `${session.derived ? "derived with an L1 signature" : "given in the environment"}: ${session.apiKey}`));
   } catch (error) {
     const keyFix = credentials.hasApiCreds
       ? "the POLYMARKET_API_KEY/SECRET/PASSPHRASE set may belong to another wallet or be revoked: unset them and let pm-arb derive them"
@@ -97,15 +88,10 @@ export async function preflightChecks(options: PreflightOptions, deps: Preflight
 
   try {
     const closed = await session.closedOnly();
+    const name = "closed-only / geoblock";
+    const fix = "closed-only is set by Polymarket (e.g. restricted region or compliance); nothing pm-arb can change — contact Polymarket";
     checks.push(
-      closed
-        ? {
-            name: "closed-only / geoblock",
-            ok: false,
-            detail: "the account is in closed-only mode: it may only reduce positions",
-            fix: "closed-only is set by Polymarket (e.g. restricted region or compliance); nothing pm-arb can change — contact Polymarket",
-          }
-        : { name: "closed-only / geoblock", ok: true, detail: "the account may open positions and the CLOB answers from here" },
+      closed ? fail(name, "the account is in closed-only mode: it may only reduce positions", fix) : pass(name, "the account may open positions and the CLOB answers from here"),
     );
   } catch (error) {
     checks.push(
@@ -118,26 +104,16 @@ export async function preflightChecks(options: PreflightOptions, deps: Preflight
   try {
     const { balance, allowances } = await session.collateral();
     const limit = config.max_trade_size;
-    checks.push(
-      balance.gte(limit)
-        ? { name: "pUSD balance", ok: true, detail: `${balance.toString()} pUSD held by ${session.maker}` }
-        : {
-            name: "pUSD balance",
-            ok: false,
-            detail: `${balance.toString()} pUSD held by ${session.maker}, below max_trade_size ${limit.toString()}`,
-            fix: `deposit pUSD to ${session.maker} (for proxy/Safe accounts that is the funder, not the signer)`,
-          },
-    );
+    const held = `${balance.toString()} pUSD held by ${session.maker}`;
+    const deposit = `deposit pUSD to ${session.maker} (for proxy/Safe accounts that is the funder, not the signer)`;
+    checks.push(balance.gte(limit) ? pass("pUSD balance", held) : fail("pUSD balance", `${held}, below max_trade_size ${limit.toString()}`, deposit));
     const approved = EXCHANGE_SPENDERS.filter((spender) => Object.entries(allowances).some(([key, value]) => key.toLowerCase() === spender.toLowerCase() && value.gt(0)));
+    const missing = EXCHANGE_SPENDERS.filter((spender) => !approved.includes(spender));
+    const approve = "approve pUSD for the V2 exchanges (enable trading once on polymarket.com, or send the approval transactions from the funder)";
     checks.push(
-      approved.length === EXCHANGE_SPENDERS.length
-        ? { name: "pUSD allowance", ok: true, detail: "the CTF exchange and the neg-risk exchange may spend pUSD" }
-        : {
-            name: "pUSD allowance",
-            ok: false,
-            detail: `allowance missing for ${EXCHANGE_SPENDERS.filter((spender) => !approved.includes(spender)).join(", ")}`,
-            fix: "approve pUSD for the V2 exchanges (enable trading once on polymarket.com, or send the approval transactions from the funder)",
-          },
+      missing.length === 0
+        ? pass("pUSD allowance", "the CTF exchange and the neg-risk exchange may spend pUSD")
+        : fail("pUSD allowance", `allowance missing for ${missing.join(", ")}`, approve),
     );
   } catch (error) {
     checks.push(
@@ -151,20 +127,19 @@ export async function preflightChecks(options: PreflightOptions, deps: Preflight
     const markets = await (deps.discover ?? discoverMinimums)(config);
     const tooBig = markets.filter((market) => market.minSize.times("0.99").gt(config.max_trade_size));
     const largest = markets.reduce((max, market) => Decimal.max(max, market.minSize), new Decimal(0));
-    if (markets.length === 0) checks.push({ name: "market minimums", ok: true, detail: "no active crypto markets ending within 24 h to check" });
-    else if (tooBig.length > 0 || config.max_trade_size.lt(MIN_MARKET_BUY))
-      checks.push({
-        name: "market minimums",
-        ok: false,
-        detail: `${tooBig.length} of ${markets.length} markets need more than max_trade_size ${config.max_trade_size.toString()} for their minimum order (largest minimum ${largest.toString()} shares)`,
-        fix: "raise max_trade_size or trade only markets whose minimum fits",
-      });
-    else
-      checks.push({
-        name: "market minimums",
-        ok: true,
-        detail: `${markets.length} markets in scope; minimum order sizes up to ${largest.toString()} shares fit max_trade_size ${config.max_trade_size.toString()} (and the venue's $1 minimum for a marketable BUY)`,
-      });
+    const limit = config.max_trade_size.toString();
+    if (markets.length === 0) checks.push(pass("market minimums", "no active crypto markets ending within 24 h to check"));
+    else if (tooBig.length > 0 || config.max_trade_size.lt(MIN_MARKET_BUY)) {
+      const detail = `${tooBig.length} of ${markets.length} markets need more than max_trade_size ${limit} for their minimum order (largest minimum ${largest.toString()} shares)`;
+      checks.push(fail("market minimums", detail, "raise max_trade_size or trade only markets whose minimum fits"));
+    } else {
+      checks.push(
+        pass(
+          "market minimums",
+          `${markets.length} markets in scope; minimum order sizes up to ${largest.toString()} shares fit max_trade_size ${limit} (and the venue's $1 minimum for a marketable BUY)`,
+        ),
+      );
+    }
   } catch (error) {
     checks.push(failed("market minimums", error, () => "market discovery failed: retry later, or check gamma_url and clob_url and the network"));
   }

@@ -1,19 +1,16 @@
 /**
- * Reconciliation: what became of orders whose outcome pm-arb does not know — `pending` (the process
- * stopped between writing the intent and hearing back), `uncertain` (a timeout, a 5xx, an answer
- * or trades it could not read), `open` (resting or delayed) — of fills not yet settled, and of
- * orders judged not placed whose market is still open. The venue's trades and open orders are read
- * once per market and matched by the venue order id (the order hash, stored before sending) or the
- * client order id carried in `metadata`; an order they do not show is also looked up by its hash.
- * Nothing is ever re-sent.
+ * Reconciliation: what became of orders whose outcome pm-arb does not know (`pending`, `uncertain`,
+ * `open`), of fills not yet settled, and of orders judged not placed whose market is still open.
+ * The venue's trades and open orders are read once per market and matched by the order hash or the
+ * client order id in `metadata`; an order they do not show is looked up by its hash. Nothing is
+ * ever re-sent.
  *
  * "Not placed" is concluded only once the order can no longer arrive: a first look that finds no
- * trace stamps the venue's time on the order (`no_trace_since`), and only when a later look still
- * finds none, at least the request timeout plus a grace period of venue time after that stamp, is
- * it `failed`. Until then it stays `uncertain` and blocks its market. A `failed` order judged so is
- * still watched until its market has closed (the venue takes no order for a closed market): a
- * trade that shows up for it then is booked as a late fill. An order the venue said `matched` is
- * never judged absent; it stays `uncertain` until its trades can be read.
+ * trace stamps the venue's time (`no_trace_since`), and only a later look, at least the request
+ * timeout plus a grace period after that, that still finds none makes it `failed`; until then it
+ * stays `uncertain` and blocks its market. Such an order is still watched until its market closes:
+ * a trade that shows up then is booked as a late fill. An order the venue said `matched` is never
+ * judged absent.
  */
 
 import { fillsFromTrades, orderSchedule, tradeOfOrder } from "../adapters/polymarket/execution/trade-fills.ts";

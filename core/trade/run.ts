@@ -1,12 +1,8 @@
 /**
  * `pm-arb trade`: a thin streaming wrapper around the engine. Reads `opportunity` records (through
- * the guardian) or `decision` records (re-checked, never enlarged), prints an `order` record (and
- * its `fill`s) for each, and passes other records through.
- *
- * Mode: paper unless `--live` is given AND nothing says paper (core/ledger/mode.ts: `paper_trading:
- * true` in the file, `PM_ARB_PAPER_TRADING=true` or `PAPER_TRADING=true` force paper whatever the
- * flags) AND the credentials load and validate (otherwise exit 2 with the reason). The live path alone loads the CLOB client and ethers; it takes the wallet's engine lock,
- * keeps the venue's heartbeat alive, and reconciles unresolved orders before placing anything.
+ * the guardian) or `decision` records (re-checked, never enlarged), prints an `order` record (and its
+ * `fill`s) for each, and passes other records through. Paper unless core/ledger/mode.ts says live;
+ * the live path alone loads the CLOB client and ethers.
  */
 
 import { eq } from "drizzle-orm";

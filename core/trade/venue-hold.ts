@@ -1,10 +1,8 @@
 /**
- * The venue's "wait": a 429 (rate limited) or 425 (engine restarting) on an order, with a
- * Retry-After, holds every live order to the CLOB until then — in this process and in any other on
- * the same store (a cron-invoked `trade`, a `run`), since the hold is kept in the store's `state`
- * table. An order during the hold fails closed: nothing is sent, nothing is written, and its
- * opportunity can be traded once the hold is over. A row that cannot be read holds nothing: the
- * next refusal writes a fresh one.
+ * The venue's "wait": a 429 or 425 on an order, with a Retry-After, holds every live order to the
+ * CLOB until then — in any process on the same store, since the hold is kept in its `state` table.
+ * An order during the hold fails closed: nothing sent or written. A row that cannot be read holds
+ * nothing: the next refusal writes a fresh one.
  */
 import { eq, sql } from "drizzle-orm";
 import type { Execution } from "../ledger/execution.ts";

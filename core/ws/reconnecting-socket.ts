@@ -1,9 +1,7 @@
 /**
- * One WebSocket kept open for as long as its owner wants it: connects, sends a keep-alive while
- * open, and reconnects with exponential backoff and jitter when the socket closes, errors, or is
- * judged silent. What "silent" means is the owner's call (a price feed judges each symbol's rhythm,
- * the market channel any message at all, PONG included), and so is when the backoff starts over
- * (data delivered, or merely opened). Shared by the oracle's price streams and run's market channel.
+ * One WebSocket kept open for as long as its owner wants it: a keep-alive while open, reconnects
+ * with exponential backoff and jitter when it closes, errors, or is judged silent. What "silent"
+ * means, and when the backoff starts over, is the owner's call.
  */
 import { exponential, withJitter } from "../backoff.ts";
 

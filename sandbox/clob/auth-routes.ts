@@ -51,10 +51,8 @@ export function registerAuthRoutes(clob: Clob): void {
     const target = (parseBody(body) as { key?: unknown } | undefined)?.key;
     const keys = readonly.get(key.address) ?? [];
     if (typeof target !== "string" || !keys.includes(target)) return venueError(400, "invalid readonly api key");
-    readonly.set(
-      key.address,
-      keys.filter((entry) => entry !== target),
-    );
+    const kept = keys.filter((entry) => entry !== target);
+    readonly.set(key.address, kept);
     return true;
   });
 

@@ -3,7 +3,10 @@
  * built from the exchange's balances, trades and redemptions. Like the real one it answers with
  * JSON numbers and lower-case wallet addresses; `user` is the funding (proxy) wallet. Failed (ghost)
  * trades are left out. Positions turn `redeemable` once their market has a winner, and disappear
- * when the venue redeems them (see resolution.ts).
+ * when the venue redeems them (see resolution.ts). Also `GET /value?user=` (the current value of a
+ * wallet's positions, `[{user, value}]`), `GET /holders?market=<condition ids>&limit=` (per outcome
+ * token, its largest holders, biggest first) and `GET /` (a health answer, `{"data": "OK"}` —
+ * assumed, the live body is not documented).
  */
 import { Decimal } from "../../core/decimal.ts";
 import type { SandboxMarket } from "../types.ts";
@@ -43,7 +46,7 @@ function currentPrice(ex: SandboxExchange, market: SandboxMarket, tokenId: strin
   return new Decimal(book?.lastTradePrice ?? 0);
 }
 
-export function positions(ex: SandboxExchange, user: string) {
+function positions(ex: SandboxExchange, user: string) {
   return ex.accounts.holdings(user).flatMap(({ tokenId, amount }) => {
     const market = ex.market(tokenId);
     if (!market) return [];
@@ -142,6 +145,37 @@ function newestFirst<T extends { timestamp: number }>(rows: T[], url: URL): T[] 
   return [...rows].sort((a, b) => b.timestamp - a.timestamp).slice(offset, offset + limit);
 }
 
+const DEFAULT_HOLDERS = 20;
+const MAX_HOLDERS = 500;
+
+function holders(clob: Clob, conditionIds: string[], limit: number) {
+  const { app, ex } = clob;
+  return conditionIds.flatMap((conditionId) => {
+    const market = app.markets?.byCondition(conditionId);
+    if (!market) return [];
+    return market.tokenIds.map((token, outcomeIndex) => ({
+      token,
+      holders: ex.accounts
+        .holdersOf(token)
+        .map((wallet) => ({ wallet, amount: ex.accounts.tokens(wallet, token) }))
+        .sort((a, b) => (b.amount > a.amount ? 1 : b.amount < a.amount ? -1 : 0))
+        .slice(0, limit)
+        .map(({ wallet, amount }) => ({
+          proxyWallet: wallet,
+          bio: "",
+          asset: token,
+          pseudonym: "",
+          amount: num(microToDecimal(amount)),
+          displayUsernamePublic: true,
+          outcomeIndex,
+          name: "",
+          profileImage: "",
+          profileImageOptimized: "",
+        })),
+    }));
+  });
+}
+
 export function registerDataApi(clob: Clob): void {
   const { app, ex } = clob;
   /** A `GET` route for one wallet's records, after the exchange catches up to now. */
@@ -158,4 +192,21 @@ export function registerDataApi(clob: Clob): void {
   });
   userRoute("/trades", (user, url) => newestFirst(tradeRows(ex, user), url));
   userRoute("/activity", (user, url) => newestFirst(activityRows(ex, user), url));
+  userRoute("/value", (user) => [{ user, value: num(positions(ex, user).reduce((sum, row) => sum.add(row.currentValue), new Decimal(0))) }]);
+  app.route("data-api", "GET", "/", () => ({ data: "OK" }));
+  app.route("data-api", "GET", "/holders", ({ url }) => {
+    ex.sweep(app.clock.now());
+    const market = url.searchParams.get("market");
+    if (!market) return venueError(400, "required query param 'market' not provided");
+    const limit = Math.min(MAX_HOLDERS, Math.max(1, Number(url.searchParams.get("limit") ?? DEFAULT_HOLDERS) || DEFAULT_HOLDERS));
+    return holders(
+      clob,
+      market
+        .toLowerCase()
+        .trim()
+        .split(/\s*,\s*/)
+        .filter(Boolean),
+      limit,
+    );
+  });
 }

@@ -7,7 +7,6 @@ import type { SandboxInstance } from "../server.ts";
 import { registerAccountRoutes } from "./account-routes.ts";
 import { registerAuthRoutes } from "./auth-routes.ts";
 import { registerDataApi } from "./data-api.ts";
-import { registerDataApiHolders } from "./data-api-holders.ts";
 import { SandboxExchange } from "./exchange.ts";
 import type { Clob } from "./http.ts";
 import { registerPublicTrades } from "./public-trades.ts";
@@ -29,6 +28,5 @@ export function registerClob(app: SandboxInstance): void {
   registerUserChannel(clob);
   registerPublicTrades(clob);
   registerRewardsRoutes(clob);
-  registerDataApiHolders(clob);
   app.every(SWEEP_EVERY_MS, () => ex.sweep(app.clock.now()));
 }

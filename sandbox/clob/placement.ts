@@ -35,6 +35,11 @@ type OrderResponse = {
 
 export type PlaceResult = { ok: true; response: OrderResponse } | { ok: false; status: number; error: string; orderID?: string };
 
+/** The venue's answer to one order post: nothing matched unless `fields` say otherwise. */
+export function orderResponse(orderID: string, fields: Partial<OrderResponse> = {}): OrderResponse {
+  return { success: true, errorMsg: "", orderID, status: "unmatched", makingAmount: "0", takingAmount: "0", tradeIDs: [], transactionsHashes: [], ...fields };
+}
+
 export type PlaceOptions = {
   /** Fills become ghost trades (the `ghost-fill` fault). */
   ghost?: boolean;
@@ -116,10 +121,7 @@ export function placeOrder(ex: ExchangeRecords, key: ApiKey, payload: OrderPaylo
     venueOrder.status = "DELAYED";
     venueOrder.executeAt = now + options.delayMs;
     ex.orders.set(id, venueOrder);
-    return {
-      ok: true,
-      response: { success: true, errorMsg: DELAYED_MESSAGE, orderID: id, status: "delayed", makingAmount: "0", takingAmount: "0", tradeIDs: [], transactionsHashes: [] },
-    };
+    return { ok: true, response: orderResponse(id, { errorMsg: DELAYED_MESSAGE, status: "delayed" }) };
   }
   return executeOrder(ex, venueOrder, now);
 }
@@ -148,19 +150,8 @@ function executeOrder(ex: ExchangeRecords, order: VenueOrder, now: number): Plac
   for (const fill of trade?.fills ?? []) if (fill.maker) fillUserMaker(ex, fill, trade!, now);
   const making = order.side === "BUY" ? walk.collateral : walk.shares;
   const taking = order.side === "BUY" ? walk.shares : walk.collateral;
-  return {
-    ok: true,
-    response: {
-      success: true,
-      errorMsg: "",
-      orderID: order.id,
-      status: rests ? "live" : "matched",
-      makingAmount: formatMicro(making),
-      takingAmount: formatMicro(taking),
-      tradeIDs: trade ? [trade.id] : [],
-      transactionsHashes: trade ? [trade.transactionHash] : [],
-    },
-  };
+  const response = orderResponse(order.id, { status: rests ? "live" : "matched", makingAmount: formatMicro(making), takingAmount: formatMicro(taking) });
+  return { ok: true, response: { ...response, tradeIDs: trade ? [trade.id] : [], transactionsHashes: trade ? [trade.transactionHash] : [] } };
 }
 
 /** Free pUSD (BUY) or free tokens (SELL) of the order's funder, net of its other open orders. */

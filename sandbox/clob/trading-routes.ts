@@ -11,7 +11,7 @@
 import type { ApiKey } from "./auth.ts";
 import { authedRoutes, type Clob, parseBody, venueError } from "./http.ts";
 import { INVALID_PAYLOAD, parseOrderPayload } from "./order-signature.ts";
-import { type PlaceResult, placeOrder } from "./placement.ts";
+import { orderResponse, type PlaceResult, placeOrder } from "./placement.ts";
 
 const MAX_BATCH = 15;
 const DEFAULT_WITHIN_S = 60;
@@ -68,20 +68,7 @@ export function registerTradingRoutes(clob: Clob): void {
     if (!Array.isArray(items)) return venueError(400, INVALID_PAYLOAD);
     if (items.length > MAX_BATCH) return venueError(400, `Too many orders in payload: ${items.length}, max allowed: ${MAX_BATCH}`);
     const results = items.map((item) => place(clob, key, item, path));
-    const answer = results.map((result) =>
-      result.ok
-        ? result.response
-        : {
-            success: false,
-            errorMsg: result.error,
-            orderID: result.orderID ?? "",
-            status: "unmatched",
-            makingAmount: "0",
-            takingAmount: "0",
-            tradeIDs: [],
-            transactionsHashes: [],
-          },
-    );
+    const answer = results.map((result) => (result.ok ? result.response : orderResponse(result.orderID ?? "", { success: false, errorMsg: result.error })));
     if (results.some((result) => result.ok) && (await hang(clob, path))) return venueError(504, "timeout");
     return answer;
   });

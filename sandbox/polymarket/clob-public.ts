@@ -39,23 +39,23 @@ function bestPrice(book: OrderBook, side: string): string | undefined {
   return side === "BUY" ? book.bids[0]?.price : book.asks[0]?.price;
 }
 
-function midpoint(book: OrderBook): string | undefined {
-  const bid = book.bids[0];
-  const ask = book.asks[0];
-  if (!bid || !ask) return undefined;
-  return String((toMils(bid.price) + toMils(ask.price)) / 2000);
+function midpoint({ bids: [bid], asks: [ask] }: OrderBook): string | undefined {
+  return bid && ask ? String((toMils(bid.price) + toMils(ask.price)) / 2000) : undefined;
 }
 
-function spread(book: OrderBook): string | undefined {
-  const bid = book.bids[0];
-  const ask = book.asks[0];
-  if (!bid || !ask) return undefined;
-  return formatMils(toMils(ask.price) - toMils(bid.price));
+function spread({ bids: [bid], asks: [ask] }: OrderBook): string | undefined {
+  return bid && ask ? formatMils(toMils(ask.price) - toMils(bid.price)) : undefined;
 }
 
 export function registerClobBooks(app: SandboxInstance, books: MakerBooks): void {
   const bookOf = (token: string | null | undefined) => (token ? books.book(token, bookViewTime(app)) : undefined);
   const tokenParam = (url: URL) => url.searchParams.get("token_id");
+  /** A `POST` route taking a batch body; a bad one answers 400. */
+  const batchRoute = (path: string, answer: (items: TokenRequest[]) => unknown) =>
+    app.route(SERVICE, "POST", path, ({ body }) => {
+      const items = batch(body);
+      return items instanceof Error ? badRequest(items.message) : answer(items);
+    });
 
   app.route(SERVICE, "GET", "/book", ({ url }) => {
     if (!tokenParam(url)) return badRequest("Invalid payload: token_id is required");
@@ -63,14 +63,12 @@ export function registerClobBooks(app: SandboxInstance, books: MakerBooks): void
     return book ? wireBook(book) : noBook();
   });
 
-  app.route(SERVICE, "POST", "/books", ({ body }) => {
-    const items = batch(body);
-    if (items instanceof Error) return badRequest(items.message);
-    return items.flatMap((item) => {
+  batchRoute("/books", (items) =>
+    items.flatMap((item) => {
       const book = bookOf(item.token_id as string);
       return book ? [wireBook(book)] : [];
-    });
-  });
+    }),
+  );
 
   app.route(SERVICE, "GET", "/price", ({ url }) => {
     const side = url.searchParams.get("side")?.toUpperCase();
@@ -81,9 +79,7 @@ export function registerClobBooks(app: SandboxInstance, books: MakerBooks): void
     return price ? { price } : noBook();
   });
 
-  app.route(SERVICE, "POST", "/prices", ({ body }) => {
-    const items = batch(body);
-    if (items instanceof Error) return badRequest(items.message);
+  batchRoute("/prices", (items) => {
     const out: Record<string, Record<string, string>> = {};
     for (const item of items) {
       const side = String(item.side ?? "").toUpperCase();
@@ -102,9 +98,7 @@ export function registerClobBooks(app: SandboxInstance, books: MakerBooks): void
       const value = book && read(book);
       return value ? { [field]: value } : noBook();
     });
-    app.route(SERVICE, "POST", many, ({ body }) => {
-      const items = batch(body);
-      if (items instanceof Error) return badRequest(items.message);
+    batchRoute(many, (items) => {
       const out: Record<string, string> = {};
       for (const item of items) {
         const book = bookOf(item.token_id as string);
@@ -134,12 +128,10 @@ export function registerClobBooks(app: SandboxInstance, books: MakerBooks): void
 
   app.route(SERVICE, "GET", "/last-trade-price", ({ url }) => lastTrade(tokenParam(url) ?? "") ?? noBook());
 
-  app.route(SERVICE, "POST", "/last-trades-prices", ({ body }) => {
-    const items = batch(body);
-    if (items instanceof Error) return badRequest(items.message);
-    return items.flatMap((item) => {
+  batchRoute("/last-trades-prices", (items) =>
+    items.flatMap((item) => {
       const trade = lastTrade(item.token_id as string);
       return trade ? [{ token_id: item.token_id, ...trade }] : [];
-    });
-  });
+    }),
+  );
 }

@@ -109,10 +109,8 @@ function registerGammaCatalogRoutes(app: SandboxInstance, catalog: Catalog, cont
     const query = parseGammaQuery(url);
     if (query instanceof Error) return invalid(query.message);
     const tags = new Map(catalog.listEvents(app.clock.now()).flatMap((event) => event.tags.map((tag) => [tag.id, tag] as const)));
-    return orderAndPage(
-      [...tags.values()].map((tag) => ({ ...tag })),
-      query,
-    );
+    const rows = [...tags.values()].map((tag) => ({ ...tag }));
+    return orderAndPage(rows, query);
   });
   app.route(SERVICE, "GET", "/public-search", ({ url, path }) => {
     const q = (url.searchParams.get("q") ?? "").trim().toLowerCase();

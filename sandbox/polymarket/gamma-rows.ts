@@ -184,14 +184,9 @@ function eventSummary(event: CatalogEvent, ctx: RowContext): Row {
 /** An event with its markets embedded, its series and tags. */
 export function eventRow(event: CatalogEvent, ctx: RowContext): Row {
   const markets = event.markets.map((market) => marketRow(market, ctx, false));
-  const volumeTotal = round(
-    markets.reduce((sum, row) => sum + Number(row.volumeNum ?? 0), 0),
-    6,
-  );
-  const liquidityTotal = round(
-    markets.reduce((sum, row) => sum + Number(row.liquidityNum ?? 0), 0),
-    4,
-  );
+  const sum = (field: string) => markets.reduce((total, row) => total + Number(row[field] ?? 0), 0);
+  const volumeTotal = round(sum("volumeNum"), 6);
+  const liquidityTotal = round(sum("liquidityNum"), 4);
   return {
     ...eventSummary(event, ctx),
     liquidity: liquidityTotal,

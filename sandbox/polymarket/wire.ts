@@ -5,23 +5,10 @@
  * hash is the SHA-1 of this JSON with `hash: ""`, the way the official client recomputes it.
  */
 import { createHash } from "node:crypto";
-import type { BookLevel, OrderBook } from "../types.ts";
-
-export type WireBook = {
-  market: string;
-  asset_id: string;
-  timestamp: string;
-  hash: string;
-  bids: BookLevel[];
-  asks: BookLevel[];
-  min_order_size: string;
-  tick_size: string;
-  neg_risk: boolean;
-  last_trade_price: string;
-};
+import type { OrderBook } from "../types.ts";
 
 /** The REST/WS form of a model book (model levels are best-first). */
-export function wireBook(book: OrderBook, hash = book.hash): WireBook {
+export function wireBook(book: OrderBook, hash = book.hash) {
   return {
     market: book.conditionId,
     asset_id: book.tokenId,

@@ -91,11 +91,16 @@ function integerParam(url: URL, name: string): number | undefined | Response {
   return Number(text);
 }
 
-function klines(app: SandboxInstance, url: URL): Response | unknown {
+/** The one asset of a mandatory `symbol=`, or Binance's error. */
+function requiredAsset(url: URL): Asset | Response {
   const symbol = url.searchParams.get("symbol");
   if (!symbol) return missing("symbol");
-  const asset = binanceAsset(symbol);
-  if (!asset) return binanceError(-1121, "Invalid symbol.");
+  return binanceAsset(symbol) ?? binanceError(-1121, "Invalid symbol.");
+}
+
+function klines(app: SandboxInstance, url: URL): Response | unknown {
+  const asset = requiredAsset(url);
+  if (asset instanceof Response) return asset;
   const interval = url.searchParams.get("interval");
   if (!interval) return missing("interval");
   const minutes = INTERVALS[interval];
@@ -165,10 +170,8 @@ function dayTicker(app: SandboxInstance, asset: Asset, t: number) {
 }
 
 function depth(app: SandboxInstance, url: URL): Response | unknown {
-  const symbol = url.searchParams.get("symbol");
-  if (!symbol) return missing("symbol");
-  const asset = binanceAsset(symbol);
-  if (!asset) return binanceError(-1121, "Invalid symbol.");
+  const asset = requiredAsset(url);
+  if (asset instanceof Response) return asset;
   const limitParam = integerParam(url, "limit");
   if (limitParam instanceof Response) return limitParam;
   const wanted = Math.min(5000, Math.max(1, limitParam ?? 100));
@@ -245,14 +248,7 @@ export function registerBinanceRest(app: SandboxInstance): void {
   get("/api/v3/depth", ({ url }) => depth(app, url));
   get("/api/v3/exchangeInfo", ({ url }) => exchangeInfo(app, url));
   // The futures hosts, reached when a client points every Binance URL at the sandbox.
-  get("/fapi/v1/exchangeInfo", () => ({
-    timezone: "UTC",
-    serverTime: app.clock.now(),
-    futuresType: "U_MARGINED",
-    rateLimits: RATE_LIMITS,
-    exchangeFilters: [],
-    assets: [],
-    symbols: [],
-  }));
-  get("/dapi/v1/exchangeInfo", () => ({ timezone: "UTC", serverTime: app.clock.now(), rateLimits: RATE_LIMITS, exchangeFilters: [], symbols: [] }));
+  const noSymbols = () => ({ timezone: "UTC", serverTime: app.clock.now(), rateLimits: RATE_LIMITS, exchangeFilters: [], symbols: [] });
+  get("/fapi/v1/exchangeInfo", () => ({ ...noSymbols(), futuresType: "U_MARGINED", assets: [] }));
+  get("/dapi/v1/exchangeInfo", noSymbols);
 }

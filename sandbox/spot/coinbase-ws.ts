@@ -124,11 +124,8 @@ function sendAll(app: SandboxInstance, ws: SandboxSocket, now: number, only?: Se
       const ticker = coinbaseTickerMessage(app, product, now);
       if (!ticker) continue;
       if (name === "heartbeat") {
-        if (only || heartbeatDue)
-          app.publish(
-            ws,
-            JSON.stringify({ type: "heartbeat", sequence: ticker.sequence, last_trade_id: ticker.trade_id, product_id: product, time: isoMicros(app.options.seed, now) }),
-          );
+        const heartbeat = { type: "heartbeat", sequence: ticker.sequence, last_trade_id: ticker.trade_id, product_id: product, time: isoMicros(app.options.seed, now) };
+        if (only || heartbeatDue) app.publish(ws, JSON.stringify(heartbeat));
         continue;
       }
       const key = `${name}:${product}`;

@@ -7,7 +7,7 @@
 import { ASSETS, type Asset } from "../prices/assets.ts";
 import { json, type SandboxInstance } from "../server.ts";
 import { candleTimes, spotCandle } from "./candles.ts";
-import { dayStats, dayVolume, fixed, isoMicros, prices, quoteTime, skewFactor, tradeSize } from "./common.ts";
+import { capitalized, dayStats, dayVolume, fixed, isoMicros, prices, quoteTime, skewFactor, tradeSize } from "./common.ts";
 import { spotDepth } from "./depth.ts";
 
 /** Keeps simulated trade ids in Coinbase's range yet increasing with time. */
@@ -156,14 +156,7 @@ export function registerCoinbaseRest(app: SandboxInstance): void {
     });
   app.route("coinbase", "GET", "/currencies", () => [
     currency("USD", "United States Dollar", "fiat", "0.01"),
-    ...ASSETS.map((asset) =>
-      currency(
-        asset.symbol,
-        asset.coingecko.replace(/^./, (c) => c.toUpperCase()),
-        "crypto",
-        "0.00000001",
-      ),
-    ),
+    ...ASSETS.map((asset) => currency(asset.symbol, capitalized(asset.coingecko), "crypto", "0.00000001")),
   ]);
   app.route("coinbase", "GET", "/products", () => ASSETS.map(product));
   app.route("coinbase", "GET", "/products/spark-lines", () => sparkLines(app));

@@ -7,13 +7,20 @@
  */
 import { ASSETS, type Asset } from "../prices/assets.ts";
 import { json, type SandboxInstance } from "../server.ts";
-import { dayStats, dayVolume, prices, quoteTime } from "./common.ts";
+import { capitalized, dayStats, dayVolume, prices, quoteTime } from "./common.ts";
 
 function round(value: number, precision: string | null): number {
   if (precision === "full") return value;
   const decimals = precision !== null && /^\d{1,2}$/.test(precision) ? Math.min(18, Number(precision)) : value >= 100 ? 2 : value >= 1 ? 4 : 6;
   return Number(value.toFixed(decimals));
 }
+
+/** A comma list as CoinGecko reads it: case-insensitive, spaces ignored. */
+const list = (text: string) =>
+  text
+    .toLowerCase()
+    .split(",")
+    .map((item) => item.trim());
 
 /** Simulated circulating supply per coin id (market caps rank the coins as live). */
 const SUPPLY: Record<string, number> = { bitcoin: 19_900_000, ethereum: 120_700_000, ripple: 59_000_000_000, solana: 520_000_000 };
@@ -29,7 +36,7 @@ function marketRow(app: SandboxInstance, asset: Asset) {
   return {
     id: asset.coingecko,
     symbol: asset.symbol.toLowerCase(),
-    name: asset.coingecko.replace(/^./, (c) => c.toUpperCase()).replace("Ripple", "XRP"),
+    name: capitalized(asset.coingecko).replace("Ripple", "XRP"),
     image: `https://coin-images.coingecko.com/coins/images/${asset.coingecko}/large.png`,
     current_price: round(price, null),
     market_cap: cap,
@@ -61,13 +68,7 @@ function coinsMarkets(app: SandboxInstance, url: URL): Response | unknown {
   if (!currency) return json({ error: "Missing parameter vs_currency" }, 400);
   if (currency.toLowerCase() !== "usd") return json({ error: "invalid vs_currency" }, 400);
   const ids = url.searchParams.get("ids");
-  const wanted =
-    ids === null
-      ? undefined
-      : ids
-          .toLowerCase()
-          .split(",")
-          .map((id) => id.trim());
+  const wanted = ids === null ? undefined : list(ids);
   const rows = ASSETS.map((asset) => marketRow(app, asset)).sort((a, b) => b.market_cap - a.market_cap);
   // Ranks among the simulated coins only; ath/atl are not simulated (null, as for coins without the data).
   for (const [i, row] of rows.entries()) row.market_cap_rank = i + 1;
@@ -82,16 +83,9 @@ export function registerCoinGecko(app: SandboxInstance): void {
     const currencies = q.get("vs_currencies");
     if (!ids) return json({ error: "Missing parameter ids" }, 400);
     if (!currencies) return json({ error: "Missing parameter vs_currencies" }, 400);
-    const wantUsd = currencies
-      .toLowerCase()
-      .split(",")
-      .map((c) => c.trim())
-      .includes("usd");
+    const wantUsd = list(currencies).includes("usd");
     const out: Record<string, Record<string, number>> = {};
-    for (const id of ids
-      .toLowerCase()
-      .split(",")
-      .map((part) => part.trim())) {
+    for (const id of list(ids)) {
       const asset = ASSETS.find((candidate) => candidate.coingecko === id);
       if (!asset) continue;
       const t = quoteTime(app, ["coingecko"], asset.symbol);
@@ -100,8 +94,8 @@ export function registerCoinGecko(app: SandboxInstance): void {
       if (wantUsd) {
         row.usd = round(price, q.get("precision"));
         if (q.get("include_24hr_vol") === "true") row.usd_24h_vol = Math.round(dayVolume(app.options.seed, asset, ts) * price);
-        if (q.get("include_24hr_change") === "true")
-          row.usd_24h_change = Number((((price - dayStats(app, "coingecko", asset.symbol, ts).open) / dayStats(app, "coingecko", asset.symbol, ts).open) * 100).toFixed(8));
+        const open = dayStats(app, "coingecko", asset.symbol, ts).open;
+        if (q.get("include_24hr_change") === "true") row.usd_24h_change = Number((((price - open) / open) * 100).toFixed(8));
       }
       if (q.get("include_last_updated_at") === "true") row.last_updated_at = Math.floor(ts / 1000);
       out[id] = row;

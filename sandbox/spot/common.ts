@@ -39,6 +39,9 @@ export function prices(app: SandboxInstance): PriceModel {
   return app.prices;
 }
 
+/** A coin id as a name: "bitcoin" → "Bitcoin". */
+export const capitalized = (text: string) => text.replace(/^./, (c) => c.toUpperCase());
+
 /** A price rounded to the venue's tick, as the venue prints it (`decimals`, then padded to `width`). */
 export function fixed(value: number, decimals: number, width = decimals): string {
   const factor = 10 ** decimals;

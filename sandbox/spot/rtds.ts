@@ -41,8 +41,9 @@ function filterSymbols(filters: unknown): string[] {
   const text = typeof parsed === "string" ? parsed : (parsed as { symbol?: unknown } | null)?.symbol;
   return typeof text === "string"
     ? text
-        .split(",")
-        .map((symbol) => symbol.trim().toLowerCase())
+        .trim()
+        .toLowerCase()
+        .split(/\s*,\s*/)
         .filter(Boolean)
     : [];
 }
@@ -55,22 +56,11 @@ function selected(topic: string, filters: unknown): Asset[] {
 }
 
 /** The update for one topic and asset at simulated `now` (frozen under `rtds:stale`). */
-function rtdsMessage(
-  app: SandboxInstance,
-  topic: string,
-  asset: Asset,
-  now: number,
-): { topic: string; type: string; timestamp: number; payload: { symbol: string; timestamp: number; value: number } } {
+function rtdsMessage(app: SandboxInstance, topic: string, asset: Asset, now: number) {
   const t = quoteTime(app, [SERVICE], asset.symbol, now);
-  const model = prices(app);
-  let payload: { symbol: string; timestamp: number; value: number };
-  if (topic === BINANCE_TOPIC) {
-    const { price, ts } = model.quote("binance", asset.symbol, t);
-    payload = { symbol: asset.rtdsBinance, timestamp: ts, value: Number(price.toFixed(asset.binanceDecimals)) };
-  } else {
-    const { price, ts } = model.settlement(asset.symbol, t);
-    payload = { symbol: asset.rtdsChainlink, timestamp: ts, value: Number(price.toFixed(8)) };
-  }
+  const binance = topic === BINANCE_TOPIC;
+  const { price, ts } = binance ? prices(app).quote("binance", asset.symbol, t) : prices(app).settlement(asset.symbol, t);
+  const payload = { symbol: binance ? asset.rtdsBinance : asset.rtdsChainlink, timestamp: ts, value: Number(price.toFixed(binance ? asset.binanceDecimals : 8)) };
   return { topic, type: "update", timestamp: now, payload };
 }
 

@@ -8,7 +8,7 @@
 
 import { Database } from "bun:sqlite";
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { copyFileSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { expectUsageError, runCli } from "../helpers/cli.ts";
 import { useTestSandbox } from "../helpers/sandbox.ts";
@@ -35,6 +35,16 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const sandbox = useTestSandbox({ seed: 42, lagMs: 30_000, speed: 0, startAt: Math.floor(Date.now() / 60_000) * 60_000 - 2 * 3_600_000 });
 
 describe("the compiled executable", () => {
+  test("linked onto the PATH as the README says, it runs as pm-arb with no Bun on the PATH", async () => {
+    const bin = join(dir, "bin");
+    mkdirSync(bin);
+    symlinkSync(binary, join(bin, "pm-arb"));
+    // The PATH holds that one folder: no bun, no node.
+    const shell = Bun.spawnSync(["/bin/sh", "-c", "pm-arb --version"], { cwd, env: { PATH: bin, HOME: cwd }, stdout: "pipe", stderr: "pipe" });
+    expect(shell.exitCode).toBe(0);
+    expect(shell.stdout.toString().trim()).toBe("0.1.0");
+  });
+
   test("fees --price 0.5 --size 100 prints the fee record the sources print", async () => {
     const [built, source] = await Promise.all([pmArb(["fees", "--price", "0.5", "--size", "100"]), runCli(["fees", "--price", "0.5", "--size", "100"])]);
     expect([built.code, built.stderr]).toEqual([0, ""]);
@@ -103,5 +113,18 @@ describe("the compiled executable", () => {
     const strip = (lines: Record<string, unknown>[]) => lines.map(({ ts: _ts, ...rest }) => rest);
     expect(strip(built.lines)).toEqual(strip(source.lines));
     expect(built.lines.some((line) => line.type === "opportunity" || line.type === "rejected")).toBe(true);
+  });
+
+  test("report: the page's script (uPlot inside) is bundled into the binary, the same as the sources make", async () => {
+    const db = join(cwd, "report.sqlite");
+    const pages = [join(cwd, "built.html"), join(cwd, "source.html")];
+    const [built, source] = await Promise.all([
+      pmArb(["report", "--out", pages[0]!], { env: { PM_ARB_DB: db } }),
+      runCli(["report", "--out", pages[1]!], { env: { PM_ARB_DB: db } }),
+    ]);
+    expect([built.code, source.code]).toEqual([0, 0]);
+    const script = (path: string) => readFileSync(path, "utf8").match(/<script>(.*)<\/script>/s)?.[1] ?? "";
+    expect(script(pages[0]!)).toContain("u-legend"); // uPlot's own class names
+    expect(script(pages[0]!)).toBe(script(pages[1]!));
   });
 });

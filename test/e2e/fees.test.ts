@@ -138,6 +138,13 @@ describe("--market / --token: the market's own schedule from the venue", () => {
     expect(lines[0]).toMatchObject(fields);
   });
 
+  test("the README's fees --market SLUG alone (no --price, nothing piped) quotes the market's schedule across the grid", async () => {
+    const { code, lines } = await runCli(["fees", "--market", "btc-updown-15m-1767200400"], { env: env() });
+    expect(code).toBe(0);
+    expect(lines).toHaveLength(99);
+    expect(lines.find((line) => line.price === "0.5")).toMatchObject({ fee: "1.8", rate: "0.072", source: "gamma:btc-updown-15m-1767200400" });
+  });
+
   test("PM_ARB_GAMMA_URL / PM_ARB_CLOB_URL override the sandbox prefix", async () => {
     const { lines } = await runCli(["fees", "--price", "0.5", "--token", TOKENS.stringRateUp], {
       env: { PM_ARB_SANDBOX_URL: "http://127.0.0.1:1", PM_ARB_GAMMA_URL: `${venue.url}/gamma`, PM_ARB_CLOB_URL: `${venue.url}/clob` },

@@ -104,6 +104,10 @@ describe("pm-arb markets against the sandbox", () => {
       expectUsageError(await markets(args));
     }
   });
+
+  test("--ends-within 30 without a unit is a usage error with a hint, not 30 seconds", async () => {
+    expectUsageError(await markets(["--ends-within", "30"]), "pm-arb: error: --ends-within needs a unit: 30s, 30m or 30h? (durations are written such as 500ms, 2s, 5m or 1h)");
+  });
 });
 
 describe("pm-arb markets on real-shaped fixture rows", () => {

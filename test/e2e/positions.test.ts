@@ -41,7 +41,13 @@ describe("positions (paper store)", () => {
   });
 
   test("--mark values open positions at the best bid: unrealised = size × bid − cost − fees", async () => {
+    expect((await summary(paperEnv(venue, db))).marked_at).toBeNull();
+    const before = new Date();
     const marked = records(await cli(["positions", "--mark", "--json"], paperEnv(venue, db)), "position").map((line) => positionRecordSchema.parse(line));
+    // The summary says when its unrealised P&L was marked.
+    const markedAt = (await summary(paperEnv(venue, db))).marked_at;
+    expect(typeof markedAt).toBe("string");
+    expect(Date.parse(markedAt!)).toBeGreaterThanOrEqual(before.getTime());
     expect(marked.length).toBeGreaterThan(0);
     for (const position of marked) {
       expect(position.mark_price).toBeDefined();

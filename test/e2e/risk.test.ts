@@ -8,7 +8,7 @@ import { describe, expect, test } from "bun:test";
 import { Decimal } from "../../core/decimal.ts";
 import { type DecisionRecord, decisionRecordSchema } from "../../core/records/decision.ts";
 import { summaryRecordSchema } from "../../core/records/summary.ts";
-import { piped } from "../helpers/cli.ts";
+import { expectUsageError, piped } from "../helpers/cli.ts";
 import { storeRows } from "../helpers/store.ts";
 import { tempDb } from "../helpers/temp.ts";
 import { cli, paperEnv, records, useFrozenVenue } from "./trade-helpers.ts";
@@ -89,7 +89,7 @@ describe("risk: decisions", () => {
 describe("risk: stops", () => {
   test("the kill switch: set, seen by --status and by trade, cleared", async () => {
     const env = paperEnv(venue, tempDb());
-    const set = await cli(["risk", "--kill", "manual stop for the test", "--json"], env);
+    const set = await cli(["stop", "--reason", "manual stop for the test", "--json"], env);
     expect(set.code).toBe(0);
     const on = await status(env);
     expect(on.halted).toBe(true);
@@ -104,7 +104,14 @@ describe("risk: stops", () => {
     }
     // None stored, whatever its status.
     expect(storeRows(env.PM_ARB_DB!, "SELECT count(*) AS n FROM orders")).toEqual([{ n: 0 }]);
-    await cli(["risk", "--unkill"], env);
+    expect((await cli(["stop", "--clear"], env)).code).toBe(0);
+    expect((await status(env)).halted).toBe(false);
+  });
+
+  test("the kill switch has one name: risk --kill and --unkill are usage errors pointing to pm-arb stop", async () => {
+    const env = paperEnv(venue, tempDb());
+    expectUsageError(await cli(["risk", "--kill", "why"], env), /^pm-arb: error: the kill switch is pm-arb stop: pm-arb stop --reason TEXT/);
+    expectUsageError(await cli(["risk", "--unkill"], env), /^pm-arb: error: the kill switch is re-armed with pm-arb stop --clear/);
     expect((await status(env)).halted).toBe(false);
   });
 

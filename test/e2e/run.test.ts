@@ -12,6 +12,8 @@
  * jumps) and takes only edges of 10 points or more.
  */
 import { describe, expect, test } from "bun:test";
+import { SERVICE_URLS } from "../../core/config/defaults.ts";
+import { envName } from "../../core/config/env.ts";
 import { alertRecordSchema } from "../../core/records/alert.ts";
 import { decisionRecordSchema } from "../../core/records/decision.ts";
 import { opportunityRecordSchema } from "../../core/records/opportunity.ts";
@@ -21,7 +23,7 @@ import { summaryRecordSchema } from "../../core/records/summary.ts";
 import { SANDBOX_MARKET } from "../../core/run/run.ts";
 import { expectBooksAddUp } from "../helpers/books.ts";
 import { expectUsageError, runCli } from "../helpers/cli.ts";
-import { spawnCli } from "../helpers/run-loop.ts";
+import { eventually, spawnCli } from "../helpers/run-loop.ts";
 import { type TestSandbox, useTestSandbox } from "../helpers/sandbox.ts";
 import { tempDb } from "../helpers/temp.ts";
 
@@ -135,12 +137,60 @@ describe("--once, --quiet, usage", () => {
     expect(result.lines.filter((line) => line.type === "summary")).toHaveLength(1);
     const status = await runCli(["run", "--status", "--json"], { env: { PM_ARB_DB: db } });
     expect(status.lines[0]).toMatchObject({ state: "stopped", stop_reason: "one cycle done (--once)" });
+    // What the cycle did is said without --verbose.
+    expect(result.stderr).toMatch(/^\[info\] one cycle: [1-9]\d* market\(s\) priced, \d+ opportunit(y|ies), \d+ order\(s\)/m);
+  });
+
+  test("--once says why it traded nothing, on stderr, without --verbose", async () => {
+    const result = await runCli(["run", "--once", "--min-edge", "0.9", "--json"], { env: { ...sandbox.env, PM_ARB_DB: tempDb() } });
+    expect(result.code).toBe(0);
+    expect(result.lines.filter((line) => line.type === "order")).toEqual([]);
+    expect(result.stderr).toMatch(
+      /^\[info\] one cycle: [1-9]\d* market\(s\) priced, 0 opportunities, 0 order\(s\); nothing traded: no outcome's net edge after the fee reached 0\.9 \(--min-edge\)$/m,
+    );
   });
 
   test("--quiet keeps only orders and alerts", async () => {
     const result = await runCli(["run", "--once", "--quiet", "--min-edge", "0.02", "--json"], { env: { ...sandbox.env, PM_ARB_DB: tempDb() } });
     expect(result.code).toBe(0);
     expect(new Set(result.lines.map((line) => line.type))).toEqual(new Set(["alert", ...(result.lines.some((line) => line.type === "order") ? ["order"] : [])]));
+  });
+
+  test("--status dates every feed that delivered: last_data_at is set for the spot streams and the settlement stream", async () => {
+    const env = { ...sandbox.env, PM_ARB_DB: tempDb() };
+    const loop = spawnCli(["run", "--duration", "10m", "--kinds", "updown"], { env });
+    const FEEDS = ["market", "settlement", "spot:binance", "spot:coinbase"];
+    try {
+      // Every feed up and well over a hundred ticks in: each stream has delivered by then.
+      const status = await eventually(
+        async () => {
+          const line = (await runCli(["run", "--status", "--json"], { env })).lines[0] as Record<string, any> | undefined;
+          const up = (line?.feeds ?? []).filter((feed: Record<string, any>) => feed.status === "up").map((feed: Record<string, any>) => feed.feed);
+          return line?.counts?.ticks > 100 && FEEDS.every((name) => up.includes(name)) ? line : undefined;
+        },
+        { running: loop },
+      );
+      const feeds = status.feeds.filter((feed: Record<string, any>) => FEEDS.includes(feed.feed));
+      expect(feeds.map((feed: Record<string, any>) => [feed.feed, typeof feed.last_data_at])).toEqual(FEEDS.map((name) => [name, "string"]));
+    } finally {
+      loop.kill("SIGINT");
+      await loop.exited;
+    }
+  });
+
+  test("with no network (every service refuses): exit 1 with one reason, after alerts saying all providers fail", async () => {
+    // Every service at a port nothing listens on, as when the machine is offline.
+    const offline = Object.fromEntries(Object.entries(SERVICE_URLS).map(([key, service]) => [envName(key), "ws" in service ? "ws://127.0.0.1:1" : "http://127.0.0.1:1"]));
+    const loop = spawnCli(["run", "--duration", "60s"], { env: { ...offline, PM_ARB_DB: tempDb() } });
+    const alert = await loop.next((record) => record.type === "alert" && record.kind === "venue_errors" && String(record.message).includes("price providers are failing"));
+    expect(alert.message).not.toContain("other providers are used");
+    loop.kill("SIGINT");
+    expect(await loop.exited).toBe(1);
+    const errors = loop
+      .stderr()
+      .split("\n")
+      .filter((line) => line.startsWith("pm-arb: error:"));
+    expect(errors).toEqual([expect.stringMatching(/^pm-arb: error: no markets: every market discovery failed \(gamma: /)]);
   });
 
   test.each([

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { parseFaultSpec } from "../../sandbox/faults.ts";
 import { parseScenario, runScenario } from "../../sandbox/scenario.ts";
+import { SERVICES } from "../../sandbox/services.ts";
 import { startTestSandbox, type TestSandbox } from "../helpers/sandbox.ts";
 
 let sandbox: TestSandbox;
@@ -135,20 +136,7 @@ describe("ports", () => {
     try {
       const state = (await (await fetch(`${venue.url}/admin/state`)).json()) as { services: Record<string, string> };
       expect(state.services).toEqual(venue.services);
-      expect(Object.keys(venue.services)).toEqual([
-        "gamma",
-        "clob",
-        "clob-ws",
-        "data-api",
-        "rtds",
-        "binance",
-        "binance-ws",
-        "coinbase",
-        "coinbase-ws",
-        "kraken",
-        "coingecko",
-        "pyth",
-      ]);
+      expect(Object.keys(venue.services)).toEqual([...SERVICES]);
       const ports = new Set(Object.values(venue.services).map((url) => new URL(url).port));
       expect(ports.size).toBe(12);
       expect(ports.has(String(venue.port))).toBe(false);

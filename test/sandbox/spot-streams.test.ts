@@ -87,15 +87,11 @@ describe("Coinbase feed", () => {
 
   test("object channels, unsubscribe and errors", async () => {
     const { ws, inbox } = await connect("/coinbase-ws");
-    ws.send(
-      JSON.stringify({
-        type: "subscribe",
-        channels: [
-          { name: "ticker", product_ids: ["SOL-USD"] },
-          { name: "heartbeat", product_ids: ["SOL-USD"] },
-        ],
-      }),
-    );
+    const channels = [
+      { name: "ticker", product_ids: ["SOL-USD"] },
+      { name: "heartbeat", product_ids: ["SOL-USD"] },
+    ];
+    ws.send(JSON.stringify({ type: "subscribe", channels }));
     await inbox.next((m) => m.type === "subscriptions");
     expect(await inbox.next((m) => m.type === "heartbeat")).toMatchObject({ product_id: "SOL-USD" });
     ws.send(JSON.stringify({ type: "unsubscribe", product_ids: ["SOL-USD"], channels: ["ticker", "heartbeat"] }));

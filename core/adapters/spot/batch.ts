@@ -1,8 +1,4 @@
-/**
- * A REST provider with a batch form: one GET prices every symbol. The adapters differ only in the
- * URL for the symbols and in how they read the body; the request itself (the venue named in
- * errors, the short timeout, the provider's extra headers) is the same for all of them.
- */
+/** A REST provider with a batch form: one GET prices every symbol; adapters differ in the URL and the parse. */
 import { fetchJson } from "../../http/fetch-json.ts";
 import type { BatchResult, ExchangeProvider, RestProvider } from "./types.ts";
 

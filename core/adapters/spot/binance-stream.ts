@@ -1,9 +1,7 @@
 /**
- * Binance market streams: one combined-stream socket `{ws}/stream?streams=btcusdt@trade/ethusdt@trade`
- * (or `@bookTicker`) for every symbol. Messages arrive as `{"stream": "btcusdt@trade", "data": {...}}`;
- * a trade carries `s`, `p` (price) and `T` (trade time, ms); a bookTicker carries `s`, `b`, `a` (best
- * bid and ask, no timestamp) and is priced at the mid. The server pings and Bun answers; a socket
- * that stays open but sends nothing is caught by the liveness monitor, not here.
+ * Binance market streams: one combined-stream socket for every symbol, `@trade` (priced at the
+ * trade, timed by it) or `@bookTicker` (priced at the mid, no timestamp). The server pings and Bun
+ * answers; a socket that stays open but sends nothing is caught by the liveness monitor, not here.
  */
 import { Decimal } from "../../decimal.ts";
 import { parseJson } from "../../safe-parse.ts";

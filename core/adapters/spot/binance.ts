@@ -1,15 +1,14 @@
 /**
- * Binance REST: one `GET /api/v3/ticker/price?symbols=[…]` per cycle for every symbol, and
- * `GET /api/v3/klines` for candles (volatility and window-open reference prices). Bare "BTC" maps to
- * "BTCUSDT" here and nowhere else. The ticker carries no timestamp, so quotes have no `sourceTs`.
- * Binance answers 451 from restricted locations (the US), 429 with Retry-After when over weight and
- * 418 once it bans an IP; `fetchJson` classifies them.
+ * Binance REST: one ticker request per cycle for every symbol, and klines for candles (volatility
+ * and window-open reference prices). Bare "BTC" maps to "BTCUSDT" here and nowhere else. The ticker
+ * carries no timestamp. Binance answers 451 from restricted locations (the US), 429 when over
+ * weight and 418 once it bans an IP; `fetchJson` classifies them.
  */
 import type { Decimal } from "../../decimal.ts";
 import { FetchFailure, fetchJson } from "../../http/fetch-json.ts";
 import { parseDecimal } from "../../safe-parse.ts";
 import { batchProvider } from "./batch.ts";
-import { type BatchResult, isRecord, joinUrl, missingAsFailures, parsePrice, preview, type Quote, type RestProvider } from "./types.ts";
+import { type BatchResult, batchResult, isRecord, joinUrl, parsePrice, preview, type RestProvider } from "./types.ts";
 
 const VENUE = "binance";
 
@@ -27,17 +26,11 @@ export function tickerUrl(baseUrl: string, symbols: readonly string[]): string {
 export function parseTickers(body: unknown, symbols: readonly string[], receivedAt: number): BatchResult {
   if (!Array.isArray(body)) throw new FetchFailure(VENUE, "bad-payload", `expected an array of tickers, got ${preview(body)}`);
   const wanted = new Map(symbols.map((symbol) => [binanceSymbol(symbol), symbol]));
-  const quotes: Quote[] = [];
-  const failures: BatchResult["failures"] = [];
-  for (const row of body) {
-    if (!isRecord(row) || typeof row.symbol !== "string") continue;
-    const symbol = wanted.get(row.symbol);
-    if (!symbol) continue;
-    const price = parsePrice(row.price);
-    if (price.ok) quotes.push({ provider: VENUE, symbol, price: price.value, receivedAt });
-    else failures.push({ symbol, error: price.error });
-  }
-  return missingAsFailures(symbols, { quotes, failures });
+  const priced = body.map((row) => {
+    const symbol = isRecord(row) && typeof row.symbol === "string" ? wanted.get(row.symbol) : undefined;
+    return symbol === undefined ? undefined : { symbol, price: parsePrice(row.price) };
+  });
+  return batchResult(VENUE, symbols, receivedAt, priced);
 }
 
 export const binance: RestProvider = batchProvider({ name: VENUE, supports: (symbol) => /^[A-Z0-9]{2,10}$/.test(symbol), url: tickerUrl, parse: parseTickers });

@@ -1,9 +1,4 @@
-/**
- * Coinbase Exchange feed: connect to `{ws}`, send `{"type": "subscribe", "product_ids": ["BTC-USD"],
- * "channels": ["ticker"]}`; each trade yields `{"type": "ticker", "product_id": "BTC-USD", "price":
- * "…", "time": "ISO"}`. `subscriptions` and `heartbeat` messages carry no price; `error` messages
- * are reported.
- */
+/** Coinbase Exchange feed: the `ticker` channel, one message per trade; `error` messages are reported. */
 import { parseJson } from "../../safe-parse.ts";
 import { coinbaseProduct } from "./coinbase.ts";
 import { epochMs, isRecord, NOTHING, parsePrice, preview, type StreamFeed, type StreamParse } from "./types.ts";

@@ -1,8 +1,7 @@
 /**
- * Coinbase Exchange REST: `GET /products/BTC-USD/ticker` → `{price, bid, ask, size, volume, time,
- * trade_id}`. There is no batch form, so a cycle makes one request per symbol, concurrently but
- * never more than the per-provider budget at once. Once one request meets a provider-level failure
- * (429, 418, 451, 403) the rest of the cycle's requests are not sent.
+ * Coinbase Exchange REST has no batch form: a cycle makes one request per symbol, never more than
+ * the per-provider budget at once. Once one meets a provider-level failure (429, 418, 451, 403) the
+ * rest of the cycle's requests are not sent.
  */
 
 import { mapLimit } from "../../concurrency.ts";
@@ -27,9 +26,6 @@ export function parseCoinbaseTicker(body: unknown, symbol: string, receivedAt: n
   if (!price.ok) throw new FetchFailure(VENUE, "bad-payload", `${coinbaseProduct(symbol)}: ${price.error}`);
   return { provider: VENUE, symbol, price: price.value, sourceTs: epochMs(body.time, "ms"), receivedAt };
 }
-
-/** The per-symbol budget (test/core/adapters/spot names it so). */
-export const withBudget = mapLimit;
 
 export const coinbase: RestProvider = {
   name: VENUE,

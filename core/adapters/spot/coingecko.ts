@@ -1,13 +1,11 @@
 /**
- * CoinGecko: one `GET /api/v3/simple/price?ids=bitcoin,ethereum&vs_currencies=usd&include_last_updated_at=true`
- * per cycle (the free tier allows roughly 10–30 calls a minute, so per-symbol calls would be
- * rate-limited at once). It uses coin ids, not tickers, and sends prices as JSON numbers: the number
- * is what the provider sent, converted to Decimal through the safe parser and nothing else.
- * `last_updated_at` is in seconds and often tens of seconds old.
+ * CoinGecko: one request per cycle (the free tier allows roughly 10–30 calls a minute, so per-symbol
+ * calls would be rate-limited at once), by coin id. Prices come as JSON numbers, converted through
+ * the safe parser; `last_updated_at` is in seconds and often tens of seconds old.
  */
 import { FetchFailure } from "../../http/fetch-json.ts";
 import { batchProvider } from "./batch.ts";
-import { type BatchResult, epochMs, isRecord, joinUrl, missingAsFailures, parsePrice, preview, type Quote, type RestProvider } from "./types.ts";
+import { type BatchResult, batchResult, epochMs, isRecord, joinUrl, parsePrice, preview, type RestProvider } from "./types.ts";
 
 const VENUE = "coingecko";
 
@@ -25,17 +23,12 @@ export function coingeckoUrl(baseUrl: string, symbols: readonly string[]): strin
 
 export function parseCoingecko(body: unknown, symbols: readonly string[], receivedAt: number): BatchResult {
   if (!isRecord(body)) throw new FetchFailure(VENUE, "bad-payload", `expected an object keyed by coin id, got ${preview(body)}`);
-  const quotes: Quote[] = [];
-  const failures: BatchResult["failures"] = [];
-  for (const symbol of symbols) {
+  const priced = symbols.map((symbol) => {
     const id = coingeckoId(symbol);
     const row = id === undefined ? undefined : body[id];
-    if (!isRecord(row)) continue;
-    const price = parsePrice(row.usd);
-    if (price.ok) quotes.push({ provider: VENUE, symbol, price: price.value, sourceTs: epochMs(row.last_updated_at, "s"), receivedAt });
-    else failures.push({ symbol, error: price.error });
-  }
-  return missingAsFailures(symbols, { quotes, failures });
+    return isRecord(row) ? { symbol, price: parsePrice(row.usd), sourceTs: epochMs(row.last_updated_at, "s") } : undefined;
+  });
+  return batchResult(VENUE, symbols, receivedAt, priced);
 }
 
 export const coingecko: RestProvider = batchProvider({ name: VENUE, supports: (symbol) => coingeckoId(symbol) !== undefined, url: coingeckoUrl, parse: parseCoingecko });

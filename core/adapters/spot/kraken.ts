@@ -1,13 +1,11 @@
 /**
- * Kraken REST: one `GET /0/public/Ticker?pair=XBTUSD,ETHUSD,…` per cycle. Kraken renames the keys
- * in its answer (`XBTUSD` comes back as `XXBTZUSD`), so each bare symbol maps to the pair requested
- * and to every key it may come back under. Price = `c[0]`, the last trade. Kraken reports some
- * failures as HTTP 200 with `error: ["EGeneral:Too many requests"]`; those are classified here.
- * The ticker carries no timestamp.
+ * Kraken REST: one ticker request per cycle. Kraken renames the keys in its answer (`XBTUSD` comes
+ * back as `XXBTZUSD`), so each bare symbol maps to every key it may come back under. Price = `c[0]`,
+ * the last trade; no timestamp. Some failures come as HTTP 200 with `error: [...]`: classified here.
  */
 import { FetchFailure, type FetchFailureKind } from "../../http/fetch-json.ts";
 import { batchProvider } from "./batch.ts";
-import { type BatchResult, isRecord, joinUrl, missingAsFailures, parsePrice, preview, type Quote, type RestProvider } from "./types.ts";
+import { type BatchResult, batchResult, isRecord, joinUrl, parsePrice, preview, type RestProvider } from "./types.ts";
 
 const VENUE = "kraken";
 
@@ -40,18 +38,12 @@ export function parseKrakenTicker(body: unknown, symbols: readonly string[], rec
     throw new FetchFailure(VENUE, "bad-payload", `no result object in ${preview(body)}`);
   }
   const result = body.result;
-  const quotes: Quote[] = [];
-  const failures: BatchResult["failures"] = [];
-  for (const symbol of symbols) {
+  const priced = symbols.map((symbol) => {
     const key = krakenPair(symbol).keys.find((candidate) => candidate in result);
-    if (!key) continue;
-    const row = result[key];
-    const last = isRecord(row) && Array.isArray(row.c) ? row.c[0] : undefined;
-    const price = parsePrice(last);
-    if (price.ok) quotes.push({ provider: VENUE, symbol, price: price.value, receivedAt });
-    else failures.push({ symbol, error: price.error });
-  }
-  return missingAsFailures(symbols, { quotes, failures }, errors.length > 0 ? errors.join("; ") : "missing from the response");
+    const row = key === undefined ? undefined : result[key];
+    return key === undefined ? undefined : { symbol, price: parsePrice(isRecord(row) && Array.isArray(row.c) ? row.c[0] : undefined) };
+  });
+  return batchResult(VENUE, symbols, receivedAt, priced, errors.length > 0 ? errors.join("; ") : undefined);
 }
 
 export const kraken: RestProvider = batchProvider({ name: VENUE, supports: (symbol) => /^[A-Z0-9]{2,10}$/.test(symbol), url: krakenTickerUrl, parse: parseKrakenTicker });

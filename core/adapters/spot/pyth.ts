@@ -1,13 +1,9 @@
-/**
- * Pyth Hermes: one `GET /v2/updates/price/latest?ids[]=<feed>&ids[]=<feed>&parsed=true` per cycle.
- * Each `parsed[]` entry carries `id` (hex, no 0x) and `price: {price, conf, expo, publish_time}`;
- * the value is price × 10^expo, computed in Decimal. `publish_time` is in seconds.
- */
+/** Pyth Hermes: one request per cycle for every feed; the value is price × 10^expo, in Decimal. */
 import { Decimal } from "../../decimal.ts";
 import { FetchFailure } from "../../http/fetch-json.ts";
 import { parseDecimal } from "../../safe-parse.ts";
 import { batchProvider } from "./batch.ts";
-import { type BatchResult, epochMs, isRecord, joinUrl, missingAsFailures, preview, type Quote, type RestProvider } from "./types.ts";
+import { type BatchResult, batchResult, epochMs, isRecord, joinUrl, preview, type RestProvider } from "./types.ts";
 
 const VENUE = "pyth";
 
@@ -43,17 +39,13 @@ export function parsePyth(body: unknown, symbols: readonly string[], receivedAt:
   const parsed = isRecord(body) ? body.parsed : undefined;
   if (!Array.isArray(parsed)) throw new FetchFailure(VENUE, "bad-payload", `expected {parsed: [...]}, got ${preview(body)}`);
   const byId = new Map(symbols.map((symbol) => [pythFeedId(symbol), symbol]));
-  const quotes: Quote[] = [];
-  const failures: BatchResult["failures"] = [];
-  for (const entry of parsed) {
-    if (!isRecord(entry) || typeof entry.id !== "string") continue;
-    const symbol = byId.get(entry.id.toLowerCase().replace(/^0x/, ""));
-    if (!symbol) continue;
-    const value = pythValue(entry.price);
-    if (value.ok) quotes.push({ provider: VENUE, symbol, price: value.value, sourceTs: value.publishTime, receivedAt });
-    else failures.push({ symbol, error: value.error });
-  }
-  return missingAsFailures(symbols, { quotes, failures });
+  const priced = parsed.map((entry) => {
+    const symbol = isRecord(entry) && typeof entry.id === "string" ? byId.get(entry.id.toLowerCase().replace(/^0x/, "")) : undefined;
+    if (symbol === undefined) return undefined;
+    const price = pythValue(entry.price);
+    return { symbol, price, sourceTs: price.ok ? price.publishTime : undefined };
+  });
+  return batchResult(VENUE, symbols, receivedAt, priced);
 }
 
 export const pyth: RestProvider = batchProvider({ name: VENUE, supports: (symbol) => pythFeedId(symbol) !== undefined, url: pythUrl, parse: parsePyth });

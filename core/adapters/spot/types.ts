@@ -1,9 +1,7 @@
 /**
- * What every spot-price adapter shares: the provider names, a parsed quote, and the result of one
- * batch request. Adapters take bare symbols ("BTC"), map them to their own form exactly once, and
- * return quotes keyed by the bare symbol again. A transport failure (timeout, HTTP status, a body
- * that is not JSON) is thrown as a `FetchFailure` by `fetchJson`; a readable body with a bad entry
- * (empty string, "NaN", missing field) fails only that symbol, listed in `failures`.
+ * What every spot-price adapter shares. Adapters take bare symbols ("BTC"), map them to their own
+ * form exactly once, and key quotes by the bare symbol again. A transport failure is thrown (a
+ * `FetchFailure`); a readable body with a bad entry fails only that symbol, listed in `failures`.
  */
 import type { Decimal } from "../../decimal.ts";
 import { parseDecimal } from "../../safe-parse.ts";
@@ -92,6 +90,20 @@ export function missingAsFailures(symbols: readonly string[], result: BatchResul
   const failures = [...result.failures];
   for (const symbol of symbols) if (!seen.has(symbol)) failures.push({ symbol, error: reason });
   return { ...result, failures };
+}
+
+/** A symbol's price as read from a response, and the provider's own time for it (undefined: not in the response). */
+type Priced = { symbol: string; price: ReturnType<typeof parsePrice>; sourceTs?: number } | undefined;
+
+/** A readable price is a quote, a bad one fails only its symbol; a requested symbol left unpriced fails as `reason`. */
+export function batchResult(provider: ProviderName, symbols: readonly string[], receivedAt: number, priced: Priced[], reason?: string): BatchResult {
+  const result: BatchResult = { quotes: [], failures: [] };
+  for (const entry of priced) {
+    if (!entry) continue;
+    if (entry.price.ok) result.quotes.push({ provider, symbol: entry.symbol, price: entry.price.value, sourceTs: entry.sourceTs, receivedAt });
+    else result.failures.push({ symbol: entry.symbol, error: entry.price.error });
+  }
+  return missingAsFailures(symbols, result, reason);
 }
 
 /** A price must be a finite decimal above zero; anything else is garbage from the provider. */

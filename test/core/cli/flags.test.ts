@@ -31,8 +31,10 @@ describe("durationFlag and listFlag", () => {
     ["1.5s", 1500],
     ["5m", 300_000],
     ["1h", 3_600_000],
-    ["3", 3000],
   ])("%s is %d ms", (text, ms) => expect(durationFlag("interval", text)).toBe(ms));
+  test("a bare number is refused with a hint, never read as seconds", () => {
+    expect(usageMessage(() => durationFlag("ends-within", "30"))).toBe("--ends-within needs a unit: 30s, 30m or 30h? (durations are written such as 500ms, 2s, 5m or 1h)");
+  });
   test("bad durations name the flag", () => {
     expect(usageMessage(() => durationFlag("interval", "soon"))).toContain("--interval");
   });

@@ -19,6 +19,11 @@ describe("modes", () => {
   test("no --price and piped stdin → stdin", () => expect(parse({}, true).mode).toBe("stdin"));
   test("--price wins over piped stdin", () => expect(parse({ price: "0.4" }, true).mode).toBe("single"));
   test("nothing to quote on a terminal → usage", () => expect(usage({})).toContain("give --price P"));
+  test("--market or --token alone on a terminal → that schedule across the grid", () => {
+    expect(parse({ market: "btc-updown-15m-1767200400" }).mode).toBe("grid");
+    expect(parse({ token: "123" }).mode).toBe("grid");
+    expect(parse({ market: "btc-updown-15m-1767200400" }, true).mode).toBe("stdin");
+  });
   test("--price with --grid → usage", () => expect(usage({ price: "0.5", grid: true })).toBe("--price and --grid are mutually exclusive; give one"));
 });
 

@@ -88,4 +88,15 @@ describe("feed watch", () => {
     expect(raised.map((alert) => alert.key)).toEqual(["venue_errors:kraken", "venue_errors:kraken"]);
     expect(raised[1]!.message).toContain("disabled for this session");
   });
+
+  test("a failing provider's alert says others are used only while one answers; when all fail it says so", () => {
+    const { feeds, raised } = watch();
+    const failing = { status: "cooling", lastError: "request failed: ECONNREFUSED" };
+    feeds.update({ ...up, providers: { binance: failing, kraken: { status: "healthy" } } });
+    feeds.update({ ...up, providers: { binance: failing, kraken: failing, pyth: { status: "degraded" } } });
+    expect(raised.map((alert) => alert.key)).toEqual(["venue_errors:binance", "venue_errors:kraken"]);
+    expect(raised[0]!.message).toContain("other providers are used (kraken)");
+    expect(raised[1]!.message).toContain("all 3 price providers are failing (binance, kraken, pyth): no spot price from REST");
+    expect(raised[1]!.message).not.toContain("other providers are used");
+  });
 });

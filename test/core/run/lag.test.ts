@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { LagTracker } from "../../../core/run/lag.ts";
+import { LAG_BUCKETS_MS, LagTracker } from "../../../core/run/lag.ts";
 import { d } from "../trade/fixtures.ts";
 
 describe("lag: how long the book takes to follow a spot move", () => {
@@ -10,7 +10,9 @@ describe("lag: how long the book takes to follow a spot move", () => {
     lag.fair("m1", "BTC", "updown-15m", d("0.58"), 1_000); // spot jumped
     lag.book("m1", d("0.52"), 1_800); // book moves, not there yet
     lag.book("m1", d("0.575"), 3_400); // within 0.01 of fair: caught up
-    expect(lag.summary()).toEqual([{ symbol: "BTC", series: "updown-15m", samples: 1, median_ms: 2_400, p90_ms: 2_400, last_ms: 2_400, open_gaps: 0, dropped: 0 }]);
+    expect(lag.summary()).toEqual([
+      { symbol: "BTC", series: "updown-15m", samples: 1, median_ms: 2_400, p90_ms: 2_400, last_ms: 2_400, open_gaps: 0, dropped: 0, histogram: [0, 0, 0, 0, 1, 0, 0, 0, 0, 0] },
+    ]);
   });
 
   test("the first tick of a move stamps the gap; later ticks in the same move do not restart it", () => {
@@ -52,6 +54,20 @@ describe("lag: how long the book takes to follow a spot move", () => {
       lag.book(id, d("0.6"), t + 1 + i * 100);
     }
     expect(lag.summary()[0]).toMatchObject({ samples: 10, median_ms: 500, p90_ms: 900, last_ms: 1000 });
+  });
+
+  test("the histogram counts kept samples per doubling bucket; the last bucket takes everything above", () => {
+    const lag = new LagTracker({ maxMs: 200_000 });
+    const samples = [0, 249, 250, 999, 1000, 70_000];
+    samples.forEach((ms, i) => {
+      const t = i * 1_000_000;
+      lag.fair(`m${i}`, "BTC", "updown-5m", d("0.5"), t);
+      lag.book(`m${i}`, d("0.5"), t);
+      lag.fair(`m${i}`, "BTC", "updown-5m", d("0.6"), t + 1);
+      lag.book(`m${i}`, d("0.6"), t + 1 + ms);
+    });
+    expect(LAG_BUCKETS_MS).toHaveLength(10);
+    expect(lag.summary()[0]!.histogram).toEqual([2, 1, 1, 1, 0, 0, 0, 0, 0, 1]);
   });
 
   test("open gaps are counted; forgotten markets are gone", () => {

@@ -37,7 +37,9 @@ function beat(over: Partial<HeartbeatValue> = {}): HeartbeatValue {
       "spot:binance": { status: "up", since: new Date(T0 - 60_000).toISOString() },
       market: { status: "down", since: new Date(T0 - 5_000).toISOString(), reason: "silent", markets: 12 },
     },
-    lag: [{ symbol: "BTC", series: "updown-15m", samples: 4, median_ms: 2_900, p90_ms: 4_000, last_ms: 3_100, open_gaps: 1, dropped: 0 }],
+    lag: [
+      { symbol: "BTC", series: "updown-15m", samples: 4, median_ms: 2_900, p90_ms: 4_000, last_ms: 3_100, open_gaps: 1, dropped: 0, histogram: [0, 0, 0, 0, 3, 1, 0, 0, 0, 0] },
+    ],
     ...over,
   };
 }

@@ -14,6 +14,9 @@ afterAll(() => venue.stop());
 
 type Headers = Record<string, string | number | boolean>;
 
+/** The venue's error answer. */
+const refusal = (status: number, error: string) => ({ status, body: { error } });
+
 async function raw(path: string, init: { method: string; headers: Headers; body?: string }) {
   const response = await fetch(`${venue.url}/clob${path}`, { ...init, headers: Object.fromEntries(Object.entries(init.headers).map(([k, v]) => [k, String(v)])) });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
@@ -44,16 +47,10 @@ describe("L1: API keys", () => {
     const wallet = newTestWallet();
     const client = sandboxClobClient(venue.url, wallet);
     expect(await client.deriveApiKey()).toEqual({ key: undefined, secret: undefined, passphrase: undefined } as never);
-    expect(await raw("/auth/derive-api-key", { method: "GET", headers: await createL1Headers(clobSigner(wallet), 137) })).toEqual({
-      status: 400,
-      body: { error: "Could not derive api key!" },
-    });
+    expect(await raw("/auth/derive-api-key", { method: "GET", headers: await createL1Headers(clobSigner(wallet), 137) })).toEqual(refusal(400, "Could not derive api key!"));
     const created = await client.createApiKey();
     expect(created.key).toMatch(/^[0-9a-f-]{36}$/);
-    expect(await raw("/auth/api-key", { method: "POST", headers: await createL1Headers(clobSigner(wallet), 137) })).toEqual({
-      status: 400,
-      body: { error: "Could not create api key" },
-    });
+    expect(await raw("/auth/api-key", { method: "POST", headers: await createL1Headers(clobSigner(wallet), 137) })).toEqual(refusal(400, "Could not create api key"));
     expect(await client.deriveApiKey()).toEqual(created);
     expect(await client.createOrDeriveApiKey()).toEqual(created);
     expect(await client.createOrDeriveApiKey()).toEqual(created);
@@ -83,7 +80,7 @@ describe("L1: API keys", () => {
     const wallet = newTestWallet();
     const other = newTestWallet();
     const forged = { ...(await createL1Headers(clobSigner(other), 137)), POLY_ADDRESS: wallet.address };
-    expect(await raw("/auth/derive-api-key", { method: "GET", headers: forged })).toEqual({ status: 401, body: { error: "Invalid L1 Request headers" } });
+    expect(await raw("/auth/derive-api-key", { method: "GET", headers: forged })).toEqual(refusal(401, "Invalid L1 Request headers"));
     const longAgo = Math.floor(Math.min(Date.now(), venue.app.clock.now()) / 1000) - 86_400;
     const stale = await createL1Headers(clobSigner(wallet), 137, 0, longAgo);
     expect((await raw("/auth/api-key", { method: "POST", headers: stale })).status).toBe(401);
@@ -111,7 +108,7 @@ describe("L1: API keys", () => {
 });
 
 describe("L2: request signatures", () => {
-  const unauthorized = { status: 401, body: { error: "Unauthorized/Invalid api key" } };
+  const unauthorized = refusal(401, "Unauthorized/Invalid api key");
 
   test("headers exactly as the client signs them pass; the path is signed without the query", async () => {
     const wallet = newTestWallet();

@@ -5,24 +5,13 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { OrderType, Side } from "@polymarket/clob-client-v2";
 import { Decimal } from "../../../core/decimal.ts";
+import type { SandboxExchange } from "../../../sandbox/clob/exchange.ts";
 import type { SandboxMarket } from "../../../sandbox/types.ts";
 import type { TestSandbox } from "../../helpers/sandbox.ts";
 import { newTrader, reply } from "./trader.ts";
 import { bestFirst, openWindow, startClobSandbox } from "./venue.ts";
 
-type LedgerOrder = {
-  id: string;
-  owner: string;
-  account: string;
-  maker_address: string;
-  metadata: string;
-  status: string;
-  size_matched: string;
-  signature_type: number;
-  created_at_ms: number;
-};
-type LedgerTrade = { id: string; order_id: string; taker_order_id: string; account: string; trader_side: string; size: string; fee: string; status: string; match_time_ms: number };
-type Ledger = { orders: LedgerOrder[]; trades: LedgerTrade[]; refused: string[] };
+type Ledger = ReturnType<SandboxExchange["ledger"]>;
 
 let venue: TestSandbox;
 let market: SandboxMarket;

@@ -1,5 +1,5 @@
 /** The CLOB user channel (`/clob-ws/ws/user`): an API key's orders and trades as they change. */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { afterAll, afterEach, beforeAll, describe, expect, test } from "bun:test";
 import { OrderType, Side } from "@polymarket/clob-client-v2";
 import { Decimal } from "../../../core/decimal.ts";
 import { messages, openSocket, type TestSandbox } from "../../helpers/sandbox.ts";
@@ -11,6 +11,10 @@ beforeAll(async () => {
   venue = await startClobSandbox({ seed: 5 });
 });
 afterAll(() => venue.stop());
+const sockets: WebSocket[] = [];
+afterEach(() => {
+  for (const ws of sockets.splice(0)) ws.close();
+});
 
 type Trader = Awaited<ReturnType<typeof newTrader>>;
 type Row = Record<string, any>;
@@ -18,6 +22,7 @@ type Row = Record<string, any>;
 /** A user-channel socket subscribed with the trader's credentials. */
 async function subscribe(trader: Trader, markets: string[] = []) {
   const ws = await openSocket(venue.ws("/clob-ws/ws/user"));
+  sockets.push(ws);
   const inbox = messages(ws);
   ws.send(JSON.stringify({ auth: { apiKey: trader.creds.key, secret: trader.creds.secret, passphrase: trader.creds.passphrase }, markets, type: "user" }));
   return { ws, inbox };
@@ -42,49 +47,41 @@ describe("user channel", () => {
     const trader = await newTrader(venue.url);
     const market = openWindow(venue, "15m");
     const { ws, inbox } = await subscribe(trader);
-    try {
-      ws.send("PING");
-      expect(await inbox.next((message) => message === "PONG")).toBe("PONG");
-      const id = await restingBuy(trader, market.tokenIds[0]);
-      const placed = await inbox.next<Row>((message) => message.event_type === "order");
-      expect(placed).toMatchObject({ type: "PLACEMENT", id, status: "LIVE", market: market.conditionId, asset_id: market.tokenIds[0], side: "BUY", price: "0.05" });
-      expect(placed.owner).toBe(trader.creds.key);
-      expect(placed.order_owner).toBe(trader.creds.key);
-      expect(placed.original_size).toBe("10");
-      expect(placed.size_matched).toBe("0");
-      await trader.client.cancelOrder({ orderID: id });
-      expect(await inbox.next<Row>((message) => message.event_type === "order")).toMatchObject({ type: "CANCELLATION", id, status: "CANCELED" });
-    } finally {
-      ws.close();
-    }
+    ws.send("PING");
+    expect(await inbox.next((message) => message === "PONG")).toBe("PONG");
+    const id = await restingBuy(trader, market.tokenIds[0]);
+    const placed = await inbox.next<Row>((message) => message.event_type === "order");
+    expect(placed).toMatchObject({ type: "PLACEMENT", id, status: "LIVE", market: market.conditionId, asset_id: market.tokenIds[0], side: "BUY", price: "0.05" });
+    expect(placed.owner).toBe(trader.creds.key);
+    expect(placed.order_owner).toBe(trader.creds.key);
+    expect(placed.original_size).toBe("10");
+    expect(placed.size_matched).toBe("0");
+    await trader.client.cancelOrder({ orderID: id });
+    expect(await inbox.next<Row>((message) => message.event_type === "order")).toMatchObject({ type: "CANCELLATION", id, status: "CANCELED" });
   });
 
   test("a FOK that fills at once shows its trade, MATCHED then MINED and CONFIRMED; no order message", async () => {
     const trader = await newTrader(venue.url);
     const market = openWindow(venue, "15m");
-    const { ws, inbox } = await subscribe(trader, [market.conditionId]);
-    try {
-      const response = await trader.client.createAndPostMarketOrder({ tokenID: market.tokenIds[0], amount: 10, side: Side.BUY }, undefined, OrderType.FOK);
-      expect(response.status).toBe("matched");
-      const [tradeId] = response.tradeIDs as string[];
-      const matched = await inbox.next<Row>((message) => message.event_type === "trade");
-      expect(matched).toMatchObject({
-        type: "TRADE",
-        id: tradeId,
-        status: "MATCHED",
-        taker_order_id: response.orderID,
-        side: "BUY",
-        trader_side: "TAKER",
-        market: market.conditionId,
-      });
-      expect(matched.trade_owner).toBe(trader.creds.key);
-      await venue.admin.advance(10_000);
-      expect(await inbox.next<Row>((message) => message.event_type === "trade")).toMatchObject({ id: tradeId, status: "MINED" });
-      expect(await inbox.next<Row>((message) => message.event_type === "trade")).toMatchObject({ id: tradeId, status: "CONFIRMED" });
-      expect(inbox.pending.filter((message) => (message as Row).event_type === "order")).toEqual([]);
-    } finally {
-      ws.close();
-    }
+    const { inbox } = await subscribe(trader, [market.conditionId]);
+    const response = await trader.client.createAndPostMarketOrder({ tokenID: market.tokenIds[0], amount: 10, side: Side.BUY }, undefined, OrderType.FOK);
+    expect(response.status).toBe("matched");
+    const [tradeId] = response.tradeIDs as string[];
+    const matched = await inbox.next<Row>((message) => message.event_type === "trade");
+    expect(matched).toMatchObject({
+      type: "TRADE",
+      id: tradeId,
+      status: "MATCHED",
+      taker_order_id: response.orderID,
+      side: "BUY",
+      trader_side: "TAKER",
+      market: market.conditionId,
+    });
+    expect(matched.trade_owner).toBe(trader.creds.key);
+    await venue.admin.advance(10_000);
+    expect(await inbox.next<Row>((message) => message.event_type === "trade")).toMatchObject({ id: tradeId, status: "MINED" });
+    expect(await inbox.next<Row>((message) => message.event_type === "trade")).toMatchObject({ id: tradeId, status: "CONFIRMED" });
+    expect(inbox.pending.filter((message) => (message as Row).event_type === "order")).toEqual([]);
   });
 
   test("only the subscribed markets and the key's own orders; unsubscribe stops a market", async () => {
@@ -92,22 +89,18 @@ describe("user channel", () => {
     const other = await newTrader(venue.url);
     const [first, second] = [openWindow(venue, "15m"), openWindow(venue, "1h")];
     const { ws, inbox } = await subscribe(trader, [first.conditionId]);
-    try {
-      await restingBuy(other, first.tokenIds[0]);
-      await restingBuy(trader, second.tokenIds[0]);
-      const mine = await restingBuy(trader, first.tokenIds[0]);
-      expect((await inbox.next<Row>((message) => message.event_type === "order")).id).toBe(mine);
-      ws.send(JSON.stringify({ markets: [second.conditionId], operation: "subscribe" }));
-      ws.send(JSON.stringify({ markets: [first.conditionId], operation: "unsubscribe" }));
-      ws.send("PING");
-      await inbox.next((message) => message === "PONG");
-      await restingBuy(trader, first.tokenIds[1]);
-      const later = await restingBuy(trader, second.tokenIds[1]);
-      expect((await inbox.next<Row>((message) => message.event_type === "order")).id).toBe(later);
-      expect(inbox.pending.filter((message) => (message as Row).event_type === "order")).toEqual([]);
-    } finally {
-      ws.close();
-    }
+    await restingBuy(other, first.tokenIds[0]);
+    await restingBuy(trader, second.tokenIds[0]);
+    const mine = await restingBuy(trader, first.tokenIds[0]);
+    expect((await inbox.next<Row>((message) => message.event_type === "order")).id).toBe(mine);
+    ws.send(JSON.stringify({ markets: [second.conditionId], operation: "subscribe" }));
+    ws.send(JSON.stringify({ markets: [first.conditionId], operation: "unsubscribe" }));
+    ws.send("PING");
+    await inbox.next((message) => message === "PONG");
+    await restingBuy(trader, first.tokenIds[1]);
+    const later = await restingBuy(trader, second.tokenIds[1]);
+    expect((await inbox.next<Row>((message) => message.event_type === "order")).id).toBe(later);
+    expect(inbox.pending.filter((message) => (message as Row).event_type === "order")).toEqual([]);
   });
 
   test("two wallets: A's resting bid taken partly then fully by B shows PLACEMENT, UPDATEs and maker trades; B sees its taker trades", async () => {
@@ -122,44 +115,39 @@ describe("user channel", () => {
     const [aChannel, bChannel] = [await subscribe(a, [market.conditionId]), await subscribe(b, [market.conditionId])];
     const orders = (message: Row) => message.event_type === "order";
     const trades = (message: Row) => message.event_type === "trade" && message.status === "MATCHED";
-    try {
-      const resting = await a.client.createAndPostOrder({ tokenID: token, price: Number(price), side: Side.BUY, size: 12 }, undefined, OrderType.GTC);
-      expect(resting.status).toBe("live");
-      expect(await aChannel.inbox.next<Row>(orders)).toMatchObject({ type: "PLACEMENT", id: resting.orderID, status: "LIVE", original_size: "12", size_matched: "0", price });
+    const resting = await a.client.createAndPostOrder({ tokenID: token, price: Number(price), side: Side.BUY, size: 12 }, undefined, OrderType.GTC);
+    expect(resting.status).toBe("live");
+    expect(await aChannel.inbox.next<Row>(orders)).toMatchObject({ type: "PLACEMENT", id: resting.orderID, status: "LIVE", original_size: "12", size_matched: "0", price });
 
-      for (const [shares, matched, status] of [
-        ["5", "5", "LIVE"],
-        ["7", "12", "MATCHED"],
-      ] as const) {
-        const answer = await b.client.createAndPostOrder({ tokenID: token, price: Number(price), side: Side.SELL, size: Number(shares) }, undefined, OrderType.GTC);
-        expect(answer).toMatchObject({ status: "matched", makingAmount: shares });
-        const [tradeId] = answer.tradeIDs as string[];
+    for (const [shares, matched, status] of [
+      ["5", "5", "LIVE"],
+      ["7", "12", "MATCHED"],
+    ] as const) {
+      const answer = await b.client.createAndPostOrder({ tokenID: token, price: Number(price), side: Side.SELL, size: Number(shares) }, undefined, OrderType.GTC);
+      expect(answer).toMatchObject({ status: "matched", makingAmount: shares });
+      const [tradeId] = answer.tradeIDs as string[];
 
-        const update = await aChannel.inbox.next<Row>(orders);
-        expect(update).toMatchObject({ event_type: "order", type: "UPDATE", id: resting.orderID, status, original_size: "12", size_matched: matched, order_owner: a.creds.key });
-        expect(update.associate_trades).toContain(tradeId);
-        const made = await aChannel.inbox.next<Row>(trades);
-        expect(made).toMatchObject({
-          type: "TRADE",
-          id: tradeId,
-          taker_order_id: answer.orderID,
-          side: "BUY",
-          size: shares,
-          price,
-          trader_side: "MAKER",
-          trade_owner: a.creds.key,
-        });
-        expect(made.maker_orders).toEqual([expect.objectContaining({ order_id: resting.orderID, owner: a.creds.key, matched_amount: shares, price })]);
+      const update = await aChannel.inbox.next<Row>(orders);
+      expect(update).toMatchObject({ event_type: "order", type: "UPDATE", id: resting.orderID, status, original_size: "12", size_matched: matched, order_owner: a.creds.key });
+      expect(update.associate_trades).toContain(tradeId);
+      const made = await aChannel.inbox.next<Row>(trades);
+      expect(made).toMatchObject({
+        type: "TRADE",
+        id: tradeId,
+        taker_order_id: answer.orderID,
+        side: "BUY",
+        size: shares,
+        price,
+        trader_side: "MAKER",
+        trade_owner: a.creds.key,
+      });
+      expect(made.maker_orders).toEqual([expect.objectContaining({ order_id: resting.orderID, owner: a.creds.key, matched_amount: shares, price })]);
 
-        const taken = await bChannel.inbox.next<Row>(trades);
-        expect(taken).toMatchObject({ type: "TRADE", id: tradeId, taker_order_id: answer.orderID, side: "SELL", size: shares, trader_side: "TAKER", trade_owner: b.creds.key });
-        expect(taken.maker_orders).toEqual([expect.objectContaining({ order_id: resting.orderID, owner: a.creds.key, matched_amount: shares, price })]);
-      }
-      // B's sells filled as they arrived: its channel shows their trades, no order message.
-      expect(bChannel.inbox.pending.filter((message) => orders(message as Row))).toEqual([]);
-    } finally {
-      aChannel.ws.close();
-      bChannel.ws.close();
+      const taken = await bChannel.inbox.next<Row>(trades);
+      expect(taken).toMatchObject({ type: "TRADE", id: tradeId, taker_order_id: answer.orderID, side: "SELL", size: shares, trader_side: "TAKER", trade_owner: b.creds.key });
+      expect(taken.maker_orders).toEqual([expect.objectContaining({ order_id: resting.orderID, owner: a.creds.key, matched_amount: shares, price })]);
     }
+    // B's sells filled as they arrived: its channel shows their trades, no order message.
+    expect(bChannel.inbox.pending.filter((message) => orders(message as Row))).toEqual([]);
   });
 });

@@ -8,7 +8,7 @@ import { Decimal } from "../../../core/decimal.ts";
 import type { SandboxMarket } from "../../../sandbox/types.ts";
 import type { TestSandbox } from "../../helpers/sandbox.ts";
 import { collateral, newTrader, tokens } from "./trader.ts";
-import { bestFirst, openWindow, startClobSandbox } from "./venue.ts";
+import { bestFirst, expectedFee, openWindow, startClobSandbox } from "./venue.ts";
 
 let venue: TestSandbox;
 let market: SandboxMarket;
@@ -72,10 +72,7 @@ describe("users' orders match each other", () => {
     expect((await collateral(buyer.client)).toString()).toBe(new Decimal(1000).sub(notional).toString());
     expect((await tokens(buyer.client, token)).toString()).toBe("20");
     expect((await tokens(seller.client, token)).toString()).toBe(sellerShares.sub(20).toString());
-    const fee = new Decimal(20)
-      .mul("0.072")
-      .mul(new Decimal(price).mul(new Decimal(1).sub(price)))
-      .toDecimalPlaces(6, Decimal.ROUND_HALF_UP);
+    const fee = expectedFee([{ shares: "20", price: String(price) }]);
     expect((await collateral(seller.client)).toString()).toBe(sellerCash.add(notional).sub(fee).toString());
   });
 

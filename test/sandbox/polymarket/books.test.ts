@@ -91,15 +91,11 @@ describe("liquidity", () => {
   test("consume removes taken size; makers restore it when they requote", async () => {
     const before = await book(venue);
     const [best, second] = [before.asks.at(-1), before.asks.at(-2)];
-    venue.app.books!.consume(
-      token,
-      "BUY",
-      [
-        { price: best.price, size: best.size },
-        { price: second.price, size: "12.5" },
-      ],
-      venue.app.clock.now(),
-    );
+    const taken = [
+      { price: best.price, size: best.size },
+      { price: second.price, size: "12.5" },
+    ];
+    venue.app.books!.consume(token, "BUY", taken, venue.app.clock.now());
     const after = await book(venue);
     expect(after.asks.map((level: Row) => level.price)).not.toContain(best.price);
     expect(Number(after.asks.at(-1).size)).toBeCloseTo(Number(second.size) - 12.5, 6);

@@ -120,14 +120,11 @@ describe("batches and prices", () => {
     expect(Number(mid)).toBeCloseTo((Number(bid) + Number(ask)) / 2, 9);
     const spread = (await getJson(`${venue.url}/clob/spread?token_id=${up}`)).body.spread;
     expect(Number(spread)).toBeCloseTo(Number(ask) - Number(bid), 9);
-    expect(
-      (
-        await postJson(`${venue.url}/clob/prices`, [
-          { token_id: up, side: "BUY" },
-          { token_id: up, side: "SELL" },
-        ])
-      ).body,
-    ).toEqual({ [up]: { BUY: bid, SELL: ask } });
+    const bothSides = [
+      { token_id: up, side: "BUY" },
+      { token_id: up, side: "SELL" },
+    ];
+    expect((await postJson(`${venue.url}/clob/prices`, bothSides)).body).toEqual({ [up]: { BUY: bid, SELL: ask } });
     expect((await postJson(`${venue.url}/clob/midpoints`, [{ token_id: up }])).body).toEqual({ [up]: mid });
     expect((await postJson(`${venue.url}/clob/spreads`, [{ token_id: up }])).body).toEqual({ [up]: spread });
     expect((await getJson(`${venue.url}/clob/last-trade-price?token_id=${up}`)).body.price).toBe(b.last_trade_price);

@@ -1,5 +1,5 @@
 /** The market channel over a real WebSocket: snapshots, diffs, PING/PONG, unsubscribe, trades, silent and drop faults. */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { afterAll, afterEach, beforeAll, describe, expect, test } from "bun:test";
 import type { MakerBooks } from "../../../sandbox/polymarket/books.ts";
 import type { CatalogMarket } from "../../../sandbox/polymarket/catalog.ts";
 import { messages, openSocket } from "../../helpers/sandbox.ts";
@@ -8,9 +8,15 @@ import { getJson, START, startVenue, type Venue } from "../venue.ts";
 
 type Message = any;
 
-/** A market-channel socket: its inbox (JSON frames parsed, "PONG" as text) and a sender. */
+const sockets: WebSocket[] = [];
+afterEach(() => {
+  for (const ws of sockets.splice(0)) ws.close();
+});
+
+/** A market-channel socket (closed after the test): its inbox (JSON frames parsed, "PONG" as text) and a sender. */
 async function subscriber(url: string) {
   const ws = await openSocket(url);
+  sockets.push(ws);
   const inbox = messages(ws);
   const send = (value: unknown) => ws.send(typeof value === "string" ? value : JSON.stringify(value));
   return { ws, inbox, send };
@@ -32,92 +38,79 @@ afterAll(() => venue.stop());
 describe("market channel", () => {
   test("subscribe → an array of book snapshots (worst-first, like REST), then price_change diffs as makers requote", async () => {
     const client = await subscriber(wsUrl());
-    try {
-      client.send({ assets_ids: [...market.tokenIds, "999"], type: "market" });
-      const snapshot = await client.inbox.next();
-      expect(Array.isArray(snapshot)).toBe(true);
-      expect(snapshot.map((book: Message) => book.asset_id)).toEqual([...market.tokenIds]);
-      const [book] = snapshot;
-      expect(book.event_type).toBe("book");
-      expect(book.market).toBe(market.conditionId);
-      const rest = (await getJson(`${venue.url}/clob/book?token_id=${market.tokenIds[0]}`)).body;
-      expect(book.bids).toEqual(rest.bids);
-      expect(book.asks).toEqual(rest.asks);
-      expect(book.hash).toBe(rest.hash);
-      expect(book.timestamp).toBe(rest.timestamp);
+    client.send({ assets_ids: [...market.tokenIds, "999"], type: "market" });
+    const snapshot = await client.inbox.next();
+    expect(Array.isArray(snapshot)).toBe(true);
+    expect(snapshot.map((book: Message) => book.asset_id)).toEqual([...market.tokenIds]);
+    const [book] = snapshot;
+    expect(book.event_type).toBe("book");
+    expect(book.market).toBe(market.conditionId);
+    const rest = (await getJson(`${venue.url}/clob/book?token_id=${market.tokenIds[0]}`)).body;
+    expect(book.bids).toEqual(rest.bids);
+    expect(book.asks).toEqual(rest.asks);
+    expect(book.hash).toBe(rest.hash);
+    expect(book.timestamp).toBe(rest.timestamp);
 
-      await venue.admin.advance(6 * 60_000);
-      const change = await client.inbox.next();
-      expect(change.event_type).toBe("price_change");
-      expect(change.market).toBe(market.conditionId);
-      expect(change.price_changes.length).toBeGreaterThan(0);
-      const after = (await getJson(`${venue.url}/clob/book?token_id=${market.tokenIds[0]}`)).body;
-      for (const entry of change.price_changes) {
-        expect(market.tokenIds).toContain(entry.asset_id);
-        expect(["BUY", "SELL"]).toContain(entry.side);
-        expect(typeof entry.price).toBe("string");
-        expect(typeof entry.size).toBe("string");
-        if (entry.asset_id === market.tokenIds[0]) {
-          expect(entry.best_bid).toBe(after.bids.at(-1).price);
-          expect(entry.best_ask).toBe(after.asks.at(-1).price);
-          expect(entry.hash).toBe(after.hash);
-          const level = (entry.side === "BUY" ? after.bids : after.asks).find((l: Message) => l.price === entry.price);
-          expect(entry.size).toBe(level ? level.size : "0");
-        }
+    await venue.admin.advance(6 * 60_000);
+    const change = await client.inbox.next();
+    expect(change.event_type).toBe("price_change");
+    expect(change.market).toBe(market.conditionId);
+    expect(change.price_changes.length).toBeGreaterThan(0);
+    const after = (await getJson(`${venue.url}/clob/book?token_id=${market.tokenIds[0]}`)).body;
+    for (const entry of change.price_changes) {
+      expect(market.tokenIds).toContain(entry.asset_id);
+      expect(["BUY", "SELL"]).toContain(entry.side);
+      expect(typeof entry.price).toBe("string");
+      expect(typeof entry.size).toBe("string");
+      if (entry.asset_id === market.tokenIds[0]) {
+        expect(entry.best_bid).toBe(after.bids.at(-1).price);
+        expect(entry.best_ask).toBe(after.asks.at(-1).price);
+        expect(entry.hash).toBe(after.hash);
+        const level = (entry.side === "BUY" ? after.bids : after.asks).find((l: Message) => l.price === entry.price);
+        expect(entry.size).toBe(level ? level.size : "0");
       }
-    } finally {
-      client.ws.close();
     }
   });
 
   test("PING → PONG; unsubscribe stops an asset's diffs; a noted trade sends last_trade_price then a fresh book", async () => {
     const client = await subscriber(wsUrl());
-    try {
-      client.send("PING");
-      expect(await client.inbox.next()).toBe("PONG");
-      client.send({ assets_ids: [market.tokenIds[0]], type: "market" });
-      expect((await client.inbox.next())[0].asset_id).toBe(market.tokenIds[0]);
-      client.send({ assets_ids: [market.tokenIds[1]], operation: "subscribe" });
-      expect((await client.inbox.next())[0].asset_id).toBe(market.tokenIds[1]);
-      client.send({ assets_ids: [market.tokenIds[0]], operation: "unsubscribe" });
-      client.send("PING");
-      expect(await client.inbox.next(notDiff)).toBe("PONG");
-      venue.app.books!.noteTrade(market.tokenIds[1], "0.42", venue.app.clock.now(), { side: "BUY", size: "15" });
-      const trade = await client.inbox.next(notDiff);
-      expect(trade).toMatchObject({ event_type: "last_trade_price", asset_id: market.tokenIds[1], market: market.conditionId, price: "0.42", side: "BUY", size: "15" });
-      const book = await client.inbox.next(notDiff);
-      expect(book).toMatchObject({ event_type: "book", asset_id: market.tokenIds[1] });
-      client.inbox.clear();
-      await venue.admin.advance(60_000);
-      const change = await client.inbox.next();
-      expect(change.event_type).toBe("price_change");
-      expect(change.price_changes.length).toBeGreaterThan(0);
-      for (const entry of change.price_changes as Message[]) expect(entry.asset_id).toBe(market.tokenIds[1]);
-    } finally {
-      client.ws.close();
-    }
+    client.send("PING");
+    expect(await client.inbox.next()).toBe("PONG");
+    client.send({ assets_ids: [market.tokenIds[0]], type: "market" });
+    expect((await client.inbox.next())[0].asset_id).toBe(market.tokenIds[0]);
+    client.send({ assets_ids: [market.tokenIds[1]], operation: "subscribe" });
+    expect((await client.inbox.next())[0].asset_id).toBe(market.tokenIds[1]);
+    client.send({ assets_ids: [market.tokenIds[0]], operation: "unsubscribe" });
+    client.send("PING");
+    expect(await client.inbox.next(notDiff)).toBe("PONG");
+    venue.app.books!.noteTrade(market.tokenIds[1], "0.42", venue.app.clock.now(), { side: "BUY", size: "15" });
+    const trade = await client.inbox.next(notDiff);
+    expect(trade).toMatchObject({ event_type: "last_trade_price", asset_id: market.tokenIds[1], market: market.conditionId, price: "0.42", side: "BUY", size: "15" });
+    const book = await client.inbox.next(notDiff);
+    expect(book).toMatchObject({ event_type: "book", asset_id: market.tokenIds[1] });
+    client.inbox.clear();
+    await venue.admin.advance(60_000);
+    const change = await client.inbox.next();
+    expect(change.event_type).toBe("price_change");
+    expect(change.price_changes.length).toBeGreaterThan(0);
+    for (const entry of change.price_changes as Message[]) expect(entry.asset_id).toBe(market.tokenIds[1]);
   });
 
   test("clob-ws:silent keeps the socket open but sends nothing, not even PONG", async () => {
     const client = await subscriber(wsUrl());
-    try {
-      await venue.admin.addFault("clob-ws:silent");
-      client.send("PING");
-      client.send({ assets_ids: [market.tokenIds[0]], type: "market" });
-      // Frames on one socket are handled in order: once the subscription shows, the PING was handled too.
-      await until(
-        () =>
-          venue.app.socketsOf("clob-ws").some((ws) => JSON.stringify([...((ws.data.state.subscription as { assets?: Set<string> })?.assets ?? [])]).includes(market.tokenIds[0])),
-        "the subscription on the venue",
-      );
-      await venue.admin.clearFaults();
-      client.send({ assets_ids: [market.tokenIds[1]], operation: "subscribe" });
-      const first = await client.inbox.next();
-      expect(Array.isArray(first)).toBe(true);
-      expect(first.map((book: Message) => book.asset_id)).toEqual([market.tokenIds[1]]);
-    } finally {
-      client.ws.close();
-    }
+    await venue.admin.addFault("clob-ws:silent");
+    client.send("PING");
+    client.send({ assets_ids: [market.tokenIds[0]], type: "market" });
+    // Frames on one socket are handled in order: once the subscription shows, the PING was handled too.
+    await until(
+      () => venue.app.socketsOf("clob-ws").some((ws) => JSON.stringify([...((ws.data.state.subscription as { assets?: Set<string> })?.assets ?? [])]).includes(market.tokenIds[0])),
+      "the subscription on the venue",
+    );
+    await venue.admin.clearFaults();
+    client.send({ assets_ids: [market.tokenIds[1]], operation: "subscribe" });
+    const first = await client.inbox.next();
+    expect(Array.isArray(first)).toBe(true);
+    expect(first.map((book: Message) => book.asset_id)).toEqual([market.tokenIds[1]]);
   });
 
   test("clob-ws:drop closes open sockets; a new connection works", async () => {
@@ -127,12 +120,8 @@ describe("market channel", () => {
     expect(await closed).toBe(1011);
     await venue.admin.clearFaults();
     const again = await subscriber(wsUrl());
-    try {
-      again.send("PING");
-      expect(await again.inbox.next()).toBe("PONG");
-    } finally {
-      again.ws.close();
-    }
+    again.send("PING");
+    expect(await again.inbox.next()).toBe("PONG");
   });
 });
 
@@ -168,7 +157,6 @@ describe("custom features", () => {
       const winner = target.winner!;
       expect(resolved).toMatchObject({ market: target.conditionId, winning_asset_id: target.tokenIds[winner], winning_outcome: target.outcomes[winner] });
     } finally {
-      client.ws.close();
       await v.stop();
     }
   });

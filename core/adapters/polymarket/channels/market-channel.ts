@@ -1,17 +1,9 @@
 /**
- * Polymarket's market channel (`{clob_ws_url}/ws/market`) as a live set of order books.
- *
- * - Subscribes with `{"assets_ids": […], "type": "market", "custom_feature_enabled": true}`, then
- *   adds and removes assets with `operation: subscribe|unsubscribe` as windows open and expire.
- * - `book` events replace a book; `price_change` events set level sizes (0 removes the level);
- *   `tick_size_change` and `market_resolved` are passed on. Books are kept best-first with Decimal
- *   levels and the venue's own timestamp (so a frozen book shows as stale downstream).
- * - A REST snapshot (`POST /books`) is taken after every (re)subscribe, and for an asset whose
- *   change arrives before any snapshot of it (a gap).
- * - Liveness from data: a text `PING` goes out every few seconds and the venue answers `PONG`, so a
- *   socket that stays open but delivers nothing at all — not even the answer — is replaced. The
- *   connection (keep-alive, reconnects with backoff and jitter) is a ReconnectingSocket. A
- *   malformed message is counted and skipped.
+ * Polymarket's market channel (`{clob_ws_url}/ws/market`) as a live set of order books, kept
+ * best-first with the venue's own timestamp (so a frozen book shows as stale downstream). A REST
+ * snapshot follows every (re)subscribe, and any change that arrives before a snapshot of its asset
+ * (a gap). The venue answers a text `PING` with `PONG`, so a socket that stays open but delivers
+ * nothing at all is replaced. A malformed message is counted and skipped.
  */
 import type { Decimal } from "../../../decimal.ts";
 import type { BookLevel, OrderBook } from "../../../model/market.ts";

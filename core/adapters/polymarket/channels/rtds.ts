@@ -1,12 +1,8 @@
 /**
  * Polymarket's real-time data socket (RTDS), topic `crypto_prices_chainlink`: the Chainlink data
  * stream that settles the 5-minute and 15-minute up/down markets. It is an aggregate, not Binance,
- * so its prices are kept apart from exchange prices (`provider: "rtds"`). Subscribe with one
- * subscription per symbol (`filters: "{\"symbol\":\"btc/usd\"}"`); updates look like
- * `{"topic": "crypto_prices_chainlink", "type": "update", "timestamp": …, "payload": {"symbol":
- * "btc/usd", "timestamp": <ms>, "value": 97000.12}}`. `value` is a JSON number (converted through the
- * safe parser; a `full_accuracy_value` string is preferred when present). The service wants a text
- * `PING` every 5 s.
+ * so its prices are kept apart from exchange prices (`provider: "rtds"`). A `full_accuracy_value`
+ * string is preferred to the JSON number `value`. The service wants a text `PING` every 5 s.
  */
 import { parseJson } from "../../../safe-parse.ts";
 import { epochMs, isRecord, NOTHING, parsePrice, preview, type Quote, type StreamFeed, type StreamParse } from "../../spot/types.ts";

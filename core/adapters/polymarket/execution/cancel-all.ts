@@ -1,10 +1,8 @@
 /**
- * `pm-arb stop --cancel-open`: cancel every resting order of the wallet at the venue
- * (`DELETE /cancel-all`, the official client's `cancelAll`). `run` itself only sends FOK/FAK orders,
- * which never rest; this is for orders placed by hand or by other tools on the same account. The
- * trade engine's session has no cancel, so this opens the official client here, with the same
- * credentials rules (POLYMARKET_* variables; API key derived with L1 when not given). Secrets never
- * reach a message: the venue's words are redacted.
+ * `pm-arb stop --cancel-open`: cancel every resting order of the wallet (`DELETE /cancel-all`).
+ * `run` only sends FOK/FAK orders, which never rest; this is for orders placed by hand or by other
+ * tools on the same account. The engine's session has no cancel, so this opens the official client,
+ * with the same credentials rules. The venue's words are redacted.
  */
 import { RuntimeFailure } from "../../../cli/errors.ts";
 import type { Env } from "../../../config/env.ts";

@@ -1,25 +1,20 @@
 /**
- * The venue's dead-man switch. While a live session may have resting orders, pm-arb sends
- * `POST /v1/heartbeats` every few seconds; if pm-arb dies the beats stop and the venue cancels the
- * account's resting orders (10 s without a valid beat, plus a 5 s buffer).
+ * The venue's dead-man switch: while a live session may have resting orders, pm-arb beats
+ * `POST /v1/heartbeats`; if pm-arb dies the beats stop and the venue cancels the account's resting
+ * orders (10 s without a valid beat, plus a 5 s buffer).
  *
- * The protocol (Polymarket's ts-sdk `sendOrderHeartbeat`, clob-client-v2 `postHeartbeat`): the
- * first beat sends an empty id; each answer carries the id to send next, and beats are sent one at
- * a time, each with the latest id. A beat whose id is not the one the venue expects is refused
- * with 400 `{"error_msg": "Invalid Heartbeat ID", "heartbeat_id": <the id it expects>}`. pm-arb then
- * sends the beat again at once with that id (a resync, reported) — and judges whose chain it was:
+ * Each answer carries the id to send next. A beat with an id the venue does not expect is refused
+ * (400 "Invalid Heartbeat ID", with the id it expects); pm-arb resends at once with that id and
+ * judges whose chain it was:
  * - "" (no chain): the venue restarted, or the beats lapsed (it may have cancelled resting orders);
  * - an id pm-arb never got, while its own last beat went unanswered (or at start-up): the answer
- *   was lost on the way, or this engine restarted inside the venue's window and its predecessor's
- *   chain lives on — this engine's own chain, continued;
- * - an id pm-arb never got, although its last beat was answered: someone else beat for this
- *   account since. Twice is another process on the same wallet (a second engine on another store,
- *   which the store's engine lock cannot see): `onForeign` is called, once. The beats go on — they
- *   keep the resting orders covered, and let the other engine find out too — but the caller must
- *   stop placing orders (core/trade/live-session.ts halts live trading).
- * Any other failure is reported and the next beat keeps the id: if the venue did take the lost
- * beat, its answer to the next one realigns the chain. Timers are unref'd: the heartbeat never
- * keeps the process alive by itself.
+ *   was lost, or this engine restarted inside the venue's window — its own chain, continued;
+ * - an id pm-arb never got, although its last beat was answered, twice: another process on the
+ *   same wallet (an engine on another store, which the engine lock cannot see). `onForeign` is
+ *   called once; the beats go on (they keep resting orders covered), but the caller must stop
+ *   placing orders (core/trade/live-session.ts halts live trading).
+ * Any other failure keeps the id: if the venue took the lost beat, its next answer realigns the
+ * chain. Timers are unref'd.
  */
 import type { VenueSession } from "../../venue.ts";
 import { InvalidHeartbeatId } from "./session-errors.ts";

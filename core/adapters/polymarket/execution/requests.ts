@@ -1,13 +1,9 @@
 /**
- * Requests to the CLOB, each bounded by its own timeout (`AbortSignal.timeout`), for the live
- * session (session.ts). The official client sends through axios's shared default instance,
- * with no timeout and no way to hand one in — per request or per client — and setting one on
- * axios's global defaults would change every other user of that instance in the process. So the
- * session's reads go out through `fetch`, like its orders and heartbeats: the client's endpoints,
- * query parameters and cursor paging (clob-client-v2 1.1.0 `getTrades`, `getOpenOrders`,
- * `getBalanceAllowance`, `getClosedOnlyMode`, `getVersion`, `deriveApiKey`, `createApiKey`), with
- * its own L1 headers (`createL1Headers`) and L2 headers held to its `createL2Headers` by a test
- * (core/adapters/polymarket/wire/l2-auth.ts).
+ * Requests to the CLOB for the live session, each bounded by its own timeout. The official client
+ * sends through axios's shared default instance, with no timeout and no way to hand one in, and
+ * setting one on axios's global defaults would change every other user of it in the process. So the
+ * reads go out through `fetch`, like orders and heartbeats: the client's endpoints, parameters and
+ * cursor paging (clob-client-v2 1.1.0), with its own L1 headers and L2 headers held to its by a test.
  */
 import type { ApiKeyCreds } from "@polymarket/clob-client-v2";
 import { VenueError } from "../../../cli/errors.ts";

@@ -2,28 +2,23 @@
  * Polymarket's venue session (core/adapters/venue.ts `VenueSession`), over two paths.
  *
  * The hot path — building, signing and posting an order, and the heartbeat — never touches the
- * official client: orders are built and signed by core/adapters/polymarket/orders/order-signer.ts (the client's own
- * amounts, body and signature, held to it by a test; no per-order HTTP lookups, the EIP-712 domain
- * precomputed), warmed when the session opens so the first order does not pay the
- * curve's table set-up; requests carry L2 headers from core/adapters/polymarket/wire/l2-auth.ts and go out through
- * `fetch` with a hard timeout — `client.postOrder` has none and, after a match, polls the trades
- * for up to 30 s, while the executor needs a bounded call whose every ending it classifies itself
- * (venue-errors.ts).
+ * official client: orders are signed by orders/order-signer.ts (warmed when the session opens so
+ * the first order does not pay the curve's table set-up) and posted through `fetch` with a hard
+ * timeout — `client.postOrder` has none and, after a match, polls the trades for up to 30 s, while
+ * the executor needs a bounded call whose every ending it classifies itself (venue-errors.ts).
  *
- * The cold paths — deriving the L2 API key with L1 (unless given in the environment), the venue's
- * order version, and the reads (trades, open orders, closed-only mode, balance) — are the official
- * client's endpoints, sent the same way, each request with its own timeout (requests.ts: the
- * client's axios calls take none). The client (for its L1 headers) and ethers are imported when a
- * session opens (paper and the cold commands never load them, tests hold that). API
- * credentials are held in a masked `Credentials`; every message passes through `redact`.
+ * The cold paths (deriving the API key, the order version, the reads) are the client's endpoints,
+ * sent the same way (requests.ts). The client and ethers are imported only when a session opens
+ * (paper and the cold commands never load them). Every message passes through `redact`.
  */
 import type { ApiKeyCreds } from "@polymarket/clob-client-v2";
 import type { TypedDataDomain, TypedDataField } from "ethers";
 import { Credentials } from "../../../credentials.ts";
-import { Decimal } from "../../../decimal.ts";
+import { type Decimal, ZERO } from "../../../decimal.ts";
 import { retryAfterMs } from "../../../http/fetch-json.ts";
 import { fromUnits } from "../../../ledger/amounts.ts";
 import { orderSalt } from "../../../ledger/client-order-id.ts";
+import { decimalOr } from "../../../safe-parse.ts";
 import type { VenueSession } from "../../venue.ts";
 import type { OrderSigner } from "../orders/order-signer.ts";
 import { BYTES32_ZERO } from "../wire/contracts.ts";
@@ -48,18 +43,8 @@ export function walletAdapter(wallet: { address: string; signTypedData(domain: T
   };
 }
 
-function text(value: unknown): string {
-  return typeof value === "string" ? value : value === undefined || value === null ? "" : String(value);
-}
-
-function dec(value: unknown): Decimal {
-  try {
-    const parsed = new Decimal(text(value) || "0");
-    return parsed.isFinite() ? parsed : new Decimal(0);
-  } catch {
-    return new Decimal(0);
-  }
-}
+/** A balance or allowance as the venue sent it: micro-units as digits, else a decimal, else 0. */
+const amount = (value: unknown): Decimal => (/^\d+$/.test(String(value)) ? fromUnits(String(value)) : decimalOr(value, ZERO));
 
 /** The heartbeat answer: the next id, or the venue's "Invalid Heartbeat ID" with the id it expects. */
 function heartbeatAnswer(status: number, body: unknown): string {
@@ -209,10 +194,8 @@ export async function openClobSession(options: SessionOptions): Promise<VenueSes
         const answer = (await read("/balance-allowance", { asset_type: clob.AssetType.COLLATERAL, signature_type: signatureType })) as
           | { balance?: unknown; allowances?: Record<string, unknown> }
           | undefined;
-        const allowances: Record<string, Decimal> = {};
-        for (const [spender, amount] of Object.entries(answer?.allowances ?? {})) allowances[spender] = /^\d+$/.test(String(amount)) ? fromUnits(String(amount)) : dec(amount);
-        const balance = String(answer?.balance);
-        return { balance: /^\d+$/.test(balance) ? fromUnits(balance) : dec(answer?.balance), allowances };
+        const allowances = Object.fromEntries(Object.entries(answer?.allowances ?? {}).map(([spender, value]) => [spender, amount(value)]));
+        return { balance: amount(answer?.balance), allowances };
       }),
   };
 }

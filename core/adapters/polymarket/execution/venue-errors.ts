@@ -1,26 +1,15 @@
 /**
- * What a venue answer means for an order. Every way `POST /order` can end maps to one status and a
+ * What a venue answer means for an order: every way `POST /order` can end maps to one status and a
  * reason a person can act on; nothing is retried here.
- *
- * - 200 with `success: true` → accepted (`matched`, `live`, `delayed`, `unmatched`): the live
- *   executor turns it into filled / partial / open / rejected with the trades.
- * - 200 with `success: false`, or 400, with the venue's `errorMsg`/`error` → `rejected`: the venue
- *   looked at the order and said no (precision, tick, min size, balance, FOK not fillable, …).
- * - the same, saying `order <id> is invalid. Duplicated.` → `duplicate`: the venue already has
- *   this exact signed order (orders are built deterministically, core/adapters/polymarket/orders/order-signer.ts), so
- *   another store or process on the wallet placed it. Nothing new was placed; what it filled
- *   belongs to whoever placed it, and is recorded (and counted) there, not here.
- * - 401 → `failed`: the API credentials were refused (re-derive: `pm-arb trade auth`).
- * - 403 → `failed`: geo-blocked, or the account is in closed-only mode; the venue's words kept.
- * - 425 → `failed`: the matching engine is restarting; try again later (Retry-After kept).
- * - 429 → `failed`: rate limited (Retry-After kept).
- * - other 4xx → `failed`.
+ * - 200 `success: true` → accepted; the live executor turns it into filled / partial / open / rejected.
+ * - 200 `success: false`, or 400, with the venue's words → `rejected`; saying "Duplicated" →
+ *   `duplicate`: orders are built deterministically (orders/order-signer.ts), so another store or
+ *   process on the wallet placed this exact order; what it filled is counted there, not here.
+ * - 401, 403, 425, 429, other 4xx, a connection refused before sending → `failed` (Retry-After kept).
  * - 5xx, a timeout, or a connection that broke after the request went out → `uncertain`: the order
- *   may exist at the venue. Nothing else is sent to that market until it is reconciled (its hash,
- *   open orders, trades; core/trade/reconcile.ts); it is never re-sent.
- * - a connection refused before anything was sent → `failed`.
- * Every reason passes through the session's redactor (before any truncation) so no secret, nor a
- * piece of one, can reach a record, a log or the store; the answer the store keeps is redacted too.
+ *   may exist. Its market is held until it is reconciled (core/trade/reconcile.ts); never re-sent.
+ * Every reason passes through the session's redactor before any truncation, so no piece of a
+ * secret can reach a record, a log or the store; the answer the store keeps is redacted too.
  */
 import type { Execution } from "../../../ledger/execution.ts";
 

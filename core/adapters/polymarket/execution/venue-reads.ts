@@ -1,11 +1,8 @@
 /**
- * The venue's account reads, checked before pm-arb believes them: trades, open orders, one order
- * looked up by its hash, and the venue's clock. A number that does not parse (NaN, "", null) makes
- * the whole read fail — it is never read as zero — so reconciliation leaves the order as it was
- * rather than book a fill of nothing or conclude the order is absent.
- *
- * `GET /data/order/{hash}` answers 200 with a JSON `null` for an order it does not show (the
- * official clients hand that back as "nothing"); that is the only answer read as "not shown".
+ * The venue's account reads, checked before pm-arb believes them. A number that does not parse
+ * (NaN, "", null) fails the whole read — never read as zero — so reconciliation leaves the order as
+ * it was rather than book a fill of nothing or conclude the order is absent. `GET /data/order/{hash}`
+ * answers a JSON `null` for an order it does not show: the only answer read as "not shown".
  */
 import { z } from "zod";
 import { parseDecimal } from "../../../safe-parse.ts";

@@ -1,9 +1,7 @@
 /**
- * Market discovery from Gamma: pages through `/events` (events embed their markets) and then
- * `/markets` (rows not reached through an event), `limit` 500 a page (Gamma's maximum), until a short
- * page. Rows come back raw with the title of the event that held them; parsing and classification
- * happen elsewhere. Every request goes through fetchJson (timeouts, failures with status and
- * Retry-After). Progress is reported through `onProgress` once discovery takes a while.
+ * Market discovery from Gamma: `/events` (events embed their markets), then `/markets` (rows not
+ * reached through an event), 500 a page (Gamma's maximum) until a short page. Rows come back raw
+ * with their event's title; parsing and classification happen elsewhere.
  */
 import { fetchJson } from "../../../http/fetch-json.ts";
 

@@ -1,9 +1,7 @@
 /**
- * A Gamma market row, parsed defensively into typed fields. Real rows carry traps: `outcomes` and
- * `clobTokenIds` as JSON-encoded strings (sometimes real arrays), token ids of 70–78 digits, numbers
- * as strings, booleans as strings, missing optional fields, `feeSchedule: null`. A row whose
- * required fields are missing or malformed is a failure with a reason (the caller warns and skips
- * it); optional fields that are absent or garbage become undefined. Never throws.
+ * A Gamma market row, parsed defensively: arrays as JSON-encoded strings, token ids of 70–78 digits,
+ * numbers and booleans as strings, `feeSchedule: null`. A row missing a required field is a failure
+ * with a reason; an optional field that is absent or garbage becomes undefined. Never throws.
  */
 import type { Decimal } from "../../../decimal.ts";
 import { optionalDecimal, type Parsed, parseStringArray } from "../../../safe-parse.ts";

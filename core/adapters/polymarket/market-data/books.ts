@@ -1,9 +1,8 @@
 /**
- * Order books from the CLOB's batch endpoint: `POST /books` with `[{"token_id": …}, …]`, at most 500
- * tokens a request (the venue's limit), so N tokens cost ⌈N / 500⌉ requests, sent concurrently.
- * The REST book lists levels worst-first; every book is re-sorted best-first here (bids descending,
- * asks ascending) and cut to `depth` levels a side. Each keeps the venue's own timestamp. A book with
- * a bad timestamp, or a level with a bad price or size, is dropped and counted, never guessed.
+ * Order books from the CLOB's batch endpoint `POST /books`, at most 500 tokens a request (the
+ * venue's limit), sent concurrently. The REST book lists levels worst-first: every book is re-sorted
+ * best-first and cut to `depth` levels a side. A book with a bad timestamp, or a level with a bad
+ * price or size, is dropped and counted, never guessed.
  */
 import type { Decimal } from "../../../decimal.ts";
 import { fetchJson } from "../../../http/fetch-json.ts";

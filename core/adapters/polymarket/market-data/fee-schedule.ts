@@ -1,14 +1,9 @@
 /**
- * A market's own fee schedule, read from the venue. Loaded lazily (only for --token / --market),
- * so zod stays off the plain `fees --price` path.
- *
- * - By slug: Gamma `GET {gamma}/markets/slug/{slug}` → `feesEnabled`, `feeSchedule: {rate, exponent,
- *   takerOnly, rebateRate}`. `feesEnabled: false` → rate 0; fees enabled (or not stated) with no
- *   `feeSchedule` → unknown → error. Fees fail closed: an unknown schedule is never read as zero.
- * - By token: Gamma `GET {gamma}/markets?clob_token_ids={id}` for the condition id, then CLOB
- *   `GET {clob}/clob-markets/{conditionId}` → compact `fd: {r, e, to}` (what the matching engine
- *   applies). No `fd` is read as fee-free only when Gamma says `feesEnabled: false`.
- * The CLOB `/fee-rate` `base_fee` is a legacy field, not the rate: it is never used here.
+ * A market's own fee schedule, read from the venue (loaded lazily, so zod stays off the plain
+ * `fees --price` path): by slug from Gamma's `feeSchedule`, by token from the CLOB's compact `fd`
+ * (what the matching engine applies). Fees fail closed: an unknown schedule is an error, never
+ * zero; only Gamma's `feesEnabled: false` makes a market fee-free. The CLOB `/fee-rate` `base_fee`
+ * is a legacy field, not the rate: it is never used.
  */
 import { z } from "zod";
 import { VenueError } from "../../../cli/errors.ts";

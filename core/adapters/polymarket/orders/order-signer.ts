@@ -1,33 +1,21 @@
 /**
  * Marketable BUY orders built and signed without the official client: the hot path of a live order.
- * `@polymarket/clob-client-v2`'s `createMarketOrder`, the first time it
- * sees a token, two HTTP round trips (market by token, then the market's info) before it signs; on
- * every call it builds a fresh exchange builder and typed-data encoder and hashes the order twice.
+ * The client's `createMarketOrder` makes two HTTP round trips the first time it sees a token, and
+ * on every call builds a fresh exchange builder and typed-data encoder and hashes the order twice;
+ * its `buildMarketOrder` draws the salt and stamps `Date.now()` itself, with no way to hand either in.
  *
- * Here everything that does not change between orders is computed once per session: the EIP-712
- * domain separators (plain and neg-risk exchange), the order type hash, the maker and signer words.
- * An order is then its amounts (market-order-amounts.ts, the client's own arithmetic), one
- * keccak256 over the ABI-encoded struct, one over `0x1901 ‖ domain ‖ struct` (that digest is also
- * the venue's order id) and one secp256k1 signature — in two steps, `prepare` (amounts and id) and
- * `sign`, so the id can be stored durably before the signature is computed. The JSON body is the
- * client's `orderToJsonV2`, key for key.
+ * Here what does not change between orders (EIP-712 domain separators, type hash, maker and signer
+ * words) is computed once per session. An order is its amounts (market-order-amounts.ts), one
+ * keccak256 over the struct, one over `0x1901 ‖ domain ‖ struct` (also the venue's order id) and
+ * one signature — in two steps, `prepare` and `sign`, so the id can be stored durably before the
+ * signature is computed. The body is the client's `orderToJsonV2`, key for key.
  *
- * Nothing here is drawn at random: the caller hands in the salt and the timestamp, and the
- * signature is ethers' `SigningKey.sign` (RFC 6979: the nonce derived from the key and the digest,
- * low-s), as the client signs. The same request therefore gives the same bytes every time it is
- * built, in any process — the venue answers a second copy "Duplicated" instead of placing it —
- * and the nonce is a function of the key and the digest, never state: a cloned or restored process
- * can only repeat a signature, never use one nonce for two digests. A test holds the result — body, signature and order id — to the
- * official client's for random orders over every tick size, FOK/FAK, neg-risk or not, every
- * signature type.
- *
- * Why not the client's own builder: `OrderBuilder.buildMarketOrder` draws the salt
- * (`Math.random() * Date.now()`) and stamps `Date.now()` itself, with no way to hand either in,
- * and `createMarketOrder` looks the token up over HTTP the first time it sees it.
- *
- * POLY_1271 (deposit wallet) orders carry the ERC-7739 wrapping the client builds: the key signs a
- * `TypedDataSign` over the order, followed by the domain separator, the order's struct hash, the
- * order type string and its length.
+ * Nothing is drawn at random: the caller hands in salt and timestamp, and ethers' `SigningKey.sign`
+ * derives the nonce from key and digest (RFC 6979). The same request gives the same bytes in any
+ * process — the venue answers a second copy "Duplicated" — and a cloned process can only repeat a
+ * signature, never reuse a nonce. A test holds body, signature and id to the official client's over
+ * every tick size, order type, neg-risk and signature type. POLY_1271 (deposit wallet) orders carry
+ * the client's ERC-7739 wrapping.
  */
 import { computeAddress, getAddress, keccak256, SigningKey, TypedDataEncoder, toUtf8Bytes } from "ethers";
 import { BYTES32_ZERO, CHAIN_ID, exchangeDomain, ORDER_V2_STRUCT, SIGNATURE_TYPES, TYPED_DATA_SIGN_STRUCT } from "../wire/contracts.ts";

@@ -1,9 +1,7 @@
 /**
- * Polygon (chain 137) wire facts the CLOB checks signatures against: contract addresses and the
- * EIP-712 domains and struct types, as published in @polymarket/clob-client-v2 1.1.0 (a test pins
- * these against the package; Amoy differs only in its chain id and V3 exchange). Kept here as data:
- * the sandbox verifies signatures with it and the trade path signs orders with it
- * (core/adapters/polymarket/orders/order-signer.ts), neither loading the client library for that.
+ * Polygon (chain 137) wire facts the CLOB checks signatures against — contract addresses, EIP-712
+ * domains and struct types — as published in @polymarket/clob-client-v2 1.1.0 (a test pins them), so
+ * neither the sandbox nor the signer loads the client library for them.
  */
 export const CHAIN_ID = 137;
 

@@ -3,11 +3,12 @@ import { describe, expect, test } from "bun:test";
 import { chainlinkSymbol, parseRtdsMessage, rtdsStream, rtdsSubscribe } from "../../../../core/adapters/polymarket/channels/rtds.ts";
 import { binanceSymbol, klinesUrl, parseKlines, parseTickers, tickerUrl } from "../../../../core/adapters/spot/binance.ts";
 import { binanceStream, parseBinanceMessage } from "../../../../core/adapters/spot/binance-stream.ts";
-import { coinbaseProduct, parseCoinbaseTicker, withBudget } from "../../../../core/adapters/spot/coinbase.ts";
+import { coinbaseProduct, parseCoinbaseTicker } from "../../../../core/adapters/spot/coinbase.ts";
 import { coinbaseStream, parseCoinbaseMessage } from "../../../../core/adapters/spot/coinbase-stream.ts";
 import { coingeckoId, coingeckoUrl, parseCoingecko } from "../../../../core/adapters/spot/coingecko.ts";
 import { krakenPair, krakenTickerUrl, parseKrakenTicker } from "../../../../core/adapters/spot/kraken.ts";
 import { parsePyth, pythFeedId, pythUrl } from "../../../../core/adapters/spot/pyth.ts";
+import { mapLimit as withBudget } from "../../../../core/concurrency.ts";
 import { FetchFailure } from "../../../../core/http/fetch-json.ts";
 
 const AT = 1_767_200_400_000;
