@@ -15,8 +15,9 @@
  */
 import { z } from "zod";
 import type { Credentials } from "../../../credentials.ts";
-import { type OpenSocket, openReconnectingSocket, type Socket, type SocketState, type SocketStats } from "../../../ws/reconnecting-socket.ts";
+import type { Socket, SocketState, SocketStats } from "../../../ws/reconnecting-socket.ts";
 import { openOrderSchema, tradeSchema, type VenueOpenOrder, type VenueTrade } from "../execution/venue-reads.ts";
+import { type ClobSocketSettings, openClobChannelSocket } from "./clob-channel-socket.ts";
 
 const TRADE_STATUSES = ["MATCHED", "MINED", "CONFIRMED", "RETRYING", "FAILED"] as const;
 type UserTradeStatus = (typeof TRADE_STATUSES)[number];
@@ -35,9 +36,7 @@ const orderMessage = z
   .and(openOrderSchema)
   .transform((order): UserOrder => order);
 
-export type UserChannelOptions = {
-  /** `{clob_ws_url}` (the `/ws/user` path is appended). */
-  wsUrl: string;
+export type UserChannelOptions = ClobSocketSettings & {
   /** The session's API credentials; only the subscribe frame reads them. */
   credentials: Credentials;
   /** Condition ids to follow; none: every market of the key. */
@@ -47,13 +46,8 @@ export type UserChannelOptions = {
   onState?(state: SocketState, reason: string): void;
   onProblem?(problem: string): void;
   now?: () => number;
-  random?: () => number;
-  pingEveryMs?: number;
   /** No message at all (not even PONG) for this long: the socket is replaced. */
   silenceMs?: number;
-  reconnectBaseMs?: number;
-  reconnectMaxMs?: number;
-  openSocket?: OpenSocket;
 };
 
 export type UserChannelStats = SocketStats & { trades: number; orders: number; parseErrors: number };
@@ -70,22 +64,15 @@ export class UserChannel {
   constructor(private readonly options: UserChannelOptions) {
     this.now = options.now ?? Date.now;
     this.markets = new Set(options.markets);
-    const ping = options.pingEveryMs ?? 3_000;
-    this.socket = (options.openSocket ?? openReconnectingSocket)({
-      url: `${options.wsUrl.replace(/\/+$/, "")}/ws/user`,
-      keepalive: { message: "PING", everyMs: ping },
-      checkEveryMs: Math.min(250, ping),
+    this.socket = openClobChannelSocket("/ws/user", options, {
       stats: this.stats,
-      random: options.random,
-      reconnectBaseMs: options.reconnectBaseMs,
-      reconnectMaxMs: options.reconnectMaxMs,
       onOpen: () => this.subscribe(),
       onMessage: (text) => this.message(text),
       onState: (state, reason) => {
         if (state !== "up") this.confirmed = false;
         options.onState?.(state, reason);
       },
-      silence: () => (this.now() - Math.max(this.lastMessageAt, this.openedAt) > (options.silenceMs ?? 10_000) ? "silent: open but no data, not even PONG" : undefined),
+      quiet: () => this.now() - Math.max(this.lastMessageAt, this.openedAt) > (options.silenceMs ?? 10_000),
     });
   }
 
