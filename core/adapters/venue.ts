@@ -3,6 +3,7 @@
  * through a `VenueSession`, implemented by core/adapters/polymarket/execution/session.ts, which
  * parses and checks the venue's wire shapes it speaks in.
  */
+import type { Credentials } from "../credentials.ts";
 import type { Decimal } from "../decimal.ts";
 import type { OrderIntent } from "../ledger/intent.ts";
 import type { PostOutcome } from "./polymarket/execution/venue-errors.ts";
@@ -39,6 +40,8 @@ export interface VenueSession {
   readonly apiKey: string;
   /** True when the API credentials were derived with L1 (not given in the environment). */
   readonly derived: boolean;
+  /** The API credentials, masked in every string form: the user channel's subscribe frame reads them. */
+  readonly credentials: Credentials;
   redact(text: string): string;
   /** The order's amounts and venue id, synchronously (throws on an intent the signer refuses). */
   prepareMarketBuy(intent: OrderIntent): PreparedOrder;

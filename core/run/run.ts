@@ -41,6 +41,7 @@ import { limitsFromConfig, type RiskLimits } from "../risk/limits.ts";
 import { parseScanFlags, type ScanCommandOptions } from "../scan/options.ts";
 import { openStore, type Store } from "../store/open.ts";
 import { orders } from "../store/schema.ts";
+import { followUserChannel } from "../trade/channel-fills.ts";
 import { ordersToReconcile, reconcile } from "../trade/engine.ts";
 import { holdLiveSession, openLiveSession } from "../trade/live-session.ts";
 import { sandboxClock, systemClock, type VenueClock } from "../trade/venue-clock.ts";
@@ -272,6 +273,11 @@ export async function runLoop(options: RunOptions, emit: Emit, deps: RunDeps = {
     }
 
     const now = () => new Date(clock!.now());
+    if (venue.mode === "live") {
+      // From before the first order: fills as the venue reports them, REST reconciliation the fallback.
+      const fills = followUserChannel({ store, limits, orderType: options.partial ? "FAK" : "FOK", venue, now, alerter }, { wsUrl: config.clob_ws_url, log: logger });
+      cleanup.push(() => fills.stop());
+    }
     if (mode === "paper") {
       // Their exposure is freed; their opportunities are never traded twice (the client order id is taken).
       const failed = failPendingPaper(store, "the loop stopped before this paper order was filled; not retried", now()).length;

@@ -72,7 +72,7 @@ function alerter(ctx: EngineContext): AlertSink {
   return defaultSinks.getOrInsertComputed(ctx.store, () => new Alerter({ store: ctx.store.db, now: ctx.now }));
 }
 
-function alertReversed(ctx: EngineContext, order: Order, reversed: readonly Fill[]): void {
+export function alertReversed(ctx: EngineContext, order: Order, reversed: readonly Fill[]): void {
   for (const fill of reversed) alerter(ctx).raise(ghostFillAlert(order, fill));
 }
 
@@ -221,7 +221,7 @@ function unchanged(now: Order | undefined, then: Order): boolean {
 }
 
 /** A fill found for an order whose outcome was unknown is a trade; one for an order judged not placed, a late fill. */
-function alertResolved(ctx: EngineContext, before: Order, recorded: RecordedExecution): void {
+export function alertResolved(ctx: EngineContext, before: Order, recorded: RecordedExecution): void {
   const after = recorded.order;
   if (!after.filledSize.gt(0)) return;
   if (before.status === "failed" && before.noTraceSince !== null) alerter(ctx).raise(lateFillAlert(after));

@@ -27,6 +27,7 @@ import { KNOWN_RECORD_TYPES } from "../records/types.ts";
 import { limitsFromConfig, limitsView } from "../risk/limits.ts";
 import { openStore, type Store } from "../store/open.ts";
 import { type Order, orders } from "../store/schema.ts";
+import { type ChannelFills, followUserChannel } from "./channel-fills.ts";
 import { type EngineContext, ordersToReconcile, processCandidate, reconcile } from "./engine.ts";
 import { holdLiveSession, type LiveHold, openLiveSession } from "./live-session.ts";
 import type { TradeOptions } from "./options.ts";
@@ -60,6 +61,7 @@ export async function runTrade(options: TradeOptions, emit: Emit, deps: TradeDep
   if (mode === "live") session = await openLiveSession(config, env, timeoutMs);
   const store = openStore(config.db);
   let held: LiveHold | undefined;
+  let fills: ChannelFills | undefined;
   const alerter = alerterFromConfig(config, { store: store.db, emit: (record) => emit(record as RecordEnvelope & Record<string, unknown>), now, log: log() });
   try {
     let venue: Venue;
@@ -82,6 +84,8 @@ export async function runTrade(options: TradeOptions, emit: Emit, deps: TradeDep
 
     const markets = venueMarkets({ clobUrl: config.clob_url, timeoutMs, store: store.db, now });
     const ctx: EngineContext = { store, limits, orderType, venue, markets, now, alerter };
+    // Fills as the venue reports them, from before the first order; REST reconciliation the fallback.
+    if (venue.mode === "live") fills = followUserChannel(ctx, { wsUrl: config.clob_ws_url, log: log() });
     if (mode === "paper") {
       // A paper intent left pending was interrupted before its fill was recorded: nothing to ask a venue.
       for (const recorded of failPendingPaper(store, "interrupted before the paper fill was recorded; nothing was placed", now())) emit(orderFromRow(recorded.order, [], now()));
@@ -147,6 +151,7 @@ export async function runTrade(options: TradeOptions, emit: Emit, deps: TradeDep
       if (unknown.length > 0) emitChanges(emit, store, await reconcile(ctx, unknown), now());
     }
   } finally {
+    await fills?.stop();
     held?.release();
     await alerter.flush(5_000);
     store.close();

@@ -7,11 +7,13 @@
  * waits for the alert, checks the loop is still running, lifts the fault and stops the loop cleanly.
  */
 import { afterEach, describe, expect, test } from "bun:test";
+import { readFileSync } from "node:fs";
 import { SANDBOX_MARKET } from "../../core/run/run.ts";
 import type { FaultInput } from "../../sandbox/faults.ts";
 import { runCli } from "../helpers/cli.ts";
 import { eventually, type RunningCli, spawnCli } from "../helpers/run-loop.ts";
 import { useTestSandbox } from "../helpers/sandbox.ts";
+import { storeRows } from "../helpers/store.ts";
 import { tempDb } from "../helpers/temp.ts";
 
 const sandbox = useTestSandbox({ seed: 9, speed: 20, startAt: Date.UTC(2026, 10, 25, 12, 0, 0), ...SANDBOX_MARKET });
@@ -40,7 +42,7 @@ async function start(extra: string[] = [], env: Record<string, string> = {}, fee
     },
     { running: loop },
   );
-  return { loop: loop!, status };
+  return { loop: loop!, status, db: fullEnv.PM_ARB_DB };
 }
 
 async function inject(...faults: (string | FaultInput)[]) {
@@ -159,6 +161,27 @@ describe("the loop survives each fault and reports it", () => {
     expect(alert).toMatchObject({ kind: "order_uncertain", priority: 1 });
     expect(String(alert.message)).toContain(String(order.slug));
     await finish(running, status);
+  }, 120_000);
+
+  test("REST trades unreadable (live): a delayed order's fill is booked from the user channel, and no secret reaches the output or the store", async () => {
+    const wallet = await sandbox.fundedWallet();
+    const live = { PAPER_TRADING: "false", POLYMARKET_PRIVATE_KEY: wallet.privateKey };
+    // Every order is delayed (some are killed when they run: the book moved) and no REST read of trades succeeds.
+    await inject("clob:delayed:path=/order,ms=3000", "clob:503:path=/data/trades");
+    const { loop: running, status, db } = await start(["--live", "--min-edge", "0.03", "--cooldown", "0s"], live);
+    await running.next((record) => record.type === "order" && record.status === "open");
+    const sql = "select o.status, o.reason, count(f.id) as fills from orders o join fills f on f.order_id = o.id group by o.id";
+    const [booked] = await eventually(
+      () => {
+        const rows = storeRows<{ status: string; reason: string; fills: number }>(db, sql);
+        return rows.length > 0 ? rows : undefined;
+      },
+      { running },
+    );
+    expect(booked).toMatchObject({ status: "filled", reason: expect.stringContaining("user channel") });
+    await finish(running, status);
+    const outputs = [JSON.stringify(running.records), running.stderr(), ...["", "-wal"].map((suffix) => readFileSync(`${db}${suffix}`, { flag: "a+" }).toString("latin1"))];
+    for (const secret of [wallet.creds!.secret, wallet.creds!.passphrase]) for (const output of outputs) expect(output).not.toContain(secret);
   }, 120_000);
 
   test("an API key the venue refuses (live): the order fails and a critical auth alert goes out", async () => {

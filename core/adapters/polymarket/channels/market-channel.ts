@@ -8,14 +8,13 @@
 import type { Decimal } from "../../../decimal.ts";
 import type { BookLevel, OrderBook } from "../../../model/market.ts";
 import { parseDecimal } from "../../../safe-parse.ts";
-import { type OpenSocket, openReconnectingSocket, type Socket, type SocketState, type SocketStats } from "../../../ws/reconnecting-socket.ts";
+import type { Socket, SocketState, SocketStats } from "../../../ws/reconnecting-socket.ts";
 import { fetchBooks, parseBook } from "../market-data/books.ts";
+import { type ClobSocketSettings, openClobChannelSocket } from "./clob-channel-socket.ts";
 
 export type ChannelState = SocketState;
 
-export type MarketChannelOptions = {
-  /** `{clob_ws_url}` (the `/ws/market` path is appended). */
-  wsUrl: string;
+export type MarketChannelOptions = ClobSocketSettings & {
   clobUrl: string;
   timeoutMs: number;
   onBook(tokenId: string, book: OrderBook): void;
@@ -25,14 +24,8 @@ export type MarketChannelOptions = {
   onProblem?(problem: string): void;
   /** Real time (liveness, backoff). */
   now?: () => number;
-  random?: () => number;
-  pingEveryMs?: number;
   /** No message at all (not even PONG) for this long: the socket is replaced. */
   silenceMs?: number;
-  reconnectBaseMs?: number;
-  reconnectMaxMs?: number;
-  /** Where the socket comes from (default a ReconnectingSocket; a replay's stand-in). */
-  openSocket?: OpenSocket;
   /** Book snapshots by REST (default `POST /books`; a replay has only what was recorded). */
   snapshot?: (tokenIds: string[]) => Promise<{ books: Map<string, OrderBook>; problems: string[] }>;
 };
@@ -72,19 +65,12 @@ export class MarketChannel {
 
   constructor(private readonly options: MarketChannelOptions) {
     this.now = options.now ?? Date.now;
-    const ping = options.pingEveryMs ?? 3_000;
-    this.socket = (options.openSocket ?? openReconnectingSocket)({
-      url: `${options.wsUrl.replace(/\/+$/, "")}/ws/market`,
-      keepalive: { message: "PING", everyMs: ping },
-      checkEveryMs: Math.min(250, ping),
+    this.socket = openClobChannelSocket("/ws/market", options, {
       stats: this.stats,
-      random: options.random,
-      reconnectBaseMs: options.reconnectBaseMs,
-      reconnectMaxMs: options.reconnectMaxMs,
       onOpen: () => this.subscribe(),
       onMessage: (text) => this.message(text),
       onState: (state, reason) => options.onState?.(state, reason),
-      silence: () => (this.quietSince(this.openedAt) ? "silent: open but no data, not even PONG" : undefined),
+      quiet: () => this.quietSince(this.openedAt),
     });
   }
 

@@ -127,6 +127,7 @@ export async function openClobSession(options: SessionOptions): Promise<VenueSes
     signatureType,
     apiKey: String((held.toJSON() as { api_key: string }).api_key),
     derived: given === undefined,
+    credentials: held,
     redact: scrub,
 
     prepareMarketBuy(intent) {

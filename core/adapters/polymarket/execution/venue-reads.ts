@@ -16,7 +16,7 @@ const amount = z.union([z.string(), z.number()]).transform((value, ctx) => {
 const id = z.string().min(1);
 const word = z.string().transform((value) => value.toUpperCase());
 
-const tradeSchema = z
+export const tradeSchema = z
   .object({
     id,
     taker_order_id: id,
@@ -43,7 +43,7 @@ const tradeSchema = z
     makerOrders: trade.maker_orders.map((maker) => ({ orderId: maker.order_id, price: maker.price, matchedAmount: maker.matched_amount })),
   }));
 
-const openOrderSchema = z
+export const openOrderSchema = z
   .object({
     id,
     status: word,
