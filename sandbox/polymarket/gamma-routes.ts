@@ -18,6 +18,13 @@ const notFound = () => json({ type: "not found error", error: "record not found"
 const invalid = (message: string) => json({ type: "validation error", error: message }, 400);
 /** Largest keyset page per kind. */
 const KEYSET_LIMITS: Record<string, number> = { markets: 100, events: 500 };
+/**
+ * The plain `/markets` listing as live since May 2026 (reported by API users; Polymarket documents
+ * 100 as the keyset page maximum): `limit` silently capped at 100, an offset past 10,000 refused
+ * with 422. `/events` keeps the older 500 cap (assumed).
+ */
+const LISTING_LIMITS: Record<string, number> = { markets: 100, events: 500 };
+const MAX_LISTING_OFFSET = 10_000;
 
 function marketFilterable(market: CatalogMarket): Filterable {
   return {
@@ -60,7 +67,8 @@ export function registerGamma(app: SandboxInstance, catalog: Catalog, books: Mak
     app.route(SERVICE, "GET", `/${kind}`, ({ url, path }) => {
       const query = parseGammaQuery(url);
       if (query instanceof Error) return invalid(query.message);
-      return orderAndPage(select(query, context(path)), query);
+      if (kind === "markets" && query.offset > MAX_LISTING_OFFSET) return json({ type: "validation error", error: `offset must be at most ${MAX_LISTING_OFFSET}` }, 422);
+      return orderAndPage(select(query, context(path)), { ...query, limit: Math.min(query.limit, LISTING_LIMITS[kind]!) });
     });
     // The cursor is the offset of the next page, opaque to clients (base64, as cursors look live).
     app.route(SERVICE, "GET", `/${kind}/keyset`, ({ url, path }) => {

@@ -19,7 +19,7 @@ beforeAll(async () => {
 const requests = (path: string) => sandbox.admin.requests(path);
 
 describe("gamma paging", () => {
-  test("pages events then markets until a short page; every row once", async () => {
+  test("pages events then markets until an empty page; every row once", async () => {
     await sandbox.admin.resetCounters();
     const big = await listGammaRows({ endMin: now, openOnly: true }, { gammaUrl: deps.gammaUrl });
     const pages = (await requests("/gamma/events")) + (await requests("/gamma/markets"));
@@ -32,6 +32,17 @@ describe("gamma paging", () => {
     expect(await requests("/gamma/markets")).toBeGreaterThanOrEqual(Math.ceil(small.rows.length / 7));
     const ids = small.rows.map((row) => (row.raw as { conditionId: string }).conditionId);
     expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  test("a page capped below the size asked for (Gamma's /markets answers at most 100) is not the last page", async () => {
+    const everything = { endMin: 0, openOnly: false };
+    const listed = (await fetch(`${deps.gammaUrl}/markets?limit=100&offset=100`).then((answer) => answer.json())).length;
+    expect(listed).toBeGreaterThan(0);
+    expect((await fetch(`${deps.gammaUrl}/markets?limit=500`).then((answer) => answer.json())).length).toBe(100);
+    const marketPages: number[] = [];
+    await listGammaRows(everything, { gammaUrl: deps.gammaUrl, pageSize: 500, onProgress: (progress) => progress.listing === "markets" && marketPages.push(progress.rows) });
+    // Pages of 100, 8 (and an empty one to end): the listing was read past the capped page.
+    expect(marketPages.length).toBe(3);
   });
 
   test("progress is reported per page", async () => {

@@ -10,7 +10,15 @@ beforeAll(async () => {
 });
 afterAll(() => venue.stop());
 
-const all = async (v = venue, query = "") => (await getJson<Row[]>(`${v.url}/gamma/markets?limit=500${query}`)).body;
+/** The whole listing, page by page: `/markets` answers at most 100 rows a page, as live. */
+async function all(v = venue, query = ""): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (let offset = 0; ; offset += 100) {
+    const page = (await getJson<Row[]>(`${v.url}/gamma/markets?limit=100&offset=${offset}${query}`)).body;
+    if (page.length === 0) return rows;
+    rows.push(...page);
+  }
+}
 
 describe("GET /gamma/markets", () => {
   test("rows carry the real field names, with outcomes, prices and token ids as JSON-encoded strings", async () => {
@@ -105,7 +113,7 @@ describe("GET /gamma/markets", () => {
     }
   });
 
-  test("paging: default limit 20, limit/offset pages are disjoint and cover the listing, limit is capped at 500", async () => {
+  test("paging: default limit 20, limit/offset pages are disjoint and cover the listing, limit is capped at 100", async () => {
     const first = (await getJson<Row[]>(`${venue.url}/gamma/markets`)).body;
     expect(first.length).toBe(20);
     const everything = await all();
@@ -113,7 +121,7 @@ describe("GET /gamma/markets", () => {
     for (let offset = 0; offset < everything.length; offset += 25) pages.push(...(await getJson<Row[]>(`${venue.url}/gamma/markets?limit=25&offset=${offset}`)).body);
     expect(pages.map((row) => row.id)).toEqual(everything.map((row) => row.id));
     expect(new Set(pages.map((row) => row.id)).size).toBe(pages.length);
-    expect((await getJson<Row[]>(`${venue.url}/gamma/markets?limit=100000`)).body.length).toBe(everything.length);
+    expect((await getJson<Row[]>(`${venue.url}/gamma/markets?limit=100000`)).body.length).toBe(100);
     expect((await getJson(`${venue.url}/gamma/markets?limit=ten`)).status).toBe(400);
   });
 
@@ -166,6 +174,10 @@ describe("keyset paging, series, tags, search", () => {
     } while (cursor);
     expect(seen.map((row) => row.id)).toEqual(everything.map((row) => row.id));
     expect((await getJson(`${venue.url}/gamma/markets/keyset?offset=20`)).status).toBe(400);
+    // The plain listing as live: a page of at most 100 whatever the limit asked, no offset past 10,000.
+    expect(everything.length).toBeGreaterThan(100);
+    expect((await getJson<Row[]>(`${venue.url}/gamma/markets?limit=500`)).body).toHaveLength(100);
+    expect(await getJson(`${venue.url}/gamma/markets?offset=10001`)).toMatchObject({ status: 422, body: { type: "validation error" } });
     const events = (await getJson(`${venue.url}/gamma/events/keyset?limit=5`)).body;
     expect(events.events).toHaveLength(5);
     expect(typeof events.next_cursor).toBe("string");

@@ -1,11 +1,13 @@
 /**
  * Market discovery from Gamma: `/events` (events embed their markets), then `/markets` (rows not
- * reached through an event), 500 a page (Gamma's maximum) until a short page. Rows come back raw
- * with their event's title; parsing and classification happen elsewhere.
+ * reached through an event), 100 a page until an empty page or one of ids already seen. Gamma caps
+ * a page below what is asked without saying so (`/markets` at 100 since May 2026), so a short page
+ * does not mean the end. Rows come back raw with their event's title; parsing and classification
+ * happen elsewhere.
  */
 import { fetchJson } from "../../../http/fetch-json.ts";
 
-const GAMMA_PAGE_SIZE = 500;
+const GAMMA_PAGE_SIZE = 100;
 /** Guard against a server that ignores `offset`: never more pages than this per listing. */
 const MAX_PAGES = 200;
 
@@ -44,12 +46,12 @@ function query(filter: GammaFilter, limit: number, offset: number): string {
 
 const idOf = (value: unknown) => (value && typeof value === "object" ? (value as Record<string, unknown>).id : undefined);
 
-/** Pages one listing; stops on a short page, an empty page, or a page of ids already seen. */
+/** Pages one listing, by the number of rows that came back; stops on an empty page or a page of ids already seen. */
 async function pages(path: "events" | "markets", filter: GammaFilter, deps: GammaDeps, each: (item: unknown) => void, progress: () => void): Promise<number> {
   const limit = deps.pageSize ?? GAMMA_PAGE_SIZE;
   const seen = new Set<unknown>();
   let count = 0;
-  for (let offset = 0; count < MAX_PAGES; offset += limit) {
+  for (let offset = 0; count < MAX_PAGES; ) {
     const body = await fetchJson(`${deps.gammaUrl}/${path}?${query(filter, limit, offset)}`, { venue: "gamma", timeoutMs: deps.timeoutMs });
     count++;
     const items = Array.isArray(body) ? body : [];
@@ -59,7 +61,8 @@ async function pages(path: "events" | "markets", filter: GammaFilter, deps: Gamm
       each(item);
     }
     progress();
-    if (items.length < limit || fresh.length === 0) break;
+    if (fresh.length === 0) break;
+    offset += items.length;
   }
   return count;
 }
