@@ -2,9 +2,9 @@
 import { defineCommand } from "citty";
 import { parseCalibrateFlags } from "../core/calibrate/options.ts";
 import { runCalibrate } from "../core/calibrate/run.ts";
-import { calibrateRecording } from "../core/replay/recorded-calibration.ts";
 import { commonArgs } from "../core/cli/flags.ts";
 import { chooseFormat, Output } from "../core/cli/output.ts";
+import { calibrateRecording } from "../core/replay/recorded-calibration.ts";
 
 export default defineCommand({
   meta: {

@@ -23,7 +23,7 @@ const MAX_MINUTES = 1440;
 
 /** What is scored: a `pm-arb record` recording, or public files (`--markets` with `--candles` and/or `--prices-history`). */
 export type PublicFiles = { markets: string; candles?: string; pricesHistory?: string };
-export type CalibrateInput = { recording: string } | PublicFiles;
+type CalibrateInput = { recording: string } | PublicFiles;
 
 export type CalibrateOptions = {
   input: CalibrateInput;

@@ -8,8 +8,8 @@ import { join } from "node:path";
 import { UsageError } from "../cli/errors.ts";
 import { readCandles } from "./candles.ts";
 import { readGammaWindows } from "./gamma-windows.ts";
-import { readPriceHistory } from "./prices-history.ts";
 import type { PublicFiles } from "./options.ts";
+import { readPriceHistory } from "./prices-history.ts";
 import type { PublicData } from "./public-forecasts.ts";
 
 export type PublicDataPaths = PublicFiles & { symbol: string };

@@ -9,7 +9,11 @@ import { MARKET_FORECASTER, type MarketSource, type ModelForecaster } from "./pu
 const PLACES = 6;
 const fixed = (value: number | undefined) => (value === undefined ? null : value.toFixed(PLACES));
 
-export function calibrationRecord(result: Calibration, context: { model?: ModelForecaster; marketSource?: MarketSource; windows: number; paired: boolean }, now: Date): RecordEnvelope & CalibrationRecord {
+export function calibrationRecord(
+  result: Calibration,
+  context: { model?: ModelForecaster; marketSource?: MarketSource; windows: number; paired: boolean },
+  now: Date,
+): RecordEnvelope & CalibrationRecord {
   const { model } = context;
   const fields: Omit<CalibrationRecord, "type" | "v" | "ts"> = {
     series: result.series,

@@ -1,6 +1,6 @@
 import { expect, test } from "bun:test";
-import { publicForecasts } from "../../../core/calibrate/public-forecasts.ts";
 import { modelForecasters } from "../../../core/calibrate/options.ts";
+import { publicForecasts } from "../../../core/calibrate/public-forecasts.ts";
 import type { RecordedEvent } from "../../../core/replay/feed.ts";
 import { readRecordedData } from "../../../core/replay/recorded-calibration.ts";
 import { constructedRecording, playable } from "./recording.ts";
