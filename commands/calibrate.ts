@@ -1,9 +1,10 @@
-/** `pm-arb calibrate`: score the fair value and the market against outcomes. Wiring only; logic in core/calibrate. */
+/** `pm-arb calibrate [DIR]`: score the fair value and the market against outcomes. Wiring only; logic in core/calibrate (a recording: core/replay). */
 import { defineCommand } from "citty";
 import { parseCalibrateFlags } from "../core/calibrate/options.ts";
 import { runCalibrate } from "../core/calibrate/run.ts";
 import { commonArgs } from "../core/cli/flags.ts";
 import { chooseFormat, Output } from "../core/cli/output.ts";
+import { calibrateRecording } from "../core/replay/recorded-calibration.ts";
 
 export default defineCommand({
   meta: {
@@ -13,6 +14,7 @@ export default defineCommand({
   },
   args: {
     ...commonArgs,
+    dir: { type: "positional", required: false, description: "A recording directory (pm-arb record) to score, instead of the public files below", valueHint: "DIR" },
     markets: { type: "string", description: 'JSON array of Gamma /markets rows (resolved: closed true, outcomePrices ["1","0"] or ["0","1"])', valueHint: "file" },
     "prices-history": { type: "string", description: "Directory of CLOB /prices-history bodies, <token id>.json each: scores the market", valueHint: "dir" },
     candles: { type: "string", description: "Spot 1-minute candles: CSV open_time,open,high,low,close,volume or Binance klines JSON: scores the model", valueHint: "file" },
@@ -24,11 +26,13 @@ export default defineCommand({
     "vol-floor": { type: "string", description: "Floor on the annualised volatility (default 0.2)", valueHint: "V" },
     "spot-delay": { type: "string", description: "Give the model a spot this much older than the moment (default 0s), to see what freshness is worth", valueHint: "duration" },
   },
-  run({ args }) {
+  async run({ args }) {
     const options = parseCalibrateFlags(args);
     const output = new Output(chooseFormat(args));
+    const emit = (record: Parameters<typeof output.emit>[0]) => output.emit(record);
     try {
-      runCalibrate(options, (record) => output.emit(record));
+      if ("recording" in options.input) await calibrateRecording(options, options.input.recording, emit);
+      else runCalibrate(options, options.input, emit);
     } finally {
       output.flush();
     }

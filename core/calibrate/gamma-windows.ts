@@ -29,6 +29,9 @@ export type ResolvedWindow = {
 
 export type GammaWindows = { windows: ResolvedWindow[]; problems: string[] };
 
+/** The Up/Down market of one Gamma row, resolved (with its `outcome`) or not (with the reason). */
+export type UpDownRow = Omit<ResolvedWindow, "outcome"> & ({ outcome: 0 | 1 } | { outcome?: undefined; unresolved: string });
+
 /** Gamma sends some arrays JSON-encoded inside a string; both forms are read. */
 const stringArray = z.unknown().transform((value, ctx) => {
   const parsed = parseStringArray(value);
@@ -72,7 +75,8 @@ function winner(prices: readonly string[] | undefined): number | undefined {
   return undefined;
 }
 
-function toWindow(raw: unknown, index: number): ResolvedWindow | string {
+/** A Gamma row's Up/Down market, or why it is not one (the row named by its slug, else its index). */
+export function upDownRow(raw: unknown, index: number): UpDownRow | string {
   const parsed = gammaRow.safeParse(raw);
   const name = parsed.success ? `market ${parsed.data.slug}` : `row ${index}`;
   if (!parsed.success) return `${name}: ${parsed.error.issues.map((issue) => `${issue.path.join(".") || "row"}: ${issue.message}`).join("; ")}`;
@@ -86,19 +90,20 @@ function toWindow(raw: unknown, index: number): ResolvedWindow | string {
   if (!symbol) return `${name}: no known asset in the slug`;
   if (row.endDate <= row.eventStartTime) return `${name}: endDate is not after eventStartTime`;
   const won = winner(row.outcomePrices);
-  if (row.closed !== true || won === undefined) return `${name}: not resolved (closed ${row.closed}, outcomePrices ${JSON.stringify(row.outcomePrices)})`;
   const length = row.endDate - row.eventStartTime;
-  return {
+  const market = {
     slug: row.slug,
     series: `${symbol.toLowerCase()}-updown-${LABEL_BY_MS.get(length) ?? `${length / 60_000}m`}`,
     symbol,
     start: row.eventStartTime,
     end: row.endDate,
     settledBy: settledBy(row.resolutionSource),
-    outcome: won === up ? 1 : 0,
     upToken: row.clobTokenIds[up]!,
     downToken: row.clobTokenIds[down]!,
   };
+  if (row.closed !== true || won === undefined)
+    return { ...market, unresolved: `${name}: not resolved (closed ${row.closed}, outcomePrices ${JSON.stringify(row.outcomePrices)})` };
+  return { ...market, outcome: won === up ? 1 : 0 };
 }
 
 /** The resolved Up/Down windows of a Gamma `/markets` array, by window start. */
@@ -109,8 +114,9 @@ export function readGammaWindows(text: string): GammaWindows {
   const windows: ResolvedWindow[] = [];
   const problems: string[] = [];
   for (const [index, raw] of json.value.entries()) {
-    const result = toWindow(raw, index);
+    const result = upDownRow(raw, index);
     if (typeof result === "string") problems.push(result);
+    else if (result.outcome === undefined) problems.push(result.unresolved);
     else windows.push(result);
   }
   return { windows: windows.sort((a, b) => a.start - b.start || a.slug.localeCompare(b.slug)), problems };

@@ -1,8 +1,8 @@
 /**
- * `pm-arb calibrate` flags → a typed options object, and the forecasters they ask for: `model`
- * (pm-arb's fair value with its default volatility), the same model with other volatility
- * scales and lookbacks (`model_vol_x<scale>`, `model_vol_<N>m`), and `market` when price histories
- * are given. By default the alternatives are the default scale a quarter lower (÷1.25) and a
+ * `pm-arb calibrate` flags → a typed options object — the input (a recording DIR, or the public
+ * files) — and the forecasters they ask for: `model` (pm-arb's fair value with its default
+ * volatility), the same model with other volatility scales and lookbacks (`model_vol_x<scale>`,
+ * `model_vol_<N>m`), and `market` when price histories (or a recording's market channel) are given. By default the alternatives are the default scale a quarter lower (÷1.25) and a
  * quarter higher (×1.25), so the default's choice stays visible in every run.
  */
 import { UsageError } from "../cli/errors.ts";
@@ -21,10 +21,12 @@ const SCALE_STEP = new Decimal(1.25);
 const MIN_LOOKBACK = 11;
 const MAX_MINUTES = 1440;
 
+/** What is scored: a `pm-arb record` recording, or public files (`--markets` with `--candles` and/or `--prices-history`). */
+export type PublicFiles = { markets: string; candles?: string; pricesHistory?: string };
+type CalibrateInput = { recording: string } | PublicFiles;
+
 export type CalibrateOptions = {
-  markets: string;
-  candles?: string;
-  pricesHistory?: string;
+  input: CalibrateInput;
   symbol: string;
   atMinutes: number[];
   paired: boolean;
@@ -65,12 +67,24 @@ export function modelForecasters(options: { floor: number; spotDelayMs: number; 
   ];
 }
 
-export function parseCalibrateFlags(flags: Record<string, unknown>): CalibrateOptions {
+/** The recording is the positional DIR, as for `backtest DIR`. */
+function calibrateInput(flags: Record<string, unknown>): CalibrateInput {
+  const recording = textFlag(flags, "dir");
   const markets = textFlag(flags, "markets");
-  if (markets === undefined) throw new UsageError("--markets FILE is required: a JSON array of Gamma /markets rows");
   const candles = textFlag(flags, "candles");
   const pricesHistory = textFlag(flags, "prices-history");
+  if (recording !== undefined) {
+    if (markets !== undefined || candles !== undefined || pricesHistory !== undefined)
+      throw new UsageError("give a recording DIR or public files (--markets, --candles, --prices-history), not both");
+    return { recording };
+  }
+  if (markets === undefined) throw new UsageError("give a recording DIR, or --markets FILE: a JSON array of Gamma /markets rows");
   if (candles === undefined && pricesHistory === undefined) throw new UsageError("give --candles FILE (scores the model), --prices-history DIR (scores the market), or both");
+  return { markets, candles, pricesHistory };
+}
+
+export function parseCalibrateFlags(flags: Record<string, unknown>): CalibrateOptions {
+  const input = calibrateInput(flags);
   const symbol = parseSymbol(textFlag(flags, "symbol") ?? "BTC");
   if (!symbol.ok) throw new UsageError(`--symbol: ${symbol.error}`);
   const floor = textFlag(flags, "vol-floor");
@@ -80,14 +94,13 @@ export function parseCalibrateFlags(flags: Record<string, unknown>): CalibrateOp
   if (spotDelayMs > 3_600_000) throw new UsageError("--spot-delay must be at most 1h");
   const atMinutes = textFlag(flags, "at-minutes");
   return {
-    markets,
-    candles,
-    pricesHistory,
+    input,
     symbol: symbol.value,
     atMinutes: atMinutes === undefined ? DEFAULT_AT_MINUTES : minutesList("at-minutes", atMinutes, 1),
     paired: flags.paired === true,
+    // A recording holds the spot the model needs; public data only when --candles is given.
     models:
-      candles === undefined
+      "markets" in input && input.candles === undefined
         ? []
         : modelForecasters({
             floor: floor === undefined ? DEFAULT_VOL_FLOOR : decimalFlag("vol-floor", floor, { min: 0, max: 20 }, "an annualised volatility, such as 0.2").toNumber(),

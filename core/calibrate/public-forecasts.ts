@@ -2,9 +2,9 @@
  * Forecasts from public venue data: for every resolved window and every minutes-left, each model
  * forecaster's P(Up) from the spot candles (one per volatility method), and the market's own
  * probability from its price history (the last point at or before the moment). Pure: the files are
- * read by read-public-data.ts.
+ * read by read-public-data.ts, a recording by core/replay/recorded-calibration.ts.
  */
-import { type Candle, referenceFromCandles } from "../scan/reference-price.ts";
+import { type Candle, type PricePoint, referenceFromCandles, referenceFromSettlement } from "../scan/reference-price.ts";
 import type { ScoredWindow, WindowForecast } from "./calibration.ts";
 import type { ResolvedWindow } from "./gamma-windows.ts";
 import { lastAtOrBefore } from "./last-at-or-before.ts";
@@ -14,7 +14,9 @@ import type { HistoryPoint } from "./prices-history.ts";
 /** A model forecaster: a volatility method, and how much older than the moment its spot is (normally 0). */
 export type ModelForecaster = { name: string; vol: VolMethod; spotDelayMs: number };
 
-const MARKET_FORECASTER = "market";
+export const MARKET_FORECASTER = "market";
+
+export type MarketSource = "prices-history" | "book-mid";
 
 export type PublicData = {
   windows: readonly ResolvedWindow[];
@@ -22,6 +24,10 @@ export type PublicData = {
   candles?: readonly Candle[];
   /** The market's P(Up) series of a window, oldest first; absent or undefined: no market forecast. */
   upHistory?: (window: ResolvedWindow) => readonly HistoryPoint[] | undefined;
+  /** Where the market's P(Up) came from: `/prices-history` points, or a recorded book's best bid/ask mid. */
+  marketSource?: MarketSource;
+  /** The settlement stream's points of a window's symbol, oldest first, where the data has them: its opening price, else the candle's. */
+  settlementPoints?: (window: ResolvedWindow) => readonly PricePoint[];
 };
 
 /** What could not be forecast, counted by reason (each reason starts with what is counted), for the run's report. */
@@ -35,7 +41,10 @@ export function publicForecasts(data: PublicData, minutesLeft: readonly number[]
   };
   return data.windows.map((window) => {
     const forecasts: WindowForecast[] = [];
-    const reference = data.candles ? referenceFromCandles(data.candles, window.start, window.settledBy) : undefined;
+    const settlement = window.settledBy === "chainlink" ? data.settlementPoints?.(window) : undefined;
+    const reference = data.candles
+      ? ((settlement && referenceFromSettlement(settlement, window.start)) ?? referenceFromCandles(data.candles, window.start, window.settledBy))
+      : undefined;
     if (data.candles && !reference) missed("windows without a candle opening at their start: no model forecasts for them");
     const history = data.upHistory?.(window);
     if (data.upHistory && !history) missed("windows without a price history of their tokens: no market forecasts for them");

@@ -8,15 +8,16 @@ import { join } from "node:path";
 import { UsageError } from "../cli/errors.ts";
 import { readCandles } from "./candles.ts";
 import { readGammaWindows } from "./gamma-windows.ts";
+import type { PublicFiles } from "./options.ts";
 import { readPriceHistory } from "./prices-history.ts";
 import type { PublicData } from "./public-forecasts.ts";
 
-export type PublicDataPaths = { markets: string; candles?: string; pricesHistory?: string; symbol: string };
+export type PublicDataPaths = PublicFiles & { symbol: string };
 
 /** Lines of one kind of problem written before the rest is only counted. */
 const SHOWN_PROBLEMS = 10;
 
-function reportProblems(what: string, problems: readonly string[], warn: (message: string) => void): void {
+export function reportProblems(what: string, problems: readonly string[], warn: (message: string) => void): void {
   for (const problem of problems.slice(0, SHOWN_PROBLEMS)) warn(`${what}: ${problem}; skipped`);
   if (problems.length > SHOWN_PROBLEMS) warn(`${what}: ${problems.length - SHOWN_PROBLEMS} more problems like these; skipped`);
 }
@@ -57,5 +58,5 @@ export function readPublicData(paths: PublicDataPaths, warn: (message: string) =
     // The Up token's own series, else the Down token's turned into P(Up).
     upHistory = (window) => historyOf(window.upToken) ?? historyOf(window.downToken)?.map((point) => ({ ts: point.ts, p: 1 - point.p }));
   }
-  return { windows, candles, upHistory };
+  return { windows, candles, upHistory, marketSource: "prices-history" };
 }

@@ -3,13 +3,17 @@ import { type RecordEnvelope, stamp } from "../cli/output.ts";
 import { Decimal } from "../decimal.ts";
 import type { CalibrationRecord } from "../records/calibration.ts";
 import type { Calibration } from "./calibration.ts";
-import type { ModelForecaster } from "./public-forecasts.ts";
+import { MARKET_FORECASTER, type MarketSource, type ModelForecaster } from "./public-forecasts.ts";
 
 /** Places of scores and bin figures: far below the differences a few hundred windows can show. */
 const PLACES = 6;
 const fixed = (value: number | undefined) => (value === undefined ? null : value.toFixed(PLACES));
 
-export function calibrationRecord(result: Calibration, context: { model?: ModelForecaster; windows: number; paired: boolean }, now: Date): RecordEnvelope & CalibrationRecord {
+export function calibrationRecord(
+  result: Calibration,
+  context: { model?: ModelForecaster; marketSource?: MarketSource; windows: number; paired: boolean },
+  now: Date,
+): RecordEnvelope & CalibrationRecord {
   const { model } = context;
   const fields: Omit<CalibrationRecord, "type" | "v" | "ts"> = {
     series: result.series,
@@ -20,6 +24,7 @@ export function calibrationRecord(result: Calibration, context: { model?: ModelF
     vol_floor: model ? new Decimal(model.vol.floor).toString() : null,
     spot_delay_ms: model?.spotDelayMs ?? null,
     s0_source: result.s0Source ?? null,
+    market_source: result.forecaster === MARKET_FORECASTER ? (context.marketSource ?? null) : null,
     paired: context.paired,
     windows: context.windows,
     n: result.n,

@@ -7,7 +7,7 @@
  *
  *   for await (const line of readRecording(dir, { onProblem: (p) => log().warn(p.message) })) …
  */
-import { createReadStream, existsSync, readdirSync, readFileSync } from "node:fs";
+import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { createGunzip } from "node:zlib";
 import { z } from "zod";
@@ -50,6 +50,13 @@ export function recordingFiles(dir: string): string[] {
   return readdirSync(dir)
     .filter((name) => RECORDING_FILE.test(name))
     .sort();
+}
+
+/** What keeps `dir` from being read as a recording (to follow its name in an error), or undefined. */
+export function recordingDirProblem(dir: string): string | undefined {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) return "is not a directory";
+  if (recordingFiles(dir).length === 0) return "holds no recording files (*.jsonl.gz)";
+  return undefined;
 }
 
 const manifestSchema = z.looseObject({

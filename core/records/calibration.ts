@@ -35,6 +35,8 @@ export const calibrationRecordSchema = z.object({
   spot_delay_ms: z.number().int().nonnegative().nullable(),
   /** Model forecasters: where the windows' opening prices came from; null for the market. */
   s0_source: z.enum(["settlement", "binance-candle", "mixed"]).nullable(),
+  /** The market: where its P(Up) came from — the last CLOB `/prices-history` point at or before the moment, or a recording's Up-token book (best bid/ask mid); null for models. Absent (read as null) in records written before it existed. */
+  market_source: z.enum(["prices-history", "book-mid"]).nullable().default(null),
   /** True when only windows every forecaster had a forecast for were scored (`--paired`). */
   paired: z.boolean(),
   /** Resolved windows of the series, and how many of them this forecaster was scored on. */

@@ -6,11 +6,6 @@
  * to rest before the next line. A line the replay cannot use is reported and skipped.
  */
 
-import { rtdsStream } from "../adapters/polymarket/channels/rtds.ts";
-import { binanceStream } from "../adapters/spot/binance-stream.ts";
-import { coinbaseStream } from "../adapters/spot/coinbase-stream.ts";
-import type { StreamFeed } from "../adapters/spot/types.ts";
-import { KNOWN_SYMBOLS } from "../symbols.ts";
 import type { RecordedMarkets } from "./recorded-markets.ts";
 import type { ReplaySockets } from "./replay-socket.ts";
 import type { SpotHistory } from "./spot-history.ts";
@@ -31,16 +26,10 @@ export type FeedDeps = {
 
 export type Played = { lines: number; skipped: number; first?: number; last?: number };
 
-const STREAM_SOURCES = ["binance", "coinbase", "rtds"] as const;
-
 export class ReplayFeed {
-  private readonly parsers: Record<(typeof STREAM_SOURCES)[number], StreamFeed>;
   readonly played: Played = { lines: 0, skipped: 0 };
 
-  constructor(private readonly deps: FeedDeps) {
-    // The same parsers the streams use, for the history live reads from REST (candles, spot at a window's end).
-    this.parsers = { binance: binanceStream("", KNOWN_SYMBOLS), coinbase: coinbaseStream("", KNOWN_SYMBOLS), rtds: rtdsStream("", KNOWN_SYMBOLS) };
-  }
+  constructor(private readonly deps: FeedDeps) {}
 
   async play(events: AsyncIterable<RecordedEvent>): Promise<Played> {
     for await (const event of events) {
@@ -58,7 +47,8 @@ export class ReplayFeed {
     const { src } = event;
     const text = event.raw ?? JSON.stringify(event.msg);
     if (src === "binance" || src === "coinbase" || src === "rtds") {
-      for (const quote of this.parsers[src].parse(text, event.t).quotes) this.deps.spot.add(quote);
+      // The history live reads from REST (candles, spot at a window's end).
+      this.deps.spot.addMessage(src, text, event.t);
       this.deps.sockets.deliver(src, text);
       return true;
     }

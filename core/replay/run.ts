@@ -8,7 +8,7 @@
  * The store is a fresh one of its own (`replay.sqlite` next to the configured one); no alert leaves
  * the machine. At the end, a `summary` record with the replay's report (core/replay/report.ts).
  */
-import { existsSync, rmSync, statSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { ProviderName } from "../adapters/spot/types.ts";
 import { Alerter } from "../alerts/alerter.ts";
@@ -17,7 +17,7 @@ import { log } from "../cli/log.ts";
 import { type RecordEnvelope, stamp } from "../cli/output.ts";
 import type { Env } from "../config/env.ts";
 import { loadConfig } from "../config/load.ts";
-import { readRecording, recordingFiles } from "../record/read.ts";
+import { readRecording, recordingDirProblem } from "../record/read.ts";
 import { limitsFromConfig } from "../risk/limits.ts";
 import { RunLoop } from "../run/loop.ts";
 import type { RunOptions } from "../run/options.ts";
@@ -166,8 +166,8 @@ export async function runReplay(options: RunOptions, emit: Emit, deps: ReplayDep
 /** `run --replay DIR` / `backtest DIR`: the recording in DIR, its bad lines reported on stderr and counted. */
 export async function replayDirectory(options: RunOptions, emit: Emit, env: Env = process.env): Promise<number> {
   const dir = options.replay!;
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`--replay: ${JSON.stringify(dir)} is not a directory`);
-  if (recordingFiles(dir).length === 0) throw new UsageError(`--replay: ${JSON.stringify(dir)} holds no recording files (*.jsonl.gz)`);
+  const problem = recordingDirProblem(dir);
+  if (problem) throw new UsageError(`--replay: ${JSON.stringify(dir)} ${problem}`);
   let bad = 0;
   const events = readRecording(dir, {
     onProblem: (problem) => {

@@ -1,12 +1,14 @@
 /**
  * `pm-arb record` a seeded sandbox session, then `pm-arb backtest` / `run --replay` on it: the same
  * recording and flags give byte-identical records; every record validates; the replay's books add
- * up in its store and its report agrees with them. The P&L is printed, never asserted.
+ * up in its store and its report agrees with them. The P&L is printed, never asserted. Then
+ * `pm-arb calibrate` on the same recording: the model and the market scored on its resolved windows.
  */
 import { beforeAll, describe, expect, test } from "bun:test";
 import { join } from "node:path";
 import { Decimal } from "../../core/decimal.ts";
 import { alertRecordSchema } from "../../core/records/alert.ts";
+import { calibrationRecordSchema } from "../../core/records/calibration.ts";
 import { decisionRecordSchema } from "../../core/records/decision.ts";
 import { fillRecordSchema } from "../../core/records/fill.ts";
 import { opportunityRecordSchema } from "../../core/records/opportunity.ts";
@@ -68,9 +70,29 @@ describe("backtest on a recorded sandbox session", () => {
     { timeout: 120_000 },
   );
 
+  test("calibrate on the recording: model and market scored on its resolved windows, the same output twice", async () => {
+    const first = await runCli(["calibrate", recording, "--json"]);
+    const second = await runCli(["calibrate", recording, "--json"]);
+    expect([first.code, second.code]).toEqual([0, 0]);
+    expect(second.stdout).toBe(first.stdout);
+    const records = first.lines.map((line) => calibrationRecordSchema.parse(line));
+    const scored = (forecaster: string) => records.filter((record) => record.forecaster === forecaster && record.n > 0);
+    expect(scored("model").length).toBeGreaterThan(0);
+    expect(scored("market").length).toBeGreaterThan(0);
+    for (const record of records) {
+      expect(record.series).toMatch(/^btc-updown-/);
+      expect(record.n).toBeLessThanOrEqual(record.windows);
+      expect(record.market_source).toBe(record.forecaster === "market" ? "book-mid" : null);
+      expect(record.s0_source === null).toBe(record.forecaster === "market");
+    }
+    console.log(`calibrate: ${records.map((record) => `${record.minutes_left}m ${record.forecaster} n=${record.n} brier=${record.brier}`).join("; ")}\n${first.stderr}`);
+  });
+
   test("--replay is paper only, and needs a recording", async () => {
     expectUsageError(await runCli(["run", "--replay", recording, "--live"]), /paper trading on a recording/);
     expectUsageError(await runCli(["backtest", join(dir, "nowhere")]), /is not a directory/);
     expectUsageError(await runCli(["backtest", dir]), /holds no recording files/);
+    expectUsageError(await runCli(["calibrate", join(dir, "nowhere")]), /is not a directory/);
+    expectUsageError(await runCli(["calibrate", recording, "--markets", join(dir, "m.json")]), /not both/);
   });
 });

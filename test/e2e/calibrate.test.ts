@@ -60,6 +60,7 @@ describe("pm-arb calibrate on real BTC 15-minute windows", () => {
       const model = record.forecaster !== "market";
       expect([record.windows, record.n, record.paired]).toEqual([304, model ? 304 : 226, false]);
       expect(record.s0_source).toBe(model ? "binance-candle" : null);
+      expect(record.market_source).toBe(model ? null : "prices-history");
       expect(record.vol_lookback_minutes).toBe(model ? 120 : null);
       expect(record.bins.reduce((sum, bin) => sum + bin.n, 0)).toBe(record.n);
     }
