@@ -41,6 +41,8 @@ export type ReplayDeps = {
   /** Lines the reader skipped so far (for the report). */
   badLines?: () => number;
   onLoop?: (loop: RunLoop) => void;
+  /** The replay's store (recreated); default `replay.sqlite` beside the configured store. */
+  db?: string;
 };
 
 /** The streams a replay can play: the ones the recorder records. */
@@ -66,7 +68,7 @@ export async function runReplay(options: RunOptions, emit: Emit, deps: ReplayDep
   if (first.done) throw new UsageError("the recording has no lines to replay");
   const clock = new VirtualClock(first.value.t);
 
-  const db = join(dirname(config.db), "replay.sqlite");
+  const db = deps.db ?? join(dirname(config.db), "replay.sqlite");
   for (const suffix of ["", "-wal", "-shm"]) rmSync(`${db}${suffix}`, { force: true });
   const store = openStore(db);
   log().info(`replay store: ${db} (fresh for this replay)`);
@@ -164,7 +166,7 @@ export async function runReplay(options: RunOptions, emit: Emit, deps: ReplayDep
 }
 
 /** `run --replay DIR` / `backtest DIR`: the recording in DIR, its bad lines reported on stderr and counted. */
-export async function replayDirectory(options: RunOptions, emit: Emit, env: Env = process.env): Promise<number> {
+export async function replayDirectory(options: RunOptions, emit: Emit, place: { env?: Env; db?: string } = {}): Promise<number> {
   const dir = options.replay!;
   const problem = recordingDirProblem(dir);
   if (problem) throw new UsageError(`--replay: ${JSON.stringify(dir)} ${problem}`);
@@ -175,5 +177,5 @@ export async function replayDirectory(options: RunOptions, emit: Emit, env: Env 
       log().warn(`recording ${problem.file} line ${problem.line}: ${problem.message}`);
     },
   });
-  return runReplay(options, emit, { env, events, badLines: () => bad });
+  return runReplay(options, emit, { env: place.env ?? process.env, events, badLines: () => bad, ...(place.db !== undefined ? { db: place.db } : {}) });
 }

@@ -5,7 +5,8 @@ import { type Flags, textFlag } from "../cli/flag-text.ts";
 import { decimalFlag, durationFlag } from "../cli/flags.ts";
 import type { Mode } from "../store/schema.ts";
 
-export type ReportOptions = { mode: Mode; since: Date | null; out: string; calibration?: string };
+/** `replay`: the recording to replay and report on instead of the store (paper, all of it). */
+export type ReportOptions = { mode: Mode; since: Date | null; out: string; calibration?: string; replay?: string };
 
 export type DashboardOptions = { mode: Mode; host: string; port: number; refreshMs: number };
 
@@ -25,11 +26,27 @@ function sinceFlag(flags: Flags, now: Date): Date | null {
   return new Date(iso);
 }
 
-export function parseReportFlags(flags: Flags, now: Date): ReportOptions {
+/** `loopFlags`: the run loop's flags, which only a replay takes: given without `--replay`, a usage error. */
+export function parseReportFlags(flags: Flags, now: Date, loopFlags: readonly string[] = []): ReportOptions {
   const out = textFlag(flags, "out") ?? "report.html";
   if (out.trim() === "") throw new UsageError("--out must name a file");
   const calibration = textFlag(flags, "calibration");
-  return { mode: modeFlag(flags), since: sinceFlag(flags, now), out, ...(calibration !== undefined ? { calibration } : {}) };
+  const replay = textFlag(flags, "replay");
+  if (replay !== undefined) {
+    if (replay.trim() === "") throw new UsageError("--replay needs a recording directory");
+    if (textFlag(flags, "mode") === "live") throw new UsageError("--replay is paper trading on a recording; it takes no --mode live");
+    if (textFlag(flags, "since") !== undefined) throw new UsageError("--replay reports the whole recording; it takes no --since");
+  } else {
+    const stray = loopFlags.find((name) => typeof flags[name] === "string");
+    if (stray) throw new UsageError(`--${stray} is a flag of the replayed loop; it goes with --replay DIR`);
+  }
+  return {
+    mode: modeFlag(flags),
+    since: sinceFlag(flags, now),
+    out,
+    ...(calibration !== undefined ? { calibration } : {}),
+    ...(replay !== undefined ? { replay } : {}),
+  };
 }
 
 const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);

@@ -1,16 +1,18 @@
 /**
- * `pm-arb report`: the store's data for one mode and period (plus `--calibration` curves), written as
- * one self-contained HTML file — through a temporary file renamed into place, so a reader never
- * opens half a page.
+ * `pm-arb report`: the store's data for one mode and period, or a recording's replayed (`--replay
+ * DIR`), plus `--calibration` curves, written as one self-contained HTML file — through a temporary
+ * file renamed into place, so a reader never opens half a page.
  */
 import { renameSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { RuntimeFailure } from "../cli/errors.ts";
 import type { Config } from "../config/schema.ts";
 import { limitsFromConfig } from "../risk/limits.ts";
+import type { RunOptions } from "../run/options.ts";
 import { openStore } from "../store/open.ts";
 import { readCalibrationFile } from "./calibration-file.ts";
 import type { ReportData } from "./data.ts";
+import { reportFromReplay } from "./from-replay.ts";
 import { reportFromStore } from "./from-store.ts";
 import { reportHtml } from "./html.ts";
 import type { ReportOptions } from "./options.ts";
@@ -25,6 +27,13 @@ export function buildReport(config: Config, options: ReportOptions, now: Date): 
   } finally {
     store.close();
   }
+}
+
+/** `--replay DIR`: the report of the recording in `dir` replayed with the loop's flags in `run`. */
+export async function buildReplayReport(dir: string, options: ReportOptions, run: RunOptions, now: Date): Promise<ReportData> {
+  const calibration = options.calibration === undefined ? null : readCalibrationFile(options.calibration);
+  const data = await reportFromReplay({ ...run, replay: dir }, now);
+  return { ...data, calibration };
 }
 
 /** Writes the page; returns its absolute path. */

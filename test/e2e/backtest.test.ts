@@ -5,6 +5,7 @@
  * `pm-arb calibrate` on the same recording: the model and the market scored on its resolved windows.
  */
 import { beforeAll, describe, expect, test } from "bun:test";
+import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Decimal } from "../../core/decimal.ts";
 import { alertRecordSchema } from "../../core/records/alert.ts";
@@ -70,6 +71,42 @@ describe("backtest on a recorded sandbox session", () => {
     { timeout: 120_000 },
   );
 
+  test(
+    "report --replay: one self-contained page of the replay, its fills the backtest's, the same data twice",
+    async () => {
+      const env = { PM_ARB_DB: join(dir, "r", "store.sqlite") };
+      const backtest = await runCli(["backtest", recording, ...STRATEGY, "--json"], { env });
+      expect(backtest.code).toBe(0);
+      const summary = summaryRecordSchema.parse(backtest.lines.at(-1));
+      const pages = [join(dir, "r", "one.html"), join(dir, "r", "two.html")];
+      const data = [];
+      const tmp = join(dir, "tmp");
+      mkdirSync(tmp);
+      const reportEnv = { PM_ARB_DB: join(dir, "p", "store.sqlite"), TMPDIR: tmp };
+      for (const page of pages) {
+        const report = await runCli(["report", "--replay", recording, ...STRATEGY, "--out", page], { env: reportEnv });
+        expect(report.code).toBe(0);
+        expect(report.stdout).toBe("");
+        expect(existsSync(page)).toBe(true);
+        const html = readFileSync(page, "utf8");
+        expect(html).not.toMatch(/<(script|link)\b[^>]*\b(src|href)\s*=\s*["']?https?:/i);
+        const json = html.match(/<script type="application\/json" id="report-data">([\s\S]*?)<\/script>/)![1]!;
+        data.push(JSON.parse(json) as Record<string, unknown>);
+      }
+      const [first, second] = data as [Record<string, unknown>, Record<string, unknown>];
+      expect(first.fills).toHaveLength(summary.fills);
+      expect(first.source).toBe(`replay ${recording}`);
+      expect(first.title).toContain(recording);
+      expect(first.opportunities).toMatchObject(summary.replay!.opportunities);
+      expect({ ...second, generated_at: null }).toEqual({ ...first, generated_at: null });
+      console.log(`report --replay: ${summary.fills} fills, opportunities ${JSON.stringify(first.opportunities)}`);
+      // The temporary store is gone, and nothing was written beside the configured store.
+      expect(readdirSync(tmp)).toEqual([]);
+      expect(existsSync(join(dir, "p"))).toBe(false);
+    },
+    { timeout: 120_000 },
+  );
+
   test("calibrate on the recording: model and market scored on its resolved windows, the same output twice", async () => {
     const first = await runCli(["calibrate", recording, "--json"]);
     const second = await runCli(["calibrate", recording, "--json"]);
@@ -93,6 +130,10 @@ describe("backtest on a recorded sandbox session", () => {
     expectUsageError(await runCli(["backtest", join(dir, "nowhere")]), /is not a directory/);
     expectUsageError(await runCli(["backtest", dir]), /holds no recording files/);
     expectUsageError(await runCli(["calibrate", join(dir, "nowhere")]), /is not a directory/);
+    expectUsageError(await runCli(["report", "--replay", recording, "--mode", "live"]), /no --mode live/);
+    expectUsageError(await runCli(["report", "--replay", recording, "--since", "24h"]), /no --since/);
+    expectUsageError(await runCli(["report", "--kinds", "updown"]), /--kinds .* goes with --replay/);
+    expectUsageError(await runCli(["report", "--replay", join(dir, "nowhere")]), /is not a directory/);
     expectUsageError(await runCli(["calibrate", recording, "--markets", join(dir, "m.json")]), /not both/);
   });
 });
