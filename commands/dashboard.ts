@@ -1,7 +1,7 @@
 /** `pm-arb dashboard`: the report page served live from the store, with the kill switch. Wiring only; logic in core/report. */
 import { defineCommand } from "citty";
 import { RuntimeFailure } from "../core/cli/errors.ts";
-import { commonArgs } from "../core/cli/flags.ts";
+import { commonArgs, storeArgs, storeFlag } from "../core/cli/flags.ts";
 import { log } from "../core/cli/log.ts";
 import { loadConfig } from "../core/config/load.ts";
 import { startDashboard } from "../core/report/dashboard.ts";
@@ -17,6 +17,7 @@ export default defineCommand({
   },
   args: {
     ...commonArgs,
+    ...storeArgs,
     port: { type: "string", description: "Port to listen on (default 8788; 0 picks a free one)", valueHint: "port" },
     host: { type: "string", description: "Address to bind (default 127.0.0.1); anything else exposes the page to that network", valueHint: "address" },
     mode: { type: "string", description: "Which book: paper or live (default paper)", valueHint: "paper|live" },
@@ -24,7 +25,7 @@ export default defineCommand({
   },
   async run({ args }) {
     const options = parseDashboardFlags(args);
-    const config = loadConfig({ configPath: args.config });
+    const config = loadConfig({ configPath: args.config, overrides: storeFlag(args) });
     const store = openStore(config.db);
     let dashboard: ReturnType<typeof startDashboard>;
     try {

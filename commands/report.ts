@@ -1,6 +1,6 @@
 /** `pm-arb report`: one self-contained HTML page from the store or a replay. Wiring only; logic in core/report. */
 import { defineCommand } from "citty";
-import { commonArgs } from "../core/cli/flags.ts";
+import { commonArgs, storeArgs, storeFlag } from "../core/cli/flags.ts";
 import { log } from "../core/cli/log.ts";
 import { loadConfig } from "../core/config/load.ts";
 import { parseReportFlags } from "../core/report/options.ts";
@@ -16,6 +16,7 @@ export default defineCommand({
   },
   args: {
     ...commonArgs,
+    ...storeArgs,
     mode: { type: "string", description: "Which book: paper or live (default paper)", valueHint: "paper|live" },
     since: { type: "string", description: "Only this period: a duration before now (24h, 90m) or an ISO-8601 time (default: the whole store)", valueHint: "when" },
     out: { type: "string", description: "The HTML file to write (default report.html)", valueHint: "file" },
@@ -34,7 +35,7 @@ export default defineCommand({
     const data =
       options.replay !== undefined
         ? await buildReplayReport(options.replay, options, parseRunFlags({ ...args, replay: options.replay }), now)
-        : buildReport(loadConfig({ configPath: args.config }), options, now);
+        : buildReport(loadConfig({ configPath: args.config, overrides: storeFlag(args) }), options, now);
     const path = writeReport(data, options.out);
     log().info(
       `report written to ${path} (${data.fills.length} fills, ${data.equity.length - 1} settled positions${data.calibration ? `, ${data.calibration.length} calibration curves` : ""})`,

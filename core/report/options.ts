@@ -36,6 +36,7 @@ export function parseReportFlags(flags: Flags, now: Date, loopFlags: readonly st
     if (replay.trim() === "") throw new UsageError("--replay needs a recording directory");
     if (textFlag(flags, "mode") === "live") throw new UsageError("--replay is paper trading on a recording; it takes no --mode live");
     if (textFlag(flags, "since") !== undefined) throw new UsageError("--replay reports the whole recording; it takes no --since");
+    if (textFlag(flags, "db") !== undefined) throw new UsageError("--replay reports from a temporary store of its own; it takes no --db");
   } else {
     const stray = loopFlags.find((name) => typeof flags[name] === "string");
     if (stray) throw new UsageError(`--${stray} is a flag of the replayed loop; it goes with --replay DIR`);

@@ -25,6 +25,15 @@ describe("--db", () => {
     expect(existsSync(db)).toBe(true);
   });
 
+  test("report --db PATH reads that store; a replay's report takes no --db", async () => {
+    const db = tempDb("reported");
+    const out = join(tempDir(), "report.html");
+    const result = await runCli(["report", "--db", db, "--out", out], { env: defaultStoreEnv(tempDir()) });
+    expect(result.code).toBe(0);
+    expect([existsSync(db), existsSync(out)]).toEqual([true, true]);
+    expectUsageError(await runCli(["report", "--replay", tempDir(), "--db", db]), "pm-arb: error: --replay reports from a temporary store of its own; it takes no --db");
+  });
+
   test("config --db shows the path and that a flag set it", async () => {
     const db = tempDb("shown");
     const [config] = (await runCli(["config", "--db", db, "--json"])).lines;
