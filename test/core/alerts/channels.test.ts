@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { pushoverBody, pushoverChannel } from "../../../core/alerts/pushover.ts";
 import { backoffMs, DEFAULT_RETRY, deliver } from "../../../core/alerts/retry.ts";
 import { type AlertMessage, ChannelError, PRIORITY_OF } from "../../../core/alerts/types.ts";
 import { webhookChannel, webhookRequest, webhookStyle } from "../../../core/alerts/webhook.ts";
-import { startWebhookReceiver, type WebhookReceiver } from "../../helpers/webhook-receiver.ts";
+import { useWebhookReceiver } from "../../helpers/use-webhook-receiver.ts";
+import { startWebhookReceiver } from "../../helpers/webhook-receiver.ts";
 
 const message = (over: Partial<AlertMessage> = {}): AlertMessage => ({
   key: "feed_down:binance",
@@ -17,12 +18,7 @@ const message = (over: Partial<AlertMessage> = {}): AlertMessage => ({
   ...over,
 });
 
-let receiver: WebhookReceiver;
-beforeAll(async () => {
-  receiver = await startWebhookReceiver();
-});
-afterAll(() => receiver.stop());
-beforeEach(() => receiver.clear());
+const receiver = useWebhookReceiver();
 
 describe("webhook styles", () => {
   test.each([
