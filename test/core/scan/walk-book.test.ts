@@ -7,6 +7,8 @@ import { ceilToTick, floorSize, levelEdge, type WalkParams, walkAsks } from "../
 
 const d = (value: string | number) => new Decimal(value);
 const book = (...levels: [string, string][]): BookLevel[] => levels.map(([price, size]) => ({ price: d(price), size: d(size) }));
+/** Fills as `price × size` lines. */
+const filled = (walk: { fills: BookLevel[] }) => walk.fills.map((fill) => `${fill.price} × ${fill.size}`);
 const crypto = presetSchedule("crypto");
 const none = presetSchedule("none");
 const legacy = presetSchedule("legacy-15m");
@@ -41,11 +43,8 @@ describe("walkAsks", () => {
     const walk = walkAsks(asks, params());
     expect(walk.status).toBe("ok");
     // 0.60 nets 0.62 − 0.60 − 0.01728 = 0.00272 < 0.02: stop before it.
-    expect(walk.fills.map((fill) => [fill.price.toString(), fill.size.toString(), fill.fee.toString()])).toEqual([
-      ["0.5", "100", "1.8"],
-      ["0.55", "100", "1.782"],
-      ["0.58", "100", "1.75392"],
-    ]);
+    expect(filled(walk)).toEqual(["0.5 × 100", "0.55 × 100", "0.58 × 100"]);
+    expect(walk.fills.map((fill) => fill.fee.toString())).toEqual(["1.8", "1.782", "1.75392"]);
     expect(walk.size.toString()).toBe("300");
     expect(walk.cost.toString()).toBe("163");
     expect(walk.fee.toString()).toBe("5.33592");
@@ -90,10 +89,7 @@ describe("walkAsks", () => {
 
   test("unusable levels (zero size, price outside (0, 1)) are skipped where the walk meets them", () => {
     const walk = walkAsks(book(["0.50", "0"], ["0.51", "100"], ["0.52", "0"], ["0.53", "50"]), params());
-    expect(walk.fills.map((fill) => [fill.price.toString(), fill.size.toString()])).toEqual([
-      ["0.51", "100"],
-      ["0.53", "50"],
-    ]);
+    expect(filled(walk)).toEqual(["0.51 × 100", "0.53 × 50"]);
     expect(walk.top!.price.toString()).toBe("0.51");
     expect(walkAsks(book(["0", "10"], ["1", "10"]), params()).status).toBe("no_liquidity");
   });
@@ -142,13 +138,9 @@ describe("walkComplement", () => {
     const found = walkComplement(a, b, { ...base, schedule: none })!;
     // 0.45+0.48 (50), 0.45+0.50 (50), 0.47+0.50 (100): 0.93, 0.95, 0.97 all ≤ 0.98.
     expect(found.size.toString()).toBe("200");
-    expect(found.legs[0].fills.map((fill) => [fill.price.toString(), fill.size.toString()])).toEqual([
-      ["0.45", "100"],
-      ["0.47", "100"],
-    ]);
-    expect(found.legs[1].fills.map((fill) => [fill.price.toString(), fill.size.toString()])).toEqual([
-      ["0.48", "50"],
-      ["0.5", "150"],
+    expect(found.legs.map(filled)).toEqual([
+      ["0.45 × 100", "0.47 × 100"],
+      ["0.48 × 50", "0.5 × 150"],
     ]);
     expect(found.pairCost.toString()).toBe("0.955");
     expect(found.netEdge.toString()).toBe("0.045");
