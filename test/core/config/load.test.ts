@@ -235,11 +235,7 @@ describe("sandbox_url", () => {
 
 describe("PAPER_TRADING kill switch", () => {
   test("PAPER_TRADING=true beats the file, PM_ARB_PAPER_TRADING and a --live flag", () => {
-    const { config, sources } = load({
-      file: { paper_trading: false },
-      env: { PAPER_TRADING: "true", PM_ARB_PAPER_TRADING: "false" },
-      overrides: { paper_trading: false },
-    });
+    const { config, sources } = load({ file: { paper_trading: false }, env: { PAPER_TRADING: "true", PM_ARB_PAPER_TRADING: "false" }, overrides: { paper_trading: false } });
     expect(config.paper_trading).toBe(true);
     expect(sources.paper_trading).toBe("env");
   });

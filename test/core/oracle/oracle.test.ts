@@ -15,15 +15,7 @@ const { sandbox, open } = oracleSandbox();
 function oracle(overrides: Partial<OracleOptions> = {}) {
   const clock = steppedClock();
   const log = recordingLog();
-  const instance = createOracle({
-    providers: [...PROVIDERS],
-    urls: sandboxUrls(sandbox),
-    timeouts: { requestMs: 1_000 },
-    now: clock.now,
-    random: () => 0,
-    log,
-    ...overrides,
-  });
+  const instance = createOracle({ providers: [...PROVIDERS], urls: sandboxUrls(sandbox), timeouts: { requestMs: 1_000 }, now: clock.now, random: () => 0, log, ...overrides });
   open.push(instance);
   return { oracle: instance, clock, log };
 }
