@@ -16,9 +16,9 @@ describe("calibration on the sandbox venue", () => {
     const result = await calibrate({ ...RUN, lagMs: 30_000 });
     const score = brier(result);
     console.info(
-      `calibration lag 30s seed ${RUN.seed}: Brier fair ${score.fair.toFixed(4)} vs mid ${score.mid.toFixed(4)} over ${score.n} samples of ${result.windows} settled windows; opportunities in ${result.windowsWithOpportunity.size}/${result.scannedWindows.size} windows`,
+      `calibration lag 30s seed ${RUN.seed}: Brier fair ${score.fair.toFixed(4)} vs mid ${score.mid.toFixed(4)} over ${score.n} samples of ${result.outcomes.size} settled windows; opportunities in ${result.windowsWithOpportunity.size}/${result.scannedWindows.size} windows`,
     );
-    expect(result.windows).toBeGreaterThanOrEqual(20);
+    expect(result.outcomes.size).toBeGreaterThanOrEqual(20);
     expect(score.n).toBeGreaterThanOrEqual(200);
     expect(result.opportunities.length).toBeGreaterThan(0);
     expect(result.windowsWithOpportunity.size).toBeGreaterThan(5);
