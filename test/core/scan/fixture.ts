@@ -5,6 +5,8 @@ import type { BookLevel, Market, OrderBook } from "../../../core/model/market.ts
 import { type ReferencePrice, referenceKey } from "../../../core/scan/reference-price.ts";
 import type { ScanOptions, ScanPrices, SymbolPrices } from "../../../core/scan/scan.ts";
 
+type SpotQuote = NonNullable<SymbolPrices["exchange"]>;
+
 export const d = (value: string | number) => new Decimal(value);
 export const NOW = Date.UTC(2026, 10, 25, 12, 10, 0);
 export const START = Date.UTC(2026, 10, 25, 12, 0, 0);
@@ -51,9 +53,7 @@ export function prices(spot: Partial<SymbolPrices>, ref: ReferencePrice = { pric
   };
 }
 
+export const SETTLEMENT: SpotQuote = { price: d("97150"), ts: NOW - 800, source: "rtds" };
+export const EXCHANGE: SpotQuote = { price: d("97170"), ts: NOW - 200, source: "binance" };
 // Settlement stream 97,150 vs open 97,000, 5 minutes left, σ 0.6: P(Up) = 0.797955.
-export const lagged = prices({
-  settlement: { price: d("97150"), ts: NOW - 800, source: "rtds" },
-  exchange: { price: d("97170"), ts: NOW - 200, source: "binance" },
-  basis: d("20"),
-});
+export const lagged = prices({ settlement: SETTLEMENT, exchange: EXCHANGE, basis: d("20") });
