@@ -32,16 +32,13 @@ describe("webhook styles", () => {
     expect(webhookStyle(url)).toBe(style as any);
   });
 
-  test("slack gets text, discord content, ntfy topic at the root with priority 1-5", () => {
+  test("slack gets text (a folded count in it), discord content, ntfy topic at the root with priority 1-5", () => {
     expect(webhookRequest("https://hooks.slack.com/x", "slack", message()).body).toEqual({ text: "[HIGH] Feed binance is down: silent for 9 s" });
+    expect(webhookRequest("https://hooks.slack.com/x", "slack", message({ suppressed: 41 })).body.text).toContain("41 more like this suppressed");
     expect(webhookRequest("https://discord.com/api/webhooks/1/a", "discord", message()).body).toEqual({ content: "[HIGH] Feed binance is down: silent for 9 s" });
     const ntfy = webhookRequest("https://ntfy.sh/alerts", "ntfy", message({ level: "critical", priority: 2 }));
     expect(ntfy.url).toBe("https://ntfy.sh/");
     expect(ntfy.body).toMatchObject({ topic: "alerts", title: "Feed binance is down", priority: 5 });
-  });
-
-  test("a folded count is part of the text", () => {
-    expect(webhookRequest("https://hooks.slack.com/x", "slack", message({ suppressed: 41 })).body.text).toContain("41 more like this suppressed");
   });
 
   test("generic JSON reaches the receiver with every field", async () => {

@@ -10,25 +10,9 @@ import { marketRecordSchema } from "../../../core/records/market.ts";
 import { opportunityRecordSchema } from "../../../core/records/opportunity.ts";
 import { priceRecordSchema } from "../../../core/records/price.ts";
 import { scanMarkets } from "../../../core/scan/scan.ts";
-import { lagged, NOW, options, updown } from "../scan/fixture.ts";
+import { lagged, NOW, options, priceRecord, updown } from "../scan/fixture.ts";
 
-const TS = "2026-12-31T17:07:20.000Z";
-const price = {
-  type: "price",
-  v: 1,
-  ts: TS,
-  symbol: "BTC",
-  price: "97000.5",
-  source: "binance",
-  sources: ["binance"],
-  source_ts: TS,
-  received_at: TS,
-  age_ms: 0,
-  stale: false,
-  settlement: "96810.2",
-  settlement_ts: TS,
-  settlement_age_ms: 0,
-};
+const price = priceRecord({ settlement: "96810.2", settlement_ts: "2026-11-25T12:00:00.000Z", settlement_age_ms: 1000 });
 const market = stamp("market", marketFields(updown()));
 const fee = market.fee!;
 const opportunity = stamp("opportunity", scanMarkets([updown()], lagged, options).opportunities[0]!, new Date(NOW));

@@ -1,21 +1,6 @@
 import { describe, expect, test } from "bun:test";
-import type { PriceRecord } from "../../../core/records/price.ts";
 import { pricesFromRecords } from "../../../core/scan/price-records.ts";
-
-const base = (overrides: Partial<PriceRecord>): PriceRecord => ({
-  type: "price",
-  v: 1,
-  ts: "2026-11-25T12:00:01.000Z",
-  symbol: "BTC",
-  price: "97000",
-  source: "binance",
-  sources: ["binance"],
-  source_ts: null,
-  received_at: "2026-11-25T12:00:00.500Z",
-  age_ms: 500,
-  stale: false,
-  ...overrides,
-});
+import { priceRecord as base } from "./fixture.ts";
 
 describe("pricesFromRecords", () => {
   test("newest exchange price per symbol, aged from the older of source_ts and received_at", () => {
