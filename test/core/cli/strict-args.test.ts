@@ -58,11 +58,8 @@ describe("assertStrictArgs", () => {
     }
   });
 
-  test("a --no- flag takes no value", () => {
+  test("a --no- flag takes no value, and negates only boolean flags", () => {
     expect(check(["--no-live=false"])).toBe("--no-live takes no value; got --no-live=false");
-  });
-
-  test("--no- negates only boolean flags", () => {
     expect(check(["--no-price"])).toStartWith("unknown flag --no-price");
   });
 
