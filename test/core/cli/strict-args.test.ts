@@ -82,9 +82,7 @@ describe("assertStrictArgs", () => {
   });
 });
 
-describe("closest", () => {
-  test("suggests only plausible typos", () => {
-    expect(closest("fes", ["fees", "prices", "scan"])).toBe("fees");
-    expect(closest("zzzzzz", ["fees", "scan"])).toBeUndefined();
-  });
+test("closest suggests only plausible typos", () => {
+  expect(closest("fes", ["fees", "prices", "scan"])).toBe("fees");
+  expect(closest("zzzzzz", ["fees", "scan"])).toBeUndefined();
 });
