@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "bun:test";
+import { beforeEach, describe, expect, test } from "bun:test";
 import { Alerter } from "../../../core/alerts/alerter.ts";
 import { alerts } from "../../../core/alerts/catalog.ts";
 import { channelsFromConfig } from "../../../core/alerts/from-config.ts";
@@ -9,21 +9,16 @@ import { loadConfig } from "../../../core/config/load.ts";
 import { Decimal } from "../../../core/decimal.ts";
 import { type AlertRecord, alertRecordSchema } from "../../../core/records/alert.ts";
 import { openStore, type Store } from "../../../core/store/open.ts";
-import { startWebhookReceiver, type WebhookReceiver } from "../../helpers/webhook-receiver.ts";
+import { useWebhookReceiver } from "../../helpers/use-webhook-receiver.ts";
 
-let receiver: WebhookReceiver;
+const receiver = useWebhookReceiver();
 let store: Store;
 let clock: number;
 const now = () => new Date(clock);
 const records: AlertRecord[] = [];
 const warnings: string[] = [];
 
-beforeAll(async () => {
-  receiver = await startWebhookReceiver();
-});
-afterAll(() => receiver.stop());
 beforeEach(() => {
-  receiver.clear();
   store?.close();
   store = openStore(":memory:");
   clock = Date.UTC(2026, 10, 25, 12);

@@ -2,7 +2,7 @@
  * log() writes every level to stderr as consola's basic reporter lines; stdout stays free for the
  * JSON lines a downstream command reads.
  */
-import { describe, expect, test } from "bun:test";
+import { expect, test } from "bun:test";
 import { join } from "node:path";
 
 const LOG = join(import.meta.dir, "..", "..", "..", "core", "cli", "log.ts");
@@ -18,16 +18,14 @@ async function run(verbosity: string): Promise<{ stdout: string; stderr: string 
   return { stdout, stderr };
 }
 
-describe("log()", () => {
-  test("every level goes to stderr as `[type] message`, nothing to stdout", async () => {
-    const { stdout, stderr } = await run("verbose");
-    expect(stdout).toBe("");
-    expect(stderr).toBe(["[error] error line", "[warn] warn line", "[info] info line", "[log] log line", "[success] success line", "[debug] debug line", ""].join("\n"));
-  });
+test("every level goes to stderr as `[type] message`, nothing to stdout", async () => {
+  const { stdout, stderr } = await run("verbose");
+  expect(stdout).toBe("");
+  expect(stderr).toBe(["[error] error line", "[warn] warn line", "[info] info line", "[log] log line", "[success] success line", "[debug] debug line", ""].join("\n"));
+});
 
-  test("normal hides debug; quiet keeps only errors and warnings", async () => {
-    expect((await run("normal")).stderr).not.toContain("[debug]");
-    expect((await run("normal")).stderr).toContain("[info] info line");
-    expect(await run("quiet")).toEqual({ stdout: "", stderr: "[error] error line\n[warn] warn line\n" });
-  });
+test("normal hides debug; quiet keeps only errors and warnings", async () => {
+  expect((await run("normal")).stderr).not.toContain("[debug]");
+  expect((await run("normal")).stderr).toContain("[info] info line");
+  expect(await run("quiet")).toEqual({ stdout: "", stderr: "[error] error line\n[warn] warn line\n" });
 });

@@ -58,11 +58,8 @@ describe("assertStrictArgs", () => {
     }
   });
 
-  test("a --no- flag takes no value", () => {
+  test("a --no- flag takes no value, and negates only boolean flags", () => {
     expect(check(["--no-live=false"])).toBe("--no-live takes no value; got --no-live=false");
-  });
-
-  test("--no- negates only boolean flags", () => {
     expect(check(["--no-price"])).toStartWith("unknown flag --no-price");
   });
 
@@ -85,9 +82,7 @@ describe("assertStrictArgs", () => {
   });
 });
 
-describe("closest", () => {
-  test("suggests only plausible typos", () => {
-    expect(closest("fes", ["fees", "prices", "scan"])).toBe("fees");
-    expect(closest("zzzzzz", ["fees", "scan"])).toBeUndefined();
-  });
+test("closest suggests only plausible typos", () => {
+  expect(closest("fes", ["fees", "prices", "scan"])).toBe("fees");
+  expect(closest("zzzzzz", ["fees", "scan"])).toBeUndefined();
 });

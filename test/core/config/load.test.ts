@@ -28,15 +28,11 @@ function load(options: LoadConfigOptions & { file?: unknown; files?: Record<stri
 }
 
 describe("defaults", () => {
-  test("every key has a value and every source is 'default'", () => {
+  test("every key has a value from its 'default': the pilot's safe risk limits (the money as Decimal), the real hosts from docs/architecture.md, and the rest", () => {
     const { config, sources, file } = load();
     expect(file).toBeUndefined();
     expect(Object.keys(config).sort()).toEqual([...CONFIG_KEYS].sort());
     for (const key of CONFIG_KEYS) expect(sources[key]).toBe("default");
-  });
-
-  test("the pilot's safe risk limits (the money as Decimal), the real hosts from docs/architecture.md, and the rest", () => {
-    const { config } = load();
     const money = Object.entries(config).filter(([, value]) => Decimal.isDecimal(value));
     expect(Object.fromEntries(money.map(([key, value]) => [key, String(value)]))).toEqual({
       bankroll: "200",
@@ -235,11 +231,7 @@ describe("sandbox_url", () => {
 
 describe("PAPER_TRADING kill switch", () => {
   test("PAPER_TRADING=true beats the file, PM_ARB_PAPER_TRADING and a --live flag", () => {
-    const { config, sources } = load({
-      file: { paper_trading: false },
-      env: { PAPER_TRADING: "true", PM_ARB_PAPER_TRADING: "false" },
-      overrides: { paper_trading: false },
-    });
+    const { config, sources } = load({ file: { paper_trading: false }, env: { PAPER_TRADING: "true", PM_ARB_PAPER_TRADING: "false" }, overrides: { paper_trading: false } });
     expect(config.paper_trading).toBe(true);
     expect(sources.paper_trading).toBe("env");
   });

@@ -21,10 +21,7 @@ async function annotate(lines: string[], extra: { size?: Decimal; fair?: Decimal
 describe("stdin annotation", () => {
   test("one quote per valid line; strings and numbers both accepted", async () => {
     const { rows, warnings, result } = await annotate(['{"price":"0.50","size":"100"}', '{"price":0.3,"size":10}', ""]);
-    expect(rows.map((row) => [row.price, row.size, row.fee])).toEqual([
-      ["0.5", "100", "1.8"],
-      ["0.3", "10", "0.1512"],
-    ]);
+    expect(rows.map((row) => `${row.price} × ${row.size}: ${row.fee}`)).toEqual(["0.5 × 100: 1.8", "0.3 × 10: 0.1512"]);
     expect(warnings).toEqual([]);
     expect(result).toEqual({ quoted: 2, skipped: 0 });
   });

@@ -80,9 +80,7 @@ export function startFakeVenue(): FakeVenue {
       if (path === "/gamma/markets/slug/gamma-is-down") return new Response("upstream exploded", { status: 500 });
       if (path === "/gamma/markets/slug/gamma-sends-html") return new Response("<html><body>Bad gateway", { status: 200 });
       if (path === "/gamma/markets/slug/gamma-sends-truncated") return new Response('{"feesEnabled": true, "feeSch', { status: 200 });
-      if (path === "/gamma/markets/slug/rate-is-junk") {
-        return json({ ...ROWS[0], slug: "rate-is-junk", feeSchedule: { rate: "seven percent", exponent: 1, takerOnly: true } });
-      }
+      if (path === "/gamma/markets/slug/rate-is-junk") return json({ ...ROWS[0], slug: "rate-is-junk", feeSchedule: { rate: "seven percent", exponent: 1, takerOnly: true } });
       if (path.startsWith("/gamma/markets/slug/")) {
         const slug = decodeURIComponent(path.slice("/gamma/markets/slug/".length));
         const row = ROWS.find((candidate) => candidate.slug === slug);

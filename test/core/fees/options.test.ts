@@ -43,10 +43,8 @@ describe("schedules", () => {
     expect(parse({ price: "0.5", rate: "1" }).mode).toBe("single");
   });
   test("--token and --market choose the venue's schedule", () => {
-    expect(parse({ price: "0.5", token: "71321045679252212594626385532706912750332728571942532289631379312455583992563" }).schedule).toEqual({
-      kind: "token",
-      tokenId: "71321045679252212594626385532706912750332728571942532289631379312455583992563",
-    });
+    const token = "71321045679252212594626385532706912750332728571942532289631379312455583992563";
+    expect(parse({ price: "0.5", token }).schedule).toEqual({ kind: "token", tokenId: token });
     expect(parse({ price: "0.5", market: "btc-updown-15m-1767200400" }).schedule).toEqual({ kind: "market", slug: "btc-updown-15m-1767200400" });
   });
 });

@@ -3,20 +3,17 @@ import { beforeEach, describe, expect, test } from "bun:test";
 import { VenueError } from "../../../core/cli/errors.ts";
 import { FetchFailure, fetchJson, retryAfterMs } from "../../../core/http/fetch-json.ts";
 import { useTestSandbox } from "../../helpers/sandbox.ts";
+import { rejected } from "../../helpers/thrown.ts";
 
 const sandbox = useTestSandbox({ startAt: Date.now(), speed: 1 });
 const url = () => `${sandbox.url}/binance/api/v3/ticker/price?symbol=BTCUSDT`;
 beforeEach(() => sandbox.admin.clearFaults());
 
+/** The failure a request ends in: a FetchFailure, which is a VenueError. */
 async function failure(target: string, timeoutMs = 2_000): Promise<FetchFailure> {
-  try {
-    await fetchJson(target, { venue: "binance", timeoutMs });
-  } catch (error) {
-    expect(error).toBeInstanceOf(FetchFailure);
-    expect(error).toBeInstanceOf(VenueError);
-    return error as FetchFailure;
-  }
-  throw new Error("expected a failure");
+  const error = await rejected(FetchFailure, fetchJson(target, { venue: "binance", timeoutMs }));
+  expect(error).toBeInstanceOf(VenueError);
+  return error;
 }
 
 describe("fetchJson", () => {

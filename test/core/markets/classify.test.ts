@@ -33,19 +33,13 @@ describe("classify: Up/Down series", () => {
     // No eventStartTime: the question's hour and the description's 1-hour candle fix the window.
     ["ethereum-up-or-down-november-25-8am-et", "ETH", "1h", T0 + 3_600_000, T0 + 7_200_000, "binance", "ETHUSDT 1h candle"],
   ];
-  for (const [slug, symbol, window, start, end, source, detail] of cases) {
-    test(slug, () => {
-      const market = classified(bySlug(updown, slug));
-      expect(market.kind).toBe("updown");
-      expect(market.symbol).toBe(symbol);
-      expect(market.window).toBe(window as never);
-      expect(market.window_start).toBe(start);
-      expect(market.end).toBe(end);
-      expect(market.resolution).toEqual({ source, detail });
-      expect(market.outcomes.map((outcome) => outcome.label)).toEqual(["Up", "Down"]);
-      for (const outcome of market.outcomes) expect(outcome.token_id).toMatch(/^\d{77}$/);
-    });
-  }
+  test.each(cases)("%s", (slug, symbol, window, start, end, source, detail) => {
+    const market = classified(bySlug(updown, slug));
+    expect(market).toMatchObject({ kind: "updown", symbol, window, window_start: start, end });
+    expect(market.resolution).toEqual({ source, detail });
+    expect(market.outcomes.map((outcome) => outcome.label)).toEqual(["Up", "Down"]);
+    for (const outcome of market.outcomes) expect(outcome.token_id).toMatch(/^\d{77}$/);
+  });
 
   test("both string encodings of outcomes and token ids give the same tokens", () => {
     const encoded = bySlug(updown, "btc-updown-15m-1795608000") as Record<string, unknown>;
@@ -86,17 +80,11 @@ describe("classify: strikes, ranges and touches", () => {
     expect(market.fee.schedule.taker_only).toBe(true);
   });
 
-  test("between two prices is a range; neg-risk is kept", () => {
-    const market = classified(bySlug(strikes, "ethereum-price-3300-3400-november-26"));
-    expect(market.kind).toBe("range");
-    expect([market.low!.toString(), market.high!.toString()]).toEqual(["3300", "3400"]);
-    expect(market.neg_risk).toBe(true);
-  });
-
-  test("less than a price is a range from 0", () => {
-    const market = classified(bySlug(strikes, "solana-price-less-than-180-november-26"));
-    expect(market.kind).toBe("range");
-    expect([market.low!.toString(), market.high!.toString()]).toEqual(["0", "180"]);
+  test("between two prices is a range (neg-risk kept); less than a price is a range from 0", () => {
+    const between = classified(bySlug(strikes, "ethereum-price-3300-3400-november-26"));
+    expect([between.kind, between.low!.toString(), between.high!.toString(), between.neg_risk]).toEqual(["range", "3300", "3400", true]);
+    const below = classified(bySlug(strikes, "solana-price-less-than-180-november-26"));
+    expect([below.kind, below.low!.toString(), below.high!.toString()]).toEqual(["range", "0", "180"]);
   });
 
   test("reach is an upward touch, dip to a downward one, hit needs the description", () => {
@@ -126,13 +114,11 @@ describe("classify: look-alikes are skipped with a reason, never guessed", () =>
     ["btc-updown-15m-1795608002", /resolutionSource names binance but the description chainlink/],
     ["bitcoin-above-96k-on-november-26-b", /disagrees with groupItemTitle/],
   ];
-  for (const [slug, reason] of reasons) {
-    test(slug, () => {
-      const result = classify(parsed(bySlug(lookalikes, slug)));
-      expect(result.ok).toBe(false);
-      if (!result.ok) expect(result.reason).toMatch(reason);
-    });
-  }
+  test.each(reasons)("%s", (slug, reason) => {
+    const result = classify(parsed(bySlug(lookalikes, slug)));
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.reason).toMatch(reason);
+  });
   test("every look-alike row is covered", () => expect(lookalikes.length).toBe(reasons.length));
 });
 

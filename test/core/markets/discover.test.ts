@@ -19,19 +19,23 @@ beforeAll(async () => {
 const requests = (path: string) => sandbox.admin.requests(path);
 
 describe("gamma paging", () => {
-  test("pages events then markets until an empty page; every row once", async () => {
+  test("pages events then markets until an empty page, reporting progress per page; every row once", async () => {
     await sandbox.admin.resetCounters();
     const big = await listGammaRows({ endMin: now, openOnly: true }, { gammaUrl: deps.gammaUrl });
     const pages = (await requests("/gamma/events")) + (await requests("/gamma/markets"));
     expect(big.pages).toBe(pages);
     await sandbox.admin.resetCounters();
-    const small = await listGammaRows({ endMin: now, openOnly: true }, { gammaUrl: deps.gammaUrl, pageSize: 7 });
+    const progress: number[] = [];
+    const small = await listGammaRows({ endMin: now, openOnly: true }, { gammaUrl: deps.gammaUrl, pageSize: 7, onProgress: ({ pages }) => progress.push(pages) });
     expect(small.rows.length).toBe(big.rows.length);
     // ⌈rows / 7⌉ pages (+1 when the last page is exactly full) per listing.
     expect(await requests("/gamma/events")).toBeGreaterThanOrEqual(Math.ceil(small.events / 7));
     expect(await requests("/gamma/markets")).toBeGreaterThanOrEqual(Math.ceil(small.rows.length / 7));
     const ids = small.rows.map((row) => (row.raw as { conditionId: string }).conditionId);
     expect(new Set(ids).size).toBe(ids.length);
+    // Progress is reported per page.
+    expect(progress.length).toBeGreaterThan(2);
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
   });
 
   test("a page capped below the size asked for (Gamma's /markets answers at most 100) is not the last page", async () => {
@@ -43,13 +47,6 @@ describe("gamma paging", () => {
     await listGammaRows(everything, { gammaUrl: deps.gammaUrl, pageSize: 500, onProgress: (progress) => progress.listing === "markets" && marketPages.push(progress.rows) });
     // Pages of 100, 8 (and an empty one to end): the listing was read past the capped page.
     expect(marketPages.length).toBe(3);
-  });
-
-  test("progress is reported per page", async () => {
-    const seen: number[] = [];
-    await listGammaRows({ endMin: now, openOnly: true }, { gammaUrl: deps.gammaUrl, pageSize: 20, onProgress: (progress) => seen.push(progress.pages) });
-    expect(seen.length).toBeGreaterThan(2);
-    expect(seen).toEqual([...seen].sort((a, b) => a - b));
   });
 });
 

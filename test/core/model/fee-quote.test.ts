@@ -16,10 +16,7 @@ describe("the one formula: fee = shares × rate × (p(1 − p))^exponent", () =>
 
   test("legacy-15m (January 2026) at 0.50 × 100: 1.5625 — 1.5625¢ a share, 3.125% of cost", () => {
     const fields = feeRecordFields(quoteFee({ price: d("0.5"), size: d("100"), schedule: legacy }));
-    expect(fields.fee).toBe("1.5625");
-    expect(fields.fee_per_share).toBe("0.015625");
-    expect(fields.fee_share_of_cost).toBe("0.03125");
-    expect(fields.break_even).toBe("0.515625");
+    expect(fields).toMatchObject({ fee: "1.5625", fee_per_share: "0.015625", fee_share_of_cost: "0.03125", break_even: "0.515625" });
   });
 
   test("the pilot's linear approximation charged half the January fee at 0.50", () => {
@@ -39,22 +36,17 @@ describe("the one formula: fee = shares × rate × (p(1 − p))^exponent", () =>
     ["0.99", "100", legacy, "0.00245", "0.0000245025"],
     ["0.5", "100", presetSchedule("none"), "0", "0"],
   ] as const)("p=%s size=%s", (price, size, schedule, fee, perShare) => {
-    const fields = feeRecordFields(quoteFee({ price: d(price), size: d(size), schedule }));
-    expect(fields.fee).toBe(fee);
-    expect(fields.fee_per_share).toBe(perShare);
+    expect(feeRecordFields(quoteFee({ price: d(price), size: d(size), schedule }))).toMatchObject({ fee, fee_per_share: perShare });
   });
 
   test("fee-free schedule: break-even is the price itself", () => {
     const fields = feeRecordFields(quoteFee({ price: d("0.42"), size: d("10"), schedule: presetSchedule("none") }));
-    expect(fields.break_even).toBe("0.42");
-    expect(fields.fee_share_of_cost).toBe("0");
+    expect(fields).toMatchObject({ break_even: "0.42", fee_share_of_cost: "0" });
   });
 
   test("a non-integer exponent works (rate 0.1, exponent 0.5 at 0.50 → 0.05 a share)", () => {
     const fields = feeRecordFields(quoteFee({ price: d("0.5"), size: d("100"), schedule: flagSchedule(d("0.1"), d("0.5")) }));
-    expect(fields.fee_per_share).toBe("0.05");
-    expect(fields.fee).toBe("5");
-    expect(fields.source).toBe("flag");
+    expect(fields).toMatchObject({ fee_per_share: "0.05", fee: "5", source: "flag" });
   });
 });
 
@@ -71,9 +63,7 @@ describe("rounding: fee to 5 places, half up (the venue's documented precision)"
   });
   test("ratios use the fee actually charged", () => {
     const fields = feeRecordFields(quoteFee({ price: d("0.01"), size: d("1"), schedule: crypto }));
-    expect(fields.fee).toBe("0.00071");
-    expect(fields.fee_share_of_cost).toBe("0.071");
-    expect(fields.fee_share_of_payout).toBe("0.00071");
+    expect(fields).toMatchObject({ fee: "0.00071", fee_share_of_cost: "0.071", fee_share_of_payout: "0.00071" });
   });
 });
 

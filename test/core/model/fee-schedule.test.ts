@@ -4,14 +4,10 @@ import { DEFAULT_PRESET, PRESET_NAMES, presetSchedule, venueSchedule } from "../
 const plain = (s: ReturnType<typeof presetSchedule>) => ({ rate: s.rate.toString(), exponent: s.exponent.toString(), taker_only: s.taker_only, source: s.source });
 
 describe("presets", () => {
-  test("crypto (2026) is rate 0.072, exponent 1, and the default", () => {
+  test("crypto (2026) is rate 0.072, exponent 1, and the default; legacy-15m (January 2026) is rate 0.25, exponent 2; none is rate 0", () => {
     expect(DEFAULT_PRESET).toBe("crypto");
     expect(plain(presetSchedule("crypto"))).toEqual({ rate: "0.072", exponent: "1", taker_only: true, source: "preset:crypto" });
-  });
-  test("legacy-15m (January 2026) is rate 0.25, exponent 2", () => {
     expect(plain(presetSchedule("legacy-15m"))).toEqual({ rate: "0.25", exponent: "2", taker_only: true, source: "preset:legacy-15m" });
-  });
-  test("none is rate 0", () => {
     expect(presetSchedule("none").rate.toString()).toBe("0");
   });
   test("the pilot's linear formula is not shipped as a schedule", () => {
@@ -20,25 +16,15 @@ describe("presets", () => {
 });
 
 describe("venueSchedule: rate as number or string, fail closed", () => {
-  test("numbers", () => {
-    const parsed = venueSchedule({ rate: 0.072, exponent: 1, takerOnly: true }, "gamma:x");
-    expect(parsed.ok && plain(parsed.value)).toEqual({ rate: "0.072", exponent: "1", taker_only: true, source: "gamma:x" });
-  });
-  test("strings", () => {
-    const parsed = venueSchedule({ rate: "0.25", exponent: "2", takerOnly: true }, "clob:1");
-    expect(parsed.ok && plain(parsed.value)).toEqual({ rate: "0.25", exponent: "2", taker_only: true, source: "clob:1" });
-  });
-  test("takerOnly absent → the documented default, taker only", () => {
-    const parsed = venueSchedule({ rate: 0.03, exponent: 1 }, "gamma:x");
-    expect(parsed.ok && parsed.value.taker_only).toBe(true);
-  });
-  test("takerOnly false is kept", () => {
-    const parsed = venueSchedule({ rate: 0.03, exponent: 1, takerOnly: false }, "gamma:x");
-    expect(parsed.ok && parsed.value.taker_only).toBe(false);
-  });
-  test("rate 0 with exponent 0 (fee-free compact form) is fee-free, exponent normalised to 1", () => {
-    const parsed = venueSchedule({ rate: 0, exponent: 0 }, "clob:1");
-    expect(parsed.ok && plain(parsed.value)).toEqual({ rate: "0", exponent: "1", taker_only: true, source: "clob:1" });
+  test.each([
+    ["numbers", { rate: 0.072, exponent: 1, takerOnly: true }, "gamma:x", { rate: "0.072", exponent: "1", taker_only: true }],
+    ["strings", { rate: "0.25", exponent: "2", takerOnly: true }, "clob:1", { rate: "0.25", exponent: "2", taker_only: true }],
+    ["takerOnly absent → the documented default, taker only", { rate: 0.03, exponent: 1 }, "gamma:x", { rate: "0.03", exponent: "1", taker_only: true }],
+    ["takerOnly false is kept", { rate: 0.03, exponent: 1, takerOnly: false }, "gamma:x", { rate: "0.03", exponent: "1", taker_only: false }],
+    ["rate 0 with exponent 0 (fee-free compact form) is fee-free, exponent normalised to 1", { rate: 0, exponent: 0 }, "clob:1", { rate: "0", exponent: "1", taker_only: true }],
+  ])("%s", (_, raw, source, expected) => {
+    const parsed = venueSchedule(raw, source);
+    expect(parsed.ok && plain(parsed.value)).toEqual({ ...expected, source });
   });
   test.each([
     [{ rate: null, exponent: 1 }, "fee rate: missing value"],

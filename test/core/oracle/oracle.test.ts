@@ -15,15 +15,7 @@ const { sandbox, open } = oracleSandbox();
 function oracle(overrides: Partial<OracleOptions> = {}) {
   const clock = steppedClock();
   const log = recordingLog();
-  const instance = createOracle({
-    providers: [...PROVIDERS],
-    urls: sandboxUrls(sandbox),
-    timeouts: { requestMs: 1_000 },
-    now: clock.now,
-    random: () => 0,
-    log,
-    ...overrides,
-  });
+  const instance = createOracle({ providers: [...PROVIDERS], urls: sandboxUrls(sandbox), timeouts: { requestMs: 1_000 }, now: clock.now, random: () => 0, log, ...overrides });
   open.push(instance);
   return { oracle: instance, clock, log };
 }
@@ -106,10 +98,7 @@ describe("fallback and health", () => {
     await o.refresh(SYMBOLS);
     expect(await requests(sandbox, "/binance/")).toBe(1);
     expect(o.health().binance?.status).toBe("disabled");
-    expect(log.warnings).toHaveLength(1);
-    expect(log.warnings[0]).toContain("binance");
-    expect(log.warnings[0]).toContain("451");
-    expect(log.warnings[0]).toMatch(/--providers coinbase/);
+    expect(log.warnings).toEqual([expect.stringMatching(/binance.*451.*--providers coinbase/)]);
   });
 
   test("429 with Retry-After: no request to that provider before it elapses, fallback meanwhile", async () => {

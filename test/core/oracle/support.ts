@@ -1,6 +1,8 @@
 /** Shared by the oracle's sandbox-backed tests: the file's sandbox and its URLs, a steppable clock, a log that records. */
 import { afterEach, beforeEach } from "bun:test";
+import { loadConfig } from "../../../core/config/load.ts";
 import type { Oracle, OracleLog, OracleUrls } from "../../../core/oracle/oracle.ts";
+import { oracleUrlsOf } from "../../../core/oracle/types.ts";
 import { type TestSandbox, useTestSandbox } from "../../helpers/sandbox.ts";
 
 /**
@@ -18,17 +20,9 @@ export function oracleSandbox() {
   return { sandbox, open };
 }
 
+/** The oracle's URLs as `sandbox_url` configures them. */
 export function sandboxUrls(sandbox: TestSandbox): OracleUrls {
-  return {
-    binance_url: `${sandbox.url}/binance`,
-    coinbase_url: `${sandbox.url}/coinbase`,
-    kraken_url: `${sandbox.url}/kraken`,
-    coingecko_url: `${sandbox.url}/coingecko`,
-    pyth_url: `${sandbox.url}/pyth`,
-    binance_ws_url: sandbox.ws("/binance-ws"),
-    coinbase_ws_url: sandbox.ws("/coinbase-ws"),
-    rtds_url: sandbox.ws("/rtds"),
-  };
+  return oracleUrlsOf(loadConfig({ env: { PM_ARB_SANDBOX_URL: sandbox.url }, cwd: import.meta.dir }));
 }
 
 /** Wall-clock time plus an offset the test moves forward (health cool-downs without sleeping). */

@@ -6,13 +6,12 @@
  * once the windows have settled (read back from Gamma), they are scored.
  */
 
+import { fetchResolutions } from "../../../core/adapters/polymarket/gamma/resolutions.ts";
 import { fetchKlines } from "../../../core/adapters/spot/binance.ts";
 import { Decimal } from "../../../core/decimal.ts";
-import { fetchJson } from "../../../core/http/fetch-json.ts";
 import { discoverMarkets } from "../../../core/markets/discover.ts";
 import type { Market } from "../../../core/model/market.ts";
 import { createOracle } from "../../../core/oracle/oracle.ts";
-import { parseStringArray } from "../../../core/safe-parse.ts";
 import type { PricePoint } from "../../../core/scan/reference-price.ts";
 import { type OpportunityFields, scanMarkets } from "../../../core/scan/scan.ts";
 import { loadModelInputs, pricesFromOracle } from "../../../core/scan/sources.ts";
@@ -27,7 +26,6 @@ export type Calibration = {
   opportunities: OpportunityFields[];
   /** condition id → 1 when the first outcome (Up/Yes) won, 0 otherwise. */
   outcomes: Map<string, number>;
-  windows: number;
   /** Windows (markets) scanned at least once, and those with at least one fair-value opportunity. */
   scannedWindows: Set<string>;
   windowsWithOpportunity: Set<string>;
@@ -52,7 +50,6 @@ export async function calibrate(options: CalibrationOptions): Promise<Calibratio
     samples: [],
     opportunities: [],
     outcomes: new Map(),
-    windows: 0,
     scannedWindows: new Set(),
     windowsWithOpportunity: new Set(),
     evaluations: 0,
@@ -102,21 +99,9 @@ export async function calibrate(options: CalibrationOptions): Promise<Calibratio
     // Let every Up/Down window seen end and settle, then read the winners back from Gamma.
     const lastEnd = Math.max(...[...seen.values()].filter((market) => market.kind === "updown").map((market) => market.end));
     if (lastEnd > clock()) await sandbox.admin.advance(lastEnd - clock() + 5_000);
-    const ids = [...seen.values()].filter((market) => market.end <= clock()).map((market) => market.condition_id);
-    for (let i = 0; i < ids.length; i += 50) {
-      const rows = (await fetchJson(
-        `${sandbox.url}/gamma/markets?limit=500&${ids
-          .slice(i, i + 50)
-          .map((id) => `condition_ids=${id}`)
-          .join("&")}`,
-        { venue: "gamma" },
-      )) as Record<string, unknown>[];
-      for (const row of rows) {
-        const prices = parseStringArray(row.outcomePrices);
-        if (prices.ok && (prices.value[0] === "1" || prices.value[0] === "0")) result.outcomes.set(String(row.conditionId).toLowerCase(), prices.value[0] === "1" ? 1 : 0);
-      }
-    }
-    result.windows = result.outcomes.size;
+    const ended = [...seen.values()].filter((market) => market.end <= clock()).map((market) => market.condition_id);
+    for (const { conditionId, winners, tokens } of (await fetchResolutions(urls.gammaUrl, ended, 5_000)).values())
+      result.outcomes.set(conditionId.toLowerCase(), winners.has(tokens[0]!) ? 1 : 0);
     return result;
   } finally {
     await oracle.close();

@@ -6,7 +6,7 @@ import { createRng } from "../../../sandbox/rng.ts";
 const years = (seconds: number) => (seconds * 1000) / MS_PER_YEAR;
 
 describe("normalCdf against reference values (erfc, double precision)", () => {
-  const cases: [number, number][] = [
+  test.each([
     [0, 0.5],
     [1, 0.8413447460685429],
     [-1, 0.15865525393145707],
@@ -16,10 +16,7 @@ describe("normalCdf against reference values (erfc, double precision)", () => {
     [-0.25, 0.4012936743170763],
     [5, 0.9999997133484281],
     [-8, 6.220960574271819e-16],
-  ];
-  for (const [x, expected] of cases) {
-    test(`Φ(${x})`, () => expect(Math.abs(normalCdf(x) - expected)).toBeLessThan(1e-14 + expected * 1e-12));
-  }
+  ])("Φ(%d)", (x, expected) => expect(Math.abs(normalCdf(x) - expected)).toBeLessThan(1e-14 + expected * 1e-12));
   test("symmetry Φ(x) + Φ(−x) = 1", () => {
     for (let x = -6; x <= 6; x += 0.37) expect(normalCdf(x) + normalCdf(-x)).toBeCloseTo(1, 14);
   });

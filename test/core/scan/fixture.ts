@@ -2,8 +2,11 @@
 import { Decimal } from "../../../core/decimal.ts";
 import { presetSchedule } from "../../../core/model/fee-schedule.ts";
 import type { BookLevel, Market, OrderBook } from "../../../core/model/market.ts";
+import type { PriceRecord } from "../../../core/records/price.ts";
 import { type ReferencePrice, referenceKey } from "../../../core/scan/reference-price.ts";
 import type { ScanOptions, ScanPrices, SymbolPrices } from "../../../core/scan/scan.ts";
+
+type SpotQuote = NonNullable<SymbolPrices["exchange"]>;
 
 export const d = (value: string | number) => new Decimal(value);
 export const NOW = Date.UTC(2026, 10, 25, 12, 10, 0);
@@ -51,9 +54,23 @@ export function prices(spot: Partial<SymbolPrices>, ref: ReferencePrice = { pric
   };
 }
 
+export const SETTLEMENT: SpotQuote = { price: d("97150"), ts: NOW - 800, source: "rtds" };
+export const EXCHANGE: SpotQuote = { price: d("97170"), ts: NOW - 200, source: "binance" };
 // Settlement stream 97,150 vs open 97,000, 5 minutes left, σ 0.6: P(Up) = 0.797955.
-export const lagged = prices({
-  settlement: { price: d("97150"), ts: NOW - 800, source: "rtds" },
-  exchange: { price: d("97170"), ts: NOW - 200, source: "binance" },
-  basis: d("20"),
+export const lagged = prices({ settlement: SETTLEMENT, exchange: EXCHANGE, basis: d("20") });
+
+/** A BTC price record from Binance, received half a second before it was written. */
+export const priceRecord = (overrides: Partial<PriceRecord> = {}): PriceRecord => ({
+  type: "price",
+  v: 1,
+  ts: "2026-11-25T12:00:01.000Z",
+  symbol: "BTC",
+  price: "97000",
+  source: "binance",
+  sources: ["binance"],
+  source_ts: null,
+  received_at: "2026-11-25T12:00:00.500Z",
+  age_ms: 500,
+  stale: false,
+  ...overrides,
 });

@@ -6,7 +6,7 @@ import { rejectedRecordSchema } from "../../../core/records/rejected.ts";
 import { opportunityId } from "../../../core/scan/opportunity-id.ts";
 import type { ReferencePrice } from "../../../core/scan/reference-price.ts";
 import { type ScanOptions, type ScanPrices, scanMarkets } from "../../../core/scan/scan.ts";
-import { book, DOWN, d, END, lagged, levels, NOW, options, prices, START, UP, updown } from "./fixture.ts";
+import { book, DOWN, d, END, EXCHANGE, lagged, levels, NOW, options, prices, SETTLEMENT, START, UP, updown } from "./fixture.ts";
 
 describe("scanMarkets: fair value opportunities", () => {
   test("prices Up against the settlement stream and walks the asks", () => {
@@ -45,26 +45,22 @@ describe("scanMarkets: fair value opportunities", () => {
   });
 
   test("without a fresh settlement value: the exchange price minus the live basis, and the record says so", () => {
-    const result = scanMarkets([updown()], prices({ exchange: { price: d("97170"), ts: NOW - 200, source: "binance" }, basis: d("20") }), options);
+    const result = scanMarkets([updown()], prices({ exchange: EXCHANGE, basis: d("20") }), options);
     expect(result.opportunities[0]).toMatchObject({ settlement: { basis: "exchange+basis" }, inputs: { spot: "97150", spot_raw: "97170", basis: "20" } });
   });
 
+  const proxy: ReferencePrice = { price: d("97020"), ts: START, source: "binance-candle", proxy: true };
+
   test("a Binance-candle opening value on a Chainlink window is a proxy, corrected by the basis", () => {
-    const proxy: ReferencePrice = { price: d("97020"), ts: START, source: "binance-candle", proxy: true };
-    const result = scanMarkets([updown()], prices({ settlement: { price: d("97150"), ts: NOW - 800, source: "rtds" }, basis: d("20") }, proxy), options);
+    const result = scanMarkets([updown()], prices({ settlement: SETTLEMENT, basis: d("20") }, proxy), options);
     expect(result.opportunities[0]!.inputs).toMatchObject({ reference_proxy: true, reference_corrected: true, reference: "97000", reference_raw: "97020" });
   });
 
   test("a proxy opening value with no basis known prices both ends on the exchange", () => {
-    const proxy: ReferencePrice = { price: d("97020"), ts: START, source: "binance-candle", proxy: true };
-    const result = scanMarkets(
-      [updown()],
-      prices({ settlement: { price: d("97150"), ts: NOW - 800, source: "rtds" }, exchange: { price: d("97170"), ts: NOW - 100, source: "binance" } }, proxy),
-      { ...options },
-    );
+    const result = scanMarkets([updown()], prices({ settlement: SETTLEMENT, exchange: EXCHANGE }, proxy), options);
     // The live basis is measured from the two fresh quotes: 97170 − 97150 = 20.
     expect(result.opportunities[0]!.inputs.reference).toBe("97000");
-    const onlyExchange = scanMarkets([updown()], prices({ exchange: { price: d("97170"), ts: NOW - 100, source: "binance" } }, proxy), options);
+    const onlyExchange = scanMarkets([updown()], prices({ exchange: EXCHANGE }, proxy), options);
     expect(onlyExchange.opportunities[0]!.settlement.basis).toBe("exchange");
     expect(onlyExchange.opportunities[0]!.inputs.reference).toBe("97020");
   });
@@ -126,7 +122,7 @@ describe("scanMarkets: rejections", () => {
   });
 
   test("a settlement-stream opening value is never compared with an uncorrected exchange price", () => {
-    const rejected = reasonOf(updown(), prices({ exchange: { price: d("97170"), ts: NOW - 200, source: "binance" } }));
+    const rejected = reasonOf(updown(), prices({ exchange: EXCHANGE }));
     expect(rejected.reason).toBe("no_price");
     expect(rejected.detail).toMatch(/settlement stream/);
   });

@@ -7,6 +7,8 @@ import { ceilToTick, floorSize, levelEdge, type WalkParams, walkAsks } from "../
 
 const d = (value: string | number) => new Decimal(value);
 const book = (...levels: [string, string][]): BookLevel[] => levels.map(([price, size]) => ({ price: d(price), size: d(size) }));
+/** Fills as `price × size` lines. */
+const filled = (walk: { fills: BookLevel[] }) => walk.fills.map((fill) => `${fill.price} × ${fill.size}`);
 const crypto = presetSchedule("crypto");
 const none = presetSchedule("none");
 const legacy = presetSchedule("legacy-15m");
@@ -41,11 +43,8 @@ describe("walkAsks", () => {
     const walk = walkAsks(asks, params());
     expect(walk.status).toBe("ok");
     // 0.60 nets 0.62 − 0.60 − 0.01728 = 0.00272 < 0.02: stop before it.
-    expect(walk.fills.map((fill) => [fill.price.toString(), fill.size.toString(), fill.fee.toString()])).toEqual([
-      ["0.5", "100", "1.8"],
-      ["0.55", "100", "1.782"],
-      ["0.58", "100", "1.75392"],
-    ]);
+    expect(filled(walk)).toEqual(["0.5 × 100", "0.55 × 100", "0.58 × 100"]);
+    expect(walk.fills.map((fill) => fill.fee.toString())).toEqual(["1.8", "1.782", "1.75392"]);
     expect(walk.size.toString()).toBe("300");
     expect(walk.cost.toString()).toBe("163");
     expect(walk.fee.toString()).toBe("5.33592");
@@ -66,20 +65,13 @@ describe("walkAsks", () => {
     expect(walk.limitPrice!.toString()).toBe("0.55");
   });
 
-  test("a gross edge the fee eats is fee_killed, with the numbers", () => {
+  test("a gross edge the fee eats is fee_killed, with the numbers; the same edge on a fee-free market is an order", () => {
     const walk = walkAsks(book(["0.50", "100"]), params({ fair: d("0.53") }));
     expect(walk.status).toBe("fee_killed");
-    expect(walk.top!.grossEdge.toString()).toBe("0.03");
-    expect(walk.top!.feePerShare.toString()).toBe("0.018");
-    expect(walk.top!.netEdge.toString()).toBe("0.012");
+    expect([walk.top!.grossEdge, walk.top!.feePerShare, walk.top!.netEdge].map(String)).toEqual(["0.03", "0.018", "0.012"]);
     expect(walk.fills).toEqual([]);
-  });
-
-  test("the same edge on a fee-free market is an order", () => {
-    const walk = walkAsks(book(["0.50", "100"]), params({ fair: d("0.53"), schedule: none }));
-    expect(walk.status).toBe("ok");
-    expect(walk.fee.toString()).toBe("0");
-    expect(walk.netEdge!.toString()).toBe("0.03");
+    const free = walkAsks(book(["0.50", "100"]), params({ fair: d("0.53"), schedule: none }));
+    expect([free.status, String(free.fee), String(free.netEdge)]).toEqual(["ok", "0", "0.03"]);
   });
 
   test("below the gross threshold; no liquidity", () => {
@@ -90,10 +82,7 @@ describe("walkAsks", () => {
 
   test("unusable levels (zero size, price outside (0, 1)) are skipped where the walk meets them", () => {
     const walk = walkAsks(book(["0.50", "0"], ["0.51", "100"], ["0.52", "0"], ["0.53", "50"]), params());
-    expect(walk.fills.map((fill) => [fill.price.toString(), fill.size.toString()])).toEqual([
-      ["0.51", "100"],
-      ["0.53", "50"],
-    ]);
+    expect(filled(walk)).toEqual(["0.51 × 100", "0.53 × 50"]);
     expect(walk.top!.price.toString()).toBe("0.51");
     expect(walkAsks(book(["0", "10"], ["1", "10"]), params()).status).toBe("no_liquidity");
   });
@@ -120,17 +109,13 @@ describe("walkAsks", () => {
 });
 
 describe("tick and size rounding", () => {
-  test("ceilToTick", () => {
-    expect(ceilToTick(d("0.5"), d("0.01")).toString()).toBe("0.5");
-    expect(ceilToTick(d("0.501"), d("0.01")).toString()).toBe("0.51");
-    expect(ceilToTick(d("0.0005"), d("0.001")).toString()).toBe("0.001");
-    expect(ceilToTick(d("0.9991"), d("0.001")).toString()).toBe("1");
-  });
-  test("floorSize", () => {
-    expect(floorSize(d("10.999")).toString()).toBe("10.99");
-    expect(floorSize(d("0.009")).toString()).toBe("0");
-    expect(floorSize(d("5")).toString()).toBe("5");
-  });
+  test.each([
+    ["0.5", "0.01", "0.5"],
+    ["0.501", "0.01", "0.51"],
+    ["0.0005", "0.001", "0.001"],
+    ["0.9991", "0.001", "1"],
+  ])("ceilToTick(%s, %s) = %s", (price, tick, ceiled) => expect(ceilToTick(d(price), d(tick)).toString()).toBe(ceiled));
+  test("floorSize", () => expect(["10.999", "0.009", "5"].map((size) => floorSize(d(size)).toString())).toEqual(["10.99", "0", "5"]));
 });
 
 describe("walkComplement", () => {
@@ -138,22 +123,19 @@ describe("walkComplement", () => {
   const b = book(["0.48", "50"], ["0.50", "200"]);
   const base = { minEdge: d("0.02"), maxSize: d("1000"), tickSize: d("0.01"), minSize: d("5") };
 
-  test("fee-free: pairs while 1 − total ≥ min edge, across levels of both sides", () => {
+  test("fee-free: pairs while 1 − total ≥ min edge, across levels of both sides, up to the maximum size", () => {
     const found = walkComplement(a, b, { ...base, schedule: none })!;
     // 0.45+0.48 (50), 0.45+0.50 (50), 0.47+0.50 (100): 0.93, 0.95, 0.97 all ≤ 0.98.
     expect(found.size.toString()).toBe("200");
-    expect(found.legs[0].fills.map((fill) => [fill.price.toString(), fill.size.toString()])).toEqual([
-      ["0.45", "100"],
-      ["0.47", "100"],
-    ]);
-    expect(found.legs[1].fills.map((fill) => [fill.price.toString(), fill.size.toString()])).toEqual([
-      ["0.48", "50"],
-      ["0.5", "150"],
+    expect(found.legs.map(filled)).toEqual([
+      ["0.45 × 100", "0.47 × 100"],
+      ["0.48 × 50", "0.5 × 150"],
     ]);
     expect(found.pairCost.toString()).toBe("0.955");
     expect(found.netEdge.toString()).toBe("0.045");
     expect(found.expectedProfit.toString()).toBe("9");
     expect(found.legs[1].limitPrice.toString()).toBe("0.5");
+    expect(walkComplement(a, b, { ...base, maxSize: d("75"), schedule: none })!.size.toString()).toBe("75");
   });
 
   test("with crypto fees only the first pair level clears the edge", () => {
@@ -175,10 +157,5 @@ describe("walkComplement", () => {
     expect(found.legs[0].fills.map((fill) => fill.price.toString())).toEqual(["0.45"]);
     expect(found.legs[1].fills.map((fill) => fill.price.toString())).toEqual(["0.48", "0.5"]);
     expect(found.size.toString()).toBe("100");
-  });
-
-  test("respects the maximum size", () => {
-    const found = walkComplement(a, b, { ...base, maxSize: d("75"), schedule: none })!;
-    expect(found.size.toString()).toBe("75");
   });
 });

@@ -108,11 +108,9 @@ describe("reconnecting socket", () => {
   });
 });
 
-describe("backoff", () => {
-  test("doubles from the base up to the cap; jitter only adds, up to the fraction", () => {
-    expect([1, 2, 3, 4, 5].map((n) => exponential(200, n, 1_000))).toEqual([200, 400, 800, 1_000, 1_000]);
-    expect(withJitter(1_000, 0.25, () => 0)).toBe(1_000);
-    expect(withJitter(1_000, 0.25, () => 1)).toBe(1_250);
-    expect(withJitter(1_000, 0.25, () => Number.NaN)).toBe(1_000);
-  });
+test("backoff doubles from the base up to the cap; jitter only adds, up to the fraction", () => {
+  expect([1, 2, 3, 4, 5].map((n) => exponential(200, n, 1_000))).toEqual([200, 400, 800, 1_000, 1_000]);
+  expect(withJitter(1_000, 0.25, () => 0)).toBe(1_000);
+  expect(withJitter(1_000, 0.25, () => 1)).toBe(1_250);
+  expect(withJitter(1_000, 0.25, () => Number.NaN)).toBe(1_000);
 });

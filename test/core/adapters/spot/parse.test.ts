@@ -216,21 +216,8 @@ describe("streams", () => {
     expect(feed.parse("PONG", AT)).toEqual({ quotes: [] });
     expect(feed.parse(JSON.stringify({ topic: "crypto_prices", payload: { symbol: "btcusdt", value: 1 } }), AT)).toEqual({ quotes: [] });
     expect(feed.parse(JSON.stringify({ topic: "crypto_prices_chainlink", payload: { symbol: "btc/usd", timestamp: AT, value: "NaN" } }), AT).error).toBeDefined();
-    expect(
-      parseRtdsMessage(
-        JSON.stringify({
-          topic: "crypto_prices_chainlink",
-          payload: {
-            symbol: "eth/usd",
-            data: [
-              { timestamp: AT - 1000, value: 1 },
-              { timestamp: AT, value: 3500.5 },
-            ],
-          },
-        }),
-        AT,
-        new Map([["eth/usd", "ETH"]]),
-      ).quotes[0]!.price.toString(),
-    ).toBe("3500.5");
+    // A batch of values: the newest counts.
+    const batch = `{"topic":"crypto_prices_chainlink","payload":{"symbol":"eth/usd","data":[{"timestamp":${AT - 1000},"value":1},{"timestamp":${AT},"value":3500.5}]}}`;
+    expect(parseRtdsMessage(batch, AT, new Map([["eth/usd", "ETH"]])).quotes[0]!.price.toString()).toBe("3500.5");
   });
 });

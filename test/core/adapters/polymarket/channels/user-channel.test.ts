@@ -1,5 +1,5 @@
 /** The user channel client against the sandbox's `/clob-ws/ws/user`: authenticated, parsed, never crashed by a frame. */
-import { afterEach, describe, expect, test } from "bun:test";
+import { afterEach, expect, test } from "bun:test";
 import { UserChannel, type UserOrder, type UserTrade } from "../../../../../core/adapters/polymarket/channels/user-channel.ts";
 import { Credentials } from "../../../../../core/credentials.ts";
 import { processCandidate } from "../../../../../core/trade/engine.ts";
@@ -34,51 +34,49 @@ function channel(wallet: TestWallet, apiKey = wallet.creds!.apiKey) {
   return { ch, trades, orders, problems, states };
 }
 
-describe("user channel", () => {
-  test("subscribed with the session's key: this wallet's trades, parsed, each status in turn", async () => {
-    const { ctx, wallet } = await liveEngine(sandbox);
-    const { ch, trades, problems } = channel(wallet);
-    await until(() => ch.subscribed, "the subscription confirmed");
-    const outcome = await processCandidate(ctx, candidateFor(sandbox, tradableMarkets(sandbox)[0]!));
-    expect(outcome.kind === "placed" && outcome.order.status).toBe("filled");
-    await until(() => trades.length > 0, "the trade");
-    const [matched] = trades;
-    expect(matched).toMatchObject({ status: "MATCHED", takerOrderId: outcome.kind === "placed" ? outcome.order.venueOrderId! : "" });
-    expect(matched!.makerOrders.length).toBeGreaterThan(0);
-    expect(matched!.makerOrders[0]!.matchedAmount.gt(0)).toBe(true);
-    await sandbox.admin.advance(10_000);
-    await until(() => trades.some((trade) => trade.status === "CONFIRMED"), "the trade confirmed");
-    expect(trades.map((trade) => trade.status)).toEqual(["MATCHED", "MINED", "CONFIRMED"]);
-    expect(problems).toEqual([]);
-  });
+test("subscribed with the session's key: this wallet's trades, parsed, each status in turn", async () => {
+  const { ctx, wallet } = await liveEngine(sandbox);
+  const { ch, trades, problems } = channel(wallet);
+  await until(() => ch.subscribed, "the subscription confirmed");
+  const outcome = await processCandidate(ctx, candidateFor(sandbox, tradableMarkets(sandbox)[0]!));
+  expect(outcome.kind === "placed" && outcome.order.status).toBe("filled");
+  await until(() => trades.length > 0, "the trade");
+  const [matched] = trades;
+  expect(matched).toMatchObject({ status: "MATCHED", takerOrderId: outcome.kind === "placed" ? outcome.order.venueOrderId! : "" });
+  expect(matched!.makerOrders.length).toBeGreaterThan(0);
+  expect(matched!.makerOrders[0]!.matchedAmount.gt(0)).toBe(true);
+  await sandbox.admin.advance(10_000);
+  await until(() => trades.some((trade) => trade.status === "CONFIRMED"), "the trade confirmed");
+  expect(trades.map((trade) => trade.status)).toEqual(["MATCHED", "MINED", "CONFIRMED"]);
+  expect(problems).toEqual([]);
+});
 
-  test("a bad frame is reported with what is wrong and skipped; the next frame still arrives", async () => {
-    const wallet = await sandbox.fundedWallet();
-    const { ch, trades, orders, problems } = channel(wallet);
-    await until(() => ch.subscribed, "the subscription confirmed");
-    ch.message("{not json");
-    ch.message(JSON.stringify({ event_type: "trade", id: "t1", taker_order_id: "0xabc", market: "m", asset_id: "a", side: "BUY", size: "NaN", price: "0.5", status: "MATCHED" }));
-    ch.message(JSON.stringify({ event_type: "trade", id: "t2", taker_order_id: "0xabc", market: "m", asset_id: "a", side: "BUY", size: "1", price: "0.5", status: "SETTLED" }));
-    ch.message(JSON.stringify({ event_type: "order", type: "EXPLODED", id: "0xabc" }));
-    ch.message(JSON.stringify({ event_type: "balance" }));
-    expect(problems).toHaveLength(5);
-    expect(problems[1]).toMatch(/unreadable trade message \(size: .*\); skipped/);
-    expect(ch.stats.parseErrors).toBe(5);
-    expect([trades, orders]).toEqual([[], []]);
-    ch.message(
-      JSON.stringify([
-        { event_type: "trade", id: "t3", taker_order_id: "0xabc", market: "m", asset_id: "a", side: "BUY", size: "1", price: "0.5", status: "mined", maker_orders: [] },
-      ]),
-    );
-    expect(trades.map((trade) => [trade.id, trade.status, trade.size.toString()])).toEqual([["t3", "MINED", "1"]]);
-    expect(ch.state).toBe("up");
-  });
+test("a bad frame is reported with what is wrong and skipped; the next frame still arrives", async () => {
+  const wallet = await sandbox.fundedWallet();
+  const { ch, trades, orders, problems } = channel(wallet);
+  await until(() => ch.subscribed, "the subscription confirmed");
+  ch.message("{not json");
+  ch.message(JSON.stringify({ event_type: "trade", id: "t1", taker_order_id: "0xabc", market: "m", asset_id: "a", side: "BUY", size: "NaN", price: "0.5", status: "MATCHED" }));
+  ch.message(JSON.stringify({ event_type: "trade", id: "t2", taker_order_id: "0xabc", market: "m", asset_id: "a", side: "BUY", size: "1", price: "0.5", status: "SETTLED" }));
+  ch.message(JSON.stringify({ event_type: "order", type: "EXPLODED", id: "0xabc" }));
+  ch.message(JSON.stringify({ event_type: "balance" }));
+  expect(problems).toHaveLength(5);
+  expect(problems[1]).toMatch(/unreadable trade message \(size: .*\); skipped/);
+  expect(ch.stats.parseErrors).toBe(5);
+  expect([trades, orders]).toEqual([[], []]);
+  ch.message(
+    JSON.stringify([
+      { event_type: "trade", id: "t3", taker_order_id: "0xabc", market: "m", asset_id: "a", side: "BUY", size: "1", price: "0.5", status: "mined", maker_orders: [] },
+    ]),
+  );
+  expect(trades.map((trade) => [trade.id, trade.status, trade.size.toString()])).toEqual([["t3", "MINED", "1"]]);
+  expect(ch.state).toBe("up");
+});
 
-  test("credentials the venue does not know: the socket is closed and the channel never counts as subscribed", async () => {
-    const wallet = await sandbox.fundedWallet();
-    const { ch, states } = channel(wallet, "00000000-0000-4000-a000-000000000000");
-    await until(() => states.some((state) => state.includes("1008")), "the refusal");
-    expect(ch.subscribed).toBe(false);
-    expect(states.join("\n")).not.toContain(wallet.creds!.secret);
-  });
+test("credentials the venue does not know: the socket is closed and the channel never counts as subscribed", async () => {
+  const wallet = await sandbox.fundedWallet();
+  const { ch, states } = channel(wallet, "00000000-0000-4000-a000-000000000000");
+  await until(() => states.some((state) => state.includes("1008")), "the refusal");
+  expect(ch.subscribed).toBe(false);
+  expect(states.join("\n")).not.toContain(wallet.creds!.secret);
 });
