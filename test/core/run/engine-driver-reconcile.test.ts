@@ -8,8 +8,7 @@ import { eq } from "drizzle-orm";
 import { Alerter } from "../../../core/alerts/alerter.ts";
 import { EngineDriver } from "../../../core/run/engine-driver.ts";
 import { orders } from "../../../core/store/schema.ts";
-import { processCandidate } from "../../../core/trade/engine.ts";
-import { alertKeys } from "../trade/engine-helpers.ts";
+import { alertKeys, placed } from "../trade/engine-helpers.ts";
 import { candidateFor, liveEngine, sandboxPerFile, tradableMarkets, untilAtVenue } from "../trade/live-helpers.ts";
 
 const sandbox = sandboxPerFile(37);
@@ -32,9 +31,7 @@ test("an uncertain order that reached the venue late is booked by the loop's rec
   });
 
   await sandbox.admin.addFault("clob:slow:ms=3000,path=/order,count=1");
-  const outcome = await processCandidate({ ...ctx, alerter }, candidateFor(sandbox, tradableMarkets(sandbox)[0]!, { id: "opp_loop_late" }));
-  if (outcome.kind !== "placed") throw new Error(`not placed: ${outcome.kind}`);
-  expect(outcome.order.status).toBe("uncertain");
+  const outcome = await placed({ ...ctx, alerter }, candidateFor(sandbox, tradableMarkets(sandbox)[0]!, { id: "opp_loop_late" }), "uncertain");
 
   // However long the slowed post takes to land.
   await untilAtVenue(sandbox, outcome.order.expectedOrderId!);

@@ -6,13 +6,14 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
 import type { Store } from "../../../core/store/open.ts";
-import { fills, type Order, orders, positions } from "../../../core/store/schema.ts";
+import { fills, orders, positions } from "../../../core/store/schema.ts";
 import { type ChannelFills, followUserChannel } from "../../../core/trade/channel-fills.ts";
-import { type EngineContext, ordersToReconcile, processCandidate, reconcile } from "../../../core/trade/engine.ts";
+import { type EngineContext, ordersToReconcile, reconcile } from "../../../core/trade/engine.ts";
 import type { TestWallet } from "../../helpers/sandbox.ts";
 import { messages, openSocket } from "../../helpers/sandbox.ts";
 import { until } from "../../helpers/until.ts";
-import { candidateFor, liveEngine, sandboxPerFile, tradableMarkets } from "./live-helpers.ts";
+import { placed } from "./engine-helpers.ts";
+import { candidateFor, liveEngine, marketPicker, sandboxPerFile } from "./live-helpers.ts";
 
 const sandbox = sandboxPerFile(23);
 let following: ChannelFills | undefined;
@@ -21,8 +22,7 @@ afterEach(async () => {
   following = undefined;
 });
 
-let used = 0;
-const nextMarket = () => tradableMarkets(sandbox)[used++]!;
+const nextMarket = marketPicker(sandbox);
 
 /** A live engine whose user channel is subscribed; `warnings` collects what it logs. */
 async function followed() {
@@ -41,19 +41,13 @@ async function followed() {
 const orderRow = (store: Store, id: number) => store.db.select().from(orders).where(eq(orders.id, id)).get()!;
 const fillRows = (store: Store) => store.db.select().from(fills).all();
 
-async function placeOpen(ctx: EngineContext): Promise<Order> {
-  const outcome = await processCandidate(ctx, candidateFor(sandbox, nextMarket()));
-  expect(outcome.kind === "placed" && outcome.order.status).toBe("open");
-  if (outcome.kind !== "placed") throw new Error("not placed");
-  return outcome.order;
-}
+const placeOpen = async (ctx: EngineContext) => (await placed(ctx, candidateFor(sandbox, nextMarket()), "open")).order;
 
 /** The wallet's own user-channel socket: the frames as the venue sends them. */
 async function rawFrames(wallet: TestWallet) {
   const ws = await openSocket(sandbox.ws("/clob-ws/ws/user"));
   const inbox = messages(ws);
-  const creds = wallet.creds!;
-  ws.send(JSON.stringify({ auth: { apiKey: creds.apiKey, secret: creds.secret, passphrase: creds.passphrase }, markets: [], type: "user" }));
+  ws.send(JSON.stringify({ auth: wallet.creds, markets: [], type: "user" }));
   ws.send("PING");
   await inbox.next((message) => message === "PONG");
   return { ws, inbox };
@@ -131,9 +125,7 @@ describe("fills from the user channel", () => {
   test("a FAILED trade on the channel reverses nothing until REST confirms it", async () => {
     const { store, ctx } = await followed();
     await sandbox.admin.addFault("clob:ghost-fill:path=/order");
-    const outcome = await processCandidate(ctx, candidateFor(sandbox, nextMarket()));
-    expect(outcome.kind === "placed" && outcome.order.status).toBe("filled");
-    if (outcome.kind !== "placed") return;
+    const outcome = await placed(ctx, candidateFor(sandbox, nextMarket()), "filled");
     await sandbox.admin.addFault("clob:503:path=/data/trades");
     await sandbox.admin.resetCounters();
     await sandbox.admin.advance(10_000);
