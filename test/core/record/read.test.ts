@@ -1,19 +1,13 @@
-import { afterEach, expect, test } from "bun:test";
-import { rmSync, writeFileSync } from "node:fs";
+import { expect, test } from "bun:test";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { parseRecordedLine, type RecordedLine, readManifest, readRecording } from "../../../core/record/read.ts";
 import { tempDir } from "../../helpers/temp.ts";
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
 /** A recording another tool wrote: files given as their lines. */
 function recording(files: Record<string, string[]>): string {
   const dir = tempDir();
-  dirs.push(dir);
   for (const [name, lines] of Object.entries(files)) writeFileSync(join(dir, name), gzipSync(`${lines.join("\n")}\n`));
   return dir;
 }
