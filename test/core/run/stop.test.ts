@@ -28,7 +28,7 @@ const hb = (over: Partial<HeartbeatValue> = {}): HeartbeatValue => ({
 
 describe("stopLoops", () => {
   /** What stopLoops needs of the machine: this store, now, host "box" where every pid lives, and how it signals. */
-  const on = (signal: (pid: number, signal: string) => void, isAlive = true) => ({ db: store.db, now: () => new Date(), host: "box", isAlive: () => isAlive, signal });
+  const on = (signal: (pid: number, signal: string) => void = () => {}, isAlive = true) => ({ db: store.db, now: () => new Date(), host: "box", isAlive: () => isAlive, signal });
   const stop = { reason: "x", cancelOpen: false, clear: false, waitMs: 0 };
 
   test("sets the switch, signals the loop by its heartbeat pid, waits for it to report stopped", async () => {
@@ -50,10 +50,7 @@ describe("stopLoops", () => {
 
   test("a loop that does not answer is reported as timed out; the switch stays set", async () => {
     writeHeartbeat(store.db, hb({ mode: "live" }), new Date());
-    const result = await stopLoops(
-      { ...stop, cancelOpen: true },
-      on(() => {}),
-    );
+    const result = await stopLoops({ ...stop, cancelOpen: true }, on());
     expect(result.timedOut).toEqual([{ mode: "live", pid: 777 }]);
     expect(readKillSwitch(store.db)).toMatchObject({ reason: "x", cancel_open: true });
   });

@@ -46,8 +46,7 @@ export async function placed(ctx: EngineContext, candidate: TradeCandidate, stat
 export const rejectionCodes = (outcome: TradeOutcome): string[] => (outcome.kind === "risk_rejected" ? outcome.decision.reasons.map((reason) => reason.code) : [outcome.kind]);
 
 /** The keys of the alerts the store holds, oldest first. */
-export const alertKeys = (store: Store): string[] =>
-  store.sqlite
-    .query<{ key: string }, []>("SELECT key FROM alerts ORDER BY id")
-    .all()
-    .map((alert) => alert.key);
+export function alertKeys(store: Store): string[] {
+  const rows = store.sqlite.query<{ key: string }, []>("SELECT key FROM alerts ORDER BY id").all();
+  return rows.map((alert) => alert.key);
+}
