@@ -47,19 +47,12 @@ export function fillReportStore(path: string, options: { loopPid: number; now?: 
   using store = openStore(path);
   const db = store.db;
   const now = options.now ?? at(60);
-  for (const [index, opp] of Object.values(OPPS).entries())
+  for (const [index, opp] of Object.values(OPPS).entries()) {
+    const row = { id: opp.id, seenAt: at(index), conditionId: `0xcond${index}`, marketSlug: opp.slug, tokenId: `${100 + index}`, outcome: "Up", netEdge: d("0.1") };
     db.insert(opportunities)
-      .values({
-        id: opp.id,
-        seenAt: at(index),
-        conditionId: `0xcond${index}`,
-        marketSlug: opp.slug,
-        tokenId: `${100 + index}`,
-        outcome: "Up",
-        netEdge: d("0.1"),
-        payload: opp.payload,
-      })
+      .values({ ...row, payload: opp.payload })
       .run();
+  }
 
   const order = (key: string, opp: Opp | null, token: string, status: "filled" | "cancelled" | "uncertain", filled: string, mode: "paper" | "live" = "paper", minute = 1) =>
     db

@@ -25,12 +25,8 @@ async function rearm(env: Record<string, string>) {
 }
 
 function stops(db: string) {
-  const store = openStore(db);
-  try {
-    return { hwm: getHighWaterMark(store.db, "paper")?.toString(), halt: getHalt(store.db, "paper") };
-  } finally {
-    store.close();
-  }
+  using store = openStore(db);
+  return { hwm: getHighWaterMark(store.db, "paper")?.toString(), halt: getHalt(store.db, "paper") };
 }
 
 describe("risk --rearm", () => {

@@ -81,16 +81,11 @@ describe("stopLoops", () => {
 });
 
 describe("kill switch", () => {
-  test("set with reason, time and who; the risk guardian's reader sees it", () => {
+  test("set with reason, time, who and --cancel-open; the risk guardian's reader sees it", () => {
     const now = new Date("2026-11-25T12:00:00Z");
-    engageKillSwitch(store.db, { reason: "bug in executor", by: "pm-arb stop (pid 1, user a)", now });
-    expect(readKillSwitch(store.db)).toEqual({ reason: "bug in executor", since: "2026-11-25T12:00:00.000Z", by: "pm-arb stop (pid 1, user a)" });
+    engageKillSwitch(store.db, { reason: "bug in executor", by: "pm-arb stop (pid 1, user a)", cancelOpen: true, now });
+    expect(readKillSwitch(store.db)).toEqual({ reason: "bug in executor", since: "2026-11-25T12:00:00.000Z", by: "pm-arb stop (pid 1, user a)", cancel_open: true });
     expect(getKillSwitch(store.db)).toMatchObject({ reason: "bug in executor", since: "2026-11-25T12:00:00.000Z" });
-  });
-
-  test("--cancel-open travels with the switch", () => {
-    engageKillSwitch(store.db, { reason: "x", by: "y", cancelOpen: true, now: new Date() });
-    expect(readKillSwitch(store.db)?.cancel_open).toBe(true);
   });
 
   test("clear re-arms; clearing twice reports nothing to clear", () => {

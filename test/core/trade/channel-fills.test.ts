@@ -17,9 +17,11 @@ import { candidateFor, liveEngine, marketPicker, sandboxPerFile } from "./live-h
 
 const sandbox = sandboxPerFile(23);
 let following: ChannelFills | undefined;
+let rawSocket: WebSocket | undefined;
 afterEach(async () => {
   await following?.stop();
   following = undefined;
+  rawSocket?.close();
 });
 
 const nextMarket = marketPicker(sandbox);
@@ -43,14 +45,15 @@ const fillRows = (store: Store) => store.db.select().from(fills).all();
 
 const placeOpen = async (ctx: EngineContext) => (await placed(ctx, candidateFor(sandbox, nextMarket()), "open")).order;
 
-/** The wallet's own user-channel socket: the frames as the venue sends them. */
+/** The frames the venue sends on the wallet's own user-channel socket (closed after the test). */
 async function rawFrames(wallet: TestWallet) {
   const ws = await openSocket(sandbox.ws("/clob-ws/ws/user"));
+  rawSocket = ws;
   const inbox = messages(ws);
   ws.send(JSON.stringify({ auth: wallet.creds, markets: [], type: "user" }));
   ws.send("PING");
   await inbox.next((message) => message === "PONG");
-  return { ws, inbox };
+  return inbox;
 }
 
 const secretsOf = (wallet: TestWallet) => [wallet.creds!.secret, wallet.creds!.passphrase];
@@ -77,28 +80,24 @@ describe("fills from the user channel", () => {
 
   test("a repeated trade message books once; a bad frame is skipped and the next one still counts", async () => {
     const { store, ctx, channel, wallet } = await followed();
-    const raw = await rawFrames(wallet);
-    try {
-      await sandbox.admin.addFault("clob:delayed:path=/order,ms=3000");
-      const order = await placeOpen(ctx);
-      await sandbox.admin.advance(3_500);
-      const frame = await raw.inbox.next<Record<string, unknown>>((message) => message.event_type === "trade");
-      await until(() => orderRow(store, order.id).status === "filled", "the order filled from the channel");
-      const before = { fills: fillRows(store), order: orderRow(store, order.id) };
-      channel.message(JSON.stringify(frame));
-      channel.message(JSON.stringify(frame));
-      expect(fillRows(store)).toEqual(before.fills);
-      expect(orderRow(store, order.id).filledSize.eq(before.order.filledSize)).toBe(true);
-      const errors = channel.stats.parseErrors;
-      channel.message(JSON.stringify({ ...frame, size: "lots", status: "CONFIRMED" }));
-      expect(channel.stats.parseErrors).toBe(errors + 1);
-      expect(fillRows(store).map((fill) => fill.status)).toEqual(before.fills.map(() => "matched"));
-      channel.message(JSON.stringify({ ...frame, status: "MINED" }));
-      expect(fillRows(store).map((fill) => fill.status)).toEqual(before.fills.map(() => "mined"));
-      expect(fillRows(store)).toHaveLength(before.fills.length);
-    } finally {
-      raw.ws.close();
-    }
+    const frames = await rawFrames(wallet);
+    await sandbox.admin.addFault("clob:delayed:path=/order,ms=3000");
+    const order = await placeOpen(ctx);
+    await sandbox.admin.advance(3_500);
+    const frame = await frames.next<Record<string, unknown>>((message) => message.event_type === "trade");
+    await until(() => orderRow(store, order.id).status === "filled", "the order filled from the channel");
+    const before = { fills: fillRows(store), order: orderRow(store, order.id) };
+    channel.message(JSON.stringify(frame));
+    channel.message(JSON.stringify(frame));
+    expect(fillRows(store)).toEqual(before.fills);
+    expect(orderRow(store, order.id).filledSize.eq(before.order.filledSize)).toBe(true);
+    const errors = channel.stats.parseErrors;
+    channel.message(JSON.stringify({ ...frame, size: "lots", status: "CONFIRMED" }));
+    expect(channel.stats.parseErrors).toBe(errors + 1);
+    expect(fillRows(store).map((fill) => fill.status)).toEqual(before.fills.map(() => "matched"));
+    channel.message(JSON.stringify({ ...frame, status: "MINED" }));
+    expect(fillRows(store).map((fill) => fill.status)).toEqual(before.fills.map(() => "mined"));
+    expect(fillRows(store)).toHaveLength(before.fills.length);
   });
 
   test("the channel down: REST reconciliation books the fill; back, the channel carries it to settlement", async () => {
