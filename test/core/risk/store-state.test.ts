@@ -185,10 +185,8 @@ describe("risk state: the SQL read = a recomputation from every row", () => {
         const order = { ...held, clientOrderId, side: "BUY", orderType: "FOK", limitPrice: half, status, maxCost: new Decimal("5.01"), createdAt: at } as const;
         const { id } = store.db.insert(orders).values(order).returning().get();
         either().db.insert(fills).values({ orderId: id, tradeId: clientOrderId, tokenId: held.tokenId, side: "BUY", price: half, size: ten, status: "matched", ts: at }).run();
-        const [other, position] = [
-          either(),
-          { ...held, cost: new Decimal("5"), status: random() < 0.5 ? "open" : "settled", realisedPnl: new Decimal("-1.25"), closedAt: at } as const,
-        ];
+        const other = either();
+        const position = { ...held, cost: new Decimal("5"), status: random() < 0.5 ? "open" : "settled", realisedPnl: new Decimal("-1.25"), closedAt: at } as const;
         other.db.insert(positions).values(position).run();
       } else if (roll < 0.31) {
         // A transaction on the engine's connection writes, reads its own rows, and rolls back.
