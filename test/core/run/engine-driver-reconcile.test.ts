@@ -16,19 +16,9 @@ const sandbox = sandboxPerFile(37);
 test("an uncertain order that reached the venue late is booked by the loop's reconciliation, and told as a trade", async () => {
   const { store, ctx } = await liveEngine(sandbox, 1_000);
   const alerter = new Alerter({ store: store.db, now: ctx.now });
-  const driver = new EngineDriver({
-    store,
-    mode: "live",
-    limits: ctx.limits,
-    orderType: "FOK",
-    venue: ctx.venue,
-    markets: ctx.markets!,
-    now: () => sandbox.app.clock.now(),
-    alerter,
-    emit: () => {},
-    quiet: true,
-    log: { warn: () => {}, debug: () => {} },
-  });
+  // The live engine's own store, limits and venue, at the venue's clock; its records and logs go nowhere.
+  const quiet = { emit: () => {}, quiet: true, log: { warn: () => {}, debug: () => {} } };
+  const driver = new EngineDriver({ ...ctx, ...quiet, mode: "live", markets: ctx.markets!, now: () => sandbox.app.clock.now(), alerter });
 
   await sandbox.admin.addFault("clob:slow:ms=3000,path=/order,count=1");
   const outcome = await placed({ ...ctx, alerter }, candidateFor(sandbox, tradableMarkets(sandbox)[0]!, { id: "opp_loop_late" }), "uncertain");

@@ -56,8 +56,6 @@ async function rawFrames(wallet: TestWallet) {
   return inbox;
 }
 
-const secretsOf = (wallet: TestWallet) => [wallet.creds!.secret, wallet.creds!.passphrase];
-
 describe("fills from the user channel", () => {
   test("a delayed order's fill is booked when the venue reports it, while REST cannot read trades; REST later books nothing twice", async () => {
     const { store, ctx, wallet, warnings } = await followed();
@@ -75,7 +73,7 @@ describe("fills from the user channel", () => {
     await reconcile(ctx, ordersToReconcile(store, "live"));
     expect(fillRows(store).map((fill) => fill.tradeId)).toEqual(booked.map((fill) => fill.tradeId));
     expect(orderRow(store, order.id).filledSize.toString()).toBe(booked.reduce((sum, fill) => sum.plus(fill.size), booked[0]!.size.minus(booked[0]!.size)).toString());
-    for (const secret of secretsOf(wallet)) expect(warnings.join("\n")).not.toContain(secret);
+    for (const secret of [wallet.creds!.secret, wallet.creds!.passphrase]) expect(warnings.join("\n")).not.toContain(secret);
   });
 
   test("a repeated trade message books once; a bad frame is skipped and the next one still counts", async () => {
