@@ -33,12 +33,9 @@ describe("loading", () => {
     expect(creds.funder).toBeUndefined();
   });
 
-  test("surrounding whitespace (a stray newline in .env) is trimmed", () => {
-    expect(loadCredentials({ POLYMARKET_PRIVATE_KEY: ` ${env.POLYMARKET_PRIVATE_KEY}\n` }).privateKeyForSigning()).toBe(env.POLYMARKET_PRIVATE_KEY);
-  });
-
-  test("the signer address is derived from the key", async () => {
-    const creds = loadCredentials({ POLYMARKET_PRIVATE_KEY: wallet.privateKey });
+  test("the signer address is derived from the key, its surrounding whitespace (a stray newline in .env) trimmed", async () => {
+    const creds = loadCredentials({ POLYMARKET_PRIVATE_KEY: ` ${wallet.privateKey}\n` });
+    expect(creds.privateKeyForSigning()).toBe(wallet.privateKey);
     expect(await creds.signerAddress()).toBe(wallet.address);
     expect(await creds.fundingAddress()).toBe(wallet.address);
     expect(creds.hasApiCreds).toBe(false);

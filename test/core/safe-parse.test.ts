@@ -18,26 +18,7 @@ describe("parseDecimal", () => {
     if (parsed.ok) expect(parsed.value.toString()).toBe(expected);
   });
 
-  const garbage: unknown[] = [
-    null,
-    undefined,
-    "",
-    "   ",
-    "NaN",
-    "nan",
-    "Infinity",
-    "-Infinity",
-    "inf",
-    "1,000",
-    "0x10",
-    "12abc",
-    "1.2.3",
-    Number.NaN,
-    Number.POSITIVE_INFINITY,
-    {},
-    [],
-    true,
-  ];
+  const garbage = [null, undefined, "", "   ", "NaN", "nan", "Infinity", "-Infinity", "inf", "1,000", "0x10", "12abc", "1.2.3", Number.NaN, Number.POSITIVE_INFINITY, {}, [], true];
   test.each(garbage.map((value) => [value]))("rejects %p without throwing", (input) => {
     const parsed = parseDecimal(input);
     expect(parsed.ok).toBe(false);

@@ -103,10 +103,8 @@ describe("the model's forecast from candles", () => {
   });
 
   test("volatility: the estimator of core/scan on the lookback's closed candles, scaled and floored", () => {
-    const closes = series
-      .filter((c) => c.closeTime <= T0)
-      .slice(-VOL_WINDOW_MINUTES)
-      .map((c) => c.close);
+    const closed = series.filter((c) => c.closeTime <= T0);
+    const closes = closed.slice(-VOL_WINDOW_MINUTES).map((c) => c.close);
     const method = { lookbackMinutes: VOL_WINDOW_MINUTES, scale: 1, floor: 0.2 };
     expect(closes).toHaveLength(VOL_WINDOW_MINUTES);
     expect(volatilityAt(series, T0, method)).toEqual(realisedVolatility(closes, 0.2, 1));
@@ -149,17 +147,14 @@ describe("forecasts from public data", () => {
       const sigma = volatilityAt(series, at(minutes), { lookbackMinutes: VOL_WINDOW_MINUTES, scale, floor: 0.2 }).sigma;
       return modelProbability(spotAt(series, at(minutes))!.close.toNumber(), open, sigma, minutes * MIN);
     };
-    expect(scored!.forecasts).toEqual([
-      { forecaster: "model", minutesLeft: 10, p: expected(10, DEFAULT_VOL_SCALE), s0Source: "binance-candle" },
-      { forecaster: "model_vol_x0.5", minutesLeft: 10, p: expected(10, 0.5), s0Source: "binance-candle" },
-      { forecaster: "market", minutesLeft: 10, p: 0.55 },
-      { forecaster: "model", minutesLeft: 5, p: expected(5, DEFAULT_VOL_SCALE), s0Source: "binance-candle" },
-      { forecaster: "model_vol_x0.5", minutesLeft: 5, p: expected(5, 0.5), s0Source: "binance-candle" },
-      { forecaster: "market", minutesLeft: 5, p: 0.55 },
-      { forecaster: "model", minutesLeft: 1, p: expected(1, DEFAULT_VOL_SCALE), s0Source: "binance-candle" },
-      { forecaster: "model_vol_x0.5", minutesLeft: 1, p: expected(1, 0.5), s0Source: "binance-candle" },
-      { forecaster: "market", minutesLeft: 1, p: 0.7 },
+    // The market's last point at 10 and 5 minutes left is 4:30 into the window; at 1 minute left, 10:30.
+    const market: Record<number, number> = { 10: 0.55, 5: 0.55, 1: 0.7 };
+    const forecasts = [10, 5, 1].flatMap((minutesLeft) => [
+      { forecaster: "model", minutesLeft, p: expected(minutesLeft, DEFAULT_VOL_SCALE), s0Source: "binance-candle" as const },
+      { forecaster: "model_vol_x0.5", minutesLeft, p: expected(minutesLeft, 0.5), s0Source: "binance-candle" as const },
+      { forecaster: "market", minutesLeft, p: market[minutesLeft]! },
     ]);
+    expect(scored!.forecasts).toEqual(forecasts);
   });
 
   test("what is missing is counted, never guessed", () => {

@@ -137,29 +137,10 @@ describe("Gamma /markets rows", () => {
       ]),
     );
     expect(problems).toEqual([]);
+    const window = { series: "btc-updown-15m", symbol: "BTC", settledBy: "chainlink", outcome: 0 } as const;
     expect(windows).toEqual([
-      {
-        slug: "btc-updown-15m-1765568700",
-        series: "btc-updown-15m",
-        symbol: "BTC",
-        start: T0 - 900_000,
-        end: T0,
-        settledBy: "chainlink",
-        outcome: 0,
-        upToken: "444",
-        downToken: "333",
-      },
-      {
-        slug: "btc-updown-15m-1765569600",
-        series: "btc-updown-15m",
-        symbol: "BTC",
-        start: T0,
-        end: T0 + 900_000,
-        settledBy: "chainlink",
-        outcome: 0,
-        upToken: "111",
-        downToken: "222",
-      },
+      { ...window, slug: "btc-updown-15m-1765568700", start: T0 - 900_000, end: T0, upToken: "444", downToken: "333" },
+      { ...window, slug: "btc-updown-15m-1765569600", start: T0, end: T0 + 900_000, upToken: "111", downToken: "222" },
     ]);
     expect(readGammaWindows(JSON.stringify([row({ outcomePrices: '["1.0", "0.0"]' })])).windows[0]!.outcome).toBe(1);
   });

@@ -32,7 +32,7 @@ const answers: Execution[] = [
 
 /** Runs the same story with `through(store)` as the ledger's target; returns every row. */
 function story(through: (store: Store, write: (db: Queryable) => void) => void) {
-  const store = openStore(":memory:");
+  using store = openStore(":memory:");
   const first = intent("one", "11");
   const second = intent("two", "12");
   through(store, (db) => insertIntent(db, first, at(2), { expectedOrderId: "0xexpected" }));
@@ -42,9 +42,7 @@ function story(through: (store: Store, write: (db: Queryable) => void) => void) 
   through(store, (db) => recordExecution(db, findOrder(db, second.clientOrderId)!, answers[2]!, at(6), null));
   through(store, (db) => recordExecution(db, findOrder(db, second.clientOrderId)!, answers[3]!, at(7)));
   through(store, (db) => recordExecution(db, findOrder(db, second.clientOrderId)!, answers[4]!, at(8)));
-  const rows = ["orders", "fills", "positions"].map((table) => store.sqlite.query(`SELECT * FROM ${table} ORDER BY id`).all());
-  store.close();
-  return rows;
+  return ["orders", "fills", "positions"].map((table) => store.sqlite.query(`SELECT * FROM ${table} ORDER BY id`).all());
 }
 
 describe("ledger", () => {
@@ -55,7 +53,7 @@ describe("ledger", () => {
   });
 
   test("the order insertIntent returns is the row the store holds, sent or not, on the database or a transaction", () => {
-    const store = openStore(":memory:");
+    using store = openStore(":memory:");
     const written = [
       insertIntent(store.db, intent("a", "21"), at(1)),
       insertIntent(store.db, intent("b", "22"), at(2), { expectedOrderId: "0xexpected-b" }),
@@ -66,7 +64,6 @@ describe("ledger", () => {
     for (const order of written) expect(order).toEqual(findOrder(store.db, order.clientOrderId)!);
     expect(written[1]!.sentAt).toEqual(at(2));
     expect(written[0]!.sentAt).toBeNull();
-    store.close();
   });
 
   test("the rows hold what was given: sent marks, answers kept across reconciliations, nullable columns", () => {

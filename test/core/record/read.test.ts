@@ -1,28 +1,16 @@
-import { afterEach, expect, test } from "bun:test";
-import { rmSync, writeFileSync } from "node:fs";
+import { expect, test } from "bun:test";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { parseRecordedLine, type RecordedLine, readManifest, readRecording } from "../../../core/record/read.ts";
+import { parseRecordedLine, readManifest } from "../../../core/record/read.ts";
 import { tempDir } from "../../helpers/temp.ts";
-
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+import { readAll } from "./read-all.ts";
 
 /** A recording another tool wrote: files given as their lines. */
 function recording(files: Record<string, string[]>): string {
   const dir = tempDir();
-  dirs.push(dir);
   for (const [name, lines] of Object.entries(files)) writeFileSync(join(dir, name), gzipSync(`${lines.join("\n")}\n`));
   return dir;
-}
-
-async function read(dir: string, sources?: string[]) {
-  const lines: RecordedLine[] = [];
-  const problems: string[] = [];
-  for await (const line of readRecording(dir, { sources, onProblem: (p) => problems.push(`${p.file}:${p.line} ${p.message}`) })) lines.push(line);
-  return { lines, problems };
 }
 
 test("files in hour order, bad lines reported with file and line and skipped", async () => {
@@ -32,7 +20,7 @@ test("files in hour order, bad lines reported with file and line and skipped", a
     "notes.txt": ["ignored"],
   });
   writeFileSync(join(dir, "notes.txt"), "not a recording file");
-  const { lines, problems } = await read(dir);
+  const { lines, problems } = await readAll(dir);
   expect(lines).toEqual([
     { t: 1, src: "binance", msg: { a: 1 } },
     { t: 2, src: "clob_market", raw: "PONG" },
@@ -49,10 +37,10 @@ test("files in hour order, bad lines reported with file and line and skipped", a
 
 test("a line back in time is reported and still read; sources filter", async () => {
   const dir = recording({ "2026-11-25T12.jsonl.gz": ['{"t":5,"src":"binance","msg":1}', '{"t":4,"src":"rtds","msg":2}', '{"t":6,"src":"binance","msg":3}'] });
-  const all = await read(dir);
+  const all = await readAll(dir);
   expect(all.lines.map((line) => line.t)).toEqual([5, 4, 6]);
   expect(all.problems).toEqual(["2026-11-25T12.jsonl.gz:2 t 4 is before the previous line's 5"]);
-  expect((await read(dir, ["binance"])).lines.map((line) => line.msg)).toEqual([1, 3]);
+  expect((await readAll(dir, ["binance"])).lines.map((line) => line.msg)).toEqual([1, 3]);
 });
 
 test("parseRecordedLine checks the envelope", () => {

@@ -39,36 +39,22 @@ const OPPS = {
   untried: opportunity("opp_000000000000000000000004", "SOL", "15m", "0.60"),
 };
 
-type FillInput = { key: string; opp: keyof typeof OPPS; token: string; price: string; size: string; fee: string; minute: number };
+type Opp = keyof typeof OPPS;
+type FillInput = { key: string; opp: Opp; token: string; price: string; size: string; fee: string; minute: number };
 
 /** Fills a store at `path`; `loopPid` is the pid the paper heartbeat names (a process the test owns). */
 export function fillReportStore(path: string, options: { loopPid: number; now?: Date } = { loopPid: 0 }): void {
   using store = openStore(path);
   const db = store.db;
   const now = options.now ?? at(60);
-  for (const [index, opp] of Object.values(OPPS).entries())
+  for (const [index, opp] of Object.values(OPPS).entries()) {
+    const row = { id: opp.id, seenAt: at(index), conditionId: `0xcond${index}`, marketSlug: opp.slug, tokenId: `${100 + index}`, outcome: "Up", netEdge: d("0.1") };
     db.insert(opportunities)
-      .values({
-        id: opp.id,
-        seenAt: at(index),
-        conditionId: `0xcond${index}`,
-        marketSlug: opp.slug,
-        tokenId: `${100 + index}`,
-        outcome: "Up",
-        netEdge: d("0.1"),
-        payload: opp.payload,
-      })
+      .values({ ...row, payload: opp.payload })
       .run();
+  }
 
-  const order = (
-    key: string,
-    opp: keyof typeof OPPS | null,
-    token: string,
-    status: "filled" | "cancelled" | "uncertain",
-    filled: string,
-    mode: "paper" | "live" = "paper",
-    minute = 1,
-  ) =>
+  const order = (key: string, opp: Opp | null, token: string, status: "filled" | "cancelled" | "uncertain", filled: string, mode: "paper" | "live" = "paper", minute = 1) =>
     db
       .insert(orders)
       .values({
@@ -105,7 +91,7 @@ export function fillReportStore(path: string, options: { loopPid: number; now?: 
   order("unsure", null, "104", "uncertain", "0");
   order("live", "btc", "100", "filled", "10", "live");
 
-  const position = (token: string, opp: keyof typeof OPPS | null, values: Partial<typeof positions.$inferInsert>) =>
+  const position = (token: string, opp: Opp | null, values: Partial<typeof positions.$inferInsert>) =>
     db
       .insert(positions)
       .values({
@@ -133,9 +119,7 @@ export function fillReportStore(path: string, options: { loopPid: number; now?: 
     suppressed: 0,
     at: at(25),
   };
-  insertAlert(db, alert, {
-    webhook: { ok: false, error: `401 token ${PLANTED_SECRET}` },
-  });
+  insertAlert(db, alert, { webhook: { ok: false, error: `401 token ${PLANTED_SECRET}` } });
   setState(db, "note:venue", { api_key: PLANTED_SECRET }, now);
   writeHeartbeat(db, heartbeat(options.loopPid, now), now);
 }

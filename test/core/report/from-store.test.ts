@@ -114,18 +114,16 @@ describe("calibrate output", () => {
 
   test("a bad line, a bad record, no records, or no file is a usage error naming it", () => {
     const dir = tempDir();
-    const file = (name: string, text: string) => {
-      const path = `${dir}/${name}`;
-      writeFileSync(path, text);
-      return path;
-    };
-    const cases: [string, RegExp][] = [
-      [file("bad.jsonl", "{not json\n"), /line 1: invalid JSON/],
-      [file("short.jsonl", `${JSON.stringify({ type: "calibration", v: 1 })}\n`), /line 1: not a calibration record/],
-      [file("none.jsonl", `${JSON.stringify({ type: "price" })}\n`), /no calibration records/],
-      [`${dir}/missing.jsonl`, /cannot read .*ENOENT/],
+    // [file, its text (none: no file), the error]
+    const cases: [string, string | undefined, RegExp][] = [
+      ["bad.jsonl", "{not json\n", /line 1: invalid JSON/],
+      ["short.jsonl", `${JSON.stringify({ type: "calibration", v: 1 })}\n`, /line 1: not a calibration record/],
+      ["none.jsonl", `${JSON.stringify({ type: "price" })}\n`, /no calibration records/],
+      ["missing.jsonl", undefined, /cannot read .*ENOENT/],
     ];
-    for (const [path, message] of cases) {
+    for (const [name, text, message] of cases) {
+      const path = `${dir}/${name}`;
+      if (text !== undefined) writeFileSync(path, text);
       expect(() => readCalibrationFile(path)).toThrow(UsageError);
       expect(() => readCalibrationFile(path)).toThrow(message);
     }

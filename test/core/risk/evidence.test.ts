@@ -3,7 +3,6 @@
  * used to be approved is rejected with its named reason, an honest one (and a scan's own record read
  * back) is approved, and exposure and cooldown count against the market of the token bought.
  */
-
 import { describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";

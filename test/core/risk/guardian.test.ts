@@ -45,8 +45,7 @@ describe("risk guardian: approvals and cuts", () => {
     expect(decision.reasons.map((reason) => [reason.code, reason.kind])).toEqual(codes.map((code) => [code, "cut"]));
     // Whatever was cut, the bound stays inside every limit.
     const market = partial.exposureByMarket?.get("0xcond1") ?? d("0");
-    let total = d("0");
-    for (const value of partial.exposureByMarket?.values() ?? []) total = total.plus(value);
+    const total = [...(partial.exposureByMarket?.values() ?? [])].reduce((sum, value) => sum.plus(value), d("0"));
     expect(decision.maxCost.lte(lim.maxTradeSize)).toBe(true);
     expect(decision.maxCost.plus(market).lte(lim.maxMarketExposure)).toBe(true);
     expect(decision.maxCost.plus(total).lte(lim.maxTotalExposure)).toBe(true);

@@ -108,13 +108,8 @@ async function runStream(seed: number, steps: number, limits: RiskLimits) {
     expect(after.openTokens.size).toBeLessThanOrEqual(limits.maxOpenPositions);
 
     // Positions equal the sum of their settled fills.
-    const tokenOf = new Map(
-      store.db
-        .select({ id: orders.id, tokenId: orders.tokenId })
-        .from(orders)
-        .all()
-        .map((row) => [row.id, row.tokenId]),
-    );
+    const ordered = store.db.select({ id: orders.id, tokenId: orders.tokenId }).from(orders).all();
+    const tokenOf = new Map(ordered.map((row) => [row.id, row.tokenId]));
     const sums = new Map<string, { size: Decimal; cost: Decimal; fee: Decimal }>();
     for (const fill of store.db.select().from(fills).where(eq(fills.status, "confirmed")).all()) {
       const token = tokenOf.get(fill.orderId)!;

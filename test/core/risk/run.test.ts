@@ -11,10 +11,9 @@ const NOW = new Date("2026-11-25T12:00:00Z");
 /** A store whose high-water mark is 200 while equity is 175 (the bankroll, nothing traded): a 12.5% drawdown. */
 function drawnDown(name: string, halted: boolean) {
   const db = tempDb(name);
-  const store = openStore(db);
+  using store = openStore(db);
   setHighWaterMark(store.db, "paper", new Decimal(200), NOW);
   if (halted) setHalt(store.db, "paper", "drawdown 12.5% exceeds max_drawdown 10%", NOW);
-  store.close();
   return { db, env: { PM_ARB_DB: db, PM_ARB_BANKROLL: "175", PM_ARB_MAX_DRAWDOWN: "0.2" } };
 }
 
@@ -25,12 +24,8 @@ async function rearm(env: Record<string, string>) {
 }
 
 function stops(db: string) {
-  const store = openStore(db);
-  try {
-    return { hwm: getHighWaterMark(store.db, "paper")?.toString(), halt: getHalt(store.db, "paper") };
-  } finally {
-    store.close();
-  }
+  using store = openStore(db);
+  return { hwm: getHighWaterMark(store.db, "paper")?.toString(), halt: getHalt(store.db, "paper") };
 }
 
 describe("risk --rearm", () => {

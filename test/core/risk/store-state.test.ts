@@ -25,7 +25,7 @@ import { processCandidate } from "../../../core/trade/engine.ts";
 import { createRng } from "../../../sandbox/rng.ts";
 import { tempDb } from "../../helpers/temp.ts";
 import { open } from "../store/fixtures.ts";
-import { bookOf, paperContext, tokenMarkets } from "../trade/engine-helpers.ts";
+import { bookOf, paperContext, placed, rejectionCodes, tokenMarkets } from "../trade/engine-helpers.ts";
 import { limits as baseLimits, candidate, NOW } from "../trade/fixtures.ts";
 
 /** Two connections to one file: the engine's, and "another process". */
@@ -185,10 +185,8 @@ describe("risk state: the SQL read = a recomputation from every row", () => {
         const order = { ...held, clientOrderId, side: "BUY", orderType: "FOK", limitPrice: half, status, maxCost: new Decimal("5.01"), createdAt: at } as const;
         const { id } = store.db.insert(orders).values(order).returning().get();
         either().db.insert(fills).values({ orderId: id, tradeId: clientOrderId, tokenId: held.tokenId, side: "BUY", price: half, size: ten, status: "matched", ts: at }).run();
-        const [other, position] = [
-          either(),
-          { ...held, cost: new Decimal("5"), status: random() < 0.5 ? "open" : "settled", realisedPnl: new Decimal("-1.25"), closedAt: at } as const,
-        ];
+        const other = either();
+        const position = { ...held, cost: new Decimal("5"), status: random() < 0.5 ? "open" : "settled", realisedPnl: new Decimal("-1.25"), closedAt: at } as const;
         other.db.insert(positions).values(position).run();
       } else if (roll < 0.31) {
         // A transaction on the engine's connection writes, reads its own rows, and rolls back.
@@ -221,27 +219,17 @@ describe("risk state: the SQL read = a recomputation from every row", () => {
   test("realised P&L is summed exactly, to the micro-unit, whatever the count and the sign", () => {
     const [a] = twoConnections();
     const values = ["0.000001", "-0.000001", "0.1", "0.2", "-0.3", "12", "-7.5", "1234567.891234", "-0.05", "0"];
-    for (const [i, text] of values.entries())
-      a.db
-        .insert(positions)
-        .values({
-          mode: "paper",
-          tokenId: `t${i}`,
-          conditionId: "0xc",
-          outcome: "Up",
-          status: "settled",
-          realisedPnl: new Decimal(text),
-          closedAt: i % 2 === 0 ? NOW : new Date(NOW.getTime() - 86_400_000),
-        })
-        .run();
+    // Every other one closed today, the rest yesterday.
+    const today = (i: number) => i % 2 === 0;
+    for (const [i, text] of values.entries()) {
+      const closedAt = today(i) ? NOW : new Date(NOW.getTime() - 86_400_000);
+      const row = { mode: "paper", tokenId: `t${i}`, conditionId: "0xc", outcome: "Up", status: "settled", realisedPnl: new Decimal(text), closedAt } as const;
+      a.db.insert(positions).values(row).run();
+    }
+    const sum = (texts: string[]) => texts.reduce((total, text) => total.plus(text), ZERO).toString();
     const state = loadRiskState(a.db, "paper", wide, NOW);
-    expect(state.realisedPnl.toString()).toBe(values.reduce((sum, text) => sum.plus(text), ZERO).toString());
-    expect(state.realisedPnlToday.toString()).toBe(
-      values
-        .filter((_, i) => i % 2 === 0)
-        .reduce((sum, text) => sum.plus(text), ZERO)
-        .toString(),
-    );
+    expect(state.realisedPnl.toString()).toBe(sum(values));
+    expect(state.realisedPnlToday.toString()).toBe(sum(values.filter((_, i) => today(i))));
   });
 
   test("every read is an indexed search: no scan, and orders and fills only by more than their mode", () => {
@@ -286,11 +274,10 @@ describe("risk state: the engine's view", () => {
   test("a kill switch set by another connection stops the very next order, and the rejection stores nothing", async () => {
     const [a, b] = twoConnections();
     const ctx = paperContext(a, ofToken, { limits: baseLimits({ cooldownMs: 0 }), markets: twoMarkets });
-    expect((await processCandidate(ctx, candidate({ opportunityId: "first", tokenId: "11" }))).kind).toBe("placed");
+    await placed(ctx, candidate({ opportunityId: "first", tokenId: "11" }));
     setKillSwitch(b.db, "pm-arb stop", NOW);
     const next = await processCandidate(ctx, candidate({ opportunityId: "second", conditionId: "0xother", tokenId: "12" }));
-    expect(next.kind).toBe("risk_rejected");
-    if (next.kind === "risk_rejected") expect(next.decision.reasons[0]!.code).toBe("kill_switch");
+    expect(rejectionCodes(next)[0]).toBe("kill_switch");
     expect(a.db.select().from(orders).all()).toHaveLength(1);
   });
 
@@ -298,22 +285,22 @@ describe("risk state: the engine's view", () => {
     const [a, b] = twoConnections();
     const lim = baseLimits({ cooldownMs: 0, dailyLossLimit: new Decimal("5") });
     const ctx = paperContext(a, ofToken, { limits: lim, markets: twoMarkets });
-    expect((await processCandidate(ctx, candidate({ opportunityId: "first", tokenId: "11", size: new Decimal("20") }))).kind).toBe("placed");
+    await placed(ctx, candidate({ opportunityId: "first", tokenId: "11", size: new Decimal("20") }));
     settlePosition(b.db, b.db.select().from(positions).get()!, false, NOW);
     const next = await processCandidate(ctx, candidate({ opportunityId: "second", conditionId: "0xother", tokenId: "12" }));
-    expect(next.kind === "risk_rejected" && next.decision.reasons.some((reason) => reason.code === "daily_loss")).toBe(true);
+    expect(rejectionCodes(next)).toContain("daily_loss");
   });
 
   test("an order in the market within the cooldown stops the next one, an older one does not", async () => {
     const [a] = twoConnections();
     let clock = NOW.getTime();
     const ctx = paperContext(a, ofToken, { now: () => new Date(clock), limits: baseLimits({ cooldownMs: 30_000 }), markets: twoMarkets });
-    expect((await processCandidate(ctx, candidate({ opportunityId: "first", tokenId: "11" }))).kind).toBe("placed");
+    await placed(ctx, candidate({ opportunityId: "first", tokenId: "11" }));
     clock += 29_999;
     const soon = await processCandidate(ctx, candidate({ opportunityId: "soon", tokenId: "11", evaluatedAt: new Date(clock) }));
-    expect(soon.kind === "risk_rejected" && soon.decision.reasons.map((reason) => reason.code)).toEqual(["cooldown"]);
+    expect(rejectionCodes(soon)).toEqual(["cooldown"]);
     clock += 1;
-    expect((await processCandidate(ctx, candidate({ opportunityId: "later", tokenId: "11", evaluatedAt: new Date(clock) }))).kind).toBe("placed");
+    await placed(ctx, candidate({ opportunityId: "later", tokenId: "11", evaluatedAt: new Date(clock) }));
   });
 
   test("a stop whose stored value is not JSON still stops trading (fail closed)", () => {

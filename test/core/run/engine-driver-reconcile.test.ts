@@ -8,8 +8,7 @@ import { eq } from "drizzle-orm";
 import { Alerter } from "../../../core/alerts/alerter.ts";
 import { EngineDriver } from "../../../core/run/engine-driver.ts";
 import { orders } from "../../../core/store/schema.ts";
-import { processCandidate } from "../../../core/trade/engine.ts";
-import { alertKeys } from "../trade/engine-helpers.ts";
+import { alertKeys, placed } from "../trade/engine-helpers.ts";
 import { candidateFor, liveEngine, sandboxPerFile, tradableMarkets, untilAtVenue } from "../trade/live-helpers.ts";
 
 const sandbox = sandboxPerFile(37);
@@ -17,24 +16,12 @@ const sandbox = sandboxPerFile(37);
 test("an uncertain order that reached the venue late is booked by the loop's reconciliation, and told as a trade", async () => {
   const { store, ctx } = await liveEngine(sandbox, 1_000);
   const alerter = new Alerter({ store: store.db, now: ctx.now });
-  const driver = new EngineDriver({
-    store,
-    mode: "live",
-    limits: ctx.limits,
-    orderType: "FOK",
-    venue: ctx.venue,
-    markets: ctx.markets!,
-    now: () => sandbox.app.clock.now(),
-    alerter,
-    emit: () => {},
-    quiet: true,
-    log: { warn: () => {}, debug: () => {} },
-  });
+  // The live engine's own store, limits and venue, at the venue's clock; its records and logs go nowhere.
+  const quiet = { emit: () => {}, quiet: true, log: { warn: () => {}, debug: () => {} } };
+  const driver = new EngineDriver({ ...ctx, ...quiet, mode: "live", markets: ctx.markets!, now: () => sandbox.app.clock.now(), alerter });
 
   await sandbox.admin.addFault("clob:slow:ms=3000,path=/order,count=1");
-  const outcome = await processCandidate({ ...ctx, alerter }, candidateFor(sandbox, tradableMarkets(sandbox)[0]!, { id: "opp_loop_late" }));
-  if (outcome.kind !== "placed") throw new Error(`not placed: ${outcome.kind}`);
-  expect(outcome.order.status).toBe("uncertain");
+  const outcome = await placed({ ...ctx, alerter }, candidateFor(sandbox, tradableMarkets(sandbox)[0]!, { id: "opp_loop_late" }), "uncertain");
 
   // However long the slowed post takes to land.
   await untilAtVenue(sandbox, outcome.order.expectedOrderId!);

@@ -3,37 +3,20 @@
  * `buyCost`) wherever it is summed — the executor's totals, the stored order's `cost`, the position,
  * and the expected P&L a `run` trade alert carries.
  */
-import { afterAll, expect, test } from "bun:test";
+import { expect, test } from "bun:test";
 import { Decimal } from "../../../core/decimal.ts";
 import { fillDraft, fillTotals } from "../../../core/ledger/execution.ts";
 import { fillsOf, recordExecution } from "../../../core/ledger/ledger.ts";
 import { presetSchedule } from "../../../core/model/fee-schedule.ts";
 import { expectedPnl } from "../../../core/run/records.ts";
-import { openStore } from "../../../core/store/open.ts";
-import { orders, positions } from "../../../core/store/schema.ts";
+import { positions } from "../../../core/store/schema.ts";
 import { orderFromRow } from "../../../core/trade/records.ts";
-
-const store = openStore(":memory:");
-afterAll(() => store.close());
+import { insertOrder, open } from "../store/fixtures.ts";
 
 test("a fill whose size × price has more than six decimals costs the same in every total", () => {
+  const store = open(":memory:");
   const now = new Date("2026-06-01T12:00:00.000Z");
-  const order = store.db
-    .insert(orders)
-    .values({
-      clientOrderId: `0x${"a".repeat(64)}`,
-      conditionId: "0xcond",
-      tokenId: "123",
-      outcome: "Up",
-      side: "BUY",
-      orderType: "FAK",
-      limitPrice: new Decimal("0.53"),
-      size: new Decimal("10"),
-      mode: "paper",
-      intent: { end: "2026-06-01T12:15:00.000Z" },
-    })
-    .returning()
-    .get();
+  const order = insertOrder(store.db, { orderType: "FAK", limitPrice: new Decimal("0.53"), intent: { end: "2026-06-01T12:15:00.000Z" } });
   const schedule = presetSchedule("crypto");
   // 2.773584 × 0.53 = 1.46999952, which the venue charges as 1.47.
   const drafts = [

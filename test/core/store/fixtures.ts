@@ -38,10 +38,7 @@ function order(fields: Partial<NewOrder> = {}): NewOrder {
 export const insertOrder = (db: Queryable, fields: Partial<NewOrder> = {}) => db.insert(orders).values(order(fields)).returning().get();
 
 /** The client order ids of the store's orders, oldest first. */
-export const clientOrderIds = (store: Store) =>
-  store.db
-    .select({ id: orders.clientOrderId })
-    .from(orders)
-    .orderBy(orders.id)
-    .all()
-    .map((row) => row.id);
+export function clientOrderIds(store: Store): string[] {
+  const rows = store.sqlite.query<{ client_order_id: string }, []>("SELECT client_order_id FROM orders ORDER BY id").all();
+  return rows.map((row) => row.client_order_id);
+}

@@ -13,10 +13,10 @@ import { clientOrderIds, insertOrder, open } from "./fixtures.ts";
 const TABLES = ["alerts", "fills", "opportunities", "orders", "positions", "state"];
 
 function tableNames(store: Store): string[] {
-  return store.sqlite
+  const rows = store.sqlite
     .query<{ name: string }, []>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%' ORDER BY name")
-    .all()
-    .map((row) => row.name);
+    .all();
+  return rows.map((row) => row.name);
 }
 
 const migrationsApplied = (store: Store) => store.sqlite.query<{ n: number }, []>("SELECT count(*) AS n FROM __drizzle_migrations").get()!.n;

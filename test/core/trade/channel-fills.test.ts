@@ -6,23 +6,25 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
 import type { Store } from "../../../core/store/open.ts";
-import { fills, type Order, orders, positions } from "../../../core/store/schema.ts";
+import { fills, orders, positions } from "../../../core/store/schema.ts";
 import { type ChannelFills, followUserChannel } from "../../../core/trade/channel-fills.ts";
-import { type EngineContext, ordersToReconcile, processCandidate, reconcile } from "../../../core/trade/engine.ts";
+import { type EngineContext, ordersToReconcile, reconcile } from "../../../core/trade/engine.ts";
 import type { TestWallet } from "../../helpers/sandbox.ts";
 import { messages, openSocket } from "../../helpers/sandbox.ts";
 import { until } from "../../helpers/until.ts";
-import { candidateFor, liveEngine, sandboxPerFile, tradableMarkets } from "./live-helpers.ts";
+import { placed } from "./engine-helpers.ts";
+import { candidateFor, liveEngine, marketPicker, sandboxPerFile } from "./live-helpers.ts";
 
 const sandbox = sandboxPerFile(23);
 let following: ChannelFills | undefined;
+let rawSocket: WebSocket | undefined;
 afterEach(async () => {
   await following?.stop();
   following = undefined;
+  rawSocket?.close();
 });
 
-let used = 0;
-const nextMarket = () => tradableMarkets(sandbox)[used++]!;
+const nextMarket = marketPicker(sandbox);
 
 /** A live engine whose user channel is subscribed; `warnings` collects what it logs. */
 async function followed() {
@@ -41,25 +43,18 @@ async function followed() {
 const orderRow = (store: Store, id: number) => store.db.select().from(orders).where(eq(orders.id, id)).get()!;
 const fillRows = (store: Store) => store.db.select().from(fills).all();
 
-async function placeOpen(ctx: EngineContext): Promise<Order> {
-  const outcome = await processCandidate(ctx, candidateFor(sandbox, nextMarket()));
-  expect(outcome.kind === "placed" && outcome.order.status).toBe("open");
-  if (outcome.kind !== "placed") throw new Error("not placed");
-  return outcome.order;
-}
+const placeOpen = async (ctx: EngineContext) => (await placed(ctx, candidateFor(sandbox, nextMarket()), "open")).order;
 
-/** The wallet's own user-channel socket: the frames as the venue sends them. */
+/** The frames the venue sends on the wallet's own user-channel socket (closed after the test). */
 async function rawFrames(wallet: TestWallet) {
   const ws = await openSocket(sandbox.ws("/clob-ws/ws/user"));
+  rawSocket = ws;
   const inbox = messages(ws);
-  const creds = wallet.creds!;
-  ws.send(JSON.stringify({ auth: { apiKey: creds.apiKey, secret: creds.secret, passphrase: creds.passphrase }, markets: [], type: "user" }));
+  ws.send(JSON.stringify({ auth: wallet.creds, markets: [], type: "user" }));
   ws.send("PING");
   await inbox.next((message) => message === "PONG");
-  return { ws, inbox };
+  return inbox;
 }
-
-const secretsOf = (wallet: TestWallet) => [wallet.creds!.secret, wallet.creds!.passphrase];
 
 describe("fills from the user channel", () => {
   test("a delayed order's fill is booked when the venue reports it, while REST cannot read trades; REST later books nothing twice", async () => {
@@ -78,33 +73,29 @@ describe("fills from the user channel", () => {
     await reconcile(ctx, ordersToReconcile(store, "live"));
     expect(fillRows(store).map((fill) => fill.tradeId)).toEqual(booked.map((fill) => fill.tradeId));
     expect(orderRow(store, order.id).filledSize.toString()).toBe(booked.reduce((sum, fill) => sum.plus(fill.size), booked[0]!.size.minus(booked[0]!.size)).toString());
-    for (const secret of secretsOf(wallet)) expect(warnings.join("\n")).not.toContain(secret);
+    for (const secret of [wallet.creds!.secret, wallet.creds!.passphrase]) expect(warnings.join("\n")).not.toContain(secret);
   });
 
   test("a repeated trade message books once; a bad frame is skipped and the next one still counts", async () => {
     const { store, ctx, channel, wallet } = await followed();
-    const raw = await rawFrames(wallet);
-    try {
-      await sandbox.admin.addFault("clob:delayed:path=/order,ms=3000");
-      const order = await placeOpen(ctx);
-      await sandbox.admin.advance(3_500);
-      const frame = await raw.inbox.next<Record<string, unknown>>((message) => message.event_type === "trade");
-      await until(() => orderRow(store, order.id).status === "filled", "the order filled from the channel");
-      const before = { fills: fillRows(store), order: orderRow(store, order.id) };
-      channel.message(JSON.stringify(frame));
-      channel.message(JSON.stringify(frame));
-      expect(fillRows(store)).toEqual(before.fills);
-      expect(orderRow(store, order.id).filledSize.eq(before.order.filledSize)).toBe(true);
-      const errors = channel.stats.parseErrors;
-      channel.message(JSON.stringify({ ...frame, size: "lots", status: "CONFIRMED" }));
-      expect(channel.stats.parseErrors).toBe(errors + 1);
-      expect(fillRows(store).map((fill) => fill.status)).toEqual(before.fills.map(() => "matched"));
-      channel.message(JSON.stringify({ ...frame, status: "MINED" }));
-      expect(fillRows(store).map((fill) => fill.status)).toEqual(before.fills.map(() => "mined"));
-      expect(fillRows(store)).toHaveLength(before.fills.length);
-    } finally {
-      raw.ws.close();
-    }
+    const frames = await rawFrames(wallet);
+    await sandbox.admin.addFault("clob:delayed:path=/order,ms=3000");
+    const order = await placeOpen(ctx);
+    await sandbox.admin.advance(3_500);
+    const frame = await frames.next<Record<string, unknown>>((message) => message.event_type === "trade");
+    await until(() => orderRow(store, order.id).status === "filled", "the order filled from the channel");
+    const before = { fills: fillRows(store), order: orderRow(store, order.id) };
+    channel.message(JSON.stringify(frame));
+    channel.message(JSON.stringify(frame));
+    expect(fillRows(store)).toEqual(before.fills);
+    expect(orderRow(store, order.id).filledSize.eq(before.order.filledSize)).toBe(true);
+    const errors = channel.stats.parseErrors;
+    channel.message(JSON.stringify({ ...frame, size: "lots", status: "CONFIRMED" }));
+    expect(channel.stats.parseErrors).toBe(errors + 1);
+    expect(fillRows(store).map((fill) => fill.status)).toEqual(before.fills.map(() => "matched"));
+    channel.message(JSON.stringify({ ...frame, status: "MINED" }));
+    expect(fillRows(store).map((fill) => fill.status)).toEqual(before.fills.map(() => "mined"));
+    expect(fillRows(store)).toHaveLength(before.fills.length);
   });
 
   test("the channel down: REST reconciliation books the fill; back, the channel carries it to settlement", async () => {
@@ -131,9 +122,7 @@ describe("fills from the user channel", () => {
   test("a FAILED trade on the channel reverses nothing until REST confirms it", async () => {
     const { store, ctx } = await followed();
     await sandbox.admin.addFault("clob:ghost-fill:path=/order");
-    const outcome = await processCandidate(ctx, candidateFor(sandbox, nextMarket()));
-    expect(outcome.kind === "placed" && outcome.order.status).toBe("filled");
-    if (outcome.kind !== "placed") return;
+    const outcome = await placed(ctx, candidateFor(sandbox, nextMarket()), "filled");
     await sandbox.admin.addFault("clob:503:path=/data/trades");
     await sandbox.admin.resetCounters();
     await sandbox.admin.advance(10_000);

@@ -1,16 +1,16 @@
 /** In-process engine fixtures for unit tests: a memory store and a paper venue over a fixed book. */
 
+import { expect } from "bun:test";
 import type { Book } from "../../../core/adapters/polymarket/market-data/token-book.ts";
 import { Decimal } from "../../../core/decimal.ts";
 import { knownMarkets, type TokenMarkets } from "../../../core/markets/token-markets.ts";
+import type { TradeCandidate } from "../../../core/model/candidate.ts";
 import { openStore, type Store } from "../../../core/store/open.ts";
-import { alerts } from "../../../core/store/schema.ts";
-import type { EngineContext } from "../../../core/trade/engine.ts";
+import type { Order } from "../../../core/store/schema.ts";
+import { type EngineContext, processCandidate, type TradeOutcome } from "../../../core/trade/engine.ts";
 import { limits, MARKET, NOW, TOKEN } from "./fixtures.ts";
 
-export function memoryStore(): Store {
-  return openStore(":memory:");
-}
+export const memoryStore = (): Store => openStore(":memory:");
 
 export function bookOf(asks: [string, string][], tokenId = "1"): Book {
   return { tokenId, asks: asks.map(([price, size]) => ({ price: new Decimal(price), size: new Decimal(size) })), bids: [] };
@@ -34,11 +34,19 @@ export function paperContext(store: Store, book: (tokenId: string) => Book, over
   };
 }
 
+/** Processes the candidate, which must be placed (its order with `status`, when given); returns the placed outcome. */
+export async function placed(ctx: EngineContext, candidate: TradeCandidate, status?: Order["status"]) {
+  const outcome = await processCandidate(ctx, candidate);
+  if (outcome.kind !== "placed") throw new Error(`not placed: ${outcome.kind}`);
+  if (status) expect(outcome.order.status).toBe(status);
+  return outcome;
+}
+
+/** The guardian's reason codes for a rejected outcome (the outcome's kind when it was not rejected). */
+export const rejectionCodes = (outcome: TradeOutcome): string[] => (outcome.kind === "risk_rejected" ? outcome.decision.reasons.map((reason) => reason.code) : [outcome.kind]);
+
 /** The keys of the alerts the store holds, oldest first. */
 export function alertKeys(store: Store): string[] {
-  return store.db
-    .select()
-    .from(alerts)
-    .all()
-    .map((alert) => alert.key);
+  const rows = store.sqlite.query<{ key: string }, []>("SELECT key FROM alerts ORDER BY id").all();
+  return rows.map((alert) => alert.key);
 }

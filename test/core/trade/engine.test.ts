@@ -4,7 +4,7 @@ import { getHalt } from "../../../core/risk/stops.ts";
 import { loadRiskState } from "../../../core/risk/store-state.ts";
 import { alerts, fills, orders, positions } from "../../../core/store/schema.ts";
 import { processCandidate } from "../../../core/trade/engine.ts";
-import { alertKeys, bookOf, memoryStore, paperContext, tokenMarkets } from "./engine-helpers.ts";
+import { alertKeys, bookOf, memoryStore, paperContext, placed, rejectionCodes, tokenMarkets } from "./engine-helpers.ts";
 import { candidate, d, limits, MARKET, NOW, TOKEN } from "./fixtures.ts";
 
 const book = bookOf(
@@ -19,10 +19,7 @@ describe("engine (paper, in-process)", () => {
   test("an approved opportunity becomes a filled order, fills and a position; the same opportunity again places nothing", async () => {
     const store = memoryStore();
     const ctx = paperContext(store, () => book);
-    const outcome = await processCandidate(ctx, candidate({ size: d("20") }));
-    expect(outcome.kind).toBe("placed");
-    if (outcome.kind !== "placed") return;
-    expect(outcome.order.status).toBe("filled");
+    const outcome = await placed(ctx, candidate({ size: d("20") }), "filled");
     expect(outcome.order.budget!.toString()).toBe("10");
     expect(outcome.fills.map((fill) => fill.size.toString())).toEqual(["10", "10.2"]);
     const position = store.db.select().from(positions).get()!;
@@ -38,22 +35,19 @@ describe("engine (paper, in-process)", () => {
     const lim = limits({ maxDrawdown: d("0.04"), cooldownMs: 0 });
     const markets = tokenMarkets({ [TOKEN]: MARKET, "22": "0xcond2", "33": "0xcond3" });
     const ctx = paperContext(store, () => book, { limits: lim, markets });
-    const placed = await processCandidate(ctx, candidate({ size: d("36") }));
-    expect(placed.kind).toBe("placed");
+    await placed(ctx, candidate({ size: d("36") }));
     const position = store.db.select().from(positions).get()!;
     settlePosition(store.db, position, false, NOW);
     expect(loadRiskState(store.db, "paper", lim, NOW).realisedPnl.lt(d("-8"))).toBe(true);
     const next = await processCandidate(ctx, candidate({ opportunityId: "opp-2", conditionId: "0xcond2", tokenId: "22" }));
-    expect(next.kind).toBe("risk_rejected");
-    if (next.kind === "risk_rejected") expect(next.decision.reasons.map((reason) => reason.code)).toContain("drawdown");
+    expect(rejectionCodes(next)).toContain("drawdown");
     expect(getHalt(store.db, "paper")?.reason).toContain("drawdown");
     expect(alertKeys(store)).toEqual(["drawdown_halt:paper"]);
     // Halted: even a fine opportunity is rejected (with a limit the drawdown no longer breaches, so
     // only the halt stands in its way), nothing is placed, and no second halt alert.
     const loose = paperContext(store, () => book, { limits: limits({ maxDrawdown: d("0.5"), cooldownMs: 0 }), markets });
     const third = await processCandidate(loose, candidate({ opportunityId: "opp-3", conditionId: "0xcond3", tokenId: "33" }));
-    expect(third.kind).toBe("risk_rejected");
-    expect(third.kind === "risk_rejected" && third.decision.reasons.map((reason) => reason.code)).toEqual(["halted"]);
+    expect(rejectionCodes(third)).toEqual(["halted"]);
     expect(store.db.select().from(orders).all()).toHaveLength(1);
     expect(store.db.select().from(alerts).all()).toHaveLength(1);
   });
@@ -63,9 +57,8 @@ describe("engine (paper, in-process)", () => {
     const unreadable = () => {
       throw new Error("clob: HTTP 503");
     };
-    const outcome = await processCandidate(paperContext(store, unreadable), candidate());
-    expect(outcome.kind === "placed" && outcome.order.status).toBe("failed");
-    if (outcome.kind === "placed") expect(outcome.order.reason).toContain("503");
+    const { order } = await placed(paperContext(store, unreadable), candidate(), "failed");
+    expect(order.reason).toContain("503");
     expect(store.db.select().from(fills).all()).toHaveLength(0);
   });
 });

@@ -4,28 +4,20 @@
  * uncertain order is reconciled before anything else goes to its market.
  */
 import { describe, expect, test } from "bun:test";
-import { openClobSession } from "../../../core/adapters/polymarket/execution/session.ts";
-import { Credentials } from "../../../core/credentials.ts";
 import { Decimal } from "../../../core/decimal.ts";
 import { findOrder } from "../../../core/ledger/ledger.ts";
-import { fills, orders, positions } from "../../../core/store/schema.ts";
+import { fills, type Order, orders, positions } from "../../../core/store/schema.ts";
 import { ordersToReconcile, processCandidate, reconcile } from "../../../core/trade/engine.ts";
 import { ABSENT_GRACE_MS } from "../../../core/trade/reconcile.ts";
 import { startTestSandbox } from "../../helpers/sandbox.ts";
-import { alertKeys } from "./engine-helpers.ts";
-import { candidateFor, liveContext, liveEngine, orderPosts, placeUncertain, sandboxPerFile, tradableMarkets, venueOrders } from "./live-helpers.ts";
+import { alertKeys, placed, rejectionCodes } from "./engine-helpers.ts";
+import { candidateFor, liveContext, liveEngine, liveSession, marketPicker, orderPosts, sandboxPerFile, tradableMarkets, venueOrders } from "./live-helpers.ts";
 
 const sandbox = sandboxPerFile(23);
-let pick = 0;
-
-/** A fresh market per test, so one test's reconciliation never meets another's orders. */
-function nextMarket() {
-  const markets = tradableMarkets(sandbox);
-  return markets[pick++ % markets.length]!;
-}
+const nextMarket = marketPicker(sandbox);
 
 describe("venue failures map to a status, and the store keeps every order", () => {
-  const refusals: [string, string, string, RegExp][] = [
+  const refusals: [string, string, Order["status"], RegExp][] = [
     ["400 with the venue's errorMsg (FOK the book cannot fill)", "", "rejected", /FOK orders are fully filled or killed/],
     ["403 closed-only", "clob:403:path=/order,message=account is in closed-only mode", "failed", /closed-only/],
     ["403 geo-block", "clob:403:path=/order,message=Trading restricted in your region (geoblock)", "failed", /geo-blocked/],
@@ -38,27 +30,17 @@ describe("venue failures map to a status, and the store keeps every order", () =
     const market = nextMarket();
     // With no fault, ask for more than the book holds under the limit: the venue kills the FOK.
     const oversized = candidateFor(sandbox, market, fault ? {} : { levels: 1, missing: "50" });
-    const outcome = await processCandidate({ ...ctx, limits: { ...ctx.limits, maxTradeSize: new Decimal(100), maxMarketExposure: new Decimal(100) } }, oversized);
-    expect(outcome.kind).toBe("placed");
-    if (outcome.kind !== "placed") return;
-    expect(outcome.order.status as string).toBe(status);
-    expect(outcome.order.reason ?? "").toMatch(reason);
+    const { order } = await placed({ ...ctx, limits: { ...ctx.limits, maxTradeSize: new Decimal(100), maxMarketExposure: new Decimal(100) } }, oversized, status);
+    expect(order.reason ?? "").toMatch(reason);
     expect(store.db.select().from(orders).all()).toHaveLength(1);
     expect(store.db.select().from(fills).all()).toHaveLength(0);
   });
 
   test("401: refused credentials fail the order, nothing placed", async () => {
     const { wallet, store } = await liveEngine(sandbox);
-    const bad = new Credentials(
-      wallet.privateKey,
-      { key: wallet.creds!.apiKey, secret: Buffer.from("not the secret at all").toString("base64"), passphrase: wallet.creds!.passphrase },
-      undefined,
-      0,
-    );
-    const session = await openClobSession({ clobUrl: `${sandbox.url}/clob`, chainId: 137, credentials: bad, timeoutMs: 2_000 });
-    const outcome = await processCandidate(liveContext(store, sandbox, session), candidateFor(sandbox, nextMarket()));
-    expect(outcome.kind === "placed" && outcome.order.status).toBe("failed");
-    if (outcome.kind === "placed") expect(outcome.order.reason).toContain("401");
+    const { session } = await liveSession(sandbox, { ...wallet, creds: { ...wallet.creds!, secret: Buffer.from("not the secret at all").toString("base64") } });
+    const { order } = await placed(liveContext(store, sandbox, session), candidateFor(sandbox, nextMarket()), "failed");
+    expect(order.reason).toContain("401");
   });
 
   test("a venue that cannot be reached: failed, nothing sent", async () => {
@@ -66,12 +48,11 @@ describe("venue failures map to a status, and the store keeps every order", () =
     const { ctx } = await liveEngine(other);
     const market = tradableMarkets(other)[0]!;
     // A first order warms the client's market cache, so the second is signed without the venue.
-    expect((await processCandidate(ctx, candidateFor(other, market, { id: "opp_warm" }))).kind).toBe("placed");
+    await placed(ctx, candidateFor(other, market, { id: "opp_warm" }));
     const second = candidateFor(other, market, { id: "opp_gone" });
     await other.stop();
-    const outcome = await processCandidate(ctx, second);
-    expect(outcome.kind === "placed" && outcome.order.status).toBe("failed");
-    if (outcome.kind === "placed") expect(outcome.order.reason).toMatch(/could not be reached.*nothing was sent/);
+    const { order } = await placed(ctx, second, "failed");
+    expect(order.reason).toMatch(/could not be reached.*nothing was sent/);
   });
 
   const uncertain: [string, string][] = [
@@ -85,7 +66,7 @@ describe("venue failures map to a status, and the store keeps every order", () =
     const market = nextMarket();
     const candidate = candidateFor(sandbox, market);
     const before = await orderPosts(sandbox);
-    const order = await placeUncertain(ctx, candidate);
+    const { order } = await placed(ctx, candidate, "uncertain");
     expect(order.reason).toMatch(/may exist/);
     await sandbox.admin.clearFaults();
     // The next opportunity in the same market is held: the venue shows no trace yet, but the order may still arrive.
@@ -109,7 +90,7 @@ describe("venue failures map to a status, and the store keeps every order", () =
     await sandbox.admin.addFault("clob:502:path=/order,count=1");
     const market = nextMarket();
     const candidate = candidateFor(sandbox, market);
-    expect((await processCandidate(ctx, candidate)).kind).toBe("placed");
+    await placed(ctx, candidate);
     await sandbox.admin.clearFaults();
     // A first look finds no trace; the grace passes in venue time.
     await reconcile(ctx, ordersToReconcile(store, "live"));
@@ -123,8 +104,7 @@ describe("venue failures map to a status, and the store keeps every order", () =
     };
     const later = liveContext(store, sandbox, slow, { now: () => new Date(sandbox.app.clock.now() + lagMs) });
     const next = await processCandidate(later, { ...candidateFor(sandbox, market), opportunityId: `${candidate.opportunityId}-aged` });
-    expect(next.kind).toBe("risk_rejected");
-    if (next.kind === "risk_rejected") expect(next.decision.reasons.map((reason) => reason.code)).toContain("stale_price");
+    expect(rejectionCodes(next)).toContain("stale_price");
     expect(store.db.select().from(orders).all()).toHaveLength(1);
   });
 
@@ -133,7 +113,7 @@ describe("venue failures map to a status, and the store keeps every order", () =
     await sandbox.admin.addFault("clob:502:path=/order,count=1");
     const market = nextMarket();
     const candidate = candidateFor(sandbox, market);
-    const order = await placeUncertain(ctx, candidate);
+    const { order } = await placed(ctx, candidate, "uncertain");
     await sandbox.admin.addFault("clob:503:path=/data/trades");
     const posts = await orderPosts(sandbox);
     const next = await processCandidate(ctx, { ...candidateFor(sandbox, market), opportunityId: `${candidate.opportunityId}-held` });
@@ -152,7 +132,7 @@ describe("accepted at the venue, answer lost", () => {
     await sandbox.admin.addFault("clob:timeout-after-accept:path=/order,ms=3000");
     const market = nextMarket();
     const candidate = candidateFor(sandbox, market);
-    await placeUncertain(ctx, candidate);
+    await placed(ctx, candidate, "uncertain");
     expect(store.db.select().from(fills).all()).toHaveLength(0);
     // Reconciliation (start-up, or before the next order in that market) finds the trade.
     const [found] = await reconcile(ctx, ordersToReconcile(store, "live"));
@@ -166,8 +146,7 @@ describe("accepted at the venue, answer lost", () => {
   test("a delayed order is open, then reconciled to filled once the venue matches it", async () => {
     const { store, ctx } = await liveEngine(sandbox);
     await sandbox.admin.addFault("clob:delayed:path=/order,ms=3000");
-    const outcome = await processCandidate(ctx, candidateFor(sandbox, nextMarket()));
-    expect(outcome.kind === "placed" && outcome.order.status).toBe("open");
+    await placed(ctx, candidateFor(sandbox, nextMarket()), "open");
     await sandbox.admin.advance(3_500);
     const [found] = await reconcile(ctx, ordersToReconcile(store, "live"));
     expect(found!.order.status).toBe("filled");
@@ -179,8 +158,7 @@ describe("ghost fill", () => {
   test("reported matched, then failed at the venue: reversed in the store and alerted", async () => {
     const { store, ctx } = await liveEngine(sandbox);
     await sandbox.admin.addFault("clob:ghost-fill:path=/order");
-    const outcome = await processCandidate(ctx, candidateFor(sandbox, nextMarket()));
-    expect(outcome.kind === "placed" && outcome.order.status).toBe("filled");
+    await placed(ctx, candidateFor(sandbox, nextMarket()), "filled");
     await sandbox.admin.advance(7_000);
     const [found] = await reconcile(ctx, ordersToReconcile(store, "live"));
     expect(found!.reversed.length).toBeGreaterThan(0);
@@ -191,13 +169,8 @@ describe("ghost fill", () => {
     expect(stored.length).toBeGreaterThan(0);
     expect(stored.map((fill) => fill.status)).toEqual(stored.map(() => "failed"));
     // Nothing held: no position keeps any shares.
-    expect(
-      store.db
-        .select()
-        .from(positions)
-        .all()
-        .filter((position) => !position.size.isZero()),
-    ).toEqual([]);
+    const held = store.db.select().from(positions).all();
+    expect(held.filter((position) => !position.size.isZero())).toEqual([]);
     expect(alertKeys(store)).toContain(`ghost_fill:${found!.reversed[0]!.tradeId}`);
     expect(ordersToReconcile(store, "live")).toHaveLength(0);
   });

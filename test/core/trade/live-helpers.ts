@@ -3,7 +3,7 @@
  * wallet's session through the official client, a memory store, and trade candidates built from the
  * sandbox's own catalog and books at its simulated time.
  */
-import { afterEach, expect } from "bun:test";
+import { afterEach } from "bun:test";
 import { openClobSession } from "../../../core/adapters/polymarket/execution/session.ts";
 import type { VenueSession } from "../../../core/adapters/venue.ts";
 import { Credentials } from "../../../core/credentials.ts";
@@ -12,8 +12,7 @@ import { venueMarkets } from "../../../core/markets/token-markets.ts";
 import type { TradeCandidate } from "../../../core/model/candidate.ts";
 import { presetSchedule, venueSchedule } from "../../../core/model/fee-schedule.ts";
 import type { Store } from "../../../core/store/open.ts";
-import type { Order } from "../../../core/store/schema.ts";
-import { type EngineContext, processCandidate } from "../../../core/trade/engine.ts";
+import type { EngineContext } from "../../../core/trade/engine.ts";
 import type { SandboxExchange } from "../../../sandbox/clob/exchange.ts";
 import type { SandboxOptions } from "../../../sandbox/index.ts";
 import type { SandboxMarket } from "../../../sandbox/types.ts";
@@ -70,6 +69,15 @@ export function tradableMarkets(sandbox: TestSandbox, minutes = 5): SandboxMarke
     .sort((a, b) => a.end - b.end);
 }
 
+/** A fresh tradable market at each call (round the list), so one test's reconciliation never meets another's orders. */
+export function marketPicker(sandbox: TestSandbox, minutes = 5): () => SandboxMarket {
+  let picked = 0;
+  return () => {
+    const markets = tradableMarkets(sandbox, minutes);
+    return markets[picked++ % markets.length]!;
+  };
+}
+
 /**
  * A candidate that takes the best `levels` ask levels of the market's first outcome (cost in whole
  * cents kept under `maxCost`), as a scan would have found them just now; with `missing`, shares for
@@ -122,14 +130,6 @@ export function candidateFor(
   });
   // A fair 5 points above the average price and fee, at most 1: the edge the scan would have seen.
   return found.fair.gt(ONE) ? { ...found, fair: ONE, netEdge: found.netEdge.minus(found.fair.minus(ONE)) } : found;
-}
-
-/** Places the candidate, which must come out uncertain; returns its order. */
-export async function placeUncertain(ctx: EngineContext, candidate: TradeCandidate): Promise<Order> {
-  const outcome = await processCandidate(ctx, candidate);
-  expect(outcome.kind === "placed" ? outcome.order.status : outcome).toBe("uncertain");
-  if (outcome.kind !== "placed") throw new Error("not placed");
-  return outcome.order;
 }
 
 /** POST /clob/order requests the venue has seen. */

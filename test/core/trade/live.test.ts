@@ -7,7 +7,7 @@ import { fetchBook } from "../../../core/adapters/polymarket/market-data/token-b
 import { Decimal } from "../../../core/decimal.ts";
 import { fills as fillsTable, positions } from "../../../core/store/schema.ts";
 import { ordersToReconcile, processCandidate, reconcile } from "../../../core/trade/engine.ts";
-import { memoryStore } from "./engine-helpers.ts";
+import { memoryStore, placed } from "./engine-helpers.ts";
 import { candidateFor, liveContext, liveEngine, liveSession, orderPosts, sandboxPerFile, tradableMarkets } from "./live-helpers.ts";
 
 const sandbox = sandboxPerFile(11);
@@ -18,10 +18,7 @@ describe("live executor on the sandbox", () => {
     const market = tradableMarkets(sandbox)[0]!;
     const candidate = candidateFor(sandbox, market, { levels: 2, maxCost: "8" });
     const before = await orderPosts(sandbox);
-    const outcome = await processCandidate(ctx, candidate);
-    expect(outcome.kind).toBe("placed");
-    if (outcome.kind !== "placed") return;
-    expect(outcome.order.status).toBe("filled");
+    const outcome = await placed(ctx, candidate, "filled");
     expect(outcome.order.venueOrderId).toBe(outcome.order.expectedOrderId);
     expect(outcome.order.sentAt).not.toBeNull();
     expect(await orderPosts(sandbox)).toBe(before + 1);
@@ -52,12 +49,8 @@ describe("live executor on the sandbox", () => {
     const candidate = candidateFor(sandbox, market, { levels: 3, maxCost: "12", id: "opp_agree" });
     // The same engine but for the venue: paper fills walk the book the live order meets.
     const paperVenue = { mode: "paper" as const, book: (tokenId: string) => fetchBook(`${sandbox.url}/clob`, tokenId) };
-    const paper = await processCandidate({ ...liveContext(memoryStore(), sandbox, session), venue: paperVenue }, candidate);
-    const live = await processCandidate(liveContext(memoryStore(), sandbox, session), candidate);
-    expect(paper.kind).toBe("placed");
-    expect(live.kind).toBe("placed");
-    if (paper.kind !== "placed" || live.kind !== "placed") return;
-    expect(paper.order.status).toBe("filled");
+    const paper = await placed({ ...liveContext(memoryStore(), sandbox, session), venue: paperVenue }, candidate, "filled");
+    const live = await placed(liveContext(memoryStore(), sandbox, session), candidate);
     expect(paper.fills.length).toBeGreaterThanOrEqual(2);
     expect(live.order.status).toBe(paper.order.status);
     const shape = (rows: typeof paper.fills) => rows.map((fill) => [fill.price.toString(), fill.size.toString(), fill.fee.toString()]);
@@ -73,10 +66,8 @@ describe("live executor on the sandbox", () => {
     const market = tradableMarkets(sandbox)[2]!;
     const candidate = candidateFor(sandbox, market, { id: "opp_twice" });
     const before = await orderPosts(sandbox);
-    const first = await processCandidate(liveContext(store, sandbox, session), candidate);
-    const second = await processCandidate(liveContext(store, sandbox, session), candidate);
-    expect(first.kind).toBe("placed");
-    expect(second.kind).toBe("duplicate");
+    await placed(liveContext(store, sandbox, session), candidate);
+    expect((await processCandidate(liveContext(store, sandbox, session), candidate)).kind).toBe("duplicate");
     expect(await orderPosts(sandbox)).toBe(before + 1);
   });
 });

@@ -5,26 +5,20 @@
  * request timeout and the grace in venue time, and a late fill after that verdict.
  */
 import { describe, expect, test } from "bun:test";
-import { eq } from "drizzle-orm";
 import { Decimal } from "../../../core/decimal.ts";
 import { planIntent } from "../../../core/ledger/intent.ts";
 import { findOrder, insertIntent } from "../../../core/ledger/ledger.ts";
 import type { TradeCandidate } from "../../../core/model/candidate.ts";
 import { loadRiskState } from "../../../core/risk/store-state.ts";
 import type { Store } from "../../../core/store/open.ts";
-import { alerts, fills, type Order } from "../../../core/store/schema.ts";
+import { fills, type Order } from "../../../core/store/schema.ts";
 import { type EngineContext, ordersToReconcile, processCandidate, reconcile } from "../../../core/trade/engine.ts";
 import { ABSENT_GRACE_MS } from "../../../core/trade/reconcile.ts";
-import { alertKeys } from "./engine-helpers.ts";
-import { candidateFor, liveEngine, placeUncertain, sandboxPerFile, tradableMarkets, untilAtVenue } from "./live-helpers.ts";
+import { alertKeys, placed } from "./engine-helpers.ts";
+import { candidateFor, liveEngine, marketPicker, sandboxPerFile, untilAtVenue } from "./live-helpers.ts";
 
 const sandbox = sandboxPerFile(31);
-let pick = 0;
-
-function nextMarket() {
-  const markets = tradableMarkets(sandbox, 8);
-  return markets[pick++ % markets.length]!;
-}
+const nextMarket = marketPicker(sandbox, 8);
 
 /** A candidate whose limit sits a few ticks above the ask, so it still fills after the venue's clock has moved on. */
 function generous(candidate: TradeCandidate): TradeCandidate {
@@ -56,7 +50,7 @@ describe("an order the venue may still receive is never recorded as not placed",
     await sandbox.admin.addFault("clob:slow:ms=4000,path=/order,count=1");
     const market = nextMarket();
     const candidate = candidateFor(sandbox, market, { id: "opp_slow" });
-    const order = await placeUncertain(ctx, candidate);
+    const { order } = await placed(ctx, candidate, "uncertain");
 
     // Reconciled at once: the request is still on its way, the venue has no trace of it.
     await reconcileAll(ctx, store);
@@ -100,7 +94,7 @@ describe("an order the venue may still receive is never recorded as not placed",
     const { store, ctx } = await liveEngine(sandbox, 2_000);
     await sandbox.admin.addFault("clob:garbage:path=/data/trades,value=nan");
     const market = nextMarket();
-    const order = await placeUncertain(ctx, candidateFor(sandbox, market, { id: "opp_garbage" }));
+    const { order } = await placed(ctx, candidateFor(sandbox, market, { id: "opp_garbage" }), "uncertain");
     expect(order.venueOrderId).toBe(order.expectedOrderId);
     expect(order.reason).toMatch(/matched at the venue, but its trades could not be read/);
 
@@ -124,7 +118,7 @@ describe("an order the venue may still receive is never recorded as not placed",
     const { store, ctx } = await liveEngine(sandbox, timeoutMs);
     await sandbox.admin.addFault("clob:502:path=/order,count=1");
     const market = nextMarket();
-    const order = await placeUncertain(ctx, candidateFor(sandbox, market, { id: "opp_absent" }));
+    const { order } = await placed(ctx, candidateFor(sandbox, market, { id: "opp_absent" }), "uncertain");
 
     await reconcileAll(ctx, store);
     const since = row(store, order).noTraceSince!.getTime();
@@ -151,7 +145,7 @@ describe("an order the venue may still receive is never recorded as not placed",
     const { store, ctx } = await liveEngine(sandbox, timeoutMs);
     await sandbox.admin.addFault("clob:slow:ms=6000,path=/order,count=1");
     const market = nextMarket();
-    const order = await placeUncertain(ctx, generous(candidateFor(sandbox, market, { id: "opp_late" })));
+    const { order } = await placed(ctx, generous(candidateFor(sandbox, market, { id: "opp_late" })), "uncertain");
 
     await pastTheGrace(ctx, store, timeoutMs);
     expect(row(store, order).status).toBe("failed");
@@ -164,13 +158,8 @@ describe("an order the venue may still receive is never recorded as not placed",
     expect(late!.order.status).toBe("filled");
     expect(late!.order.reason).toMatch(/late fill/);
     expect(late!.fills.length).toBeGreaterThan(0);
-    expect(
-      store.db
-        .select()
-        .from(alerts)
-        .where(eq(alerts.key, `late_fill:${order.clientOrderId}`))
-        .get()?.priority,
-    ).toBe(2);
+    const alert = store.sqlite.query<{ priority: number }, [string]>("SELECT priority FROM alerts WHERE key = ?").get(`late_fill:${order.clientOrderId}`);
+    expect(alert?.priority).toBe(2);
     expect(exposed(ctx, store, market.conditionId)).toBe(true);
   }, 20_000);
 
@@ -179,7 +168,7 @@ describe("an order the venue may still receive is never recorded as not placed",
     const { store, ctx } = await liveEngine(sandbox, timeoutMs);
     await sandbox.admin.addFault("clob:502:path=/order,count=1");
     const market = nextMarket();
-    const order = await placeUncertain(ctx, candidateFor(sandbox, market, { id: "opp_final" }));
+    const { order } = await placed(ctx, candidateFor(sandbox, market, { id: "opp_final" }), "uncertain");
     await pastTheGrace(ctx, store, timeoutMs);
     expect(row(store, order).noTraceSince).not.toBeNull();
 

@@ -57,8 +57,7 @@ describe("runTrade start-up (paper)", () => {
     });
     expect(out).toHaveLength(1);
     expect(out[0]).toMatchObject({ type: "order", status: "failed", reason: "interrupted before the paper fill was recorded; nothing was placed" });
-    const reopened = openStore(db);
+    using reopened = openStore(db);
     expect(reopened.db.select().from(orders).get()!.status).toBe("failed");
-    reopened.close();
   });
 });

@@ -8,7 +8,7 @@ import { eq } from "drizzle-orm";
 import { orders } from "../../../core/store/schema.ts";
 import { processCandidate } from "../../../core/trade/engine.ts";
 import { activeHold } from "../../../core/trade/venue-hold.ts";
-import { alertKeys } from "./engine-helpers.ts";
+import { alertKeys, placed } from "./engine-helpers.ts";
 import { candidateFor, liveContext, liveEngine, liveSession, orderPosts, sandboxPerFile, tradableMarkets } from "./live-helpers.ts";
 
 const sandbox = sandboxPerFile(31);
@@ -20,10 +20,7 @@ describe("the venue asks to wait (429 with Retry-After)", () => {
     await sandbox.admin.addFault("clob:429:path=/order,count=1,retry_after=30");
     const before = await orderPosts(sandbox);
 
-    const limited = await processCandidate(ctx, candidateFor(sandbox, first!, { id: "opp_hold_0" }));
-    expect(limited.kind).toBe("placed");
-    if (limited.kind !== "placed") return;
-    expect(limited.order.status).toBe("failed");
+    const limited = await placed(ctx, candidateFor(sandbox, first!, { id: "opp_hold_0" }), "failed");
     expect(limited.order.reason).toMatch(/rate limited by the venue \(429\).*retry after 30 s/);
     const until = new Date(sandbox.app.clock.now() + 30_000).toISOString();
     expect(limited.venueHold).toMatchObject({ status: 429, until });
@@ -41,8 +38,7 @@ describe("the venue asks to wait (429 with Retry-After)", () => {
     // Once the time has passed, the next order goes out (and the held opportunities can be traded).
     await sandbox.admin.advance(30_001);
     expect(activeHold(store.db, new Date(sandbox.app.clock.now()))).toBeUndefined();
-    const after = await processCandidate(ctx, candidateFor(sandbox, second!, { id: "opp_hold_2" }));
-    expect(after.kind === "placed" && after.order.status).toBe("filled");
+    await placed(ctx, candidateFor(sandbox, second!, { id: "opp_hold_2" }), "filled");
     expect(await orderPosts(sandbox)).toBe(before + 2);
     expect(store.db.select().from(orders).where(eq(orders.status, "failed")).all()).toHaveLength(1);
   });
@@ -51,9 +47,9 @@ describe("the venue asks to wait (429 with Retry-After)", () => {
     const { store, ctx } = await liveEngine(sandbox);
     await sandbox.admin.addFault("clob:429:path=/order,count=1");
     const [market] = tradableMarkets(sandbox, 5);
-    const limited = await processCandidate(ctx, candidateFor(sandbox, market!, { id: "opp_nohold_0" }));
-    expect(limited.kind === "placed" && limited.venueHold).toBeUndefined();
+    const limited = await placed(ctx, candidateFor(sandbox, market!, { id: "opp_nohold_0" }));
+    expect(limited.venueHold).toBeUndefined();
     expect(activeHold(store.db, new Date(sandbox.app.clock.now()))).toBeUndefined();
-    expect((await processCandidate(ctx, candidateFor(sandbox, market!, { id: "opp_nohold_1" }))).kind).toBe("placed");
+    await placed(ctx, candidateFor(sandbox, market!, { id: "opp_nohold_1" }));
   });
 });
