@@ -1,16 +1,12 @@
 /** The CLOB user channel (`/clob-ws/ws/user`): an API key's orders and trades as they change. */
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "bun:test";
+import { afterEach, describe, expect, test } from "bun:test";
 import { OrderType, Side } from "@polymarket/clob-client-v2";
 import { Decimal } from "../../../core/decimal.ts";
-import { messages, openSocket, type TestSandbox } from "../../helpers/sandbox.ts";
+import { messages, openSocket } from "../../helpers/sandbox.ts";
 import { newTrader } from "./trader.ts";
-import { bestFirst, openWindow, startClobSandbox } from "./venue.ts";
+import { bestFirst, openWindow, useClobSandbox } from "./venue.ts";
 
-let venue: TestSandbox;
-beforeAll(async () => {
-  venue = await startClobSandbox({ seed: 5 });
-});
-afterAll(() => venue.stop());
+const venue = useClobSandbox({ seed: 5 });
 const sockets: WebSocket[] = [];
 afterEach(() => {
   for (const ws of sockets.splice(0)) ws.close();
