@@ -1,21 +1,19 @@
 /** The official `@polymarket/clob-client-v2`, unchanged and without a signer, reads the sandbox's public CLOB. */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { beforeAll, describe, expect, test } from "bun:test";
 import { ClobClient, Side } from "@polymarket/clob-client-v2";
 import type { CatalogMarket } from "../../../sandbox/polymarket/catalog.ts";
-import { getJson, START, startVenue, type Venue } from "../venue.ts";
+import { getJson, START, useVenue } from "../venue.ts";
 
-let venue: Venue;
+const venue = useVenue();
 let client: ClobClient;
 let market: CatalogMarket;
 let fine: CatalogMarket;
 
-beforeAll(async () => {
-  venue = await startVenue();
+beforeAll(() => {
   client = new ClobClient({ host: `${venue.url}/clob`, chain: 137 });
   market = venue.app.markets!.bySlug(`btc-updown-15m-${START / 1000}`) as CatalogMarket;
   fine = venue.app.markets!.list(START).find((m) => m.tickSize === "0.001" && START < m.end) as CatalogMarket;
 });
-afterAll(() => venue.stop());
 
 describe("ClobClient against the sandbox", () => {
   test("getOrderBook returns the REST book, and its hash checks out with the client's own hasher", async () => {
