@@ -1,17 +1,12 @@
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { afterAll, describe, expect, test } from "bun:test";
 import { spotStreamTick } from "../../sandbox/spot/index.ts";
-import { messages, openSocket, startTestSandbox, type TestSandbox } from "../helpers/sandbox.ts";
+import { messages, openSocket } from "../helpers/sandbox.ts";
+import { START, useVenue } from "./venue.ts";
 
-let sandbox: TestSandbox;
-const START = Date.UTC(2026, 10, 25, 12, 0, 0);
+const sandbox = useVenue({ seed: 31 });
 const sockets: WebSocket[] = [];
-
-beforeAll(async () => {
-  sandbox = await startTestSandbox({ seed: 31, startAt: START });
-});
-afterAll(async () => {
+afterAll(() => {
   for (const ws of sockets) ws.close();
-  await sandbox.stop();
 });
 
 async function connect(path: string) {
