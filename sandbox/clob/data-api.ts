@@ -199,14 +199,11 @@ export function registerDataApi(clob: Clob): void {
     const market = url.searchParams.get("market");
     if (!market) return venueError(400, "required query param 'market' not provided");
     const limit = Math.min(MAX_HOLDERS, Math.max(1, Number(url.searchParams.get("limit") ?? DEFAULT_HOLDERS) || DEFAULT_HOLDERS));
-    return holders(
-      clob,
-      market
-        .toLowerCase()
-        .trim()
-        .split(/\s*,\s*/)
-        .filter(Boolean),
-      limit,
-    );
+    const conditionIds = market
+      .toLowerCase()
+      .trim()
+      .split(/\s*,\s*/)
+      .filter(Boolean);
+    return holders(clob, conditionIds, limit);
   });
 }
