@@ -1,19 +1,11 @@
-import { afterAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { spotStreamTick } from "../../sandbox/spot/index.ts";
-import { messages, openSocket } from "../helpers/sandbox.ts";
-import { START, useVenue } from "./venue.ts";
+import type { messages } from "../helpers/sandbox.ts";
+import { START, useSockets, useVenue } from "./venue.ts";
 
 const sandbox = useVenue({ seed: 31 });
-const sockets: WebSocket[] = [];
-afterAll(() => {
-  for (const ws of sockets) ws.close();
-});
-
-async function connect(path: string) {
-  const ws = await openSocket(sandbox.ws(path));
-  sockets.push(ws);
-  return { ws, inbox: messages(ws) };
-}
+const open = useSockets();
+const connect = (path: string) => open(sandbox.ws(path));
 
 const price = (symbol: string) => sandbox.app.prices!.quote("binance", symbol, sandbox.app.clock.now()).price;
 

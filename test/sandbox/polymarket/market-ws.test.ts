@@ -1,25 +1,18 @@
 /** The market channel over a real WebSocket: snapshots, diffs, PING/PONG, unsubscribe, trades, silent and drop faults. */
-import { afterEach, beforeAll, describe, expect, test } from "bun:test";
+import { beforeAll, describe, expect, test } from "bun:test";
 import type { MakerBooks } from "../../../sandbox/polymarket/books.ts";
 import type { CatalogMarket } from "../../../sandbox/polymarket/catalog.ts";
-import { messages, openSocket } from "../../helpers/sandbox.ts";
 import { until } from "../../helpers/until.ts";
-import { getJson, START, startVenue, useVenue } from "../venue.ts";
+import { getJson, START, startVenue, useSockets, useVenue } from "../venue.ts";
 
 type Message = any;
 
-const sockets: WebSocket[] = [];
-afterEach(() => {
-  for (const ws of sockets.splice(0)) ws.close();
-});
+const connect = useSockets();
 
 /** A market-channel socket (closed after the test): its inbox (JSON frames parsed, "PONG" as text) and a sender. */
 async function subscriber(url: string) {
-  const ws = await openSocket(url);
-  sockets.push(ws);
-  const inbox = messages(ws);
-  const send = (value: unknown) => ws.send(typeof value === "string" ? value : JSON.stringify(value));
-  return { ws, inbox, send };
+  const { ws, inbox } = await connect(url);
+  return { ws, inbox, send: (value: unknown) => ws.send(typeof value === "string" ? value : JSON.stringify(value)) };
 }
 
 /** Anything but a price_change/best_bid_ask diff. */
