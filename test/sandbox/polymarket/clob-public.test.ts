@@ -20,7 +20,7 @@ const book = async (token: string) => (await getJson<Row>(`${venue.url}/clob/boo
 const prices = (levels: Row[]) => levels.map((level) => Number(level.price));
 
 describe("GET /clob/book", () => {
-  test("has the live shape: strings for prices, sizes and the ms timestamp", async () => {
+  test("has the live shape: strings for prices, sizes and the ms timestamp; levels worst-first", async () => {
     const b = await book(up);
     expect(Object.keys(b)).toEqual(["market", "asset_id", "timestamp", "hash", "bids", "asks", "min_order_size", "tick_size", "neg_risk", "last_trade_price"]);
     expect(b.market).toBe(market.conditionId);
@@ -38,10 +38,7 @@ describe("GET /clob/book", () => {
     }
     expect(b.bids.length).toBe(5);
     expect(b.asks.length).toBe(5);
-  });
-
-  test("lists levels worst-first: bids ascending, asks descending, best prices last", async () => {
-    const b = await book(up);
+    // Levels worst-first: bids ascending, asks descending, best prices last.
     const bids = prices(b.bids);
     const asks = prices(b.asks);
     expect(bids).toEqual([...bids].sort((x, y) => x - y));
