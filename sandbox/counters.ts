@@ -5,10 +5,9 @@ export class Counters {
   private readonly byPath = new Map<string, Counter>();
 
   record(path: string, isError: boolean): void {
-    const counter = this.byPath.get(path) ?? { requests: 0, errors: 0 };
+    const counter = this.byPath.getOrInsertComputed(path, () => ({ requests: 0, errors: 0 }));
     counter.requests += 1;
     if (isError) counter.errors += 1;
-    this.byPath.set(path, counter);
   }
 
   snapshot(): Record<string, Counter> {

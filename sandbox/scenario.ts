@@ -29,23 +29,17 @@ function fail(where: string, message: string): never {
 }
 
 function parseFault(item: unknown, where: string): FaultInput {
-  if (typeof item === "string") {
-    try {
-      return parseFaultSpec(item);
-    } catch (error) {
-      return fail(where, (error as Error).message);
-    }
-  }
   const fault = item as Partial<FaultInput> | null;
-  if (!fault || typeof fault !== "object" || typeof fault.service !== "string" || typeof fault.kind !== "string") {
+  if (typeof item !== "string" && (!fault || typeof fault !== "object" || typeof fault.service !== "string" || typeof fault.kind !== "string")) {
     return fail(where, 'each fault must be a spec string such as "binance:451" or {"service", "kind", …}');
   }
   try {
+    if (typeof item === "string") return parseFaultSpec(item);
     checkFault(fault as FaultInput);
+    return fault as FaultInput;
   } catch (error) {
     return fail(where, (error as Error).message);
   }
-  return fault as FaultInput;
 }
 
 function parseRemove(value: unknown, where: string): ScenarioStep["remove"] {

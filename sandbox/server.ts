@@ -92,16 +92,12 @@ export class SandboxInstance {
 
   route(service: string, method: string, pattern: string, handler: RouteHandler): void {
     known(service);
-    const list = this.routes.get(service) ?? [];
-    list.push({ method: method.toUpperCase(), path: pattern, handler, ...compile(pattern) });
-    this.routes.set(service, list);
+    this.routes.getOrInsertComputed(service, () => []).push({ method: method.toUpperCase(), path: pattern, handler, ...compile(pattern) });
   }
 
   socket(service: string, pattern: string, handler: SocketHandler): void {
     known(service);
-    const list = this.socketRoutes.get(service) ?? [];
-    list.push({ path: pattern, handler, key: `${service} ${pattern}`, ...compile(pattern) });
-    this.socketRoutes.set(service, list);
+    this.socketRoutes.getOrInsertComputed(service, () => []).push({ path: pattern, handler, key: `${service} ${pattern}`, ...compile(pattern) });
   }
 
   /** Every registered endpoint as `/service/path` (WebSockets with method "WS"): what docs/sandbox-endpoints.md lists. */
@@ -124,7 +120,7 @@ export class SandboxInstance {
 
   /** Closes every open socket of a service (the `drop` fault). */
   dropSockets(service: string): number {
-    const sockets = [...(this.openSockets.get(service) ?? [])];
+    const sockets = this.socketsOf(service);
     for (const ws of sockets) ws.close(1011, "sandbox drop");
     return sockets.length;
   }
@@ -257,10 +253,9 @@ export class SandboxInstance {
   }
 
   trackSocket(ws: SandboxSocket, open: boolean): void {
-    const set = this.openSockets.get(ws.data.service) ?? new Set();
+    const set = this.openSockets.getOrInsertComputed(ws.data.service, () => new Set());
     if (open) set.add(ws);
     else set.delete(ws);
-    this.openSockets.set(ws.data.service, set);
   }
 
   private async admin(request: Request, path: string): Promise<Response> {

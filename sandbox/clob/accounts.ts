@@ -65,12 +65,6 @@ export class Accounts {
   }
 
   private account(address: string): Account {
-    const key = address.toLowerCase();
-    let account = this.byAddress.get(key);
-    if (!account) {
-      account = { collateral: this.initialCollateral, tokens: new Map() };
-      this.byAddress.set(key, account);
-    }
-    return account;
+    return this.byAddress.getOrInsertComputed(address.toLowerCase(), () => ({ collateral: this.initialCollateral, tokens: new Map() }));
   }
 }

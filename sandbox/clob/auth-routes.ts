@@ -10,10 +10,6 @@
 import { type ApiKey, CREATE_KEY_ERROR, DERIVE_KEY_ERROR, L1_ERROR, verifyL1 } from "./auth.ts";
 import { authedRoutes, type Clob, clocks, parseBody, venueError } from "./http.ts";
 
-function credentials(key: ApiKey) {
-  return { apiKey: key.key, secret: key.secret, passphrase: key.passphrase };
-}
-
 export function registerAuthRoutes(clob: Clob): void {
   const { app, ex } = clob;
   const authed = authedRoutes(clob);
@@ -25,7 +21,7 @@ export function registerAuthRoutes(clob: Clob): void {
       const key = issue(signer.address, signer.nonce);
       if (!key) return venueError(400, refusal);
       ex.accounts.ensure(signer.address);
-      return credentials(key);
+      return { apiKey: key.key, secret: key.secret, passphrase: key.passphrase };
     });
   l1("POST", "/auth/api-key", CREATE_KEY_ERROR, (address, nonce) => ex.keys.create(address, nonce));
   l1("GET", "/auth/derive-api-key", DERIVE_KEY_ERROR, (address, nonce) => ex.keys.derive(address, nonce));

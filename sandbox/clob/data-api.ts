@@ -9,6 +9,7 @@
  * assumed, the live body is not documented).
  */
 import { Decimal } from "../../core/decimal.ts";
+import { commaList } from "../spot/common.ts";
 import type { SandboxMarket } from "../types.ts";
 import { microToDecimal } from "./amounts.ts";
 import type { SandboxExchange } from "./exchange.ts";
@@ -199,14 +200,6 @@ export function registerDataApi(clob: Clob): void {
     const market = url.searchParams.get("market");
     if (!market) return venueError(400, "required query param 'market' not provided");
     const limit = Math.min(MAX_HOLDERS, Math.max(1, Number(url.searchParams.get("limit") ?? DEFAULT_HOLDERS) || DEFAULT_HOLDERS));
-    return holders(
-      clob,
-      market
-        .toLowerCase()
-        .trim()
-        .split(/\s*,\s*/)
-        .filter(Boolean),
-      limit,
-    );
+    return holders(clob, commaList(market), limit);
   });
 }

@@ -233,10 +233,8 @@ function fillUserMaker(ex: ExchangeRecords, fill: Fill, taken: VenueTrade, now: 
 
 /** Runs a delayed order's matching at its execution time; a kill leaves it UNMATCHED. */
 export function executeDelayed(ex: ExchangeRecords, order: VenueOrder): void {
-  const at = order.executeAt ?? order.createdAt;
   order.status = "UNMATCHED";
-  const result = executeOrder(ex, order, at);
-  if (!result.ok) order.status = "UNMATCHED";
+  executeOrder(ex, order, order.executeAt ?? order.createdAt);
 }
 
 /** A resting order the makers' book now crosses fills at its own price, as the maker. */

@@ -11,6 +11,7 @@ import type { MakerBooks } from "./books.ts";
 import type { Catalog, CatalogEvent, CatalogMarket } from "./catalog.ts";
 import { type Filterable, type GammaQuery, matches, orderAndPage, parseGammaQuery } from "./gamma-query.ts";
 import { eventRow, marketRow, type Row, type RowContext } from "./gamma-rows.ts";
+import type { GammaTag } from "./series.ts";
 
 const SERVICE = "gamma";
 
@@ -26,27 +27,16 @@ const KEYSET_LIMITS: Record<string, number> = { markets: 100, events: 500 };
 const LISTING_LIMITS: Record<string, number> = { markets: 100, events: 500 };
 const MAX_LISTING_OFFSET = 10_000;
 
-function marketFilterable(market: CatalogMarket): Filterable {
+/** What the filters read off a market or an event: closed once all its markets (one, or the event's) are. */
+function filterable({ id, slug, end }: CatalogMarket | CatalogEvent, tags: GammaTag[], markets: CatalogMarket[]): Filterable {
   return {
-    id: market.id,
-    slug: market.slug,
-    end: market.end,
-    closed: market.winner !== undefined,
-    tagIds: market.event.tags.map((tag) => tag.id),
-    tokenIds: [...market.tokenIds],
-    conditionIds: [market.conditionId],
-  };
-}
-
-function eventFilterable(event: CatalogEvent): Filterable {
-  return {
-    id: event.id,
-    slug: event.slug,
-    end: event.end,
-    closed: event.markets.every((market) => market.winner !== undefined),
-    tagIds: event.tags.map((tag) => tag.id),
-    tokenIds: event.markets.flatMap((market) => market.tokenIds),
-    conditionIds: event.markets.map((market) => market.conditionId),
+    id,
+    slug,
+    end,
+    closed: markets.every((market) => market.winner !== undefined),
+    tagIds: tags.map((tag) => tag.id),
+    tokenIds: markets.flatMap((market) => market.tokenIds),
+    conditionIds: markets.map((market) => market.conditionId),
   };
 }
 
@@ -96,8 +86,8 @@ export function registerGamma(app: SandboxInstance, catalog: Catalog, books: Mak
   };
   const markets = { listed: (now: number) => catalog.list(now), all: (now: number) => catalog.all(now), bySlug: (slug: string) => catalog.bySlug(slug) };
   const events = { listed: (now: number) => catalog.listEvents(now), all: (now: number) => catalog.allEvents(now), bySlug: (slug: string) => catalog.eventBySlug(slug) };
-  records("markets", markets, marketFilterable, marketRow);
-  records("events", events, eventFilterable, eventRow);
+  records("markets", markets, (market) => filterable(market, market.event.tags, [market]), marketRow);
+  records("events", events, (event) => filterable(event, event.tags, event.markets), eventRow);
   registerGammaCatalogRoutes(app, catalog, (path) => context(path));
 }
 

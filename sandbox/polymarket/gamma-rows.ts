@@ -195,18 +195,7 @@ export function eventRow(event: CatalogEvent, ctx: RowContext): Row {
     volume24hr: volumeTotal,
     liquidityClob: liquidityTotal,
     markets,
-    series: [
-      {
-        id: event.series.id,
-        ticker: event.series.ticker,
-        slug: event.series.slug,
-        title: event.series.title,
-        seriesType: "single",
-        recurrence: event.series.recurrence,
-        active: true,
-        closed: false,
-      },
-    ],
+    series: [{ ...event.series, seriesType: "single", active: true, closed: false }],
     tags: event.tags.map((tag) => ({ ...tag })),
   };
 }

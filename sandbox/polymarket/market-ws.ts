@@ -95,10 +95,7 @@ export function registerMarketChannel(app: SandboxInstance, catalog: Catalog, bo
   const pump = () => {
     const t = bookViewTime(app);
     const cache = new Map<string, OrderBook | undefined>();
-    const bookAt = (id: string) => {
-      if (!cache.has(id)) cache.set(id, books.book(id, t));
-      return cache.get(id);
-    };
+    const bookAt = (id: string) => cache.getOrInsertComputed(id, () => books.book(id, t));
     for (const ws of app.socketsOf(SERVICE)) {
       const sub = subscriptionOf(ws);
       const out: unknown[] = [];

@@ -13,27 +13,14 @@ export function settleTime(market: SandboxMarket): number {
   return market.kind === "above" ? market.end + MINUTE : market.end;
 }
 
-/** The reference and final prices the rule compares, and which outcome index wins. */
-function settle(market: SandboxMarket, prices: PriceModel): { reference: number; final: number; winner: 0 | 1 } {
-  if (market.kind === "above") {
-    const final = prices.candle(market.symbol, market.end).close;
-    const reference = market.strike ?? 0;
-    return { reference, final, winner: final > reference ? 0 : 1 };
-  }
-  if (market.settlement === "chainlink") {
-    const reference = prices.settlement(market.symbol, market.windowStart).price;
-    const final = prices.settlement(market.symbol, market.end).price;
-    return { reference, final, winner: final >= reference ? 0 : 1 };
-  }
-  const reference = prices.candle(market.symbol, market.windowStart).open;
-  const final = prices.candle(market.symbol, market.end - MINUTE).close;
-  return { reference, final, winner: final >= reference ? 0 : 1 };
+/** The winning outcome index by the market's rule. */
+function winner(market: SandboxMarket, prices: PriceModel): 0 | 1 {
+  if (market.kind === "above") return prices.candle(market.symbol, market.end).close > (market.strike ?? 0) ? 0 : 1;
+  if (market.settlement === "chainlink") return prices.settlement(market.symbol, market.end).price >= prices.settlement(market.symbol, market.windowStart).price ? 0 : 1;
+  return prices.candle(market.symbol, market.end - MINUTE).close >= prices.candle(market.symbol, market.windowStart).open ? 0 : 1;
 }
 
-/** Sets `winner` once the settlement time has passed; returns whether the market is resolved. */
-export function resolveIfDue(market: SandboxMarket, prices: PriceModel | undefined, t: number): boolean {
-  if (market.winner !== undefined) return true;
-  if (!prices || t < settleTime(market)) return false;
-  market.winner = settle(market, prices).winner;
-  return true;
+/** Sets `winner` once the settlement time has passed. */
+export function resolveIfDue(market: SandboxMarket, prices: PriceModel | undefined, t: number): void {
+  if (market.winner === undefined && prices && t >= settleTime(market)) market.winner = winner(market, prices);
 }

@@ -71,10 +71,9 @@ function message(app: SandboxInstance, ws: SandboxSocket, raw: string | Buffer):
   if (typeof wanted === "string") return void ws.send(JSON.stringify({ type: "error", message: `Failed to ${request.type}`, reason: wanted }));
   const map = channels(ws);
   for (const [name, product] of wanted) {
-    const set = map.get(name) ?? new Set<string>();
+    const set = map.getOrInsertComputed(name, () => new Set<string>());
     if (request.type === "subscribe") set.add(product);
     else set.delete(product);
-    map.set(name, set);
   }
   ack(ws);
   if (request.type === "subscribe") sendAll(app, ws, app.clock.now(), new Set(wanted.map(([, product]) => product)));

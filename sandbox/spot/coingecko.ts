@@ -7,20 +7,13 @@
  */
 import { ASSETS, type Asset } from "../prices/assets.ts";
 import { json, type SandboxInstance } from "../server.ts";
-import { capitalized, dayStats, dayVolume, prices, quoteTime } from "./common.ts";
+import { capitalized, commaList, dayStats, dayVolume, prices, quoteTime } from "./common.ts";
 
 function round(value: number, precision: string | null): number {
   if (precision === "full") return value;
   const decimals = precision !== null && /^\d{1,2}$/.test(precision) ? Math.min(18, Number(precision)) : value >= 100 ? 2 : value >= 1 ? 4 : 6;
   return Number(value.toFixed(decimals));
 }
-
-/** A comma list as CoinGecko reads it: case-insensitive, spaces ignored. */
-const list = (text: string) =>
-  text
-    .toLowerCase()
-    .split(",")
-    .map((item) => item.trim());
 
 /** Simulated circulating supply per coin id (market caps rank the coins as live). */
 const SUPPLY: Record<string, number> = { bitcoin: 19_900_000, ethereum: 120_700_000, ripple: 59_000_000_000, solana: 520_000_000 };
@@ -68,7 +61,7 @@ function coinsMarkets(app: SandboxInstance, url: URL): Response | unknown {
   if (!currency) return json({ error: "Missing parameter vs_currency" }, 400);
   if (currency.toLowerCase() !== "usd") return json({ error: "invalid vs_currency" }, 400);
   const ids = url.searchParams.get("ids");
-  const wanted = ids === null ? undefined : list(ids);
+  const wanted = ids === null ? undefined : commaList(ids);
   const rows = ASSETS.map((asset) => marketRow(app, asset)).sort((a, b) => b.market_cap - a.market_cap);
   // Ranks among the simulated coins only; ath/atl are not simulated (null, as for coins without the data).
   for (const [i, row] of rows.entries()) row.market_cap_rank = i + 1;
@@ -83,9 +76,9 @@ export function registerCoinGecko(app: SandboxInstance): void {
     const currencies = q.get("vs_currencies");
     if (!ids) return json({ error: "Missing parameter ids" }, 400);
     if (!currencies) return json({ error: "Missing parameter vs_currencies" }, 400);
-    const wantUsd = list(currencies).includes("usd");
+    const wantUsd = commaList(currencies).includes("usd");
     const out: Record<string, Record<string, number>> = {};
-    for (const id of list(ids)) {
+    for (const id of commaList(ids)) {
       const asset = ASSETS.find((candidate) => candidate.coingecko === id);
       if (!asset) continue;
       const t = quoteTime(app, ["coingecko"], asset.symbol);

@@ -39,6 +39,14 @@ export function prices(app: SandboxInstance): PriceModel {
   return app.prices;
 }
 
+/** A comma list as clients send ids and symbols: case-insensitive, spaces around items and empty items ignored. */
+export const commaList = (text: string) =>
+  text
+    .toLowerCase()
+    .split(",")
+    .map((item) => item.trim())
+    .filter(Boolean);
+
 /** A coin id as a name: "bitcoin" → "Bitcoin". */
 export const capitalized = (text: string) => text.replace(/^./, (c) => c.toUpperCase());
 

@@ -12,7 +12,7 @@
 import { ASSETS, type Asset } from "../prices/assets.ts";
 import type { SandboxInstance } from "../server.ts";
 import type { SandboxSocket } from "../types.ts";
-import { prices, quoteTime } from "./common.ts";
+import { commaList, prices, quoteTime } from "./common.ts";
 
 const SERVICE = "rtds";
 const BINANCE_TOPIC = "crypto_prices";
@@ -39,13 +39,7 @@ function filterSymbols(filters: unknown): string[] {
     }
   }
   const text = typeof parsed === "string" ? parsed : (parsed as { symbol?: unknown } | null)?.symbol;
-  return typeof text === "string"
-    ? text
-        .trim()
-        .toLowerCase()
-        .split(/\s*,\s*/)
-        .filter(Boolean)
-    : [];
+  return typeof text === "string" ? commaList(text) : [];
 }
 
 /** Which assets a subscription's filters select (all when empty). */
@@ -97,7 +91,7 @@ function message(app: SandboxInstance, ws: SandboxSocket, raw: string | Buffer):
   for (const subscription of request.subscriptions as { topic?: unknown; filters?: unknown }[]) {
     const topic = subscription?.topic;
     if (topic !== BINANCE_TOPIC && topic !== CHAINLINK_TOPIC) continue;
-    const set = map.get(topic) ?? new Set<string>();
+    const set = map.getOrInsertComputed(topic, () => new Set<string>());
     for (const asset of selected(topic, subscription.filters)) {
       if (request.action === "unsubscribe") set.delete(asset.symbol);
       else if (!set.has(asset.symbol)) {
@@ -105,7 +99,6 @@ function message(app: SandboxInstance, ws: SandboxSocket, raw: string | Buffer):
         send(app, ws, topic, asset, now, true);
       }
     }
-    map.set(topic, set);
   }
 }
 

@@ -3,10 +3,10 @@
  * (plus the admin routes it handles itself) and each answers; its not-served rows answer the
  * sandbox's own 404; every endpoint the official CLOB client calls is in it.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { openSocket, startTestSandbox, type TestSandbox } from "../helpers/sandbox.ts";
+import { openSocket, useTestSandbox } from "../helpers/sandbox.ts";
 
 const DOC = join(import.meta.dir, "../../docs/sandbox-endpoints.md");
 
@@ -24,11 +24,7 @@ const key = (row: { method: string; endpoint: string }) => `${row.method} ${row.
 /** A concrete path for an endpoint: each `:param` filled with a placeholder. */
 const concrete = (endpoint: string) => endpoint.replace(/:[A-Za-z_]+/g, "x");
 
-let sandbox: TestSandbox;
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-});
-afterAll(() => sandbox.stop());
+const sandbox = useTestSandbox();
 
 /** True when the sandbox has no route there: its own 404, not a service's answer. */
 async function noRoute(row: Row): Promise<boolean> {

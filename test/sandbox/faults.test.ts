@@ -1,17 +1,13 @@
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "bun:test";
+import { afterEach, describe, expect, test } from "bun:test";
 import { parseFaultSpec } from "../../sandbox/faults.ts";
 import { spotStreamTick } from "../../sandbox/spot/index.ts";
-import { messages, openSocket, startTestSandbox, type TestSandbox } from "../helpers/sandbox.ts";
+import { messages, openSocket } from "../helpers/sandbox.ts";
+import { useVenue } from "./venue.ts";
 
-let sandbox: TestSandbox;
-const START = Date.UTC(2026, 10, 25, 12, 0, 0);
+const sandbox = useVenue({ seed: 41 });
 const TICKER = "/binance/api/v3/ticker/price?symbol=BTCUSDT";
 
-beforeAll(async () => {
-  sandbox = await startTestSandbox({ seed: 41, startAt: START });
-});
 afterEach(() => sandbox.admin.clearFaults());
-afterAll(() => sandbox.stop());
 
 const get = (path: string, init?: RequestInit) => fetch(`${sandbox.url}${path}`, init);
 const json = async (path: string): Promise<any> => (await get(path)).json();

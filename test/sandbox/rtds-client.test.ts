@@ -5,8 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, spyOn, test } from "bun:test";
 import { ConnectionStatus, type Message, RealTimeDataClient } from "@polymarket/real-time-data-client";
-import { startTestSandbox, type TestSandbox } from "../helpers/sandbox.ts";
-import { START } from "./venue.ts";
+import { START, useVenue } from "./venue.ts";
 
 /** Connects the client and resolves once it is connected; `next(match)` waits for a matching message. */
 function client(host: string) {
@@ -39,17 +38,11 @@ type Price = { symbol: string; timestamp: number; value: number };
 
 for (const ports of ["shared", "separate"] as const) {
   describe(`RTDS client (${ports} ports)`, () => {
-    let sandbox: TestSandbox;
+    const sandbox = useVenue({ seed: 23, ports });
     // The client logs every text frame without a payload (the answer to its ping) with console.log.
     const quiet = spyOn(console, "log");
-    beforeAll(async () => {
-      quiet.mockImplementation(() => {});
-      sandbox = await startTestSandbox({ seed: 23, startAt: START, ports });
-    });
-    afterAll(() => {
-      quiet.mockRestore();
-      return sandbox.stop();
-    });
+    beforeAll(() => void quiet.mockImplementation(() => {}));
+    afterAll(() => quiet.mockRestore());
 
     test("crypto_prices {symbol: btcusdt} and crypto_prices_chainlink {symbol: btc/usd}: current values, then one per new second", async () => {
       const rtds = client(sandbox.services.rtds!);

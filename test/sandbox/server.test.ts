@@ -1,16 +1,11 @@
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { parseFaultSpec } from "../../sandbox/faults.ts";
 import { parseScenario, runScenario } from "../../sandbox/scenario.ts";
 import { SERVICES } from "../../sandbox/services.ts";
-import { startTestSandbox, type TestSandbox } from "../helpers/sandbox.ts";
+import { startTestSandbox } from "../helpers/sandbox.ts";
+import { START, startVenue, useVenue } from "./venue.ts";
 
-let sandbox: TestSandbox;
-const START = Date.UTC(2026, 10, 25, 12, 0, 0);
-
-beforeAll(async () => {
-  sandbox = await startTestSandbox({ seed: 51, startAt: START });
-});
-afterAll(() => sandbox.stop());
+const sandbox = useVenue({ seed: 51 });
 
 const get = (path: string) => fetch(`${sandbox.url}${path}`);
 
@@ -76,7 +71,7 @@ describe("admin", () => {
 
 describe("scenarios", () => {
   test("steps apply as simulated time reaches them", async () => {
-    const venue = await startTestSandbox({ startAt: START });
+    await using venue = await startVenue();
     const scenario = parseScenario(
       JSON.stringify({
         steps: [
@@ -104,7 +99,6 @@ describe("scenarios", () => {
     await venue.admin.advance(10_000);
     while (run.pending() > 0) await Bun.sleep(5);
     expect(await status("/coinbase/time")).toBe(200);
-    await venue.stop();
   });
 
   test("invalid scenarios name the step and field", () => {
@@ -171,8 +165,8 @@ describe("ports", () => {
   });
 
   test("a port already in use rejects the start", async () => {
-    const { startVenue } = await import("../../sandbox/index.ts");
-    await expect(startVenue({ port: sandbox.port, speed: 0 })).rejects.toThrow(/port/i);
-    await expect(startVenue({ port: 0, ports: "separate", speed: 0 }).then((venue) => venue.stop())).resolves.toBeUndefined();
+    const { startVenue: startBareVenue } = await import("../../sandbox/index.ts");
+    await expect(startBareVenue({ port: sandbox.port, speed: 0 })).rejects.toThrow(/port/i);
+    await expect(startBareVenue({ port: 0, ports: "separate", speed: 0 }).then((venue) => venue.stop())).resolves.toBeUndefined();
   });
 });

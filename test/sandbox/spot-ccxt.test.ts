@@ -4,10 +4,9 @@
  * (`coinbaseexchange`) and Kraken — once with every service under the shared port's prefixes, once
  * with each on its own port (`ports: "separate"`), the way the real hosts are laid out.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { beforeAll, describe, expect, test } from "bun:test";
 import ccxt, { type Exchange } from "ccxt";
-import { startTestSandbox, type TestSandbox } from "../helpers/sandbox.ts";
-import { getJson, START } from "./venue.ts";
+import { getJson, START, useVenue } from "./venue.ts";
 
 /** Every URL of the exchange's API table, its scheme and host replaced by `base`. */
 function pointed(urls: unknown, base: string): unknown {
@@ -23,11 +22,7 @@ const EXCHANGES = [
 
 for (const ports of ["shared", "separate"] as const) {
   describe(`ccxt against the sandbox (${ports} ports)`, () => {
-    let sandbox: TestSandbox;
-    beforeAll(async () => {
-      sandbox = await startTestSandbox({ seed: 17, startAt: START, ports });
-    });
-    afterAll(() => sandbox.stop());
+    const sandbox = useVenue({ seed: 17, ports });
 
     const connect = (id: string, service: string): Exchange => {
       const Venue = (ccxt as unknown as Record<string, new (config: object) => Exchange>)[id]!;

@@ -1,21 +1,9 @@
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { startTestSandbox, type TestSandbox } from "../helpers/sandbox.ts";
-import { getJson, START } from "./venue.ts";
+import { describe, expect, test } from "bun:test";
+import { getJson, START, useVenue } from "./venue.ts";
 
-let sandbox: TestSandbox;
-let other: TestSandbox;
-let twin: TestSandbox;
-
-beforeAll(async () => {
-  [sandbox, twin, other] = await Promise.all([
-    startTestSandbox({ seed: 21, startAt: START }),
-    startTestSandbox({ seed: 21, startAt: START }),
-    startTestSandbox({ seed: 22, startAt: START }),
-  ]);
-});
-afterAll(async () => {
-  await Promise.all([sandbox.stop(), twin.stop(), other.stop()]);
-});
+const sandbox = useVenue({ seed: 21 });
+const twin = useVenue({ seed: 21 });
+const other = useVenue({ seed: 22 });
 
 const get = (path: string, venue = sandbox) => getJson(`${venue.url}${path}`);
 

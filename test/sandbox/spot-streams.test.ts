@@ -1,24 +1,11 @@
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { spotStreamTick } from "../../sandbox/spot/index.ts";
-import { messages, openSocket, startTestSandbox, type TestSandbox } from "../helpers/sandbox.ts";
+import type { messages } from "../helpers/sandbox.ts";
+import { START, useSockets, useVenue } from "./venue.ts";
 
-let sandbox: TestSandbox;
-const START = Date.UTC(2026, 10, 25, 12, 0, 0);
-const sockets: WebSocket[] = [];
-
-beforeAll(async () => {
-  sandbox = await startTestSandbox({ seed: 31, startAt: START });
-});
-afterAll(async () => {
-  for (const ws of sockets) ws.close();
-  await sandbox.stop();
-});
-
-async function connect(path: string) {
-  const ws = await openSocket(sandbox.ws(path));
-  sockets.push(ws);
-  return { ws, inbox: messages(ws) };
-}
+const sandbox = useVenue({ seed: 31 });
+const open = useSockets();
+const connect = (path: string) => open(sandbox.ws(path));
 
 const price = (symbol: string) => sandbox.app.prices!.quote("binance", symbol, sandbox.app.clock.now()).price;
 

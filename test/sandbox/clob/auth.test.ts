@@ -1,16 +1,11 @@
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { AssetType, ClobClient, createL1Headers, createL2Headers, getContractConfig } from "@polymarket/clob-client-v2";
 import { Wallet } from "ethers";
 import { CONTRACTS } from "../../../core/adapters/polymarket/wire/contracts.ts";
-import type { TestSandbox } from "../../helpers/sandbox.ts";
 import { clobSigner, deriveTestCreds, newTestWallet, sandboxClobClient } from "../../helpers/sandbox-wallet.ts";
-import { openWindow, startClobSandbox } from "./venue.ts";
+import { openWindow, useClobSandbox } from "./venue.ts";
 
-let venue: TestSandbox;
-beforeAll(async () => {
-  venue = await startClobSandbox({ seed: 11, balance: "250" });
-});
-afterAll(() => venue.stop());
+const venue = useClobSandbox({ seed: 11, balance: "250" });
 
 type Headers = Record<string, string | number | boolean>;
 

@@ -1,17 +1,12 @@
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { OrderType, Side } from "@polymarket/clob-client-v2";
 import { Decimal } from "../../../core/decimal.ts";
 import { REDEEM_AFTER_MS } from "../../../sandbox/clob/resolution.ts";
-import type { TestSandbox } from "../../helpers/sandbox.ts";
 import { getJson } from "../venue.ts";
 import { collateral, newTrader } from "./trader.ts";
-import { bestFirst, openWindow, sharesFor, startClobSandbox } from "./venue.ts";
+import { bestFirst, openWindow, sharesFor, useClobSandbox } from "./venue.ts";
 
-let venue: TestSandbox;
-beforeAll(async () => {
-  venue = await startClobSandbox({ seed: 17 });
-});
-afterAll(() => venue.stop());
+const venue = useClobSandbox({ seed: 17 });
 
 const dataApi = (path: string) => getJson(`${venue.url}/data-api${path}`);
 

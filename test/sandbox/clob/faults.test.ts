@@ -1,20 +1,17 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "bun:test";
+import { beforeAll, beforeEach, describe, expect, test } from "bun:test";
 import { createL2Headers, OrderType, Side } from "@polymarket/clob-client-v2";
 import type { SandboxMarket } from "../../../sandbox/types.ts";
-import type { TestSandbox } from "../../helpers/sandbox.ts";
 import { clobSigner } from "../../helpers/sandbox-wallet.ts";
 import { collateral, newTrader, reply, tokens } from "./trader.ts";
-import { bestFirst, openWindow, sharesFor, startClobSandbox } from "./venue.ts";
+import { bestFirst, openWindow, sharesFor, useClobSandbox } from "./venue.ts";
 
-let venue: TestSandbox;
+const venue = useClobSandbox({ seed: 13 });
 let token: string;
 let soon: SandboxMarket;
-beforeAll(async () => {
-  venue = await startClobSandbox({ seed: 13 });
+beforeAll(() => {
   token = openWindow(venue, "1h", "ETH").tokenIds[1];
   soon = openWindow(venue, "5m", "BTC");
 });
-afterAll(() => venue.stop());
 beforeEach(() => venue.admin.clearFaults());
 
 const buy = (amount: number) => ({ tokenID: token, amount, side: Side.BUY });

@@ -2,24 +2,21 @@
  * `GET /admin/ledger` (issue #16 item 10): the venue's own record over HTTP — every accepted order
  * and every trade, as each wallet would read them, plus the hashes it refused.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { beforeAll, describe, expect, test } from "bun:test";
 import { OrderType, Side } from "@polymarket/clob-client-v2";
 import { Decimal } from "../../../core/decimal.ts";
 import type { SandboxExchange } from "../../../sandbox/clob/exchange.ts";
 import type { SandboxMarket } from "../../../sandbox/types.ts";
-import type { TestSandbox } from "../../helpers/sandbox.ts";
 import { newTrader, reply } from "./trader.ts";
-import { bestFirst, openWindow, startClobSandbox } from "./venue.ts";
+import { bestFirst, openWindow, useClobSandbox } from "./venue.ts";
 
 type Ledger = ReturnType<SandboxExchange["ledger"]>;
 
-let venue: TestSandbox;
+const venue = useClobSandbox({ seed: 13, halfSpread: "0.03" });
 let market: SandboxMarket;
-beforeAll(async () => {
-  venue = await startClobSandbox({ seed: 13, balance: "1000", halfSpread: "0.03" });
+beforeAll(() => {
   market = openWindow(venue, "1h", "ETH");
 });
-afterAll(() => venue.stop());
 
 const METADATA = `0x${"cd".repeat(32)}`;
 

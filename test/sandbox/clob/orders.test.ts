@@ -1,22 +1,19 @@
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { beforeAll, describe, expect, test } from "bun:test";
 import { OrderBuilder, OrderType, Side, SignatureTypeV2 } from "@polymarket/clob-client-v2";
 import { Decimal } from "../../../core/decimal.ts";
 import { proxyWalletOf, safeWalletOf } from "../../../sandbox/clob/own-wallets.ts";
 import type { SandboxMarket } from "../../../sandbox/types.ts";
-import type { TestSandbox } from "../../helpers/sandbox.ts";
 import { clobSigner, deriveTestCreds, newTestWallet, sandboxClobClient } from "../../helpers/sandbox-wallet.ts";
 import { collateral, newTrader, reply, tokens } from "./trader.ts";
-import { bestFirst, expectedFee, openWindow, resolvedWindow, sharesFor, startClobSandbox } from "./venue.ts";
+import { bestFirst, expectedFee, openWindow, resolvedWindow, sharesFor, useClobSandbox } from "./venue.ts";
 
-let venue: TestSandbox;
+const venue = useClobSandbox({ seed: 5 });
 let btc: SandboxMarket;
 let eth: SandboxMarket;
-beforeAll(async () => {
-  venue = await startClobSandbox({ seed: 5 });
+beforeAll(() => {
   btc = openWindow(venue, "15m", "BTC");
   eth = openWindow(venue, "1h", "ETH");
 });
-afterAll(() => venue.stop());
 
 const METADATA = `0x${"ab".repeat(32)}`;
 

@@ -1,22 +1,19 @@
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { beforeAll, describe, expect, test } from "bun:test";
 import { OrderType, Side } from "@polymarket/clob-client-v2";
 import { Decimal } from "../../../core/decimal.ts";
 import type { SandboxMarket } from "../../../sandbox/types.ts";
-import type { TestSandbox } from "../../helpers/sandbox.ts";
 import { collateral, newTrader, reply, tokens } from "./trader.ts";
-import { bestFirst, openWindow, startClobSandbox } from "./venue.ts";
+import { bestFirst, openWindow, useClobSandbox } from "./venue.ts";
 
-let venue: TestSandbox;
+const venue = useClobSandbox({ seed: 9 });
 let market: SandboxMarket;
 let up: string;
 let other: SandboxMarket;
-beforeAll(async () => {
-  venue = await startClobSandbox({ seed: 9, balance: "1000" });
+beforeAll(() => {
   market = openWindow(venue, "15m", "BTC");
   up = market.tokenIds[0];
   other = openWindow(venue, "1h", "ETH");
 });
-afterAll(() => venue.stop());
 
 describe("GTC and GTD orders", () => {
   test("a GTC below the ask rests: open orders, the public book, reserved balance; cancel frees it", async () => {

@@ -1,31 +1,23 @@
 /** The CLOB user channel (`/clob-ws/ws/user`): an API key's orders and trades as they change. */
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { OrderType, Side } from "@polymarket/clob-client-v2";
 import { Decimal } from "../../../core/decimal.ts";
-import { messages, openSocket, type TestSandbox } from "../../helpers/sandbox.ts";
+import { openSocket } from "../../helpers/sandbox.ts";
+import { useSockets } from "../venue.ts";
 import { newTrader } from "./trader.ts";
-import { bestFirst, openWindow, startClobSandbox } from "./venue.ts";
+import { bestFirst, openWindow, useClobSandbox } from "./venue.ts";
 
-let venue: TestSandbox;
-beforeAll(async () => {
-  venue = await startClobSandbox({ seed: 5 });
-});
-afterAll(() => venue.stop());
-const sockets: WebSocket[] = [];
-afterEach(() => {
-  for (const ws of sockets.splice(0)) ws.close();
-});
+const venue = useClobSandbox({ seed: 5 });
+const connect = useSockets();
 
 type Trader = Awaited<ReturnType<typeof newTrader>>;
 type Row = Record<string, any>;
 
 /** A user-channel socket subscribed with the trader's credentials. */
 async function subscribe(trader: Trader, markets: string[] = []) {
-  const ws = await openSocket(venue.ws("/clob-ws/ws/user"));
-  sockets.push(ws);
-  const inbox = messages(ws);
-  ws.send(JSON.stringify({ auth: { apiKey: trader.creds.key, secret: trader.creds.secret, passphrase: trader.creds.passphrase }, markets, type: "user" }));
-  return { ws, inbox };
+  const socket = await connect(venue.ws("/clob-ws/ws/user"));
+  socket.ws.send(JSON.stringify({ auth: { apiKey: trader.creds.key, secret: trader.creds.secret, passphrase: trader.creds.passphrase }, markets, type: "user" }));
+  return socket;
 }
 
 async function restingBuy(trader: Trader, tokenID: string) {

@@ -2,22 +2,19 @@
  * Users' orders trade with each other (issue #16 item 1): every resting order — the makers' and
  * every wallet's — is matched by price, then time, through the official client, two wallets.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { beforeAll, describe, expect, test } from "bun:test";
 import { OrderType, Side } from "@polymarket/clob-client-v2";
 import { Decimal } from "../../../core/decimal.ts";
 import type { SandboxMarket } from "../../../sandbox/types.ts";
-import type { TestSandbox } from "../../helpers/sandbox.ts";
 import { collateral, newTrader, tokens } from "./trader.ts";
-import { bestFirst, expectedFee, openWindow, startClobSandbox } from "./venue.ts";
+import { bestFirst, expectedFee, openWindow, useClobSandbox } from "./venue.ts";
 
-let venue: TestSandbox;
+// A wide spread leaves room for users' orders strictly between the makers' quotes.
+const venue = useClobSandbox({ seed: 11, halfSpread: "0.03" });
 let market: SandboxMarket;
-beforeAll(async () => {
-  // A wide spread leaves room for users' orders strictly between the makers' quotes.
-  venue = await startClobSandbox({ seed: 11, balance: "1000", halfSpread: "0.03" });
+beforeAll(() => {
   market = openWindow(venue, "1h", "BTC");
 });
-afterAll(() => venue.stop());
 
 type Trader = Awaited<ReturnType<typeof newTrader>>;
 

@@ -6,12 +6,18 @@ import type { OrderBookSummary } from "@polymarket/clob-client-v2";
 import { Decimal } from "../../../core/decimal.ts";
 import type { SandboxOptions } from "../../../sandbox/options.ts";
 import type { SandboxMarket } from "../../../sandbox/types.ts";
-import { startTestSandbox, type TestSandbox } from "../../helpers/sandbox.ts";
+import { startTestSandbox, type TestSandbox, useTestSandbox } from "../../helpers/sandbox.ts";
 
 const FEE_RATE = "0.072";
+const DEFAULTS = { seed: 3, balance: "1000" };
 
 export function startClobSandbox(options: Partial<SandboxOptions> = {}): Promise<TestSandbox> {
-  return startTestSandbox({ seed: 3, balance: "1000", ...options });
+  return startTestSandbox({ ...DEFAULTS, ...options });
+}
+
+/** A CLOB venue for the enclosing file: started before its tests, stopped after them. */
+export function useClobSandbox(options: Partial<SandboxOptions> = {}): TestSandbox {
+  return useTestSandbox({ ...DEFAULTS, ...options });
 }
 
 /** The window of a series open right now (started, not ended). */

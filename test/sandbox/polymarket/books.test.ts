@@ -1,9 +1,9 @@
 /** The market makers' books: lag against the true price, consumed liquidity and requotes, resting orders, trades. */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { beforeAll, describe, expect, test } from "bun:test";
 import { REQUOTE_MS } from "../../../sandbox/polymarket/books.ts";
 import type { CatalogMarket } from "../../../sandbox/polymarket/catalog.ts";
 import { fairFirst } from "../../../sandbox/polymarket/fair.ts";
-import { getJson, START, startVenue, type Venue } from "../venue.ts";
+import { getJson, START, startVenue, useVenue, type Venue } from "../venue.ts";
 
 type Row = Record<string, any>;
 const WINDOW = `btc-updown-15m-${START / 1000}`;
@@ -33,58 +33,43 @@ function sharpestMove(venue: Venue): { market: CatalogMarket; t: number; gap: nu
 
 describe("oracle lag", () => {
   test("after a sharp move the book mid trails the fair value of the current price, then catches up", async () => {
-    const venue = await startVenue({ lagMs: LAG, jumpsPerHour: 12, jumpSize: 0.01 });
-    const honest = await startVenue({ lagMs: 0, jumpsPerHour: 12, jumpSize: 0.01 });
-    try {
-      const { market, t, gap } = sharpestMove(venue);
-      expect(gap).toBeGreaterThan(0.2);
-      const token = market.tokenIds[0];
-      await venue.admin.advance(t - START);
-      await honest.admin.advance(t - START);
-      const mid = await wireMid(venue, token);
-      expect(Math.abs(mid - fairAt(venue, market, t))).toBeGreaterThan(0.15);
-      expect(Math.abs(mid - fairAt(venue, market, t - LAG))).toBeLessThan(0.03);
-      expect(Math.abs((await wireMid(honest, token)) - fairAt(honest, market, t))).toBeLessThan(0.03);
-      await venue.admin.advance(LAG);
-      expect(Math.abs((await wireMid(venue, token)) - fairAt(venue, market, t))).toBeLessThan(0.03);
-    } finally {
-      await venue.stop();
-      await honest.stop();
-    }
+    await using venue = await startVenue({ lagMs: LAG, jumpsPerHour: 12, jumpSize: 0.01 });
+    await using honest = await startVenue({ lagMs: 0, jumpsPerHour: 12, jumpSize: 0.01 });
+    const { market, t, gap } = sharpestMove(venue);
+    expect(gap).toBeGreaterThan(0.2);
+    const token = market.tokenIds[0];
+    await venue.admin.advance(t - START);
+    await honest.admin.advance(t - START);
+    const mid = await wireMid(venue, token);
+    expect(Math.abs(mid - fairAt(venue, market, t))).toBeGreaterThan(0.15);
+    expect(Math.abs(mid - fairAt(venue, market, t - LAG))).toBeLessThan(0.03);
+    expect(Math.abs((await wireMid(honest, token)) - fairAt(honest, market, t))).toBeLessThan(0.03);
+    await venue.admin.advance(LAG);
+    expect(Math.abs((await wireMid(venue, token)) - fairAt(venue, market, t))).toBeLessThan(0.03);
   });
 
   test("with lagMs 0 the book is fair ± the spread: the best bid is at most and the best ask at least the fair value", async () => {
-    const venue = await startVenue({ lagMs: 0 });
-    try {
-      const market = venue.app.markets!.bySlug(WINDOW) as CatalogMarket;
-      for (let i = 0; i < 14; i++) {
-        await venue.admin.advance(61_000);
-        const book = (await getJson<Row>(`${venue.url}/clob/book?token_id=${market.tokenIds[0]}`)).body;
-        // Fair as of the moment the makers quoted it: the book's own timestamp.
-        const fair = fairAt(venue, market, Number(book.timestamp));
-        const tick = Number(book.tick_size);
-        expect(Number(book.bids.at(-1).price)).toBeLessThanOrEqual(Math.max(fair, tick) + 1e-9);
-        expect(Number(book.asks.at(-1).price)).toBeGreaterThanOrEqual(Math.min(fair, 1 - tick) - 1e-9);
-        expect(Math.abs((await wireMid(venue, market.tokenIds[0])) - fair)).toBeLessThan(0.03);
-      }
-    } finally {
-      await venue.stop();
+    await using venue = await startVenue({ lagMs: 0 });
+    const market = venue.app.markets!.bySlug(WINDOW) as CatalogMarket;
+    for (let i = 0; i < 14; i++) {
+      await venue.admin.advance(61_000);
+      const book = (await getJson<Row>(`${venue.url}/clob/book?token_id=${market.tokenIds[0]}`)).body;
+      // Fair as of the moment the makers quoted it: the book's own timestamp.
+      const fair = fairAt(venue, market, Number(book.timestamp));
+      const tick = Number(book.tick_size);
+      expect(Number(book.bids.at(-1).price)).toBeLessThanOrEqual(Math.max(fair, tick) + 1e-9);
+      expect(Number(book.asks.at(-1).price)).toBeGreaterThanOrEqual(Math.min(fair, 1 - tick) - 1e-9);
+      expect(Math.abs((await wireMid(venue, market.tokenIds[0])) - fair)).toBeLessThan(0.03);
     }
   });
 });
 
 describe("liquidity", () => {
-  let venue: Venue;
-  let twin: Venue;
+  const venue = useVenue();
+  const twin = useVenue();
   let token: string;
-  beforeAll(async () => {
-    venue = await startVenue();
-    twin = await startVenue();
+  beforeAll(() => {
     token = (venue.app.markets!.bySlug(WINDOW) as CatalogMarket).tokenIds[0];
-  });
-  afterAll(async () => {
-    await venue.stop();
-    await twin.stop();
   });
   const book = async (v: Venue) => (await getJson<Row>(`${v.url}/clob/book?token_id=${token}`)).body;
 
@@ -133,21 +118,17 @@ describe("liquidity", () => {
 
 describe("timestamps", () => {
   test("each re-pricing is stamped to the millisecond, at most once a second, never ahead of the clock", async () => {
-    const venue = await startVenue();
-    try {
-      const market = venue.app.markets!.bySlug(WINDOW) as CatalogMarket;
-      const stamps = new Set<number>();
-      for (let i = 0; i < 20; i++) {
-        const now = await venue.admin.advance(1_000);
-        const stamp = Number((await getJson<Row>(`${venue.url}/clob/book?token_id=${market.tokenIds[0]}`)).body.timestamp);
-        expect(stamp).toBeLessThanOrEqual(now);
-        expect(stamp).toBeGreaterThan(now - 1_000);
-        stamps.add(stamp);
-      }
-      // Whole seconds only would be a 1-in-1000 chance per stamp.
-      expect([...stamps].filter((stamp) => stamp % 1000 !== 0).length).toBeGreaterThan(15);
-    } finally {
-      await venue.stop();
+    await using venue = await startVenue();
+    const market = venue.app.markets!.bySlug(WINDOW) as CatalogMarket;
+    const stamps = new Set<number>();
+    for (let i = 0; i < 20; i++) {
+      const now = await venue.admin.advance(1_000);
+      const stamp = Number((await getJson<Row>(`${venue.url}/clob/book?token_id=${market.tokenIds[0]}`)).body.timestamp);
+      expect(stamp).toBeLessThanOrEqual(now);
+      expect(stamp).toBeGreaterThan(now - 1_000);
+      stamps.add(stamp);
     }
+    // Whole seconds only would be a 1-in-1000 chance per stamp.
+    expect([...stamps].filter((stamp) => stamp % 1000 !== 0).length).toBeGreaterThan(15);
   });
 });

@@ -1,28 +1,26 @@
 /** CLOB public endpoints on the wire: book shape and ordering, batches, prices, ticks, market info, `clob:stale-book`. */
 
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { beforeAll, describe, expect, test } from "bun:test";
 import { createHash } from "node:crypto";
-import { getJson, postJson, START, startVenue, tokenIdsOf, type Venue } from "../venue.ts";
+import { getJson, postJson, START, startVenue, tokenIdsOf, useVenue } from "../venue.ts";
 
 type Row = Record<string, any>;
-let venue: Venue;
+const venue = useVenue();
 let market: Row;
 let up: string;
 let down: string;
 
 beforeAll(async () => {
-  venue = await startVenue();
   const ladder = (await getJson<Row[]>(`${venue.url}/gamma/markets?limit=500&closed=false`)).body.filter((row) => row.slug.startsWith("bitcoin-above-"));
   market = ladder.sort((a, b) => Math.abs(a.bestBid - 0.5) - Math.abs(b.bestBid - 0.5))[0]!;
   [up, down] = tokenIdsOf(market) as [string, string];
 });
-afterAll(() => venue.stop());
 
 const book = async (token: string) => (await getJson<Row>(`${venue.url}/clob/book?token_id=${token}`)).body;
 const prices = (levels: Row[]) => levels.map((level) => Number(level.price));
 
 describe("GET /clob/book", () => {
-  test("has the live shape: strings for prices, sizes and the ms timestamp", async () => {
+  test("has the live shape: strings for prices, sizes and the ms timestamp; levels worst-first", async () => {
     const b = await book(up);
     expect(Object.keys(b)).toEqual(["market", "asset_id", "timestamp", "hash", "bids", "asks", "min_order_size", "tick_size", "neg_risk", "last_trade_price"]);
     expect(b.market).toBe(market.conditionId);
@@ -40,10 +38,7 @@ describe("GET /clob/book", () => {
     }
     expect(b.bids.length).toBe(5);
     expect(b.asks.length).toBe(5);
-  });
-
-  test("lists levels worst-first: bids ascending, asks descending, best prices last", async () => {
-    const b = await book(up);
+    // Levels worst-first: bids ascending, asks descending, best prices last.
     const bids = prices(b.bids);
     const asks = prices(b.asks);
     expect(bids).toEqual([...bids].sort((x, y) => x - y));
@@ -90,12 +85,8 @@ describe("GET /clob/book", () => {
   });
 
   test("same seed and time → the same book", async () => {
-    const twin = await startVenue();
-    try {
-      expect((await getJson(`${twin.url}/clob/book?token_id=${up}`)).body).toEqual(await book(up));
-    } finally {
-      await twin.stop();
-    }
+    await using twin = await startVenue();
+    expect((await getJson(`${twin.url}/clob/book?token_id=${up}`)).body).toEqual(await book(up));
   });
 });
 

@@ -1,14 +1,9 @@
 /** Gamma catalog on the wire: shapes, encodings, paging, filters, events, texts, determinism, `gamma:nulls`. */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { getJson, START, startVenue, tokenIdsOf, type Venue } from "../venue.ts";
+import { describe, expect, test } from "bun:test";
+import { getJson, START, startVenue, tokenIdsOf, useVenue } from "../venue.ts";
 
 type Row = Record<string, any>;
-let venue: Venue;
-
-beforeAll(async () => {
-  venue = await startVenue();
-});
-afterAll(() => venue.stop());
+const venue = useVenue();
 
 /** The whole listing, page by page: `/markets` answers at most 100 rows a page, as live. */
 async function all(v = venue, query = ""): Promise<Row[]> {
@@ -99,17 +94,13 @@ describe("GET /gamma/markets", () => {
       expect(row).not.toHaveProperty("negRiskMarketID");
       if (row.slug.includes("-updown-")) expect(row.eventStartTime).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
     }
-    const later = await startVenue();
-    try {
-      await later.admin.advance(20 * 60_000);
-      const closed = await all(later, "&closed=true");
-      expect(closed.length).toBeGreaterThan(0);
-      for (const row of closed) {
-        expect(row.closedTime).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\+00$/);
-        expect(Date.parse(row.closedTime.replace(" ", "T").replace("+00", "Z"))).toBeGreaterThanOrEqual(Date.parse(row.endDate));
-      }
-    } finally {
-      await later.stop();
+    await using later = await startVenue();
+    await later.admin.advance(20 * 60_000);
+    const closed = await all(later, "&closed=true");
+    expect(closed.length).toBeGreaterThan(0);
+    for (const row of closed) {
+      expect(row.closedTime).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\+00$/);
+      expect(Date.parse(row.closedTime.replace(" ", "T").replace("+00", "Z"))).toBeGreaterThanOrEqual(Date.parse(row.endDate));
     }
   });
 
@@ -255,17 +246,12 @@ describe("GET /gamma/events", () => {
 
 describe("determinism", () => {
   test("same seed and time → the same catalog; another seed → other token ids", async () => {
-    const twin = await startVenue();
-    const other = await startVenue({ seed: 8 });
-    try {
-      expect(await all(twin)).toEqual(await all());
-      const mine = (await all()).map((row) => row.clobTokenIds);
-      const theirs = (await all(other)).map((row) => row.clobTokenIds);
-      expect(theirs.some((ids, i) => ids === mine[i])).toBe(false);
-    } finally {
-      await twin.stop();
-      await other.stop();
-    }
+    await using twin = await startVenue();
+    await using other = await startVenue({ seed: 8 });
+    expect(await all(twin)).toEqual(await all());
+    const mine = (await all()).map((row) => row.clobTokenIds);
+    const theirs = (await all(other)).map((row) => row.clobTokenIds);
+    expect(theirs.some((ids, i) => ids === mine[i])).toBe(false);
   });
 });
 

@@ -1,39 +1,30 @@
 /** The market channel over a real WebSocket: snapshots, diffs, PING/PONG, unsubscribe, trades, silent and drop faults. */
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "bun:test";
+import { beforeAll, describe, expect, test } from "bun:test";
 import type { MakerBooks } from "../../../sandbox/polymarket/books.ts";
 import type { CatalogMarket } from "../../../sandbox/polymarket/catalog.ts";
-import { messages, openSocket } from "../../helpers/sandbox.ts";
 import { until } from "../../helpers/until.ts";
-import { getJson, START, startVenue, type Venue } from "../venue.ts";
+import { getJson, START, startVenue, useSockets, useVenue } from "../venue.ts";
 
 type Message = any;
 
-const sockets: WebSocket[] = [];
-afterEach(() => {
-  for (const ws of sockets.splice(0)) ws.close();
-});
+const connect = useSockets();
 
 /** A market-channel socket (closed after the test): its inbox (JSON frames parsed, "PONG" as text) and a sender. */
 async function subscriber(url: string) {
-  const ws = await openSocket(url);
-  sockets.push(ws);
-  const inbox = messages(ws);
-  const send = (value: unknown) => ws.send(typeof value === "string" ? value : JSON.stringify(value));
-  return { ws, inbox, send };
+  const { ws, inbox } = await connect(url);
+  return { ws, inbox, send: (value: unknown) => ws.send(typeof value === "string" ? value : JSON.stringify(value)) };
 }
 
 /** Anything but a price_change/best_bid_ask diff. */
 const notDiff = (message: Message) => message?.event_type !== "price_change" && message?.event_type !== "best_bid_ask";
 
-let venue: Venue;
+const venue = useVenue();
 let market: CatalogMarket;
 const wsUrl = () => venue.ws("/clob-ws/ws/market");
 
-beforeAll(async () => {
-  venue = await startVenue();
+beforeAll(() => {
   market = venue.app.markets!.bySlug(`btc-updown-15m-${START / 1000}`) as CatalogMarket;
 });
-afterAll(() => venue.stop());
 
 describe("market channel", () => {
   test("subscribe → an array of book snapshots (worst-first, like REST), then price_change diffs as makers requote", async () => {
@@ -127,7 +118,7 @@ describe("market channel", () => {
 
 describe("custom features", () => {
   test("a move to near-certainty narrows the tick (tick_size_change), moves best_bid_ask, and the window's end sends market_resolved", async () => {
-    const v = await startVenue();
+    await using v = await startVenue();
     const books = v.app.books as MakerBooks;
     // Find a 0.01-tick window whose makers' fair value leaves [0.04, 0.96] before it ends.
     let found: { market: CatalogMarket; at: number } | undefined;
@@ -140,24 +131,20 @@ describe("custom features", () => {
     }
     const { market: target, at } = found!;
     const client = await subscriber(v.ws("/clob-ws/ws/market"));
-    try {
-      await v.admin.advance(target.windowStart + 5000 - START);
-      client.send({ assets_ids: [target.tokenIds[0]], type: "market", custom_feature_enabled: true });
-      expect((await client.inbox.next())[0].tick_size).toBe("0.01");
-      await v.admin.advance(at - v.app.clock.now());
-      const seen: Message[] = [];
-      while (!seen.some((m) => m.event_type === "price_change")) seen.push(await client.inbox.next());
-      expect(seen.find((m) => m.event_type === "tick_size_change")).toMatchObject({ asset_id: target.tokenIds[0], old_tick_size: "0.01", new_tick_size: "0.001" });
-      const best = seen.find((m) => m.event_type === "best_bid_ask");
-      const rest = (await getJson(`${v.url}/clob/book?token_id=${target.tokenIds[0]}`)).body;
-      expect(best).toMatchObject({ best_bid: rest.bids.at(-1).price, best_ask: rest.asks.at(-1).price });
-      expect(Number(best.spread)).toBeCloseTo(Number(best.best_ask) - Number(best.best_bid), 9);
-      await v.admin.advance(target.end - v.app.clock.now());
-      const resolved = await client.inbox.next((m) => m.event_type === "market_resolved");
-      const winner = target.winner!;
-      expect(resolved).toMatchObject({ market: target.conditionId, winning_asset_id: target.tokenIds[winner], winning_outcome: target.outcomes[winner] });
-    } finally {
-      await v.stop();
-    }
+    await v.admin.advance(target.windowStart + 5000 - START);
+    client.send({ assets_ids: [target.tokenIds[0]], type: "market", custom_feature_enabled: true });
+    expect((await client.inbox.next())[0].tick_size).toBe("0.01");
+    await v.admin.advance(at - v.app.clock.now());
+    const seen: Message[] = [];
+    while (!seen.some((m) => m.event_type === "price_change")) seen.push(await client.inbox.next());
+    expect(seen.find((m) => m.event_type === "tick_size_change")).toMatchObject({ asset_id: target.tokenIds[0], old_tick_size: "0.01", new_tick_size: "0.001" });
+    const best = seen.find((m) => m.event_type === "best_bid_ask");
+    const rest = (await getJson(`${v.url}/clob/book?token_id=${target.tokenIds[0]}`)).body;
+    expect(best).toMatchObject({ best_bid: rest.bids.at(-1).price, best_ask: rest.asks.at(-1).price });
+    expect(Number(best.spread)).toBeCloseTo(Number(best.best_ask) - Number(best.best_bid), 9);
+    await v.admin.advance(target.end - v.app.clock.now());
+    const resolved = await client.inbox.next((m) => m.event_type === "market_resolved");
+    const winner = target.winner!;
+    expect(resolved).toMatchObject({ market: target.conditionId, winning_asset_id: target.tokenIds[winner], winning_outcome: target.outcomes[winner] });
   });
 });

@@ -1,15 +1,14 @@
 /** Resolution: ended windows settle from the stream they name, and the wire shows it. */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { beforeAll, describe, expect, test } from "bun:test";
 import type { CatalogMarket } from "../../../sandbox/polymarket/catalog.ts";
 import type { PriceModel } from "../../../sandbox/types.ts";
-import { getJson, START, startVenue, type Venue } from "../venue.ts";
+import { getJson, START, useVenue } from "../venue.ts";
 
 type Row = Record<string, any>;
 
-let venue: Venue;
+const venue = useVenue();
 let prices: PriceModel;
-beforeAll(async () => {
-  venue = await startVenue();
+beforeAll(() => {
   // The real model, with its settlement stream delayed by 8 s so that it and Binance can disagree
   // on a window's direction: which stream a market settles on then shows in the result.
   const real = venue.app.prices!;
@@ -22,7 +21,6 @@ beforeAll(async () => {
   };
   venue.app.prices = prices;
 });
-afterAll(() => venue.stop());
 
 const row = async (slug: string) => (await getJson<Row>(`${venue.url}/gamma/markets/slug/${slug}`)).body;
 
