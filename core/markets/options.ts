@@ -32,7 +32,7 @@ export function kindsFlag(value: unknown): MarketKind[] {
 }
 
 /** `--at`: an ISO-8601 time ("2026-11-25T12:00:00Z") or epoch milliseconds. */
-export function timeFlag(flag: string, value: unknown): number | undefined {
+function timeFlag(flag: string, value: unknown): number | undefined {
   const raw = flagText(flag, value);
   if (raw === undefined) return undefined;
   const trimmed = raw.trim();
