@@ -11,9 +11,10 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { loadConfig } from "../core/config/load.ts";
 import { Decimal } from "../core/decimal.ts";
 import { UNRESOLVED } from "../core/ledger/ledger.ts";
-import type { RiskLimits } from "../core/risk/limits.ts";
+import { limitsFromConfig } from "../core/risk/limits.ts";
 import { loadRiskState, riskReadPlans } from "../core/risk/store-state.ts";
 import { openStore } from "../core/store/open.ts";
 import { fills, type NewFill, type NewOrder, type NewPosition, type OrderStatus, orders, positions } from "../core/store/schema.ts";
@@ -26,23 +27,12 @@ const READS = numberFlag("reads", 2_000);
 
 const NOW = Date.UTC(2026, 10, 25, 12);
 const DAY = 86_400_000;
-const limits: RiskLimits = {
-  bankroll: new Decimal(200),
-  maxTradeSize: new Decimal(20),
-  maxMarketExposure: new Decimal(50),
-  maxTotalExposure: new Decimal(150),
-  maxOpenPositions: 10,
-  dailyLossLimit: new Decimal(40),
-  maxDrawdown: new Decimal("0.2"),
-  minEdge: new Decimal("0.02"),
-  maxPriceAgeMs: 3_000,
-  maxBookAgeMs: 5_000,
-  cooldownMs: 30_000,
-};
 
 const random = createRng(7, "guardian-read").next;
 const dir = mkdtempSync(join(tmpdir(), "pm-arb-bench-"));
 const store = openStore(join(dir, "store.sqlite"));
+/** The pilot's limits: the configuration's defaults. */
+const limits = limitsFromConfig(loadConfig({ env: {}, cwd: dir }));
 const d = (value: number, places: number) => new Decimal(value.toFixed(places));
 
 /** The history, oldest first: order i is placed at a time spread over 90 days up to the last minute. */

@@ -17,6 +17,7 @@
  */
 import { createL2Headers, OrderBuilder, OrderType, orderToJsonV2, Side } from "@polymarket/clob-client-v2";
 import { TypedDataEncoder, Wallet } from "ethers";
+import { walletAdapter } from "../core/adapters/polymarket/execution/session.ts";
 import { createOrderSigner } from "../core/adapters/polymarket/orders/order-signer.ts";
 import { exchangeDomain, ORDER_V2_STRUCT } from "../core/adapters/polymarket/wire/contracts.ts";
 import { l2HeaderSigner } from "../core/adapters/polymarket/wire/l2-auth.ts";
@@ -47,13 +48,7 @@ const direct = async (i: number) => {
   l2("POST", "/order", signed.body);
 };
 
-const adapter = {
-  _signTypedData: (domain: never, types: Record<string, never>, value: never) => {
-    const { EIP712Domain: _, ...rest } = types;
-    return wallet.signTypedData(domain, rest, value);
-  },
-  getAddress: async () => wallet.address,
-};
+const adapter = walletAdapter(wallet);
 const builder = new OrderBuilder(adapter, 137);
 const official = async (i: number) => {
   const r = request(i);

@@ -223,14 +223,13 @@ for (let i = 0; i < RUNS; i++) {
 }
 // The CLI's read path in-process: lines → JSON → validated records (market records through the
 // compiled schema, as core/scan/run.ts reads them) → Market → scan.
-const fileLines = lines;
 const compiledMarketSchema = z.compile(marketRecordSchema);
 const readPath: number[] = [];
 for (let i = 0; i < RUNS; i++) {
   const started = performance.now();
   const markets: Market[] = [];
   const source = (async function* () {
-    yield* fileLines;
+    yield* lines;
   })();
   const read = readRecords<MarketRecord | PriceRecord>({
     consumes: { market: compiledMarketSchema, price: priceRecordSchema },

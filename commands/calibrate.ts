@@ -3,7 +3,7 @@ import { defineCommand } from "citty";
 import { parseCalibrateFlags } from "../core/calibrate/options.ts";
 import { runCalibrate } from "../core/calibrate/run.ts";
 import { commonArgs } from "../core/cli/flags.ts";
-import { chooseFormat, Output } from "../core/cli/output.ts";
+import { emitRecords } from "../core/cli/output.ts";
 import { calibrateRecording } from "../core/replay/recorded-calibration.ts";
 
 export default defineCommand({
@@ -28,13 +28,9 @@ export default defineCommand({
   },
   async run({ args }) {
     const options = parseCalibrateFlags(args);
-    const output = new Output(chooseFormat(args));
-    const emit = (record: Parameters<typeof output.emit>[0]) => output.emit(record);
-    try {
+    await emitRecords(args, false, async (emit) => {
       if ("recording" in options.input) await calibrateRecording(options, options.input.recording, emit);
       else runCalibrate(options, options.input, emit);
-    } finally {
-      output.flush();
-    }
+    });
   },
 });

@@ -3,7 +3,7 @@
 import { defineCommand } from "citty";
 import { commonArgs } from "../core/cli/flags.ts";
 import { log } from "../core/cli/log.ts";
-import { chooseFormat, Output } from "../core/cli/output.ts";
+import { emitRecords } from "../core/cli/output.ts";
 import { loadConfig } from "../core/config/load.ts";
 import { type PricesFlags, parsePricesFlags } from "../core/oracle/options.ts";
 import { runPrices } from "../core/oracle/run.ts";
@@ -51,7 +51,6 @@ export default defineCommand({
       coingecko_api_key: config.coingecko_api_key,
       urls: oracleUrlsOf(config),
     });
-    const output = new Output(chooseFormat(args), options.watch || options.stream);
     // Watch and stream run until interrupted: SIGINT/SIGTERM end them cleanly (streams closed, output flushed).
     const stop = new AbortController();
     const abort = () => stop.abort();
@@ -62,11 +61,10 @@ export default defineCommand({
     }
     const logger = { warn: (m: string) => log().warn(m), info: (m: string) => log().info(m), debug: (m: string) => log().debug(m), error: (m: string) => log().error(m) };
     try {
-      await runPrices(options, (record) => output.emit(record), { log: logger, signal: stop.signal });
+      await emitRecords(args, continuous, (emit) => runPrices(options, emit, { log: logger, signal: stop.signal }));
     } finally {
       process.off("SIGINT", abort);
       process.off("SIGTERM", abort);
-      output.flush();
     }
   },
 });

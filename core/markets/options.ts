@@ -8,12 +8,7 @@ import { durationFlag, listFlag } from "../cli/flags.ts";
 import { MARKET_KINDS, type Market, type MarketKind } from "../model/market.ts";
 import { parseSymbol } from "../symbols.ts";
 
-export type MarketsOptions = {
-  symbols: string[];
-  kinds: MarketKind[];
-  endsWithinMs?: number;
-  /** Evaluate as of this time (ms); undefined = now. */
-  at?: number;
+export type MarketsOptions = ReturnType<typeof marketFilterFlags> & {
   books: boolean;
   depth?: number;
   tagId?: string;
@@ -37,7 +32,7 @@ export function kindsFlag(value: unknown): MarketKind[] {
 }
 
 /** `--at`: an ISO-8601 time ("2026-11-25T12:00:00Z") or epoch milliseconds. */
-export function timeFlag(flag: string, value: unknown): number | undefined {
+function timeFlag(flag: string, value: unknown): number | undefined {
   const raw = flagText(flag, value);
   if (raw === undefined) return undefined;
   const trimmed = raw.trim();
@@ -59,6 +54,16 @@ export function optionalDuration(flag: string, value: unknown): number | undefin
   return raw === undefined ? undefined : durationFlag(flag, raw);
 }
 
+/** Which markets (`--symbols`, `--kinds`, `--ends-within`) and as of when (`--at`, ms; undefined = now): markets and scan. */
+export function marketFilterFlags(flags: Flags) {
+  return {
+    symbols: symbolsFlag(flags.symbols),
+    kinds: kindsFlag(flags.kinds),
+    endsWithinMs: optionalDuration("ends-within", flags["ends-within"] ?? flags.endsWithin),
+    at: timeFlag("at", flags.at),
+  };
+}
+
 export function parseMarketsFlags(flags: Flags): MarketsOptions {
   const depth = countFlag("depth", flags.depth, 1000);
   const books = flags.books === true;
@@ -66,10 +71,7 @@ export function parseMarketsFlags(flags: Flags): MarketsOptions {
   const tagId = flagText("tag-id", flags["tag-id"] ?? flags.tagId);
   if (tagId !== undefined && !/^\d{1,12}$/.test(tagId)) throw new UsageError(`--tag-id must be a Gamma tag id (digits); got ${JSON.stringify(tagId)}`);
   return {
-    symbols: symbolsFlag(flags.symbols),
-    kinds: kindsFlag(flags.kinds),
-    endsWithinMs: optionalDuration("ends-within", flags["ends-within"] ?? flags.endsWithin),
-    at: timeFlag("at", flags.at),
+    ...marketFilterFlags(flags),
     books,
     depth,
     tagId,

@@ -14,14 +14,10 @@ import type { Oracle, OracleLog } from "./types.ts";
 
 export type RunContext = { now?: () => number; log: OracleLog & { error(message: string): void }; signal?: AbortSignal };
 
-function oracleFor(options: PricesOptions, context: RunContext): Oracle {
-  // providers, mode, urls, maxAgeMs, bandBps, binanceFeed and headers are the oracle's options under the same names.
-  return createOracle({ ...options, timeouts: { requestMs: options.requestMs }, pollMs: options.intervalMs, now: context.now, log: context.log });
-}
-
 export async function runPrices(options: PricesOptions, emit: (record: PriceRecord) => void | Promise<void>, context: RunContext): Promise<void> {
   const now = context.now ?? Date.now;
-  const oracle = oracleFor(options, context);
+  // providers, mode, urls, maxAgeMs, bandBps, binanceFeed and headers are the oracle's options under the same names.
+  const oracle = createOracle({ ...options, timeouts: { requestMs: options.requestMs }, pollMs: options.intervalMs, now: context.now, log: context.log });
   try {
     if (options.stream) await streamPrices(oracle, options, emit, context);
     else if (options.watch) await watchPrices(oracle, options, emit, context);

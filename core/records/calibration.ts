@@ -5,7 +5,7 @@
  * docs/records.md#calibration.
  */
 import { z } from "zod";
-import { decimalString, isoTime } from "./fields.ts";
+import { decimalString, envelope } from "./fields.ts";
 
 const binSchema = z.object({
   /** The bin covers [low, high); the last one includes 1. */
@@ -18,9 +18,7 @@ const binSchema = z.object({
 });
 
 export const calibrationRecordSchema = z.object({
-  type: z.literal("calibration"),
-  v: z.literal(1),
-  ts: isoTime,
+  ...envelope("calibration"),
   /** `<symbol>-updown-<length>`, e.g. "btc-updown-15m". */
   series: z.string().min(1),
   /** The forecasts were made this many minutes before each window's end. */

@@ -3,12 +3,10 @@
  * stopped. Documented in docs/records.md#recording; the recording itself in docs/recordings.md.
  */
 import { z } from "zod";
-import { isoTime } from "./fields.ts";
+import { envelope, isoTime } from "./fields.ts";
 
 export const recordingRecordSchema = z.object({
-  type: z.literal("recording"),
-  v: z.literal(1),
-  ts: isoTime,
+  ...envelope("recording"),
   /** The recording directory, absolute. */
   dir: z.string().min(1),
   /** True after a clean stop (the manifest says so too). */

@@ -8,8 +8,9 @@
  * on a chart. Times are ISO-8601 UTC. Nothing here may hold a secret: the page is a file people
  * mail around, and the dashboard serves it to a browser.
  */
+import type { CalibrationRecord } from "../records/calibration.ts";
 import type { LagSummary } from "../run/lag.ts";
-import type { StatusFields } from "../run/status.ts";
+import type { liveSection } from "./live.ts";
 
 export type EquityPoint = { at: string; equity: string; drawdown: string };
 
@@ -44,47 +45,12 @@ export type OpportunityCounts = { seen: number; taken: number; vanished: number;
 export type LagRow = LagSummary & { mode: string; measured_at: string };
 
 /** One forecaster's reliability curve for one series and moment (`pm-arb calibrate` output). */
-export type CalibrationCurve = {
-  series: string;
-  minutes_left: number;
-  forecaster: string;
-  n: number;
-  brier: string;
-  bins: { mean_forecast: string | null; observed: string | null; n: number }[];
+export type CalibrationCurve = Pick<CalibrationRecord, "series" | "minutes_left" | "forecaster" | "n" | "brier"> & {
+  bins: Pick<CalibrationRecord["bins"][number], "mean_forecast" | "observed" | "n">[];
 };
-
-type PositionRow = {
-  slug: string | null;
-  outcome: string;
-  size: string;
-  cost: string;
-  fees: string;
-  mark_price: string | null;
-  marked_at: string | null;
-  unrealised_pnl: string | null;
-};
-
-type OrderRow = {
-  client_order_id: string;
-  slug: string | null;
-  outcome: string;
-  status: string;
-  limit_price: string;
-  size: string;
-  created_at: string;
-  reason: string | null;
-};
-
-type AlertRow = { at: string; priority: number; title: string; message: string };
 
 /** What only the dashboard shows: the state right now. */
-export type LiveSection = {
-  loops: StatusFields[];
-  kill_switch: { reason: string; since: string; by: string | null } | null;
-  open_positions: PositionRow[];
-  open_orders: OrderRow[];
-  alerts: AlertRow[];
-};
+export type LiveSection = ReturnType<typeof liveSection>;
 
 export type ReportData = {
   title: string;

@@ -13,11 +13,10 @@ import { readKillSwitch } from "../run/kill-switch.ts";
 import { loopStatuses } from "../run/status.ts";
 import { type Mode, orders, positions } from "../store/schema.ts";
 import type { Queryable } from "../store/tx.ts";
-import type { LiveSection } from "./data.ts";
 
 const SHOWN_ALERTS = 20;
 
-export function liveSection(db: Queryable, mode: Mode, now: Date): LiveSection {
+export function liveSection(db: Queryable, mode: Mode, now: Date) {
   const kill = readKillSwitch(db);
   const open = db
     .select()

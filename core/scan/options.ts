@@ -7,19 +7,14 @@ import { UsageError } from "../cli/errors.ts";
 import { textFlag } from "../cli/flag-text.ts";
 import { decimalFlag, MAX_AMOUNT } from "../cli/flags.ts";
 import type { Decimal } from "../decimal.ts";
-import { countFlag, kindsFlag, optionalDuration, symbolsFlag, timeFlag } from "../markets/options.ts";
-import type { MarketKind } from "../model/market.ts";
+import { countFlag, marketFilterFlags, optionalDuration } from "../markets/options.ts";
 import { DEFAULT_VOL_FLOOR } from "./volatility.ts";
 
 const DEFAULT_MAX_SIZE = "1000";
 const DEFAULT_MIN_SECONDS_LEFT = 30;
 const DEFAULT_DEPTH = 10;
 
-export type ScanCommandOptions = {
-  symbols: string[];
-  kinds: MarketKind[];
-  endsWithinMs?: number;
-  at?: number;
+export type ScanCommandOptions = ReturnType<typeof marketFilterFlags> & {
   minEdge: Decimal;
   maxSize: Decimal;
   vol?: Decimal;
@@ -47,10 +42,7 @@ export function parseScanFlags(flags: ScanFlags, config: ScanConfig): ScanComman
   if (minSeconds !== undefined && !/^\d{1,7}$/.test(minSeconds.trim()))
     throw new UsageError(`--min-seconds-left must be a whole number of seconds; got ${JSON.stringify(minSeconds)}`);
   return {
-    symbols: symbolsFlag(flags.symbols),
-    kinds: kindsFlag(flags.kinds),
-    endsWithinMs: optionalDuration("ends-within", flags["ends-within"] ?? flags.endsWithin),
-    at: timeFlag("at", flags.at),
+    ...marketFilterFlags(flags),
     minEdge: minEdge === undefined ? config.min_edge : decimalFlag("min-edge", minEdge, { min: -1, max: 1 }, "a net edge per share from -1 to 1, such as 0.02"),
     maxSize: decimalFlag(
       "max-size",

@@ -63,20 +63,13 @@ export function parseKlines(body: unknown): Kline[] {
     if (!Array.isArray(row) || row.length < 7) throw new FetchFailure(VENUE, "bad-payload", `kline ${index} is not an array of 7+ fields: ${preview(row)}`);
     const [openTime, , , , , , closeTime] = row;
     if (typeof openTime !== "number" || typeof closeTime !== "number") throw new FetchFailure(VENUE, "bad-payload", `kline ${index} has no numeric open/close time`);
-    const values: Decimal[] = [];
-    for (const [offset, name] of [
-      [1, "open"],
-      [2, "high"],
-      [3, "low"],
-      [4, "close"],
-    ] as const) {
-      const parsed = parsePrice(row[offset]);
+    const [open, high, low, close] = (["open", "high", "low", "close"] as const).map((name, offset) => {
+      const parsed = parsePrice(row[offset + 1]);
       if (!parsed.ok) throw new FetchFailure(VENUE, "bad-payload", `kline ${index} ${name}: ${parsed.error}`);
-      values.push(parsed.value);
-    }
+      return parsed.value;
+    }) as [Decimal, Decimal, Decimal, Decimal];
     const volume = parseDecimal(row[5]);
     if (!volume.ok) throw new FetchFailure(VENUE, "bad-payload", `kline ${index} volume: ${volume.error}`);
-    const [open, high, low, close] = values as [Decimal, Decimal, Decimal, Decimal];
     return { openTime, open, high, low, close, volume: volume.value, closeTime };
   });
 }

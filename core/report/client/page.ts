@@ -14,6 +14,8 @@ type PageConfig = { live: { data_url: string; kill_url: string; refresh_ms: numb
 type Cell = string | number | null | undefined;
 
 const drawn: Drawn[] = [];
+/** Charts to draw once the page's new content is in the document. */
+const pending: (() => void)[] = [];
 
 function el(tag: string, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElement {
   const node = document.createElement(tag);
@@ -29,12 +31,14 @@ function table(id: string, columns: string[], rows: Cell[][], empty: string): HT
   return el("table", { id }, el("thead", {}, head), el("tbody", {}, ...body));
 }
 
+const empty = (text: string) => el("p", { class: "empty" }, text);
+
 function section(id: string, title: string, ...children: (Node | string)[]): HTMLElement {
   return el("section", { id }, el("h2", {}, title), ...children);
 }
 
 /** A chart's holder; `draw` runs once the holder is in the document (uPlot measures it). */
-function chart(name: string, draw: (holder: HTMLElement) => Drawn, pending: (() => void)[]): HTMLElement {
+function chart(name: string, draw: (holder: HTMLElement) => Drawn): HTMLElement {
   const holder = el("div", { class: "chart", "data-chart": name });
   pending.push(() => drawn.push(draw(holder)));
   return holder;
@@ -110,7 +114,7 @@ function liveSections(live: LiveSection): HTMLElement[] {
   ];
 }
 
-function calibrationCharts(curves: CalibrationCurve[], pending: (() => void)[]): HTMLElement[] {
+function calibrationCharts(curves: CalibrationCurve[]): HTMLElement[] {
   const groups = new Map<string, CalibrationCurve[]>();
   for (const curve of curves) {
     const key = `${curve.series} · ${curve.minutes_left} min left`;
@@ -121,30 +125,27 @@ function calibrationCharts(curves: CalibrationCurve[], pending: (() => void)[]):
       "figure",
       {},
       el("figcaption", {}, title),
-      chart(
-        `calibration-${index}`,
-        (holder) =>
-          curveChart(
-            holder,
-            [
-              {
-                label: "perfect",
-                points: [
-                  [0, 0],
-                  [1, 1],
-                ],
-                dash: [4, 4],
-              },
-              ...group.map((curve) => ({
-                label: `${curve.forecaster} (n ${curve.n}, Brier ${Number(curve.brier).toFixed(4)})`,
-                points: curve.bins.flatMap((bin) =>
-                  bin.mean_forecast === null || bin.observed === null ? [] : [[Number(bin.mean_forecast), Number(bin.observed)] as [number, number]],
-                ),
-              })),
-            ],
-            { x: "forecast P(Up)", y: "observed frequency" },
-          ),
-        pending,
+      chart(`calibration-${index}`, (holder) =>
+        curveChart(
+          holder,
+          [
+            {
+              label: "perfect",
+              points: [
+                [0, 0],
+                [1, 1],
+              ],
+              dash: [4, 4],
+            },
+            ...group.map((curve) => ({
+              label: `${curve.forecaster} (n ${curve.n}, Brier ${Number(curve.brier).toFixed(4)})`,
+              points: curve.bins.flatMap((bin) =>
+                bin.mean_forecast === null || bin.observed === null ? [] : [[Number(bin.mean_forecast), Number(bin.observed)] as [number, number]],
+              ),
+            })),
+          ],
+          { x: "forecast P(Up)", y: "observed frequency" },
+        ),
       ),
     ),
   );
@@ -152,43 +153,37 @@ function calibrationCharts(curves: CalibrationCurve[], pending: (() => void)[]):
 
 function render(data: ReportData): void {
   for (const old of drawn.splice(0)) old.destroy();
-  const pending: (() => void)[] = [];
-  const parts: HTMLElement[] = [header(data)];
-  if (data.live) parts.push(...liveSections(data.live));
-  parts.push(
+  const opp = data.opportunities;
+  const parts: HTMLElement[] = [
+    header(data),
+    ...(data.live ? liveSections(data.live) : []),
     section(
       "equity",
       "Equity and drawdown (realised)",
       data.equity.length < 2
-        ? el("p", { class: "empty" }, `no settled positions in this period: equity is the bankroll, ${data.bankroll} USDC`)
-        : chart(
-            "equity",
-            (holder) =>
-              timeChart(
-                holder,
-                data.equity.map((p) => p.at),
-                [
-                  { label: "equity", values: data.equity.map((p) => num(p.equity)), format: money },
-                  { label: "drawdown", values: data.equity.map((p) => num(p.drawdown)), format: percent },
-                ],
-              ),
-            pending,
+        ? empty(`no settled positions in this period: equity is the bankroll, ${data.bankroll} USDC`)
+        : chart("equity", (holder) =>
+            timeChart(
+              holder,
+              data.equity.map((p) => p.at),
+              [
+                { label: "equity", values: data.equity.map((p) => num(p.equity)), format: money },
+                { label: "drawdown", values: data.equity.map((p) => num(p.drawdown)), format: percent },
+              ],
+            ),
           ),
     ),
     section(
       "pnl",
       "Realised P&L by series",
       data.pnl.length === 0
-        ? el("p", { class: "empty" }, "no settled positions in this period")
-        : chart(
-            "pnl",
-            (holder) =>
-              barChart(
-                holder,
-                data.pnl.map((row) => `${row.series}`),
-                [{ label: "realised P&L", values: data.pnl.map((row) => num(row.realised_pnl)) }],
-              ),
-            pending,
+        ? empty("no settled positions in this period")
+        : chart("pnl", (holder) =>
+            barChart(
+              holder,
+              data.pnl.map((row) => `${row.series}`),
+              [{ label: "realised P&L", values: data.pnl.map((row) => num(row.realised_pnl)) }],
+            ),
           ),
       table(
         "pnl-table",
@@ -201,49 +196,38 @@ function render(data: ReportData): void {
       "fees-edge",
       "Fees paid vs edge captured",
       data.fees_vs_edge.length === 0
-        ? el("p", { class: "empty" }, "no fills in this period")
-        : chart(
-            "fees-edge",
-            (holder) =>
-              barChart(
-                holder,
-                data.fees_vs_edge.map((row) => row.symbol),
-                [
-                  { label: "edge captured", values: data.fees_vs_edge.map((row) => num(row.edge_captured)) },
-                  { label: "fees paid", values: data.fees_vs_edge.map((row) => num(row.fees_paid)) },
-                ],
-              ),
-            pending,
+        ? empty("no fills in this period")
+        : chart("fees-edge", (holder) =>
+            barChart(
+              holder,
+              data.fees_vs_edge.map((row) => row.symbol),
+              [
+                { label: "edge captured", values: data.fees_vs_edge.map((row) => num(row.edge_captured)) },
+                { label: "fees paid", values: data.fees_vs_edge.map((row) => num(row.fees_paid)) },
+              ],
+            ),
           ),
     ),
-  );
-  const opp = data.opportunities;
-  parts.push(
     section(
       "opportunities",
       "Opportunities",
       opp
-        ? chart(
-            "opportunities",
-            (holder) => barChart(holder, ["seen", "taken", "vanished", "untried"], [{ label: "opportunities", values: [opp.seen, opp.taken, opp.vanished, opp.untried] }]),
-            pending,
+        ? chart("opportunities", (holder) =>
+            barChart(holder, ["seen", "taken", "vanished", "untried"], [{ label: "opportunities", values: [opp.seen, opp.taken, opp.vanished, opp.untried] }]),
           )
-        : el("p", { class: "empty" }, "the store holds no opportunities for this period"),
+        : empty("the store holds no opportunities for this period"),
     ),
     section(
       "lag",
       "Lag of the books behind spot",
       data.lag.length === 0
-        ? el("p", { class: "empty" }, "no lag measured yet (a run loop measures it)")
-        : chart(
-            "lag",
-            (holder) =>
-              histogramChart(
-                holder,
-                LAG_BUCKETS,
-                data.lag.map((row) => ({ label: `${row.symbol} ${row.series} (${row.mode})`, counts: row.histogram })),
-              ),
-            pending,
+        ? empty("no lag measured yet (a run loop measures it)")
+        : chart("lag", (holder) =>
+            histogramChart(
+              holder,
+              LAG_BUCKETS,
+              data.lag.map((row) => ({ label: `${row.symbol} ${row.series} (${row.mode})`, counts: row.histogram })),
+            ),
           ),
       table(
         "lag-table",
@@ -252,9 +236,7 @@ function render(data: ReportData): void {
         "",
       ),
     ),
-  );
-  if (data.calibration) parts.push(section("calibration", "Calibration: reliability (the model beside the market)", ...calibrationCharts(data.calibration, pending)));
-  parts.push(
+    ...(data.calibration ? [section("calibration", "Calibration: reliability (the model beside the market)", ...calibrationCharts(data.calibration))] : []),
     section(
       "fills",
       "Fills",
@@ -265,10 +247,9 @@ function render(data: ReportData): void {
         "no fills in this period",
       ),
     ),
-  );
-  const content = document.getElementById("content")!;
-  content.replaceChildren(...parts);
-  for (const run of pending) run();
+  ];
+  document.getElementById("content")!.replaceChildren(...parts);
+  for (const run of pending.splice(0)) run();
   document.body.dataset.generatedAt = data.generated_at;
 }
 
