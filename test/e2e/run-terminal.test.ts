@@ -40,19 +40,15 @@ describe("the demo", () => {
       expect(text).toContain("\x1b[3A\x1b[J");
       expectClosingWords(text);
     },
-    { timeout: 60_000 },
+    60_000,
   );
 
-  test(
-    "piped: stdout is JSON lines as before; the closing words are on stderr",
-    async () => {
-      const result = await runCli(DEMO, { env: env() });
-      expect(result.code).toBe(0);
-      const lines = result.stdout.split("\n").filter((line) => line !== "");
-      expect(lines.length).toBeGreaterThan(0);
-      for (const line of lines) expect(JSON.parse(line)).toMatchObject({ type: expect.any(String), v: 1 });
-      expectClosingWords(result.stderr);
-    },
-    { timeout: 60_000 },
-  );
+  test("piped: stdout is JSON lines as before; the closing words are on stderr", async () => {
+    const result = await runCli(DEMO, { env: env() });
+    expect(result.code).toBe(0);
+    const lines = result.stdout.split("\n").filter((line) => line !== "");
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect(JSON.parse(line)).toMatchObject({ type: expect.any(String), v: 1 });
+    expectClosingWords(result.stderr);
+  }, 60_000);
 });

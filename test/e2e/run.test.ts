@@ -70,44 +70,36 @@ async function session(sandbox: TestSandbox, mode: "paper" | "live", flags: stri
 describe("paper session", () => {
   const sandbox = useTestSandbox({ seed: 3, speed: 20, startAt: START, ...SANDBOX_MARKET });
 
-  test(
-    "trades the lagging markets over a seeded session: fills with fees, positions from fills, settlements booked",
-    async () => {
-      const { db, result, orders, filled } = await session(sandbox, "paper", []);
-      // Every executed trade was alerted with its P&L, at normal priority.
-      const trades = result.lines.filter((line) => line.type === "alert" && line.kind === "trade" && String(line.key).startsWith("trade:"));
-      expect(trades.length).toBe(filled.length);
-      for (const alert of trades) expect(alert.priority).toBe(0);
-      // No opportunity was traded twice.
-      const ids = orders.map((order) => order.opportunity_id);
-      expect(new Set(ids).size).toBe(ids.length);
-      const status = await runCli(["run", "--status", "--json"], { env: { PM_ARB_DB: db } });
-      expect(status.lines[0]).toMatchObject({ type: "status", mode: "paper", state: "stopped", stop_reason: "--duration 60s elapsed" });
-      expect((status.lines[0]!.lag as unknown[]).length).toBeGreaterThan(0);
-    },
-    { timeout: 120_000 },
-  );
+  test("trades the lagging markets over a seeded session: fills with fees, positions from fills, settlements booked", async () => {
+    const { db, result, orders, filled } = await session(sandbox, "paper", []);
+    // Every executed trade was alerted with its P&L, at normal priority.
+    const trades = result.lines.filter((line) => line.type === "alert" && line.kind === "trade" && String(line.key).startsWith("trade:"));
+    expect(trades.length).toBe(filled.length);
+    for (const alert of trades) expect(alert.priority).toBe(0);
+    // No opportunity was traded twice.
+    const ids = orders.map((order) => order.opportunity_id);
+    expect(new Set(ids).size).toBe(ids.length);
+    const status = await runCli(["run", "--status", "--json"], { env: { PM_ARB_DB: db } });
+    expect(status.lines[0]).toMatchObject({ type: "status", mode: "paper", state: "stopped", stop_reason: "--duration 60s elapsed" });
+    expect((status.lines[0]!.lag as unknown[]).length).toBeGreaterThan(0);
+  }, 120_000);
 });
 
 describe("live session", () => {
   const sandbox = useTestSandbox({ seed: 3, speed: 20, startAt: START, ...SANDBOX_MARKET });
 
-  test(
-    "--live with sandbox credentials trades the same way through signed orders",
-    async () => {
-      const wallet = await sandbox.fundedWallet();
-      await sandbox.admin.resetCounters();
-      const { result, filled } = await session(sandbox, "live", ["--live"], { PAPER_TRADING: "false", POLYMARKET_PRIVATE_KEY: wallet.privateKey });
-      expect(result.stderr).toContain("LIVE trading");
-      for (const order of filled) expect(String(order.venue_order_id)).toMatch(/^0x[0-9a-f]{64}$/);
-      const counters = await sandbox.admin.counters();
-      const posted = Object.entries(counters)
-        .filter(([path]) => path.includes("/order"))
-        .reduce((sum, [, counter]) => sum + counter.requests, 0);
-      expect(posted).toBeGreaterThanOrEqual(filled.length);
-    },
-    { timeout: 120_000 },
-  );
+  test("--live with sandbox credentials trades the same way through signed orders", async () => {
+    const wallet = await sandbox.fundedWallet();
+    await sandbox.admin.resetCounters();
+    const { result, filled } = await session(sandbox, "live", ["--live"], { PAPER_TRADING: "false", POLYMARKET_PRIVATE_KEY: wallet.privateKey });
+    expect(result.stderr).toContain("LIVE trading");
+    for (const order of filled) expect(String(order.venue_order_id)).toMatch(/^0x[0-9a-f]{64}$/);
+    const counters = await sandbox.admin.counters();
+    const posted = Object.entries(counters)
+      .filter(([path]) => path.includes("/order"))
+      .reduce((sum, [, counter]) => sum + counter.requests, 0);
+    expect(posted).toBeGreaterThanOrEqual(filled.length);
+  }, 120_000);
 
   test("PAPER_TRADING=true turns --live into paper at start", async () => {
     const wallet = await sandbox.fundedWallet();
