@@ -9,7 +9,7 @@ import { type OpportunityRecord, opportunityRecordSchema } from "../../core/reco
 import { type RejectedRecord, rejectedRecordSchema } from "../../core/records/rejected.ts";
 import { CRYPTO_AT_HALF_100_SHARES } from "../core/fees/worked-example.ts";
 import { CLI_ENTRY, expectUsageError, piped, runCli } from "../helpers/cli.ts";
-import { type TestSandbox, useTestSandbox } from "../helpers/sandbox.ts";
+import { type TestSandbox, useTestSandbox, withFault } from "../helpers/sandbox.ts";
 import { tempDir } from "../helpers/temp.ts";
 
 const cwd = tempDir();
@@ -188,16 +188,13 @@ describe("scan on a frozen venue (deterministic)", () => {
   });
 
   test("a stale book is skipped (clob:stale-book)", async () => {
-    await frozen.admin.addFault("clob:stale-book");
     const later = new Date(Date.parse(at) + 20_000).toISOString();
-    await frozen.admin.advance(20_000);
-    try {
-      const { opportunities, rejected } = await scan(["--explain", "--at", later]);
-      expect(opportunities).toEqual([]);
-      expect(rejected.some((record) => record.reason === "stale_book")).toBe(true);
-    } finally {
-      await frozen.admin.clearFaults();
-    }
+    const { opportunities, rejected } = await withFault(frozen, "clob:stale-book", async () => {
+      await frozen.admin.advance(20_000);
+      return scan(["--explain", "--at", later]);
+    });
+    expect(opportunities).toEqual([]);
+    expect(rejected.some((record) => record.reason === "stale_book")).toBe(true);
     // Back to the time the other tests use is not possible (time only goes forward): they pass --at.
   });
 

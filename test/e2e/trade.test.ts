@@ -8,7 +8,8 @@ import { writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fillRecordSchema } from "../../core/records/fill.ts";
 import { orderRecordSchema } from "../../core/records/order.ts";
-import { type CliResult, expectUsageError, loadedModules, piped, spawnPmArb } from "../helpers/cli.ts";
+import { expectUsageError, loadedModules, piped, spawnPmArb } from "../helpers/cli.ts";
+import { withFault } from "../helpers/sandbox.ts";
 import { peekRow, storeRows } from "../helpers/store.ts";
 import { tempDb } from "../helpers/temp.ts";
 import { cli, liveEnv, paperEnv, records, useFrozenVenue, type Venue, venueOrders, withOwnVenue } from "./trade-helpers.ts";
@@ -126,32 +127,24 @@ describe("trade: live", () => {
 
   test("a CLOB answering /version with a 502 page: exit 1 naming the CLOB (a venue failure, not the credentials')", async () => {
     const wallet = await venue.sandbox.fundedWallet();
-    await venue.sandbox.admin.addFault("clob:html:path=/version");
-    try {
-      const result = await cli(["trade", "--live", "--json"], liveEnv(venue, tempDb(), wallet), venue.opportunities.join("\n"));
-      expect(result.code).toBe(1);
-      expect(result.stdout).toBe("");
-      expect(result.stderr).toMatch(
-        /^pm-arb: error: clob: GET \/version failed \(502\): an HTML page \(502 Bad Gateway\), not the CLOB's answer; the CLOB is down or unreachable from here: retry later, or check clob_url\n$/m,
-      );
-      expect(result.stderr).not.toMatch(/config credentials/);
-    } finally {
-      await venue.sandbox.admin.clearFaults();
-    }
+    const result = await withFault(venue.sandbox, "clob:html:path=/version", () =>
+      cli(["trade", "--live", "--json"], liveEnv(venue, tempDb(), wallet), venue.opportunities.join("\n")),
+    );
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toMatch(
+      /^pm-arb: error: clob: GET \/version failed \(502\): an HTML page \(502 Bad Gateway\), not the CLOB's answer; the CLOB is down or unreachable from here: retry later, or check clob_url\n$/m,
+    );
+    expect(result.stderr).not.toMatch(/config credentials/);
   }, 30_000);
 
   test("trade auth with a failing CLOB route: FAIL lines with the venue's fix, then one error line naming the CLOB, exit 1", async () => {
     const wallet = await venue.sandbox.fundedWallet();
-    await venue.sandbox.admin.addFault("clob:502:path=/auth/ban-status");
-    try {
-      const result = await cli(["trade", "auth"], liveEnv(venue, tempDb(), wallet));
-      expect(result.code).toBe(1);
-      expect(result.stderr).toMatch(/^FAIL {2}closed-only \/ geoblock: clob: closed-only status failed \(502\)/m);
-      expect(result.stderr).toMatch(/^ {6}fix: the CLOB at .* failed \(502\), not the key: retry later/m);
-      expect(result.stderr).toMatch(/\npm-arb: error: clob: trade auth: 1 of 7 checks failed \(closed-only \/ geoblock\); nothing was posted\n$/);
-    } finally {
-      await venue.sandbox.admin.clearFaults();
-    }
+    const result = await withFault(venue.sandbox, "clob:502:path=/auth/ban-status", () => cli(["trade", "auth"], liveEnv(venue, tempDb(), wallet)));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^FAIL {2}closed-only \/ geoblock: clob: closed-only status failed \(502\)/m);
+    expect(result.stderr).toMatch(/^ {6}fix: the CLOB at .* failed \(502\), not the key: retry later/m);
+    expect(result.stderr).toMatch(/\npm-arb: error: clob: trade auth: 1 of 7 checks failed \(closed-only \/ geoblock\); nothing was posted\n$/);
   }, 30_000);
 
   test("a 429 with Retry-After on the first of 10 orders: one request reaches /order, 9 fail closed unsent, one alert; the next trade waits too", async () => {
@@ -161,13 +154,7 @@ describe("trade: live", () => {
     const opportunity = JSON.parse(venue.opportunities[0]!);
     const input = piped(Array.from({ length: 10 }, (_, i) => ({ ...opportunity, id: `opp_0000000000000000000429${String(i).padStart(2, "0")}` })));
     const before = await orderPosts();
-    await venue.sandbox.admin.addFault("clob:429:path=/order,count=1,retry_after=600");
-    let result: CliResult;
-    try {
-      result = await cli(["trade", "--live", "--json", "--settle-timeout", "0s"], env, input);
-    } finally {
-      await venue.sandbox.admin.clearFaults();
-    }
+    const result = await withFault(venue.sandbox, "clob:429:path=/order,count=1,retry_after=600", () => cli(["trade", "--live", "--json", "--settle-timeout", "0s"], env, input));
     expect(result.code).toBe(0);
     expect(await orderPosts()).toBe(before + 1);
     const orders = records(result, "order");
