@@ -27,8 +27,7 @@ describe("the demo", () => {
     "on a terminal: a status block redrawn in place, no JSON and no table headers, then what was simulated",
     async () => {
       const command = [process.execPath, CLI_ENTRY, ...DEMO].map(quote).join(" ");
-      const proc = Bun.spawn(["script", "-qec", command, "/dev/null"], { env: { ...process.env, ...env(), NO_COLOR: "1" }, stdout: "pipe", stderr: "pipe", stdin: "ignore" });
-      const [screen, code] = await Promise.all([new Response(proc.stdout).text(), proc.exited]);
+      const { code, stdout: screen } = await runCli([], { env: env(), entry: ["script", "-qec", command, "/dev/null"] });
       expect(code).toBe(0);
       const text = screen.replaceAll("\r", "");
       expect(text).not.toContain('{"type":');

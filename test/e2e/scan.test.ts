@@ -94,13 +94,8 @@ describe("scan on a frozen venue (deterministic)", () => {
   test("a filter upstream is never widened: `markets` matching nothing | scan → no opportunities, said on stderr", async () => {
     // A shell's pipe, as the user typed it (an empty string handed to spawn would be /dev/null).
     const pmArb = `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI_ENTRY)}`;
-    const proc = Bun.spawn(["sh", "-c", `${pmArb} markets --books --symbols BTC --ends-within 1s --at ${at} | ${pmArb} scan --json --at ${at}`], {
-      cwd,
-      env: { ...process.env, NO_COLOR: "1", TZ: "UTC", ...frozen.env } as Record<string, string>,
-      stdout: "pipe",
-      stderr: "pipe",
-    });
-    const [stdout, stderr, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
+    const shell = ["sh", "-c", `${pmArb} markets --books --symbols BTC --ends-within 1s --at ${at} | ${pmArb} scan --json --at ${at}`];
+    const { code, stdout, stderr } = await runCli([], { cwd, env: frozen.env, entry: shell });
     expect(code).toBe(0);
     expect(stdout).toBe("");
     expect(stderr).toMatch(/no market records on stdin, so nothing to scan and no opportunities/);
