@@ -16,12 +16,12 @@ import { cli, liveEnv, paperEnv, records, useFrozenVenue, type Venue, venueOrder
 
 const venue = useFrozenVenue(7);
 const orderPosts = () => venue.sandbox.admin.requests("/clob/order");
+const input = () => venue.opportunities.join("\n");
 
 describe("trade: paper (the default)", () => {
   test("scan | trade fills against the current book, records orders and fills, and a replay places nothing", async () => {
     const db = tempDb();
-    const input = venue.opportunities.join("\n");
-    const first = await cli(["trade", "--json"], paperEnv(venue, db), input);
+    const first = await cli(["trade", "--json"], paperEnv(venue, db), input());
     expect(first.code).toBe(0);
     expect(first.stderr).toMatch(/paper trading/);
     const orders = records(first, "order").map((line) => orderRecordSchema.parse(line));
@@ -30,28 +30,31 @@ describe("trade: paper (the default)", () => {
     expect(orders.some((order) => order.status === "filled")).toBe(true);
     for (const fill of records(first, "fill")) fillRecordSchema.parse(fill);
 
-    const again = await cli(["trade", "--json"], paperEnv(venue, db), input);
+    const again = await cli(["trade", "--json"], paperEnv(venue, db), input());
     const replay = records(again, "order");
     const placed = orders.filter((order) => order.status !== "rejected" || order.venue_order_id);
     expect(replay.filter((order) => order.status === "duplicate").length).toBe(placed.length);
     expect(records(again, "fill")).toHaveLength(0);
   }, 30_000);
 
-  // Paper wherever it is said: the kill switch, the setting in the environment, the setting in the file.
-  const paperSayers: [string, Record<string, string>, object, RegExp][] = [
-    ["PAPER_TRADING=true", { PAPER_TRADING: "true" }, {}, /PAPER_TRADING is set: paper trading, whatever the flags/],
-    ["PM_ARB_PAPER_TRADING=true", { PAPER_TRADING: "", PM_ARB_PAPER_TRADING: "true" }, {}, /PM_ARB_PAPER_TRADING is true: paper trading, whatever the flags/],
-    ["paper_trading: true in the config file", { PAPER_TRADING: "" }, { paper_trading: true }, /paper_trading is true in .*paper\.json: paper trading, whatever the flags/],
+  // Paper wherever it is said, with a funded key and PAPER_TRADING=false otherwise: the kill switch,
+  // the setting in the environment, the setting in the file, --no-live and --live=false.
+  const paperSayers: [string, string, Record<string, string>, object, RegExp][] = [
+    ["PAPER_TRADING=true, --live", "--live", { PAPER_TRADING: "true" }, {}, /PAPER_TRADING is set: paper trading, whatever the flags/],
+    ["PM_ARB_PAPER_TRADING=true, --live", "--live", { PAPER_TRADING: "", PM_ARB_PAPER_TRADING: "true" }, {}, /PM_ARB_PAPER_TRADING is true: paper trading, whatever the flags/],
+    ["paper_trading in the file, --live", "--live", { PAPER_TRADING: "" }, { paper_trading: true }, /paper_trading is true in .*paper\.json: paper trading, whatever the flags/],
+    ["--no-live", "--no-live", {}, {}, /paper trading/],
+    ["--live=false", "--live=false", {}, {}, /paper trading/],
   ];
   test.each(paperSayers)(
-    "%s overrides --live: paper orders in the store, nothing sent to the venue, said on stderr",
-    async (_, extra, settings, note) => {
+    "%s: paper orders in the store, nothing sent to the venue, said on stderr",
+    async (_, flag, extra, settings, note) => {
       const db = tempDb();
       const file = join(dirname(db), "paper.json");
       writeFileSync(file, JSON.stringify(settings));
       const before = await orderPosts();
       const wallet = await venue.sandbox.fundedWallet();
-      const result = await cli(["trade", "--live", "--json", "--config", file], { ...liveEnv(venue, db, wallet), ...extra }, venue.opportunities.join("\n"));
+      const result = await cli(["trade", flag, "--json", "--config", file], { ...liveEnv(venue, db, wallet), ...extra }, input());
       expect(result.code).toBe(0);
       expect(result.stderr).toMatch(note);
       const orders = records(result, "order");
@@ -64,7 +67,7 @@ describe("trade: paper (the default)", () => {
   );
 
   test("--dry-run loads neither the CLOB client nor ethers", async () => {
-    const { stdout, modules } = await loadedModules("trade", ["--dry-run", "--json"], { env: paperEnv(venue, tempDb()), stdin: venue.opportunities.join("\n") });
+    const { stdout, modules } = await loadedModules("trade", ["--dry-run", "--json"], { env: paperEnv(venue, tempDb()), stdin: input() });
     expect(stdout).toContain('"type":"order"');
     expect(modules.some((path) => path.endsWith("core/trade/engine.ts"))).toBe(true);
     expect(modules.filter((path) => /node_modules\/(ethers|@polymarket|axios)\//.test(path))).toEqual([]);
@@ -83,27 +86,8 @@ describe("trade: --live is on or off", () => {
     "--live=%s: exit 2, nothing traded",
     async (value) => {
       const before = await orderPosts();
-      const result = await cli(
-        ["trade", `--live=${value}`, "--json", "--settle-timeout", "0s"],
-        liveEnv(venue, tempDb(), await venue.sandbox.fundedWallet()),
-        venue.opportunities.join("\n"),
-      );
+      const result = await cli(["trade", `--live=${value}`, "--json", "--settle-timeout", "0s"], liveEnv(venue, tempDb(), await venue.sandbox.fundedWallet()), input());
       expectUsageError(result, `pm-arb: error: --live is on or off: give --live or --no-live (or --live=true / --live=false); got --live=${value}`);
-      expect(await orderPosts()).toBe(before);
-    },
-    30_000,
-  );
-
-  test.each(["--no-live", "--live=false"])(
-    "%s: paper, nothing sent to the venue",
-    async (flag) => {
-      const before = await orderPosts();
-      const result = await cli(["trade", flag, "--json"], liveEnv(venue, tempDb(), await venue.sandbox.fundedWallet()), venue.opportunities.join("\n"));
-      expect(result.code).toBe(0);
-      expect(result.stderr).toMatch(/paper trading/);
-      const orders = records(result, "order");
-      expect(orders.length).toBe(venue.opportunities.length);
-      expect(orders.every((order) => order.mode === "paper")).toBe(true);
       expect(await orderPosts()).toBe(before);
     },
     30_000,
@@ -112,7 +96,7 @@ describe("trade: --live is on or off", () => {
 
 describe("trade: live", () => {
   test("--live without a wallet key: exit 2 with the reason, nothing placed", async () => {
-    const result = await cli(["trade", "--live"], { ...paperEnv(venue, tempDb()), PAPER_TRADING: "false" }, venue.opportunities.join("\n"));
+    const result = await cli(["trade", "--live"], { ...paperEnv(venue, tempDb()), PAPER_TRADING: "false" }, input());
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/POLYMARKET_PRIVATE_KEY: is not set/);
     expect(result.stdout).toBe("");
@@ -127,9 +111,7 @@ describe("trade: live", () => {
 
   test("a CLOB answering /version with a 502 page: exit 1 naming the CLOB (a venue failure, not the credentials')", async () => {
     const wallet = await venue.sandbox.fundedWallet();
-    const result = await withFault(venue.sandbox, "clob:html:path=/version", () =>
-      cli(["trade", "--live", "--json"], liveEnv(venue, tempDb(), wallet), venue.opportunities.join("\n")),
-    );
+    const result = await withFault(venue.sandbox, "clob:html:path=/version", () => cli(["trade", "--live", "--json"], liveEnv(venue, tempDb(), wallet), input()));
     expect(result.code).toBe(1);
     expect(result.stdout).toBe("");
     expect(result.stderr).toMatch(
@@ -152,9 +134,11 @@ describe("trade: live", () => {
     const wallet = await venue.sandbox.fundedWallet();
     const env = liveEnv(venue, db, wallet);
     const opportunity = JSON.parse(venue.opportunities[0]!);
-    const input = piped(Array.from({ length: 10 }, (_, i) => ({ ...opportunity, id: `opp_0000000000000000000429${String(i).padStart(2, "0")}` })));
+    const tenOrders = piped(Array.from({ length: 10 }, (_, i) => ({ ...opportunity, id: `opp_0000000000000000000429${String(i).padStart(2, "0")}` })));
     const before = await orderPosts();
-    const result = await withFault(venue.sandbox, "clob:429:path=/order,count=1,retry_after=600", () => cli(["trade", "--live", "--json", "--settle-timeout", "0s"], env, input));
+    const result = await withFault(venue.sandbox, "clob:429:path=/order,count=1,retry_after=600", () =>
+      cli(["trade", "--live", "--json", "--settle-timeout", "0s"], env, tenOrders),
+    );
     expect(result.code).toBe(0);
     expect(await orderPosts()).toBe(before + 1);
     const orders = records(result, "order");
@@ -174,7 +158,7 @@ describe("trade: live", () => {
     const db = tempDb();
     const wallet = await venue.sandbox.fundedWallet();
     const env = liveEnv(venue, db, wallet);
-    const result = await cli(["trade", "--live", "--json", "--settle-timeout", "0s"], env, venue.opportunities.join("\n"));
+    const result = await cli(["trade", "--live", "--json", "--settle-timeout", "0s"], env, input());
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/LIVE trading on .*signer 0x[0-9a-fA-F]{40}.*signature type EOA/);
     expect(result.stderr).toMatch(/limits: bankroll 200, max_trade_size 20/);
