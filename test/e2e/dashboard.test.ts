@@ -15,7 +15,7 @@ import { readKillSwitch } from "../../core/run/kill-switch.ts";
 import { openStore } from "../../core/store/open.ts";
 import { fillReportStore, PLANTED_SECRET } from "../core/report/fixture.ts";
 import { charts, openBrowser, screenshotDir, watchProblems } from "../helpers/browser.ts";
-import { eventually, type RunningCli, spawnCli } from "../helpers/run-loop.ts";
+import { type RunningCli, spawnCli } from "../helpers/run-loop.ts";
 import { tempDb } from "../helpers/temp.ts";
 
 const wallet = Wallet.createRandom();
@@ -37,14 +37,11 @@ let browser: BrowserContext;
 beforeAll(async () => {
   fillReportStore(db, { loopPid: loop.pid, now: new Date() });
   dashboard = spawnCli(["dashboard", "--port", "0", "--refresh", "300ms"], { env: { PM_ARB_DB: db, ...SECRETS } });
-  [url, token] = await eventually(
-    () => {
-      const at = dashboard.stderr().match(/at (http:\/\/127\.0\.0\.1:\d+\/)/)?.[1];
-      const printed = dashboard.stderr().match(/token[^:]*: (\S+)/)?.[1];
-      return at && printed ? ([at, printed] as const) : undefined;
-    },
-    { running: dashboard },
-  );
+  [url, token] = await dashboard.eventually(() => {
+    const at = dashboard.stderr().match(/at (http:\/\/127\.0\.0\.1:\d+\/)/)?.[1];
+    const printed = dashboard.stderr().match(/token[^:]*: (\S+)/)?.[1];
+    return at && printed ? ([at, printed] as const) : undefined;
+  });
   browser = await openBrowser();
 });
 

@@ -14,7 +14,7 @@ import { type RecordedLine, readManifest, readRecording, recordingFiles } from "
 import { recordingRecordSchema } from "../../core/records/recording.ts";
 import { SANDBOX_MARKET } from "../../core/run/run.ts";
 import { expectUsageError, runCli } from "../helpers/cli.ts";
-import { eventually, spawnCli } from "../helpers/run-loop.ts";
+import { spawnCli } from "../helpers/run-loop.ts";
 import { useTestSandbox } from "../helpers/sandbox.ts";
 import { tempDb, tempDir } from "../helpers/temp.ts";
 
@@ -48,15 +48,12 @@ describe("pm-arb record", () => {
     const { dir, env } = setup();
     const rec = spawnCli(["record", "--out", dir, ...BTC_UPDOWN, "--discover-every", "10s", "--duration", "10m"], { env });
     // Until the 13:00 hour has a file, a window that ended at 13:00 has its resolved Gamma row, and a PONG came back.
-    await eventually(
-      async () => {
-        if (!existsSync(dir)) return undefined;
-        const lines = await soFar(dir);
-        const resolved = lines.some((line) => rows(line).some((row) => row.closed === true));
-        return recordingFiles(dir).length >= 2 && resolved && lines.some((line) => line.raw === "PONG") ? true : undefined;
-      },
-      { running: rec },
-    );
+    await rec.eventually(async () => {
+      if (!existsSync(dir)) return undefined;
+      const lines = await soFar(dir);
+      const resolved = lines.some((line) => rows(line).some((row) => row.closed === true));
+      return recordingFiles(dir).length >= 2 && resolved && lines.some((line) => line.raw === "PONG") ? true : undefined;
+    });
     const stop = await runCli(["stop", "--reason", "e2e: recorded enough"], { env });
     expect(stop.code).toBe(0);
     expect(await rec.exited).toBe(0);
@@ -126,19 +123,16 @@ describe("pm-arb record", () => {
   test("a dropped feed reconnects and a failed Gamma request is a gap, written as pm_arb lines; SIGTERM leaves whole, complete files", async () => {
     const { dir, env } = setup();
     const rec = spawnCli(["record", "--out", dir, ...BTC_UPDOWN, "--duration", "10m"], { env });
-    await eventually(async () => ((await soFar(dir)).some((line) => line.src === "binance") ? true : undefined), { running: rec });
+    await rec.eventually(async () => ((await soFar(dir)).some((line) => line.src === "binance") ? true : undefined));
     await sandbox.admin.addFault("binance-ws:drop");
     await sandbox.admin.removeFaults({ service: "binance-ws" });
-    await eventually(
-      async () => {
-        const lines = await soFar(dir);
-        const back = lines.findIndex((line) => event(line)?.event === "reconnect" && event(line)?.source === "binance");
-        return back >= 0 && lines.slice(back).some((line) => line.src === "binance") ? true : undefined;
-      },
-      { running: rec },
-    );
+    await rec.eventually(async () => {
+      const lines = await soFar(dir);
+      const back = lines.findIndex((line) => event(line)?.event === "reconnect" && event(line)?.source === "binance");
+      return back >= 0 && lines.slice(back).some((line) => line.src === "binance") ? true : undefined;
+    });
     await sandbox.admin.addFault("gamma:503");
-    await eventually(async () => ((await soFar(dir)).some((line) => event(line)?.event === "gap") ? true : undefined), { running: rec });
+    await rec.eventually(async () => ((await soFar(dir)).some((line) => event(line)?.event === "gap") ? true : undefined));
     await sandbox.admin.removeFaults({ service: "gamma" });
     rec.kill("SIGTERM");
     expect(await rec.exited).toBe(0);
@@ -173,7 +167,7 @@ describe("pm-arb record", () => {
   test("kill -9: the files still read up to the cut, the manifest says the recording is not complete", async () => {
     const { dir, env } = setup();
     const rec = spawnCli(["record", "--out", dir, ...BTC_UPDOWN, "--duration", "10m"], { env });
-    await eventually(() => ((readManifest(dir)?.lines ?? 0) > 0 ? true : undefined), { running: rec });
+    await rec.eventually(() => ((readManifest(dir)?.lines ?? 0) > 0 ? true : undefined));
     rec.kill("SIGKILL");
     await rec.exited;
     const { lines, problems } = await read(dir);

@@ -8,7 +8,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "bun:test";
 import { SANDBOX_MARKET } from "../../core/run/run.ts";
 import { runCli } from "../helpers/cli.ts";
-import { eventually, type RunningCli, spawnCli } from "../helpers/run-loop.ts";
+import { type RunningCli, spawnCli } from "../helpers/run-loop.ts";
 import { useTestSandbox } from "../helpers/sandbox.ts";
 import { tempDb } from "../helpers/temp.ts";
 import { startWebhookReceiver, type WebhookReceiver } from "../helpers/webhook-receiver.ts";
@@ -39,20 +39,18 @@ describe("alerts end to end", () => {
     const loop = spawnCli(["run", "--duration", "10m", "--kinds", "updown", "--vol", "0.6", "--min-edge", "0.1"], { env });
     running = loop;
     const status = async () => (await runCli(["run", "--status", "--json"], { env })).lines[0] as Record<string, any>;
-    await eventually(async () => ((await status())?.feeds?.find((feed: { feed: string }) => feed.feed === "spot:binance")?.status === "up" ? true : undefined), {
-      running: loop,
-    });
+    await loop.eventually(async () => ((await status())?.feeds?.find((feed: { feed: string }) => feed.feed === "spot:binance")?.status === "up" ? true : undefined));
 
     // The Binance stream goes quiet and stays quiet (replaced, quiet again, replaced again…), comes
     // back, and goes quiet once more: two outages, many failures, one alert per channel.
     const feed = async () => (await status())?.feeds?.find((entry: { feed: string }) => entry.feed === "spot:binance");
     for (let outage = 1; outage <= 2; outage++) {
       const fault = await sandbox.admin.addFault("binance-ws:silent");
-      await eventually(async () => ((await feed())?.downs >= outage ? true : undefined), { running: loop });
+      await loop.eventually(async () => ((await feed())?.downs >= outage ? true : undefined));
       const ticks = (await status()).counts.ticks;
-      await eventually(async () => ((await status())?.counts?.ticks > ticks + 100 ? true : undefined), { running: loop });
+      await loop.eventually(async () => ((await status())?.counts?.ticks > ticks + 100 ? true : undefined));
       await sandbox.admin.removeFaults({ id: fault.id });
-      await eventually(async () => ((await feed())?.status === "up" ? true : undefined), { running: loop });
+      await loop.eventually(async () => ((await feed())?.status === "up" ? true : undefined));
     }
     await receiver.next((request) => request.path === "/hook" && request.json?.kind === "trade");
 

@@ -8,7 +8,7 @@
 import { describe, expect, test } from "bun:test";
 import { SANDBOX_MARKET } from "../../core/run/run.ts";
 import { runCli } from "../helpers/cli.ts";
-import { eventually, spawnCli } from "../helpers/run-loop.ts";
+import { spawnCli } from "../helpers/run-loop.ts";
 import { useTestSandbox } from "../helpers/sandbox.ts";
 import { storeRows } from "../helpers/store.ts";
 import { tempDb } from "../helpers/temp.ts";
@@ -33,7 +33,7 @@ async function killAfterFirstOrder(args: string[], env: Record<string, string>) 
 
 async function restartFor(args: string[], env: Record<string, string>, orders: number) {
   const second = spawnCli(args, { env });
-  await eventually(() => (second.records.filter((record) => record.type === "order" && record.status !== "duplicate").length >= orders ? true : undefined), { running: second });
+  await second.eventually(() => (second.records.filter((record) => record.type === "order" && record.status !== "duplicate").length >= orders ? true : undefined));
   second.kill("SIGTERM");
   expect(await second.exited).toBe(0);
   return second;

@@ -23,7 +23,7 @@ import { summaryRecordSchema } from "../../core/records/summary.ts";
 import { SANDBOX_MARKET } from "../../core/run/run.ts";
 import { expectBooksAddUp } from "../helpers/books.ts";
 import { expectUsageError, runCli } from "../helpers/cli.ts";
-import { eventually, spawnCli } from "../helpers/run-loop.ts";
+import { spawnCli } from "../helpers/run-loop.ts";
 import { type TestSandbox, useTestSandbox } from "../helpers/sandbox.ts";
 import { tempDb } from "../helpers/temp.ts";
 
@@ -154,14 +154,11 @@ describe("--once, --quiet, usage", () => {
     const FEEDS = ["market", "settlement", "spot:binance", "spot:coinbase"];
     try {
       // Every feed up and well over a hundred ticks in: each stream has delivered by then.
-      const status = await eventually(
-        async () => {
-          const line = (await runCli(["run", "--status", "--json"], { env })).lines[0] as Record<string, any> | undefined;
-          const up = (line?.feeds ?? []).filter((feed: Record<string, any>) => feed.status === "up").map((feed: Record<string, any>) => feed.feed);
-          return line?.counts?.ticks > 100 && FEEDS.every((name) => up.includes(name)) ? line : undefined;
-        },
-        { running: loop },
-      );
+      const status = await loop.eventually(async () => {
+        const line = (await runCli(["run", "--status", "--json"], { env })).lines[0] as Record<string, any> | undefined;
+        const up = (line?.feeds ?? []).filter((feed: Record<string, any>) => feed.status === "up").map((feed: Record<string, any>) => feed.feed);
+        return line?.counts?.ticks > 100 && FEEDS.every((name) => up.includes(name)) ? line : undefined;
+      });
       const feeds = status.feeds.filter((feed: Record<string, any>) => FEEDS.includes(feed.feed));
       expect(feeds.map((feed: Record<string, any>) => [feed.feed, typeof feed.last_data_at])).toEqual(FEEDS.map((name) => [name, "string"]));
     } finally {

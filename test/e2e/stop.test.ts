@@ -10,7 +10,7 @@ import { describe, expect, test } from "bun:test";
 import { discoverMarkets } from "../../core/markets/discover.ts";
 import { SANDBOX_MARKET } from "../../core/run/run.ts";
 import { runCli } from "../helpers/cli.ts";
-import { eventually, spawnCli } from "../helpers/run-loop.ts";
+import { spawnCli } from "../helpers/run-loop.ts";
 import { useTestSandbox } from "../helpers/sandbox.ts";
 import { walletClient } from "../helpers/sandbox-wallet.ts";
 import { storeRows } from "../helpers/store.ts";
@@ -24,13 +24,10 @@ describe("pm-arb stop", () => {
     const env = { ...sandbox.env, PM_ARB_DB: db };
     const loop = spawnCli(["run", "--duration", "10m", "--kinds", "updown", "--vol", "0.6", "--min-edge", "0.1"], { env });
     await loop.next((record) => record.type === "order");
-    const running = await eventually(
-      async () => {
-        const status = await runCli(["run", "--status", "--json"], { env });
-        return status.lines[0]?.state === "running" ? status.lines[0] : undefined;
-      },
-      { running: loop },
-    );
+    const running = await loop.eventually(async () => {
+      const status = await runCli(["run", "--status", "--json"], { env });
+      return status.lines[0]?.state === "running" ? status.lines[0] : undefined;
+    });
     expect(running.pid).toBe(loop.pid);
 
     const stop = await runCli(["stop", "--reason", "e2e: end of test", "--json"], { env });
@@ -66,7 +63,7 @@ describe("pm-arb stop", () => {
     const env = { ...sandbox.env, PM_ARB_DB: tempDb() };
     const loop = spawnCli(["run", "--duration", "10m", "--kinds", "updown"], { env });
     await loop.next((record) => record.type === "alert" && record.kind === "loop_started");
-    await eventually(async () => ((await runCli(["run", "--status", "--json"], { env })).lines[0]?.state === "running" ? true : undefined), { running: loop });
+    await loop.eventually(async () => ((await runCli(["run", "--status", "--json"], { env })).lines[0]?.state === "running" ? true : undefined));
     loop.kill("SIGINT");
     expect(await loop.exited).toBe(0);
     expect(loop.records.some((record) => record.type === "summary")).toBe(true);
@@ -82,7 +79,7 @@ describe("pm-arb stop", () => {
       const loop = spawnCli(["run", "--duration", "10m", "--kinds", "updown"], { env: { ...sandbox.env, PM_ARB_DB: tempDb(), PM_ARB_REQUEST_TIMEOUT_MS: "20000" } });
       await loop.next((record) => record.type === "alert" && record.kind === "loop_started");
       loop.kill("SIGTERM");
-      await eventually(() => (loop.stderr().includes("SIGTERM: stopping gracefully") ? true : undefined), { running: loop });
+      await loop.eventually(() => (loop.stderr().includes("SIGTERM: stopping gracefully") ? true : undefined));
       loop.kill("SIGTERM");
       expect(await loop.exited).toBe(143);
       expect(loop.stderr()).toContain("SIGTERM again: exiting now");
