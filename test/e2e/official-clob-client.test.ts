@@ -98,14 +98,14 @@ beforeAll(async () => {
 });
 afterAll(() => venue.stop());
 
-/** The makers' best bid and ask for a token, and a price strictly between them. */
+/** The makers' best bid and ask for a token, a price strictly between them, and one 5 cents under the bid (a BUY there rests). */
 async function spread(token: string) {
   const book = await client1.getOrderBook(token);
   const bid = new Decimal(bestFirst(book, "SELL")[0]!.price);
   const ask = new Decimal(bestFirst(book, "BUY")[0]!.price);
   const inside = bid.add(book.tick_size);
   expect(inside.lt(ask)).toBe(true);
-  return { bid: bid.toNumber(), ask: ask.toNumber(), inside: inside.toNumber(), tickSize: book.tick_size as TickSize };
+  return { bid: bid.toNumber(), ask: ask.toNumber(), inside: inside.toNumber(), under: bid.sub("0.05").toNumber() };
 }
 
 /** Book parameters for both outcomes, BUY side. */
@@ -243,12 +243,8 @@ describe("API keys (L1) and account status (L2)", () => {
 
 describe("the README and the examples' order flows, two wallets", () => {
   test("README: a resting GTC BUY, then a market BUY (FOK, amount in pUSD)", async () => {
-    const { bid } = await spread(YES);
-    const resting = await client1.createAndPostOrder(
-      { tokenID: YES, price: new Decimal(bid).sub("0.05").toNumber(), side: Side.BUY, size: 100 },
-      { tickSize: "0.01" },
-      OrderType.GTC,
-    );
+    const { under } = await spread(YES);
+    const resting = await client1.createAndPostOrder({ tokenID: YES, price: under, side: Side.BUY, size: 100 }, { tickSize: "0.01" }, OrderType.GTC);
     expect(resting).toMatchObject({ success: true, status: "live" });
     const bought = await client1.createAndPostMarketOrder({ tokenID: YES, amount: 10, side: Side.BUY, orderType: OrderType.FOK }, { tickSize: "0.01" }, OrderType.FOK);
     expect(bought).toMatchObject({ success: true, status: "matched", makingAmount: "10" });
@@ -313,13 +309,9 @@ describe("the README and the examples' order flows, two wallets", () => {
 
   test("GTD limit BUY and SELL rest until a minute before their expiration", async () => {
     const now = Math.floor(venue.app.clock.now() / 1000);
-    const { bid, ask } = await spread(NO);
+    const { under, ask } = await spread(NO);
     const expiration = now + 60 + 30;
-    const gtdBuy = await client1.createAndPostOrder(
-      { tokenID: NO, price: new Decimal(bid).sub("0.05").toNumber(), side: Side.BUY, size: 10, expiration },
-      undefined,
-      OrderType.GTD,
-    );
+    const gtdBuy = await client1.createAndPostOrder({ tokenID: NO, price: under, side: Side.BUY, size: 10, expiration }, undefined, OrderType.GTD);
     const gtdSell = await client2.createAndPostOrder(
       { tokenID: YES, price: new Decimal(ask).add("0.2").toNumber(), side: Side.SELL, size: 5, expiration },
       undefined,
@@ -335,10 +327,10 @@ describe("the README and the examples' order flows, two wallets", () => {
   });
 
   test("post-only: a crossing post-only order is refused; a passive one rests", async () => {
-    const { bid, ask } = await spread(NO);
+    const { under, ask } = await spread(NO);
     const crossing = error(await client1.createAndPostOrder({ tokenID: NO, price: ask, side: Side.BUY, size: 5 }, undefined, OrderType.GTC, true));
     expect(crossing).toMatchObject({ error: "invalid post-only order: order crosses book", status: 400 });
-    const passive = await client1.createAndPostOrder({ tokenID: NO, price: new Decimal(bid).sub("0.05").toNumber(), side: Side.BUY, size: 5 }, undefined, OrderType.GTC, true);
+    const passive = await client1.createAndPostOrder({ tokenID: NO, price: under, side: Side.BUY, size: 5 }, undefined, OrderType.GTC, true);
     expect(passive.status).toBe("live");
     await client1.cancelOrder({ orderID: passive.orderID });
   });
@@ -356,8 +348,7 @@ describe("the README and the examples' order flows, two wallets", () => {
     expect(await client1.cancelOrders(ids)).toEqual({ canceled: ids, not_canceled: {} });
 
     for (const token of [YES, NO]) {
-      const quotes = await spread(token);
-      await client2.postOrder(await client2.createOrder({ tokenID: token, price: new Decimal(quotes.bid).sub("0.05").toNumber(), side: Side.BUY, size: 10 }));
+      await client2.postOrder(await client2.createOrder({ tokenID: token, price: (await spread(token)).under, side: Side.BUY, size: 10 }));
     }
     expect(await client2.getOpenOrders({ asset_id: YES })).toHaveLength(1);
     expect((await client2.cancelMarketOrders({ asset_id: YES })).canceled).toHaveLength(1);
@@ -384,8 +375,7 @@ describe("the README and the examples' order flows, two wallets", () => {
 
 describe("account reads and the dead-man switch", () => {
   test("getOpenOrders, getOrder, getTrades, getTradesPaginated, balances, updateBalanceAllowance, postHeartbeat", async () => {
-    const { bid } = await spread(YES);
-    const open = await client1.createAndPostOrder({ tokenID: YES, price: new Decimal(bid).sub("0.05").toNumber(), side: Side.BUY, size: 10 });
+    const open = await client1.createAndPostOrder({ tokenID: YES, price: (await spread(YES)).under, side: Side.BUY, size: 10 });
     expect(await client1.getOpenOrders()).toEqual([expect.objectContaining({ id: open.orderID, status: "LIVE", maker_address: address1, owner: creds1.key })]);
     expect(await client1.getOrder(open.orderID)).toMatchObject({ id: open.orderID, original_size: "10", size_matched: "0" });
     const trades = await client1.getTrades();
@@ -405,8 +395,7 @@ describe("account reads and the dead-man switch", () => {
 
 describe("rewards, scoring, notifications and V1 history (L2): nothing to report, in the venue's shapes", () => {
   test("a resting order does not score; no earnings, percentages, notifications or pre-migration orders", async () => {
-    const { bid } = await spread(NO);
-    const resting = await client1.createAndPostOrder({ tokenID: NO, price: new Decimal(bid).sub("0.05").toNumber(), side: Side.BUY, size: 10 });
+    const resting = await client1.createAndPostOrder({ tokenID: NO, price: (await spread(NO)).under, side: Side.BUY, size: 10 });
     expect(resting.status).toBe("live");
     expect(await client1.isOrderScoring({ order_id: resting.orderID })).toEqual({ scoring: false });
     expect(await client1.areOrdersScoring({ orderIds: [resting.orderID, "0x01"] })).toEqual({ [resting.orderID]: false, "0x01": false });
