@@ -211,16 +211,8 @@ describe("scan on a frozen venue (deterministic)", () => {
   });
 
   test("bad flags exit 2 with one line", async () => {
-    for (const args of [
-      ["--min-edge", "lots"],
-      ["--max-size", "0"],
-      ["--vol", "-1"],
-      ["--at", "noon"],
-      ["--max-book-age", "stale"],
-      ["--min-seconds-left", "-5"],
-      ["--no-complment"],
-    ]) {
-      expectUsageError(await cli(["scan", ...args]));
+    for (const args of ["--min-edge lots", "--max-size 0", "--vol -1", "--at noon", "--max-book-age stale", "--min-seconds-left -5", "--no-complment"]) {
+      expectUsageError(await cli(["scan", ...args.split(" ")]));
     }
   });
 });
