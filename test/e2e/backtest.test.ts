@@ -8,25 +8,13 @@ import { beforeAll, describe, expect, test } from "bun:test";
 import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Decimal } from "../../core/decimal.ts";
-import { alertRecordSchema } from "../../core/records/alert.ts";
 import { calibrationRecordSchema } from "../../core/records/calibration.ts";
-import { decisionRecordSchema } from "../../core/records/decision.ts";
-import { fillRecordSchema } from "../../core/records/fill.ts";
-import { opportunityRecordSchema } from "../../core/records/opportunity.ts";
-import { orderRecordSchema } from "../../core/records/order.ts";
 import { summaryRecordSchema } from "../../core/records/summary.ts";
 import { expectBooksAddUp } from "../helpers/books.ts";
 import { expectUsageError, runCli } from "../helpers/cli.ts";
+import { expectValidRecords } from "../helpers/records.ts";
 import { tempDir } from "../helpers/temp.ts";
 
-const SCHEMAS: Record<string, { parse(value: unknown): unknown }> = {
-  opportunity: opportunityRecordSchema,
-  decision: decisionRecordSchema,
-  order: orderRecordSchema,
-  fill: fillRecordSchema,
-  alert: alertRecordSchema,
-  summary: summaryRecordSchema,
-};
 const STRATEGY = ["--kinds", "updown", "--vol", "0.6", "--min-edge", "0.1"];
 
 describe("backtest on a recorded sandbox session", () => {
@@ -50,7 +38,7 @@ describe("backtest on a recorded sandbox session", () => {
     const second = await runCli(["run", "--replay", recording, ...STRATEGY, "--latency", "0ms", "--json"], { env: { PM_ARB_DB: join(dir, "b", "store.sqlite") } });
     expect([first.code, second.code]).toEqual([0, 0]);
     expect(second.stdout).toBe(first.stdout);
-    for (const line of first.lines) SCHEMAS[String(line.type)]?.parse(line);
+    expectValidRecords(first.lines);
 
     const summary = summaryRecordSchema.parse(first.lines.at(-1));
     const orders = first.lines.filter((line) => line.type === "order");

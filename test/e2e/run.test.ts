@@ -14,39 +14,16 @@
 import { describe, expect, test } from "bun:test";
 import { SERVICE_URLS } from "../../core/config/defaults.ts";
 import { envName } from "../../core/config/env.ts";
-import { alertRecordSchema } from "../../core/records/alert.ts";
-import { decisionRecordSchema } from "../../core/records/decision.ts";
-import { opportunityRecordSchema } from "../../core/records/opportunity.ts";
-import { orderRecordSchema } from "../../core/records/order.ts";
-import { statusRecordSchema } from "../../core/records/status.ts";
-import { summaryRecordSchema } from "../../core/records/summary.ts";
 import { SANDBOX_MARKET } from "../../core/run/run.ts";
 import { expectBooksAddUp } from "../helpers/books.ts";
 import { expectUsageError, runCli } from "../helpers/cli.ts";
+import { expectValidRecords } from "../helpers/records.ts";
 import { spawnCli } from "../helpers/run-loop.ts";
 import { type TestSandbox, useTestSandbox } from "../helpers/sandbox.ts";
 import { tempDb } from "../helpers/temp.ts";
 
 const START = Date.UTC(2026, 10, 25, 12, 0, 0);
 const STRATEGY = ["--kinds", "updown", "--vol", "0.6", "--min-edge", "0.1"];
-const SCHEMAS: Record<string, { safeParse(value: unknown): { success: boolean; error?: unknown } }> = {
-  opportunity: opportunityRecordSchema,
-  decision: decisionRecordSchema,
-  order: orderRecordSchema,
-  alert: alertRecordSchema,
-  summary: summaryRecordSchema,
-  status: statusRecordSchema,
-};
-
-function expectValid(lines: Record<string, unknown>[]): void {
-  for (const line of lines) {
-    const schema = SCHEMAS[String(line.type)];
-    if (!schema) continue;
-    const parsed = schema.safeParse(line);
-    if (!parsed.success) throw new Error(`${line.type} record does not validate: ${JSON.stringify(parsed.error).slice(0, 400)}`);
-  }
-}
-
 const finalSummary = (lines: Record<string, any>[]) => lines.filter((line) => line.type === "summary").at(-1)!;
 
 /** A seeded 60 s session with `flags` and `env`: exit 0, every record valid, fills in `mode`, the store's books adding up. */
@@ -54,7 +31,7 @@ async function session(sandbox: TestSandbox, mode: "paper" | "live", flags: stri
   const db = tempDb();
   const result = await runCli(["run", ...flags, "--duration", "60s", ...STRATEGY, "--json"], { env: { ...sandbox.env, PM_ARB_DB: db, ...env } });
   expect(result.code).toBe(0);
-  expectValid(result.lines);
+  expectValidRecords(result.lines);
   const orders = result.lines.filter((line) => line.type === "order");
   const filled = orders.filter((order) => order.status === "filled");
   expect(filled.length).toBeGreaterThan(0);
@@ -125,7 +102,7 @@ describe("--once, --quiet, usage", () => {
     const db = tempDb();
     const result = await runCli(["run", "--once", "--min-edge", "0.02", "--json"], { env: { ...sandbox.env, PM_ARB_DB: db } });
     expect(result.code).toBe(0);
-    expectValid(result.lines);
+    expectValidRecords(result.lines);
     expect(result.lines.filter((line) => line.type === "summary")).toHaveLength(1);
     const status = await runCli(["run", "--status", "--json"], { env: { PM_ARB_DB: db } });
     expect(status.lines[0]).toMatchObject({ state: "stopped", stop_reason: "one cycle done (--once)" });
