@@ -13,7 +13,7 @@ import { RECORDED_SOURCES } from "../../core/record/format.ts";
 import { type RecordedLine, readManifest, readRecording, recordingFiles } from "../../core/record/read.ts";
 import { recordingRecordSchema } from "../../core/records/recording.ts";
 import { SANDBOX_MARKET } from "../../core/run/run.ts";
-import { expectUsageError, runCli } from "../helpers/cli.ts";
+import { expectUsageError, jsonLines, runCli } from "../helpers/cli.ts";
 import { spawnCli } from "../helpers/run-loop.ts";
 import { useTestSandbox } from "../helpers/sandbox.ts";
 import { tempDb, tempDir } from "../helpers/temp.ts";
@@ -68,11 +68,7 @@ describe("pm-arb record", () => {
     expect(manifest.files.map((file) => file.name)).toEqual(["2026-11-25T12.jsonl.gz", "2026-11-25T13.jsonl.gz"]);
     expect(recordingFiles(dir)).toEqual(manifest.files.map((file) => file.name));
     for (const file of manifest.files) {
-      const lines = gunzipSync(readFileSync(join(dir, file.name)))
-        .toString()
-        .trimEnd()
-        .split("\n")
-        .map((text) => JSON.parse(text) as { t: number; src: string });
+      const lines = jsonLines(gunzipSync(readFileSync(join(dir, file.name))).toString()) as { t: number; src: string }[];
       const sources: Record<string, number> = {};
       for (const line of lines) sources[line.src] = (sources[line.src] ?? 0) + 1;
       expect({ lines: file.lines, bytes: file.bytes, first_t: file.first_t, last_t: file.last_t, sources: file.sources }).toEqual({
