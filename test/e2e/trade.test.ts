@@ -46,25 +46,21 @@ describe("trade: paper (the default)", () => {
     ["--no-live", "--no-live", {}, {}, /paper trading/],
     ["--live=false", "--live=false", {}, {}, /paper trading/],
   ];
-  test.each(paperSayers)(
-    "%s: paper orders in the store, nothing sent to the venue, said on stderr",
-    async (_, flag, extra, settings, note) => {
-      const db = tempDb();
-      const file = join(dirname(db), "paper.json");
-      writeFileSync(file, JSON.stringify(settings));
-      const before = await orderPosts();
-      const wallet = await venue.sandbox.fundedWallet();
-      const result = await cli(["trade", flag, "--json", "--config", file], { ...liveEnv(venue, db, wallet), ...extra }, input());
-      expect(result.code).toBe(0);
-      expect(result.stderr).toMatch(note);
-      const orders = records(result, "order");
-      expect(orders).toHaveLength(venue.opportunities.length);
-      for (const order of orders) expect(order.mode).toBe("paper");
-      expect(storeRows(db, "SELECT DISTINCT mode FROM orders")).toEqual([{ mode: "paper" }]);
-      expect(await orderPosts()).toBe(before);
-    },
-    30_000,
-  );
+  test.each(paperSayers)("%s: paper orders in the store, nothing sent to the venue, said on stderr", async (_, flag, extra, settings, note) => {
+    const db = tempDb();
+    const file = join(dirname(db), "paper.json");
+    writeFileSync(file, JSON.stringify(settings));
+    const before = await orderPosts();
+    const wallet = await venue.sandbox.fundedWallet();
+    const result = await cli(["trade", flag, "--json", "--config", file], { ...liveEnv(venue, db, wallet), ...extra }, input());
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(note);
+    const orders = records(result, "order");
+    expect(orders).toHaveLength(venue.opportunities.length);
+    for (const order of orders) expect(order.mode).toBe("paper");
+    expect(storeRows(db, "SELECT DISTINCT mode FROM orders")).toEqual([{ mode: "paper" }]);
+    expect(await orderPosts()).toBe(before);
+  });
 
   test("--dry-run loads neither the CLOB client nor ethers", async () => {
     const { stdout, modules } = await loadedModules("trade", ["--dry-run", "--json"], { env: paperEnv(venue, tempDb()), stdin: input() });
@@ -82,16 +78,12 @@ describe("trade: paper (the default)", () => {
 
 describe("trade: --live is on or off", () => {
   // With a funded key and PAPER_TRADING=false, citty read each of these as --live: live orders.
-  test.each(["no", "0", "off"])(
-    "--live=%s: exit 2, nothing traded",
-    async (value) => {
-      const before = await orderPosts();
-      const result = await cli(["trade", `--live=${value}`, "--json", "--settle-timeout", "0s"], liveEnv(venue, tempDb(), await venue.sandbox.fundedWallet()), input());
-      expectUsageError(result, `pm-arb: error: --live is on or off: give --live or --no-live (or --live=true / --live=false); got --live=${value}`);
-      expect(await orderPosts()).toBe(before);
-    },
-    30_000,
-  );
+  test.each(["no", "0", "off"])("--live=%s: exit 2, nothing traded", async (value) => {
+    const before = await orderPosts();
+    const result = await cli(["trade", `--live=${value}`, "--json", "--settle-timeout", "0s"], liveEnv(venue, tempDb(), await venue.sandbox.fundedWallet()), input());
+    expectUsageError(result, `pm-arb: error: --live is on or off: give --live or --no-live (or --live=true / --live=false); got --live=${value}`);
+    expect(await orderPosts()).toBe(before);
+  });
 });
 
 describe("trade: live", () => {
