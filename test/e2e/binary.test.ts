@@ -6,12 +6,12 @@
  * store's migrations embedded in the binary. `scan` over the sandbox must print what the sources print.
  */
 
-import { Database } from "bun:sqlite";
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { copyFileSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { expectUsageError, runCli } from "../helpers/cli.ts";
 import { useTestSandbox } from "../helpers/sandbox.ts";
+import { storeRows } from "../helpers/store.ts";
 import { tempDir } from "../helpers/temp.ts";
 
 const ROOT = join(import.meta.dir, "..", "..");
@@ -86,12 +86,7 @@ describe("the compiled executable", () => {
     expect([code, stderr]).toEqual([0, ""]);
     expect(lines[0]).toMatchObject({ type: "summary", mode: "paper", open_positions: 0 });
     const journal = JSON.parse(readFileSync(join(ROOT, "drizzle", "meta", "_journal.json"), "utf8")) as { entries: unknown[] };
-    const sqlite = new Database(db, { readonly: true });
-    try {
-      expect(sqlite.query("select count(*) as n from __drizzle_migrations").get()).toEqual({ n: journal.entries.length });
-    } finally {
-      sqlite.close();
-    }
+    expect(storeRows(db, "select count(*) as n from __drizzle_migrations")).toEqual([{ n: journal.entries.length }]);
   });
 
   test("the venue path (lazy zod and HTTP chunks): an unreachable venue is exit 1, one line", async () => {

@@ -3,12 +3,12 @@
  * the venues' own formats (test/fixtures/real-btc-15m, see its README). The figures are the data's;
  * they only change when the model, the scoring or the data do.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { beforeAll, describe, expect, test } from "bun:test";
+import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type CalibrationRecord, calibrationRecordSchema } from "../../core/records/calibration.ts";
-import { CLI_ENTRY, runCli } from "../helpers/cli.ts";
+import { runCli } from "../helpers/cli.ts";
+import { tempDir } from "../helpers/temp.ts";
 
 const DATA = join(import.meta.dir, "..", "fixtures", "real-btc-15m");
 const INPUTS = ["--markets", join(DATA, "gamma-markets.json"), "--candles", join(DATA, "binance-btcusdt-1m.csv"), "--prices-history", join(DATA, "prices-history")];
@@ -122,11 +122,7 @@ describe("pm-arb calibrate on real BTC 15-minute windows", () => {
 });
 
 describe("pm-arb calibrate with bad input", () => {
-  let dir: string;
-  beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), "pm-arb-calibrate-"));
-  });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = tempDir();
 
   test("bad rows are reported on stderr and skipped; the rest is scored", async () => {
     const rows = JSON.parse(readFileSync(join(DATA, "gamma-markets.json"), "utf8")) as Record<string, unknown>[];
@@ -140,18 +136,8 @@ describe("pm-arb calibrate with bad input", () => {
     const token = JSON.parse(rows[10]!.clobTokenIds as string)[0] as string;
     writeFileSync(join(dir, "history", `${token}.json`), '{"history": [{"t": "later", "p": 0.5}]');
 
-    const { code, stderr, lines } = await runCli([
-      "calibrate",
-      "--markets",
-      join(dir, "markets.json"),
-      "--candles",
-      join(dir, "candles.csv"),
-      "--prices-history",
-      join(dir, "history"),
-      "--at-minutes",
-      "5",
-      "--json",
-    ]);
+    const inputs = ["--markets", join(dir, "markets.json"), "--candles", join(dir, "candles.csv"), "--prices-history", join(dir, "history")];
+    const { code, stderr, lines } = await runCli(["calibrate", ...inputs, "--at-minutes", "5", "--json"]);
     expect(code).toBe(0);
     expect(stderr).toContain(`--markets ${join(dir, "markets.json")}: row 3: endDate: expected an ISO-8601 time; skipped`);
     expect(stderr).toContain("market btc-updown-15m-1: not resolved (closed false");
@@ -181,12 +167,7 @@ describe("pm-arb calibrate with bad input", () => {
 });
 
 test("on a terminal (--table): one aligned table of the records", async () => {
-  const proc = Bun.spawn([process.execPath, CLI_ENTRY, "calibrate", ...INPUTS, "--at-minutes", "5", "--table"], {
-    env: { ...process.env, NO_COLOR: "1" },
-    stdout: "pipe",
-    stderr: "pipe",
-  });
-  const [stdout, code] = await Promise.all([new Response(proc.stdout).text(), proc.exited]);
+  const { code, stdout } = await runCli(["calibrate", ...INPUTS, "--at-minutes", "5", "--table"]);
   expect(code).toBe(0);
   const [header, ...rows] = stdout.trimEnd().split("\n");
   expect(header).toMatch(/^type\s+ts\s+series\s+minutes_left\s+forecaster\s+.*brier\s+log_loss\s+slope\s+bins$/);

@@ -21,15 +21,12 @@ describe("pm-arb entry point", () => {
     expect(stderr).toBe("");
   });
 
-  test("a closed pipe downstream (| head -1) ends quietly with status 0", () => {
-    const proc = Bun.spawnSync(
-      ["bash", "-c", `yes '{"price":"0.5","size":"10"}' | head -20000 | "${process.execPath}" "${CLI_ENTRY}" fees --json | head -1; echo "status=\${PIPESTATUS[2]}" >&2`],
-      { env: { ...process.env } },
-    );
-    const stdout = proc.stdout.toString().trim().split("\n");
-    expect(stdout).toHaveLength(1);
-    expect(JSON.parse(stdout[0]!).type).toBe("fee");
-    expect(proc.stderr.toString()).toContain("status=0");
-    expect(proc.stderr.toString()).not.toContain("EPIPE");
+  test("a closed pipe downstream (| head -1) ends quietly with status 0", async () => {
+    const pipeline = `yes '{"price":"0.5","size":"10"}' | head -20000 | "${process.execPath}" "${CLI_ENTRY}" fees --json | head -1; echo "status=\${PIPESTATUS[2]}" >&2`;
+    const { lines, stderr } = await runCli([], { entry: ["bash", "-c", pipeline] });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]!.type).toBe("fee");
+    expect(stderr).toContain("status=0");
+    expect(stderr).not.toContain("EPIPE");
   });
 });

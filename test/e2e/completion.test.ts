@@ -43,10 +43,7 @@ describe("pm-arb completion", () => {
     expect(zsh).toContain(":schedule:(crypto legacy-15m none)'");
     expect(fish).toContain("-n '__fish_seen_subcommand_from run' -l sandbox -d ");
     expect(fish).toContain("-n '__fish_seen_subcommand_from fees' -l schedule -x -a 'crypto legacy-15m none'");
-    for (const [shell, script] of [
-      ["zsh", zsh],
-      ["fish", fish],
-    ] as const) {
+    for (const [shell, script] of Object.entries({ zsh, fish })) {
       if (!Bun.which(shell)) continue;
       const file = join(tempDir(), `pm-arb.${shell}`);
       writeFileSync(file, script);

@@ -15,7 +15,7 @@ import { readKillSwitch } from "../../core/run/kill-switch.ts";
 import { openStore } from "../../core/store/open.ts";
 import { fillReportStore, PLANTED_SECRET } from "../core/report/fixture.ts";
 import { charts, openBrowser, screenshotDir, watchProblems } from "../helpers/browser.ts";
-import { eventually, type RunningCli, spawnCli } from "../helpers/run-loop.ts";
+import { type RunningCli, spawnCli } from "../helpers/run-loop.ts";
 import { tempDb } from "../helpers/temp.ts";
 
 const wallet = Wallet.createRandom();
@@ -37,14 +37,11 @@ let browser: BrowserContext;
 beforeAll(async () => {
   fillReportStore(db, { loopPid: loop.pid, now: new Date() });
   dashboard = spawnCli(["dashboard", "--port", "0", "--refresh", "300ms"], { env: { PM_ARB_DB: db, ...SECRETS } });
-  [url, token] = await eventually(
-    () => {
-      const at = dashboard.stderr().match(/at (http:\/\/127\.0\.0\.1:\d+\/)/)?.[1];
-      const printed = dashboard.stderr().match(/token[^:]*: (\S+)/)?.[1];
-      return at && printed ? ([at, printed] as const) : undefined;
-    },
-    { running: dashboard },
-  );
+  [url, token] = await dashboard.eventually(() => {
+    const at = dashboard.stderr().match(/at (http:\/\/127\.0\.0\.1:\d+\/)/)?.[1];
+    const printed = dashboard.stderr().match(/token[^:]*: (\S+)/)?.[1];
+    return at && printed ? ([at, printed] as const) : undefined;
+  });
   browser = await openBrowser();
 });
 
@@ -67,13 +64,8 @@ describe("pm-arb dashboard", () => {
     await page.goto(url);
     await page.waitForSelector("[data-chart='lag'] canvas");
     const drawn = await charts(page);
-    expect(Object.fromEntries(Object.entries(drawn).map(([name, chart]) => [name, [chart.series, chart.inked.every(Boolean)]]))).toEqual({
-      equity: [2, true],
-      pnl: [1, true],
-      "fees-edge": [2, true],
-      opportunities: [1, true],
-      lag: [2, true],
-    });
+    const series = Object.fromEntries(Object.entries(drawn).map(([name, chart]) => [name, [chart.series, chart.inked.every(Boolean)]]));
+    expect(series).toEqual({ equity: [2, true], pnl: [1, true], "fees-edge": [2, true], opportunities: [1, true], lag: [2, true] });
     expect(await page.locator("#kill-switch-state").textContent()).toContain("not set");
     expect(await page.locator("#loop-table tbody tr td").nth(1).textContent()).toBe("running");
     expect(await page.locator("#feeds-table tbody tr").count()).toBe(2);

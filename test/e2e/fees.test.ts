@@ -21,11 +21,7 @@ describe("pm-arb fees --price", () => {
     ["--schedule legacy-15m: 1.5625 at 0.50 × 100", ["--price", "0.5", "--size", "100", "--schedule", "legacy-15m"], { fee: "1.5625", source: "preset:legacy-15m" }],
     ["--schedule none: zero fee", ["--price", "0.5", "--size", "100", "--schedule", "none"], { fee: "0", break_even: "0.5" }],
     // 100 × 0.04 × 0.24² = 0.2304
-    [
-      "--rate 0.04 --exponent 2: a schedule from flags",
-      ["--price", "0.4", "--size", "100", "--rate", "0.04", "--exponent", "2"],
-      { fee: "0.2304", rate: "0.04", exponent: "2", source: "flag" },
-    ],
+    ["a schedule from flags", ["--price", "0.4", "--size", "100", "--rate", "0.04", "--exponent", "2"], { fee: "0.2304", rate: "0.04", exponent: "2", source: "flag" }],
     ["without --size: 100 shares", ["--price", "0.5"], { size: "100", fee: "1.8" }],
     ["--fair adds gross edge, fee drag and net edge", ["--price", "0.5", "--size", "100", "--fair", "0.55"], { gross_edge: "0.05", fee_drag: "0.018", net_edge: "0.032" }],
     ["--edge adds the fair price and net edge", ["--price", "0.5", "--size", "100", "--edge", "-0.01"], { fair: "0.49", net_edge: "-0.028" }],
@@ -45,26 +41,27 @@ describe("pm-arb fees --price", () => {
 });
 
 describe("bad input: exit 2, one line naming the flag, nothing on stdout", () => {
+  const price = (got: string) => `pm-arb: error: --price must be a probability strictly between 0 and 1, such as 0.55; got ${got}`;
+  const size = (got: string) => `pm-arb: error: --size must be a number of shares greater than 0 and at most 1e9, such as 100; got ${got}`;
+  const rate = (got: string) => `pm-arb: error: --rate must be a fee rate from 0 to 1, such as 0.072; got ${got}`;
+  const exponent = (got: string) => `pm-arb: error: --exponent must be a positive number up to 10, such as 1 or 2; got ${got}`;
   test.each([
-    [["--price", "1.5"], "pm-arb: error: --price must be a probability strictly between 0 and 1, such as 0.55; got 1.5"],
-    [["--price", "0"], "pm-arb: error: --price must be a probability strictly between 0 and 1, such as 0.55; got 0"],
-    [["--price", "abc"], 'pm-arb: error: --price must be a probability strictly between 0 and 1, such as 0.55; got "abc"'],
-    [["--price", "0.5", "--size", "-5"], "pm-arb: error: --size must be a number of shares greater than 0 and at most 1e9, such as 100; got -5"],
-    [["--price", "0.5", "--size", "0"], "pm-arb: error: --size must be a number of shares greater than 0 and at most 1e9, such as 100; got 0"],
-    [["--price", "0.5", "--size", "ten"], 'pm-arb: error: --size must be a number of shares greater than 0 and at most 1e9, such as 100; got "ten"'],
+    [["--price", "1.5"], price("1.5")],
+    [["--price", "0"], price("0")],
+    [["--price", "abc"], price('"abc"')],
+    [["--price", "0.5", "--size", "-5"], size("-5")],
+    [["--price", "0.5", "--size", "0"], size("0")],
+    [["--price", "0.5", "--size", "ten"], size('"ten"')],
     [["--price", "0.5", "--schedule", "pilot"], 'pm-arb: error: --schedule must be one of crypto, legacy-15m, none; got "pilot"'],
-    [["--price", "0.5", "--rate", "-0.01"], "pm-arb: error: --rate must be a fee rate from 0 to 1, such as 0.072; got -0.01"],
-    [["--price", "0.5", "--rate", "1.01"], "pm-arb: error: --rate must be a fee rate from 0 to 1, such as 0.072; got 1.01"],
-    [["--price", "0.5", "--rate", "0.07", "--exponent", "0"], "pm-arb: error: --exponent must be a positive number up to 10, such as 1 or 2; got 0"],
-    [["--price", "0.5", "--rate", "0.07", "--exponent", "x"], 'pm-arb: error: --exponent must be a positive number up to 10, such as 1 or 2; got "x"'],
+    [["--price", "0.5", "--rate", "-0.01"], rate("-0.01")],
+    [["--price", "0.5", "--rate", "1.01"], rate("1.01")],
+    [["--price", "0.5", "--rate", "0.07", "--exponent", "0"], exponent("0")],
+    [["--price", "0.5", "--rate", "0.07", "--exponent", "x"], exponent('"x"')],
     [["--price", "0.5", "--fair", "0.6", "--edge", "0.1"], "pm-arb: error: --fair and --edge are mutually exclusive; give one"],
     [["--price", "0.5", "--prise", "0.4"], "pm-arb: error: unknown flag --prise; did you mean --price?"],
     // Decimal inputs are finite and bounded: decimal.js reads this as Infinity (and quoted it, exit 0).
-    [
-      ["--price", "0.5", "--size", "1e999999999999999999"],
-      "pm-arb: error: --size must be a number of shares greater than 0 and at most 1e9, such as 100; got 1e999999999999999999",
-    ],
-    [["--price", "0.5", "--size", "1000000001"], "pm-arb: error: --size must be a number of shares greater than 0 and at most 1e9, such as 100; got 1000000001"],
+    [["--price", "0.5", "--size", "1e999999999999999999"], size("1e999999999999999999")],
+    [["--price", "0.5", "--size", "1000000001"], size("1000000001")],
     // A repeated flag is not a silent pick of the last value (it quoted 0.6).
     [["--price", "0.5", "--price", "0.6"], "pm-arb: error: --price was given more than once; give it once"],
     [["--price", "0.5", "--size=10", "--size", "20"], "pm-arb: error: --size was given more than once; give it once"],
@@ -98,10 +95,7 @@ describe("stdin: JSON lines {price, size}", () => {
     const stdin = ['{"price":"0.50","size":"100"}', "{oops", '{"price":"1.2","size":"1"}', '{"price":"0.3","size":"10"}', ""].join("\n");
     const { code, lines, stderr } = await runCli(["fees"], { stdin });
     expect(code).toBe(0);
-    expect(lines.map((line) => [line.price, line.size, line.fee])).toEqual([
-      ["0.5", "100", "1.8"],
-      ["0.3", "10", "0.1512"],
-    ]);
+    expect(lines.map((line) => `${line.price} × ${line.size}: ${line.fee}`)).toEqual(["0.5 × 100: 1.8", "0.3 × 10: 0.1512"]);
     expect(stderr).toContain("stdin line 2: invalid JSON");
     expect(stderr).toContain("stdin line 3: price must be strictly between 0 and 1; got 1.2; skipped");
   });
@@ -184,18 +178,13 @@ describe("cold path", () => {
   const loaded = async (args: string[]) =>
     (await loadedModules("fees", args, { cwd: join(import.meta.dir, "..", ".."), env: { PM_ARB_SANDBOX_URL: "http://127.0.0.1:1" } })).modules;
 
-  test("fees --price loads none of zod, drizzle, ethers, @polymarket", async () => {
-    const modules = await loaded(["--price", "0.5", "--size", "100"]);
+  test.each([[["--price", "0.5", "--size", "100"]], [["--grid"]]])("fees %j loads none of zod, drizzle, ethers, @polymarket", async (args) => {
+    const modules = await loaded(args);
     expect(modules.some((path) => path.endsWith("commands/fees.ts"))).toBe(true);
     expect(modules.some((path) => path.includes("node_modules/decimal.js/"))).toBe(true);
     expect(modules.filter((path) => FORBIDDEN.test(path))).toEqual([]);
     // citty parses the flags.
     expect(modules.some((path) => path.includes("node_modules/citty/"))).toBe(true);
-  });
-
-  test("fees --grid is cold too", async () => {
-    const modules = await loaded(["--grid"]);
-    expect(modules.filter((path) => FORBIDDEN.test(path))).toEqual([]);
   });
 
   test("the check can fail: the venue path does load zod", async () => {

@@ -33,6 +33,7 @@ import { Decimal } from "../../core/decimal.ts";
 import { proxyWalletOf, safeWalletOf } from "../../sandbox/clob/own-wallets.ts";
 import type { SandboxMarket } from "../../sandbox/types.ts";
 import type { TestSandbox } from "../helpers/sandbox.ts";
+import { rejected } from "../helpers/thrown.ts";
 import { bestFirst, openWindow, startClobSandbox } from "../sandbox/clob/venue.ts";
 
 let venue: TestSandbox;
@@ -56,9 +57,9 @@ const NOT_CALLED: Record<string, string> = {
 /** Public methods the tests called on a client, by name. */
 const called = new Set<string>();
 
-/** The official client, unchanged but for its host, recording the methods called on it from outside. */
-function clob(options: ClobClientOptions): ClobClient {
-  const client = new ClobClient(options);
+/** The official client on the sandbox (chain 137), unchanged but for its host, recording the methods called on it from outside. */
+function clob(options: Partial<ClobClientOptions> = {}): ClobClient {
+  const client = new ClobClient({ host, chain: Chain.POLYGON, ...options });
   return new Proxy(client, {
     get(target, name) {
       const value = Reflect.get(target, name, target);
@@ -87,26 +88,28 @@ beforeAll(async () => {
   const account = privateKeyToAccount(key1 as `0x${string}`);
   const walletClient = createWalletClient({ account, transport: http("http://127.0.0.1:9") });
   address1 = account.address;
-  creds1 = await clob({ host, chain: Chain.POLYGON, signer: walletClient }).createOrDeriveApiKey();
-  client1 = clob({ host, chain: Chain.POLYGON, signer: walletClient, creds: creds1 });
+  creds1 = await clob({ signer: walletClient }).createOrDeriveApiKey();
+  client1 = clob({ signer: walletClient, creds: creds1 });
 
   const wallet2 = new EthersV5Wallet(fresh());
   address2 = await wallet2.getAddress();
-  const creds2 = await clob({ host, chain: Chain.POLYGON, signer: wallet2 }).createOrDeriveApiKey();
-  client2 = clob({ host, chain: Chain.POLYGON, signer: wallet2, creds: creds2 });
+  const creds2 = await clob({ signer: wallet2 }).createOrDeriveApiKey();
+  client2 = clob({ signer: wallet2, creds: creds2 });
 });
 afterAll(() => venue.stop());
 
-/** The makers' best bid and ask for a token, and a price strictly between them. */
+/** The makers' best bid and ask for a token, a price strictly between them, and one 5 cents under the bid (a BUY there rests). */
 async function spread(token: string) {
   const book = await client1.getOrderBook(token);
   const bid = new Decimal(bestFirst(book, "SELL")[0]!.price);
   const ask = new Decimal(bestFirst(book, "BUY")[0]!.price);
   const inside = bid.add(book.tick_size);
   expect(inside.lt(ask)).toBe(true);
-  return { bid: bid.toNumber(), ask: ask.toNumber(), inside: inside.toNumber(), tickSize: book.tick_size as TickSize };
+  return { bid: bid.toNumber(), ask: ask.toNumber(), inside: inside.toNumber(), under: bid.sub("0.05").toNumber() };
 }
 
+/** Book parameters for both outcomes, BUY side. */
+const bothBuy = () => [YES, NO].map((token_id) => ({ token_id, side: Side.BUY }));
 const pusd = async (client: ClobClient) => new Decimal((await client.getBalanceAllowance({ asset_type: AssetType.COLLATERAL })).balance).div(1e6);
 const shares = async (client: ClobClient, token: string) =>
   new Decimal((await client.getBalanceAllowance({ asset_type: AssetType.CONDITIONAL, token_id: token })).balance).div(1e6);
@@ -133,16 +136,10 @@ describe("public market data", () => {
     const book = await client1.getOrderBook(YES);
     expect(book).toMatchObject({ market: market.conditionId, asset_id: YES, neg_risk: false });
     expect(await client1.getOrderBookHash({ ...book })).toBe(book.hash);
-    const books = await client1.getOrderBooks([
-      { token_id: YES, side: Side.BUY },
-      { token_id: NO, side: Side.BUY },
-    ]);
+    const books = await client1.getOrderBooks(bothBuy());
     expect(books.map((item) => item.asset_id)).toEqual([YES, NO]);
     expect(error(await client1.getOrderBook("123"))).toEqual({ error: "No orderbook exists for the requested token id", status: 404 });
-    const throwing = clob({ host, chain: Chain.POLYGON, throwOnError: true });
-    const thrown = await throwing.getOrderBook("123").catch((caught: unknown) => caught);
-    expect(thrown).toBeInstanceOf(ApiError);
-    expect((thrown as ApiError).status).toBe(404);
+    expect((await rejected(ApiError, clob({ throwOnError: true }).getOrderBook("123"))).status).toBe(404);
   });
 
   test("tick size, neg risk, fee rate and exponent", async () => {
@@ -155,14 +152,7 @@ describe("public market data", () => {
   test("midpoint(s), price(s), spread(s), last trade price(s), prices history", async () => {
     const { bid, ask } = await spread(YES);
     expect(Number((await client1.getMidpoint(YES)).mid)).toBeCloseTo((bid + ask) / 2, 9);
-    expect(
-      Object.keys(
-        await client1.getMidpoints([
-          { token_id: YES, side: Side.BUY },
-          { token_id: NO, side: Side.BUY },
-        ]),
-      ),
-    ).toEqual([YES, NO]);
+    expect(Object.keys(await client1.getMidpoints(bothBuy()))).toEqual([YES, NO]);
     expect(Number((await client1.getPrice(YES, Side.BUY)).price)).toBe(bid);
     expect(Number((await client1.getPrice(YES, Side.SELL)).price)).toBe(ask);
     expect((await client1.getPrices([{ token_id: YES, side: Side.BUY }]))[YES]).toMatchObject({ BUY: String(bid) });
@@ -197,11 +187,11 @@ describe("public market data", () => {
 describe("API keys (L1) and account status (L2)", () => {
   test("deriveApiKey returns the same credentials every time; getApiKeys lists the key in use; closed-only is off", async () => {
     const signer = new EthersV5Wallet(fresh());
-    const l1 = clob({ host, chain: Chain.POLYGON, signer });
+    const l1 = clob({ signer });
     const created = await l1.createApiKey(5);
     expect(created.key).toMatch(/^[0-9a-f-]{36}$/);
     expect(await l1.deriveApiKey(6)).toEqual(await l1.deriveApiKey(6));
-    const l2 = clob({ host, chain: Chain.POLYGON, signer, creds: created });
+    const l2 = clob({ signer, creds: created });
     // Listed whatever the entries' shape (the client types them as credentials).
     expect(JSON.stringify((await l2.getApiKeys()).apiKeys)).toContain(created.key);
     expect(await l2.getClosedOnlyMode()).toEqual({ closed_only: false });
@@ -209,27 +199,23 @@ describe("API keys (L1) and account status (L2)", () => {
 
   test("deleteApiKey revokes the key: its next L2 call is the documented 401", async () => {
     const signer = new EthersV5Wallet(fresh());
-    const creds = await clob({ host, chain: Chain.POLYGON, signer }).createOrDeriveApiKey();
-    const client = clob({ host, chain: Chain.POLYGON, signer, creds });
+    const creds = await clob({ signer }).createOrDeriveApiKey();
+    const client = clob({ signer, creds });
     expect(await client.deleteApiKey()).toBe("OK");
     expect(error(await client.getApiKeys())).toEqual({ error: "Unauthorized/Invalid api key", status: 401 });
   });
 
   test("L2 methods without credentials are refused by the client itself", async () => {
-    const anonymous = clob({ host, chain: Chain.POLYGON });
+    const anonymous = clob();
     await expect(anonymous.getOpenOrders()).rejects.toThrow();
   });
 
   test("createOrDeriveApiKey returns the same credentials every time; a second createApiKey is the documented 400", async () => {
     const signer = new EthersV5Wallet(fresh());
-    const first = await clob({ host, chain: Chain.POLYGON, signer }).createOrDeriveApiKey();
+    const first = await clob({ signer }).createOrDeriveApiKey();
     expect(first.key).toMatch(/^[0-9a-f-]{36}$/);
-    expect(await clob({ host, chain: Chain.POLYGON, signer }).createOrDeriveApiKey()).toEqual(first);
-    const refused = await clob({ host, chain: Chain.POLYGON, signer, throwOnError: true })
-      .createApiKey()
-      .catch((caught: unknown) => caught);
-    expect(refused).toBeInstanceOf(ApiError);
-    expect(refused).toMatchObject({ status: 400, message: "Could not create api key" });
+    expect(await clob({ signer }).createOrDeriveApiKey()).toEqual(first);
+    expect(await rejected(ApiError, clob({ signer, throwOnError: true }).createApiKey())).toMatchObject({ status: 400, message: "Could not create api key" });
   });
 
   test("read-only keys: created, listed, deleted", async () => {
@@ -243,8 +229,8 @@ describe("API keys (L1) and account status (L2)", () => {
 
   test("builder key: one live at a time, listed with its dates, revoked, then a new one", async () => {
     const signer = new EthersV5Wallet(fresh());
-    const creds = await clob({ host, chain: Chain.POLYGON, signer }).createOrDeriveApiKey();
-    const client = clob({ host, chain: Chain.POLYGON, signer, creds });
+    const creds = await clob({ signer }).createOrDeriveApiKey();
+    const client = clob({ signer, creds });
     const created = await client.createBuilderApiKey();
     expect(created).toEqual({ key: expect.stringMatching(/^[0-9a-f-]{36}$/), secret: expect.any(String), passphrase: expect.any(String) });
     expect(error(await client.createBuilderApiKey())).toMatchObject({ error: "builder api key already exists", status: 400 });
@@ -257,12 +243,8 @@ describe("API keys (L1) and account status (L2)", () => {
 
 describe("the README and the examples' order flows, two wallets", () => {
   test("README: a resting GTC BUY, then a market BUY (FOK, amount in pUSD)", async () => {
-    const { bid } = await spread(YES);
-    const resting = await client1.createAndPostOrder(
-      { tokenID: YES, price: new Decimal(bid).sub("0.05").toNumber(), side: Side.BUY, size: 100 },
-      { tickSize: "0.01" },
-      OrderType.GTC,
-    );
+    const { under } = await spread(YES);
+    const resting = await client1.createAndPostOrder({ tokenID: YES, price: under, side: Side.BUY, size: 100 }, { tickSize: "0.01" }, OrderType.GTC);
     expect(resting).toMatchObject({ success: true, status: "live" });
     const bought = await client1.createAndPostMarketOrder({ tokenID: YES, amount: 10, side: Side.BUY, orderType: OrderType.FOK }, { tickSize: "0.01" }, OrderType.FOK);
     expect(bought).toMatchObject({ success: true, status: "matched", makingAmount: "10" });
@@ -327,13 +309,9 @@ describe("the README and the examples' order flows, two wallets", () => {
 
   test("GTD limit BUY and SELL rest until a minute before their expiration", async () => {
     const now = Math.floor(venue.app.clock.now() / 1000);
-    const { bid, ask } = await spread(NO);
+    const { under, ask } = await spread(NO);
     const expiration = now + 60 + 30;
-    const gtdBuy = await client1.createAndPostOrder(
-      { tokenID: NO, price: new Decimal(bid).sub("0.05").toNumber(), side: Side.BUY, size: 10, expiration },
-      undefined,
-      OrderType.GTD,
-    );
+    const gtdBuy = await client1.createAndPostOrder({ tokenID: NO, price: under, side: Side.BUY, size: 10, expiration }, undefined, OrderType.GTD);
     const gtdSell = await client2.createAndPostOrder(
       { tokenID: YES, price: new Decimal(ask).add("0.2").toNumber(), side: Side.SELL, size: 5, expiration },
       undefined,
@@ -349,10 +327,10 @@ describe("the README and the examples' order flows, two wallets", () => {
   });
 
   test("post-only: a crossing post-only order is refused; a passive one rests", async () => {
-    const { bid, ask } = await spread(NO);
+    const { under, ask } = await spread(NO);
     const crossing = error(await client1.createAndPostOrder({ tokenID: NO, price: ask, side: Side.BUY, size: 5 }, undefined, OrderType.GTC, true));
     expect(crossing).toMatchObject({ error: "invalid post-only order: order crosses book", status: 400 });
-    const passive = await client1.createAndPostOrder({ tokenID: NO, price: new Decimal(bid).sub("0.05").toNumber(), side: Side.BUY, size: 5 }, undefined, OrderType.GTC, true);
+    const passive = await client1.createAndPostOrder({ tokenID: NO, price: under, side: Side.BUY, size: 5 }, undefined, OrderType.GTC, true);
     expect(passive.status).toBe("live");
     await client1.cancelOrder({ orderID: passive.orderID });
   });
@@ -370,8 +348,7 @@ describe("the README and the examples' order flows, two wallets", () => {
     expect(await client1.cancelOrders(ids)).toEqual({ canceled: ids, not_canceled: {} });
 
     for (const token of [YES, NO]) {
-      const quotes = await spread(token);
-      await client2.postOrder(await client2.createOrder({ tokenID: token, price: new Decimal(quotes.bid).sub("0.05").toNumber(), side: Side.BUY, size: 10 }));
+      await client2.postOrder(await client2.createOrder({ tokenID: token, price: (await spread(token)).under, side: Side.BUY, size: 10 }));
     }
     expect(await client2.getOpenOrders({ asset_id: YES })).toHaveLength(1);
     expect((await client2.cancelMarketOrders({ asset_id: YES })).canceled).toHaveLength(1);
@@ -383,23 +360,22 @@ describe("the README and the examples' order flows, two wallets", () => {
 
   test("signature types: a POLY_PROXY and a POLY_GNOSIS_SAFE client trade from the signer's own wallets", async () => {
     const signer = new EthersV5Wallet(key1);
-    const proxy = clob({ host, chain: Chain.POLYGON, signer, creds: creds1, signatureType: SignatureTypeV2.POLY_PROXY, funderAddress: proxyWalletOf(address1) });
-    const safe = clob({ host, chain: Chain.POLYGON, signer, creds: creds1, signatureType: SignatureTypeV2.POLY_GNOSIS_SAFE, funderAddress: safeWalletOf(address1) });
+    const proxy = clob({ signer, creds: creds1, signatureType: SignatureTypeV2.POLY_PROXY, funderAddress: proxyWalletOf(address1) });
+    const safe = clob({ signer, creds: creds1, signatureType: SignatureTypeV2.POLY_GNOSIS_SAFE, funderAddress: safeWalletOf(address1) });
     for (const client of [proxy, safe]) {
       expect((await pusd(client)).toString()).toBe(START_BALANCE);
       const bought = await client.createAndPostMarketOrder({ tokenID: NO, amount: 5, side: Side.BUY }, undefined, OrderType.FOK);
       expect(bought.status).toBe("matched");
       expect((await pusd(client)).lt(995)).toBe(true);
     }
-    const stranger = clob({ host, chain: Chain.POLYGON, signer, creds: creds1, signatureType: SignatureTypeV2.POLY_PROXY, funderAddress: address2 });
+    const stranger = clob({ signer, creds: creds1, signatureType: SignatureTypeV2.POLY_PROXY, funderAddress: address2 });
     expect(error(await stranger.createAndPostMarketOrder({ tokenID: NO, amount: 5, side: Side.BUY }, undefined, OrderType.FOK)).error).toBe("invalid signature");
   });
 });
 
 describe("account reads and the dead-man switch", () => {
   test("getOpenOrders, getOrder, getTrades, getTradesPaginated, balances, updateBalanceAllowance, postHeartbeat", async () => {
-    const { bid } = await spread(YES);
-    const open = await client1.createAndPostOrder({ tokenID: YES, price: new Decimal(bid).sub("0.05").toNumber(), side: Side.BUY, size: 10 });
+    const open = await client1.createAndPostOrder({ tokenID: YES, price: (await spread(YES)).under, side: Side.BUY, size: 10 });
     expect(await client1.getOpenOrders()).toEqual([expect.objectContaining({ id: open.orderID, status: "LIVE", maker_address: address1, owner: creds1.key })]);
     expect(await client1.getOrder(open.orderID)).toMatchObject({ id: open.orderID, original_size: "10", size_matched: "0" });
     const trades = await client1.getTrades();
@@ -419,8 +395,7 @@ describe("account reads and the dead-man switch", () => {
 
 describe("rewards, scoring, notifications and V1 history (L2): nothing to report, in the venue's shapes", () => {
   test("a resting order does not score; no earnings, percentages, notifications or pre-migration orders", async () => {
-    const { bid } = await spread(NO);
-    const resting = await client1.createAndPostOrder({ tokenID: NO, price: new Decimal(bid).sub("0.05").toNumber(), side: Side.BUY, size: 10 });
+    const resting = await client1.createAndPostOrder({ tokenID: NO, price: (await spread(NO)).under, side: Side.BUY, size: 10 });
     expect(resting.status).toBe("live");
     expect(await client1.isOrderScoring({ order_id: resting.orderID })).toEqual({ scoring: false });
     expect(await client1.areOrdersScoring({ orderIds: [resting.orderID, "0x01"] })).toEqual({ [resting.orderID]: false, "0x01": false });
@@ -442,13 +417,8 @@ describe("public trades: live activity and builder trades", () => {
     const bought = await client2.createAndPostMarketOrder({ tokenID: other.tokenIds[0], amount: 10, side: Side.BUY, builderCode: BUILDER }, undefined, OrderType.FOK);
     expect(bought.status).toBe("matched");
     const [activity] = await client1.getMarketTradesEvents(other.conditionId);
-    expect(activity).toMatchObject({
-      event_type: "trade",
-      side: "BUY",
-      outcome: other.outcomes[0],
-      outcome_index: 0,
-      market: { condition_id: other.conditionId, asset_id: other.tokenIds[0] },
-    });
+    expect(activity).toMatchObject({ event_type: "trade", side: "BUY", outcome: other.outcomes[0], outcome_index: 0 });
+    expect(activity!.market).toMatchObject({ condition_id: other.conditionId, asset_id: other.tokenIds[0] });
     expect(activity!.user.address.toLowerCase()).toBe(address2.toLowerCase());
     const builderTrades = await client1.getBuilderTrades({ builder_code: BUILDER });
     expect(builderTrades.trades.map((trade) => trade.id)).toEqual(bought.tradeIDs!);

@@ -13,8 +13,8 @@ import { RECORDED_SOURCES } from "../../core/record/format.ts";
 import { type RecordedLine, readManifest, readRecording, recordingFiles } from "../../core/record/read.ts";
 import { recordingRecordSchema } from "../../core/records/recording.ts";
 import { SANDBOX_MARKET } from "../../core/run/run.ts";
-import { expectUsageError, runCli } from "../helpers/cli.ts";
-import { eventually, spawnCli } from "../helpers/run-loop.ts";
+import { expectUsageError, jsonLines, runCli } from "../helpers/cli.ts";
+import { spawnCli } from "../helpers/run-loop.ts";
 import { useTestSandbox } from "../helpers/sandbox.ts";
 import { tempDb, tempDir } from "../helpers/temp.ts";
 
@@ -44,107 +44,91 @@ function setup() {
 }
 
 describe("pm-arb record", () => {
-  test(
-    "every source as received, across an hour boundary, with a manifest that matches; pm-arb stop ends it cleanly",
-    async () => {
-      const { dir, env } = setup();
-      const rec = spawnCli(["record", "--out", dir, ...BTC_UPDOWN, "--discover-every", "10s", "--duration", "10m"], { env });
-      // Until the 13:00 hour has a file, a window that ended at 13:00 has its resolved Gamma row, and a PONG came back.
-      await eventually(
-        async () => {
-          if (!existsSync(dir)) return undefined;
-          const lines = await soFar(dir);
-          const resolved = lines.some((line) => rows(line).some((row) => row.closed === true));
-          return recordingFiles(dir).length >= 2 && resolved && lines.some((line) => line.raw === "PONG") ? true : undefined;
-        },
-        { running: rec },
-      );
-      const stop = await runCli(["stop", "--reason", "e2e: recorded enough"], { env });
-      expect(stop.code).toBe(0);
-      expect(await rec.exited).toBe(0);
+  test("every source as received, across an hour boundary, with a manifest that matches; pm-arb stop ends it cleanly", async () => {
+    const { dir, env } = setup();
+    const rec = spawnCli(["record", "--out", dir, ...BTC_UPDOWN, "--discover-every", "10s", "--duration", "10m"], { env });
+    // Until the 13:00 hour has a file, a window that ended at 13:00 has its resolved Gamma row, and a PONG came back.
+    await rec.eventually(async () => {
+      if (!existsSync(dir)) return undefined;
+      const lines = await soFar(dir);
+      const resolved = lines.some((line) => rows(line).some((row) => row.closed === true));
+      return recordingFiles(dir).length >= 2 && resolved && lines.some((line) => line.raw === "PONG") ? true : undefined;
+    });
+    const stop = await runCli(["stop", "--reason", "e2e: recorded enough"], { env });
+    expect(stop.code).toBe(0);
+    expect(await rec.exited).toBe(0);
 
-      expect(rec.records).toHaveLength(1);
-      const record = recordingRecordSchema.parse(rec.records[0]);
-      expect(record).toMatchObject({ dir, complete: true, stop_reason: "pm-arb stop: e2e: recorded enough", clock: "sandbox", speed: 20 });
-      expect(rec.stderr()).toContain(`recording to ${dir}`);
+    expect(rec.records).toHaveLength(1);
+    const record = recordingRecordSchema.parse(rec.records[0]);
+    expect(record).toMatchObject({ dir, complete: true, stop_reason: "pm-arb stop: e2e: recorded enough", clock: "sandbox", speed: 20 });
+    expect(rec.stderr()).toContain(`recording to ${dir}`);
 
-      // The files: one per UTC hour, each a whole gzip, the manifest counting exactly what is in them.
-      const manifest = readManifest(dir)!;
-      expect(manifest.files.map((file) => file.name)).toEqual(["2026-11-25T12.jsonl.gz", "2026-11-25T13.jsonl.gz"]);
-      expect(recordingFiles(dir)).toEqual(manifest.files.map((file) => file.name));
-      for (const file of manifest.files) {
-        const lines = gunzipSync(readFileSync(join(dir, file.name)))
-          .toString()
-          .trimEnd()
-          .split("\n")
-          .map((text) => JSON.parse(text) as { t: number; src: string });
-        const sources: Record<string, number> = {};
-        for (const line of lines) sources[line.src] = (sources[line.src] ?? 0) + 1;
-        expect({ lines: file.lines, bytes: file.bytes, first_t: file.first_t, last_t: file.last_t, sources: file.sources }).toEqual({
-          lines: lines.length,
-          bytes: statSync(join(dir, file.name)).size,
-          first_t: lines[0]!.t,
-          last_t: lines.at(-1)!.t,
-          sources,
-        });
-        expect(lines.every((line) => new Date(line.t).toISOString().slice(0, 13) === file.hour.slice(0, 13))).toBe(true);
-      }
-      expect(manifest).toMatchObject({ complete: true, lines: record.lines, bytes: record.bytes, stop_reason: record.stop_reason });
-      expect(manifest.options).toMatchObject({ symbols: ["BTC"], kinds: ["updown"], discover_every_ms: 10_000 });
+    // The files: one per UTC hour, each a whole gzip, the manifest counting exactly what is in them.
+    const manifest = readManifest(dir)!;
+    expect(manifest.files.map((file) => file.name)).toEqual(["2026-11-25T12.jsonl.gz", "2026-11-25T13.jsonl.gz"]);
+    expect(recordingFiles(dir)).toEqual(manifest.files.map((file) => file.name));
+    for (const file of manifest.files) {
+      const lines = jsonLines(gunzipSync(readFileSync(join(dir, file.name))).toString()) as { t: number; src: string }[];
+      const sources: Record<string, number> = {};
+      for (const line of lines) sources[line.src] = (sources[line.src] ?? 0) + 1;
+      expect({ lines: file.lines, bytes: file.bytes, first_t: file.first_t, last_t: file.last_t, sources: file.sources }).toEqual({
+        lines: lines.length,
+        bytes: statSync(join(dir, file.name)).size,
+        first_t: lines[0]!.t,
+        last_t: lines.at(-1)!.t,
+        sources,
+      });
+      expect(lines.every((line) => new Date(line.t).toISOString().slice(0, 13) === file.hour.slice(0, 13))).toBe(true);
+    }
+    expect(manifest).toMatchObject({ complete: true, lines: record.lines, bytes: record.bytes, stop_reason: record.stop_reason });
+    expect(manifest.options).toMatchObject({ symbols: ["BTC"], kinds: ["updown"], discover_every_ms: 10_000 });
 
-      // Every line reads back, in time order, and every source is there.
-      const { lines, problems } = await read(dir);
-      expect(problems).toEqual([]);
-      expect(lines).toHaveLength(manifest.lines);
-      expect(new Set(lines.map((line) => line.src))).toEqual(new Set(RECORDED_SOURCES));
-      expect(Object.values(record.sources).reduce((a, b) => a + b, 0)).toBe(record.lines);
+    // Every line reads back, in time order, and every source is there.
+    const { lines, problems } = await read(dir);
+    expect(problems).toEqual([]);
+    expect(lines).toHaveLength(manifest.lines);
+    expect(new Set(lines.map((line) => line.src))).toEqual(new Set(RECORDED_SOURCES));
+    expect(Object.values(record.sources).reduce((a, b) => a + b, 0)).toBe(record.lines);
 
-      // What each source holds, as the venue sent it.
-      const msgs = (src: string) => lines.filter((line) => line.src === src && line.msg !== undefined).map((line) => line.msg as Record<string, any>);
-      expect(msgs("binance").some((msg) => msg.stream === "btcusdt@trade" && msg.data?.e === "trade")).toBe(true);
-      expect(msgs("coinbase").some((msg) => msg.type === "ticker" && msg.product_id === "BTC-USD")).toBe(true);
-      expect(new Set(msgs("rtds").map((msg) => msg.topic))).toEqual(new Set(["crypto_prices", "crypto_prices_chainlink"]));
-      const subscribed = new Set(lines.flatMap((line) => (event(line)?.event === "subscribe" ? (line.msg as { assets_ids: string[] }).assets_ids : [])));
-      const books = msgs("clob_market")
-        .flatMap((msg) => (Array.isArray(msg) ? msg : [msg]))
-        .filter((msg) => msg.event_type === "book");
-      expect(books.length).toBeGreaterThan(0);
-      expect(books.every((book) => subscribed.has(book.asset_id))).toBe(true);
-      const gamma = lines.flatMap(rows);
-      expect(gamma.every((row) => String(row.slug).startsWith("btc-updown-") || String(row.slug).startsWith("bitcoin-up-or-down"))).toBe(true);
-      const resolved = gamma.filter((row) => row.closed === true);
-      expect(resolved.length).toBeGreaterThan(0);
-      for (const row of resolved) {
-        expect(['["1", "0"]', '["0", "1"]', '["1","0"]', '["0","1"]']).toContain(String(row.outcomePrices));
-        // The same market was recorded open at discovery, earlier.
-        expect(gamma.some((open) => open.conditionId === row.conditionId && open.closed === false)).toBe(true);
-      }
+    // What each source holds, as the venue sent it.
+    const msgs = (src: string) => lines.filter((line) => line.src === src && line.msg !== undefined).map((line) => line.msg as Record<string, any>);
+    expect(msgs("binance").some((msg) => msg.stream === "btcusdt@trade" && msg.data?.e === "trade")).toBe(true);
+    expect(msgs("coinbase").some((msg) => msg.type === "ticker" && msg.product_id === "BTC-USD")).toBe(true);
+    expect(new Set(msgs("rtds").map((msg) => msg.topic))).toEqual(new Set(["crypto_prices", "crypto_prices_chainlink"]));
+    const subscribed = new Set(lines.flatMap((line) => (event(line)?.event === "subscribe" ? (line.msg as { assets_ids: string[] }).assets_ids : [])));
+    const books = msgs("clob_market")
+      .flatMap((msg) => (Array.isArray(msg) ? msg : [msg]))
+      .filter((msg) => msg.event_type === "book");
+    expect(books.length).toBeGreaterThan(0);
+    expect(books.every((book) => subscribed.has(book.asset_id))).toBe(true);
+    const gamma = lines.flatMap(rows);
+    expect(gamma.every((row) => String(row.slug).startsWith("btc-updown-") || String(row.slug).startsWith("bitcoin-up-or-down"))).toBe(true);
+    const resolved = gamma.filter((row) => row.closed === true);
+    expect(resolved.length).toBeGreaterThan(0);
+    for (const row of resolved) {
+      expect(['["1", "0"]', '["0", "1"]', '["1","0"]', '["0","1"]']).toContain(String(row.outcomePrices));
+      // The same market was recorded open at discovery, earlier.
+      expect(gamma.some((open) => open.conditionId === row.conditionId && open.closed === false)).toBe(true);
+    }
 
-      expect(lines.map(event).filter(Boolean)[0]).toMatchObject({ event: "start" });
-      expect(lines.at(-1)).toMatchObject({ src: "pm_arb", msg: { event: "stop", reason: "pm-arb stop: e2e: recorded enough" } });
-      expect(new Set(lines.filter((line) => event(line)?.event === "connected").map((line) => event(line)!.source))).toEqual(
-        new Set(["binance", "coinbase", "rtds", "clob_market"]),
-      );
-    },
-    { timeout: 120_000 },
-  );
+    expect(lines.map(event).filter(Boolean)[0]).toMatchObject({ event: "start" });
+    expect(lines.at(-1)).toMatchObject({ src: "pm_arb", msg: { event: "stop", reason: "pm-arb stop: e2e: recorded enough" } });
+    expect(new Set(lines.filter((line) => event(line)?.event === "connected").map((line) => event(line)!.source))).toEqual(new Set(["binance", "coinbase", "rtds", "clob_market"]));
+  }, 120_000);
 
   test("a dropped feed reconnects and a failed Gamma request is a gap, written as pm_arb lines; SIGTERM leaves whole, complete files", async () => {
     const { dir, env } = setup();
     const rec = spawnCli(["record", "--out", dir, ...BTC_UPDOWN, "--duration", "10m"], { env });
-    await eventually(async () => ((await soFar(dir)).some((line) => line.src === "binance") ? true : undefined), { running: rec });
+    await rec.eventually(async () => ((await soFar(dir)).some((line) => line.src === "binance") ? true : undefined));
     await sandbox.admin.addFault("binance-ws:drop");
     await sandbox.admin.removeFaults({ service: "binance-ws" });
-    await eventually(
-      async () => {
-        const lines = await soFar(dir);
-        const back = lines.findIndex((line) => event(line)?.event === "reconnect" && event(line)?.source === "binance");
-        return back >= 0 && lines.slice(back).some((line) => line.src === "binance") ? true : undefined;
-      },
-      { running: rec },
-    );
+    await rec.eventually(async () => {
+      const lines = await soFar(dir);
+      const back = lines.findIndex((line) => event(line)?.event === "reconnect" && event(line)?.source === "binance");
+      return back >= 0 && lines.slice(back).some((line) => line.src === "binance") ? true : undefined;
+    });
     await sandbox.admin.addFault("gamma:503");
-    await eventually(async () => ((await soFar(dir)).some((line) => event(line)?.event === "gap") ? true : undefined), { running: rec });
+    await rec.eventually(async () => ((await soFar(dir)).some((line) => event(line)?.event === "gap") ? true : undefined));
     await sandbox.admin.removeFaults({ service: "gamma" });
     rec.kill("SIGTERM");
     expect(await rec.exited).toBe(0);
@@ -179,7 +163,7 @@ describe("pm-arb record", () => {
   test("kill -9: the files still read up to the cut, the manifest says the recording is not complete", async () => {
     const { dir, env } = setup();
     const rec = spawnCli(["record", "--out", dir, ...BTC_UPDOWN, "--duration", "10m"], { env });
-    await eventually(() => ((readManifest(dir)?.lines ?? 0) > 0 ? true : undefined), { running: rec });
+    await rec.eventually(() => ((readManifest(dir)?.lines ?? 0) > 0 ? true : undefined));
     rec.kill("SIGKILL");
     await rec.exited;
     const { lines, problems } = await read(dir);

@@ -38,14 +38,8 @@ describe("pm-arb report", () => {
     await page.goto(pathToFileURL(out).href);
     await page.waitForSelector("[data-chart='calibration-0'] canvas");
     const drawn = await charts(page);
-    expect(Object.fromEntries(Object.entries(drawn).map(([name, chart]) => [name, chart.series]))).toEqual({
-      equity: 2,
-      pnl: 1,
-      "fees-edge": 2,
-      opportunities: 1,
-      lag: 2,
-      "calibration-0": 3,
-    });
+    const series = Object.fromEntries(Object.entries(drawn).map(([name, chart]) => [name, chart.series]));
+    expect(series).toEqual({ equity: 2, pnl: 1, "fees-edge": 2, opportunities: 1, lag: 2, "calibration-0": 3 });
     for (const [name, chart] of Object.entries(drawn)) expect([name, chart.width > 0, chart.inked]).toEqual([name, true, chart.inked.map(() => true)]);
     expect(await page.locator("#fills-table tbody tr").count()).toBe(2);
     expect(await page.locator("#kill-form").isVisible()).toBe(false);

@@ -11,7 +11,7 @@ import { readFileSync } from "node:fs";
 import { SANDBOX_MARKET } from "../../core/run/run.ts";
 import type { FaultInput } from "../../sandbox/faults.ts";
 import { runCli } from "../helpers/cli.ts";
-import { eventually, type RunningCli, spawnCli } from "../helpers/run-loop.ts";
+import { type RunningCli, spawnCli } from "../helpers/run-loop.ts";
 import { useTestSandbox } from "../helpers/sandbox.ts";
 import { storeRows } from "../helpers/store.ts";
 import { tempDb } from "../helpers/temp.ts";
@@ -35,13 +35,10 @@ async function start(extra: string[] = [], env: Record<string, string> = {}, fee
   const status = async (): Promise<Status> =>
     (await runCli(["run", "--status", "--json"], { env: fullEnv })).lines.find((line) => line.mode === (extra.includes("--live") ? "live" : "paper"))!;
   // Running, with every feed up.
-  await eventually(
-    async () => {
-      const current = await status();
-      return current?.state === "running" && current.feeds.length >= feeds && current.feeds.every((feed: { status: string }) => feed.status === "up") ? true : undefined;
-    },
-    { running: loop },
-  );
+  await loop.eventually(async () => {
+    const current = await status();
+    return current?.state === "running" && current.feeds.length >= feeds && current.feeds.every((feed: { status: string }) => feed.status === "up") ? true : undefined;
+  });
   return { loop: loop!, status, db: fullEnv.PM_ARB_DB };
 }
 
@@ -54,13 +51,10 @@ const alertOf = (key: string) => (record: Record<string, any>) => record.type ==
 /** The loop still ticks; with `restored`, the faults are lifted and that alert says the feed is back; then a clean stop. */
 async function finish(running: RunningCli, status: () => Promise<Status>, restored?: string) {
   const before = (await status()).counts.ticks;
-  await eventually(
-    async () => {
-      const now = await status();
-      return now.state === "running" && now.counts.ticks > before ? true : undefined;
-    },
-    { running: loop },
-  );
+  await running.eventually(async () => {
+    const now = await status();
+    return now.state === "running" && now.counts.ticks > before ? true : undefined;
+  });
   if (restored) {
     await sandbox.admin.clearFaults();
     await running.next(alertOf(restored));
@@ -93,7 +87,7 @@ describe("the loop survives each fault and reports it", () => {
     // Every exchange stream is down: nothing is traded meanwhile (fail closed), and the heartbeat
     // says why (at its next beat: the alert can be out before the heartbeat that follows it).
     const spotDown = (current: Status) => current.feeds.filter((feed: { feed: string; status: string }) => feed.feed.startsWith("spot:") && feed.status === "down").length;
-    await eventually(async () => (spotDown(await status()) === 2 ? true : undefined), { running });
+    await running.eventually(async () => (spotDown(await status()) === 2 ? true : undefined));
     await finish(running, status);
   }, 90_000);
 
@@ -171,13 +165,10 @@ describe("the loop survives each fault and reports it", () => {
     const { loop: running, status, db } = await start(["--live", "--min-edge", "0.03", "--cooldown", "0s"], live);
     await running.next((record) => record.type === "order" && record.status === "open");
     const sql = "select o.status, o.reason, count(f.id) as fills from orders o join fills f on f.order_id = o.id group by o.id";
-    const [booked] = await eventually(
-      () => {
-        const rows = storeRows<{ status: string; reason: string; fills: number }>(db, sql);
-        return rows.length > 0 ? rows : undefined;
-      },
-      { running },
-    );
+    const [booked] = await running.eventually(() => {
+      const rows = storeRows<{ status: string; reason: string; fills: number }>(db, sql);
+      return rows.length > 0 ? rows : undefined;
+    });
     expect(booked).toMatchObject({ status: "filled", reason: expect.stringContaining("user channel") });
     await finish(running, status);
     const outputs = [JSON.stringify(running.records), running.stderr(), ...["", "-wal"].map((suffix) => readFileSync(`${db}${suffix}`, { flag: "a+" }).toString("latin1"))];

@@ -8,7 +8,7 @@
 import { describe, expect, test } from "bun:test";
 import { SANDBOX_MARKET } from "../../core/run/run.ts";
 import { runCli } from "../helpers/cli.ts";
-import { eventually, spawnCli } from "../helpers/run-loop.ts";
+import { spawnCli } from "../helpers/run-loop.ts";
 import { useTestSandbox } from "../helpers/sandbox.ts";
 import { storeRows } from "../helpers/store.ts";
 import { tempDb } from "../helpers/temp.ts";
@@ -33,52 +33,44 @@ async function killAfterFirstOrder(args: string[], env: Record<string, string>) 
 
 async function restartFor(args: string[], env: Record<string, string>, orders: number) {
   const second = spawnCli(args, { env });
-  await eventually(() => (second.records.filter((record) => record.type === "order" && record.status !== "duplicate").length >= orders ? true : undefined), { running: second });
+  await second.eventually(() => (second.records.filter((record) => record.type === "order" && record.status !== "duplicate").length >= orders ? true : undefined));
   second.kill("SIGTERM");
   expect(await second.exited).toBe(0);
   return second;
 }
 
 describe("restart after SIGKILL", () => {
-  test(
-    "paper: no opportunity traded twice, nothing left pending",
-    async () => {
-      const db = tempDb();
-      const env = { ...sandbox.env, PM_ARB_DB: db };
-      const args = ["run", "--duration", "10m", ...STRATEGY];
-      const first = await killAfterFirstOrder(args, env);
-      const before = orderRows(db);
-      expect(before.length).toBeGreaterThan(0);
-      const second = await restartFor(args, env, 2);
-      const rows = orderRows(db);
-      expect(new Set(rows.map((row) => row.opportunity_id)).size).toBe(rows.length);
-      expect(rows.filter((row) => row.status === "pending" || row.status === "uncertain")).toEqual([]);
-      // Everything the first loop placed is still there, unchanged in identity.
-      for (const row of before) expect(rows.some((after) => after.client_order_id === row.client_order_id)).toBe(true);
-      const placedTwice = second.records.filter(
-        (record) => record.type === "order" && record.status !== "duplicate" && first.records.some((old) => old.type === "order" && old.client_order_id === record.client_order_id),
-      );
-      expect(placedTwice).toEqual([]);
-    },
-    { timeout: 120_000 },
-  );
+  test("paper: no opportunity traded twice, nothing left pending", async () => {
+    const db = tempDb();
+    const env = { ...sandbox.env, PM_ARB_DB: db };
+    const args = ["run", "--duration", "10m", ...STRATEGY];
+    const first = await killAfterFirstOrder(args, env);
+    const before = orderRows(db);
+    expect(before.length).toBeGreaterThan(0);
+    const second = await restartFor(args, env, 2);
+    const rows = orderRows(db);
+    expect(new Set(rows.map((row) => row.opportunity_id)).size).toBe(rows.length);
+    expect(rows.filter((row) => row.status === "pending" || row.status === "uncertain")).toEqual([]);
+    // Everything the first loop placed is still there, unchanged in identity.
+    for (const row of before) expect(rows.some((after) => after.client_order_id === row.client_order_id)).toBe(true);
+    const placedTwice = second.records.filter(
+      (record) => record.type === "order" && record.status !== "duplicate" && first.records.some((old) => old.type === "order" && old.client_order_id === record.client_order_id),
+    );
+    expect(placedTwice).toEqual([]);
+  }, 120_000);
 
-  test(
-    "live: unresolved orders reconciled, exactly one POST /order per order sent",
-    async () => {
-      const wallet = await sandbox.fundedWallet();
-      const db = tempDb();
-      const env = { ...sandbox.env, PM_ARB_DB: db, PAPER_TRADING: "false", POLYMARKET_PRIVATE_KEY: wallet.privateKey };
-      const args = ["run", "--live", "--duration", "10m", ...STRATEGY];
-      await sandbox.admin.resetCounters();
-      await killAfterFirstOrder(args, env);
-      await restartFor(args, env, 2);
-      const rows = orderRows(db).filter((row) => row.mode === "live");
-      expect(new Set(rows.map((row) => row.opportunity_id)).size).toBe(rows.length);
-      expect(rows.filter((row) => row.status === "pending")).toEqual([]);
-      const sent = rows.filter((row) => row.sent_at !== null).length;
-      expect(await sandbox.admin.requests("/clob/order")).toBe(sent);
-    },
-    { timeout: 120_000 },
-  );
+  test("live: unresolved orders reconciled, exactly one POST /order per order sent", async () => {
+    const wallet = await sandbox.fundedWallet();
+    const db = tempDb();
+    const env = { ...sandbox.env, PM_ARB_DB: db, PAPER_TRADING: "false", POLYMARKET_PRIVATE_KEY: wallet.privateKey };
+    const args = ["run", "--live", "--duration", "10m", ...STRATEGY];
+    await sandbox.admin.resetCounters();
+    await killAfterFirstOrder(args, env);
+    await restartFor(args, env, 2);
+    const rows = orderRows(db).filter((row) => row.mode === "live");
+    expect(new Set(rows.map((row) => row.opportunity_id)).size).toBe(rows.length);
+    expect(rows.filter((row) => row.status === "pending")).toEqual([]);
+    const sent = rows.filter((row) => row.sent_at !== null).length;
+    expect(await sandbox.admin.requests("/clob/order")).toBe(sent);
+  }, 120_000);
 });

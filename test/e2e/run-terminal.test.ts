@@ -27,8 +27,7 @@ describe("the demo", () => {
     "on a terminal: a status block redrawn in place, no JSON and no table headers, then what was simulated",
     async () => {
       const command = [process.execPath, CLI_ENTRY, ...DEMO].map(quote).join(" ");
-      const proc = Bun.spawn(["script", "-qec", command, "/dev/null"], { env: { ...process.env, ...env(), NO_COLOR: "1" }, stdout: "pipe", stderr: "pipe", stdin: "ignore" });
-      const [screen, code] = await Promise.all([new Response(proc.stdout).text(), proc.exited]);
+      const { code, stdout: screen } = await runCli([], { env: env(), entry: ["script", "-qec", command, "/dev/null"] });
       expect(code).toBe(0);
       const text = screen.replaceAll("\r", "");
       expect(text).not.toContain('{"type":');
@@ -40,19 +39,15 @@ describe("the demo", () => {
       expect(text).toContain("\x1b[3A\x1b[J");
       expectClosingWords(text);
     },
-    { timeout: 60_000 },
+    60_000,
   );
 
-  test(
-    "piped: stdout is JSON lines as before; the closing words are on stderr",
-    async () => {
-      const result = await runCli(DEMO, { env: env() });
-      expect(result.code).toBe(0);
-      const lines = result.stdout.split("\n").filter((line) => line !== "");
-      expect(lines.length).toBeGreaterThan(0);
-      for (const line of lines) expect(JSON.parse(line)).toMatchObject({ type: expect.any(String), v: 1 });
-      expectClosingWords(result.stderr);
-    },
-    { timeout: 60_000 },
-  );
+  test("piped: stdout is JSON lines as before; the closing words are on stderr", async () => {
+    const result = await runCli(DEMO, { env: env() });
+    expect(result.code).toBe(0);
+    const lines = result.stdout.split("\n").filter((line) => line !== "");
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect(JSON.parse(line)).toMatchObject({ type: expect.any(String), v: 1 });
+    expectClosingWords(result.stderr);
+  }, 60_000);
 });

@@ -14,39 +14,16 @@
 import { describe, expect, test } from "bun:test";
 import { SERVICE_URLS } from "../../core/config/defaults.ts";
 import { envName } from "../../core/config/env.ts";
-import { alertRecordSchema } from "../../core/records/alert.ts";
-import { decisionRecordSchema } from "../../core/records/decision.ts";
-import { opportunityRecordSchema } from "../../core/records/opportunity.ts";
-import { orderRecordSchema } from "../../core/records/order.ts";
-import { statusRecordSchema } from "../../core/records/status.ts";
-import { summaryRecordSchema } from "../../core/records/summary.ts";
 import { SANDBOX_MARKET } from "../../core/run/run.ts";
 import { expectBooksAddUp } from "../helpers/books.ts";
 import { expectUsageError, runCli } from "../helpers/cli.ts";
-import { eventually, spawnCli } from "../helpers/run-loop.ts";
+import { expectValidRecords } from "../helpers/records.ts";
+import { spawnCli } from "../helpers/run-loop.ts";
 import { type TestSandbox, useTestSandbox } from "../helpers/sandbox.ts";
 import { tempDb } from "../helpers/temp.ts";
 
 const START = Date.UTC(2026, 10, 25, 12, 0, 0);
 const STRATEGY = ["--kinds", "updown", "--vol", "0.6", "--min-edge", "0.1"];
-const SCHEMAS: Record<string, { safeParse(value: unknown): { success: boolean; error?: unknown } }> = {
-  opportunity: opportunityRecordSchema,
-  decision: decisionRecordSchema,
-  order: orderRecordSchema,
-  alert: alertRecordSchema,
-  summary: summaryRecordSchema,
-  status: statusRecordSchema,
-};
-
-function expectValid(lines: Record<string, unknown>[]): void {
-  for (const line of lines) {
-    const schema = SCHEMAS[String(line.type)];
-    if (!schema) continue;
-    const parsed = schema.safeParse(line);
-    if (!parsed.success) throw new Error(`${line.type} record does not validate: ${JSON.stringify(parsed.error).slice(0, 400)}`);
-  }
-}
-
 const finalSummary = (lines: Record<string, any>[]) => lines.filter((line) => line.type === "summary").at(-1)!;
 
 /** A seeded 60 s session with `flags` and `env`: exit 0, every record valid, fills in `mode`, the store's books adding up. */
@@ -54,7 +31,7 @@ async function session(sandbox: TestSandbox, mode: "paper" | "live", flags: stri
   const db = tempDb();
   const result = await runCli(["run", ...flags, "--duration", "60s", ...STRATEGY, "--json"], { env: { ...sandbox.env, PM_ARB_DB: db, ...env } });
   expect(result.code).toBe(0);
-  expectValid(result.lines);
+  expectValidRecords(result.lines);
   const orders = result.lines.filter((line) => line.type === "order");
   const filled = orders.filter((order) => order.status === "filled");
   expect(filled.length).toBeGreaterThan(0);
@@ -70,44 +47,36 @@ async function session(sandbox: TestSandbox, mode: "paper" | "live", flags: stri
 describe("paper session", () => {
   const sandbox = useTestSandbox({ seed: 3, speed: 20, startAt: START, ...SANDBOX_MARKET });
 
-  test(
-    "trades the lagging markets over a seeded session: fills with fees, positions from fills, settlements booked",
-    async () => {
-      const { db, result, orders, filled } = await session(sandbox, "paper", []);
-      // Every executed trade was alerted with its P&L, at normal priority.
-      const trades = result.lines.filter((line) => line.type === "alert" && line.kind === "trade" && String(line.key).startsWith("trade:"));
-      expect(trades.length).toBe(filled.length);
-      for (const alert of trades) expect(alert.priority).toBe(0);
-      // No opportunity was traded twice.
-      const ids = orders.map((order) => order.opportunity_id);
-      expect(new Set(ids).size).toBe(ids.length);
-      const status = await runCli(["run", "--status", "--json"], { env: { PM_ARB_DB: db } });
-      expect(status.lines[0]).toMatchObject({ type: "status", mode: "paper", state: "stopped", stop_reason: "--duration 60s elapsed" });
-      expect((status.lines[0]!.lag as unknown[]).length).toBeGreaterThan(0);
-    },
-    { timeout: 120_000 },
-  );
+  test("trades the lagging markets over a seeded session: fills with fees, positions from fills, settlements booked", async () => {
+    const { db, result, orders, filled } = await session(sandbox, "paper", []);
+    // Every executed trade was alerted with its P&L, at normal priority.
+    const trades = result.lines.filter((line) => line.type === "alert" && line.kind === "trade" && String(line.key).startsWith("trade:"));
+    expect(trades.length).toBe(filled.length);
+    for (const alert of trades) expect(alert.priority).toBe(0);
+    // No opportunity was traded twice.
+    const ids = orders.map((order) => order.opportunity_id);
+    expect(new Set(ids).size).toBe(ids.length);
+    const status = await runCli(["run", "--status", "--json"], { env: { PM_ARB_DB: db } });
+    expect(status.lines[0]).toMatchObject({ type: "status", mode: "paper", state: "stopped", stop_reason: "--duration 60s elapsed" });
+    expect((status.lines[0]!.lag as unknown[]).length).toBeGreaterThan(0);
+  }, 120_000);
 });
 
 describe("live session", () => {
   const sandbox = useTestSandbox({ seed: 3, speed: 20, startAt: START, ...SANDBOX_MARKET });
 
-  test(
-    "--live with sandbox credentials trades the same way through signed orders",
-    async () => {
-      const wallet = await sandbox.fundedWallet();
-      await sandbox.admin.resetCounters();
-      const { result, filled } = await session(sandbox, "live", ["--live"], { PAPER_TRADING: "false", POLYMARKET_PRIVATE_KEY: wallet.privateKey });
-      expect(result.stderr).toContain("LIVE trading");
-      for (const order of filled) expect(String(order.venue_order_id)).toMatch(/^0x[0-9a-f]{64}$/);
-      const counters = await sandbox.admin.counters();
-      const posted = Object.entries(counters)
-        .filter(([path]) => path.includes("/order"))
-        .reduce((sum, [, counter]) => sum + counter.requests, 0);
-      expect(posted).toBeGreaterThanOrEqual(filled.length);
-    },
-    { timeout: 120_000 },
-  );
+  test("--live with sandbox credentials trades the same way through signed orders", async () => {
+    const wallet = await sandbox.fundedWallet();
+    await sandbox.admin.resetCounters();
+    const { result, filled } = await session(sandbox, "live", ["--live"], { PAPER_TRADING: "false", POLYMARKET_PRIVATE_KEY: wallet.privateKey });
+    expect(result.stderr).toContain("LIVE trading");
+    for (const order of filled) expect(String(order.venue_order_id)).toMatch(/^0x[0-9a-f]{64}$/);
+    const counters = await sandbox.admin.counters();
+    const posted = Object.entries(counters)
+      .filter(([path]) => path.includes("/order"))
+      .reduce((sum, [, counter]) => sum + counter.requests, 0);
+    expect(posted).toBeGreaterThanOrEqual(filled.length);
+  }, 120_000);
 
   test("PAPER_TRADING=true turns --live into paper at start", async () => {
     const wallet = await sandbox.fundedWallet();
@@ -133,7 +102,7 @@ describe("--once, --quiet, usage", () => {
     const db = tempDb();
     const result = await runCli(["run", "--once", "--min-edge", "0.02", "--json"], { env: { ...sandbox.env, PM_ARB_DB: db } });
     expect(result.code).toBe(0);
-    expectValid(result.lines);
+    expectValidRecords(result.lines);
     expect(result.lines.filter((line) => line.type === "summary")).toHaveLength(1);
     const status = await runCli(["run", "--status", "--json"], { env: { PM_ARB_DB: db } });
     expect(status.lines[0]).toMatchObject({ state: "stopped", stop_reason: "one cycle done (--once)" });
@@ -162,14 +131,11 @@ describe("--once, --quiet, usage", () => {
     const FEEDS = ["market", "settlement", "spot:binance", "spot:coinbase"];
     try {
       // Every feed up and well over a hundred ticks in: each stream has delivered by then.
-      const status = await eventually(
-        async () => {
-          const line = (await runCli(["run", "--status", "--json"], { env })).lines[0] as Record<string, any> | undefined;
-          const up = (line?.feeds ?? []).filter((feed: Record<string, any>) => feed.status === "up").map((feed: Record<string, any>) => feed.feed);
-          return line?.counts?.ticks > 100 && FEEDS.every((name) => up.includes(name)) ? line : undefined;
-        },
-        { running: loop },
-      );
+      const status = await loop.eventually(async () => {
+        const line = (await runCli(["run", "--status", "--json"], { env })).lines[0] as Record<string, any> | undefined;
+        const up = (line?.feeds ?? []).filter((feed: Record<string, any>) => feed.status === "up").map((feed: Record<string, any>) => feed.feed);
+        return line?.counts?.ticks > 100 && FEEDS.every((name) => up.includes(name)) ? line : undefined;
+      });
       const feeds = status.feeds.filter((feed: Record<string, any>) => FEEDS.includes(feed.feed));
       expect(feeds.map((feed: Record<string, any>) => [feed.feed, typeof feed.last_data_at])).toEqual(FEEDS.map((name) => [name, "string"]));
     } finally {

@@ -9,7 +9,7 @@ import { type OpportunityRecord, opportunityRecordSchema } from "../../core/reco
 import { type RejectedRecord, rejectedRecordSchema } from "../../core/records/rejected.ts";
 import { CRYPTO_AT_HALF_100_SHARES } from "../core/fees/worked-example.ts";
 import { CLI_ENTRY, expectUsageError, piped, runCli } from "../helpers/cli.ts";
-import { type TestSandbox, useTestSandbox } from "../helpers/sandbox.ts";
+import { type TestSandbox, useTestSandbox, withFault } from "../helpers/sandbox.ts";
 import { tempDir } from "../helpers/temp.ts";
 
 const cwd = tempDir();
@@ -94,13 +94,8 @@ describe("scan on a frozen venue (deterministic)", () => {
   test("a filter upstream is never widened: `markets` matching nothing | scan → no opportunities, said on stderr", async () => {
     // A shell's pipe, as the user typed it (an empty string handed to spawn would be /dev/null).
     const pmArb = `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI_ENTRY)}`;
-    const proc = Bun.spawn(["sh", "-c", `${pmArb} markets --books --symbols BTC --ends-within 1s --at ${at} | ${pmArb} scan --json --at ${at}`], {
-      cwd,
-      env: { ...process.env, NO_COLOR: "1", TZ: "UTC", ...frozen.env } as Record<string, string>,
-      stdout: "pipe",
-      stderr: "pipe",
-    });
-    const [stdout, stderr, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
+    const shell = ["sh", "-c", `${pmArb} markets --books --symbols BTC --ends-within 1s --at ${at} | ${pmArb} scan --json --at ${at}`];
+    const { code, stdout, stderr } = await runCli([], { cwd, env: frozen.env, entry: shell });
     expect(code).toBe(0);
     expect(stdout).toBe("");
     expect(stderr).toMatch(/no market records on stdin, so nothing to scan and no opportunities/);
@@ -188,16 +183,13 @@ describe("scan on a frozen venue (deterministic)", () => {
   });
 
   test("a stale book is skipped (clob:stale-book)", async () => {
-    await frozen.admin.addFault("clob:stale-book");
     const later = new Date(Date.parse(at) + 20_000).toISOString();
-    await frozen.admin.advance(20_000);
-    try {
-      const { opportunities, rejected } = await scan(["--explain", "--at", later]);
-      expect(opportunities).toEqual([]);
-      expect(rejected.some((record) => record.reason === "stale_book")).toBe(true);
-    } finally {
-      await frozen.admin.clearFaults();
-    }
+    const { opportunities, rejected } = await withFault(frozen, "clob:stale-book", async () => {
+      await frozen.admin.advance(20_000);
+      return scan(["--explain", "--at", later]);
+    });
+    expect(opportunities).toEqual([]);
+    expect(rejected.some((record) => record.reason === "stale_book")).toBe(true);
     // Back to the time the other tests use is not possible (time only goes forward): they pass --at.
   });
 
@@ -219,16 +211,8 @@ describe("scan on a frozen venue (deterministic)", () => {
   });
 
   test("bad flags exit 2 with one line", async () => {
-    for (const args of [
-      ["--min-edge", "lots"],
-      ["--max-size", "0"],
-      ["--vol", "-1"],
-      ["--at", "noon"],
-      ["--max-book-age", "stale"],
-      ["--min-seconds-left", "-5"],
-      ["--no-complment"],
-    ]) {
-      expectUsageError(await cli(["scan", ...args]));
+    for (const args of ["--min-edge lots", "--max-size 0", "--vol -1", "--at noon", "--max-book-age stale", "--min-seconds-left -5", "--no-complment"]) {
+      expectUsageError(await cli(["scan", ...args.split(" ")]));
     }
   });
 });

@@ -10,7 +10,7 @@ import { describe, expect, test } from "bun:test";
 import { discoverMarkets } from "../../core/markets/discover.ts";
 import { SANDBOX_MARKET } from "../../core/run/run.ts";
 import { runCli } from "../helpers/cli.ts";
-import { eventually, spawnCli } from "../helpers/run-loop.ts";
+import { spawnCli } from "../helpers/run-loop.ts";
 import { useTestSandbox } from "../helpers/sandbox.ts";
 import { walletClient } from "../helpers/sandbox-wallet.ts";
 import { storeRows } from "../helpers/store.ts";
@@ -19,58 +19,51 @@ import { tempDb } from "../helpers/temp.ts";
 const sandbox = useTestSandbox({ seed: 3, speed: 20, startAt: Date.UTC(2026, 10, 25, 12, 0, 0), ...SANDBOX_MARKET });
 
 describe("pm-arb stop", () => {
-  test(
-    "halts a running loop gracefully, with nothing lost; the switch blocks restarts until --clear",
-    async () => {
-      const db = tempDb();
-      const env = { ...sandbox.env, PM_ARB_DB: db };
-      const loop = spawnCli(["run", "--duration", "10m", "--kinds", "updown", "--vol", "0.6", "--min-edge", "0.1"], { env });
-      await loop.next((record) => record.type === "order");
-      const running = await eventually(
-        async () => {
-          const status = await runCli(["run", "--status", "--json"], { env });
-          return status.lines[0]?.state === "running" ? status.lines[0] : undefined;
-        },
-        { running: loop },
-      );
-      expect(running.pid).toBe(loop.pid);
+  test("halts a running loop gracefully, with nothing lost; the switch blocks restarts until --clear", async () => {
+    const db = tempDb();
+    const env = { ...sandbox.env, PM_ARB_DB: db };
+    const loop = spawnCli(["run", "--duration", "10m", "--kinds", "updown", "--vol", "0.6", "--min-edge", "0.1"], { env });
+    await loop.next((record) => record.type === "order");
+    const running = await loop.eventually(async () => {
+      const status = await runCli(["run", "--status", "--json"], { env });
+      return status.lines[0]?.state === "running" ? status.lines[0] : undefined;
+    });
+    expect(running.pid).toBe(loop.pid);
 
-      const stop = await runCli(["stop", "--reason", "e2e: end of test", "--json"], { env });
-      expect(stop.code).toBe(0);
-      expect(stop.lines).toHaveLength(1);
-      expect(stop.lines[0]).toMatchObject({ type: "status", mode: "paper", state: "stopped", pid: loop.pid, kill_switch: { reason: "e2e: end of test" } });
-      expect(String(stop.lines[0]!.stop_reason)).toMatch(/signal SIGTERM|kill switch/);
+    const stop = await runCli(["stop", "--reason", "e2e: end of test", "--json"], { env });
+    expect(stop.code).toBe(0);
+    expect(stop.lines).toHaveLength(1);
+    expect(stop.lines[0]).toMatchObject({ type: "status", mode: "paper", state: "stopped", pid: loop.pid, kill_switch: { reason: "e2e: end of test" } });
+    expect(String(stop.lines[0]!.stop_reason)).toMatch(/signal SIGTERM|kill switch/);
 
-      expect(await loop.exited).toBe(0);
-      const last = loop.records.at(-1)!;
-      expect(last.type === "summary" || (last.type === "alert" && last.kind === "loop_stopped")).toBe(true);
-      expect(loop.records.some((record) => record.type === "summary")).toBe(true);
+    expect(await loop.exited).toBe(0);
+    const last = loop.records.at(-1)!;
+    expect(last.type === "summary" || (last.type === "alert" && last.kind === "loop_stopped")).toBe(true);
+    expect(loop.records.some((record) => record.type === "summary")).toBe(true);
 
-      // Nothing lost: every order the loop printed is in the store, none is left pending.
-      const rows = storeRows<{ client_order_id: string; status: string }>(db, "SELECT client_order_id, status FROM orders");
-      const printed = loop.records.filter((record) => record.type === "order").map((record) => record.client_order_id);
-      expect(rows.map((row) => row.client_order_id).sort()).toEqual([...new Set(printed)].sort());
-      expect(rows.filter((row) => row.status === "pending" || row.status === "uncertain")).toEqual([]);
+    // Nothing lost: every order the loop printed is in the store, none is left pending.
+    const rows = storeRows<{ client_order_id: string; status: string }>(db, "SELECT client_order_id, status FROM orders");
+    const printed = loop.records.filter((record) => record.type === "order").map((record) => record.client_order_id);
+    expect(rows.map((row) => row.client_order_id).sort()).toEqual([...new Set(printed)].sort());
+    expect(rows.filter((row) => row.status === "pending" || row.status === "uncertain")).toEqual([]);
 
-      const refused = await runCli(["run", "--once"], { env });
-      expect(refused.code).toBe(1);
-      expect(refused.stderr).toContain("kill switch set");
-      expect(refused.stderr).toContain("e2e: end of test");
+    const refused = await runCli(["run", "--once"], { env });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("kill switch set");
+    expect(refused.stderr).toContain("e2e: end of test");
 
-      const clear = await runCli(["stop", "--clear", "--json"], { env });
-      expect(clear.code).toBe(0);
-      expect(clear.lines[0]).toMatchObject({ state: "stopped", kill_switch: null });
-      const again = await runCli(["run", "--once", "--kinds", "updown", "--json"], { env });
-      expect(again.code).toBe(0);
-    },
-    { timeout: 120_000 },
-  );
+    const clear = await runCli(["stop", "--clear", "--json"], { env });
+    expect(clear.code).toBe(0);
+    expect(clear.lines[0]).toMatchObject({ state: "stopped", kill_switch: null });
+    const again = await runCli(["run", "--once", "--kinds", "updown", "--json"], { env });
+    expect(again.code).toBe(0);
+  }, 120_000);
 
   test("SIGINT is a graceful stop too; the kill switch is not set by a signal", async () => {
     const env = { ...sandbox.env, PM_ARB_DB: tempDb() };
     const loop = spawnCli(["run", "--duration", "10m", "--kinds", "updown"], { env });
     await loop.next((record) => record.type === "alert" && record.kind === "loop_started");
-    await eventually(async () => ((await runCli(["run", "--status", "--json"], { env })).lines[0]?.state === "running" ? true : undefined), { running: loop });
+    await loop.eventually(async () => ((await runCli(["run", "--status", "--json"], { env })).lines[0]?.state === "running" ? true : undefined));
     loop.kill("SIGINT");
     expect(await loop.exited).toBe(0);
     expect(loop.records.some((record) => record.type === "summary")).toBe(true);
@@ -86,7 +79,7 @@ describe("pm-arb stop", () => {
       const loop = spawnCli(["run", "--duration", "10m", "--kinds", "updown"], { env: { ...sandbox.env, PM_ARB_DB: tempDb(), PM_ARB_REQUEST_TIMEOUT_MS: "20000" } });
       await loop.next((record) => record.type === "alert" && record.kind === "loop_started");
       loop.kill("SIGTERM");
-      await eventually(() => (loop.stderr().includes("SIGTERM: stopping gracefully") ? true : undefined), { running: loop });
+      await loop.eventually(() => (loop.stderr().includes("SIGTERM: stopping gracefully") ? true : undefined));
       loop.kill("SIGTERM");
       expect(await loop.exited).toBe(143);
       expect(loop.stderr()).toContain("SIGTERM again: exiting now");

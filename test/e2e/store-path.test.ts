@@ -46,22 +46,18 @@ describe("--db", () => {
 });
 
 describe("sandbox sessions keep to their own store", () => {
-  test(
-    "two run --sandbox sessions at once: each in its own store, neither deleting the other's, each removed by its owner",
-    async () => {
-      const dataHome = tempDir();
-      const env = defaultStoreEnv(dataHome);
-      const args = ["run", "--sandbox", "--duration", "4s", "--kinds", "updown", "--json"];
-      const [first, second] = await Promise.all([runCli(args, { env }), runCli(args, { env })]);
-      const storeOf = (stderr: string) => stderr.match(/sandbox store: (\S+)/)?.[1];
-      expect([first.code, second.code]).toEqual([0, 0]);
-      const stores = [storeOf(first.stderr), storeOf(second.stderr)];
-      expect(stores.every((path) => typeof path === "string")).toBe(true);
-      expect(stores[0]).not.toBe(stores[1]);
-      // Each session's store is gone once it has ended; nothing was left in the data folder.
-      for (const path of stores) expect(existsSync(path!)).toBe(false);
-      expect(existsSync(join(dataHome, "pm-arb")) ? readdirSync(join(dataHome, "pm-arb")) : []).toEqual([]);
-    },
-    { timeout: 60_000 },
-  );
+  test("two run --sandbox sessions at once: each in its own store, neither deleting the other's, each removed by its owner", async () => {
+    const dataHome = tempDir();
+    const env = defaultStoreEnv(dataHome);
+    const args = ["run", "--sandbox", "--duration", "4s", "--kinds", "updown", "--json"];
+    const [first, second] = await Promise.all([runCli(args, { env }), runCli(args, { env })]);
+    const storeOf = (stderr: string) => stderr.match(/sandbox store: (\S+)/)?.[1];
+    expect([first.code, second.code]).toEqual([0, 0]);
+    const stores = [storeOf(first.stderr), storeOf(second.stderr)];
+    expect(stores.every((path) => typeof path === "string")).toBe(true);
+    expect(stores[0]).not.toBe(stores[1]);
+    // Each session's store is gone once it has ended; nothing was left in the data folder.
+    for (const path of stores) expect(existsSync(path!)).toBe(false);
+    expect(existsSync(join(dataHome, "pm-arb")) ? readdirSync(join(dataHome, "pm-arb")) : []).toEqual([]);
+  }, 60_000);
 });

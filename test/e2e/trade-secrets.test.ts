@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { existsSync, readFileSync } from "node:fs";
 import { Wallet } from "ethers";
 import type { CliResult } from "../helpers/cli.ts";
+import { withFault } from "../helpers/sandbox.ts";
 import { sandboxClobClient } from "../helpers/sandbox-wallet.ts";
 import { storeRows } from "../helpers/store.ts";
 import { tempDb } from "../helpers/temp.ts";
@@ -42,15 +43,15 @@ describe("secrets in a live run", () => {
     // venue's minute offers or on which order a fault happens to meet.
     const opportunity = (id: string) => JSON.stringify({ ...JSON.parse(venue.opportunities[0]!), id });
     const outcomes = (result: CliResult) => records(result, "order").map((order) => `${order.status}: ${order.reason ?? ""}`);
-    await venue.sandbox.admin.addFault("clob:429:path=/order,count=1,retry_after=1");
     // A store of its own: the 429 holds that store's orders for the second it asks for.
     const limitedDb = tempDb("secrets-429");
-    const limited = await run(["trade", "--live", "--json", "--settle-timeout", "0s"], opportunity("opp_00000000000000000000001a"), { PM_ARB_DB: limitedDb });
-    await venue.sandbox.admin.clearFaults();
+    const limited = await withFault(venue.sandbox, "clob:429:path=/order,count=1,retry_after=1", () =>
+      run(["trade", "--live", "--json", "--settle-timeout", "0s"], opportunity("opp_00000000000000000000001a"), { PM_ARB_DB: limitedDb }),
+    );
     expect(outcomes(limited)).toEqual([expect.stringMatching(/^failed: .*\(429\)/)]);
-    await venue.sandbox.admin.addFault("clob:ghost-fill:path=/order");
-    const ghosted = await run(["trade", "--live", "--json", "--settle-timeout", "0s"], opportunity("opp_00000000000000000000001b"));
-    await venue.sandbox.admin.clearFaults();
+    const ghosted = await withFault(venue.sandbox, "clob:ghost-fill:path=/order", () =>
+      run(["trade", "--live", "--json", "--settle-timeout", "0s"], opportunity("opp_00000000000000000000001b")),
+    );
     expect(outcomes(ghosted)).toEqual([expect.stringMatching(/^filled: /)]);
     await venue.sandbox.admin.advance(7_000);
     const reconciled = await run(["trade", "--live", "--json", "--settle-timeout", "0s"], "");
@@ -116,10 +117,10 @@ describe("a proxy that echoes the request's headers", () => {
     const reasons: string[] = [];
     // The whole headers, then each cut to 16 characters (a piece the old cut-then-redact kept).
     for (const [i, cut] of ["", ",cut=16"].entries()) {
-      await venue.sandbox.admin.addFault(`clob:echo-headers:path=/order,count=1${cut}`);
       const opportunity = JSON.stringify({ ...JSON.parse(venue.opportunities[0]!), id: `opp_00000000000000000000ec${i}0` });
-      const result = await cli(["trade", "--live", "--json", "--verbose", "--settle-timeout", "0s"], env, opportunity);
-      await venue.sandbox.admin.clearFaults();
+      const result = await withFault(venue.sandbox, `clob:echo-headers:path=/order,count=1${cut}`, () =>
+        cli(["trade", "--live", "--json", "--verbose", "--settle-timeout", "0s"], env, opportunity),
+      );
       outputs.push(result.stdout, result.stderr);
       const [order] = records(result, "order");
       expect(order?.status).toBe("rejected");

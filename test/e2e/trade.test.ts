@@ -8,19 +8,20 @@ import { writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fillRecordSchema } from "../../core/records/fill.ts";
 import { orderRecordSchema } from "../../core/records/order.ts";
-import { type CliResult, expectUsageError, loadedModules, piped, spawnPmArb } from "../helpers/cli.ts";
+import { expectUsageError, loadedModules, piped, spawnPmArb } from "../helpers/cli.ts";
+import { withFault } from "../helpers/sandbox.ts";
 import { peekRow, storeRows } from "../helpers/store.ts";
 import { tempDb } from "../helpers/temp.ts";
 import { cli, liveEnv, paperEnv, records, useFrozenVenue, type Venue, venueOrders, withOwnVenue } from "./trade-helpers.ts";
 
 const venue = useFrozenVenue(7);
 const orderPosts = () => venue.sandbox.admin.requests("/clob/order");
+const input = () => venue.opportunities.join("\n");
 
 describe("trade: paper (the default)", () => {
   test("scan | trade fills against the current book, records orders and fills, and a replay places nothing", async () => {
     const db = tempDb();
-    const input = venue.opportunities.join("\n");
-    const first = await cli(["trade", "--json"], paperEnv(venue, db), input);
+    const first = await cli(["trade", "--json"], paperEnv(venue, db), input());
     expect(first.code).toBe(0);
     expect(first.stderr).toMatch(/paper trading/);
     const orders = records(first, "order").map((line) => orderRecordSchema.parse(line));
@@ -29,41 +30,40 @@ describe("trade: paper (the default)", () => {
     expect(orders.some((order) => order.status === "filled")).toBe(true);
     for (const fill of records(first, "fill")) fillRecordSchema.parse(fill);
 
-    const again = await cli(["trade", "--json"], paperEnv(venue, db), input);
+    const again = await cli(["trade", "--json"], paperEnv(venue, db), input());
     const replay = records(again, "order");
     const placed = orders.filter((order) => order.status !== "rejected" || order.venue_order_id);
     expect(replay.filter((order) => order.status === "duplicate").length).toBe(placed.length);
     expect(records(again, "fill")).toHaveLength(0);
   }, 30_000);
 
-  // Paper wherever it is said: the kill switch, the setting in the environment, the setting in the file.
-  const paperSayers: [string, Record<string, string>, object, RegExp][] = [
-    ["PAPER_TRADING=true", { PAPER_TRADING: "true" }, {}, /PAPER_TRADING is set: paper trading, whatever the flags/],
-    ["PM_ARB_PAPER_TRADING=true", { PAPER_TRADING: "", PM_ARB_PAPER_TRADING: "true" }, {}, /PM_ARB_PAPER_TRADING is true: paper trading, whatever the flags/],
-    ["paper_trading: true in the config file", { PAPER_TRADING: "" }, { paper_trading: true }, /paper_trading is true in .*paper\.json: paper trading, whatever the flags/],
+  // Paper wherever it is said, with a funded key and PAPER_TRADING=false otherwise: the kill switch,
+  // the setting in the environment, the setting in the file, --no-live and --live=false.
+  const paperSayers: [string, string, Record<string, string>, object, RegExp][] = [
+    ["PAPER_TRADING=true, --live", "--live", { PAPER_TRADING: "true" }, {}, /PAPER_TRADING is set: paper trading, whatever the flags/],
+    ["PM_ARB_PAPER_TRADING=true, --live", "--live", { PAPER_TRADING: "", PM_ARB_PAPER_TRADING: "true" }, {}, /PM_ARB_PAPER_TRADING is true: paper trading, whatever the flags/],
+    ["paper_trading in the file, --live", "--live", { PAPER_TRADING: "" }, { paper_trading: true }, /paper_trading is true in .*paper\.json: paper trading, whatever the flags/],
+    ["--no-live", "--no-live", {}, {}, /paper trading/],
+    ["--live=false", "--live=false", {}, {}, /paper trading/],
   ];
-  test.each(paperSayers)(
-    "%s overrides --live: paper orders in the store, nothing sent to the venue, said on stderr",
-    async (_, extra, settings, note) => {
-      const db = tempDb();
-      const file = join(dirname(db), "paper.json");
-      writeFileSync(file, JSON.stringify(settings));
-      const before = await orderPosts();
-      const wallet = await venue.sandbox.fundedWallet();
-      const result = await cli(["trade", "--live", "--json", "--config", file], { ...liveEnv(venue, db, wallet), ...extra }, venue.opportunities.join("\n"));
-      expect(result.code).toBe(0);
-      expect(result.stderr).toMatch(note);
-      const orders = records(result, "order");
-      expect(orders).toHaveLength(venue.opportunities.length);
-      for (const order of orders) expect(order.mode).toBe("paper");
-      expect(storeRows(db, "SELECT DISTINCT mode FROM orders")).toEqual([{ mode: "paper" }]);
-      expect(await orderPosts()).toBe(before);
-    },
-    30_000,
-  );
+  test.each(paperSayers)("%s: paper orders in the store, nothing sent to the venue, said on stderr", async (_, flag, extra, settings, note) => {
+    const db = tempDb();
+    const file = join(dirname(db), "paper.json");
+    writeFileSync(file, JSON.stringify(settings));
+    const before = await orderPosts();
+    const wallet = await venue.sandbox.fundedWallet();
+    const result = await cli(["trade", flag, "--json", "--config", file], { ...liveEnv(venue, db, wallet), ...extra }, input());
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(note);
+    const orders = records(result, "order");
+    expect(orders).toHaveLength(venue.opportunities.length);
+    for (const order of orders) expect(order.mode).toBe("paper");
+    expect(storeRows(db, "SELECT DISTINCT mode FROM orders")).toEqual([{ mode: "paper" }]);
+    expect(await orderPosts()).toBe(before);
+  });
 
   test("--dry-run loads neither the CLOB client nor ethers", async () => {
-    const { stdout, modules } = await loadedModules("trade", ["--dry-run", "--json"], { env: paperEnv(venue, tempDb()), stdin: venue.opportunities.join("\n") });
+    const { stdout, modules } = await loadedModules("trade", ["--dry-run", "--json"], { env: paperEnv(venue, tempDb()), stdin: input() });
     expect(stdout).toContain('"type":"order"');
     expect(modules.some((path) => path.endsWith("core/trade/engine.ts"))).toBe(true);
     expect(modules.filter((path) => /node_modules\/(ethers|@polymarket|axios)\//.test(path))).toEqual([]);
@@ -78,40 +78,17 @@ describe("trade: paper (the default)", () => {
 
 describe("trade: --live is on or off", () => {
   // With a funded key and PAPER_TRADING=false, citty read each of these as --live: live orders.
-  test.each(["no", "0", "off"])(
-    "--live=%s: exit 2, nothing traded",
-    async (value) => {
-      const before = await orderPosts();
-      const result = await cli(
-        ["trade", `--live=${value}`, "--json", "--settle-timeout", "0s"],
-        liveEnv(venue, tempDb(), await venue.sandbox.fundedWallet()),
-        venue.opportunities.join("\n"),
-      );
-      expectUsageError(result, `pm-arb: error: --live is on or off: give --live or --no-live (or --live=true / --live=false); got --live=${value}`);
-      expect(await orderPosts()).toBe(before);
-    },
-    30_000,
-  );
-
-  test.each(["--no-live", "--live=false"])(
-    "%s: paper, nothing sent to the venue",
-    async (flag) => {
-      const before = await orderPosts();
-      const result = await cli(["trade", flag, "--json"], liveEnv(venue, tempDb(), await venue.sandbox.fundedWallet()), venue.opportunities.join("\n"));
-      expect(result.code).toBe(0);
-      expect(result.stderr).toMatch(/paper trading/);
-      const orders = records(result, "order");
-      expect(orders.length).toBe(venue.opportunities.length);
-      expect(orders.every((order) => order.mode === "paper")).toBe(true);
-      expect(await orderPosts()).toBe(before);
-    },
-    30_000,
-  );
+  test.each(["no", "0", "off"])("--live=%s: exit 2, nothing traded", async (value) => {
+    const before = await orderPosts();
+    const result = await cli(["trade", `--live=${value}`, "--json", "--settle-timeout", "0s"], liveEnv(venue, tempDb(), await venue.sandbox.fundedWallet()), input());
+    expectUsageError(result, `pm-arb: error: --live is on or off: give --live or --no-live (or --live=true / --live=false); got --live=${value}`);
+    expect(await orderPosts()).toBe(before);
+  });
 });
 
 describe("trade: live", () => {
   test("--live without a wallet key: exit 2 with the reason, nothing placed", async () => {
-    const result = await cli(["trade", "--live"], { ...paperEnv(venue, tempDb()), PAPER_TRADING: "false" }, venue.opportunities.join("\n"));
+    const result = await cli(["trade", "--live"], { ...paperEnv(venue, tempDb()), PAPER_TRADING: "false" }, input());
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/POLYMARKET_PRIVATE_KEY: is not set/);
     expect(result.stdout).toBe("");
@@ -126,32 +103,22 @@ describe("trade: live", () => {
 
   test("a CLOB answering /version with a 502 page: exit 1 naming the CLOB (a venue failure, not the credentials')", async () => {
     const wallet = await venue.sandbox.fundedWallet();
-    await venue.sandbox.admin.addFault("clob:html:path=/version");
-    try {
-      const result = await cli(["trade", "--live", "--json"], liveEnv(venue, tempDb(), wallet), venue.opportunities.join("\n"));
-      expect(result.code).toBe(1);
-      expect(result.stdout).toBe("");
-      expect(result.stderr).toMatch(
-        /^pm-arb: error: clob: GET \/version failed \(502\): an HTML page \(502 Bad Gateway\), not the CLOB's answer; the CLOB is down or unreachable from here: retry later, or check clob_url\n$/m,
-      );
-      expect(result.stderr).not.toMatch(/config credentials/);
-    } finally {
-      await venue.sandbox.admin.clearFaults();
-    }
+    const result = await withFault(venue.sandbox, "clob:html:path=/version", () => cli(["trade", "--live", "--json"], liveEnv(venue, tempDb(), wallet), input()));
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toMatch(
+      /^pm-arb: error: clob: GET \/version failed \(502\): an HTML page \(502 Bad Gateway\), not the CLOB's answer; the CLOB is down or unreachable from here: retry later, or check clob_url\n$/m,
+    );
+    expect(result.stderr).not.toMatch(/config credentials/);
   }, 30_000);
 
   test("trade auth with a failing CLOB route: FAIL lines with the venue's fix, then one error line naming the CLOB, exit 1", async () => {
     const wallet = await venue.sandbox.fundedWallet();
-    await venue.sandbox.admin.addFault("clob:502:path=/auth/ban-status");
-    try {
-      const result = await cli(["trade", "auth"], liveEnv(venue, tempDb(), wallet));
-      expect(result.code).toBe(1);
-      expect(result.stderr).toMatch(/^FAIL {2}closed-only \/ geoblock: clob: closed-only status failed \(502\)/m);
-      expect(result.stderr).toMatch(/^ {6}fix: the CLOB at .* failed \(502\), not the key: retry later/m);
-      expect(result.stderr).toMatch(/\npm-arb: error: clob: trade auth: 1 of 7 checks failed \(closed-only \/ geoblock\); nothing was posted\n$/);
-    } finally {
-      await venue.sandbox.admin.clearFaults();
-    }
+    const result = await withFault(venue.sandbox, "clob:502:path=/auth/ban-status", () => cli(["trade", "auth"], liveEnv(venue, tempDb(), wallet)));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^FAIL {2}closed-only \/ geoblock: clob: closed-only status failed \(502\)/m);
+    expect(result.stderr).toMatch(/^ {6}fix: the CLOB at .* failed \(502\), not the key: retry later/m);
+    expect(result.stderr).toMatch(/\npm-arb: error: clob: trade auth: 1 of 7 checks failed \(closed-only \/ geoblock\); nothing was posted\n$/);
   }, 30_000);
 
   test("a 429 with Retry-After on the first of 10 orders: one request reaches /order, 9 fail closed unsent, one alert; the next trade waits too", async () => {
@@ -159,15 +126,11 @@ describe("trade: live", () => {
     const wallet = await venue.sandbox.fundedWallet();
     const env = liveEnv(venue, db, wallet);
     const opportunity = JSON.parse(venue.opportunities[0]!);
-    const input = piped(Array.from({ length: 10 }, (_, i) => ({ ...opportunity, id: `opp_0000000000000000000429${String(i).padStart(2, "0")}` })));
+    const tenOrders = piped(Array.from({ length: 10 }, (_, i) => ({ ...opportunity, id: `opp_0000000000000000000429${String(i).padStart(2, "0")}` })));
     const before = await orderPosts();
-    await venue.sandbox.admin.addFault("clob:429:path=/order,count=1,retry_after=600");
-    let result: CliResult;
-    try {
-      result = await cli(["trade", "--live", "--json", "--settle-timeout", "0s"], env, input);
-    } finally {
-      await venue.sandbox.admin.clearFaults();
-    }
+    const result = await withFault(venue.sandbox, "clob:429:path=/order,count=1,retry_after=600", () =>
+      cli(["trade", "--live", "--json", "--settle-timeout", "0s"], env, tenOrders),
+    );
     expect(result.code).toBe(0);
     expect(await orderPosts()).toBe(before + 1);
     const orders = records(result, "order");
@@ -187,7 +150,7 @@ describe("trade: live", () => {
     const db = tempDb();
     const wallet = await venue.sandbox.fundedWallet();
     const env = liveEnv(venue, db, wallet);
-    const result = await cli(["trade", "--live", "--json", "--settle-timeout", "0s"], env, venue.opportunities.join("\n"));
+    const result = await cli(["trade", "--live", "--json", "--settle-timeout", "0s"], env, input());
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/LIVE trading on .*signer 0x[0-9a-fA-F]{40}.*signature type EOA/);
     expect(result.stderr).toMatch(/limits: bankroll 200, max_trade_size 20/);

@@ -7,7 +7,7 @@
  *   const order = await loop.next((r) => r.type === "order");
  *   loop.kill("SIGKILL");
  *
- * Waits end with the process: `next` rejects, and `eventually(check, { running: loop })` rejects,
+ * Waits end with the process: `next` rejects, and `loop.eventually(check)` rejects,
  * once it has exited without what they wait for (its exit code and last stderr lines in the error),
  * so a loop that dies fails its test at once instead of at the test's timeout.
  */
@@ -24,6 +24,8 @@ export type RunningCli = {
   /** The exit code once the process has exited (stdout and stderr read to the end), else null. */
   readonly exitCode: number | null;
   kill(signal?: NodeJS.Signals): void;
+  /** Polls `check` every 50 ms until it returns something other than undefined; rejects once the process has exited and one more check still finds nothing. */
+  eventually<T>(check: () => T | undefined | Promise<T | undefined>): Promise<T>;
 };
 
 export function spawnCli(args: string[], options: { env?: Record<string, string | undefined> } = {}): RunningCli {
@@ -65,7 +67,7 @@ export function spawnCli(args: string[], options: { env?: Record<string, string 
     for (const waiter of waiters.splice(0)) waiter.reject(new Error(ended(args, code, errText, "the record awaited")));
     return code;
   })();
-  return {
+  const running: RunningCli = {
     pid: proc.pid,
     args,
     records,
@@ -84,7 +86,9 @@ export function spawnCli(args: string[], options: { env?: Record<string, string 
       return exitCode;
     },
     kill: (signal = "SIGTERM") => proc.kill(signal),
+    eventually: (check) => eventually(check, running),
   };
+  return running;
 }
 
 function ended(args: string[], code: number, stderr: string, awaited: string): string {
@@ -92,21 +96,18 @@ function ended(args: string[], code: number, stderr: string, awaited: string): s
   return `pm-arb ${args.join(" ")} exited (code ${code}) before ${awaited}${tail ? `; last stderr lines:\n${tail}` : ""}`;
 }
 
-/**
- * Polls `check` every 50 ms until it returns something other than undefined. With `running`, it
- * gives up once that process has exited and one more check still finds nothing.
- */
-export function eventually<T>(check: () => T | undefined | Promise<T | undefined>, options: { running?: RunningCli } = {}): Promise<T> {
+/** `RunningCli.eventually`: the exit code is read before the check, so the last check sees everything the process wrote. */
+function eventually<T>(check: () => T | undefined | Promise<T | undefined>, running: RunningCli): Promise<T> {
   return new Promise((resolve, reject) => {
     const tick = async () => {
-      const gone = options.running?.exitCode ?? null;
+      const gone = running.exitCode;
       try {
         const value = await check();
         if (value !== undefined) return resolve(value);
       } catch (error) {
         return reject(error);
       }
-      if (gone !== null) return reject(new Error(ended(options.running!.args, gone, options.running!.stderr(), "the condition held")));
+      if (gone !== null) return reject(new Error(ended(running.args, gone, running.stderr(), "the condition held")));
       setTimeout(tick, 50);
     };
     void tick();

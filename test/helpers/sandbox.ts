@@ -80,6 +80,16 @@ export function useTestSandbox(options: Partial<SandboxOptions> = {}): TestSandb
   return sandbox;
 }
 
+/** `use` run with `fault` injected on the sandbox; every fault is cleared after, whatever happened. */
+export async function withFault<T>(sandbox: TestSandbox, fault: string | FaultInput, use: () => Promise<T>): Promise<T> {
+  await sandbox.admin.addFault(fault);
+  try {
+    return await use();
+  } finally {
+    await sandbox.admin.clearFaults();
+  }
+}
+
 /** Opens a WebSocket and resolves once it is open (rejects if the upgrade is refused). */
 export function openSocket(url: string): Promise<WebSocket> {
   return new Promise((resolve, reject) => {

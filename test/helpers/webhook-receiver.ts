@@ -21,21 +21,9 @@ type ReceivedRequest = {
   status: number;
 };
 
-export type WebhookReceiver = {
-  port: number;
-  /** Base URL plus an optional path. */
-  url(path?: string): string;
-  requests: ReceivedRequest[];
-  /** Resolves with the first received request (past or future) matching `match`. */
-  next(match?: (request: ReceivedRequest) => boolean): Promise<ReceivedRequest>;
-  /** The next `count` requests get `status` (with Retry-After when given). */
-  failNext(count: number, status?: number, retryAfterSeconds?: number): void;
-  /** Forgets received requests and pending failures. */
-  clear(): void;
-  stop(): Promise<void>;
-};
+export type WebhookReceiver = Awaited<ReturnType<typeof startWebhookReceiver>>;
 
-export async function startWebhookReceiver(): Promise<WebhookReceiver> {
+export async function startWebhookReceiver() {
   const requests: ReceivedRequest[] = [];
   const waiters: { match: (request: ReceivedRequest) => boolean; resolve: (request: ReceivedRequest) => void }[] = [];
   let failures: { count: number; status: number; retryAfter?: number } = { count: 0, status: 500 };
@@ -84,9 +72,11 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
   const base = `http://127.0.0.1:${server.port}`;
   return {
     port: server.port!,
+    /** Base URL plus an optional path. */
     url: (path = "") => `${base}${path}`,
     requests,
-    next(match = () => true) {
+    /** Resolves with the first received request (past or future) matching `match`. */
+    next(match: (request: ReceivedRequest) => boolean = () => true): Promise<ReceivedRequest> {
       const found = requests.find((request) => !taken.has(request) && match(request));
       if (found) {
         taken.add(found);
@@ -94,9 +84,11 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
       }
       return new Promise((resolve) => waiters.push({ match, resolve }));
     },
-    failNext(count, status = 500, retryAfterSeconds) {
+    /** The next `count` requests get `status` (with Retry-After when given). */
+    failNext(count: number, status = 500, retryAfterSeconds?: number) {
       failures = { count, status, retryAfter: retryAfterSeconds };
     },
+    /** Forgets received requests and pending failures. */
     clear() {
       failures = { count: 0, status: 500 };
       requests.length = 0;
