@@ -2,7 +2,7 @@
  * Restart after a SIGKILL continues with no duplicate order. The killed loop's heartbeat shows it
  * dead; the restarted loop takes over the store lock, fails (paper) or reconciles (live) what was
  * left in flight, and never sends a second order for an opportunity: one order row per opportunity,
- * and (live) exactly one POST /order at the venue per order that was sent.
+ * and (live) at most one POST /order at the venue per order that was sent.
  */
 
 import { describe, expect, test } from "bun:test";
@@ -59,7 +59,7 @@ describe("restart after SIGKILL", () => {
     expect(placedTwice).toEqual([]);
   }, 120_000);
 
-  test("live: unresolved orders reconciled, exactly one POST /order per order sent", async () => {
+  test("live: unresolved orders reconciled, at most one POST /order per order sent", async () => {
     const wallet = await sandbox.fundedWallet();
     const db = tempDb();
     const env = { ...sandbox.env, PM_ARB_DB: db, PAPER_TRADING: "false", POLYMARKET_PRIVATE_KEY: wallet.privateKey };
@@ -70,7 +70,11 @@ describe("restart after SIGKILL", () => {
     const rows = orderRows(db).filter((row) => row.mode === "live");
     expect(new Set(rows.map((row) => row.opportunity_id)).size).toBe(rows.length);
     expect(rows.filter((row) => row.status === "pending")).toEqual([]);
+    // An order is marked sent before its POST leaves, so the one in flight when the first loop was
+    // killed may never have reached the venue; no order is ever posted twice.
     const sent = rows.filter((row) => row.sent_at !== null).length;
-    expect(await sandbox.admin.requests("/clob/order")).toBe(sent);
+    const posts = await sandbox.admin.requests("/clob/order");
+    expect(posts).toBeLessThanOrEqual(sent);
+    expect(posts).toBeGreaterThanOrEqual(sent - 1);
   }, 120_000);
 });
