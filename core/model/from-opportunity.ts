@@ -24,6 +24,8 @@ export function candidateFromOpportunity(record: OpportunityRecord): Parsed<Trad
       side: "BUY",
       limitPrice: new Decimal(record.limit_price),
       size: new Decimal(record.size),
+      // The budget is what the levels cost: at size × limit a FOK that takes every level to the limit is killed.
+      cost: new Decimal(record.cost),
       levels: record.levels.map((level) => ({ price: new Decimal(level.price), size: new Decimal(level.size) })),
       avgPrice: new Decimal(record.avg_price),
       fair: new Decimal(record.fair),

@@ -1,9 +1,14 @@
 import { describe, expect, test } from "bun:test";
+import { stamp } from "../../../core/cli/output.ts";
 import { settlePosition } from "../../../core/ledger/positions.ts";
+import { candidateFromOpportunity } from "../../../core/model/from-opportunity.ts";
+import { opportunityRecordSchema } from "../../../core/records/opportunity.ts";
 import { getHalt } from "../../../core/risk/stops.ts";
 import { loadRiskState } from "../../../core/risk/store-state.ts";
+import { scanMarkets } from "../../../core/scan/scan.ts";
 import { alerts, fills, orders, positions } from "../../../core/store/schema.ts";
 import { processCandidate } from "../../../core/trade/engine.ts";
+import { lagged, levels, options, NOW as SCAN_NOW, UP, updown } from "../scan/fixture.ts";
 import { alertKeys, bookOf, memoryStore, paperContext, placed, rejectionCodes, tokenMarkets } from "./engine-helpers.ts";
 import { candidate, d, limits, MARKET, NOW, TOKEN } from "./fixtures.ts";
 
@@ -60,5 +65,22 @@ describe("engine (paper, in-process)", () => {
     const { order } = await placed(paperContext(store, unreadable), candidate(), "failed");
     expect(order.reason).toContain("503");
     expect(store.db.select().from(fills).all()).toHaveLength(0);
+  });
+
+  test("a scan's opportunity that takes every level up to its limit fills FOK on the book it was priced on", async () => {
+    // Up asks 0.50 × 10 and 0.52 × 10, both taken: they cost 10.20; size × limit (10.40) would be killed.
+    const asks: [string, string][] = [
+      ["0.50", "10"],
+      ["0.52", "10"],
+    ];
+    const market = updown({}, levels(...asks));
+    const fields = scanMarkets([market], lagged, options).opportunities.find((found) => found.token_id === UP)!;
+    const record = opportunityRecordSchema.parse(JSON.parse(JSON.stringify(stamp("opportunity", fields, new Date(SCAN_NOW)))));
+    const parsed = candidateFromOpportunity(record);
+    if (!parsed.ok) throw new Error(parsed.error);
+    const ctx = paperContext(memoryStore(), () => bookOf(asks, UP), { markets: tokenMarkets({ [UP]: market.condition_id }), now: () => new Date(SCAN_NOW + 50) });
+    const outcome = await placed(ctx, parsed.value, "filled");
+    expect(outcome.order.budget!.toString()).toBe("10.2");
+    expect(outcome.fills.map((fill) => fill.size.toString())).toEqual(["10", "10"]);
   });
 });
