@@ -25,8 +25,8 @@ export type TradeCandidate = {
   limitPrice: Decimal;
   /** Shares the opportunity found at or below the limit price. */
   size: Decimal;
-  /** What those shares cost at the levels found (size × average price); defaults to size × limit. */
-  cost?: Decimal;
+  /** What those shares cost at the levels found (size × average price): the budget before the limits. */
+  cost: Decimal;
   /** The levels the shares come from, best first. */
   levels: TakenLevel[];
   /** Average price per share the record states (cost / size). */

@@ -59,7 +59,7 @@ function derive(candidate: TradeCandidate): Derived | string {
 
 function levelProblem(candidate: TradeCandidate, derived: Derived): string | undefined {
   if (!derived.size.eq(candidate.size)) return `levels hold ${short(derived.size)} shares, not the size ${short(candidate.size)}`;
-  if (candidate.cost !== undefined && !derived.cost.eq(candidate.cost)) return `levels cost ${short(derived.cost)}, not ${short(candidate.cost)}`;
+  if (!derived.cost.eq(candidate.cost)) return `levels cost ${short(derived.cost)}, not ${short(candidate.cost)}`;
   const avg = derived.cost.dividedBy(derived.size);
   if (avg.minus(candidate.avgPrice).abs().gt(ROUNDING_TOLERANCE)) return `levels average ${short(avg)} a share, not avg_price ${short(candidate.avgPrice)}`;
   return undefined;

@@ -122,7 +122,7 @@ export function evaluateRisk(candidate: TradeCandidate, state: RiskState, limits
 
   // Sizing, in collateral.
   const tick = candidate.tickSize;
-  const requestedBudget = invalid ? ZERO : centsFloor(candidate.cost ?? candidate.size.times(price));
+  const requestedBudget = invalid ? ZERO : centsFloor(candidate.cost);
   let budget = requestedBudget;
   if (options.budgetCap?.lt(budget)) {
     budget = centsFloor(options.budgetCap);

@@ -53,6 +53,7 @@ export function candidate(overrides: Partial<TradeCandidate> = {}): TradeCandida
   return {
     ...base,
     levels,
+    cost: overrides.cost ?? cost,
     avgPrice,
     fair,
     priceTs: "priceTs" in overrides ? overrides.priceTs : ts(base.priceAgeMs),
