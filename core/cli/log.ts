@@ -4,7 +4,7 @@
  * carries the JSON lines a downstream command reads.
  */
 import { isatty } from "node:tty";
-import { type ConsolaInstance, createConsola } from "consola/basic";
+import type { ConsolaInstance } from "consola/basic";
 
 export type Verbosity = "quiet" | "normal" | "verbose";
 
@@ -47,7 +47,9 @@ const logStream = { write: writeStderr } as unknown as NodeJS.WriteStream;
 
 /** The shared stderr logger, created on first use at the current verbosity. */
 export function log(): ConsolaInstance {
-  instance ??= createConsola({
+  // consola is loaded on first use: importing it builds its default logger on process.stdout and
+  // process.stderr, which costs a cold `pm-arb fees` (that never logs) about a millisecond.
+  instance ??= (require("consola/basic") as typeof import("consola/basic")).createConsola({
     level: LEVELS[verbosity],
     stdout: logStream,
     stderr: logStream,
